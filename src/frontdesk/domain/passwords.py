@@ -1,0 +1,68 @@
+"""Password policy and Argon2id hashing (argon2-cffi defaults)."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from frontdesk.errors import ValidationError
+
+MIN_LENGTH = 12
+MAX_LENGTH = 256
+
+# A small deny-list of passwords people really pick at a front desk (and the long ones that pass length).
+COMMON_PASSWORDS = frozenset(
+    p.lower()
+    for p in (
+        "password1234", "password12345", "password123456", "passw0rd1234", "123456789012",
+        "1234567890123", "qwertyuiop12", "qwerty123456", "iloveyou1234", "letmein12345",
+        "welcome12345", "welcome123456", "administrator", "admin1234567", "changeme1234",
+        "frontdesk123", "frontdesk1234", "medical12345", "doctor123456", "practice1234",
+        "abcdefghijkl", "abc123456789", "111111111111", "000000000000", "monkey123456",
+        "football1234", "baseball1234", "sunshine1234", "princess1234", "trustno11234",
+        "summer2024!!", "winter2024!!", "spring2025!!", "password!!!!", "P@ssw0rd1234",
+        "Password123!", "Welcome2024!", "Welcome2025!", "Welcome2026!", "qwertyuiopas",
+        "1q2w3e4r5t6y", "zaq12wsxcde3", "asdfghjkl123", "superman1234", "dragon123456",
+    )
+)
+
+_hasher = PasswordHasher()  # argon2-cffi defaults (Argon2id, RFC 9106 low-memory profile)
+
+
+def check_password_policy(password: str, *, username: str = "", field: str = "password") -> None:
+    if not isinstance(password, str) or not password:
+        raise ValidationError(field, "A password is required.")
+    if len(password) < MIN_LENGTH:
+        raise ValidationError(field, f"The password must be at least {MIN_LENGTH} characters long.")
+    if len(password) > MAX_LENGTH:
+        raise ValidationError(field, f"The password is too long (at most {MAX_LENGTH} characters).")
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in password):
+        raise ValidationError(field, "The password contains an invalid character.")
+    lowered = password.lower()
+    if lowered in COMMON_PASSWORDS or len(set(password)) <= 2:
+        raise ValidationError(field, "That password is too common; choose another.")
+    if username and lowered in (username.lower(), username.lower()[::-1]):
+        raise ValidationError(field, "The password must not be the username.")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(stored_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(stored_hash: str) -> bool:
+    return _hasher.check_needs_rehash(stored_hash)
+
+
+# A hash verified when the username is unknown, so timing does not reveal which usernames exist.
+_DUMMY_HASH = _hasher.hash("frontdesk timing equaliser")
+
+
+def burn_verification_time(password: str) -> None:
+    verify_password(_DUMMY_HASH, password)

@@ -1,0 +1,58 @@
+"""Roles and the permission matrix; services check it, deny by default."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    FRONT_DESK = "front_desk"
+    BILLING = "billing"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return {"front_desk": "Front desk", "billing": "Billing", "admin": "Admin"}[self.value]
+
+
+class Permission(StrEnum):
+    # Anyone may try these: signing in, first-run setup (only while no practice exists).
+    PUBLIC = "public"
+    # Any signed-in, active user: their own session and password, reading practice basics.
+    SIGNED_IN = "signed_in"
+    VIEW_PATIENTS = "view_patients"
+    EDIT_PATIENTS = "edit_patients"
+    VIEW_PROVIDERS = "view_providers"
+    MANAGE_PROVIDERS = "manage_providers"
+    MANAGE_PRACTICE = "manage_practice"
+    MANAGE_USERS = "manage_users"
+    VIEW_AUDIT = "view_audit"
+    EXPORT_AUDIT = "export_audit"
+    BACKUP = "backup"
+    RESTORE = "restore"
+
+
+_FRONT_DESK = {
+    Permission.SIGNED_IN,
+    Permission.VIEW_PATIENTS,
+    Permission.EDIT_PATIENTS,
+    Permission.VIEW_PROVIDERS,
+    Permission.BACKUP,
+}
+_BILLING = _FRONT_DESK | set()
+_ADMIN = set(Permission) - {Permission.PUBLIC}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.FRONT_DESK: frozenset(_FRONT_DESK),
+    Role.BILLING: frozenset(_BILLING),
+    Role.ADMIN: frozenset(_ADMIN),
+}
+
+
+def role_allows(role: Role | str, permission: Permission) -> bool:
+    if permission is Permission.PUBLIC:
+        return True
+    try:
+        return permission in ROLE_PERMISSIONS[Role(role)]
+    except ValueError:
+        return False  # an unknown role gets nothing

@@ -1,0 +1,134 @@
+"""The service machinery: who is acting, one transaction per action, permission check, audit, changes."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy.orm import Session
+
+from frontdesk.domain.permissions import Permission, Role, role_allows
+from frontdesk.errors import FrontDeskError, PermissionDenied
+from frontdesk.models import User
+from frontdesk.services._audit_chain import append_event
+from frontdesk.storage.engine import Database
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user as the services see them."""
+
+    user_id: int
+    username: str
+    full_name: str
+    role: Role
+
+
+class ServiceContext:
+    """What every service call needs: the database, who acts, and where to report changes.
+
+    ``notify`` is called with the set of changed topics after each successful commit; the UI
+    turns it into a Qt signal so panes refresh themselves. The core never knows about Qt.
+    """
+
+    def __init__(self, db: Database, actor: Actor | None = None,
+                 notify: Callable[[frozenset[str]], None] | None = None) -> None:
+        self.db = db
+        self.actor = actor
+        self.notify = notify
+
+    def as_actor(self, actor: Actor | None) -> "ServiceContext":
+        return ServiceContext(self.db, actor, self.notify)
+
+
+@dataclass
+class Tx:
+    """One open transaction handed to a service body."""
+
+    session: Session
+    ctx: ServiceContext
+    actor: Actor | None
+    changes: set[str] = field(default_factory=set)
+
+    def audit(self, action: str, *, entity_type: str = "", entity_id: str | int = "",
+              patient_id: int | None = None, detail: str = "", user_id: int | None = None,
+              username: str | None = None) -> None:
+        """Write an audit event in this same transaction (it commits or rolls back with the change)."""
+        append_event(
+            self.session, self.ctx.db.audit_key, action=action,
+            user_id=user_id if user_id is not None else (self.actor.user_id if self.actor else None),
+            username=username if username is not None else (self.actor.username if self.actor else ""),
+            entity_type=entity_type, entity_id=entity_id, patient_id=patient_id, detail=detail,
+        )
+        self.changes.add("audit")
+
+    def changed(self, *topics: str) -> None:
+        self.changes.update(topics)
+
+
+class CommitThenRaise(Exception):
+    """Raised by a service body that must keep its writes (e.g. a failed-login count) yet fail."""
+
+    def __init__(self, error: FrontDeskError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _check_permission(session: Session, actor: Actor | None, permission: Permission) -> Actor | None:
+    if permission is Permission.PUBLIC:
+        return actor
+    if actor is None:
+        raise PermissionDenied("Please sign in first.")
+    user = session.get(User, actor.user_id)
+    if user is None or not user.active:
+        raise PermissionDenied("Your account is no longer active; ask an administrator.")
+    # The role is read from the database so a role change takes effect at once.
+    current = Actor(user.id, user.username, user.full_name, Role(user.role))
+    if not role_allows(current.role, permission):
+        raise PermissionDenied(f"Your role ({current.role.label}) does not allow this.")
+    return current
+
+
+def operation(permission: Permission, *, write: bool = True) -> Callable[
+        [Callable[Concatenate[Tx, P], R]], Callable[Concatenate[ServiceContext, P], R]]:
+    """Make a function a service operation: one transaction, permission check first, audit inside.
+
+    Every public service function must carry this decorator; a test enforces it.
+    """
+
+    def decorate(body: Callable[Concatenate[Tx, P], R]) -> Callable[Concatenate[ServiceContext, P], R]:
+        @functools.wraps(body)
+        def run(ctx: ServiceContext, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            deferred: FrontDeskError | None = None
+            with ctx.db.session(write=write) as session:
+                actor = _check_permission(session, ctx.actor, permission)
+                tx = Tx(session=session, ctx=ctx, actor=actor)
+                try:
+                    result = body(tx, *args, **kwargs)
+                except CommitThenRaise as wrapper:
+                    deferred = wrapper.error
+                    result = None  # type: ignore[assignment]
+                changes = frozenset(tx.changes)
+            if changes and ctx.notify is not None:
+                ctx.notify(changes)
+            if deferred is not None:
+                raise deferred
+            return result
+
+        run.__fd_permission__ = permission  # type: ignore[attr-defined]
+        run.__fd_write__ = write  # type: ignore[attr-defined]
+        return run
+
+    return decorate
+
+
+def require_actor(tx: Tx) -> Actor:
+    if tx.actor is None:  # only reachable from a PUBLIC operation misuse
+        raise PermissionDenied("Please sign in first.")
+    return tx.actor
+

@@ -1,0 +1,123 @@
+"""Signing in and out, idle lock and unlock, lockout after repeated failures, own password."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from frontdesk.domain.passwords import (
+    burn_verification_time,
+    check_password_policy,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from frontdesk.domain.permissions import Permission, Role
+from frontdesk.errors import AccountLocked, AuthenticationError, ValidationError
+from frontdesk.models import User
+from frontdesk.models.base import utcnow
+from frontdesk.services._base import Actor, CommitThenRaise, Tx, operation, require_actor
+
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+GENERIC_FAILURE = "Wrong username or password."
+
+
+def _normalise_username(username: str) -> str:
+    return (username or "").strip().lower()
+
+
+def _locked_message(until: datetime) -> str:
+    local = until.astimezone()
+    return (f"This account is locked after {MAX_FAILURES} failed sign-ins. Try again after "
+            f"{local.strftime('%I:%M %p').lstrip('0')}, or ask an administrator to unlock it.")
+
+
+def _check_credentials(tx: Tx, username: str, password: str, *, action: str) -> User:
+    """Verify a password with lockout bookkeeping; failures are committed, then raised."""
+    name = _normalise_username(username)
+    if not name or not password:
+        raise ValidationError("username" if not name else "password", "Enter your username and password.")
+    now = utcnow()
+    user = tx.session.scalar(select(User).where(func.lower(User.username) == name))
+    if user is None:
+        burn_verification_time(password)
+        tx.audit(f"{action}.failure", entity_type="user", detail="unknown username", username="")
+        raise CommitThenRaise(AuthenticationError(GENERIC_FAILURE))
+    if user.locked_until is not None and user.locked_until > now:
+        tx.audit(f"{action}.refused", entity_type="user", entity_id=user.id, user_id=user.id,
+                 username=user.username, detail="account locked")
+        raise CommitThenRaise(AccountLocked(_locked_message(user.locked_until)))
+    if not verify_password(user.password_hash, password) or not user.active:
+        user.failed_attempts = (user.failed_attempts or 0) + 1
+        detail = "inactive account" if user.active is False else f"wrong password ({user.failed_attempts})"
+        tx.audit(f"{action}.failure", entity_type="user", entity_id=user.id, user_id=user.id,
+                 username=user.username, detail=detail)
+        if user.failed_attempts >= MAX_FAILURES and user.active:
+            user.locked_until = now + LOCKOUT
+            user.failed_attempts = 0
+            tx.audit("account.lockout", entity_type="user", entity_id=user.id, user_id=user.id,
+                     username=user.username, detail=f"locked for {int(LOCKOUT.total_seconds() // 60)} minutes")
+            tx.changed("users")
+            raise CommitThenRaise(AccountLocked(_locked_message(user.locked_until)))
+        raise CommitThenRaise(AuthenticationError(GENERIC_FAILURE))
+    user.failed_attempts = 0
+    user.locked_until = None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def _actor(user: User) -> Actor:
+    return Actor(user_id=user.id, username=user.username, full_name=user.full_name, role=Role(user.role))
+
+
+@operation(Permission.PUBLIC)
+def login(tx: Tx, username: str, password: str) -> Actor:
+    """Sign in; the same message for an unknown user and a wrong password. Returns the actor."""
+    user = _check_credentials(tx, username, password, action="login")
+    user.last_login_at = utcnow()
+    tx.audit("login", entity_type="user", entity_id=user.id, user_id=user.id, username=user.username)
+    return _actor(user)
+
+
+@operation(Permission.SIGNED_IN)
+def logout(tx: Tx) -> None:
+    """Sign out the current user."""
+    actor = require_actor(tx)
+    tx.audit("logout", entity_type="user", entity_id=actor.user_id)
+
+
+@operation(Permission.SIGNED_IN)
+def record_idle_lock(tx: Tx, reason: str = "idle") -> None:
+    """Note that the screen was locked (idle timeout or the Lock button)."""
+    actor = require_actor(tx)
+    tx.audit("session.lock", entity_type="user", entity_id=actor.user_id,
+             detail="idle timeout" if reason == "idle" else "locked by user")
+
+
+@operation(Permission.PUBLIC)
+def unlock_session(tx: Tx, username: str, password: str) -> Actor:
+    """Unlock a locked screen: the same user, or another user switching in. Failures count to lockout."""
+    user = _check_credentials(tx, username, password, action="unlock")
+    switched = tx.actor is not None and tx.actor.user_id != user.id
+    tx.audit("session.switch_user" if switched else "session.unlock", entity_type="user", entity_id=user.id,
+             user_id=user.id, username=user.username)
+    return _actor(user)
+
+
+@operation(Permission.SIGNED_IN)
+def change_own_password(tx: Tx, current_password: str, new_password: str) -> None:
+    """Change the signed-in user's password after checking the current one."""
+    actor = require_actor(tx)
+    user = tx.session.get(User, actor.user_id)
+    assert user is not None  # the permission check just loaded it
+    if not verify_password(user.password_hash, current_password):
+        raise ValidationError("current_password", "The current password is not correct.")
+    check_password_policy(new_password, username=user.username, field="new_password")
+    if verify_password(user.password_hash, new_password):
+        raise ValidationError("new_password", "The new password must differ from the current one.")
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = utcnow()
+    tx.audit("user.password_change", entity_type="user", entity_id=user.id)

@@ -1,0 +1,78 @@
+"""Providers (rendering/billing clinicians) with NPI check-digit validation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from frontdesk.domain.formats import clean_taxonomy
+from frontdesk.domain.npi import validate_npi
+from frontdesk.domain.permissions import Permission
+from frontdesk.domain.text import clean_name, clean_text
+from frontdesk.errors import NotFoundError, ValidationError
+from frontdesk.models import Provider
+from frontdesk.services._base import Tx, operation
+
+
+@dataclass(frozen=True)
+class ProviderInfo:
+    id: int
+    first_name: str
+    last_name: str
+    credential: str
+    npi: str
+    taxonomy: str
+    active: bool
+
+    @property
+    def display_name(self) -> str:
+        name = f"{self.first_name} {self.last_name}"
+        return f"{name}, {self.credential}" if self.credential else name
+
+
+def _info(p: Provider) -> ProviderInfo:
+    return ProviderInfo(p.id, p.first_name, p.last_name, p.credential, p.npi, p.taxonomy, p.active)
+
+
+@operation(Permission.VIEW_PROVIDERS, write=False)
+def list_providers(tx: Tx, *, include_inactive: bool = False) -> list[ProviderInfo]:
+    """Providers by last name; inactive ones only when asked."""
+    stmt = select(Provider).order_by(Provider.last_name, Provider.first_name)
+    if not include_inactive:
+        stmt = stmt.where(Provider.active.is_(True))
+    return [_info(p) for p in tx.session.scalars(stmt)]
+
+
+@operation(Permission.MANAGE_PROVIDERS)
+def add_provider(tx: Tx, first_name: str, last_name: str, npi: str, credential: str = "",
+                 taxonomy: str = "") -> ProviderInfo:
+    """Add a provider; the NPI must pass its check digit and be unique."""
+    provider = Provider(
+        first_name=clean_name(first_name, "first_name", "First name"),
+        last_name=clean_name(last_name, "last_name", "Last name"),
+        credential=clean_text(credential, "credential", "Credential", max_len=20).upper(),
+        npi=validate_npi(npi),
+        taxonomy=clean_taxonomy(taxonomy, required=False),
+        active=True,
+    )
+    if tx.session.scalar(select(Provider.id).where(Provider.npi == provider.npi)) is not None:
+        raise ValidationError("npi", f"Another provider already has NPI {provider.npi}.")
+    tx.session.add(provider)
+    tx.session.flush()
+    tx.audit("provider.create", entity_type="provider", entity_id=provider.id)
+    tx.changed("providers")
+    return _info(provider)
+
+
+@operation(Permission.MANAGE_PROVIDERS)
+def set_provider_active(tx: Tx, provider_id: int, active: bool) -> ProviderInfo:
+    """Deactivate (or reactivate) a provider; history stays."""
+    provider = tx.session.get(Provider, provider_id)
+    if provider is None:
+        raise NotFoundError("That provider no longer exists.")
+    provider.active = bool(active)
+    tx.audit("provider.activate" if active else "provider.deactivate", entity_type="provider",
+             entity_id=provider.id)
+    tx.changed("providers")
+    return _info(provider)

@@ -1,0 +1,1 @@
+"""Storage layer: encrypted engine, keys, migrations, integrity and backup copies."""

@@ -1,0 +1,108 @@
+"""Opening a practice's data folder: key file + database, creating it on first run."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from frontdesk.errors import KeyUnavailableError, StorageError, WrongKeyError, storage_error_from_os
+from frontdesk.paths import DataPaths
+from frontdesk.storage.engine import Database
+from frontdesk.storage.keyring_cache import KeyCache
+from frontdesk.storage.keys import KeyFile, NewKeys
+from frontdesk.storage.migrate import upgrade_to_head
+
+log = logging.getLogger(__name__)
+
+PASSPHRASE_ENV = "FRONTDESK_PASSPHRASE"
+
+
+@dataclass(frozen=True)
+class KeySource:
+    """How the caller may obtain the key: a passphrase, a recovery key, or neither (keyring only)."""
+
+    passphrase: str | None = None
+    recovery_key: str | None = None
+
+
+def ensure_folder(root: Path) -> None:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        probe = root / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise storage_error_from_os(exc, f"the data folder {root}") from exc
+
+
+def create_practice_store(paths: DataPaths, passphrase: str, *, kdf: dict[str, int] | None = None
+                          ) -> tuple[Database, NewKeys]:
+    """First run: new key file and empty encrypted database at head. Refuses to overwrite."""
+    if paths.key_file.exists() or (paths.database.exists() and paths.database.stat().st_size > 0):
+        raise StorageError("This data folder already holds a practice; it was not overwritten.")
+    ensure_folder(paths.root)
+    key_file, new_keys = KeyFile.create(passphrase, kdf=kdf)
+    # Remove a stale empty database file so SQLCipher starts clean.
+    if paths.database.exists():
+        paths.database.unlink()
+    db = Database(paths.database, new_keys.db_key, create=True)
+    try:
+        upgrade_to_head(db)
+        key_file.save(paths.key_file)
+    except BaseException:
+        db.close()
+        for leftover in (paths.database, Path(f"{paths.database}-wal"), Path(f"{paths.database}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return db, new_keys
+
+
+def unlock_key(paths: DataPaths, source: KeySource, cache: KeyCache | None = None) -> bytes:
+    """The database key from the keyring cache, the passphrase or the recovery key."""
+    key_file = KeyFile.load(paths.key_file)
+    if source.passphrase:
+        return key_file.unlock_with_passphrase(source.passphrase)
+    if source.recovery_key:
+        return key_file.unlock_with_recovery_key(source.recovery_key)
+    if cache is not None:
+        cached = cache.load(key_file.key_id)
+        if cached is not None:
+            return cached
+    raise KeyUnavailableError("The administrator passphrase is needed to open this practice's data.")
+
+
+def open_practice_store(paths: DataPaths, db_key: bytes, *, migrate: bool = True) -> Database:
+    """Open the database with its key; take a safety copy and upgrade when the schema is old."""
+    db = Database(paths.database, db_key)
+    if migrate:
+        try:
+            upgrade_to_head(db, safety_dir=paths.safety_dir)
+        except BaseException:
+            db.close()
+            raise
+    return db
+
+
+def key_id(paths: DataPaths) -> str:
+    return KeyFile.load(paths.key_file).key_id
+
+
+def change_passphrase(paths: DataPaths, db_key: bytes, current_passphrase: str, new_passphrase: str) -> None:
+    """Re-wrap the database key under a new passphrase; the database itself is not touched."""
+    key_file = KeyFile.load(paths.key_file)
+    if key_file.unlock_with_passphrase(current_passphrase) != db_key:
+        raise WrongKeyError("The current passphrase is not correct.")
+    key_file.with_new_passphrase(db_key, new_passphrase).save(paths.key_file)
+
+
+def passphrase_from_automation(passphrase_file: str | os.PathLike[str] | None) -> str | None:
+    """For the CLI: --passphrase-file, then FRONTDESK_PASSPHRASE; never a command-line argument."""
+    if passphrase_file:
+        try:
+            text = Path(passphrase_file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise storage_error_from_os(exc, "the passphrase file") from exc
+        return text.rstrip("\r\n")
+    return os.environ.get(PASSPHRASE_ENV) or None
