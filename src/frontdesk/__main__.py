@@ -1,0 +1,7 @@
+"""`python -m frontdesk` runs the same command as `frontdesk`."""
+
+import sys
+
+from frontdesk.cli import main
+
+sys.exit(main())

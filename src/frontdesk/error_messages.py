@@ -1,0 +1,53 @@
+"""The one place that turns any exception into what a person sees (GUI and CLI alike)."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+
+from frontdesk.errors import FrontDeskError, ValidationError
+
+log = logging.getLogger("frontdesk.errors")
+
+
+@dataclass(frozen=True)
+class UserMessage:
+    title: str
+    text: str
+    field: str | None = None  # for validation errors: the form field to mark
+    reference: str | None = None  # for unexpected errors: quote this to support
+    expected: bool = True
+
+
+def new_reference() -> str:
+    return "FD-" + secrets.token_hex(4).upper()
+
+
+def to_user_message(exc: BaseException) -> UserMessage:
+    """Expected errors say what to fix; anything else is a bug: a reference id, details to the log only."""
+    if isinstance(exc, ValidationError):
+        return UserMessage(exc.title, exc.message, field=exc.field)
+    if isinstance(exc, FrontDeskError):
+        return UserMessage(exc.title, exc.message)
+    reference = new_reference()
+    # The traceback goes to the log; exception messages can hold PHI, so the log gets the type and frames only.
+    log.error("unexpected error %s: %s", reference, type(exc).__name__,
+              exc_info=(type(exc), _scrubbed(exc), exc.__traceback__))
+    return UserMessage(
+        "Unexpected problem",
+        "FrontDesk ran into a problem it did not expect. Nothing you saved before was lost.\n"
+        f"If it happens again, tell support this reference: {reference}",
+        reference=reference,
+        expected=False,
+    )
+
+
+def _scrubbed(exc: BaseException) -> BaseException:
+    """A stand-in exception of the same type name with no message (messages may quote patient data)."""
+    try:
+        clone = type(exc).__new__(type(exc))
+        clone.args = ("<message withheld from log>",)
+        return clone
+    except Exception:
+        return RuntimeError(type(exc).__name__)

@@ -1,0 +1,56 @@
+"""First run without Qt: create the key file, the database and the practice with its first admin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from frontdesk.paths import DataPaths
+from frontdesk.services import practice as practice_service
+from frontdesk.services._base import Actor, ServiceContext
+from frontdesk.storage.engine import Database
+from frontdesk.storage.keys import check_passphrase_strength
+from frontdesk.storage.store import create_practice_store
+from frontdesk.domain.passwords import check_password_policy
+from frontdesk.services.users import clean_username
+
+
+@dataclass(frozen=True)
+class FirstRunResult:
+    db: Database
+    actor: Actor
+    practice: practice_service.PracticeInfo
+    recovery_key: str
+    key_id: str
+
+
+def validate_first_run(details: practice_service.PracticeDetails, admin_username: str, admin_full_name: str,
+                       admin_password: str, passphrase: str) -> None:
+    """Check everything before any file is written, so a typo never leaves half a practice behind."""
+    practice_service.clean_details(details)
+    name = clean_username(admin_username)
+    check_password_policy(admin_password, username=name)
+    check_passphrase_strength(passphrase)
+    from frontdesk.domain.text import clean_text
+
+    clean_text(admin_full_name, "full_name", "Full name", max_len=120, required=True)
+
+
+def create_practice(paths: DataPaths, details: practice_service.PracticeDetails, *, admin_username: str,
+                    admin_full_name: str, admin_password: str, passphrase: str, is_demo: bool = False,
+                    kdf: dict[str, int] | None = None) -> FirstRunResult:
+    """Everything the setup wizard does, in order; on failure nothing half-made is left behind."""
+    validate_first_run(details, admin_username, admin_full_name, admin_password, passphrase)
+    db, keys = create_practice_store(paths, passphrase, kdf=kdf)
+    try:
+        info, actor = practice_service.setup_practice(ServiceContext(db), details, admin_username, admin_full_name,
+                                                      admin_password, is_demo=is_demo)
+    except BaseException:
+        db.close()
+        for leftover in (paths.database, paths.key_file):
+            leftover.unlink(missing_ok=True)
+        for suffix in ("-wal", "-shm"):
+            paths.database.with_name(paths.database.name + suffix).unlink(missing_ok=True)
+        raise
+    from frontdesk.storage.keys import KeyFile
+
+    return FirstRunResult(db, actor, info, keys.recovery_key, KeyFile.load(paths.key_file).key_id)

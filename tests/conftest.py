@@ -1,0 +1,76 @@
+"""Shared fixtures: real encrypted practices in temporary folders, a cheap KDF for speed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from frontdesk.domain.permissions import Role  # noqa: E402
+from frontdesk.first_run import FirstRunResult, create_practice  # noqa: E402
+from frontdesk.paths import DataPaths  # noqa: E402
+from frontdesk.services import users  # noqa: E402
+from frontdesk.services._base import Actor, ServiceContext  # noqa: E402
+from frontdesk.services.practice import PracticeDetails  # noqa: E402
+
+# Argon2id at its cheapest: the tests exercise the same code, just not the same cost.
+FAST_KDF = {"time_cost": 1, "memory_cost": 8192, "parallelism": 1}
+PASSPHRASE = "test passphrase 123"
+ADMIN_PASSWORD = "admin password 123"
+STAFF_PASSWORD = "staff password 123"
+
+PRACTICE = PracticeDetails(
+    legal_name="Test Family Practice",
+    address_line1="1 Test Way",
+    city="Albany",
+    state="NY",
+    zip_code="12207",
+    phone="(518) 555-0123",
+    ein="12-3456789",
+    billing_npi="1234567893",
+    taxonomy="207Q00000X",
+)
+
+
+@pytest.fixture
+def data_paths(tmp_path: Path) -> DataPaths:
+    return DataPaths(tmp_path / "practice")
+
+
+@pytest.fixture
+def practice(data_paths: DataPaths) -> Iterator[FirstRunResult]:
+    """A set-up practice with admin 'admin' (password ADMIN_PASSWORD, passphrase PASSPHRASE)."""
+    result = create_practice(data_paths, PRACTICE, admin_username="admin", admin_full_name="Ada Admin",
+                             admin_password=ADMIN_PASSWORD, passphrase=PASSPHRASE, kdf=FAST_KDF)
+    yield result
+    result.db.close()
+
+
+@pytest.fixture
+def db(practice: FirstRunResult):  # type: ignore[no-untyped-def]
+    return practice.db
+
+
+@pytest.fixture
+def anon_ctx(practice: FirstRunResult) -> ServiceContext:
+    return ServiceContext(practice.db)
+
+
+@pytest.fixture
+def admin_ctx(practice: FirstRunResult) -> ServiceContext:
+    return ServiceContext(practice.db, practice.actor)
+
+
+@pytest.fixture
+def frontdesk_actor(admin_ctx: ServiceContext) -> Actor:
+    info = users.add_user(admin_ctx, "rita", "Rita Reception", Role.FRONT_DESK, STAFF_PASSWORD)
+    return Actor(info.id, info.username, info.full_name, info.role)
+
+
+@pytest.fixture
+def frontdesk_ctx(practice: FirstRunResult, frontdesk_actor: Actor) -> ServiceContext:
+    return ServiceContext(practice.db, frontdesk_actor)
