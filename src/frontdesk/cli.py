@@ -44,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="verify the database, its encryption and the audit chain")
     _add_data_dir(check)
     _add_passphrase_file(check)
+    bench = sub.add_parser("bench", help="run the speed benchmarks against their baselines")
+    from frontdesk.bench.options import add_arguments
+
+    add_arguments(bench)
     return parser
 
 
@@ -129,6 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_demo(args)
     if args.command == "check":
         return cmd_check(args)
+    if args.command == "bench":
+        from frontdesk.bench.command import run
+
+        return run(args)
     from frontdesk.paths import resolve_data_dir
     from frontdesk.ui.app import run_gui
 

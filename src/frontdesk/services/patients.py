@@ -19,6 +19,7 @@ from frontdesk.errors import NotFoundError, ValidationError
 from frontdesk.models import Patient
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation
+from frontdesk.services._query import prefix_range
 
 SEARCH_LIMIT = 200
 ACCOUNT_BASE = 100000
@@ -71,6 +72,7 @@ class PatientSummary:
     first_name: str
     dob: date
     phone: str
+    middle_name: str = ""
 
 
 def _record(p: Patient) -> PatientRecord:
@@ -151,21 +153,19 @@ def _search_filter(query: str):  # type: ignore[no-untyped-def]
         return Patient.dob == dob
     digits = "".join(ch for ch in text if ch.isdigit())
     if digits and len(digits) >= 4 and not any(ch.isalpha() for ch in text):
-        return or_(Patient.account_number == digits, Patient.phone_digits.startswith(digits, autoescape=True),
-                   Patient.phone_digits.endswith(digits, autoescape=True) if len(digits) >= 7 else False)
+        return or_(Patient.account_number == digits, prefix_range(Patient.phone_digits, digits))
     if "," in text:
         last, _, first = text.partition(",")
         last_key, first_key = fold_key(last), fold_key(first)
-        cond = Patient.last_name_key.startswith(last_key, autoescape=True) if last_key else None
+        cond = prefix_range(Patient.last_name_key, last_key) if last_key else None
         if first_key:
-            first_cond = Patient.first_name_key.startswith(first_key, autoescape=True)
+            first_cond = prefix_range(Patient.first_name_key, first_key)
             cond = first_cond if cond is None else (cond & first_cond)
         return cond
     key = fold_key(text)
     if not key:
         return None
-    return or_(Patient.last_name_key.startswith(key, autoescape=True),
-               Patient.first_name_key.startswith(key, autoescape=True))
+    return or_(prefix_range(Patient.last_name_key, key), prefix_range(Patient.first_name_key, key))
 
 
 @operation(Permission.VIEW_PATIENTS, write=False)
@@ -177,7 +177,7 @@ def search_patients(tx: Tx, query: str, *, limit: int = SEARCH_LIMIT) -> list[Pa
     if condition is None:
         return []
     stmt = (select(Patient.id, Patient.account_number, Patient.last_name, Patient.first_name, Patient.dob,
-                   Patient.phone)
+                   Patient.phone, Patient.middle_name)
             .where(condition).order_by(Patient.last_name_key, Patient.first_name_key, Patient.id)
             .limit(max(1, min(limit, 1000))))
     return [PatientSummary(*row) for row in tx.session.execute(stmt)]

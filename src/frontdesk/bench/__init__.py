@@ -1,0 +1,1 @@
+"""`frontdesk bench`: each speed target measured against a baseline in the same run."""

@@ -1,0 +1,46 @@
+"""The bench command: build (or reuse) a synthetic practice, run every case, print and save results."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from frontdesk.bench import core_cases
+from frontdesk.bench.harness import CaseResult, format_table, write_json
+from frontdesk.demo import DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_USERNAME, ensure_demo
+from frontdesk.paths import DataPaths
+
+
+def run(args: argparse.Namespace) -> int:
+    patients = 500 if args.quick else args.patients
+    repeats = 3 if args.quick else args.repeats
+    folder = Path(args.bench_dir) if args.bench_dir else Path(tempfile.mkdtemp(prefix="fd-bench-")) / "practice"
+    paths = DataPaths(folder)
+    started = time.perf_counter()
+    db, created = ensure_demo(paths, patients=patients)
+    if created:
+        print(f"built a synthetic practice of {patients:,} patients in {time.perf_counter() - started:.1f} s")
+    from frontdesk.services import auth
+    from frontdesk.services._base import ServiceContext
+
+    actor = auth.login(ServiceContext(db), DEMO_USERNAME, DEMO_PASSWORD)
+    results: list[CaseResult] = [
+        core_cases.case_db_open(paths, db.key, repeats),
+        core_cases.case_passphrase_unlock(paths, DEMO_PASSPHRASE, repeats),
+        core_cases.case_login(db, DEMO_USERNAME, DEMO_PASSWORD, repeats),
+        core_cases.case_patient_search(db, actor, repeats * 8),
+    ]
+    if not args.no_gui:
+        from frontdesk.bench import gui_cases
+
+        results += gui_cases.run_all(paths, db, repeats)
+    db.close()
+    print(format_table(results))
+    write_json(Path(args.json), results, {"patients": patients, "repeats": repeats, "quick": bool(args.quick)})
+    print(f"results written to {args.json}")
+    missed = [r.name for r in results if r.meets_target is False]
+    if missed:
+        print("missed targets: " + ", ".join(missed))
+    return 0

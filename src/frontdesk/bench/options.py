@@ -1,0 +1,14 @@
+"""Command-line options of `frontdesk bench` (kept light: parsed before anything heavy loads)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--patients", type=int, default=100_000, help="patients in the synthetic practice")
+    p.add_argument("--repeats", type=int, default=20, help="timed runs per case")
+    p.add_argument("--quick", action="store_true", help="tiny practice, few repeats (CI keeps the harness working)")
+    p.add_argument("--bench-dir", metavar="DIR", help="reuse a synthetic practice here (created if empty)")
+    p.add_argument("--json", metavar="FILE", default="bench-results.json", help="where to write the JSON results")
+    p.add_argument("--no-gui", action="store_true", help="skip the cases that need Qt")

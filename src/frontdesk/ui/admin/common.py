@@ -1,0 +1,85 @@
+"""Small helpers shared by the admin tabs: permission gating, on-screen time formats, notices."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+from frontdesk.domain.permissions import Permission, role_allows
+from frontdesk.ui.context import UiContext
+
+StatusFn = Callable[[str], None]
+
+
+def no_status(_text: str) -> None:
+    """Default status sink when the pane is used without a status bar."""
+
+
+def allowed(uictx: UiContext, permission: Permission) -> bool:
+    """Does the signed-in user's role allow ``permission``? (UI gating only; services re-check.)"""
+    actor = uictx.actor
+    return actor is not None and role_allows(actor.role, permission)
+
+
+def format_clock(value: datetime) -> str:
+    """A UTC timestamp as a local wall-clock time: '3:42 PM'."""
+    return value.astimezone().strftime("%I:%M %p").lstrip("0")
+
+
+def format_stamp(value: datetime | None) -> str:
+    """A UTC timestamp in local time with seconds, as an audit trail needs: '03/14/2026 2:05:09 PM'."""
+    if value is None:
+        return ""
+    local = value.astimezone()
+    return local.strftime("%m/%d/%Y ") + local.strftime("%I:%M:%S %p").lstrip("0")
+
+
+class Notice(QLabel):
+    """A one-line explanation shown above a tab's content (e.g. 'your role does not allow this')."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        # An information sign as well as the text, so the cue is not colour alone.
+        self.setText("\u2139 " + text)
+        self.show()
+
+    def clear_text(self) -> None:
+        self.clear()
+        self.hide()
+
+
+def make_table(parent: QWidget, model: QAbstractItemModel, *, sort_role: int | None = None,
+               sort_column: int = 0) -> tuple[QTableView, QSortFilterProxyModel | None]:
+    """A read-only, row-selecting table; sortable through a proxy when ``sort_role`` is given."""
+    view = QTableView(parent)
+    proxy: QSortFilterProxyModel | None = None
+    if sort_role is not None:
+        proxy = QSortFilterProxyModel(view)
+        proxy.setSourceModel(model)
+        proxy.setSortRole(sort_role)
+        proxy.setFilterKeyColumn(-1)  # the filter box searches every column
+        proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        view.setModel(proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    else:
+        view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    header.setHighlightSections(False)
+    return view, proxy

@@ -1,0 +1,87 @@
+"""A modal form dialog that runs one service call on OK and keeps itself open on field errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
+
+from frontdesk.errors import ValidationError
+from frontdesk.ui.context import UiContext
+from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.form import ValidatedForm
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+class ServiceFormDialog(QDialog):
+    """Subclasses add fields to ``self.form`` and implement :meth:`start` (and maybe :meth:`check`).
+
+    OK runs :meth:`check` (quick checks that need no data, e.g. 'passwords match'), then
+    :meth:`start`, which hands one service call to the runner. A ValidationError lands beside
+    its field and the dialog stays open with everything typed; success closes it and leaves
+    the service's result in :attr:`outcome`.
+    """
+
+    def __init__(self, uictx: UiContext, title: str, ok_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.uictx = uictx
+        self.outcome: Any = None
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.form = ValidatedForm(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+
+    # -- for subclasses ------------------------------------------------------------------------
+    def check(self) -> None:
+        """Raise ValidationError(field, message) for a problem the form can see on its own."""
+
+    def start(self, on_done: Done, on_error: Failed) -> None:
+        """Submit the one service call this dialog is for."""
+        raise NotImplementedError
+
+    # -- the submit cycle ----------------------------------------------------------------------
+    def _submit(self) -> None:
+        if not self.ok_button.isEnabled():
+            return  # a call is already running (Enter pressed twice)
+        self.form.clear_errors()
+        try:
+            self.check()
+        except ValidationError as exc:
+            self.form.show_exception(exc)
+            return
+        self.ok_button.setEnabled(False)
+        self.start(self._succeeded, self._failed)
+
+    def _succeeded(self, result: Any) -> None:
+        self.ok_button.setEnabled(True)
+        self.outcome = result
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        # Expected errors sit in the form (beside their field, or at its top); bugs get the error box.
+        if not self.form.show_exception(exc):
+            ErrorPresenter(self)(exc)
+
+    @staticmethod
+    def run(dialog: "ServiceFormDialog") -> Any:
+        """Show ``dialog`` modally; the service result if it succeeded, else None."""
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            return dialog.outcome if accepted else None
+        finally:
+            dialog.deleteLater()  # it was parented to the pane; do not keep one per use

@@ -1,0 +1,72 @@
+"""Base of the admin tabs: load when first shown, reload on relevant changes, clear on a user switch."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QWidget
+
+from frontdesk.domain.permissions import Permission
+from frontdesk.ui.admin.common import StatusFn, allowed, no_status
+from frontdesk.ui.context import UiContext
+
+
+class AdminTab(QWidget):
+    """A tab that shows data of some ``topics`` and needs ``permission`` to read it.
+
+    Loading is lazy: a hidden tab only notes that it is stale and reloads when shown, so a
+    busy front desk does not re-query users or providers behind a closed Admin pane.
+    """
+
+    topics: frozenset[str] = frozenset()
+    permission: Permission = Permission.SIGNED_IN
+    denied_text = "Your role does not allow this."
+
+    def __init__(self, uictx: UiContext, status: StatusFn | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.uictx = uictx
+        self.status: StatusFn = status or no_status
+        self._stale = True
+        uictx.changed.connect(self._on_changed)
+        uictx.actor_changed.connect(self._on_actor_changed)
+
+    # -- for subclasses ----------------------------------------------------------------------
+    def load(self) -> None:
+        """Ask the services for fresh data (the signed-in user is allowed to read it)."""
+        raise NotImplementedError
+
+    def clear(self, reason: str) -> None:
+        """Forget shown data; ``reason`` explains why (empty when there is nothing to say)."""
+        raise NotImplementedError
+
+    # -- refresh machinery -------------------------------------------------------------------
+    def can_read(self) -> bool:
+        return allowed(self.uictx, self.permission)
+
+    def refresh(self) -> None:
+        """Reload now (or show why not)."""
+        self._stale = False
+        if self.can_read():
+            self.load()
+        else:
+            self.clear(self.denied_text)
+
+    def mark_stale(self) -> None:
+        """Reload now if on screen, else when next shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if self.topics & topics:
+            self.mark_stale()
+
+    def _on_actor_changed(self, _actor: object) -> None:
+        # Someone else may be signing in at this workstation: drop what the last user saw.
+        self.clear("")
+        self.mark_stale()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
