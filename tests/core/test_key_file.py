@@ -17,17 +17,17 @@ NEW_PASSPHRASE = "a brand new passphrase 456"
 
 
 @pytest.fixture
-def closed(practice, data_paths):  # type: ignore[no-untyped-def]
+def closed(practice, data_paths):
     """The practice with its database closed, so its files' bytes are stable."""
     practice.db.close()
     return practice
 
 
-def _fingerprint(paths) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _fingerprint(paths) -> tuple[str, str]:
     return sha256_file(paths.key_file), sha256_file(paths.database)
 
 
-def _edit_key_file(path: Path, edit, *, fix_checksum: bool) -> None:  # type: ignore[no-untyped-def]
+def _edit_key_file(path: Path, edit, *, fix_checksum: bool) -> None:
     doc = json.loads(path.read_bytes())
     edit(doc)
     if fix_checksum:
@@ -36,13 +36,13 @@ def _edit_key_file(path: Path, edit, *, fix_checksum: bool) -> None:  # type: ig
     path.write_text(json.dumps(doc), encoding="utf-8")
 
 
-def _flip_ciphertext_byte(doc: dict) -> None:  # type: ignore[type-arg]
+def _flip_ciphertext_byte(doc: dict) -> None:
     raw = bytearray(base64.b64decode(doc["passphrase"]["ciphertext"]))
     raw[5] ^= 0x01
     doc["passphrase"]["ciphertext"] = base64.b64encode(bytes(raw)).decode()
 
 
-def test_passphrase_unlocks_the_database_key(closed, data_paths) -> None:  # type: ignore[no-untyped-def]
+def test_passphrase_unlocks_the_database_key(closed, data_paths) -> None:
     key = unlock_key(data_paths, KeySource(passphrase=PASSPHRASE))
     assert key == closed.db.key
     db = open_practice_store(data_paths, key)
@@ -54,7 +54,7 @@ def test_passphrase_unlocks_the_database_key(closed, data_paths) -> None:  # typ
 
 
 @pytest.mark.parametrize("variant", ["as printed", "lower case", "no dashes", "lower, no dashes", "spaces"])
-def test_recovery_key_unlocks_in_any_case_with_or_without_dashes(closed, data_paths, variant) -> None:  # type: ignore[no-untyped-def]
+def test_recovery_key_unlocks_in_any_case_with_or_without_dashes(closed, data_paths, variant) -> None:
     printed = closed.recovery_key
     assert "-" in printed and printed == printed.upper()
     text = {
@@ -67,7 +67,7 @@ def test_recovery_key_unlocks_in_any_case_with_or_without_dashes(closed, data_pa
     assert unlock_key(data_paths, KeySource(recovery_key=text)) == closed.db.key
 
 
-def test_wrong_passphrase_is_refused_and_changes_nothing(closed, data_paths) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_passphrase_is_refused_and_changes_nothing(closed, data_paths) -> None:
     before = _fingerprint(data_paths)
     for attempt in ("wrong passphrase 123", PASSPHRASE.upper(), PASSPHRASE + " "):
         with pytest.raises(WrongKeyError) as info:
@@ -76,7 +76,7 @@ def test_wrong_passphrase_is_refused_and_changes_nothing(closed, data_paths) -> 
     assert _fingerprint(data_paths) == before
 
 
-def test_wrong_recovery_key_is_refused(closed, data_paths) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_recovery_key_is_refused(closed, data_paths) -> None:
     before = _fingerprint(data_paths)
     other = KeyFile.create(PASSPHRASE, kdf=FAST_KDF)[1].recovery_key
     with pytest.raises(WrongKeyError, match="recovery key is not correct"):
@@ -86,13 +86,13 @@ def test_wrong_recovery_key_is_refused(closed, data_paths) -> None:  # type: ign
     assert _fingerprint(data_paths) == before
 
 
-def test_flipped_ciphertext_byte_is_a_damaged_file(closed, data_paths) -> None:  # type: ignore[no-untyped-def]
+def test_flipped_ciphertext_byte_is_a_damaged_file(closed, data_paths) -> None:
     _edit_key_file(data_paths.key_file, _flip_ciphertext_byte, fix_checksum=False)
     with pytest.raises(DamagedFileError, match="checksum"):
         unlock_key(data_paths, KeySource(passphrase=PASSPHRASE))
 
 
-def test_flipped_ciphertext_with_a_recomputed_checksum_is_still_caught(closed, data_paths) -> None:  # type: ignore[no-untyped-def]
+def test_flipped_ciphertext_with_a_recomputed_checksum_is_still_caught(closed, data_paths) -> None:
     # The checksum is not a secret; AES-GCM's tag is what really guards the wrapped key.
     _edit_key_file(data_paths.key_file, _flip_ciphertext_byte, fix_checksum=True)
     with pytest.raises(DamagedFileError, match="does not decrypt") as info:
@@ -102,13 +102,13 @@ def test_flipped_ciphertext_with_a_recomputed_checksum_is_still_caught(closed, d
     assert unlock_key(data_paths, KeySource(recovery_key=closed.recovery_key)) == closed.db.key
 
 
-def test_tampered_checksum_is_a_damaged_file(closed, data_paths) -> None:  # type: ignore[no-untyped-def]
+def test_tampered_checksum_is_a_damaged_file(closed, data_paths) -> None:
     _edit_key_file(data_paths.key_file, lambda doc: doc.update(checksum="0" * 64), fix_checksum=False)
     with pytest.raises(DamagedFileError, match="checksum"):
         unlock_key(data_paths, KeySource(passphrase=PASSPHRASE))
 
 
-def test_edited_field_without_new_checksum_is_a_damaged_file(closed, data_paths) -> None:  # type: ignore[no-untyped-def]
+def test_edited_field_without_new_checksum_is_a_damaged_file(closed, data_paths) -> None:
     _edit_key_file(data_paths.key_file, lambda doc: doc.update(key_id="feedfacefeedface"), fix_checksum=False)
     with pytest.raises(DamagedFileError, match="checksum"):
         unlock_key(data_paths, KeySource(passphrase=PASSPHRASE))
@@ -121,25 +121,25 @@ def test_edited_field_without_new_checksum_is_a_damaged_file(closed, data_paths)
     (b'{"format": "something-else"}', "damaged or is not a FrontDesk key file"),
     (b"", "empty"),
 ])
-def test_garbage_key_file_is_a_damaged_file(closed, data_paths, content, message) -> None:  # type: ignore[no-untyped-def]
+def test_garbage_key_file_is_a_damaged_file(closed, data_paths, content, message) -> None:
     data_paths.key_file.write_bytes(content)
     with pytest.raises(DamagedFileError, match=message):
         unlock_key(data_paths, KeySource(passphrase=PASSPHRASE))
 
 
-def test_newer_key_file_version_asks_for_an_update(closed, data_paths) -> None:  # type: ignore[no-untyped-def]
+def test_newer_key_file_version_asks_for_an_update(closed, data_paths) -> None:
     _edit_key_file(data_paths.key_file, lambda doc: doc.update(version=2), fix_checksum=True)
     with pytest.raises(DamagedFileError, match="newer FrontDesk"):
         unlock_key(data_paths, KeySource(passphrase=PASSPHRASE))
 
 
-def test_missing_slot_is_a_damaged_file(closed, data_paths) -> None:  # type: ignore[no-untyped-def]
+def test_missing_slot_is_a_damaged_file(closed, data_paths) -> None:
     _edit_key_file(data_paths.key_file, lambda doc: doc.pop("recovery"), fix_checksum=True)
     with pytest.raises(DamagedFileError):
         unlock_key(data_paths, KeySource(passphrase=PASSPHRASE))
 
 
-def test_missing_key_file_says_it_is_missing(closed, data_paths) -> None:  # type: ignore[no-untyped-def]
+def test_missing_key_file_says_it_is_missing(closed, data_paths) -> None:
     data_paths.key_file.unlink()
     with pytest.raises(StorageError, match="missing") as info:
         unlock_key(data_paths, KeySource(passphrase=PASSPHRASE))
@@ -147,7 +147,7 @@ def test_missing_key_file_says_it_is_missing(closed, data_paths) -> None:  # typ
     assert "frontdesk.key" in str(info.value)
 
 
-def test_change_passphrase_rewraps_only(closed, data_paths) -> None:  # type: ignore[no-untyped-def]
+def test_change_passphrase_rewraps_only(closed, data_paths) -> None:
     key = closed.db.key
     db_before = sha256_file(data_paths.database)
     key_file_before = sha256_file(data_paths.key_file)
@@ -165,14 +165,14 @@ def test_change_passphrase_rewraps_only(closed, data_paths) -> None:  # type: ig
     assert unlock_key(data_paths, KeySource(recovery_key=closed.recovery_key)) == key
 
 
-def test_change_passphrase_with_wrong_current_changes_nothing(closed, data_paths) -> None:  # type: ignore[no-untyped-def]
+def test_change_passphrase_with_wrong_current_changes_nothing(closed, data_paths) -> None:
     before = _fingerprint(data_paths)
     with pytest.raises(WrongKeyError):
         change_passphrase(data_paths, closed.db.key, "not the passphrase", NEW_PASSPHRASE)
     assert _fingerprint(data_paths) == before
 
 
-def test_change_passphrase_refuses_a_short_new_one(closed, data_paths) -> None:  # type: ignore[no-untyped-def]
+def test_change_passphrase_refuses_a_short_new_one(closed, data_paths) -> None:
     before = _fingerprint(data_paths)
     with pytest.raises(ValidationError) as info:
         change_passphrase(data_paths, closed.db.key, PASSPHRASE, "short")

@@ -71,7 +71,7 @@ def _null_keyring() -> object:
     (lambda: _chainer(MemoryKeyring(), PlaintextKeyring()), "insecure or missing"),
     (lambda: _chainer(), "insecure or missing"),
 ])
-def test_insecure_backends_are_refused(make, reason) -> None:  # type: ignore[no-untyped-def]
+def test_insecure_backends_are_refused(make, reason) -> None:
     verdict = judge_backend(make())
     assert not verdict.usable
     assert reason in verdict.reason
@@ -120,7 +120,7 @@ def test_good_backend_ignores_a_malformed_cached_value() -> None:
 
 @pytest.mark.parametrize("make", [PlaintextKeyring, LowPriorityKeyring,
                                   lambda: _chainer(MemoryKeyring(), PlaintextKeyring())])
-def test_refused_backend_never_stores_the_key(make) -> None:  # type: ignore[no-untyped-def]
+def test_refused_backend_never_stores_the_key(make) -> None:
     backend = make()
     cache = KeyCache(backend)
     assert not cache.store("id", bytes(32)).usable
@@ -129,7 +129,7 @@ def test_refused_backend_never_stores_the_key(make) -> None:  # type: ignore[no-
 
 
 @pytest.mark.parametrize("make", [PlaintextKeyring, _fail_keyring, _null_keyring, LowPriorityKeyring])
-def test_unlock_with_a_refused_backend_needs_the_passphrase(practice, data_paths, make) -> None:  # type: ignore[no-untyped-def]
+def test_unlock_with_a_refused_backend_needs_the_passphrase(practice, data_paths, make) -> None:
     backend = make()
     if isinstance(backend, MemoryKeyring):
         # even if the key somehow sits in the insecure store, it is not read back from there
@@ -138,7 +138,7 @@ def test_unlock_with_a_refused_backend_needs_the_passphrase(practice, data_paths
         unlock_key(data_paths, KeySource(), KeyCache(backend))
 
 
-def test_unlock_from_a_good_backend_after_storing(practice, data_paths) -> None:  # type: ignore[no-untyped-def]
+def test_unlock_from_a_good_backend_after_storing(practice, data_paths) -> None:
     cache = KeyCache(MemoryKeyring())
     key_id = KeyFile.load(data_paths.key_file).key_id
     with pytest.raises(KeyUnavailableError):

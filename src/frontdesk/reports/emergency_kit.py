@@ -22,6 +22,7 @@ TITLE = "FrontDesk Emergency Kit"
 WARNING = ("This page unlocks all of the practice's patient data. "
            "Keep it in the practice safe, away from the computer.")
 KEY_HEADING = "Recovery key"
+KEY_NOTE = "Letters and digits only; the dashes are there to help reading it aloud."
 INSTRUCTIONS_HEADING = "What to do with this page"
 INSTRUCTIONS: tuple[str, ...] = (
     "The recovery key opens the practice's encrypted data if the administrator passphrase is ever forgotten.",
@@ -126,7 +127,7 @@ def _story(kit: EmergencyKit) -> list[object]:
         _para(KEY_HEADING, "heading"),
         _key_box(kit),
         Spacer(1, 4),
-        _para("Letters and digits only; the dashes are there to help reading it aloud.", "small"),
+        _para(KEY_NOTE, "small"),
         _para(INSTRUCTIONS_HEADING, "heading"),
     ]
     story += [Paragraph(escape(line), _STYLES["bullet"], bulletText="\u2022") for line in INSTRUCTIONS]
@@ -140,7 +141,8 @@ def _footer(kit: EmergencyKit):  # type: ignore[no-untyped-def]
         canvas.saveState()
         canvas.setFont("Helvetica", 8)
         canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(_MARGIN, 0.5 * inch, f"{TITLE} \u2022 created {kit.created_text} \u2022 key ID {kit.key_id}")
+        footer = f"{TITLE} \u2022 created {kit.created_text} \u2022 key ID {kit.key_id}"
+        canvas.drawString(_MARGIN + _FRAME_PADDING, 0.5 * inch, footer)
         canvas.restoreState()
 
     return draw

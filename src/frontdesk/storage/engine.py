@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import URL, Engine, create_engine, event, exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from frontdesk.errors import DamagedFileError, DiskFullError, StorageError, storage_error_from_os
 
@@ -94,6 +95,9 @@ def make_engine(path: Path, db_key: bytes) -> Engine:
         url,
         module=sqlcipher3,
         connect_args={"check_same_thread": False},
+        # pysqlcipher defaults to SingletonThreadPool: every session in a thread would share ONE
+        # connection, so a nested read session's BEGIN/rollback would hit the outer transaction.
+        poolclass=QueuePool,
         pool_pre_ping=False,
     )
 

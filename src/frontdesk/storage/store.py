@@ -33,6 +33,11 @@ def ensure_folder(root: Path) -> None:
         probe = root / ".write-test"
         probe.write_bytes(b"")
         probe.unlink()
+    except FileExistsError as exc:  # mkdir(exist_ok=True) only raises this when root is a file
+        raise StorageError(f"The data folder {root} is a file, not a folder; choose another location.") from exc
+    except NotADirectoryError as exc:
+        raise StorageError(f"The data folder {root} cannot be created: part of its path is a file, "
+                           "not a folder.") from exc
     except OSError as exc:
         raise storage_error_from_os(exc, f"the data folder {root}") from exc
 

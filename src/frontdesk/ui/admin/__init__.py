@@ -1,9 +1,56 @@
-"""Admin pane (being written: owned by the admin-pane helper)."""
+"""The Admin pane: users, practice settings, providers and the audit trail, one tab each."""
 
-from PySide6.QtWidgets import QWidget
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from frontdesk.ui.admin.audit_tab import AuditTab
+from frontdesk.ui.admin.common import StatusFn, no_status
+from frontdesk.ui.admin.practice_tab import PracticeTab
+from frontdesk.ui.admin.providers_tab import ProvidersTab
+from frontdesk.ui.admin.users_tab import UsersTab
+from frontdesk.ui.context import UiContext
+
+__all__ = ["AdminPane"]
 
 
-class AdminPane(QWidget):
-    def __init__(self, uictx, parent=None):  # type: ignore[no-untyped-def]
+class AdminPane(QTabWidget):
+    """Four tabs; each loads its data when first shown and refreshes itself on changes.
+
+    ``status`` receives quiet success messages ("Added user rita (Front desk).") for the
+    main window's status bar.
+    """
+
+    TAB_NAMES = ("users", "practice", "providers", "audit")
+
+    def __init__(self, uictx: UiContext, parent: QWidget | None = None, *,
+                 status: StatusFn | None = None) -> None:
         super().__init__(parent)
         self.uictx = uictx
+        self.status: StatusFn = status or no_status
+        self.setObjectName("admin_pane")
+        self.setDocumentMode(True)
+        self.users_tab = UsersTab(uictx, self.status, self)
+        self.practice_tab = PracticeTab(uictx, self.status, self)
+        self.providers_tab = ProvidersTab(uictx, self.status, self)
+        self.audit_tab = AuditTab(uictx, self.status, self)
+        # No mnemonics on the tab titles: the buttons inside the tabs use the Alt keys.
+        self.addTab(self.users_tab, "Users")
+        self.addTab(self.practice_tab, "Practice settings")
+        self.addTab(self.providers_tab, "Providers")
+        self.addTab(self.audit_tab, "Audit trail")
+        self._tabs = dict(zip(self.TAB_NAMES, (self.users_tab, self.practice_tab, self.providers_tab,
+                                                self.audit_tab), strict=True))
+
+    def show_tab(self, name: str) -> QWidget:
+        """Bring tab ``name`` ('users', 'practice', 'providers' or 'audit') to the front."""
+        try:
+            tab = self._tabs[name]
+        except KeyError:
+            raise ValueError(f"unknown admin tab {name!r}; expected one of {', '.join(self.TAB_NAMES)}") from None
+        self.setCurrentWidget(tab)
+        return tab
+
+    def tab(self, name: str) -> QWidget:
+        """The widget of tab ``name`` (for the main window and tests)."""
+        return self._tabs[name]

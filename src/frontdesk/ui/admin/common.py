@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
+
+import shiboken6
 
 from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
@@ -22,6 +25,22 @@ def allowed(uictx: UiContext, permission: Permission) -> bool:
     """Does the signed-in user's role allow ``permission``? (UI gating only; services re-check.)"""
     actor = uictx.actor
     return actor is not None and role_allows(actor.role, permission)
+
+
+def guarded(widget: QWidget, callback: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
+    """Wrap a runner callback so it is skipped when ``widget`` is gone by the time the result arrives.
+
+    With the real (threaded) runner a pane can be closed, e.g. when another user signs in,
+    while its query is still running; the late answer must not touch a deleted widget.
+    """
+    if callback is None:
+        return None
+
+    def run(value: Any) -> None:
+        if shiboken6.isValid(widget):
+            callback(value)
+
+    return run
 
 
 def format_clock(value: datetime) -> str:
@@ -82,4 +101,15 @@ def make_table(parent: QWidget, model: QAbstractItemModel, *, sort_role: int | N
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    # Compact rows: a front desk wants to see many at once.
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     return view, proxy
+
+
+def fit_columns(view: QTableView, *, padding: int = 24, widest: int = 420) -> None:
+    """Size columns to their contents with some air, none wider than ``widest`` pixels."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for col in range(header.count()):
+        header.resizeSection(col, min(widest, header.sectionSize(col) + padding))

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.errors import ValidationError
+from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.form import ValidatedForm
@@ -29,6 +30,7 @@ class ServiceFormDialog(QDialog):
         super().__init__(parent)
         self.uictx = uictx
         self.outcome: Any = None
+        self._busy = False
         self.setWindowTitle(title)
         self.setModal(True)
         self.form = ValidatedForm(self)
@@ -43,7 +45,7 @@ class ServiceFormDialog(QDialog):
         layout.addWidget(self.form)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(480)
 
     # -- for subclasses ------------------------------------------------------------------------
     def check(self) -> None:
@@ -62,20 +64,40 @@ class ServiceFormDialog(QDialog):
             self.check()
         except ValidationError as exc:
             self.form.show_exception(exc)
+            self._fit()
             return
+        self._busy = True
         self.ok_button.setEnabled(False)
-        self.start(self._succeeded, self._failed)
+        self.start(guarded(self, self._succeeded), guarded(self, self._failed))
+
+    def reject(self) -> None:
+        # While the service call runs the outcome is unknown: closing now could hide a saved change.
+        if not self._busy:
+            super().reject()
 
     def _succeeded(self, result: Any) -> None:
+        self._busy = False
         self.ok_button.setEnabled(True)
         self.outcome = result
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
+        self._busy = False
         self.ok_button.setEnabled(True)
         # Expected errors sit in the form (beside their field, or at its top); bugs get the error box.
-        if not self.form.show_exception(exc):
+        if self.form.show_exception(exc):
+            self._fit()
+        else:
             ErrorPresenter(self)(exc)
+
+    def _fit(self) -> None:
+        """Grow (never shrink) to show an error message that has just appeared, wrapped lines and all."""
+        layout = self.layout()
+        layout.activate()
+        wanted = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        height = max(self.height(), wanted, self.sizeHint().height())
+        if height > self.height():
+            self.resize(self.width(), height)
 
     @staticmethod
     def run(dialog: "ServiceFormDialog") -> Any:

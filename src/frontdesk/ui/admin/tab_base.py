@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from frontdesk.domain.permissions import Permission
-from frontdesk.ui.admin.common import StatusFn, allowed, no_status
+from frontdesk.ui.admin.common import StatusFn, allowed, guarded, no_status
 from frontdesk.ui.context import UiContext
 
 
@@ -37,6 +40,15 @@ class AdminTab(QWidget):
     def clear(self, reason: str) -> None:
         """Forget shown data; ``reason`` explains why (empty when there is nothing to say)."""
         raise NotImplementedError
+
+    def call(self, service: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
+             on_error: Callable[[BaseException], None] | None = None, **kwargs: Any) -> int:
+        """``uictx.call`` whose callbacks are dropped if this tab has been deleted meanwhile.
+
+        Without ``on_error`` errors go to the app's error presenter (a dialog), as for any call.
+        """
+        return self.uictx.call(service, *args, on_done=guarded(self, on_done), on_error=guarded(self, on_error),
+                               **kwargs)
 
     # -- refresh machinery -------------------------------------------------------------------
     def can_read(self) -> bool:

@@ -65,7 +65,7 @@ class AddUserDialog(ServiceFormDialog):
         self.full_name.setMaxLength(120)
         self.role = role_combo(self, Role.FRONT_DESK)
         self.form.add_field("username", "&Username:", self.username)
-        self.form.add_field("full_name", "F&ull name:", self.full_name)
+        self.form.add_field("full_name", "Full &name:", self.full_name)
         self.form.add_field("role", "&Role:", self.role)
         self.passwords = _PasswordPair(self, "&Password:")
         self.username.setFocus()

@@ -1,12 +1,5 @@
-"""Patients pane (being written: owned by the patients-pane helper)."""
+"""Patients pane: search, recent patients, open (audited), register and edit patients."""
 
-from PySide6.QtWidgets import QWidget
+from frontdesk.ui.patients.pane import PatientsPane
 
-
-class PatientsPane(QWidget):
-    def __init__(self, uictx, parent=None):  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self.uictx = uictx
-
-    def focus_search(self) -> None:
-        self.setFocus()
+__all__ = ["PatientsPane"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.domain.dates import parse_us_date
+from frontdesk.domain.formats import format_phone
 from frontdesk.services import patients
 from frontdesk.services.patients import PatientInput, PatientRecord
 from frontdesk.ui.context import UiContext
@@ -17,19 +20,39 @@ from frontdesk.ui.widgets.form import ValidatedForm
 
 # (service field name, label with mnemonic, max length, placeholder); sex and DOB are built apart.
 _TEXT_FIELDS = (
-    ("first_name", "&First name:", 60, ""),
+    ("first_name", "F&irst name:", 60, ""),
     ("middle_name", "&Middle name:", 60, ""),
     ("last_name", "&Last name:", 60, ""),
     ("dob", "&Date of birth:", 10, "MM/DD/YYYY"),
     ("phone", "&Phone:", 40, "(555) 123-4567"),
-    ("address_line1", "&Address:", 80, "Street and number"),
+    ("address_line1", "Address line &1:", 80, "Street and number"),
     ("address_line2", "Address line &2:", 80, "Apartment, suite (optional)"),
     ("city", "Cit&y:", 60, ""),
     ("state", "S&tate:", 2, "NY"),
     ("zip_code", "&ZIP:", 10, "12345"),
 )
+# Short values get short boxes (character widths), so the form reads like the paper it replaces.
+_NARROW = {"dob": 12, "phone": 18, "state": 4, "zip_code": 11}
 FIELD_ORDER = ("first_name", "middle_name", "last_name", "dob", "sex", "phone", "address_line1",
                "address_line2", "city", "state", "zip_code")
+
+
+class SexCombo(QComboBox):
+    """F or M; typing the letter picks it at once (the stock type-ahead can merge quick keystrokes)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.addItem("Female (F)", "F")
+        self.addItem("Male (M)", "M")
+        self.setPlaceholderText("Choose F or M")  # no default: the receptionist must pick
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.findData(event.text().upper()) if event.text() else -1
+        if index >= 0:
+            self.setCurrentIndex(index)
+            event.accept()
+        else:
+            super().keyPressEvent(event)
 
 
 class PatientForm(QWidget):
@@ -62,11 +85,11 @@ class PatientForm(QWidget):
             edit = QLineEdit(self)
             edit.setMaxLength(max_len)
             edit.setPlaceholderText(placeholder)
+            if name in _NARROW:
+                edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0") * _NARROW[name] + 24)
             self.edits[name] = edit
-        self.sex = QComboBox(self)
-        self.sex.addItem("Female (F)", "F")
-        self.sex.addItem("Male (M)", "M")
-        self.sex.setPlaceholderText("Choose F or M")  # no default: the receptionist must pick
+        self.sex = SexCombo(self)
+        self.sex.setMaximumWidth(self.sex.fontMetrics().horizontalAdvance("0") * 18 + 24)
         self.dob_hint = QLabel(self)
         self.dob_hint.setObjectName("dob_hint")
         self.edits["dob"].textChanged.connect(self._update_dob_hint)
@@ -76,14 +99,12 @@ class PatientForm(QWidget):
             self.form.add_field(name, labels[name], self._field_widget(name))
         self.edits["dob"].setObjectName("dob_edit")  # add_field named the DOB row box "dob"
 
-        self.save_button = QPushButton("&Save", self)
+        self.save_button = QPushButton("&Save (Ctrl+S)", self)
         self.save_button.setObjectName("save_patient")
-        self.save_button.setToolTip("Save (Ctrl+S)")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton("Cancel (Esc)", self)
         self.cancel_button.setObjectName("cancel_patient")
-        self.cancel_button.setToolTip("Cancel (Esc)")
         self.cancel_button.clicked.connect(self.cancel)
         # Escape belongs to the form only: in the search box it clears the search instead.
         self.cancel_action = QAction("Cancel", self)
@@ -116,7 +137,6 @@ class PatientForm(QWidget):
         box = QWidget(self)
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
-        self.edits["dob"].setMaximumWidth(140)
         row.addWidget(self.edits["dob"])
         row.addWidget(self.dob_hint, 1)
         box.setFocusProxy(self.edits["dob"])
@@ -148,7 +168,7 @@ class PatientForm(QWidget):
             self.heading.setText("Edit " + display_name(record.last_name, record.first_name, record.middle_name))
             values = {n: str(getattr(record, n)) for n in FIELD_ORDER if n not in ("dob", "phone")}
             values["dob"] = record.dob.strftime("%m/%d/%Y")
-            values["phone"] = _national(record.phone)
+            values["phone"] = format_phone(record.phone)
         for name, edit in self.edits.items():
             edit.setText(values[name])
         self.sex.setCurrentIndex(self.sex.findData(values["sex"]))  # -1 (placeholder) when unknown
@@ -210,12 +230,8 @@ class PatientForm(QWidget):
         parsed = parse_us_date(text) if text.strip() else None
         if parsed is None:
             self.dob_hint.setText("")
+        elif parsed > date.today():
+            self.dob_hint.setText(f"= {parsed.strftime('%m/%d/%Y')} (in the future)")
         else:
             self.dob_hint.setText(f"= {parsed.strftime('%m/%d/%Y')}, {age_text(parsed)}")
 
-
-def _national(e164: str) -> str:
-    """The stored phone as the receptionist would type it back."""
-    from frontdesk.domain.formats import format_phone
-
-    return format_phone(e164)

@@ -43,9 +43,8 @@ class PatientView(QWidget):
             form.addRow(QLabel(label, self), value)
             self.values[name] = value
 
-        self.edit_button = QPushButton("&Edit", self)
+        self.edit_button = QPushButton("&Edit (Ctrl+E)", self)
         self.edit_button.setObjectName("edit_patient")
-        self.edit_button.setToolTip("Edit this patient (Ctrl+E)")
         self.edit_button.clicked.connect(self.edit_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)

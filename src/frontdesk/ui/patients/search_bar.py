@@ -48,6 +48,11 @@ class SearchBar(QLineEdit):
         self._fire()
         return True
 
+    def reset(self) -> None:
+        """Empty the box without starting a search."""
+        self.clear()
+        self._timer.stop()  # clear() restarted it through textChanged
+
     def _fire(self) -> None:
         self.search_requested.emit(self.text())
 

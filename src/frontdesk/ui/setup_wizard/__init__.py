@@ -1,7 +1,6 @@
-"""First-run setup wizard (being written: owned by the setup-wizard helper)."""
+"""First-run setup wizard, the Emergency Kit output and the change-passphrase dialog."""
 
+from frontdesk.ui.setup_wizard.change_passphrase import ChangePassphraseDialog
+from frontdesk.ui.setup_wizard.wizard import SetupWizard
 
-class SetupWizard:
-    @classmethod
-    def ask(cls, parent, paths):  # type: ignore[no-untyped-def]
-        raise NotImplementedError
+__all__ = ["ChangePassphraseDialog", "SetupWizard"]

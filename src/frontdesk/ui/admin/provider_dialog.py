@@ -1,0 +1,63 @@
+"""The Add provider dialog: name, credential, NPI (check digit verified as you leave the field), taxonomy."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from frontdesk.domain.npi import validate_npi
+from frontdesk.errors import ValidationError
+from frontdesk.services import providers as providers_service
+from frontdesk.services.providers import ProviderInfo
+from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
+from frontdesk.ui.context import UiContext
+
+
+class AddProviderDialog(ServiceFormDialog):
+    """Collect a provider's details -> providers.add_provider."""
+
+    def __init__(self, uictx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(uictx, "Add provider", "&Add provider", parent)
+        self.first_name = QLineEdit(self)
+        self.first_name.setMaxLength(60)
+        self.last_name = QLineEdit(self)
+        self.last_name.setMaxLength(60)
+        self.credential = QLineEdit(self)
+        self.credential.setMaxLength(20)
+        self.credential.setPlaceholderText("e.g. MD, DO, NP, PA-C")
+        self.npi = QLineEdit(self)
+        self.npi.setMaxLength(12)  # room for a pasted '123-456-7893'; the service strips separators
+        self.npi.setPlaceholderText("10 digits")
+        self.taxonomy = QLineEdit(self)
+        self.taxonomy.setMaxLength(10)
+        self.taxonomy.setPlaceholderText("optional, e.g. 207Q00000X")
+        self.form.add_field("first_name", "&First name:", self.first_name)
+        self.form.add_field("last_name", "&Last name:", self.last_name)
+        self.form.add_field("credential", "&Credential:", self.credential)
+        self.form.add_field("npi", "&NPI:", self.npi)
+        self.form.add_field("taxonomy", "&Taxonomy:", self.taxonomy)
+        # A mistyped NPI is the usual cause of rejected claims: say so as soon as the field is left.
+        self.npi.editingFinished.connect(self._check_npi_now)
+        self.first_name.setFocus()
+
+    def _check_npi_now(self) -> None:
+        error = self.form.error_label("npi")
+        if not self.npi.text().strip():
+            error.clear_error()
+            return
+        try:
+            validate_npi(self.npi.text())
+        except ValidationError as exc:
+            error.show_error(exc.message)
+            self._fit()
+        else:
+            error.clear_error()
+
+    def start(self, on_done: Done, on_error: Failed) -> None:
+        self.uictx.call(providers_service.add_provider, self.first_name.text(), self.last_name.text(),
+                        self.npi.text(), self.credential.text(), self.taxonomy.text(),
+                        on_done=on_done, on_error=on_error)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, uictx: UiContext) -> ProviderInfo | None:
+        """Show the dialog; the new provider, or None when cancelled."""
+        return cls.run(cls(uictx, parent))

@@ -1,0 +1,170 @@
+"""The Users tab: accounts with their status, and the buttons to manage them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from frontdesk.domain.permissions import Permission
+from frontdesk.services import users as users_service
+from frontdesk.services.users import UserInfo
+from frontdesk.ui.admin.common import Notice, StatusFn, fit_columns, make_table
+from frontdesk.ui.admin.models import SORT_ROLE, UsersModel
+from frontdesk.ui.admin.tab_base import AdminTab
+from frontdesk.ui.admin.user_dialogs import AddUserDialog, ChangeRoleDialog, ResetPasswordDialog
+from frontdesk.ui.context import UiContext
+
+
+class UsersTab(AdminTab):
+    """List users; add, deactivate, reactivate, reset passwords, change roles, unlock."""
+
+    topics = frozenset({"users"})
+    permission = Permission.MANAGE_USERS
+    denied_text = "Only an administrator can manage user accounts."
+
+    def __init__(self, uictx: UiContext, status: StatusFn | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(uictx, status, parent)
+        self._pending_selection: int | None = None
+        self.model = UsersModel(self)
+        self.notice = Notice(self)
+        self.add_button = QPushButton("Add u&ser\u2026", self)
+        self.deactivate_button = QPushButton("&Deactivate", self)
+        self.reactivate_button = QPushButton("R&eactivate", self)
+        self.reset_button = QPushButton("Reset &password\u2026", self)
+        self.role_button = QPushButton("Change &role\u2026", self)
+        self.unlock_button = QPushButton("&Unlock", self)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Username, name, role or status")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(280)
+        filter_label = QLabel("Fi&lter:", self)
+        filter_label.setBuddy(self.filter_edit)
+        self.view, proxy = make_table(self, self.model, sort_role=SORT_ROLE)
+        assert proxy is not None
+        self.proxy = proxy
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.add_button.setToolTip("Create a named account for a new staff member")
+        self.deactivate_button.setToolTip("Stop this account from signing in (its history stays)")
+        self.reactivate_button.setToolTip("Let this deactivated account sign in again")
+        self.reset_button.setToolTip("Set a new password for this user (also lifts a lockout)")
+        self.role_button.setToolTip("Change what this user is allowed to do")
+        self.unlock_button.setToolTip("Lift the lockout after too many failed sign-ins")
+
+        bar = QHBoxLayout()
+        for button in self._buttons():
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(filter_label)
+        bar.addWidget(self.filter_edit, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+        self.add_button.clicked.connect(self._add)
+        self.deactivate_button.clicked.connect(self._deactivate)
+        self.reactivate_button.clicked.connect(self._reactivate)
+        self.reset_button.clicked.connect(self._reset_password)
+        self.role_button.clicked.connect(self._change_role)
+        self.unlock_button.clicked.connect(self._unlock)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _buttons(self) -> list[QPushButton]:
+        return [self.add_button, self.deactivate_button, self.reactivate_button, self.reset_button,
+                self.role_button, self.unlock_button]
+
+    # -- loading ---------------------------------------------------------------------------------
+    def load(self) -> None:
+        self.call(users_service.list_users, on_done=self._loaded)
+
+    def _loaded(self, rows: list[UserInfo]) -> None:
+        current = self.selected_user()
+        keep = self._pending_selection or (current.id if current else None)
+        self.notice.clear_text()
+        self.model.set_rows(rows)
+        fit_columns(self.view)
+        if keep is not None:
+            self.select_user(keep)
+        self._pending_selection = None  # one try: a record that vanished is not waited for
+        self._update_buttons()
+
+    def clear(self, reason: str) -> None:
+        self.model.set_rows([])
+        if reason:
+            self.notice.show_text(reason)
+        self._update_buttons()
+
+    # -- selection -------------------------------------------------------------------------------
+    def selected_user(self) -> UserInfo | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.record(self.proxy.mapToSource(rows[0]).row())
+
+    def select_user(self, user_id: int) -> bool:
+        """Select the row of ``user_id`` (if it is shown); True when found."""
+        row = self.model.row_of(user_id)
+        if row < 0:
+            # Not loaded yet (the refresh after an add may still be on its way): select it when it is.
+            self._pending_selection = user_id
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False  # filtered out
+        self.view.selectRow(index.row())
+        self.view.scrollTo(index)
+        return True
+
+    def _update_buttons(self) -> None:
+        readable = self.can_read()
+        user = self.selected_user() if readable else None
+        self.add_button.setEnabled(readable)
+        self.deactivate_button.setEnabled(user is not None and user.active)
+        self.reactivate_button.setEnabled(user is not None and not user.active)
+        self.reset_button.setEnabled(user is not None)
+        self.role_button.setEnabled(user is not None)
+        self.unlock_button.setEnabled(user is not None and user.active and user.is_locked())
+
+    # -- actions ---------------------------------------------------------------------------------
+    def _add(self) -> None:
+        user = AddUserDialog.ask(self, self.uictx)
+        if user is not None:
+            self.select_user(user.id)
+            self.status(f"Added user {user.username} ({user.role.label}).")
+
+    def _deactivate(self) -> None:
+        self._act(users_service.deactivate_user,
+                  lambda u: f"Deactivated {u.username}; they can no longer sign in.")
+
+    def _reactivate(self) -> None:
+        self._act(users_service.reactivate_user, lambda u: f"Reactivated {u.username}; they can sign in again.")
+
+    def _unlock(self) -> None:
+        self._act(users_service.unlock_user, lambda u: f"Unlocked {u.username}.")
+
+    def _reset_password(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        updated = ResetPasswordDialog.ask(self, self.uictx, user)
+        if updated is not None:
+            self.status(f"New password set for {updated.username}.")
+
+    def _change_role(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        updated = ChangeRoleDialog.ask(self, self.uictx, user)
+        if updated is not None:
+            self.status(f"{updated.username} is now {updated.role.label}.")
+
+    def _act(self, service: Callable[..., UserInfo], message: Callable[[UserInfo], str]) -> None:
+        """One-click actions; errors (e.g. 'last administrator') go to the app's error presenter."""
+        user = self.selected_user()
+        if user is None:
+            return
+        self.call(service, user.id, on_done=lambda updated: self.status(message(updated)))

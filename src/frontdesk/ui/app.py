@@ -1,0 +1,383 @@
+"""GUI start-up: open (or create) the practice data, sign in, run the main window until Quit.
+
+Entry point: :func:`run_gui` (called by ``frontdesk`` and ``frontdesk demo``).
+
+Functions the benchmark can time (each builds, does not show, and needs a QApplication):
+
+- ``build_login_window(uictx, *, demo=False, username="") -> LoginWindow``: the sign-in window.
+  ``run_gui`` shows it *before* the data is open (``uictx=None``, then ``window.attach(uictx)``),
+  so start to login window = QApplication + this; the key and the store open meanwhile.
+- ``build_main_window(uictx, *, practice_name="", idle_timeout_ms=None) -> MainWindow``: the main
+  window for ``uictx.actor`` (set it first, e.g. with the actor ``auth.login`` returns); only the
+  Calendar pane is built, the others are imported and built the first time they are shown.
+- ``create_application()``: the QApplication with FrontDesk's names (reuses an existing one).
+
+This module imports only Qt at load time; the database, services and panes load when needed.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from frontdesk.paths import DataPaths
+    from frontdesk.storage.engine import Database
+    from frontdesk.storage.keyring_cache import BackendVerdict, KeyCache
+    from frontdesk.ui.unlock.probe import KeyProbe
+    from frontdesk.ui.context import UiContext
+    from frontdesk.ui.errors import ErrorPresenter
+    from frontdesk.ui.login import LoginWindow
+    from frontdesk.ui.main_window import MainWindow
+    from frontdesk.ui.runner import Runner
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_CANNOT_OPEN = 2
+CANNOT_OPEN_TITLE = "FrontDesk cannot open the practice data"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, named so settings and the keyring know whose they are."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("FrontDesk")
+    app.setOrganizationName("FrontDesk")
+    assert isinstance(app, QApplication)
+    return app
+
+
+def install_excepthook(presenter: Callable[[BaseException], Any]) -> Callable[..., Any]:
+    """Route unexpected exceptions (e.g. from a slot) to the presenter instead of crashing.
+
+    The presenter shows a friendly dialog with a reference id; the details go to the log without
+    the exception's message (it may quote patient data). Returns the previous hook.
+    """
+    previous = sys.excepthook
+    presenting = False
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
+        nonlocal presenting
+        if issubclass(exc_type, KeyboardInterrupt):
+            previous(exc_type, exc, tb)
+            return
+        if exc.__traceback__ is None and tb is not None:
+            exc = exc.with_traceback(tb)
+        if presenting:  # an error while showing an error: log it, do not stack dialogs
+            log.error("error while presenting an error: %s", exc_type.__name__)
+            return
+        presenting = True
+        try:
+            presenter(exc)
+        except Exception as inner:  # the last line of defence must not raise
+            log.error("error presenter failed: %s", type(inner).__name__)
+        finally:
+            presenting = False
+
+    sys.excepthook = hook
+    return previous
+
+
+def build_login_window(uictx: UiContext | None, *, demo: bool = False, username: str = "") -> LoginWindow:
+    """The sign-in window (not shown). ``username`` pre-fills the field (the demo uses 'demo').
+
+    With ``uictx=None`` it is built before the data is open; call ``window.attach(uictx)`` later.
+    """
+    from frontdesk.ui.login import LoginWindow
+
+    return LoginWindow(uictx, demo=demo, username=username)
+
+
+def build_main_window(uictx: UiContext, *, practice_name: str = "", idle_timeout_ms: int | None = None
+                      ) -> MainWindow:
+    """The main window for the signed-in ``uictx.actor`` (not shown)."""
+    from frontdesk.ui.main_window import MainWindow
+
+    return MainWindow(uictx, practice_name=practice_name, idle_timeout_ms=idle_timeout_ms)
+
+
+def warm_up_main_window_imports() -> None:
+    """Import the main window's modules ahead of time (on the worker thread: no widgets are made)."""
+    import frontdesk.services.auth  # noqa: F401
+    import frontdesk.ui.calendar  # noqa: F401
+    import frontdesk.ui.main_window  # noqa: F401
+
+
+class AppController(QObject):
+    """The start-up state machine: data -> key -> store -> login -> main window -> (sign out -> login).
+
+    Every slow step runs on the one runner; dialogs run on the GUI thread. ``finished(code)`` is
+    emitted once, with 0 for a normal quit and 2 when the practice data cannot be opened.
+    """
+
+    finished = Signal(int)
+
+    def __init__(self, paths: DataPaths, runner: Runner, presenter: ErrorPresenter, *, demo: bool = False,
+                 passphrase_file: str | None = None, demo_patients: int | None = None, demo_seed: int = 42,
+                 key_cache: KeyCache | None = None, idle_timeout_ms: int | None = None) -> None:
+        super().__init__()
+        self.paths = paths
+        self.runner = runner
+        self.presenter = presenter
+        self.demo = demo
+        self.passphrase_file = passphrase_file
+        self.demo_patients = demo_patients
+        self.demo_seed = demo_seed
+        self.idle_timeout_ms = idle_timeout_ms
+        if key_cache is None:
+            from frontdesk.storage.keyring_cache import KeyCache
+
+            key_cache = KeyCache()
+        self.key_cache = key_cache
+        self.db: Database | None = None
+        self.uictx: UiContext | None = None
+        self.login_window: LoginWindow | None = None
+        self.main_window: MainWindow | None = None
+        self.exit_code: int | None = None
+        self._busy: Any = None
+
+    # -- steps ------------------------------------------------------------------------------------
+    def start(self) -> None:
+        if self.demo:
+            self._start_demo()
+        elif not self.paths.exists():
+            self._run_setup_wizard()
+        else:
+            # The sign-in window appears at once; the key and the database follow in the background.
+            from frontdesk.ui.unlock.probe import probe_key
+
+            self.show_login()
+            self.runner.submit(lambda: probe_key(self.paths, self.key_cache), on_done=self._key_probed,
+                               on_error=self._cannot_open)
+
+    def _start_demo(self) -> None:
+        from frontdesk.demo import DEFAULT_DEMO_PATIENTS, ensure_demo
+
+        if self.paths.exists():
+            self.show_login()
+        else:
+            self._show_busy("Preparing the demo practice…\nThe first time takes a few seconds.", delay_ms=0)
+        patients = DEFAULT_DEMO_PATIENTS if self.demo_patients is None else self.demo_patients
+        self.runner.submit(lambda: ensure_demo(self.paths, patients=patients, seed=self.demo_seed)[0],
+                           on_done=self._store_opened, on_error=self._cannot_open)
+
+    def _run_setup_wizard(self) -> None:
+        from frontdesk.ui.setup_wizard import SetupWizard
+
+        result = SetupWizard.ask(None, self.paths)
+        if result is None:
+            self._finish(EXIT_OK)
+            return
+        self._make_context(result.db)
+        assert self.uictx is not None
+        self.uictx.set_actor(result.actor)  # the new administrator is signed in already
+        self._show_main_window(result.practice.legal_name)
+
+    def _key_probed(self, probe: KeyProbe) -> None:
+        if probe.cached_key is not None:
+            self._open_store(probe.cached_key)
+            return
+        from frontdesk.errors import StorageError
+        from frontdesk.storage.store import passphrase_from_automation
+
+        try:
+            passphrase = passphrase_from_automation(self.passphrase_file)
+        except StorageError as exc:
+            self._cannot_open(exc)
+            return
+        if not passphrase:
+            self._ask_for_key(probe)
+            return
+        from frontdesk.storage.store import KeySource, unlock_key
+
+        source = "the passphrase file" if self.passphrase_file else "FRONTDESK_PASSPHRASE"
+        self.runner.submit(lambda: unlock_key(self.paths, KeySource(passphrase=passphrase)),
+                           on_done=self._open_store,
+                           on_error=lambda exc: self._automation_failed(exc, probe, source))
+
+    def _automation_failed(self, exc: BaseException, probe: KeyProbe, source: str) -> None:
+        from frontdesk.errors import WrongKeyError
+
+        if isinstance(exc, WrongKeyError):
+            self._ask_for_key(probe, f"The passphrase from {source} is not correct; type it here.")
+        else:
+            self._cannot_open(exc)
+
+    def _ask_for_key(self, probe: KeyProbe, initial_error: str = "") -> None:
+        from frontdesk.errors import StorageError
+        from frontdesk.ui.unlock import UnlockDatabaseDialog
+
+        try:
+            result = UnlockDatabaseDialog.ask(self.login_window, self.paths, self.runner, probe.verdict,
+                                              initial_error=initial_error)
+        except StorageError as exc:
+            self._cannot_open(exc)
+            return
+        if result is None:
+            self._finish(EXIT_OK)
+            return
+        if result.remember:
+            cache, key = self.key_cache, result.key
+            self.runner.submit(lambda: cache.store(probe.key_id, key), on_done=self._remembered,
+                               on_error=lambda exc: log.warning("could not remember the key: %s",
+                                                                type(exc).__name__))
+        self._open_store(result.key)
+
+    @staticmethod
+    def _remembered(verdict: BackendVerdict) -> None:
+        log.info("database key remembered: %s", "yes" if verdict.usable else f"no ({verdict.reason})")
+
+    def _open_store(self, key: bytes) -> None:
+        from frontdesk.storage.store import open_practice_store
+
+        if self.login_window is None:
+            self._show_busy("Opening the practice data…", delay_ms=400)
+        self.runner.submit(lambda: open_practice_store(self.paths, key), on_done=self._store_opened,
+                           on_error=self._cannot_open)
+
+    def _store_opened(self, db: Database) -> None:
+        self._hide_busy()
+        self._make_context(db)
+        assert self.uictx is not None
+        if self.login_window is None:
+            self.show_login()
+        else:
+            self.login_window.attach(self.uictx)
+        # While the person types their password, load the main window's code on the worker thread.
+        self.runner.submit(warm_up_main_window_imports, on_error=lambda exc: log.warning(
+            "warm-up import failed: %s", type(exc).__name__))
+
+    def _make_context(self, db: Database) -> None:
+        from frontdesk.ui.context import UiContext
+
+        self.db = db
+        self.uictx = UiContext(db, self.paths, self.runner, demo=self.demo)
+
+    # -- windows ------------------------------------------------------------------------------------
+    def show_login(self) -> None:
+        """The sign-in window; attached to the data when it is open already, else attached later."""
+        username = "demo" if self.demo else ""  # frontdesk.demo.DEMO_USERNAME, without importing the core
+        window = build_login_window(self.uictx, demo=self.demo, username=username)
+        window.signed_in.connect(self._signed_in)
+        window.cancelled.connect(lambda: self._finish(EXIT_OK))
+        self.login_window = window
+        self.presenter.set_parent(window)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def _signed_in(self, actor: Any) -> None:
+        assert self.uictx is not None and self.login_window is not None
+        self.uictx.set_actor(actor)
+        name = self.login_window.practice_label.text()
+        login, self.login_window = self.login_window, None
+        self._show_main_window(name)
+        login.dismiss()
+        login.deleteLater()
+
+    def _show_main_window(self, practice_name: str) -> None:
+        assert self.uictx is not None
+        window = build_main_window(self.uictx, practice_name=practice_name, idle_timeout_ms=self.idle_timeout_ms)
+        window.signed_out.connect(self._signed_out)
+        window.quit_requested.connect(self._quit_from_main)
+        self.main_window = window
+        self.presenter.set_parent(window)
+        window.show()
+
+    def _signed_out(self) -> None:
+        if self.main_window is not None:
+            self.main_window.deleteLater()
+            self.main_window = None
+        self.show_login()
+
+    def _quit_from_main(self) -> None:
+        """Quit from the main window: record the sign-out, then stop."""
+        from frontdesk.services import auth
+
+        if self.uictx is not None and self.uictx.actor is not None:
+            self.uictx.call(auth.logout, on_done=lambda _r: self._finish(EXIT_OK),
+                            on_error=lambda _exc: self._finish(EXIT_OK))
+        else:
+            self._finish(EXIT_OK)
+
+    # -- problems and the end -------------------------------------------------------------------------
+    def _show_busy(self, text: str, *, delay_ms: int) -> None:
+        from frontdesk.ui.unlock.busy import BusyWindow
+
+        self._hide_busy()
+        title = "FrontDesk — DEMO" if self.demo else "FrontDesk"
+        self._busy = BusyWindow(text, title=title)
+        self._busy.show_after(delay_ms)
+
+    def _hide_busy(self) -> None:
+        if self._busy is not None:
+            self._busy.finish()
+            self._busy = None
+
+    def _cannot_open(self, exc: BaseException) -> None:
+        """Damaged or missing key file or database: say so clearly and stop with exit code 2."""
+        from frontdesk.error_messages import UserMessage, to_user_message
+        from frontdesk.ui.errors import ErrorDialog
+
+        self._hide_busy()
+        if self.login_window is not None:
+            self.login_window.dismiss()
+        message = to_user_message(exc)
+        text = (f"{message.text}\n\nData folder: {self.paths.root}\n"
+                "Restore the data folder from your latest backup, or ask for help.")
+        log.error("cannot open the practice data: %s", type(exc).__name__)
+        ErrorDialog.ask(None, UserMessage(CANNOT_OPEN_TITLE, text, reference=message.reference,
+                                          expected=message.expected))
+        self._finish(EXIT_CANNOT_OPEN)
+
+    def _finish(self, code: int) -> None:
+        if self.exit_code is not None:
+            return
+        self.exit_code = code
+        self._hide_busy()
+        if self.login_window is not None:
+            self.login_window.dismiss()
+            self.login_window.deleteLater()
+            self.login_window = None
+        self.finished.emit(code)
+
+    def close_all(self) -> None:
+        """Close windows and the database (after the event loop ended)."""
+        for window in (self.login_window, self.main_window):
+            if window is not None:
+                window.deleteLater()
+        self.login_window = self.main_window = None
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+
+def run_gui(paths: DataPaths, *, demo: bool, passphrase_file: str | None = None,
+            demo_patients: int | None = None, demo_seed: int = 42) -> int:
+    """Run the desktop app until the user quits. Returns the process exit code (0, or 2 = cannot open)."""
+    from frontdesk.ui.errors import ErrorPresenter
+    from frontdesk.ui.runner import Runner
+
+    app = create_application()
+    app.setQuitOnLastWindowClosed(False)  # the controller decides when FrontDesk ends
+    presenter = ErrorPresenter(None)
+    runner = Runner(presenter)
+    previous_hook = install_excepthook(presenter)
+    controller = AppController(paths, runner, presenter, demo=demo, passphrase_file=passphrase_file,
+                               demo_patients=demo_patients, demo_seed=demo_seed)
+    controller.finished.connect(app.exit)
+    QTimer.singleShot(0, controller.start)  # inside exec(), so an early finish can end the loop
+    try:
+        code = app.exec()
+    finally:
+        runner.shutdown()
+        controller.close_all()
+        sys.excepthook = previous_hook
+    return controller.exit_code if controller.exit_code is not None else code

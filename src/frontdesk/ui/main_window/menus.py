@@ -1,0 +1,88 @@
+"""The main window's menus and keyboard shortcuts (File, Go, Admin, Help)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from frontdesk.ui.main_window.panes import PANES
+
+if TYPE_CHECKING:
+    from frontdesk.ui.main_window.window import MainWindow
+
+# Admin menu entries that open a section of the Admin pane: (label, section name for AdminPane).
+ADMIN_SECTIONS = (("&Users…", "users"), ("&Practice settings…", "practice"), ("&Audit trail…", "audit"))
+
+
+@dataclass
+class MenuActions:
+    """Every action, so the window can enable, disable and hide them as the session changes."""
+
+    lock: QAction
+    sign_out: QAction
+    quit: QAction
+    search: QAction
+    about: QAction
+    change_passphrase: QAction
+    admin_menu: QMenu
+    go: dict[str, QAction] = field(default_factory=dict)
+    admin_sections: dict[str, QAction] = field(default_factory=dict)
+
+    def session_actions(self) -> list[QAction]:
+        """Actions that need an unlocked session (everything but Quit)."""
+        return [self.lock, self.sign_out, self.search, self.about, self.change_passphrase,
+                *self.go.values(), *self.admin_sections.values()]
+
+
+def _action(window: MainWindow, text: str, slot, *shortcuts: str, name: str = "") -> QAction:  # type: ignore[no-untyped-def]
+    action = QAction(text, window)
+    if shortcuts:
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    if name:
+        action.setObjectName(name)
+    action.triggered.connect(lambda _checked=False: slot())
+    # Added to the window too, so shortcuts work whatever has focus (and while menus are hidden).
+    window.addAction(action)
+    return action
+
+
+def build_menus(window: MainWindow) -> MenuActions:
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    lock = _action(window, "&Lock screen", lambda: window.lock("manual"), "Ctrl+L", name="action_lock")
+    sign_out = _action(window, "Sign &out", window.sign_out, name="action_sign_out")
+    quit_ = _action(window, "&Quit", window.close, "Ctrl+Q", name="action_quit")
+    file_menu.addAction(lock)
+    file_menu.addAction(sign_out)
+    file_menu.addSeparator()
+    file_menu.addAction(quit_)
+
+    go_menu = bar.addMenu("&Go")
+    go: dict[str, QAction] = {}
+    for spec in PANES:
+        go[spec.key] = _action(window, f"&{spec.title}", lambda key=spec.key: window.go(key), spec.shortcut,
+                               name=f"action_go_{spec.key}")
+        go_menu.addAction(go[spec.key])
+    go_menu.addSeparator()
+    search = _action(window, "&Search patients", window.search_patients, "Ctrl+F", "F3", name="action_search")
+    go_menu.addAction(search)
+
+    admin_menu = bar.addMenu("&Admin")
+    sections: dict[str, QAction] = {}
+    for label, section in ADMIN_SECTIONS:
+        sections[section] = _action(window, label, lambda s=section: window.open_admin_section(s),
+                                    name=f"action_admin_{section}")
+        admin_menu.addAction(sections[section])
+    admin_menu.addSeparator()
+    change_passphrase = _action(window, "&Change passphrase…", window.change_passphrase,
+                                name="action_change_passphrase")
+    admin_menu.addAction(change_passphrase)
+
+    help_menu = bar.addMenu("&Help")
+    about = _action(window, "&About FrontDesk", window.show_about, name="action_about")
+    help_menu.addAction(about)
+    return MenuActions(lock=lock, sign_out=sign_out, quit=quit_, search=search, about=about,
+                       change_passphrase=change_passphrase, admin_menu=admin_menu, go=go, admin_sections=sections)

@@ -1,0 +1,268 @@
+"""The main window: navigation and panes, menus, status bar, locking, switching user and signing out."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QWidget
+
+from frontdesk.domain.permissions import Role
+from frontdesk.services import auth
+from frontdesk.services import practice as practice_service
+from frontdesk.services._base import Actor
+from frontdesk.ui.context import UiContext
+from frontdesk.ui.idle import IdleWatcher
+from frontdesk.ui.lock import LockScreen, WindowConcealer
+from frontdesk.ui.main_window.menus import build_menus
+from frontdesk.ui.main_window.panes import PaneHost
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "FrontDesk"
+LOCKED_TITLE = "FrontDesk — Locked"
+DEFAULT_IDLE_MINUTES = 10
+STATUS_MESSAGE_MS = 8000
+
+
+def _focus_first_field(pane: QWidget) -> None:
+    """Put the keyboard focus on the first control of a pane that takes Tab focus."""
+    if pane.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return
+    child = pane.nextInFocusChain()
+    while child is not None and child is not pane and pane.isAncestorOf(child):  # tab order, not creation order
+        if child.isVisibleTo(pane) and child.isEnabled() and child.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            child.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        child = child.nextInFocusChain()
+
+
+class MainWindow(QMainWindow):
+    """Emits ``signed_out`` after Sign out and ``quit_requested`` when the user closes the window.
+
+    ``idle_timeout_ms`` overrides the practice's automatic-lock delay (tests use a short one).
+    """
+
+    signed_out = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, uictx: UiContext, *, practice_name: str = "", idle_timeout_ms: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.uictx = uictx
+        self.practice_name = practice_name
+        self._idle_override = idle_timeout_ms
+        self._locked = False
+        self._leaving = False  # closing because of Sign out, not Quit
+        self._focus_before_lock: QWidget | None = None
+
+        self.panes = PaneHost(uictx, self.show_status, self)
+        self.lock_screen = LockScreen(uictx, self)
+        self.central = QStackedWidget(self)
+        self.central.addWidget(self.panes)
+        self.central.addWidget(self.lock_screen)
+        self.setCentralWidget(self.central)
+        self.concealer = WindowConcealer(self)
+
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("status_user")
+        self.practice_label = QLabel(self)
+        self.practice_label.setObjectName("status_practice")
+        self.demo_label = QLabel("DEMO — made-up patients", self)
+        self.demo_label.setObjectName("status_demo")
+        self.demo_label.setVisible(uictx.demo)
+        self.lock_button = QPushButton("Lock screen (Ctrl+L)", self)
+        self.lock_button.setObjectName("lock_button")
+        self.lock_button.setToolTip("Lock the screen now (Ctrl+L)")
+        self.lock_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.lock_button.clicked.connect(lambda: self.lock("manual"))
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.demo_label)
+        bar.addPermanentWidget(self.user_label)
+        bar.addPermanentWidget(self.practice_label)
+        bar.addPermanentWidget(self.lock_button)
+
+        self.actions_ = build_menus(self)
+        self.idle = IdleWatcher(idle_timeout_ms or DEFAULT_IDLE_MINUTES * 60_000, self)
+        self.idle.idle.connect(lambda: self.lock("idle"))
+
+        self.lock_screen.unlocked.connect(self._on_unlocked)
+        self.lock_screen.switched.connect(self._on_switched)
+        uictx.actor_changed.connect(self._apply_actor)
+        uictx.changed.connect(self._on_changed)
+
+        self._size_for_screen()
+        self._update_title()
+        self._apply_actor(uictx.actor)
+        self.panes.show_pane("calendar")
+        self.refresh_practice()
+
+    # -- layout ---------------------------------------------------------------------------------------
+    def _size_for_screen(self) -> None:
+        """1280x760 where it fits; never larger than the screen's free area (1366x768 laptops)."""
+        self.setMinimumSize(1024, 600)
+        width, height = 1280, 760
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = min(width, free.width() - 20), min(height, free.height() - 40)
+        self.resize(max(width, 1024), max(height, 600))
+
+    # -- state ----------------------------------------------------------------------------------------
+    def is_locked(self) -> bool:
+        return self._locked
+
+    def _update_title(self) -> None:
+        demo = " — DEMO" if self.uictx.demo else ""
+        if self._locked:
+            self.setWindowTitle(LOCKED_TITLE + demo)
+        elif self.practice_name:
+            self.setWindowTitle(f"{APP_TITLE} — {self.practice_name}{demo}")
+        else:
+            self.setWindowTitle(APP_TITLE + demo)
+
+    def _apply_actor(self, actor: Actor | None) -> None:
+        """Re-evaluate what this user may see: Admin pane and menu only for administrators."""
+        role = None if actor is None else actor.role
+        self.user_label.setText("" if actor is None else f"Signed in: {actor.full_name} ({actor.role.label})")
+        self.panes.set_role(role)
+        is_admin = role == Role.ADMIN
+        self.actions_.admin_menu.menuAction().setVisible(is_admin)
+        for action in (*self.actions_.admin_sections.values(), self.actions_.change_passphrase,
+                       self.actions_.go["admin"]):
+            action.setVisible(is_admin)
+            action.setEnabled(is_admin and not self._locked)
+
+    def refresh_practice(self) -> None:
+        self.uictx.call(practice_service.get_practice, on_done=self._show_practice)
+
+    def _show_practice(self, info: practice_service.PracticeInfo) -> None:
+        self.practice_name = info.legal_name
+        self.practice_label.setText(f"Practice: {info.legal_name}")
+        if self._idle_override is None:
+            self.idle.set_timeout_minutes(info.idle_lock_minutes)
+        self._update_title()
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        # (A changed role shows on the next unlock or sign-in; the services check it on every call.)
+        if "practice" in topics:
+            self.refresh_practice()
+
+    def show_status(self, text: str) -> None:
+        """Quiet success messages from panes (never a popup)."""
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    # -- navigation -----------------------------------------------------------------------------------
+    def go(self, key: str) -> QWidget | None:
+        """Show a pane (Ctrl+1..4) with the keyboard in it; None while locked or not allowed."""
+        if self._locked:
+            return None
+        pane = self.panes.show_pane(key)
+        focus = QApplication.focusWidget()
+        if pane is not None and (focus is None or not pane.isAncestorOf(focus)):
+            _focus_first_field(pane)
+        return pane
+
+    def search_patients(self) -> None:
+        """Ctrl+F / F3 from anywhere: the Patients pane with the cursor in its search box."""
+        pane = self.go("patients")
+        if pane is not None and hasattr(pane, "focus_search"):
+            pane.focus_search()
+
+    def open_admin_section(self, section: str) -> None:
+        """Admin menu: Users…, Practice settings…, Audit trail… open that tab of the Admin pane."""
+        pane = self.go("admin")
+        show_tab = getattr(pane, "show_tab", None)
+        if callable(show_tab):
+            show_tab(section)
+
+    def change_passphrase(self) -> None:
+        if self._locked:
+            return
+        from frontdesk.ui.setup_wizard.change_passphrase import ChangePassphraseDialog
+
+        ChangePassphraseDialog.ask(self, self.uictx)
+
+    def show_about(self) -> None:
+        from frontdesk.ui.about import AboutDialog
+
+        AboutDialog.ask(self, self.uictx.paths, demo=self.uictx.demo)
+
+    # -- locking --------------------------------------------------------------------------------------
+    def lock(self, reason: str = "manual") -> None:
+        """Hide everything that could show patient data until the password is typed again."""
+        if self._locked or self.uictx.actor is None:
+            return
+        self._locked = True
+        self.idle.stop()
+        focus = QApplication.focusWidget()
+        self._focus_before_lock = focus if focus is not None and focus.window() is self else None
+        self.uictx.call(auth.record_idle_lock, reason="idle" if reason == "idle" else "manual")
+        self.concealer.conceal(LOCKED_TITLE)
+        self.lock_screen.prepare(self.practice_name, self.uictx.actor.username)
+        self.central.setCurrentWidget(self.lock_screen)
+        self.statusBar().hide()
+        self._set_session_actions(False)
+        self._update_title()
+        self.lock_screen.password.setFocus()
+        log.info("screen locked (%s)", reason)
+
+    def _set_session_actions(self, enabled: bool) -> None:
+        for action in self.actions_.session_actions():
+            action.setEnabled(enabled)
+        self.lock_button.setEnabled(enabled)
+        if enabled:
+            self._apply_actor(self.uictx.actor)
+
+    def _leave_lock(self) -> None:
+        self._locked = False
+        self.central.setCurrentWidget(self.panes)
+        self.statusBar().show()
+        self._set_session_actions(True)
+        self._update_title()
+        if self.isVisible():
+            self.idle.start()
+
+    def _on_unlocked(self, actor: Actor) -> None:
+        self.uictx.set_actor(actor)  # same user; the role is re-read in case it changed meanwhile
+        self._leave_lock()
+        self.concealer.restore()
+        focus, self._focus_before_lock = self._focus_before_lock, None
+        if focus is not None:
+            focus.setFocus()  # back where they were typing
+
+    def _on_switched(self, actor: Actor) -> None:
+        """Another user took over: the previous user's panes and dialogs go, unsaved input with them."""
+        self.concealer.discard()
+        self.panes.reset()
+        self._focus_before_lock = None
+        self.uictx.set_actor(actor)
+        self._leave_lock()
+        self.panes.show_pane("calendar")
+        self.show_status(f"Signed in as {actor.full_name}.")
+
+    # -- leaving ----------------------------------------------------------------------------------------
+    def sign_out(self) -> None:
+        if self._locked or self.uictx.actor is None:
+            return
+        self.uictx.call(auth.logout, on_done=lambda _r: self._finish_sign_out())
+
+    def _finish_sign_out(self) -> None:
+        self.uictx.set_actor(None)
+        self._leaving = True
+        self.close()
+        self.signed_out.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._locked and not self.idle.is_running():
+            self.idle.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.idle.stop()
+        super().closeEvent(event)
+        if not self._leaving:
+            self.quit_requested.emit()

@@ -1,0 +1,326 @@
+"""The Patients pane: search, recent patients, results, and the open patient's view or form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QStackedWidget,
+                               QVBoxLayout, QWidget)
+
+from frontdesk.error_messages import to_user_message
+from frontdesk.services import patients
+from frontdesk.services.patients import SEARCH_LIMIT, PatientRecord, PatientSummary
+from frontdesk.ui.context import UiContext
+from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.patients.patient_form import PatientForm
+from frontdesk.ui.patients.patient_view import PatientView
+from frontdesk.ui.patients.recent import PATIENT_ID_ROLE, RecentPatient, RecentPatientsModel
+from frontdesk.ui.patients.results_model import PATIENT_ROLE, PatientResultsModel, make_sort_proxy
+from frontdesk.ui.patients.results_view import RecentList, ResultsView
+from frontdesk.ui.patients.search_bar import SearchBar
+
+EMPTY_HINT = ("Type a last name (or \u201clast, first\u201d), a date of birth, a phone number or an "
+              "account number above, then press Enter to open the patient.\n\n"
+              "Press Ctrl+N to register a new patient.")
+
+
+class PatientsPane(QWidget):
+    """Find a patient, open their record (audited), register or edit them. Keyboard first.
+
+    Left: search box, recent patients, results. Right: a hint, the open patient, or the form.
+    """
+
+    def __init__(self, uictx: UiContext, parent: QWidget | None = None, *,
+                 status: Callable[[str], None] | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("patients_pane")
+        self.uictx = uictx
+        self._status = status or (lambda _text: None)
+        self._query = ""
+        self._awaiting: int | None = None  # request id of the search still running, if any
+        self._open_when_ready = False  # Enter was pressed before the current search answered
+        self._actor_id = uictx.actor.user_id if uictx.actor else None
+        self._return_page: QWidget | None = None  # the page the form was opened from
+
+        self.search = SearchBar(self)
+        search_label = QLabel("Sear&ch:", self)
+        search_label.setBuddy(self.search)
+        self.new_button = QPushButton("&New patient (Ctrl+N)", self)
+        self.new_button.setObjectName("new_patient")
+
+        self.recent_model = RecentPatientsModel(self)
+        self.recent_view = RecentList(self)
+        self.recent_view.setModel(self.recent_model)
+        recent_label = QLabel("&Recent patients (this session)", self)
+        recent_label.setBuddy(self.recent_view)
+
+        self.results_model = PatientResultsModel(self)
+        self.results_proxy = make_sort_proxy(self.results_model, self)
+        self.results_view = ResultsView(self)
+        self.results_view.setModel(self.results_proxy)
+        self.results_label = QLabel("Res&ults", self)
+        self.results_label.setObjectName("results_label")
+        self.results_label.setBuddy(self.results_view)
+
+        self.view = PatientView(self)
+        self.form = PatientForm(uictx, self)
+        self.hint = QLabel(EMPTY_HINT, self)
+        self.hint.setObjectName("patients_hint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.hint.setMargin(12)
+        form_scroll = QScrollArea(self)
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        form_scroll.setWidget(self.form)
+        self.stack = QStackedWidget(self)
+        for page in (self.hint, self.view, form_scroll):
+            self.stack.addWidget(page)
+        self._form_page = form_scroll
+
+        self._build_layout(search_label, recent_label)
+        self._build_actions()
+        self._connect()
+        QWidget.setTabOrder(self.search, self.new_button)
+        QWidget.setTabOrder(self.new_button, self.recent_view)
+        QWidget.setTabOrder(self.recent_view, self.results_view)
+        self._show_page(self.hint)
+
+    # -- construction --------------------------------------------------------------------
+    def _build_layout(self, search_label: QLabel, recent_label: QLabel) -> None:
+        top = QHBoxLayout()
+        top.addWidget(search_label)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+
+        left = QWidget(self)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(recent_label)
+        # Ten short lines are plenty; the results get the rest of the height.
+        self.recent_view.setMaximumHeight(self.recent_view.fontMetrics().height() * 6 + 8)
+        column.addWidget(self.recent_view)
+        column.addWidget(self.results_label)
+        column.addWidget(self.results_view, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        left.setMinimumWidth(420)
+        self.stack.setMinimumWidth(380)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    def _action(self, text: str, key: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        # Only while focus is inside this pane, so other panes may use the same keys.
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("New patient", QKeySequence("Ctrl+N"), self.new_patient)
+        self.edit_action = self._action("Edit patient", QKeySequence("Ctrl+E"), self.edit_patient)
+        self.save_action = self._action("Save patient", QKeySequence("Ctrl+S"), self.form.save)
+
+    def _connect(self) -> None:
+        self.search.search_requested.connect(self._run_search)
+        self.search.accepted.connect(self._open_from_search)
+        self.search.down_pressed.connect(self.results_view.focus_first_row)
+        self.results_view.up_from_top.connect(self.focus_search)
+        self.results_view.open_requested.connect(self._open_result)
+        self.recent_view.open_requested.connect(self._open_recent)
+        self.new_button.clicked.connect(self.new_patient)
+        self.view.edit_requested.connect(self.edit_patient)
+        self.form.saved.connect(self._on_saved)
+        self.form.cancelled.connect(self._on_form_cancelled)
+        # Bound methods of this QObject: signals emitted on the DB thread are queued to the GUI thread.
+        self.uictx.changed.connect(self._on_data_changed)
+        self.uictx.actor_changed.connect(self._on_actor_changed)
+
+    # -- public --------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        """Put the cursor in the search box with its text selected, ready to type over."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def open_patient(self, patient_id: int) -> None:
+        """Open a record (the service writes the 'patient.view' audit event) and show it."""
+        if not self._may_leave_form():
+            return
+        self.uictx.call(patients.open_patient, patient_id, on_done=self._show_record)
+
+    def new_patient(self) -> None:
+        """Show an empty registration form."""
+        if self.stack.currentWidget() is self._form_page and self.form.record is None and not self.form.is_dirty():
+            self.form.focus_first()
+            return
+        if not self._may_leave_form():
+            return
+        self._open_form(None)
+
+    def edit_patient(self) -> None:
+        """Switch the open patient's view to the form."""
+        record = self.view.record
+        if record is None or self.stack.currentWidget() is not self.view:
+            return
+        self._open_form(record)
+
+    def current_record(self) -> PatientRecord | None:
+        """The patient whose view is showing, if any."""
+        return self.view.record if self.stack.currentWidget() is self.view else None
+
+    # -- search --------------------------------------------------------------------------
+    def _run_search(self, text: str) -> None:
+        self._query = text.strip()
+        request = self.results_model.new_request()
+        if not self._query:
+            self._awaiting = None
+            self.results_model.apply_results(request, [])
+            self.results_label.setText("Res&ults")
+            return
+        self._awaiting = request
+        self.uictx.call(patients.search_patients, self._query, on_done=partial(self._on_results, request),
+                        on_error=partial(self._on_search_error, request))
+
+    def _on_results(self, request: int, rows: list[PatientSummary]) -> None:
+        keep = self._selected_patient_id()
+        if not self.results_model.apply_results(request, rows):
+            return  # an older query answered after a newer one: ignore it
+        self._awaiting = None
+        count = len(rows)
+        if count == 0:
+            text = "Res&ults: no patient matches this search"
+        elif count >= SEARCH_LIMIT:
+            text = f"Res&ults: the first {count} matches \u2014 type more to narrow the search"
+        else:
+            text = f"Res&ults: {count} patient" + ("" if count == 1 else "s")
+        self.results_label.setText(text)
+        if keep is not None:
+            self._select_patient(keep)
+        if self._open_when_ready:
+            self._open_when_ready = False
+            self._open_current_or_first()
+
+    def _on_search_error(self, request: int, exc: BaseException) -> None:
+        if not self.results_model.is_current(request):
+            return
+        self._awaiting = None
+        self._open_when_ready = False
+        message = to_user_message(exc)
+        if message.expected:
+            self.results_label.setText("\u26a0 " + message.text)
+        else:
+            ErrorPresenter(self)(exc)
+
+    def _on_data_changed(self, topics: frozenset[str]) -> None:
+        if "patients" in topics and self._query:
+            self._run_search(self._query)
+
+    def _selected_patient_id(self) -> int | None:
+        index = self.results_view.currentIndex()
+        return index.data(PATIENT_ROLE).id if index.isValid() else None
+
+    def _select_patient(self, patient_id: int) -> None:
+        row = self.results_model.row_of(patient_id)
+        if row >= 0:
+            self.results_view.setCurrentIndex(self.results_proxy.mapFromSource(self.results_model.index(row, 0)))
+
+    # -- opening -------------------------------------------------------------------------
+    def _open_from_search(self) -> None:
+        if self._awaiting is not None:
+            self._open_when_ready = True  # the table still shows the previous query's rows
+            return
+        self._open_current_or_first()
+
+    def _open_current_or_first(self) -> None:
+        index = self.results_view.currentIndex()
+        if not index.isValid():
+            index = self.results_proxy.index(0, 0)
+        if index.isValid():
+            self._open_result(index)
+
+    def _open_result(self, index: QModelIndex) -> None:
+        patient = index.data(PATIENT_ROLE)
+        if isinstance(patient, PatientSummary):
+            self.open_patient(patient.id)
+
+    def _open_recent(self, index: QModelIndex) -> None:
+        patient_id = index.data(PATIENT_ID_ROLE)
+        if patient_id is not None:
+            self.open_patient(int(patient_id))
+
+    def _show_record(self, record: PatientRecord) -> None:
+        self._remember(record)
+        self.view.show_record(record)
+        self._show_page(self.view)
+
+    def _remember(self, record: PatientRecord) -> None:
+        self.recent_model.remember(RecentPatient(record.id, record.last_name, record.first_name,
+                                                 record.middle_name, record.dob))
+
+    # -- form ----------------------------------------------------------------------------
+    def _may_leave_form(self) -> bool:
+        if self.stack.currentWidget() is not self._form_page:
+            return True
+        return self.form.confirm_discard()
+
+    def _open_form(self, record: PatientRecord | None) -> None:
+        if self.stack.currentWidget() is not self._form_page:
+            self._return_page = self.stack.currentWidget()  # where Escape goes back to
+        if record is None:
+            self.form.start_new()
+        else:
+            self.form.start_edit(record)
+        self._show_page(self._form_page)
+        self.form.focus_first()
+
+    def _on_saved(self, record: PatientRecord) -> None:
+        self._status(f"Saved {record.last_name}, {record.first_name}")
+        self._show_record(record)
+        self.view.edit_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_form_cancelled(self) -> None:
+        if self._return_page is self.view and self.view.record is not None:
+            self._show_page(self.view)
+            self.view.edit_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._show_page(self.hint)
+            self.focus_search()
+
+    def _show_page(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        on_view = page is self.view and self.view.record is not None
+        self.edit_action.setEnabled(on_view)
+        self.save_action.setEnabled(page is self._form_page)
+
+    # -- session -------------------------------------------------------------------------
+    def _on_actor_changed(self, actor: object) -> None:
+        user_id = getattr(actor, "user_id", None)
+        if actor is not None and user_id == self._actor_id:
+            return  # the same person signing back in keeps their place
+        self._actor_id = user_id
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything on screen (another user signed in, or nobody is signed in)."""
+        self._open_when_ready = False
+        self._awaiting = None
+        self.search.reset()
+        self._query = ""
+        self.results_model.clear()
+        self.results_label.setText("Res&ults")
+        self.recent_model.clear()
+        self.view.clear()
+        self.form.start_new()
+        self._show_page(self.hint)

@@ -1,0 +1,239 @@
+"""The setup wizard's last pages: creating the practice off the GUI thread, then the recovery key."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout,
+                               QWizard, QWizardPage)
+
+from frontdesk.error_messages import to_user_message
+from frontdesk.reports.emergency_kit import EmergencyKit, write_emergency_kit
+from frontdesk.services import security
+from frontdesk.services._base import ServiceContext
+from frontdesk.ui.setup_wizard.kit_output import KitFileDialog, KitPrintDialog, new_kit_printer, paint_kit, \
+    suggested_kit_path
+from frontdesk.ui.setup_wizard.pages import plain_label
+from frontdesk.ui.widgets.form import FieldError
+
+if TYPE_CHECKING:
+    from frontdesk.ui.setup_wizard.wizard import SetupWizard
+
+
+class CreatingPage(QWizardPage):
+    """Runs first_run.create_practice on the runner with a busy indicator; shows failures here."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Creating the practice")
+        self.setSubTitle("Encrypting and writing the practice data. This takes a few seconds.")
+        self.setCommitPage(True)  # after this page there is no going back: the practice exists
+        self.setButtonText(QWizard.WizardButton.CommitButton, "&Continue")
+        self.status = plain_label("Getting ready\u2026")
+        self.status.setObjectName("creating_status")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # indeterminate: Argon2 gives no progress to report
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName("Creating the practice")
+        self.error = FieldError(self)
+        self.error.setObjectName("creating_error")
+        self.retry = QPushButton("&Try again")
+        self.retry.setObjectName("retry")
+        self.retry.hide()
+        self.retry.clicked.connect(self._start)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.status)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.error)
+        row = QHBoxLayout()
+        row.addWidget(self.retry)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self._busy = False
+
+    def _wizard(self) -> "SetupWizard":
+        return self.wizard()  # type: ignore[return-value]
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt override)
+        self.error.clear_error()
+        self.retry.hide()
+        # Start once the page is on screen (and outside QWizard's page switch, which we then leave by next()).
+        QTimer.singleShot(0, self._start)
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt override)
+        return self._wizard().created is not None
+
+    def is_busy(self) -> bool:
+        """True while the practice is being created (the wizard then refuses to close)."""
+        return self._busy
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busy.setVisible(busy)
+        self.retry.setVisible(not busy and self._wizard().created is None)
+        wizard = self._wizard()
+        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
+            wizard.button(which).setEnabled(not busy)
+
+    def _start(self) -> None:
+        wizard = self._wizard()
+        if self._busy or wizard.created is not None or wizard.currentPage() is not self:
+            return
+        self.error.clear_error()
+        self.status.setText(f"Creating the encrypted practice data in {wizard.paths.root}\u2026")
+        self._set_busy(True)
+        wizard.start_creation(self._created, self._failed)
+
+    def _created(self, _result: object) -> None:
+        self._set_busy(False)
+        self.status.setText("The practice has been created.")
+        self.completeChanged.emit()
+        self._wizard().next()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.status.setText("The practice could not be created.")
+        self.error.show_error(to_user_message(exc).text)
+        self.retry.setFocus()
+
+
+class RecoveryKeyPage(QWizardPage):
+    """Shows the one-time recovery key; Finish waits until the user says it is stored safely."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Your recovery key")
+        self.setSubTitle("Shown only this once. Store it before you finish.")
+        explain = plain_label(
+            "If the administrator passphrase is ever forgotten, this recovery key is the only way to open the "
+            "practice's data. Save or print the Emergency Kit and keep the paper in the practice safe.")
+        self.key_label = QLabel()
+        self.key_label.setObjectName("recovery_key")
+        self.key_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSize(18)
+        font.setBold(True)
+        self.key_label.setFont(font)
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setFrameShape(QFrame.Shape.Box)
+        self.key_label.setMargin(12)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.key_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.key_label.setAccessibleName("Recovery key")
+        self.save_button = QPushButton("&Save Emergency Kit PDF\u2026")
+        self.save_button.setObjectName("save_kit")
+        self.save_button.clicked.connect(self.save_kit)
+        self.print_button = QPushButton("&Print\u2026")
+        self.print_button.setObjectName("print_kit")
+        self.print_button.clicked.connect(self.print_kit)
+        self.status = plain_label("")
+        self.status.setObjectName("kit_status")
+        self.error = FieldError(self)
+        self.error.setObjectName("kit_error")
+        self.remember_note = plain_label("")
+        self.remember_note.setObjectName("remember_result")
+        self.remember_note.hide()
+        self.stored = QCheckBox("&I have stored the recovery key safely")
+        self.stored.setObjectName("stored_safely")
+        self.stored.toggled.connect(self.completeChanged)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(explain)
+        layout.addWidget(self.key_label)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        layout.addWidget(self.remember_note)
+        layout.addStretch(1)
+        layout.addWidget(self.stored)
+        self._kit: EmergencyKit | None = None
+
+    def _wizard(self) -> "SetupWizard":
+        return self.wizard()  # type: ignore[return-value]
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt override)
+        wizard = self._wizard()
+        result = wizard.created
+        assert result is not None  # this page follows a successful creation only
+        self.key_label.setText(result.recovery_key)
+        self._kit = EmergencyKit(practice_name=result.practice.legal_name, data_folder=str(wizard.paths.root),
+                                 recovery_key=result.recovery_key, key_id=result.key_id, created=datetime.now(UTC))
+        verdict = wizard.remember_verdict
+        if verdict is not None:
+            self.remember_note.setText(
+                "This computer now remembers the key, so FrontDesk opens here without the passphrase."
+                if verdict.usable else
+                f"The key could not be remembered on this computer ({verdict.reason}); FrontDesk will ask for "
+                "the passphrase when it starts.")
+            self.remember_note.show()
+        wizard.setOption(QWizard.WizardOption.NoCancelButton, True)  # the practice exists: finish, don't cancel
+        self.save_button.setFocus()
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt override)
+        return self.stored.isChecked()
+
+    def _service_ctx(self) -> ServiceContext:
+        result = self._wizard().created
+        assert result is not None
+        return ServiceContext(result.db, result.actor)
+
+    def _set_working(self, working: bool) -> None:
+        self.save_button.setEnabled(not working)
+        self.print_button.setEnabled(not working)
+
+    def save_kit(self) -> None:
+        """Ask where, then write the PDF and audit it on the runner (a slow USB stick must not freeze us)."""
+        kit = self._kit
+        assert kit is not None
+        path = KitFileDialog.ask(self, suggested_kit_path())
+        if path is None:
+            return
+        ctx = self._service_ctx()
+
+        def job() -> None:
+            write_emergency_kit(path, **asdict(kit))
+            security.record_emergency_kit(ctx, "saved")
+
+        self.error.clear_error()
+        self.status.setText("Saving the Emergency Kit\u2026")
+        self._set_working(True)
+        self._wizard().runner.submit(job, lambda _r: self._done(f"Emergency Kit saved to {path}."), self._failed)
+
+    def print_kit(self) -> None:
+        """Ask for a printer, paint the kit on it, then audit the printing."""
+        kit = self._kit
+        assert kit is not None
+        printer = new_kit_printer()
+        if not KitPrintDialog.ask(self, printer):
+            return
+        self.error.clear_error()
+        try:
+            paint_kit(printer, kit)  # QPainter on a printer belongs to the GUI thread
+        except Exception as exc:
+            self._failed(exc)
+            return
+        ctx = self._service_ctx()
+        self._set_working(True)
+        self._wizard().runner.submit(lambda: security.record_emergency_kit(ctx, "printed"),
+                                     lambda _r: self._done("The Emergency Kit was sent to the printer."),
+                                     self._failed)
+
+    def _done(self, message: str) -> None:
+        self._set_working(False)
+        self.status.setText(message)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_working(False)
+        self.status.setText("")
+        self.error.show_error(to_user_message(exc).text)

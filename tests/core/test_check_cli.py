@@ -1,0 +1,81 @@
+"""`frontdesk check` as a real subprocess: a clean practice, a tampered chain, wrong or missing passphrases."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fd_testlib import PASSPHRASE
+from frontdesk.storage.engine import raw_key_pragma_value
+
+
+@pytest.fixture
+def cli_env(tmp_path):
+    """A hermetic environment: logs and platform folders in tmp, no keyring, no passphrase yet."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FRONTDESK_", "XDG_"))}
+    env.update(HOME=str(tmp_path / "home"), XDG_STATE_HOME=str(tmp_path / "state"),
+               XDG_DATA_HOME=str(tmp_path / "data"), PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
+    return env
+
+
+def _check(data_dir: Path, env: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "frontdesk", "check", "--data-dir", str(data_dir), *extra],
+                          env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
+
+
+def test_check_passes_on_a_good_practice(practice, data_paths, cli_env) -> None:
+    done = _check(data_paths.root, dict(cli_env, FRONTDESK_PASSPHRASE=PASSPHRASE))
+    assert done.returncode == 0, done.stderr
+    assert "PROBLEM" not in done.stdout
+    assert "audit chain of 2 events verified" in done.stdout
+    assert "OK: database, encryption and audit chain verified." in done.stdout
+    assert PASSPHRASE not in done.stdout + done.stderr
+
+
+def test_check_reads_a_passphrase_file(practice, data_paths, cli_env, tmp_path) -> None:
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    done = _check(data_paths.root, cli_env, "--passphrase-file", str(secret))
+    assert done.returncode == 0, done.stderr
+    assert "OK:" in done.stdout
+
+
+def test_check_reports_a_tampered_chain(practice, data_paths, cli_env) -> None:
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(str(data_paths.database))
+    try:
+        conn.execute(f'PRAGMA key = "{raw_key_pragma_value(practice.db.key)}"')
+        conn.execute("DROP TRIGGER audit_event_no_update")
+        conn.execute("UPDATE audit_event SET detail = 'nothing to see' WHERE seq = 2")
+        conn.commit()
+    finally:
+        conn.close()
+    done = _check(data_paths.root, dict(cli_env, FRONTDESK_PASSPHRASE=PASSPHRASE))
+    assert done.returncode == 1
+    assert "PROBLEM: audit chain broken: audit event 2 was altered" in done.stdout
+    assert "problems found" in done.stderr
+
+
+def test_check_with_a_wrong_passphrase_exits_2(practice, data_paths, cli_env) -> None:
+    done = _check(data_paths.root, dict(cli_env, FRONTDESK_PASSPHRASE="not the passphrase at all"))
+    assert done.returncode == 2
+    assert "The passphrase is not correct." in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "not the passphrase at all" not in done.stdout + done.stderr
+
+
+def test_check_without_any_passphrase_exits_2(practice, data_paths, cli_env) -> None:
+    done = _check(data_paths.root, cli_env)
+    assert done.returncode == 2
+    assert "passphrase is needed" in done.stderr
+
+
+def test_check_of_an_empty_folder_exits_2(cli_env, tmp_path) -> None:
+    done = _check(tmp_path / "nothing-here", dict(cli_env, FRONTDESK_PASSPHRASE=PASSPHRASE))
+    assert done.returncode == 2
+    assert "no practice data" in done.stderr

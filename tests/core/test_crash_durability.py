@@ -1,0 +1,106 @@
+"""Killing FrontDesk mid-write (SIGKILL) never loses an acknowledged commit nor breaks the audit chain."""
+
+from __future__ import annotations
+
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from fd_testlib import ADMIN_PASSWORD
+from frontdesk.checks import run_checks
+from frontdesk.models import AuditEvent, Patient
+from frontdesk.storage.engine import Database
+from frontdesk.storage.integrity import check_database
+
+ROUNDS = 10
+ACK_TIMEOUT_S = 60
+
+CHILD = textwrap.dedent("""
+    import os, sys
+    from pathlib import Path
+
+    from frontdesk.services import auth, patients
+    from frontdesk.services._base import ServiceContext
+    from frontdesk.storage.engine import Database
+
+    key = bytes.fromhex(os.environ.pop("FD_TEST_DB_KEY"))
+    password = os.environ.pop("FD_TEST_PASSWORD")
+    db = Database(Path(sys.argv[1]), key)
+    actor = auth.login(ServiceContext(db), "admin", password)
+    ctx = ServiceContext(db, actor)
+    round_tag = "".join(chr(ord("a") + int(d)) for d in sys.argv[2])
+    n = 0
+    while True:
+        n += 1
+        tag = "".join(chr(ord("a") + int(d)) for d in str(n))
+        record = patients.register_patient(ctx, patients.PatientInput(
+            first_name="Crash" + tag, last_name="Round" + round_tag, dob="01/02/1980", sex="F",
+            phone="(518) 555-0100", address_line1="1 Main Street", city="Albany", state="NY", zip_code="12207"))
+        # register_patient has returned: the transaction is committed; acknowledge it.
+        print(record.account_number, flush=True)
+""")
+
+
+def _read_acks(proc: subprocess.Popen[str], wanted: int) -> list[str]:
+    acks: list[str] = []
+    deadline = time.monotonic() + ACK_TIMEOUT_S
+    assert proc.stdout is not None
+    with selectors.DefaultSelector() as sel:
+        sel.register(proc.stdout, selectors.EVENT_READ)
+        while len(acks) < wanted:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not sel.select(timeout=remaining):
+                pytest.fail(f"child gave only {len(acks)} acknowledgements in {ACK_TIMEOUT_S} s")
+            line = proc.stdout.readline()
+            if not line:
+                err = proc.stderr.read() if proc.stderr else ""
+                pytest.fail(f"child exited early ({proc.wait()}): {err[-2000:]}")
+            acks.append(line.strip())
+    return acks
+
+
+def test_sigkill_loop_keeps_every_acknowledged_commit(practice, data_paths, tmp_path) -> None:
+    key = practice.db.key
+    practice.db.close()
+    script = tmp_path / "writer.py"
+    script.write_text(CHILD, encoding="utf-8")
+    env = dict(os.environ, FD_TEST_DB_KEY=key.hex(), FD_TEST_PASSWORD=ADMIN_PASSWORD)
+
+    acknowledged: list[str] = []
+    for round_no in range(ROUNDS):
+        proc = subprocess.Popen([sys.executable, str(script), str(data_paths.database), str(round_no)],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, env=env)
+        try:
+            acknowledged += _read_acks(proc, wanted=2 + round_no % 4)
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=30)
+            proc.stdout.close()  # type: ignore[union-attr]
+            proc.stderr.close()  # type: ignore[union-attr]
+        assert proc.returncode == -signal.SIGKILL
+
+    assert len(acknowledged) == len(set(acknowledged)) >= ROUNDS * 2
+    db = Database(data_paths.database, key)
+    try:
+        with db.session(write=False) as session:
+            stored = set(session.scalars(select(Patient.account_number)))
+            created_events = session.scalar(select(func.count()).select_from(AuditEvent)
+                                            .where(AuditEvent.action == "patient.create"))
+        # each patient row and its audit event commit together, or neither does
+        assert created_events == len(stored)
+        missing = [acct for acct in acknowledged if acct not in stored]
+        assert missing == []
+        integrity = check_database(db)
+        assert integrity.ok, integrity.problems
+        report = run_checks(db)
+        assert report.ok, report.lines
+    finally:
+        db.close()

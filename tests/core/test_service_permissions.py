@@ -1,0 +1,156 @@
+"""Deny by default: every public service function is a permission-checked operation; the role matrix."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+
+import frontdesk.services
+from fd_testlib import STAFF_PASSWORD, patient
+from frontdesk.domain.permissions import Permission, Role
+from frontdesk.errors import PermissionDenied
+from frontdesk.services import audit, auth, patients, practice as practice_service, providers, users
+from frontdesk.services._base import Actor, ServiceContext
+
+# Pure validation/format helpers: they take no transaction or context, so they cannot read or
+# write the database; every other public function must be an operation.
+PURE_HELPERS = {
+    "frontdesk.services.users": {"clean_username", "clean_role", "new_user_row"},
+    "frontdesk.services.practice": {"clean_details"},
+    "frontdesk.services.audit": {"neutralise_cell"},
+    "frontdesk.services.demo_data": {"fake_npi"},
+}
+
+
+def _service_modules() -> list:
+    found = []
+    for info in pkgutil.iter_modules(frontdesk.services.__path__, "frontdesk.services."):
+        if not info.name.rsplit(".", 1)[1].startswith("_"):
+            found.append(importlib.import_module(info.name))
+    return found
+
+
+def test_the_service_package_is_found() -> None:
+    names = {m.__name__ for m in _service_modules()}
+    assert {"frontdesk.services.auth", "frontdesk.services.users", "frontdesk.services.patients",
+            "frontdesk.services.audit"} <= names
+
+
+def test_every_public_service_function_carries_a_permission() -> None:
+    unguarded = []
+    operations = 0
+    for module in _service_modules():
+        allowed = PURE_HELPERS.get(module.__name__, set())
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("_") or fn.__module__ != module.__name__:
+                continue  # private, or imported from elsewhere
+            if hasattr(fn, "__fd_permission__"):
+                assert isinstance(fn.__fd_permission__, Permission)
+                operations += 1
+            elif name not in allowed:
+                unguarded.append(f"{module.__name__}.{name}")
+    assert unguarded == [], "public service functions without @operation (deny by default)"
+    assert operations >= 20
+
+
+def test_pure_helpers_cannot_reach_the_database() -> None:
+    for module_name, names in PURE_HELPERS.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            fn = getattr(module, name)
+            assert not hasattr(fn, "__fd_permission__"), f"{name} is an operation; drop it from PURE_HELPERS"
+            params = inspect.signature(fn).parameters
+            assert not {"tx", "ctx", "session", "db"} & set(params), f"{module_name}.{name} takes a database handle"
+
+
+ADMIN_ONLY = [
+    ("list_users", lambda ctx, ids: users.list_users(ctx)),
+    ("add_user", lambda ctx, ids: users.add_user(ctx, "newbie", "New Bie", Role.FRONT_DESK, STAFF_PASSWORD)),
+    ("change_role", lambda ctx, ids: users.change_role(ctx, ids["admin"], Role.FRONT_DESK)),
+    ("unlock_user", lambda ctx, ids: users.unlock_user(ctx, ids["admin"])),
+    ("reset_password", lambda ctx, ids: users.reset_password(ctx, ids["admin"], "a fresh password 99")),
+    ("deactivate_user", lambda ctx, ids: users.deactivate_user(ctx, ids["admin"])),
+    ("list_events", lambda ctx, ids: audit.list_events(ctx, audit.AuditFilter())),
+    ("export_events_csv", lambda ctx, ids: audit.export_events_csv(ctx, audit.AuditFilter())),
+    ("set_idle_lock_minutes", lambda ctx, ids: practice_service.set_idle_lock_minutes(ctx, 5)),
+    ("add_provider", lambda ctx, ids: providers.add_provider(ctx, "Pat", "Smith", "1245319599")),
+]
+
+
+@pytest.fixture
+def ids(practice, frontdesk_actor):
+    return {"admin": practice.actor.user_id, "rita": frontdesk_actor.user_id}
+
+
+@pytest.mark.parametrize("name, call", ADMIN_ONLY, ids=[n for n, _ in ADMIN_ONLY])
+def test_front_desk_is_denied_admin_actions(frontdesk_ctx, ids, name, call) -> None:
+    with pytest.raises(PermissionDenied, match="Front desk"):
+        call(frontdesk_ctx, ids)
+
+
+def test_front_desk_denial_leaves_no_trace(frontdesk_ctx, admin_ctx, ids) -> None:
+    before = audit.list_events(admin_ctx, audit.AuditFilter())
+    with pytest.raises(PermissionDenied):
+        users.add_user(frontdesk_ctx, "sneaky", "Sneaky Pete", Role.ADMIN, STAFF_PASSWORD)
+    assert "sneaky" not in {u.username for u in users.list_users(admin_ctx)}
+    assert audit.list_events(admin_ctx, audit.AuditFilter()) == before
+
+
+def test_admin_may_do_the_admin_actions(admin_ctx, ids) -> None:
+    assert {u.username for u in users.list_users(admin_ctx)} == {"admin", "rita"}
+    users.add_user(admin_ctx, "newbie", "New Bie", Role.FRONT_DESK, STAFF_PASSWORD)
+    assert audit.list_events(admin_ctx, audit.AuditFilter())[0].action == "user.create"
+    assert "seq" in audit.export_events_csv(admin_ctx, audit.AuditFilter())
+    assert providers.add_provider(admin_ctx, "Pat", "Smith", "1245319599").npi == "1245319599"
+
+
+def test_front_desk_may_do_front_desk_work(frontdesk_ctx) -> None:
+    record = patients.register_patient(frontdesk_ctx, patient())
+    assert patients.open_patient(frontdesk_ctx, record.id).last_name == "Doe"
+    assert [p.id for p in patients.search_patients(frontdesk_ctx, "doe")] == [record.id]
+    assert practice_service.get_practice(frontdesk_ctx).legal_name
+    assert providers.list_providers(frontdesk_ctx) == []
+
+
+def test_signed_out_context_is_denied(anon_ctx) -> None:
+    with pytest.raises(PermissionDenied, match="sign in"):
+        patients.search_patients(anon_ctx, "doe")
+    with pytest.raises(PermissionDenied, match="sign in"):
+        auth.logout(anon_ctx)
+
+
+def test_deactivated_user_is_refused_at_once(admin_ctx, frontdesk_ctx, frontdesk_actor) -> None:
+    patients.search_patients(frontdesk_ctx, "doe")  # works while active
+    users.deactivate_user(admin_ctx, frontdesk_actor.user_id)
+    with pytest.raises(PermissionDenied, match="no longer active"):
+        patients.search_patients(frontdesk_ctx, "doe")
+    with pytest.raises(PermissionDenied, match="no longer active"):
+        auth.logout(frontdesk_ctx)
+
+
+def test_a_deleted_actor_is_refused(practice) -> None:
+    ghost = ServiceContext(practice.db, Actor(9999, "ghost", "Ghost", Role.ADMIN))
+    with pytest.raises(PermissionDenied):
+        users.list_users(ghost)
+
+
+def test_role_change_takes_effect_immediately(practice, admin_ctx, frontdesk_ctx, frontdesk_actor) -> None:
+    # The context still carries the old role in its Actor; the database's role is what counts.
+    with pytest.raises(PermissionDenied):
+        users.list_users(frontdesk_ctx)
+    users.change_role(admin_ctx, frontdesk_actor.user_id, Role.ADMIN)
+    assert frontdesk_ctx.actor.role is Role.FRONT_DESK
+    assert len(users.list_users(frontdesk_ctx)) == 2
+    # and back down: the demoted user loses admin rights on the very next call
+    users.change_role(admin_ctx, frontdesk_actor.user_id, Role.BILLING)
+    with pytest.raises(PermissionDenied, match="Billing"):
+        users.list_users(frontdesk_ctx)
+    # an admin demoted by another admin loses rights too, even with an Actor that says ADMIN
+    users.change_role(admin_ctx, frontdesk_actor.user_id, Role.ADMIN)
+    rita_admin = ServiceContext(practice.db, Actor(frontdesk_actor.user_id, "rita", "Rita Reception", Role.ADMIN))
+    users.change_role(rita_admin, practice.actor.user_id, Role.FRONT_DESK)
+    with pytest.raises(PermissionDenied):
+        users.list_users(admin_ctx)

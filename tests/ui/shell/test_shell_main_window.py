@@ -1,0 +1,199 @@
+"""The main window: status bar, title, navigation by role, shortcuts, Calendar and Billing panes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from shell_testlib import OFFSCREEN_NOISE, PRACTICE
+
+from frontdesk.domain.permissions import Role
+from frontdesk.services import providers as provider_service
+from frontdesk.services import users
+from frontdesk.services._base import Actor
+from frontdesk.ui.about import about_text
+from frontdesk.ui.calendar.model import NO_APPOINTMENTS
+
+pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
+
+
+def _key(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def test_status_bar_and_title_show_user_role_and_practice(make_main, practice) -> None:  # type: ignore[no-untyped-def]
+    main = make_main(practice.actor)
+    assert main.user_label.text() == "Signed in: Ada Admin (Admin)"
+    assert main.practice_label.text() == "Practice: Test Family Practice"
+    assert main.lock_button.isVisible() and "Lock" in main.lock_button.text()
+    assert main.windowTitle() == "FrontDesk — Test Family Practice"
+    assert main.panes.current_key() == "calendar"
+
+
+def test_window_fits_a_1366x768_screen(make_main, practice) -> None:  # type: ignore[no-untyped-def]
+    main = make_main(practice.actor)
+    assert main.minimumWidth() <= 1366 and main.minimumHeight() <= 728
+    assert main.width() <= 1366 and main.height() <= 768
+
+
+def test_pane_messages_go_to_the_status_bar(make_main, practice) -> None:  # type: ignore[no-untyped-def]
+    main = make_main(practice.actor)
+    admin = main.go("admin")
+    # Panes that accept a status callable get the main window's.
+    assert admin.status == main.show_status
+    main.show_status("Saved patient.")
+    assert main.statusBar().currentMessage() == "Saved patient."
+
+
+def test_ctrl_number_keys_switch_panes(qtbot, make_main, practice) -> None:  # type: ignore[no-untyped-def]
+    main = make_main(practice.actor)
+    for key, name in ((Qt.Key.Key_2, "patients"), (Qt.Key.Key_3, "billing"), (Qt.Key.Key_4, "admin"),
+                      (Qt.Key.Key_1, "calendar")):
+        _key(qtbot, key, Qt.KeyboardModifier.ControlModifier)
+        assert main.panes.current_key() == name
+        assert main.panes.stack.currentWidget() is main.panes.pane(name)
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_F, Qt.Key.Key_F3])
+def test_search_patients_is_one_key_away(qtbot, make_main, practice, key) -> None:  # type: ignore[no-untyped-def]
+    main = make_main(practice.actor)
+    main.go("billing")
+    modifier = Qt.KeyboardModifier.ControlModifier if key == Qt.Key.Key_F else Qt.KeyboardModifier.NoModifier
+    _key(qtbot, key, modifier)
+    patients = main.panes.pane("patients")
+    assert main.panes.current_key() == "patients"
+    focus = QApplication.focusWidget()
+    assert focus is not None and patients.isAncestorOf(focus)
+    assert focus is getattr(patients, "search", focus)  # the real pane's search box when it has one
+
+
+def test_admin_navigation_is_hidden_for_front_desk(qtbot, make_main, frontdesk_actor) -> None:  # type: ignore[no-untyped-def]
+    main = make_main(frontdesk_actor)
+    assert main.user_label.text() == "Signed in: Rita Reception (Front desk)"
+    admin_row = [main.panes.nav.item(i) for i in range(main.panes.nav.count())
+                 if main.panes.nav.item(i).data(Qt.ItemDataRole.UserRole) == "admin"][0]
+    assert admin_row.isHidden()
+    assert not main.actions_.admin_menu.menuAction().isVisible()
+    assert not main.actions_.go["admin"].isEnabled()
+    _key(qtbot, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert main.panes.current_key() == "calendar" and main.panes.pane("admin") is None
+    assert main.go("admin") is None
+
+
+def test_role_is_re_evaluated_when_the_actor_changes(make_main, practice, frontdesk_actor) -> None:  # type: ignore[no-untyped-def]
+    main = make_main(practice.actor)
+    main.go("admin")
+    assert main.actions_.admin_menu.menuAction().isVisible()
+    main.uictx.set_actor(frontdesk_actor)
+    assert main.panes.current_key() == "calendar" and main.panes.pane("admin") is None
+    assert not main.actions_.admin_menu.menuAction().isVisible()
+    main.uictx.set_actor(practice.actor)
+    assert main.actions_.go["admin"].isEnabled()
+
+
+def test_admin_menu_entries_open_their_tab(make_main, practice) -> None:  # type: ignore[no-untyped-def]
+    main = make_main(practice.actor)
+    main.actions_.admin_sections["audit"].trigger()
+    admin = main.panes.pane("admin")
+    assert main.panes.current_key() == "admin"
+    assert admin.currentWidget() is admin.tab("audit")
+    main.actions_.admin_sections["users"].trigger()
+    assert admin.currentWidget() is admin.tab("users")
+
+
+def test_change_passphrase_menu_opens_the_dialog(make_main, practice, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from frontdesk.ui.setup_wizard.change_passphrase import ChangePassphraseDialog
+
+    calls = []
+    monkeypatch.setattr(ChangePassphraseDialog, "ask", classmethod(lambda cls, parent, ctx: calls.append((parent, ctx))))
+    main = make_main(practice.actor)
+    main.actions_.change_passphrase.trigger()
+    assert calls == [(main, main.uictx)]
+
+
+def test_about_names_version_and_data_folder(data_paths) -> None:  # type: ignore[no-untyped-def]
+    from frontdesk import __version__
+
+    text = about_text(data_paths)
+    assert __version__ in text and str(data_paths.root) in text
+
+
+def test_calendar_shows_active_providers_as_columns(qtbot, make_main, practice, admin_ctx, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    main = make_main(practice.actor)
+    pane = main.panes.pane("calendar")
+    assert pane.body.currentWidget() is pane.empty_label  # no providers yet: says so
+    main.uictx.call(provider_service.add_provider, "Paula", "Smith", "1234567893", "MD")
+    hidden = provider_service.add_provider(admin_ctx, "Gone", "Away", "1245319599", "DO")
+    main.uictx.call(provider_service.set_provider_active, hidden.id, False)
+    qtbot.waitUntil(lambda: pane.model.columnCount() == 1)
+    qtmodeltester.check(pane.model)
+    assert pane.body.currentWidget() is pane.table
+    headers = [pane.model.headerData(c, Qt.Orientation.Horizontal) for c in range(pane.model.columnCount())]
+    assert headers == ["Paula Smith, MD"]
+    assert pane.model.data(pane.model.index(0, 0)) == NO_APPOINTMENTS
+
+
+def test_calendar_day_keys(qtbot, make_main, practice) -> None:  # type: ignore[no-untyped-def]
+    main = make_main(practice.actor)
+    pane = main.panes.pane("calendar")
+    pane.date_edit.setFocus()
+    today = date.today()
+    _key(qtbot, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert pane.current_day() == today + timedelta(days=1)
+    _key(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    _key(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert pane.current_day() == today - timedelta(days=1)
+    assert pane.date_edit.text() == (today - timedelta(days=1)).strftime("%m/%d/%Y")
+    _key(qtbot, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert pane.current_day() == today and "(today)" in pane.day_label.text()
+
+
+def test_billing_shows_identity_in_us_formats_and_refreshes(qtbot, make_main, practice,  # type: ignore[no-untyped-def]
+                                                            qtmodeltester) -> None:
+    main = make_main(practice.actor)
+    pane = main.go("billing")
+    labels = {name: label.text() for name, label in pane.identity_labels.items()}
+    assert labels["legal_name"] == "Test Family Practice"
+    assert labels["ein"] == "12-3456789"
+    assert labels["phone"] == "(518) 555-0123"
+    assert labels["billing_npi"] == "1234567893" and labels["taxonomy"] == "207Q00000X"
+    assert labels["address"] == "1 Test Way\nAlbany, NY 12207"
+    assert pane.model.rowCount() == 0
+    # Through the UiContext, so the commit announces "providers" like any pane's change would.
+    main.uictx.call(provider_service.add_provider, "Paula", "Smith", "1234567893", "MD")
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 1)
+    qtmodeltester.check(pane.model)
+    assert pane.model.data(pane.model.index(0, 2)) == "1234567893"
+
+
+def test_practice_changes_refresh_billing_title_and_idle_delay(qtbot, make_main, practice) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from frontdesk.services import practice as practice_service
+
+    main = make_main(practice.actor)
+    pane = main.go("billing")
+    main.uictx.call(practice_service.update_practice, replace(PRACTICE, legal_name="Renamed Practice"))
+    main.uictx.call(practice_service.set_idle_lock_minutes, 5)  # commits, emits "practice"
+    qtbot.waitUntil(lambda: pane.identity_labels["legal_name"].text() == "Renamed Practice")
+    assert main.windowTitle() == "FrontDesk — Renamed Practice"
+    assert main.idle.timeout_ms() == 5 * 60_000
+
+
+def test_billing_role_sees_billing_but_not_admin(make_main, admin_ctx) -> None:  # type: ignore[no-untyped-def]
+    info = users.add_user(admin_ctx, "ben", "Ben Biller", Role.BILLING, "billing password 1")
+    main = make_main(Actor(info.id, info.username, info.full_name, info.role))
+    assert main.go("billing") is not None and main.go("admin") is None
+
+
+def test_help_about_opens_the_about_box(make_main, practice, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from frontdesk.ui.about import AboutDialog
+
+    shown = []
+    monkeypatch.setattr(AboutDialog, "ask", classmethod(lambda cls, parent, paths, demo=False:
+                                                        shown.append((parent, paths, demo))))
+    main = make_main(practice.actor)
+    main.actions_.about.trigger()
+    assert shown == [(main, main.uictx.paths, False)]
