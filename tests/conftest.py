@@ -10,6 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from argon2 import PasswordHasher  # noqa: E402
+
+from frontdesk.domain import passwords  # noqa: E402
 from frontdesk.domain.permissions import Role  # noqa: E402
 from frontdesk.first_run import FirstRunResult, create_practice  # noqa: E402
 from frontdesk.paths import DataPaths  # noqa: E402
@@ -34,6 +37,24 @@ PRACTICE = PracticeDetails(
     billing_npi="1234567893",
     taxonomy="207Q00000X",
 )
+
+
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+PRODUCTION_HASHER = passwords._hasher
+_FAST_DUMMY_HASH = FAST_HASHER.hash("frontdesk timing equaliser")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id password hashing at its cheapest in every test (the same code, a lower cost)."""
+    monkeypatch.setattr(passwords, "_hasher", FAST_HASHER)
+    monkeypatch.setattr(passwords, "_dummy_hash", lambda: _FAST_DUMMY_HASH)
+
+
+@pytest.fixture
+def production_hasher() -> PasswordHasher:
+    """The hasher the app really uses (before the autouse fixture swapped in the cheap one)."""
+    return PRODUCTION_HASHER
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -60,9 +62,12 @@ def needs_rehash(stored_hash: str) -> bool:
     return _hasher.check_needs_rehash(stored_hash)
 
 
-# A hash verified when the username is unknown, so timing does not reveal which usernames exist.
-_DUMMY_HASH = _hasher.hash("frontdesk timing equaliser")
+@functools.cache
+def _dummy_hash() -> str:
+    # Made on first use, not at import: hashing costs ~0.1 s that start-up should not pay.
+    return _hasher.hash("frontdesk timing equaliser")
 
 
 def burn_verification_time(password: str) -> None:
-    verify_password(_DUMMY_HASH, password)
+    """Verify against a dummy hash when the username is unknown, so timing does not reveal which exist."""
+    verify_password(_dummy_hash(), password)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 # The offscreen platform warns whenever a top-level window with a layout is shown; it is harmless.
-OFFSCREEN_NOISE = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
 
 def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]

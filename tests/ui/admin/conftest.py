@@ -6,10 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 from PySide6.QtWidgets import QDialog
 
-from frontdesk.domain import passwords
 from frontdesk.error_messages import UserMessage
 from frontdesk.first_run import FirstRunResult
 from frontdesk.paths import DataPaths
@@ -20,14 +18,7 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorDialog, ErrorPresenter
 from frontdesk.ui.runner import Runner
 
-# Argon2id at its cheapest for the passwords these tests set (the same code, a lower cost).
-FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
 
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(passwords, "_hasher", FAST_HASHER)
-    monkeypatch.setattr(passwords, "_DUMMY_HASH", FAST_HASHER.hash("frontdesk timing equaliser"))
 
 
 @pytest.fixture

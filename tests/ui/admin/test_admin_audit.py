@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from admin_helpers import OFFSCREEN_NOISE, click, retype
+from admin_helpers import click, retype
 from PySide6.QtCore import QDate, Qt
 
 from frontdesk.domain.permissions import Role
@@ -16,7 +16,6 @@ from frontdesk.services._audit_chain import append_event
 from frontdesk.ui.admin.audit_model import BATCH, HEADERS
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 
-pytestmark = OFFSCREEN_NOISE
 
 USER_COL = HEADERS.index("User")
 ACTION_COL = HEADERS.index("Action")

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 import shiboken6
-from admin_helpers import OFFSCREEN_NOISE, click
+from admin_helpers import click
 
 from frontdesk.domain.permissions import Role
 from frontdesk.services import users
@@ -17,7 +17,6 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.runner import Runner
 
-pytestmark = OFFSCREEN_NOISE
 
 
 def test_show_tab_brings_each_tab_forward(pane) -> None:  # type: ignore[no-untyped-def]

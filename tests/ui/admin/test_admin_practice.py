@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from admin_helpers import OFFSCREEN_NOISE, click, retype
+from admin_helpers import click, retype
 from PySide6.QtCore import Qt
 
 from frontdesk.services import practice as practice_service
 
-pytestmark = OFFSCREEN_NOISE
 
 
 @pytest.fixture

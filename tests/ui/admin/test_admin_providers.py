@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from admin_helpers import OFFSCREEN_NOISE, click, retype
+from admin_helpers import click, retype
 from PySide6.QtCore import Qt
 
 from frontdesk.services import providers as providers_service
 from frontdesk.ui.admin.models import PROVIDER_COLUMNS
 from frontdesk.ui.admin.provider_dialog import AddProviderDialog
 
-pytestmark = OFFSCREEN_NOISE
 
 GOOD_NPI = "1234567893"
 BAD_NPI = "1234567890"  # right length, wrong check digit

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from PySide6.QtWidgets import QLabel
-from admin_helpers import OFFSCREEN_NOISE, click, retype
+from admin_helpers import click, retype
 
 from frontdesk.domain.permissions import Role
 from frontdesk.errors import AccountLocked, AuthenticationError
@@ -17,7 +17,6 @@ from frontdesk.ui.admin.user_dialogs import AddUserDialog, ChangeRoleDialog, Res
 
 STAFF_PASSWORD = "rita's own password"
 
-pytestmark = OFFSCREEN_NOISE
 
 STATUS_COL = [c.header for c in USER_COLUMNS].index("Status")
 ROLE_COL = [c.header for c in USER_COLUMNS].index("Role")

@@ -16,7 +16,6 @@ from frontdesk.ui.patients import PatientsPane
 from frontdesk.ui.patients.dialogs import DiscardChangesDialog
 
 # The offscreen platform says this whenever a top-level widget is shown; it is not about our code.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 ADA = {"first_name": "Ada", "middle_name": "Byron", "last_name": "Lovelace", "dob": "03/14/1962",
        "phone": "518-555-0142", "address_line1": "12 Elm Street", "address_line2": "Apt 3", "city": "Albany",

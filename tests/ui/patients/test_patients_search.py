@@ -21,7 +21,6 @@ from frontdesk.ui.patients.dialogs import DiscardChangesDialog
 from frontdesk.ui.patients.results_model import DOB, NAME, PATIENT_ROLE, PatientResultsModel
 from frontdesk.ui.runner import Runner
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def shown_ids(pane: PatientsPane) -> list[int]:

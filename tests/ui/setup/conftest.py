@@ -5,21 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from argon2 import PasswordHasher
 from setup_helpers import FAST_KDF, SecureStore
 
-from frontdesk.domain import passwords
 from frontdesk.paths import DataPaths
 from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.ui.setup_wizard import SetupWizard
 
-_FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
 
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(passwords, "_hasher", _FAST_HASHER)
-    monkeypatch.setattr(passwords, "_DUMMY_HASH", _FAST_HASHER.hash("frontdesk timing equaliser"))
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from frontdesk.ui.errors import ErrorDialog
 from frontdesk.ui.runner import Runner
 from frontdesk.ui.setup_wizard import ChangePassphraseDialog
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 NEW_PASSPHRASE = "a brand new passphrase 456"
 

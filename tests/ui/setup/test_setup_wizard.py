@@ -25,7 +25,6 @@ from frontdesk.ui.setup_wizard import SetupWizard
 from frontdesk.ui.setup_wizard.kit_output import KitFileDialog, KitPrintDialog
 from frontdesk.ui.setup_wizard.us_states import STATE_NAMES
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def _pdf_text(path: Path) -> tuple[int, str]:

@@ -63,7 +63,6 @@ class MemoryKeyring:
 
 
 # pytest-qt fails a test on Qt warnings; the offscreen platform warns about something it cannot do.
-OFFSCREEN_NOISE = r"^This plugin does not support (propagateSizeHints|raise|requestActivate)\(\)"
 
 
 def _model_texts(view: QAbstractItemView) -> list[str]:

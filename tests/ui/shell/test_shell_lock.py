@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout
-from shell_testlib import ADMIN_PASSWORD, OFFSCREEN_NOISE, STAFF_PASSWORD, text_on_screen
+from shell_testlib import ADMIN_PASSWORD, STAFF_PASSWORD, text_on_screen
 
 from frontdesk.services import audit
 from frontdesk.services.audit import AuditFilter
@@ -15,7 +15,6 @@ from frontdesk.services.patients import PatientInput, register_patient
 from frontdesk.ui.lock import SwitchUserConfirm
 from frontdesk.ui.main_window import LOCKED_TITLE
 
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 
 CANARY_LAST, CANARY_FIRST = "Quibblewick", "Zebulon"
 

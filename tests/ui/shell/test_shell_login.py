@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from shell_testlib import ADMIN_PASSWORD, OFFSCREEN_NOISE, STAFF_PASSWORD
+from shell_testlib import ADMIN_PASSWORD, STAFF_PASSWORD
 
 from frontdesk.services.auth import MAX_FAILURES
 from frontdesk.ui.app import build_login_window
 
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from shell_testlib import OFFSCREEN_NOISE, PRACTICE
+from shell_testlib import PRACTICE
 
 from frontdesk.domain.permissions import Role
 from frontdesk.services import providers as provider_service
@@ -16,7 +16,6 @@ from frontdesk.services._base import Actor
 from frontdesk.ui.about import about_text
 from frontdesk.ui.calendar.model import NO_APPOINTMENTS
 
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 
 
 def _key(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from shell_testlib import ADMIN_PASSWORD, FAST_KDF, OFFSCREEN_NOISE, PASSPHRASE, PRACTICE, MemoryKeyring
+from shell_testlib import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, PRACTICE, MemoryKeyring
 
 from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths
@@ -16,7 +16,6 @@ from frontdesk.ui.app import CANNOT_OPEN_TITLE, AppController, install_excepthoo
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.unlock import UnlockDatabaseDialog, UnlockResult
 
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 
 
 @pytest.fixture

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from shell_testlib import OFFSCREEN_NOISE, PASSPHRASE, MemoryKeyring
+from shell_testlib import PASSPHRASE, MemoryKeyring
 
 from frontdesk.errors import DamagedFileError
 from frontdesk.storage.keyring_cache import BackendVerdict, KeyCache
 from frontdesk.ui.unlock import UnlockDatabaseDialog
 
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 
 INSECURE = BackendVerdict(False, "keyrings.alt.file.PlaintextKeyring",
                           "the only key store available keeps secrets unprotected or not at all")
