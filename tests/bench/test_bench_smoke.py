@@ -1,0 +1,31 @@
+"""The benchmark command keeps working: a tiny practice, few repeats, every case reported with a baseline."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+EXPECTED_CASES = {"db_open_raw_key", "passphrase_unlock", "login_service", "patient_search_keystroke",
+                  "start_to_login_window", "login_to_main_window"}
+
+
+def test_bench_quick_writes_every_case_with_a_baseline(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("FRONTDESK_PASSPHRASE", None)
+    proc = subprocess.run([sys.executable, "-m", "frontdesk", "bench", "--quick", "--json", str(out),
+                           "--bench-dir", str(tmp_path / "practice")],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(out.read_text())
+    results = {r["name"]: r for r in doc["results"]}
+    assert set(results) == EXPECTED_CASES
+    for r in results.values():
+        assert r["median_ms"] > 0 and r["p95_ms"] >= r["median_ms"]
+        assert r["baseline_median_ms"] > 0 and r["baseline_name"]
+        assert r["ratio"] > 0
+    assert doc["settings"]["quick"] is True
+    assert "case" in proc.stdout and "baseline" in proc.stdout  # the printed table
