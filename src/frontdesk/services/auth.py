@@ -79,6 +79,7 @@ def login(tx: Tx, username: str, password: str) -> Actor:
     user = _check_credentials(tx, username, password, action="login")
     user.last_login_at = utcnow()
     tx.audit("login", entity_type="user", entity_id=user.id, user_id=user.id, username=user.username)
+    tx.changed("users")  # last sign-in time shown in the Users list
     return _actor(user)
 
 

@@ -106,10 +106,18 @@ def test_change_passphrase_menu_opens_the_dialog(make_main, practice, monkeypatc
     from frontdesk.ui.setup_wizard.change_passphrase import ChangePassphraseDialog
 
     calls = []
-    monkeypatch.setattr(ChangePassphraseDialog, "ask", classmethod(lambda cls, parent, ctx: calls.append((parent, ctx))))
+
+    def fake_ask(cls, parent, ctx):  # type: ignore[no-untyped-def]
+        calls.append((parent, ctx))
+        return len(calls) == 2  # cancelled the first time, changed the second
+
+    monkeypatch.setattr(ChangePassphraseDialog, "ask", classmethod(fake_ask))
     main = make_main(practice.actor)
     main.actions_.change_passphrase.trigger()
     assert calls == [(main, main.uictx)]
+    assert "passphrase" not in main.statusBar().currentMessage().lower()
+    main.actions_.change_passphrase.trigger()
+    assert main.statusBar().currentMessage() == "Administrator passphrase changed"
 
 
 def test_about_names_version_and_data_folder(data_paths) -> None:  # type: ignore[no-untyped-def]

@@ -184,7 +184,8 @@ class MainWindow(QMainWindow):
             return
         from frontdesk.ui.setup_wizard.change_passphrase import ChangePassphraseDialog
 
-        ChangePassphraseDialog.ask(self, self.uictx)
+        if ChangePassphraseDialog.ask(self, self.uictx):
+            self.show_status("Administrator passphrase changed")
 
     def show_about(self) -> None:
         from frontdesk.ui.about import AboutDialog
