@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, select
 
 from frontdesk.domain.dates import clean_birth_date, parse_us_date
 from frontdesk.domain.formats import clean_state, clean_zip, parse_phone, phone_digits
@@ -146,26 +146,30 @@ def update_patient(tx: Tx, patient_id: int, data: PatientInput) -> PatientRecord
     return _record(patient)
 
 
-def _search_filter(query: str):  # type: ignore[no-untyped-def]
+def _search_conditions(query: str) -> list:  # type: ignore[type-arg]
+    """The WHERE clauses to run, in rank order; each one can be answered from a single index."""
     text = query.strip()
     dob = parse_us_date(text)
     if dob is not None:
-        return Patient.dob == dob
+        return [Patient.dob == dob]
     digits = "".join(ch for ch in text if ch.isdigit())
     if digits and len(digits) >= 4 and not any(ch.isalpha() for ch in text):
-        return or_(Patient.account_number == digits, prefix_range(Patient.phone_digits, digits))
+        return [Patient.account_number == digits, prefix_range(Patient.phone_digits, digits)]
     if "," in text:
         last, _, first = text.partition(",")
         last_key, first_key = fold_key(last), fold_key(first)
-        cond = prefix_range(Patient.last_name_key, last_key) if last_key else None
+        conds = []
+        if last_key:
+            conds.append(prefix_range(Patient.last_name_key, last_key))
         if first_key:
-            first_cond = prefix_range(Patient.first_name_key, first_key)
-            cond = first_cond if cond is None else (cond & first_cond)
-        return cond
+            conds.append(prefix_range(Patient.first_name_key, first_key))
+        return [and_(*conds)] if conds else []
     key = fold_key(text)
     if not key:
-        return None
-    return or_(prefix_range(Patient.last_name_key, key), prefix_range(Patient.first_name_key, key))
+        return []
+    # Last-name matches rank first; separate queries let each walk its own index in order and stop at
+    # the limit, where one OR query would have to collect and sort every match (slow for "M").
+    return [prefix_range(Patient.last_name_key, key), prefix_range(Patient.first_name_key, key)]
 
 
 @operation(Permission.VIEW_PATIENTS, write=False)
@@ -173,11 +177,15 @@ def search_patients(tx: Tx, query: str, *, limit: int = SEARCH_LIMIT) -> list[Pa
     """Find patients by name ("last, first"), date of birth, phone or account number."""
     if not isinstance(query, str) or len(query) > 200:
         raise ValidationError("search", "Search text is too long.")
-    condition = _search_filter(query)
-    if condition is None:
-        return []
-    stmt = (select(Patient.id, Patient.account_number, Patient.last_name, Patient.first_name, Patient.dob,
-                   Patient.phone, Patient.middle_name)
-            .where(condition).order_by(Patient.last_name_key, Patient.first_name_key, Patient.id)
-            .limit(max(1, min(limit, 1000))))
-    return [PatientSummary(*row) for row in tx.session.execute(stmt)]
+    limit = max(1, min(limit, 1000))
+    found: dict[int, PatientSummary] = {}
+    for condition in _search_conditions(query):
+        stmt = (select(Patient.id, Patient.account_number, Patient.last_name, Patient.first_name, Patient.dob,
+                       Patient.phone, Patient.middle_name)
+                .where(condition).order_by(Patient.last_name_key, Patient.first_name_key, Patient.id)
+                .limit(limit))
+        for row in tx.session.execute(stmt):
+            found.setdefault(row.id, PatientSummary(*row))
+        if len(found) >= limit:
+            break
+    return list(found.values())[:limit]
