@@ -30,6 +30,15 @@ class Permission(StrEnum):
     EXPORT_AUDIT = "export_audit"
     BACKUP = "backup"
     RESTORE = "restore"
+    # Patients
+    MERGE_PATIENTS = "merge_patients"
+    MANAGE_PAYERS = "manage_payers"
+    MANAGE_CONSENT_SETTINGS = "manage_consent_settings"
+    # Calendar
+    VIEW_SCHEDULE = "view_schedule"
+    BOOK_APPOINTMENTS = "book_appointments"
+    OVERRIDE_SCHEDULE_RULES = "override_schedule_rules"  # book over a conflict, outside hours, in the past
+    MANAGE_SCHEDULE_SETUP = "manage_schedule_setup"  # hours, rooms, types, blockouts, holidays
 
 
 _FRONT_DESK = {
@@ -38,8 +47,10 @@ _FRONT_DESK = {
     Permission.EDIT_PATIENTS,
     Permission.VIEW_PROVIDERS,
     Permission.BACKUP,
+    Permission.VIEW_SCHEDULE,
+    Permission.BOOK_APPOINTMENTS,
 }
-_BILLING = _FRONT_DESK | set()
+_BILLING = _FRONT_DESK | {Permission.MANAGE_PAYERS}
 _ADMIN = set(Permission) - {Permission.PUBLIC}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
