@@ -11,6 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from argon2 import PasswordHasher  # noqa: E402
+from testsupport import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, PRACTICE, STAFF_PASSWORD  # noqa: E402,F401
 
 from frontdesk.domain import passwords  # noqa: E402
 from frontdesk.domain.permissions import Role  # noqa: E402
@@ -18,26 +19,6 @@ from frontdesk.first_run import FirstRunResult, create_practice  # noqa: E402
 from frontdesk.paths import DataPaths  # noqa: E402
 from frontdesk.services import users  # noqa: E402
 from frontdesk.services._base import Actor, ServiceContext  # noqa: E402
-from frontdesk.services.practice import PracticeDetails  # noqa: E402
-
-# Argon2id at its cheapest: the tests exercise the same code, just not the same cost.
-FAST_KDF = {"time_cost": 1, "memory_cost": 8192, "parallelism": 1}
-PASSPHRASE = "test passphrase 123"
-ADMIN_PASSWORD = "admin password 123"
-STAFF_PASSWORD = "staff password 123"
-
-PRACTICE = PracticeDetails(
-    legal_name="Test Family Practice",
-    address_line1="1 Test Way",
-    city="Albany",
-    state="NY",
-    zip_code="12207",
-    phone="(518) 555-0123",
-    ein="12-3456789",
-    billing_npi="1234567893",
-    taxonomy="207Q00000X",
-)
-
 
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
 PRODUCTION_HASHER = passwords._hasher

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 import sqlcipher3
+from fd_testlib import ADMIN_PASSWORD, STAFF_PASSWORD, patient
 from sqlalchemy import func, select
 
-from fd_testlib import ADMIN_PASSWORD, STAFF_PASSWORD, patient
 from frontdesk.domain.permissions import Role
 from frontdesk.errors import AuthenticationError, ValidationError
 from frontdesk.models import AuditEvent, Patient

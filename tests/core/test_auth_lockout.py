@@ -6,10 +6,15 @@ from datetime import timedelta
 
 import pytest
 from argon2 import PasswordHasher, Type
-
 from fd_testlib import ADMIN_PASSWORD, STAFF_PASSWORD
+
 from frontdesk.domain.permissions import Role
-from frontdesk.errors import AccountLocked, AuthenticationError, ConflictError, ValidationError
+from frontdesk.errors import (
+    AccountLocked,
+    AuthenticationError,
+    ConflictError,
+    ValidationError,
+)
 from frontdesk.models.base import utcnow
 from frontdesk.services import auth, users
 from frontdesk.services._base import ServiceContext

@@ -7,8 +7,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from fd_testlib import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, PRACTICE, patient
+
 from frontdesk.error_messages import to_user_message
 from frontdesk.first_run import create_practice
 from frontdesk.logging_setup import setup_logging

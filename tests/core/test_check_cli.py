@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from fd_testlib import PASSPHRASE
+
 from frontdesk.storage.engine import raw_key_pragma_value
 
 

@@ -11,9 +11,9 @@ import textwrap
 import time
 
 import pytest
+from fd_testlib import ADMIN_PASSWORD
 from sqlalchemy import func, select
 
-from fd_testlib import ADMIN_PASSWORD
 from frontdesk.checks import run_checks
 from frontdesk.models import AuditEvent, Patient
 from frontdesk.storage.engine import Database

@@ -7,8 +7,8 @@ import errno
 from pathlib import Path
 
 import pytest
-
 from fd_testlib import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, PRACTICE, sha256_file
+
 from frontdesk import first_run
 from frontdesk.errors import DiskFullError, StorageError
 from frontdesk.first_run import create_practice

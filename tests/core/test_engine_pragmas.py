@@ -12,7 +12,12 @@ from sqlalchemy import select
 
 from frontdesk.errors import DamagedFileError, StorageError
 from frontdesk.models import Provider
-from frontdesk.storage.engine import APPLICATION_ID, REQUIRED_PRAGMAS, Database, raw_key_pragma_value
+from frontdesk.storage.engine import (
+    APPLICATION_ID,
+    REQUIRED_PRAGMAS,
+    Database,
+    raw_key_pragma_value,
+)
 
 
 def _pragmas(cursor_like) -> dict[str, object]:

@@ -7,11 +7,21 @@ import json
 from pathlib import Path
 
 import pytest
-
 from fd_testlib import FAST_KDF, PASSPHRASE, sha256_file
-from frontdesk.errors import DamagedFileError, StorageError, ValidationError, WrongKeyError
+
+from frontdesk.errors import (
+    DamagedFileError,
+    StorageError,
+    ValidationError,
+    WrongKeyError,
+)
 from frontdesk.storage.keys import KeyFile, _checksum
-from frontdesk.storage.store import KeySource, change_passphrase, open_practice_store, unlock_key
+from frontdesk.storage.store import (
+    KeySource,
+    change_passphrase,
+    open_practice_store,
+    unlock_key,
+)
 
 NEW_PASSPHRASE = "a brand new passphrase 456"
 

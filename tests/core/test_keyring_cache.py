@@ -3,29 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from testsupport import MemoryKeyring
 
 from frontdesk.errors import KeyUnavailableError
 from frontdesk.storage.keyring_cache import SERVICE, KeyCache, judge_backend
 from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.store import KeySource, unlock_key
-
-
-class MemoryKeyring:
-    """A stand-in for a genuine OS credential store (priority like the Secret Service's)."""
-
-    priority = 5
-
-    def __init__(self) -> None:
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        del self.items[(service, username)]
 
 
 class PlaintextKeyring(MemoryKeyring):

@@ -12,7 +12,12 @@ from frontdesk.services import security
 from frontdesk.services.audit import AuditFilter, list_events
 from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.storage.keys import KeyFile
-from frontdesk.storage.store import KeySource, change_passphrase, open_practice_store, unlock_key
+from frontdesk.storage.store import (
+    KeySource,
+    change_passphrase,
+    open_practice_store,
+    unlock_key,
+)
 
 NEW_PASSPHRASE = "a completely new passphrase"
 

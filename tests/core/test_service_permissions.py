@@ -7,12 +7,13 @@ import inspect
 import pkgutil
 
 import pytest
+from fd_testlib import STAFF_PASSWORD, patient
 
 import frontdesk.services
-from fd_testlib import STAFF_PASSWORD, patient
 from frontdesk.domain.permissions import Permission, Role
 from frontdesk.errors import PermissionDenied
-from frontdesk.services import audit, auth, patients, practice as practice_service, providers, users
+from frontdesk.services import audit, auth, patients, providers, users
+from frontdesk.services import practice as practice_service
 from frontdesk.services._base import Actor, ServiceContext
 
 # Pure validation/format helpers: they take no transaction or context, so they cannot read or

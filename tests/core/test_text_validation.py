@@ -5,9 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from fd_testlib import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, PRACTICE, patient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from frontdesk.domain.text import clean_name
 from frontdesk.errors import ValidationError
 from frontdesk.first_run import create_practice

@@ -19,8 +19,6 @@ from frontdesk.ui.errors import ErrorDialog, ErrorPresenter
 from frontdesk.ui.runner import Runner
 
 
-
-
 @pytest.fixture
 def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[UserMessage]:
     """Every message the error box would have shown (the box itself never opens in tests)."""

@@ -16,7 +16,6 @@ from frontdesk.services._audit_chain import append_event
 from frontdesk.ui.admin.audit_model import BATCH, HEADERS
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 
-
 USER_COL = HEADERS.index("User")
 ACTION_COL = HEADERS.index("Action")
 DETAIL_COL = HEADERS.index("Detail")

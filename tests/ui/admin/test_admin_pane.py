@@ -18,7 +18,6 @@ from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.runner import Runner
 
 
-
 def test_show_tab_brings_each_tab_forward(pane) -> None:  # type: ignore[no-untyped-def]
     for name in ("users", "practice", "providers", "audit"):
         tab = pane.show_tab(name)

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from frontdesk.services import practice as practice_service
 
 
-
 @pytest.fixture
 def tab(pane):  # type: ignore[no-untyped-def]
     return pane.show_tab("practice")

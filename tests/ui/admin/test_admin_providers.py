@@ -10,7 +10,6 @@ from frontdesk.services import providers as providers_service
 from frontdesk.ui.admin.models import PROVIDER_COLUMNS
 from frontdesk.ui.admin.provider_dialog import AddProviderDialog
 
-
 GOOD_NPI = "1234567893"
 BAD_NPI = "1234567890"  # right length, wrong check digit
 STATUS_COL = [c.header for c in PROVIDER_COLUMNS].index("Status")

@@ -5,15 +5,19 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtWidgets import QLabel
 from admin_helpers import click, retype
+from PySide6.QtWidgets import QLabel
 
 from frontdesk.domain.permissions import Role
 from frontdesk.errors import AccountLocked, AuthenticationError
 from frontdesk.services import auth, users
 from frontdesk.services._base import ServiceContext
 from frontdesk.ui.admin.models import USER_COLUMNS
-from frontdesk.ui.admin.user_dialogs import AddUserDialog, ChangeRoleDialog, ResetPasswordDialog
+from frontdesk.ui.admin.user_dialogs import (
+    AddUserDialog,
+    ChangeRoleDialog,
+    ResetPasswordDialog,
+)
 
 STAFF_PASSWORD = "rita's own password"
 

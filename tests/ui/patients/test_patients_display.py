@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from frontdesk.ui.patients.display import address_lines, age_text, display_name, dob_with_age, sex_label
+from frontdesk.ui.patients.display import (
+    address_lines,
+    age_text,
+    display_name,
+    dob_with_age,
+    sex_label,
+)
 
 
 def test_display_name_initials_the_middle_name() -> None:

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from frontdesk.services import audit, patients
-from frontdesk.services.audit import AuditFilter
 from frontdesk.services._base import ServiceContext
+from frontdesk.services.audit import AuditFilter
 from frontdesk.ui.patients import PatientsPane
 from frontdesk.ui.patients.dialogs import DiscardChangesDialog
 

@@ -18,9 +18,13 @@ from frontdesk.services.patients import PatientInput, PatientSummary
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients import PatientsPane
 from frontdesk.ui.patients.dialogs import DiscardChangesDialog
-from frontdesk.ui.patients.results_model import DOB, NAME, PATIENT_ROLE, PatientResultsModel
+from frontdesk.ui.patients.results_model import (
+    DOB,
+    NAME,
+    PATIENT_ROLE,
+    PatientResultsModel,
+)
 from frontdesk.ui.runner import Runner
-
 
 
 def shown_ids(pane: PatientsPane) -> list[int]:

@@ -12,8 +12,6 @@ from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.ui.setup_wizard import SetupWizard
 
 
-
-
 @pytest.fixture
 def key_store() -> SecureStore:
     return SecureStore()

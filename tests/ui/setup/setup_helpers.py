@@ -2,51 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
+from testsupport import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, MemoryKeyring  # noqa: F401  (re-exported for this folder's tests)
 
-_TOP_CONFTEST = Path(__file__).resolve().parents[2] / "conftest.py"
-
-
-def _top_conftest():  # type: ignore[no-untyped-def]
-    """tests/conftest.py as a module, even when another folder's conftest now owns the name 'conftest'."""
-    loaded = sys.modules.get("conftest")
-    if loaded is not None and Path(getattr(loaded, "__file__", "")).resolve() == _TOP_CONFTEST:
-        return loaded
-    spec = importlib.util.spec_from_file_location("frontdesk_setup_tests_top_conftest", _TOP_CONFTEST)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_top = _top_conftest()
-FAST_KDF: dict[str, int] = _top.FAST_KDF
-PASSPHRASE: str = _top.PASSPHRASE
-ADMIN_PASSWORD: str = _top.ADMIN_PASSWORD
-
-
-class SecureStore:
-    """Stands in for a real OS credential store (priority >= 1, not a refused module)."""
-
-    priority = 5
-
-    def __init__(self) -> None:
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, name: str) -> str | None:
-        return self.secrets.get((service, name))
-
-    def set_password(self, service: str, name: str, value: str) -> None:
-        self.secrets[(service, name)] = value
-
-    def delete_password(self, service: str, name: str) -> None:
-        self.secrets.pop((service, name), None)
+SecureStore = MemoryKeyring  # a real (trusted) credential store stand-in
 
 
 class UntrustedStore(SecureStore):

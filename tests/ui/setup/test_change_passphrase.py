@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
-from setup_helpers import ADMIN_PASSWORD, PASSPHRASE, SecureStore, click, retype, save_screenshot
+from setup_helpers import (
+    ADMIN_PASSWORD,
+    PASSPHRASE,
+    SecureStore,
+    click,
+    retype,
+    save_screenshot,
+)
 
 from frontdesk.errors import WrongKeyError
 from frontdesk.services import auth
@@ -17,7 +24,6 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorDialog
 from frontdesk.ui.runner import Runner
 from frontdesk.ui.setup_wizard import ChangePassphraseDialog
-
 
 NEW_PASSPHRASE = "a brand new passphrase 456"
 

@@ -10,8 +10,20 @@ from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWizard
 from setup_helpers import UntrustedStore, click, retype, save_screenshot, tick
-from wizard_steps import (ADMIN_PASSWORD, ADMIN_USERNAME, BAD_NPI, GOOD_NPI, PRACTICE_NAME, WIZARD_PASSPHRASE,
-                          create, fill_admin, fill_passphrase, fill_practice, next_button, walk_to_passphrase)
+from wizard_steps import (
+    ADMIN_PASSWORD,
+    ADMIN_USERNAME,
+    BAD_NPI,
+    GOOD_NPI,
+    PRACTICE_NAME,
+    WIZARD_PASSPHRASE,
+    create,
+    fill_admin,
+    fill_passphrase,
+    fill_practice,
+    next_button,
+    walk_to_passphrase,
+)
 
 from frontdesk.domain.formats import US_STATES
 from frontdesk.domain.permissions import Role
@@ -24,7 +36,6 @@ from frontdesk.storage.store import KeySource, open_practice_store, unlock_key
 from frontdesk.ui.setup_wizard import SetupWizard
 from frontdesk.ui.setup_wizard.kit_output import KitFileDialog, KitPrintDialog
 from frontdesk.ui.setup_wizard.us_states import STATE_NAMES
-
 
 
 def _pdf_text(path: Path) -> tuple[int, str]:

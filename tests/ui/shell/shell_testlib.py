@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,47 +16,14 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
-
-_TOP_CONFTEST = Path(__file__).resolve().parents[2] / "conftest.py"
-
-
-def _top_conftest():  # type: ignore[no-untyped-def]
-    """tests/conftest.py as a module, even though this folder's conftest owns the name 'conftest'."""
-    loaded = sys.modules.get("conftest")
-    if loaded is not None and Path(getattr(loaded, "__file__", "")).resolve() == _TOP_CONFTEST:
-        return loaded
-    spec = importlib.util.spec_from_file_location("frontdesk_shell_tests_top_conftest", _TOP_CONFTEST)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_top = _top_conftest()
-FAST_KDF: dict[str, int] = _top.FAST_KDF
-PASSPHRASE: str = _top.PASSPHRASE
-ADMIN_PASSWORD: str = _top.ADMIN_PASSWORD
-STAFF_PASSWORD: str = _top.STAFF_PASSWORD
-PRACTICE = _top.PRACTICE
-
-
-class MemoryKeyring:
-    """A stand-in for a genuine OS credential store (priority like the Secret Service's)."""
-
-    priority = 5
-
-    def __init__(self) -> None:
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
-
+from testsupport import (  # noqa: F401  (re-exported for this folder's tests)
+    ADMIN_PASSWORD,
+    FAST_KDF,
+    PASSPHRASE,
+    PRACTICE,
+    STAFF_PASSWORD,
+    MemoryKeyring,
+)
 
 # pytest-qt fails a test on Qt warnings; the offscreen platform warns about something it cannot do.
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from frontdesk.ui.idle import IdleWatcher
 
 
-
 @pytest.fixture
 def edit(qtbot) -> QLineEdit:  # type: ignore[no-untyped-def]
     widget = QLineEdit()

@@ -15,7 +15,6 @@ from frontdesk.services.patients import PatientInput, register_patient
 from frontdesk.ui.lock import SwitchUserConfirm
 from frontdesk.ui.main_window import LOCKED_TITLE
 
-
 CANARY_LAST, CANARY_FIRST = "Quibblewick", "Zebulon"
 
 

@@ -10,7 +10,6 @@ from frontdesk.services.auth import MAX_FAILURES
 from frontdesk.ui.app import build_login_window
 
 
-
 @pytest.fixture
 def login(qtbot, uictx):  # type: ignore[no-untyped-def]
     def make(**kwargs):  # type: ignore[no-untyped-def]

@@ -17,7 +17,6 @@ from frontdesk.ui.about import about_text
 from frontdesk.ui.calendar.model import NO_APPOINTMENTS
 
 
-
 def _key(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(QApplication.focusWidget(), key, modifier)
 

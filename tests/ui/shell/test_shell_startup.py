@@ -17,7 +17,6 @@ from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.unlock import UnlockDatabaseDialog, UnlockResult
 
 
-
 @pytest.fixture
 def controller(qtbot, runner, monkeypatch):  # type: ignore[no-untyped-def]
     """An AppController with a synchronous runner and an in-memory credential store."""

@@ -10,7 +10,6 @@ from frontdesk.errors import DamagedFileError
 from frontdesk.storage.keyring_cache import BackendVerdict, KeyCache
 from frontdesk.ui.unlock import UnlockDatabaseDialog
 
-
 INSECURE = BackendVerdict(False, "keyrings.alt.file.PlaintextKeyring",
                           "the only key store available keeps secrets unprotected or not at all")
 

@@ -1,0 +1,44 @@
+"""What many test folders share: the test practice's constants and a stand-in OS credential store.
+
+Importable as ``testsupport`` from any test (pytest puts tests/ on sys.path for its conftest).
+"""
+
+from __future__ import annotations
+
+from frontdesk.services.practice import PracticeDetails
+
+# Argon2id at its cheapest for the key file: the tests exercise the same code, just not the same cost.
+FAST_KDF = {"time_cost": 1, "memory_cost": 8192, "parallelism": 1}
+PASSPHRASE = "test passphrase 123"
+ADMIN_PASSWORD = "admin password 123"
+STAFF_PASSWORD = "staff password 123"
+
+PRACTICE = PracticeDetails(
+    legal_name="Test Family Practice",
+    address_line1="1 Test Way",
+    city="Albany",
+    state="NY",
+    zip_code="12207",
+    phone="(518) 555-0123",
+    ein="12-3456789",
+    billing_npi="1234567893",
+    taxonomy="207Q00000X",
+)
+
+
+class MemoryKeyring:
+    """A stand-in for a genuine OS credential store (priority like the Secret Service's)."""
+
+    priority = 5
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
