@@ -7,34 +7,31 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from frontdesk.domain.permissions import Permission
 from frontdesk.services import providers as providers_service
 from frontdesk.services.providers import ProviderInfo
-from frontdesk.ui.admin.common import Notice, StatusFn, allowed, fit_columns, make_table
+from frontdesk.ui.admin.common import StatusFn, allowed
 from frontdesk.ui.admin.models import SORT_ROLE, ProvidersModel
 from frontdesk.ui.admin.provider_dialog import AddProviderDialog
-from frontdesk.ui.admin.tab_base import AdminTab
+from frontdesk.ui.admin.tab_base import RecordListTab
 from frontdesk.ui.context import UiContext
 
 
-class ProvidersTab(AdminTab):
+class ProvidersTab(RecordListTab):
     """List every provider (deactivated ones too) and manage them."""
 
     topics = frozenset({"providers"})
     permission = Permission.VIEW_PROVIDERS
     denied_text = "Your role does not allow viewing providers."
+    empty_text = "No providers yet. Add the practice's clinicians with Add provider\u2026"
 
     def __init__(self, uictx: UiContext, status: StatusFn | None = None, parent: QWidget | None = None) -> None:
         super().__init__(uictx, status, parent)
-        self._pending_selection: int | None = None
         self.model = ProvidersModel(self)
-        self.notice = Notice(self)
+        self._build_table(SORT_ROLE)
         self.add_button = QPushButton("Add p&rovider\u2026", self)
         self.add_button.setToolTip("Add a clinician who sees patients or bills under their NPI")
         self.deactivate_button = QPushButton("&Deactivate", self)
         self.deactivate_button.setToolTip("No new appointments or claims for this provider (history stays)")
         self.reactivate_button = QPushButton("R&eactivate", self)
         self.reactivate_button.setToolTip("Make this provider available again")
-        self.view, proxy = make_table(self, self.model, sort_role=SORT_ROLE)
-        assert proxy is not None
-        self.proxy = proxy
 
         bar = QHBoxLayout()
         bar.addWidget(self.add_button)
@@ -49,49 +46,20 @@ class ProvidersTab(AdminTab):
         self.add_button.clicked.connect(self._add)
         self.deactivate_button.clicked.connect(lambda: self._set_active(False))
         self.reactivate_button.clicked.connect(lambda: self._set_active(True))
-        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
 
     def load(self) -> None:
         self.call(providers_service.list_providers, include_inactive=True, on_done=self._loaded)
 
     def _loaded(self, rows: list[ProviderInfo]) -> None:
-        current = self.selected_provider()
-        keep = self._pending_selection or (current.id if current else None)
-        self.notice.clear_text()
-        self.model.set_rows(rows)
-        fit_columns(self.view)
-        if keep is not None:
-            self.select_provider(keep)
-        self._pending_selection = None  # one try: a record that vanished is not waited for
-        if not rows:
-            self.notice.show_text("No providers yet. Add the practice's clinicians with Add provider\u2026")
-        self._update_buttons()
-
-    def clear(self, reason: str) -> None:
-        self.model.set_rows([])
-        if reason:
-            self.notice.show_text(reason)
-        self._update_buttons()
+        self.show_rows(rows)
 
     def selected_provider(self) -> ProviderInfo | None:
-        rows = self.view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.record(self.proxy.mapToSource(rows[0]).row())
+        return self.selected_record()
 
     def select_provider(self, provider_id: int) -> bool:
         """Select the row of ``provider_id``; True when found."""
-        row = self.model.row_of(provider_id)
-        if row < 0:
-            # Not loaded yet (the refresh after an add may still be on its way): select it when it is.
-            self._pending_selection = provider_id
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.view.selectRow(index.row())
-        self.view.scrollTo(index)
-        return True
+        return self.select_record(provider_id)
 
     def _update_buttons(self) -> None:
         manage = self.can_read() and allowed(self.uictx, Permission.MANAGE_PROVIDERS)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from frontdesk.domain.permissions import Permission
-from frontdesk.ui.admin.common import StatusFn, allowed, guarded, no_status
+from frontdesk.ui.admin.common import Notice, StatusFn, allowed, fit_columns, guarded, make_table, no_status
 from frontdesk.ui.context import UiContext
 
 
@@ -82,3 +82,65 @@ class AdminTab(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+
+class RecordListTab(AdminTab):
+    """An admin tab around one sortable table of records with an ``id``, keeping the selection across reloads.
+
+    Subclasses set ``self.model`` (with ``set_rows``, ``record(row)`` and ``row_of(id)``) before calling
+    :meth:`_build_table`, and implement :meth:`_update_buttons`.
+    """
+
+    empty_text = ""
+
+    def _build_table(self, sort_role: int) -> None:
+        self._pending_selection: int | None = None
+        self.notice = Notice(self)
+        self.view, proxy = make_table(self, self.model, sort_role=sort_role)
+        assert proxy is not None
+        self.proxy = proxy
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+
+    def _update_buttons(self) -> None:
+        raise NotImplementedError
+
+    def show_rows(self, rows: list[Any]) -> None:
+        """Show freshly loaded rows, keeping (or making, after an add) the selection."""
+        current = self.selected_record()
+        keep = self._pending_selection or (current.id if current else None)
+        self.notice.clear_text()
+        self.model.set_rows(rows)
+        fit_columns(self.view)
+        if keep is not None:
+            self.select_record(keep)
+        self._pending_selection = None  # one try: a record that vanished is not waited for
+        if not rows and self.empty_text:
+            self.notice.show_text(self.empty_text)
+        self._update_buttons()
+
+    def clear(self, reason: str) -> None:
+        self.model.set_rows([])
+        if reason:
+            self.notice.show_text(reason)
+        self._update_buttons()
+
+    def selected_record(self) -> Any | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.record(self.proxy.mapToSource(rows[0]).row())
+
+    def select_record(self, record_id: int) -> bool:
+        """Select the row of ``record_id`` (if it is shown); True when found."""
+        row = self.model.row_of(record_id)
+        if row < 0:
+            # Not loaded yet (the refresh after an add may still be on its way): select it when it is.
+            self._pending_selection = record_id
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False  # filtered out
+        self.view.selectRow(index.row())
+        self.view.scrollTo(index)
+        return True

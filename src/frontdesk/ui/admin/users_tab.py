@@ -9,14 +9,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from frontdesk.domain.permissions import Permission
 from frontdesk.services import users as users_service
 from frontdesk.services.users import UserInfo
-from frontdesk.ui.admin.common import Notice, StatusFn, fit_columns, make_table
+from frontdesk.ui.admin.common import StatusFn
 from frontdesk.ui.admin.models import SORT_ROLE, UsersModel
-from frontdesk.ui.admin.tab_base import AdminTab
+from frontdesk.ui.admin.tab_base import RecordListTab
 from frontdesk.ui.admin.user_dialogs import AddUserDialog, ChangeRoleDialog, ResetPasswordDialog
 from frontdesk.ui.context import UiContext
 
 
-class UsersTab(AdminTab):
+class UsersTab(RecordListTab):
     """List users; add, deactivate, reactivate, reset passwords, change roles, unlock."""
 
     topics = frozenset({"users"})
@@ -25,9 +25,8 @@ class UsersTab(AdminTab):
 
     def __init__(self, uictx: UiContext, status: StatusFn | None = None, parent: QWidget | None = None) -> None:
         super().__init__(uictx, status, parent)
-        self._pending_selection: int | None = None
         self.model = UsersModel(self)
-        self.notice = Notice(self)
+        self._build_table(SORT_ROLE)
         self.add_button = QPushButton("Add u&ser\u2026", self)
         self.deactivate_button = QPushButton("&Deactivate", self)
         self.reactivate_button = QPushButton("R&eactivate", self)
@@ -40,9 +39,6 @@ class UsersTab(AdminTab):
         self.filter_edit.setMaximumWidth(280)
         filter_label = QLabel("Fi&lter:", self)
         filter_label.setBuddy(self.filter_edit)
-        self.view, proxy = make_table(self, self.model, sort_role=SORT_ROLE)
-        assert proxy is not None
-        self.proxy = proxy
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
 
         self.add_button.setToolTip("Create a named account for a new staff member")
@@ -69,8 +65,6 @@ class UsersTab(AdminTab):
         self.reset_button.clicked.connect(self._reset_password)
         self.role_button.clicked.connect(self._change_role)
         self.unlock_button.clicked.connect(self._unlock)
-        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
 
     def _buttons(self) -> list[QPushButton]:
@@ -82,42 +76,15 @@ class UsersTab(AdminTab):
         self.call(users_service.list_users, on_done=self._loaded)
 
     def _loaded(self, rows: list[UserInfo]) -> None:
-        current = self.selected_user()
-        keep = self._pending_selection or (current.id if current else None)
-        self.notice.clear_text()
-        self.model.set_rows(rows)
-        fit_columns(self.view)
-        if keep is not None:
-            self.select_user(keep)
-        self._pending_selection = None  # one try: a record that vanished is not waited for
-        self._update_buttons()
-
-    def clear(self, reason: str) -> None:
-        self.model.set_rows([])
-        if reason:
-            self.notice.show_text(reason)
-        self._update_buttons()
+        self.show_rows(rows)
 
     # -- selection -------------------------------------------------------------------------------
     def selected_user(self) -> UserInfo | None:
-        rows = self.view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.record(self.proxy.mapToSource(rows[0]).row())
+        return self.selected_record()
 
     def select_user(self, user_id: int) -> bool:
         """Select the row of ``user_id`` (if it is shown); True when found."""
-        row = self.model.row_of(user_id)
-        if row < 0:
-            # Not loaded yet (the refresh after an add may still be on its way): select it when it is.
-            self._pending_selection = user_id
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False  # filtered out
-        self.view.selectRow(index.row())
-        self.view.scrollTo(index)
-        return True
+        return self.select_record(user_id)
 
     def _update_buttons(self) -> None:
         readable = self.can_read()
