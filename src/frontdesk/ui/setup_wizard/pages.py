@@ -41,6 +41,24 @@ def _line(placeholder: str = "", *, max_len: int = 0, secret: bool = False, widt
     return edit
 
 
+class CheckedPage(QWizardPage):
+    """A page whose Next runs :meth:`check` and shows its ValidationError beside the field in ``self.form``."""
+
+    form: ValidatedForm
+
+    def check(self) -> None:
+        raise NotImplementedError
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt override)
+        try:
+            self.check()
+        except ValidationError as exc:
+            self.form.show_exception(exc)
+            return False
+        self.form.clear_errors()
+        return True
+
+
 class WelcomePage(QWizardPage):
     """What will happen, where the data will live, and that there are no default logins."""
 
@@ -69,7 +87,7 @@ class WelcomePage(QWizardPage):
         layout.addStretch(1)
 
 
-class PracticePage(QWizardPage):
+class PracticePage(CheckedPage):
     """The practice's legal identity; each field checked with the same rules the services use."""
 
     def __init__(self) -> None:
@@ -105,17 +123,12 @@ class PracticePage(QWizardPage):
             billing_npi=self.billing_npi.text(), taxonomy=self.taxonomy.text(),
         )
 
-    def validatePage(self) -> bool:  # noqa: N802 (Qt override)
-        try:
-            clean_details(self.details())
-        except ValidationError as exc:
-            self.form.show_exception(exc)
-            return False
-        self.form.clear_errors()
-        return True
+    def check(self) -> None:
+        """Raise the first ValidationError, naming its field (the service's own rules, no database yet)."""
+        clean_details(self.details())
 
 
-class AdminPage(QWizardPage):
+class AdminPage(CheckedPage):
     """The first administrator: the person setting up, who is signed in when the wizard ends."""
 
     def __init__(self) -> None:
@@ -142,22 +155,13 @@ class AdminPage(QWizardPage):
         if self.confirm.text() != self.password.text():
             raise ValidationError("confirm_password", "The two passwords do not match; type the same one twice.")
 
-    def validatePage(self) -> bool:  # noqa: N802 (Qt override)
-        try:
-            self.check()
-        except ValidationError as exc:
-            self.form.show_exception(exc)
-            return False
-        self.form.clear_errors()
-        return True
-
     def clear_secrets(self) -> None:
         """Forget the typed password once the practice exists."""
         self.password.clear()
         self.confirm.clear()
 
 
-class PassphrasePage(QWizardPage):
+class PassphrasePage(CheckedPage):
     """The administrator passphrase that wraps the database key, and the optional keyring cache."""
 
     def __init__(self, verdict: BackendVerdict, admin_page: AdminPage) -> None:
@@ -206,15 +210,6 @@ class PassphrasePage(QWizardPage):
             raise ValidationError("passphrase", "Choose a passphrase different from your login password.")
         if self.confirm.text() != text:
             raise ValidationError("confirm_passphrase", "The two passphrases do not match; type the same one twice.")
-
-    def validatePage(self) -> bool:  # noqa: N802 (Qt override)
-        try:
-            self.check()
-        except ValidationError as exc:
-            self.form.show_exception(exc)
-            return False
-        self.form.clear_errors()
-        return True
 
     def clear_secrets(self) -> None:
         """Forget the typed passphrase once the practice exists."""
