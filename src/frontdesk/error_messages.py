@@ -29,7 +29,7 @@ def to_user_message(exc: BaseException) -> UserMessage:
     if isinstance(exc, ValidationError):
         return UserMessage(exc.title, exc.message, field=exc.field)
     if isinstance(exc, FrontDeskError):
-        return UserMessage(exc.title, exc.message)
+        return UserMessage(exc.title, exc.message, field=getattr(exc, "field", None))
     reference = new_reference()
     # The traceback goes to the log; exception messages can hold PHI, so the log gets the type and frames only.
     log.error("unexpected error %s: %s", reference, type(exc).__name__,

@@ -28,9 +28,13 @@ class ValidationError(FrontDeskError):
 
 
 class ConflictError(FrontDeskError):
-    """The action clashes with saved data (duplicate, stale edit, overlap)."""
+    """The action clashes with saved data (duplicate, stale edit, overlap); ``field`` may name the form field."""
 
     title = "Conflict"
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotFoundError(FrontDeskError):

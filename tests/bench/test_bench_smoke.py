@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 EXPECTED_CASES = {"db_open_raw_key", "passphrase_unlock", "login_service", "patient_search_keystroke",
-                  "start_to_login_window", "login_to_main_window"}
+                  "registration_save", "start_to_login_window", "login_to_main_window"}
 
 
 def test_bench_quick_writes_every_case_with_a_baseline(tmp_path: Path) -> None:

@@ -71,9 +71,10 @@ def test_canary_never_appears_in_clear(tmp_path, isolated_temp_and_log) -> None:
     try:
         # neighbours so that searching and sorting have work to do
         for first, last in (("Amy", "Canary"), ("Bob", "Canarybirch"), ("Cy", "Canarybirds")):
-            patients.register_patient(ctx, patient(first, last))
+            patients.register_patient(ctx, patient(first, last), duplicate_override_reason="test neighbour")
         canary = patients.register_patient(ctx, patient(FIRST, LAST, phone="(518) 555-0199",
-                                                        address_line1=STREET))
+                                                        address_line1=STREET),
+                                           duplicate_override_reason="test neighbour")
         hits = patients.search_patients(ctx, "canary")
         assert [(h.last_name, h.first_name) for h in hits] == [
             ("Canary", "Amy"), ("Canarybirch", "Bob"), ("Canarybird", FIRST), ("Canarybirds", "Cy")]

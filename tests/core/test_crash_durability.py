@@ -42,7 +42,8 @@ CHILD = textwrap.dedent("""
         tag = "".join(chr(ord("a") + int(d)) for d in str(n))
         record = patients.register_patient(ctx, patients.PatientInput(
             first_name="Crash" + tag, last_name="Round" + round_tag, dob="01/02/1980", sex="F",
-            phone="(518) 555-0100", address_line1="1 Main Street", city="Albany", state="NY", zip_code="12207"))
+            phone="(518) 555-0100", address_line1="1 Main Street", city="Albany", state="NY", zip_code="12207"),
+            duplicate_override_reason="crash test: one family of look-alikes")
         # register_patient has returned: the transaction is committed; acknowledge it.
         print(record.account_number, flush=True)
 """)

@@ -24,7 +24,7 @@ def _register(ctx, n: int) -> None:
         patients.register_patient(ctx, PatientInput(
             first_name="Walter", last_name="Walrow" + "abcdefghij"[i % 10] * (1 + i // 10), dob="07/04/1976",
             sex="M", phone="(518) 555-0111", address_line1="5 Harbor Road", city="Albany", state="NY",
-            zip_code="12207"))
+            zip_code="12207"), duplicate_override_reason="look-alike test rows")
 
 
 def _rows(conn) -> dict[str, list[tuple]]:

@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
         core_cases.case_passphrase_unlock(paths, DEMO_PASSPHRASE, repeats),
         core_cases.case_login(db, DEMO_USERNAME, DEMO_PASSWORD, repeats),
         core_cases.case_patient_search(db, actor, repeats * 8),
+        core_cases.case_registration_save(db, actor, repeats * 2),
     ]
     if not args.no_gui:
         from frontdesk.bench import gui_cases

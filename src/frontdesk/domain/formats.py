@@ -14,7 +14,7 @@ US_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
     "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI".split()
 )
-_ZIP_RE = re.compile(r"^\d{5}(-?\d{4})?$")
+_ZIP_RE = re.compile(r"^\d{5}(-?\d{4})?$", re.ASCII)  # ASCII: \d alone also matches e.g. Arabic-Indic digits
 _TAXONOMY_RE = re.compile(r"^\d{3}[0-9A-Z]{6}X$")
 
 

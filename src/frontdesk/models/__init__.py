@@ -1,10 +1,21 @@
 """Typed SQLAlchemy models; importing this package registers every table on Base.metadata."""
 
+from frontdesk.models.appointment import Appointment, AppointmentEvent, AppointmentSeries, WaitlistEntry
 from frontdesk.models.audit import AuditEvent
 from frontdesk.models.base import Base
+from frontdesk.models.consent import ConsentRecord, ConsentType
 from frontdesk.models.contact import ContactEvent
+from frontdesk.models.family import Family, Guarantor
+from frontdesk.models.insurance import EligibilityCheck, InsuranceCardImage, InsurancePolicy, Payer
+from frontdesk.models.intake import IntakeRecord
 from frontdesk.models.patient import Patient
+from frontdesk.models.patient_phone import PatientPhone
 from frontdesk.models.practice import Practice, Provider
+from frontdesk.models.scheduling import AppointmentType, Blockout, ExamRoom, Holiday, ScheduleException, WorkingHours
 from frontdesk.models.user import User
 
-__all__ = ["AuditEvent", "Base", "ContactEvent", "Patient", "Practice", "Provider", "User"]
+__all__ = ["Appointment", "AppointmentEvent", "AppointmentSeries", "AppointmentType", "Blockout", "ExamRoom",
+           "Holiday", "ScheduleException", "WaitlistEntry", "WorkingHours",
+           "AuditEvent", "Base", "ConsentRecord", "ConsentType", "ContactEvent", "EligibilityCheck",
+           "InsuranceCardImage", "InsurancePolicy", "IntakeRecord", "Payer", "Patient",
+           "Family", "Guarantor", "PatientPhone", "Practice", "Provider", "User"]

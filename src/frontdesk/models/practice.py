@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.models.base import Base, UTCDateTime, utcnow
@@ -26,6 +26,9 @@ class Practice(Base):
     taxonomy: Mapped[str] = mapped_column(String(10))
     idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=10)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Calendar: grid granularity (5, 10 or 15 minutes) and the IANA zone every local time is in.
+    slot_minutes: Mapped[int] = mapped_column(Integer, default=15, server_default=text("15"))
+    time_zone: Mapped[str] = mapped_column(String(64), default="America/New_York", server_default="America/New_York")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
