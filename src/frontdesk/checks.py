@@ -1,8 +1,9 @@
-"""`frontdesk check`: integrity, encryption, schema version and the audit chain, in one report."""
+"""`frontdesk check`: integrity, encryption, schema version, the audit chain and its backup anchor, in one report."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from frontdesk.storage.engine import Database
 from frontdesk.storage.integrity import check_database
@@ -21,8 +22,12 @@ class CheckReport:
     def good(self, line: str) -> None:
         self.lines.append("ok: " + line)
 
+    def warn(self, line: str) -> None:
+        self.lines.append("WARNING: " + line)
 
-def run_checks(db: Database) -> CheckReport:
+
+def run_checks(db: Database, *, backups_dir: Path | None = None) -> CheckReport:
+    """All checks; with ``backups_dir``, also that the newest backup's audit anchor is in the live chain."""
     from frontdesk.services._audit_chain import verify_chain
 
     report = CheckReport()
@@ -50,4 +55,48 @@ def run_checks(db: Database) -> CheckReport:
             report.good(f"audit chain of {chain.events} events verified (last #{chain.last_seq})")
         else:
             report.fail(f"audit chain broken: {chain.problem}")
+    if backups_dir is not None:
+        check_backup_anchor(db, Path(backups_dir), report)
     return report
+
+
+def check_backup_anchor(db: Database, folder: Path, report: CheckReport) -> None:
+    """The newest backup's manifest names the last audit event it holds (sequence number and hash).
+
+    The chain alone cannot show that its newest events were deleted (what is left still links up);
+    the anchor can: that event must still be in the live trail, unchanged.
+    """
+    from sqlalchemy import select
+
+    from frontdesk.errors import StorageError
+    from frontdesk.models import AuditEvent
+    from frontdesk.storage.retention import latest_backup
+
+    try:
+        entry = latest_backup(folder)
+    except StorageError as exc:
+        report.warn(f"the backup folder could not be read: {exc.message}")
+        return
+    if entry is None:
+        report.warn(f"no FrontDesk backups in {folder}")
+        return
+    manifest, name = entry.manifest, entry.path.name
+    if not manifest.key_matches(db.key):
+        report.warn(f"the newest backup {name} was made with another database key; its audit anchor was not checked")
+        return
+    if not manifest.mac_ok(db.key):
+        report.fail(f"the manifest of the newest backup {name} was altered (its signature does not match)")
+        return
+    if manifest.audit_seq == 0:
+        report.good(f"newest backup {name} holds no audit events yet")
+        return
+    with db.session(write=False) as session:
+        live_hash = session.scalar(select(AuditEvent.hash).where(AuditEvent.seq == manifest.audit_seq))
+    if live_hash is None:
+        report.fail(f"audit event #{manifest.audit_seq}, the last one in the newest backup {name}, is missing from "
+                    "the live audit trail: audit events were deleted after that backup")
+    elif live_hash != manifest.audit_hash:
+        report.fail(f"audit event #{manifest.audit_seq} differs from the one in the newest backup {name}: the "
+                    "audit trail was altered after that backup")
+    else:
+        report.good(f"the newest backup {name} ends at audit event #{manifest.audit_seq}, present in the live trail")

@@ -33,13 +33,21 @@ def run(args: argparse.Namespace) -> int:
         core_cases.case_patient_search(db, actor, repeats * 8),
         core_cases.case_registration_save(db, actor, repeats * 2),
     ]
+    from frontdesk.bench.backup_cases import run_backup_cases
+    from frontdesk.bench.calendar_cases import run_calendar_cases
+
+    results += run_calendar_cases(paths, db, repeats, appointments=20_000 if args.quick else args.appointments)
+    results += run_backup_cases(paths, db, repeats, target_mb=3 if args.quick else args.backup_mb)
     if not args.no_gui:
         from frontdesk.bench import gui_cases
 
         results += gui_cases.run_all(paths, db, repeats)
     db.close()
     print(format_table(results))
-    write_json(Path(args.json), results, {"patients": patients, "repeats": repeats, "quick": bool(args.quick)})
+    settings = {"patients": patients, "repeats": repeats, "quick": bool(args.quick),
+                "appointments": None if args.quick else args.appointments,
+                "backup_mb": 3 if args.quick else args.backup_mb}
+    write_json(Path(args.json), results, settings)
     print(f"results written to {args.json}")
     missed = [r.name for r in results if r.meets_target is False]
     if missed:

@@ -11,4 +11,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quick", action="store_true", help="tiny practice, few repeats (CI keeps the harness working)")
     p.add_argument("--bench-dir", metavar="DIR", help="reuse a synthetic practice here (created if empty)")
     p.add_argument("--json", metavar="FILE", default="bench-results.json", help="where to write the JSON results")
+    p.add_argument("--appointments", type=int, default=1_000_000, help="past appointments in the synthetic calendar")
+    p.add_argument("--backup-mb", type=int, default=1024,
+                   help="grow the database to about this size (MB) for the backup case")
     p.add_argument("--no-gui", action="store_true", help="skip the cases that need Qt")

@@ -2,6 +2,7 @@
 
 from frontdesk.models.appointment import Appointment, AppointmentEvent, AppointmentSeries, WaitlistEntry
 from frontdesk.models.audit import AuditEvent
+from frontdesk.models.backup_log import BackupRun, RestoreDrill
 from frontdesk.models.base import Base
 from frontdesk.models.consent import ConsentRecord, ConsentType
 from frontdesk.models.contact import ContactEvent
@@ -14,7 +15,8 @@ from frontdesk.models.practice import Practice, Provider
 from frontdesk.models.scheduling import AppointmentType, Blockout, ExamRoom, Holiday, ScheduleException, WorkingHours
 from frontdesk.models.user import User
 
-__all__ = ["Appointment", "AppointmentEvent", "AppointmentSeries", "AppointmentType", "Blockout", "ExamRoom",
+__all__ = ["BackupRun", "RestoreDrill",
+           "Appointment", "AppointmentEvent", "AppointmentSeries", "AppointmentType", "Blockout", "ExamRoom",
            "Holiday", "ScheduleException", "WaitlistEntry", "WorkingHours",
            "AuditEvent", "Base", "ConsentRecord", "ConsentType", "ContactEvent", "EligibilityCheck",
            "InsuranceCardImage", "InsurancePolicy", "IntakeRecord", "Payer", "Patient",

@@ -13,6 +13,7 @@ from frontdesk.storage.engine import Database
 from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.storage.keys import KeyFile, NewKeys
 from frontdesk.storage.migrate import upgrade_to_head
+from frontdesk.storage.swap import finish_interrupted_restore
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ def create_practice_store(paths: DataPaths, passphrase: str, *, kdf: dict[str, i
 
 def unlock_key(paths: DataPaths, source: KeySource, cache: KeyCache | None = None) -> bytes:
     """The database key from the keyring cache, the passphrase or the recovery key."""
+    finish_interrupted_restore(paths)  # a restore cut short may still have to put its key file in place
     key_file = KeyFile.load(paths.key_file)
     if source.passphrase:
         return key_file.unlock_with_passphrase(source.passphrase)
@@ -80,6 +82,7 @@ def unlock_key(paths: DataPaths, source: KeySource, cache: KeyCache | None = Non
 
 def open_practice_store(paths: DataPaths, db_key: bytes, *, migrate: bool = True) -> Database:
     """Open the database with its key; take a safety copy and upgrade when the schema is old."""
+    finish_interrupted_restore(paths)
     db = Database(paths.database, db_key)
     if migrate:
         try:

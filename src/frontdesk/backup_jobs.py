@@ -1,0 +1,200 @@
+"""Backup, restore and restore drill as whole jobs: storage work plus the log rows and audit events.
+
+The signed-in services (services/backups.py) and the CLI (scheduled backups, no user) both run
+these; ``actor`` is None for the CLI. Nothing here imports Qt; every job can run on any thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from frontdesk.errors import FrontDeskError, KeyUnavailableError, NotFoundError, WrongKeyError
+from frontdesk.models.base import utcnow
+from frontdesk.paths import DataPaths
+from frontdesk.services import _backup_records as records
+from frontdesk.services._base import Actor
+from frontdesk.storage.backup import create_backup
+from frontdesk.storage.engine import Database
+from frontdesk.storage.keys import KeyFile
+from frontdesk.storage.manifest import Progress
+from frontdesk.storage.restore import BackupKeys, RestoreReport, restore_into_empty_folder, restore_practice
+from frontdesk.storage.retention import RetentionPolicy, apply_retention, latest_backup, remove_stale_partials
+
+log = logging.getLogger(__name__)
+DRILL_PREFIX = ".restore-drill-"
+DEFAULT_RETENTION = RetentionPolicy()  # 14 daily, 8 weekly, 12 monthly
+STALE_DRILL_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class BackupJobResult:
+    """A verified backup: where it is, how big, how long it took, which old backups retention removed."""
+
+    file_name: str
+    path: Path
+    size: int
+    seconds: float
+    checks: tuple[str, ...]
+    deleted_old: tuple[str, ...]
+
+
+def run_backup_job(db: Database, paths: DataPaths, target: Path, *, actor: Actor | None = None,
+                   progress: Progress | None = None,
+                   retention: RetentionPolicy | None = DEFAULT_RETENTION) -> BackupJobResult:
+    """Back up, verify, publish, prune old backups in ``target``; log and audit the run either way."""
+    started_at = utcnow()
+    target = Path(target)
+    try:
+        outcome = create_backup(db, KeyFile.load(paths.key_file), target, progress=progress)
+    except BaseException as exc:
+        records.record_backup_safely(db, actor, target=target, started_at=started_at, error=exc)
+        raise
+    deleted: list[str] = []
+    if retention is not None:
+        try:
+            remove_stale_partials(target)
+            deleted = apply_retention(target, retention, protect=frozenset({outcome.path.name}))
+        except FrontDeskError as exc:  # the backup itself is good; pruning can wait for the next run
+            log.warning("backup retention skipped: %s", type(exc).__name__)
+    records.record_backup(db, actor, target=target, started_at=started_at, file_name=outcome.path.name,
+                          size=outcome.size, pruned=len(deleted))
+    log.info("backup verified: %d bytes in %.1f s", outcome.size, outcome.seconds)
+    return BackupJobResult(outcome.path.name, outcome.path, outcome.size, outcome.seconds, outcome.checks,
+                           tuple(deleted))
+
+
+def run_restore_job(paths: DataPaths, backup_file: Path, keys: BackupKeys, *, actor: Actor | None = None,
+                    progress: Progress | None = None, refusals_to: Database | None = None,
+                    before_swap=None) -> tuple[RestoreReport, Database]:  # type: ignore[no-untyped-def]
+    """Restore into an existing practice; returns the report and the restored database, open.
+
+    A refusal is recorded in ``refusals_to`` (the live database, when open); the restore itself is
+    recorded in the restored database's audit trail.
+    """
+    try:
+        report = restore_practice(paths, backup_file, keys, progress=progress, before_swap=before_swap)
+    except FrontDeskError as exc:
+        if refusals_to is not None and not isinstance(exc, KeyUnavailableError):
+            records.record_restore_refused(refusals_to, actor, backup_name=Path(backup_file).name, error=exc)
+        raise
+    restored = Database(paths.database, report.db_key)
+    try:
+        records.record_restore(restored, actor, backup_name=report.backup_name, schema_from=report.schema_from,
+                               schema_to=report.schema_to, key_replaced=report.key_replaced,
+                               pre_restore=report.pre_restore_copy.name if report.pre_restore_copy else None)
+    except BaseException:
+        restored.close()
+        raise
+    return report, restored
+
+
+def restore_into_new_folder(backup_file: Path, target: DataPaths, passphrase: str | None = None,
+                            recovery_key: str | None = None, *, progress: Progress | None = None) -> RestoreReport:
+    """A new installation starts from a backup (the setup wizard's "Restore a backup" path).
+
+    Asks for nothing itself: the administrator passphrase of the backup's day or the recovery key must
+    be given. The data folder must not hold a practice yet. Afterwards the practice opens normally
+    with that passphrase or recovery key (the backup's key file is put in place).
+    """
+    report = restore_into_empty_folder(backup_file, target, BackupKeys(passphrase=passphrase,
+                                                                        recovery_key=recovery_key), progress=progress)
+    restored = Database(target.database, report.db_key)
+    try:
+        records.record_restore(restored, None, backup_name=report.backup_name, schema_from=report.schema_from,
+                               schema_to=report.schema_to, key_replaced=True, pre_restore=None)
+    finally:
+        restored.close()
+    return report
+
+
+def _counts_summary(tables: dict[str, int]) -> str:
+    return ", ".join(f"{name} {count:,}" for name, count in sorted(tables.items()) if count)
+
+
+def _remove_stale_drills(root: Path) -> None:
+    now = time.time()
+    for folder in root.glob(DRILL_PREFIX + "*"):
+        try:
+            if now - folder.stat().st_mtime > STALE_DRILL_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
+def _drill_key(source: Path, keys: BackupKeys) -> tuple[bytes, str]:
+    """The key the drill restores with, and what it proved about the backup's own key file."""
+    from frontdesk.storage.restore import open_backup, unlock_backup_key
+
+    _, manifest = open_backup(source)
+    if not (keys.passphrase or keys.recovery_key):
+        return unlock_backup_key(manifest, keys), "key file not tested (no passphrase or recovery key given)"
+    try:
+        key = unlock_backup_key(manifest, BackupKeys(passphrase=keys.passphrase, recovery_key=keys.recovery_key))
+        return key, "its key file opens with the " + ("passphrase" if keys.passphrase else "recovery key")
+    except WrongKeyError:
+        if keys.current_key is None or not manifest.key_matches(keys.current_key):
+            raise
+        return keys.current_key, ("key file not proven: the passphrase given is not the one of the backup's day "
+                                  "(changed since?)")
+
+
+def _drill(source: Path, keys: BackupKeys, work: Path,
+           progress: Progress | None) -> tuple[str, str, str, dict[str, int]]:
+    """Restore into ``work`` and check it like `frontdesk check`; returns (backup, problems, key note, counts)."""
+    from frontdesk.checks import run_checks
+    from frontdesk.storage.verify import read_facts
+
+    key, key_note = _drill_key(source, keys)
+    report = restore_into_empty_folder(source, DataPaths(work), BackupKeys(current_key=key), progress=progress)
+    restored = Database(DataPaths(work).database, report.db_key)
+    try:
+        checks = run_checks(restored)
+        conn = restored.raw_connection()
+        try:
+            tables = read_facts(conn).tables
+        finally:
+            conn.close()
+    finally:
+        restored.close()
+    problems = [line.removeprefix("PROBLEM: ") for line in checks.lines if line.startswith("PROBLEM")]
+    if report.schema_from == report.schema_to:
+        problems += [f"table {name} has {tables.get(name)} rows, the manifest {count}"
+                     for name, count in report.tables.items() if tables.get(name) != count]
+    return report.backup_name, "; ".join(problems), key_note, tables
+
+
+def run_drill_job(db: Database, paths: DataPaths, source: Path, keys: BackupKeys, *, actor: Actor | None = None,
+                  progress: Progress | None = None) -> records.DrillOutcome:
+    """Restore the latest backup in ``source`` (a folder, or one backup file) into a temporary folder
+    beside the data, verify it, report counts and duration, delete it. The live database is only
+    written to record the drill. Without a passphrase or recovery key the current key opens the backup
+    (the key file in its manifest is then parsed but not unlocked)."""
+    source = Path(source)
+    if source.is_dir():
+        entry = latest_backup(source)
+        if entry is None:
+            raise NotFoundError(f"There are no FrontDesk backups in {source}.")
+        source = entry.path
+    at = utcnow()
+    started = time.perf_counter()
+    _remove_stale_drills(paths.root)
+    work = Path(tempfile.mkdtemp(prefix=DRILL_PREFIX, dir=paths.root))
+    name, problems, key_note, tables = source.name, "", "", {}
+    try:
+        name, problems, key_note, tables = _drill(source, keys, work / "practice", progress)
+    except (KeyUnavailableError, WrongKeyError):
+        raise  # nothing was tried yet: the caller asks for the passphrase (again)
+    except FrontDeskError as exc:
+        problems = records.reason(exc)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    outcome = records.DrillOutcome(at=at, backup_file=name, ok=not problems,
+                                   duration_ms=round((time.perf_counter() - started) * 1000),
+                                   counts_summary=_counts_summary(tables),
+                                   message=problems or f"restored and verified; {key_note}")
+    return replace(outcome, id=records.record_drill(db, actor, outcome))

@@ -1,0 +1,195 @@
+"""A process killed (SIGKILL) during a backup or a restore: afterwards the old or the new data, never a mix.
+
+Random kills of the real `frontdesk backup` / `frontdesk restore` commands, plus a deterministic
+sweep that dies (os._exit, no clean-up) just before each rename, link and delete of a restore.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from backup_testlib import PASSPHRASE, add_filler, add_users, cli_env, folder_hashes, make_practice, run_cli
+
+from frontdesk.checks import run_checks
+from frontdesk.paths import DataPaths
+from frontdesk.services._base import ServiceContext
+from frontdesk.storage.backup import create_backup
+from frontdesk.storage.keys import KeyFile
+from frontdesk.storage.retention import list_backups, remove_stale_partials
+from frontdesk.storage.store import KeySource, open_practice_store, unlock_key
+from frontdesk.storage.verify import verify_backup
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+ROUNDS = 6
+
+
+def _kill_after(args: list[str], env: dict[str, str], delay: float) -> int | None:
+    """Start ``frontdesk ARGS``, SIGKILL it after ``delay`` seconds; None when it finished first."""
+    proc = subprocess.Popen([sys.executable, "-m", "frontdesk", *args], env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        proc.wait(timeout=delay)
+        return None
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGKILL)
+        return proc.wait(timeout=30)
+
+
+def _timed(env: dict[str, str], *args: str) -> float:
+    started = time.perf_counter()
+    done = run_cli(env, *args)
+    assert done.returncode == 0, done.stderr
+    return time.perf_counter() - started
+
+
+def _usernames(paths: DataPaths) -> tuple[frozenset[str], bool]:
+    """What a restart finds: opening runs the interrupted-restore recovery first, as the app does."""
+    key = unlock_key(paths, KeySource(passphrase=PASSPHRASE))
+    db = open_practice_store(paths, key, migrate=False)
+    try:
+        with db.session(write=False) as session:
+            names = frozenset(session.connection().exec_driver_sql("SELECT username FROM app_user").scalars())
+        return names, run_checks(db).ok
+    finally:
+        db.close()
+
+
+def test_backup_killed_at_random_points(practice, data_paths, tmp_path) -> None:
+    add_filler(practice.db, 20)
+    target = tmp_path / "backups"
+    target.mkdir()
+    first = create_backup(practice.db, KeyFile.load(data_paths.key_file), target)
+    practice.db.close()
+    earlier = {first.path.name: folder_hashes(target)[first.path.name]}
+    env = cli_env(tmp_path, FRONTDESK_PASSPHRASE=PASSPHRASE)
+    args = ["backup", "--data-dir", str(data_paths.root), "--to", str(target), "--keep-all"]
+    full = _timed(env, *args)
+    rng = random.Random(20261127)
+    kills = 0
+    for _ in range(ROUNDS):
+        time.sleep(1.0)  # a new second: a new backup name each round
+        kills += _kill_after(args, env, rng.uniform(0.3 * full, 1.1 * full)) == -signal.SIGKILL
+        key = unlock_key(data_paths, KeySource(passphrase=PASSPHRASE))
+        for entry in list_backups(target):  # whatever carries a final name is complete and verifies
+            report = verify_backup(entry.path, entry.manifest, key)
+            assert report.ok, (entry.path.name, report.problems)
+        names = {p.name for p in target.iterdir()}
+        for partial in (n for n in names if n.endswith(".partial")):
+            assert partial.startswith(".frontdesk-") and not any(e.path.name == partial for e in list_backups(target))
+        assert {n: h for n, h in folder_hashes(target).items() if n in earlier} == earlier
+    assert kills >= ROUNDS // 2
+    assert _timed(env, *args) > 0  # the next scheduled run works
+    old = time.time() - 3600
+    for path in target.glob(".*.partial"):
+        os.utime(path, (old, old))
+    remove_stale_partials(target)
+    assert not list(target.glob(".*partial"))
+    _, healthy = _usernames(data_paths)
+    assert healthy
+
+
+def _states(tmp_path: Path) -> tuple[DataPaths, dict[str, Path], dict[str, frozenset[str]]]:
+    """A live practice (template) and two backups to restore: same key, and another installation's key."""
+    live = make_practice(tmp_path / "template")
+    ctx = ServiceContext(live.db, live.actor)
+    add_filler(live.db, 8)
+    add_users(ctx, 2, prefix="older")
+    (tmp_path / "b").mkdir()
+    same = create_backup(live.db, KeyFile.load(live.db.path.parent / "frontdesk.key"), tmp_path / "b")
+    add_users(ctx, 2, prefix="newer")
+    live.db.close()
+    other = make_practice(tmp_path / "other-install")
+    add_filler(other.db, 8)
+    add_users(ServiceContext(other.db, other.actor), 3, prefix="foreign")
+    (tmp_path / "o").mkdir()
+    foreign = create_backup(other.db, KeyFile.load(other.db.path.parent / "frontdesk.key"), tmp_path / "o")
+    other.db.close()
+    template = DataPaths(tmp_path / "template")
+    states = {"old": _usernames(template)[0], "same": frozenset({"admin", "oldera", "olderb"}),
+              "other": frozenset({"admin", "foreigna", "foreignb", "foreignc"})}
+    return template, {"same": same.path, "other": foreign.path}, states
+
+
+def test_restore_killed_at_random_points(tmp_path) -> None:
+    template, backups, states = _states(tmp_path)
+    env = cli_env(tmp_path, FRONTDESK_PASSPHRASE=PASSPHRASE)
+    rng = random.Random(7)
+    seen: list[str] = []
+    for round_no in range(ROUNDS * 2):
+        kind = "same" if round_no % 2 == 0 else "other"
+        paths = DataPaths(tmp_path / f"round{round_no}")
+        shutil.copytree(template.root, paths.root)
+        args = ["restore", str(backups[kind]), "--data-dir", str(paths.root)]
+        if round_no < 2:
+            full = _timed(env, *args)  # the first two rounds run to the end: how long a restore takes
+            names, healthy = _usernames(paths)
+            assert names == states[kind] and healthy
+            continue
+        _kill_after(args, env, rng.uniform(0.3 * full, 1.2 * full))
+        names, healthy = _usernames(paths)
+        assert healthy
+        assert names in (states["old"], states[kind]), f"round {round_no}: a mix {sorted(names)}"
+        seen.append("old" if names == states["old"] else "new")
+        leftovers = {p.name for p in paths.root.iterdir()} - {"frontdesk.db", "frontdesk.key", "pre-restore"}
+        assert leftovers <= {"frontdesk.db-wal", "frontdesk.db-shm"}
+    assert len(seen) == ROUNDS * 2 - 2
+
+
+CRASHER = textwrap.dedent("""
+    import os, sys
+    from pathlib import Path
+    from frontdesk.paths import DataPaths
+    from frontdesk.storage.restore import BackupKeys, restore_practice
+
+    crash_at = int(sys.argv[3])
+    calls = [0]
+
+    def dying(real):
+        def call(*args, **kwargs):
+            calls[0] += 1
+            if calls[0] == crash_at:
+                os._exit(9)  # no clean-up of any kind, like a power cut
+            return real(*args, **kwargs)
+        return call
+
+    import frontdesk.storage.swap  # noqa: F401  (loaded before the file operations are wrapped)
+    for name in ("replace", "link", "unlink"):
+        setattr(os, name, dying(getattr(os, name)))
+    restore_practice(DataPaths(Path(sys.argv[1])), Path(sys.argv[2]),
+                     BackupKeys(passphrase=os.environ["FD_PASSPHRASE"]))
+    print("finished", calls[0])
+""")
+
+
+@pytest.mark.parametrize("kind", ["same", "other"])
+def test_restore_dies_before_each_file_operation(tmp_path, kind) -> None:
+    template, backups, states = _states(tmp_path)
+    script = tmp_path / "crasher.py"
+    script.write_text(CRASHER, encoding="utf-8")
+    env = dict(os.environ, FD_PASSPHRASE=PASSPHRASE)
+    outcomes = []
+    for crash_at in range(1, 60):
+        paths = DataPaths(tmp_path / f"{kind}-{crash_at}")
+        shutil.copytree(template.root, paths.root)
+        done = subprocess.run([sys.executable, str(script), str(paths.root), str(backups[kind]), str(crash_at)],
+                              env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+        names, healthy = _usernames(paths)
+        assert healthy
+        assert names in (states["old"], states[kind]), f"died at operation {crash_at}: a mix {sorted(names)}"
+        outcomes.append("old" if names == states["old"] else "new")
+        if done.returncode == 0:
+            assert "finished" in done.stdout and outcomes[-1] == "new"
+            break
+        assert done.returncode == 9, done.stderr[-2000:]
+    else:
+        pytest.fail("the restore never finished")
+    assert "old" in outcomes and "new" in outcomes[:-1]  # crashes landed on both sides of the commit point
