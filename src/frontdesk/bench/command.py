@@ -42,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
         from frontdesk.bench import gui_cases
 
         results += gui_cases.run_all(paths, db, repeats)
+        from frontdesk.bench import calendar_gui_cases
+
+        results += calendar_gui_cases.run_calendar_gui_cases(paths, db, repeats)
     db.close()
     print(format_table(results))
     settings = {"patients": patients, "repeats": repeats, "quick": bool(args.quick),

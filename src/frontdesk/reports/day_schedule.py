@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.domain.formats import format_money, format_phone
 from frontdesk.reports._pdf import UNKNOWN, clock_text, para, write_atomically
@@ -115,8 +115,9 @@ def _story(sheet: DaySheet, balances: Mapping[int, Decimal] | None) -> list[obje
                        _STYLES["provider"])
         body: Paragraph | Table = (_table(provider, balances) if provider.rows
                                    else para("No appointments.", _STYLES["empty"]))
-        # The heading stays with (the start of) its table; a long table still flows over pages.
-        story += [KeepTogether([heading, body]), Spacer(1, 4)]
+        # A heading never ends a page (with less room than for a few rows, the provider starts a new page).
+        # KeepTogether would push a table longer than the room left to the next page, leaving a blank one.
+        story += [CondPageBreak(1.2 * inch), heading, body, Spacer(1, 4)]
     return story
 
 

@@ -222,6 +222,19 @@ def next_appointment_id(session: Session, patient_id: int, after_utc: datetime, 
     return None
 
 
+def next_appointment_starts(session: Session, patient_ids: list[int], after_utc: datetime) -> dict[int, datetime]:
+    """Each listed patient's next open appointment start (UTC), one grouped query on the patient index."""
+    if not patient_ids:
+        return {}
+    stmt = (select(Appointment.patient_id, func.min(Appointment.start_utc))
+            .where(Appointment.patient_id.in_(patient_ids), Appointment.start_utc > after_utc,
+                   Appointment.status.in_(OPEN_STATUSES))
+            .group_by(Appointment.patient_id))
+    # min() over a TypeDecorator column comes back raw: make it an aware UTC datetime again.
+    return {pid: (start if start.tzinfo else start.replace(tzinfo=UTC))
+            for pid, start in session.execute(stmt) if start is not None}
+
+
 def series_member_ids(session: Session, series_id: int, *, from_utc: datetime | None = None) -> list[int]:
     """Open (scheduled or confirmed) occurrences of a series, optionally only those starting at/after a time."""
     cond = [Appointment.series_id == series_id, Appointment.status.in_(OPEN_STATUSES)]

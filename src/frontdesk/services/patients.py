@@ -7,7 +7,9 @@ duplicates in services.duplicates, merges in services.merge.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
+from frontdesk.domain import schedule_time
 from frontdesk.domain.formats import phone_digits
 from frontdesk.domain.permissions import Permission
 from frontdesk.domain.text import clean_text
@@ -26,7 +28,12 @@ from frontdesk.services._patient_rows import (
     to_record,
 )
 from frontdesk.services._patient_search import search_plan, visible_statuses
-from frontdesk.services._patient_types import PatientInput, PatientRecord, PatientSummary
+from frontdesk.services._patient_types import (
+    PatientInput,
+    PatientRecord,
+    PatientSummary,
+)
+from frontdesk.services._schedule_queries import next_appointment_starts
 from frontdesk.services.duplicates import PossibleDuplicateError
 
 __all__ = ["ACCOUNT_BASE", "SEARCH_LIMIT", "PatientInput", "PatientRecord", "PatientSummary", "open_patient",
@@ -112,4 +119,6 @@ def search_patients(tx: Tx, query: str, *, limit: int = SEARCH_LIMIT,
             found.setdefault(row.id, PatientSummary(*row))
         if len(found) >= limit:
             break
-    return list(found.values())[:limit]
+    rows = list(found.values())[:limit]
+    upcoming = next_appointment_starts(tx.session, [r.id for r in rows], schedule_time.utc_now())
+    return [replace(r, next_appointment=upcoming.get(r.id)) for r in rows]

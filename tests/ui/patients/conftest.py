@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -63,3 +64,36 @@ def make_patient(admin_ctx: ServiceContext) -> Callable[..., PatientRecord]:
                                                                  middle_name=middle, phone=phone))
 
     return make
+
+
+@pytest.fixture
+def desk_ctx(uictx: UiContext) -> ServiceContext:
+    """The front-desk user's service context whose commits reach the widgets like the pane's own do."""
+    return ServiceContext(uictx.db, uictx.actor, notify=uictx.changed.emit)
+
+
+@pytest.fixture
+def admin_notify_ctx(uictx: UiContext, practice: FirstRunResult) -> ServiceContext:
+    """The administrator's service context, notifying the widgets."""
+    return ServiceContext(uictx.db, practice.actor, notify=uictx.changed.emit)
+
+
+@pytest.fixture
+def drive_dialog(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Callable[..., list[Any]]:
+    """Replace ``cls.ask`` by: build the real dialog, let ``fill(dialog)`` type and press OK, return its outcome."""
+
+    def install(cls: type, fill: Callable[[Any], None]) -> list[Any]:
+        opened: list[Any] = []
+
+        def fake_ask(klass, parent, uictx, *args, **kwargs):  # type: ignore[no-untyped-def]
+            dialog = klass(uictx, *args, parent=parent, **kwargs)
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            opened.append(dialog)
+            fill(dialog)
+            return dialog.outcome if dialog.result() == dialog.DialogCode.Accepted else None
+
+        monkeypatch.setattr(cls, "ask", classmethod(fake_ask))
+        return opened
+
+    return install

@@ -18,7 +18,7 @@ from frontdesk.ui.patients.dialogs import DiscardChangesDialog
 # The offscreen platform says this whenever a top-level widget is shown; it is not about our code.
 
 ADA = {"first_name": "Ada", "middle_name": "Byron", "last_name": "Lovelace", "dob": "03/14/1962",
-       "phone": "518-555-0142", "address_line1": "12 Elm Street", "address_line2": "Apt 3", "city": "Albany",
+       "home_phone": "518-555-0142", "address_line1": "12 Elm Street", "address_line2": "Apt 3", "city": "Albany",
        "state": "NY", "zip_code": "12207"}
 
 
@@ -56,7 +56,8 @@ def test_register_a_patient_by_typing_and_ctrl_s(qtbot: QtBot, harness, admin_ct
     assert pane.stack.currentWidget() is pane.view
     assert pane.view.values["name"].text() == "Ada Byron Lovelace"
     assert pane.view.values["dob"].text().startswith("03/14/1962 (")
-    assert pane.view.values["phone"].text() == "(518) 555-0142"
+    assert pane.view.values["home_phone"].text() == "(518) 555-0142"
+    assert pane.view.values["phone"].text() == "(518) 555-0142 (Home)"
     assert pane.view.values["address"].text() == "12 Elm Street\nApt 3\nAlbany, NY 12207"
     assert pane.view.values["sex"].text() == "Female (F)"
     [found] = patients.search_patients(admin_ctx, "lovelace, ada")
@@ -88,7 +89,7 @@ def test_future_dob_shows_error_beside_dob_and_keeps_what_was_typed(qtbot: QtBot
     ("last_name", ADA | {"last_name": "123"}, "F", "letters"),
     ("dob", ADA | {"dob": "02/30/1990"}, "F", "not a real date"),
     ("sex", ADA, None, "M or F"),
-    ("phone", ADA | {"phone": "555-12"}, "F", "phone"),
+    ("home_phone", ADA | {"home_phone": "555-12"}, "F", "phone"),
     ("city", ADA | {"city": ""}, "F", "required"),
     ("state", ADA | {"state": "XX"}, "F", "state code"),
     ("zip_code", ADA | {"zip_code": "1220"}, "F", "ZIP"),
@@ -154,19 +155,20 @@ def test_ctrl_e_edits_the_open_patient_and_ctrl_s_updates(qtbot: QtBot, harness,
     form = pane.form
     assert pane.stack.currentWidget() is pane._form_page
     assert form.edits["last_name"].text() == "Hopper" and form.edits["dob"].text() == "12/09/1956"
-    assert form.edits["phone"].text() == "(212) 555-0100" and form.sex.currentData() == "F"
+    assert form.edits["home_phone"].text() == "(212) 555-0100" and form.sex.currentData() == "F"
+    assert form.combos["preferred_phone_kind"].currentData() == "home"
     assert not form.is_dirty()
 
-    phone: QLineEdit = form.edits["phone"]
+    phone: QLineEdit = form.edits["home_phone"]
     phone.setFocus()
     phone.selectAll()
     qtbot.keyClicks(phone, "315 555 0199")
     ctrl(qtbot, "S")
 
     assert harness.statuses == ["Saved Hopper, Grace"]
-    assert pane.view.values["phone"].text() == "(315) 555-0199"
+    assert pane.view.values["home_phone"].text() == "(315) 555-0199"
     events = audit.list_events(admin_ctx, AuditFilter(action="patient.update", patient_id=record.id))
-    assert [e.detail for e in events] == ["fields: phone"]
+    assert [e.detail for e in events] == ["fields: home_phone"]
 
 
 def test_escape_from_edit_returns_to_the_unchanged_view(qtbot: QtBot, pane: PatientsPane, make_patient) -> None:

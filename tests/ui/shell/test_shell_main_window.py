@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,7 +14,6 @@ from frontdesk.services import providers as provider_service
 from frontdesk.services import users
 from frontdesk.services._base import Actor
 from frontdesk.ui.about import about_text
-from frontdesk.ui.calendar.model import NO_APPOINTMENTS
 
 
 def _key(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
@@ -133,27 +132,27 @@ def test_calendar_shows_active_providers_as_columns(qtbot, make_main, practice, 
     main.uictx.call(provider_service.add_provider, "Paula", "Smith", "1234567893", "MD")
     hidden = provider_service.add_provider(admin_ctx, "Gone", "Away", "1245319599", "DO")
     main.uictx.call(provider_service.set_provider_active, hidden.id, False)
-    qtbot.waitUntil(lambda: pane.model.columnCount() == 1)
-    qtmodeltester.check(pane.model)
-    assert pane.body.currentWidget() is pane.table
-    headers = [pane.model.headerData(c, Qt.Orientation.Horizontal) for c in range(pane.model.columnCount())]
-    assert headers == ["Paula Smith, MD"]
-    assert pane.model.data(pane.model.index(0, 0)) == NO_APPOINTMENTS
+    qtbot.waitUntil(lambda: len(pane.day_grid.columns) == 1)
+    assert pane.body.currentWidget() is pane.views and pane.views.currentWidget() is pane.day_grid
+    assert [c.title for c in pane.day_grid.columns] == ["Paula Smith, MD"]
+    assert pane.day_grid.columns[0].subtitle == "Not working"  # no working hours set up yet
+    assert pane.day_grid.placed == []
+    qtmodeltester.check(pane.list_view.model)
 
 
 def test_calendar_day_keys(qtbot, make_main, practice) -> None:  # type: ignore[no-untyped-def]
     main = make_main(practice.actor)
     pane = main.panes.pane("calendar")
-    pane.date_edit.setFocus()
-    today = date.today()
+    pane.toolbar.date_edit.setFocus()
+    today = pane.today()  # the practice's today (its time zone), which the Today key goes to
     _key(qtbot, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert pane.current_day() == today + timedelta(days=1)
     _key(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     _key(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert pane.current_day() == today - timedelta(days=1)
-    assert pane.date_edit.text() == (today - timedelta(days=1)).strftime("%m/%d/%Y")
+    assert pane.toolbar.date_edit.text() == (today - timedelta(days=1)).strftime("%m/%d/%Y")
     _key(qtbot, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
-    assert pane.current_day() == today and "(today)" in pane.day_label.text()
+    assert pane.current_day() == today and "(today)" in pane.toolbar.day_label.text()
 
 
 def test_billing_shows_identity_in_us_formats_and_refreshes(qtbot, make_main, practice,  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""The Admin pane: users, practice settings, providers and the audit trail, one tab each."""
+"""The Admin pane: users, practice settings, providers, schedule setup, payers, consent forms and the audit trail."""
 
 from __future__ import annotations
 
@@ -6,8 +6,12 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from frontdesk.ui.admin.audit_tab import AuditTab
 from frontdesk.ui.admin.common import StatusFn, no_status
+from frontdesk.ui.admin.consent_settings_tab import ConsentSettingsTab
+from frontdesk.ui.admin.payers_tab import PayersTab
 from frontdesk.ui.admin.practice_tab import PracticeTab
 from frontdesk.ui.admin.providers_tab import ProvidersTab
+from frontdesk.ui.admin.schedule_hours_tab import ScheduleHoursTab
+from frontdesk.ui.admin.schedule_resources_tab import ScheduleResourcesTab
 from frontdesk.ui.admin.users_tab import UsersTab
 from frontdesk.ui.context import UiContext
 
@@ -15,13 +19,14 @@ __all__ = ["AdminPane"]
 
 
 class AdminPane(QTabWidget):
-    """Four tabs; each loads its data when first shown and refreshes itself on changes.
+    """Eight tabs; each loads its data when first shown and refreshes itself on changes.
 
     ``status`` receives quiet success messages ("Added user rita (Front desk).") for the
     main window's status bar.
     """
 
-    TAB_NAMES = ("users", "practice", "providers", "audit")
+    TAB_NAMES = ("users", "practice", "providers", "schedule_hours", "schedule_resources", "payers", "consents",
+                 "audit")
 
     def __init__(self, uictx: UiContext, parent: QWidget | None = None, *,
                  status: StatusFn | None = None) -> None:
@@ -33,17 +38,26 @@ class AdminPane(QTabWidget):
         self.users_tab = UsersTab(uictx, self.status, self)
         self.practice_tab = PracticeTab(uictx, self.status, self)
         self.providers_tab = ProvidersTab(uictx, self.status, self)
+        self.schedule_hours_tab = ScheduleHoursTab(uictx, self.status, self)
+        self.schedule_resources_tab = ScheduleResourcesTab(uictx, self.status, self)
+        self.payers_tab = PayersTab(uictx, self.status, self)
+        self.consents_tab = ConsentSettingsTab(uictx, self.status, self)
         self.audit_tab = AuditTab(uictx, self.status, self)
         # No mnemonics on the tab titles: the buttons inside the tabs use the Alt keys.
         self.addTab(self.users_tab, "Users")
         self.addTab(self.practice_tab, "Practice settings")
         self.addTab(self.providers_tab, "Providers")
+        self.addTab(self.schedule_hours_tab, "Schedule hours")
+        self.addTab(self.schedule_resources_tab, "Schedule resources")
+        self.addTab(self.payers_tab, "Payers")
+        self.addTab(self.consents_tab, "Consent forms")
         self.addTab(self.audit_tab, "Audit trail")
         self._tabs = dict(zip(self.TAB_NAMES, (self.users_tab, self.practice_tab, self.providers_tab,
-                                                self.audit_tab), strict=True))
+                                                self.schedule_hours_tab, self.schedule_resources_tab,
+                                                self.payers_tab, self.consents_tab, self.audit_tab), strict=True))
 
     def show_tab(self, name: str) -> QWidget:
-        """Bring tab ``name`` ('users', 'practice', 'providers' or 'audit') to the front."""
+        """Bring tab ``name`` (one of TAB_NAMES, e.g. 'providers' or 'schedule_hours') to the front."""
         try:
             tab = self._tabs[name]
         except KeyError:

@@ -108,8 +108,27 @@ def make_table(parent: QWidget, model: QAbstractItemModel, *, sort_role: int | N
 
 
 def fit_columns(view: QTableView, *, padding: int = 24, widest: int = 420) -> None:
-    """Size columns to their contents with some air, none wider than ``widest`` pixels."""
+    """Size columns to their contents with some air, none wider than ``widest`` pixels.
+
+    A stretched last column only gets the room the others leave, so no sideways scroll bar appears for nothing.
+    """
     view.resizeColumnsToContents()
     header = view.horizontalHeader()
     for col in range(header.count()):
         header.resizeSection(col, min(widest, header.sectionSize(col) + padding))
+    trim_last_column(view)
+
+
+def trim_last_column(view: QTableView) -> None:
+    """Give a stretched last column only the room the other columns leave.
+
+    Sized like the others, it can push the header a few pixels past the viewport.
+    """
+    header = view.horizontalHeader()
+    last = header.count() - 1
+    if last < 1 or not header.stretchLastSection():
+        return
+    used = sum(header.sectionSize(col) for col in range(last))
+    room = view.viewport().width() - used
+    if room >= header.minimumSectionSize():
+        header.resizeSection(last, room)

@@ -1,148 +1,386 @@
-"""Calendar pane: pick a day (Today Ctrl+T, Alt+Left/Right) and see each active provider's column."""
+"""Calendar pane: day (per provider or exam room), week (one provider), month and list views of the schedule,
+booking, drag and drop, cut and paste, the appointment actions, printing, waitlist and confirmation calls."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDateEdit,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
+    QSplitter,
     QStackedWidget,
-    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from frontdesk.domain.formats import format_date
-from frontdesk.services import providers as provider_service
-from frontdesk.ui.calendar.model import DayScheduleModel
+from frontdesk.error_messages import to_user_message
+from frontdesk.services import schedule_views
+from frontdesk.services._schedule_queries import AppointmentInfo
+from frontdesk.services.schedule_views import ScheduleView
+from frontdesk.ui.admin.common import guarded
+from frontdesk.ui.calendar.appointment_actions import AppointmentActions
+from frontdesk.ui.calendar.appointment_menu import AppointmentMenu
+from frontdesk.ui.calendar.appointment_tooltip import AttendanceTips
+from frontdesk.ui.calendar.booking_dialog import BookingPrefill
+from frontdesk.ui.calendar.catalog import Catalog, call_catalog
+from frontdesk.ui.calendar.day_view import build_day, day_title
+from frontdesk.ui.calendar.grid_commands import GridCommands
+from frontdesk.ui.calendar.list_view import AppointmentList
+from frontdesk.ui.calendar.message_bar import MessageBar
+from frontdesk.ui.calendar.month_view import MonthView, month_days, month_title
+from frontdesk.ui.calendar.pane_commands import PaneCommands
+from frontdesk.ui.calendar.pane_toolbar import CalendarToolbar
+from frontdesk.ui.calendar.print_actions import CalendarPrinting
+from frontdesk.ui.calendar.schedule_grid import ScheduleGrid
+from frontdesk.ui.calendar.side_panels import SidePanels
+from frontdesk.ui.calendar.status_style import LEGEND
+from frontdesk.ui.calendar.week_view import build_week, week_start, week_title
 from frontdesk.ui.context import UiContext
 
+NO_PROVIDERS = "No active providers yet. An administrator adds providers in Admin, then their hours in schedule setup."
+REFRESH_TOPICS = frozenset({"appointments", "schedule_setup", "patients", "providers", "practice"})
+CATALOG_TOPICS = frozenset({"schedule_setup", "providers", "practice"})
 
-def _to_qdate(day: date) -> QDate:
+
+def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _from_qdate(qd: QDate) -> date:
-    return date(qd.year(), qd.month(), qd.day())
-
-
-class CalendarPane(QWidget):
-    """One day at a time; the provider list refreshes itself when providers change."""
+class CalendarPane(PaneCommands, QWidget):
+    """The front desk's schedule. Every load goes through the runner; an older answer never overwrites a newer one."""
 
     def __init__(self, uictx: UiContext, parent: QWidget | None = None, *,
                  status: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("calendar_pane")
         self.uictx = uictx
-        self._status = status
-        self.model = DayScheduleModel(self)
+        self.status = status or (lambda _text: None)
+        self._catalog = Catalog()
+        self._mode = "day"
+        self._day = self._day_guess = self._catalog.now_local().date()  # in the default zone until the catalogue
+        self._load_seq = 0
+        self._loaded_key: tuple[object, ...] | None = None
+        self.view: ScheduleView | None = None
+        self._cut: AppointmentInfo | None = None
+        self._catalog_ready = False  # until then nothing is loaded (and "no providers" is not claimed)
 
-        self.prev_button = QPushButton("\u25c0 &Previous day", self)
-        self.prev_button.setToolTip("Previous day (Alt+Left)")
-        self.today_button = QPushButton("&Today", self)
-        self.today_button.setToolTip("Go to today (Ctrl+T)")
-        self.next_button = QPushButton("&Next day \u25b6", self)
-        self.next_button.setToolTip("Next day (Alt+Right)")
-        self.date_edit = QDateEdit(self)
-        self.date_edit.setObjectName("calendar_date")
-        self.date_edit.setDisplayFormat("MM/dd/yyyy")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDate(_to_qdate(date.today()))
-        date_label = QLabel("&Date:", self)
-        date_label.setBuddy(self.date_edit)
-        self.day_label = QLabel(self)
-        self.day_label.setObjectName("calendar_day_label")
-        font = self.day_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.day_label.setFont(font)
-
-        bar = QHBoxLayout()
-        bar.addWidget(self.prev_button)
-        bar.addWidget(self.today_button)
-        bar.addWidget(self.next_button)
-        bar.addSpacing(12)
-        bar.addWidget(date_label)
-        bar.addWidget(self.date_edit)
-        bar.addSpacing(12)
-        bar.addWidget(self.day_label, 1)
-
-        self.table = QTableView(self)
-        self.table.setObjectName("calendar_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        self.empty_label = QLabel("No active providers yet. An administrator can add providers in Admin.", self)
+        self.toolbar = CalendarToolbar(self)
+        self.message_bar = MessageBar(self)
+        self.day_grid = ScheduleGrid(self)
+        self.week_grid = ScheduleGrid(self)
+        self.week_grid.setObjectName("week_grid")
+        self.month_view = MonthView(self)
+        self.list_view = AppointmentList(self)
+        self.views = QStackedWidget(self)
+        for widget in (self.day_grid, self.week_grid, self.month_view, self.list_view):
+            self.views.addWidget(widget)
+        self.empty_label = QLabel(NO_PROVIDERS, self)
         self.empty_label.setObjectName("calendar_empty")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.body = QStackedWidget(self)
-        self.body.addWidget(self.table)
+        self.body.addWidget(self.views)
         self.body.addWidget(self.empty_label)
-
+        self.side = SidePanels(uictx, self, status=self.status)
+        self.side_tabs: QTabWidget = self.side.tabs
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.body)
+        splitter.addWidget(self.side_tabs)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.body, 1)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(splitter, 1)
+        self.legend = QLabel(LEGEND, self)
+        self.legend.setObjectName("calendar_legend")
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet("color: #444444;")
+        layout.addWidget(self.legend)
 
-        self.prev_button.clicked.connect(lambda: self.step_days(-1))
-        self.next_button.clicked.connect(lambda: self.step_days(1))
-        self.today_button.clicked.connect(self.go_today)
-        self.date_edit.dateChanged.connect(self._on_date_changed)
-        # Pane-scoped shortcuts: they act only while the calendar is the pane on screen.
-        for keys, slot in ((QKeySequence("Ctrl+T"), self.go_today),
-                           (QKeySequence("Alt+Left"), lambda: self.step_days(-1)),
-                           (QKeySequence("Alt+Right"), lambda: self.step_days(1))):
-            shortcut = QShortcut(keys, self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
-        self.setTabOrder(self.prev_button, self.today_button)
-        self.setTabOrder(self.today_button, self.next_button)
-        self.setTabOrder(self.next_button, self.date_edit)
-        self.setTabOrder(self.date_edit, self.table)
-
-        self._on_date_changed(self.date_edit.date())
+        self.tips = AttendanceTips(uictx, self)
+        self.printing = CalendarPrinting(self, uictx, self.status)
+        self.actions_ = AppointmentActions(self, uictx, self, self.status, self.printing)
+        self.commands = GridCommands(self, uictx, self, self.status)
+        self.appointment_menu = AppointmentMenu(self.actions_.run, self)
+        self.toolbar.appointment_button.setMenu(self.appointment_menu)
+        self._connect()
+        self._shortcuts()
+        self.toolbar.date_edit.setDate(_qdate(self._day))
+        self.toolbar.set_mode("day")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusProxy(self.day_grid)
+        self._now_timer = QTimer(self)
+        self._now_timer.setInterval(60_000)
+        self._now_timer.timeout.connect(self._update_now)
+        self._now_timer.start()
         uictx.changed.connect(self._on_changed)
-        self.refresh()
+        self._update_actions()
+        self.reload_catalog()
 
-    # -- day navigation ---------------------------------------------------------------------------
+    # -- wiring -------------------------------------------------------------------------------------
+    def _connect(self) -> None:
+        bar = self.toolbar
+        bar.prev_button.clicked.connect(lambda: self.step(-1))
+        bar.next_button.clicked.connect(lambda: self.step(1))
+        bar.today_button.clicked.connect(self.go_today)
+        bar.date_edit.dateChanged.connect(self._on_date_edit)
+        for key, button in bar.view_buttons.items():
+            button.clicked.connect(lambda _c=False, k=key: self.set_mode(k))
+        bar.show_cancelled.toggled.connect(lambda _on: self.reload())
+        bar.columns_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        bar.provider_combo.activated.connect(lambda _i: self.reload())
+        bar.new_button.clicked.connect(self.new_appointment)
+        bar.find_button.clicked.connect(self.find_opening)
+        bar.paste_button.clicked.connect(self.paste)
+        bar.print_button.clicked.connect(self.print_day)
+        bar.waitlist_button.toggled.connect(lambda on: self.side.toggle("waitlist", on))
+        bar.calls_button.toggled.connect(lambda on: self.side.toggle("calls", on))
+        self.side.visibility_changed.connect(self._side_changed)
+        self.side.book_patient.connect(self.open_booking)
+        for grid in (self.day_grid, self.week_grid):
+            grid.tooltip_provider = self.tips.text
+            grid.slot_activated.connect(lambda c, s, n, g=grid: self.commands.book_at(g, c, s, n))
+            grid.appointment_activated.connect(lambda i, g=grid: self._open(g.appointment(i)))
+            grid.move_requested.connect(lambda i, c, s, n, g=grid: self._move(g, i, c, s, n))
+            grid.selection_changed.connect(lambda _i: self._update_actions())
+            grid.context_requested.connect(lambda i, pos, g=grid: self._context_menu(g, i, pos))
+            grid.delete_requested.connect(lambda i, g=grid: self._run_on(g.appointment(i), "cancel"))
+        self.month_view.day_chosen.connect(self._open_day)
+        self.list_view.selection_changed.connect(lambda _i: self._update_actions())
+        self.list_view.activated.connect(self._open)
+        self.list_view.delete_requested.connect(lambda info: self._run_on(info, "cancel"))
+        self.list_view.context_requested.connect(lambda info, pos: self._context_menu(None, info.id, pos, info))
+
+    def _shortcuts(self) -> None:
+        for keys, slot, name in (
+                ("Ctrl+T", self.go_today, "today"), ("Alt+Left", lambda: self.step(-1), "previous"),
+                ("Alt+Right", lambda: self.step(1), "next"), ("Ctrl+W", self.toggle_week, "toggle_week"),
+                ("Ctrl+M", lambda: self.set_mode("month"), "month"), ("Ctrl+Shift+L", lambda: self.set_mode("list"),
+                                                                       "list"),
+                ("Ctrl+Shift+N", self.new_appointment, "new"), ("Ctrl+Shift+O", self.find_opening, "find"),
+                ("Ctrl+X", self.cut_selected, "cut"), ("Ctrl+V", self.paste, "paste"),
+                ("Ctrl+P", self.print_day, "print"), ("Escape", self._escape, "escape")):
+            action = QAction(self)
+            action.setObjectName(f"calendar_action_{name}")
+            action.setShortcut(QKeySequence(keys))
+            # Pane-scoped: the keys act only while the calendar is the pane on screen.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _c=False, s=slot: s())
+            self.addAction(action)
+
+    # -- host API (used by actions and commands) ---------------------------------------------------
+    def catalog(self) -> Catalog:
+        return self._catalog
+
+    def show_message(self, text: str, kind: str = "error", *, action_text: str = "",
+                     action: Callable[[], None] | None = None) -> None:
+        self.message_bar.show_message(text, kind, action_text=action_text, action=action)
+
+    def clear_message(self) -> None:
+        self.message_bar.clear()
+
+    def open_booking(self, prefill: BookingPrefill) -> None:
+        self.commands.open_booking(prefill)
+
+    def show_waitlist(self, matches: tuple = ()) -> None:  # type: ignore[type-arg]
+        """Open the waitlist tab, listing who fits a slot that just opened (if any)."""
+        self.side.show_matches(matches)
+
+    def cut(self, info: AppointmentInfo) -> None:
+        self._cut = info
+        for grid in (self.day_grid, self.week_grid):
+            grid.set_cut(info.id)
+        self._update_actions()
+        self.status(f"Cut {info.patient_name}: choose a slot on any day and press Ctrl+V (Paste). Esc keeps it.")
+
+    def clear_cut(self) -> None:
+        self._cut = None
+        for grid in (self.day_grid, self.week_grid):
+            grid.set_cut(None)
+        self._update_actions()
+
+    # -- navigation ---------------------------------------------------------------------------------
     def current_day(self) -> date:
-        return _from_qdate(self.date_edit.date())
+        return self._day
+
+    def today(self) -> date:
+        """Today in the practice's time zone."""
+        return self._catalog.now_local().date()
+
+    def mode(self) -> str:
+        return self._mode
 
     def set_day(self, day: date) -> None:
-        self.date_edit.setDate(_to_qdate(day))
+        self.toolbar.date_edit.setDate(_qdate(day))
 
     def go_today(self) -> None:
-        self.set_day(date.today())
+        self.set_day(self.today())
 
-    def step_days(self, days: int) -> None:
-        self.set_day(self.current_day() + timedelta(days=days))
+    def step(self, direction: int) -> None:
+        if self._mode == "month":
+            first = self._day.replace(day=1)
+            target = (first + timedelta(days=32)).replace(day=1) if direction > 0 else \
+                (first - timedelta(days=1)).replace(day=1)
+            self.set_day(target)
+        else:
+            self.set_day(self._day + timedelta(days=7 * direction if self._mode == "week" else direction))
 
-    def _on_date_changed(self, qd: QDate) -> None:
-        day = _from_qdate(qd)
-        suffix = " (today)" if day == date.today() else ""
-        self.day_label.setText(f"{day.strftime('%A')}, {format_date(day)}{suffix}")
-        self.model.set_day(day)
+    def set_mode(self, mode: str) -> None:
+        self._mode = mode
+        self.toolbar.set_mode(mode)
+        view = {"day": self.day_grid, "week": self.week_grid, "month": self.month_view, "list": self.list_view}[mode]
+        self.views.setCurrentWidget(view)
+        self.setFocusProxy(view)  # Ctrl+1 (focusing the pane) puts the keyboard in the view
+        self.reload()
+        view.setFocus()
 
-    # -- data ---------------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Reload the active providers (the columns) through the runner."""
-        self.uictx.call(provider_service.list_providers, on_done=self._show_providers)
+    def toggle_week(self) -> None:
+        self.set_mode("day" if self._mode == "week" else "week")
 
-    def _show_providers(self, providers: list[provider_service.ProviderInfo]) -> None:
-        self.model.set_providers(providers)
-        self.body.setCurrentWidget(self.table if self.model.columnCount() else self.empty_label)
+    def _open_day(self, day: date) -> None:
+        self.set_day(day)
+        self.set_mode("day")
+
+    def _on_date_edit(self, value: QDate) -> None:
+        self._day = date(value.year(), value.month(), value.day())
+        self.reload()
+
+    def _title(self) -> str:
+        if self._mode == "week":
+            return week_title(week_start(self._day))
+        if self._mode == "month":
+            return month_title(self._day.replace(day=1))
+        return day_title(self._day, self.today())
+
+    # -- loading ------------------------------------------------------------------------------------
+    def reload_catalog(self) -> None:
+        call_catalog(self.uictx.call, guarded(self, self._catalog_loaded), guarded(self, self._load_failed_any))
+
+    def _catalog_loaded(self, catalog: Catalog) -> None:
+        first_load = not self._catalog_ready
+        self._catalog_ready = True
+        self._catalog = catalog
+        combo = self.toolbar.provider_combo
+        current = combo.currentData()
+        combo.clear()
+        for provider in catalog.active_providers:
+            combo.addItem(provider.display_name, provider.id)
+        if current is not None and combo.findData(current) >= 0:
+            combo.setCurrentIndex(combo.findData(current))
+        if first_load and self._day == self._day_guess and self._day != self.today():
+            self._day = self.today()  # the practice's today, now that its time zone is known
+            self.toolbar.date_edit.blockSignals(True)
+            self.toolbar.date_edit.setDate(_qdate(self._day))
+            self.toolbar.date_edit.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        """Ask for what the current mode shows; only the newest answer is shown."""
+        self._load_seq += 1
+        seq, mode, day = self._load_seq, self._mode, self._day
+        self.toolbar.day_label.setText(self._title())
+        if not self._catalog_ready:
+            return
+        has_providers = bool(self._catalog.active_providers)
+        self.body.setCurrentWidget(self.views if has_providers else self.empty_label)
+        if not has_providers:
+            return
+        include = self.toolbar.show_cancelled.isChecked()
+        done = guarded(self, lambda view: self._loaded(seq, mode, view))
+        failed = guarded(self, lambda exc: self._load_failed(seq, exc))
+        if mode == "week":
+            provider = self.toolbar.provider_combo.currentData()
+            self.uictx.call(schedule_views.week_view, week_start(day), [provider], include_inactive=include,
+                            on_done=done, on_error=failed)
+        elif mode == "month":
+            first = day.replace(day=1)
+            self.uictx.call(schedule_views.week_view, first, None, days=month_days(first), include_inactive=include,
+                            on_done=done, on_error=failed)
+        else:
+            self.uictx.call(schedule_views.day_view, day, None, include_inactive=include, on_done=done,
+                            on_error=failed)
+
+    def _loaded(self, seq: int, mode: str, view: ScheduleView) -> None:
+        if seq != self._load_seq:
+            return  # an older request (another date or view) answered after a newer one: ignore it
+        self.view = view
+        key = (mode, view.first_day, self.toolbar.columns_combo.currentData(), self.toolbar.provider_combo.currentData())
+        moved = key != self._loaded_key
+        self._loaded_key = key
+        self.tips.forget()
+        today = self.today()
+        if mode == "month":
+            self.month_view.show_month(view.first_day, view.appointments, today, self._day)
+        elif mode == "week":
+            provider = self.toolbar.provider_combo.currentData()
+            columns, placed = build_week(view, provider, today)
+            self.week_grid.set_schedule(columns, placed, view.slot_minutes)
+        else:
+            by_room = self.toolbar.columns_combo.currentData() == "room"
+            columns, placed = build_day(view, self._catalog, by_room=by_room)
+            self.day_grid.set_schedule(columns, placed, view.slot_minutes)
+        self.list_view.set_appointments(view.appointments)
+        self._update_now()
+        if moved:
+            self._scroll_to_start()
+        self._update_actions()
+
+    def _load_failed(self, seq: int, exc: BaseException) -> None:
+        if seq == self._load_seq:
+            self._load_failed_any(exc)
+
+    def _load_failed_any(self, exc: BaseException) -> None:
+        self.show_message(f"The schedule could not be loaded: {to_user_message(exc).text}")
+
+    def _scroll_to_start(self) -> None:
+        grid = self.active_grid()
+        if grid is None:
+            return
+        now = self._catalog.now_local()
+        starts = [p.start for p in grid.placed]
+        if self._day == now.date() and grid.overlay.now_columns:
+            grid.scroll_to_minute(now.hour * 60 + now.minute - 60)
+        else:
+            grid.scroll_to_minute(min(starts) if starts else grid.geometry_.first)
+
+    def _update_now(self) -> None:
+        now = self._catalog.now_local()
+        minute = now.hour * 60 + now.minute
+        today = now.date()
+        self.day_grid.set_now(minute, tuple(range(len(self.day_grid.columns))) if self._day == today else ())
+        self.week_grid.set_now(minute, tuple(i for i, c in enumerate(self.week_grid.columns) if c.day == today))
 
     def _on_changed(self, topics: frozenset[str]) -> None:
-        if "providers" in topics:
-            self.refresh()
+        if topics & {"patients", "appointments"}:
+            self.tips.forget()
+        if topics & CATALOG_TOPICS:
+            self.reload_catalog()
+        elif topics & REFRESH_TOPICS:
+            self.reload()
+
+    # -- selection, menus, actions ------------------------------------------------------------------
+    def active_grid(self) -> ScheduleGrid | None:
+        return {"day": self.day_grid, "week": self.week_grid}.get(self._mode)
+
+    def selected(self) -> AppointmentInfo | None:
+        if self._mode == "list":
+            return self.list_view.selected()
+        grid = self.active_grid()
+        selected = grid.selected_id() if grid else None
+        return grid.appointment(selected) if grid and selected is not None else None
+
+    def _update_actions(self) -> None:
+        self.appointment_menu.set_target(self.selected())
+        self.toolbar.paste_button.setEnabled(self._cut is not None and self.active_grid() is not None)
+
+    def _side_changed(self, key: str, shown: bool) -> None:
+        button = self.toolbar.waitlist_button if key == "waitlist" else self.toolbar.calls_button
+        button.blockSignals(True)
+        button.setChecked(shown)
+        button.blockSignals(False)

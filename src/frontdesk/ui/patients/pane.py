@@ -7,18 +7,39 @@ from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
 from frontdesk.services import patients
 from frontdesk.services.patients import SEARCH_LIMIT, PatientRecord, PatientSummary
+from frontdesk.ui.admin.common import allowed
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.patients.merge_dialog import MergeDialog
 from frontdesk.ui.patients.patient_form import PatientForm
 from frontdesk.ui.patients.patient_view import PatientView
-from frontdesk.ui.patients.recent import PATIENT_ID_ROLE, RecentPatient, RecentPatientsModel
-from frontdesk.ui.patients.results_model import PATIENT_ROLE, PatientResultsModel, make_sort_proxy
+from frontdesk.ui.patients.print_actions import PatientPrinter
+from frontdesk.ui.patients.recent import (
+    PATIENT_ID_ROLE,
+    RecentPatient,
+    RecentPatientsModel,
+)
+from frontdesk.ui.patients.results_model import (
+    PATIENT_ROLE,
+    PatientResultsModel,
+    make_sort_proxy,
+)
 from frontdesk.ui.patients.results_view import RecentList, ResultsView
 from frontdesk.ui.patients.search_bar import SearchBar
 
@@ -50,6 +71,9 @@ class PatientsPane(QWidget):
         search_label.setBuddy(self.search)
         self.new_button = QPushButton("&New patient (Ctrl+N)", self)
         self.new_button.setObjectName("new_patient")
+        self.include_inactive = QCheckBox("Show inac&tive/deceased", self)
+        self.include_inactive.setObjectName("include_inactive")
+        self.include_inactive.setToolTip("Also list inactive and deceased patients")
 
         self.recent_model = RecentPatientsModel(self)
         self.recent_view = RecentList(self)
@@ -65,7 +89,8 @@ class PatientsPane(QWidget):
         self.results_label.setObjectName("results_label")
         self.results_label.setBuddy(self.results_view)
 
-        self.view = PatientView(self)
+        self.view = PatientView(uictx, self, status=self._status)
+        self.printer = PatientPrinter(self, uictx, self._status)
         self.form = PatientForm(uictx, self)
         self.hint = QLabel(EMPTY_HINT, self)
         self.hint.setObjectName("patients_hint")
@@ -94,6 +119,7 @@ class PatientsPane(QWidget):
         top = QHBoxLayout()
         top.addWidget(search_label)
         top.addWidget(self.search, 1)
+        top.addWidget(self.include_inactive)
         top.addWidget(self.new_button)
 
         left = QWidget(self)
@@ -110,10 +136,11 @@ class PatientsPane(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        left.setMinimumWidth(420)
-        self.stack.setMinimumWidth(380)
+        # The open patient (banner, tabs, two-column form) needs the room; results stay readable at 360 px.
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        left.setMinimumWidth(360)
+        self.stack.setMinimumWidth(560)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -132,6 +159,7 @@ class PatientsPane(QWidget):
         self.new_action = self._action("New patient", QKeySequence("Ctrl+N"), self.new_patient)
         self.edit_action = self._action("Edit patient", QKeySequence("Ctrl+E"), self.edit_patient)
         self.save_action = self._action("Save patient", QKeySequence("Ctrl+S"), self.form.save)
+        self.print_action = self._action("Print patient", QKeySequence("Ctrl+P"), self.print_patient)
 
     def _connect(self) -> None:
         self.search.search_requested.connect(self._run_search)
@@ -142,6 +170,10 @@ class PatientsPane(QWidget):
         self.recent_view.open_requested.connect(self._open_recent)
         self.new_button.clicked.connect(self.new_patient)
         self.view.edit_requested.connect(self.edit_patient)
+        self.view.print_requested.connect(self.print_patient)
+        self.view.merge_requested.connect(self.merge_duplicate)
+        self.form.open_other.connect(self.open_patient)
+        self.include_inactive.toggled.connect(lambda _on: self._run_search(self.search.text()))
         self.form.saved.connect(self._on_saved)
         self.form.cancelled.connect(self._on_form_cancelled)
         # Bound methods of this QObject: signals emitted on the DB thread are queued to the GUI thread.
@@ -176,6 +208,23 @@ class PatientsPane(QWidget):
             return
         self._open_form(record)
 
+    def print_patient(self) -> None:
+        """Ctrl+P on an open patient: choose the face sheet or intake form, save it as PDF."""
+        record = self.current_record()
+        if record is not None:
+            self.printer.start(record.id, record.account_number)
+
+    def merge_duplicate(self) -> None:
+        """Admin: merge a duplicate record into the open patient, after a preview."""
+        record = self.current_record()
+        if record is None or not allowed(self.uictx, Permission.MERGE_PATIENTS):
+            return
+        result = MergeDialog.ask(self, self.uictx, record.id)
+        if result is not None:
+            self._status(f"Merged account # {result.preview.duplicate.account_number} into "
+                         f"{result.survivor.display_name}")
+            self._show_record(result.survivor)
+
     def current_record(self) -> PatientRecord | None:
         """The patient whose view is showing, if any."""
         return self.view.record if self.stack.currentWidget() is self.view else None
@@ -190,7 +239,8 @@ class PatientsPane(QWidget):
             self.results_label.setText("Res&ults")
             return
         self._awaiting = request
-        self.uictx.call(patients.search_patients, self._query, on_done=partial(self._on_results, request),
+        self.uictx.call(patients.search_patients, self._query, include_inactive=self.include_inactive.isChecked(),
+                        on_done=partial(self._on_results, request),
                         on_error=partial(self._on_search_error, request))
 
     def _on_results(self, request: int, rows: list[PatientSummary]) -> None:
@@ -302,6 +352,7 @@ class PatientsPane(QWidget):
         self.stack.setCurrentWidget(page)
         on_view = page is self.view and self.view.record is not None
         self.edit_action.setEnabled(on_view)
+        self.print_action.setEnabled(on_view)
         self.save_action.setEnabled(page is self._form_page)
 
     # -- session -------------------------------------------------------------------------

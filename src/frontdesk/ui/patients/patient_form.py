@@ -2,58 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import date
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
-
-from frontdesk.domain.dates import parse_us_date
-from frontdesk.domain.formats import format_phone
-from frontdesk.services import patients
+from frontdesk.services import duplicates, patients
+from frontdesk.services.duplicates import DuplicateCandidate, PossibleDuplicateError
 from frontdesk.services.patients import PatientInput, PatientRecord
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
-from frontdesk.ui.patients.dialogs import DiscardChangesDialog
-from frontdesk.ui.patients.display import age_text, display_name
-from frontdesk.ui.widgets.form import ValidatedForm
-
-# (service field name, label with mnemonic, max length, placeholder); sex and DOB are built apart.
-_TEXT_FIELDS = (
-    ("first_name", "F&irst name:", 60, ""),
-    ("middle_name", "&Middle name:", 60, ""),
-    ("last_name", "&Last name:", 60, ""),
-    ("dob", "&Date of birth:", 10, "MM/DD/YYYY"),
-    ("phone", "&Phone:", 40, "(555) 123-4567"),
-    ("address_line1", "Address line &1:", 80, "Street and number"),
-    ("address_line2", "Address line &2:", 80, "Apartment, suite (optional)"),
-    ("city", "Cit&y:", 60, ""),
-    ("state", "S&tate:", 2, "NY"),
-    ("zip_code", "&ZIP:", 10, "12345"),
+from frontdesk.ui.patients.demographics_fields import (
+    FIELD_ORDER,
+    DemographicsFields,
+    FormColumns,
 )
-# Short values get short boxes (character widths), so the form reads like the paper it replaces.
-_NARROW = {"dob": 12, "phone": 18, "state": 4, "zip_code": 11}
-FIELD_ORDER = ("first_name", "middle_name", "last_name", "dob", "sex", "phone", "address_line1",
-               "address_line2", "city", "state", "zip_code")
+from frontdesk.ui.patients.dialogs import DiscardChangesDialog
+from frontdesk.ui.patients.display import display_name
+from frontdesk.ui.patients.duplicate_panel import DuplicatePanel
 
-
-class SexCombo(QComboBox):
-    """F or M; typing the letter picks it at once (the stock type-ahead can merge quick keystrokes)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.addItem("Female (F)", "F")
-        self.addItem("Male (M)", "M")
-        self.setPlaceholderText("Choose F or M")  # no default: the receptionist must pick
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        index = self.findData(event.text().upper()) if event.text() else -1
-        if index >= 0:
-            self.setCurrentIndex(index)
-            event.accept()
-        else:
-            super().keyPressEvent(event)
-
+DUPLICATE_DEBOUNCE_MS = 300
+_DUPLICATE_KEYS = ("first_name", "last_name", "dob", "home_phone", "mobile_phone", "work_phone")
 
 class PatientForm(QWidget):
     """Register a new patient or edit one; emits ``saved(record)`` or ``cancelled()``.
@@ -64,13 +40,14 @@ class PatientForm(QWidget):
 
     saved = Signal(object)  # PatientRecord
     cancelled = Signal()
+    open_other = Signal(int)  # a duplicate candidate was chosen instead (the typed form was discarded)
 
     def __init__(self, uictx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("patient_form")
         self.uictx = uictx
         self._record: PatientRecord | None = None
-        self._baseline: dict[str, str] = {}
+        self._baseline: dict[str, object] = {}
         self._saving = False
 
         self.heading = QLabel(self)
@@ -79,25 +56,22 @@ class PatientForm(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
 
-        self.form = ValidatedForm(self)
-        self.edits: dict[str, QLineEdit] = {}
-        for name, label, max_len, placeholder in _TEXT_FIELDS:
-            edit = QLineEdit(self)
-            edit.setMaxLength(max_len)
-            edit.setPlaceholderText(placeholder)
-            if name in _NARROW:
-                edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0") * _NARROW[name] + 24)
-            self.edits[name] = edit
-        self.sex = SexCombo(self)
-        self.sex.setMaximumWidth(self.sex.fontMetrics().horizontalAdvance("0") * 18 + 24)
-        self.dob_hint = QLabel(self)
-        self.dob_hint.setObjectName("dob_hint")
-        self.edits["dob"].textChanged.connect(self._update_dob_hint)
-
-        labels = {name: label for name, label, _len, _ph in _TEXT_FIELDS} | {"sex": "Se&x:"}
-        for name in FIELD_ORDER:
-            self.form.add_field(name, labels[name], self._field_widget(name))
-        self.edits["dob"].setObjectName("dob_edit")  # add_field named the DOB row box "dob"
+        self.form = FormColumns(self)
+        self.fields = DemographicsFields(self, self.form)
+        self.edits: dict[str, QLineEdit] = self.fields.edits
+        self.combos: dict[str, QComboBox] = self.fields.combos
+        self.sex = self.fields.sex
+        self.dob_hint = self.fields.dob_hint
+        self.duplicates = DuplicatePanel(self)
+        self.duplicates.open_requested.connect(self._open_candidate)
+        # Duplicates are looked up a moment after typing stops, not on every keystroke.
+        self._dup_timer = QTimer(self)
+        self._dup_timer.setSingleShot(True)
+        self._dup_timer.setInterval(DUPLICATE_DEBOUNCE_MS)
+        self._dup_timer.timeout.connect(self.check_duplicates)
+        self._dup_request = 0
+        for name in _DUPLICATE_KEYS:
+            self.edits[name].textEdited.connect(self._dup_timer.start)
 
         self.save_button = QPushButton("&Save (Ctrl+S)", self)
         self.save_button.setObjectName("save_patient")
@@ -119,28 +93,15 @@ class PatientForm(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.duplicates)
         layout.addWidget(self.form)
         layout.addLayout(buttons)
         layout.addStretch(1)
 
-        order = [self.edits[n] if n != "sex" else self.sex for n in FIELD_ORDER]
+        order = [self.fields.widget(n) for n in FIELD_ORDER]
         for first, second in zip([*order, self.save_button], [*order[1:], self.save_button, self.cancel_button]):
             QWidget.setTabOrder(first, second)
         self.start_new()
-
-    def _field_widget(self, name: str) -> QWidget:
-        if name == "sex":
-            return self.sex
-        if name != "dob":
-            return self.edits[name]
-        # The DOB box echoes how the typed date was read ("= 03/14/1962, 64 y"), so 3/14/62 is no surprise.
-        box = QWidget(self)
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.edits["dob"])
-        row.addWidget(self.dob_hint, 1)
-        box.setFocusProxy(self.edits["dob"])
-        return box
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -159,26 +120,21 @@ class PatientForm(QWidget):
     def _load(self, record: PatientRecord | None) -> None:
         self._record = record
         self._saving = False
+        self._dup_timer.stop()
+        self._dup_request += 1  # answers for the previous patient are dropped
         self.save_button.setEnabled(True)
         self.form.clear_errors()
+        self.duplicates.reset()
         if record is None:
             self.heading.setText("New patient")
-            values = dict.fromkeys(FIELD_ORDER, "")
         else:
             self.heading.setText("Edit " + display_name(record.last_name, record.first_name, record.middle_name))
-            values = {n: str(getattr(record, n)) for n in FIELD_ORDER if n not in ("dob", "phone")}
-            values["dob"] = record.dob.strftime("%m/%d/%Y")
-            values["phone"] = format_phone(record.phone)
-        for name, edit in self.edits.items():
-            edit.setText(values[name])
-        self.sex.setCurrentIndex(self.sex.findData(values["sex"]))  # -1 (placeholder) when unknown
+        self.fields.load(record)
         self._baseline = self.values()
 
-    def values(self) -> dict[str, str]:
+    def values(self) -> dict[str, object]:
         """Every field as typed, keyed by the service's field names."""
-        current = {name: edit.text() for name, edit in self.edits.items()}
-        current["sex"] = self.sex.currentData() or ""
-        return current
+        return self.fields.values()
 
     def is_dirty(self) -> bool:
         """True when anything differs from what the form was opened with."""
@@ -196,13 +152,14 @@ class PatientForm(QWidget):
         """Send the form to register_patient / update_patient; errors come back beside their field."""
         if self._saving:  # a second Ctrl+S while the first save runs must not register twice
             return
-        values = self.values()
-        data = PatientInput(**values)
+        data = PatientInput(**self.values())  # type: ignore[arg-type]
         self._saving = True
         self.save_button.setEnabled(False)
         self.form.clear_errors()
+        self._dup_timer.stop()
         if self._record is None:
-            self.uictx.call(patients.register_patient, data, on_done=self._saved, on_error=self._failed)
+            self.uictx.call(patients.register_patient, data, duplicate_override_reason=self.duplicates.override_reason(),
+                            on_done=self._saved, on_error=self._failed)
         else:
             self.uictx.call(patients.update_patient, self._record.id, data, on_done=self._saved,
                             on_error=self._failed)
@@ -223,15 +180,42 @@ class PatientForm(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
+        if isinstance(exc, PossibleDuplicateError):
+            self.form.clear_errors()
+            self.duplicates.show_candidates(exc.candidates, refused=True)
+            if self.duplicates.create_anyway.isChecked():  # ticked but no reason: the reason box says so
+                self.duplicates.override_form.show_exception(exc)
+            else:
+                self.duplicates.override_form.clear_errors()
+            self.duplicates.create_anyway.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if self.duplicates.override_form.isVisible() and getattr(exc, "field", None) == "duplicate_override_reason":
+            self.duplicates.override_form.show_exception(exc)
+            return
         if not self.form.show_exception(exc):
             ErrorPresenter(self)(exc)  # a bug: the dialog with a reference id
 
-    def _update_dob_hint(self, text: str) -> None:
-        parsed = parse_us_date(text) if text.strip() else None
-        if parsed is None:
-            self.dob_hint.setText("")
-        elif parsed > date.today():
-            self.dob_hint.setText(f"= {parsed.strftime('%m/%d/%Y')} (in the future)")
-        else:
-            self.dob_hint.setText(f"= {parsed.strftime('%m/%d/%Y')}, {age_text(parsed)}")
+    # -- duplicates ----------------------------------------------------------------------
+    def check_duplicates(self) -> None:
+        """Look for look-alikes of what is typed so far (needs last name + DOB, or a phone)."""
+        values = self.values()
+        phones = [str(values[n]) for n in ("home_phone", "mobile_phone", "work_phone") if values[n]]
+        if not (str(values["last_name"]).strip() and str(values["dob"]).strip()) and not phones:
+            self.duplicates.show_candidates([])
+            return
+        self._dup_request += 1
+        request = self._dup_request
+        exclude = self._record.id if self._record is not None else None
+        self.uictx.call(duplicates.find_duplicates, last_name=values["last_name"], first_name=values["first_name"],
+                        dob=values["dob"], phones=phones, exclude_id=exclude,
+                        on_done=lambda rows: self._duplicates_found(request, rows),
+                        on_error=lambda _exc: None)  # a failed live check must not interrupt typing
 
+    def _duplicates_found(self, request: int, rows: list[DuplicateCandidate]) -> None:
+        if request == self._dup_request:
+            self.duplicates.show_candidates(rows, refused=self.duplicates.override_form.isVisible())
+
+    def _open_candidate(self, patient_id: int) -> None:
+        if self.confirm_discard():
+            self._baseline = self.values()
+            self.open_other.emit(patient_id)

@@ -1,81 +1,174 @@
-"""The read-only patient summary shown after opening a record."""
+"""The open patient: a banner over tabs (demographics, insurance, guarantor & family, consents, contact history)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from frontdesk.domain.formats import format_phone
+from frontdesk.domain.permissions import Permission
+from frontdesk.error_messages import to_user_message
+from frontdesk.services import schedule_views
 from frontdesk.services.patients import PatientRecord
-from frontdesk.ui.patients.display import address_lines, dob_with_age, sex_label
+from frontdesk.services.schedule_views import Attendance
+from frontdesk.ui.admin.common import allowed
+from frontdesk.ui.context import UiContext
+from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.patients.banner import PatientBanner
+from frontdesk.ui.patients.consents_tab import ConsentsTab
+from frontdesk.ui.patients.contact_history_tab import ContactHistoryTab
+from frontdesk.ui.patients.demographics_tab import DemographicsTab
+from frontdesk.ui.patients.family_tab import FamilyTab
+from frontdesk.ui.patients.insurance_tab import InsuranceTab
+from frontdesk.ui.patients.intake_dialog import IntakeDialog
 
-NOT_GIVEN = "\u2014 not given"
+# "&&" shows one ampersand; the tabs are reached with Alt+1..5 rather than letter mnemonics.
+TAB_TITLES = ("Demographics", "Insurance", "Guarantor && family", "Consents", "Contact history")
 
 
 class PatientView(QWidget):
-    """Name, birth date with age, sex, phone, address and account number; Edit asks for the form."""
+    """Everything about one patient; ``edit_requested`` asks the pane for the edit form."""
 
     edit_requested = Signal()
+    print_requested = Signal()
+    merge_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, uictx: UiContext, parent: QWidget | None = None, *,
+                 status: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("patient_view")
+        self.uictx = uictx
         self._record: PatientRecord | None = None
-
-        self.heading = QLabel(self)
-        self.heading.setObjectName("view_heading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setWordWrap(True)
-        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.values: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for name, label in (("name", "Name:"), ("dob", "Date of birth:"), ("sex", "Sex:"),
-                            ("phone", "Phone:"), ("address", "Address:"), ("account_number", "Account #:")):
-            value = QLabel(self)
-            value.setObjectName(f"view_{name}")
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(QLabel(label, self), value)
-            self.values[name] = value
-
-        self.edit_button = QPushButton("&Edit (Ctrl+E)", self)
-        self.edit_button.setObjectName("edit_patient")
-        self.edit_button.clicked.connect(self.edit_requested)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.edit_button)
-        buttons.addStretch(1)
-
+        self.banner = PatientBanner(self)
+        self.demographics = DemographicsTab(self)
+        self.demographics.edit_requested.connect(self.edit_requested)
+        self.insurance = InsuranceTab(uictx, self, status=status)
+        self.family = FamilyTab(uictx, self, status=status)
+        self.family.record_changed.connect(self.show_record)
+        self.consents = ConsentsTab(uictx, self, status=status)
+        self.consents.attention_changed.connect(self.banner.set_consent_attention)
+        self.history = ContactHistoryTab(uictx, self, status=status)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("patient_tabs")
+        for page, title in zip((self.demographics, self.insurance, self.family, self.consents, self.history),
+                               TAB_TITLES, strict=True):
+            index = self.tabs.addTab(page, title)
+            self.tabs.setTabToolTip(index, f"Alt+{index + 1}")
+        self.print_button = QPushButton("Print\u2026 (Ctrl+P)", self)
+        self.print_button.setObjectName("print_patient")
+        self.print_button.clicked.connect(self.print_requested)
+        self.intake_button = QPushButton("Check-in c&hecklist\u2026", self)
+        self.intake_button.setObjectName("intake_patient")
+        self.intake_button.setToolTip("Confirm demographics, insurance, consents and copay at check-in")
+        self.intake_button.clicked.connect(self.run_intake)
+        self.merge_button = QPushButton("&Merge duplicate\u2026", self)
+        self.merge_button.setObjectName("merge_patient")
+        self.merge_button.clicked.connect(self.merge_requested)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.intake_button)
+        actions.addWidget(self.print_button)
+        actions.addWidget(self.merge_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(actions)
+        self._tab_actions()
+        self.uictx.changed.connect(self._on_changed)
+        self.update_permissions()
+
+    @property
+    def edit_button(self) -> QPushButton:
+        """The Demographics tab's Edit button (where focus goes back after saving)."""
+        return self.demographics.edit_button
+
+    @property
+    def values(self) -> dict[str, QLabel]:
+        """The Demographics tab's value labels, by key."""
+        return self.demographics.values
+
+    def _tab_actions(self) -> None:
+        # Alt+1..5 pick a tab; Ctrl+PgUp/PgDn step through them (as in browsers).
+        for number in range(self.tabs.count()):
+            self._add_action(f"Alt+{number + 1}", lambda _checked=False, n=number: self.tabs.setCurrentIndex(n))
+        self._add_action("Ctrl+PgDown", lambda: self.step_tab(1))
+        self._add_action("Ctrl+PgUp", lambda: self.step_tab(-1))
+
+    def _add_action(self, keys: str, slot: Callable[[], None]) -> None:
+        action = QAction(keys, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+
+    def step_tab(self, step: int) -> None:
+        """Next (1) or previous (-1) tab, wrapping around."""
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    def run_intake(self) -> None:
+        """The check-in checklist for the open patient (it records each confirmation itself)."""
+        if self._record is not None:
+            IntakeDialog.ask(self, self.uictx, self._record.id)
+
+    def update_permissions(self) -> None:
+        """Merge is shown only to roles allowed to merge records."""
+        self.merge_button.setVisible(allowed(self.uictx, Permission.MERGE_PATIENTS))
 
     @property
     def record(self) -> PatientRecord | None:
         return self._record
 
     def show_record(self, record: PatientRecord) -> None:
-        """Fill every field from ``record``."""
+        """Show ``record``; each tab loads its own rows for this patient."""
+        same = self._record is not None and self._record.id == record.id
         self._record = record
-        full_name = " ".join(part for part in (record.first_name, record.middle_name, record.last_name) if part)
-        self.heading.setText(f"{record.last_name}, {record.first_name}")
-        self.values["name"].setText(full_name)
-        self.values["dob"].setText(dob_with_age(record.dob))
-        self.values["sex"].setText(sex_label(record.sex))
-        self.values["phone"].setText(format_phone(record.phone) or NOT_GIVEN)
-        self.values["address"].setText(address_lines(record.address_line1, record.address_line2, record.city,
-                                                     record.state, record.zip_code) or NOT_GIVEN)
-        self.values["account_number"].setText(record.account_number)
+        self.banner.show_record(record)
+        self.demographics.show_record(record)
+        self.update_permissions()
+        if not same:
+            self.tabs.setCurrentIndex(0)
+            for tab in (self.insurance, self.family, self.consents, self.history):
+                tab.set_patient(record.id)
+            self.load_attendance()
+
+    def load_attendance(self) -> None:
+        """Recent no-shows for the banner (skipped for roles that may not see the schedule)."""
+        record = self._record
+        if record is None or not allowed(self.uictx, Permission.VIEW_SCHEDULE):
+            self.banner.set_attendance(None)
+            return
+        patient_id = record.id
+        self.uictx.call(schedule_views.patient_attendance, patient_id,
+                        on_done=lambda att: self._attendance(patient_id, att),
+                        on_error=self._attendance_failed)
+
+    def _attendance_failed(self, exc: BaseException) -> None:
+        self.banner.set_attendance(None)  # an expected refusal: the banner just omits the line
+        if not to_user_message(exc).expected:
+            ErrorPresenter(self)(exc)
+
+    def _attendance(self, patient_id: int, attendance: Attendance) -> None:
+        if self._record is not None and self._record.id == patient_id:
+            self.banner.set_attendance(attendance)
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if "appointments" in topics:
+            self.load_attendance()
 
     def clear(self) -> None:
         """Forget the record (e.g. when the user changes) so no PHI stays on screen."""
         self._record = None
-        self.heading.clear()
-        for value in self.values.values():
-            value.clear()
+        self.banner.clear()
+        self.demographics.clear()
+        for tab in (self.insurance, self.family, self.consents, self.history):
+            tab.set_patient(None)

@@ -5,18 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex,
-                            QSortFilterProxyModel, Qt, Slot)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Slot,
+)
 
-from frontdesk.domain.formats import format_phone
+from frontdesk.domain.formats import format_datetime, format_money, format_phone
 from frontdesk.services.patients import PatientSummary
 from frontdesk.ui.patients.display import display_name, dob_with_age
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PATIENT_ROLE = Qt.ItemDataRole.UserRole + 2
 
-COLUMNS = ("Name", "Date of birth (age)", "Phone", "Account #")
-NAME, DOB, PHONE, ACCOUNT = range(len(COLUMNS))
+COLUMNS = ("Name", "Date of birth (age)", "Phone", "Account #", "Next appointment", "Balance")
+NAME, DOB, PHONE, ACCOUNT, NEXT, BALANCE = range(len(COLUMNS))
+UNKNOWN = "\u2014"  # not known here (calendar/billing fill it): never shown as "none" or $0.00
+_STATUS_TAGS = {"inactive": " (inactive)", "deceased": " (deceased)"}
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -103,7 +112,11 @@ class PatientResultsModel(QAbstractTableModel):
     @staticmethod
     def _display(p: PatientSummary, column: int) -> str | None:
         if column == NAME:
-            return display_name(p.last_name, p.first_name, p.middle_name)
+            return display_name(p.last_name, p.first_name, p.middle_name) + _STATUS_TAGS.get(p.status, "")
+        if column == NEXT:
+            return format_datetime(p.next_appointment) if p.next_appointment is not None else UNKNOWN
+        if column == BALANCE:
+            return format_money(p.balance) if p.balance is not None else UNKNOWN
         if column == DOB:
             return dob_with_age(p.dob)
         if column == PHONE:
@@ -123,6 +136,10 @@ class PatientResultsModel(QAbstractTableModel):
             return p.phone
         if column == ACCOUNT:
             return p.account_number.rjust(20, "0")
+        if column == NEXT:
+            return p.next_appointment.isoformat() if p.next_appointment is not None else "~"
+        if column == BALANCE:
+            return f"{p.balance:020.2f}" if p.balance is not None else "~"
         return None
 
 

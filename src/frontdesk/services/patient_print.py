@@ -1,0 +1,50 @@
+"""What the Patients pane prints (face sheet, intake form): the data gathered in one audited transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from frontdesk.domain.permissions import Permission
+from frontdesk.errors import ValidationError
+from frontdesk.models import Practice
+from frontdesk.services._base import Tx, operation
+from frontdesk.services._insurance_records import PolicyRecord
+from frontdesk.services._patient_rows import load_patient, phones_of, to_record
+from frontdesk.services._patient_types import PatientRecord
+from frontdesk.services.family import GuarantorInfo, get_guarantor
+from frontdesk.services.insurance import list_policies
+
+DOCUMENTS = {"face_sheet": "face sheet", "intake_form": "intake form"}
+
+
+@dataclass(frozen=True)
+class PatientSheet:
+    """Everything a printed patient document shows; ``policies`` are current and future ones (no history)."""
+
+    document: str
+    practice_name: str
+    printed_at: datetime
+    patient: PatientRecord
+    guarantor: GuarantorInfo
+    policies: tuple[PolicyRecord, ...]
+
+
+@operation(Permission.VIEW_PATIENTS, write=True)
+def patient_sheet(tx: Tx, patient_id: int, document: str) -> PatientSheet:
+    """The data of a printed ``document`` ("face_sheet" or "intake_form"); writes a patient.print event."""
+    if document not in DOCUMENTS:
+        raise ValidationError("document", "Choose the face sheet or the intake form.")
+    patient = load_patient(tx.session, patient_id)
+    record = to_record(patient, phones_of(tx.session, patient.id))
+    # The sibling operations run inside this transaction with the same actor (their own checks apply).
+    guarantor = get_guarantor.__wrapped__(tx, patient_id)  # type: ignore[attr-defined]
+    policies = [p for p in list_policies.__wrapped__(tx, patient_id, include_history=False)  # type: ignore[attr-defined]
+                if p.end_date is None or p.end_date >= date.today()]
+    practice = tx.session.scalar(select(Practice).limit(1))
+    tx.audit("patient.print", entity_type="patient", entity_id=patient.id, patient_id=patient.id,
+             detail=DOCUMENTS[document])
+    return PatientSheet(document, practice.legal_name if practice else "", datetime.now(), record, guarantor,
+                        tuple(policies))

@@ -1,0 +1,99 @@
+"""The Calendar pane's commands (mixed into CalendarPane): open, cut, paste, new appointment, print, find an
+opening, the slot and appointment context menus."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QMenu
+
+from frontdesk.services._schedule_queries import OPEN_STATUSES, AppointmentInfo
+from frontdesk.ui.calendar.booking_dialog import BookingPrefill
+from frontdesk.ui.calendar.schedule_grid import ScheduleGrid
+
+if TYPE_CHECKING:
+    from frontdesk.ui.calendar.pane import CalendarPane
+
+    _Base = CalendarPane
+else:
+    _Base = object
+
+
+class PaneCommands(_Base):
+    """Needs the pane's widgets (grids, toolbar, menu, message bar) and its host methods."""
+
+    def _run_on(self, info: AppointmentInfo | None, key: str) -> None:
+        if info is not None and self.appointment_menu.entries[key].isEnabled():
+            self.actions_.run(key, info)
+
+    def _open(self, info: AppointmentInfo | None) -> None:
+        """Enter or double-click on an appointment: edit it while it is open, else its history."""
+        if info is not None:
+            self.actions_.run("edit" if info.status in OPEN_STATUSES else "history", info)
+
+    def _context_menu(self, grid: ScheduleGrid | None, appointment_id: object, pos: QPoint,
+                      info: AppointmentInfo | None = None) -> None:
+        info = info or (grid.appointment(appointment_id) if grid and isinstance(appointment_id, int) else None)
+        if info is not None:
+            self.appointment_menu.set_target(info)
+            self.appointment_menu.popup(pos)
+            return
+        if grid is None or grid.cursor() is None:
+            return
+        menu = QMenu(self)
+        column, minute = grid.cursor()  # type: ignore[misc]
+        menu.addAction("&New appointment here\u2026", lambda: self.commands.book_at(grid, column, minute, 0))
+        if self._cut is not None:
+            menu.addAction(f"&Paste {self._cut.patient_name} here", self.paste)
+        menu.popup(pos)
+
+    def _move(self, grid: ScheduleGrid, appointment_id: int, column: int, start: int, length: int) -> None:
+        info = grid.appointment(appointment_id)
+        if info is not None:
+            self.commands.move(grid, info, column, start, length)
+
+    def new_appointment(self) -> None:
+        grid = self.active_grid()
+        cursor = grid.cursor() if grid is not None else None
+        if grid is not None and cursor is not None and grid.columns:
+            self.commands.book_at(grid, cursor[0], cursor[1], 0)
+        else:
+            self.open_booking(BookingPrefill())
+
+    def cut_selected(self) -> None:
+        self._run_on(self.selected(), "cut")
+
+    def paste(self) -> None:
+        grid = self.active_grid()
+        if self._cut is None or grid is None:
+            self.status("Nothing to paste: cut an appointment first (Ctrl+X), in the Day or Week view.")
+            return
+        self.commands.paste(grid, self._cut)
+
+    def _escape(self) -> None:
+        """Escape: stop a drag, else forget the cut appointment, else dismiss the message line."""
+        grid = self.active_grid()
+        if grid is not None and grid.cancel_drag():
+            self.status("Move cancelled.")
+        elif self._cut is not None:
+            self.clear_cut()
+            self.status("Reschedule cancelled; the appointment stays where it was.")
+        elif not self.message_bar.isHidden():
+            self.message_bar.clear()
+
+    def print_day(self) -> None:
+        names = [(p.id, p.display_name) for p in self._catalog.active_providers]
+        current = self.toolbar.provider_combo.currentData() if self._mode == "week" else None
+        self.printing.print_day(self._day, names, current)
+
+    def find_opening(self) -> None:
+        from frontdesk.ui.calendar.find_opening import FindOpeningDialog
+
+        provider = self.toolbar.provider_combo.currentData() if self._mode == "week" else None
+        choice = FindOpeningDialog.ask(self, self.uictx, provider_ids=[provider] if provider else None)
+        if choice is None:
+            return
+        start = choice.start.astimezone(self._catalog.settings.tz).replace(tzinfo=None)
+        self.open_booking(BookingPrefill(start=start, length=choice.length_minutes, provider_id=choice.provider_id,
+                                         type_id=choice.type_id))

@@ -1,0 +1,125 @@
+"""The strip over an open patient: who they are, account and balance, and alerts (icon + text, never colour alone)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.domain.formats import format_date
+from frontdesk.services.patients import PatientRecord
+from frontdesk.services.schedule_views import Attendance
+from frontdesk.ui.patients.display import dob_with_age
+from frontdesk.ui.patients.ins_widgets import status_icon
+
+UNKNOWN = "\u2014"  # billing does not exist yet: the balance is unknown, never $0.00
+
+
+class PatientBanner(QFrame):
+    """Name, DOB (age), account #, balance, then one line per alert."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("patient_banner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        # As tall as its lines, never squeezed by the tabs below (alerts come and go).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.name = QLabel(self)
+        self.name.setObjectName("banner_name")
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.name.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
+        self.facts = QLabel(self)
+        self.facts.setObjectName("banner_facts")
+        self.alerts_box = QVBoxLayout()
+        self.alerts_box.setSpacing(2)
+        self._alert_rows: list[QWidget] = []
+        self._record: PatientRecord | None = None
+        self._consents = 0
+        self._attendance: Attendance | None = None
+        top = QHBoxLayout()
+        top.addWidget(self.name)
+        top.addSpacing(16)
+        top.addWidget(self.facts, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(top)
+        layout.addLayout(self.alerts_box)
+
+    def show_record(self, record: PatientRecord) -> None:
+        """A new patient: forget the alerts of the previous one."""
+        if self._record is None or self._record.id != record.id:
+            self._consents = 0
+            self._attendance = None
+        self._record = record
+        name = record.display_name + (f" \u201c{record.preferred_name}\u201d" if record.preferred_name else "")
+        self.name.setText(name)
+        self.facts.setText(f"DOB {dob_with_age(record.dob)}   \u2022   Account # {record.account_number}"
+                           f"   \u2022   Balance {UNKNOWN}")
+        self._render()
+
+    def set_consent_attention(self, count: int) -> None:
+        self._consents = count
+        self._render()
+
+    def set_attendance(self, attendance: Attendance | None) -> None:
+        self._attendance = attendance
+        self._render()
+
+    def alerts(self) -> list[str]:
+        """The alert lines as shown (most serious first)."""
+        found: list[str] = []
+        record = self._record
+        if record is None:
+            return found
+        if record.status == "deceased":
+            died = f" on {format_date(record.deceased_date)}" if record.deceased_date else ""
+            found.append(f"Deceased{died}")
+        elif record.status == "inactive":
+            found.append("Inactive patient")
+        if self._consents:
+            noun = "consent needs" if self._consents == 1 else "consents need"
+            found.append(f"{self._consents} required {noun} attention (see Consents)")
+        att = self._attendance
+        if att is not None and att.recent_no_shows:
+            noun = "no-show" if att.recent_no_shows == 1 else "no-shows"
+            found.append(f"{att.recent_no_shows} {noun} in the last {att.recent_days} days")
+        return found
+
+    def clear(self) -> None:
+        self._record = None
+        self._consents = 0
+        self._attendance = None
+        self.name.clear()
+        self.facts.clear()
+        self._render()
+
+    def _render(self) -> None:
+        for row in self._alert_rows:
+            self.alerts_box.removeWidget(row)
+            row.hide()
+            row.setParent(None)  # out of the banner now (findChildren, focus chain), freed below
+            row.deleteLater()
+        self._alert_rows = []
+        for text in self.alerts():
+            row = QWidget(self)
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            icon = QLabel(row)
+            icon.setPixmap(status_icon("warning").pixmap(self.fontMetrics().height()))
+            label = QLabel(text, row)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setObjectName("banner_alert")
+            line.addWidget(icon)
+            line.addWidget(label, 1)
+            self.alerts_box.addWidget(row)
+            self._alert_rows.append(row)
+        self.updateGeometry()

@@ -1,0 +1,152 @@
+"""The check-in dialog: the intake checklist for one visit, started or resumed, each step stamped."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.domain.formats import format_date, format_datetime
+from frontdesk.errors import FrontDeskError
+from frontdesk.services import intake, patients
+from frontdesk.services.intake import IntakeSummary
+from frontdesk.services.patients import PatientRecord
+from frontdesk.ui.admin.common import guarded
+from frontdesk.ui.context import UiContext
+from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.patients.ins_widgets import status_icon
+from frontdesk.ui.patients.intake_step_base import StepBox
+from frontdesk.ui.patients.intake_steps import (
+    ConsentsStep,
+    CopayStep,
+    DemographicsStep,
+    InsuranceStep,
+)
+from frontdesk.ui.widgets.form import FieldError
+
+# Other screens (or the nested dialogs) changing these may change what a step needs.
+REFRESH_TOPICS = frozenset({"insurance", "consents", "consent_settings", "patients", "payers"})
+
+
+class IntakeDialog(QDialog):
+    """Four steps in a 2x2 grid; Alt+D / Alt+I / Alt+O / Alt+P jump to a step, Enter confirms the focused one."""
+
+    def __init__(self, uictx: UiContext, patient_id: int, appointment_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.uictx = uictx
+        self.patient_id = patient_id
+        self.summary: IntakeSummary | None = None
+        self.setWindowTitle("Check-in")
+        self.heading = QLabel("Starting the check-in\u2026", self)
+        self.heading.setObjectName("intake_heading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.started = QLabel(self)
+        self.started.setObjectName("intake_started")
+        self.error = FieldError(self)
+        self.progress_icon = QLabel(self)
+        icon_size = self.fontMetrics().height() + 2
+        self.progress_icon.setFixedSize(icon_size, icon_size)
+        self.progress = QLabel(self)
+        self.progress.setObjectName("intake_progress")
+
+        self.demographics = DemographicsStep(uictx, self)
+        self.insurance = InsuranceStep(uictx, self)
+        self.consents = ConsentsStep(uictx, self)
+        self.copay = CopayStep(uictx, self)
+        grid_host = QWidget(self)
+        grid = QGridLayout(grid_host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, step in enumerate(self.steps()):
+            grid.addWidget(step, i // 2, i % 2)
+            step.summary_changed.connect(self.show_summary)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(grid_host)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)  # Enter belongs to the focused step, never to Close
+        buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress_icon)
+        bottom.addWidget(self.progress, 1)
+        bottom.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.started)
+        layout.addWidget(self.error)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+        self.resize(1040, 660)
+
+        uictx.changed.connect(self._on_changed)
+        self.uictx.call(intake.start_intake, patient_id, appointment_id=appointment_id,
+                        on_done=guarded(self, self._started), on_error=guarded(self, self._failed))
+
+    def steps(self) -> list[StepBox]:
+        return [self.demographics, self.insurance, self.consents, self.copay]
+
+    # -- loading -------------------------------------------------------------------------------
+    def _started(self, summary: IntakeSummary) -> None:
+        self.show_summary(summary)
+        # Opening the record for the desk to read back is a view of PHI, recorded like any other.
+        self.uictx.call(patients.open_patient, self.patient_id, on_done=guarded(self, self._patient_loaded),
+                        on_error=guarded(self, self._failed))
+        first_open = next((s for s in self.steps() if not summary.step(s.code).done), self.demographics)
+        first_open.setFocus()
+
+    def _patient_loaded(self, record: PatientRecord) -> None:
+        self.demographics.set_record(record)
+        self.heading.setText(f"Check-in: {record.last_name}, {record.first_name}")
+        self.setWindowTitle(f"Check-in \u2013 {record.last_name}, {record.first_name}")
+
+    def _failed(self, exc: BaseException) -> None:
+        # Expected problems (not allowed, record gone) are said at the top; bugs get the error box.
+        if isinstance(exc, FrontDeskError):
+            self.error.show_error(exc.message)
+        else:
+            ErrorPresenter(self)(exc)
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if self.summary is not None and topics & REFRESH_TOPICS:
+            self.uictx.call(intake.get_intake, self.summary.id, on_done=guarded(self, self.show_summary))
+
+    def show_summary(self, summary: IntakeSummary) -> None:
+        """Show every step as of ``summary`` (a resumed check-in shows the steps already confirmed)."""
+        self.summary = summary
+        started = f"Visit {format_date(summary.visit_date)}; check-in started {format_datetime(summary.started_at)}"
+        self.started.setText(started + (f" by {summary.started_by}." if summary.started_by else "."))
+        for step in self.steps():
+            step.show_summary(summary)
+        done = sum(1 for s in summary.steps if s.done)
+        if summary.complete:
+            self.progress.setText("Check-in complete: all 4 steps confirmed.")
+            self.progress_icon.setPixmap(status_icon("ok").pixmap(self.progress_icon.size()))
+        else:
+            self.progress.setText(f"{done} of 4 steps confirmed.")
+            self.progress_icon.clear()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, uictx: UiContext, patient_id: int,
+            appointment_id: int | None = None) -> IntakeSummary | None:
+        """Walk the patient's check-in; the checklist as last shown, or None if it could not be started."""
+        dialog = cls(uictx, patient_id, appointment_id, parent)
+        try:
+            dialog.exec()
+            return dialog.summary
+        finally:
+            dialog.deleteLater()

@@ -1,0 +1,23 @@
+"""The calendar GUI benchmark runs on a small demo practice and reports both views against their baseline."""
+
+from __future__ import annotations
+
+from frontdesk.bench.calendar_gui_cases import run_calendar_gui_cases
+from frontdesk.demo import ensure_demo
+from frontdesk.paths import DataPaths
+
+
+def test_calendar_gui_cases_time_day_and_week_views(tmp_path, qapp) -> None:  # type: ignore[no-untyped-def]
+    paths = DataPaths(tmp_path / "practice")
+    db, _created = ensure_demo(paths, patients=60)
+    try:
+        results = run_calendar_gui_cases(paths, db, 2)
+    finally:
+        db.close()
+    by_name = {r.name: r for r in results}
+    assert set(by_name) == {"calendar_gui_day_view", "calendar_gui_week_view"}
+    day = by_name["calendar_gui_day_view"]
+    assert day.extra["columns"] >= 10 and day.extra["visits_painted"] >= 300
+    assert day.target_ms == 50 and by_name["calendar_gui_week_view"].target_ms == 100
+    for r in results:
+        assert r.runs == 2 and r.median_ms > 0 and r.baseline_median_ms > 0

@@ -1,0 +1,112 @@
+"""Fixtures for the calendar side panels and schedule set-up tabs: a frozen clock, a small clinic, a UiContext."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import time
+from typing import Any
+
+import pytest
+from calx_helpers import NOW
+from PySide6.QtWidgets import QDialog
+
+from frontdesk.domain import schedule_time as st
+from frontdesk.error_messages import UserMessage
+from frontdesk.first_run import FirstRunResult
+from frontdesk.paths import DataPaths
+from frontdesk.services import patients, providers, schedule_catalog, schedule_setup
+from frontdesk.services._base import ServiceContext
+from frontdesk.services.demo_data import fake_npi
+from frontdesk.services.patients import PatientInput
+from frontdesk.services.schedule_setup import BlockoutInput, HoursSpan
+from frontdesk.ui.admin.dialog_base import ServiceFormDialog
+from frontdesk.ui.context import UiContext
+from frontdesk.ui.errors import ErrorDialog, ErrorPresenter
+from frontdesk.ui.runner import Runner
+
+
+@dataclass
+class Clinic:
+    admin: ServiceContext  # reports changes to the panels like a real commit does
+    dr_a: int
+    dr_b: int
+    room_1: int
+    visit: int  # 30 minutes, offered by both
+    physical: int  # 60 minutes, Dr A only
+    pat: list[int]  # Ann Able, Bob Baker, Cy Cole
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scheduling services read this clock; it stands still at Monday 8:00 AM Eastern."""
+    monkeypatch.setattr(st, "utc_now", lambda: NOW)
+
+
+@pytest.fixture
+def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[UserMessage]:
+    """Every message the error box would have shown (the box itself never opens in tests)."""
+    shown: list[UserMessage] = []
+    monkeypatch.setattr(ErrorDialog, "ask", classmethod(lambda cls, parent, message: shown.append(message)))
+    return shown
+
+
+@pytest.fixture
+def uictx(qtbot, practice: FirstRunResult, data_paths: DataPaths,  # type: ignore[no-untyped-def]
+          shown_errors: list[UserMessage]) -> UiContext:
+    runner = Runner(ErrorPresenter(), synchronous=True)
+    ctx = UiContext(practice.db, data_paths, runner)
+    ctx.set_actor(practice.actor)
+    return ctx
+
+
+@pytest.fixture
+def statuses() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def clinic(uictx: UiContext, practice: FirstRunResult) -> Clinic:
+    """Dr Alvarez and Dr Okafor work Mon-Fri 9-5 with a 12-1 lunch blockout; a room; two types; three patients."""
+    admin = ServiceContext(uictx.db, practice.actor, notify=uictx.changed.emit)
+    rng = random.Random(5)
+    dr_a = providers.add_provider(admin, "Maria", "Alvarez", fake_npi(rng), "MD").id
+    dr_b = providers.add_provider(admin, "James", "Okafor", fake_npi(rng), "DO").id
+    for dr in (dr_a, dr_b):
+        schedule_setup.set_weekly_hours(admin, dr, [HoursSpan(d, time(9), time(17)) for d in range(5)])
+        for d in range(5):
+            schedule_setup.add_blockout(admin, BlockoutInput("lunch", time(12), time(13), provider_id=dr,
+                                                             weekday=d, reason="Lunch"))
+    room_1 = schedule_catalog.add_room(admin, "Exam 1").id
+    visit = schedule_catalog.add_appointment_type(admin, "Office visit", 30, "#4A90D9").id
+    physical = schedule_catalog.add_appointment_type(admin, "Physical", 60, "#7ED321", [dr_a]).id
+    pat = [patients.register_patient(admin, PatientInput(first_name=f, last_name=l, dob="03/14/1962", sex="F",
+                                                         phone=ph)).id
+           for f, l, ph in (("Ann", "Able", "(518) 555-0101"), ("Bob", "Baker", "(518) 555-0102"),
+                            ("Cy", "Cole", "(518) 555-0103"))]
+    return Clinic(admin, dr_a, dr_b, room_1, visit, physical, pat)
+
+
+@pytest.fixture
+def drive_dialog(qtbot, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Replace ``cls.ask`` by: build the real dialog, let ``fill(dialog)`` type and press OK, return its outcome."""
+
+    def install(cls: type[ServiceFormDialog], fill: Callable[[Any], None]) -> list[ServiceFormDialog]:
+        opened: list[ServiceFormDialog] = []
+
+        def fake_ask(klass, parent, uictx, *args):  # type: ignore[no-untyped-def]
+            dialog = klass(uictx, *args, parent)
+            if parent is None:
+                qtbot.addWidget(dialog)
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            opened.append(dialog)
+            fill(dialog)
+            return dialog.outcome if dialog.result() == QDialog.DialogCode.Accepted else None
+
+        monkeypatch.setattr(cls, "ask", classmethod(fake_ask))
+        return opened
+
+    return install
+
