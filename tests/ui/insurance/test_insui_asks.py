@@ -29,15 +29,29 @@ def _when_shown(act: Callable[[QDialog], None]) -> list[QDialog]:
     return seen
 
 
-def test_intake_ask_returns_the_checklist(uictx, patient_id, desk_ctx) -> None:  # type: ignore[no-untyped-def]
-    def confirm_then_close(dialog: IntakeDialog) -> None:
+def test_intake_ask_returns_the_checklist_when_finished(uictx, patient_id, desk_ctx) -> None:  # type: ignore[no-untyped-def]
+    def confirm_then_finish(dialog: IntakeDialog) -> None:
         dialog.demographics.confirm_button.click()
-        dialog.reject()
+        dialog.finish_button.click()
 
-    seen = _when_shown(confirm_then_close)
+    seen = _when_shown(confirm_then_finish)
     summary = IntakeDialog.ask(None, uictx, patient_id)
     assert seen and summary is not None and summary.step("demographics").done
     assert intake.get_intake(desk_ctx, summary.id).step("demographics").done
+
+
+def test_closing_the_intake_is_not_a_check_in_but_keeps_confirmed_steps(uictx, patient_id, desk_ctx) -> None:  # type: ignore[no-untyped-def]
+    kept: list[int] = []
+
+    def confirm_then_close(dialog: IntakeDialog) -> None:
+        dialog.demographics.confirm_button.click()
+        assert dialog.summary is not None
+        kept.append(dialog.summary.id)
+        dialog.reject()
+
+    _when_shown(confirm_then_close)
+    assert IntakeDialog.ask(None, uictx, patient_id) is None
+    assert kept and intake.get_intake(desk_ctx, kept[0]).step("demographics").done
 
 
 def test_cancelled_dialogs_return_nothing(uictx, patient_id, payer, desk_ctx) -> None:  # type: ignore[no-untyped-def]

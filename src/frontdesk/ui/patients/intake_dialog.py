@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -80,10 +81,17 @@ class IntakeDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setAutoDefault(False)  # Enter belongs to the focused step, never to Close
+        # Finishing is what checks the patient in (from the calendar); Close keeps the confirmed steps only.
+        # A plain button outside the box: the box would make an accept button the default, and Enter belongs
+        # to the focused step.
+        self.finish_button = QPushButton("&Finish check-in", self)
+        self.finish_button.setAutoDefault(False)
+        self.finish_button.clicked.connect(self.accept)
         buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress_icon)
         bottom.addWidget(self.progress, 1)
+        bottom.addWidget(self.finish_button)
         bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -143,10 +151,11 @@ class IntakeDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, uictx: UiContext, patient_id: int,
             appointment_id: int | None = None) -> IntakeSummary | None:
-        """Walk the patient's check-in; the checklist as last shown, or None if it could not be started."""
+        """Walk the patient's check-in. The checklist as last shown when the user pressed Finish check-in;
+        None when they closed it (confirmed steps stay recorded) or it could not be started."""
         dialog = cls(uictx, patient_id, appointment_id, parent)
         try:
-            dialog.exec()
-            return dialog.summary
+            finished = dialog.exec() == QDialog.DialogCode.Accepted
+            return dialog.summary if finished else None
         finally:
             dialog.deleteLater()
