@@ -10,7 +10,13 @@ from calendar_testlib import Clinic, local
 
 from frontdesk.errors import NotFoundError, PermissionDenied, ValidationError
 from frontdesk.models import Patient
-from frontdesk.services import appointments, providers, schedule_catalog, schedule_setup, schedule_views
+from frontdesk.services import (
+    appointments,
+    providers,
+    schedule_catalog,
+    schedule_setup,
+    schedule_views,
+)
 from frontdesk.services.appointments import BookingRequest, Recurrence
 from frontdesk.services.schedule_setup import BlockoutInput, HoursSpan
 

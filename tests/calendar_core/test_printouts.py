@@ -12,7 +12,12 @@ import pytest
 from calendar_testlib import TZ, Clinic, local
 
 from frontdesk.reports.appointment_card import write_appointment_card_pdf
-from frontdesk.reports.day_schedule import DaySheet, DaySheetRow, ProviderSheet, write_day_schedule_pdf
+from frontdesk.reports.day_schedule import (
+    DaySheet,
+    DaySheetRow,
+    ProviderSheet,
+    write_day_schedule_pdf,
+)
 from frontdesk.reports.ics import IcsEvent, appointment_ics, write_ics
 from frontdesk.services import appointments, audit, schedule_print
 from frontdesk.services.appointments import BookingRequest

@@ -9,7 +9,12 @@ from calendar_testlib import Clinic, local
 
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.services import appointment_status, appointments, audit, schedule_views
-from frontdesk.services.appointments import AppointmentChanges, BookingRequest, Recurrence, ScheduleConflict
+from frontdesk.services.appointments import (
+    AppointmentChanges,
+    BookingRequest,
+    Recurrence,
+    ScheduleConflict,
+)
 
 TUESDAY = date(2030, 3, 5)
 

@@ -10,7 +10,13 @@ from sqlalchemy import select
 
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import ContactEvent
-from frontdesk.services import appointment_status, appointments, confirmations, schedule_setup, waitlist
+from frontdesk.services import (
+    appointment_status,
+    appointments,
+    confirmations,
+    schedule_setup,
+    waitlist,
+)
 from frontdesk.services.appointments import BookingRequest
 from frontdesk.services.waitlist import WaitlistInput
 

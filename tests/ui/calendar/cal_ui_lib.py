@@ -2,50 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 
-from frontdesk.domain import schedule_time as st
+from calendar_support import MONDAY, START_OF_TEST, TZ, Clinic, Clock, local, person  # noqa: F401
+
 from frontdesk.services import appointments
 from frontdesk.services._base import ServiceContext
 from frontdesk.services.appointments import AppointmentInfo, BookingRequest
-from frontdesk.services.patients import PatientInput
 
-TZ = st.zone("America/New_York")
-# Monday 03/04/2030, 8:00 AM Eastern (the services' clock is frozen here).
-MONDAY = date(2030, 3, 4)
-NOW = datetime(2030, 3, 4, 13, 0, tzinfo=UTC)
-
-
-class Clock:
-    """The scheduling services' clock, moved by hand."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def set_local(self, day: date, at: time) -> None:
-        self.now = st.to_utc(datetime.combine(day, at), TZ)
-
-
-@dataclass
-class Clinic:
-    admin: ServiceContext
-    desk: ServiceContext
-    dr_a: int  # Maria Alvarez, MD
-    dr_b: int  # James Okafor, DO
-    room_1: int
-    room_2: int
-    visit: int  # 30-minute office visit, both providers
-    physical: int  # 60 minutes, Dr A only
-    pat: list[int]  # Able Ann, Baker Bob, Cole Cy
-
-
-def local(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute)
-
-
-def person(first: str, last: str, phone: str = "(518) 555-0142") -> PatientInput:
-    return PatientInput(first_name=first, last_name=last, dob="03/14/1962", sex="F", phone=phone)
+NOW = START_OF_TEST  # Monday 03/04/2030, 8:00 AM Eastern (the services' clock is frozen here)
 
 
 def book(ctx: ServiceContext, patient: int, provider: int, type_id: int, day: date, hour: int, minute: int = 0,
