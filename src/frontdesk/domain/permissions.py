@@ -39,6 +39,12 @@ class Permission(StrEnum):
     BOOK_APPOINTMENTS = "book_appointments"
     OVERRIDE_SCHEDULE_RULES = "override_schedule_rules"  # book over a conflict, outside hours, in the past
     MANAGE_SCHEDULE_SETUP = "manage_schedule_setup"  # hours, rooms, types, blockouts, holidays
+    # Billing
+    VIEW_BILLING = "view_billing"  # encounters, claims, fee schedule, code search
+    ENTER_CHARGES = "enter_charges"  # encounters, diagnoses, service lines; build claims
+    SUBMIT_CLAIMS = "submit_claims"  # print and export claims, corrected and void claims
+    MANAGE_FEE_SCHEDULE = "manage_fee_schedule"
+    MANAGE_BILLING_SETTINGS = "manage_billing_settings"  # 837P submitter / receiver
 
 
 _FRONT_DESK = {
@@ -49,8 +55,15 @@ _FRONT_DESK = {
     Permission.BACKUP,
     Permission.VIEW_SCHEDULE,
     Permission.BOOK_APPOINTMENTS,
+    Permission.VIEW_BILLING,
 }
-_BILLING = _FRONT_DESK | {Permission.MANAGE_PAYERS}
+_BILLING = _FRONT_DESK | {
+    Permission.MANAGE_PAYERS,
+    Permission.ENTER_CHARGES,
+    Permission.SUBMIT_CLAIMS,
+    Permission.MANAGE_FEE_SCHEDULE,
+    Permission.MANAGE_BILLING_SETTINGS,
+}
 _ADMIN = set(Permission) - {Permission.PUBLIC}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

@@ -4,6 +4,8 @@ from frontdesk.models.appointment import Appointment, AppointmentEvent, Appointm
 from frontdesk.models.audit import AuditEvent
 from frontdesk.models.backup_log import BackupRun, RestoreDrill
 from frontdesk.models.base import Base
+from frontdesk.models.billing import BillingSettings, Encounter, EncounterDiagnosis, FeeScheduleItem, PayerFee, ServiceLine
+from frontdesk.models.claim import Claim, ClaimBatch, ClaimEvent, ClaimLine
 from frontdesk.models.consent import ConsentRecord, ConsentType
 from frontdesk.models.contact import ContactEvent
 from frontdesk.models.family import Family, Guarantor
@@ -15,7 +17,9 @@ from frontdesk.models.practice import Practice, Provider
 from frontdesk.models.scheduling import AppointmentType, Blockout, ExamRoom, Holiday, ScheduleException, WorkingHours
 from frontdesk.models.user import User
 
-__all__ = ["BackupRun", "RestoreDrill",
+__all__ = ["BillingSettings", "Encounter", "EncounterDiagnosis", "FeeScheduleItem", "PayerFee", "ServiceLine",
+           "Claim", "ClaimBatch", "ClaimEvent", "ClaimLine",
+           "BackupRun", "RestoreDrill",
            "Appointment", "AppointmentEvent", "AppointmentSeries", "AppointmentType", "Blockout", "ExamRoom",
            "Holiday", "ScheduleException", "WaitlistEntry", "WorkingHours",
            "AuditEvent", "Base", "ConsentRecord", "ConsentType", "ContactEvent", "EligibilityCheck",
