@@ -118,6 +118,7 @@ def upgrade() -> None:
     sa.Column('replaces_claim_id', sa.Integer(), nullable=True),
     sa.Column('total_cents', sa.Integer(), nullable=False),
     sa.Column('prior_paid_cents', sa.Integer(), nullable=False),
+    sa.Column('problem_count', sa.Integer(), nullable=False),
     sa.Column('payer_claim_number', sa.String(length=30), nullable=False),
     sa.Column('submitted_on', sa.Date(), nullable=True),
     sa.Column('submission', sa.String(length=8), nullable=False),

@@ -51,6 +51,7 @@ class Claim(Base):
     replaces_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claim.id"), nullable=True)
     total_cents: Mapped[int] = mapped_column(Integer, default=0)
     prior_paid_cents: Mapped[int] = mapped_column(Integer, default=0)  # what earlier payers paid (secondary)
+    problem_count: Mapped[int] = mapped_column(Integer, default=0)  # as of the last scrub
     payer_claim_number: Mapped[str] = mapped_column(String(30), default="")  # from the payer's remittance
     submitted_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     submission: Mapped[str] = mapped_column(String(8), default="")  # paper, x12_837p
