@@ -67,6 +67,29 @@ def test_drag_over_empty_slots_books_that_length(qtbot, make_pane, clinic, monke
     assert seen == [(local(MONDAY, 14), 60)]  # 2:00 through the 2:45 slot
 
 
+def test_a_click_on_an_empty_slot_books_once_and_a_cut_makes_it_pick_the_paste_target(  # type: ignore[no-untyped-def]
+        qtbot, make_pane, clinic, monkeypatch) -> None:
+    c = clinic
+    appt = book(c.desk, c.pat[1], c.dr_a, c.visit, MONDAY, 9)
+    pane = make_pane()
+    grid = pane.day_grid
+    seen = []
+    replace_ask(monkeypatch, BookingDialog, lambda d: seen.append((d.start.value(), d.length.value())),
+                build=_build_booking)
+    viewport = grid.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=grid.slot_point(0, 11 * 60))
+    assert seen == [(local(MONDAY, 11), 30)]
+    # A real double-click arrives as press, release, double-click, release (QTest's mouseDClick sends only the
+    # double-click event, so the first click is sent separately).
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=grid.slot_point(0, 13 * 60))
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=grid.slot_point(0, 13 * 60))
+    assert seen[1:] == [(local(MONDAY, 13), 30)]  # a double-click offers the booking once, not twice
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=grid.block_center(appt.id))
+    qtbot.keyClick(grid, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=grid.slot_point(0, 15 * 60))
+    assert len(seen) == 2 and grid.cursor() == (0, 15 * 60)  # with a cut pending the click picks the target
+
+
 def test_new_patient_is_registered_without_losing_the_booking(qtbot, make_pane, clinic, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     c = clinic
     pane = make_pane()

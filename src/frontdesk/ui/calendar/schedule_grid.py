@@ -53,6 +53,7 @@ class ScheduleGrid(QAbstractScrollArea):
         self.tooltip_provider: Callable[[AppointmentInfo], str | None] | None = None
         self.paint_count = 0  # for the benchmark: "painted" means a paintEvent ran after the data arrived
         self._drag: dict[str, object] | None = None
+        self._click_booked: tuple[int, int] | None = None  # the empty slot a plain click just offered to book
 
     # -- data ---------------------------------------------------------------------------------------
     def set_schedule(self, columns: Sequence[Column], placed: list[Placed], slot: int) -> None:
@@ -267,6 +268,7 @@ class ScheduleGrid(QAbstractScrollArea):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self._click_booked = None
         where = self._body_point(event.position())
         if where is None:
             return
@@ -339,6 +341,11 @@ class ScheduleGrid(QAbstractScrollArea):
             self.viewport().update()
             if drag["active"] and selecting is not None and selecting[2] - selecting[1] > self.slot:
                 self.slot_activated.emit(selecting[0], selecting[1], selecting[2] - selecting[1])
+            elif not drag["active"] and self.overlay.cut_id is None:
+                # A plain click on an empty slot books it; while an appointment is cut, the click only picks
+                # where Ctrl+V will paste it.
+                self._click_booked = (drag["column"], drag["anchor"])
+                self.slot_activated.emit(drag["column"], drag["anchor"], 0)
             return
         if not drag["active"]:
             return
@@ -359,10 +366,12 @@ class ScheduleGrid(QAbstractScrollArea):
         self._drag = None
         column, x, y = where
         item, _edge = hit(self.geometry_, self.placed, x, y)
+        minute = self.geometry_.slot_at(y)
+        booked, self._click_booked = self._click_booked, None
         if item is not None:
             self.appointment_activated.emit(item.info.id)
-        else:
-            self.slot_activated.emit(column, self.geometry_.slot_at(y), 0)
+        elif booked != (column, minute):  # the first click of this double-click already opened the booking
+            self.slot_activated.emit(column, minute, 0)
 
     # -- keyboard -----------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
