@@ -10,6 +10,7 @@ from frontdesk.paths import DataPaths
 from frontdesk.services import users
 from frontdesk.services._base import ServiceContext
 from frontdesk.services.demo_data import seed_demo_patients, seed_demo_providers
+from frontdesk.services.demo_fees import seed_demo_fee_schedule
 from frontdesk.services.demo_insurance import seed_demo_insurance
 from frontdesk.services.demo_schedule import seed_demo_schedule
 from frontdesk.services.practice import PracticeDetails
@@ -52,6 +53,7 @@ def ensure_demo(paths: DataPaths, *, patients: int = DEFAULT_DEMO_PATIENTS, seed
     seed_demo_providers(ctx)
     seed_demo_patients(ctx, patients, seed)
     seed_demo_insurance(ctx)
+    seed_demo_fee_schedule(ctx)
     seed_demo_schedule(ctx)
     log.info("demo practice created with %d patients", patients)
     return result.db, True

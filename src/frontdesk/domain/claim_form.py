@@ -64,6 +64,10 @@ class OtherCoverage:
     insured_dob: date | None = None
     insured_sex: str = ""
     group_number: str = ""
+    # When that payer adjudicated the claim (its remittance date): the 837P needs it (2330B/2430
+    # DTP*573) to carry the payment electronically; None = unknown, then only AMT*D is sent.
+    paid_date: date | None = None
+    claim_type: str = ""  # that payer's box-1 type (one of CLAIM_TYPES) for 2320 SBR09; blank = unknown
 
 
 @dataclass(frozen=True)

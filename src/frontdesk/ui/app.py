@@ -110,6 +110,22 @@ def warm_up_main_window_imports() -> None:
     import frontdesk.ui.main_window  # noqa: F401
 
 
+def _preload_code_set() -> None:
+    """Load the ICD-10-CM index on a plain background thread (not the database worker, which must stay free),
+    so the first diagnosis search in the Billing pane answers at once."""
+    import threading
+
+    from frontdesk.codes import icd10cm
+
+    def load() -> None:
+        try:
+            icd10cm.preload()
+        except Exception as exc:  # the search loads it again on first use and reports any real problem there
+            log.warning("ICD-10-CM preload failed: %s", type(exc).__name__)
+
+    threading.Thread(target=load, name="icd10cm-preload", daemon=True).start()
+
+
 class AppController(QObject):
     """The start-up state machine: data -> key -> store -> login -> main window -> (sign out -> login).
 
@@ -290,6 +306,7 @@ class AppController(QObject):
         self.main_window = window
         self.presenter.set_parent(window)
         window.show()
+        _preload_code_set()
 
     def _signed_out(self) -> None:
         if self.main_window is not None:

@@ -1,12 +1,15 @@
-"""The Admin pane: users, practice settings, providers, schedule setup, payers, consent forms and the audit trail."""
+"""The Admin pane: users, practice settings, providers, schedule setup, payers, fee schedule, billing settings,
+consent forms and the audit trail."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from frontdesk.ui.admin.audit_tab import AuditTab
+from frontdesk.ui.admin.billing_settings_tab import BillingSettingsTab
 from frontdesk.ui.admin.common import StatusFn, no_status
 from frontdesk.ui.admin.consent_settings_tab import ConsentSettingsTab
+from frontdesk.ui.admin.fee_schedule_tab import FeeScheduleTab
 from frontdesk.ui.admin.payers_tab import PayersTab
 from frontdesk.ui.admin.practice_tab import PracticeTab
 from frontdesk.ui.admin.providers_tab import ProvidersTab
@@ -19,14 +22,14 @@ __all__ = ["AdminPane"]
 
 
 class AdminPane(QTabWidget):
-    """Eight tabs; each loads its data when first shown and refreshes itself on changes.
+    """Ten tabs; each loads its data when first shown and refreshes itself on changes.
 
     ``status`` receives quiet success messages ("Added user rita (Front desk).") for the
     main window's status bar.
     """
 
-    TAB_NAMES = ("users", "practice", "providers", "schedule_hours", "schedule_resources", "payers", "consents",
-                 "audit")
+    TAB_NAMES = ("users", "practice", "providers", "schedule_hours", "schedule_resources", "payers", "fee_schedule",
+                 "billing_settings", "consents", "audit")
 
     def __init__(self, uictx: UiContext, parent: QWidget | None = None, *,
                  status: StatusFn | None = None) -> None:
@@ -41,6 +44,8 @@ class AdminPane(QTabWidget):
         self.schedule_hours_tab = ScheduleHoursTab(uictx, self.status, self)
         self.schedule_resources_tab = ScheduleResourcesTab(uictx, self.status, self)
         self.payers_tab = PayersTab(uictx, self.status, self)
+        self.fee_schedule_tab = FeeScheduleTab(uictx, self.status, self)
+        self.billing_settings_tab = BillingSettingsTab(uictx, self.status, self)
         self.consents_tab = ConsentSettingsTab(uictx, self.status, self)
         self.audit_tab = AuditTab(uictx, self.status, self)
         # No mnemonics on the tab titles: the buttons inside the tabs use the Alt keys.
@@ -50,11 +55,14 @@ class AdminPane(QTabWidget):
         self.addTab(self.schedule_hours_tab, "Schedule hours")
         self.addTab(self.schedule_resources_tab, "Schedule resources")
         self.addTab(self.payers_tab, "Payers")
+        self.addTab(self.fee_schedule_tab, "Fee schedule")
+        self.addTab(self.billing_settings_tab, "Billing settings")
         self.addTab(self.consents_tab, "Consent forms")
         self.addTab(self.audit_tab, "Audit trail")
         self._tabs = dict(zip(self.TAB_NAMES, (self.users_tab, self.practice_tab, self.providers_tab,
                                                 self.schedule_hours_tab, self.schedule_resources_tab,
-                                                self.payers_tab, self.consents_tab, self.audit_tab), strict=True))
+                                                self.payers_tab, self.fee_schedule_tab, self.billing_settings_tab,
+                                                self.consents_tab, self.audit_tab), strict=True))
 
     def show_tab(self, name: str) -> QWidget:
         """Bring tab ``name`` (one of TAB_NAMES, e.g. 'providers' or 'schedule_hours') to the front."""

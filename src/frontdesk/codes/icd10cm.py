@@ -1,0 +1,98 @@
+"""ICD-10-CM diagnosis codes: lookup, validation (unknown and header codes refused) and fast search."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from frontdesk.codes._icd_data import read_release
+from frontdesk.codes._icd_index import IcdIndex, words_of
+from frontdesk.errors import ValidationError
+from frontdesk.services.billing_types import DiagnosisCode
+
+__all__ = ["DiagnosisCode", "code_set_version", "lookup", "preload", "search", "validate_diagnosis"]
+
+# What a code (or the start of one) looks like as typed: "E11", "e11.6", "S52.521A".
+_CODE_TEXT_RE = re.compile(r"^[A-Z][0-9][0-9A-Z]{0,5}$")
+_MAX_TEXT = 200
+
+_index: IcdIndex | None = None
+_lock = threading.Lock()
+
+
+def _get() -> IcdIndex:
+    """The index, built once on first use (about a second); later calls cost one global read."""
+    global _index
+    index = _index
+    if index is None:
+        with _lock:
+            if _index is None:
+                _index = IcdIndex(read_release())
+            index = _index
+    return index
+
+
+def preload() -> None:
+    """Build the index and its common-word bitsets now (the app calls this on a background thread at start)."""
+    _get().warm()
+
+
+def _all_codes() -> list[str]:
+    """Every code of the release (no periods); for the benchmark's floor, not for the app."""
+    return list(_get().by_code)
+
+
+def code_set_version() -> str:
+    """The bundled release, e.g. "ICD-10-CM FY2026 (April 1, 2026 update)"."""
+    return _get().version
+
+
+def normalize(code: str) -> str:
+    """" e11.9 " -> "E119": upper case, no spaces, no period."""
+    return "".join(code.split()).replace(".", "").upper()
+
+
+def lookup(code: str) -> DiagnosisCode | None:
+    """The code (with or without its period, any case) or None when the release does not have it."""
+    if not isinstance(code, str):
+        return None
+    return _get().lookup(normalize(code))
+
+
+def validate_diagnosis(code: str, field: str = "diagnosis") -> DiagnosisCode:
+    """A billable code, or ValidationError(field) saying why not (unknown, or a header with subcodes)."""
+    text = code.strip() if isinstance(code, str) else ""
+    if not text:
+        raise ValidationError(field, "Type a diagnosis code (ICD-10-CM), for example E11.9.")
+    index = _get()
+    found = index.lookup(normalize(text))
+    if found is None:
+        shown = text if len(text) <= 12 else text[:12] + "..."
+        raise ValidationError(field, f"{shown} is not an ICD-10-CM code in {index.version}. "
+                                     "Check it, or search the code set by words.")
+    if not found.billable:
+        examples = ", ".join(d.display_code for d in index.billable_under(found.code, 3))
+        raise ValidationError(
+            field, f"{found.display_code} ({found.description}) is a header, not billable: claims need a more "
+                   f"specific code under it, such as {examples}.")
+    return found
+
+
+def search(text: str, limit: int = 50) -> list[DiagnosisCode]:
+    """Codes by code prefix ("E11", "e11.6") or by words ("diab type 2 kidney": each word starts a word
+    of the description, any order). Billable codes first, then shorter codes, then by code."""
+    if not isinstance(text, str) or limit <= 0:
+        return []
+    text = text.strip()[:_MAX_TEXT]
+    if not text:
+        return []
+    index = _get()
+    compact = normalize(text)
+    if _CODE_TEXT_RE.match(compact):
+        found = index.codes_starting(compact, limit)
+        if found:
+            return found
+    words = words_of(text)
+    if not words:
+        return []
+    return index.search_words(words, limit)
