@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--backups", metavar="DIR", help="also check that the newest backup in DIR still fits the "
                                                         "live audit trail (no events deleted since)")
     _add_backup_commands(sub)
+    from frontdesk.cli_claims import add_claims_commands
+
+    add_claims_commands(sub, _add_data_dir, _add_passphrase_file)
     bench = sub.add_parser("bench", help="run the speed benchmarks against their baselines")
     from frontdesk.bench.options import add_arguments
 
@@ -332,6 +335,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_demo(args)
     if args.command == "check":
         return cmd_check(args)
+    if args.command == "claims":
+        from frontdesk.cli_claims import cmd_claims
+
+        return cmd_claims(args, _open_for_automation, _one_line)
     commands = {"backup": cmd_backup, "restore": cmd_restore, "restore-drill": cmd_restore_drill}
     if args.command in commands:
         return commands[args.command](args)

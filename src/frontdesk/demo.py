@@ -10,6 +10,7 @@ from frontdesk.paths import DataPaths
 from frontdesk.services import users
 from frontdesk.services._base import ServiceContext
 from frontdesk.services.demo_data import seed_demo_patients, seed_demo_providers
+from frontdesk.services.demo_billing import seed_demo_billing, seed_demo_billing_settings
 from frontdesk.services.demo_fees import seed_demo_fee_schedule
 from frontdesk.services.demo_insurance import seed_demo_insurance
 from frontdesk.services.demo_schedule import seed_demo_schedule
@@ -24,7 +25,8 @@ DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "frontdesk-demo"
 DEFAULT_DEMO_PATIENTS = 3000
 # Other demo logins, one per role, so each role can be tried (same password).
-DEMO_EXTRA_USERS = (("reception", "Rita Reception", Role.FRONT_DESK), ("biller", "Ben Biller", Role.BILLING))
+DEMO_BILLER = "biller"
+DEMO_EXTRA_USERS = (("reception", "Rita Reception", Role.FRONT_DESK), (DEMO_BILLER, "Ben Biller", Role.BILLING))
 
 DEMO_PRACTICE = PracticeDetails(
     legal_name="Maple Street Family Medicine (DEMO)",
@@ -32,7 +34,7 @@ DEMO_PRACTICE = PracticeDetails(
     address_line2="Suite 200",
     city="Albany",
     state="NY",
-    zip_code="12207",
+    zip_code="12207-2404",  # ZIP+4: the 837P's billing provider address requires all nine digits
     phone="(518) 555-0100",
     ein="12-3456789",
     billing_npi="1234567893",
@@ -55,5 +57,7 @@ def ensure_demo(paths: DataPaths, *, patients: int = DEFAULT_DEMO_PATIENTS, seed
     seed_demo_insurance(ctx)
     seed_demo_fee_schedule(ctx)
     seed_demo_schedule(ctx)
+    seed_demo_billing_settings(ctx)
+    seed_demo_billing(ctx)
     log.info("demo practice created with %d patients", patients)
     return result.db, True

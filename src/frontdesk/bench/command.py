@@ -37,6 +37,10 @@ def run(args: argparse.Namespace) -> int:
     from frontdesk.bench.calendar_cases import run_calendar_cases
 
     results += run_calendar_cases(paths, db, repeats, appointments=20_000 if args.quick else args.appointments)
+    from frontdesk.bench.billing_cases import run_billing_cases
+
+    results += run_billing_cases(db, ServiceContext(db, actor), repeats, claims=600 if args.quick else args.claims,
+                                 batch=20 if args.quick else args.claim_batch)
     results += run_backup_cases(paths, db, repeats, target_mb=3 if args.quick else args.backup_mb)
     if not args.no_gui:
         from frontdesk.bench import gui_cases
@@ -49,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     print(format_table(results))
     settings = {"patients": patients, "repeats": repeats, "quick": bool(args.quick),
                 "appointments": None if args.quick else args.appointments,
-                "backup_mb": 3 if args.quick else args.backup_mb}
+                "backup_mb": 3 if args.quick else args.backup_mb,
+                "claims": 600 if args.quick else args.claims, "claim_batch": 20 if args.quick else args.claim_batch}
     write_json(Path(args.json), results, settings)
     print(f"results written to {args.json}")
     missed = [r.name for r in results if r.meets_target is False]

@@ -52,7 +52,7 @@ def result(name: str, measures: str, samples: list[float], baseline_name: str, b
     med = statistics.median(samples)
     base = statistics.median(baseline) if baseline else float("nan")
     p95 = percentile(samples, 95)
-    return CaseResult(name, measures, round(med, 3), round(p95, 3), baseline_name, round(base, 3),
+    return CaseResult(name, measures, round(med, 4), round(p95, 4), baseline_name, round(base, 4),
                       round(med / base, 2) if base and base == base else float("nan"), target_ms, len(samples),
                       None if target_ms is None else p95 <= target_ms, extra or {})
 

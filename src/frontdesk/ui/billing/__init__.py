@@ -1,4 +1,4 @@
-"""The Billing pane: the practice's billing identity and its providers' NPIs."""
+"""The Billing pane: claims and their problems, visits to bill, encounters, printing and 837P export."""
 
 from frontdesk.ui.billing.pane import BillingPane
 

@@ -41,6 +41,7 @@ class Host(Protocol):
     def open_booking(self, prefill) -> None: ...  # type: ignore[no-untyped-def]
     def show_waitlist(self, matches: tuple = ()) -> None: ...  # type: ignore[type-arg]
     def cut(self, info: AppointmentInfo) -> None: ...
+    def request_charges(self, appointment_id: int) -> None: ...
 
 
 # (key, menu text, statuses it applies to; None = every status)
@@ -54,6 +55,7 @@ ACTIONS: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("no_show", "&No-show", frozenset(OPEN_STATUSES)),
     ("cut", "Re&schedule (cut)", frozenset(OPEN_STATUSES)),
     ("edit", "&Edit\u2026", frozenset(OPEN_STATUSES)),
+    ("enter_charges", "Enter char&ges\u2026", frozenset({CHECKED_OUT})),
     ("print_card", "Print appointment &card\u2026", frozenset({SCHEDULED, CONFIRMED, ARRIVED, IN_ROOM, CHECKED_OUT})),
     ("export_ics", "Export .ic&s\u2026", None),
     ("history", "&History\u2026", None),
@@ -179,3 +181,7 @@ class AppointmentActions:
 
     def export_ics(self, info: AppointmentInfo) -> None:
         self.printing.export_ics(info.id)
+
+    def enter_charges(self, info: AppointmentInfo) -> None:
+        """The visit's encounter in the Billing pane (the main window routes the request)."""
+        self.host.request_charges(info.id)

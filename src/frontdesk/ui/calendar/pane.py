@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -52,6 +52,8 @@ def _qdate(day: date) -> QDate:
 
 class CalendarPane(PaneCommands, QWidget):
     """The front desk's schedule. Every load goes through the runner; an older answer never overwrites a newer one."""
+
+    enter_charges_requested = Signal(int)  # appointment id; the main window opens the Billing pane on it
 
     def __init__(self, uictx: UiContext, parent: QWidget | None = None, *,
                  status: Callable[[str], None] | None = None) -> None:
@@ -191,6 +193,10 @@ class CalendarPane(PaneCommands, QWidget):
     def show_waitlist(self, matches: tuple = ()) -> None:  # type: ignore[type-arg]
         """Open the waitlist tab, listing who fits a slot that just opened (if any)."""
         self.side.show_matches(matches)
+
+    def request_charges(self, appointment_id: int) -> None:
+        """'Enter charges' on a checked-out visit: ask the main window for the Billing pane's encounter."""
+        self.enter_charges_requested.emit(appointment_id)
 
     def cut(self, info: AppointmentInfo) -> None:
         self._cut = info

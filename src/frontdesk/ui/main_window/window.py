@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self._focus_before_lock: QWidget | None = None
 
         self.panes = PaneHost(uictx, self.show_status, self)
+        self.panes.current_changed.connect(self._wire_pane)
         self.lock_screen = LockScreen(uictx, self)
         self.central = QStackedWidget(self)
         self.central.addWidget(self.panes)
@@ -178,6 +179,46 @@ class MainWindow(QMainWindow):
         show_tab = getattr(pane, "show_tab", None)
         if callable(show_tab):
             show_tab(section)
+
+    # -- routing between panes --------------------------------------------------------------------------
+    def _wire_pane(self, key: str) -> None:
+        """Connect a pane's requests to open another pane, once per pane object (panes are built lazily)."""
+        pane = self.panes.pane(key)
+        if pane is None or pane.property("frontdesk_routed"):
+            return
+        pane.setProperty("frontdesk_routed", True)
+        if key == "billing":
+            pane.open_patient_requested.connect(self.open_patient)
+            pane.open_admin_requested.connect(self.open_billing_fix_in_admin)
+        elif key == "calendar" and hasattr(pane, "enter_charges_requested"):
+            pane.enter_charges_requested.connect(self.enter_charges)
+
+    def open_patient(self, patient_id: int, tab: str = "demographics") -> None:
+        """The Patients pane on a patient, on the named tab ('demographics' or 'insurance')."""
+        pane = self.go("patients")
+        if pane is not None:
+            pane.open_patient(patient_id, tab=1 if tab == "insurance" else 0)
+
+    def open_billing_fix_in_admin(self, section: str) -> None:
+        """A claim problem fixed in Admin (providers, practice, payers...); others are told who can fix it."""
+        from frontdesk.ui.admin import AdminPane
+
+        names = {"providers": "Providers", "practice": "Practice settings", "payers": "Payers",
+                 "billing_settings": "Billing settings"}
+        where = f"Admin \u203a {names.get(section, section)}"
+        if not self.panes.allowed("admin"):
+            self.show_status(f"An administrator fixes this in {where}.")
+        elif section in AdminPane.TAB_NAMES:
+            self.open_admin_section(section)
+        else:  # no such tab in this version: the practice settings are the nearest place
+            self.open_admin_section("practice")
+            self.show_status(f"Fix this in {where}.")
+
+    def enter_charges(self, appointment_id: int) -> None:
+        """Calendar 'Enter charges': the Billing pane's encounter for that visit."""
+        pane = self.go("billing")
+        if pane is not None:
+            pane.open_appointment(appointment_id)
 
     def change_passphrase(self) -> None:
         if self._locked:

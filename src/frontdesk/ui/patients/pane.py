@@ -186,11 +186,12 @@ class PatientsPane(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def open_patient(self, patient_id: int) -> None:
-        """Open a record (the service writes the 'patient.view' audit event) and show it."""
+    def open_patient(self, patient_id: int, *, tab: int | None = None) -> None:
+        """Open a record (the service writes the 'patient.view' audit event) and show it, on ``tab`` if given."""
         if not self._may_leave_form():
             return
-        self.uictx.call(patients.open_patient, patient_id, on_done=self._show_record)
+        self.uictx.call(patients.open_patient, patient_id,
+                        on_done=lambda record: self._show_record(record, tab))
 
     def new_patient(self) -> None:
         """Show an empty registration form."""
@@ -310,10 +311,12 @@ class PatientsPane(QWidget):
         if patient_id is not None:
             self.open_patient(int(patient_id))
 
-    def _show_record(self, record: PatientRecord) -> None:
+    def _show_record(self, record: PatientRecord, tab: int | None = None) -> None:
         self._remember(record)
         self.view.show_record(record)
         self._show_page(self.view)
+        if tab is not None:  # e.g. Billing opens the insurance tab to fix a claim problem
+            self.view.tabs.setCurrentIndex(tab)
 
     def _remember(self, record: PatientRecord) -> None:
         self.recent_model.remember(RecentPatient(record.id, record.last_name, record.first_name,

@@ -1,0 +1,149 @@
+"""One claim's detail beside the claims list: its problems (click to fix), history and actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.domain.formats import format_date, format_datetime, format_money
+from frontdesk.domain.money import from_cents
+from frontdesk.services.billing_types import (
+    CLAIM_STATUS_LABELS,
+    SUBMITTED_OR_LATER,
+    ClaimDetail,
+    ClaimEventInfo,
+    ClaimProblem,
+)
+from frontdesk.ui.billing.claims_model import claim_number_text, payer_text
+from frontdesk.ui.patients.simple_table import RecordTableModel
+
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _status_change(event: ClaimEventInfo) -> str:
+    before = CLAIM_STATUS_LABELS.get(event.from_status, event.from_status)
+    after = CLAIM_STATUS_LABELS.get(event.to_status, event.to_status)
+    return after if not before or before == after else f"{before} \u2192 {after}"
+
+
+EVENT_COLUMNS = (
+    ("When", lambda e: format_datetime(e.at)),
+    ("Who", lambda e: e.username),
+    ("Status", _status_change),
+    ("Note", lambda e: e.note),
+)
+
+
+class ClaimDetailPanel(QWidget):
+    """Emits ``problem_activated(ClaimProblem)`` on click or Enter, and one signal per action button."""
+
+    problem_activated = Signal(object)
+    edit_encounter = Signal()
+    recheck = Signal()
+    correct = Signal()
+    void = Signal()
+    change_status = Signal()
+    print_copy = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("claim_detail")
+        self.detail: ClaimDetail | None = None
+        self.title = QLabel("Choose a claim in the list to see its problems and history.", self)
+        self.title.setObjectName("claim_title")
+        self.title.setWordWrap(True)
+        self.problems_label = QLabel("Pro&blems (click or Enter opens the field to fix):", self)
+        self.problems = QListWidget(self)
+        self.problems.setObjectName("claim_problems")
+        self.problems.setWordWrap(True)
+        self.problems_label.setBuddy(self.problems)
+        self.problems.itemActivated.connect(self._activate)
+        self.problems.itemClicked.connect(self._activate)
+        self.events_model = RecordTableModel(EVENT_COLUMNS, self)
+        self.events = QTableView(self)
+        self.events.setObjectName("claim_events")
+        self.events.setModel(self.events_model)
+        self.events.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.events.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.events.verticalHeader().hide()
+        self.events.horizontalHeader().setStretchLastSection(True)
+        history_label = QLabel("His&tory:", self)
+        history_label.setBuddy(self.events)
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        specs = (("edit_encounter", "&Edit encounter", self.edit_encounter),
+                 ("recheck", "Re-chec&k (F5)", self.recheck),
+                 ("correct", "&Correct claim\u2026", self.correct),
+                 ("void", "&Void claim\u2026", self.void),
+                 ("change_status", "Mark denied/clo&sed\u2026", self.change_status),
+                 ("print_copy", "Print cop&y\u2026", self.print_copy))
+        for number, (name, text, signal) in enumerate(specs):
+            button = QPushButton(text, self)
+            button.setObjectName(f"claim_{name}")
+            button.clicked.connect(signal)
+            grid.addWidget(button, number // 3, number % 3)
+            self.buttons[name] = button
+        refresh = QShortcut(QKeySequence("F5"), self)
+        refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        refresh.activated.connect(lambda: self.buttons["recheck"].isEnabled() and self.recheck.emit())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.problems_label)
+        layout.addWidget(self.problems, 2)
+        layout.addWidget(history_label)
+        layout.addWidget(self.events, 1)
+        layout.addLayout(grid)
+        self.show_detail(None)
+
+    def show_detail(self, detail: ClaimDetail | None) -> None:
+        """Show a claim (None: nothing selected); buttons follow what the claim's status allows."""
+        self.detail = detail
+        self.problems.clear()
+        self.events_model.set_rows(() if detail is None else detail.events)
+        status = "" if detail is None else detail.row.status
+        allowed = {
+            "edit_encounter": detail is not None,
+            "recheck": status in ("draft", "ready"),
+            "correct": status in SUBMITTED_OR_LATER,
+            "void": status in SUBMITTED_OR_LATER,
+            "change_status": status in SUBMITTED_OR_LATER,
+            "print_copy": detail is not None,
+        }
+        for name, button in self.buttons.items():
+            button.setEnabled(allowed[name])
+        if detail is None:
+            self.title.setText("Choose a claim in the list to see its problems and history.")
+            return
+        row = detail.row
+        submitted = f", submitted {format_date(row.submitted_on)}" if row.submitted_on else ""
+        self.title.setText(f"Claim {claim_number_text(row)}: {row.patient_name}, {format_date(row.service_date)}, "
+                           f"{payer_text(row)}, {format_money(from_cents(row.total_cents))}, "
+                           f"{row.status_label}{submitted}")
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for problem in detail.problems:
+            item = QListWidgetItem(warning, f"Box {problem.box}: {problem.message}")
+            item.setData(PROBLEM_ROLE, problem)
+            item.setToolTip("Click or press Enter to open the field to fix")
+            self.problems.addItem(item)
+        if not detail.problems:
+            self.problems.addItem(QListWidgetItem("\u2714 No problems found."))
+        else:
+            self.problems.setCurrentRow(0)
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        problem = item.data(PROBLEM_ROLE)
+        if isinstance(problem, ClaimProblem):
+            self.problem_activated.emit(problem)
