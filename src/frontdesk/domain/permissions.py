@@ -45,6 +45,11 @@ class Permission(StrEnum):
     SUBMIT_CLAIMS = "submit_claims"  # print and export claims, corrected and void claims
     MANAGE_FEE_SCHEDULE = "manage_fee_schedule"
     MANAGE_BILLING_SETTINGS = "manage_billing_settings"  # 837P submitter / receiver
+    # Payments (billing part 2)
+    TAKE_PAYMENTS = "take_payments"  # patient payments and applying their credit; receipts
+    POST_INSURANCE_PAYMENTS = "post_insurance_payments"  # payer checks / EFTs and their EOB line postings
+    REVERSE_PAYMENTS = "reverse_payments"  # reversal entries that correct a posted payment
+    REFUND_CREDITS = "refund_credits"  # paying a patient's unapplied credit back
 
 
 _FRONT_DESK = {
@@ -56,6 +61,7 @@ _FRONT_DESK = {
     Permission.VIEW_SCHEDULE,
     Permission.BOOK_APPOINTMENTS,
     Permission.VIEW_BILLING,
+    Permission.TAKE_PAYMENTS,
 }
 _BILLING = _FRONT_DESK | {
     Permission.MANAGE_PAYERS,
@@ -63,6 +69,9 @@ _BILLING = _FRONT_DESK | {
     Permission.SUBMIT_CLAIMS,
     Permission.MANAGE_FEE_SCHEDULE,
     Permission.MANAGE_BILLING_SETTINGS,
+    Permission.POST_INSURANCE_PAYMENTS,
+    Permission.REVERSE_PAYMENTS,
+    Permission.REFUND_CREDITS,
 }
 _ADMIN = set(Permission) - {Permission.PUBLIC}
 

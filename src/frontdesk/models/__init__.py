@@ -13,12 +13,14 @@ from frontdesk.models.insurance import EligibilityCheck, InsuranceCardImage, Ins
 from frontdesk.models.intake import IntakeRecord
 from frontdesk.models.patient import Patient
 from frontdesk.models.patient_phone import PatientPhone
+from frontdesk.models.payment import InsuranceLinePosting, InsurancePayment, Payment, PaymentApplication, PostingAdjustment
 from frontdesk.models.practice import Practice, Provider
 from frontdesk.models.scheduling import AppointmentType, Blockout, ExamRoom, Holiday, ScheduleException, WorkingHours
 from frontdesk.models.user import User
 
 __all__ = ["BillingSettings", "Encounter", "EncounterDiagnosis", "FeeScheduleItem", "PayerFee", "ServiceLine",
            "Claim", "ClaimBatch", "ClaimEvent", "ClaimLine",
+           "InsuranceLinePosting", "InsurancePayment", "Payment", "PaymentApplication", "PostingAdjustment",
            "BackupRun", "RestoreDrill",
            "Appointment", "AppointmentEvent", "AppointmentSeries", "AppointmentType", "Blockout", "ExamRoom",
            "Holiday", "ScheduleException", "WaitlistEntry", "WorkingHours",

@@ -1,0 +1,141 @@
+"""Ledger rows from the tables: charges, insurance postings and adjustments, patient money; a few indexed queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from frontdesk.domain import carc
+from frontdesk.domain.money import from_cents
+from frontdesk.models import (
+    InsuranceLinePosting,
+    InsurancePayment,
+    Payer,
+    Payment,
+    PaymentApplication,
+    PostingAdjustment,
+    Provider,
+)
+from frontdesk.services._ledger_queries import LineState, writes_off
+from frontdesk.services._payment_records import fee_descriptions
+from frontdesk.services.payment_types import LEDGER_KINDS, PAYMENT_METHODS
+
+_ORDER = {kind: i for i, kind in enumerate(LEDGER_KINDS)}
+
+
+@dataclass
+class RawEntry:
+    """An entry before the running balance: amount in cents (+ raises the balance)."""
+
+    on: date
+    kind: str
+    description: str
+    provider: str
+    cents: int
+    patient_id: int
+    service_line_id: int | None
+    ref: str
+
+    def sort_key(self) -> tuple[date, int, str]:
+        return self.on, _ORDER[self.kind], self.ref
+
+
+def _providers(session: Session, states: dict[int, LineState]) -> dict[int, str]:
+    ids = {s.provider_id for s in states.values()}
+    return {pid: f"{first[:1]}. {last}".strip() for pid, first, last in session.execute(
+        select(Provider.id, Provider.first_name, Provider.last_name).where(Provider.id.in_(ids)))}
+
+
+def charge_entries(session: Session, states: dict[int, LineState]) -> list[RawEntry]:
+    """One ledger entry per charge, described by code and the practice's own wording."""
+    providers = _providers(session, states)
+    names = fee_descriptions(session, [s.code for s in states.values()])
+    return [RawEntry(s.service_date, "charge", f"{s.code} {names.get(s.code, '')}".strip(),
+                     providers.get(s.provider_id, ""), s.charge, s.patient_id, s.id, f"sl:{s.id:012d}")
+            for s in states.values()]
+
+
+def insurance_entries(session: Session, states: dict[int, LineState], sub) -> list[RawEntry]:  # type: ignore[no-untyped-def]
+    """Payer payments (or denials) and adjustments on the charges; PR amounts show for information (0.00)."""
+    providers = _providers(session, states)
+    entries: list[RawEntry] = []
+    rows = session.execute(
+        select(InsuranceLinePosting.id, InsuranceLinePosting.service_line_id, InsuranceLinePosting.paid_cents,
+               InsuranceLinePosting.denied_reason, InsuranceLinePosting.claim_id, InsurancePayment.paid_on,
+               InsurancePayment.kind, InsurancePayment.number, Payer.name)
+        .join(InsurancePayment, InsurancePayment.id == InsuranceLinePosting.insurance_payment_id)
+        .join(Payer, Payer.id == InsurancePayment.payer_id)
+        .where(InsuranceLinePosting.service_line_id.in_(sub)))
+    paid_on: dict[int, tuple[date, str]] = {}
+    for pid, line_id, paid, denied, claim_id, on, kind, number, payer in rows:
+        state = states.get(line_id)
+        if state is None:
+            continue
+        paid_on[pid] = (on, payer)
+        how = "EFT" if kind == "eft" else "check"
+        text = (f"{payer} denied {state.code} (claim #{claim_id}): {denied}" if denied
+                else f"{payer} {how} #{number}: {state.code} (claim #{claim_id})")
+        entries.append(RawEntry(on, "insurance payment", text, providers.get(state.provider_id, ""), -paid,
+                                state.patient_id, line_id, f"ins:{pid:012d}"))
+    for aid, line_id, posting_id, group, reason, amount in session.execute(
+            select(PostingAdjustment.id, PostingAdjustment.service_line_id, PostingAdjustment.line_posting_id,
+                   PostingAdjustment.group_code, PostingAdjustment.reason_code, PostingAdjustment.amount_cents)
+            .where(PostingAdjustment.service_line_id.in_(sub))):
+        state = states.get(line_id)
+        if state is None or posting_id not in paid_on:
+            continue
+        on, payer = paid_on[posting_id]
+        effect = -amount if writes_off(group, reason) else 0
+        note = "" if effect else f" (${from_cents(amount):,.2f}, stays owed)" if group == "PR" else \
+            f" (${from_cents(amount):,.2f}, for information)"
+        entries.append(RawEntry(on, "adjustment", f"{carc.describe(group, reason)}{note}: {state.code}",
+                                providers.get(state.provider_id, ""), effect, state.patient_id, line_id,
+                                f"adj:{aid:012d}"))
+    return entries
+
+
+def _method_text(method: str, check_number: str, last4: str) -> str:
+    if method == "check" and check_number:
+        return f"check #{check_number}"
+    if method == "card" and last4:
+        return f"card ending {last4}"
+    return PAYMENT_METHODS.get(method, method).lower()
+
+
+def patient_money_entries(session: Session, patient_ids: Iterable[int], states: dict[int, LineState],
+                          provider_id: int | None) -> list[RawEntry]:
+    """Payments, refunds and reversals; with a provider filter, only what was applied to that provider's charges."""
+    ids = list(patient_ids)
+    query = select(Payment.id, Payment.patient_id, Payment.kind, Payment.method, Payment.amount_cents,
+                   Payment.received_on, Payment.check_number, Payment.card_last4, Payment.reverses_id,
+                   Payment.reason)
+    amounts: dict[int, int] | None = None
+    if provider_id is not None:
+        amounts = {}
+        for payment_id, line_id, cents in session.execute(
+                select(PaymentApplication.payment_id, PaymentApplication.service_line_id,
+                       func.sum(PaymentApplication.amount_cents))
+                .join(Payment, Payment.id == PaymentApplication.payment_id)
+                .where(Payment.patient_id.in_(ids))
+                .group_by(PaymentApplication.payment_id, PaymentApplication.service_line_id)):
+            if line_id in states:
+                amounts[payment_id] = amounts.get(payment_id, 0) + int(cents)
+        query = query.where(Payment.id.in_(list(amounts)))
+    else:
+        query = query.where(Payment.patient_id.in_(ids))
+    entries = []
+    for pid, patient_id, kind, method, cents, on, check, last4, reverses, reason in session.execute(query):
+        how = _method_text(method, check, last4)
+        if kind == "payment":
+            text = f"Payment, {how}"
+        elif kind == "refund":
+            text = f"Refund of credit, {how}: {reason}"
+        else:
+            text = f"Reversal of entry #{reverses}: {reason}"
+        amount = amounts[pid] if amounts is not None else cents
+        entries.append(RawEntry(on, kind, text, "", -amount, patient_id, None, f"pay:{pid:012d}"))
+    return entries

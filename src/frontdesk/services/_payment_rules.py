@@ -1,0 +1,109 @@
+"""Input rules for patient payments: methods, check numbers, card fields, and no full card numbers anywhere."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from frontdesk.errors import ValidationError
+from frontdesk.services.payment_types import PAYMENT_METHODS
+
+# 13-19 digits, optionally grouped by single spaces, dots or hyphens: the shape of a card number (PAN).
+# Refused whatever the Luhn digit says: a mistyped card number is still a card number.
+_PAN_RE = re.compile(r"(?<![0-9])[0-9](?:[ .-]?[0-9]){12,18}(?![0-9])")
+_CHECK_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,11}$")
+_AUTH_RE = re.compile(r"^[A-Za-z0-9]{1,12}$")
+EARLIEST_PAYMENT = date(2000, 1, 1)
+
+
+def has_card_number(text: str) -> bool:
+    """True when ``text`` holds something shaped like a full card number (13-19 digits)."""
+    return bool(_PAN_RE.search(text))
+
+
+def refuse_card_number(text: str, field: str, label: str) -> None:
+    """ValidationError on ``field`` when ``text`` holds what looks like a full card number."""
+    if has_card_number(text):
+        raise ValidationError(field, f"{label} looks like it holds a full card number. Never store card numbers: "
+                                     f"keep only the last 4 digits and the authorization code.")
+
+
+def clean_text(value: object, field: str, label: str, *, limit: int, required: bool = False) -> str:
+    """Free text (note, reason): trimmed, length-checked, and refused if it carries a card number."""
+    text = "" if value is None else str(value).strip()
+    if required and not text:
+        raise ValidationError(field, f"{label} is required.")
+    if len(text) > limit:
+        raise ValidationError(field, f"{label} is too long (at most {limit} characters).")
+    if any(ord(ch) < 32 and ch not in "\t" for ch in text):
+        raise ValidationError(field, f"{label} cannot contain line breaks or control characters.")
+    refuse_card_number(text, field, label)
+    return text
+
+
+def clean_method(value: object, *, allowed: tuple[str, ...] = tuple(PAYMENT_METHODS)) -> str:
+    """cash, check or card (case-insensitive); ValidationError on 'method' otherwise."""
+    method = str(value or "").strip().lower()
+    if method not in allowed:
+        names = ", ".join(PAYMENT_METHODS[m].lower() for m in allowed)
+        raise ValidationError("method", f"Choose how the money was paid: {names}.")
+    return method
+
+
+def clean_check_number(value: object, method: str) -> str:
+    """The check number a check needs (never with other methods), as printed on the check."""
+    number = str(value or "").strip()
+    if method != "check":
+        if number:
+            raise ValidationError("check_number", "A check number goes only with a check.")
+        return ""
+    if not number:
+        raise ValidationError("check_number", "The check number is required for a check.")
+    refuse_card_number(number, "check_number", "The check number")
+    if not _CHECK_RE.match(number):
+        raise ValidationError("check_number", "A check number is 1 to 12 letters or digits (as printed on the check).")
+    return number
+
+
+def clean_card(last4: object, auth_code: object, method: str) -> tuple[str, str]:
+    """(last 4 digits, authorization code) for a card payment; both blank for anything else."""
+    last4_text = str(last4 or "").strip()
+    auth_text = str(auth_code or "").strip()
+    refuse_card_number(last4_text, "card_last4", "The card digits")
+    refuse_card_number(auth_text, "card_auth_code", "The authorization code")
+    if method != "card":
+        if last4_text or auth_text:
+            raise ValidationError("card_last4", "Card digits and an authorization code go only with a card payment.")
+        return "", ""
+    if not (len(last4_text) == 4 and last4_text.isascii() and last4_text.isdigit()):
+        raise ValidationError("card_last4", "Type the last 4 digits of the card (only those 4).")
+    if not _AUTH_RE.match(auth_text):
+        raise ValidationError("card_auth_code", "Type the authorization code from the card terminal "
+                                                "(letters and digits, up to 12).")
+    return last4_text, auth_text.upper()
+
+
+def clean_payment_date(value: object, *, today: date, field: str = "received_on") -> date:
+    """The date money changed hands: None = today; not in the future, not absurdly old."""
+    if value is None:
+        return today
+    if not isinstance(value, date):
+        raise ValidationError(field, "The date is not a date (MM/DD/YYYY).")
+    if value > today:
+        raise ValidationError(field, f"The date {value:%m/%d/%Y} is in the future.")
+    if value < EARLIEST_PAYMENT:
+        raise ValidationError(field, f"The date {value:%m/%d/%Y} is too far in the past; check the year.")
+    return value
+
+
+def clean_line_ids(value: object, field: str = "apply_to") -> list[int]:
+    """Service line ids in the order given, without repeats."""
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        raise ValidationError(field, "Choose the charges to apply the payment to.")
+    seen: list[int] = []
+    for item in value:  # type: ignore[union-attr]
+        if isinstance(item, bool) or not isinstance(item, int):
+            raise ValidationError(field, "Choose the charges to apply the payment to.")
+        if item not in seen:
+            seen.append(item)
+    return seen

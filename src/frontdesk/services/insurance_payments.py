@@ -1,0 +1,193 @@
+"""Insurance payments: a payer's check or EFT posted across the claims it pays, line by line (EOB posting).
+
+A posting records per service line the allowed and paid amounts, CARC adjustments and remark codes,
+or a denial. It moves the claim to paid / partly paid / denied (services/_claim_states.py), leaves the
+PR amounts owed by the patient, and releases a held secondary claim with the primary's payments.
+Postings are append-only; the check is closed only when its postings add up to its total.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import func, select
+
+from frontdesk.domain.money import from_cents, parse_money, to_cents
+from frontdesk.domain.permissions import Permission
+from frontdesk.errors import ConflictError, NotFoundError, ValidationError
+from frontdesk.models import (
+    Claim,
+    ClaimLine,
+    InsuranceLinePosting,
+    InsurancePayment,
+    Payer,
+)
+from frontdesk.models.base import utcnow
+from frontdesk.services._base import Tx, operation, require_actor
+from frontdesk.services._encounter_fields import practice_today
+from frontdesk.services._eob_posting import post_many
+from frontdesk.services._ledger_queries import line_states
+from frontdesk.services._payment_rules import clean_payment_date, refuse_card_number
+from frontdesk.services._posting_rules import posted_on_claims
+from frontdesk.services.payment_types import (
+    INSURANCE_PAYMENT_KINDS,
+    ClaimLineOpen,
+    ClaimPostingInput,
+    ClaimPostingResult,
+    InsurancePaymentInfo,
+    LinePostingInput,
+)
+
+_NUMBER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,29}$")
+TOPICS = ("payments", "ledger", "claims")
+
+
+def _load(tx: Tx, payment_id: object) -> InsurancePayment:
+    found = tx.session.get(InsurancePayment, payment_id) if isinstance(payment_id, int) else None
+    if found is None:
+        raise NotFoundError("That insurance payment does not exist.")
+    return found
+
+
+def _posted_cents(tx: Tx, payment_id: int) -> int:
+    return int(tx.session.scalar(select(func.coalesce(func.sum(InsuranceLinePosting.paid_cents), 0))
+                                 .where(InsuranceLinePosting.insurance_payment_id == payment_id)) or 0)
+
+
+def _info(tx: Tx, ip: InsurancePayment) -> InsurancePaymentInfo:
+    payer = tx.session.get(Payer, ip.payer_id)
+    claim_ids = tuple(dict.fromkeys(tx.session.scalars(
+        select(InsuranceLinePosting.claim_id).where(InsuranceLinePosting.insurance_payment_id == ip.id)
+        .order_by(InsuranceLinePosting.id))))
+    return InsurancePaymentInfo(ip.id, ip.payer_id, payer.name if payer else "", ip.kind, ip.number, ip.paid_on,
+                                from_cents(ip.total_cents), from_cents(_posted_cents(tx, ip.id)), ip.status,
+                                claim_ids)
+
+
+@operation(Permission.POST_INSURANCE_PAYMENTS)
+def enter_insurance_payment(tx: Tx, payer_id: int, *, kind: str, number: str, paid_on: date | None,
+                            total: str) -> InsurancePaymentInfo:
+    """Record a payer's check or EFT (a $0.00 total is allowed: an EOB that only denies or adjusts)."""
+    actor = require_actor(tx)
+    payer = tx.session.get(Payer, payer_id) if isinstance(payer_id, int) else None
+    if payer is None:
+        raise ValidationError("payer_id", "Choose the payer that sent this payment.")
+    kind = str(kind or "").strip().lower()
+    if kind not in INSURANCE_PAYMENT_KINDS:
+        raise ValidationError("kind", "Choose check or EFT.")
+    number_text = str(number or "").strip()
+    label = "The check number" if kind == "check" else "The EFT trace number"
+    if not number_text:
+        raise ValidationError("number", f"{label} is required.")
+    if kind == "check":  # EFT trace numbers are long digit runs by design; check numbers never are
+        refuse_card_number(number_text, "number", label)
+    if not _NUMBER_RE.match(number_text):
+        raise ValidationError("number", f"{label} is letters, digits or hyphens (up to 30).")
+    if paid_on is None:
+        raise ValidationError("paid_on", "The payment date is required (MM/DD/YYYY).")
+    day = clean_payment_date(paid_on, today=practice_today(tx.session), field="paid_on")
+    cents = to_cents(parse_money(total, "total", "The total"))
+    ip = InsurancePayment(payer_id=payer.id, kind=kind, number=number_text, paid_on=day, total_cents=cents,
+                          created_by=actor.user_id)
+    tx.session.add(ip)
+    tx.session.flush()
+    tx.audit("insurance_payment.enter", entity_type="insurance_payment", entity_id=ip.id,
+             detail=f"payer {payer.id} {kind} ${from_cents(cents)}")
+    tx.changed(*TOPICS)
+    return _info(tx, ip)
+
+
+def _open_payment(tx: Tx, insurance_payment_id: object) -> InsurancePayment:
+    ip = _load(tx, insurance_payment_id)
+    if ip.status != "open":
+        raise ConflictError("This payment is closed; its postings are final.")
+    return ip
+
+
+@operation(Permission.POST_INSURANCE_PAYMENTS)
+def post_claim_lines(tx: Tx, insurance_payment_id: int, claim_id: int, lines: Sequence[LinePostingInput], *,
+                     payer_claim_number: str = "") -> ClaimPostingResult:
+    """Post EOB lines of one claim against an open payment; all or nothing (one transaction).
+
+    Refused (ValidationError naming ``lines[i].<field>``): bad amounts or codes, a line not on the claim,
+    paid + adjustments over what is still open on the charge, more paid than is left of the payment.
+    """
+    actor = require_actor(tx)
+    ip = _open_payment(tx, insurance_payment_id)
+    item = ClaimPostingInput(claim_id, tuple(lines) if not isinstance(lines, (str, bytes)) else (),
+                             payer_claim_number)
+    [result] = post_many(tx, ip, [item], user_id=actor.user_id, prefixed=False)
+    tx.changed(*TOPICS)
+    return dataclasses.replace(result, payment=_info(tx, ip))
+
+
+@operation(Permission.POST_INSURANCE_PAYMENTS)
+def post_eob(tx: Tx, insurance_payment_id: int, claims: Sequence[ClaimPostingInput]) -> list[ClaimPostingResult]:
+    """Post a whole EOB (several claims) in one transaction: every claim is saved, or none is.
+
+    An error names the claim: its field is prefixed with ``claims[k].`` (e.g. ``claims[1].lines[0].paid``).
+    """
+    actor = require_actor(tx)
+    ip = _open_payment(tx, insurance_payment_id)
+    if isinstance(claims, (str, bytes)) or not claims:
+        raise ValidationError("claims", "Enter at least one claim of the EOB.")
+    items = [c if isinstance(c, ClaimPostingInput) else ClaimPostingInput(*c) for c in claims]
+    results = post_many(tx, ip, items, user_id=actor.user_id, prefixed=True)
+    tx.changed(*TOPICS)
+    info = _info(tx, ip)
+    return [dataclasses.replace(r, payment=info) for r in results]
+
+
+@operation(Permission.POST_INSURANCE_PAYMENTS)
+def close_insurance_payment(tx: Tx, insurance_payment_id: int) -> InsurancePaymentInfo:
+    """Close a payment whose postings add up to its total; refused (ConflictError on total) otherwise."""
+    ip = _load(tx, insurance_payment_id)
+    if ip.status == "closed":
+        raise ConflictError("This payment is already closed.")
+    posted = _posted_cents(tx, ip.id)
+    if posted != ip.total_cents:
+        raise ConflictError(f"The postings add up to ${from_cents(posted):,.2f} but the payment is "
+                            f"${from_cents(ip.total_cents):,.2f} (${from_cents(ip.total_cents - posted):,.2f} "
+                            f"not posted).", field="total")
+    ip.status = "closed"
+    ip.closed_at = utcnow()
+    tx.audit("insurance_payment.close", entity_type="insurance_payment", entity_id=ip.id,
+             detail=f"${from_cents(posted)} posted")
+    tx.changed(*TOPICS)
+    return _info(tx, ip)
+
+
+@operation(Permission.VIEW_BILLING, write=False)
+def get_insurance_payment(tx: Tx, insurance_payment_id: int) -> InsurancePaymentInfo:
+    """One payer check or EFT with what is posted of it so far."""
+    return _info(tx, _load(tx, insurance_payment_id))
+
+
+@operation(Permission.VIEW_BILLING, write=False)
+def list_insurance_payments(tx: Tx, *, status: str | None = "open", limit: int = 200) -> list[InsurancePaymentInfo]:
+    """Payer checks and EFTs, newest first (``status`` None = open and closed)."""
+    query = select(InsurancePayment).order_by(InsurancePayment.paid_on.desc(), InsurancePayment.id.desc())
+    if status is not None:
+        query = query.where(InsurancePayment.status == status)
+    return [_info(tx, ip) for ip in tx.session.scalars(query.limit(max(1, min(limit, 1000))))]
+
+
+@operation(Permission.VIEW_BILLING, write=False)
+def claim_lines_to_post(tx: Tx, claim_id: int) -> list[ClaimLineOpen]:
+    """A claim's lines with what is already posted on them, for the EOB posting screen."""
+    claim = tx.session.get(Claim, claim_id) if isinstance(claim_id, int) else None
+    if claim is None:
+        raise NotFoundError("That claim does not exist.")
+    lines = list(tx.session.scalars(select(ClaimLine).where(ClaimLine.claim_id == claim.id)
+                                    .order_by(ClaimLine.line_number)))
+    states = line_states(tx.session, [], line_ids=[cl.service_line_id for cl in lines])
+    on_claim = posted_on_claims(tx.session, [claim.id])
+    return [ClaimLineOpen(cl.service_line_id, cl.line_number, states[cl.service_line_id].service_date,
+                          states[cl.service_line_id].code, from_cents(cl.charge_cents),
+                          from_cents(on_claim.get((claim.id, cl.service_line_id), 0)),
+                          from_cents(states[cl.service_line_id].charge - states[cl.service_line_id].insurance_paid
+                                     - states[cl.service_line_id].written_off))
+            for cl in lines if cl.service_line_id in states]
