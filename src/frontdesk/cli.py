@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="frontdesk", description="FrontDesk: the front desk of a small practice.")
     parser.add_argument("--version", action="version", version=f"FrontDesk {__version__}")
+    parser.add_argument("--self-check", action="store_true",
+                        help="test this installation in a temporary encrypted practice (no display needed) and "
+                             "exit: 0 if every step worked")
     _add_data_dir(parser)
     _add_passphrase_file(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -331,6 +334,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from frontdesk.logging_setup import setup_logging
 
     setup_logging()
+    if args.self_check:
+        from frontdesk.self_check import run_self_check
+
+        return run_self_check()
     if args.command == "demo":
         return cmd_demo(args)
     if args.command == "check":
