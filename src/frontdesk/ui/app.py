@@ -22,7 +22,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
@@ -51,7 +52,20 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("FrontDesk")
     app.setOrganizationName("FrontDesk")
     assert isinstance(app, QApplication)
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    """The FrontDesk icon in every size we ship (the window, the taskbar, Alt+Tab pick the best one)."""
+    from frontdesk.paths import resources_dir
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        path = resources_dir() / "icons" / f"frontdesk-{size}.png"
+        if path.is_file():  # a missing file only costs the icon, never the start-up
+            icon.addFile(str(path), QSize(size, size))
+    return icon
 
 
 def install_excepthook(presenter: Callable[[BaseException], Any]) -> Callable[..., Any]:

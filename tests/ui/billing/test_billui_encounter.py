@@ -131,3 +131,23 @@ def test_lines_model_passes_the_model_tester(qtbot, harness, walk_in, qtmodeltes
     screen.editor.charge.setText("140.00")
     qtbot.mouseClick(screen.save_line_button, Qt.MouseButton.LeftButton)
     assert screen.lines_model.rowCount() == 1 and screen.lines_model.line(0).charge_cents == 14000
+
+
+def test_void_an_encounter_entered_in_error(qtbot, harness, walk_in, uictx, biller, monkeypatch,
+                                            shown_errors) -> None:  # type: ignore[no-untyped-def]
+    from frontdesk.services import encounters
+    from frontdesk.ui.billing.dialogs import TextPromptDialog
+
+    pane = harness.pane
+    qtbot.keyClick(pane, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    screen = pane.encounter
+    encounter_id = screen.detail.id
+    answers = iter([None, "Entered for the wrong patient"])
+    monkeypatch.setattr(TextPromptDialog, "ask", classmethod(lambda cls, *args: next(answers)))
+    qtbot.mouseClick(screen.void_button, Qt.MouseButton.LeftButton)  # cancelled: nothing happens
+    assert encounters.get_encounter(biller, encounter_id).status == "open"
+    qtbot.mouseClick(screen.void_button, Qt.MouseButton.LeftButton)
+    assert encounters.get_encounter(biller, encounter_id).status == "void"
+    assert harness.statuses[-1] == "Encounter voided."
+    assert not screen.void_button.isEnabled() and not screen.save_line_button.isEnabled()
+    assert shown_errors == []

@@ -163,3 +163,11 @@ def test_right_click_opens_the_menu_for_that_appointment(qtbot, make_pane, clini
     grid.setFocus()
     qtbot.keyClick(grid, Qt.Key.Key_Menu)  # the keyboard way to the same menu
     assert len(shown) == 2
+
+
+def test_enter_charges_is_offered_only_to_roles_that_may_enter_charges(make_pane, uictx, practice) -> None:  # type: ignore[no-untyped-def]
+    pane = make_pane()
+    entry = pane.appointment_menu.entries["enter_charges"]
+    assert not entry.isVisible()  # the front desk role cannot enter charges
+    uictx.set_actor(practice.actor)  # the administrator can
+    assert entry.isVisible()

@@ -98,6 +98,13 @@ def test_admin_menu_entries_open_their_tab(make_main, practice) -> None:  # type
     assert admin.currentWidget() is admin.tab("audit")
     main.actions_.admin_sections["users"].trigger()
     assert admin.currentWidget() is admin.tab("users")
+    assert set(main.actions_.admin_sections) == set(admin.TAB_NAMES)  # every tab is one menu pick away
+    for name in admin.TAB_NAMES:
+        main.actions_.admin_sections[name].trigger()
+        assert admin.currentWidget() is admin.tab(name)
+    texts = [a.text() for a in main.actions_.admin_menu.actions() if a.text()]
+    mnemonics = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
+    assert len(mnemonics) == len(set(mnemonics)) == len(texts)
 
 
 def test_change_passphrase_menu_opens_the_dialog(make_main, practice, monkeypatch) -> None:  # type: ignore[no-untyped-def]

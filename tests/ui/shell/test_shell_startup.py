@@ -219,3 +219,11 @@ def test_importing_the_app_module_stays_light() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).parent, env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
     assert out.stdout.strip() == "[]"
+
+
+def test_the_application_carries_the_frontdesk_icon(qapp) -> None:  # type: ignore[no-untyped-def]
+    from frontdesk.ui.app import app_icon, create_application
+
+    icon = app_icon()
+    assert not icon.isNull() and 256 in [s.width() for s in icon.availableSizes()]
+    assert not create_application().windowIcon().isNull()

@@ -33,6 +33,7 @@ from frontdesk.services.billing_types import (
 )
 from frontdesk.ui.admin.common import fit_columns, guarded
 from frontdesk.ui.billing.diagnoses_editor import DiagnosesEditor
+from frontdesk.ui.billing.dialogs import TextPromptDialog
 from frontdesk.ui.billing.encounter_header import EncounterHeaderForm
 from frontdesk.ui.billing.service_lines import LineEditor, ServiceLinesModel
 from frontdesk.ui.context import UiContext
@@ -68,6 +69,9 @@ class EncounterScreen(QWidget):
         self.save_button.setObjectName("save_encounter")
         self.create_button = QPushButton("Create c&laims (Ctrl+Enter)", self)
         self.create_button.setObjectName("create_claims")
+        self.void_button = QPushButton("Void encounter\u2026", self)  # rare: no Alt key to spare
+        self.void_button.setObjectName("void_encounter")
+        self.void_button.setToolTip("For a visit entered in error, before any claim was sent.")
         self.header = EncounterHeaderForm(self)
         self.diagnoses = DiagnosesEditor(uictx, self)
         self.lines_model = ServiceLinesModel(self)
@@ -99,6 +103,7 @@ class EncounterScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(self.title, 1)
+        top.addWidget(self.void_button)
         top.addWidget(self.save_button)
         top.addWidget(self.create_button)
         header_box = QGroupBox("Visit", self)
@@ -145,6 +150,7 @@ class EncounterScreen(QWidget):
         self.back_button.clicked.connect(self.closed)
         self.save_button.clicked.connect(lambda: self.save_header())
         self.create_button.clicked.connect(self.create_claims)
+        self.void_button.clicked.connect(self.void_encounter)
         self.diagnoses.codes_changed.connect(self._set_diagnoses)
         self.lines_view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._edit_row(cur.row()))
         self.new_line_button.clicked.connect(self.new_line)
@@ -213,6 +219,7 @@ class EncounterScreen(QWidget):
         for widget in (self.save_line_button, self.remove_line_button, self.new_line_button, self.editor):
             widget.setEnabled(editable)
         self.create_button.setEnabled(detail.status == "open" and not detail.locked)
+        self.void_button.setEnabled(detail.status != "void" and not detail.locked)
         self.locked_note.setText("" if editable else
                                  "\u26a0 A claim of this visit was submitted: change it through "
                                  "'Correct claim\u2026' in the claims list.")
@@ -296,6 +303,18 @@ class EncounterScreen(QWidget):
             return
         self.uictx.call(encounters.remove_service_line, self.editing_line_id,
                         on_done=guarded(self, self._line_saved), on_error=guarded(self, self._line_failed))
+
+    def void_encounter(self) -> None:
+        """A visit entered in error: void it (its unsent claims close); asks for the reason first."""
+        if self.detail is None or not self.void_button.isEnabled():
+            return
+        reason = TextPromptDialog.ask(self, "Void encounter", "Why is this visit void (e.g. entered for the wrong "
+                                      "patient)? Its unsent claims will be closed.", "&Void encounter")
+        if reason is None:
+            return
+        self.uictx.call(encounters.void_encounter, self.detail.id, reason,
+                        on_done=guarded(self, lambda d: (self.show_detail(d), self._status("Encounter voided."))),
+                        on_error=guarded(self, ErrorPresenter(self)))
 
     # -- claims ---------------------------------------------------------------------------------------
     def create_claims(self) -> None:

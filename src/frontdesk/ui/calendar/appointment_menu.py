@@ -28,6 +28,7 @@ class AppointmentMenu(QMenu):
         self.addAction(self.heading)
         self.addSeparator()
         self.entries: dict[str, QAction] = {}
+        self._hidden: frozenset[str] = frozenset()
         for key, text, _statuses in ACTIONS:
             action = QAction(text, self)
             action.setObjectName(f"appointment_{key}")
@@ -41,6 +42,12 @@ class AppointmentMenu(QMenu):
     def target(self) -> AppointmentInfo | None:
         return self._target
 
+    def set_hidden(self, keys: frozenset[str]) -> None:
+        """Hide the entries the signed-in user's role cannot use (offering them would only end in a refusal)."""
+        self._hidden = keys
+        for key, action in self.entries.items():
+            action.setVisible(key not in keys)
+
     def set_target(self, info: AppointmentInfo | None) -> None:
         """Enable what applies to this appointment's status (everything off when none is selected)."""
         self._target = info
@@ -52,5 +59,5 @@ class AppointmentMenu(QMenu):
             action.setEnabled(info is not None and applies(key, info.status))
 
     def _trigger(self, key: str) -> None:
-        if self._target is not None and applies(key, self._target.status):
+        if self._target is not None and key not in self._hidden and applies(key, self._target.status):
             self._run(key, self._target)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.domain.permissions import Permission, role_allows
 from frontdesk.error_messages import to_user_message
 from frontdesk.services import schedule_views
 from frontdesk.services._schedule_queries import AppointmentInfo
@@ -122,8 +123,15 @@ class CalendarPane(PaneCommands, QWidget):
         self._now_timer.timeout.connect(self._update_now)
         self._now_timer.start()
         uictx.changed.connect(self._on_changed)
+        uictx.actor_changed.connect(self._apply_role)
+        self._apply_role(uictx.actor)
         self._update_actions()
         self.reload_catalog()
+
+    def _apply_role(self, actor) -> None:  # type: ignore[no-untyped-def]
+        """Billing entries only for roles that may enter charges."""
+        may_bill = actor is not None and role_allows(actor.role, Permission.ENTER_CHARGES)
+        self.appointment_menu.set_hidden(frozenset() if may_bill else frozenset({"enter_charges"}))
 
     # -- wiring -------------------------------------------------------------------------------------
     def _connect(self) -> None:

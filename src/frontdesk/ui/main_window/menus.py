@@ -14,7 +14,11 @@ if TYPE_CHECKING:
     from frontdesk.ui.main_window.window import MainWindow
 
 # Admin menu entries that open a section of the Admin pane: (label, section name for AdminPane).
-ADMIN_SECTIONS = (("&Users…", "users"), ("&Practice settings…", "practice"), ("&Audit trail…", "audit"))
+# Every Admin pane tab, so each is one menu pick away (mnemonics unique within the menu).
+ADMIN_SECTIONS = (("&Users…", "users"), ("&Practice settings…", "practice"), ("P&roviders…", "providers"),
+                  ("Schedule &hours…", "schedule_hours"), ("Schedule re&sources…", "schedule_resources"),
+                  ("Pa&yers…", "payers"), ("&Fee schedule…", "fee_schedule"), ("&Billing settings…", "billing_settings"),
+                  ("C&onsent forms…", "consents"), ("&Audit trail…", "audit"))
 
 
 @dataclass
