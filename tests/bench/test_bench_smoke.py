@@ -13,7 +13,8 @@ EXPECTED_CASES = {"db_open_raw_key", "passphrase_unlock", "login_service", "pati
                   "calendar_day_view", "calendar_week_view", "find_opening_60d_first10", "find_opening_60d_exhaustive",
                   "calendar_move_appointment", "backup_verified", "restore_verified",
                   "calendar_gui_day_view", "calendar_gui_week_view",
-                  "icd10_search", "claim_pdf_single", "claim_pdf_batch", "x12_837p_batch", "claims_list_open"}
+                  "icd10_search", "claim_pdf_single", "claim_pdf_batch", "x12_837p_batch", "claims_list_open",
+                  "ledger_open", "eob_post_50_lines"}
 
 
 def test_bench_quick_writes_every_case_with_a_baseline(tmp_path: Path) -> None:

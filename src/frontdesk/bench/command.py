@@ -41,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
 
     results += run_billing_cases(db, ServiceContext(db, actor), repeats, claims=600 if args.quick else args.claims,
                                  batch=20 if args.quick else args.claim_batch)
+    from frontdesk.bench.payments_cases import run_payments_cases
+
+    results += run_payments_cases(db, ServiceContext(db, actor), repeats,
+                                  payments=1_000 if args.quick else args.payments)
     results += run_backup_cases(paths, db, repeats, target_mb=3 if args.quick else args.backup_mb)
     if not args.no_gui:
         from frontdesk.bench import gui_cases
@@ -54,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
     settings = {"patients": patients, "repeats": repeats, "quick": bool(args.quick),
                 "appointments": None if args.quick else args.appointments,
                 "backup_mb": 3 if args.quick else args.backup_mb,
-                "claims": 600 if args.quick else args.claims, "claim_batch": 20 if args.quick else args.claim_batch}
+                "claims": 600 if args.quick else args.claims,
+                "payments": 1_000 if args.quick else args.payments, "claim_batch": 20 if args.quick else args.claim_batch}
     write_json(Path(args.json), results, settings)
     print(f"results written to {args.json}")
     missed = [r.name for r in results if r.meets_target is False]

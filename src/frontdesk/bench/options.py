@@ -15,5 +15,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--backup-mb", type=int, default=1024,
                    help="grow the database to about this size (MB) for the backup case")
     p.add_argument("--claims", type=int, default=300_000, help="claims (with ~5 charges each) in the synthetic billing")
+    p.add_argument("--payments", type=int, default=1_000_000, help="patient payments in the synthetic billing")
     p.add_argument("--claim-batch", type=int, default=500, help="claims per print / 837P batch case")
     p.add_argument("--no-gui", action="store_true", help="skip the cases that need Qt")
