@@ -50,6 +50,21 @@ class Permission(StrEnum):
     POST_INSURANCE_PAYMENTS = "post_insurance_payments"  # payer checks / EFTs and their EOB line postings
     REVERSE_PAYMENTS = "reverse_payments"  # reversal entries that correct a posted payment
     REFUND_CREDITS = "refund_credits"  # paying a patient's unapplied credit back
+    # Statements and A/R aging (billing part 2): billing reports, not front-desk work
+    PRINT_STATEMENTS = "print_statements"  # statement batches, confirm printed, reprints, "do not send" holds
+    VIEW_AGING = "view_aging"  # A/R aging report and its PDF / CSV exports
+    # End of day (issue 8)
+    CLOSE_DAY = "close_day"  # day sheet, drawer count, closing checklist, closing a day
+    MAKE_DEPOSITS = "make_deposits"  # save a deposit (locks its payments) and print its slip
+    CORRECT_CLOSED_DAY = "correct_closed_day"  # change a closed day's payments or charges as dated corrections
+    # Letters and recalls (issue 9)
+    SEND_LETTERS = "send_letters"  # print letters to patients; reprint from the correspondence history
+    EDIT_LETTER_TEMPLATES = "edit_letter_templates"  # change built-in templates, add the practice's own
+    MANAGE_RECALLS = "manage_recalls"  # add recalls, log call outcomes, close them
+    # Front-desk communications: phone messages and tasks (everyone signed in)
+    TAKE_MESSAGES = "take_messages"  # take, read, route, reply to and close phone messages
+    MANAGE_TASKS = "manage_tasks"  # create, assign and close tasks
+    MANAGE_REFERRALS = "manage_referrals"  # outside directory, outgoing and incoming referrals, letters
 
 
 _FRONT_DESK = {
@@ -62,6 +77,13 @@ _FRONT_DESK = {
     Permission.BOOK_APPOINTMENTS,
     Permission.VIEW_BILLING,
     Permission.TAKE_PAYMENTS,
+    Permission.CLOSE_DAY,
+    Permission.MAKE_DEPOSITS,
+    Permission.SEND_LETTERS,
+    Permission.MANAGE_RECALLS,
+    Permission.TAKE_MESSAGES,
+    Permission.MANAGE_TASKS,
+    Permission.MANAGE_REFERRALS,
 }
 _BILLING = _FRONT_DESK | {
     Permission.MANAGE_PAYERS,
@@ -72,6 +94,9 @@ _BILLING = _FRONT_DESK | {
     Permission.POST_INSURANCE_PAYMENTS,
     Permission.REVERSE_PAYMENTS,
     Permission.REFUND_CREDITS,
+    Permission.PRINT_STATEMENTS,
+    Permission.VIEW_AGING,
+    Permission.EDIT_LETTER_TEMPLATES,
 }
 _ADMIN = set(Permission) - {Permission.PUBLIC}
 

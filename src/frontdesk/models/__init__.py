@@ -8,20 +8,30 @@ from frontdesk.models.billing import BillingSettings, Encounter, EncounterDiagno
 from frontdesk.models.claim import Claim, ClaimBatch, ClaimEvent, ClaimLine
 from frontdesk.models.consent import ConsentRecord, ConsentType
 from frontdesk.models.contact import ContactEvent
+from frontdesk.models.end_of_day import CashDrawerCount, ClosedDayCorrection, DayClose, DaySheetPrint, Deposit, DepositItem
 from frontdesk.models.family import Family, Guarantor
 from frontdesk.models.insurance import EligibilityCheck, InsuranceCardImage, InsurancePolicy, Payer
 from frontdesk.models.intake import IntakeRecord
+from frontdesk.models.letters import Letter, LetterTemplate, Recall
+from frontdesk.models.messages import MessageNote, MessageRead, PhoneMessage, StaffTask
 from frontdesk.models.patient import Patient
 from frontdesk.models.patient_phone import PatientPhone
 from frontdesk.models.payment import InsuranceLinePosting, InsurancePayment, Payment, PaymentApplication, PostingAdjustment
 from frontdesk.models.practice import Practice, Provider
+from frontdesk.models.referral import IncomingReferral, OutsideProvider, Referral, ReferralEvent
 from frontdesk.models.scheduling import AppointmentType, Blockout, ExamRoom, Holiday, ScheduleException, WorkingHours
+from frontdesk.models.statement import Statement, StatementBatch, StatementHold, StatementPatient
 from frontdesk.models.user import User
 
-__all__ = ["BillingSettings", "Encounter", "EncounterDiagnosis", "FeeScheduleItem", "PayerFee", "ServiceLine",
+__all__ = ["Letter", "LetterTemplate", "Recall",
+           "BillingSettings", "Encounter", "EncounterDiagnosis", "FeeScheduleItem", "PayerFee", "ServiceLine",
            "Claim", "ClaimBatch", "ClaimEvent", "ClaimLine",
+           "MessageNote", "MessageRead", "PhoneMessage", "StaffTask",
            "InsuranceLinePosting", "InsurancePayment", "Payment", "PaymentApplication", "PostingAdjustment",
            "BackupRun", "RestoreDrill",
+           "Statement", "StatementBatch", "StatementHold", "StatementPatient",
+           "CashDrawerCount", "ClosedDayCorrection", "DayClose", "DaySheetPrint", "Deposit", "DepositItem",
+           "IncomingReferral", "OutsideProvider", "Referral", "ReferralEvent",
            "Appointment", "AppointmentEvent", "AppointmentSeries", "AppointmentType", "Blockout", "ExamRoom",
            "Holiday", "ScheduleException", "WaitlistEntry", "WorkingHours",
            "AuditEvent", "Base", "ConsentRecord", "ConsentType", "ContactEvent", "EligibilityCheck",

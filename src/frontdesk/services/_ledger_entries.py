@@ -19,6 +19,8 @@ from frontdesk.models import (
     PaymentApplication,
     PostingAdjustment,
     Provider,
+    Statement,
+    StatementPatient,
 )
 from frontdesk.services._ledger_queries import LineState, writes_off
 from frontdesk.services._payment_records import fee_descriptions
@@ -139,3 +141,19 @@ def patient_money_entries(session: Session, patient_ids: Iterable[int], states: 
         amount = amounts[pid] if amounts is not None else cents
         entries.append(RawEntry(on, kind, text, "", -amount, patient_id, None, f"pay:{pid:012d}"))
     return entries
+
+
+def statement_entries(session: Session, patient_ids: Iterable[int]) -> list[RawEntry]:
+    """'Statement sent' entries (amount 0) for statements confirmed as printed that covered these patients.
+
+    A family statement covers several patients: a guarantor's ledger shows it once.
+    """
+    entries: dict[int, RawEntry] = {}
+    for sid, sent_on, due, patient_id in session.execute(
+            select(Statement.id, Statement.sent_on, Statement.amount_due_cents, StatementPatient.patient_id)
+            .join(StatementPatient, StatementPatient.statement_id == Statement.id)
+            .where(StatementPatient.patient_id.in_(list(patient_ids)), Statement.sent_on.is_not(None))
+            .order_by(StatementPatient.patient_id)):
+        entries.setdefault(sid, RawEntry(sent_on, "statement", f"Statement sent: amount due ${from_cents(due):,.2f}",
+                                         "", 0, patient_id, None, f"stm:{sid:012d}"))
+    return list(entries.values())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, time, timedelta
 
 from sqlalchemy import delete, select
@@ -35,6 +36,7 @@ from frontdesk.services._claim_states import (
     change_status,
     encounter_locked,
 )
+from frontdesk.services._day_locks import guard_day, record_correction
 from frontdesk.services._encounter_fields import (
     clean_diagnoses,
     clean_header,
@@ -57,6 +59,7 @@ from frontdesk.services._encounter_rows import (
 )
 from frontdesk.services._fees import fee_for
 from frontdesk.services._insurance_queries import policy_in_effect
+from frontdesk.services._referral_rows import referring_from_incoming
 from frontdesk.services._schedule_queries import (
     ARRIVED,
     CHECKED_OUT,
@@ -112,17 +115,31 @@ def _after_change(tx: Tx, enc: Encounter, action: str) -> EncounterDetail:
             apply_scrub(tx.session, claim, user_id=user_id)
         touched = True
     tx.audit(action, entity_type="encounter", entity_id=enc.id, patient_id=enc.patient_id)
+    _closed_day_check(tx, enc, enc.service_date, action)
     tx.changed("encounters", *(("claims",) if touched else ()))
     return encounter_detail(tx.session, enc)
 
 
+def _closed_day_check(tx: Tx, enc: Encounter, day: date, action: str) -> None:
+    """Charges dated on a closed day change only as an administrator's dated correction (services/_day_locks.py)."""
+    if guard_day(tx, day, "charges"):
+        record_correction(tx, day, "encounter", enc.id, f"{action} after the day was closed",
+                          patient_id=enc.patient_id)
+
+
 def _new_encounter(tx: Tx, patient: Patient, header: EncounterHeader, appointment_id: int | None) -> Encounter:
     values = clean_header(tx.session, header, today=practice_today(tx.session))
+    # An incoming referral in effect on the date of service fills box 17 (and 23) where nothing was typed.
+    box17_typed = bool(values["referring_qualifier"])
+    for key, value in referring_from_incoming(tx.session, patient.id, values["service_date"]).items():  # type: ignore[arg-type]
+        if key == "prior_authorization" or not box17_typed:
+            values[key] = values[key] or value
     enc = Encounter(patient_id=patient.id, appointment_id=appointment_id, status="open",
                     created_by=tx.actor.user_id if tx.actor else None, **values)
     tx.session.add(enc)
     tx.session.flush()
     tx.audit("encounter.create", entity_type="encounter", entity_id=enc.id, patient_id=patient.id)
+    _closed_day_check(tx, enc, enc.service_date, "encounter.create")
     tx.changed("encounters")
     return enc
 
@@ -169,7 +186,10 @@ def encounter_for_appointment(tx: Tx, appointment_id: int) -> EncounterDetail:
     patient = _billable_patient(tx, appt.patient_id)
     tz = schedule_settings(tx.session).tz
     header = EncounterHeader(service_date=st.to_local(appt.start_utc, tz).date(),
-                             rendering_provider_id=appt.provider_id, **_referring_from_patient(patient))
+                             rendering_provider_id=appt.provider_id)
+    if referring_from_incoming(tx.session, patient.id, header.service_date) == {}:
+        # No incoming referral on that day: the patient record's referring provider, as before.
+        header = replace(header, **_referring_from_patient(patient))
     return encounter_detail(tx.session, _new_encounter(tx, patient, header, appt.id))
 
 
@@ -189,6 +209,8 @@ def update_encounter(tx: Tx, encounter_id: int, header: EncounterHeader) -> Enco
     values = clean_header(tx.session, header, today=practice_today(tx.session),
                           current_provider_id=enc.rendering_provider_id)
     old_date, old_pos = enc.service_date, enc.place_of_service
+    if values.get("service_date", old_date) != old_date:  # moving charges off a closed day changes it too
+        _closed_day_check(tx, enc, old_date, "encounter.update")
     for name, value in values.items():
         setattr(enc, name, value)
     # Lines that simply followed the encounter's date / place follow its change too.
@@ -351,6 +373,7 @@ def void_encounter(tx: Tx, encounter_id: int, reason: str) -> EncounterDetail:
         if claim.status in OPEN_STATUSES:
             change_status(tx.session, claim, "closed", user_id=user_id, note="Encounter voided")
             tx.audit("claim.close", entity_type="claim", entity_id=claim.id, patient_id=claim.patient_id)
+    _closed_day_check(tx, enc, enc.service_date, "encounter.void")
     enc.status = "void"
     enc.notes = (f"{enc.notes}\nVoided: {why}" if enc.notes else f"Voided: {why}")[:500]
     enc.updated_at = utcnow()

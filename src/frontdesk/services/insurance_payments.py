@@ -13,25 +13,31 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from frontdesk.domain.money import from_cents, parse_money, to_cents
 from frontdesk.domain.permissions import Permission
+from frontdesk.domain.text import fold_key
 from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import (
     Claim,
     ClaimLine,
     InsuranceLinePosting,
     InsurancePayment,
+    Patient,
     Payer,
 )
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
+from frontdesk.services._day_locks import guard_day, record_correction
 from frontdesk.services._encounter_fields import practice_today
+from frontdesk.services._encounter_rows import claim_row_select, claim_rows_from
 from frontdesk.services._eob_posting import post_many
 from frontdesk.services._ledger_queries import line_states
 from frontdesk.services._payment_rules import clean_payment_date, refuse_card_number
 from frontdesk.services._posting_rules import posted_on_claims
+from frontdesk.services._query import prefix_range
+from frontdesk.services.billing_types import SUBMITTED_OR_LATER, ClaimRow
 from frontdesk.services.payment_types import (
     INSURANCE_PAYMENT_KINDS,
     ClaimLineOpen,
@@ -96,6 +102,7 @@ def enter_insurance_payment(tx: Tx, payer_id: int, *, kind: str, number: str, pa
     tx.session.flush()
     tx.audit("insurance_payment.enter", entity_type="insurance_payment", entity_id=ip.id,
              detail=f"payer {payer.id} {kind} ${from_cents(cents)}")
+    _closed_today(tx, ip, "entered")
     tx.changed(*TOPICS)
     return _info(tx, ip)
 
@@ -104,7 +111,15 @@ def _open_payment(tx: Tx, insurance_payment_id: object) -> InsurancePayment:
     ip = _load(tx, insurance_payment_id)
     if ip.status != "open":
         raise ConflictError("This payment is closed; its postings are final.")
+    _closed_today(tx, ip, "posting")
     return ip
+
+
+def _closed_today(tx: Tx, ip: InsurancePayment, what: str) -> None:
+    """Insurance money counts on the day it is entered or posted: once today is closed, only a correction."""
+    today = practice_today(tx.session)
+    if guard_day(tx, today, "insurance payments"):
+        record_correction(tx, today, "insurance_payment", ip.id, f"insurance payment {what} after closing")
 
 
 @operation(Permission.POST_INSURANCE_PAYMENTS)
@@ -191,3 +206,24 @@ def claim_lines_to_post(tx: Tx, claim_id: int) -> list[ClaimLineOpen]:
                           from_cents(states[cl.service_line_id].charge - states[cl.service_line_id].insurance_paid
                                      - states[cl.service_line_id].written_off))
             for cl in lines if cl.service_line_id in states]
+
+
+@operation(Permission.VIEW_BILLING, write=False)
+def find_claims_to_post(tx: Tx, text: str, *, payer_id: int | None = None, limit: int = 50) -> list[ClaimRow]:
+    """Sent claims an EOB may pay, found by claim number ('#12' or '12'), the payer's claim number,
+    the patient's account number or last name (start of it); newest first, of one payer if given."""
+    words = str(text or "").strip()
+    if not words:
+        raise ValidationError("search", "Type a claim number, the payer's claim number, an account or a last name.")
+    stmt = claim_row_select().where(Claim.status.in_(sorted(SUBMITTED_OR_LATER)))
+    if isinstance(payer_id, int):
+        stmt = stmt.where(Claim.payer_id == payer_id)
+    number = words.lstrip("#").strip()
+    found = [Claim.payer_claim_number == words, Patient.account_number == words.upper()]
+    key = fold_key(words)
+    if key:
+        found.append(prefix_range(Patient.last_name_key, key))
+    if number.isdigit() and len(number) < 10:
+        found.append(Claim.id == int(number))
+    stmt = stmt.where(or_(*found)).order_by(Claim.id.desc()).limit(max(1, min(int(limit), 200)))
+    return claim_rows_from(tx.session, stmt)

@@ -26,6 +26,7 @@ from frontdesk.services._ledger_entries import (
     charge_entries,
     insurance_entries,
     patient_money_entries,
+    statement_entries,
 )
 from frontdesk.services._ledger_queries import (
     line_states,
@@ -79,6 +80,8 @@ def ledger(tx: Tx, *, patient_id: int | None = None, guarantor_id: int | None = 
     sub = lines_select(ids, provider_id)
     raw = charge_entries(tx.session, states) + insurance_entries(tx.session, states, sub)
     raw += patient_money_entries(tx.session, ids, states, provider_id)
+    if provider_id is None:  # a statement covers the whole account, not one provider's charges
+        raw += statement_entries(tx.session, ids)
     raw.sort(key=lambda e: e.sort_key())
     opening = sum(e.cents for e in raw if since is not None and e.on < since)
     running = opening
@@ -109,6 +112,8 @@ def ledger(tx: Tx, *, patient_id: int | None = None, guarantor_id: int | None = 
 def _add_total(totals: dict[str, int], e: RawEntry) -> None:
     """Reversals count against what they reverse (a reversed payment nets out of 'payments')."""
     kind = e.kind
+    if kind == "statement":
+        return  # a note that a statement went out: no money
     if kind == "reversal":
         kind = "refund" if e.cents < 0 else "payment"
     totals[kind] += e.cents

@@ -17,8 +17,16 @@ from sqlalchemy import select
 from frontdesk.domain.money import from_cents, parse_money, to_cents
 from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ConflictError, ValidationError
-from frontdesk.models import Appointment, Payment, PaymentApplication, Practice, User
+from frontdesk.models import (
+    Appointment,
+    IntakeRecord,
+    Payment,
+    PaymentApplication,
+    Practice,
+    User,
+)
 from frontdesk.services._base import Tx, operation, require_actor
+from frontdesk.services._day_locks import guard_day, record_correction
 from frontdesk.services._encounter_fields import practice_today
 from frontdesk.services._ledger_queries import patient_balances, patient_credit_cents
 from frontdesk.services._patient_rows import load_editable, load_patient
@@ -56,6 +64,14 @@ def _clean_appointment(tx: Tx, appointment_id: object, patient_id: int) -> int |
     return appt.id
 
 
+def _mark_copay(tx: Tx, appointment_id: int, *, collected: bool) -> None:
+    """A payment taken at check-in marks that visit's intake copay collected (its reversal un-marks it)."""
+    intake = tx.session.scalar(select(IntakeRecord).where(IntakeRecord.appointment_id == appointment_id))
+    if intake is not None and intake.copay_collected != collected:
+        intake.copay_collected = collected
+        tx.changed("intake")
+
+
 @operation(Permission.TAKE_PAYMENTS)
 def take_payment(tx: Tx, patient_id: int, *, method: str, amount: str, received_on: date | None = None,
                  check_number: str = "", card_last4: str = "", card_auth_code: str = "",
@@ -67,7 +83,12 @@ def take_payment(tx: Tx, patient_id: int, *, method: str, amount: str, received_
     patient = load_editable(tx.session, patient_id)
     method = clean_method(method)
     cents = to_cents(parse_money(amount, "amount", "The amount", allow_zero=False))
-    day = clean_payment_date(received_on, today=practice_today(tx.session))
+    today = practice_today(tx.session)
+    day = clean_payment_date(received_on, today=today)
+    # A payment for a closed day goes in dated today, as an administrator's correction of that day.
+    closed_day = day if guard_day(tx, day, "a payment") else None
+    if closed_day is not None:
+        day = today
     number = clean_check_number(check_number, method)
     last4, auth = clean_card(card_last4, card_auth_code, method)
     note_text = clean_text(note, "note", "The note", limit=200)
@@ -82,8 +103,13 @@ def take_payment(tx: Tx, patient_id: int, *, method: str, amount: str, received_
     if chosen != []:
         applied = apply_money(tx.session, payment, cents, chosen, user_id=actor.user_id, strict=chosen is not None)
     tx.session.flush()
+    if appt_id is not None:
+        _mark_copay(tx, appt_id, collected=True)
     _audit(tx, "payment.take", payment, f"{method} ${from_cents(cents)}; applied ${from_cents(applied)}"
                                         f"{'; at check-in' if appt_id else ''}")
+    if closed_day is not None:
+        record_correction(tx, closed_day, "payment", payment.id, f"{method} payment ${from_cents(cents)} "
+                          f"dated {today:%m/%d/%Y}", patient_id=payment.patient_id)
     return payment_info(tx.session, payment)
 
 
@@ -125,6 +151,9 @@ def reverse_payment(tx: Tx, payment_id: int, reason: str) -> PaymentInfo:
         raise ConflictError("A reversal cannot be reversed; take the payment again instead.")
     if tx.session.scalar(select(Payment.id).where(Payment.reverses_id == payment.id)) is not None:
         raise ConflictError("This entry was already reversed.")
+    # The reversal is a new entry dated today; a saved deposit holding the original never changes.
+    closed_days = [d for d in dict.fromkeys((payment.received_on, practice_today(tx.session)))
+                   if guard_day(tx, d, "a reversal")]
     reversal = Payment(patient_id=payment.patient_id, kind="reversal", method=payment.method,
                        amount_cents=-payment.amount_cents, received_on=practice_today(tx.session),
                        check_number=payment.check_number, card_last4=payment.card_last4,
@@ -136,8 +165,13 @@ def reverse_payment(tx: Tx, payment_id: int, reason: str) -> PaymentInfo:
         tx.session.add(PaymentApplication(payment_id=reversal.id, service_line_id=line_id, amount_cents=-cents,
                                           created_by=actor.user_id))
     tx.session.flush()
+    if payment.kind == "payment" and payment.appointment_id is not None:
+        _mark_copay(tx, payment.appointment_id, collected=False)
     _audit(tx, "payment.reverse", reversal, f"reverses {payment.kind} {payment.id} "
                                             f"(${from_cents(payment.amount_cents)})")
+    for closed_day in closed_days:
+        record_correction(tx, closed_day, "payment", reversal.id, f"reversal of entry {payment.id} "
+                          f"(${from_cents(payment.amount_cents)})", patient_id=payment.patient_id)
     return payment_info(tx.session, reversal)
 
 
@@ -155,12 +189,16 @@ def refund_credit(tx: Tx, patient_id: int, amount: str, method: str, reason: str
     if cents > credit:
         raise ValidationError("amount", f"The refund is more than the patient's credit "
                                         f"(${from_cents(max(credit, 0)):,.2f}).")
+    closed_today = guard_day(tx, practice_today(tx.session), "a refund")
     refund = Payment(patient_id=patient.id, kind="refund", method=method, amount_cents=-cents,
                      received_on=practice_today(tx.session), check_number=number, reason=why,
                      created_by=actor.user_id)
     tx.session.add(refund)
     tx.session.flush()
     _audit(tx, "payment.refund", refund, f"{method} ${from_cents(cents)}")
+    if closed_today:
+        record_correction(tx, refund.received_on, "payment", refund.id, f"{method} refund ${from_cents(cents)}",
+                          patient_id=patient.id)
     return payment_info(tx.session, refund)
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from frontdesk.errors import ValidationError, storage_error_from_os
+from frontdesk.errors import ValidationError
+from frontdesk.workstation_settings import read_settings, write_setting
 
 log = logging.getLogger(__name__)
 
@@ -53,20 +52,9 @@ class PrintOffsets:
 NO_OFFSETS = PrintOffsets()  # the default (immutable, so safe to share as a default argument)
 
 
-def _read_settings(settings_file: Path) -> dict[str, object]:
-    try:
-        data = json.loads(settings_file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        log.warning("workstation settings file unreadable; using defaults")
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def load_offsets(settings_file: Path) -> PrintOffsets:
     """The saved offsets, or zero offsets when the file is missing or damaged (printing must still work)."""
-    raw = _read_settings(Path(settings_file)).get(SETTINGS_KEY)
+    raw = read_settings(Path(settings_file)).get(SETTINGS_KEY)
     if not isinstance(raw, dict):
         return PrintOffsets()
     try:
@@ -78,17 +66,5 @@ def load_offsets(settings_file: Path) -> PrintOffsets:
 
 def save_offsets(settings_file: Path, offsets: PrintOffsets) -> None:
     """Read-modify-write the workstation file (other keys kept), through a temp file and an atomic rename."""
-    target = Path(settings_file)
-    data = _read_settings(target)
-    data[SETTINGS_KEY] = {"x_hundredths": offsets.x_hundredths, "y_hundredths": offsets.y_hundredths}
-    tmp = target.with_name(target.name + ".tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2, sort_keys=True)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise storage_error_from_os(exc, "the workstation settings file") from exc
+    write_setting(Path(settings_file), SETTINGS_KEY,
+                  {"x_hundredths": offsets.x_hundredths, "y_hundredths": offsets.y_hundredths})
