@@ -203,6 +203,9 @@ class AppController(QObject):
 
         result = SetupWizard.ask(None, self.paths)
         if result is None:
+            if self.paths.exists():  # restored from a backup instead: open it like any existing practice
+                self.start()
+                return
             self._finish(EXIT_OK)
             return
         self._make_context(result.db)
@@ -317,10 +320,19 @@ class AppController(QObject):
         window = build_main_window(self.uictx, practice_name=practice_name, idle_timeout_ms=self.idle_timeout_ms)
         window.signed_out.connect(self._signed_out)
         window.quit_requested.connect(self._quit_from_main)
+        window.restore_finished.connect(self._restored)
         self.main_window = window
         self.presenter.set_parent(window)
         window.show()
         _preload_code_set()
+
+    def _restored(self, summary) -> None:  # type: ignore[no-untyped-def]
+        """A backup was restored from the Admin pane: sign in again on the restored (already open) database."""
+        if self.main_window is not None:
+            self.main_window.deleteLater()
+            self.main_window = None
+        self._make_context(summary.db)
+        self.show_login()
 
     def _signed_out(self) -> None:
         if self.main_window is not None:

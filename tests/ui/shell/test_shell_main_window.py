@@ -46,8 +46,8 @@ def test_pane_messages_go_to_the_status_bar(make_main, practice) -> None:  # typ
 
 def test_ctrl_number_keys_switch_panes(qtbot, make_main, practice) -> None:  # type: ignore[no-untyped-def]
     main = make_main(practice.actor)
-    for key, name in ((Qt.Key.Key_2, "patients"), (Qt.Key.Key_3, "billing"), (Qt.Key.Key_4, "admin"),
-                      (Qt.Key.Key_1, "calendar")):
+    for key, name in ((Qt.Key.Key_2, "patients"), (Qt.Key.Key_3, "billing"), (Qt.Key.Key_4, "desk"),
+                      (Qt.Key.Key_5, "admin"), (Qt.Key.Key_1, "calendar")):
         _key(qtbot, key, Qt.KeyboardModifier.ControlModifier)
         assert main.panes.current_key() == name
         assert main.panes.stack.currentWidget() is main.panes.pane(name)
@@ -74,7 +74,7 @@ def test_admin_navigation_is_hidden_for_front_desk(qtbot, make_main, frontdesk_a
     assert admin_row.isHidden()
     assert not main.actions_.admin_menu.menuAction().isVisible()
     assert not main.actions_.go["admin"].isEnabled()
-    _key(qtbot, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    _key(qtbot, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert main.panes.current_key() == "calendar" and main.panes.pane("admin") is None
     assert main.go("admin") is None
 

@@ -1,5 +1,5 @@
 """The Admin pane: users, practice settings, providers, schedule setup, payers, fee schedule, billing settings,
-consent forms and the audit trail."""
+consent forms, backups and the audit trail."""
 
 from __future__ import annotations
 
@@ -22,14 +22,14 @@ __all__ = ["AdminPane"]
 
 
 class AdminPane(QTabWidget):
-    """Ten tabs; each loads its data when first shown and refreshes itself on changes.
+    """Eleven tabs; each loads its data when first shown and refreshes itself on changes.
 
     ``status`` receives quiet success messages ("Added user rita (Front desk).") for the
     main window's status bar.
     """
 
     TAB_NAMES = ("users", "practice", "providers", "schedule_hours", "schedule_resources", "payers", "fee_schedule",
-                 "billing_settings", "consents", "audit")
+                 "billing_settings", "consents", "backups", "audit")
 
     def __init__(self, uictx: UiContext, parent: QWidget | None = None, *,
                  status: StatusFn | None = None) -> None:
@@ -47,6 +47,10 @@ class AdminPane(QTabWidget):
         self.fee_schedule_tab = FeeScheduleTab(uictx, self.status, self)
         self.billing_settings_tab = BillingSettingsTab(uictx, self.status, self)
         self.consents_tab = ConsentSettingsTab(uictx, self.status, self)
+        # Imported here: the backup package builds on admin.common/tab_base, so a top-level import would be circular.
+        from frontdesk.ui.backup.backups_tab import BackupsTab
+
+        self.backups_tab = BackupsTab(uictx, self.status, self)
         self.audit_tab = AuditTab(uictx, self.status, self)
         # No mnemonics on the tab titles: the buttons inside the tabs use the Alt keys.
         self.addTab(self.users_tab, "Users")
@@ -58,11 +62,12 @@ class AdminPane(QTabWidget):
         self.addTab(self.fee_schedule_tab, "Fee schedule")
         self.addTab(self.billing_settings_tab, "Billing settings")
         self.addTab(self.consents_tab, "Consent forms")
+        self.addTab(self.backups_tab, "Backups")
         self.addTab(self.audit_tab, "Audit trail")
         self._tabs = dict(zip(self.TAB_NAMES, (self.users_tab, self.practice_tab, self.providers_tab,
                                                 self.schedule_hours_tab, self.schedule_resources_tab,
                                                 self.payers_tab, self.fee_schedule_tab, self.billing_settings_tab,
-                                                self.consents_tab, self.audit_tab), strict=True))
+                                                self.consents_tab, self.backups_tab, self.audit_tab), strict=True))
 
     def show_tab(self, name: str) -> QWidget:
         """Bring tab ``name`` (one of TAB_NAMES, e.g. 'providers' or 'schedule_hours') to the front."""

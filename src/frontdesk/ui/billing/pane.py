@@ -27,7 +27,14 @@ from frontdesk.ui.billing.claims_page import ClaimsPage
 from frontdesk.ui.billing.dialogs import WalkInDialog
 from frontdesk.ui.billing.encounter_screen import EncounterScreen
 from frontdesk.ui.billing.lists_pages import EncountersPage, VisitsPage
+from frontdesk.ui.billing.payments import (
+    ChosenPatient,
+    EobPage,
+    LedgerPage,
+    PaymentsPage,
+)
 from frontdesk.ui.billing.setup_section import BillingSetupSection
+from frontdesk.ui.billing.statements import AgingPage, StatementsPage
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
 
@@ -39,7 +46,7 @@ ENCOUNTER_KINDS = frozenset({"encounter", "diagnosis", "service_line"})
 FIXING_TOPICS = frozenset({"patients", "insurance", "payers", "providers", "practice", "billing_settings"})
 CLAIM_TOPICS = frozenset({"claims", "encounters"})
 LIST_TOPICS = CLAIM_TOPICS | {"appointments"}  # a check-out adds a visit to bill
-TABS = ("claims", "visits", "encounters", "setup")
+TABS = ("claims", "visits", "encounters", "payments", "eob", "ledger", "statements", "aging", "setup")
 
 
 class BillingPane(QWidget):
@@ -59,11 +66,19 @@ class BillingPane(QWidget):
         self.visits_page = VisitsPage(uictx, self)
         self.encounters_page = EncountersPage(uictx, self)
         self.setup = BillingSetupSection(uictx, self)
+        self.payments_page = PaymentsPage(uictx, self._status, self)
+        self.eob_page = EobPage(uictx, self._status, self)
+        self.ledger_page = LedgerPage(uictx, self._status, self)
+        self.statements_page = StatementsPage(uictx, self._status, self)
+        self.aging_page = AgingPage(uictx, self._status, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("billing_tabs")
         self.tabs.setDocumentMode(True)
         for page, title in ((self.claims_page, "Claims"), (self.visits_page, "Visits to bill"),
-                            (self.encounters_page, "Encounters"), (self.setup, "Billing setup")):
+                            (self.encounters_page, "Encounters"), (self.payments_page, "Payments"),
+                            (self.eob_page, "Post EOB"), (self.ledger_page, "Ledger"),
+                            (self.statements_page, "Statements"), (self.aging_page, "Aging"),
+                            (self.setup, "Billing setup")):
             index = self.tabs.addTab(page, title)
             self.tabs.setTabToolTip(index, f"Alt+{index + 1}")
         self.encounter = EncounterScreen(uictx, self._status, self)
@@ -149,6 +164,7 @@ class BillingPane(QWidget):
         for name in ("correct", "void", "change_status"):
             self.claims_page.detail.buttons[name].setVisible(submit)
         self.claims_page.detail.buttons["recheck"].setVisible(charges)
+        self.eob_page.header.enter_button.setEnabled(allowed(self.uictx, Permission.POST_INSURANCE_PAYMENTS))
 
     def set_busy(self, busy: bool) -> None:
         """The busy indicator beside the batch buttons (printing 500 claims takes a while)."""
@@ -159,7 +175,7 @@ class BillingPane(QWidget):
 
     # -- navigation -----------------------------------------------------------------------------------
     def show_tab(self, name: str) -> None:
-        """Bring 'claims', 'visits', 'encounters' or 'setup' forward (leaving the encounter screen)."""
+        """Bring a tab forward (a name in TABS), leaving the encounter screen."""
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentIndex(TABS.index(name))
 
@@ -171,6 +187,18 @@ class BillingPane(QWidget):
         page = self.tabs.widget(index)
         if page is self.visits_page or page is self.encounters_page:
             page.reload()
+
+    def show_payments(self, patient: ChosenPatient, *, take: bool = False) -> None:
+        """The Payments tab for ``patient`` (from the Patients pane); ``take`` opens Take payment at once."""
+        self.show_tab("payments")
+        self.payments_page.show_patient(patient)
+        if take:
+            self.payments_page.take_payment()
+
+    def show_ledger(self, patient: ChosenPatient) -> None:
+        """The Ledger tab for ``patient`` (from the Patients pane)."""
+        self.show_tab("ledger")
+        self.ledger_page.show_patient(patient)
 
     def open_encounter(self, encounter_id: int, then: Callable[[], None] | None = None) -> None:
         """Show the encounter screen for an encounter."""

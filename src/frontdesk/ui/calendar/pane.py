@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.permissions import Permission, role_allows
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import schedule_views
+from frontdesk.services import appointments, schedule_views
 from frontdesk.services._schedule_queries import AppointmentInfo
 from frontdesk.services.schedule_views import ScheduleView
 from frontdesk.ui.admin.common import guarded
@@ -59,6 +59,7 @@ class CalendarPane(PaneCommands, QWidget):
     def __init__(self, uictx: UiContext, parent: QWidget | None = None, *,
                  status: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
+        self._select_after_load: int | None = None  # an appointment to select once its day has loaded
         self.setObjectName("calendar_pane")
         self.uictx = uictx
         self.status = status or (lambda _text: None)
@@ -233,6 +234,18 @@ class CalendarPane(PaneCommands, QWidget):
     def set_day(self, day: date) -> None:
         self.toolbar.date_edit.setDate(_qdate(day))
 
+    def show_appointment(self, appointment_id: int) -> None:
+        """Go to an appointment's day in the day view and select it (e.g. from the End-of-day checklist)."""
+        def shown(info: AppointmentInfo) -> None:
+            self._select_after_load = info.id
+            self.set_mode("day")
+            if info.start.date() == self._day:
+                self.reload()
+            else:
+                self.set_day(info.start.date())
+
+        self.uictx.call(appointments.get_appointment, appointment_id, on_done=guarded(self, shown))
+
     def go_today(self) -> None:
         self.set_day(self.today())
 
@@ -343,6 +356,10 @@ class CalendarPane(PaneCommands, QWidget):
         self._update_now()
         if moved:
             self._scroll_to_start()
+        wanted, self._select_after_load = self._select_after_load, None
+        if wanted is not None and mode == "day" and self.day_grid.placed_item(wanted) is not None:
+            self.day_grid.select(wanted)
+            self.day_grid.setFocus()
         self._update_actions()
 
     def _load_failed(self, seq: int, exc: BaseException) -> None:

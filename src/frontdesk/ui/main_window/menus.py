@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 ADMIN_SECTIONS = (("&Users…", "users"), ("&Practice settings…", "practice"), ("P&roviders…", "providers"),
                   ("Schedule &hours…", "schedule_hours"), ("Schedule re&sources…", "schedule_resources"),
                   ("Pa&yers…", "payers"), ("&Fee schedule…", "fee_schedule"), ("&Billing settings…", "billing_settings"),
-                  ("C&onsent forms…", "consents"), ("&Audit trail…", "audit"))
+                  ("C&onsent forms…", "consents"), ("Bac&kups…", "backups"), ("&Audit trail…", "audit"))
 
 
 @dataclass
@@ -27,6 +27,8 @@ class MenuActions:
 
     lock: QAction
     sign_out: QAction
+    backup: QAction
+    end_of_day: QAction
     quit: QAction
     search: QAction
     about: QAction
@@ -37,7 +39,8 @@ class MenuActions:
 
     def session_actions(self) -> list[QAction]:
         """Actions that need an unlocked session (everything but Quit)."""
-        return [self.lock, self.sign_out, self.search, self.about, self.change_passphrase,
+        return [self.lock, self.sign_out, self.backup, self.end_of_day, self.search, self.about,
+                self.change_passphrase,
                 *self.go.values(), *self.admin_sections.values()]
 
 
@@ -59,6 +62,11 @@ def build_menus(window: MainWindow) -> MenuActions:
     lock = _action(window, "&Lock screen", lambda: window.lock("manual"), "Ctrl+L", name="action_lock")
     sign_out = _action(window, "Sign &out", window.sign_out, name="action_sign_out")
     quit_ = _action(window, "&Quit", window.close, "Ctrl+Q", name="action_quit")
+    backup = _action(window, "&Back up now\u2026", window.back_up_now, "Ctrl+Shift+B", name="action_backup")
+    end_of_day = _action(window, "&End of day\u2026", window.end_of_day, "Ctrl+Shift+E", name="action_end_of_day")
+    file_menu.addAction(end_of_day)
+    file_menu.addAction(backup)
+    file_menu.addSeparator()
     file_menu.addAction(lock)
     file_menu.addAction(sign_out)
     file_menu.addSeparator()
@@ -88,5 +96,5 @@ def build_menus(window: MainWindow) -> MenuActions:
     help_menu = bar.addMenu("&Help")
     about = _action(window, "&About FrontDesk", window.show_about, name="action_about")
     help_menu.addAction(about)
-    return MenuActions(lock=lock, sign_out=sign_out, quit=quit_, search=search, about=about,
+    return MenuActions(lock=lock, sign_out=sign_out, quit=quit_, backup=backup, end_of_day=end_of_day, search=search, about=about,
                        change_passphrase=change_passphrase, admin_menu=admin_menu, go=go, admin_sections=sections)

@@ -27,7 +27,8 @@ PANES: tuple[PaneSpec, ...] = (
     PaneSpec("calendar", "Calendar", "Ctrl+1", "frontdesk.ui.calendar:CalendarPane"),
     PaneSpec("patients", "Patients", "Ctrl+2", "frontdesk.ui.patients:PatientsPane"),
     PaneSpec("billing", "Billing", "Ctrl+3", "frontdesk.ui.billing:BillingPane"),
-    PaneSpec("admin", "Admin", "Ctrl+4", "frontdesk.ui.admin:AdminPane", admin_only=True),
+    PaneSpec("desk", "Desk", "Ctrl+4", "frontdesk.ui.desk:DeskPane"),
+    PaneSpec("admin", "Admin", "Ctrl+5", "frontdesk.ui.admin:AdminPane", admin_only=True),
 )
 
 

@@ -12,9 +12,12 @@ from frontdesk.domain.permissions import Role
 from frontdesk.services import auth
 from frontdesk.services import practice as practice_service
 from frontdesk.services._base import Actor
+from frontdesk.ui.backup.age_indicator import BackupAgeIndicator
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.desk.messages_badge import UnreadBadge
 from frontdesk.ui.idle import IdleWatcher
 from frontdesk.ui.lock import LockScreen, WindowConcealer
+from frontdesk.ui.main_window import closing
 from frontdesk.ui.main_window.menus import build_menus
 from frontdesk.ui.main_window.panes import PaneHost
 
@@ -47,6 +50,7 @@ class MainWindow(QMainWindow):
 
     signed_out = Signal()
     quit_requested = Signal()
+    restore_finished = Signal(object)  # a RestoreSummary: the app reopens on the restored database
 
     def __init__(self, uictx: UiContext, *, practice_name: str = "", idle_timeout_ms: int | None = None,
                  parent: QWidget | None = None) -> None:
@@ -80,7 +84,13 @@ class MainWindow(QMainWindow):
         self.lock_button.setToolTip("Lock the screen now (Ctrl+L)")
         self.lock_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.lock_button.clicked.connect(lambda: self.lock("manual"))
+        self.unread_badge = UnreadBadge(uictx, self)
+        self.unread_badge.clicked.connect(lambda: self.open_desk_tab("messages"))
+        self.backup_age = BackupAgeIndicator(uictx, self)
+        self.backup_age.activated.connect(self.back_up_now)
         bar = self.statusBar()
+        bar.addPermanentWidget(self.backup_age)
+        bar.addPermanentWidget(self.unread_badge)
         bar.addPermanentWidget(self.demo_label)
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.practice_label)
@@ -173,6 +183,13 @@ class MainWindow(QMainWindow):
         if pane is not None and hasattr(pane, "focus_search"):
             pane.focus_search()
 
+    def open_desk_tab(self, name: str) -> None:
+        """The Desk pane on one of its tabs (e.g. the unread-messages badge opens Messages)."""
+        pane = self.go("desk")
+        show_tab = getattr(pane, "show_tab", None)
+        if callable(show_tab):
+            show_tab(name)
+
     def open_admin_section(self, section: str) -> None:
         """Admin menu: Users…, Practice settings…, Audit trail… open that tab of the Admin pane."""
         pane = self.go("admin")
@@ -192,6 +209,21 @@ class MainWindow(QMainWindow):
             pane.open_admin_requested.connect(self.open_billing_fix_in_admin)
         elif key == "calendar" and hasattr(pane, "enter_charges_requested"):
             pane.enter_charges_requested.connect(self.enter_charges)
+        elif key == "admin" and hasattr(pane, "backups_tab"):
+            pane.backups_tab.restore_finished.connect(self._restored)
+
+    def _restored(self, summary: object) -> None:
+        """After a restore the old database is closed: sign everyone out and let the app reopen the new one."""
+        self.uictx.set_actor(None)  # first, so no pane queries the closed database
+        self._leaving = True
+        self.close()
+        self.restore_finished.emit(summary)
+
+    def back_up_now(self) -> bool:
+        return closing.back_up_now(self)
+
+    def end_of_day(self) -> None:
+        closing.end_of_day(self)
 
     def open_patient(self, patient_id: int, tab: str = "demographics") -> None:
         """The Patients pane on a patient, on the named tab ('demographics' or 'insurance')."""

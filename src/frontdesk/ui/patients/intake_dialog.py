@@ -14,12 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.domain.formats import format_date, format_datetime
+from frontdesk.domain.formats import format_date, format_datetime, format_money
+from frontdesk.domain.permissions import Permission
 from frontdesk.errors import FrontDeskError
 from frontdesk.services import intake, patients
 from frontdesk.services.intake import IntakeSummary
 from frontdesk.services.patients import PatientRecord
-from frontdesk.ui.admin.common import guarded
+from frontdesk.ui.admin.common import allowed, guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.patients.ins_widgets import status_icon
@@ -65,6 +66,17 @@ class IntakeDialog(QDialog):
         self.insurance = InsuranceStep(uictx, self)
         self.consents = ConsentsStep(uictx, self)
         self.copay = CopayStep(uictx, self)
+        self.patient_name = ""
+        # Collecting the copay is billing's: its dialog saves the payment, then the receipt is handed over.
+        self.take_copay_button = QPushButton("&Take copay\u2026", self.copay)
+        self.take_copay_button.setObjectName("take_copay")
+        self.take_copay_button.setEnabled(False)
+        self.take_copay_button.clicked.connect(self.take_copay)
+        self.copay.buttons.addWidget(self.take_copay_button)
+        self.copay_note = QLabel(self.copay)
+        self.copay_note.setObjectName("copay_collected_note")
+        self.copay_note.setWordWrap(True)
+        self.copay.body.addWidget(self.copay_note)
         grid_host = QWidget(self)
         grid = QGridLayout(grid_host)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -120,6 +132,7 @@ class IntakeDialog(QDialog):
     def _patient_loaded(self, record: PatientRecord) -> None:
         self.demographics.set_record(record)
         self.heading.setText(f"Check-in: {record.last_name}, {record.first_name}")
+        self.patient_name = f"{record.last_name}, {record.first_name}"
         self.setWindowTitle(f"Check-in \u2013 {record.last_name}, {record.first_name}")
 
     def _failed(self, exc: BaseException) -> None:
@@ -140,6 +153,7 @@ class IntakeDialog(QDialog):
         self.started.setText(started + (f" by {summary.started_by}." if summary.started_by else "."))
         for step in self.steps():
             step.show_summary(summary)
+        self._show_copay(summary)
         done = sum(1 for s in summary.steps if s.done)
         if summary.complete:
             self.progress.setText("Check-in complete: all 4 steps confirmed.")
@@ -147,6 +161,44 @@ class IntakeDialog(QDialog):
         else:
             self.progress.setText(f"{done} of 4 steps confirmed.")
             self.progress_icon.clear()
+
+    # -- the copay ------------------------------------------------------------------------------
+    def _show_copay(self, summary: IntakeSummary) -> None:
+        if summary.copay_collected and not self.copay_note.text():
+            self.copay_note.setText("\u2714 Copay collected.")
+        self.take_copay_button.setEnabled(not summary.copay_collected
+                                          and allowed(self.uictx, Permission.TAKE_PAYMENTS))
+
+    def take_copay(self) -> None:
+        """Record the copay due if not yet confirmed, then take it (cash, the amount due) and hand over the receipt."""
+        if self.summary is None:
+            return
+        if self.summary.copay_due is None:
+            self.copay.form.clear_errors()
+            self.uictx.call(intake.set_copay_due, self.summary.id, self.copay.amount.text(),
+                            on_done=guarded(self, self._copay_confirmed), on_error=guarded(self, self.copay.show_error))
+        else:
+            self._open_copay_payment(self.summary)
+
+    def _copay_confirmed(self, summary: IntakeSummary) -> None:
+        self.show_summary(summary)
+        self._open_copay_payment(summary)
+
+    def _open_copay_payment(self, summary: IntakeSummary) -> None:
+        from frontdesk.ui.billing.payments.receipt import deliver_receipt
+        from frontdesk.ui.billing.payments.take_payment_dialog import TakePaymentDialog
+
+        due = summary.copay_due or 0
+        taken = TakePaymentDialog.ask(self, self.uictx, self.patient_id, self.patient_name or "this patient",
+                                      amount=f"{due:.2f}" if due else "", appointment_id=summary.appointment_id,
+                                      title="Take copay")
+        if taken is None:
+            return
+        self.copay_note.setText(f"\u2714 {format_money(taken.payment.amount)} taken ({taken.payment.method_text}).")
+        self.uictx.call(intake.get_intake, summary.id, on_done=guarded(self, self.show_summary))
+        deliver_receipt(self, self.uictx, taken.payment.id, taken.receipt,
+                        lambda text: self.copay_note.setText(f"\u2714 {format_money(taken.payment.amount)} taken "
+                                                             f"({taken.payment.method_text}). {text}"))
 
     @classmethod
     def ask(cls, parent: QWidget | None, uictx: UiContext, patient_id: int,

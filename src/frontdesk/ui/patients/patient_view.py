@@ -70,12 +70,22 @@ class PatientView(QWidget):
         self.intake_button.setObjectName("intake_patient")
         self.intake_button.setToolTip("Confirm demographics, insurance, consents and copay at check-in")
         self.intake_button.clicked.connect(self.run_intake)
+        # Money for this patient without leaving the record: take a payment (receipt included), see the ledger.
+        self._status = status or (lambda _text: None)
+        self.payment_button = QPushButton("Take pa&yment\u2026", self)
+        self.payment_button.setObjectName("take_payment_patient")
+        self.payment_button.clicked.connect(self.take_payment)
+        self.ledger_button = QPushButton("&Balance and ledger\u2026", self)
+        self.ledger_button.setObjectName("ledger_patient")
+        self.ledger_button.clicked.connect(self.show_ledger)
         self.merge_button = QPushButton("&Merge duplicate\u2026", self)
         self.merge_button.setObjectName("merge_patient")
         self.merge_button.clicked.connect(self.merge_requested)
         actions = QHBoxLayout()
         actions.addStretch(1)
         actions.addWidget(self.intake_button)
+        actions.addWidget(self.payment_button)
+        actions.addWidget(self.ledger_button)
         actions.addWidget(self.print_button)
         actions.addWidget(self.merge_button)
         layout = QVBoxLayout(self)
@@ -120,9 +130,39 @@ class PatientView(QWidget):
         if self._record is not None:
             IntakeDialog.ask(self, self.uictx, self._record.id)
 
+    def _chosen(self):  # type: ignore[no-untyped-def]
+        from frontdesk.ui.billing.payments.patient_bar import ChosenPatient
+
+        r = self._record
+        return None if r is None else ChosenPatient(r.id, f"{r.last_name}, {r.first_name}", r.account_number)
+
+    def take_payment(self) -> None:
+        """Take money from the open patient, then hand over the receipt as chosen in the dialog."""
+        from frontdesk.domain.formats import format_money
+        from frontdesk.ui.billing.payments.receipt import deliver_receipt
+        from frontdesk.ui.billing.payments.take_payment_dialog import TakePaymentDialog
+
+        patient = self._chosen()
+        if patient is None or not self.payment_button.isEnabled():
+            return
+        taken = TakePaymentDialog.ask(self, self.uictx, patient.id, patient.name)
+        if taken is not None:
+            self._status(f"Payment of {format_money(taken.payment.amount)} saved ({taken.payment.method_text}).")
+            deliver_receipt(self, self.uictx, taken.payment.id, taken.receipt, self._status)
+
+    def show_ledger(self) -> None:
+        """The open patient's ledger (or their guarantor's) in its own window."""
+        from frontdesk.ui.billing.payments.ledger_dialog import LedgerDialog
+
+        patient = self._chosen()
+        if patient is not None and self.ledger_button.isEnabled():
+            LedgerDialog.ask(self, self.uictx, patient)
+
     def update_permissions(self) -> None:
-        """Merge is shown only to roles allowed to merge records."""
+        """Merge is shown only to roles allowed to merge records; money buttons to roles that handle it."""
         self.merge_button.setVisible(allowed(self.uictx, Permission.MERGE_PATIENTS))
+        self.payment_button.setVisible(allowed(self.uictx, Permission.TAKE_PAYMENTS))
+        self.ledger_button.setVisible(allowed(self.uictx, Permission.VIEW_BILLING))
 
     @property
     def record(self) -> PatientRecord | None:

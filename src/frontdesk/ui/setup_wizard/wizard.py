@@ -6,11 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget, QWizard
 
 from frontdesk.first_run import FirstRunResult, create_practice
 from frontdesk.paths import DataPaths
 from frontdesk.storage.keyring_cache import BackendVerdict, KeyCache
+from frontdesk.storage.restore import RestoreReport
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.runner import Runner
 from frontdesk.ui.setup_wizard.pages import AdminPage, PassphrasePage, PracticePage, WelcomePage
@@ -52,10 +53,23 @@ class SetupWizard(QWizard):
         self.setWindowTitle("Set up FrontDesk")
         self.paths = paths
         self.created: FirstRunResult | None = None
+        self.restored: RestoreReport | None = None  # set when the practice came from a backup instead
         self.remember_verdict: BackendVerdict | None = None
         self.runner = Runner(ErrorPresenter(self), synchronous=type(self).synchronous, parent=self)
         self.key_cache = type(self).key_cache_factory()
         self.welcome_page = WelcomePage(paths)
+        self.restore_button = QPushButton("&Restore from a backup instead…", self.welcome_page)
+        self.restore_button.setObjectName("restore_from_backup")
+        self.restore_button.setToolTip("A new computer, or starting over after a failure: bring the practice back "
+                                       "from a FrontDesk backup")
+        self.restore_button.clicked.connect(self.restore_from_backup)
+        restore_row = QHBoxLayout()
+        restore_row.addWidget(QLabel("Moving FrontDesk to a new computer, or starting over after a failure?"))
+        restore_row.addWidget(self.restore_button)
+        restore_row.addStretch(1)
+        welcome_layout = self.welcome_page.layout()
+        assert isinstance(welcome_layout, QVBoxLayout)
+        welcome_layout.insertLayout(welcome_layout.count() - 1, restore_row)  # above the page's closing stretch
         self.practice_page = PracticePage()
         self.admin_page = AdminPage()
         self.passphrase_page = PassphrasePage(self.key_cache.verdict(), self.admin_page)
@@ -70,7 +84,8 @@ class SetupWizard(QWizard):
 
     @classmethod
     def ask(cls, parent: QWidget | None, paths: DataPaths) -> FirstRunResult | None:
-        """Run the wizard; the new practice (open, admin signed in) or None if cancelled before creation."""
+        """Run the wizard; the new practice (open, admin signed in) or None if cancelled before creation
+        or if a backup was restored instead (then ``paths.exists()`` is true)."""
         wizard = cls(paths, parent)
         try:
             wizard.exec()
@@ -78,6 +93,18 @@ class SetupWizard(QWizard):
             return wizard.created
         finally:
             wizard.deleteLater()
+
+    def restore_from_backup(self) -> None:
+        """The other way to start: restore a backup into the (empty) data folder, then close the wizard.
+
+        ``ask`` then returns None and the data folder holds the practice: the app opens it like any other.
+        """
+        from frontdesk.ui.backup.new_install import NewInstallRestoreDialog
+
+        report = NewInstallRestoreDialog.ask(self, self.paths)
+        if report is not None:
+            self.restored = report
+            self.accept()
 
     def start_creation(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
         """Create the practice on the runner from what the pages hold (they have validated it)."""

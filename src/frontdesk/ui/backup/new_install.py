@@ -1,0 +1,102 @@
+"""A new installation starts from a backup: choose the file, give the passphrase or recovery key, restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+
+from frontdesk.backup_jobs import restore_into_new_folder
+from frontdesk.error_messages import to_user_message
+from frontdesk.errors import StorageError
+from frontdesk.paths import DataPaths
+from frontdesk.storage.manifest import Progress
+from frontdesk.storage.restore import RestoreReport
+from frontdesk.ui.backup.choosers import BackupFileDialog
+from frontdesk.ui.backup.info import read_backup_info
+from frontdesk.ui.backup.job import fit_height
+from frontdesk.ui.backup.job_dialog import JobDialog, path_row, secret_edit
+
+
+class NewInstallRestoreDialog(JobDialog):
+    """For the setup wizard's first page. Afterwards the practice opens with that passphrase or recovery key."""
+
+    run_text = "&Restore"
+    key_field = "passphrase"
+    other_field = "backup_file"
+
+    def __init__(self, paths: DataPaths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore FrontDesk from a backup")
+        self.setMinimumWidth(580)
+        self.paths = paths
+        self.report: RestoreReport | None = None
+        self.file = QLineEdit(self)
+        self.file.setObjectName("backup_file_edit")
+        self.file.editingFinished.connect(self._describe)
+        choose = QPushButton("C&hoose…", self)
+        choose.clicked.connect(self._choose)
+        self.form.add_field("backup_file", "&Backup file:", path_row(self, self.file, choose))
+        self.about = QLabel("", self)
+        self.about.setObjectName("backup_info")
+        self.about.setWordWrap(True)
+        self.form.layout_.addRow("", self.about)
+        self.passphrase = secret_edit("the administrator passphrase in use when the backup was made", self)
+        self.form.add_field("passphrase", "&Passphrase:", self.passphrase)
+        self.recovery = secret_edit("or the recovery key from the Emergency Kit", self)
+        self.form.add_field("recovery_key", "Re&covery key:", self.recovery)
+        self.finish_layout("Choose a FrontDesk backup (the .fdbackup file; its .fdbackup.json must be beside it). "
+                           f"It is verified, then restored into {paths.root}. Afterwards sign in with the user "
+                           "accounts of the backup's day.")
+        self.file.setFocus()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, paths: DataPaths) -> RestoreReport | None:
+        """The finished restore (the data folder now holds the practice), or None when cancelled."""
+        dialog = cls(paths, parent)
+        try:
+            dialog.exec()
+            return dialog.report
+        finally:
+            dialog.deleteLater()
+
+    def _choose(self) -> None:
+        chosen = BackupFileDialog.ask(self, "Choose the backup to restore", self.file.text().strip())
+        if chosen is not None:
+            self.file.setText(str(chosen))
+            self._describe()
+
+    def _describe(self) -> None:
+        """Show what the file is as soon as it is chosen; a wrong file is flagged before Restore."""
+        self.form.clear_errors()
+        text = self.file.text().strip()
+        if not text:
+            self.about.clear()
+            return
+        try:
+            self.about.setText(read_backup_info(Path(text).expanduser()).describe())
+        except StorageError as exc:
+            self.about.clear()
+            self.form.error_label("backup_file").show_error(to_user_message(exc).text)
+        fit_height(self)
+
+    def prepare(self) -> bool:
+        text = self.file.text().strip()
+        if not text:
+            return self.field_error("backup_file", "Choose the backup file to restore.")
+        passphrase, recovery = self.passphrase.text() or None, self.recovery.text().strip() or None
+        if not (passphrase or recovery):
+            return self.field_error("passphrase", "Enter the administrator passphrase of the backup's day, or the "
+                                    "recovery key.")
+        self._job_args = (Path(text).expanduser(), passphrase, recovery)
+        return True
+
+    def work(self, progress: Progress) -> RestoreReport:
+        backup_file, passphrase, recovery = self._job_args
+        return restore_into_new_folder(backup_file, self.paths, passphrase, recovery, progress=progress)
+
+    def succeeded(self, result: RestoreReport) -> None:
+        self.report = result
+        self.passphrase.clear()
+        self.recovery.clear()
+        self.accept()

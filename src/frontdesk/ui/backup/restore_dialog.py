@@ -1,0 +1,91 @@
+"""Restore (admin): what the chosen backup is, the key if it came from another installation, typed confirmation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from frontdesk.error_messages import to_user_message
+from frontdesk.errors import StorageError
+from frontdesk.services import backups
+from frontdesk.services.backups import RestoreSummary
+from frontdesk.storage.manifest import Progress
+from frontdesk.ui.backup.confirm import ConfirmRestoreDialog
+from frontdesk.ui.backup.info import BackupInfo, read_backup_info
+from frontdesk.ui.backup.job_dialog import JobDialog, secret_edit
+from frontdesk.ui.context import UiContext
+from frontdesk.ui.errors import ErrorDialog
+
+
+def restore_text(summary: RestoreSummary) -> str:
+    """What the restore did, for the status bar and the sign-in that follows."""
+    text = f"Restored {summary.backup_name} in {summary.seconds:.1f} s; everyone signs in again."
+    if summary.key_replaced:
+        text += " From now on use the passphrase (or recovery key) that was in use when the backup was made."
+    return text
+
+
+class RestoreDialog(JobDialog):
+    """For one chosen .fdbackup. The manifest is read first, so a wrong file is refused before anything runs."""
+
+    run_text = "&Restore…"
+    key_field = "passphrase"
+
+    def __init__(self, uictx: UiContext, backup_file: Path, info: BackupInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore from a backup")
+        self.setMinimumWidth(560)
+        self.uictx = uictx
+        self.backup_file = backup_file
+        self.info = info
+        self.summary: RestoreSummary | None = None
+        self.about = QLabel(info.describe(), self)
+        self.about.setObjectName("backup_info")
+        self.about.setWordWrap(True)
+        self.layout_.addWidget(self.about)
+        self.passphrase = secret_edit("the administrator passphrase of the backup's day", self)
+        self.form.add_field("passphrase", "&Passphrase:", self.passphrase)
+        self.recovery = secret_edit("or that installation's recovery key", self)
+        self.form.add_field("recovery_key", "Re&covery key:", self.recovery)
+        # A backup of this practice opens with the current key: no secret to type.
+        for name in ("passphrase", "recovery_key"):
+            self.form.layout_.setRowVisible(self.form.field(name).parentWidget(), info.same_key is False)
+        self.finish_layout("The backup is verified before anything changes. If it is refused, the practice data "
+                           "stays exactly as it is.")
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, uictx: UiContext, backup_file: Path) -> RestoreSummary | None:
+        """The finished restore (its ``db`` is open: the app switches to it), or None."""
+        try:
+            info = read_backup_info(backup_file, uictx.db.key)
+        except StorageError as exc:
+            ErrorDialog.ask(parent, to_user_message(exc))
+            return None
+        dialog = cls(uictx, Path(backup_file), info, parent)
+        try:
+            dialog.exec()
+            return dialog.summary
+        finally:
+            dialog.deleteLater()
+
+    def prepare(self) -> bool:
+        passphrase, recovery = self.passphrase.text() or None, self.recovery.text().strip() or None
+        if self.info.same_key is False and not (passphrase or recovery):
+            return self.field_error("passphrase", "This backup was made by another installation: enter the "
+                                    "passphrase of the backup's day or that installation's recovery key.")
+        if not ConfirmRestoreDialog.ask(self, self.info.describe()):
+            return False
+        self._job_args = (self.uictx.services, passphrase, recovery)
+        return True
+
+    def work(self, progress: Progress) -> RestoreSummary:
+        ctx, passphrase, recovery = self._job_args
+        return backups.restore(ctx, self.backup_file, passphrase=passphrase, recovery_key=recovery,
+                               progress=progress)
+
+    def succeeded(self, result: RestoreSummary) -> None:
+        self.summary = result
+        self.passphrase.clear()
+        self.recovery.clear()
+        self.accept()

@@ -1,0 +1,158 @@
+"""The payer's check or EFT an EOB is posted against: enter a new one or resume one still open."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.domain.formats import format_date, format_money
+from frontdesk.services import insurance_payments as ins
+from frontdesk.services import payers
+from frontdesk.services.payment_types import (
+    INSURANCE_PAYMENT_KINDS,
+    InsurancePaymentInfo,
+)
+from frontdesk.ui.admin.common import guarded
+from frontdesk.ui.context import UiContext
+from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.form import ValidatedForm
+from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
+
+
+def payment_label(p: InsurancePaymentInfo) -> str:
+    """'Blue Prairie Health check 1042 of 11/03/2026: $180.00 ($20.00 left to post)'."""
+    what = "check" if p.kind == "check" else "EFT"
+    return (f"{p.payer_name} {what} {p.number} of {format_date(p.paid_on)}: {format_money(p.total)} "
+            f"({format_money(p.remaining)} left to post)")
+
+
+class EobHeader(QGroupBox):
+    """``payment_changed(InsurancePaymentInfo | None)`` when another payment is entered, resumed or closed."""
+
+    payment_changed = Signal(object)
+
+    def __init__(self, uictx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__("Payer's check or EFT", parent)
+        self.uictx = uictx
+        self.payment: InsurancePaymentInfo | None = None
+        self.open_payments = QComboBox(self)
+        self.open_payments.setObjectName("eob_open_payments")
+        resume_label = QLabel("Open pay&ments:", self)
+        resume_label.setBuddy(self.open_payments)
+        self.resume_button = QPushButton("&Resume", self)
+        self.resume_button.clicked.connect(self.resume)
+        resume_row = QHBoxLayout()
+        resume_row.addWidget(resume_label)
+        resume_row.addWidget(self.open_payments, 1)
+        resume_row.addWidget(self.resume_button)
+        self.form = ValidatedForm(self)
+        self.payer = QComboBox(self)
+        self.form.add_field("payer_id", "Pa&yer:", self.payer)
+        self.kind = QComboBox(self)
+        for key, label in INSURANCE_PAYMENT_KINDS.items():
+            self.kind.addItem(label, key)
+        self.form.add_field("kind", "Chec&k or EFT:", self.kind)
+        self.number = QLineEdit(self)
+        self.number.setMaxLength(30)
+        self.form.add_field("number", "Check / &trace no.:", self.number)
+        self.paid_on = date_edit(self)
+        self.form.add_field("paid_on", "Paid o&n:", self.paid_on)
+        self.total = QLineEdit(self)
+        self.total.setMaxLength(20)
+        self.total.setPlaceholderText("0.00")
+        self.form.add_field("total", "T&otal ($):", self.total)
+        self.enter_button = QPushButton("&Enter payment", self)
+        self.enter_button.setObjectName("eob_enter_payment")
+        self.enter_button.clicked.connect(self.enter_payment)
+        self.current = QLabel(self)
+        self.current.setObjectName("eob_current_payment")
+        self.current.setWordWrap(True)
+        self.new_button = QPushButton("Ne&w payment", self)
+        self.new_button.clicked.connect(lambda: self.set_payment(None))
+        current_row = QHBoxLayout()
+        current_row.addWidget(self.current, 1)
+        current_row.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(resume_row)
+        layout.addWidget(self.form)
+        layout.addWidget(self.enter_button)
+        layout.addLayout(current_row)
+        self.number.returnPressed.connect(self.total.setFocus)
+        self.total.returnPressed.connect(self.enter_payment)
+        self._show_state()
+        uictx.changed.connect(self._on_changed)
+        self.reload()
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if topics & {"payers", "payments"}:
+            self.reload()
+
+    def reload(self) -> None:
+        """Fetch the payers and the open payments."""
+        self.uictx.call(payers.list_payers, on_done=guarded(self, self._payers))
+        self.uictx.call(ins.list_insurance_payments, on_done=guarded(self, self._open_payments))
+
+    def _payers(self, rows: list) -> None:
+        current = self.payer.currentData()
+        self.payer.clear()
+        for p in rows:
+            self.payer.addItem(p.name, p.id)
+        if current is not None and self.payer.findData(current) >= 0:
+            self.payer.setCurrentIndex(self.payer.findData(current))
+
+    def _open_payments(self, rows: list[InsurancePaymentInfo]) -> None:
+        self.open_payments.clear()
+        for p in rows:
+            self.open_payments.addItem(payment_label(p), p.id)
+        self.resume_button.setEnabled(bool(rows))
+
+    def _show_state(self) -> None:
+        editing = self.payment is None
+        # While posting, only the payment's one-line summary shows: the claims below need the room.
+        self.form.setVisible(editing)
+        self.enter_button.setVisible(editing)
+        self.new_button.setVisible(not editing)
+        self.current.setText("Posting against: " + payment_label(self.payment) if self.payment else "")
+        self.current.setVisible(not editing)
+
+    def set_payment(self, payment: InsurancePaymentInfo | None, *, keep_claims: bool = False) -> None:
+        """Post against ``payment`` (None: enter a new one). ``keep_claims`` = same payment, just refreshed."""
+        self.payment = payment
+        self._show_state()
+        if payment is None:
+            self.number.clear()
+            self.total.clear()
+            self.form.clear_errors()
+            self.payer.setFocus()
+        self.uictx.call(ins.list_insurance_payments, on_done=guarded(self, self._open_payments))
+        if not keep_claims:
+            self.payment_changed.emit(payment)
+
+    def enter_payment(self) -> None:
+        """Record the check or EFT through the service (errors beside their field)."""
+        if not self.enter_button.isEnabled():  # Enter in the Total box, for a role that may not post
+            return
+        self.form.clear_errors()
+        self.uictx.call(ins.enter_insurance_payment, self.payer.currentData(), kind=self.kind.currentData(),
+                        number=self.number.text(), paid_on=from_qdate(self.paid_on.date()), total=self.total.text(),
+                        on_done=guarded(self, self.set_payment), on_error=guarded(self, self._failed))
+
+    def _failed(self, exc: BaseException) -> None:
+        if not self.form.show_exception(exc):
+            ErrorPresenter(self)(exc)
+
+    def resume(self) -> None:
+        """Carry on posting a payment entered earlier."""
+        payment_id = self.open_payments.currentData()
+        if isinstance(payment_id, int):
+            self.uictx.call(ins.get_insurance_payment, payment_id, on_done=guarded(self, self.set_payment),
+                            on_error=guarded(self, ErrorPresenter(self)))

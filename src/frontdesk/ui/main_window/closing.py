@@ -1,0 +1,35 @@
+"""The main window's closing-time actions: Back up now, End of day, and reopening after a restore."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from frontdesk.ui.main_window.window import MainWindow
+
+
+def back_up_now(window: MainWindow) -> bool:
+    """File > Back up now (and a click on the backup age): the backup dialog with progress; True if verified."""
+    from frontdesk.ui.backup import BackupDialog
+
+    if window.is_locked():
+        return False
+    outcome = BackupDialog.ask(window, window.uictx, window.uictx.paths, status=window.show_status)
+    return outcome is not None
+
+
+def end_of_day(window: MainWindow) -> None:
+    """File > End of day: the closing checklist; it may send the user to an appointment or to its charges."""
+    from frontdesk.ui.backup.backup_dialog import make_backup_runner
+    from frontdesk.ui.end_of_day import EndOfDayDialog
+
+    if window.is_locked():
+        return
+    runner = make_backup_runner(window.uictx, window.uictx.paths, window.show_status)
+    outcome = EndOfDayDialog.ask(window, window.uictx, runner)
+    if outcome.go_to == "charges" and outcome.appointment_id is not None:
+        window.enter_charges(outcome.appointment_id)
+    elif outcome.go_to == "appointment" and outcome.appointment_id is not None:
+        calendar = window.go("calendar")
+        if calendar is not None:
+            calendar.show_appointment(outcome.appointment_id)

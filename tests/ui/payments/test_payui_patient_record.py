@@ -1,0 +1,46 @@
+"""From a patient's record: Take payment (with its receipt) and the balance and ledger window."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from payui_lib import Clinic, Driver
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from frontdesk.services import patients
+from frontdesk.ui.billing.payments.ledger_dialog import LedgerDialog
+from frontdesk.ui.billing.payments.patient_bar import ChosenPatient
+from frontdesk.ui.billing.payments.take_payment_dialog import TakePaymentDialog
+from frontdesk.ui.context import UiContext
+from frontdesk.ui.patients.patient_view import PatientView
+
+
+def test_take_payment_and_open_the_ledger_from_the_record(qtbot: QtBot, desk_ui: UiContext, clinic: Clinic,
+                                                          dialogs: Driver, monkeypatch, printed) -> None:
+    pid = clinic.patient("Quinn")
+    clinic.visit(pid, (8000,))
+    statuses: list[str] = []
+    view = PatientView(desk_ui, status=statuses.append)
+    qtbot.addWidget(view)
+    view.show_record(patients.open_patient(desk_ui.services, pid))
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.payment_button.isVisible() and view.ledger_button.isVisible()
+
+    def drive(dialog: TakePaymentDialog) -> None:
+        assert "Quinn, Jane" in dialog.windowTitle()
+        qtbot.keyClicks(dialog.amount, "30")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    dialogs.on(TakePaymentDialog, drive)
+    qtbot.mouseClick(view.payment_button, Qt.MouseButton.LeftButton)
+    assert statuses[0] == "Payment of $30.00 saved (Cash)." and "sent to the printer" in statuses[-1]
+    shown: list[ChosenPatient] = []
+    monkeypatch.setattr(LedgerDialog, "ask", classmethod(lambda cls, parent, uictx, patient: shown.append(patient)))
+    qtbot.mouseClick(view.ledger_button, Qt.MouseButton.LeftButton)
+    assert shown == [ChosenPatient(pid, "Quinn, Jane", shown[0].account_number)]
+    window = LedgerDialog(desk_ui, shown[0], view)
+    assert window.page.model.rowCount() == 2 and window.page.data is not None
+    assert window.page.data.balance == Decimal("50.00")
+    window.close()
