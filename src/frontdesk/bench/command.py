@@ -45,11 +45,18 @@ def run(args: argparse.Namespace) -> int:
 
     results += run_payments_cases(db, ServiceContext(db, actor), repeats,
                                   payments=1_000 if args.quick else args.payments)
+    from frontdesk.bench.desk_cases import run_desk_cases
+    from frontdesk.bench.eod_cases import run_eod_cases
+    from frontdesk.bench.statements_cases import run_statements_cases
+
+    results += run_statements_cases(db, ServiceContext(db, actor), repeats)
+    results += run_eod_cases(db, ServiceContext(db, actor), repeats)
+    results += run_desk_cases(db, ServiceContext(db, actor), repeats, rows=2_000 if args.quick else 100_000)
     results += run_backup_cases(paths, db, repeats, target_mb=3 if args.quick else args.backup_mb)
     if not args.no_gui:
         from frontdesk.bench import gui_cases
 
-        results += gui_cases.run_all(paths, db, repeats)
+        results += gui_cases.run_all(paths, db, repeats, patients=patients)
         from frontdesk.bench import calendar_gui_cases
 
         results += calendar_gui_cases.run_calendar_gui_cases(paths, db, repeats)

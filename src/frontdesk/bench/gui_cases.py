@@ -1,4 +1,4 @@
-"""Benchmarks that need Qt: start to login window (a fresh process), login to main window."""
+"""Benchmarks that need Qt: start to login window (a fresh process), login to main window, peak memory."""
 
 from __future__ import annotations
 
@@ -39,6 +39,89 @@ w.show()
 QTimer.singleShot(0, lambda: (print("READY", flush=True), os._exit(0)))
 app.exec()
 """
+
+
+# Peak memory of the real GUI: sign in, open the Patients pane, search the whole practice, let it settle.
+_PATIENTS_RSS = r"""
+import os, resource, sys
+from pathlib import Path
+def peak_mb():
+    # VmHWM is this process's own high-water mark (ru_maxrss is inherited across exec on Linux).
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+from PySide6.QtCore import QTimer
+from frontdesk.paths import DataPaths
+from frontdesk.services import auth
+from frontdesk.storage.store import KeySource, open_practice_store, unlock_key
+from frontdesk.ui.app import build_main_window, create_application
+from frontdesk.ui.context import UiContext
+from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.runner import Runner
+paths = DataPaths(Path(sys.argv[1]))
+db = open_practice_store(paths, unlock_key(paths, KeySource(passphrase=sys.argv[2])))
+app = create_application([])
+uictx = UiContext(db, paths, Runner(ErrorPresenter(), synchronous=True), demo=True)
+uictx.set_actor(auth.login(uictx.services, sys.argv[3], sys.argv[4]))
+window = build_main_window(uictx, practice_name="Bench")
+window.show()
+pane = window.go("patients")
+for text in ("s", "sm", "smi", "a", "jo"):
+    pane.search.setText(text)
+    QTimer.singleShot(400, app.quit)
+    app.exec()
+print(f"RSS {peak_mb():.1f}", flush=True)
+os._exit(0)
+"""
+
+_BARE_RSS = r"""
+import os, resource
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+def peak_mb():
+    # VmHWM is this process's own high-water mark (ru_maxrss is inherited across exec on Linux).
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+app = QApplication([])
+w = QMainWindow()
+w.resize(1280, 760)
+w.show()
+QTimer.singleShot(400, app.quit)
+app.exec()
+print(f"RSS {peak_mb():.1f}", flush=True)
+os._exit(0)
+"""
+
+
+def _peak_rss(script: str, args: list[str], env: dict[str, str]) -> float:
+    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env,
+                         timeout=300).stdout
+    line = next((ln for ln in out.splitlines() if ln.startswith("RSS ")), "")
+    if not line:
+        raise RuntimeError("the memory benchmark process did not report its peak RSS")
+    return float(line.split()[1])
+
+
+def case_patients_pane_rss(paths: DataPaths, patients: int) -> CaseResult:
+    """Peak resident memory (MB, reported in the ms columns) of the GUI with the Patients pane searching."""
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    ours = [_peak_rss(_PATIENTS_RSS, [str(paths.root), DEMO_PASSPHRASE, DEMO_USERNAME, DEMO_PASSWORD], env)
+            for _ in range(2)]
+    bare = [_peak_rss(_BARE_RSS, [], env) for _ in range(2)]
+    return result("gui_peak_rss_mb", f"peak RSS in MB (not ms): main window + Patients pane searching "
+                  f"{patients:,} patients", ours, "bare QMainWindow process (MB)", bare, None)
 
 
 def _time_process(script: str, args: list[str], env: dict[str, str]) -> float:
@@ -104,5 +187,6 @@ def case_login_to_main(paths: DataPaths, db: Database, repeats: int) -> CaseResu
                   ours, "bare QMainWindow show", bare, 700)
 
 
-def run_all(paths: DataPaths, db: Database, repeats: int) -> list[CaseResult]:
-    return [case_start_to_login(paths, max(3, repeats // 2)), case_login_to_main(paths, db, max(3, repeats // 2))]
+def run_all(paths: DataPaths, db: Database, repeats: int, *, patients: int = 0) -> list[CaseResult]:
+    return [case_start_to_login(paths, max(3, repeats // 2)), case_login_to_main(paths, db, max(3, repeats // 2)),
+            case_patients_pane_rss(paths, patients)]
