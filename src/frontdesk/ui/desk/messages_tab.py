@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QKeySequence, QShowEvent, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +20,7 @@ from PySide6.QtWidgets import (
 from frontdesk.error_messages import to_user_message
 from frontdesk.services import phone_messages
 from frontdesk.services.phone_messages import MessageDetail, MessageRow, Recipient
-from frontdesk.ui.admin.common import guarded
+from frontdesk.ui.admin.common import guarded, make_table
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.messages_detail import MessageDetailPanel
 from frontdesk.ui.desk.messages_dialog import TakeMessageDialog
@@ -66,16 +63,8 @@ class MessagesTab(QWidget):
         bar.addWidget(self.take_button)
 
         self.model = MessagesModel(uictx, self)
-        self.view = QTableView(self)
+        self.view, _proxy = make_table(self, self.model)  # lazy pages: no sort proxy
         self.view.setObjectName("messages_table")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setAccessibleName("Phone messages")
         for column, width in enumerate((135, 175, 105, 130, 80, 105, 80)):
             self.view.setColumnWidth(column, width)

@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QKeySequence, QShowEvent, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +20,7 @@ from frontdesk.domain.formats import format_datetime
 from frontdesk.services import phone_messages, tasks
 from frontdesk.services.phone_messages import STATUS_LABELS, Recipient
 from frontdesk.services.tasks import TaskRow
-from frontdesk.ui.admin.common import guarded
+from frontdesk.ui.admin.common import guarded, make_table
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.tasks_dialog import NewTaskDialog
 from frontdesk.ui.desk.tasks_model import TasksModel
@@ -64,16 +61,8 @@ class TasksTab(QWidget):
         bar.addWidget(self.new_button)
 
         self.model = TasksModel(uictx, self)
-        self.view = QTableView(self)
+        self.view, _proxy = make_table(self, self.model)  # lazy pages: no sort proxy
         self.view.setObjectName("tasks_table")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setAccessibleName("Tasks")
         for column, width in enumerate((150, 300, 170, 150, 100)):
             self.view.setColumnWidth(column, width)
