@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
@@ -34,11 +35,16 @@ def case_aging(db: Database, ctx: ServiceContext, repeats: int) -> CaseResult:
 
 
 def case_statements_pdf(db: Database, ctx: ServiceContext, repeats: int) -> CaseResult:
-    """Prepare one batch (all accounts owing), then time rendering its first 1,000 stored statements."""
+    """Prepare one batch (about the 1,000 largest balances), then time rendering its first 1,000 statements."""
     for batch in statements.statement_batches(ctx):
         if batch.status == "prepared":
             statements.discard_statement_batch(ctx, batch.id, "benchmark run")
-    filters = statements.StatementFilters(min_balance="0.01", days_since_last=0, exclude_waiting_on_insurance=False)
+    # At practice scale tens of thousands of accounts owe; a minimum balance taken from the aging report keeps
+    # the prepared batch near the 1,000 statements this case renders (preparing writes every statement too).
+    owed = sorted((row.total for row in aging.aging_report(ctx).by_account if row.total > 0), reverse=True)
+    floor = owed[min(STATEMENTS, len(owed)) - 1] if owed else Decimal("0.01")
+    filters = statements.StatementFilters(min_balance=max(floor, Decimal("0.01")), days_since_last=0,
+                                          exclude_waiting_on_insurance=False)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "statements.pdf"
         prepared = statements.prepare_statement_batch(ctx, out, filters)
