@@ -80,9 +80,9 @@ def test_rows_use_us_formats(qtbot: QtBot, pane: PatientsPane, people) -> None:
     model = pane.results_model
     row = [model.index(0, c).data() for c in range(model.columnCount())]
     age = date.today().year - 1962 - ((date.today().month, date.today().day) < (3, 14))
-    # No next appointment: a dash; the balance comes from the ledger (nothing billed or paid yet).
+    # Next appointment and balance are not known to the search yet: a dash, never "none" or $0.00.
     assert row == ["Lovelace, Ada B.", f"03/14/1962 ({age} y)", "(518) 555-0142", people["ada"].account_number,
-                   "\u2014", "$0.00"]
+                   "\u2014", "\u2014"]
     assert pane.results_label.text() == "Res&ults: 1 patient"
 
 
