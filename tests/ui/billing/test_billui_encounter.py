@@ -151,3 +151,16 @@ def test_void_an_encounter_entered_in_error(qtbot, harness, walk_in, uictx, bill
     assert harness.statuses[-1] == "Encounter voided."
     assert not screen.void_button.isEnabled() and not screen.save_line_button.isEnabled()
     assert shown_errors == []
+
+
+def test_reason_prompts_ask_for_a_reason_not_a_payer_number(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from frontdesk.ui.billing.dialogs import ReasonPromptDialog, TextPromptDialog
+
+    reason = ReasonPromptDialog(None, "Void encounter", "Why?", "&Void encounter")
+    qtbot.addWidget(reason)
+    reason.submit()  # nothing typed
+    assert "reason" in reason.error.text().lower() and reason.edit.maxLength() == 200
+    number = TextPromptDialog(None, "Correct claim", "Claim number?", "&Correct")
+    qtbot.addWidget(number)
+    number.submit()
+    assert "payer" in number.error.text().lower() and number.edit.maxLength() == 50

@@ -27,8 +27,11 @@ MANUAL_STATUSES = ("denied", "closed")
 class TextPromptDialog(QDialog):
     """One required line of text (e.g. the payer's original claim number for a corrected claim)."""
 
+    EMPTY_MESSAGE = "Type it as the payer wrote it on the remittance or the claim status."
+    MAX_LENGTH = 50
+
     def __init__(self, parent: QWidget | None, title: str, prompt: str, ok_text: str, *,
-                 max_length: int = 50) -> None:
+                 max_length: int | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("text_prompt")
@@ -36,7 +39,7 @@ class TextPromptDialog(QDialog):
         label.setWordWrap(True)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("prompt_edit")
-        self.edit.setMaxLength(max_length)
+        self.edit.setMaxLength(max_length if max_length is not None else self.MAX_LENGTH)
         label.setBuddy(self.edit)
         self.error = FieldError(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -54,7 +57,7 @@ class TextPromptDialog(QDialog):
         """Accept only with some text; say so beside the field otherwise."""
         text = self.edit.text().strip()
         if not text:
-            self.error.show_error("Type it as the payer wrote it on the remittance or the claim status.")
+            self.error.show_error(self.EMPTY_MESSAGE)
             self.edit.setFocus()
             return
         self.outcome = text
@@ -68,6 +71,13 @@ class TextPromptDialog(QDialog):
             return dialog.outcome if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()
+
+
+class ReasonPromptDialog(TextPromptDialog):
+    """One required line saying why (voiding, cancelling, discarding, holding): kept in history and audit."""
+
+    EMPTY_MESSAGE = "Type a short reason; it is kept in the history and the audit log."
+    MAX_LENGTH = 200
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from frontdesk.services.billing_types import (
 )
 from frontdesk.ui.admin.common import fit_columns, guarded
 from frontdesk.ui.billing.diagnoses_editor import DiagnosesEditor
-from frontdesk.ui.billing.dialogs import TextPromptDialog
+from frontdesk.ui.billing.dialogs import ReasonPromptDialog
 from frontdesk.ui.billing.encounter_header import EncounterHeaderForm
 from frontdesk.ui.billing.service_lines import LineEditor, ServiceLinesModel
 from frontdesk.ui.context import UiContext
@@ -308,7 +308,7 @@ class EncounterScreen(QWidget):
         """A visit entered in error: void it (its unsent claims close); asks for the reason first."""
         if self.detail is None or not self.void_button.isEnabled():
             return
-        reason = TextPromptDialog.ask(self, "Void encounter", "Why is this visit void (e.g. entered for the wrong "
+        reason = ReasonPromptDialog.ask(self, "Void encounter", "Why is this visit void (e.g. entered for the wrong "
                                       "patient)? Its unsent claims will be closed.", "&Void encounter")
         if reason is None:
             return

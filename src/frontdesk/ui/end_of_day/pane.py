@@ -26,7 +26,7 @@ from frontdesk.error_messages import to_user_message
 from frontdesk.services import appointment_status, end_of_day
 from frontdesk.services.end_of_day_types import DrawerCount, EndOfDayStatus
 from frontdesk.ui.admin.common import fit_columns, guarded, make_table, no_status
-from frontdesk.ui.billing.dialogs import TextPromptDialog
+from frontdesk.ui.billing.dialogs import ReasonPromptDialog
 from frontdesk.ui.billing.payments.pdf_output import print_generated, save_generated
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.end_of_day.dialogs import DepositDialog, DrawerCountDialog
@@ -209,7 +209,7 @@ class EndOfDayPane(QWidget):
         appt = self._selected_appointment()
         if appt is None:
             return
-        reason = TextPromptDialog.ask(self, "Cancel the visit", "Why was the visit cancelled?", "Cancel the &visit")
+        reason = ReasonPromptDialog.ask(self, "Cancel the visit", "Why was the visit cancelled?", "Cancel the &visit")
         if reason is not None:
             self._uictx.call(appointment_status.cancel_appointment, appt, reason,
                              on_done=self._after("Visit cancelled."), on_error=guarded(self, ErrorPresenter(self)))

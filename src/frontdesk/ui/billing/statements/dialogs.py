@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from frontdesk.ui.billing.dialogs import TextPromptDialog
+from frontdesk.ui.billing.dialogs import ReasonPromptDialog
 
 
-class ReasonDialog(TextPromptDialog):
-    """One required line saying why (discarding a batch, holding a patient's statements)."""
-
-    def submit(self) -> None:
-        """Accept only with a reason; say so beside the field otherwise."""
-        if not self.edit.text().strip():
-            self.error.show_error("Type a short reason; it is kept in the history and the audit log.")
-            self.edit.setFocus()
-            return
-        super().submit()
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, title: str, prompt: str, ok_text: str) -> str | None:
-        """The reason typed, or None when cancelled."""
-        dialog = cls(parent, title, prompt, ok_text, max_length=200)
-        try:
-            return dialog.outcome if dialog.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
+class ReasonDialog(ReasonPromptDialog):
+    """Why a statement batch is discarded or a patient's statements are held."""
 
 
 class ConfirmPrintedDialog:
