@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -10,7 +9,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +17,7 @@ from frontdesk.domain.formats import format_phone
 from frontdesk.domain.permissions import Permission
 from frontdesk.services import billing_settings as settings_service
 from frontdesk.services.billing_settings import USAGE_INDICATORS, BillingSettingsInfo
-from frontdesk.ui.admin.common import Notice, StatusFn, allowed
+from frontdesk.ui.admin.common import Notice, StatusFn, allowed, scrolling_form
 from frontdesk.ui.admin.tab_base import AdminTab
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
@@ -85,21 +83,7 @@ class BillingSettingsTab(AdminTab):
         column_box.addWidget(self.production_warning)
         column_box.addLayout(buttons)
 
-        # Long forms scroll rather than squeeze on a 1366x768 laptop.
-        inner = QWidget(self)
-        column = QVBoxLayout(inner)
-        column.addWidget(self.notice)
-        column.addWidget(box)
-        column.addStretch(1)
-        inner.setMaximumWidth(760)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(inner)
-        scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        scrolling_form(self, self.notice, box)
 
         self.save_button.clicked.connect(self._save)
         self.revert_button.clicked.connect(self._revert)

@@ -7,9 +7,14 @@ from datetime import datetime
 from typing import Any
 
 import shiboken6
-
 from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
 
 from frontdesk.domain.permissions import Permission, role_allows
 from frontdesk.ui.context import UiContext
@@ -132,3 +137,23 @@ def trim_last_column(view: QTableView) -> None:
     room = view.viewport().width() - used
     if room >= header.minimumSectionSize():
         header.resizeSection(last, room)
+
+
+def scrolling_form(owner: QWidget, *parts: QWidget, max_width: int = 760) -> None:
+    """Lay ``parts`` out top to bottom in ``owner``, scrolling rather than squeezing on a 1366x768 laptop."""
+    from PySide6.QtWidgets import QScrollArea, QVBoxLayout
+
+    inner = QWidget(owner)
+    column = QVBoxLayout(inner)
+    for part in parts:
+        column.addWidget(part)
+    column.addStretch(1)
+    inner.setMaximumWidth(max_width)
+    scroll = QScrollArea(owner)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(inner)
+    scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(scroll)

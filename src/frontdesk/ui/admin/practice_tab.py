@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -19,8 +17,13 @@ from frontdesk.domain.formats import format_ein, format_phone
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
 from frontdesk.services import practice as practice_service
-from frontdesk.services.practice import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES, PracticeDetails, PracticeInfo
-from frontdesk.ui.admin.common import Notice, StatusFn
+from frontdesk.services.practice import (
+    MAX_IDLE_MINUTES,
+    MIN_IDLE_MINUTES,
+    PracticeDetails,
+    PracticeInfo,
+)
+from frontdesk.ui.admin.common import Notice, StatusFn, scrolling_form
 from frontdesk.ui.admin.tab_base import AdminTab
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
@@ -108,22 +111,7 @@ class PracticeTab(AdminTab):
         hint.setWordWrap(True)
         lock_box.addWidget(hint)
 
-        # Long forms scroll rather than squeeze on a 1366x768 laptop.
-        inner = QWidget(self)
-        column = QVBoxLayout(inner)
-        column.addWidget(self.notice)
-        column.addWidget(identity)
-        column.addWidget(lock)
-        column.addStretch(1)
-        inner.setMaximumWidth(760)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(inner)
-        scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        scrolling_form(self, self.notice, identity, lock)
 
         self.save_button.clicked.connect(self._save)
         self.revert_button.clicked.connect(self._revert)
