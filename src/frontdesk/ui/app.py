@@ -22,20 +22,21 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSize, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
+
+from frontdesk.ui.app_resources import app_icon, preload_code_set
 
 if TYPE_CHECKING:
     from frontdesk.paths import DataPaths
     from frontdesk.storage.engine import Database
     from frontdesk.storage.keyring_cache import BackendVerdict, KeyCache
-    from frontdesk.ui.unlock.probe import KeyProbe
     from frontdesk.ui.context import UiContext
     from frontdesk.ui.errors import ErrorPresenter
     from frontdesk.ui.login import LoginWindow
     from frontdesk.ui.main_window import MainWindow
     from frontdesk.ui.runner import Runner
+    from frontdesk.ui.unlock.probe import KeyProbe
 
 log = logging.getLogger(__name__)
 
@@ -54,18 +55,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setWindowIcon(app_icon())
     return app
-
-
-def app_icon() -> QIcon:
-    """The FrontDesk icon in every size we ship (the window, the taskbar, Alt+Tab pick the best one)."""
-    from frontdesk.paths import resources_dir
-
-    icon = QIcon()
-    for size in (16, 24, 32, 48, 64, 128, 256):
-        path = resources_dir() / "icons" / f"frontdesk-{size}.png"
-        if path.is_file():  # a missing file only costs the icon, never the start-up
-            icon.addFile(str(path), QSize(size, size))
-    return icon
 
 
 def install_excepthook(presenter: Callable[[BaseException], Any]) -> Callable[..., Any]:
@@ -119,25 +108,9 @@ def build_main_window(uictx: UiContext, *, practice_name: str = "", idle_timeout
 
 def warm_up_main_window_imports() -> None:
     """Import the main window's modules ahead of time (on the worker thread: no widgets are made)."""
-    import frontdesk.services.auth  # noqa: F401
-    import frontdesk.ui.calendar  # noqa: F401
+    import frontdesk.services.auth
+    import frontdesk.ui.calendar
     import frontdesk.ui.main_window  # noqa: F401
-
-
-def _preload_code_set() -> None:
-    """Load the ICD-10-CM index on a plain background thread (not the database worker, which must stay free),
-    so the first diagnosis search in the Billing pane answers at once."""
-    import threading
-
-    from frontdesk.codes import icd10cm
-
-    def load() -> None:
-        try:
-            icd10cm.preload()
-        except Exception as exc:  # the search loads it again on first use and reports any real problem there
-            log.warning("ICD-10-CM preload failed: %s", type(exc).__name__)
-
-    threading.Thread(target=load, name="icd10cm-preload", daemon=True).start()
 
 
 class AppController(QObject):
@@ -324,7 +297,7 @@ class AppController(QObject):
         self.main_window = window
         self.presenter.set_parent(window)
         window.show()
-        _preload_code_set()
+        preload_code_set()
 
     def _restored(self, summary) -> None:  # type: ignore[no-untyped-def]
         """A backup was restored from the Admin pane: sign in again on the restored (already open) database."""

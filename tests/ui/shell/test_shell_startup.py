@@ -222,7 +222,8 @@ def test_importing_the_app_module_stays_light() -> None:
 
 
 def test_the_application_carries_the_frontdesk_icon(qapp) -> None:  # type: ignore[no-untyped-def]
-    from frontdesk.ui.app import app_icon, create_application
+    from frontdesk.ui.app import create_application
+    from frontdesk.ui.app_resources import app_icon
 
     icon = app_icon()
     assert not icon.isNull() and 256 in [s.width() for s in icon.availableSizes()]

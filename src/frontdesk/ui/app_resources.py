@@ -1,0 +1,38 @@
+"""What the app loads beside its windows: the icon, and the ICD-10-CM index warmed on a background thread."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon
+
+log = logging.getLogger(__name__)
+
+
+def app_icon() -> QIcon:
+    """The FrontDesk icon in every size we ship (the window, the taskbar, Alt+Tab pick the best one)."""
+    from frontdesk.paths import resources_dir
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        path = resources_dir() / "icons" / f"frontdesk-{size}.png"
+        if path.is_file():  # a missing file only costs the icon, never the start-up
+            icon.addFile(str(path), QSize(size, size))
+    return icon
+
+
+def preload_code_set() -> None:
+    """Load the ICD-10-CM index on a plain background thread (not the database worker, which must stay free),
+    so the first diagnosis search in the Billing pane answers at once."""
+    import threading
+
+    from frontdesk.codes import icd10cm
+
+    def load() -> None:
+        try:
+            icd10cm.preload()
+        except Exception as exc:  # noqa: BLE001 (the first search loads it again and reports a real problem)
+            log.warning("ICD-10-CM preload failed: %s", type(exc).__name__)
+
+    threading.Thread(target=load, name="icd10cm-preload", daemon=True).start()
