@@ -109,3 +109,30 @@ def test_a_150_visit_day_sheet_renders_in_under_a_second(clinic, frontdesk_ctx, 
     print(f"\n150-visit day sheet (query + PDF): {elapsed * 1000:.0f} ms")
     assert sheet.visit_count == 150 and sheet.charges_total == Decimal(150) * Decimal("190.00")
     assert elapsed < 1.0
+
+
+def test_a_payer_check_voided_the_same_day_counts_once(clinic, billing_ctx, frontdesk_ctx) -> None:
+    from frontdesk.services import insurance_corrections
+
+    today = practice_day(clinic.db)
+    visit = clinic.visit(clinic.patient("Avery"), (12500,), on=practice_day(clinic.db, 3))
+    wrong = insurance_payments.enter_insurance_payment(billing_ctx, clinic.payer_id, kind="check", number="778",
+                                                       paid_on=today, total="600.00")
+    insurance_payments.post_claim_lines(billing_ctx, wrong.id, visit.claim_ids[0], [LinePostingInput(
+        visit.line_ids[0], allowed="60.00", paid="60.00", adjustments=(("CO", "45", "65.00"),))])
+    insurance_corrections.void_insurance_payment(billing_ctx, wrong.id, "Total keyed as $600, check is $60")
+    right = insurance_payments.enter_insurance_payment(billing_ctx, clinic.payer_id, kind="check", number="778",
+                                                       paid_on=today, total="60.00")
+    insurance_payments.post_claim_lines(billing_ctx, right.id, visit.claim_ids[0], [LinePostingInput(
+        visit.line_ids[0], allowed="60.00", paid="60.00", adjustments=(("CO", "45", "65.00"),))])
+
+    sheet = end_of_day.day_sheet(frontdesk_ctx, today)
+
+    assert {m.label: m.amount for m in sheet.payments}["Insurance payments"] == Decimal("660.00")
+    assert [(m.label, m.count, m.amount) for m in sheet.reversals] == [
+        ("Voided insurance payments", 1, Decimal("-600.00"))]
+    assert sheet.net_receipts == Decimal("60.00")
+    # The write-off was posted, reversed and posted again: it counts once.
+    assert [(m.label, m.amount) for m in sheet.adjustments] == [("Contractual (CO)", Decimal("65.00"))]
+    assert sheet.expected.checks == Decimal("60.00")
+    assert [c.key for c in end_of_day.deposit_candidates(frontdesk_ctx)] == [f"i:{right.id}"]

@@ -11,6 +11,7 @@ from pay_lib import Clinic
 
 from frontdesk.domain.money import from_cents, to_cents
 from frontdesk.errors import FrontDeskError
+from frontdesk.services import insurance_corrections as fix
 from frontdesk.services import insurance_payments as ins
 from frontdesk.services import ledger as ledger_service
 from frontdesk.services import payments
@@ -22,6 +23,7 @@ step = st.one_of(
     st.tuples(st.just("pay"), cents, st.sampled_from(["oldest", "credit", "first"])),
     st.tuples(st.just("post"), st.integers(0, 20), cents, cents, cents),  # line index, paid, CO, PR
     st.tuples(st.just("reverse"), st.integers(0, 20)),
+    st.tuples(st.just("unpost"), st.integers(0, 20)),  # reverse a claim's payer postings
     st.tuples(st.just("refund"), cents),
     st.tuples(st.just("apply"), st.integers(0, 20)),
 )
@@ -39,6 +41,7 @@ def test_balance_equals_charges_minus_payments_minus_adjustments(billing_ctx, cl
     entries: list[int] = []  # payment entry ids
     expected = 0  # cents: charges - insurance paid - written off - patient money
     seen: set[str] = set()
+    standing: dict[int, int] = {}  # claim id -> paid + CO of its standing postings on the check (cents)
     check = ins.enter_insurance_payment(billing_ctx, clinic.payer_id, kind="eft", number="T1",
                                         paid_on=date(2026, 11, 1), total="99999999")
     for action in steps:
@@ -60,6 +63,12 @@ def test_balance_equals_charges_minus_payments_minus_adjustments(billing_ctx, cl
                     ins.post_claim_lines(billing_ctx, check.id, claim_id, [
                         (line_id, _money(paid + pr), _money(paid), (("CO", "45", _money(co)), ("PR", "1", _money(pr))))])
                     expected -= paid + co
+                    standing[claim_id] = standing.get(claim_id, 0) + paid + co
+            elif action[0] == "unpost" and lines:
+                claim_id = lines[action[1] % len(lines)][1]
+                if claim_id is not None:
+                    fix.reverse_claim_posting(billing_ctx, check.id, claim_id, "property test")
+                    expected += standing.pop(claim_id)
             elif action[0] == "reverse" and entries:
                 target = payments.get_payment(billing_ctx, entries[action[1] % len(entries)])
                 rev = payments.reverse_payment(billing_ctx, target.id, "property test")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.models.base import Base, UTCDateTime, utcnow
@@ -69,20 +69,31 @@ class InsurancePayment(Base):
     number: Mapped[str] = mapped_column(String(30))  # check number or EFT trace number
     paid_on: Mapped[date] = mapped_column(Date)
     total_cents: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(6), default="open")  # open, closed
+    # open -> closed when the postings add up; closed -> open again when a posting is reversed;
+    # void (final) when a mistyped check is voided: its postings are reversed and it is entered anew.
+    status: Mapped[str] = mapped_column(String(6), default="open")
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    void_reason: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    voided_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
 
 
 class InsuranceLinePosting(Base):
-    """What one payer decided about one service line of one claim (an EOB / 835 SVC line)."""
+    """What one payer decided about one service line of one claim (an EOB / 835 SVC line).
+
+    A reversal is a posting of its own with every amount negated (its adjustments too) and ``reverses_id``
+    naming the posting it undoes; sums over postings net out, and "live" postings (neither a reversal nor
+    reversed, see services/_posting_rules.live_posting) are the payer's standing decisions.
+    """
 
     __tablename__ = "insurance_line_posting"
     __table_args__ = (
         Index("ix_insurance_line_posting_service_line_id", "service_line_id"),
         Index("ix_insurance_line_posting_claim_id", "claim_id"),
         Index("ix_insurance_line_posting_insurance_payment_id", "insurance_payment_id"),
+        Index("uq_insurance_line_posting_reverses_id", "reverses_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -93,6 +104,10 @@ class InsuranceLinePosting(Base):
     paid_cents: Mapped[int] = mapped_column(Integer)
     remark_codes: Mapped[str] = mapped_column(String(60), default="")  # RARCs, space separated: "N130 M15"
     denied_reason: Mapped[str] = mapped_column(String(120), default="")  # blank unless the line was denied
+    # A unique index (below), so nothing is reversed twice; a reversal itself is never reversed (the service
+    # refuses it). An index rather than a constraint: SQLite adds it without copying the table.
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("insurance_line_posting.id"), nullable=True)
+    reason: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))  # why a reversal was made
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
 

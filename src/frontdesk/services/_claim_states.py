@@ -26,6 +26,14 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "paid": frozenset({"closed"}),
     "closed": frozenset(),
 }
+# Moves back made only when a payer posting is reversed (services/_posting_reversal.py): the claim awaits
+# the payer's decision again. Kept apart from TRANSITIONS so no hand-made or posting move can take them.
+REVERSAL_TRANSITIONS: dict[str, frozenset[str]] = {
+    "paid": frozenset({"partly_paid", "submitted", "denied"}),
+    "partly_paid": frozenset({"submitted", "paid", "denied"}),
+    "denied": frozenset({"submitted", "partly_paid", "paid"}),
+    "submitted": frozenset(),
+}
 OPEN_STATUSES = frozenset({"draft", "ready", "held"})
 # What a person may set by hand (set_claim_status); payments and submission have their own paths.
 MANUAL_STATUSES = frozenset({"denied", "closed"})
@@ -44,6 +52,15 @@ def change_status(session: Session, claim: Claim, to_status: str, *, user_id: in
     if to_status not in TRANSITIONS[claim.status]:
         raise ConflictError(f"Claim #{claim.id} is {label(claim.status)}; it cannot become {label(to_status)}.",
                             field="status")
+    _record(session, claim, to_status, user_id=user_id, note=note)
+
+
+def change_status_after_reversal(session: Session, claim: Claim, to_status: str, *, user_id: int | None,
+                                 note: str) -> None:
+    """Move ``claim`` back after a payer posting was reversed (REVERSAL_TRANSITIONS only)."""
+    if to_status not in REVERSAL_TRANSITIONS.get(claim.status, frozenset()):
+        raise ConflictError(f"Claim #{claim.id} is {label(claim.status)}; a reversal cannot make it "
+                            f"{label(to_status)}.", field="status")
     _record(session, claim, to_status, user_id=user_id, note=note)
 
 
@@ -114,6 +131,16 @@ def release_secondary(session: Session, primary_claim: Claim, paid_cents_by_serv
         _record(session, claim, "draft", user_id=user_id, note=f"Released after claim #{primary_claim.id} was paid")
         apply_scrub(session, claim, user_id=user_id)
     return held
+
+
+def rehold_secondary(session: Session, claim: Claim, *, user_id: int | None, note: str) -> None:
+    """An unsent secondary claim waits again for the primary payer (its prior payments are cleared)."""
+    if claim.status not in ("draft", "ready"):
+        raise ConflictError(f"Claim #{claim.id} is {label(claim.status)}; only an unsent claim can be held again.")
+    for line in session.scalars(select(ClaimLine).where(ClaimLine.claim_id == claim.id)):
+        line.prior_paid_cents = 0
+    claim.prior_paid_cents = 0
+    _record(session, claim, "held", user_id=user_id, note=note)
 
 
 def encounter_locked(claims: list[Claim]) -> bool:

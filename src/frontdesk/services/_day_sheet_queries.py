@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain import schedule_time as st
@@ -98,6 +98,14 @@ def insurance_money(session: Session, day: date) -> MoneyLine:
     return MoneyLine("Insurance payments", int(n), from_cents(int(cents or 0)))
 
 
+def voided_insurance(session: Session, day: date) -> MoneyLine:
+    """Payer checks and EFTs voided on the day (a negative amount: they were counted the day they were entered)."""
+    start, end = day_bounds_utc(session, day)
+    n, cents = session.execute(select(func.count(InsurancePayment.id), func.sum(InsurancePayment.total_cents))
+                               .where(InsurancePayment.voided_at >= start, InsurancePayment.voided_at < end)).one()
+    return MoneyLine("Voided insurance payments", int(n), from_cents(-int(cents or 0)))
+
+
 def adjustments(session: Session, day: date) -> list[MoneyLine]:
     """Write-offs posted on the day, by claim adjustment group (patient responsibility is not a write-off)."""
     start, end = day_bounds_utc(session, day)
@@ -123,9 +131,12 @@ def drawer_expectation(session: Session, day: date) -> DrawerExpectation:
                             .where(Payment.received_on == day, Payment.method == "check",
                                    Payment.kind == "payment")) or 0
     start, end = day_bounds_utc(session, day)
+    # A payer check voided the same day (mistyped, entered again) is in the drawer once, as its new entry.
     payer_checks = session.scalar(select(func.coalesce(func.sum(InsurancePayment.total_cents), 0))
                                   .where(InsurancePayment.kind == "check", InsurancePayment.created_at >= start,
-                                         InsurancePayment.created_at < end)) or 0
+                                         InsurancePayment.created_at < end,
+                                         or_(InsurancePayment.voided_at.is_(None), InsurancePayment.voided_at >= end))
+                                  ) or 0
     return DrawerExpectation(day, from_cents(int(cash)), from_cents(int(checks) + int(payer_checks)))
 
 

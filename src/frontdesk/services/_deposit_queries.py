@@ -54,6 +54,7 @@ def candidates(session: Session, through: date) -> list[DepositCandidate]:
                    InsurancePayment.total_cents)
             .join(Payer, Payer.id == InsurancePayment.payer_id)
             .where(InsurancePayment.kind == "check", InsurancePayment.created_at < end,
+                   InsurancePayment.status != "void",
                    InsurancePayment.total_cents > 0, InsurancePayment.id.not_in(deposited_checks))
             .order_by(InsurancePayment.id)):
         out.append(DepositCandidate(f"i:{ip_id}", paid_on, "check", number, payer, from_cents(cents)))

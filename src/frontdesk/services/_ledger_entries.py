@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain import carc
+from frontdesk.domain import schedule_time as st
 from frontdesk.domain.money import from_cents
 from frontdesk.models import (
     InsuranceLinePosting,
@@ -24,6 +25,7 @@ from frontdesk.models import (
 )
 from frontdesk.services._ledger_queries import LineState, writes_off
 from frontdesk.services._payment_records import fee_descriptions
+from frontdesk.services._schedule_queries import schedule_settings
 from frontdesk.services.payment_types import LEDGER_KINDS, PAYMENT_METHODS
 
 _ORDER = {kind: i for i, kind in enumerate(LEDGER_KINDS)}
@@ -62,39 +64,53 @@ def charge_entries(session: Session, states: dict[int, LineState]) -> list[RawEn
 
 
 def insurance_entries(session: Session, states: dict[int, LineState], sub) -> list[RawEntry]:  # type: ignore[no-untyped-def]
-    """Payer payments (or denials) and adjustments on the charges; PR amounts show for information (0.00)."""
+    """Payer payments (or denials) and adjustments on the charges; PR amounts show for information (0.00).
+
+    A reversal of a posting is its own entry ("reversal"), dated the day it was made, so the original stays
+    on the ledger as it was and the correction shows beside it.
+    """
     providers = _providers(session, states)
+    tz = schedule_settings(session).tz
     entries: list[RawEntry] = []
     rows = session.execute(
         select(InsuranceLinePosting.id, InsuranceLinePosting.service_line_id, InsuranceLinePosting.paid_cents,
-               InsuranceLinePosting.denied_reason, InsuranceLinePosting.claim_id, InsurancePayment.paid_on,
+               InsuranceLinePosting.denied_reason, InsuranceLinePosting.claim_id, InsuranceLinePosting.reverses_id,
+               InsuranceLinePosting.reason, InsuranceLinePosting.created_at, InsurancePayment.paid_on,
                InsurancePayment.kind, InsurancePayment.number, Payer.name)
         .join(InsurancePayment, InsurancePayment.id == InsuranceLinePosting.insurance_payment_id)
         .join(Payer, Payer.id == InsurancePayment.payer_id)
         .where(InsuranceLinePosting.service_line_id.in_(sub)))
-    paid_on: dict[int, tuple[date, str]] = {}
-    for pid, line_id, paid, denied, claim_id, on, kind, number, payer in rows:
+    posted: dict[int, tuple[date, bool]] = {}
+    for pid, line_id, paid, denied, claim_id, reverses, why, created, on, kind, number, payer in rows:
         state = states.get(line_id)
         if state is None:
             continue
-        paid_on[pid] = (on, payer)
         how = "EFT" if kind == "eft" else "check"
-        text = (f"{payer} denied {state.code} (claim #{claim_id}): {denied}" if denied
-                else f"{payer} {how} #{number}: {state.code} (claim #{claim_id})")
-        entries.append(RawEntry(on, "insurance payment", text, providers.get(state.provider_id, ""), -paid,
-                                state.patient_id, line_id, f"ins:{pid:012d}"))
+        if reverses is not None:
+            on = st.local_date(created, tz)
+            text = f"Reversed {payer} {how} #{number} posting: {state.code} (claim #{claim_id}): {why}"
+        elif denied:
+            text = f"{payer} denied {state.code} (claim #{claim_id}): {denied}"
+        else:
+            text = f"{payer} {how} #{number}: {state.code} (claim #{claim_id})"
+        posted[pid] = (on, reverses is not None)
+        entries.append(RawEntry(on, "reversal" if reverses is not None else "insurance payment", text,
+                                providers.get(state.provider_id, ""), -paid, state.patient_id, line_id,
+                                f"ins:{pid:012d}"))
     for aid, line_id, posting_id, group, reason, amount in session.execute(
             select(PostingAdjustment.id, PostingAdjustment.service_line_id, PostingAdjustment.line_posting_id,
                    PostingAdjustment.group_code, PostingAdjustment.reason_code, PostingAdjustment.amount_cents)
             .where(PostingAdjustment.service_line_id.in_(sub))):
         state = states.get(line_id)
-        if state is None or posting_id not in paid_on:
+        if state is None or posting_id not in posted:
             continue
-        on, payer = paid_on[posting_id]
+        on, is_reversal = posted[posting_id]
         effect = -amount if writes_off(group, reason) else 0
         note = "" if effect else f" (${from_cents(amount):,.2f}, stays owed)" if group == "PR" else \
             f" (${from_cents(amount):,.2f}, for information)"
-        entries.append(RawEntry(on, "adjustment", f"{carc.describe(group, reason)}{note}: {state.code}",
+        prefix = "Reversed " if is_reversal else ""
+        entries.append(RawEntry(on, "reversal" if is_reversal else "adjustment",
+                                f"{prefix}{carc.describe(group, reason)}{note}: {state.code}",
                                 providers.get(state.provider_id, ""), effect, state.patient_id, line_id,
                                 f"adj:{aid:012d}"))
     return entries

@@ -13,6 +13,8 @@ Balance model (every figure in integer cents, summed from append-only rows):
   payer's decision on that line: a draft, ready, held, submitted or partly paid claim with no posting
   for the line yet. Patient portion = the rest. So insurance + patient portions = balance, always;
   patient portion also carries the credit (negative = money on account).
+* A payer posting can be reversed (a posting with every amount negated and ``reverses_id`` set): sums net
+  out, and a line counts as decided only while a standing posting remains (``live_weight`` summed > 0).
 
 Aging (issue 7 item 5) can use ``line_states`` with the charge's date of service; statements read the
 patient portions. Everything here takes a Session and runs inside a caller's operation.
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, and_, func, select, union_all
+from sqlalchemy import ColumnElement, Select, and_, case, func, select, union_all
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.money import from_cents
@@ -48,6 +50,11 @@ PRIOR_PAYER_REASON = "23"
 def writes_off(group: str, reason: str) -> bool:
     """True when an adjustment leaves the balance (see the module docstring)."""
     return group != "PR" and reason != PRIOR_PAYER_REASON
+
+
+def live_weight() -> ColumnElement[int]:
+    """+1 for a payer posting, -1 for a reversal: summed per claim line, > 0 means a standing decision."""
+    return case((InsuranceLinePosting.reverses_id.is_(None), 1), else_=-1)
 
 
 def _write_off_filter():  # type: ignore[no-untyped-def]
@@ -114,14 +121,15 @@ def line_states(session: Session, patient_ids: Iterable[int], *, provider_id: in
         return states
     sub = subquery  # an IN (SELECT ...): the database picks the lines, no long parameter lists
     posted_claim_lines: set[tuple[int, int]] = set()
-    for line_id, claim_id, paid in session.execute(
+    for line_id, claim_id, paid, standing in session.execute(
             select(InsuranceLinePosting.service_line_id, InsuranceLinePosting.claim_id,
-                   func.sum(InsuranceLinePosting.paid_cents))
+                   func.sum(InsuranceLinePosting.paid_cents), func.sum(live_weight()))
             .where(InsuranceLinePosting.service_line_id.in_(sub))
             .group_by(InsuranceLinePosting.service_line_id, InsuranceLinePosting.claim_id)):
         if line_id in states:
             states[line_id].insurance_paid += int(paid)
-            posted_claim_lines.add((claim_id, line_id))
+            if standing > 0:  # every posting of the line reversed: the payer's decision is awaited again
+                posted_claim_lines.add((claim_id, line_id))
     for line_id, group, reason, amount in session.execute(
             select(PostingAdjustment.service_line_id, PostingAdjustment.group_code, PostingAdjustment.reason_code,
                    func.sum(PostingAdjustment.amount_cents))

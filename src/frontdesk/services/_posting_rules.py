@@ -126,10 +126,12 @@ def posted_on_claims(session: Session, claim_ids: Sequence[int]) -> dict[tuple[i
 
 
 def adjudication(session: Session, claim_ids: Sequence[int]) -> tuple[dict[int, str], dict[int, dict[int, int]]]:
-    """Each claim's status by its postings, and what it paid per service line (for releasing secondaries).
+    """Each claim's status by its live postings, and what it paid per service line (for releasing secondaries).
 
-    A claim is paid once every line is posted (denied if nothing was paid and a line was denied),
-    partly paid while some lines still wait for the payer's decision.
+    A claim is paid once every line has a standing posting (denied if nothing was paid and a line was
+    denied), partly paid while some lines still wait for the payer's decision, and submitted again when
+    reversals took back every posting. A reversal cancels exactly one posting, so counting originals +1
+    and reversals -1 per line tells whether a standing posting remains (_ledger_queries.live_weight).
     """
     ids = list(claim_ids)
     lines: dict[int, set[int]] = {i: set() for i in ids}
@@ -137,20 +139,28 @@ def adjudication(session: Session, claim_ids: Sequence[int]) -> tuple[dict[int, 
                                              .where(ClaimLine.claim_id.in_(ids))):
         lines[claim_id].add(line_id)
     paid: dict[int, dict[int, int]] = {i: {} for i in ids}
-    denied: set[int] = set()
-    for claim_id, line_id, cents, reason in session.execute(
+    standing: dict[int, dict[int, int]] = {i: {} for i in ids}
+    denied: dict[int, int] = {}
+    for claim_id, line_id, cents, reason, reverses_id in session.execute(
             select(InsuranceLinePosting.claim_id, InsuranceLinePosting.service_line_id,
-                   InsuranceLinePosting.paid_cents, InsuranceLinePosting.denied_reason)
+                   InsuranceLinePosting.paid_cents, InsuranceLinePosting.denied_reason,
+                   InsuranceLinePosting.reverses_id)
             .where(InsuranceLinePosting.claim_id.in_(ids))):
+        weight = 1 if reverses_id is None else -1
         paid[claim_id][line_id] = paid[claim_id].get(line_id, 0) + int(cents)
+        standing[claim_id][line_id] = standing[claim_id].get(line_id, 0) + weight
         if reason:
-            denied.add(claim_id)
+            denied[claim_id] = denied.get(claim_id, 0) + weight
     statuses = {}
     for claim_id in ids:
-        if not lines[claim_id] <= set(paid[claim_id]):
+        posted = {line for line, n in standing[claim_id].items() if n > 0}
+        if not posted:
+            statuses[claim_id] = "submitted"
+        elif not lines[claim_id] <= posted:
             statuses[claim_id] = "partly_paid"
-        elif sum(paid[claim_id].values()) == 0 and claim_id in denied:
+        elif sum(paid[claim_id].values()) == 0 and denied.get(claim_id, 0) > 0:
             statuses[claim_id] = "denied"
         else:
             statuses[claim_id] = "paid"
     return statuses, paid
+

@@ -61,6 +61,9 @@ def _sheet(tx: Tx, day: date) -> DaySheet:
     procedures, visits = q.procedure_totals(tx.session, day)
     payments, reversals = q.patient_money(tx.session, day)
     payments.append(q.insurance_money(tx.session, day))
+    voided = q.voided_insurance(tx.session, day)
+    if voided.count:
+        reversals.append(voided)
     adjustments = q.adjustments(tx.session, day)
     payments_total = sum((m.amount for m in payments), Decimal("0.00"))
     reversals_total = sum((m.amount for m in reversals), Decimal("0.00"))
@@ -232,7 +235,7 @@ def close_day(tx: Tx, day: date | None = None) -> EndOfDayStatus:
         raise ConflictError("The day cannot be closed yet: " + " ".join(s.missing for s in current.missing))
     # The day's totals as closed are kept, so later corrections can be compared with what was closed.
     sheet = _sheet(tx, when)
-    insurance = to_cents(q.insurance_money(tx.session, when).amount)
+    insurance = to_cents(q.insurance_money(tx.session, when).amount + q.voided_insurance(tx.session, when).amount)
     backup_id = verified_backup_id(tx.session, when)
     tx.session.add(DayClose(day=when, closed_by=actor.user_id, backup_run_id=backup_id,
                             backup_verified=backup_id is not None, charges_cents=to_cents(sheet.charges_total),

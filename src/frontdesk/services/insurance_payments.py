@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from frontdesk.domain.money import from_cents, parse_money, to_cents
 from frontdesk.domain.permissions import Permission
@@ -22,18 +22,22 @@ from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import (
     Claim,
     ClaimLine,
-    InsuranceLinePosting,
     InsurancePayment,
     Patient,
     Payer,
 )
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services._day_locks import guard_day, record_correction
 from frontdesk.services._encounter_fields import practice_today
 from frontdesk.services._encounter_rows import claim_row_select, claim_rows_from
 from frontdesk.services._eob_posting import post_many
 from frontdesk.services._ledger_queries import line_states
+from frontdesk.services._payer_checks import (
+    guard_today,
+    load_payer_check,
+    payer_check_info,
+    posted_cents,
+)
 from frontdesk.services._payment_rules import clean_payment_date, refuse_card_number
 from frontdesk.services._posting_rules import posted_on_claims
 from frontdesk.services._query import prefix_range
@@ -49,28 +53,6 @@ from frontdesk.services.payment_types import (
 
 _NUMBER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,29}$")
 TOPICS = ("payments", "ledger", "claims")
-
-
-def _load(tx: Tx, payment_id: object) -> InsurancePayment:
-    found = tx.session.get(InsurancePayment, payment_id) if isinstance(payment_id, int) else None
-    if found is None:
-        raise NotFoundError("That insurance payment does not exist.")
-    return found
-
-
-def _posted_cents(tx: Tx, payment_id: int) -> int:
-    return int(tx.session.scalar(select(func.coalesce(func.sum(InsuranceLinePosting.paid_cents), 0))
-                                 .where(InsuranceLinePosting.insurance_payment_id == payment_id)) or 0)
-
-
-def _info(tx: Tx, ip: InsurancePayment) -> InsurancePaymentInfo:
-    payer = tx.session.get(Payer, ip.payer_id)
-    claim_ids = tuple(dict.fromkeys(tx.session.scalars(
-        select(InsuranceLinePosting.claim_id).where(InsuranceLinePosting.insurance_payment_id == ip.id)
-        .order_by(InsuranceLinePosting.id))))
-    return InsurancePaymentInfo(ip.id, ip.payer_id, payer.name if payer else "", ip.kind, ip.number, ip.paid_on,
-                                from_cents(ip.total_cents), from_cents(_posted_cents(tx, ip.id)), ip.status,
-                                claim_ids)
 
 
 @operation(Permission.POST_INSURANCE_PAYMENTS)
@@ -102,24 +84,20 @@ def enter_insurance_payment(tx: Tx, payer_id: int, *, kind: str, number: str, pa
     tx.session.flush()
     tx.audit("insurance_payment.enter", entity_type="insurance_payment", entity_id=ip.id,
              detail=f"payer {payer.id} {kind} ${from_cents(cents)}")
-    _closed_today(tx, ip, "entered")
+    guard_today(tx, ip, "entered")
     tx.changed(*TOPICS)
-    return _info(tx, ip)
+    return payer_check_info(tx, ip)
 
 
 def _open_payment(tx: Tx, insurance_payment_id: object) -> InsurancePayment:
-    ip = _load(tx, insurance_payment_id)
+    ip = load_payer_check(tx, insurance_payment_id)
+    if ip.status == "void":
+        raise ConflictError("This payment was voided; enter the payer's check again to post it.")
     if ip.status != "open":
-        raise ConflictError("This payment is closed; its postings are final.")
-    _closed_today(tx, ip, "posting")
+        raise ConflictError("This payment is closed; its postings add up to its total. Reverse a claim's "
+                            "posting to reopen it.")
+    guard_today(tx, ip, "posting")
     return ip
-
-
-def _closed_today(tx: Tx, ip: InsurancePayment, what: str) -> None:
-    """Insurance money counts on the day it is entered or posted: once today is closed, only a correction."""
-    today = practice_today(tx.session)
-    if guard_day(tx, today, "insurance payments"):
-        record_correction(tx, today, "insurance_payment", ip.id, f"insurance payment {what} after closing")
 
 
 @operation(Permission.POST_INSURANCE_PAYMENTS)
@@ -136,7 +114,7 @@ def post_claim_lines(tx: Tx, insurance_payment_id: int, claim_id: int, lines: Se
                              payer_claim_number)
     [result] = post_many(tx, ip, [item], user_id=actor.user_id, prefixed=False)
     tx.changed(*TOPICS)
-    return dataclasses.replace(result, payment=_info(tx, ip))
+    return dataclasses.replace(result, payment=payer_check_info(tx, ip))
 
 
 @operation(Permission.POST_INSURANCE_PAYMENTS)
@@ -152,17 +130,19 @@ def post_eob(tx: Tx, insurance_payment_id: int, claims: Sequence[ClaimPostingInp
     items = [c if isinstance(c, ClaimPostingInput) else ClaimPostingInput(*c) for c in claims]
     results = post_many(tx, ip, items, user_id=actor.user_id, prefixed=True)
     tx.changed(*TOPICS)
-    info = _info(tx, ip)
+    info = payer_check_info(tx, ip)
     return [dataclasses.replace(r, payment=info) for r in results]
 
 
 @operation(Permission.POST_INSURANCE_PAYMENTS)
 def close_insurance_payment(tx: Tx, insurance_payment_id: int) -> InsurancePaymentInfo:
     """Close a payment whose postings add up to its total; refused (ConflictError on total) otherwise."""
-    ip = _load(tx, insurance_payment_id)
+    ip = load_payer_check(tx, insurance_payment_id)
     if ip.status == "closed":
         raise ConflictError("This payment is already closed.")
-    posted = _posted_cents(tx, ip.id)
+    if ip.status == "void":
+        raise ConflictError("This payment was voided; it cannot be closed.")
+    posted = posted_cents(tx, ip.id)
     if posted != ip.total_cents:
         raise ConflictError(f"The postings add up to ${from_cents(posted):,.2f} but the payment is "
                             f"${from_cents(ip.total_cents):,.2f} (${from_cents(ip.total_cents - posted):,.2f} "
@@ -172,13 +152,13 @@ def close_insurance_payment(tx: Tx, insurance_payment_id: int) -> InsurancePayme
     tx.audit("insurance_payment.close", entity_type="insurance_payment", entity_id=ip.id,
              detail=f"${from_cents(posted)} posted")
     tx.changed(*TOPICS)
-    return _info(tx, ip)
+    return payer_check_info(tx, ip)
 
 
 @operation(Permission.VIEW_BILLING, write=False)
 def get_insurance_payment(tx: Tx, insurance_payment_id: int) -> InsurancePaymentInfo:
     """One payer check or EFT with what is posted of it so far."""
-    return _info(tx, _load(tx, insurance_payment_id))
+    return payer_check_info(tx, load_payer_check(tx, insurance_payment_id))
 
 
 @operation(Permission.VIEW_BILLING, write=False)
@@ -187,7 +167,7 @@ def list_insurance_payments(tx: Tx, *, status: str | None = "open", limit: int =
     query = select(InsurancePayment).order_by(InsurancePayment.paid_on.desc(), InsurancePayment.id.desc())
     if status is not None:
         query = query.where(InsurancePayment.status == status)
-    return [_info(tx, ip) for ip in tx.session.scalars(query.limit(max(1, min(limit, 1000))))]
+    return [payer_check_info(tx, ip) for ip in tx.session.scalars(query.limit(max(1, min(limit, 1000))))]
 
 
 @operation(Permission.VIEW_BILLING, write=False)

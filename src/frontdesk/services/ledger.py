@@ -114,7 +114,9 @@ def _add_total(totals: dict[str, int], e: RawEntry) -> None:
     kind = e.kind
     if kind == "statement":
         return  # a note that a statement went out: no money
-    if kind == "reversal":
+    if kind == "reversal" and e.ref.startswith(("ins:", "adj:")):  # a payer posting reversed
+        kind = "insurance payment" if e.ref.startswith("ins:") else "adjustment"
+    elif kind == "reversal":
         kind = "refund" if e.cents < 0 else "payment"
     totals[kind] += e.cents
 

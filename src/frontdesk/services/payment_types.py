@@ -84,13 +84,29 @@ class InsurancePaymentInfo:
     number: str
     paid_on: date
     total: Decimal
-    posted: Decimal  # sum of the paid amounts posted so far
-    status: str  # open, closed
+    posted: Decimal  # sum of the paid amounts posted so far (reversals taken off)
+    status: str  # open, closed, void
     claim_ids: tuple[int, ...]  # claims it was posted to, in order
+    void_reason: str = ""
 
     @property
     def remaining(self) -> Decimal:
         return self.total - self.posted
+
+
+@dataclass(frozen=True)
+class PostedClaim:
+    """What one payer check says about one claim: its standing postings, or that they were reversed."""
+
+    claim_id: int
+    patient_name: str  # "Last, First"
+    account_number: str
+    first_service: date | None
+    lines: int  # standing line postings
+    paid: Decimal
+    adjusted: Decimal  # every adjustment group, PR included
+    claim_status: str
+    reversed: bool  # every posting of this claim on the check was reversed
 
 
 @dataclass(frozen=True)
