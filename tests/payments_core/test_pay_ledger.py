@@ -96,6 +96,17 @@ def test_guarantor_ledger_covers_the_family(billing_ctx, clinic: Clinic) -> None
         ledger_service.ledger(billing_ctx, guarantor_id=999)
     with pytest.raises(ValidationError):
         ledger_service.ledger(billing_ctx)
+    # The family ledger is one choice away from every member: the parent who answers for the others too.
+    for member in (parent, kid):
+        account = ledger_service.family_account(billing_ctx, member)
+        assert (account.guarantor_id, account.name, account.member_count) == (g, "Pat Smith", 2)
+    alone = ledger_service.family_account(billing_ctx, stranger)
+    assert alone.guarantor_id is None and alone.member_count == 1
+    person = clinic.guarantor(last="Nguyen")  # a guarantor who is not a patient, for one child only
+    only = clinic.patient("Nguyen", "Lee", guarantor_id=person)
+    assert ledger_service.family_account(billing_ctx, only).guarantor_id is None
+    with pytest.raises(NotFoundError):
+        ledger_service.family_account(billing_ctx, 99999)
 
 
 def test_void_encounters_do_not_count_and_their_payments_return_to_credit(billing_ctx, clinic: Clinic, db) -> None:

@@ -33,7 +33,7 @@ from frontdesk.services._ledger_queries import (
     lines_select,
     patient_credit_cents,
 )
-from frontdesk.services.payment_types import Ledger, LedgerEntry, LedgerHeader
+from frontdesk.services.payment_types import FamilyAccount, Ledger, LedgerEntry, LedgerHeader
 
 
 def _patient_ids(tx: Tx, patient_id: object, guarantor_id: object) -> tuple[int, ...]:
@@ -53,6 +53,30 @@ def _patient_ids(tx: Tx, patient_id: object, guarantor_id: object) -> tuple[int,
         if own is not None and own.guarantor_id in (None, guarantor.id):
             ids.add(own.id)
     return tuple(sorted(ids))
+
+
+@operation(Permission.VIEW_BILLING, write=False)
+def family_account(tx: Tx, patient_id: int) -> FamilyAccount:
+    """The family ledger a patient belongs to: their guarantor's, or their own when they answer for others
+    (a parent who is also a patient), so the whole family's ledger is one choice away from any member."""
+    patient = tx.session.get(Patient, patient_id) if isinstance(patient_id, int) else None
+    if patient is None:
+        raise NotFoundError("That patient record no longer exists.")
+    if patient.guarantor_id is not None:
+        guarantor = tx.session.get(Guarantor, patient.guarantor_id)
+    else:
+        guarantor = tx.session.scalar(select(Guarantor).where(Guarantor.patient_id == patient.id))
+    if guarantor is None:
+        return FamilyAccount(None, f"{patient.first_name} {patient.last_name}", 1)
+    if guarantor.patient_id is not None:
+        who = tx.session.get(Patient, guarantor.patient_id)
+        name = f"{who.first_name} {who.last_name}" if who else ""
+    else:
+        name = f"{guarantor.first_name} {guarantor.last_name}".strip()
+    members = _patient_ids(tx, None, guarantor.id)
+    if len(members) <= 1:
+        return FamilyAccount(None, name, len(members))
+    return FamilyAccount(guarantor.id, name, len(members))
 
 
 def _clean_range(since: object, until: object, provider_id: object, tx: Tx) -> None:

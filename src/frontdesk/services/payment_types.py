@@ -194,6 +194,16 @@ class ReceiptData:
 
 
 @dataclass(frozen=True)
+class FamilyAccount:
+    """The guarantor whose family ledger covers a patient: the patient's guarantor, or the patient when they
+    answer for others. ``guarantor_id`` None: nobody else shares the account."""
+
+    guarantor_id: int | None
+    name: str  # "John Smith"
+    member_count: int  # patients on the family ledger
+
+
+@dataclass(frozen=True)
 class LedgerHeader:
     """Who and what a printed ledger is about."""
 

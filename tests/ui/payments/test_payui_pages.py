@@ -148,6 +148,29 @@ def test_ledger_with_running_balance_filters_and_pdf(qtbot: QtBot, biller_ui: Ui
     assert "Lopez" in text and "$110.00" in text
 
 
+def test_a_parent_who_is_a_patient_reaches_the_family_ledger(qtbot: QtBot, biller_ui: UiContext, clinic: Clinic,
+                                                              monkeypatch) -> None:
+    page = _shown(qtbot, LedgerPage(biller_ui, lambda _t: None))
+    from frontdesk.models import Guarantor
+
+    parent = clinic.patient("Okafor", "Ada")
+    with clinic.db.session(write=True) as s:
+        row = Guarantor(patient_id=parent)
+        s.add(row)
+        s.flush()
+        guarantor_id = row.id
+    kid = clinic.patient("Okafor", "Obi", guarantor_id=guarantor_id)
+    clinic.visit(parent, (10000,))
+    clinic.visit(kid, (2500,))
+    _choose(monkeypatch, qtbot, page.bar, parent, "Okafor")
+    qtbot.waitUntil(page.whole_guarantor.isEnabled)
+    assert "Ada Okafor" in page.whole_guarantor.text() and "2 patients" in page.whole_guarantor.text()
+    assert page.model.rowCount() == 1
+    page.whole_guarantor.setChecked(True)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    assert "Balance today $125.00" in page.totals.text()
+
+
 def test_pane_has_the_payment_tabs(qtbot: QtBot, biller_ui: UiContext, clinic: Clinic, qtmodeltester) -> None:
     pane = _shown(qtbot, BillingPane(biller_ui))
     titles = [pane.tabs.tabText(i) for i in range(pane.tabs.count())]

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import family, ledger, providers
-from frontdesk.services.family import GuarantorInfo
-from frontdesk.services.payment_types import Ledger
+from frontdesk.services import ledger, providers
+from frontdesk.services.payment_types import FamilyAccount, Ledger
 from frontdesk.ui.admin.common import fit_columns, guarded, make_table
 from frontdesk.ui.billing.payments.models import ledger_model
 from frontdesk.ui.billing.payments.patient_bar import ChosenPatient, PatientBar
@@ -61,7 +60,7 @@ class LedgerPage(QWidget):
         self.setObjectName("ledger_page")
         self.uictx = uictx
         self._status = status
-        self.guarantor: GuarantorInfo | None = None
+        self.account: FamilyAccount | None = None
         self.data: Ledger | None = None
         self.bar = PatientBar(uictx, "Ledger: choose the patient", self)
         self.this_patient = QRadioButton("This pa&tient", self)
@@ -130,21 +129,21 @@ class LedgerPage(QWidget):
         self.bar.set_patient(patient)
 
     def _patient_chosen(self, patient: ChosenPatient) -> None:
-        self.guarantor = None
+        self.account = None
         self.this_patient.setChecked(True)
-        self.uictx.call(family.get_guarantor, patient.id, on_done=guarded(self, self._guarantor))
+        self.uictx.call(ledger.family_account, patient.id, on_done=guarded(self, self._family))
         self.reload()
 
-    def _guarantor(self, info: GuarantorInfo) -> None:
-        # A patient who is their own guarantor has no family-wide ledger to switch to.
-        self.guarantor = info if info.guarantor_id is not None else None
-        name = f"{info.first_name} {info.last_name}".strip()
-        self.whole_guarantor.setText(f"Everyone &guarantor {name} answers for" if self.guarantor
-                                     else "Everyone the &guarantor answers for (patient is own guarantor)")
+    def _family(self, account: FamilyAccount) -> None:
+        # The guarantor's family, or the patient's own when they answer for others (a parent who is a patient).
+        self.account = account if account.guarantor_id is not None else None
+        self.whole_guarantor.setText(
+            f"Everyone &guarantor {account.name} answers for ({account.member_count} patients)" if self.account
+            else "Everyone the &guarantor answers for (no one else shares this account)")
         self._enable()
 
     def _enable(self) -> None:
-        self.whole_guarantor.setEnabled(self.guarantor is not None)
+        self.whole_guarantor.setEnabled(self.account is not None)
         has = self.data is not None
         self.print_button.setEnabled(has)
         self.pdf_button.setEnabled(has)
@@ -155,8 +154,8 @@ class LedgerPage(QWidget):
         if patient is None:
             return None
         who: dict[str, Any] = {"patient_id": patient.id}
-        if self.whole_guarantor.isChecked() and self.guarantor is not None:
-            who = {"guarantor_id": self.guarantor.guarantor_id}
+        if self.whole_guarantor.isChecked() and self.account is not None:
+            who = {"guarantor_id": self.account.guarantor_id}
         since: date | None = from_qdate(self.since.date()) if self.since_box.isChecked() else None
         until: date | None = from_qdate(self.until.date()) if self.until_box.isChecked() else None
         return {**who, "since": since, "until": until, "provider_id": self.provider.currentData()}
