@@ -145,3 +145,34 @@ def test_the_dialog_leaves_for_charges_and_says_where(qtbot: QtBot, uictx, desk,
     assert (outcome.closed, outcome.go_to, outcome.appointment_id) == (False, "charges", appt)
     SHOTS.mkdir(exist_ok=True)
     dialog.grab().save(str(SHOTS / "eod_dialog.png"))
+
+
+def test_cancelling_an_open_visit_asks_the_calendars_question(qtbot: QtBot, uictx, clinic, backup_runner,
+                                                              monkeypatch) -> None:
+    from frontdesk.ui.calendar.reason_dialogs import CancelDialog
+
+    today = practice_day(clinic.db)
+    patient = clinic.patient("Baker", "Bo")
+    add_appointment(clinic, patient, today, status="confirmed")
+    statuses: list[str] = []
+    pane = EndOfDayPane(uictx, backup_runner, status=statuses.append)
+    qtbot.addWidget(pane)
+    pane.show()
+    asked: list[str] = []
+
+    def answer(parent, title, prompt, ok_text, **kwargs):  # type: ignore[no-untyped-def]
+        dialog = CancelDialog(parent, title, prompt, ok_text, **kwargs)
+        qtbot.addWidget(dialog)
+        asked.append(dialog.prompt.text())
+        dialog.submit()  # empty: refused beside the field, the dialog stays
+        assert dialog.answer is None and dialog.error.isVisibleTo(dialog)
+        qtbot.keyClicks(dialog.reason, "Patient called, feeling better")
+        dialog.submit()
+        return dialog.answer
+
+    monkeypatch.setattr(CancelDialog, "ask", classmethod(lambda cls, *a, **k: answer(*a, **k)))
+    pane.appointments_view.selectRow(0)
+    _click(qtbot, pane.cancel_button)
+    assert "late cancel" in asked[0]
+    qtbot.waitUntil(lambda: pane.appointments.rowCount() == 0)
+    assert statuses[-1] == "Visit cancelled." and "open_appointments" not in _missing(pane)

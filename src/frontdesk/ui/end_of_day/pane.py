@@ -26,8 +26,8 @@ from frontdesk.error_messages import to_user_message
 from frontdesk.services import appointment_status, end_of_day
 from frontdesk.services.end_of_day_types import DrawerCount, EndOfDayStatus
 from frontdesk.ui.admin.common import fit_columns, guarded, make_table, no_status
-from frontdesk.ui.billing.dialogs import ReasonPromptDialog
 from frontdesk.ui.billing.payments.pdf_output import print_generated, save_generated
+from frontdesk.ui.calendar.reason_dialogs import CancelDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.end_of_day.dialogs import DepositDialog, DrawerCountDialog
 from frontdesk.ui.end_of_day.models import ChecklistModel, OpenAppointmentsModel
@@ -209,9 +209,10 @@ class EndOfDayPane(QWidget):
         appt = self._selected_appointment()
         if appt is None:
             return
-        reason = ReasonPromptDialog.ask(self, "Cancel the visit", "Why was the visit cancelled?", "Cancel the &visit")
-        if reason is not None:
-            self._uictx.call(appointment_status.cancel_appointment, appt, reason,
+        # The calendar's own question, so a cancel reads and counts (late cancels) the same from either screen.
+        answer = CancelDialog.ask_cancel(self, "this visit", series=False)
+        if answer is not None:
+            self._uictx.call(appointment_status.cancel_appointment, appt, answer.reason,
                              on_done=self._after("Visit cancelled."), on_error=guarded(self, ErrorPresenter(self)))
 
     def _open(self) -> None:
