@@ -163,7 +163,7 @@ def get_insurance_payment(tx: Tx, insurance_payment_id: int) -> InsurancePayment
 
 @operation(Permission.VIEW_BILLING, write=False)
 def list_insurance_payments(tx: Tx, *, status: str | None = "open", limit: int = 200) -> list[InsurancePaymentInfo]:
-    """Payer checks and EFTs, newest first (``status`` None = open and closed)."""
+    """Payer checks and EFTs, newest first (``status`` None = every one: open, closed and void)."""
     query = select(InsurancePayment).order_by(InsurancePayment.paid_on.desc(), InsurancePayment.id.desc())
     if status is not None:
         query = query.where(InsurancePayment.status == status)

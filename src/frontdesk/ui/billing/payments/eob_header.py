@@ -1,8 +1,8 @@
-"""The payer's check or EFT an EOB is posted against: enter a new one or resume one still open."""
+"""The payer's check or EFT an EOB is posted against: enter a new one, or resume one (open, or closed to correct)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -29,14 +29,19 @@ from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
 
 
 def payment_label(p: InsurancePaymentInfo) -> str:
-    """'Blue Prairie Health check 1042 of 11/03/2026: $180.00 ($20.00 left to post)'."""
+    """'Blue Prairie Health check 1042 of 11/03/2026: $180.00 ($20.00 left to post)', '...: $180.00, closed'."""
     what = "check" if p.kind == "check" else "EFT"
-    return (f"{p.payer_name} {what} {p.number} of {format_date(p.paid_on)}: {format_money(p.total)} "
-            f"({format_money(p.remaining)} left to post)")
+    head = f"{p.payer_name} {what} {p.number} of {format_date(p.paid_on)}: {format_money(p.total)}"
+    if p.status != "open":  # closed or void: the state in words
+        return f"{head}, {p.status}"
+    return f"{head} ({format_money(p.remaining)} left to post)"
 
 
 class EobHeader(QGroupBox):
-    """``payment_changed(InsurancePaymentInfo | None)`` when another payment is entered, resumed or closed."""
+    """``payment_changed(InsurancePaymentInfo | None)`` when another payment is entered, resumed or closed.
+
+    The resume list offers open checks (to go on posting) and closed ones (to correct a posting), newest first.
+    """
 
     payment_changed = Signal(object)
 
@@ -46,7 +51,7 @@ class EobHeader(QGroupBox):
         self.payment: InsurancePaymentInfo | None = None
         self.open_payments = QComboBox(self)
         self.open_payments.setObjectName("eob_open_payments")
-        resume_label = QLabel("Open pay&ments:", self)
+        resume_label = QLabel("Payer c&hecks:", self)
         resume_label.setBuddy(self.open_payments)
         self.resume_button = QPushButton("&Resume", self)
         self.resume_button.clicked.connect(self.resume)
@@ -65,7 +70,7 @@ class EobHeader(QGroupBox):
         self.number.setMaxLength(30)
         self.form.add_field("number", "Check / &trace no.:", self.number)
         self.paid_on = date_edit(self)
-        self.form.add_field("paid_on", "Paid o&n:", self.paid_on)
+        self.form.add_field("paid_on", "Pai&d on:", self.paid_on)  # Alt+N is the pane's New encounter
         self.total = QLineEdit(self)
         self.total.setMaxLength(20)
         self.total.setPlaceholderText("0.00")
@@ -97,9 +102,13 @@ class EobHeader(QGroupBox):
             self.reload()
 
     def reload(self) -> None:
-        """Fetch the payers and the open payments."""
+        """Fetch the payers and the payments that can be resumed."""
         self.uictx.call(payers.list_payers, on_done=guarded(self, self._payers))
-        self.uictx.call(ins.list_insurance_payments, on_done=guarded(self, self._open_payments))
+        self._list_payments()
+
+    def _list_payments(self) -> None:
+        # status None lists every payment; a void one is final, so it is left out of the list.
+        self.uictx.call(ins.list_insurance_payments, status=None, on_done=guarded(self, self._open_payments))
 
     def _payers(self, rows: list) -> None:
         current = self.payer.currentData()
@@ -110,10 +119,14 @@ class EobHeader(QGroupBox):
             self.payer.setCurrentIndex(self.payer.findData(current))
 
     def _open_payments(self, rows: list[InsurancePaymentInfo]) -> None:
+        chosen = self.open_payments.currentData()
         self.open_payments.clear()
         for p in rows:
-            self.open_payments.addItem(payment_label(p), p.id)
-        self.resume_button.setEnabled(bool(rows))
+            if p.status != "void":
+                self.open_payments.addItem(payment_label(p), p.id)
+        if chosen is not None and self.open_payments.findData(chosen) >= 0:
+            self.open_payments.setCurrentIndex(self.open_payments.findData(chosen))
+        self.resume_button.setEnabled(self.open_payments.count() > 0)
 
     def _show_state(self) -> None:
         editing = self.payment is None
@@ -121,7 +134,8 @@ class EobHeader(QGroupBox):
         self.form.setVisible(editing)
         self.enter_button.setVisible(editing)
         self.new_button.setVisible(not editing)
-        self.current.setText("Posting against: " + payment_label(self.payment) if self.payment else "")
+        verb = "Posting against: " if self.payment is not None and self.payment.status == "open" else "Payment: "
+        self.current.setText(verb + payment_label(self.payment) if self.payment else "")
         self.current.setVisible(not editing)
 
     def set_payment(self, payment: InsurancePaymentInfo | None, *, keep_claims: bool = False) -> None:
@@ -133,9 +147,19 @@ class EobHeader(QGroupBox):
             self.total.clear()
             self.form.clear_errors()
             self.payer.setFocus()
-        self.uictx.call(ins.list_insurance_payments, on_done=guarded(self, self._open_payments))
+        self._list_payments()
         if not keep_claims:
             self.payment_changed.emit(payment)
+
+    def start_again(self, voided: InsurancePaymentInfo) -> None:
+        """Enter a new payment in place of a voided one: its payer, kind, number and date filled in, not its total."""
+        self.set_payment(None)
+        if self.payer.findData(voided.payer_id) >= 0:
+            self.payer.setCurrentIndex(self.payer.findData(voided.payer_id))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(voided.kind)))
+        self.number.setText(voided.number)
+        self.paid_on.setDate(QDate(voided.paid_on))
+        self.total.setFocus()  # the figure most often mistyped; the others are just above it
 
     def enter_payment(self) -> None:
         """Record the check or EFT through the service (errors beside their field)."""
@@ -151,7 +175,7 @@ class EobHeader(QGroupBox):
             ErrorPresenter(self)(exc)
 
     def resume(self) -> None:
-        """Carry on posting a payment entered earlier."""
+        """Carry on posting a payment entered earlier, or open a closed one to correct its postings."""
         payment_id = self.open_payments.currentData()
         if isinstance(payment_id, int):
             self.uictx.call(ins.get_insurance_payment, payment_id, on_done=guarded(self, self.set_payment),

@@ -2,6 +2,8 @@
 
 The whole EOB is saved in one post_eob call (every claim or none). Errors come back naming the cell
 ('claims[1].lines[0].paid') and are shown on that claim's line; the check closes once it balances.
+What the check already paid is listed below its header (posted_claims.py), where a biller reverses a
+claim's posting (the check reopens with that money to post again) or voids a mistyped check.
 """
 
 from __future__ import annotations
@@ -32,21 +34,32 @@ from frontdesk.services.payment_types import (
     ClaimLineOpen,
     ClaimPostingResult,
     InsurancePaymentInfo,
+    PostedClaim,
 )
-from frontdesk.ui.admin.common import allowed, fit_columns, guarded, make_table
+from frontdesk.ui.admin.common import Notice, allowed, fit_columns, guarded, make_table
 from frontdesk.ui.billing.payments.eob_claim_box import EobClaimBox
 from frontdesk.ui.billing.payments.eob_header import EobHeader
 from frontdesk.ui.billing.payments.models import claims_model
+from frontdesk.ui.billing.payments.posted_claims import (
+    REVERSE_KEYS,
+    VOID_KEYS,
+    PostedClaimsSection,
+)
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.form import FieldError
 
 StatusFn = Callable[[str], None]
 _CLAIM_FIELD = re.compile(r"^claims\[(\d+)\]\.(.+)$")
+CLOSED_NOTE = ("This payment is closed: its postings add up to the check. Reverse a claim's posting to correct it.")
+VOID_NOTE = "This payment was voided ({reason}); enter the check again to post it."
 
 
 class EobPage(QWidget):
-    """Ctrl+S saves the EOB; Alt+L goes to the claim search; Enter in the results adds the claim."""
+    """Ctrl+S saves the EOB; Alt+L goes to the claim search; Enter in the results adds the claim.
+
+    Ctrl+Shift+R reverses the selected posted claim, Ctrl+Shift+V voids the payment (billers only).
+    """
 
     def __init__(self, uictx: UiContext, status: StatusFn, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +69,9 @@ class EobPage(QWidget):
         self.boxes: list[EobClaimBox] = []
         self._submitted: list[EobClaimBox] = []
         self.header = EobHeader(uictx, self)
+        self.posted = PostedClaimsSection(uictx, status, self)
+        self.note = Notice(self)
+        self.note.setObjectName("eob_note")
         self.search = QLineEdit(self)
         self.search.setObjectName("eob_search")
         self.search.setPlaceholderText("claim #, payer's claim number, account or last name")
@@ -73,6 +89,7 @@ class EobPage(QWidget):
         for widget in (search_label, self.search, self.find_button, self.add_button):
             search_row.addWidget(widget)
         right = QVBoxLayout()
+        right.addWidget(self.note)
         right.addLayout(search_row)
         right.addWidget(self.search_error)
         right.addWidget(self.results_view, 1)
@@ -99,6 +116,7 @@ class EobPage(QWidget):
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.posted)  # full width: its eight columns fit beside the 190-pixel navigation
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addLayout(bottom)
@@ -107,13 +125,17 @@ class EobPage(QWidget):
 
     def _connect(self) -> None:
         self.header.payment_changed.connect(self._payment_changed)
+        self.posted.payment_reopened.connect(self._reopened)
+        self.posted.payment_voided.connect(self.header.start_again)
+        self.uictx.changed.connect(self._on_changed)
         self.search.returnPressed.connect(self.find_claims)
         self.find_button.clicked.connect(self.find_claims)
         self.add_button.clicked.connect(self.add_selected)
         self.results_view.activated.connect(lambda _i: self.add_selected())
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.close_check)
-        for sequence, slot in (("Ctrl+S", self.save),):
+        for sequence, slot in (("Ctrl+S", self.save), (REVERSE_KEYS, self.posted.reverse_selected),
+                               (VOID_KEYS, self.posted.void_payment)):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -132,7 +154,7 @@ class EobPage(QWidget):
 
     def _found(self, rows: list[ClaimRow]) -> None:
         self.results.set_rows(rows)
-        fit_columns(self.results_view)
+        fit_columns(self.results_view, padding=12)  # seven columns in half the page at 1366x768
         if rows:
             self.results_view.selectRow(0)
             self.results_view.setFocus()
@@ -184,10 +206,18 @@ class EobPage(QWidget):
     def _update_total(self) -> None:
         p = self.payment
         can_post = p is not None and p.status == "open" and allowed(self.uictx, Permission.POST_INSURANCE_PAYMENTS)
+        # A closed (or void) check takes no new postings: the claim search goes quiet and says why.
+        searchable = p is None or p.status == "open"
+        for widget in (self.search, self.find_button, self.add_button, self.results_view):
+            widget.setEnabled(searchable)
+        if searchable:
+            self.note.clear_text()
+        else:
+            self.note.show_text(CLOSED_NOTE if p.status == "closed" else VOID_NOTE.format(reason=p.void_reason))
         self.save_button.setEnabled(can_post and bool(self.boxes))
         self.close_button.setEnabled(can_post and p is not None and p.remaining == 0 and not self.boxes)
         if p is None:
-            self.running.setText("Enter the payer's check or EFT first, or resume an open one.")
+            self.running.setText("Enter the payer's check or EFT first, or resume one from the payer checks.")
             return
         typed = self.typed_paid()
         left = p.remaining - typed
@@ -200,9 +230,35 @@ class EobPage(QWidget):
         self.clear_claims()
         self.results.set_rows([])
         self.error.clear_error()
+        self.posted.set_payment(payment)
         self._update_total()
-        if payment is not None:
-            self.search.setFocus()
+        if payment is None:
+            self.search.clear()  # e.g. the claim # put there after a reversal: it belonged to that payment
+        else:
+            (self.search if payment.status == "open" else self.posted.view).setFocus()
+
+    def _show_figures(self, info: InsurancePaymentInfo, *, reload: bool = False) -> None:
+        """The same payment with new figures or status (after a save, a reversal, another user's change)."""
+        self.header.set_payment(info, keep_claims=True)
+        # The list also reloads itself on the 'payments' topic; a save asks for it explicitly as well.
+        self.posted.set_payment(info, reload=reload)
+        self._update_total()
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if "payments" in topics and self.payment is not None:
+            self.uictx.call(ins.get_insurance_payment, self.payment.id, on_done=guarded(self, self._refetched))
+
+    def _refetched(self, info: InsurancePaymentInfo) -> None:
+        current = self.payment
+        if current is not None and current.id == info.id and current != info:  # still shown, and changed
+            self._show_figures(info)
+
+    def _reopened(self, info: InsurancePaymentInfo, claim: PostedClaim) -> None:
+        """A claim's posting was reversed: the check is open again; the claim search is ready to post it right."""
+        self._show_figures(info)
+        self.search.setText(f"#{claim.claim_id}")
+        self.search.selectAll()  # Enter finds the same claim again; typing replaces it with the right one
+        self.search.setFocus()
 
     def save(self) -> None:
         """Post every claim with lines typed, in one transaction."""
@@ -226,7 +282,7 @@ class EobPage(QWidget):
         info = results[-1].payment
         for box in self._submitted:
             self.remove_claim(box)
-        self.header.set_payment(info, keep_claims=True)
+        self._show_figures(info, reload=True)
         released = sum(len(r.released_claim_ids) for r in results)
         extra = f"; {released} secondary claim{'s' if released != 1 else ''} ready to bill" if released else ""
         tail = "the check balances: close it" if info.remaining == 0 else f"{format_money(info.remaining)} left to post"
