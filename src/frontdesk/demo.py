@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from frontdesk.demo_desk import seed_demo_desk
 from frontdesk.domain.permissions import Role
 from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths
@@ -59,5 +60,6 @@ def ensure_demo(paths: DataPaths, *, patients: int = DEFAULT_DEMO_PATIENTS, seed
     seed_demo_schedule(ctx)
     seed_demo_billing_settings(ctx)
     seed_demo_billing(ctx)
+    seed_demo_desk(ctx)
     log.info("demo practice created with %d patients", patients)
     return result.db, True
