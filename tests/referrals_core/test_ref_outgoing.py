@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from ref_lib import TODAY, RefClinic, referral
+from ref_lib import NOW, TODAY, RefClinic, referral
 from sqlalchemy import select
 
 from frontdesk.errors import ConflictError, ValidationError
@@ -20,6 +20,8 @@ def test_a_referral_starts_requested_with_history_contact_and_audit(practice, cl
     assert detail.diagnoses == ("R00.2", "I10")  # normalised, the repeat kept once
     assert detail.destination.name == "Dr. Priya Shah" and detail.ordering_provider_name == "Ava Carter, MD"
     assert [(h.from_status, h.to_status, h.username) for h in detail.history] == [("", "requested", clinic.desk.actor.username)]
+    # History is stamped by the services' clock (frozen here), like the request date (bug: it used the wall clock).
+    assert detail.history[0].at == NOW
     timeline = contact_history.list_contact_history(clinic.desk, clinic.patient_id)
     assert [(e.kind, e.direction, e.outcome) for e in timeline] == [("referral", "out", "Requested")]
     assert "Dr. Priya Shah" in timeline[0].summary

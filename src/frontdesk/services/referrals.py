@@ -8,12 +8,12 @@ from datetime import date, time
 from sqlalchemy import select
 
 from frontdesk.codes.icd10cm import lookup
+from frontdesk.domain import schedule_time as st
 from frontdesk.domain.formats import format_phone
 from frontdesk.domain.permissions import Permission
 from frontdesk.domain.text import clean_text
 from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import Patient, Payer, Practice, Provider
-from frontdesk.models.base import utcnow
 from frontdesk.models.referral import IncomingReferral, Referral, ReferralEvent
 from frontdesk.services._base import Tx, operation
 from frontdesk.services._contact_log import add_contact_event
@@ -64,7 +64,8 @@ def _time_text(at: time) -> str:
 def _log(tx: Tx, ref: Referral, from_status: str, to_status: str, note: str, destination: str) -> None:
     """History row, contact-history entry and audit for one step, all in this transaction."""
     user_id = tx.actor.user_id if tx.actor else None
-    tx.session.add(ReferralEvent(referral_id=ref.id, user_id=user_id, from_status=from_status,
+    # The services' clock (not the model default), so the history agrees with the request and status dates.
+    tx.session.add(ReferralEvent(referral_id=ref.id, user_id=user_id, at=st.utc_now(), from_status=from_status,
                                  to_status=to_status, note=note[:200]))
     summary = f"{REFERRAL_KINDS[ref.kind]} referral to {destination}: {REFERRAL_STATUSES[to_status]}"
     if to_status in NEEDS_APPOINTMENT and ref.appointment_date and ref.appointment_time:
@@ -88,7 +89,7 @@ def create_referral(tx: Tx, data: ReferralInput) -> ReferralDetail:
     patient = load_editable(tx.session, data.patient_id)
     values = clean_referral(tx.session, data)
     today = practice_today(tx.session)
-    ref = Referral(patient_id=patient.id, status="requested", requested_on=today,
+    ref = Referral(patient_id=patient.id, status="requested", requested_on=today, status_at=st.utc_now(),
                    created_by=tx.actor.user_id if tx.actor else None, **values)
     tx.session.add(ref)
     tx.session.flush()
@@ -133,7 +134,7 @@ def change_referral_status(tx: Tx, referral_id: int, status: str, *, appointment
         # The same step again is only a change when the appointment moved (a reschedule).
         raise ConflictError(f"The referral is already {REFERRAL_STATUSES[status].lower()}.")
     previous = ref.status
-    ref.status, ref.status_at = status, utcnow()
+    ref.status, ref.status_at = status, st.utc_now()
     tx.session.flush()
     _log(tx, ref, previous, status, note, load_entry(tx.session, ref.outside_provider_id).name)
     return detail_of(tx.session, ref, practice_today(tx.session))
