@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     from frontdesk.cli_claims import add_claims_commands
 
     add_claims_commands(sub, _add_data_dir, _add_passphrase_file)
+    from frontdesk.cli_codes import add_codes_commands
+
+    add_codes_commands(sub, _add_data_dir, _add_passphrase_file)
     bench = sub.add_parser("bench", help="run the speed benchmarks against their baselines")
     from frontdesk.bench.options import add_arguments
 
@@ -131,14 +134,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def _open_for_automation(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from frontdesk.paths import resolve_data_dir
     from frontdesk.storage.keyring_cache import KeyCache
-    from frontdesk.storage.store import KeySource, open_practice_store, passphrase_from_automation, unlock_key
+    from frontdesk.storage.store import (
+        KeySource,
+        open_practice_store,
+        passphrase_from_automation,
+        unlock_key,
+    )
 
     paths = resolve_data_dir(args.data_dir)
     if not paths.exists():
         raise FileNotFoundError(paths.root)
     passphrase = passphrase_from_automation(getattr(args, "passphrase_file", None))
     key = unlock_key(paths, KeySource(passphrase=passphrase), KeyCache())
-    return paths, open_practice_store(paths, key, migrate=False)
+    db = open_practice_store(paths, key, migrate=False)
+    from frontdesk.codes import icd10cm
+
+    icd10cm.use_release_folder(paths.code_sets_dir)  # the practice's imported ICD-10-CM release, if newer
+    return paths, db
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -346,6 +358,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from frontdesk.cli_claims import cmd_claims
 
         return cmd_claims(args, _open_for_automation, _one_line)
+    if args.command == "codes":
+        from frontdesk.cli_codes import cmd_codes
+
+        return cmd_codes(args, _open_for_automation, _one_line)
     commands = {"backup": cmd_backup, "restore": cmd_restore, "restore-drill": cmd_restore_drill}
     if args.command in commands:
         return commands[args.command](args)

@@ -66,7 +66,11 @@ def _open(args: argparse.Namespace, open_for_automation):  # type: ignore[no-unt
         from frontdesk.demo import DEMO_BILLER, DEMO_PASSWORD, ensure_demo
         from frontdesk.paths import resolve_data_dir
 
-        db, _created = ensure_demo(resolve_data_dir(args.data_dir, demo=True))
+        paths = resolve_data_dir(args.data_dir, demo=True)
+        db, _created = ensure_demo(paths)
+        from frontdesk.codes import icd10cm
+
+        icd10cm.use_release_folder(paths.code_sets_dir)  # the demo practice's imported release, if any
         username, password = DEMO_BILLER, DEMO_PASSWORD
     else:
         if not args.user:

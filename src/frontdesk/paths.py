@@ -34,6 +34,11 @@ class DataPaths:
         return self.root / "safety-copies"
 
     @property
+    def code_sets_dir(self) -> Path:
+        """Code-set releases the practice imported (e.g. icd10cm-FY2027.txt), newer than the app's own."""
+        return self.root / "code-sets"
+
+    @property
     def settings_file(self) -> Path:
         return self.root / "workstation.json"
 

@@ -1,1 +1,1 @@
-"""Code sets the billing screens check against: ICD-10-CM diagnoses (bundled release), no Qt, no database."""
+"""Code sets the billing screens check against: ICD-10-CM diagnoses (bundled, or a newer CMS release), no Qt, no database."""

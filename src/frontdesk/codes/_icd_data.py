@@ -21,6 +21,7 @@ class RawCodeSet:
     codes: tuple[str, ...]  # no periods, in the release's own (tabular) order
     descriptions: dict[str, str]
     billable: frozenset[str]
+    fiscal_year: int = 0  # the US fiscal year the release is for (FY2026 = services 10/01/2025-09/30/2026)
 
 
 def data_dir() -> Path:
@@ -36,6 +37,17 @@ def _one(folder: Path, pattern: str) -> Path:
     if len(found) != 1:
         raise RuntimeError(f"expected one {pattern} in {folder}, found {len(found)}")
     return found[0]
+
+
+def bundled_fiscal_year() -> int:
+    """The bundled release's fiscal year, read from the head of its tabular XML (no full parse)."""
+    tabular = _one(data_dir(), "icd10c*-tabular-*.xml")
+    with tabular.open(encoding="utf-8") as handle:
+        head = handle.read(4096)
+    match = re.search(r"<version>\s*(\d{4})\s*</version>", head)
+    if match is None:
+        raise RuntimeError(f"no <version> in the head of {tabular.name}")
+    return int(match[1])
 
 
 def _version_label(tabular: Path, root: ET.Element) -> str:
@@ -104,4 +116,5 @@ def read_release() -> RawCodeSet:
             descriptions[code] = _extended_description(code, descriptions, seventh)
     # The list is in tabular order, so a code is a header exactly when the next code extends it.
     billable = {c for c, nxt in zip(codes, codes[1:] + [""]) if not nxt.startswith(c)}
-    return RawCodeSet(_version_label(tabular, root), tuple(codes), descriptions, frozenset(billable))
+    fiscal_year = int((root.findtext("version") or "0").strip() or 0)
+    return RawCodeSet(_version_label(tabular, root), tuple(codes), descriptions, frozenset(billable), fiscal_year)

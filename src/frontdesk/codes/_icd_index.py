@@ -11,6 +11,7 @@ from functools import lru_cache
 from itertools import accumulate, chain
 
 from frontdesk.codes._icd_data import RawCodeSet
+from frontdesk.codes._icd_releases import ReleaseInfo
 from frontdesk.services.billing_types import DiagnosisCode
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
@@ -32,8 +33,9 @@ def display_code(code: str) -> str:
 class IcdIndex:
     """Its tables never change after construction (only caches fill), so any number of threads may search it."""
 
-    def __init__(self, raw: RawCodeSet) -> None:
+    def __init__(self, raw: RawCodeSet, release: ReleaseInfo | None = None) -> None:
         self.version = raw.version
+        self.release = release  # where the codes came from; travels with them, so the two never disagree
         billable = raw.billable
         # Result order: billable first, then shorter codes, then the code itself (deterministic). A code's
         # position in this order (its rank) is its id everywhere below, so sorting ranks sorts results.

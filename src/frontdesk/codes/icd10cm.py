@@ -1,23 +1,47 @@
-"""ICD-10-CM diagnosis codes: lookup, validation (unknown and header codes refused) and fast search."""
+"""ICD-10-CM diagnosis codes: lookup, validation (unknown and header codes refused) and fast search.
+
+One index per process, from the newest release available (see _icd_releases): the practice's imported CMS
+order file, one dropped in the app's resources/icd10cm, or the one in the simple-icd-10-cm package.
+"""
 
 from __future__ import annotations
 
 import re
 import threading
+from pathlib import Path
 
-from frontdesk.codes._icd_data import read_release
+from frontdesk.codes._icd_data import RawCodeSet, read_release
 from frontdesk.codes._icd_index import IcdIndex, words_of
+from frontdesk.codes._icd_order_file import read_order_release
+from frontdesk.codes._icd_releases import (
+    BUNDLED,
+    Candidate,
+    ReleaseInfo,
+    candidates,
+    load_best,
+)
 from frontdesk.errors import ValidationError
 from frontdesk.services.billing_types import DiagnosisCode
 
-__all__ = ["DiagnosisCode", "code_set_version", "lookup", "preload", "search", "validate_diagnosis"]
+__all__ = ["DiagnosisCode", "ReleaseInfo", "code_set_version", "current_release", "install", "lookup", "preload",
+           "reload", "search", "use_release_folder", "validate_diagnosis"]
 
 # What a code (or the start of one) looks like as typed: "E11", "e11.6", "S52.521A".
 _CODE_TEXT_RE = re.compile(r"^[A-Z][0-9][0-9A-Z]{0,5}$")
 _MAX_TEXT = 200
 
-_index: IcdIndex | None = None
+_index: IcdIndex | None = None  # replaced whole (one assignment, its release inside), never half switched
+_folder: Path | None = None  # the open practice's code-sets folder (its imported releases)
 _lock = threading.Lock()
+
+
+def _load(candidate: Candidate) -> RawCodeSet:
+    return read_release() if candidate.source == BUNDLED else read_order_release(candidate.path).raw
+
+
+def _build() -> IcdIndex:
+    raw, info = load_best(_folder, _load)
+    return IcdIndex(raw, info)
 
 
 def _get() -> IcdIndex:
@@ -27,9 +51,52 @@ def _get() -> IcdIndex:
     if index is None:
         with _lock:
             if _index is None:
-                _index = IcdIndex(read_release())
+                _index = _build()
             index = _index
     return index
+
+
+def _key(item: Candidate | ReleaseInfo | None) -> tuple[str, Path] | None:
+    return None if item is None else (item.source, item.path)
+
+
+def use_release_folder(folder: Path | None) -> None:
+    """Take imported releases from ``folder`` (the open practice's code-sets folder; None for none).
+
+    Cheap (file names only): the index is dropped, to be rebuilt on next use, only when a different release
+    would now win, so the app can call this and then preload without parsing twice.
+    """
+    global _index, _folder
+    with _lock:
+        _folder = Path(folder) if folder is not None else None
+        if _index is not None and _key(candidates(_folder)[0]) != _key(_index.release):
+            _index = None
+
+
+def reload() -> ReleaseInfo:
+    """Rebuild the index now from the best release (searches keep using the old one until it is ready)."""
+    global _index
+    with _lock:
+        _index = _build()
+        assert _index.release is not None
+        return _index.release
+
+
+def install(raw: RawCodeSet, info: ReleaseInfo, folder: Path) -> None:
+    """Switch to a release already parsed (a fresh import into ``folder``), without reading its file again."""
+    global _index, _folder
+    index = IcdIndex(raw, info)  # built outside the lock: searches go on meanwhile
+    index.warm()  # as preload does: no search after the switch waits for a common word's bitset
+    with _lock:
+        _folder = Path(folder)
+        _index = index
+
+
+def current_release() -> ReleaseInfo:
+    """The release in use (its label, fiscal year, source and any problem with a newer one)."""
+    release = _get().release
+    assert release is not None  # every index built here carries its release
+    return release
 
 
 def preload() -> None:
@@ -43,7 +110,7 @@ def _all_codes() -> list[str]:
 
 
 def code_set_version() -> str:
-    """The bundled release, e.g. "ICD-10-CM FY2026 (April 1, 2026 update)"."""
+    """The release in use, e.g. "ICD-10-CM FY2026 (April 1, 2026 update)"."""
     return _get().version
 
 

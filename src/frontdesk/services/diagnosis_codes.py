@@ -1,11 +1,60 @@
-"""Diagnosis code search for the billing screens: a permission-checked wrapper of the bundled ICD-10-CM set."""
+"""Diagnosis codes for the billing screens: search, the code set's status, and importing a newer CMS release."""
 
 from __future__ import annotations
 
+import functools
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
 from frontdesk.codes import icd10cm
+from frontdesk.codes._icd_order_file import read_order_release
+from frontdesk.codes._icd_releases import IMPORTED, ReleaseInfo, imported_name
 from frontdesk.domain.permissions import Permission
-from frontdesk.services._base import Tx, operation
+from frontdesk.errors import ConflictError, storage_error_from_os
+from frontdesk.paths import DataPaths
+from frontdesk.services._base import ServiceContext, Tx, _check_permission, operation
+from frontdesk.services._encounter_fields import practice_today
 from frontdesk.services.billing_types import DiagnosisCode
+
+SOURCE_TEXT = {"bundled": "bundled with FrontDesk", "imported": "imported by the practice",
+               "resources": "from FrontDesk's resources folder"}
+
+
+@dataclass(frozen=True)
+class CodeSetStatus:
+    """The ICD-10-CM release in use and whether it still covers today's services."""
+
+    version: str
+    fiscal_year: int
+    valid_from: date  # 10/01 of the year before the fiscal year
+    valid_through: date  # 09/30 of the fiscal year
+    source: str  # "bundled", "imported" or "resources"
+    stale: bool  # the practice's today is past valid_through
+    message: str  # what to do when stale ("" when current)
+    problem: str = ""  # a newer release file that could not be read, and why
+
+
+def _fiscal_year_of(day: date) -> int:
+    """The US federal fiscal year a date falls in (FY2027 = 10/01/2026-09/30/2027)."""
+    return day.year + 1 if day.month >= 10 else day.year
+
+
+def _status(release: ReleaseInfo, today: date) -> CodeSetStatus:
+    fy = release.fiscal_year
+    valid_from, valid_through = date(fy - 1, 10, 1), date(fy, 9, 30)
+    stale = today > valid_through
+    message = ""
+    if stale:
+        message = (f"Out of date since {valid_through + timedelta(days=1):%m/%d/%Y}: import the "
+                   f"FY{_fiscal_year_of(today)} release from CMS (\"Code Descriptions in Tabular Order\", "
+                   "the order file or its zip).")
+    return CodeSetStatus(release.version, fy, valid_from, valid_through, release.source, stale, message,
+                         release.problem)
 
 
 @operation(Permission.VIEW_BILLING, write=False)
@@ -16,5 +65,108 @@ def search_diagnoses(tx: Tx, text: str, limit: int = 50) -> list[DiagnosisCode]:
 
 @operation(Permission.VIEW_BILLING, write=False)
 def diagnosis_code_set(tx: Tx) -> str:
-    """The bundled code set's version label, e.g. "ICD-10-CM FY2026 (April 1, 2026 update)"."""
+    """The code set's version label, e.g. "ICD-10-CM FY2026 (April 1, 2026 update)"."""
     return icd10cm.code_set_version()
+
+
+@operation(Permission.VIEW_BILLING, write=False)
+def code_set_status(tx: Tx) -> CodeSetStatus:
+    """The release in use, the dates of service it covers, and (by the practice's today) whether it is stale."""
+    return _status(icd10cm.current_release(), practice_today(tx.session))
+
+
+def _permission_first(permission: Permission) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Check the permission in a short read transaction, then run the body outside any transaction.
+
+    Parsing a release takes about a second: holding the write lock that long would stall every screen.
+    """
+
+    def decorate(body: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(body)
+        def run(ctx: ServiceContext, /, *args: Any, **kwargs: Any) -> Any:
+            with ctx.db.session(write=False) as session:
+                _check_permission(session, ctx.actor, permission)
+            return body(ctx, *args, **kwargs)
+
+        run.__fd_permission__ = permission  # type: ignore[attr-defined]
+        run.__fd_write__ = True  # type: ignore[attr-defined]
+        return run
+
+    return decorate
+
+
+def _stage(folder: Path, data: bytes) -> Path:
+    """The release written to a temp file beside its final place and flushed to disk (renamed later)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".icd10cm-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise storage_error_from_os(exc, f"the folder {folder}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        Path(name).unlink(missing_ok=True)
+        raise storage_error_from_os(exc, "the code set file") from exc
+    return Path(name)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows cannot open a folder and needs no such step."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@operation(Permission.MANAGE_BILLING_SETTINGS)
+def _record_import(tx: Tx, staged: Path, final: Path, summary: str) -> None:
+    """The audit event and the rename into place in one step: the rename comes last, so a failed audit
+    leaves no file, and the caller removes the file if the commit itself fails."""
+    tx.audit("code_set.imported", entity_type="code_set", entity_id="icd10cm", detail=summary)
+    try:
+        os.replace(staged, final)
+        _fsync_folder(final.parent)
+    except OSError as exc:
+        raise storage_error_from_os(exc, f"the code set file {final.name}") from exc
+
+
+@_permission_first(Permission.MANAGE_BILLING_SETTINGS)
+def import_icd10cm_release(ctx: ServiceContext, path: str | os.PathLike[str],
+                           data_folder: str | os.PathLike[str]) -> CodeSetStatus:
+    """Import a CMS ICD-10-CM order file (or its zip) into the practice's ``data_folder`` and switch to it.
+
+    Checked completely first (ValidationError "file"); a release not newer than the one in use is refused
+    (ConflictError). Nothing changes when anything fails. Audited with the version, never the file's contents.
+    """
+    release = read_order_release(Path(path))
+    raw = release.raw
+    folder = DataPaths(Path(data_folder)).code_sets_dir
+    icd10cm.use_release_folder(folder)  # compare with what this practice uses (a no-op once the app set it)
+    current = icd10cm.current_release()
+    if raw.fiscal_year <= current.fiscal_year:
+        raise ConflictError(f"{raw.version} is not newer than the code set in use ({current.version}); "
+                            "import a later fiscal year's release.", field="file")
+    final = folder / imported_name(raw.fiscal_year)
+    staged = _stage(folder, release.text)
+    summary = f"{raw.version}, {len(raw.codes):,} codes ({len(raw.billable):,} billable)"
+    try:
+        _record_import(ctx, staged, final, summary)
+    except BaseException:
+        if staged.exists():
+            staged.unlink()
+        else:
+            final.unlink(missing_ok=True)  # renamed, then the commit failed: undo the rename too
+        raise
+    info = ReleaseInfo(raw.version, raw.fiscal_year, IMPORTED, final)
+    icd10cm.install(raw, info, folder)
+    if ctx.notify is not None:  # only now: screens that refresh must see the new release, not the old one
+        ctx.notify(frozenset({"code_sets"}))
+    with ctx.db.session(write=False) as session:
+        return _status(info, practice_today(session))
+

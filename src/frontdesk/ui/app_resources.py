@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
@@ -22,15 +23,20 @@ def app_icon() -> QIcon:
     return icon
 
 
-def preload_code_set() -> None:
+def preload_code_set(code_sets_dir: Path | None = None) -> None:
     """Load the ICD-10-CM index on a plain background thread (not the database worker, which must stay free),
-    so the first diagnosis search in the Billing pane answers at once."""
+    so the first diagnosis search in the Billing pane answers at once.
+
+    ``code_sets_dir`` is the open practice's folder of imported releases: a newer one found there wins.
+    """
     import threading
 
     from frontdesk.codes import icd10cm
 
     def load() -> None:
         try:
+            # Here, not on the GUI thread: it waits for the index lock if a build is under way.
+            icd10cm.use_release_folder(code_sets_dir)
             icd10cm.preload()
         except Exception as exc:  # noqa: BLE001 (the first search loads it again and reports a real problem)
             log.warning("ICD-10-CM preload failed: %s", type(exc).__name__)

@@ -81,6 +81,11 @@ class DiagnosesEditor(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(slot)
         self._code_set_asked = False
+        uictx.changed.connect(self._on_changed)  # a bound slot: disconnected when this editor goes
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if "code_sets" in topics and self._code_set_asked:  # a newer release was imported: name it
+            self.uictx.call(diagnosis_codes.diagnosis_code_set, on_done=guarded(self, self._show_code_set))
 
     def showEvent(self, event: QShowEvent) -> None:
         """Name the code set when first shown: loading it takes a second, so not while the pane opens."""

@@ -65,7 +65,7 @@ class BillingPane(QWidget):
         self.claims_page = ClaimsPage(uictx, self._status, self)
         self.visits_page = VisitsPage(uictx, self)
         self.encounters_page = EncountersPage(uictx, self)
-        self.setup = BillingSetupSection(uictx, self)
+        self.setup = BillingSetupSection(uictx, self, status=self._status)
         self.payments_page = PaymentsPage(uictx, self._status, self)
         self.eob_page = EobPage(uictx, self._status, self)
         self.ledger_page = LedgerPage(uictx, self._status, self)

@@ -1,6 +1,8 @@
-"""Billing setup: the identity that goes on claims (legal name, NPI, EIN, taxonomy) and provider NPIs."""
+"""Billing setup: the identity that goes on claims (legal name, NPI, EIN, taxonomy), provider NPIs, code set."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.formats import format_ein, format_phone
 from frontdesk.services import practice as practice_service
 from frontdesk.services import providers as provider_service
+from frontdesk.ui.billing.code_set_box import CodeSetBox
 from frontdesk.ui.billing.model import ProviderNpiModel
 from frontdesk.ui.context import UiContext
 
@@ -47,7 +50,8 @@ def identity_texts(info: practice_service.PracticeInfo) -> dict[str, str]:
 class BillingSetupSection(QWidget):
     """Read-only here (the Admin pane edits it); refreshes itself when the practice or providers change."""
 
-    def __init__(self, uictx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(self, uictx: UiContext, parent: QWidget | None = None, *,
+                 status: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("billing_setup")
         self.uictx = uictx
@@ -81,9 +85,12 @@ class BillingSetupSection(QWidget):
         box = QVBoxLayout(providers)
         box.addWidget(self.table)
 
+        self.code_set = CodeSetBox(uictx, status or (lambda _text: None), self)
+
         layout = QVBoxLayout(self)
         layout.addWidget(identity)
         layout.addWidget(providers, 1)
+        layout.addWidget(self.code_set)
         uictx.changed.connect(self._on_changed)
         self.refresh_practice()
         self.refresh_providers()

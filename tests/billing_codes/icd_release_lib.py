@@ -1,0 +1,72 @@
+"""Synthetic CMS ICD-10-CM order files (the exact fixed-width format) for the release import tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from frontdesk.codes import _icd_releases, icd10cm
+from frontdesk.codes._icd_data import read_release
+from frontdesk.domain import schedule_time as st
+
+# Codes that no real release has: an import that works makes them searchable.
+NEW_CODES = (("U10", "0", "Zorblax syndrome"),
+             ("U100", "1", "Zorblax syndrome, acute"),
+             ("U101", "1", "Zorblax syndrome, chronic quillfeather type"))
+BUNDLED_CODES = 60_000  # the first codes of the bundled release, in tabular order (a release needs 50,000+)
+TODAY = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
+
+
+def order_line(number: int, code: str, flag: str, description: str) -> str:
+    """One line: order number, code, flag, 60-character short description, long description."""
+    return f"{number:05d} {code:<7} {flag} {description[:60]:<60} {description}"
+
+
+@lru_cache(maxsize=1)
+def _bundled_lines() -> tuple[str, ...]:
+    raw = read_release()
+    return tuple(order_line(n, c, "1" if c in raw.billable else "0", raw.descriptions[c])
+                 for n, c in enumerate(raw.codes[:BUNDLED_CODES], 1))
+
+
+def order_text(*, new_codes: bool = True) -> str:
+    """~60,000 lines from the bundled release, plus the NEW_CODES at the end (CRLF, as CMS ships it)."""
+    lines = list(_bundled_lines())
+    if new_codes:
+        lines += [order_line(len(lines) + i, code, flag, text) for i, (code, flag, text) in enumerate(NEW_CODES, 1)]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def write_order_file(folder: Path, name: str = "icd10cm-order-2027.txt", text: str | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes((order_text() if text is None else text).encode("utf-8"))
+    return path
+
+
+def replace_line(text: str, number: int, line: str) -> str:
+    """The order text with its ``number``-th line (1-based) replaced."""
+    lines = text.split("\r\n")
+    lines[number - 1] = line
+    return "\r\n".join(lines)
+
+
+def isolate_code_set(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """For an autouse fixture: the bundled index comes back after the test (no synthetic release leaks); resources/icd10cm is a
+    private empty folder (returned) so a developer's dropped release does not change the results."""
+    icd10cm.current_release()  # build the bundled index once, then every test starts from it
+    monkeypatch.setattr(icd10cm, "_index", icd10cm._index)
+    monkeypatch.setattr(icd10cm, "_folder", icd10cm._folder)
+    resources = tmp_path / "resources-icd10cm"
+    monkeypatch.setattr(_icd_releases, "resources_folder", lambda: resources)
+    return resources
+
+
+def freeze_clock(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
+    """For a fixture: the practice clock at TODAY (11/27/2026); tests move it by assigning clock[0]."""
+    now = [TODAY]
+    monkeypatch.setattr(st, "utc_now", lambda: now[0])
+    return now
