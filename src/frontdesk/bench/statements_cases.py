@@ -3,8 +3,10 @@ statements rendered into one streamed PDF (target < 30 s), each against bare wor
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import tempfile
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,7 +24,20 @@ _AGING_BASE_SQL = ("SELECT e.patient_id, SUM(l.charge_cents) FROM service_line l
 STATEMENTS = 1_000
 
 
+def _cold_aging_ms(db: Database, ctx: ServiceContext) -> float:
+    """The first report on a freshly opened database (empty SQLite page cache, every page decrypted anew)."""
+    fresh = Database(db.path, db.key)
+    try:
+        start = time.perf_counter()
+        aging.aging_report(ServiceContext(fresh, ctx.actor))
+        return round((time.perf_counter() - start) * 1000, 1)
+    finally:
+        fresh.close()
+
+
 def case_aging(db: Database, ctx: ServiceContext, repeats: int) -> CaseResult:
+    """The aging report as of today, warm (median) and cold (first call after opening), vs a bare grouped scan."""
+    cold = _cold_aging_ms(db, ctx)
     report = aging.aging_report(ctx)
     samples = time_calls(lambda: aging.aging_report(ctx), max(3, repeats // 4))
     conn = db.raw_connection()
@@ -30,8 +45,10 @@ def case_aging(db: Database, ctx: ServiceContext, repeats: int) -> CaseResult:
         base = time_calls(lambda: conn.execute(_AGING_BASE_SQL).fetchall(), len(samples))
     finally:
         conn.close()
-    return result("aging_report", f"A/R aging as of today ({len(report.by_account)} accounts)", samples,
-                  "bare SUM of charges per patient", base, 3000)
+    warm = result("aging_report", f"A/R aging as of today ({len(report.by_account)} accounts)", samples,
+                  "bare SUM of charges per patient", base, 3000, {"cold_ms": cold})
+    # The target holds for the first report of a session too (the one a biller usually waits for).
+    return dataclasses.replace(warm, meets_target=bool(warm.meets_target) and cold <= 3000)
 
 
 def case_statements_pdf(db: Database, ctx: ServiceContext, repeats: int) -> CaseResult:

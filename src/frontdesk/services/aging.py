@@ -108,9 +108,12 @@ def _build_report(tx: Tx, as_of: date) -> AgingReport:
     payers: dict[int, _Sums] = {}
     patients_row, totals = _Sums(), _Sums()
     by_account: dict[str, _Sums] = {}
+    keys = {patient_id: account.key for patient_id, account in accounts.items()}
     for amount in data.amounts:
         bucket = amount.bucket
-        account = by_account.setdefault(accounts[amount.patient_id].key, _Sums())
+        account = by_account.get(keys[amount.patient_id])
+        if account is None:  # not setdefault: it would build a throw-away _Sums per row (40,000 rows)
+            account = by_account[keys[amount.patient_id]] = _Sums()
         if amount.insurance:
             payer = payers.setdefault(amount.payer_id or 0, _Sums())
             payer.insurance[bucket] += amount.insurance
@@ -137,17 +140,29 @@ def _build_report(tx: Tx, as_of: date) -> AgingReport:
                        totals.row("total", "Total"))
 
 
+_MANY_IDS = 500  # above this many ids a whole-table read beats an IN list
+
+
+def _rows_for(tx: Tx, query, column, ids: set[int]) -> list:  # type: ignore[no-untyped-def]
+    """Rows of ``query`` (its first column is ``column``) whose id is in ``ids``: a whole-table read when the ids
+    are many (compiling an IN list of 20,000 parameters costs more than reading every row)."""
+    if not ids:
+        return []
+    if len(ids) > _MANY_IDS:
+        return [row for row in tx.session.execute(query) if row[0] in ids]
+    return list(tx.session.execute(query.where(column.in_(list(ids)))))
+
+
 def _account_names(tx: Tx, accounts: dict[int, object]) -> dict[str, tuple[str, str]]:
     """Account key -> ("Last, First", account number) for the people who get the bill."""
     guarantor_ids = {a.guarantor_id for a in accounts.values() if a.guarantor_id is not None}  # type: ignore[attr-defined]
     self_ids = {a.patient_id for a in accounts.values() if a.patient_id is not None}  # type: ignore[attr-defined]
     out: dict[str, tuple[str, str]] = {}
-    rows = tx.session.execute(select(Guarantor.id, Guarantor.patient_id, Guarantor.first_name, Guarantor.last_name)
-                              .where(Guarantor.id.in_(list(guarantor_ids)))).all() if guarantor_ids else []
+    rows = _rows_for(tx, select(Guarantor.id, Guarantor.patient_id, Guarantor.first_name, Guarantor.last_name),
+                     Guarantor.id, guarantor_ids)
     person_ids = self_ids | {pid for _g, pid, _f, _l in rows if pid is not None}
-    people = {pid: (f"{last}, {first}", number) for pid, first, last, number in tx.session.execute(
-        select(Patient.id, Patient.first_name, Patient.last_name, Patient.account_number)
-        .where(Patient.id.in_(list(person_ids))))} if person_ids else {}
+    people = {pid: (f"{last}, {first}", number) for pid, first, last, number in _rows_for(
+        tx, select(Patient.id, Patient.first_name, Patient.last_name, Patient.account_number), Patient.id, person_ids)}
     for gid, pid, first, last in rows:
         out[f"G{gid}"] = people.get(pid, (f"{last}, {first}", f"G{gid}")) if pid else (f"{last}, {first}", f"G{gid}")
     for pid in self_ids:
