@@ -147,8 +147,10 @@ def create_backup(db: Database, key_file: KeyFile, target_dir: Path, *, now: dat
     snapshot it came from (see :func:`check_copy`); only then is the manifest written and both
     files renamed to their final names (manifest first: a backup counts only once its data file
     is there too). On any failure both temporary files are removed and nothing has a final name.
-    ``progress(stage, done, total)`` gets ("copy", pages) then ("verify", bytes), possibly from
-    worker threads. Safe to run on any thread while the app keeps working.
+    ``progress(stage, done, total)`` gets ("copy", pages) then ("verify", bytes), always on the calling
+    thread (the verification's worker threads never call it); an exception it raises (Cancel) stops the
+    copy or interrupts the checks and cleans up like any failure. Safe to run on any thread while the app
+    keeps working.
     """
     from frontdesk import __version__
 
