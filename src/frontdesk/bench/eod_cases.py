@@ -1,5 +1,6 @@
-"""Benchmark of the end-of-day day sheet on the practice's busiest day (target: under 1 s), against reportlab
-drawing the same number of lines on a bare canvas."""
+"""Benchmarks of end of day: the day sheet on the practice's busiest day (target: under 1 s) against reportlab
+drawing the same number of lines on a bare canvas, and today's closing checklist (which lists every cash and
+check entry not yet on a deposit) against the bare anti-join query."""
 
 from __future__ import annotations
 
@@ -33,6 +34,23 @@ def _bare(path: Path, lines: int) -> None:
     c.save()
 
 
+_UNDEPOSITED_SQL = ("SELECT count(*) FROM payment p WHERE p.method IN ('cash', 'check') AND p.received_on <= ? "
+                    "AND p.id NOT IN (SELECT payment_id FROM deposit_item WHERE payment_id IS NOT NULL)")
+
+
+def case_checklist(db: Database, ctx: ServiceContext, repeats: int) -> CaseResult:
+    """Today's closing checklist, as the End of day screen opens it."""
+    samples = time_calls(lambda: end_of_day.end_of_day_status(ctx), max(3, repeats // 2))
+    today = end_of_day.end_of_day_status(ctx).day.isoformat()
+    conn = db.raw_connection()
+    try:
+        base = time_calls(lambda: conn.execute(_UNDEPOSITED_SQL, (today,)).fetchone(), len(samples))
+    finally:
+        conn.close()
+    return result("end_of_day_checklist", "today's closing checklist (open visits, charges, undeposited money...)",
+                  samples, "bare SQL count of undeposited cash and checks", base, None)
+
+
 def run_eod_cases(db: Database, ctx: ServiceContext, repeats: int) -> list[CaseResult]:
     day, visits = _busiest_day(db)
     if day is None:
@@ -43,4 +61,4 @@ def run_eod_cases(db: Database, ctx: ServiceContext, repeats: int) -> list[CaseR
         lines = max(visits * 2, 1)
         base = time_calls(lambda: _bare(Path(tmp) / "bare.pdf", lines), len(samples))
     return [result("day_sheet", f"day sheet PDF of the busiest day ({visits} visits)", samples,
-                   f"bare canvas, {lines} lines", base, 1000)]
+                   f"bare canvas, {lines} lines", base, 1000), case_checklist(db, ctx, repeats)]

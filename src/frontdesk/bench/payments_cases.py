@@ -3,12 +3,14 @@ each against the bare SQL that reads or writes the same rows."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import time
 
 from sqlalchemy import func, select
 
 from frontdesk.bench.harness import CaseResult, result, time_calls
-from frontdesk.bench.payments_data import ensure_payments_data
+from frontdesk.bench.payments_data import ensure_deposits, ensure_payments_data
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.money import from_cents
 from frontdesk.models import Claim, ClaimLine, Encounter, ServiceLine
@@ -107,5 +109,6 @@ def case_eob(db: Database, ctx: ServiceContext, repeats: int) -> CaseResult:
 
 def run_payments_cases(db: Database, ctx: ServiceContext, repeats: int, *, payments: int) -> list[CaseResult]:
     ensure_payments_data(db, payments)
+    ensure_deposits(db, date.today())
     return [case_ledger(db, ctx, repeats), case_eob(db, ctx, repeats)]
 

@@ -1,5 +1,8 @@
 """The synthetic practice's money for the benchmarks: payer postings for adjudicated claims and patient payments.
 
+Cash and checks received before today are on daily bank deposits, as at a practice that closes its days;
+without them every payment of ten years would wait for the bank and the end-of-day screen would list them all.
+
 Every charge of a paid, partly paid or denied claim gets a line posting (allowed, paid, CO-45 and PR-2), one
 payer EFT per month carries them; patients pay their part (and copays) until about ``payments_wanted`` patient
 payments exist, each applied to one of their charges. Rows go in through Core ``insert`` in chunks.
@@ -11,11 +14,13 @@ import random
 import time
 from datetime import date, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import and_, case, func, insert, select
 
 from frontdesk.models import (
     Claim,
     ClaimLine,
+    Deposit,
+    DepositItem,
     InsuranceLinePosting,
     InsurancePayment,
     Payment,
@@ -127,3 +132,29 @@ def ensure_payments_data(db: Database, payments_wanted: int, *, seed: int = 11) 
     print(f"added {made_postings:,} payer line postings and {total - have:,} patient payments "
           f"in {time.perf_counter() - started:.1f} s")
     return total
+
+
+def ensure_deposits(db: Database, today: date) -> int:
+    """One deposit per day for the cash and checks received before ``today``, if none exist yet; returns items."""
+    with db.session(write=False) as session:
+        if _count(session, Deposit):
+            return 0
+    started = time.perf_counter()
+    is_cash = case((Payment.method == "cash", Payment.amount_cents), else_=0)
+    is_check = case((Payment.method == "check", Payment.amount_cents), else_=0)
+    waiting = and_(Payment.method.in_(("cash", "check")), Payment.received_on < today)
+    with db.session(write=True) as session:
+        days = session.execute(select(Payment.received_on, func.sum(is_cash), func.sum(is_check),
+                                      func.sum(case((Payment.method == "check", 1), else_=0)))
+                               .where(waiting).group_by(Payment.received_on)).all()
+        now = utcnow()
+        session.execute(insert(Deposit), [dict(deposit_date=day, cash_cents=int(cash), check_cents=int(checks),
+                                               check_count=int(n), total_cents=int(cash) + int(checks),
+                                               note="bench", created_at=now) for day, cash, checks, n in days])
+        session.execute(insert(DepositItem).from_select(
+            ["deposit_id", "payment_id", "method", "amount_cents"],
+            select(Deposit.id, Payment.id, Payment.method, Payment.amount_cents)
+            .join(Deposit, Deposit.deposit_date == Payment.received_on).where(waiting)))
+        items = _count(session, DepositItem)
+    print(f"added {len(days):,} daily deposits holding {items:,} payments in {time.perf_counter() - started:.1f} s")
+    return items

@@ -19,7 +19,10 @@ class Payment(Base):
     """Money from (or back to) a patient: a payment, a refund of credit, or the reversal of either."""
 
     __tablename__ = "payment"
-    __table_args__ = (Index("ix_payment_patient_id_received_on", "patient_id", "received_on"),)
+    __table_args__ = (
+        Index("ix_payment_patient_id_received_on", "patient_id", "received_on"),
+        Index("ix_payment_received_on", "received_on"),  # the day sheet and the drawer read one day's money
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"))
@@ -94,6 +97,7 @@ class InsuranceLinePosting(Base):
         Index("ix_insurance_line_posting_claim_id", "claim_id"),
         Index("ix_insurance_line_posting_insurance_payment_id", "insurance_payment_id"),
         Index("uq_insurance_line_posting_reverses_id", "reverses_id", unique=True),
+        Index("ix_insurance_line_posting_created_at", "created_at"),  # the day sheet's adjustments of one day
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
