@@ -85,19 +85,26 @@ def _open(args: argparse.Namespace, open_for_automation):  # type: ignore[no-unt
     return db, ServiceContext(db, actor)
 
 
+def open_as_user(args: argparse.Namespace, open_for_automation, explain):  # type: ignore[no-untyped-def]
+    """(database, service context acting as the user), or None after saying on stderr why not."""
+    try:
+        return _open(args, open_for_automation)
+    except FileNotFoundError as exc:
+        _err(f"no practice data in {exc.args[0]}")
+    except Exception as exc:
+        _err(explain(exc))
+    return None
+
+
 def cmd_claims(args: argparse.Namespace, open_for_automation, explain) -> int:  # type: ignore[no-untyped-def]
     from frontdesk.domain.formats import format_money
     from frontdesk.domain.money import from_cents
     from frontdesk.services import claim_submission
 
-    try:
-        db, ctx = _open(args, open_for_automation)
-    except FileNotFoundError as exc:
-        _err(f"no practice data in {exc.args[0]}")
+    opened = open_as_user(args, open_for_automation, explain)
+    if opened is None:
         return EXIT_CANNOT_OPEN
-    except Exception as exc:
-        _err(explain(exc))
-        return EXIT_CANNOT_OPEN
+    db, ctx = opened
     out = str(Path(args.out).resolve())
     try:
         if args.claims_command == "export-837":

@@ -46,17 +46,13 @@ def _period(status) -> str:  # type: ignore[no-untyped-def]
 
 def cmd_codes(args: argparse.Namespace, open_for_automation, explain) -> int:  # type: ignore[no-untyped-def]
     """Run `codes status` or `codes import FILE`; 0 on success, else a one-line reason on stderr."""
-    from frontdesk.cli_claims import _open
+    from frontdesk.cli_claims import open_as_user
     from frontdesk.services import diagnosis_codes
 
-    try:
-        db, ctx = _open(args, open_for_automation)
-    except FileNotFoundError as exc:
-        _err(f"no practice data in {exc.args[0]}")
+    opened = open_as_user(args, open_for_automation, explain)
+    if opened is None:
         return EXIT_CANNOT_OPEN
-    except Exception as exc:
-        _err(explain(exc))
-        return EXIT_CANNOT_OPEN
+    db, ctx = opened
     try:
         if args.codes_command == "import":
             status = diagnosis_codes.import_icd10cm_release(ctx, Path(args.file).resolve(), db.path.parent)

@@ -20,6 +20,7 @@ from frontdesk.paths import DataPaths
 from frontdesk.services._base import ServiceContext, Tx, _check_permission, operation
 from frontdesk.services._encounter_fields import practice_today
 from frontdesk.services.billing_types import DiagnosisCode
+from frontdesk.storage.manifest import fsync_dir
 
 SOURCE_TEXT = {"bundled": "bundled with FrontDesk", "imported": "imported by the practice",
                "resources": "from FrontDesk's resources folder"}
@@ -113,17 +114,6 @@ def _stage(folder: Path, data: bytes) -> Path:
     return Path(name)
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows cannot open a folder and needs no such step."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 @operation(Permission.MANAGE_BILLING_SETTINGS)
 def _record_import(tx: Tx, staged: Path, final: Path, summary: str) -> None:
     """The audit event and the rename into place in one step: the rename comes last, so a failed audit
@@ -131,7 +121,7 @@ def _record_import(tx: Tx, staged: Path, final: Path, summary: str) -> None:
     tx.audit("code_set.imported", entity_type="code_set", entity_id="icd10cm", detail=summary)
     try:
         os.replace(staged, final)
-        _fsync_folder(final.parent)
+        fsync_dir(final.parent)
     except OSError as exc:
         raise storage_error_from_os(exc, f"the code set file {final.name}") from exc
 
