@@ -121,9 +121,18 @@ def test_huge_search_text_is_a_validation_error(ctx) -> None:
     assert info.value.field == "search"
 
 
-@pytest.mark.parametrize("query", ["%", "_", "%%", "__", "%, %", "_, _", "%_%", "\\%", "[a-z]%", "*"])
+@pytest.mark.parametrize("query", ["%", "_", "%%", "__", "%, %", "_, _", "%_%", "\\%", "[]%", "*"])
 def test_like_wildcards_alone_match_nothing(ctx, query: str) -> None:
     assert patients.search_patients(ctx, query) == []
+
+
+def test_a_bracket_pattern_is_not_a_character_class(ctx) -> None:
+    # "[a-z]%" holds letters: it searches for names starting "az" (the hypothesis tests above leave random names
+    # behind, and one once began "àZ"), never for any name from a to z as a character class would (Adams, Baker).
+    from frontdesk.domain.text import fold_key
+
+    for r in patients.search_patients(ctx, "[a-z]%"):
+        assert any(fold_key(name).startswith("az") for name in (r.last_name, r.first_name)), r
 
 
 @pytest.mark.parametrize("query", ["_dams", "%dams", "A_ams", "Ad%ms", "%aker", "_, Adams", "Adams, _dams"])
