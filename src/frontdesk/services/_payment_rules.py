@@ -41,6 +41,14 @@ def clean_text(value: object, field: str, label: str, *, limit: int, required: b
     return text
 
 
+def clean_reversal_reason(value: object, what: str) -> str:
+    """Why ``what`` (an entry, a posting) is reversed: required, 3-200 characters, no card number."""
+    why = clean_text(value, "reason", "The reason", limit=200, required=True)
+    if len(why) < 3:
+        raise ValidationError("reason", f"Say in a few words why this {what} is reversed.")
+    return why
+
+
 def clean_method(value: object, *, allowed: tuple[str, ...] = tuple(PAYMENT_METHODS)) -> str:
     """cash, check or card (case-insensitive); ValidationError on 'method' otherwise."""
     method = str(value or "").strip().lower()

@@ -6,14 +6,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain import carc
 from frontdesk.domain.money import from_cents, parse_money, to_cents
 from frontdesk.errors import ValidationError
 from frontdesk.models import ClaimLine, InsuranceLinePosting, PostingAdjustment
-from frontdesk.services._ledger_queries import writes_off
+from frontdesk.services._ledger_queries import live_weight, writes_off
 from frontdesk.services._payment_rules import clean_text
 from frontdesk.services.payment_types import LinePostingInput
 
@@ -139,24 +139,24 @@ def adjudication(session: Session, claim_ids: Sequence[int]) -> tuple[dict[int, 
                                              .where(ClaimLine.claim_id.in_(ids))):
         lines[claim_id].add(line_id)
     paid: dict[int, dict[int, int]] = {i: {} for i in ids}
-    standing: dict[int, dict[int, int]] = {i: {} for i in ids}
+    posted: dict[int, set[int]] = {i: set() for i in ids}
     denied: dict[int, int] = {}
-    for claim_id, line_id, cents, reason, reverses_id in session.execute(
+    weight = live_weight()
+    for claim_id, line_id, cents, standing, denials in session.execute(
             select(InsuranceLinePosting.claim_id, InsuranceLinePosting.service_line_id,
-                   InsuranceLinePosting.paid_cents, InsuranceLinePosting.denied_reason,
-                   InsuranceLinePosting.reverses_id)
-            .where(InsuranceLinePosting.claim_id.in_(ids))):
-        weight = 1 if reverses_id is None else -1
-        paid[claim_id][line_id] = paid[claim_id].get(line_id, 0) + int(cents)
-        standing[claim_id][line_id] = standing[claim_id].get(line_id, 0) + weight
-        if reason:
-            denied[claim_id] = denied.get(claim_id, 0) + weight
+                   func.sum(InsuranceLinePosting.paid_cents), func.sum(weight),
+                   func.sum(case((InsuranceLinePosting.denied_reason != "", weight), else_=0)))
+            .where(InsuranceLinePosting.claim_id.in_(ids))
+            .group_by(InsuranceLinePosting.claim_id, InsuranceLinePosting.service_line_id)):
+        paid[claim_id][line_id] = int(cents)
+        if standing > 0:
+            posted[claim_id].add(line_id)
+        denied[claim_id] = denied.get(claim_id, 0) + int(denials)
     statuses = {}
     for claim_id in ids:
-        posted = {line for line, n in standing[claim_id].items() if n > 0}
-        if not posted:
+        if not posted[claim_id]:
             statuses[claim_id] = "submitted"
-        elif not lines[claim_id] <= posted:
+        elif not lines[claim_id] <= posted[claim_id]:
             statuses[claim_id] = "partly_paid"
         elif sum(paid[claim_id].values()) == 0 and denied.get(claim_id, 0) > 0:
             statuses[claim_id] = "denied"

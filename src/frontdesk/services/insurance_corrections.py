@@ -26,23 +26,17 @@ from frontdesk.models import (
 )
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
+from frontdesk.services._ledger_queries import live_weight
 from frontdesk.services._payer_checks import (
     guard_today,
     load_payer_check,
     payer_check_info,
 )
-from frontdesk.services._payment_rules import clean_text
+from frontdesk.services._payment_rules import clean_reversal_reason
 from frontdesk.services._posting_reversal import reverse_postings, standing_postings
 from frontdesk.services.payment_types import InsurancePaymentInfo, PostedClaim
 
 TOPICS = ("payments", "ledger", "claims")
-
-
-def _reason(value: object) -> str:
-    why = clean_text(value, "reason", "The reason", limit=200, required=True)
-    if len(why) < 3:
-        raise ValidationError("reason", "Say in a few words why this posting is reversed.")
-    return why
 
 
 @operation(Permission.REVERSE_PAYMENTS)
@@ -55,7 +49,7 @@ def reverse_claim_posting(tx: Tx, insurance_payment_id: int, claim_id: int, reas
     """
     actor = require_actor(tx)
     ip = load_payer_check(tx, insurance_payment_id)
-    why = _reason(reason)
+    why = clean_reversal_reason(reason, "posting")
     if ip.status == "void":
         raise ConflictError("This payment was voided; its postings are already reversed.")
     if not isinstance(claim_id, int) or tx.session.get(Claim, claim_id) is None:
@@ -85,7 +79,7 @@ def void_insurance_payment(tx: Tx, insurance_payment_id: int, reason: str) -> In
     """
     actor = require_actor(tx)
     ip = load_payer_check(tx, insurance_payment_id)
-    why = _reason(reason)
+    why = clean_reversal_reason(reason, "posting")
     if ip.status == "void":
         raise ConflictError("This payment is already void.")
     deposit = tx.session.execute(select(Deposit.id, Deposit.deposit_date).join(
@@ -111,21 +105,18 @@ def void_insurance_payment(tx: Tx, insurance_payment_id: int, reason: str) -> In
 def posted_claims(tx: Tx, insurance_payment_id: int) -> list[PostedClaim]:
     """The claims a payer check was posted to, in posting order, with what stands of each."""
     ip = load_payer_check(tx, insurance_payment_id)
-    rows = tx.session.execute(
-        select(InsuranceLinePosting.id, InsuranceLinePosting.claim_id, InsuranceLinePosting.paid_cents,
-               InsuranceLinePosting.reverses_id)
-        .where(InsuranceLinePosting.insurance_payment_id == ip.id).order_by(InsuranceLinePosting.id)).all()
-    adjusted = dict(tx.session.execute(
-        select(PostingAdjustment.line_posting_id, func.sum(PostingAdjustment.amount_cents))
-        .join(InsuranceLinePosting, InsuranceLinePosting.id == PostingAdjustment.line_posting_id)
-        .where(InsuranceLinePosting.insurance_payment_id == ip.id)
-        .group_by(PostingAdjustment.line_posting_id)).all())
-    totals: dict[int, list[int]] = {}  # claim -> [standing lines, paid, adjusted]
-    for pid, claim_id, paid, reverses in rows:
-        entry = totals.setdefault(claim_id, [0, 0, 0])
-        entry[0] += 1 if reverses is None else -1
-        entry[1] += int(paid)
-        entry[2] += int(adjusted.get(pid, 0))
+    on_check = InsuranceLinePosting.insurance_payment_id == ip.id
+    # claim -> [standing line postings, paid, adjusted] (cents), in the order the claims were posted
+    totals: dict[int, list[int]] = {}
+    for claim_id, standing, paid in tx.session.execute(
+            select(InsuranceLinePosting.claim_id, func.sum(live_weight()), func.sum(InsuranceLinePosting.paid_cents))
+            .where(on_check).group_by(InsuranceLinePosting.claim_id).order_by(func.min(InsuranceLinePosting.id))):
+        totals[claim_id] = [int(standing), int(paid), 0]
+    for claim_id, adjusted in tx.session.execute(
+            select(InsuranceLinePosting.claim_id, func.sum(PostingAdjustment.amount_cents))
+            .join(PostingAdjustment, PostingAdjustment.line_posting_id == InsuranceLinePosting.id)
+            .where(on_check).group_by(InsuranceLinePosting.claim_id)):
+        totals[claim_id][2] = int(adjusted)
     claims = {c.id: c for c in tx.session.scalars(select(Claim).where(Claim.id.in_(list(totals))))}
     names = {p.id: (f"{p.last_name}, {p.first_name}", p.account_number) for p in tx.session.scalars(
         select(Patient).where(Patient.id.in_([c.patient_id for c in claims.values()])))}

@@ -43,6 +43,7 @@ from frontdesk.services._payment_rules import (
     clean_line_ids,
     clean_method,
     clean_payment_date,
+    clean_reversal_reason,
     clean_text,
 )
 from frontdesk.services.payment_types import PaymentInfo, ReceiptData, ReceiptLine
@@ -144,9 +145,7 @@ def reverse_payment(tx: Tx, payment_id: int, reason: str) -> PaymentInfo:
     """Undo a payment or refund with a reversal entry (both stay on the ledger); returns the reversal."""
     actor = require_actor(tx)
     payment = load_payment(tx.session, payment_id)
-    why = clean_text(reason, "reason", "The reason", limit=200, required=True)
-    if len(why) < 3:
-        raise ValidationError("reason", "Say in a few words why this entry is reversed.")
+    why = clean_reversal_reason(reason, "entry")
     if payment.kind == "reversal":
         raise ConflictError("A reversal cannot be reversed; take the payment again instead.")
     if tx.session.scalar(select(Payment.id).where(Payment.reverses_id == payment.id)) is not None:
