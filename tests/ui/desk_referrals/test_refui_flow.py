@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pdfplumber
@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from refui_lib import UiClinic, find_patient
 
+from frontdesk.domain import schedule_time as st
 from frontdesk.services import contact_history, referrals
 from frontdesk.services.referral_types import ReferralInput
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
@@ -54,7 +55,15 @@ def _step(qtbot, monkeypatch, status: str, appointment: tuple[date, time] | None
     monkeypatch.setattr(ReferralStatusDialog, "ask", classmethod(ask))
 
 
+# A frozen practice clock (Wednesday 12/02/2026 10:00 AM in New York): the dates below are relative to it,
+# so the test means the same on any day it runs.
+NOW = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+
+
 def test_create_a_referral_and_move_it_through_its_states(qtbot, harness, clinic, monkeypatch, desk) -> None:  # type: ignore[no-untyped-def]
+    clock = [NOW]
+    monkeypatch.setattr(st, "utc_now", lambda: clock[0])
+    visit = NOW.date() + timedelta(days=7)
     tab = harness.tab
     assert tab.model.rowCount() == 0 and "0 open referrals" in tab.summary.text()
     _drive_new_referral(qtbot, monkeypatch, clinic)
@@ -69,9 +78,10 @@ def test_create_a_referral_and_move_it_through_its_states(qtbot, harness, clinic
     _step(qtbot, monkeypatch, "authorization_pending")
     qtbot.mouseClick(tab.step_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.model.data(tab.model.index(0, 5)) == "Authorization pending")
-    _step(qtbot, monkeypatch, "scheduled", (date(2026, 12, 3), time(10, 30)))
+    _step(qtbot, monkeypatch, "scheduled", (visit, time(10, 30)))
     qtbot.mouseClick(tab.step_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.model.data(tab.model.index(0, 6)) == "12/03/2026 10:30 AM")
+    qtbot.waitUntil(lambda: tab.model.data(tab.model.index(0, 6)) == f"{visit:%m/%d/%Y} 10:30 AM")
+    clock[0] = NOW + timedelta(days=8)  # the outside appointment has happened
     for status, words in (("confirmed", "Confirmed with patient"), ("completed", "Completed")):
         _step(qtbot, monkeypatch, status)
         qtbot.keyClick(tab.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter
