@@ -33,6 +33,32 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def practice_now(tz: ZoneInfo) -> datetime:
+    """The current instant as the practice's wall clock shows it (aware, in ``tz``), whatever the workstation's zone."""
+    return utc_now().astimezone(tz)
+
+
+def practice_today(tz: ZoneInfo) -> date:
+    """Today's date at the practice (its time zone), never the workstation's."""
+    return practice_now(tz).date()
+
+
+class PracticeClock:
+    """The practice's clock for code that shows or defaults dates (the UI keeps one per open practice).
+
+    ``now()`` and ``today()`` read :func:`utc_now` (so a frozen test clock moves it too) in ``tz``.
+    """
+
+    def __init__(self, tz: ZoneInfo) -> None:
+        self.tz = tz
+
+    def now(self) -> datetime:
+        return practice_now(self.tz)
+
+    def today(self) -> date:
+        return practice_today(self.tz)
+
+
 @functools.lru_cache(maxsize=32)
 def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from frontdesk.domain import schedule_time as st
 from frontdesk.paths import DataPaths
 from frontdesk.services._base import Actor, ServiceContext
 from frontdesk.storage.engine import Database
@@ -30,6 +31,8 @@ class UiContext(QObject):
         self.paths = paths
         self.runner = runner
         self.demo = demo
+        # Every "today", default date and shown time in the UI comes from this clock (the practice's zone).
+        self.clock = st.PracticeClock(st.zone(st.DEFAULT_TIME_ZONE))
         # Emitting a signal from the worker thread is queued to the GUI thread by Qt.
         self._service_ctx = ServiceContext(db, None, notify=self.changed.emit)
 
