@@ -88,6 +88,14 @@ def _recipient(session: Session, account: Account) -> tuple[dict[str, Any], str]
     return {"name": name, "lines": lines}, number
 
 
+def insurance_note(insurance_cents: int) -> str:
+    """What the statement says of charges still awaiting a payer: they are not part of the amount due."""
+    if insurance_cents <= 0:
+        return ""
+    return (f"Other charges of ${from_cents(insurance_cents):,.2f} are awaiting insurance and are not due yet; "
+            "we will bill you for any part your insurance leaves to you.")
+
+
 def has_address(recipient: dict[str, Any]) -> bool:
     """A statement can be mailed only with a name, a street line and a city line."""
     return bool(recipient["name"]) and len(recipient["lines"]) >= 2
@@ -146,7 +154,8 @@ def build_snapshot(session: Session, account: Account, patient_ids: tuple[int, .
         "since": since.isoformat(), "first_statement": last_sent is None, "previous_balance": str(from_cents(previous)),
         "activity": activity, "refs": sorted(new_refs),
         "new_balance": str(from_cents(previous + sum(e.cents for e in new))),
-        "insurance_pending": str(from_cents(insurance)), "credit": str(from_cents(credit)),
+        "insurance_pending": str(from_cents(insurance)), "insurance_note": insurance_note(insurance),
+        "credit": str(from_cents(credit)),
         "aging": [[label, str(from_cents(c))] for label, c in zip(BUCKET_LABELS, buckets, strict=True)],
         "amount_due": str(from_cents(due_cents)), "oldest_days": oldest,
         "message": dunning_message(oldest, practice["name"], due_by),
