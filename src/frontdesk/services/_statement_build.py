@@ -30,9 +30,9 @@ from frontdesk.services._ledger_entries import (
     patient_money_entries,
 )
 from frontdesk.services._ledger_queries import (
+    balance_split,
     line_states,
     lines_select,
-    patient_credit_cents,
 )
 
 SNAPSHOT_VERSION = 1
@@ -119,7 +119,7 @@ def build_snapshot(session: Session, account: Account, patient_ids: tuple[int, .
     if not has_address(recipient):
         return None
     states = line_states(session, patient_ids)
-    credit = patient_credit_cents(session, patient_ids)
+    split = balance_split(session, patient_ids, states)
     entries = charge_entries(session, states) + insurance_entries(session, states, lines_select(patient_ids, None))
     entries += patient_money_entries(session, patient_ids, states, None)
     entries = [e for e in entries if e.on <= today]
@@ -144,8 +144,8 @@ def build_snapshot(session: Session, account: Account, patient_ids: tuple[int, .
             buckets[bucket_of(days)] += s.patient_portion
             if s.patient_portion > 0:
                 oldest = max(oldest, days)
-    insurance = sum(s.insurance_portion for s in states.values())
-    due_cents = sum(buckets) - credit
+    # The ledger's figures: the aging buckets add up to the amount due plus the credit.
+    insurance, due_cents = split.insurance, split.patient
     due_by = today + timedelta(days=PAYMENT_DUE_DAYS)
     return {
         "v": SNAPSHOT_VERSION, "statement_date": today.isoformat(), "due_by": due_by.isoformat(),
@@ -155,7 +155,7 @@ def build_snapshot(session: Session, account: Account, patient_ids: tuple[int, .
         "activity": activity, "refs": sorted(new_refs),
         "new_balance": str(from_cents(previous + sum(e.cents for e in new))),
         "insurance_pending": str(from_cents(insurance)), "insurance_note": insurance_note(insurance),
-        "credit": str(from_cents(credit)),
+        "credit": str(from_cents(split.credit)),
         "aging": [[label, str(from_cents(c))] for label, c in zip(BUCKET_LABELS, buckets, strict=True)],
         "amount_due": str(from_cents(due_cents)), "oldest_days": oldest,
         "message": dunning_message(oldest, practice["name"], due_by),

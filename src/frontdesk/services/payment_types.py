@@ -172,6 +172,20 @@ class Ledger:
 
 
 @dataclass(frozen=True)
+class PatientBalance:
+    """One patient's balance as the patient header shows it: owed now (negative = credit) and awaiting insurance."""
+
+    patient_id: int
+    owes: Decimal  # the patient portion today, unapplied credit taken off (same figure as the ledger's)
+    awaiting_insurance: Decimal
+    credit: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        return self.owes + self.awaiting_insurance
+
+
+@dataclass(frozen=True)
 class ReceiptLine:
     service_date: date
     code: str
