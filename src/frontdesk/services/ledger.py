@@ -107,6 +107,8 @@ def ledger(tx: Tx, *, patient_id: int | None = None, guarantor_id: int | None = 
     if provider_id is None:  # a statement covers the whole account, not one provider's charges
         raw += statement_entries(tx.session, ids)
     raw.sort(key=lambda e: e.sort_key())
+    names = {pid: f"{first} {last}" for pid, first, last in tx.session.execute(
+        select(Patient.id, Patient.first_name, Patient.last_name).where(Patient.id.in_(ids)))}
     opening = sum(e.cents for e in raw if since is not None and e.on < since)
     running = opening
     shown: list[LedgerEntry] = []
@@ -119,7 +121,8 @@ def ledger(tx: Tx, *, patient_id: int | None = None, guarantor_id: int | None = 
         shown.append(LedgerEntry(
             e.on, e.kind, e.description, e.provider, from_cents(e.cents), from_cents(running),
             from_cents(state.insurance_portion) if state else None,
-            from_cents(state.patient_portion) if state else None, e.patient_id, e.service_line_id, e.ref))
+            from_cents(state.patient_portion) if state else None, e.patient_id, e.service_line_id, e.ref,
+            names.get(e.patient_id, "")))
         _add_total(totals, e)
     split = balance_split(tx.session, ids, states, provider_id=provider_id)
     return Ledger(

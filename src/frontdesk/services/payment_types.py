@@ -147,6 +147,7 @@ class LedgerEntry:
     patient_id: int
     service_line_id: int | None
     ref: str  # stable id of the source row, e.g. "sl:12", "pay:5", "ins:7", "adj:3"
+    patient: str  # whose entry it is, "First Last" (a family ledger holds several patients)
 
 
 @dataclass(frozen=True)
