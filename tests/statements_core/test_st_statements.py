@@ -102,6 +102,20 @@ def test_patient_owed_amount_is_billed_while_other_charges_await_insurance(bille
     assert snap["oldest_days"] == 100 and snap["message"].startswith("FINAL NOTICE")
 
 
+def test_an_old_claim_still_with_the_payer_does_not_make_a_final_notice(biller, clinic: Clinic, tmp_path) -> None:
+    """The dunning message reads only the age of what the patient owes: a 150-day-old claim the payer still
+    decides is not the patient's debt."""
+    pid = clinic.patient(last="Patient")
+    set_address(clinic.db, pid)
+    clinic.visit(pid, (10000,), on=ago(150), claims=("submitted",))
+    clinic.visit(pid, (2500,), on=ago(10), claims=())
+    result = st_service.prepare_statement_batch(biller, tmp_path / "n.pdf", ALL)
+    snap = _snapshots(biller, result.batch.id)["Patient"]
+    assert snap["oldest_days"] == 10 and snap["amount_due"] == "25.00"
+    assert snap["message"].startswith("Thank you") and "FINAL" not in snap["message"]
+    assert [label_value[1] for label_value in snap["aging"]] == ["25.00", "0.00", "0.00", "0.00", "0.00"]
+
+
 def test_an_account_owing_nothing_until_insurance_decides_gets_no_statement(biller, clinic: Clinic,
                                                                              tmp_path) -> None:
     pid = clinic.patient(last="Pending")

@@ -127,10 +127,13 @@ class DemoRemits:
                 continue
             roll = self.rng.random()
             received = paid_on[claim.id] + timedelta(days=self.rng.randrange(3, 25))
-            if roll >= 0.75 or received > self.today:
+            # The longer since the EOB, the likelier the patient has paid (after a statement or two).
+            recent = (self.today - paid_on[claim.id]).days <= 45
+            unpaid, half = (0.45, 0.12) if recent else (0.08, 0.04)
+            if roll < unpaid or received > self.today:
                 continue  # not paid yet: it shows on the patient's next statement
             total = sum(s.patient_portion for s in owed)
-            amount = total if roll < 0.6 else max(total // 2, 1)
+            amount = max(total // 2, 1) if roll < unpaid + half else total  # a few pay half for now
             method = self.rng.choice(("cash", "check", "card"))
             take_payment.__wrapped__(  # type: ignore[attr-defined]
                 self.tx, claim.patient_id, method=method, amount=str(from_cents(amount)), received_on=received,
