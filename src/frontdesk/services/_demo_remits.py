@@ -66,7 +66,8 @@ class DemoRemits:
 
     def plan(self, claim: Claim, decision: Decision, sent_on: date) -> None:
         """The payer answers 10 to 30 days after the claim went out (never after today)."""
-        self.planned.append(_Planned(claim, decision, min(self.today, sent_on + timedelta(days=self.rng.randrange(10, 31)))))
+        answered = sent_on + timedelta(days=self.rng.randrange(10, 31))
+        self.planned.append(_Planned(claim, decision, min(self.today, answered)))
 
     def post(self) -> None:
         """One check or EFT per payer and day, holding every claim that payer decided that day."""
