@@ -42,7 +42,7 @@ from frontdesk.ui.patients.print_actions import open_in_viewer
 from frontdesk.ui.widgets.form import FieldError
 
 StatusFn = Callable[[str], None]
-SKIP_TEXT = (("held", "on hold"), ("waiting_on_insurance", "owing nothing until insurance decides"),
+SKIP_TEXT = (("held", "on hold"), ("waiting_on_insurance", "with nothing due until insurance decides"),
              ("below_minimum", "below the minimum balance"), ("too_recent", "sent a statement too recently"),
              ("no_address", "no mailing address"))
 
