@@ -49,7 +49,7 @@ def test_aging_and_statements_match_the_ledgers(biller, clinic: Clinic, tmp_path
         got = (row.total, row.insurance_total, row.patient_total) if row else (Decimal("0.00"),) * 3
         assert got == (led.balance, led.insurance_portion, led.patient_portion), pid
     batch = st_service.prepare_statement_batch(biller, tmp_path / "s.pdf", StatementFilters(
-        min_balance="0.01", days_since_last=0, exclude_waiting_on_insurance=False)).batch
+        min_balance="0.01", days_since_last=0)).batch
     with biller.db.session(write=False) as s:
         snaps = {r.patient_id: json.loads(r.snapshot)
                  for r in s.scalars(select(Statement).where(Statement.batch_id == batch.id))}

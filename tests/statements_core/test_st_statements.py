@@ -84,19 +84,46 @@ def test_held_family_member_is_left_off_the_guarantor_statement(biller, clinic: 
     assert snap["patients"] == ["Ann Family"] and snap["amount_due"] == "40.00"
 
 
-def test_balances_waiting_on_insurance_are_excluded_or_shown_as_pending(biller, clinic: Clinic, tmp_path) -> None:
+def test_patient_owed_amount_is_billed_while_other_charges_await_insurance(biller, clinic: Clinic, tmp_path) -> None:
+    """Issue 15 item 11: the $25 the patient owes is due now, so the account gets its statement although a
+    $100 claim is still with the payer; the statement asks only for the $25 and says the rest is not due."""
     pid = clinic.patient(last="Waiting")
     set_address(clinic.db, pid)
     clinic.visit(pid, (10000,), on=ago(20), claims=("submitted",))  # insurance still deciding
-    clinic.visit(pid, (2500,), on=ago(40), claims=())  # self-pay: owed by the patient
+    clinic.visit(pid, (2500,), on=ago(100), claims=())  # self-pay: owed by the patient
     result = st_service.prepare_statement_batch(biller, tmp_path / "w.pdf", ALL)
-    assert result.batch is None and result.skipped["waiting_on_insurance"] == 1
-    shown = st_service.prepare_statement_batch(
-        biller, tmp_path / "w2.pdf", StatementFilters(min_balance="0.01", days_since_last=0,
-                                                     exclude_waiting_on_insurance=False))
-    snap = _snapshots(biller, shown.batch.id)["Waiting"]
+    assert result.batch is not None and result.skipped["waiting_on_insurance"] == 0
+    snap = _snapshots(biller, result.batch.id)["Waiting"]
     assert (snap["new_balance"], snap["insurance_pending"], snap["amount_due"]) == ("125.00", "100.00", "25.00")
-    assert (tmp_path / "w.pdf").exists() is False  # nothing to print: no file
+    assert snap["insurance_note"] == ("Other charges of $100.00 are awaiting insurance and are not due yet; we will "
+                                      "bill you for any part your insurance leaves to you.")
+    assert result.batch.total_due == Decimal("25.00")
+    # The FINAL NOTICE reads the age of what the patient owes (100 days), not of the claim awaiting the payer.
+    assert snap["oldest_days"] == 100 and snap["message"].startswith("FINAL NOTICE")
+
+
+def test_an_old_claim_still_with_the_payer_does_not_make_a_final_notice(biller, clinic: Clinic, tmp_path) -> None:
+    """The dunning message reads only the age of what the patient owes: a 150-day-old claim the payer still
+    decides is not the patient's debt."""
+    pid = clinic.patient(last="Patient")
+    set_address(clinic.db, pid)
+    clinic.visit(pid, (10000,), on=ago(150), claims=("submitted",))
+    clinic.visit(pid, (2500,), on=ago(10), claims=())
+    result = st_service.prepare_statement_batch(biller, tmp_path / "n.pdf", ALL)
+    snap = _snapshots(biller, result.batch.id)["Patient"]
+    assert snap["oldest_days"] == 10 and snap["amount_due"] == "25.00"
+    assert snap["message"].startswith("Thank you") and "FINAL" not in snap["message"]
+    assert [label_value[1] for label_value in snap["aging"]] == ["25.00", "0.00", "0.00", "0.00", "0.00"]
+
+
+def test_an_account_owing_nothing_until_insurance_decides_gets_no_statement(biller, clinic: Clinic,
+                                                                             tmp_path) -> None:
+    pid = clinic.patient(last="Pending")
+    set_address(clinic.db, pid)
+    clinic.visit(pid, (10000,), on=ago(150), claims=("submitted",))  # old, but the payer still decides
+    result = st_service.prepare_statement_batch(biller, tmp_path / "p.pdf", ALL)
+    assert result.batch is None and result.skipped["waiting_on_insurance"] == 1
+    assert result.skipped["below_minimum"] == 0
 
 
 def test_accounts_without_an_address_are_counted_not_printed(biller, clinic: Clinic, tmp_path) -> None:

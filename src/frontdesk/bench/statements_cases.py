@@ -58,10 +58,10 @@ def case_statements_pdf(db: Database, ctx: ServiceContext, repeats: int) -> Case
             statements.discard_statement_batch(ctx, batch.id, "benchmark run")
     # At practice scale tens of thousands of accounts owe; a minimum balance taken from the aging report keeps
     # the prepared batch near the 1,000 statements this case renders (preparing writes every statement too).
-    owed = sorted((row.total for row in aging.aging_report(ctx).by_account if row.total > 0), reverse=True)
+    owed = sorted((row.patient_total for row in aging.aging_report(ctx).by_account if row.patient_total > 0),
+                  reverse=True)
     floor = owed[min(STATEMENTS, len(owed)) - 1] if owed else Decimal("0.01")
-    filters = statements.StatementFilters(min_balance=max(floor, Decimal("0.01")), days_since_last=0,
-                                          exclude_waiting_on_insurance=False)
+    filters = statements.StatementFilters(min_balance=max(floor, Decimal("0.01")), days_since_last=0)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "statements.pdf"
         prepared = statements.prepare_statement_batch(ctx, out, filters)

@@ -36,13 +36,20 @@ PAGE = landscape(LETTER)
 MARGIN = 0.5 * inch
 WIDTH = PAGE[0] - 2 * MARGIN - 12
 COLUMNS = (("Date", 0.8), ("Kind", 1.05), ("Description", 0.0), ("Provider", 1.0), ("Amount", 0.95),
-           ("Balance", 0.95), ("Insurance", 0.9), ("Patient", 0.9))
+           ("Balance", 0.95), ("Insurance owes", 0.95), ("Patient owes", 0.95))
+FAMILY_COLUMN = ("Patient", 1.2)  # a family ledger's second column: whose line it is
+MONEY_FROM = 4  # the first money column (right-aligned) of COLUMNS
 CONFIDENTIAL = "Confidential: contains protected health information."
 
 
-def _widths() -> list[float]:
-    fixed = sum(w for _n, w in COLUMNS) * inch
-    return [w * inch if w else WIDTH - fixed for _n, w in COLUMNS]
+def _columns(family: bool) -> tuple[tuple[str, float], ...]:
+    return (COLUMNS[0], FAMILY_COLUMN, *COLUMNS[1:]) if family else COLUMNS
+
+
+def _widths(family: bool) -> list[float]:
+    columns = _columns(family)
+    fixed = sum(w for _n, w in columns) * inch
+    return [w * inch if w else WIDTH - fixed for _n, w in columns]
 
 
 def _money(value) -> str:  # type: ignore[no-untyped-def]
@@ -68,17 +75,21 @@ def story(data: Ledger, header: LedgerHeader) -> list[Flowable]:
         out.append(para("Patients: " + "; ".join(header.members), STYLES["sub"]))
     out.append(para(f"{_period(data, header)}. Printed {format_date(header.printed_on)}.", STYLES["sub"]))
     out.append(Spacer(1, 6))
-    heads = [para(n, STYLES["head_right"] if i >= 4 else STYLES["head"]) for i, (n, _w) in enumerate(COLUMNS)]
+    family = len(data.patient_ids) > 1  # several patients: each line says whose it is
+    extra = 1 if family else 0
+    heads = [para(n, STYLES["head_right"] if i >= MONEY_FROM + extra else STYLES["head"])
+             for i, (n, _w) in enumerate(_columns(family))]
     rows: list[list[object]] = [heads]
     if data.since is not None:
-        rows.append(["", "", para("Balance brought forward", STYLES["head"]), "", "",
+        rows.append(["", *[""] * extra, "", para("Balance brought forward", STYLES["head"]), "", "",
                      para(format_money(data.opening_balance), STYLES["right"]), "", ""])
     for e in data.entries:
-        rows.append([para(format_date(e.on), BASE), para(e.kind.capitalize(), BASE), para(e.description, BASE),
-                     para(e.provider, BASE), para(format_money(e.amount), STYLES["right"]),
+        who = [para(e.patient, BASE)] if family else []
+        rows.append([para(format_date(e.on), BASE), *who, para(e.kind.capitalize(), BASE),
+                     para(e.description, BASE), para(e.provider, BASE), para(format_money(e.amount), STYLES["right"]),
                      para(format_money(e.balance), STYLES["right"]), para(_money(e.insurance_portion), STYLES["right"]),
                      para(_money(e.patient_portion), STYLES["right"])])
-    table = Table(rows, colWidths=_widths(), repeatRows=1, hAlign="LEFT")
+    table = Table(rows, colWidths=_widths(family), repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("LINEBELOW", (0, 0), (-1, 0), 0.75, INK),
                                ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE)]))

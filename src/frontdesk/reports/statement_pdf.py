@@ -176,9 +176,14 @@ def _totals(c: Canvas, s: dict[str, Any]) -> None:
         c.setFont("Helvetica-Bold" if bold else "Helvetica", 9.5 if bold else 8.5)
         c.drawString(5.6 * inch, _y(6.48 + i * 0.17), label)
         c.drawRightString(RIGHT * inch, _y(6.48 + i * 0.17), _money(value))
+    note = s.get("insurance_note", "")  # snapshots stored before it existed have none
+    if note:
+        c.setFont("Helvetica-Oblique", 7.5)
+        c.drawString(0.5 * inch, _y(6.98), _fit(note, "Helvetica-Oblique", 7.5, RIGHT - 0.5))
     c.setFont("Helvetica-Bold", 8.5)
+    top = 7.12 if note else 7.05
     for i, line in enumerate(simpleSplit(s["message"], "Helvetica-Bold", 8.5, (RIGHT - 0.5) * inch)[:2]):
-        c.drawString(0.5 * inch, _y(7.05 + i * 0.14), line)
+        c.drawString(0.5 * inch, _y(top + i * 0.13), line)
 
 
 def _stub(c: Canvas, s: dict[str, Any]) -> None:

@@ -157,6 +157,33 @@ def line_states(session: Session, patient_ids: Iterable[int], *, provider_id: in
     return states
 
 
+@dataclass(frozen=True)
+class BalanceSplit:
+    """Today's balance of some patients split the one way the ledger, statements and patient header show it
+    (cents): ``patient`` is owed now (credit already taken off; negative = money on account)."""
+
+    insurance: int
+    patient: int
+    credit: int
+
+    @property
+    def balance(self) -> int:
+        return self.insurance + self.patient
+
+
+def balance_split(session: Session, patient_ids: Iterable[int], states: dict[int, LineState] | None = None, *,
+                  provider_id: int | None = None) -> BalanceSplit:
+    """What awaits insurance and what the patients owe now; ``states`` when the caller already read them.
+
+    With a provider filter there is no credit: unapplied money belongs to no provider."""
+    ids = list(patient_ids)
+    if states is None:
+        states = line_states(session, ids, provider_id=provider_id)
+    credit = 0 if provider_id is not None else patient_credit_cents(session, ids)
+    return BalanceSplit(sum(s.insurance_portion for s in states.values()),
+                        sum(s.patient_portion for s in states.values()) - credit, credit)
+
+
 def patient_credit_cents(session: Session, patient_ids: Iterable[int]) -> int:
     """Patient money received and not applied to a non-void charge (may be negative after a reversal)."""
     patient_ids = list(patient_ids)

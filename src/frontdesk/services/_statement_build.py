@@ -30,9 +30,9 @@ from frontdesk.services._ledger_entries import (
     patient_money_entries,
 )
 from frontdesk.services._ledger_queries import (
+    balance_split,
     line_states,
     lines_select,
-    patient_credit_cents,
 )
 
 SNAPSHOT_VERSION = 1
@@ -88,6 +88,14 @@ def _recipient(session: Session, account: Account) -> tuple[dict[str, Any], str]
     return {"name": name, "lines": lines}, number
 
 
+def insurance_note(insurance_cents: int) -> str:
+    """What the statement says of charges still awaiting a payer: they are not part of the amount due."""
+    if insurance_cents <= 0:
+        return ""
+    return (f"Other charges of ${from_cents(insurance_cents):,.2f} are awaiting insurance and are not due yet; "
+            "we will bill you for any part your insurance leaves to you.")
+
+
 def has_address(recipient: dict[str, Any]) -> bool:
     """A statement can be mailed only with a name, a street line and a city line."""
     return bool(recipient["name"]) and len(recipient["lines"]) >= 2
@@ -111,7 +119,7 @@ def build_snapshot(session: Session, account: Account, patient_ids: tuple[int, .
     if not has_address(recipient):
         return None
     states = line_states(session, patient_ids)
-    credit = patient_credit_cents(session, patient_ids)
+    split = balance_split(session, patient_ids, states)
     entries = charge_entries(session, states) + insurance_entries(session, states, lines_select(patient_ids, None))
     entries += patient_money_entries(session, patient_ids, states, None)
     entries = [e for e in entries if e.on <= today]
@@ -136,8 +144,8 @@ def build_snapshot(session: Session, account: Account, patient_ids: tuple[int, .
             buckets[bucket_of(days)] += s.patient_portion
             if s.patient_portion > 0:
                 oldest = max(oldest, days)
-    insurance = sum(s.insurance_portion for s in states.values())
-    due_cents = sum(buckets) - credit
+    # The ledger's figures: the aging buckets add up to the amount due plus the credit.
+    insurance, due_cents = split.insurance, split.patient
     due_by = today + timedelta(days=PAYMENT_DUE_DAYS)
     return {
         "v": SNAPSHOT_VERSION, "statement_date": today.isoformat(), "due_by": due_by.isoformat(),
@@ -146,7 +154,8 @@ def build_snapshot(session: Session, account: Account, patient_ids: tuple[int, .
         "since": since.isoformat(), "first_statement": last_sent is None, "previous_balance": str(from_cents(previous)),
         "activity": activity, "refs": sorted(new_refs),
         "new_balance": str(from_cents(previous + sum(e.cents for e in new))),
-        "insurance_pending": str(from_cents(insurance)), "credit": str(from_cents(credit)),
+        "insurance_pending": str(from_cents(insurance)), "insurance_note": insurance_note(insurance),
+        "credit": str(from_cents(split.credit)),
         "aging": [[label, str(from_cents(c))] for label, c in zip(BUCKET_LABELS, buckets, strict=True)],
         "amount_due": str(from_cents(due_cents)), "oldest_days": oldest,
         "message": dunning_message(oldest, practice["name"], due_by),

@@ -3,8 +3,9 @@
 Filters (each counted when it leaves an account out, so the biller sees why someone got no statement):
 * held: patients marked "do not send statements" are left off their account's statement (their charges,
   payments and balance); an account left with nothing to bill is counted here;
-* waiting_on_insurance: when asked, an account with any amount still awaiting a payer gets no statement
-  (the patient would otherwise receive a bill while a claim is open);
+* waiting_on_insurance: the patient owes nothing now (under the minimum) and money still awaits a payer;
+  an account whose patient-owed amount is due gets its statement even while other charges await
+  insurance: the statement asks only for the patient-owed amount and says the rest is not due yet;
 * below_minimum: the amount due (patient portions minus unapplied credit) is under the minimum;
 * too_recent: the account's last statement confirmed as sent is fewer than ``days_since_last`` days ago.
 """
@@ -51,8 +52,8 @@ def last_sent_dates(session: Session) -> dict[str, date]:
     return out
 
 
-def select_accounts(session: Session, today: date, *, min_cents: int, days_since_last: int, exclude_held: bool,
-                    exclude_waiting: bool) -> tuple[list[Candidate], dict[str, int]]:
+def select_accounts(session: Session, today: date, *, min_cents: int, days_since_last: int,
+                    exclude_held: bool) -> tuple[list[Candidate], dict[str, int]]:
     """Accounts passing every filter, and how many were left out by each filter."""
     data = receivables(session, today)
     per_patient: dict[int, _Totals] = {}
@@ -81,11 +82,11 @@ def select_accounts(session: Session, today: date, *, min_cents: int, days_since
         if not patient_ids:
             skipped["held"] += 1 if totals.held else 0
             continue
-        if exclude_waiting and totals.insurance > 0:
-            skipped["waiting_on_insurance"] += 1
-            continue
         if totals.patient < min_cents or totals.patient <= 0:
-            skipped["below_minimum"] += 1 if totals.patient > 0 or totals.held else 0
+            if totals.insurance > 0:
+                skipped["waiting_on_insurance"] += 1
+            elif totals.patient > 0 or totals.held:
+                skipped["below_minimum"] += 1
             continue
         sent = last.get(key)
         if sent is not None and (today - sent).days < days_since_last:

@@ -23,7 +23,6 @@ from frontdesk.models import (
     AppointmentType,
     Claim,
     ClaimBatch,
-    ClaimLine,
     Encounter,
     EncounterDiagnosis,
     FeeScheduleItem,
@@ -40,10 +39,10 @@ from frontdesk.services._claim_states import (
     apply_scrub,
     change_status,
     record_event,
-    release_secondary,
     replace_sent_claim,
     submit,
 )
+from frontdesk.services._demo_remits import Decision, DemoRemits
 from frontdesk.services._fees import fee_for
 from frontdesk.services._insurance_queries import policy_in_effect
 from frontdesk.services._schedule_queries import CHECKED_OUT, schedule_settings
@@ -119,6 +118,8 @@ class _Seeder:
         self.user_id = require_actor(tx).user_id
         self.batches: dict[tuple[date, str], ClaimBatch] = {}
         self.claims = 0
+        self.remits = DemoRemits(tx, rng, today)
+        self.to_close: list[Claim] = []
 
     def encounter(self, appt: Appointment, patient: Patient, day: date, type_name: str) -> Encounter:
         dx, lines, pos = _plan(self.rng, type_name, age_on(patient.dob, day), day)
@@ -159,7 +160,7 @@ class _Seeder:
         self.claims += 1
         return claim
 
-    def send(self, claim: Claim, day: date) -> None:
+    def send(self, claim: Claim, day: date) -> date:
         on = min(self.today, day + timedelta(days=self.rng.randrange(1, 4)))
         via = "x12_837p" if self.rng.random() < 0.7 else "paper"
         batch = self.batches.get((on, via))
@@ -171,29 +172,22 @@ class _Seeder:
         submit(self.session, claim, via=via, batch_id=batch.id, on_date=on, user_id=self.user_id)
         batch.claim_count += 1
         batch.total_cents += claim.total_cents
+        return on
 
-    def pay(self, claim: Claim, status: str) -> None:
-        """A remittance: paid in full-ish or in part, then the next payer's held claim is released."""
-        claim.payer_claim_number = f"{self.rng.randrange(10 ** 11, 10 ** 12)}"
-        share = self.rng.randrange(55, 86) if status == "paid" else self.rng.randrange(20, 50)
-        paid = {line.service_line_id: line.charge_cents * share // 100
-                for line in self.session.scalars(select(ClaimLine).where(ClaimLine.claim_id == claim.id))}
-        change_status(self.session, claim, status, user_id=self.user_id, note=f"Payer paid {share}% of charges")
-        release_secondary(self.session, claim, paid, user_id=self.user_id)
-
-    def drive(self, claim: Claim, target: str, day: date) -> None:
-        """Move a fresh (ready) primary claim along to ``target``; secondaries follow a paid primary."""
+    def drive(self, claim: Claim, target: str, day: date, *, corrected: bool = False) -> None:
+        """Send a fresh (ready) primary claim and plan the payer's answer that takes it to ``target``
+        (posted later, with the rest of that payer's check: see services/_demo_remits.py)."""
         if target == "ready" or claim.status != "ready":
             return
-        self.send(claim, day)
+        sent_on = self.send(claim, day)
         if target in ("paid", "partly_paid", "closed"):
-            self.pay(claim, "partly_paid" if target == "partly_paid" else "paid")
+            share = self.rng.randrange(55, 86)
+            self.remits.plan(claim, Decision("partly_paid" if target == "partly_paid" else "paid", share), sent_on)
             if target == "closed":
-                change_status(self.session, claim, "closed", user_id=self.user_id,
-                              note="Balance moved to the patient")
+                self.to_close.append(claim)
         elif target == "denied":
-            change_status(self.session, claim, "denied", user_id=self.user_id, note=self.rng.choice(DENIALS))
-            claim.payer_claim_number = f"{self.rng.randrange(10 ** 11, 10 ** 12)}"
+            self.remits.plan(claim, Decision("denied", denial=self.rng.choice(DENIALS),
+                                             write_off_denial=not corrected), sent_on)
 
 
 def _candidates(tx: Tx, today: date, rng: random.Random) -> list[tuple[int, int, str]]:
@@ -232,6 +226,7 @@ def seed_demo_billing(tx: Tx, *, encounters: int = 300, seed: int = 42) -> int:
     seeder = _Seeder(tx, rng, today)
     made = 0
     specials = ["problem", "corrected", "void", "held", "released"]
+    corrected: Claim | None = None
     for appt_id, patient_id, type_name in _candidates(tx, today, rng):
         if made >= encounters:
             break
@@ -266,15 +261,25 @@ def seed_demo_billing(tx: Tx, *, encounters: int = 300, seed: int = 42) -> int:
         if secondary is not None:
             seeder.claim(enc, secondary, 2)
         enc.status = "billed"
-        seeder.drive(claim, target, day)
-        if special in ("corrected", "void") and claim.status in ("denied", "submitted"):
-            reference = claim.payer_claim_number or f"{rng.randrange(10 ** 11, 10 ** 12)}"
-            replaced = replace_sent_claim(tx.session, claim, frequency="7" if special == "corrected" else "8",
-                                          reference=reference, user_id=seeder.user_id)
+        seeder.drive(claim, target, day, corrected=special == "corrected")
+        if special == "void" and claim.status == "submitted":
+            replace_sent_claim(tx.session, claim, frequency="8", reference=f"{rng.randrange(10 ** 11, 10 ** 12)}",
+                               user_id=seeder.user_id)
             seeder.claims += 1
-            if special == "corrected" and replaced.status == "ready":
-                seeder.send(replaced, today - timedelta(days=3))
+        elif special == "corrected":
+            corrected = claim
         made += 1
+    tx.session.flush()
+    seeder.remits.post()  # the payers' checks and EFTs: statuses and released secondaries follow from them
+    for claim in seeder.to_close:
+        change_status(tx.session, claim, "closed", user_id=seeder.user_id, note="Balance moved to the patient")
+    if corrected is not None and corrected.status == "denied":
+        replaced = replace_sent_claim(tx.session, corrected, frequency="7", reference=corrected.payer_claim_number,
+                                      user_id=seeder.user_id)
+        seeder.claims += 1
+        if replaced.status == "ready":
+            seeder.send(replaced, today - timedelta(days=3))
+    seeder.remits.patient_payments([r.claim for r in seeder.remits.planned])
     tx.session.flush()
     tx.audit("demo.billing", entity_type="claim", detail=f"{made} encounters, {seeder.claims} claims")
     tx.changed("encounters", "claims")

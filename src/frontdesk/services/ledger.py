@@ -29,11 +29,11 @@ from frontdesk.services._ledger_entries import (
     statement_entries,
 )
 from frontdesk.services._ledger_queries import (
+    balance_split,
     line_states,
     lines_select,
-    patient_credit_cents,
 )
-from frontdesk.services.payment_types import FamilyAccount, Ledger, LedgerEntry, LedgerHeader
+from frontdesk.services.payment_types import FamilyAccount, Ledger, LedgerEntry, LedgerHeader, PatientBalance
 
 
 def _patient_ids(tx: Tx, patient_id: object, guarantor_id: object) -> tuple[int, ...]:
@@ -107,6 +107,8 @@ def ledger(tx: Tx, *, patient_id: int | None = None, guarantor_id: int | None = 
     if provider_id is None:  # a statement covers the whole account, not one provider's charges
         raw += statement_entries(tx.session, ids)
     raw.sort(key=lambda e: e.sort_key())
+    names = {pid: f"{first} {last}" for pid, first, last in tx.session.execute(
+        select(Patient.id, Patient.first_name, Patient.last_name).where(Patient.id.in_(ids)))}
     opening = sum(e.cents for e in raw if since is not None and e.on < since)
     running = opening
     shown: list[LedgerEntry] = []
@@ -119,18 +121,27 @@ def ledger(tx: Tx, *, patient_id: int | None = None, guarantor_id: int | None = 
         shown.append(LedgerEntry(
             e.on, e.kind, e.description, e.provider, from_cents(e.cents), from_cents(running),
             from_cents(state.insurance_portion) if state else None,
-            from_cents(state.patient_portion) if state else None, e.patient_id, e.service_line_id, e.ref))
+            from_cents(state.patient_portion) if state else None, e.patient_id, e.service_line_id, e.ref,
+            names.get(e.patient_id, "")))
         _add_total(totals, e)
-    credit = 0 if provider_id is not None else patient_credit_cents(tx.session, ids)
-    insurance = sum(s.insurance_portion for s in states.values())
-    patient = sum(s.patient_portion for s in states.values()) - credit
+    split = balance_split(tx.session, ids, states, provider_id=provider_id)
     return Ledger(
         patient_ids=ids, since=since, until=until, provider_id=provider_id, entries=tuple(shown),
         opening_balance=from_cents(opening), closing_balance=from_cents(running),
         charges=from_cents(totals["charge"]), payments=from_cents(-totals["payment"]),
         insurance_payments=from_cents(-totals["insurance payment"]), adjustments=from_cents(-totals["adjustment"]),
-        refunds=from_cents(totals["refund"]), balance=from_cents(insurance + patient),
-        insurance_portion=from_cents(insurance), patient_portion=from_cents(patient), credit=from_cents(credit))
+        refunds=from_cents(totals["refund"]), balance=from_cents(split.balance),
+        insurance_portion=from_cents(split.insurance), patient_portion=from_cents(split.patient),
+        credit=from_cents(split.credit))
+
+
+@operation(Permission.VIEW_BILLING, write=False)
+def patient_balance(tx: Tx, patient_id: int) -> PatientBalance:
+    """What the patient owes now and what awaits insurance, for the patient header: the figures of the
+    patient's ledger (balance_split), so header, ledger and statements never disagree."""
+    ids = _patient_ids(tx, patient_id, None)
+    split = balance_split(tx.session, ids)
+    return PatientBalance(ids[0], from_cents(split.patient), from_cents(split.insurance), from_cents(split.credit))
 
 
 def _add_total(totals: dict[str, int], e: RawEntry) -> None:

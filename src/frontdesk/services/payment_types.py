@@ -147,6 +147,7 @@ class LedgerEntry:
     patient_id: int
     service_line_id: int | None
     ref: str  # stable id of the source row, e.g. "sl:12", "pay:5", "ins:7", "adj:3"
+    patient: str  # whose entry it is, "First Last" (a family ledger holds several patients)
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,20 @@ class Ledger:
     insurance_portion: Decimal
     patient_portion: Decimal
     credit: Decimal  # unapplied patient money (already inside patient_portion); 0 with a provider filter
+
+
+@dataclass(frozen=True)
+class PatientBalance:
+    """One patient's balance as the patient header shows it: owed now (negative = credit) and awaiting insurance."""
+
+    patient_id: int
+    owes: Decimal  # the patient portion today, unapplied credit taken off (same figure as the ledger's)
+    awaiting_insurance: Decimal
+    credit: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        return self.owes + self.awaiting_insurance
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,6 @@ class StatementFilters:
     min_balance: str | Decimal = "5.00"
     days_since_last: int = 28
     exclude_held: bool = True
-    exclude_waiting_on_insurance: bool = True
 
 
 @dataclass(frozen=True)
@@ -85,14 +84,14 @@ def _info(batch: StatementBatch) -> StatementBatchInfo:
                               from_cents(batch.total_due_cents), batch.created_at, batch.confirmed_at)
 
 
-def _clean_filters(filters: object) -> tuple[int, int, bool, bool]:
+def _clean_filters(filters: object) -> tuple[int, int, bool]:
     if not isinstance(filters, StatementFilters):
         raise TypeError("filters must be StatementFilters")
     minimum = to_cents(parse_money(filters.min_balance, "min_balance", "The minimum balance"))
     days = filters.days_since_last
     if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 3650:
         raise ValidationError("days_since_last", "Days since the last statement must be a whole number, 0 to 3650.")
-    return minimum, days, bool(filters.exclude_held), bool(filters.exclude_waiting_on_insurance)
+    return minimum, days, bool(filters.exclude_held)
 
 
 def _batch(tx: Tx, batch_id: object) -> StatementBatch:
@@ -117,14 +116,14 @@ def prepare_statement_batch(tx: Tx, out_path: str | os.PathLike[str],
     from frontdesk.reports.statement_pdf import write_statements
 
     actor = require_actor(tx)
-    minimum, days, exclude_held, exclude_waiting = _clean_filters(filters)
+    minimum, days, exclude_held = _clean_filters(filters)
     waiting = tx.session.scalar(select(StatementBatch).where(StatementBatch.status == "prepared").limit(1))
     if waiting is not None:
         raise ConflictError(f"Statement batch #{waiting.id} is waiting to be confirmed as printed; confirm or "
                             "discard it before preparing another.")
     today = practice_today(tx.session)
     candidates, skipped = select_accounts(tx.session, today, min_cents=minimum, days_since_last=days,
-                                          exclude_held=exclude_held, exclude_waiting=exclude_waiting)
+                                          exclude_held=exclude_held)
     practice = practice_block(tx.session)
     built = []
     skipped["no_address"] = 0
@@ -141,8 +140,7 @@ def prepare_statement_batch(tx: Tx, out_path: str | os.PathLike[str],
     batch = StatementBatch(statement_date=today, created_by=actor.user_id, statement_count=len(built),
                            total_due_cents=sum(to_cents(Decimal(s["amount_due"])) for _c, s in built),
                            filters=json.dumps({"min_balance": str(from_cents(minimum)), "days_since_last": days,
-                                               "exclude_held": exclude_held,
-                                               "exclude_waiting_on_insurance": exclude_waiting}))
+                                               "exclude_held": exclude_held}))
     tx.session.add(batch)
     tx.session.flush()
     for sequence, (candidate, snapshot) in enumerate(built, start=1):

@@ -37,7 +37,8 @@ def test_banner_facts_and_consent_alert_clears_when_recorded(qtbot: QtBot, pane:
     banner = pane.view.banner
     assert banner.name.text() == "Lovelace, Ada"
     assert f"Account # {ada.account_number}" in banner.facts.text()
-    assert "Balance \u2014" in banner.facts.text()  # billing does not exist yet: never a made-up $0.00
+    # Nothing charged yet: the real figure, never a placeholder (issue 15 item 11).
+    assert banner.facts.text().endswith("Balance $0.00") and "\u2014" not in banner.facts.text()
     assert alerts(pane) == ["4 required consents need attention (see Consents)"]
     assert banner._attendance is not None
     assert [w.text() for w in banner.findChildren(type(banner.name), "banner_alert")] == alerts(pane)

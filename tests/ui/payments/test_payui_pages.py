@@ -41,6 +41,11 @@ def _choose(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, bar, patient_id: int,
     qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
 
 
+def _column(model, title: str) -> int:  # type: ignore[no-untyped-def]
+    """The ledger column with this header (columns move when one is added)."""
+    return next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == title)
+
+
 def _cash(amount: str, apply_index: int = 0):  # type: ignore[no-untyped-def]
     def drive(dialog: TakePaymentDialog) -> None:
         dialog.amount.clear()
@@ -129,10 +134,13 @@ def test_ledger_with_running_balance_filters_and_pdf(qtbot: QtBot, biller_ui: Ui
     _choose(monkeypatch, qtbot, page.bar, pid, "Lopez")
     assert page.model.rowCount() == 3
     qtmodeltester.check(page.model)
-    balances = [page.model.data(page.model.index(r, 5)) for r in range(3)]
+    balance, insurance = _column(page.model, "Balance"), _column(page.model, "Insurance owes")
+    balances = [page.model.data(page.model.index(r, balance)) for r in range(3)]
     assert balances == ["$125.00", "$150.00", "$110.00"]
     # The claim awaits the payer, so what is open on the charge (less the $40 applied to it) is insurance's.
-    assert page.model.data(page.model.index(0, 6)) == "$85.00" and page.model.data(page.model.index(2, 6)) == ""
+    assert page.model.data(page.model.index(0, insurance)) == "$85.00"
+    assert page.model.data(page.model.index(2, insurance)) == ""
+    assert page.view.isColumnHidden(_column(page.model, "Patient"))  # one patient: the name would only repeat
     assert "Balance today $110.00" in page.totals.text() and "Patient paid $40.00" in page.totals.text()
     assert not page.whole_guarantor.isEnabled()  # own guarantor
     # From the day after the visit: the charges become the opening balance.
@@ -149,7 +157,7 @@ def test_ledger_with_running_balance_filters_and_pdf(qtbot: QtBot, biller_ui: Ui
 
 
 def test_a_parent_who_is_a_patient_reaches_the_family_ledger(qtbot: QtBot, biller_ui: UiContext, clinic: Clinic,
-                                                              monkeypatch) -> None:
+                                                              monkeypatch, tmp_path: Path) -> None:
     page = _shown(qtbot, LedgerPage(biller_ui, lambda _t: None))
     from frontdesk.models import Guarantor
 
@@ -169,6 +177,22 @@ def test_a_parent_who_is_a_patient_reaches_the_family_ledger(qtbot: QtBot, bille
     page.whole_guarantor.setChecked(True)
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)
     assert "Balance today $125.00" in page.totals.text()
+    # Issue 15 item 11: each line of the family ledger says whose it is, on screen and on the PDF.
+    who = _column(page.model, "Patient")
+    assert not page.view.isColumnHidden(who)
+    assert {page.model.data(page.model.index(r, who)) for r in range(2)} == {"Ada Okafor", "Obi Okafor"}
+    assert page.model.data(page.model.index(0, who)) == ("Ada Okafor" if page.model.record(0).patient_id == parent
+                                                         else "Obi Okafor")
+    saved_to = tmp_path / "family.pdf"
+    monkeypatch.setattr(SaveFileDialog, "ask", classmethod(lambda cls, *a, **k: saved_to))
+    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(saved_to.exists)
+    with pdfplumber.open(saved_to) as pdf:
+        lines = (pdf.pages[0].extract_text() or "").splitlines()
+    assert any(line.startswith("Date Patient Kind Description") for line in lines), lines
+    charges = [line for line in lines if " Charge " in line]
+    assert len(charges) == 2 and {line.split(" Charge ")[0].split(" ", 1)[1] for line in charges} == {
+        "Ada Okafor", "Obi Okafor"}, charges
 
 
 def test_pane_has_the_payment_tabs(qtbot: QtBot, biller_ui: UiContext, clinic: Clinic, qtmodeltester) -> None:

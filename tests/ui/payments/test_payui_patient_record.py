@@ -8,7 +8,7 @@ from payui_lib import Clinic, Driver
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from frontdesk.services import patients
+from frontdesk.services import ledger, patients, payments
 from frontdesk.ui.billing.payments.ledger_dialog import LedgerDialog
 from frontdesk.ui.billing.payments.patient_bar import ChosenPatient
 from frontdesk.ui.billing.payments.take_payment_dialog import TakePaymentDialog
@@ -44,3 +44,37 @@ def test_take_payment_and_open_the_ledger_from_the_record(qtbot: QtBot, desk_ui:
     assert window.page.model.rowCount() == 2 and window.page.data is not None
     assert window.page.data.balance == Decimal("50.00")
     window.close()
+
+
+def test_patient_header_shows_what_is_owed_now_and_what_awaits_insurance(qtbot: QtBot, desk_ui: UiContext,
+                                                                         clinic: Clinic) -> None:
+    """Issue 15 item 11: the header said 'Balance \u2014' while money was owed; it now gives the ledger's two
+    figures and follows a payment (the data-changed signal)."""
+    pid = clinic.patient("Header")
+    clinic.visit(pid, (12000,))  # the claim is with the payer
+    own = clinic.visit(pid, (4500,))
+    clinic.set_claim(own.claim_id, status="closed")  # the payer is done with it: the patient owes it
+    view = PatientView(desk_ui)
+    qtbot.addWidget(view)
+    view.show_record(patients.open_patient(desk_ui.services, pid))
+    view.resize(1366, 768)
+    view.show()
+    qtbot.waitExposed(view)
+    facts = view.banner.facts
+    qtbot.waitUntil(lambda: "Owes $45.00 \u00b7 Awaiting insurance $120.00" in facts.text())
+    assert "\u2014" not in facts.text()
+    figures = ledger.patient_balance(desk_ui.services, pid)
+    assert (figures.owes, figures.awaiting_insurance) == (
+        ledger.ledger(desk_ui.services, patient_id=pid).patient_portion, Decimal("120.00"))
+    payments.take_payment(desk_ui.services, pid, method="cash", amount="45.00", apply_to=list(own.line_ids))
+    qtbot.waitUntil(lambda: facts.text().endswith("Awaiting insurance $120.00") and "Owes" not in facts.text())
+    payments.take_payment(desk_ui.services, pid, method="cash", amount="10.00", apply_to=[])
+    qtbot.waitUntil(lambda: facts.text().endswith("Credit $10.00 \u00b7 Awaiting insurance $120.00"))
+
+
+def test_patient_header_with_nothing_owed_says_so(qtbot: QtBot, desk_ui: UiContext, clinic: Clinic) -> None:
+    pid = clinic.patient("Clear")
+    view = PatientView(desk_ui)
+    qtbot.addWidget(view)
+    view.show_record(patients.open_patient(desk_ui.services, pid))
+    qtbot.waitUntil(lambda: view.banner.facts.text().endswith("Balance $0.00"))

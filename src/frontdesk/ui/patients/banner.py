@@ -12,17 +12,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.domain.formats import format_date
+from frontdesk.domain.formats import format_date, format_money
 from frontdesk.services.patients import PatientRecord
+from frontdesk.services.payment_types import PatientBalance
 from frontdesk.services.schedule_views import Attendance
 from frontdesk.ui.patients.display import dob_with_age
 from frontdesk.ui.patients.ins_widgets import status_icon
 
-UNKNOWN = "\u2014"  # billing does not exist yet: the balance is unknown, never $0.00
+
+
+def balance_text(balance: PatientBalance | None) -> str:
+    """'Owes $45.00 \u00b7 Awaiting insurance $120.00', 'Credit $10.00', 'Balance $0.00'; '' until loaded (or
+    for a role that may not see billing): a figure is shown only once it is known, never a placeholder."""
+    if balance is None:
+        return ""
+    parts = []
+    if balance.owes > 0:
+        parts.append(f"Owes {format_money(balance.owes)}")
+    elif balance.owes < 0:
+        parts.append(f"Credit {format_money(-balance.owes)}")
+    if balance.awaiting_insurance:
+        parts.append(f"Awaiting insurance {format_money(balance.awaiting_insurance)}")
+    return " \u00b7 ".join(parts) or f"Balance {format_money(balance.balance)}"
 
 
 class PatientBanner(QFrame):
-    """Name, DOB (age), account #, balance, then one line per alert."""
+    """Name, DOB (age), account #, what the patient owes and what awaits insurance, then one line per alert."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +60,7 @@ class PatientBanner(QFrame):
         self._record: PatientRecord | None = None
         self._consents = 0
         self._attendance: Attendance | None = None
+        self._balance: PatientBalance | None = None
         top = QHBoxLayout()
         top.addWidget(self.name)
         top.addSpacing(16)
@@ -59,12 +75,27 @@ class PatientBanner(QFrame):
         if self._record is None or self._record.id != record.id:
             self._consents = 0
             self._attendance = None
+            self._balance = None
         self._record = record
         name = record.display_name + (f" \u201c{record.preferred_name}\u201d" if record.preferred_name else "")
         self.name.setText(name)
-        self.facts.setText(f"DOB {dob_with_age(record.dob)}   \u2022   Account # {record.account_number}"
-                           f"   \u2022   Balance {UNKNOWN}")
+        self._show_facts()
         self._render()
+
+    def set_balance(self, balance: PatientBalance | None) -> None:
+        """The open patient's balance (services.ledger.patient_balance); one of another patient is ignored."""
+        if balance is not None and (self._record is None or balance.patient_id != self._record.id):
+            return
+        self._balance = balance
+        self._show_facts()
+
+    def _show_facts(self) -> None:
+        record = self._record
+        if record is None:
+            return
+        money = balance_text(self._balance)
+        self.facts.setText(f"DOB {dob_with_age(record.dob)}   \u2022   Account # {record.account_number}"
+                           + (f"   \u2022   {money}" if money else ""))
 
     def set_consent_attention(self, count: int) -> None:
         self._consents = count
@@ -98,6 +129,7 @@ class PatientBanner(QFrame):
         self._record = None
         self._consents = 0
         self._attendance = None
+        self._balance = None
         self.name.clear()
         self.facts.clear()
         self._render()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import schedule_views
+from frontdesk.services import ledger, schedule_views
 from frontdesk.services.patients import PatientRecord
 from frontdesk.services.schedule_views import Attendance
 from frontdesk.ui.admin.common import allowed
@@ -32,6 +32,8 @@ from frontdesk.ui.patients.insurance_tab import InsuranceTab
 from frontdesk.ui.patients.intake_dialog import IntakeDialog
 
 # "&&" shows one ampersand; the tabs are reached with Alt+1..5 rather than letter mnemonics.
+# Changes that can move a patient's balance: charges, claims, payer and patient money, statements.
+BALANCE_TOPICS = frozenset({"encounters", "claims", "payments", "ledger"})
 TAB_TITLES = ("Demographics", "Insurance", "Guarantor && family", "Consents", "Contact history")
 
 
@@ -180,6 +182,7 @@ class PatientView(QWidget):
             for tab in (self.insurance, self.family, self.consents, self.history):
                 tab.set_patient(record.id)
             self.load_attendance()
+            self.load_balance()
 
     def load_attendance(self) -> None:
         """Recent no-shows for the banner (skipped for roles that may not see the schedule)."""
@@ -201,9 +204,25 @@ class PatientView(QWidget):
         if self._record is not None and self._record.id == patient_id:
             self.banner.set_attendance(attendance)
 
+    def load_balance(self) -> None:
+        """What the patient owes and what awaits insurance, for the banner (omitted for roles without billing)."""
+        record = self._record
+        if record is None or not allowed(self.uictx, Permission.VIEW_BILLING):
+            self.banner.set_balance(None)
+            return
+        self.uictx.call(ledger.patient_balance, record.id, on_done=self.banner.set_balance,
+                        on_error=self._balance_failed)
+
+    def _balance_failed(self, exc: BaseException) -> None:
+        self.banner.set_balance(None)  # an expected refusal: the banner just omits the figures
+        if not to_user_message(exc).expected:
+            ErrorPresenter(self)(exc)
+
     def _on_changed(self, topics: frozenset[str]) -> None:
         if "appointments" in topics:
             self.load_attendance()
+        if topics & BALANCE_TOPICS:
+            self.load_balance()
 
     def clear(self) -> None:
         """Forget the record (e.g. when the user changes) so no PHI stays on screen."""

@@ -22,7 +22,7 @@ from frontdesk.error_messages import to_user_message
 from frontdesk.services import ledger, providers
 from frontdesk.services.payment_types import FamilyAccount, Ledger
 from frontdesk.ui.admin.common import fit_columns, guarded, make_table
-from frontdesk.ui.billing.payments.models import ledger_model
+from frontdesk.ui.billing.payments.models import LEDGER_PATIENT_COLUMN, ledger_model
 from frontdesk.ui.billing.payments.patient_bar import ChosenPatient, PatientBar
 from frontdesk.ui.billing.payments.pdf_output import print_generated, save_generated
 from frontdesk.ui.context import UiContext
@@ -175,6 +175,8 @@ class LedgerPage(QWidget):
     def _show(self, data: Ledger) -> None:
         self.data = data
         self.model.set_rows(data.entries)
+        # The Patient column says whose each line is; on one patient's ledger it would only repeat the name.
+        self.view.setColumnHidden(LEDGER_PATIENT_COLUMN, len(data.patient_ids) <= 1)
         fit_columns(self.view)
         if data.entries:
             self.view.scrollToBottom()  # the latest entries and today's balance matter most

@@ -52,6 +52,7 @@ PAYMENT_COLUMNS: list[Column[PaymentInfo]] = [
 
 LEDGER_COLUMNS: list[Column[LedgerEntry]] = [
     Column("Date", lambda e: format_date(e.on), lambda e: e.on.toordinal()),
+    Column("Patient", lambda e: e.patient),  # whose line it is on a family ledger (hidden for one patient)
     Column("Entry", lambda e: e.kind.capitalize()),
     Column("Description", lambda e: e.description),
     Column("Provider", lambda e: e.provider),
@@ -85,6 +86,9 @@ CHECK_COLUMNS: list[Column[InsurancePaymentInfo]] = [
 def payments_model(parent: object = None) -> RecordTableModel[PaymentInfo]:
     """A patient's payments, refunds and reversals."""
     return RecordTableModel(PAYMENT_COLUMNS, parent)
+
+
+LEDGER_PATIENT_COLUMN = 1
 
 
 def ledger_model(parent: object = None) -> RecordTableModel[LedgerEntry]:

@@ -42,7 +42,7 @@ from frontdesk.ui.patients.print_actions import open_in_viewer
 from frontdesk.ui.widgets.form import FieldError
 
 StatusFn = Callable[[str], None]
-SKIP_TEXT = (("held", "on hold"), ("waiting_on_insurance", "waiting on insurance"),
+SKIP_TEXT = (("held", "on hold"), ("waiting_on_insurance", "with nothing due until insurance decides"),
              ("below_minimum", "below the minimum balance"), ("too_recent", "sent a statement too recently"),
              ("no_address", "no mailing address"))
 
@@ -72,8 +72,6 @@ class StatementsPage(QWidget):
         self.days.setSuffix(" days")
         self.exclude_held = QCheckBox("Skip accounts on &hold", self)
         self.exclude_held.setChecked(True)
-        self.exclude_waiting = QCheckBox("Skip balances &waiting on insurance", self)
-        self.exclude_waiting.setChecked(True)
         self.prepare_button = QPushButton("Prepa&re statements\u2026", self)
         self.prepare_button.setObjectName("st_prepare")
         filters = QHBoxLayout()
@@ -82,8 +80,7 @@ class StatementsPage(QWidget):
             label.setBuddy(field)
             filters.addWidget(label)
             filters.addWidget(field)
-        for widget in (self.exclude_held, self.exclude_waiting):
-            filters.addWidget(widget)
+        filters.addWidget(self.exclude_held)
         filters.addStretch(1)
         filters.addWidget(self.prepare_button)
         self.error = FieldError(self)
@@ -215,8 +212,7 @@ class StatementsPage(QWidget):
     # -- actions ----------------------------------------------------------------------------------------
     def filters(self) -> StatementFilters:
         return StatementFilters(min_balance=self.min_balance.text().strip(), days_since_last=self.days.value(),
-                                exclude_held=self.exclude_held.isChecked(),
-                                exclude_waiting_on_insurance=self.exclude_waiting.isChecked())
+                                exclude_held=self.exclude_held.isChecked())
 
     def prepare(self) -> None:
         """Ask where to save the PDF, let the service pick the accounts and write it, then open it."""
