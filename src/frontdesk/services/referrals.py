@@ -20,7 +20,7 @@ from frontdesk.services._contact_log import add_contact_event
 from frontdesk.services._encounter_fields import practice_today
 from frontdesk.services._insurance_queries import policy_in_effect
 from frontdesk.services._outside_entries import directory_row, load_entry
-from frontdesk.services._patient_rows import load_editable, load_patient, phones_of
+from frontdesk.services._patient_rows import load_editable, load_patient, phone_to_print
 from frontdesk.services._referral_fields import (
     clean_appointment,
     clean_incoming,
@@ -187,8 +187,7 @@ def referral_letter(tx: Tx, referral_id: int) -> ReferralLetterData:
     if policy is not None:
         payer = tx.session.get(Payer, policy.payer_id)
         insurance = (payer.name if payer else "Insurance on file", f"Member ID {policy.member_id}")
-    phones = phones_of(tx.session, patient.id)
-    phone = next((phones[k] for k in ("cell", "home", "work") if phones.get(k)), "")
+    phone = phone_to_print(tx.session, patient)
     data = ReferralLetterData(
         practice_name=name, practice_lines=lines, letter_date=today,
         destination=directory_row(load_entry(tx.session, ref.outside_provider_id)),
