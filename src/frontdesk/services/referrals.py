@@ -22,6 +22,7 @@ from frontdesk.services._insurance_queries import policy_in_effect
 from frontdesk.services._outside_entries import directory_row, load_entry
 from frontdesk.services._patient_rows import load_editable, load_patient, phone_to_print
 from frontdesk.services._referral_fields import (
+    check_completion,
     clean_appointment,
     clean_incoming,
     clean_referral,
@@ -130,6 +131,7 @@ def change_referral_status(tx: Tx, referral_id: int, status: str, *, appointment
                                                                        ref.requested_on)
     elif status in NEEDS_APPOINTMENT and ref.appointment_date is None:
         raise ValidationError("appointment_date", "Type the appointment date and time at the facility first.")
+    check_completion(status, ref.appointment_date, practice_today(tx.session))
     if status == ref.status and (ref.appointment_date, ref.appointment_time) == before:
         # The same step again is only a change when the appointment moved (a reschedule).
         raise ConflictError(f"The referral is already {REFERRAL_STATUSES[status].lower()}.")
