@@ -28,6 +28,7 @@ def _drive_new_referral(qtbot, monkeypatch, clinic: UiClinic, *, destination: bo
         qtbot.addWidget(dialog)
         seen["dialog"] = dialog
         find_patient(qtbot, dialog.picker, "obrien")
+        assert dialog.picker.selected.text().startswith("\u2714 Referral for: Obrien, Mary")  # not "Booking for"
         if destination:
             dialog.destination.setCurrentIndex(dialog.destination.findData(clinic.cardiology_id))
         dialog.reason.setFocus()
