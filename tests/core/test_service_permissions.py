@@ -78,6 +78,7 @@ ADMIN_ONLY = [
     ("export_events_csv", lambda ctx, ids: audit.export_events_csv(ctx, audit.AuditFilter())),
     ("set_idle_lock_minutes", lambda ctx, ids: practice_service.set_idle_lock_minutes(ctx, 5)),
     ("add_provider", lambda ctx, ids: providers.add_provider(ctx, "Pat", "Smith", "1245319599")),
+    ("update_provider", lambda ctx, ids: providers.update_provider(ctx, 1, "Pat", "Smith", "1245319599")),
 ]
 
 

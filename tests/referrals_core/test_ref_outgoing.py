@@ -56,7 +56,7 @@ def test_a_retired_destination_is_refused(clinic: RefClinic) -> None:
         referrals.create_referral(clinic.desk, referral(clinic))
 
 
-def test_moving_through_every_state(clinic: RefClinic) -> None:
+def test_moving_through_every_state(clinic: RefClinic, clock) -> None:  # type: ignore[no-untyped-def]
     ref_id = referrals.create_referral(clinic.desk, referral(clinic)).id
     referrals.change_referral_status(clinic.desk, ref_id, "authorization_pending", note="Faxed payer form")
     with pytest.raises(ValidationError) as err:  # scheduled needs the appointment
@@ -72,7 +72,9 @@ def test_moving_through_every_state(clinic: RefClinic) -> None:
     detail = referrals.change_referral_status(clinic.desk, ref_id, "scheduled", appointment_date=date(2026, 12, 3),
                                               appointment_time=time(10, 30))
     assert (detail.row.appointment_date, detail.row.appointment_time) == (date(2026, 12, 3), time(10, 30))
-    for step in ("confirmed", "completed", "report_received"):
+    referrals.change_referral_status(clinic.desk, ref_id, "confirmed")
+    clock[0] = datetime(2026, 12, 3, 20, 0, tzinfo=UTC)  # the afternoon of the visit: it can be completed
+    for step in ("completed", "report_received"):
         detail = referrals.change_referral_status(clinic.desk, ref_id, step)
     assert [h.to_status for h in detail.history] == ["requested", "authorization_pending", "scheduled", "confirmed",
                                                      "completed", "report_received"]
@@ -133,11 +135,34 @@ def test_the_tracking_list_is_oldest_first_with_age_and_overdue_reasons(clinic: 
 
 def test_a_completed_referral_without_a_report_turns_overdue(clinic: RefClinic, clock) -> None:  # type: ignore[no-untyped-def]
     ref_id = referrals.create_referral(clinic.desk, referral(clinic)).id
+    clock[0] = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)  # completed on the day of the outside visit
     referrals.change_referral_status(clinic.desk, ref_id, "completed", appointment_date=date(2026, 11, 23),
                                      appointment_time=time(9, 0))
     assert not referrals.open_referrals(clinic.desk).rows[0].overdue
     clock[0] += timedelta(days=20)
     assert referrals.open_referrals(clinic.desk).rows[0].overdue_reason.startswith("No report")
+
+
+def test_a_referral_is_not_completed_before_its_outside_appointment(clinic: RefClinic, clock) -> None:  # type: ignore[no-untyped-def]
+    ref_id = referrals.create_referral(clinic.desk, referral(clinic)).id
+    tomorrow = TODAY + timedelta(days=1)
+    referrals.change_referral_status(clinic.desk, ref_id, "scheduled", appointment_date=tomorrow,
+                                     appointment_time=time(8, 0))
+    with pytest.raises(ValidationError, match=f"on {tomorrow:%m/%d/%Y}") as err:
+        referrals.change_referral_status(clinic.desk, ref_id, "completed")
+    assert err.value.field == "appointment_date"
+    with pytest.raises(ValidationError) as err:  # typing the future date with the step is refused the same way
+        referrals.change_referral_status(clinic.desk, ref_id, "completed", appointment_date=tomorrow + timedelta(days=1),
+                                         appointment_time=time(8, 0))
+    assert err.value.field == "appointment_date"
+    detail = referrals.get_referral(clinic.desk, ref_id)
+    assert (detail.row.status, detail.row.appointment_date) == ("scheduled", tomorrow)  # nothing half-saved
+    # 11:59 PM Eastern tonight is still the day before; 12:01 AM tomorrow is the appointment's day.
+    clock[0] = datetime.combine(tomorrow, time(4, 59), tzinfo=UTC)
+    with pytest.raises(ValidationError):
+        referrals.change_referral_status(clinic.desk, ref_id, "completed")
+    clock[0] = datetime.combine(tomorrow, time(5, 1), tzinfo=UTC)
+    assert referrals.change_referral_status(clinic.desk, ref_id, "completed").row.status == "completed"
 
 
 def test_editing_keeps_the_status_and_checks_the_fields(clinic: RefClinic) -> None:

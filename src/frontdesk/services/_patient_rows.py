@@ -47,6 +47,14 @@ def phones_of(session: Session, patient_id: int) -> dict[str, str]:
     return {kind: found.get(kind, "") for kind in PHONE_KINDS}
 
 
+def phone_to_print(session: Session, patient: Patient) -> str:
+    """The one phone number to print for the patient (E.164, '' when none): the preferred one, else mobile,
+    home, work (the order a receiving office would most likely reach them on)."""
+    phones = phones_of(session, patient.id)
+    order = (patient.preferred_phone_kind, "mobile", "home", "work")
+    return next((phones[k] for k in order if phones.get(k)), "")
+
+
 def phone_row(patient_id: int, kind: str, e164: str) -> dict[str, object]:
     """A patient_phone row with its search keys."""
     digits = phone_digits(e164)

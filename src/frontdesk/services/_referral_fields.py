@@ -102,6 +102,13 @@ def clean_appointment(day: object, at: object, requested_on: date) -> tuple[date
     return day, at.replace(second=0, microsecond=0, tzinfo=None)
 
 
+def check_completion(status: str, appointment_date: date | None, today: date) -> None:
+    """A referral is completed on or after its outside appointment's day, never before it happens."""
+    if status == "completed" and appointment_date is not None and appointment_date > today:
+        raise ValidationError("appointment_date", f"The appointment at the facility is on {appointment_date:%m/%d/%Y}; "
+                                                  "mark the referral completed on or after that day.")
+
+
 def clean_incoming(data: IncomingReferralInput, *, today: date) -> dict[str, object]:
     """An incoming referral: the referring provider's name and NPI (they go on claims), its dates and limits."""
     if not isinstance(data, IncomingReferralInput):

@@ -16,7 +16,7 @@ from frontdesk.models import Appointment, AppointmentType, ExamRoom, Patient, Pr
 SCHEDULED, CONFIRMED, ARRIVED, IN_ROOM, CHECKED_OUT = "scheduled", "confirmed", "arrived", "in_room", "checked_out"
 CANCELLED, NO_SHOW = "cancelled", "no_show"
 STATUS_LABELS = {
-    SCHEDULED: "Scheduled", CONFIRMED: "Confirmed", ARRIVED: "Arrived", IN_ROOM: "In room",
+    SCHEDULED: "Booked", CONFIRMED: "Confirmed", ARRIVED: "Arrived", IN_ROOM: "In room",
     CHECKED_OUT: "Checked out", CANCELLED: "Cancelled", NO_SHOW: "No-show",
 }
 # Cancelled and no-show visits free their time: they never block a slot and may be hidden from the grid.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.permissions import Permission
@@ -41,11 +40,11 @@ from frontdesk.services._schedule_rules import (
     check_placements,
     clean_override_reason_arg,
 )
+from frontdesk.services._series import MAX_OCCURRENCES, plan_booking, without_skipped
 
-__all__ = ["AppointmentChanges", "AppointmentInfo", "BookingRequest", "Recurrence", "ScheduleConflict", "SeriesInfo",
-           "book_appointment", "book_series", "get_appointment", "move_appointment", "update_appointment"]
+__all__ = ["MAX_OCCURRENCES", "AppointmentChanges", "AppointmentInfo", "BookingRequest", "Recurrence",
+           "ScheduleConflict", "SeriesInfo", "book_appointment", "book_series", "get_appointment", "move_appointment", "update_appointment"]
 
-MAX_OCCURRENCES = 104  # two years of weekly visits
 SCOPES = ("this", "following", "all")
 
 
@@ -81,6 +80,7 @@ class Recurrence:
 class SeriesInfo:
     series_id: int
     appointments: tuple[AppointmentInfo, ...]
+    skipped: tuple[date, ...] = ()  # weeks of the series left out (not booked)
 
 
 @dataclass(frozen=True)
@@ -113,66 +113,27 @@ def book_appointment(tx: Tx, request: BookingRequest, override_reason: str | Non
 
 
 @operation(Permission.BOOK_APPOINTMENTS)
-def book_series(tx: Tx, request: BookingRequest, recurrence: Recurrence,
-                override_reason: str | None = None) -> SeriesInfo:
-    """Book a weekly series as real appointments linked by a series id; all are booked or none."""
-    infos = _book(tx, request, recurrence, override_reason)
-    return SeriesInfo(infos[0].series_id or 0, tuple(infos))
+def book_series(tx: Tx, request: BookingRequest, recurrence: Recurrence, override_reason: str | None = None,
+                skip_dates: tuple[date, ...] = ()) -> SeriesInfo:
+    """Book a weekly series as real appointments linked by a series id; all are booked or none.
+
+    ``skip_dates`` leaves those weeks out (local days of the series' visits, e.g. the ones series_plan found
+    taken); the rest are still checked here, so a week taken meanwhile refuses the booking.
+    """
+    infos = _book(tx, request, recurrence, override_reason, tuple(skip_dates))
+    return SeriesInfo(infos[0].series_id or 0, tuple(infos), tuple(sorted(skip_dates)))
 
 
-def _occurrence_starts(start: datetime, recurrence: Recurrence | None, tz: ZoneInfo) -> list[datetime]:
-    """Local wall-clock starts of each occurrence (same local time every week, whatever DST does)."""
-    if recurrence is None:
-        return [start]
-    every = recurrence.every_weeks
-    if isinstance(every, bool) or not isinstance(every, int) or not 1 <= every <= 52:
-        raise ValidationError("recurrence", "Repeat every 1 to 52 weeks.")
-    if (recurrence.count is None) == (recurrence.until is None):
-        raise ValidationError("recurrence", "Give either a number of visits or an end date.")
-    local = start.astimezone(tz).replace(tzinfo=None) if start.tzinfo else start
-    step = timedelta(weeks=every)
-    if recurrence.count is not None:
-        count = recurrence.count
-        if isinstance(count, bool) or not isinstance(count, int) or not 2 <= count <= MAX_OCCURRENCES:
-            raise ValidationError("recurrence", f"A series has 2 to {MAX_OCCURRENCES} visits.")
-    else:
-        until = recurrence.until
-        if not isinstance(until, date):
-            raise ValidationError("recurrence", "The end date must be a date.")
-        st.check_year(until, "recurrence")
-        if until <= local.date():
-            raise ValidationError("recurrence", "The series must end after its first visit.")
-        count = (until - local.date()).days // (7 * every) + 1
-        if count > MAX_OCCURRENCES:
-            raise ValidationError("recurrence", f"A series has at most {MAX_OCCURRENCES} visits; choose an earlier "
-                                                "end date.")
-    # Only the first visit keeps the caller's fold; later weeks are never in a repeated hour by accident.
-    return [local if k == 0 else (local + k * step).replace(fold=0) for k in range(count)]
-
-
-def _book(tx: Tx, req: BookingRequest, recurrence: Recurrence | None, override_reason: object
-          ) -> list[AppointmentInfo]:
+def _book(tx: Tx, req: BookingRequest, recurrence: Recurrence | None, override_reason: object,
+          skip_dates: tuple[date, ...] = ()) -> list[AppointmentInfo]:
     actor = require_actor(tx)
     override = clean_override_reason_arg(override_reason)
-    settings = schedule_settings(tx.session)
-    tz = settings.tz
-    patient = bookable_patient(tx.session, req.patient_id)
-    provider = active_provider(tx.session, req.provider_id)
-    appt_type = active_type(tx.session, req.type_id)
-    check_type_offered(tx.session, appt_type, provider)
-    room = active_room(tx.session, req.room_id)
-    first_utc, first_end, minutes = resolve_times(req.start, req.end, req.length_minutes, appt_type.default_minutes,
-                                                  tz)
+    plan = plan_booking(tx.session, req, recurrence)
     reason, notes = _texts(req.reason, req.notes)
-    starts = _occurrence_starts(req.start, recurrence, tz)
-    spans = [(first_utc, first_end)]
-    for local in starts[1:]:
-        s = st.to_utc(local, tz, "start")
-        spans.append((s, s + timedelta(minutes=minutes)))
-    places = [Placement(patient.id, provider.id, room.id if room else None, s, e) for s, e in spans]
-    calendar = ScheduleCalendar(tx.session, [provider.id], st.local_date(spans[0][0], tz) - timedelta(days=1),
-                                st.local_date(spans[-1][1], tz) + timedelta(days=1), tz)
-    decision = check_placements(tx, calendar, places, override, provider_label(provider))
+    spans = without_skipped(plan, skip_dates)
+    patient, provider, room, tz = plan.patient, plan.provider, plan.room, plan.tz
+    places = [plan.placement(span) for span in spans]
+    decision = check_placements(tx, plan.calendar(tx.session, spans), places, override, provider_label(provider))
     series_id = None
     if recurrence is not None:
         series = AppointmentSeries(every_weeks=recurrence.every_weeks, count=len(spans), created_by=actor.user_id)
@@ -181,18 +142,21 @@ def _book(tx: Tx, req: BookingRequest, recurrence: Recurrence | None, override_r
         series_id = series.id
     now = st.utc_now()
     rows = [Appointment(patient_id=patient.id, provider_id=provider.id, room_id=room.id if room else None,
-                        type_id=appt_type.id, start_utc=s, end_utc=e, length_minutes=minutes, status=SCHEDULED,
-                        status_at=now, status_by=actor.user_id, reason=reason, notes=notes, series_id=series_id,
-                        override_rules=", ".join(decision.rules), override_reason=decision.reason, created_at=now,
-                        created_by=actor.user_id, updated_at=now) for s, e in spans]
+                        type_id=plan.appt_type.id, start_utc=s, end_utc=e, length_minutes=plan.minutes,
+                        status=SCHEDULED, status_at=now, status_by=actor.user_id, reason=reason, notes=notes,
+                        series_id=series_id, override_rules=", ".join(decision.rules),
+                        override_reason=decision.reason, created_at=now, created_by=actor.user_id, updated_at=now)
+            for s, e in spans]
     tx.session.add_all(rows)
     tx.session.flush()
     for row in rows:
         add_event(tx.session, row, "booked", actor.user_id)
     what = f"series of {len(rows)}" if series_id else ""
+    skipped = f"{len(plan.spans) - len(spans)} of {len(plan.spans)} weeks left out" if len(spans) < len(plan.spans) \
+        else ""
     tx.audit("appointment.series_book" if series_id else "appointment.book", entity_type="appointment",
              entity_id=rows[0].id, patient_id=patient.id,
-             detail=_audit_detail(what, f"provider {provider.id}", decision.audit_detail))
+             detail=_audit_detail(what, skipped, f"provider {provider.id}", decision.audit_detail))
     tx.changed("appointments")
     return appointment_infos(tx.session, [r.id for r in rows], tz)
 

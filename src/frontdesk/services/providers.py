@@ -13,6 +13,7 @@ from frontdesk.domain.text import clean_name, clean_text
 from frontdesk.errors import NotFoundError, ValidationError
 from frontdesk.models import Provider
 from frontdesk.services._base import Tx, operation
+from frontdesk.services._insurance_fields import changed_fields, fields_detail
 
 
 @dataclass(frozen=True)
@@ -44,20 +45,41 @@ def list_providers(tx: Tx, *, include_inactive: bool = False) -> list[ProviderIn
     return [_info(p) for p in tx.session.scalars(stmt)]
 
 
+def _clean(first_name: object, last_name: object, npi: object, credential: object, taxonomy: object
+           ) -> dict[str, str]:
+    """The provider's fields as stored; every error names its form field."""
+    return {
+        "first_name": clean_name(first_name, "first_name", "First name"),
+        "last_name": clean_name(last_name, "last_name", "Last name"),
+        "credential": clean_text(credential, "credential", "Credential", max_len=20).upper(),
+        "npi": validate_npi(npi if isinstance(npi, str) else ""),
+        "taxonomy": clean_taxonomy(taxonomy, required=False),
+    }
+
+
+def _check_npi_free(tx: Tx, npi: str, exclude_id: int | None = None) -> None:
+    """One NPI, one provider: claims are paid to the NPI, so two rows with it would mix their money."""
+    stmt = select(Provider.id).where(Provider.npi == npi)
+    if exclude_id is not None:
+        stmt = stmt.where(Provider.id != exclude_id)
+    if tx.session.scalar(stmt) is not None:
+        raise ValidationError("npi", f"Another provider already has NPI {npi}.")
+
+
+def _load(tx: Tx, provider_id: object) -> Provider:
+    provider = tx.session.get(Provider, provider_id) if isinstance(provider_id, int) else None
+    if provider is None:
+        raise NotFoundError("That provider no longer exists.")
+    return provider
+
+
 @operation(Permission.MANAGE_PROVIDERS)
 def add_provider(tx: Tx, first_name: str, last_name: str, npi: str, credential: str = "",
                  taxonomy: str = "") -> ProviderInfo:
     """Add a provider; the NPI must pass its check digit and be unique."""
-    provider = Provider(
-        first_name=clean_name(first_name, "first_name", "First name"),
-        last_name=clean_name(last_name, "last_name", "Last name"),
-        credential=clean_text(credential, "credential", "Credential", max_len=20).upper(),
-        npi=validate_npi(npi),
-        taxonomy=clean_taxonomy(taxonomy, required=False),
-        active=True,
-    )
-    if tx.session.scalar(select(Provider.id).where(Provider.npi == provider.npi)) is not None:
-        raise ValidationError("npi", f"Another provider already has NPI {provider.npi}.")
+    values = _clean(first_name, last_name, npi, credential, taxonomy)
+    _check_npi_free(tx, values["npi"])
+    provider = Provider(**values, active=True)
     tx.session.add(provider)
     tx.session.flush()
     tx.audit("provider.create", entity_type="provider", entity_id=provider.id)
@@ -66,11 +88,27 @@ def add_provider(tx: Tx, first_name: str, last_name: str, npi: str, credential: 
 
 
 @operation(Permission.MANAGE_PROVIDERS)
+def update_provider(tx: Tx, provider_id: int, first_name: str, last_name: str, npi: str, credential: str = "",
+                    taxonomy: str = "") -> ProviderInfo:
+    """Correct a provider's name, credential, NPI or taxonomy (checked as when added); the audit names the
+    fields that changed. Claim forms printed or sent from then on carry the corrected NPI."""
+    provider = _load(tx, provider_id)
+    values = _clean(first_name, last_name, npi, credential, taxonomy)
+    _check_npi_free(tx, values["npi"], exclude_id=provider.id)
+    changed = changed_fields(provider, values)
+    if not changed:
+        return _info(provider)  # nothing typed differs: no audit row, nothing to refresh
+    for key, value in values.items():
+        setattr(provider, key, value)
+    tx.audit("provider.update", entity_type="provider", entity_id=provider.id, detail=fields_detail(changed))
+    tx.changed("providers")
+    return _info(provider)
+
+
+@operation(Permission.MANAGE_PROVIDERS)
 def set_provider_active(tx: Tx, provider_id: int, active: bool) -> ProviderInfo:
     """Deactivate (or reactivate) a provider; history stays."""
-    provider = tx.session.get(Provider, provider_id)
-    if provider is None:
-        raise NotFoundError("That provider no longer exists.")
+    provider = _load(tx, provider_id)
     provider.active = bool(active)
     tx.audit("provider.activate" if active else "provider.deactivate", entity_type="provider",
              entity_id=provider.id)

@@ -20,8 +20,9 @@ from frontdesk.services._contact_log import add_contact_event
 from frontdesk.services._encounter_fields import practice_today
 from frontdesk.services._insurance_queries import policy_in_effect
 from frontdesk.services._outside_entries import directory_row, load_entry
-from frontdesk.services._patient_rows import load_editable, load_patient, phones_of
+from frontdesk.services._patient_rows import load_editable, load_patient, phone_to_print
 from frontdesk.services._referral_fields import (
+    check_completion,
     clean_appointment,
     clean_incoming,
     clean_referral,
@@ -130,6 +131,7 @@ def change_referral_status(tx: Tx, referral_id: int, status: str, *, appointment
                                                                        ref.requested_on)
     elif status in NEEDS_APPOINTMENT and ref.appointment_date is None:
         raise ValidationError("appointment_date", "Type the appointment date and time at the facility first.")
+    check_completion(status, ref.appointment_date, practice_today(tx.session))
     if status == ref.status and (ref.appointment_date, ref.appointment_time) == before:
         # The same step again is only a change when the appointment moved (a reschedule).
         raise ConflictError(f"The referral is already {REFERRAL_STATUSES[status].lower()}.")
@@ -187,8 +189,7 @@ def referral_letter(tx: Tx, referral_id: int) -> ReferralLetterData:
     if policy is not None:
         payer = tx.session.get(Payer, policy.payer_id)
         insurance = (payer.name if payer else "Insurance on file", f"Member ID {policy.member_id}")
-    phones = phones_of(tx.session, patient.id)
-    phone = next((phones[k] for k in ("cell", "home", "work") if phones.get(k)), "")
+    phone = phone_to_print(tx.session, patient)
     data = ReferralLetterData(
         practice_name=name, practice_lines=lines, letter_date=today,
         destination=directory_row(load_entry(tx.session, ref.outside_provider_id)),

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from frontdesk.services import providers as providers_service
 from frontdesk.ui.admin.models import PROVIDER_COLUMNS
-from frontdesk.ui.admin.provider_dialog import AddProviderDialog
+from frontdesk.ui.admin.provider_dialog import ProviderDialog
 
 GOOD_NPI = "1234567893"
 BAD_NPI = "1234567890"  # right length, wrong check digit
@@ -26,7 +26,7 @@ def test_empty_list_explains_what_to_do(tab) -> None:  # type: ignore[no-untyped
 
 
 def test_bad_npi_error_beside_field_then_good_one_added(qtbot, tab, drive_dialog, statuses, uictx) -> None:  # type: ignore[no-untyped-def]
-    def fill(dialog: AddProviderDialog) -> None:
+    def fill(dialog: ProviderDialog) -> None:
         qtbot.keyClicks(dialog.first_name, "Maria")
         qtbot.keyClicks(dialog.last_name, "Lopez")
         qtbot.keyClicks(dialog.credential, "md")
@@ -40,7 +40,7 @@ def test_bad_npi_error_beside_field_then_good_one_added(qtbot, tab, drive_dialog
         retype(qtbot, dialog.npi, GOOD_NPI)
         click(qtbot, dialog.ok_button)
 
-    drive_dialog(AddProviderDialog, fill)
+    drive_dialog(ProviderDialog, fill)
     click(qtbot, tab.add_button)
     assert statuses[-1] == f"Added provider Maria Lopez, MD (NPI {GOOD_NPI})."
     assert not tab.notice.isVisible()
@@ -53,7 +53,7 @@ def test_bad_npi_error_beside_field_then_good_one_added(qtbot, tab, drive_dialog
 
 
 def test_npi_is_checked_when_leaving_the_field(qtbot, uictx) -> None:  # type: ignore[no-untyped-def]
-    dialog = AddProviderDialog(uictx)
+    dialog = ProviderDialog(uictx)
     qtbot.addWidget(dialog)
     with qtbot.waitActive(dialog):
         dialog.show()
@@ -81,3 +81,35 @@ def test_deactivate_and_reactivate(qtbot, tab, notifying_ctx, practice, statuses
     click(qtbot, tab.reactivate_button)
     assert tab.model.index(tab.model.row_of(provider.id), STATUS_COL).data() == "Active"
     assert statuses[-1] == "Reactivated provider John Smith, NP."
+
+
+def test_edit_a_provider_to_correct_the_npi(qtbot, tab, drive_dialog, notifying_ctx, practice, statuses, uictx) -> None:  # type: ignore[no-untyped-def]
+    provider = providers_service.add_provider(notifying_ctx(practice.actor), "Maria", "Lopez", "1003000126", "MD")
+    qtbot.waitUntil(lambda: tab.model.row_of(provider.id) >= 0)
+    assert not tab.edit_button.isEnabled(), "nothing selected yet"
+
+    def fill(dialog: ProviderDialog) -> None:
+        if len(opened) == 2:  # opened again: it shows what was saved; close it without saving
+            assert dialog.npi.text() == GOOD_NPI
+            dialog.reject()
+            return
+        assert dialog.windowTitle() == "Edit provider \u2013 Maria Lopez, MD"
+        assert (dialog.first_name.text(), dialog.last_name.text(), dialog.credential.text(), dialog.npi.text()) == (
+            "Maria", "Lopez", "MD", "1003000126")  # pre-filled
+        retype(qtbot, dialog.npi, BAD_NPI)
+        click(qtbot, dialog.ok_button)
+        assert "check digit" in dialog.form.error_label("npi").text() and dialog.isVisible()
+        retype(qtbot, dialog.npi, GOOD_NPI)
+        click(qtbot, dialog.ok_button)
+
+    opened = drive_dialog(ProviderDialog, fill)
+    assert tab.select_provider(provider.id)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)  # Enter on the row opens the editor, like the button
+    assert len(opened) == 1
+    qtbot.waitUntil(lambda: tab.model.index(tab.model.row_of(provider.id), 2).data() == GOOD_NPI)
+    assert statuses[-1] == f"Saved provider Maria Lopez, MD (NPI {GOOD_NPI})."
+    assert [p.npi for p in providers_service.list_providers(uictx.services)] == [GOOD_NPI]
+    assert tab.selected_provider() is not None and tab.selected_provider().id == provider.id
+    click(qtbot, tab.edit_button)  # the button opens the same editor
+    assert len(opened) == 2
+

@@ -17,6 +17,7 @@ from frontdesk.ui.calendar.booking_dialog import BookingDialog
 from frontdesk.ui.calendar.checkout_dialog import CheckOutChoice, CheckOutDialog
 from frontdesk.ui.calendar.history_dialog import HistoryDialog
 from frontdesk.ui.calendar.reason_dialogs import CancelDialog, ReasonAnswer
+from frontdesk.ui.calendar.status_style import badge
 from frontdesk.ui.patients.intake_dialog import IntakeDialog
 
 
@@ -42,6 +43,9 @@ def test_check_in_runs_the_intake_checklist_then_arrives(qtbot, make_pane, clini
         or next(answers)))
     pane = make_pane()
     _select(qtbot, pane, appt.id)
+    # The menu names the status in the grid's word ("Booked"), never a second word for the same thing.
+    assert pane.appointment_menu.heading.text() == "Able, Ann \u2014 \u25cb Booked"
+    assert badge("scheduled").long == "\u25cb Booked"
     _trigger(pane, "check_in")
     assert appointments.get_appointment(c.desk, appt.id).status == "scheduled"
     assert "not checked in" in statuses[-1]

@@ -83,7 +83,7 @@ def test_hover_text_has_phone_reason_balance_and_no_shows(qtbot, make_pane, clin
     assert text.split("\n") == [
         "Able, Ann", "Phone: (518) 555-0101", "Reason: Cough", "Balance: \u2014",
         "No-shows: 1 (1 in the last 365 days)", "Office visit, 9:00 AM\u20139:30 AM, Maria Alvarez, MD, Exam 1",
-        "Status: \u25cb Scheduled"]
+        "Status: \u25cb Booked"]
 
 
 def test_an_older_answer_never_replaces_a_newer_day(qtbot, make_pane, clinic, uictx, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -63,7 +63,7 @@ def test_the_next_two_business_days_are_listed(qtbot, panel) -> None:  # type: i
     rows = [column_texts(panel.model, r) for r in range(panel.model.rowCount())]
     assert [r[:2] for r in rows] == [["Tue 03/05 9:00 AM", "Able, Ann"], ["Tue 03/05 10:00 AM", "Baker, Bob"],
                                      ["Wed 03/06 9:00 AM", "Cole, Cy"]]
-    assert rows[0][PHONE:] == ["(518) 555-0101", "Scheduled", "Not called yet", "No voicemail; no texts",
+    assert rows[0][PHONE:] == ["(518) 555-0101", "Booked", "Not called yet", "No voicemail; no texts",
                                "Maria Alvarez, MD", "Office visit"]
     panel.days.setValue(3)
     assert panel.model.rowCount() == 4, "Thursday is the third business day"
@@ -76,7 +76,7 @@ def test_left_message_goes_to_the_contact_history_and_moves_on(qtbot, panel, uic
     assert statuses[-1] == "Recorded \u201cleft message\u201d for Able, Ann (Tue 03/05 9:00 AM)."
     row = _select(panel, "Able, Ann")
     assert panel.proxy.index(row, LAST_CALL).data() == "Left message"
-    assert panel.proxy.index(row, STATUS).data() == "Scheduled", "a message does not confirm"
+    assert panel.proxy.index(row, STATUS).data() == "Booked", "a message does not confirm"
     assert panel.note.text() == ""
     history = contact_history.list_contact_history(uictx.services, clinic.pat[0])
     assert [(h.kind, h.outcome, h.username) for h in history] == [("confirmation", "left message", "admin")]

@@ -23,6 +23,7 @@ def test_record_and_withdraw_an_incoming_referral(qtbot, harness, uictx, clinic,
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # no patient yet
     assert "patient" in dialog.picker.error.text().lower() and not dialog.picker.error.isHidden()
     find_patient(qtbot, dialog.picker, "obrien")
+    assert dialog.picker.selected.text().startswith("\u2714 Patient: Obrien, Mary")  # not "Booking for"
     qtbot.keyClicks(dialog.first, "Omar")
     qtbot.keyClicks(dialog.last, "Haddad")
     qtbot.keyClicks(dialog.npi, "1555555551")  # a typo: fails the check digit

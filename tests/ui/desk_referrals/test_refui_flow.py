@@ -28,6 +28,7 @@ def _drive_new_referral(qtbot, monkeypatch, clinic: UiClinic, *, destination: bo
         qtbot.addWidget(dialog)
         seen["dialog"] = dialog
         find_patient(qtbot, dialog.picker, "obrien")
+        assert dialog.picker.selected.text().startswith("\u2714 Referral for: Obrien, Mary")  # not "Booking for"
         if destination:
             dialog.destination.setCurrentIndex(dialog.destination.findData(clinic.cardiology_id))
         dialog.reason.setFocus()
@@ -174,3 +175,23 @@ def test_the_list_pages_in_as_it_scrolls(qtbot, harness, clinic, desk, uictx, qt
     qtmodeltester.check(model)
     ids = [model.referral(n).id for n in range(3)]
     assert ids == sorted(ids)  # same day: oldest request (lowest number) first
+
+
+def test_completed_before_the_outside_appointment_is_refused_beside_its_date(  # type: ignore[no-untyped-def]
+        qtbot, harness, clinic, desk, uictx, monkeypatch) -> None:
+    monkeypatch.setattr(st, "utc_now", lambda: NOW)
+    visit = NOW.date() + timedelta(days=3)
+    detail = referrals.create_referral(desk, ReferralInput(patient_id=clinic.patient_id,
+                                                           outside_provider_id=clinic.imaging_id,
+                                                           kind="diagnostic", reason="Chest X-ray"))
+    detail = referrals.change_referral_status(desk, detail.id, "scheduled", appointment_date=visit,
+                                              appointment_time=time(9, 0))
+    dialog = ReferralStatusDialog(harness.tab, uictx, detail)
+    qtbot.addWidget(dialog)
+    dialog.status_box.setCurrentIndex(dialog.status_box.findData("completed"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    error = dialog.form.error_label("appointment_date")
+    qtbot.waitUntil(lambda: not error.isHidden())
+    assert f"{visit:%m/%d/%Y}" in error.text() and "completed" in error.text()
+    assert dialog.result_detail is None
+    assert referrals.get_referral(desk, detail.id).row.status == "scheduled"

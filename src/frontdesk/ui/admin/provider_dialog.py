@@ -1,4 +1,4 @@
-"""The Add provider dialog: name, credential, NPI (check digit verified as you leave the field), taxonomy."""
+"""The Add / Edit provider dialog: name, credential, NPI (check digit verified as you leave the field), taxonomy."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
 
 
-class AddProviderDialog(ServiceFormDialog):
-    """Collect a provider's details -> providers.add_provider."""
+class ProviderDialog(ServiceFormDialog):
+    """Collect a provider's details -> providers.add_provider, or (given ``provider``) update_provider."""
 
-    def __init__(self, uictx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(uictx, "Add provider", "&Add provider", parent)
+    def __init__(self, uictx: UiContext, provider: ProviderInfo | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(uictx, f"Edit provider \u2013 {provider.display_name}" if provider else "Add provider",
+                         "&Save provider" if provider else "&Add provider", parent)
+        self.provider = provider
         self.first_name = QLineEdit(self)
         self.first_name.setMaxLength(60)
         self.last_name = QLineEdit(self)
@@ -37,6 +39,11 @@ class AddProviderDialog(ServiceFormDialog):
         self.form.add_field("taxonomy", "&Taxonomy:", self.taxonomy)
         # A mistyped NPI is the usual cause of rejected claims: say so as soon as the field is left.
         self.npi.editingFinished.connect(self._check_npi_now)
+        if provider is not None:
+            for edit, value in ((self.first_name, provider.first_name), (self.last_name, provider.last_name),
+                                (self.credential, provider.credential), (self.npi, provider.npi),
+                                (self.taxonomy, provider.taxonomy)):
+                edit.setText(value)
         self.first_name.setFocus()
 
     def _check_npi_now(self) -> None:
@@ -53,11 +60,16 @@ class AddProviderDialog(ServiceFormDialog):
             error.clear_error()
 
     def start(self, on_done: Done, on_error: Failed) -> None:
-        self.uictx.call(providers_service.add_provider, self.first_name.text(), self.last_name.text(),
-                        self.npi.text(), self.credential.text(), self.taxonomy.text(),
-                        on_done=on_done, on_error=on_error)
+        typed = (self.first_name.text(), self.last_name.text(), self.npi.text(), self.credential.text(),
+                 self.taxonomy.text())
+        if self.provider is None:
+            self.uictx.call(providers_service.add_provider, *typed, on_done=on_done, on_error=on_error)
+        else:
+            self.uictx.call(providers_service.update_provider, self.provider.id, *typed, on_done=on_done,
+                            on_error=on_error)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, uictx: UiContext) -> ProviderInfo | None:
-        """Show the dialog; the new provider, or None when cancelled."""
-        return cls.run(cls(uictx, parent))
+    def ask(cls, parent: QWidget | None, uictx: UiContext, provider: ProviderInfo | None = None
+            ) -> ProviderInfo | None:
+        """Add a provider (or edit ``provider``); the saved provider, or None when cancelled."""
+        return cls.run(cls(uictx, provider, parent))

@@ -1,4 +1,4 @@
-"""The Providers tab: the practice's clinicians, add one, deactivate or reactivate."""
+"""The Providers tab: the practice's clinicians; add, edit (e.g. correct an NPI), deactivate or reactivate."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from frontdesk.services import providers as providers_service
 from frontdesk.services.providers import ProviderInfo
 from frontdesk.ui.admin.common import StatusFn, allowed
 from frontdesk.ui.admin.models import SORT_ROLE, ProvidersModel
-from frontdesk.ui.admin.provider_dialog import AddProviderDialog
+from frontdesk.ui.admin.provider_dialog import ProviderDialog
 from frontdesk.ui.admin.tab_base import RecordListTab
 from frontdesk.ui.context import UiContext
 
@@ -28,6 +28,8 @@ class ProvidersTab(RecordListTab):
         self._build_table(SORT_ROLE)
         self.add_button = QPushButton("Add p&rovider\u2026", self)
         self.add_button.setToolTip("Add a clinician who sees patients or bills under their NPI")
+        self.edit_button = QPushButton("Ed&it provider\u2026", self)
+        self.edit_button.setToolTip("Correct the selected provider's name, credential, NPI or taxonomy (Enter)")
         self.deactivate_button = QPushButton("&Deactivate", self)
         self.deactivate_button.setToolTip("No new appointments or claims for this provider (history stays)")
         self.reactivate_button = QPushButton("R&eactivate", self)
@@ -35,6 +37,7 @@ class ProvidersTab(RecordListTab):
 
         bar = QHBoxLayout()
         bar.addWidget(self.add_button)
+        bar.addWidget(self.edit_button)
         bar.addWidget(self.deactivate_button)
         bar.addWidget(self.reactivate_button)
         bar.addStretch(1)
@@ -44,6 +47,8 @@ class ProvidersTab(RecordListTab):
         layout.addWidget(self.view, 1)
 
         self.add_button.clicked.connect(self._add)
+        self.edit_button.clicked.connect(self._edit)
+        self.view.activated.connect(lambda _index: self._edit())  # double-click or Enter on a row
         self.deactivate_button.clicked.connect(lambda: self._set_active(False))
         self.reactivate_button.clicked.connect(lambda: self._set_active(True))
         self._update_buttons()
@@ -65,14 +70,23 @@ class ProvidersTab(RecordListTab):
         manage = self.can_read() and allowed(self.uictx, Permission.MANAGE_PROVIDERS)
         provider = self.selected_provider() if manage else None
         self.add_button.setEnabled(manage)
+        self.edit_button.setEnabled(provider is not None)
         self.deactivate_button.setEnabled(provider is not None and provider.active)
         self.reactivate_button.setEnabled(provider is not None and not provider.active)
 
     def _add(self) -> None:
-        provider = AddProviderDialog.ask(self, self.uictx)
+        provider = ProviderDialog.ask(self, self.uictx, None)
         if provider is not None:
             self.select_provider(provider.id)
             self.status(f"Added provider {provider.display_name} (NPI {provider.npi}).")
+
+    def _edit(self) -> None:
+        provider = self.selected_provider()
+        if provider is None or not self.edit_button.isEnabled():
+            return
+        saved = ProviderDialog.ask(self, self.uictx, provider)
+        if saved is not None:
+            self.status(f"Saved provider {saved.display_name} (NPI {saved.npi}).")
 
     def _set_active(self, active: bool) -> None:
         provider = self.selected_provider()

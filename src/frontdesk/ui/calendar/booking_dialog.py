@@ -1,5 +1,6 @@
 """The booking dialog: patient (search or register), type, length, date and time, provider, room, reason,
-notes, weekly repeat; conflicts explained in the dialog, with 'Book anyway' for those allowed to."""
+notes, weekly repeat; conflicts explained in the dialog, with 'Book anyway' for those allowed to. A series
+with some weeks taken offers to book the free weeks (listing the others with their next opening)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import ValidationError
-from frontdesk.services import appointments
+from frontdesk.services import appointments, series_plan
 from frontdesk.services._schedule_rules import ScheduleConflict
-from frontdesk.services.appointments import AppointmentInfo, BookingRequest, SeriesInfo
+from frontdesk.services.appointments import AppointmentInfo, BookingRequest, Recurrence, SeriesInfo
+from frontdesk.services.series_plan import SeriesPlan
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.appointment_fields import (
     LengthSpin,
@@ -35,6 +37,7 @@ from frontdesk.ui.calendar.appointment_fields import (
 from frontdesk.ui.calendar.booking_picker import BookingPatientPicker
 from frontdesk.ui.calendar.catalog import Catalog
 from frontdesk.ui.calendar.conflict_panel import ConflictPanel
+from frontdesk.ui.calendar.series_skip_dialog import SeriesSkipDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.form import ValidatedForm
@@ -78,6 +81,8 @@ class BookingDialog(QDialog):
         self.catalog = catalog
         self.outcome: AppointmentInfo | SeriesInfo | None = None
         self._busy = False
+        # A series refused for some taken weeks may be booked without them, once per press of Book.
+        self._series_sent: tuple[BookingRequest, Recurrence] | None = None
         slot = catalog.settings.slot_minutes
 
         self.picker = BookingPatientPicker(uictx, self)
@@ -185,11 +190,12 @@ class BookingDialog(QDialog):
         self._busy = True
         self.ok_button.setEnabled(False)
         done, failed = guarded(self, self._succeeded), guarded(self, self._failed)
+        request = self.request()
+        self._series_sent = (request, recurrence) if recurrence is not None and override is None else None
         if recurrence is None:
-            self.uictx.call(appointments.book_appointment, self.request(), override, on_done=done, on_error=failed)
+            self.uictx.call(appointments.book_appointment, request, override, on_done=done, on_error=failed)
         else:
-            self.uictx.call(appointments.book_series, self.request(), recurrence, override, on_done=done,
-                            on_error=failed)
+            self.uictx.call(appointments.book_series, request, recurrence, override, on_done=done, on_error=failed)
 
     def _succeeded(self, result: Any) -> None:
         self._busy = False
@@ -198,6 +204,9 @@ class BookingDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ScheduleConflict) and self._series_sent is not None:
+            self._plan_free_weeks(exc, *self._series_sent)
+            return
         self._busy = False
         self.ok_button.setEnabled(True)
         if isinstance(exc, ScheduleConflict):
@@ -209,6 +218,21 @@ class BookingDialog(QDialog):
             self.picker.show_error(exc.message)
         else:
             show_service_error(self.form, exc, self)
+
+    def _plan_free_weeks(self, conflict: ScheduleConflict, request: BookingRequest, recurrence: Recurrence) -> None:
+        """Some weeks taken: find which, and offer to book the others (at most once per press of Book)."""
+        self._series_sent = None
+        self.uictx.call(series_plan.plan_series, request, recurrence,
+                        on_done=guarded(self, lambda plan: self._planned(plan, conflict, request, recurrence)),
+                        on_error=guarded(self, lambda _exc: self._failed(conflict)))
+
+    def _planned(self, plan: SeriesPlan, conflict: ScheduleConflict, request: BookingRequest,
+                 recurrence: Recurrence) -> None:
+        if not 0 < plan.free_count < len(plan.visits) or not SeriesSkipDialog.ask(self, plan):
+            self._failed(conflict)  # nothing free, or No: the conflict as it was, with 'Book anyway' if allowed
+            return
+        self.uictx.call(appointments.book_series, request, recurrence, None, plan.skip_dates,
+                        on_done=guarded(self, self._succeeded), on_error=guarded(self, self._failed))
 
     def reject(self) -> None:
         if not self._busy:  # the outcome of a running booking is not known yet

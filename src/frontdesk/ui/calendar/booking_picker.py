@@ -48,9 +48,10 @@ class BookingPatientPicker(QWidget):
     chosen = Signal(object)
     patient_done = Signal()  # Enter on a result: the dialog moves the focus to the appointment fields
 
-    def __init__(self, uictx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(self, uictx: UiContext, parent: QWidget | None = None, *, chosen_prefix: str = "Booking for") -> None:
         super().__init__(parent)
         self.uictx = uictx
+        self._chosen_prefix = chosen_prefix  # what the choice is for: a booking, a referral...
         self._patient_id: int | None = None
         self._summary: PatientSummary | None = None
         self._query_seq = 0
@@ -117,7 +118,7 @@ class BookingPatientPicker(QWidget):
     def set_patient(self, patient_id: int, label: str, summary: PatientSummary | None = None) -> None:
         """Preset the patient (rebooking someone known), without a search."""
         self._patient_id, self._summary = patient_id, summary
-        self.selected.setText(f"\u2714 Booking for: {label}")
+        self.selected.setText(f"\u2714 {self._chosen_prefix}: {label}")
         self.error.clear_error()
         self.chosen.emit(patient_id)
 

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QWidget
 
+from frontdesk.domain.formats import format_date
 from frontdesk.error_messages import to_user_message
 from frontdesk.services import appointments
 from frontdesk.services._schedule_queries import AppointmentInfo
@@ -33,6 +34,7 @@ class Host(Protocol):
                      action: Callable[[], None] | None = None) -> None: ...
     def clear_message(self) -> None: ...
     def clear_cut(self) -> None: ...
+    def show_booked(self, info: AppointmentInfo) -> None: ...
 
 
 def describe_when(column: Column, start: int) -> str:
@@ -60,11 +62,16 @@ class GridCommands:
             return
         if isinstance(result, SeriesInfo):
             first = result.appointments[0]
-            self.status(f"Booked {len(result.appointments)} visits for {first.patient_name}, weekly from "
-                        f"{first.start.strftime('%m/%d/%Y')}.")
+            booked = len(result.appointments)
+            count = f"{booked} of {booked + len(result.skipped)}" if result.skipped else f"{booked}"
+            left_out = (f"; left out {', '.join(format_date(d) for d in result.skipped)}" if result.skipped else "")
+            self.status(f"Booked {count} visits for {first.patient_name}, weekly from "
+                        f"{first.start.strftime('%m/%d/%Y')}{left_out}.")
         else:
+            first = result
             self.status(f"Booked {result.patient_name} on {result.start.strftime('%m/%d/%Y')} at "
                         f"{clock(result.start.hour * 60 + result.start.minute)} with {result.provider_name}.")
+        self.host.show_booked(first)  # the calendar goes to the new visit's day, wherever it was booked from
 
     # -- moving -------------------------------------------------------------------------------------
     def move(self, grid: ScheduleGrid, info: AppointmentInfo, column: int, start: int, length: int,

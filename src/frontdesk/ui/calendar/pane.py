@@ -237,14 +237,18 @@ class CalendarPane(PaneCommands, QWidget):
     def show_appointment(self, appointment_id: int) -> None:
         """Go to an appointment's day in the day view and select it (e.g. from the End-of-day checklist)."""
         def shown(info: AppointmentInfo) -> None:
-            self._select_after_load = info.id
             self.set_mode("day")
-            if info.start.date() == self._day:
-                self.reload()
-            else:
-                self.set_day(info.start.date())
+            self.show_booked(info)
 
         self.uictx.call(appointments.get_appointment, appointment_id, on_done=guarded(self, shown))
+
+    def show_booked(self, info: AppointmentInfo) -> None:
+        """Show the appointment's day in the current view (selected in the day view) after it was booked."""
+        self._select_after_load = info.id
+        if info.start.date() == self._day:
+            self.reload()
+        else:
+            self.set_day(info.start.date())
 
     def go_today(self) -> None:
         self.set_day(self.today())

@@ -53,7 +53,7 @@ class ReferralDialog(QDialog):
         self.picker: BookingPatientPicker | None = None
         layout = QVBoxLayout(self)
         if detail is None:
-            self.picker = BookingPatientPicker(uictx, self)
+            self.picker = BookingPatientPicker(uictx, self, chosen_prefix="Referral for")
             self.picker.table.setMinimumHeight(90)
             layout.addWidget(self.picker, 1)
         else:

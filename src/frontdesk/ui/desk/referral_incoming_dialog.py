@@ -40,7 +40,7 @@ class IncomingReferralDialog(QDialog):
         self.saved: list[IncomingReferralRow] = []
         self.setWindowTitle("Incoming referrals")
         self.setObjectName("incoming_referral_dialog")
-        self.picker = BookingPatientPicker(uictx, self)
+        self.picker = BookingPatientPicker(uictx, self, chosen_prefix="Patient")
         self.picker.table.setMinimumHeight(80)
         self.model = IncomingModel(self)
         self.table = QTableView(self)

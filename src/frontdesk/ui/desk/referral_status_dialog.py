@@ -120,7 +120,9 @@ class ReferralStatusDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        if not self.form.show_exception(exc):
+        if self.form.show_exception(exc):
+            self.adjustSize()  # room for a wrapped message under its field
+        else:
             ErrorPresenter(self)(exc)
 
     @classmethod
