@@ -185,10 +185,16 @@ class BookingDialog(QDialog):
         self._busy = True
         self.ok_button.setEnabled(False)
         done, failed = guarded(self, self._succeeded), guarded(self, self._failed)
+        try:
+            request = self.request()
+        except ValidationError as exc:  # a time typed that is not one: beside the field, nothing sent
+            self._failed(exc)
+            self.start.time_edit.setFocus()  # the field is the date and time: the time is what to fix
+            return
         if recurrence is None:
-            self.uictx.call(appointments.book_appointment, self.request(), override, on_done=done, on_error=failed)
+            self.uictx.call(appointments.book_appointment, request, override, on_done=done, on_error=failed)
         else:
-            self.uictx.call(appointments.book_series, self.request(), recurrence, override, on_done=done,
+            self.uictx.call(appointments.book_series, request, recurrence, override, on_done=done,
                             on_error=failed)
 
     def _succeeded(self, result: Any) -> None:
