@@ -59,9 +59,9 @@ class DiagnosesEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.search)
+        layout.addWidget(self.error)  # right under what was typed: "E11 is a category..." is about it
         layout.addWidget(self.results)
         layout.addWidget(self.chosen, 1)
-        layout.addWidget(self.error)
         layout.addLayout(buttons)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -138,6 +138,7 @@ class DiagnosesEditor(QWidget):
             if not code.billable:
                 text += "  (category: choose a more specific code)"
             item = QListWidgetItem(text)
+            item.setToolTip(text)  # the narrow list cuts long descriptions off
             item.setData(CODE_ROLE, code)
             self.results.addItem(item)
         self.results.setCurrentRow(-1)
