@@ -42,8 +42,9 @@ class TimeField(QLineEdit):
         self.setMaxLength(20)
         self.setPlaceholderText("e.g. 3:15 PM")
         self.setToolTip(f"Type a time ({EXAMPLES}); \u2191/\u2193 step by {self.step_minutes} minutes.")
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("12:45 PM") + 24)
-        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("12:45 PM.") * 2)
+        # About as wide as the QTimeEdit it replaces: rows of times (weekly hours, windows) stay compact.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("12:45 PM") + 20)
+        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("12:45 PM") + 40)
         self.textChanged.connect(self._text_changed)
         self.textEdited.connect(lambda _text: self._say(""))  # typing on: the old message is out of date
         self.editingFinished.connect(self._finished)
