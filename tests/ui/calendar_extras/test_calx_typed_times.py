@@ -15,6 +15,7 @@ from frontdesk.services.demo_data import fake_npi
 from frontdesk.services.schedule_setup import HoursSpan
 from frontdesk.ui.admin import AdminPane
 from frontdesk.ui.admin.schedule_dialogs import BlockoutDialog
+from frontdesk.ui.calendar.find_opening import FindOpeningDialog
 from frontdesk.ui.widgets.time_field import TimeField
 
 
@@ -111,3 +112,25 @@ def test_the_time_field_steps_by_its_slot_and_keeps_qtimeedit_calls(qtbot) -> No
     field.setText("x")
     qtbot.keyClick(field, Qt.Key.Key_Up)  # nothing to step from: the text stays
     assert field.text() == "x"
+
+
+def test_find_an_opening_reads_a_typed_window_and_refuses_an_impossible_one(qtbot, uictx, clinic) -> None:  # type: ignore[no-untyped-def]
+    dialog = FindOpeningDialog(uictx, type_id=clinic.visit)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.length.setValue(90)
+    dialog.providers.set_checked([clinic.dr_b])
+    dialog.weekdays.set_values([1])
+    click(qtbot, dialog.use_window)
+    retype(qtbot, dialog.window_from, "1p")
+    retype(qtbot, dialog.window_to, "1700")
+    assert (dialog.window_from.text(), dialog.window_to.text()) == ("1:00 PM", "5:00 PM")
+    click(qtbot, dialog.find_button)
+    assert dialog.model.index(0, 2).data() == "1:00 PM"
+    found = dialog.model.rowCount()
+    retype(qtbot, dialog.window_to, "5:75p")
+    error = dialog.form.error_label("windows")
+    assert error.isVisible() and "Latest end" in error.text() and "5:75p" in error.text()
+    click(qtbot, dialog.find_button)  # refused beside the field; the last results stay
+    assert error.isVisible() and dialog.model.rowCount() == found and dialog.find_button.isEnabled()
