@@ -22,6 +22,23 @@ def test_diagnosis_search_service(frontdesk_ctx: ServiceContext, anon_ctx: Servi
         diagnosis_codes.search_diagnoses(anon_ctx, "E11")
 
 
+def test_typed_diagnosis_is_the_exact_code_or_choices_never_a_pick(frontdesk_ctx: ServiceContext,
+                                                                    anon_ctx: ServiceContext) -> None:
+    exact = diagnosis_codes.resolve_typed_diagnosis(frontdesk_ctx, " e11.9 ")
+    assert exact.addable and exact.code is not None and exact.code.code == "E119" and exact.choices == ()
+    header = diagnosis_codes.resolve_typed_diagnosis(frontdesk_ctx, "I25")
+    assert not header.addable and header.code is not None and header.code.code == "I25"
+    assert header.choices == tuple(icd10cm.billable_under("I25", 50))
+    assert header.choices and all(c.billable and c.code.startswith("I25") for c in header.choices)
+    words = diagnosis_codes.resolve_typed_diagnosis(frontdesk_ctx, "diabetes", 5)
+    assert words.code is None and not words.addable and words.choices == tuple(icd10cm.search("diabetes", 5))
+    nothing = diagnosis_codes.resolve_typed_diagnosis(frontdesk_ctx, "zzqx")
+    assert nothing == diagnosis_codes.TypedDiagnosis(None, ())
+    assert icd10cm.billable_under("E11.9") == [] and icd10cm.billable_under("E11", 0) == []
+    with pytest.raises(PermissionDenied):
+        diagnosis_codes.resolve_typed_diagnosis(anon_ctx, "E11")
+
+
 def _make_demo(db) -> None:  # type: ignore[no-untyped-def]
     with db.session(write=True) as session:
         session.query(Practice).one().is_demo = True

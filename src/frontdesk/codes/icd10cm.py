@@ -23,8 +23,8 @@ from frontdesk.codes._icd_releases import (
 from frontdesk.errors import ValidationError
 from frontdesk.services.billing_types import DiagnosisCode
 
-__all__ = ["DiagnosisCode", "ReleaseInfo", "code_set_version", "current_release", "install", "lookup", "preload",
-           "reload", "search", "use_release_folder", "validate_diagnosis"]
+__all__ = ["DiagnosisCode", "ReleaseInfo", "billable_under", "code_set_version", "current_release", "install", "lookup",
+           "preload", "reload", "search", "use_release_folder", "validate_diagnosis"]
 
 # What a code (or the start of one) looks like as typed: "E11", "e11.6", "S52.521A".
 _CODE_TEXT_RE = re.compile(r"^[A-Z][0-9][0-9A-Z]{0,5}$")
@@ -124,6 +124,11 @@ def lookup(code: str) -> DiagnosisCode | None:
     if not isinstance(code, str):
         return None
     return _get().lookup(normalize(code))
+
+
+def billable_under(code: str, limit: int = 50) -> list[DiagnosisCode]:
+    """The billable codes under a header, in code order ("E11" -> E11.00, E11.01, ...); [] for a billable code."""
+    return _get().billable_under(normalize(code), limit) if isinstance(code, str) and limit > 0 else []
 
 
 def validate_diagnosis(code: str, field: str = "diagnosis") -> DiagnosisCode:

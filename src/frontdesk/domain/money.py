@@ -17,6 +17,19 @@ _MONEY_RE = re.compile(
     r"(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.(?P<frac>[0-9]*))?$"
 )
 
+# The start of an amount as it is being typed ("", "$", "1,", "1,23", "12.", "-$5.2"): what a money field lets
+# through key by key. "70.70.00", "1.234", "1234,5", "1,,2", "12a" can never become an amount, so they are
+# refused as typed. Digit groups between commas may be short ("1,34,567"), so deleting a digit in the
+# middle is never blocked; whether the whole is an amount is parse_money's job.
+_MONEY_PREFIX_RE = re.compile(
+    r"^[-+]?\s*\$?\s*[-+]?\s*(?:[0-9]{0,3}(?:,[0-9]{1,3})+,?|[0-9]{1,3},|[0-9]*)(?:\.[0-9]{0,2})?$"
+)
+
+
+def could_be_money(text: str) -> bool:
+    """Whether ``text`` is an amount or the start of one as typed (at most 2 decimals, commas every 3 digits)."""
+    return len(text) <= _MAX_TEXT and _MONEY_PREFIX_RE.match(text.strip()) is not None
+
 
 def _from_text(text: str, field: str, label: str) -> Decimal:
     text = text.strip()

@@ -64,6 +64,35 @@ def search_diagnoses(tx: Tx, text: str, limit: int = 50) -> list[DiagnosisCode]:
     return icd10cm.search(text, limit)
 
 
+@dataclass(frozen=True)
+class TypedDiagnosis:
+    """What Enter on typed text means: ``code`` when the text is exactly a code of the release (billable or a
+    header), and the codes to choose from otherwise (a header's billable children, or the search results)."""
+
+    code: DiagnosisCode | None
+    choices: tuple[DiagnosisCode, ...]
+
+    @property
+    def addable(self) -> bool:
+        """Only a billable code typed exactly may be added as it is; anything else needs the person's choice."""
+        return self.code is not None and self.code.billable
+
+
+@operation(Permission.VIEW_BILLING, write=False)
+def resolve_typed_diagnosis(tx: Tx, text: str, limit: int = 50) -> TypedDiagnosis:
+    """The code the person typed, exactly, and what to choose from when it is not one billable code.
+
+    Never picks a code for the person: "E11" is the header E11 with its billable children as choices, and
+    words ("diabetes") are no code at all, with the search results as choices.
+    """
+    code = icd10cm.lookup(text.strip()) if isinstance(text, str) and text.strip() else None
+    if code is not None and code.billable:
+        return TypedDiagnosis(code, ())
+    if code is not None:
+        return TypedDiagnosis(code, tuple(icd10cm.billable_under(code.code, limit)))
+    return TypedDiagnosis(None, tuple(icd10cm.search(text, limit)))
+
+
 @operation(Permission.VIEW_BILLING, write=False)
 def diagnosis_code_set(tx: Tx) -> str:
     """The code set's version label, e.g. "ICD-10-CM FY2026 (April 1, 2026 update)"."""

@@ -127,6 +127,8 @@ def test_payer_fees(qtbot, tab, drive_dialog, statuses, billing_ctx, payer_id) -
     def fill(dialog: PayerFeeDialog) -> None:
         assert dialog.fee.text() == ""
         qtbot.keyClicks(dialog.fee, "abc")
+        assert dialog.fee.text() == ""  # letters are refused as typed (a money field)
+        qtbot.keyClicks(dialog.fee, "1,2")  # the start of an amount, not one: refused on OK
         click(qtbot, dialog.ok_button)
         assert dialog.form.error_label("fee").isVisible()
         retype(qtbot, dialog.fee, "92.47")

@@ -92,9 +92,11 @@ def test_walk_all_four_steps(qtbot, dialog, policy, drive_dialog, desk_ctx, admi
     assert copay.source.text() == "From Aetna (primary): $35.00"
     _alt(qtbot, dialog, Qt.Key.Key_P, copay.amount)
     retype(qtbot, copay.amount, "abc")
+    assert copay.amount.text() == ""  # letters are refused as typed (a money field)
+    retype(qtbot, copay.amount, "1,2")  # the start of an amount, not one: refused on Enter
     assert copay.preview.text().startswith("not an amount")
     qtbot.keyClick(copay.amount, Qt.Key.Key_Return)
-    assert copay.form.error_label("copay_due").isVisible() and copay.amount.text() == "abc"
+    assert copay.form.error_label("copay_due").isVisible() and copay.amount.text() == "1,2"
     retype(qtbot, copay.amount, "1,020")
     assert copay.preview.text() == "= $1,020.00"
     qtbot.keyClick(copay.amount, Qt.Key.Key_Return)

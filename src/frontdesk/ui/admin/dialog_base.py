@@ -68,7 +68,10 @@ class ServiceFormDialog(QDialog):
             return
         self._busy = True
         self.ok_button.setEnabled(False)
-        self.start(guarded(self, self._succeeded), guarded(self, self._failed))
+        try:
+            self.start(guarded(self, self._succeeded), guarded(self, self._failed))
+        except ValidationError as exc:  # reading the form found a field that is not a value (a time typed wrong)
+            self._failed(exc)
 
     def reject(self) -> None:
         # While the service call runs the outcome is unknown: closing now could hide a saved change.

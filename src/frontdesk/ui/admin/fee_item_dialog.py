@@ -10,6 +10,7 @@ from frontdesk.services.billing_types import FeeItem
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.admin.fee_models import money
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.money_field import MoneyField
 
 
 def fee_text(cents: int) -> str:
@@ -30,8 +31,7 @@ class FeeItemDialog(ServiceFormDialog):
         self.description = QLineEdit(self)
         self.description.setMaxLength(fee_schedule.DESCRIPTION_MAX)
         self.description.setPlaceholderText("the practice's own short words, e.g. Est. patient visit, low")
-        self.fee = QLineEdit(self)
-        self.fee.setPlaceholderText("per unit, e.g. 130.00")
+        self.fee = MoneyField(self, placeholder="per unit, e.g. 130.00")
         self.units = QSpinBox(self)
         self.units.setRange(1, fee_schedule.MAX_UNITS)
         self.units.setAccelerated(True)
@@ -90,8 +90,7 @@ class PayerFeeDialog(ServiceFormDialog):
                        f"Leave the box blank to bill {payer_name} the practice's fee.", self)
         about.setWordWrap(True)
         self.layout().insertWidget(0, about)
-        self.fee = QLineEdit(self)
-        self.fee.setPlaceholderText("blank = the practice's fee")
+        self.fee = MoneyField(self, placeholder="blank = the practice's fee")
         if current is not None:
             self.fee.setText(fee_text(current))
         self.form.add_field("fee", f"{payer_name[:30]} &fee:", self.fee)

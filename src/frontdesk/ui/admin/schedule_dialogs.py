@@ -30,7 +30,6 @@ from frontdesk.ui.widgets.schedule_inputs import (
     WEEKDAY_LONG,
     date_edit,
     from_qdate,
-    from_qtime,
     remap_field,
     time_edit,
 )
@@ -63,8 +62,8 @@ class ExceptionDialog(ServiceFormDialog):
         self.day_off = QRadioButton("&Day off (no appointments)", self)
         self.other_hours = QRadioButton("&Works other hours:", self)
         self.day_off.setChecked(True)
-        self.start_time = time_edit(self, time(9))
-        self.end_time = time_edit(self, time(13))
+        self.start_time = time_edit(self, time(9), field="end", label="Start time")
+        self.end_time = time_edit(self, time(13), field="end", label="End time")
         self.reason = QLineEdit(self)
         self.reason.setMaxLength(200)
         self.reason.setPlaceholderText("e.g. vacation, conference, half day")
@@ -91,8 +90,8 @@ class ExceptionDialog(ServiceFormDialog):
         hours = self.other_hours.isChecked()
         self.uictx.call(schedule_setup.add_exception, self.provider.id, from_qdate(self.first_day.date()),
                         from_qdate(self.last_day.date()),
-                        from_qtime(self.start_time.time()) if hours else None,
-                        from_qtime(self.end_time.time()) if hours else None, self.reason.text(),
+                        self.start_time.value() if hours else None,
+                        self.end_time.value() if hours else None, self.reason.text(),
                         on_done=on_done, on_error=on_error)
 
     @classmethod
@@ -150,8 +149,8 @@ class BlockoutDialog(ServiceFormDialog):
         self.once = QRadioButton("&Once, on", self)
         self.on_date = date_edit(self)
         self.weekly.setChecked(True)
-        self.start_time = time_edit(self, time(12))
-        self.end_time = time_edit(self, time(13))
+        self.start_time = time_edit(self, time(12), field="end", label="Start time")
+        self.end_time = time_edit(self, time(13), field="end", label="End time")
         self.reason = QLineEdit(self)
         self.reason.setMaxLength(200)
         self.reason.setPlaceholderText("e.g. staff meeting, minor procedures")
@@ -179,8 +178,8 @@ class BlockoutDialog(ServiceFormDialog):
         """The blockout the form describes."""
         weekly, limited = self.weekly.isChecked(), self.limited.isChecked()
         return BlockoutInput(
-            kind=self.kind.currentData(), start=from_qtime(self.start_time.time()),
-            end=from_qtime(self.end_time.time()), provider_id=self.who.currentData(),
+            kind=self.kind.currentData(), start=self.start_time.value(),
+            end=self.end_time.value(), provider_id=self.who.currentData(),
             weekday=self.weekday.currentIndex() if weekly else None,
             on_date=None if weekly else from_qdate(self.on_date.date()),
             first_day=from_qdate(self.first_day.date()) if weekly and limited else None,

@@ -6,15 +6,11 @@ from dataclasses import dataclass
 from datetime import time
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QTimeEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
 
 from frontdesk.services.schedule_setup import HoursSpan
-from frontdesk.ui.widgets.schedule_inputs import (
-    WEEKDAY_LONG,
-    from_qtime,
-    time_edit,
-    to_qtime,
-)
+from frontdesk.ui.widgets.schedule_inputs import WEEKDAY_LONG, time_edit
+from frontdesk.ui.widgets.time_field import TimeField
 
 DEFAULT_START, DEFAULT_END = time(9), time(17)
 SECOND_START, SECOND_END = time(18), time(20)
@@ -23,11 +19,17 @@ SECOND_START, SECOND_END = time(18), time(20)
 @dataclass
 class _DayRow:
     works: QCheckBox
-    start: QTimeEdit
-    end: QTimeEdit
+    start: TimeField
+    end: TimeField
     split: QCheckBox
-    start2: QTimeEdit
-    end2: QTimeEdit
+    start2: TimeField
+    end2: TimeField
+
+
+def _hours_field(parent: QWidget, at: time, label: str) -> TimeField:
+    field = time_edit(parent, at, field="hours", label=label)  # the form shows all seven days as one field
+    field.setAccessibleName(label)
+    return field
 
 
 class WeeklyHoursEditor(QWidget):
@@ -49,13 +51,11 @@ class WeeklyHoursEditor(QWidget):
             grid.addWidget(QLabel(text, self), 0, col)
         self.rows: list[_DayRow] = []
         for day, name in enumerate(WEEKDAY_LONG):
-            row = _DayRow(QCheckBox(name, self), time_edit(self, DEFAULT_START), time_edit(self, DEFAULT_END),
-                          QCheckBox("and also", self), time_edit(self, SECOND_START), time_edit(self, SECOND_END))
-            row.start.setAccessibleName(f"{name} from")
-            row.end.setAccessibleName(f"{name} to")
+            row = _DayRow(QCheckBox(name, self), _hours_field(self, DEFAULT_START, f"{name} from"),
+                          _hours_field(self, DEFAULT_END, f"{name} to"), QCheckBox("and also", self),
+                          _hours_field(self, SECOND_START, f"{name} second stretch from"),
+                          _hours_field(self, SECOND_END, f"{name} second stretch to"))
             row.split.setAccessibleName(f"{name} second stretch")
-            row.start2.setAccessibleName(f"{name} second stretch from")
-            row.end2.setAccessibleName(f"{name} second stretch to")
             for col, widget in enumerate((row.works, row.start, row.end, row.split, row.start2, row.end2)):
                 grid.addWidget(widget, day + 1, col)
             row.works.toggled.connect(lambda _on, r=row: self._sync(r))
@@ -90,11 +90,11 @@ class WeeklyHoursEditor(QWidget):
             row.works.setChecked(bool(found))
             row.split.setChecked(len(found) > 1)
             first = found[0] if found else HoursSpan(day, DEFAULT_START, DEFAULT_END)
-            row.start.setTime(to_qtime(first.start))
-            row.end.setTime(to_qtime(first.end))
+            row.start.set_value(first.start)
+            row.end.set_value(first.end)
             second = found[1] if len(found) > 1 else HoursSpan(day, SECOND_START, SECOND_END)
-            row.start2.setTime(to_qtime(second.start))
-            row.end2.setTime(to_qtime(second.end))
+            row.start2.set_value(second.start)
+            row.end2.set_value(second.end)
             if len(found) > 2:
                 crowded.append(WEEKDAY_LONG[day])
             self._sync(row)
@@ -102,14 +102,15 @@ class WeeklyHoursEditor(QWidget):
         return crowded
 
     def spans(self) -> list[HoursSpan]:
-        """The weekly hours as shown (the service checks order and overlaps)."""
+        """The weekly hours as shown (the service checks order and overlaps); ValidationError("hours") naming
+        the day when a time typed is not one."""
         out = []
         for day, row in enumerate(self.rows):
             if not row.works.isChecked():
                 continue
-            out.append(HoursSpan(day, from_qtime(row.start.time()), from_qtime(row.end.time())))
+            out.append(HoursSpan(day, row.start.value(), row.end.value()))
             if row.split.isChecked():
-                out.append(HoursSpan(day, from_qtime(row.start2.time()), from_qtime(row.end2.time())))
+                out.append(HoursSpan(day, row.start2.value(), row.end2.value()))
         return out
 
     def copy_monday_to_weekdays(self) -> None:
@@ -117,10 +118,10 @@ class WeeklyHoursEditor(QWidget):
         monday = self.rows[0]
         for row in self.rows[1:5]:
             row.works.setChecked(monday.works.isChecked())
-            row.start.setTime(monday.start.time())
-            row.end.setTime(monday.end.time())
+            row.start.setText(monday.start.text())  # as typed: a time not yet read is copied, not lost
+            row.end.setText(monday.end.text())
             row.split.setChecked(monday.split.isChecked())
-            row.start2.setTime(monday.start2.time())
-            row.end2.setTime(monday.end2.time())
+            row.start2.setText(monday.start2.text())
+            row.end2.setText(monday.end2.text())
             self._sync(row)
         self.changed.emit()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.permissions import Permission
+from frontdesk.errors import ValidationError
 from frontdesk.services import providers as providers_service
 from frontdesk.services import schedule_setup
 from frontdesk.services._base import ServiceContext
@@ -257,7 +258,11 @@ class ScheduleHoursTab(AdminTab):
         if provider is None or not self.save_button.isEnabled():
             return
         self.hours_form.clear_errors()
-        spans = self.editor.spans()
+        try:
+            spans = self.editor.spans()
+        except ValidationError as exc:  # a time typed that is not one: said under the hours, nothing saved
+            self.hours_form.show_exception(exc)
+            return
         self._dirty = False  # the reload after the save shows what was stored
         self.call(schedule_setup.set_weekly_hours, provider.id, spans,
                   on_done=lambda saved: self.status(

@@ -19,6 +19,7 @@ from frontdesk.domain.claim_form import DIAGNOSIS_LETTERS, MAX_DIAGNOSES
 from frontdesk.error_messages import to_user_message
 from frontdesk.services import diagnosis_codes
 from frontdesk.services.billing_types import DiagnosisCode, DiagnosisInfo
+from frontdesk.services.diagnosis_codes import TypedDiagnosis
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.form import FieldError
@@ -39,7 +40,7 @@ class DiagnosesEditor(QWidget):
         self.title = QLabel("Dia&gnoses (ICD-10-CM)", self)
         self.search = QLineEdit(self)
         self.search.setObjectName("diagnosis_search")
-        self.search.setPlaceholderText("Type a code (E11.9) or words (diabetes), Enter adds")
+        self.search.setPlaceholderText("A code (E11.9), Enter adds; or words (diabetes), then \u2193 to choose")
         self.title.setBuddy(self.search)
         self.results = QListWidget(self)
         self.results.setObjectName("diagnosis_results")
@@ -58,18 +59,17 @@ class DiagnosesEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.search)
+        layout.addWidget(self.error)  # right under what was typed: "E11 is a category..." is about it
         layout.addWidget(self.results)
         layout.addWidget(self.chosen, 1)
-        layout.addWidget(self.error)
         layout.addLayout(buttons)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.search_now)
         self._request = 0
-        self._add_when_found = False
-        self.search.textEdited.connect(lambda _t: self._timer.start())
-        self.search.returnPressed.connect(self.add_current)
+        self.search.textEdited.connect(self._edited)
+        self.search.returnPressed.connect(self.add_typed)
         self.search.installEventFilter(self)
         self.results.itemActivated.connect(lambda _item: self.add_current())
         self.up_button.clicked.connect(lambda: self.move(-1))
@@ -108,6 +108,10 @@ class DiagnosesEditor(QWidget):
             return True
         return super().eventFilter(watched, event)
 
+    def _edited(self, _text: str) -> None:
+        self.error.clear_error()  # a message about the previous text no longer applies
+        self._timer.start()
+
     def search_now(self) -> None:
         """Search at once (typing waits a moment first)."""
         self._timer.stop()
@@ -121,35 +125,68 @@ class DiagnosesEditor(QWidget):
                         on_done=guarded(self, lambda rows: self._found(request, rows)),
                         on_error=guarded(self, lambda exc: self.error.show_error(to_user_message(exc).text)))
 
-    def _found(self, request: int, rows: list[DiagnosisCode]) -> None:
+    def _found(self, request: int, rows: list[DiagnosisCode] | tuple[DiagnosisCode, ...]) -> None:
         if request != self._request:
             return  # an answer to text the person has typed past
+        self._show_choices(rows)
+
+    def _show_choices(self, rows: list[DiagnosisCode] | tuple[DiagnosisCode, ...]) -> None:
+        # Nothing is highlighted: a code is added only once the person has moved to it (Down, or a click).
         self.results.clear()
         for code in rows:
             text = f"{code.display_code}  {code.description}"
             if not code.billable:
                 text += "  (category: choose a more specific code)"
             item = QListWidgetItem(text)
+            item.setToolTip(text)  # the narrow list cuts long descriptions off
             item.setData(CODE_ROLE, code)
             self.results.addItem(item)
-        if rows:
-            self.results.setCurrentRow(0)
-        if self._add_when_found:
-            self._add_when_found = False
-            if rows:
-                self.add_current()
+        self.results.setCurrentRow(-1)
+
+    def add_typed(self) -> None:
+        """Enter in the search box: add the code typed exactly, if it is billable; otherwise say why not and
+        list the codes to choose from (a category's billable codes, or what the words find). Never the first
+        suggestion: a code the person did not choose would go on the claim."""
+        text = self.search.text().strip()
+        if not text or not self.editable:
+            return
+        self._timer.stop()
+        self._request += 1
+        request = self._request
+        self.uictx.call(diagnosis_codes.resolve_typed_diagnosis, text, 50,
+                        on_done=guarded(self, lambda typed: self._typed(request, text, typed)),
+                        on_error=guarded(self, lambda exc: self.error.show_error(to_user_message(exc).text)))
+
+    def _typed(self, request: int, text: str, typed: TypedDiagnosis) -> None:
+        if request != self._request:
+            return  # typed past
+        if typed.addable and typed.code is not None:
+            self._add(typed.code)
+            return
+        self._show_choices(typed.choices)
+        shown = text if len(text) <= 20 else text[:20] + "..."
+        if typed.code is not None:
+            self.error.show_error(f"{typed.code.display_code} is a category: choose a more specific code.")
+        elif typed.choices:
+            self.error.show_error(f"\u201c{shown}\u201d is not a code: choose one from the list (\u2193, then Enter).")
+        else:
+            self.error.show_error(f"No ICD-10-CM code matches \u201c{shown}\u201d.")
 
     def add_current(self) -> None:
-        """Add the highlighted result (the first one when none is) as the next letter."""
-        if self._timer.isActive() or (self.search.text().strip() and not self.results.count()):
-            self._add_when_found = True  # Enter typed faster than the search: add once the answer is in
-            self.search_now()
-            if self._add_when_found:
-                return
-        item = self.results.currentItem() or self.results.item(0)
+        """Add the suggestion the person moved to (Down then Enter, or a double-click); a category shows its
+        billable codes to choose from instead."""
+        item = self.results.currentItem()
         if item is None or not self.editable:
             return
         code: DiagnosisCode = item.data(CODE_ROLE)
+        if not code.billable:
+            self.search.setText(code.display_code)
+            self.search.setFocus()
+            self.add_typed()
+            return
+        self._add(code)
+
+    def _add(self, code: DiagnosisCode) -> None:
         codes = self.codes()
         if code.code in codes:
             self.error.show_error(f"{code.display_code} is already diagnosis {DIAGNOSIS_LETTERS[codes.index(code.code)]}.")

@@ -20,6 +20,7 @@ from frontdesk.domain.procedure_codes import NDC_UNITS
 from frontdesk.services.billing_types import FeeItem, ServiceLineInfo, ServiceLineInput
 from frontdesk.ui.billing.encounter_header import optional_date, pos_combo, select_data
 from frontdesk.ui.widgets.form import ValidatedForm
+from frontdesk.ui.widgets.money_field import MoneyField
 
 _Index = QModelIndex | QPersistentModelIndex
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -110,7 +111,7 @@ class LineEditor(ValidatedForm):
         self.pointers.setPlaceholderText("letters, e.g. AB")
         self.pointers.setMaxLength(4)
         self.units = self.add_field("units", "Units:", QLineEdit(self))
-        self.charge = self.add_field("charge", "C&harge:", QLineEdit(self))
+        self.charge = self.add_field("charge", "C&harge:", MoneyField(self))
         self.charge.setPlaceholderText("blank = fee schedule \u00d7 units")
         self.pos = self.add_field("place_of_service", "POS (box 24B):", pos_combo(self, blank="(the encounter's)"))
         self.from_date = self.add_field("from_date", "From date:", QLineEdit(self))

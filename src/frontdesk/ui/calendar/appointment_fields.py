@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QRadioButton,
     QSpinBox,
-    QTimeEdit,
     QWidget,
 )
 
@@ -21,6 +20,7 @@ from frontdesk.services._schedule_queries import MAX_LENGTH_MINUTES
 from frontdesk.services.appointments import MAX_OCCURRENCES, Recurrence
 from frontdesk.ui.calendar.catalog import Catalog
 from frontdesk.ui.calendar.status_style import type_colour
+from frontdesk.ui.widgets.time_field import TimeField
 
 
 def to_qdate(day: date) -> QDate:
@@ -93,7 +93,8 @@ class LengthSpin(QSpinBox):
 
 
 class StartEdit(QWidget):
-    """Date (MM/DD/YYYY) and time of day; value() is a naive practice-local wall time."""
+    """Date (MM/DD/YYYY) and a typed time of day (arrows step by the slot); value() is a naive practice-local
+    wall time, or ValidationError("start") when the time typed is not one."""
 
     changed = Signal()
 
@@ -104,9 +105,8 @@ class StartEdit(QWidget):
         self.date_edit.setDisplayFormat("MM/dd/yyyy")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setAccessibleName("Date")
-        self.time_edit = QTimeEdit(self)
+        self.time_edit = TimeField(self, field="start", label="Time", step_minutes=slot)
         self.time_edit.setObjectName("start_time")
-        self.time_edit.setDisplayFormat("h:mm AP")
         self.time_edit.setAccessibleName("Time")
         self.date_edit.setVisible(with_date)
         row = QHBoxLayout(self)
@@ -120,14 +120,13 @@ class StartEdit(QWidget):
 
     def set_value(self, value: datetime) -> None:
         self.date_edit.setDate(to_qdate(value.date()))
-        self.time_edit.setTime(QTime(value.hour, value.minute))
+        self.time_edit.set_value(value.time())
 
     def day(self) -> date:
         return from_qdate(self.date_edit.date())
 
     def time_of_day(self) -> time:
-        t = self.time_edit.time()
-        return time(t.hour(), t.minute())
+        return self.time_edit.value()
 
     def value(self) -> datetime:
         return datetime.combine(self.day(), self.time_of_day())

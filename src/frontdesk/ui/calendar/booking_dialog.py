@@ -190,7 +190,12 @@ class BookingDialog(QDialog):
         self._busy = True
         self.ok_button.setEnabled(False)
         done, failed = guarded(self, self._succeeded), guarded(self, self._failed)
-        request = self.request()
+        try:
+            request = self.request()
+        except ValidationError as exc:  # a time typed that is not one: beside the field, nothing sent
+            self._failed(exc)
+            self.start.time_edit.setFocus()  # the field is the date and time: the time is what to fix
+            return
         self._series_sent = (request, recurrence) if recurrence is not None and override is None else None
         if recurrence is None:
             self.uictx.call(appointments.book_appointment, request, override, on_done=done, on_error=failed)

@@ -116,7 +116,11 @@ class EditAppointmentDialog(QDialog):
         if self._busy:
             return
         self.form.clear_errors()
-        changes = self.changes()
+        try:
+            changes = self.changes()
+        except ValidationError as exc:  # a time typed that is not one: beside the field, nothing sent
+            self.form.show_exception(exc)
+            return
         if changes == AppointmentChanges():
             self.reject()  # nothing changed: nothing to save or audit
             return

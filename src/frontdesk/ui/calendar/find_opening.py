@@ -36,7 +36,6 @@ from frontdesk.ui.widgets.form import ValidatedForm
 from frontdesk.ui.widgets.schedule_inputs import (
     ProviderChecklist,
     WeekdayChecks,
-    from_qtime,
     remap_field,
     stretch_last_column,
     time_edit,
@@ -90,8 +89,8 @@ class FindOpeningDialog(QDialog):
         row = QHBoxLayout(window)
         row.setContentsMargins(0, 0, 0, 0)
         self.use_window = QCheckBox("Only &between", window)
-        self.window_from = time_edit(window, time(8))
-        self.window_to = time_edit(window, time(12))
+        self.window_from = time_edit(window, time(8), field="windows", label="Earliest start")
+        self.window_to = time_edit(window, time(12), field="windows", label="Latest end")
         self.window_from.setAccessibleName("Earliest start")
         self.window_to.setAccessibleName("Latest end")
         row.addWidget(self.use_window)
@@ -191,7 +190,7 @@ class FindOpeningDialog(QDialog):
         type_id = self.type_combo.currentData()
         if type_id is None:
             raise ValidationError("type_id", "Choose an appointment type.")
-        windows = ((from_qtime(self.window_from.time()), from_qtime(self.window_to.time())),) \
+        windows = ((self.window_from.value(), self.window_to.value()),) \
             if self.use_window.isChecked() else ()
         return OpeningQuery(int(type_id), self.length.value(), tuple(self.providers.checked_ids()),
                             self.weekdays.values(), windows, None, self.days.value(), RESULT_LIMIT)

@@ -26,7 +26,6 @@ from frontdesk.ui.widgets.schedule_inputs import (
     WeekdayChecks,
     date_edit,
     from_qdate,
-    from_qtime,
     time_edit,
 )
 
@@ -69,8 +68,8 @@ class WaitlistEntryDialog(ServiceFormDialog):
         self.providers = ProviderChecklist(self, rows=3)
         self.providers.set_providers([(p.id, p.display_name) for p in catalog.active_providers()])
         self.weekdays = WeekdayChecks(self)
-        self.earliest_time = time_edit(self, time(8))
-        self.latest_time = time_edit(self, time(17))
+        self.earliest_time = time_edit(self, time(8), field="earliest", label="Earliest start")
+        self.latest_time = time_edit(self, time(17), field="latest", label="Latest end")
         earliest, self.use_earliest = _optional(self, "Not &before", self.earliest_time)
         latest, self.use_latest = _optional(self, "Done b&y", self.latest_time)
         self.until_date = date_edit(self, date.today() + timedelta(days=60))
@@ -110,8 +109,8 @@ class WaitlistEntryDialog(ServiceFormDialog):
             patient_id=patient.id, length_minutes=self.length.value(),
             type_id=int(type_id) if type_id is not None else None,
             provider_ids=tuple(self.providers.checked_ids()), weekdays=self.weekdays.values(),
-            earliest=from_qtime(self.earliest_time.time()) if self.use_earliest.isChecked() else None,
-            latest=from_qtime(self.latest_time.time()) if self.use_latest.isChecked() else None,
+            earliest=self.earliest_time.value() if self.use_earliest.isChecked() else None,
+            latest=self.latest_time.value() if self.use_latest.isChecked() else None,
             until=from_qdate(self.until_date.date()) if self.use_until.isChecked() else None,
             note=self.note.text())
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.errors import ValidationError
 from frontdesk.services import referrals
 from frontdesk.services.referral_types import (
     CLOSED_STATUSES,
@@ -30,10 +31,8 @@ from frontdesk.ui.widgets.form import ValidatedForm
 from frontdesk.ui.widgets.schedule_inputs import (
     date_edit,
     from_qdate,
-    from_qtime,
     time_edit,
     to_qdate,
-    to_qtime,
 )
 
 _ORDER = list(REFERRAL_STATUSES)
@@ -69,7 +68,8 @@ class ReferralStatusDialog(QDialog):
         self.has_appointment.setObjectName("referral_has_appointment")
         self.form.add_field("appointment_known", "", self.has_appointment)
         self.day = date_edit(self, detail.row.appointment_date or detail.row.requested_on)
-        self.at = time_edit(self, detail.row.appointment_time or time(9, 0))
+        self.at = time_edit(self, detail.row.appointment_time or time(9, 0), field="appointment_time",
+                            label="Appointment time")
         self.form.add_field("appointment_date", "Appointment &date:", self.day)
         self.form.add_field("appointment_time", "Appointment ti&me:", self.at)
         self.note = QLineEdit(self)
@@ -105,14 +105,19 @@ class ReferralStatusDialog(QDialog):
         """Fill the appointment fields (what a person types; tests use it too)."""
         self.has_appointment.setChecked(True)
         self.day.setDate(to_qdate(day))
-        self.at.setTime(to_qtime(at))
+        self.at.set_value(at)
 
     def submit(self) -> None:
         self.form.clear_errors()
         known = self.has_appointment.isChecked()
+        try:
+            at = self.at.value() if known else None
+        except ValidationError as exc:  # a time typed that is not one: beside the field, nothing sent
+            self._failed(exc)
+            return
         self.uictx.call(referrals.change_referral_status, self.detail.id, self.status_box.currentData(),
                         appointment_date=from_qdate(self.day.date()) if known else None,
-                        appointment_time=from_qtime(self.at.time()) if known else None, note=self.note.text(),
+                        appointment_time=at, note=self.note.text(),
                         on_done=guarded(self, self._saved), on_error=guarded(self, self._failed))
 
     def _saved(self, detail: ReferralDetail) -> None:

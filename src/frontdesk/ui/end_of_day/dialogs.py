@@ -29,6 +29,7 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.end_of_day.models import DepositCandidatesModel
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.form import ValidatedForm
+from frontdesk.ui.widgets.money_field import MoneyField
 
 
 class DrawerCountDialog(QDialog):
@@ -63,9 +64,8 @@ class DrawerCountDialog(QDialog):
         self.result_count: DrawerCount | None = None
 
     def _money(self, name: str, label: str, text: str) -> QLineEdit:
-        edit = QLineEdit(text, self)
+        edit = MoneyField(self, text, placeholder="$0.00")
         edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-        edit.setPlaceholderText("$0.00")
         self.form.add_field(name, label, edit)
         return edit
 

@@ -29,6 +29,7 @@ from frontdesk.ui.patients.eligibility_dialog import EligibilityDialog
 from frontdesk.ui.patients.ins_widgets import line_edit, set_field_visible
 from frontdesk.ui.patients.insurance_models import check_text
 from frontdesk.ui.patients.intake_step_base import StepBox
+from frontdesk.ui.widgets.money_field import make_money_field
 
 _PHONE_KINDS = (("mobile", "Mobile"), ("home", "Home"), ("work", "Work"))
 
@@ -202,7 +203,7 @@ class CopayStep(StepBox):
         self._auto_text = ""  # the amount the form filled in (as opposed to one typed)
         self.source = _label(self, "copay_source")
         self.body.addWidget(self.source)
-        self.amount: QLineEdit = line_edit(self, max_len=20, placeholder="0.00", chars=12)
+        self.amount: QLineEdit = make_money_field(line_edit(self, max_len=20, placeholder="0.00", chars=12))
         self.preview = _label(self, "copay_preview")
         # The amount as it will be recorded ("= $1,020.00") echoes beside the box as it is typed.
         box = QWidget(self)

@@ -32,6 +32,7 @@ from frontdesk.ui.patients.ins_widgets import (
 )
 from frontdesk.ui.patients.insurance_models import policy_title
 from frontdesk.ui.widgets.form import ValidatedForm
+from frontdesk.ui.widgets.money_field import make_money_field
 
 SEX_CHOICES = {"F": "Female (F)", "M": "Male (M)"}  # as CMS-1500 box 11a asks for the insured's sex
 # (service field, label with mnemonic, max length, placeholder, width in characters or None)
@@ -92,7 +93,7 @@ class PolicyDialog(ServiceFormDialog):
         self.relationship.setToolTip("The patient's relationship to the subscriber (the insured person)")
         self.effective_date = date_edit(self)
         self.end_date = date_edit(self, placeholder="blank: no end date")
-        self.copay = line_edit(self, max_len=20, placeholder="e.g. 25.00", chars=12)
+        self.copay = make_money_field(line_edit(self, max_len=20, placeholder="e.g. 25.00", chars=12))
         self.accept_assignment = QCheckBox("Payer pays the practice directly (box 27)", self)
         self.accept_assignment.setChecked(True)
         self.release_signed_on = date_edit(self)

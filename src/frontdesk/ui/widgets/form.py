@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from frontdesk.error_messages import to_user_message
+from frontdesk.ui.widgets.time_field import TimeField
 
 
 class FieldError(QLabel):
@@ -59,6 +60,10 @@ class ValidatedForm(QWidget):
         lab.setBuddy(widget)
         self.layout_.addRow(lab, box)
         self._fields[name] = (widget, error)
+        # A field that can tell a problem as soon as it is left (TimeField's ``problem``) says it here too.
+        for part in (widget, *widget.findChildren(TimeField)):
+            if isinstance(part, TimeField):
+                part.problem.connect(lambda text, e=error: e.show_error(text) if text else e.clear_error())
         return widget
 
     def field(self, name: str) -> QWidget:

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QTableView,
-    QTimeEdit,
     QWidget,
 )
 
+from frontdesk.domain.time_entry import format_time
 from frontdesk.errors import ValidationError
 from frontdesk.ui.admin.models import Column, RecordTableModel
+from frontdesk.ui.widgets.time_field import TimeField
 
 T = TypeVar("T")
 
@@ -32,10 +33,8 @@ WEEKDAY_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturda
 # -- text ------------------------------------------------------------------------------------
 
 def clock_text(value: time | datetime | None) -> str:
-    """'9:05 AM' (a datetime is shown in its own zone: pass practice-local values)."""
-    if value is None:
-        return ""
-    return value.strftime("%I:%M %p").lstrip("0")
+    """'9:05 AM' (a datetime is shown in its own zone: pass practice-local values); '' for None."""
+    return "" if value is None else format_time(value)
 
 
 def days_text(weekdays: Iterable[int]) -> str:
@@ -110,12 +109,12 @@ def from_qdate(value: QDate) -> date:
 
 
 def to_qtime(at: time) -> QTime:
-    """A time of day for a QTimeEdit."""
+    """A time of day as a QTime (TimeField.setTime takes one, as QTimeEdit did)."""
     return QTime(at.hour, at.minute)
 
 
 def from_qtime(value: QTime) -> time:
-    """A QTimeEdit's time as a time (whole minutes)."""
+    """A QTime as a time (whole minutes)."""
     return time(value.hour(), value.minute())
 
 
@@ -128,13 +127,10 @@ def date_edit(parent: QWidget, day: date | None = None) -> QDateEdit:
     return edit
 
 
-def time_edit(parent: QWidget, at: time) -> QTimeEdit:
-    """An 'h:mm AM' time field (typed, or stepped with the arrow keys)."""
-    edit = QTimeEdit(parent)
-    edit.setDisplayFormat("h:mm AP")
-    edit.setTime(to_qtime(at))
-    edit.setCurrentSection(QTimeEdit.Section.MinuteSection)
-    return edit
+def time_edit(parent: QWidget, at: time, *, field: str = "time", label: str = "Time",
+              step_minutes: int = 15) -> TimeField:
+    """A typed time field shown as '3:15 PM' (see TimeField); ``field`` is the form field its errors go to."""
+    return TimeField(parent, at, field=field, label=label, step_minutes=step_minutes)
 
 
 # -- widgets -----------------------------------------------------------------------------------

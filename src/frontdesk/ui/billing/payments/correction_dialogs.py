@@ -22,6 +22,7 @@ from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.form import ValidatedForm
+from frontdesk.ui.widgets.money_field import MoneyField
 
 
 class _ServiceDialog(QDialog):
@@ -101,8 +102,7 @@ class RefundDialog(_ServiceDialog):
         super().__init__(uictx, "Refund credit", f"Credit on account: {credit_text}.", "Re&fund", parent)
         self.setObjectName("refund_dialog")
         self.patient_id = patient_id
-        self.amount = QLineEdit(self)
-        self.amount.setMaxLength(20)
+        self.amount = MoneyField(self)
         self.form.add_field("amount", "&Amount ($):", self.amount)
         self.method = QComboBox(self)
         for key, label in PAYMENT_METHODS.items():

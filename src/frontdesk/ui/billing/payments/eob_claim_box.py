@@ -23,8 +23,9 @@ from frontdesk.domain.money import parse_money
 from frontdesk.errors import ValidationError
 from frontdesk.services.billing_types import ClaimRow
 from frontdesk.services.payment_types import ClaimLineOpen, ClaimPostingInput
-from frontdesk.ui.billing.payments.eob_lines_model import EobLinesModel
+from frontdesk.ui.billing.payments.eob_lines_model import FIELD_COLUMN, EobLinesModel
 from frontdesk.ui.widgets.form import FieldError
+from frontdesk.ui.widgets.money_field import MoneyDelegate
 
 
 def typed_total(texts: list[str]) -> Decimal:
@@ -54,6 +55,7 @@ class EobClaimBox(QGroupBox):
         self.view = QTableView(self)
         self.view.setObjectName("eob_lines")
         self.view.setModel(self.model)
+        self.view.setItemDelegate(MoneyDelegate((FIELD_COLUMN["allowed"], FIELD_COLUMN["paid"]), self.view))
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         rows_header = self.view.verticalHeader()

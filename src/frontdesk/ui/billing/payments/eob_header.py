@@ -26,6 +26,7 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.form import ValidatedForm
 from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
+from frontdesk.ui.widgets.money_field import MoneyField
 
 
 def payment_label(p: InsurancePaymentInfo) -> str:
@@ -71,9 +72,7 @@ class EobHeader(QGroupBox):
         self.form.add_field("number", "Check / &trace no.:", self.number)
         self.paid_on = date_edit(self)
         self.form.add_field("paid_on", "Pai&d on:", self.paid_on)  # Alt+N is the pane's New encounter
-        self.total = QLineEdit(self)
-        self.total.setMaxLength(20)
-        self.total.setPlaceholderText("0.00")
+        self.total = MoneyField(self, placeholder="0.00")
         self.form.add_field("total", "T&otal ($):", self.total)
         self.enter_button = QPushButton("&Enter payment", self)
         self.enter_button.setObjectName("eob_enter_payment")

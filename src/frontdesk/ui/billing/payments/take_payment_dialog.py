@@ -30,6 +30,7 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.form import ValidatedForm
 from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
+from frontdesk.ui.widgets.money_field import make_money_field
 
 # Where the money goes: oldest charges first (None) or all of it kept as credit on the account ([]).
 APPLY_CHOICES = (("Oldest open charges first (the rest stays as credit)", None), ("Keep it all as credit", []))
@@ -76,7 +77,7 @@ class TakePaymentDialog(QDialog):
         for key, label in PAYMENT_METHODS.items():
             self.method.addItem(label, key)
         self.form.add_field("method", "&Method:", self.method)
-        self.amount = _line(self, 20, "0.00")
+        self.amount = make_money_field(_line(self, 20, "0.00"))
         self.amount.setText(amount)
         self.form.add_field("amount", "&Amount ($):", self.amount)
         self.received_on = date_edit(self)

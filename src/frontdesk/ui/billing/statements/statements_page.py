@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -40,6 +39,7 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.patients.print_actions import open_in_viewer
 from frontdesk.ui.widgets.form import FieldError
+from frontdesk.ui.widgets.money_field import MoneyField
 
 StatusFn = Callable[[str], None]
 SKIP_TEXT = (("held", "on hold"), ("waiting_on_insurance", "with nothing due until insurance decides"),
@@ -62,7 +62,7 @@ class StatementsPage(QWidget):
         self.uictx = uictx
         self._status = status
         self.open_pdf: Callable[[Path], object] = open_in_viewer  # tests swap the system viewer out
-        self.min_balance = QLineEdit("5.00", self)
+        self.min_balance = MoneyField(self, "5.00")
         self.min_balance.setObjectName("st_min_balance")
         self.min_balance.setMaximumWidth(90)
         self.days = QSpinBox(self)
