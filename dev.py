@@ -186,7 +186,9 @@ def ensure_qt_libs(py: Path, platform: str, *, again: str = "this", is_root: boo
                     f"Run: {install_command(packages, unknown)}  then run {again} again.")
         print(f"Installing the system libraries Qt needs: {' '.join(packages)} (apt-get) ...", flush=True)
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        done = subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env)
+        # dpkg's unpacking chatter goes nowhere; apt-get's errors (stderr) still show.
+        done = subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env,
+                              stdout=subprocess.DEVNULL)
         if done.returncode != 0:
             return f"apt-get could not install {' '.join(packages)}; install them, then run {again} again."
     left = missing_for(plugin)
