@@ -1,5 +1,7 @@
 """Making a backup: keyed online copy, manifest, verification, the WAL trap, concurrent use, audit."""
 
+# Fixed dates are data here: each dated backup gets its time as now=..., and nothing compares it with the clock.
+
 from __future__ import annotations
 
 import hashlib
