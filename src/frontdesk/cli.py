@@ -107,7 +107,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from frontdesk.demo import DEFAULT_DEMO_PATIENTS, ensure_demo
+    from frontdesk.demo import DEFAULT_DEMO_PATIENTS, ensure_demo, print_progress
     from frontdesk.paths import resolve_data_dir
 
     paths = resolve_data_dir(args.data_dir, demo=True)
@@ -117,7 +117,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_gui:
         try:
             db, created = ensure_demo(paths, patients=DEFAULT_DEMO_PATIENTS if args.patients is None
-                                      else args.patients, seed=args.seed)
+                                      else args.patients, seed=args.seed, progress=print_progress())
         except Exception as exc:
             _err(_explain(exc))
             return EXIT_CANNOT_OPEN

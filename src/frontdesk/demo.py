@@ -1,8 +1,15 @@
-"""The demo practice: created once in its own folder, with fake providers and patients."""
+"""The demo practice: created once in its own folder, with fake providers and patients.
+
+Building it takes about a minute, so ``ensure_demo`` reports progress as ``progress(done, total, text)``
+(Qt-free; the terminal and the start-up window show it).
+"""
 
 from __future__ import annotations
 
 import logging
+import sys
+from collections.abc import Callable
+from typing import TextIO
 
 from frontdesk.demo_desk import seed_demo_desk
 from frontdesk.domain.permissions import Role
@@ -43,23 +50,86 @@ DEMO_PRACTICE = PracticeDetails(
 )
 
 
-def ensure_demo(paths: DataPaths, *, patients: int = DEFAULT_DEMO_PATIENTS, seed: int = 42) -> tuple[Database, bool]:
-    """Open the demo practice in ``paths``, creating it first if the folder is empty. Returns (db, created)."""
+Progress = Callable[[int, int, str], None]  # (done, total, what is happening now)
+
+# The build's steps: (key, what the user reads, share of the work in percent, measured on a 3,000-patient
+# demo: charging the visits and driving their claims is most of it, so it reports its own progress too).
+DEMO_STEPS = (
+    ("practice", "Creating the encrypted practice", 5),
+    ("users", "Adding the demo users", 4),
+    ("providers", "Adding the providers", 1),
+    ("patients", "Adding {patients:,} patients", 11),
+    ("insurance", "Adding insurance policies", 4),
+    ("fees", "Adding the fee schedule", 1),
+    ("schedule", "Booking the schedule", 3),
+    ("billing", "Charging visits and sending their claims", 64),
+    ("desk", "Filling the Desk: messages, tasks, referrals, recalls", 7),
+)
+PROGRESS_TOTAL = sum(share for _, _, share in DEMO_STEPS)
+READY_TEXT = "The demo practice is ready"
+
+
+def print_progress(stream: TextIO | None = None) -> Progress:
+    """A ``Progress`` that prints one terminal line per step, and within a long step every 10 percent."""
+    shown: dict[str, int] = {}
+
+    def report(done: int, total: int, text: str) -> None:
+        step = text.split(" (")[0]
+        percent = done * 100 // max(total, 1)
+        if step in shown and percent < shown[step] + 10 and done < total:
+            return
+        shown[step] = percent
+        print(f"[{percent:3d}%] {text}", file=stream or sys.stdout, flush=True)
+
+    return report
+
+
+def ensure_demo(paths: DataPaths, *, patients: int = DEFAULT_DEMO_PATIENTS, seed: int = 42,
+                progress: Progress | None = None) -> tuple[Database, bool]:
+    """Open the demo practice in ``paths``, creating it first if the folder is empty. Returns (db, created).
+
+    While it creates one, ``progress(done, total, text)`` is called before each step (and within the long
+    billing step), with ``done`` never going down, and last with ``(total, total, READY_TEXT)``.
+    """
     if paths.exists():
         key = unlock_key(paths, KeySource(passphrase=DEMO_PASSPHRASE))
         return open_practice_store(paths, key), False
+    report = progress or (lambda done, total, text: None)
+    starts: dict[str, tuple[int, int, str]] = {}  # key -> (done before it, its share, its text)
+    done = 0
+    for key, text, share in DEMO_STEPS:
+        starts[key] = (done, share, text.format(patients=patients))
+        done += share
+
+    def step(key: str) -> None:
+        report(starts[key][0], PROGRESS_TOTAL, starts[key][2])
+
+    def billing(made: int, wanted: int) -> None:
+        start, share, text = starts["billing"]
+        report(start + share * made // max(wanted, 1), PROGRESS_TOTAL, f"{text} ({made} of {wanted} visits)")
+
+    step("practice")
     result = create_practice(paths, DEMO_PRACTICE, admin_username=DEMO_USERNAME, admin_full_name="Dana Demo",
                              admin_password=DEMO_PASSWORD, passphrase=DEMO_PASSPHRASE, is_demo=True)
     ctx = ServiceContext(result.db, result.actor)
+    step("users")
     for username, full_name, role in DEMO_EXTRA_USERS:
         users.add_user(ctx, username, full_name, role, DEMO_PASSWORD)
+    step("providers")
     seed_demo_providers(ctx)
+    step("patients")
     seed_demo_patients(ctx, patients, seed)
+    step("insurance")
     seed_demo_insurance(ctx)
+    step("fees")
     seed_demo_fee_schedule(ctx)
+    step("schedule")
     seed_demo_schedule(ctx)
+    step("billing")
     seed_demo_billing_settings(ctx)
-    seed_demo_billing(ctx)
+    seed_demo_billing(ctx, progress=billing)
+    step("desk")
     seed_demo_desk(ctx)
+    report(PROGRESS_TOTAL, PROGRESS_TOTAL, READY_TEXT)
     log.info("demo practice created with %d patients", patients)
     return result.db, True

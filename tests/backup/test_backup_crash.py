@@ -87,7 +87,7 @@ def test_backup_killed_at_random_points(practice, data_paths, tmp_path) -> None:
             assert partial.startswith(".frontdesk-") and not any(e.path.name == partial for e in list_backups(target))
         assert {n: h for n, h in folder_hashes(target).items() if n in earlier} == earlier
     assert kills >= ROUNDS // 2
-    assert _timed(env, *args) > 0  # the next scheduled run works
+    _timed(env, *args)  # the next scheduled run works (it exits 0)
     old = time.time() - 3600
     for path in target.glob(".*.partial"):
         os.utime(path, (old, old))

@@ -1,12 +1,13 @@
 """Making a backup: keyed online copy, manifest, verification, the WAL trap, concurrent use, audit."""
 
+# Fixed dates are data here: each dated backup gets its time as now=..., and nothing compares it with the clock.
+
 from __future__ import annotations
 
 import hashlib
 import json
 import shutil
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -115,16 +116,13 @@ def test_the_app_stays_usable_and_the_backup_is_one_snapshot(practice, data_path
     worker = threading.Thread(target=back_up)
     worker.start()
     assert progress_calls.wait(60)
-    writes, slowest = 0, 0.0
-    while worker.is_alive() and writes < 40:
-        started = time.perf_counter()
+    writes = 0
+    while worker.is_alive() and writes < 40:  # how long a write waits: `frontdesk bench` write_during_backup
         add_users(admin_ctx, 1, prefix=f"busy{writes}x")
-        slowest = max(slowest, time.perf_counter() - started)
         writes += 1
     worker.join(120)
     assert "error" not in result, result.get("error")
     assert writes >= 1
-    assert slowest < 2.0  # writers are not blocked by the backup's read snapshot
     outcome = result["outcome"]
     copied = count_rows(outcome.path, practice.db.key, "app_user")  # type: ignore[attr-defined]
     assert copied == outcome.manifest.tables["app_user"]  # type: ignore[attr-defined]

@@ -1,5 +1,7 @@
 """Retention: 14 daily, 8 weekly, 12 monthly; only files the app made are ever deleted."""
 
+# Fixed dates are data here: retention counts the days that have backups from the times given; it never reads the clock.
+
 from __future__ import annotations
 
 import json

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 
 import pytest
 
@@ -146,23 +145,6 @@ def test_search_is_deterministic_and_billable_first() -> None:
     first = icd10cm.search("fracture radius", limit=50)
     assert first == icd10cm.search("fracture radius", limit=50)
     assert all(d.billable for d in first)  # plenty of billable ones, so no header makes the cut
-
-
-def test_search_is_fast_once_loaded() -> None:
-    """Under 20 ms per search, even with no word cached (the best of three runs, to ignore a busy machine)."""
-    queries = ["a", "d", "s", "e11", "diab type 2 kidney", "fracture", "hyper", "pain", "a b c d e",
-               "acute upper resp", "z23", "encounter for immunization", "chronic obstructive pulmonary"]
-    index = icd10cm._get()
-    worst = 0.0
-    for query in queries:
-        runs = []
-        for _ in range(3):
-            index.ranks_for_prefix.cache_clear()
-            started = time.perf_counter()
-            icd10cm.search(query)
-            runs.append(time.perf_counter() - started)
-        worst = max(worst, min(runs))
-    assert worst < 0.020
 
 
 def test_loading_is_thread_safe(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import time
 import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -64,15 +63,13 @@ def test_an_order_file_parses_into_the_code_set(tmp_path: Path) -> None:
                                            "closed fracture")
 
 
-def test_a_full_size_release_parses_well_under_two_seconds(tmp_path: Path) -> None:
+def test_a_full_size_release_parses_to_the_bundled_set(tmp_path: Path) -> None:
     bundled = read_release()
     lines = [order_line(n, c, "1" if c in bundled.billable else "0", bundled.descriptions[c])
              for n, c in enumerate(bundled.codes, 1)]
     path = tmp_path / "icd10cm_order_2027.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    started = time.perf_counter()
-    raw = read_order_release(path).raw
-    assert time.perf_counter() - started < 2.0
+    raw = read_order_release(path).raw  # its speed: `frontdesk bench` icd10_release_parse
     assert raw.codes == bundled.codes and raw.billable == bundled.billable
 
 

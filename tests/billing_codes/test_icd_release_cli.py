@@ -1,5 +1,7 @@
 """`frontdesk codes status|import` as a real subprocess on a real encrypted practice: output and exit codes."""
 
+# Fixed dates are data here: code sets' own periods; staleness on the real day is _stale_on_real_today's.
+
 from __future__ import annotations
 
 import os

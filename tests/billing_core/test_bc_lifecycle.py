@@ -175,9 +175,7 @@ def test_claims_list_pages_newest_first(clinic: BillingClinic) -> None:
     assert rows[0].claim_statuses == "Primary: Ready" and rows[0].total_cents == 12500 and rows[0].line_count == 1
 
 
-def test_claims_list_stays_fast_with_50000_claims(clinic: BillingClinic) -> None:
-    import time
-
+def test_claims_list_pages_and_uses_its_index_with_50000_claims(clinic: BillingClinic) -> None:
     from sqlalchemy import insert
 
     enc_id = _encounter(clinic)
@@ -188,13 +186,9 @@ def test_claims_list_stays_fast_with_50000_claims(clinic: BillingClinic) -> None
              "payer_id": clinic.payer_id, "payer_rank": 1, "status": statuses[i % 8], "frequency_code": "1",
              "total_cents": 100 + i, "problem_count": 0} for i in range(50_000)])
     claims.claim_rows(clinic.desk, "ready")  # warm the connection and the statement cache
-    started = time.perf_counter()
-    count = claims.claim_count(clinic.desk, "ready")
+    count = claims.claim_count(clinic.desk, "ready")  # its speed: `frontdesk bench` claims_list_open
     page = claims.claim_rows(clinic.desk, "ready", 0, 200)
-    elapsed = time.perf_counter() - started
     assert count == 6250 and len(page) == 200 and page[0].id > page[-1].id
-    print(f"claims list (count + first page of 200) with 50,000 claims: {elapsed * 1000:.1f} ms")
-    assert elapsed < 0.2, f"claims list took {elapsed * 1000:.0f} ms"
     with clinic.admin.db.session(write=False) as session:
         from sqlalchemy import text
         plan = " ".join(str(r[-1]) for r in session.execute(text(

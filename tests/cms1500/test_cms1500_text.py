@@ -1,5 +1,7 @@
 """NUCC value formatting: names, addresses, ZIP, phone, dates, money columns, diagnosis codes."""
 
+# Fixed dates are data here: they are formatted for the form, never compared with today.
+
 from __future__ import annotations
 
 from datetime import date

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time as wall
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -12,7 +11,6 @@ import pytest
 from sqlalchemy import func, select
 from testsupport import FAST_KDF
 
-from frontdesk.codes.icd10cm import lookup
 from frontdesk.demo import DEMO_EXTRA_USERS, DEMO_PRACTICE
 from frontdesk.demo_desk import DemoDeskResult, seed_demo_desk, services_clock
 from frontdesk.domain import schedule_time as st
@@ -227,15 +225,11 @@ def test_seeding_at_any_hour_never_dates_items_after_now(now, monkeypatch, tmp_p
         ctx.db.close()
 
 
-def test_seeding_a_fresh_demo_is_quick(frozen, tmp_path: Path) -> None:
+def test_seeding_a_fresh_3000_patient_demo_fills_the_desk(frozen, tmp_path: Path) -> None:
     ctx = _demo(tmp_path / "p", patients=3000)
-    lookup("I10")  # the ICD-10-CM code set loads once per process (the demo's billing has loaded it already)
     try:
-        started = wall.perf_counter()
-        made = seed_demo_desk(ctx)
-        elapsed = wall.perf_counter() - started
+        made = seed_demo_desk(ctx)  # its speed: `frontdesk bench` demo_desk_seed
         assert made.messages and made.referrals and made.recalls
-        assert elapsed < 3.0, f"seeding the desk took {elapsed:.2f} s"
     finally:
         ctx.db.close()
 

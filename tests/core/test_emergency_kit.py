@@ -1,5 +1,7 @@
 """The Emergency Kit PDF: one page, the key and facts present, user text printed literally, atomic write."""
 
+# Fixed dates are data here: the kit prints the creation time it is given.
+
 from __future__ import annotations
 
 import os

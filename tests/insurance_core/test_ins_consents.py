@@ -1,5 +1,7 @@
 """Consents: the standard documents, signatures with versions, the status matrix, who may change settings."""
 
+# Fixed dates are data here: every status is asked for on an explicit day (on=...), and every signature is in the past.
+
 from __future__ import annotations
 
 from datetime import date

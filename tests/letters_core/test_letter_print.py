@@ -136,9 +136,7 @@ def test_reprint_shows_the_stored_text_even_after_the_template_changed(clinic, t
     assert "letter.reprint" in [e.action for e in audit.list_events(clinic.admin, audit.AuditFilter())]
 
 
-def test_a_batch_of_500_letters_renders_in_under_20_seconds(clinic, tmp_path, db) -> None:
-    import time
-
+def test_a_batch_of_500_letters_renders_every_letter(clinic, tmp_path, db) -> None:
     with db.session(write=True) as s:
         rows = [Patient(account_number=f"B{i:06d}", first_name=f"First{i}", last_name=f"Last{i}", dob=date(1980, 1, 1),
                         sex="F", address_line1=f"{i} Main St", city="Troy", state="NY", zip_code="12180",
@@ -147,11 +145,8 @@ def test_a_batch_of_500_letters_renders_in_under_20_seconds(clinic, tmp_path, db
         s.flush()
         ids = tuple(p.id for p in rows)
     out = tmp_path / "batch.pdf"
-    began = time.perf_counter()
-    result = letters.print_letters(clinic.desk, LetterRequest("balance_reminder", ids), out)
-    elapsed = time.perf_counter() - began
-    print(f"500 letters: {elapsed:.2f} s")
-    assert result.count == 500 and elapsed < 20, elapsed
+    result = letters.print_letters(clinic.desk, LetterRequest("balance_reminder", ids), out)  # speed: bench letters_batch
+    assert result.count == 500
     pages = pdf_pages(out)
     assert len(pages) == 500 and "Dear First499 Last499," in pages[-1]
 

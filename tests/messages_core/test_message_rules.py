@@ -1,5 +1,7 @@
 """When a message becomes overdue: urgent 1 h, today = 5 PM, routine = 2 business days (practice time)."""
 
+# Fixed dates are data here: the rules get the time taken and the time asked about as arguments.
+
 from __future__ import annotations
 
 from datetime import date, datetime, time

@@ -1,5 +1,7 @@
 """The demo's synthetic patients obey the registration rules; revision 0003 upgrades older data in place."""
 
+# Fixed dates are data here: a row as an older version stored it; its timestamps are only carried over.
+
 from __future__ import annotations
 
 import os

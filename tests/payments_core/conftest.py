@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from pay_lib import Clinic, make_clinic
 from testsupport import STAFF_PASSWORD
 
+from frontdesk.domain import schedule_time as st
 from frontdesk.domain.permissions import Role
 from frontdesk.services import users
 from frontdesk.services._base import Actor, ServiceContext
@@ -20,3 +23,15 @@ def billing_ctx(practice, admin_ctx: ServiceContext) -> ServiceContext:
 @pytest.fixture
 def clinic(db) -> Clinic:  # type: ignore[no-untyped-def]
     return make_clinic(db)
+
+
+# After every fixed date these tests use (visits in September and October 2026, checks in November), so
+# "not in the future" and every age-in-days keeps its answer whatever the real date.
+PAYMENTS_NOW = datetime(2026, 11, 27, 17, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """The services' clock at PAYMENTS_NOW (files of fixed dates use it: pytestmark usefixtures)."""
+    monkeypatch.setattr(st, "utc_now", lambda: PAYMENTS_NOW)
+    return PAYMENTS_NOW

@@ -15,6 +15,8 @@ from frontdesk.services import insurance_payments as ins
 from frontdesk.services import payments
 from frontdesk.services.payment_types import ClaimPostingInput, LinePostingInput
 
+pytestmark = pytest.mark.usefixtures("frozen_clock")  # fixed dates: a fixed practice clock
+
 
 def test_post_eob_across_two_claims_is_all_or_nothing(billing_ctx, clinic: Clinic, db) -> None:
     a = clinic.visit(clinic.patient("Avery"), (12500,))

@@ -16,6 +16,8 @@ from frontdesk.services import insurance_payments as ins
 from frontdesk.services import ledger as ledger_service
 from frontdesk.services.payment_types import LinePostingInput
 
+pytestmark = pytest.mark.usefixtures("frozen_clock")  # fixed dates: a fixed practice clock
+
 PAID_ON = date(2026, 11, 2)
 
 

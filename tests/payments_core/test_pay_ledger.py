@@ -17,6 +17,8 @@ from frontdesk.services import ledger as ledger_service
 from frontdesk.services import payments
 from frontdesk.services._ledger_queries import patient_balances
 
+pytestmark = pytest.mark.usefixtures("frozen_clock")  # fixed dates: a fixed practice clock
+
 
 def _setup(billing_ctx, clinic: Clinic):  # type: ignore[no-untyped-def]
     pid = clinic.patient()

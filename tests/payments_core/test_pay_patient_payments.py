@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from pay_lib import Clinic
+from pay_lib import Clinic, days_ago
 from sqlalchemy import select, text
 
 from frontdesk.errors import (
@@ -28,8 +28,8 @@ def _balance(ctx: ServiceContext, patient_id: int) -> Decimal:
 
 def test_cash_payment_applies_oldest_first_and_keeps_the_rest_as_credit(frontdesk_ctx, clinic: Clinic) -> None:
     pid = clinic.patient()
-    old = clinic.visit(pid, (3000,), on=date(2026, 9, 1), claims=())
-    new = clinic.visit(pid, (5000,), on=date(2026, 10, 1), claims=())
+    old = clinic.visit(pid, (3000,), on=days_ago(90), claims=())  # relative: this file runs on the real clock
+    new = clinic.visit(pid, (5000,), on=days_ago(60), claims=())
     info = payments.take_payment(frontdesk_ctx, pid, method="cash", amount="$100.00")
     assert info.amount == Decimal("100.00") and info.kind == "payment"
     assert [(a.service_line_id, a.amount) for a in info.applications] == [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pay_lib import Clinic
@@ -16,6 +17,8 @@ from frontdesk.services import insurance_payments as ins
 from frontdesk.services import ledger as ledger_service
 from frontdesk.services import payments
 from frontdesk.services._ledger_queries import patient_balances
+
+pytestmark = pytest.mark.usefixtures("frozen_clock")  # fixed dates: a fixed practice clock
 
 cents = st.integers(min_value=1, max_value=50_000)
 step = st.one_of(

@@ -1,5 +1,7 @@
 """Every kind of 837P the app writes passes pyx12's 005010X222A1 validation and the app's file checks."""
 
+# Fixed dates are data here: they are written into the file as given, never compared with today.
+
 from __future__ import annotations
 
 import dataclasses

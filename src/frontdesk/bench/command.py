@@ -13,13 +13,33 @@ from frontdesk.demo import DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_USERNAME, ensure
 from frontdesk.paths import DataPaths
 
 
+def _step_timer(steps: dict[str, float], patients: int):  # type: ignore[no-untyped-def]
+    """A demo ``progress`` callback that records how long each build step took (ms), by step key."""
+    from frontdesk.demo import DEMO_STEPS
+
+    keys = {text.format(patients=patients): key for key, text, _ in DEMO_STEPS}
+    current: list[tuple[str, float]] = []
+
+    def report(done: int, total: int, text: str) -> None:
+        key = keys.get(text.split(" (")[0], "")
+        if key and current and current[-1][0] == key:
+            return  # progress within a step
+        now = time.perf_counter()
+        if current:
+            steps[current[-1][0]] = (now - current[-1][1]) * 1000
+        current.append((key or "ready", now))
+
+    return report
+
+
 def run(args: argparse.Namespace) -> int:
     patients = 500 if args.quick else args.patients
     repeats = 3 if args.quick else args.repeats
     folder = Path(args.bench_dir) if args.bench_dir else Path(tempfile.mkdtemp(prefix="fd-bench-")) / "practice"
     paths = DataPaths(folder)
     started = time.perf_counter()
-    db, created = ensure_demo(paths, patients=patients)
+    steps: dict[str, float] = {}  # demo build step -> ms, from its progress reports
+    db, created = ensure_demo(paths, patients=patients, progress=_step_timer(steps, patients))
     if created:
         print(f"built a synthetic practice of {patients:,} patients in {time.perf_counter() - started:.1f} s")
     from frontdesk.services import auth
@@ -53,6 +73,13 @@ def run(args: argparse.Namespace) -> int:
     results += run_eod_cases(db, ServiceContext(db, actor), repeats)
     results += run_desk_cases(db, ServiceContext(db, actor), repeats, rows=2_000 if args.quick else 100_000)
     results += run_backup_cases(paths, db, repeats, target_mb=3 if args.quick else args.backup_mb)
+    from frontdesk.bench import batch_cases
+    from frontdesk.storage.keys import KeyFile
+
+    results += [batch_cases.case_icd_release_parse(repeats),
+                batch_cases.case_letters_batch(db, ServiceContext(db, actor), 50 if args.quick else 500),
+                batch_cases.case_write_during_backup(db, ServiceContext(db, actor), KeyFile.load(paths.key_file))]
+    results += batch_cases.case_demo_desk_seed(steps, patients)
     if not args.no_gui:
         from frontdesk.bench import gui_cases
 

@@ -7,6 +7,7 @@ every claim got where it is the way a real one would; one audit event for the ba
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
@@ -208,11 +209,12 @@ def _candidates(tx: Tx, today: date, rng: random.Random) -> list[tuple[int, int,
 
 
 @operation(Permission.MANAGE_PRACTICE)
-def seed_demo_billing(tx: Tx, *, encounters: int = 300, seed: int = 42) -> int:
+def seed_demo_billing(tx: Tx, *, encounters: int = 300, seed: int = 42,
+                      progress: Callable[[int, int], None] | None = None) -> int:
     """Encounters for past demo visits (last 150 days) of insured patients, and claims in every state: draft
     (one with a real problem: no signed release on file), ready, held secondaries, submitted, partly paid,
     paid, denied, closed, a corrected (frequency 7) and a void (frequency 8). Same seed, same data; a second
-    call adds nothing. Returns the number of claims made."""
+    call adds nothing. Returns the number of claims made. ``progress(made, encounters)`` follows the visits."""
     _require_demo(tx)
     if isinstance(encounters, bool) or not isinstance(encounters, int) or not 0 <= encounters <= MAX_ENCOUNTERS:
         raise ValidationError("encounters", f"Encounters must be 0 to {MAX_ENCOUNTERS}.")
@@ -269,6 +271,8 @@ def seed_demo_billing(tx: Tx, *, encounters: int = 300, seed: int = 42) -> int:
         elif special == "corrected":
             corrected = claim
         made += 1
+        if progress is not None:
+            progress(made, encounters)
     tx.session.flush()
     seeder.remits.post()  # the payers' checks and EFTs: statuses and released secondaries follow from them
     for claim in seeder.to_close:

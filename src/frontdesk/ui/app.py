@@ -145,6 +145,7 @@ class AppController(QObject):
         self.main_window: MainWindow | None = None
         self.exit_code: int | None = None
         self._busy: Any = None
+        self._demo_relay: Any = None  # the demo build's progress, worker -> GUI thread
 
     # -- steps ------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -161,15 +162,30 @@ class AppController(QObject):
                                on_error=self._cannot_open)
 
     def _start_demo(self) -> None:
-        from frontdesk.demo import DEFAULT_DEMO_PATIENTS, ensure_demo
+        from frontdesk.demo import DEFAULT_DEMO_PATIENTS, ensure_demo, print_progress
+        from frontdesk.ui.unlock.busy import ProgressRelay
 
         if self.paths.exists():
             self.show_login()
         else:
-            self._show_busy("Preparing the demo practice…\nThe first time takes a few seconds.", delay_ms=0)
+            self._show_busy("Building the demo practice. The first time takes about a minute.", delay_ms=0)
         patients = DEFAULT_DEMO_PATIENTS if self.demo_patients is None else self.demo_patients
-        self.runner.submit(lambda: ensure_demo(self.paths, patients=patients, seed=self.demo_seed)[0],
+        # The worker reports to the terminal itself and to the window through the relay's signal.
+        self._demo_relay = ProgressRelay()
+        self._demo_relay.progressed.connect(self._demo_progress)
+        printed = print_progress()
+
+        def progress(done: int, total: int, text: str) -> None:
+            printed(done, total, text)
+            self._demo_relay.report(done, total, text)
+
+        self.runner.submit(lambda: ensure_demo(self.paths, patients=patients, seed=self.demo_seed,
+                                               progress=progress)[0],
                            on_done=self._store_opened, on_error=self._cannot_open)
+
+    def _demo_progress(self, done: int, total: int, text: str) -> None:
+        if self._busy is not None:
+            self._busy.set_progress(done, total, text)
 
     def _run_setup_wizard(self) -> None:
         from frontdesk.ui.setup_wizard import SetupWizard

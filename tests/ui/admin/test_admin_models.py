@@ -1,5 +1,7 @@
 """The admin table models: Qt's model tester, status words, sorting, lazy audit batches."""
 
+# Fixed dates are data here: NOW is a last sign-in shown as text; the live lock is relative to the real clock.
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta

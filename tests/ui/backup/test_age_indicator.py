@@ -1,5 +1,7 @@
 """The status-bar indicator: fresh, old and never, with an icon and words (not colour alone)."""
 
+# Fixed dates are data here: describe_age is given NOW; the widget tests use relative times.
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta

@@ -1,5 +1,7 @@
 """The Payers and Consent forms tabs of the Admin pane."""
 
+# Fixed dates are data here: the signature typed is in the past, so 'not in the future' keeps its answer as time passes.
+
 from __future__ import annotations
 
 import pytest

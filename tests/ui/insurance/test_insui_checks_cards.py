@@ -1,5 +1,7 @@
 """Eligibility checks and card images from the Insurance tab."""
 
+# Fixed dates are data here: the earlier check is in the past, so 'not in the future' keeps its answer as time passes.
+
 from __future__ import annotations
 
 import pytest

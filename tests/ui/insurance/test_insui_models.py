@@ -1,5 +1,7 @@
 """Every table model of the insurance screens passes Qt's model tester; status words and sort keys."""
 
+# Fixed dates are data here: the models get NOW as an argument.
+
 from __future__ import annotations
 
 from datetime import UTC, datetime

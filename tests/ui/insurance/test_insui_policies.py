@@ -1,5 +1,7 @@
 """The Insurance tab: add policies through the dialog, errors beside fields, end, re-rank."""
 
+# Fixed dates are data here: effective dates are past (they stay in effect), the rest only meet each other.
+
 from __future__ import annotations
 
 import pytest

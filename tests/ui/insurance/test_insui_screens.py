@@ -1,5 +1,7 @@
 """Screenshots of the tabs and dialogs (saved to /tmp/ins-*.png for a look), and that each fits 1366x768."""
 
+# Fixed dates are data here: the effective date typed is in the past and the screen is judged on other fields.
+
 from __future__ import annotations
 
 from insui_helpers import TODAY, click, days, pick, policy_input, snap

@@ -1,5 +1,7 @@
 """Names, ages and addresses as the Patients pane prints them."""
 
+# Fixed dates are data here: every age is computed against the explicit today each case gives.
+
 from __future__ import annotations
 
 from datetime import date

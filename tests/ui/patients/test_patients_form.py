@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from frontdesk.domain import schedule_time as st
 from frontdesk.services import audit, patients
 from frontdesk.services._base import ServiceContext
 from frontdesk.services.audit import AuditFilter
@@ -69,14 +70,15 @@ def test_register_a_patient_by_typing_and_ctrl_s(qtbot: QtBot, harness, admin_ct
 def test_future_dob_shows_error_beside_dob_and_keeps_what_was_typed(qtbot: QtBot, harness,
                                                                    admin_ctx: ServiceContext) -> None:
     pane = harness.pane
+    future = f"{st.utc_now().date() + timedelta(days=400):%m/%d/%Y}"  # relative: next year, in every time zone
     ctrl(qtbot, "N")
-    type_patient(qtbot, pane, ADA | {"dob": "12/31/2099"})
+    type_patient(qtbot, pane, ADA | {"dob": future})
     ctrl(qtbot, "S")
 
     error = pane.form.form.error_label("dob")
     assert error.isVisible() and "future" in error.text()
     assert all(not pane.form.form.error_label(n).isVisible() for n in ADA if n != "dob")
-    assert {n: pane.form.edits[n].text() for n in ADA} == ADA | {"dob": "12/31/2099"}
+    assert {n: pane.form.edits[n].text() for n in ADA} == ADA | {"dob": future}
     assert pane.form.sex.currentData() == "F"
     assert QApplication.focusWidget() is pane.form.edits["dob"]
     assert pane.stack.currentWidget() is pane._form_page

@@ -1,5 +1,7 @@
 """Post EOB: a payer's check, two claims found by search, lines typed in the grid, errors on the cell, save, close."""
 
+# Fixed dates are data here: the dated line is a row given to the model, shown as text.
+
 from __future__ import annotations
 
 from datetime import timedelta

@@ -1,5 +1,7 @@
 """Post EOB corrections: resume a closed check, reverse a claim's posting and post it again; void a mistyped check."""
 
+# Fixed dates are data here: the dated claim is a row given to the model, shown as text.
+
 from __future__ import annotations
 
 from datetime import date, timedelta

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
@@ -93,14 +92,13 @@ def test_idle_fires_although_programmatic_events_keep_arriving(qtbot, watcher, e
 
     pulses.timeout.connect(pulse)
     pulses.start()
-    started = time.monotonic()
     try:
         w.start()
+        # Any timeout works: if the pulses counted as activity, idle would never fire and this would fail.
         with qtbot.waitSignal(w.idle, timeout=8000):
             pass
     finally:
         pulses.stop()
-    assert time.monotonic() - started < 7.5  # any bound works: if the pulses counted, it would never fire
 
 
 def test_timeout_can_be_changed_and_must_be_positive(watcher) -> None:  # type: ignore[no-untyped-def]

@@ -163,15 +163,32 @@ def test_wizard_cancelled_exits_0(controller, tmp_path, monkeypatch) -> None:  #
     assert ctl.exit_code == 0 and ctl.main_window is None
 
 
-def test_demo_is_prepared_then_login_is_prefilled_and_titles_say_demo(qtbot, controller, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from frontdesk.demo import DEMO_PASSWORD
+def test_demo_is_prepared_then_login_is_prefilled_and_titles_say_demo(qtbot, controller, tmp_path, monkeypatch,
+                                                                      capsys) -> None:  # type: ignore[no-untyped-def]
+    from frontdesk.demo import DEMO_PASSWORD, READY_TEXT
+    from frontdesk.ui.unlock.busy import BusyWindow
 
+    shown: list[tuple[str, str, int]] = []
+    real = BusyWindow.set_progress
+
+    def record(window, done, total, text) -> None:  # type: ignore[no-untyped-def]
+        real(window, done, total, text)
+        shown.append((window.label.text(), window.step.text(), window.bar.value()))
+
+    monkeypatch.setattr(BusyWindow, "set_progress", record)
     ctl = controller(DataPaths(tmp_path / "demo"), demo=True, demo_patients=15)
     ctl.start()
     login = ctl.login_window
     assert login is not None and login.username.text() == "demo"
     assert "DEMO" in login.windowTitle()
-    assert ctl._busy is None  # the "Preparing the demo practice…" window is gone
+    assert ctl._busy is None  # the "Building the demo practice" window is gone
+    # While it was built, the window said how far it got, step by step, and so did the terminal.
+    assert shown[0][0] == "Building the demo practice. The first time takes about a minute."
+    assert "a few seconds" not in shown[0][0]
+    assert [step for _, step, _ in shown][:2] == ["Creating the encrypted practice", "Adding the demo users"]
+    assert any("of 300 visits" in step for _, step, _ in shown) and shown[-1][1:] == (READY_TEXT, 100)
+    printed = capsys.readouterr().out
+    assert "Adding 15 patients" in printed and f"[100%] {READY_TEXT}" in printed
     qtbot.keyClicks(login.password, DEMO_PASSWORD)
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
     assert ctl.main_window is not None
