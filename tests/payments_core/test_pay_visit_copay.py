@@ -64,13 +64,25 @@ def test_a_later_days_visit_is_refused_before_the_checklist_and_takes_no_copay(c
     assert appointment_status.check_in_readiness(clinic.desk, today).id == today
 
 
-def test_copay_waits_for_the_visits_charges_then_is_applied_to_them(clinic: BillingClinic, practice) -> None:
+def _receipt_text(clinic: BillingClinic, payment_id: int, out: Path) -> str:
+    import pdfplumber
+
+    payments.write_receipt_pdf(clinic.desk, payment_id, out)
+    with pdfplumber.open(out) as pdf:
+        return " ".join((pdf.pages[0].extract_text() or "").split())
+
+
+def test_copay_waits_for_the_visits_charges_then_is_applied_to_them(clinic: BillingClinic, practice,
+                                                                     tmp_path: Path) -> None:
     older = _older_open_charge(clinic)
     appt = _appointment(practice, clinic.patient_id, clinic.provider_id, NOW)
     paid = payments.take_payment(clinic.desk, clinic.patient_id, method="cash", amount="25", appointment_id=appt)
     assert paid.applications == () and paid.unapplied == Decimal("25.00")  # not the older visit's charge
     receipt = payments.receipt_data(clinic.desk, paid.id)
     assert receipt.visit_date == TODAY and receipt.awaiting_visit_charges == Decimal("25.00")
+    text = _receipt_text(clinic, paid.id, tmp_path / "waiting.pdf")
+    assert "Copay for the visit of 11/20/2026" in text and "will be applied when the visit is charged" in text
+    assert "credit" not in text.lower()
 
     enc = encounters.create_encounter(clinic.biller, clinic.patient_id,
                                       header(service_date=TODAY, rendering_provider_id=clinic.provider_id),
@@ -83,6 +95,8 @@ def test_copay_waits_for_the_visits_charges_then_is_applied_to_them(clinic: Bill
     assert after.unapplied == Decimal("0.00")
     receipt = payments.receipt_data(clinic.desk, paid.id)
     assert receipt.awaiting_visit_charges == Decimal("0.00") and receipt.applied[0].code == "99213"
+    text = _receipt_text(clinic, paid.id, tmp_path / "applied.pdf")
+    assert "11/20/2026 99213" in text and "will be applied" not in text and "credit" not in text.lower()
     entries = {e.service_line_id: e for e in ledger_service.ledger(clinic.biller, patient_id=clinic.patient_id).entries
                if e.kind == "charge"}
     assert entries[visit_line].patient_portion == Decimal("100.00")  # 125.00 less the copay
