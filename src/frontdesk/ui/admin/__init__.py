@@ -78,6 +78,18 @@ class AdminPane(QTabWidget):
         self.setCurrentWidget(tab)
         return tab
 
+    def show_record(self, name: str, record_id: int = 0, field: str = "") -> QWidget:
+        """Tab ``name`` with ``record_id`` selected (when the tab lists records) and ``field`` focused (when the
+        tab edits in place), e.g. the payer a claim problem names."""
+        tab = self.show_tab(name)
+        select = getattr(tab, "select_record", None)
+        if record_id and callable(select):
+            select(record_id)
+        focus = getattr(tab, "focus_field", None)
+        if field and callable(focus):
+            focus(field)
+        return tab
+
     def tab(self, name: str) -> QWidget:
         """The widget of tab ``name`` (for the main window and tests)."""
         return self._tabs[name]

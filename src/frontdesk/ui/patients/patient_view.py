@@ -33,6 +33,7 @@ from frontdesk.ui.patients.intake_dialog import IntakeDialog
 
 # "&&" shows one ampersand; the tabs are reached with Alt+1..5 rather than letter mnemonics.
 TAB_TITLES = ("Demographics", "Insurance", "Guarantor && family", "Consents", "Contact history")
+INSURANCE_TAB = TAB_TITLES.index("Insurance")
 
 
 class PatientView(QWidget):
