@@ -12,6 +12,7 @@ from frontdesk.services import claims, insurance
 from frontdesk.services import patients as patients_service
 from frontdesk.services.billing_types import ClaimDetail, ClaimProblem, ProblemTarget
 from frontdesk.services.patients import PatientInput
+from frontdesk.ui.admin.payer_dialog import PayerDialog
 from frontdesk.ui.app import build_main_window
 from frontdesk.ui.patients.policy_dialog import PolicyDialog
 from frontdesk.ui.patients.recent import PATIENT_ID_ROLE
@@ -143,17 +144,30 @@ def test_practice_problem_opens_admin_on_the_field(qtbot, uictx, clinic, biller,
     qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.edits["billing_npi"])
 
 
-def test_payer_problem_opens_admin_payers_on_that_payer(qtbot, uictx, clinic, biller, practice) -> None:  # type: ignore[no-untyped-def]
+def test_payer_problem_opens_that_payers_dialog_on_the_field(qtbot, uictx, clinic, biller, practice,  # type: ignore[no-untyped-def]
+                                                              monkeypatch) -> None:
     with uictx.db.session(write=True) as s:
         s.get(Payer, clinic.payer_id).zip_code = ""
     row = make_claim(biller, clinic)
     uictx.set_actor(practice.actor)
     main = make_main(qtbot, uictx)
+    opened: list[tuple[int, str, bool]] = []
+
+    def ask(cls, parent, ctx, payer=None, *, field=""):  # type: ignore[no-untyped-def]
+        dialog = cls(ctx, payer, parent=parent, field=field)
+        dialog.show()
+        opened.append((payer.id, field, dialog.focusWidget() is dialog.edits["zip_code"]))
+        dialog.reject()
+        return None
+
+    monkeypatch.setattr(PayerDialog, "ask", classmethod(ask))
     _click_problem(qtbot, main.go("billing"), row, "Carrier")
     admin = main.panes.pane("admin")
     tab = admin.tab("payers")
     assert main.panes.current_key() == "admin" and admin.currentWidget() is tab
-    qtbot.waitUntil(lambda: tab.selected_record() is not None and tab.selected_record().id == clinic.payer_id)
+    qtbot.waitUntil(lambda: opened != [])
+    assert opened == [(clinic.payer_id, "zip_code", True)]
+    assert tab.selected_record().id == clinic.payer_id
 
 
 def test_provider_problem_tells_a_biller_who_fixes_it(qtbot, uictx, clinic, biller) -> None:  # type: ignore[no-untyped-def]

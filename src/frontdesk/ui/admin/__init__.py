@@ -79,14 +79,14 @@ class AdminPane(QTabWidget):
         return tab
 
     def show_record(self, name: str, record_id: int = 0, field: str = "") -> QWidget:
-        """Tab ``name`` with ``record_id`` selected (when the tab lists records) and ``field`` focused (when the
-        tab edits in place), e.g. the payer a claim problem names."""
+        """Tab ``name`` with ``record_id`` selected and opened on ``field`` (a tab listing records), or ``field``
+        focused (a tab editing in place, like the practice settings): where a claim problem is fixed."""
         tab = self.show_tab(name)
-        select = getattr(tab, "select_record", None)
-        if record_id and callable(select):
-            select(record_id)
+        edit = getattr(tab, "edit_record_field", None)
         focus = getattr(tab, "focus_field", None)
-        if field and callable(focus):
+        if record_id and callable(edit):
+            edit(record_id, field)
+        elif field and callable(focus):
             focus(field)
         return tab
 

@@ -38,7 +38,6 @@ class InsuranceTab(PatientRecordTab):
                  status: Callable[[str], None] | None = None) -> None:
         super().__init__(uictx, parent, status=status)
         self.setObjectName("insurance_tab")
-        self._fix: tuple[int, str] | None = None  # (policy id, field) to open in its dialog once listed
         self.model = PoliciesModel(self)
         self._build_table(SORT_ROLE)
         self.view.setObjectName("policies_view")
@@ -99,22 +98,10 @@ class InsuranceTab(PatientRecordTab):
         super().show_rows(rows)
         # Nine columns inside a patient view: long plan or payer names are cut short (tooltips show them).
         fit_columns(self.view, padding=16, widest=180)
-        if self._fix is not None:
-            self._open_fix()
 
-    def edit_policy_field(self, policy_id: int, field: str) -> None:
-        """Select the policy and open its dialog on ``field`` (a claim problem's), now or once the rows are in."""
-        self._fix = (policy_id, field)
-        if self.select_policy(policy_id):
-            self._open_fix()
-
-    def _open_fix(self) -> None:
-        policy_id, field = self._fix or (0, "")
-        policy = self.selected_policy()
-        if policy is None or policy.id != policy_id:
-            return  # not loaded yet (show_rows comes back here), or the policy is gone
-        self._fix = None
-        self._edit(policy, field)
+    def edit_field(self, record: PolicyRecord, field: str) -> None:
+        """The policy's dialog with the cursor in ``field`` (see edit_record_field)."""
+        self._edit(record, field)
 
     def selected_policy(self) -> PolicyRecord | None:
         return self.selected_record()

@@ -341,7 +341,7 @@ class PatientsPane(QWidget):
     def _open_fix(self, record: PatientRecord, target: ProblemTarget) -> None:
         if target.kind == "policy":
             self._show_record(record, INSURANCE_TAB)
-            self.view.insurance.edit_policy_field(target.id, target.field)
+            self.view.insurance.edit_record_field(target.id, target.field)
             return
         self._show_record(record, 0)
         if allowed(self.uictx, Permission.EDIT_PATIENTS):
