@@ -44,7 +44,8 @@ def _appointment(practice, patient_id: int, provider_id: int, start: datetime) -
 
 def _older_open_charge(clinic: BillingClinic) -> int:
     """Another visit's $125.00 still owed: a check-in copay must never wander onto it."""
-    enc = encounters.create_encounter(clinic.biller, clinic.patient_id, header(rendering_provider_id=clinic.provider_id))
+    enc = encounters.create_encounter(clinic.biller, clinic.patient_id,
+                                      header(rendering_provider_id=clinic.provider_id))
     encounters.set_diagnoses(clinic.biller, enc.id, ["J06.9"])
     return encounters.add_service_line(clinic.biller, enc.id, line("99213", pointers="A")).lines[0].id
 
@@ -97,10 +98,11 @@ def test_copay_waits_for_the_visits_charges_then_is_applied_to_them(clinic: Bill
     assert receipt.awaiting_visit_charges == Decimal("0.00") and receipt.applied[0].code == "99213"
     text = _receipt_text(clinic, paid.id, tmp_path / "applied.pdf")
     assert "11/20/2026 99213" in text and "will be applied" not in text and "credit" not in text.lower()
-    entries = {e.service_line_id: e for e in ledger_service.ledger(clinic.biller, patient_id=clinic.patient_id).entries
-               if e.kind == "charge"}
+    ledger = ledger_service.ledger(clinic.biller, patient_id=clinic.patient_id)
+    entries = {e.service_line_id: e for e in ledger.entries if e.kind == "charge"}
     assert entries[visit_line].patient_portion == Decimal("100.00")  # 125.00 less the copay
     assert entries[older].patient_portion == Decimal("125.00")
+    assert [e.description for e in ledger.entries if e.kind == "payment"] == ["Copay at check-in, cash"]
     with practice.db.session(write=False) as s:
         details = list(s.scalars(select(AuditEvent.detail).where(AuditEvent.action == "payment.apply_visit")))
     assert details == [f"applied $25.00 to the charges of encounter {enc.id}"]
