@@ -22,8 +22,8 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.errors import FrontDeskError, ValidationError
 from frontdesk.services import intake, patients
 from frontdesk.services.intake import IntakeSummary
-from frontdesk.services.payment_types import PaymentInfo
 from frontdesk.services.patients import PatientRecord
+from frontdesk.services.payment_types import PaymentInfo
 from frontdesk.ui.admin.common import allowed, guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
@@ -36,6 +36,7 @@ from frontdesk.ui.patients.intake_steps import (
     InsuranceStep,
 )
 from frontdesk.ui.widgets.form import FieldError
+
 
 def copay_taken_text(payment: PaymentInfo) -> str:
     """'✔ $25.00 taken (Cash), applied to this visit.' or '..., to be applied when this visit is charged.'"""
