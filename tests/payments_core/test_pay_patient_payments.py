@@ -16,7 +16,7 @@ from frontdesk.errors import (
     StorageError,
     ValidationError,
 )
-from frontdesk.models import AuditEvent, Payment, PaymentApplication
+from frontdesk.models import AuditEvent, Encounter, Payment, PaymentApplication
 from frontdesk.services import ledger as ledger_service
 from frontdesk.services import payments
 from frontdesk.services._base import ServiceContext
@@ -171,8 +171,10 @@ def test_check_in_payment_links_the_appointment_and_prints_a_receipt(frontdesk_c
     import pdfplumber
 
     pid = clinic.patient(last="O'Brien <b>")
-    clinic.visit(pid, (2500,), claims=())
+    visit = clinic.visit(pid, (2500,), claims=())
     appt = clinic.appointment(pid)
+    with db.session(write=True) as s:  # the visit already charged: the copay goes to its own charge
+        s.get(Encounter, visit.encounter_id).appointment_id = appt
     info = payments.take_payment(frontdesk_ctx, pid, method="card", amount="25", card_last4="0005",
                                  card_auth_code="OK1234", note="copay", appointment_id=appt)
     assert info.appointment_id == appt

@@ -1,4 +1,5 @@
-"""The payment receipt PDF: practice header, patient, how and what was paid, what it paid for, balance now."""
+"""The payment receipt PDF: practice header, patient, how and what was paid, what it paid for (a check-in copay:
+its visit, or that it waits for the visit's charges), balance now."""
 
 from __future__ import annotations
 
@@ -45,6 +46,8 @@ def _fields(data: ReceiptData) -> list[tuple[str, str]]:
     rows = [("Receipt number", f"{p.id}"), ("Date", format_date(p.received_on)),
             ("Patient", data.patient_name), ("Account", data.account_number),
             ("Paid by", p.method_text)]
+    if data.visit_date is not None:
+        rows.append(("Copay for", f"the visit of {format_date(data.visit_date)}"))
     if p.method == "card" and p.card_auth_code:
         rows.append(("Authorization", p.card_auth_code))
     if p.kind == "reversal" and p.reverses_id:
@@ -84,13 +87,23 @@ def story(data: ReceiptData) -> list[Flowable]:
     for line in data.applied:
         rows.append([para(format_date(line.service_date), BASE), para(f"{line.code} {line.description}".strip(), BASE),
                      para(format_money(line.amount), STYLES["right"])])
-    if p.kind == "payment" and p.unapplied:
-        rows.append(["", para("Kept as credit on the account", BASE), para(format_money(p.unapplied), STYLES["right"])])
+    waiting = data.awaiting_visit_charges if p.kind == "payment" else 0
+    if waiting and data.visit_date is not None:
+        rows.append([para(format_date(data.visit_date), BASE),
+                     para("Copay for this visit: will be applied when the visit is charged", BASE),
+                     para(format_money(waiting), STYLES["right"])])
+    credit = p.unapplied - waiting if p.kind == "payment" else 0
+    if credit:
+        rows.append(["", para("Kept as credit on the account", BASE), para(format_money(credit), STYLES["right"])])
     rows.append(["", para(label, STYLES["label"]), para(format_money(abs(p.amount)), STYLES["bold_right"])])
     out.append(_table(rows, [1.3 * inch, WIDTH - 2.6 * inch, 1.3 * inch], header=True))
     out.append(Spacer(1, 10))
-    balance = data.balance_after
-    words = "Account balance now" if balance >= 0 else "Credit on the account now"
+    # Money held for a visit not yet charged is not credit to the patient: the balance shown leaves it out.
+    balance = data.balance_after + waiting
+    if waiting:
+        words = "Account balance before this visit's charges" if balance >= 0 else "Credit on the account now"
+    else:
+        words = "Account balance now" if balance >= 0 else "Credit on the account now"
     out.append(_table([[para(words, STYLES["label"]), para(format_money(abs(balance)), STYLES["bold_right"])]],
                       [WIDTH - 1.3 * inch, 1.3 * inch], header=False))
     out.append(Spacer(1, 18))

@@ -9,11 +9,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.errors import NotFoundError, ValidationError
+from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import Appointment, AppointmentEvent, AppointmentType, ExamRoom, Patient, Provider
 from frontdesk.models.scheduling import appointment_type_provider
 from frontdesk.services._base import Tx, require_actor
-from frontdesk.services._schedule_queries import CANCELLED, MAX_LENGTH_MINUTES, provider_display_name
+from frontdesk.services._schedule_queries import (
+    CANCELLED,
+    MAX_LENGTH_MINUTES,
+    provider_display_name,
+    schedule_settings,
+)
 
 LATE_CANCEL_HOURS = 24
 
@@ -118,6 +123,15 @@ def load_appointment(session: Session, appointment_id: object) -> Appointment:
     if appt is None:
         raise NotFoundError("That appointment no longer exists.")
     return appt
+
+
+def require_check_in_day(session: Session, appt: Appointment, what: str = "a patient is checked in") -> None:
+    """No checking in (nor a check-in copay) for a later day, a wrong row clicked; past days stay open for
+    entering late. ``what`` finishes the sentence of the refusal."""
+    tz = schedule_settings(session).tz
+    day = st.local_date(appt.start_utc, tz)
+    if day > st.local_date(st.utc_now(), tz):
+        raise ConflictError(f"This appointment is on {day.strftime('%m/%d/%Y')}; {what} on the day of the visit.")
 
 
 def add_event(session: Session, appt: Appointment, kind: str, user_id: int | None, *, note: str = "",

@@ -7,6 +7,7 @@ names its box, says what to fix, and carries a ProblemTarget (record kind, id, f
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -236,10 +237,23 @@ def scrub(session: Session, claim: Claim) -> list[ClaimProblem]:
     payer = session.get(Payer, claim.payer_id)
     if enc is None or patient is None or policy is None or payer is None:
         out.add("1", "The claim refers to a record that no longer exists.", "encounter", claim.encounter_id, "")
-        return list(out)
+        return [_bound(problem, claim) for problem in out]
     _practice(out, session.scalar(select(Practice).limit(1)))
     _people(out, patient, policy, payer, enc)
     _encounter(out, session, enc, claim)
     count = _diagnoses(out, session, enc)
     _lines(out, session, enc, claim, count)
-    return list(out)
+    return [_bound(problem, claim) for problem in out]
+
+
+# Kinds of record that belong to the claim's patient, and those that are part of its encounter.
+_PATIENT_KINDS = frozenset({"patient", "policy", "claim", "encounter", "diagnosis", "service_line"})
+_ENCOUNTER_KINDS = frozenset({"encounter", "diagnosis", "service_line"})
+
+
+def _bound(problem: ClaimProblem, claim: Claim) -> ClaimProblem:
+    """The target with whose record it is: the screen opens that patient and encounter without guessing."""
+    target = problem.target
+    return replace(problem, target=replace(
+        target, patient_id=claim.patient_id if target.kind in _PATIENT_KINDS else 0,
+        encounter_id=claim.encounter_id if target.kind in _ENCOUNTER_KINDS else 0))

@@ -130,7 +130,7 @@ def patient_money_entries(session: Session, patient_ids: Iterable[int], states: 
     ids = list(patient_ids)
     query = select(Payment.id, Payment.patient_id, Payment.kind, Payment.method, Payment.amount_cents,
                    Payment.received_on, Payment.check_number, Payment.card_last4, Payment.reverses_id,
-                   Payment.reason)
+                   Payment.reason, Payment.appointment_id)
     amounts: dict[int, int] | None = None
     if provider_id is not None:
         amounts = {}
@@ -146,10 +146,11 @@ def patient_money_entries(session: Session, patient_ids: Iterable[int], states: 
     else:
         query = query.where(Payment.patient_id.in_(ids))
     entries = []
-    for pid, patient_id, kind, method, cents, on, check, last4, reverses, reason in session.execute(query):
+    for pid, patient_id, kind, method, cents, on, check, last4, reverses, reason, visit in session.execute(query):
         how = _method_text(method, check, last4)
         if kind == "payment":
-            text = f"Payment, {how}"
+            # A copay taken at check-in is that visit's (applied to its charges once they are entered).
+            text = f"Copay at check-in, {how}" if visit is not None else f"Payment, {how}"
         elif kind == "refund":
             text = f"Refund of credit, {how}: {reason}"
         else:

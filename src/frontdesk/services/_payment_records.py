@@ -1,4 +1,5 @@
-"""Patient payment rows -> PaymentInfo, and applying money to charges (oldest first or as chosen)."""
+"""Patient payment rows -> PaymentInfo, and applying money to charges (oldest first, as chosen, or to the
+visit a copay was taken for)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,17 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from frontdesk.domain.money import from_cents
+from frontdesk.domain.money import from_cents, to_cents
 from frontdesk.errors import NotFoundError, ValidationError
 from frontdesk.models import (
+    Encounter,
     FeeScheduleItem,
     Payment,
     PaymentApplication,
     ServiceLine,
     User,
 )
-from frontdesk.services._ledger_queries import LineState, line_states
+from frontdesk.services._ledger_queries import LineState, line_states, patient_credit_cents
 from frontdesk.services.payment_types import Application, PaymentInfo
 
 
@@ -86,6 +88,44 @@ def apply_money(session: Session, payment: Payment, available: int, line_ids: Se
                                             f"on the chosen charges; apply it oldest first or keep the rest as "
                                             f"credit.")
     return _write(session, payment, available, states, user_id)
+
+
+def visit_line_ids(session: Session, appointment_id: int) -> list[int]:
+    """The charges of the visit (its non-void encounter's service lines, in line order); [] before it is charged."""
+    return list(session.scalars(select(ServiceLine.id).join(Encounter, Encounter.id == ServiceLine.encounter_id)
+                                .where(Encounter.appointment_id == appointment_id, Encounter.status != "void")
+                                .order_by(ServiceLine.line_number)))
+
+
+def apply_to_visit(session: Session, payment: Payment, available: int, *, user_id: int | None) -> int:
+    """Apply up to ``available`` cents of a check-in payment to its own visit's open charges (cents applied).
+    Nothing is applied while the visit has no charge: the money waits for them (see settle_visit_payments)."""
+    if payment.appointment_id is None or available <= 0:
+        return 0
+    ids = visit_line_ids(session, payment.appointment_id)
+    states = line_states(session, [], line_ids=ids) if ids else {}
+    return _write(session, payment, available, [states[i] for i in ids if i in states], user_id)
+
+
+def settle_visit_payments(session: Session, appointment_id: int, *, user_id: int | None) -> list[tuple[Payment, int]]:
+    """Once the visit has charges, apply what is left of the copays taken at its check-in to them.
+
+    Returns (payment, cents applied) for each payment that moved. Never more than the patient's credit as a
+    whole (a refund may have paid part of it back), and never a reversed payment.
+    """
+    moved: list[tuple[Payment, int]] = []
+    rows = session.scalars(select(Payment).where(Payment.appointment_id == appointment_id, Payment.kind == "payment")
+                           .order_by(Payment.id))
+    for payment in list(rows):
+        info = payment_info(session, payment)
+        if info.reversed_by_id is not None:
+            continue
+        available = min(to_cents(info.unapplied), patient_credit_cents(session, [payment.patient_id]))
+        applied = apply_to_visit(session, payment, available, user_id=user_id)
+        session.flush()
+        if applied:
+            moved.append((payment, applied))
+    return moved
 
 
 def _write(session: Session, payment: Payment, available: int, states: list[LineState], user_id: int | None) -> int:

@@ -11,7 +11,14 @@ from frontdesk.domain.text import clean_text
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import Appointment, Provider
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._booking import active_room, cancel, load_appointment, provider_label, set_status
+from frontdesk.services._booking import (
+    active_room,
+    cancel,
+    load_appointment,
+    provider_label,
+    require_check_in_day,
+    set_status,
+)
 from frontdesk.services._openings import Opening, SearchSpec, search_openings
 from frontdesk.services._schedule_queries import (
     ARRIVED,
@@ -81,25 +88,30 @@ def change_status(tx: Tx, appointment_id: int, status: str, note: str = "") -> A
                                         "scheduled, confirmed, arrived, in room or checked out.")
     appt = _transition(tx, appointment_id, status)
     if status == ARRIVED:
-        _require_today(tx, appt)
+        require_check_in_day(tx.session, appt)
     set_status(tx, appt, status, clean_text(note, "note", "Note", max_len=500))
     return appointment_infos(tx.session, [appt.id])[0]
 
 
-def _require_today(tx: Tx, appt: Appointment) -> None:
-    """No checking in for a later day (a wrong row clicked); past days stay open for entering late."""
-    tz = schedule_settings(tx.session).tz
-    day = st.local_date(appt.start_utc, tz)
-    if day > st.local_date(st.utc_now(), tz):
-        raise ConflictError(f"This appointment is on {day.strftime('%m/%d/%Y')}; a patient is checked in on the "
-                            "day of the visit.")
+def _check_in_allowed(tx: Tx, appointment_id: int) -> Appointment:
+    """The one rule for checking in, asked before the checklist opens and again when it is finished."""
+    appt = _transition(tx, appointment_id, ARRIVED)
+    require_check_in_day(tx.session, appt)
+    return appt
+
+
+@operation(Permission.BOOK_APPOINTMENTS, write=False)
+def check_in_readiness(tx: Tx, appointment_id: int) -> AppointmentInfo:
+    """May this visit be checked in now? The appointment if so; otherwise ConflictError with the reason
+    (a later day, or a status that cannot arrive), before the desk runs the checklist or takes a copay."""
+    appt = _check_in_allowed(tx, appointment_id)
+    return appointment_infos(tx.session, [appt.id])[0]
 
 
 @operation(Permission.BOOK_APPOINTMENTS)
 def check_in(tx: Tx, appointment_id: int) -> AppointmentInfo:
     """The patient has arrived (status arrived); the intake checklist is opened around this by the UI."""
-    appt = _transition(tx, appointment_id, ARRIVED)
-    _require_today(tx, appt)
+    appt = _check_in_allowed(tx, appointment_id)
     set_status(tx, appt, ARRIVED)
     return appointment_infos(tx.session, [appt.id])[0]
 

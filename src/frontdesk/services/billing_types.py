@@ -179,9 +179,11 @@ class UnbilledVisit:
 class ProblemTarget:
     """Where a claim problem is fixed: the record and its field, so the screen can open it in one click."""
 
-    kind: str  # encounter, diagnosis, service_line, patient, policy, payer, provider, practice, billing_settings
+    kind: str  # encounter, diagnosis, service_line, claim, patient, policy, payer, provider, practice, billing_settings
     id: int  # the record's id (0 for the single practice / billing settings row)
     field: str  # the record's field name, e.g. "pointers", "npi", "subscriber_dob"
+    patient_id: int = 0  # whose record it is (patient, policy, encounter, line, diagnosis, claim); 0 for shared ones
+    encounter_id: int = 0  # the encounter the field is on (encounter, diagnosis, service line); else 0
 
 
 @dataclass(frozen=True)

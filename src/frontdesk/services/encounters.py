@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.claim_form import DIAGNOSIS_LETTERS
+from frontdesk.domain.money import from_cents
 from frontdesk.domain.npi import is_valid_npi
 from frontdesk.domain.permissions import Permission
 from frontdesk.domain.procedure_codes import clean_procedure_code
@@ -59,6 +60,7 @@ from frontdesk.services._encounter_rows import (
 )
 from frontdesk.services._fees import fee_for
 from frontdesk.services._insurance_queries import policy_in_effect
+from frontdesk.services._payment_records import settle_visit_payments
 from frontdesk.services._referral_rows import referring_from_incoming
 from frontdesk.services._schedule_queries import (
     ARRIVED,
@@ -279,6 +281,18 @@ def _clean_line(tx: Tx, enc: Encounter, line: ServiceLineInput) -> dict[str, obj
     return values
 
 
+def _settle_copays(tx: Tx, enc: Encounter) -> None:
+    """A copay taken at this visit's check-in is applied to its charges as soon as there are some (audited)."""
+    if enc.appointment_id is None:
+        return
+    moved = settle_visit_payments(tx.session, enc.appointment_id, user_id=tx.actor.user_id if tx.actor else None)
+    for payment, cents in moved:
+        tx.audit("payment.apply_visit", entity_type="payment", entity_id=payment.id, patient_id=payment.patient_id,
+                 detail=f"applied ${from_cents(cents)} to the charges of encounter {enc.id}")
+    if moved:
+        tx.changed("payments", "ledger")
+
+
 def _load_line(tx: Tx, line_id: object) -> tuple[ServiceLine, Encounter]:
     line = tx.session.get(ServiceLine, line_id) if isinstance(line_id, int) and not isinstance(line_id, bool) else None
     if line is None:
@@ -293,6 +307,8 @@ def add_service_line(tx: Tx, encounter_id: int, line: ServiceLineInput) -> Encou
     _editable(tx, enc)
     values = _clean_line(tx, enc, line)
     tx.session.add(ServiceLine(encounter_id=enc.id, line_number=next_line_number(tx.session, enc.id), **values))
+    tx.session.flush()
+    _settle_copays(tx, enc)
     return _after_change(tx, enc, "encounter.line_add")
 
 
@@ -303,6 +319,8 @@ def update_service_line(tx: Tx, line_id: int, line: ServiceLineInput) -> Encount
     _editable(tx, enc)
     for name, value in _clean_line(tx, enc, line).items():
         setattr(row, name, value)
+    tx.session.flush()
+    _settle_copays(tx, enc)
     return _after_change(tx, enc, "encounter.line_update")
 
 

@@ -206,6 +206,8 @@ class ReceiptData:
     balance_after: Decimal  # the patient's balance now (negative = credit on account)
     received_by: str  # the user's full name
     printed_at: datetime
+    visit_date: date | None = None  # the visit a copay was taken at (check-in), in the practice's time zone
+    awaiting_visit_charges: Decimal = Decimal("0.00")  # of this payment, held for that visit until it is charged
 
 
 @dataclass(frozen=True)

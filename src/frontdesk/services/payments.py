@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from frontdesk.domain import schedule_time as st
 from frontdesk.domain.money import from_cents, parse_money, to_cents
 from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ConflictError, ValidationError
@@ -26,6 +27,7 @@ from frontdesk.models import (
     User,
 )
 from frontdesk.services._base import Tx, operation, require_actor
+from frontdesk.services._booking import require_check_in_day
 from frontdesk.services._day_locks import guard_day, record_correction
 from frontdesk.services._encounter_fields import practice_today
 from frontdesk.services._ledger_queries import patient_balances, patient_credit_cents
@@ -33,9 +35,11 @@ from frontdesk.services._patient_rows import load_editable, load_patient
 from frontdesk.services._payment_records import (
     applied_by_line,
     apply_money,
+    apply_to_visit,
     fee_descriptions,
     load_payment,
     payment_info,
+    visit_line_ids,
 )
 from frontdesk.services._payment_rules import (
     clean_card,
@@ -46,6 +50,7 @@ from frontdesk.services._payment_rules import (
     clean_reversal_reason,
     clean_text,
 )
+from frontdesk.services._schedule_queries import schedule_settings
 from frontdesk.services.payment_types import PaymentInfo, ReceiptData, ReceiptLine
 
 TOPICS = ("payments", "ledger")
@@ -57,11 +62,13 @@ def _audit(tx: Tx, action: str, payment: Payment, detail: str) -> None:
 
 
 def _clean_appointment(tx: Tx, appointment_id: object, patient_id: int) -> int | None:
+    """The visit a copay is taken at: this patient's, and not a later day's (the money would wait on nothing)."""
     if appointment_id is None:
         return None
     appt = tx.session.get(Appointment, appointment_id) if isinstance(appointment_id, int) else None
     if appt is None or appt.patient_id != patient_id:
         raise ValidationError("appointment_id", "That appointment is not this patient's.")
+    require_check_in_day(tx.session, appt, "a check-in copay is taken")
     return appt.id
 
 
@@ -79,7 +86,10 @@ def take_payment(tx: Tx, patient_id: int, *, method: str, amount: str, received_
                  apply_to: Sequence[int] | None = None, appointment_id: int | None = None,
                  note: str = "") -> PaymentInfo:
     """Record money from a patient and apply it: ``apply_to`` None = oldest charges first (the rest stays
-    as credit), [] = keep it all as credit, or the chosen charges (the amount may not exceed what they owe)."""
+    as credit), [] = keep it all as credit, or the chosen charges (the amount may not exceed what they owe).
+
+    A payment taken at check-in (``appointment_id``) is that visit's: it goes to the visit's own charges, and
+    while the visit has none yet it waits for them (applied when they are entered); ``apply_to`` stays None."""
     actor = require_actor(tx)
     patient = load_editable(tx.session, patient_id)
     method = clean_method(method)
@@ -95,19 +105,26 @@ def take_payment(tx: Tx, patient_id: int, *, method: str, amount: str, received_
     note_text = clean_text(note, "note", "The note", limit=200)
     appt_id = _clean_appointment(tx, appointment_id, patient.id)
     chosen = None if apply_to is None else clean_line_ids(apply_to)
+    if appt_id is not None and chosen is not None:
+        raise ValidationError("apply_to", "A copay taken at check-in goes to that visit's charges; take other "
+                                          "money as a separate payment.")
     payment = Payment(patient_id=patient.id, kind="payment", method=method, amount_cents=cents, received_on=day,
                       check_number=number, card_last4=last4, card_auth_code=auth, appointment_id=appt_id,
                       note=note_text, created_by=actor.user_id)
     tx.session.add(payment)
     tx.session.flush()
-    applied = 0
-    if chosen != []:
+    if appt_id is not None:
+        applied = apply_to_visit(tx.session, payment, cents, user_id=actor.user_id)
+    elif chosen != []:
         applied = apply_money(tx.session, payment, cents, chosen, user_id=actor.user_id, strict=chosen is not None)
+    else:
+        applied = 0
     tx.session.flush()
     if appt_id is not None:
         _mark_copay(tx, appt_id, collected=True)
+    waiting = "; waits for the visit's charges" if appt_id and not visit_line_ids(tx.session, appt_id) else ""
     _audit(tx, "payment.take", payment, f"{method} ${from_cents(cents)}; applied ${from_cents(applied)}"
-                                        f"{'; at check-in' if appt_id else ''}")
+                                        f"{'; at check-in' if appt_id else ''}{waiting}")
     if closed_day is not None:
         record_correction(tx, closed_day, "payment", payment.id, f"{method} payment ${from_cents(cents)} "
                           f"dated {today:%m/%d/%Y}", patient_id=payment.patient_id)
@@ -241,7 +258,18 @@ def _receipt(tx: Tx, payment_id: int) -> ReceiptData:
         practice_phone=practice.phone if practice else "",
         patient_name=f"{patient.first_name} {patient.last_name}", account_number=patient.account_number,
         payment=info, applied=applied, balance_after=patient_balances(tx.session, [patient.id])[patient.id],
-        received_by=user.full_name if user else "", printed_at=datetime.now().astimezone())
+        received_by=user.full_name if user else "", printed_at=datetime.now().astimezone(),
+        **_visit_fields(tx, payment, info))
+
+
+def _visit_fields(tx: Tx, payment: Payment, info: PaymentInfo) -> dict[str, object]:
+    """The visit a check-in copay belongs to, and how much of it still waits for that visit's charges."""
+    appt = tx.session.get(Appointment, payment.appointment_id) if payment.appointment_id else None
+    if appt is None:
+        return {}
+    waiting = info.unapplied if not visit_line_ids(tx.session, appt.id) else Decimal("0.00")
+    return {"visit_date": st.local_date(appt.start_utc, schedule_settings(tx.session).tz),
+            "awaiting_visit_charges": waiting}
 
 
 @operation(Permission.VIEW_BILLING, write=False)

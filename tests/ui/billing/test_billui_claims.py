@@ -108,14 +108,14 @@ def test_a_policy_problem_asks_for_the_patients_insurance_tab_and_the_fix_rechec
     row = make_claim(biller, clinic)
     assert row.status == "draft"
     pane = harness.pane
-    asked: list[tuple[int, str]] = []
-    pane.open_patient_requested.connect(lambda pid, tab: asked.append((pid, tab)))
+    asked: list[ProblemTarget] = []
+    pane.fix_in_patient_requested.connect(asked.append)
     select_claim(qtbot, pane, row.id)
     problems = pane.claims_page.detail.problems
     problems.setFocus()
     problems.setCurrentRow(next(n for n in range(problems.count()) if problems.item(n).text().startswith("Box 12")))
     qtbot.keyClick(problems, Qt.Key.Key_Return)
-    assert asked[0] == (clinic.patient_id, "insurance")
+    assert asked[0] == ProblemTarget("policy", clinic.policy_id, "release_signed_on", patient_id=clinic.patient_id)
     # The fix is made elsewhere; the Billing pane re-checks the claim by itself and shows it Ready.
     insurance.update_policy(admin, clinic.policy_id, self_policy(clinic.payer_id))
     assert claims.get_claim(biller, row.id).row.status == "ready"

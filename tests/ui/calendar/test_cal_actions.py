@@ -175,3 +175,22 @@ def test_enter_charges_is_offered_only_to_roles_that_may_enter_charges(make_pane
     assert not entry.isVisible()  # the front desk role cannot enter charges
     uictx.set_actor(practice.actor)  # the administrator can
     assert entry.isVisible()
+
+
+def test_check_in_of_a_later_day_is_refused_before_the_checklist_opens(qtbot, make_pane, clinic, monkeypatch,  # type: ignore[no-untyped-def]
+                                                                       statuses) -> None:
+    c = clinic
+    tuesday = MONDAY + timedelta(days=1)
+    appt = book(c.desk, c.pat[0], c.dr_a, c.visit, tuesday, 9)
+    opened = []
+    monkeypatch.setattr(IntakeDialog, "ask", classmethod(lambda cls, *a, **k: opened.append(a) or object()))
+    pane = make_pane()
+    pane.set_day(tuesday)
+    qtbot.waitUntil(lambda: pane.day_grid.appointment(appt.id) is not None)
+    _select(qtbot, pane, appt.id)
+    _trigger(pane, "check_in")
+    reason = "This appointment is on 03/05/2030; a patient is checked in on the day of the visit."
+    qtbot.waitUntil(lambda: pane.message_bar.message() == reason)
+    assert opened == []  # no checklist, so no step confirmed and no copay taken for nothing
+    assert statuses[-1] == reason
+    assert appointments.get_appointment(c.desk, appt.id).status == "scheduled"

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from frontdesk.models import AuditEvent, IntakeRecord, Payment
+from frontdesk.models import AuditEvent, IntakeRecord, Payment, PaymentApplication
+from frontdesk.services import intake as intake_service
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.billing.payments.take_payment_dialog import TakePaymentDialog
 from frontdesk.ui.context import UiContext
@@ -105,3 +106,48 @@ def test_cancelled_copay_leaves_it_uncollected(qtbot: QtBot, desk_ui: UiContext,
     assert intake.summary is not None and not intake.summary.copay_collected
     with db.session(write=False) as s:
         assert s.scalar(select(Payment.id)) is None
+
+
+def test_cancelling_take_copay_leaves_the_copay_step_unconfirmed(qtbot: QtBot, desk_ui: UiContext, clinic: Clinic,
+                                                                 dialogs: Driver, printed: list[Path]) -> None:
+    pid = clinic.patient("Ferro", copay_cents=2500)
+    appt = clinic.appointment(pid)
+    started = intake_service.start_intake(desk_ui.services, pid, appointment_id=appt)
+    intake_service.confirm_demographics(desk_ui.services, started.id)
+    intake_service.verify_insurance(desk_ui.services, started.id, "card")
+    intake_service.confirm_consents(desk_ui.services, started.id, override_reason="signs after the visit")
+    dialog = _intake(qtbot, desk_ui, pid, appt)
+    assert dialog.progress.text() == "3 of 4 steps confirmed."
+    dialogs.on(TakePaymentDialog, lambda payment_dialog: payment_dialog.reject())
+    qtbot.mouseClick(dialog.take_copay_button, Qt.MouseButton.LeftButton)
+    assert len(dialogs.opened) == 1 and not printed
+    # Nothing was taken, so nothing is confirmed: the step and the checklist say so.
+    assert dialog.copay.state_text.text() == "Not confirmed yet"
+    assert dialog.progress.text() == "3 of 4 steps confirmed."
+    assert intake_service.get_intake(desk_ui.services, started.id).copay_due is None
+
+
+def test_copay_taken_at_check_in_goes_to_the_visit_not_older_charges(qtbot: QtBot, desk_ui: UiContext,
+                                                                     clinic: Clinic, dialogs: Driver, db) -> None:
+    pid = clinic.patient("Marsh", copay_cents=3000)
+    clinic.visit(pid, (4000,))  # an older visit still owing $40.00
+    appt = clinic.appointment(pid)
+    dialog = _intake(qtbot, desk_ui, pid, appt)
+
+    def drive(payment_dialog: TakePaymentDialog) -> None:
+        # At check-in the money is the visit's: no choice of "oldest first" or "keep as credit".
+        assert payment_dialog.apply_to.count() == 1 and not payment_dialog.apply_to.isEnabled()
+        assert "This visit" in payment_dialog.apply_to.currentText()
+        payment_dialog.receipt_group.buttons()[2].click()  # no receipt
+        qtbot.mouseClick(payment_dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    dialogs.on(TakePaymentDialog, drive)
+    qtbot.mouseClick(dialog.take_copay_button, Qt.MouseButton.LeftButton)
+    assert not dialogs.failures
+    assert dialog.copay_note.text() == "\u2714 $30.00 taken (Cash), to be applied when this visit is charged."
+    assert dialog.copay.state_text.text().startswith("Confirmed")  # confirmed once the money was taken
+    assert dialog.summary is not None and dialog.summary.copay_due == Decimal("30.00")
+    with db.session(write=False) as s:
+        payment = s.scalar(select(Payment))
+        assert payment.appointment_id == appt
+        assert s.scalar(select(PaymentApplication.id)) is None  # waits for this visit's charges

@@ -78,6 +78,18 @@ class AdminPane(QTabWidget):
         self.setCurrentWidget(tab)
         return tab
 
+    def show_record(self, name: str, record_id: int = 0, field: str = "") -> QWidget:
+        """Tab ``name`` with ``record_id`` selected and opened on ``field`` (a tab listing records), or ``field``
+        focused (a tab editing in place, like the practice settings): where a claim problem is fixed."""
+        tab = self.show_tab(name)
+        edit = getattr(tab, "edit_record_field", None)
+        focus = getattr(tab, "focus_field", None)
+        if record_id and callable(edit):
+            edit(record_id, field)
+        elif field and callable(focus):
+            focus(field)
+        return tab
+
     def tab(self, name: str) -> QWidget:
         """The widget of tab ``name`` (for the main window and tests)."""
         return self._tabs[name]

@@ -37,7 +37,8 @@ def claim_type_combo(parent: QWidget, current: str | None = None) -> QComboBox:
 class PayerDialog(ServiceFormDialog):
     """Collect a payer -> payers.add_payer / update_payer."""
 
-    def __init__(self, uictx: UiContext, payer: PayerInfo | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, uictx: UiContext, payer: PayerInfo | None = None, parent: QWidget | None = None, *,
+                 field: str = "") -> None:
         super().__init__(uictx, f"Edit payer \u2013 {payer.name}" if payer else "Add payer",
                          "&Save payer" if payer else "A&dd payer", parent)
         self.payer = payer
@@ -56,7 +57,8 @@ class PayerDialog(ServiceFormDialog):
             for name, edit in self.edits.items():
                 value = getattr(payer, name)
                 edit.setText(format_phone(value) if name == "phone" else value)
-        self.edits["name"].setFocus()
+        # A claim problem names the field to fix (e.g. the ZIP code for the Carrier block); else the name.
+        (self.claim_type if field == "claim_type" else self.edits.get(field, self.edits["name"])).setFocus()
 
     def values(self) -> PayerInput:
         """The payer as typed."""
@@ -71,6 +73,8 @@ class PayerDialog(ServiceFormDialog):
                             on_error=on_error)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, uictx: UiContext, payer: PayerInfo | None = None) -> PayerInfo | None:
-        """Add a payer (or edit ``payer``); the saved payer, or None when cancelled."""
-        return cls.run(cls(uictx, payer, parent=parent))
+    def ask(cls, parent: QWidget | None, uictx: UiContext, payer: PayerInfo | None = None, *,
+            field: str = "") -> PayerInfo | None:
+        """Add a payer (or edit ``payer``, the cursor in ``field`` if given); the saved payer, or None when
+        cancelled."""
+        return cls.run(cls(uictx, payer, parent=parent, field=field))

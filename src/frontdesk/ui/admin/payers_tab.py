@@ -97,7 +97,7 @@ class PayersTab(RecordListTab):
         layout.addWidget(self.view, 1)
 
         self.add_button.clicked.connect(self._add)
-        self.edit_button.clicked.connect(self._edit)
+        self.edit_button.clicked.connect(lambda: self._edit())
         self.view.activated.connect(lambda _index: self._edit())
         self.retire_button.clicked.connect(lambda: self._set_active(False))
         self.reactivate_button.clicked.connect(lambda: self._set_active(True))
@@ -131,11 +131,15 @@ class PayersTab(RecordListTab):
             self.select_payer(payer.id)
             self.status(f"Added payer {payer.name} ({payer.claim_type_label}).")
 
-    def _edit(self) -> None:
+    def edit_field(self, record: Any, field: str) -> None:
+        """The payer's dialog with the cursor in ``field`` (see edit_record_field)."""
+        self._edit(field)
+
+    def _edit(self, field: str = "") -> None:
         payer = self.selected_payer()
         if payer is None or not self.edit_button.isEnabled():
             return
-        saved = PayerDialog.ask(self, self.uictx, payer)
+        saved = PayerDialog.ask(self, self.uictx, payer, field=field)
         if saved is not None:
             self.status(f"Saved payer {saved.name}.")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -63,6 +64,7 @@ class PracticeTab(AdminTab):
         super().__init__(uictx, status, parent)
         self._saved: dict[str, str] = {}
         self._saved_minutes: int | None = None
+        self._focus_after_load = ""  # a field a claim problem named, focused once the values are in
         self.notice = Notice(self)
 
         identity = QGroupBox("Practice identity (printed on claims and statements)", self)
@@ -136,6 +138,20 @@ class PracticeTab(AdminTab):
         if not keep_minutes:
             self.minutes.setValue(info.idle_lock_minutes)
         self._saved_minutes = info.idle_lock_minutes
+        if self._focus_after_load:
+            self.focus_field(self._focus_after_load)
+
+    def focus_field(self, name: str) -> None:
+        """Put the cursor in the practice field ``name`` (e.g. 'billing_npi' from a claim problem)."""
+        edit = self.edits.get(name)
+        if edit is None:
+            return
+        if not edit.isEnabled():  # still loading: focus it when the values arrive
+            self._focus_after_load = name
+            return
+        self._focus_after_load = ""
+        edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        edit.selectAll()
 
     def clear(self, reason: str) -> None:
         self._saved = {}

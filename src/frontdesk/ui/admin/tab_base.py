@@ -92,6 +92,7 @@ class RecordListTab(AdminTab):
     """
 
     empty_text = ""
+    _field_fix: tuple[int, str] | None = None  # (record id, field) to open in its editor once it is listed
 
     def _build_table(self, sort_role: int) -> None:
         self._pending_selection: int | None = None
@@ -118,6 +119,26 @@ class RecordListTab(AdminTab):
         if not rows and self.empty_text:
             self.notice.show_text(self.empty_text)
         self._update_buttons()
+        if self._field_fix is not None:
+            self._open_field_fix()
+
+    def edit_record_field(self, record_id: int, field: str) -> None:
+        """Select the record and open its editor with the cursor in ``field`` (a claim problem's), now or as
+        soon as the rows are in."""
+        self._field_fix = (record_id, field)
+        if self.select_record(record_id):
+            self._open_field_fix()
+
+    def _open_field_fix(self) -> None:
+        record_id, field = self._field_fix or (0, "")
+        record = self.selected_record()
+        if record is None or record.id != record_id:
+            return  # not listed yet (show_rows comes back here), or the record is gone
+        self._field_fix = None
+        self.edit_field(record, field)
+
+    def edit_field(self, record: Any, field: str) -> None:
+        """Open ``record``'s editor on ``field``; tabs whose records have an editor override this."""
 
     def clear(self, reason: str) -> None:
         self.model.set_rows([])

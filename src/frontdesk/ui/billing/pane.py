@@ -42,6 +42,7 @@ from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
 ADMIN_SECTIONS = {"provider": "providers", "practice": "practice", "payer": "payers",
                   "billing_settings": "billing_settings"}
 ENCOUNTER_KINDS = frozenset({"encounter", "diagnosis", "service_line"})
+PATIENT_RECORD_KINDS = frozenset({"patient", "policy"})
 # Changes made elsewhere that can fix a claim problem: the claim being fixed is re-checked after them.
 FIXING_TOPICS = frozenset({"patients", "insurance", "payers", "providers", "practice", "billing_settings"})
 CLAIM_TOPICS = frozenset({"claims", "encounters"})
@@ -50,10 +51,11 @@ TABS = ("claims", "visits", "encounters", "payments", "eob", "ledger", "statemen
 
 
 class BillingPane(QWidget):
-    """``open_patient_requested(patient id, tab)`` and ``open_admin_requested(section)`` go to the main window."""
+    """``fix_in_patient_requested(ProblemTarget)`` and ``open_admin_requested(section, record id, field)`` go to
+    the main window."""
 
-    open_patient_requested = Signal(int, str)
-    open_admin_requested = Signal(str)
+    fix_in_patient_requested = Signal(object)  # a ProblemTarget of kind patient or policy
+    open_admin_requested = Signal(str, int, str)
 
     def __init__(self, uictx: UiContext, parent: QWidget | None = None, *,
                  status: Callable[[str], None] | None = None) -> None:
@@ -240,13 +242,16 @@ class BillingPane(QWidget):
         target = problem.target
         self.fixing_claim_id = detail.row.id
         if target.kind in ENCOUNTER_KINDS:
-            self.open_encounter(detail.row.encounter_id, lambda: self.encounter.focus_target(target))
-        elif target.kind == "patient":
-            self.open_patient_requested.emit(target.id or detail.row.patient_id, "demographics")
-        elif target.kind == "policy":
-            self.open_patient_requested.emit(detail.row.patient_id, "insurance")
-        else:
-            self.open_admin_requested.emit(ADMIN_SECTIONS.get(target.kind, "practice"))
+            self.open_encounter(target.encounter_id or detail.row.encounter_id,
+                                lambda: self.encounter.focus_target(target))
+        elif target.kind in PATIENT_RECORD_KINDS:
+            # The patient's own record: the demographics field, or that policy's dialog on the Insurance tab.
+            self.fix_in_patient_requested.emit(target)
+        elif target.kind in ADMIN_SECTIONS:
+            self.open_admin_requested.emit(ADMIN_SECTIONS[target.kind], target.id, target.field)
+        else:  # the claim itself (box 22): its original number is given when the corrected claim is made
+            self._status(f"Box {problem.box} is filled in when you make the corrected or void claim "
+                         "(Make corrected claim…).")
 
     def _on_changed(self, topics: frozenset[str]) -> None:
         if self.fixing_claim_id is not None and topics & FIXING_TOPICS:

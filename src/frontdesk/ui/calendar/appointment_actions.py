@@ -97,7 +97,12 @@ class AppointmentActions:
                    done=lambda _r: self.status(f"Confirmed {info.patient_name}."))
 
     def check_in(self, info: AppointmentInfo) -> None:
-        """The intake checklist first (insurance, consents, copay); the visit is arrived once it was run."""
+        """Ask the service first whether the visit may be checked in now (a later day's may not): a refusal is
+        said before the checklist opens, so no step is confirmed and no copay taken for nothing."""
+        self._call(appointment_status.check_in_readiness, info.id, done=lambda _r: self._run_check_in(info))
+
+    def _run_check_in(self, info: AppointmentInfo) -> None:
+        """The intake checklist (insurance, consents, copay); the visit is arrived once it was run."""
         from frontdesk.ui.patients.intake_dialog import IntakeDialog
 
         summary = IntakeDialog.ask(self.parent, self.uictx, info.patient_id, info.id)

@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
             return
         pane.setProperty("frontdesk_routed", True)
         if key == "billing":
-            pane.open_patient_requested.connect(self.open_patient)
+            pane.fix_in_patient_requested.connect(self.fix_in_patient)
             pane.open_admin_requested.connect(self.open_billing_fix_in_admin)
         elif key == "calendar" and hasattr(pane, "enter_charges_requested"):
             pane.enter_charges_requested.connect(self.enter_charges)
@@ -231,8 +231,15 @@ class MainWindow(QMainWindow):
         if pane is not None:
             pane.open_patient(patient_id, tab=1 if tab == "insurance" else 0)
 
-    def open_billing_fix_in_admin(self, section: str) -> None:
-        """A claim problem fixed in Admin (providers, practice, payers...); others are told who can fix it."""
+    def fix_in_patient(self, target: object) -> None:
+        """A claim problem on the patient's record (a ProblemTarget): that patient, and the field's own editor."""
+        pane = self.go("patients")
+        if pane is not None:
+            pane.open_to_fix(target)
+
+    def open_billing_fix_in_admin(self, section: str, record_id: int = 0, field: str = "") -> None:
+        """A claim problem fixed in Admin (providers, practice, payers...) on that record and field; others are
+        told who can fix it."""
         from frontdesk.ui.admin import AdminPane
 
         names = {"providers": "Providers", "practice": "Practice settings", "payers": "Payers",
@@ -241,7 +248,9 @@ class MainWindow(QMainWindow):
         if not self.panes.allowed("admin"):
             self.show_status(f"An administrator fixes this in {where}.")
         elif section in AdminPane.TAB_NAMES:
-            self.open_admin_section(section)
+            pane = self.go("admin")
+            if pane is not None:
+                pane.show_record(section, record_id, field)
         else:  # no such tab in this version: the practice settings are the nearest place
             self.open_admin_section("practice")
             self.show_status(f"Fix this in {where}.")

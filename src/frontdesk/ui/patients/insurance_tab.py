@@ -99,6 +99,10 @@ class InsuranceTab(PatientRecordTab):
         # Nine columns inside a patient view: long plan or payer names are cut short (tooltips show them).
         fit_columns(self.view, padding=16, widest=180)
 
+    def edit_field(self, record: PolicyRecord, field: str) -> None:
+        """The policy's dialog with the cursor in ``field`` (see edit_record_field)."""
+        self._edit(record, field)
+
     def selected_policy(self) -> PolicyRecord | None:
         return self.selected_record()
 
@@ -154,9 +158,13 @@ class InsuranceTab(PatientRecordTab):
     def edit_policy(self) -> None:
         """Edit the selected policy."""
         policy = self.selected_policy()
-        if policy is None or not self.can_edit() or self.patient_id is None:
+        if policy is not None:
+            self._edit(policy)
+
+    def _edit(self, policy: PolicyRecord, field: str = "") -> None:
+        if not self.can_edit() or self.patient_id is None:
             return
-        saved = PolicyDialog.ask(self, self.uictx, self.patient_id, policy)
+        saved = PolicyDialog.ask(self, self.uictx, self.patient_id, policy, field=field)
         if saved is not None:
             self.status(f"Saved the {saved.payer_name} policy.")
 

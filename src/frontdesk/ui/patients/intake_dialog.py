@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,11 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_date, format_datetime, format_money
+from frontdesk.domain.money import parse_money
 from frontdesk.domain.permissions import Permission
-from frontdesk.errors import FrontDeskError
+from frontdesk.errors import FrontDeskError, ValidationError
 from frontdesk.services import intake, patients
 from frontdesk.services.intake import IntakeSummary
 from frontdesk.services.patients import PatientRecord
+from frontdesk.services.payment_types import PaymentInfo
 from frontdesk.ui.admin.common import allowed, guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
@@ -32,6 +36,16 @@ from frontdesk.ui.patients.intake_steps import (
     InsuranceStep,
 )
 from frontdesk.ui.widgets.form import FieldError
+
+
+def copay_taken_text(payment: PaymentInfo) -> str:
+    """'✔ $25.00 taken (Cash), applied to this visit.' or '..., to be applied when this visit is charged.'"""
+    taken = f"\u2714 {format_money(payment.amount)} taken ({payment.method_text})"
+    if payment.applications:
+        extra = f"; {format_money(payment.unapplied)} kept as credit" if payment.unapplied else ""
+        return f"{taken}, applied to this visit{extra}."
+    return f"{taken}, to be applied when this visit is charged."
+
 
 # Other screens (or the nested dialogs) changing these may change what a step needs.
 REFRESH_TOPICS = frozenset({"insurance", "consents", "consent_settings", "patients", "payers"})
@@ -170,35 +184,39 @@ class IntakeDialog(QDialog):
                                           and allowed(self.uictx, Permission.TAKE_PAYMENTS))
 
     def take_copay(self) -> None:
-        """Record the copay due if not yet confirmed, then take it (cash, the amount due) and hand over the receipt."""
+        """Take the copay (cash, the amount due) and hand over the receipt. The copay step is confirmed with the
+        amount due only once the money is taken: cancelling the payment leaves the step as it was."""
         if self.summary is None:
             return
-        if self.summary.copay_due is None:
+        due = self.summary.copay_due
+        if due is None:
             self.copay.form.clear_errors()
-            self.uictx.call(intake.set_copay_due, self.summary.id, self.copay.amount.text(),
-                            on_done=guarded(self, self._copay_confirmed), on_error=guarded(self, self.copay.show_error))
-        else:
-            self._open_copay_payment(self.summary)
+            text = self.copay.amount.text()
+            try:  # the amount as typed in the step; the service checks it again when the step is confirmed
+                due = parse_money(text, "copay_due", "Copay due") if text.strip() else self.summary.suggested_copay
+            except ValidationError as exc:
+                self.copay.show_error(exc)
+                return
+        self._open_copay_payment(self.summary, due)
 
-    def _copay_confirmed(self, summary: IntakeSummary) -> None:
-        self.show_summary(summary)
-        self._open_copay_payment(summary)
-
-    def _open_copay_payment(self, summary: IntakeSummary) -> None:
+    def _open_copay_payment(self, summary: IntakeSummary, due: Decimal) -> None:
         from frontdesk.ui.billing.payments.receipt import deliver_receipt
         from frontdesk.ui.billing.payments.take_payment_dialog import TakePaymentDialog
 
-        due = summary.copay_due or 0
         taken = TakePaymentDialog.ask(self, self.uictx, self.patient_id, self.patient_name or "this patient",
                                       amount=f"{due:.2f}" if due else "", appointment_id=summary.appointment_id,
                                       title="Take copay")
         if taken is None:
             return
-        self.copay_note.setText(f"\u2714 {format_money(taken.payment.amount)} taken ({taken.payment.method_text}).")
-        self.uictx.call(intake.get_intake, summary.id, on_done=guarded(self, self.show_summary))
+        note = copay_taken_text(taken.payment)
+        self.copay_note.setText(note)
+        if summary.copay_due is None:  # confirm the step with the amount that was due
+            self.uictx.call(intake.set_copay_due, summary.id, f"{due:.2f}", on_done=guarded(self, self.show_summary),
+                            on_error=guarded(self, self.copay.show_error))
+        else:
+            self.uictx.call(intake.get_intake, summary.id, on_done=guarded(self, self.show_summary))
         deliver_receipt(self, self.uictx, taken.payment.id, taken.receipt,
-                        lambda text: self.copay_note.setText(f"\u2714 {format_money(taken.payment.amount)} taken "
-                                                             f"({taken.payment.method_text}). {text}"))
+                        lambda text: self.copay_note.setText(f"{note} {text}"))
 
     @classmethod
     def ask(cls, parent: QWidget | None, uictx: UiContext, patient_id: int,

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
 from frontdesk.services import patients
+from frontdesk.services.billing_types import ProblemTarget
 from frontdesk.services.patients import SEARCH_LIMIT, PatientRecord, PatientSummary
 from frontdesk.ui.admin.common import allowed
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.patients.merge_dialog import MergeDialog
 from frontdesk.ui.patients.patient_form import PatientForm
-from frontdesk.ui.patients.patient_view import PatientView
+from frontdesk.ui.patients.patient_view import INSURANCE_TAB, PatientView
 from frontdesk.ui.patients.print_actions import PatientPrinter
 from frontdesk.ui.patients.recent import (
     PATIENT_ID_ROLE,
@@ -315,8 +316,37 @@ class PatientsPane(QWidget):
         self._remember(record)
         self.view.show_record(record)
         self._show_page(self.view)
+        self._highlight(record.id)
         if tab is not None:  # e.g. Billing opens the insurance tab to fix a claim problem
             self.view.tabs.setCurrentIndex(tab)
+
+    def _highlight(self, patient_id: int) -> None:
+        """The lists point at the open patient, never at another one (a record opened from another pane)."""
+        self.recent_view.setCurrentIndex(self.recent_model.index(0, 0))  # _remember put it on top
+        if self.results_model.row_of(patient_id) >= 0:
+            self._select_patient(patient_id)
+            self.results_view.selectRow(self.results_view.currentIndex().row())
+        else:
+            self.results_view.clearSelection()
+            self.results_view.setCurrentIndex(QModelIndex())
+
+    def open_to_fix(self, target: ProblemTarget) -> None:
+        """A claim problem on this patient's record: the patient open and the field's own editor, i.e. the
+        edit form on a demographics field, or the policy's dialog (from the Insurance tab) on a policy field."""
+        if not self._may_leave_form():
+            return
+        self.uictx.call(patients.open_patient, target.patient_id,
+                        on_done=lambda record: self._open_fix(record, target))
+
+    def _open_fix(self, record: PatientRecord, target: ProblemTarget) -> None:
+        if target.kind == "policy":
+            self._show_record(record, INSURANCE_TAB)
+            self.view.insurance.edit_record_field(target.id, target.field)
+            return
+        self._show_record(record, 0)
+        if allowed(self.uictx, Permission.EDIT_PATIENTS):
+            self._open_form(record)
+            self.form.focus_field(target.field)
 
     def _remember(self, record: PatientRecord) -> None:
         self.recent_model.remember(RecentPatient(record.id, record.last_name, record.first_name,

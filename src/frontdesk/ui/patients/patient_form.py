@@ -147,6 +147,13 @@ class PatientForm(QWidget):
     def focus_first(self) -> None:
         self.edits["first_name"].setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def focus_field(self, name: str) -> None:
+        """Put the cursor in field ``name`` (e.g. 'dob' from a claim problem); the first field if unknown."""
+        if name in self.edits or name in self.fields.combos or name in self.fields.checks:
+            self.fields.widget(name).setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.focus_first()
+
     # -- actions -------------------------------------------------------------------------
     def save(self) -> None:
         """Send the form to register_patient / update_patient; errors come back beside their field."""

@@ -35,6 +35,7 @@ from frontdesk.ui.patients.intake_dialog import IntakeDialog
 # Changes that can move a patient's balance: charges, claims, payer and patient money, statements.
 BALANCE_TOPICS = frozenset({"encounters", "claims", "payments", "ledger"})
 TAB_TITLES = ("Demographics", "Insurance", "Guarantor && family", "Consents", "Contact history")
+INSURANCE_TAB = TAB_TITLES.index("Insurance")
 
 
 class PatientView(QWidget):

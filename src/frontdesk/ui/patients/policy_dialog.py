@@ -58,7 +58,7 @@ class PolicyDialog(ServiceFormDialog):
     """Collect a policy -> insurance.add_policy / update_policy; errors beside their field, typing kept."""
 
     def __init__(self, uictx: UiContext, patient_id: int, policy: PolicyRecord | None = None,
-                 suggested_rank: int = 1, parent: QWidget | None = None) -> None:
+                 suggested_rank: int = 1, parent: QWidget | None = None, *, field: str = "") -> None:
         title = f"Edit policy \u2013 {policy_title(policy)}" if policy else "Add insurance policy"
         super().__init__(uictx, title, "Sa&ve policy", parent)
         self.patient_id = patient_id
@@ -80,6 +80,17 @@ class PolicyDialog(ServiceFormDialog):
         self.uictx.call(payers_service.list_payers, include_inactive=True,
                         on_done=guarded(self, self._payers_loaded))
         self.payer.setFocus()
+        if field:
+            self.focus_field(field)
+
+    def focus_field(self, name: str) -> None:
+        """Put the cursor in field ``name`` (e.g. 'release_signed_on' for a claim's box 12 problem)."""
+        for form in (self.policy_form, self.subscriber_form):
+            try:
+                form.field(name).setFocus(Qt.FocusReason.OtherFocusReason)
+            except KeyError:
+                continue
+            return
 
     # -- construction --------------------------------------------------------------------------
     def _build_policy_fields(self, suggested_rank: int) -> None:
@@ -198,6 +209,7 @@ class PolicyDialog(ServiceFormDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, uictx: UiContext, patient_id: int, policy: PolicyRecord | None = None,
-            suggested_rank: int = 1) -> PolicyRecord | None:
-        """Add a policy to the patient (or edit ``policy``); the saved policy, or None when cancelled."""
-        return cls.run(cls(uictx, patient_id, policy, suggested_rank, parent=parent))
+            suggested_rank: int = 1, *, field: str = "") -> PolicyRecord | None:
+        """Add a policy to the patient (or edit ``policy``, the cursor in ``field`` if given); the saved policy,
+        or None when cancelled."""
+        return cls.run(cls(uictx, patient_id, policy, suggested_rank, parent=parent, field=field))

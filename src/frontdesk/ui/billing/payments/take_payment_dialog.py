@@ -34,6 +34,7 @@ from frontdesk.ui.widgets.money_field import make_money_field
 
 # Where the money goes: oldest charges first (None) or all of it kept as credit on the account ([]).
 APPLY_CHOICES = (("Oldest open charges first (the rest stays as credit)", None), ("Keep it all as credit", []))
+VISIT_CHOICE = ("This visit's charges (applied when the visit is charged)", None)
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,10 @@ class TakePaymentDialog(QDialog):
         self.card_auth_code = _line(self, 12, "from the terminal slip")
         self.form.add_field("card_auth_code", "A&uthorization code:", self.card_auth_code)
         self.apply_to = QComboBox(self)
-        for label, _value in APPLY_CHOICES:
+        # A copay taken at check-in is that visit's (the service applies it there, now or once it is charged).
+        for label, _value in (VISIT_CHOICE,) if appointment_id is not None else APPLY_CHOICES:
             self.apply_to.addItem(label)
+        self.apply_to.setEnabled(appointment_id is None)
         self.form.add_field("apply_to", "Appl&y to:", self.apply_to)
         self.note = _line(self, 200)
         self.form.add_field("note", "N&ote:", self.note)
@@ -158,8 +161,13 @@ class TakePaymentDialog(QDialog):
             check_number=self.check_number.text() if method == "check" else "",
             card_last4=self.card_last4.text().strip() if method == "card" else "",
             card_auth_code=self.card_auth_code.text() if method == "card" else "",
-            apply_to=APPLY_CHOICES[self.apply_to.currentIndex()][1], appointment_id=self.appointment_id,
+            apply_to=self._apply_to(), appointment_id=self.appointment_id,
             note=self.note.text(), on_done=guarded(self, self._saved), on_error=guarded(self, self._failed))
+
+    def _apply_to(self) -> list[int] | None:
+        if self.appointment_id is not None:
+            return VISIT_CHOICE[1]
+        return APPLY_CHOICES[self.apply_to.currentIndex()][1]
 
     def _saved(self, payment: PaymentInfo) -> None:
         self.outcome = TakenPayment(payment, self.receipt_choice())
