@@ -265,7 +265,11 @@ def test_a_whole_day_at_the_desk(qtbot: QtBot, demo_db: Database, tmp_path: Path
             qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Down)
             qtbot.keyClick(dialog.picker.table, Qt.Key.Key_Return)
             assert dialog.picker.patient_id() == patient_id
-            dialog.start.set_value(datetime.combine(DAY, time(15, 15)))
+            assert dialog.start.day() == DAY  # the practice's today
+            time_field = dialog.start.time_edit
+            time_field.setFocus()
+            time_field.selectAll()
+            qtbot.keyClicks(time_field, "315p")  # typed the way people type it
             qtbot.keyClicks(dialog.reason, "Cough")
             _click(qtbot, dialog.ok_button)
             qtbot.waitUntil(lambda: dialog.outcome is not None or bool(_errors(dialog))
@@ -328,6 +332,9 @@ def test_a_whole_day_at_the_desk(qtbot: QtBot, demo_db: Database, tmp_path: Path
         calendar.appointment_menu.entries["check_in"].trigger()
         qtbot.waitUntil(lambda: grid.appointment(visit.id).status == "arrived")
         assert len(printed) == 1 and printed[0].read_bytes().startswith(b"%PDF")  # the copay receipt
+        assert visit.start.time() == time(15, 15)
+        with pdfplumber.open(printed[0]) as pdf:  # printed at the printer's resolution: one page, one image
+            assert len(pdf.pages) == 1 and pdf.pages[0].images
         # Roomed, seen, checked out (no follow-up today).
         monkeypatch.setattr(CheckOutDialog, "ask", classmethod(lambda cls, parent, result: (CheckOutChoice.DONE, None)))
         for key, status in (("room", "in_room"), ("check_out", "checked_out")):
