@@ -15,7 +15,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
 _RETIRED = "frontdesk_retired"
 _CONCEALED = "frontdesk_concealed"
@@ -92,8 +92,13 @@ def set_concealed(window: QWidget, concealed: bool) -> None:
 
 
 def is_closed_window(window: QWidget) -> bool:
-    """Shown once and then closed or hidden by the user (not merely never shown yet, nor locked away)."""
-    return (window.isHidden() and window.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+    """A dialog or main window shown once and then closed (not merely never shown yet, nor locked away).
+
+    Only real windows count: a widget that is its own top level (a status-bar badge in a test)
+    may hide itself and show again when there is something to say.
+    """
+    return (isinstance(window, (QDialog, QMainWindow)) and window.isHidden()
+            and window.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
             and not window.property(_CONCEALED))
 
 

@@ -189,3 +189,14 @@ def test_a_change_reported_on_the_database_thread_reaches_listeners_on_the_gui_t
     ctx.runner.submit(lambda: ctx.changed.emit(frozenset({"users"})))
     qtbot.waitUntil(lambda: widget.got == [frozenset({"users"})])
     assert threads == [True]
+
+
+def test_a_plain_widget_that_hides_itself_still_hears(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    badge = Receiver()  # e.g. the unread badge on its own in a test: it hides while nobody is signed in
+    qtbot.addWidget(badge)
+    ctx.actor_changed.connect(lambda actor: badge.setVisible(actor is not None))
+    badge.show()
+    ctx.set_actor(None)
+    assert badge.isHidden()
+    ctx.set_actor(OTHER)
+    assert badge.isVisible()
