@@ -10,23 +10,36 @@ again hears changes again; it reloads in its own showEvent if it must show what 
 
 from __future__ import annotations
 
-import logging
 import sys
+import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from types import MethodType
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from frontdesk.ui.receivers import DELETED, receivers_of, why_unreachable
 
-log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
 class _Listener:
-    slot: Callable[..., Any]
-    receivers: tuple[QObject, ...]
+    """One connected slot. A Qt object's bound method is held weakly, as PySide holds it (a widget
+    nobody keeps is not kept alive by listening); any other callable is held, with its receivers."""
+
+    def __init__(self, slot: Callable[..., Any]) -> None:
+        owner = getattr(slot, "__self__", None)
+        self._weak = weakref.WeakMethod(slot) if isinstance(slot, MethodType) and isinstance(owner, QObject) else None
+        self._slot = None if self._weak is not None else slot
+        self._receivers = () if self._weak is not None else receivers_of(slot)
+
+    def resolve(self) -> tuple[Callable[..., Any] | None, tuple[QObject, ...]]:
+        """The slot and its receivers; (None, ()) once a weakly held slot's object is gone."""
+        if self._weak is None:
+            return self._slot, self._receivers
+        slot = self._weak()
+        return slot, (() if slot is None else (slot.__self__,))
+
+    def is_for(self, slot: Callable[..., Any]) -> bool:
+        current, _ = self.resolve()
+        return current is not None and current == slot
 
 
 class _Relay(QObject):
@@ -51,11 +64,11 @@ class Broadcast:
 
     def connect(self, slot: Callable[..., Any]) -> None:
         """Call ``slot(value)`` on every emit while its receivers are alive, current and open."""
-        self._listeners.append(_Listener(slot, receivers_of(slot)))
+        self._listeners.append(_Listener(slot))
 
     def disconnect(self, slot: Callable[..., Any]) -> bool:
         """Stop calling ``slot``; False when it was not connected."""
-        kept = [listener for listener in self._listeners if listener.slot != slot]
+        kept = [listener for listener in self._listeners if not listener.is_for(slot)]
         removed = len(kept) != len(self._listeners)
         self._listeners = kept
         return removed
@@ -68,13 +81,13 @@ class Broadcast:
 
     def _deliver(self, value: object) -> None:
         for listener in list(self._listeners):  # a listener may connect or disconnect others
-            gone = why_unreachable(listener.receivers, open_window=True)
+            slot, receivers = listener.resolve()
+            gone = DELETED if slot is None else why_unreachable(receivers, open_window=True)
             if gone == DELETED:
-                self.disconnect(listener.slot)
-            if gone:
-                log.debug("%s not delivered: its receiver was %s", self.name, gone)
+                self._listeners = [other for other in self._listeners if other is not listener]
+            if gone or slot is None:
                 continue
             try:
-                listener.slot(value)
+                slot(value)
             except Exception:  # as Qt does for a slot: report it (the app's hook shows it), call the rest
                 sys.excepthook(*sys.exc_info())
