@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 
 from frontdesk.ui.receivers import DELETED, receivers_of, why_unreachable
 
+
 class _Listener:
     """One connected slot. A Qt object's bound method is held weakly, as PySide holds it (a widget
     nobody keeps is not kept alive by listening); any other callable is held, with its receivers."""
