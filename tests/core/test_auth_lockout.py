@@ -175,3 +175,26 @@ def test_the_app_hashes_with_argon2id_at_full_cost(production_hasher) -> None:
     assert production_hasher.type is Type.ID
     assert (production_hasher.time_cost, production_hasher.memory_cost) == (defaults.time_cost, defaults.memory_cost)
     assert production_hasher.hash("a sample password").startswith("$argon2id$")
+
+
+def test_switch_user_is_a_sign_in_and_an_unlock_by_the_same_user_is_not(practice, admin_ctx, frontdesk_actor,  # type: ignore[no-untyped-def]
+                                                                       monkeypatch) -> None:
+    def last_sign_in(username: str):  # type: ignore[no-untyped-def]
+        return next(u.last_login_at for u in users.list_users(admin_ctx) if u.username == username)
+
+    notices: list[frozenset[str]] = []
+    locked_by_admin = ServiceContext(practice.db, practice.actor, notify=notices.append)
+    switched_at = utcnow().replace(microsecond=0) - timedelta(hours=2)
+    monkeypatch.setattr(auth, "utcnow", lambda: switched_at)
+    assert last_sign_in("rita") is None
+    assert auth.unlock_session(locked_by_admin, "rita", STAFF_PASSWORD) == frontdesk_actor  # Switch user
+    assert last_sign_in("rita") == switched_at
+    assert [("users" in topics) for topics in notices] == [True]  # the Users list shows the new time
+
+    admin_before = last_sign_in("admin")
+    monkeypatch.setattr(auth, "utcnow", lambda: switched_at + timedelta(minutes=30))
+    notices.clear()
+    auth.unlock_session(locked_by_admin, "admin", ADMIN_PASSWORD)  # the locked user comes back
+    assert last_sign_in("admin") == admin_before
+    assert last_sign_in("rita") == switched_at
+    assert not any("users" in topics for topics in notices)

@@ -69,6 +69,12 @@ def _check_credentials(tx: Tx, username: str, password: str, *, action: str) -> 
     return user
 
 
+def _record_sign_in(tx: Tx, user: User) -> None:
+    """A sign-in (at the login window or by Switch user) is the user's "Last sign-in" in the Users list."""
+    user.last_login_at = utcnow()
+    tx.changed("users")
+
+
 def _actor(user: User) -> Actor:
     return Actor(user_id=user.id, username=user.username, full_name=user.full_name, role=Role(user.role))
 
@@ -77,9 +83,8 @@ def _actor(user: User) -> Actor:
 def login(tx: Tx, username: str, password: str) -> Actor:
     """Sign in; the same message for an unknown user and a wrong password. Returns the actor."""
     user = _check_credentials(tx, username, password, action="login")
-    user.last_login_at = utcnow()
+    _record_sign_in(tx, user)
     tx.audit("login", entity_type="user", entity_id=user.id, user_id=user.id, username=user.username)
-    tx.changed("users")  # last sign-in time shown in the Users list
     return _actor(user)
 
 
@@ -100,9 +105,14 @@ def record_idle_lock(tx: Tx, reason: str = "idle") -> None:
 
 @operation(Permission.PUBLIC)
 def unlock_session(tx: Tx, username: str, password: str) -> Actor:
-    """Unlock a locked screen: the same user, or another user switching in. Failures count to lockout."""
+    """Unlock a locked screen: the same user, or another user switching in. Failures count to lockout.
+
+    Switching in is a sign-in (it sets the user's last sign-in time); the same user unlocking is not.
+    """
     user = _check_credentials(tx, username, password, action="unlock")
     switched = tx.actor is not None and tx.actor.user_id != user.id
+    if switched:  # the same user unlocking continues their sign-in; another user starts one
+        _record_sign_in(tx, user)
     tx.audit("session.switch_user" if switched else "session.unlock", entity_type="user", entity_id=user.id,
              user_id=user.id, username=user.username)
     return _actor(user)

@@ -335,7 +335,7 @@ class AppController(QObject):
 
         if self.uictx is not None and self.uictx.actor is not None:
             self.uictx.call(auth.logout, on_done=lambda _r: self._finish(EXIT_OK),
-                            on_error=lambda _exc: self._finish(EXIT_OK))
+                            on_error=lambda _exc: self._finish(EXIT_OK), outlives_sign_in=True)
         else:
             self._finish(EXIT_OK)
 

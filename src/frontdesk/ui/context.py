@@ -5,28 +5,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.paths import DataPaths
 from frontdesk.services._base import Actor, ServiceContext
 from frontdesk.storage.engine import Database
-from frontdesk.ui.runner import Runner
+from frontdesk.ui.listeners import Broadcast
+from frontdesk.ui.runner import INFER, Runner
 
 
 class UiContext(QObject):
     """Passed explicitly to every pane (no global singletons).
 
     ``changed`` carries the topics a committed service call reported ("users", "patients",
-    "audit", ...); panes that show those topics refresh themselves.
-    """
+    "audit", ...); panes that show those topics refresh themselves. ``actor_changed`` carries the
+    new Actor (or None). Both are :class:`Broadcast` signals: a listener is called only while the
+    widget it belongs to exists, belongs to the current sign-in and its window is open.
 
-    changed = Signal(frozenset)
-    actor_changed = Signal(object)  # Actor | None
+    A *sign-in* lasts from one user signing in until another user (or nobody) is signed in;
+    unlocking the screen as the same user continues it. A call's result is delivered only
+    within the sign-in that made the call (see :meth:`call`).
+    """
 
     def __init__(self, db: Database, paths: DataPaths, runner: Runner, *, demo: bool = False,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.changed = Broadcast("changed", self)  # frozenset of topics
+        self.actor_changed = Broadcast("actor_changed", self)  # Actor | None
         self.db = db
         self.paths = paths
         self.runner = runner
@@ -35,6 +41,7 @@ class UiContext(QObject):
         self.clock = st.PracticeClock(st.zone(st.DEFAULT_TIME_ZONE))
         # Emitting a signal from the worker thread is queued to the GUI thread by Qt.
         self._service_ctx = ServiceContext(db, None, notify=self.changed.emit)
+        self._sign_in = 0  # bumped by end_sign_in(); calls remember the value they were made in
 
     @property
     def actor(self) -> Actor | None:
@@ -45,11 +52,32 @@ class UiContext(QObject):
         return self._service_ctx
 
     def set_actor(self, actor: Actor | None) -> None:
+        """Who is signed in now; a different user (or nobody) ends the current sign-in first."""
+        previous = self.actor
+        if (None if previous is None else previous.user_id) != (None if actor is None else actor.user_id):
+            self.end_sign_in()  # before actor_changed, so the reloads it triggers belong to the new one
         self._service_ctx = self._service_ctx.as_actor(actor)
         self.actor_changed.emit(actor)
 
+    def end_sign_in(self) -> None:
+        """Results still on their way for the sign-in that ends here will be dropped, not delivered."""
+        self._sign_in += 1
+
     def call(self, service: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
-             on_error: Callable[[BaseException], None] | None = None, **kwargs: Any) -> int:
-        """Run ``service(ctx, *args, **kwargs)`` on the database thread as the current user."""
+             on_error: Callable[[BaseException], None] | None = None, receiver: QObject | None = INFER,
+             outlives_sign_in: bool = False, **kwargs: Any) -> int:
+        """Run ``service(ctx, *args, **kwargs)`` on the database thread as the current user.
+
+        ``on_done(result)`` / ``on_error(exc)`` run on the GUI thread only while ``receiver``
+        (by default found from the callbacks: the widget whose method or lambda they are) still
+        exists and the sign-in that made the call is still the current one; otherwise they are
+        dropped quietly. ``outlives_sign_in=True`` is for owners that stay across user switches
+        and show nothing user-specific (the app controller, the practice name in the main window).
+        """
         ctx = self._service_ctx  # captured now: a later user switch must not change who acted
-        return self.runner.submit(lambda: service(ctx, *args, **kwargs), on_done, on_error)
+        still_current = None
+        if not outlives_sign_in:
+            sign_in = self._sign_in
+            still_current = lambda: self._sign_in == sign_in  # noqa: E731
+        return self.runner.submit(lambda: service(ctx, *args, **kwargs), on_done, on_error, receiver=receiver,
+                                  still_current=still_current)

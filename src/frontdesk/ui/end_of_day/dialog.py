@@ -55,5 +55,8 @@ class EndOfDayDialog(QDialog):
             day: date | None = None) -> EndOfDayOutcome:
         """Show the closing checklist of ``day`` (default today) until the user leaves it."""
         dialog = cls(parent, uictx, backup_runner, day)
-        dialog.exec()
-        return dialog.outcome()
+        try:
+            dialog.exec()
+            return dialog.outcome()
+        finally:
+            dialog.deleteLater()  # a closed window is gone, not left behind under the main window

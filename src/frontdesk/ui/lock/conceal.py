@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from frontdesk.ui.receivers import set_concealed
+
 
 def owned_windows(main: QWidget) -> list[QWidget]:
     """Visible top-level windows whose parent chain leads to ``main`` (its dialogs, their dialogs...)."""
@@ -70,6 +72,7 @@ class WindowConcealer:
                 window.resize(1, 1)
                 window.move(self.main.geometry().topLeft())
             else:
+                set_concealed(window, True)  # hidden, not closed: it still hears data changes
                 window.hide()
                 self.hidden.append(window)
         if self.blanked and self.main.windowModality() == Qt.WindowModality.NonModal:
@@ -82,6 +85,7 @@ class WindowConcealer:
             self._set_main_modality(Qt.WindowModality.NonModal)
             self._main_made_modal = False
         for window in self.hidden:
+            set_concealed(window, False)
             window.show()
         for item in self.blanked:
             item.window.setEnabled(True)

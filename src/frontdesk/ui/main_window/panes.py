@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStacke
 
 from frontdesk.domain.permissions import Role
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.receivers import retire
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class PaneHost(QWidget):
         if current is not None and not self.allowed(current):
             pane = self._panes.pop(current, None)
             if pane is not None:  # an admin demoted while away must not keep the admin pane
+                retire(pane)
                 self.stack.removeWidget(pane)
                 pane.deleteLater()
             self.show_pane("calendar")
@@ -130,7 +132,9 @@ class PaneHost(QWidget):
 
     def reset(self) -> None:
         """Throw every pane away (their unsaved input with them) so the next user starts clean."""
+        self.uictx.end_sign_in()  # their queries still running answer nobody now
         for pane in self._panes.values():
+            retire(pane)  # until deleted it still hears actor_changed: it must not query as the next user
             self.stack.removeWidget(pane)
             pane.deleteLater()
         self._panes.clear()

@@ -148,7 +148,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(is_admin and not self._locked)
 
     def refresh_practice(self) -> None:
-        self.uictx.call(practice_service.get_practice, on_done=self._show_practice)
+        # The practice is the same whoever signs in: a switch while it loads still wants the name.
+        self.uictx.call(practice_service.get_practice, on_done=self._show_practice, outlives_sign_in=True)
 
     def _show_practice(self, info: practice_service.PracticeInfo) -> None:
         self.practice_name = info.legal_name
