@@ -20,6 +20,7 @@ from frontdesk.ui.lock import LockScreen, WindowConcealer
 from frontdesk.ui.main_window import closing
 from frontdesk.ui.main_window.menus import build_menus
 from frontdesk.ui.main_window.panes import PaneHost
+from frontdesk.ui.main_window.status_messages import ElidedLabel, MessageStatusBar, RecentMessagesDialog
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +73,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
         self.concealer = WindowConcealer(self)
 
-        self.user_label = QLabel(self)
+        self.user_label = ElidedLabel("", self)  # these two shrink (full text in a tooltip) so messages have room
         self.user_label.setObjectName("status_user")
-        self.practice_label = QLabel(self)
+        self.practice_label = ElidedLabel("", self)
         self.practice_label.setObjectName("status_practice")
         self.demo_label = QLabel("DEMO — made-up patients", self)
         self.demo_label.setObjectName("status_demo")
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.unread_badge.clicked.connect(lambda: self.open_desk_tab("messages"))
         self.backup_age = BackupAgeIndicator(uictx, self)
         self.backup_age.activated.connect(self.back_up_now)
+        self.setStatusBar(MessageStatusBar(uictx, self))
         bar = self.statusBar()
         bar.addPermanentWidget(self.backup_age)
         bar.addPermanentWidget(self.unread_badge)
@@ -165,6 +167,11 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         """Quiet success messages from panes (never a popup)."""
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    def show_recent_messages(self) -> None:
+        """View > Recent messages: the last status-bar messages with their time."""
+        if not self._locked:
+            RecentMessagesDialog.ask(self, self.statusBar().recent())
 
     # -- navigation -----------------------------------------------------------------------------------
     def go(self, key: str) -> QWidget | None:
