@@ -30,6 +30,12 @@ DEFAULT_IDLE_MINUTES = 10
 STATUS_MESSAGE_MS = 8000
 
 
+def window_title(practice_name: str, *, demo: bool, locked: bool) -> str:
+    """'FrontDesk — <practice>', with DEMO said once (the demo practice's own name already says it)."""
+    title = LOCKED_TITLE if locked else (f"{APP_TITLE} — {practice_name}" if practice_name else APP_TITLE)
+    return title + " — DEMO" if demo and "DEMO" not in title.upper() else title
+
+
 def _focus_first_field(pane: QWidget) -> None:
     """Put the keyboard focus on the first control of a pane that takes Tab focus."""
     if pane.focusPolicy() & Qt.FocusPolicy.TabFocus:
@@ -129,13 +135,7 @@ class MainWindow(QMainWindow):
         return self._locked
 
     def _update_title(self) -> None:
-        demo = " — DEMO" if self.uictx.demo else ""
-        if self._locked:
-            self.setWindowTitle(LOCKED_TITLE + demo)
-        elif self.practice_name:
-            self.setWindowTitle(f"{APP_TITLE} — {self.practice_name}{demo}")
-        else:
-            self.setWindowTitle(APP_TITLE + demo)
+        self.setWindowTitle(window_title(self.practice_name, demo=self.uictx.demo, locked=self._locked))
 
     def _apply_actor(self, actor: Actor | None) -> None:
         """Re-evaluate what this user may see: Admin pane and menu only for administrators."""
