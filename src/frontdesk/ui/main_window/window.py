@@ -21,6 +21,7 @@ from frontdesk.ui.main_window import closing
 from frontdesk.ui.main_window.menus import build_menus
 from frontdesk.ui.main_window.panes import PaneHost
 from frontdesk.ui.main_window.status_messages import ElidedLabel, MessageStatusBar, RecentMessagesDialog
+from frontdesk.ui.main_window.window_place import restore_window_place, save_window_place
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         uictx.changed.connect(self._on_changed)
 
         self._size_for_screen()
+        restore_window_place(self, uictx.paths.settings_file)  # where this workstation had it last time
         self._update_title()
         self._apply_actor(uictx.actor)
         self.panes.show_pane("calendar")
@@ -344,6 +346,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.idle.stop()
+        save_window_place(self, self.uictx.paths.settings_file)
         super().closeEvent(event)
         if not self._leaving:
             self.quit_requested.emit()
