@@ -58,3 +58,12 @@ def test_a_damaged_setting_falls_back_to_the_default_size(qtbot, make_main, prac
     data_paths.settings_file.write_text(json.dumps({SETTINGS_KEY: {"x": "left", "width": None}}))
     main = make_main(practice.actor)
     assert main.width() >= 1024 and main.height() >= 600
+
+
+def test_file_dialogs_remember_their_folders_in_this_workstations_file(make_main, practice, data_paths,  # type: ignore[no-untyped-def]
+                                                                     monkeypatch) -> None:
+    from frontdesk.ui.widgets import file_folders
+
+    monkeypatch.setattr(file_folders, "_settings", {"file": None})
+    make_main(practice.actor)
+    assert file_folders._settings["file"] == data_paths.settings_file

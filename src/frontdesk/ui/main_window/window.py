@@ -22,6 +22,7 @@ from frontdesk.ui.main_window.menus import build_menus
 from frontdesk.ui.main_window.panes import PaneHost
 from frontdesk.ui.main_window.status_messages import ElidedLabel, MessageStatusBar, RecentMessagesDialog
 from frontdesk.ui.main_window.window_place import restore_window_place, save_window_place
+from frontdesk.ui.widgets.file_folders import remember_folders_in
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
 
         self._size_for_screen()
         restore_window_place(self, uictx.paths.settings_file)  # where this workstation had it last time
+        remember_folders_in(uictx.paths.settings_file)  # file dialogs start in this workstation's last folders
         self._update_title()
         self._apply_actor(uictx.actor)
         self.panes.show_pane("calendar")
