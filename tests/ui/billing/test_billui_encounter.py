@@ -164,3 +164,19 @@ def test_reason_prompts_ask_for_a_reason_not_a_payer_number(qtbot) -> None:  # t
     qtbot.addWidget(number)
     number.submit()
     assert "payer" in number.error.text().lower() and number.edit.maxLength() == 50
+
+
+def test_unticking_auto_accident_clears_its_state_error(qtbot, harness, walk_in, shown_errors) -> None:  # type: ignore[no-untyped-def]
+    pane = harness.pane
+    qtbot.keyClick(pane, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    screen = pane.encounter
+    inline_completion(screen)
+    add_diagnosis(qtbot, screen, "E11.9")
+    add_line(qtbot, screen, "99213", "A")
+    screen.header.auto_accident.setChecked(True)
+    qtbot.keyClick(screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    state_error = screen.header.right.error_label("auto_accident_state")
+    assert state_error.isVisible() and "state" in state_error.text()
+    screen.header.auto_accident.setChecked(False)
+    assert not state_error.isVisible()
+    assert shown_errors == []
