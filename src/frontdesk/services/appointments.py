@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.permissions import Permission
 from frontdesk.domain.text import clean_text
-from frontdesk.errors import ConflictError, ValidationError
+from frontdesk.errors import ConflictError, FieldErrors, ValidationError
 from frontdesk.models import Appointment, AppointmentSeries
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services._booking import (
@@ -156,14 +156,19 @@ def _book(tx: Tx, req: BookingRequest, recurrence: Recurrence | None, override_r
     override = clean_override_reason_arg(override_reason)
     settings = schedule_settings(tx.session)
     tz = settings.tz
-    patient = bookable_patient(tx.session, req.patient_id)
-    provider = active_provider(tx.session, req.provider_id)
-    appt_type = active_type(tx.session, req.type_id)
+    errors = FieldErrors()  # every wrong field of the booking form at once
+    patient = errors.check(bookable_patient, tx.session, req.patient_id)
+    provider = errors.check(active_provider, tx.session, req.provider_id)
+    appt_type = errors.check(active_type, tx.session, req.type_id)
+    room = errors.check(active_room, tx.session, req.room_id)
+    # (a wrong type is reported above; 1 minute only stands in for its default length meanwhile)
+    times = errors.check(resolve_times, req.start, req.end, req.length_minutes,
+                         appt_type.default_minutes if appt_type is not None else 1, tz)
+    texts = errors.check(_texts, req.reason, req.notes)
+    errors.raise_any()
+    assert patient is not None and provider is not None and appt_type is not None and times and texts
     check_type_offered(tx.session, appt_type, provider)
-    room = active_room(tx.session, req.room_id)
-    first_utc, first_end, minutes = resolve_times(req.start, req.end, req.length_minutes, appt_type.default_minutes,
-                                                  tz)
-    reason, notes = _texts(req.reason, req.notes)
+    (first_utc, first_end, minutes), (reason, notes) = times, texts
     starts = _occurrence_starts(req.start, recurrence, tz)
     spans = [(first_utc, first_end)]
     for local in starts[1:]:
