@@ -85,3 +85,10 @@ def test_a_crowded_demo_bar_still_gives_messages_room(qtbot, main) -> None:  # t
     qtbot.waitUntil(lambda: main.practice_label.is_elided())
     assert main.practice_label.toolTip() == "Practice: Maple Street Family Medicine (DEMO)"
     assert main.lock_button.geometry().right() <= main.statusBar().width()
+
+
+def test_a_short_message_squeezes_nobody(qtbot, main) -> None:  # type: ignore[no-untyped-def]
+    main.show_status("Saved Lovelace, Ada")
+    label = main.statusBar().message_label
+    qtbot.waitUntil(lambda: label.shown_text() == "Saved Lovelace, Ada")
+    assert not main.user_label.is_elided() and not main.practice_label.is_elided()

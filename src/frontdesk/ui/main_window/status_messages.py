@@ -129,7 +129,8 @@ class MessageStatusBar(QStatusBar):
         super().resizeEvent(event)
 
     def _reserve_message_width(self, bar_width: int) -> None:
-        """Claim up to MESSAGE_MIN_WIDTH for the message, but only what the other widgets can give up.
+        """Claim up to MESSAGE_MIN_WIDTH for the message (no more than its text needs), but only what the
+        other widgets can give up.
 
         Shrinkable labels (ElidedLabel) then elide; widgets that cannot shrink are never pushed off.
         """
@@ -138,13 +139,14 @@ class MessageStatusBar(QStatusBar):
         spacing = (self.layout().spacing() if self.layout() else 6) + 6
         needed = sum(max(w.minimumSizeHint().width(), w.minimumWidth()) + spacing for w in others)
         spare = bar_width - needed - 12
-        self.message_label.setMinimumWidth(max(0, min(MESSAGE_MIN_WIDTH, int(bar_width * MESSAGE_SHARE), spare)))
+        wants = self.message_label.sizeHint().width()  # a short message squeezes nobody
+        self.message_label.setMinimumWidth(max(0, min(MESSAGE_MIN_WIDTH, int(bar_width * MESSAGE_SHARE), spare, wants)))
 
     def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 (QStatusBar API)
         """Show ``text`` (for ``timeout`` ms; 0 = until the next one) and add it to the history."""
         self._timer.stop()
-        self._reserve_message_width(self.width())  # the permanent widgets' texts may have changed since
         self.message_label.setText(text)
+        self._reserve_message_width(self.width())  # for this text (the permanent widgets may have changed too)
         if text:
             self._history.append(StatusEntry(self.clock.now(), text))
         if timeout > 0:
@@ -158,6 +160,7 @@ class MessageStatusBar(QStatusBar):
         self._timer.stop()
         if self.message_label.full_text():
             self.message_label.setText("")
+            self._reserve_message_width(self.width())  # the labels get their whole text back
             self.messageChanged.emit("")
 
     def recent(self) -> list[StatusEntry]:
@@ -181,6 +184,7 @@ class RecentMessagesDialog(QDialog):
         self.setWindowTitle("Recent messages")
         self.setObjectName("recent_messages_dialog")
         layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"The last {HISTORY_SIZE} status-bar messages of this sign-in, newest first.", self))
         self.list = QListWidget(self)
         self.list.setObjectName("recent_messages")
         self.list.setWordWrap(True)
@@ -189,7 +193,7 @@ class RecentMessagesDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(560, 360)
+        self.resize(680, 360)
 
     @classmethod
     def ask(cls, parent: QWidget | None, entries: list[StatusEntry]) -> None:
