@@ -6,7 +6,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 
-from frontdesk.errors import FrontDeskError, ValidationError
+from frontdesk.errors import FrontDeskError, ValidationErrors
 
 log = logging.getLogger("frontdesk.errors")
 
@@ -15,9 +15,11 @@ log = logging.getLogger("frontdesk.errors")
 class UserMessage:
     title: str
     text: str
-    field: str | None = None  # for validation errors: the form field to mark
+    field: str | None = None  # for validation errors: the form field to mark (the first, when several)
     reference: str | None = None  # for unexpected errors: quote this to support
     expected: bool = True
+    # every (field, text) to show beside its field: several when a whole form was checked at once
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 def new_reference() -> str:
@@ -26,10 +28,14 @@ def new_reference() -> str:
 
 def to_user_message(exc: BaseException) -> UserMessage:
     """Expected errors say what to fix; anything else is a bug: a reference id, details to the log only."""
-    if isinstance(exc, ValidationError):
-        return UserMessage(exc.title, exc.message, field=exc.field)
+    if isinstance(exc, ValidationErrors):
+        problems = tuple((one.field, one.message) for one in exc.errors)
+        return UserMessage(exc.title, "\n".join(text for _field, text in problems), field=exc.field,
+                           fields=problems)
     if isinstance(exc, FrontDeskError):
-        return UserMessage(exc.title, exc.message, field=getattr(exc, "field", None))
+        field = getattr(exc, "field", None)
+        return UserMessage(exc.title, exc.message, field=field,
+                           fields=((field, exc.message),) if isinstance(field, str) and field else ())
     reference = new_reference()
     # The traceback goes to the log; exception messages can hold PHI, so the log gets the type and frames only.
     log.error("unexpected error %s: %s", reference, type(exc).__name__,

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
+
 
 class FrontDeskError(Exception):
     """Base of every error the app expects and can explain to a person."""
@@ -25,6 +30,59 @@ class ValidationError(FrontDeskError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+class ValidationErrors(ValidationError):
+    """Several fields of one form are wrong at once; ``errors`` holds one ValidationError per field.
+
+    It is a ValidationError about the first of them, so code that handles one field error still works;
+    forms show every one beside its field.
+    """
+
+    def __init__(self, errors: Iterable[ValidationError]) -> None:
+        flat: list[ValidationError] = []
+        for error in errors:
+            flat.extend(error.errors if isinstance(error, ValidationErrors) else (error,))
+        if not flat:
+            raise ValueError("ValidationErrors needs at least one error")
+        super().__init__(flat[0].field, flat[0].message)
+        self.errors = tuple(flat)
+
+    def __str__(self) -> str:
+        return "\n".join(error.message for error in self.errors)
+
+
+class FieldErrors:
+    """Collects the ValidationErrors of a whole form so the person sees every wrong field at once.
+
+    ``check(clean, *args)`` runs one field's cleaner and returns its value, or None after noting its error;
+    ``raise_any()`` raises them together (a ValidationErrors, or the one ValidationError). Only the first
+    error about a field is kept: a second rule about the same field waits until the first is fixed.
+    """
+
+    def __init__(self) -> None:
+        self._errors: dict[str, ValidationError] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._errors)
+
+    def add(self, error: ValidationError) -> None:
+        for one in error.errors if isinstance(error, ValidationErrors) else (error,):
+            self._errors.setdefault(one.field, one)
+
+    def check(self, clean: Callable[..., T], *args: object, **kwargs: object) -> T | None:
+        try:
+            return clean(*args, **kwargs)
+        except ValidationError as error:
+            self.add(error)
+            return None
+
+    def raise_any(self) -> None:
+        errors = list(self._errors.values())
+        if len(errors) == 1:
+            raise errors[0]
+        if errors:
+            raise ValidationErrors(errors)
 
 
 class ConflictError(FrontDeskError):

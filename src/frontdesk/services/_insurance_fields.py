@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from frontdesk.domain.dates import clean_birth_date, parse_us_date
 from frontdesk.domain.formats import clean_state, clean_zip, parse_phone
 from frontdesk.domain.text import clean_name, clean_text
-from frontdesk.errors import ValidationError
+from frontdesk.errors import FieldErrors, ValidationError
 
 CLAIM_TYPES: dict[str, str] = {
     "medicare": "Medicare",
@@ -136,16 +136,24 @@ def clean_sex(value: object, field: str, label: str) -> str:
 
 def clean_address(prefix: str, label: str, line1: object, line2: object, city: object, state: object,
                   zip_code: object) -> dict[str, str]:
-    """An optional US address: once line 1 is given, city, state and ZIP are required. Keys carry ``prefix``."""
+    """An optional US address: once line 1 is given, city, state and ZIP are required. Keys carry ``prefix``.
+
+    Every wrong part is reported at once (a ValidationErrors when several).
+    """
     has_address = bool(str(line1 or "").strip())
-    return {
-        f"{prefix}address_line1": clean_text(line1, f"{prefix}address_line1", f"{label} address", max_len=80),
-        f"{prefix}address_line2": clean_text(line2, f"{prefix}address_line2", f"{label} address line 2",
-                                             max_len=80),
-        f"{prefix}city": clean_text(city, f"{prefix}city", f"{label} city", max_len=60, required=has_address),
-        f"{prefix}state": clean_state(str(state or ""), f"{prefix}state", required=has_address),
-        f"{prefix}zip_code": clean_zip(str(zip_code or ""), f"{prefix}zip_code", required=has_address),
+    errors = FieldErrors()
+    values = {
+        f"{prefix}address_line1": errors.check(clean_text, line1, f"{prefix}address_line1", f"{label} address",
+                                               max_len=80),
+        f"{prefix}address_line2": errors.check(clean_text, line2, f"{prefix}address_line2",
+                                               f"{label} address line 2", max_len=80),
+        f"{prefix}city": errors.check(clean_text, city, f"{prefix}city", f"{label} city", max_len=60,
+                                      required=has_address),
+        f"{prefix}state": errors.check(clean_state, str(state or ""), f"{prefix}state", required=has_address),
+        f"{prefix}zip_code": errors.check(clean_zip, str(zip_code or ""), f"{prefix}zip_code", required=has_address),
     }
+    errors.raise_any()
+    return values  # type: ignore[return-value]
 
 
 SUBSCRIBER_FIELDS = ("subscriber_first_name", "subscriber_middle_name", "subscriber_last_name", "subscriber_dob",
@@ -165,24 +173,27 @@ def clean_subscriber(relationship: str, data: object, *, today: date) -> dict[st
     def get(name: str) -> object:
         return getattr(data, name, "")
 
+    errors = FieldErrors()  # every wrong subscriber field at once
+    check = errors.check
     values: dict[str, object] = {
-        "subscriber_first_name": clean_name(get("subscriber_first_name"), "subscriber_first_name",
-                                            "Subscriber's first name"),
-        "subscriber_middle_name": clean_name(get("subscriber_middle_name"), "subscriber_middle_name",
-                                             "Subscriber's middle name", required=False),
-        "subscriber_last_name": clean_name(get("subscriber_last_name"), "subscriber_last_name",
-                                           "Subscriber's last name"),
-        "subscriber_dob": clean_birth_date(get("subscriber_dob") or None, "subscriber_dob",
-                                           "Subscriber's date of birth", today=today),
-        "subscriber_sex": clean_sex(get("subscriber_sex"), "subscriber_sex", "Subscriber's sex"),
+        "subscriber_first_name": check(clean_name, get("subscriber_first_name"), "subscriber_first_name",
+                                       "Subscriber's first name"),
+        "subscriber_middle_name": check(clean_name, get("subscriber_middle_name"), "subscriber_middle_name",
+                                        "Subscriber's middle name", required=False),
+        "subscriber_last_name": check(clean_name, get("subscriber_last_name"), "subscriber_last_name",
+                                      "Subscriber's last name"),
+        "subscriber_dob": check(clean_birth_date, get("subscriber_dob") or None, "subscriber_dob",
+                                "Subscriber's date of birth", today=today),
+        "subscriber_sex": check(clean_sex, get("subscriber_sex"), "subscriber_sex", "Subscriber's sex"),
     }
-    values.update(clean_address("subscriber_", "Subscriber's", get("subscriber_address_line1"),
-                                get("subscriber_address_line2"), get("subscriber_city"), get("subscriber_state"),
-                                get("subscriber_zip_code")))
-    values["subscriber_phone"] = parse_phone(str(get("subscriber_phone") or ""), "subscriber_phone",
-                                             "Subscriber's phone")
-    values["subscriber_employer"] = clean_text(get("subscriber_employer"), "subscriber_employer",
-                                               "Subscriber's employer", max_len=80)
+    values.update(check(clean_address, "subscriber_", "Subscriber's", get("subscriber_address_line1"),
+                        get("subscriber_address_line2"), get("subscriber_city"), get("subscriber_state"),
+                        get("subscriber_zip_code")) or {})
+    values["subscriber_phone"] = check(parse_phone, str(get("subscriber_phone") or ""), "subscriber_phone",
+                                       "Subscriber's phone")
+    values["subscriber_employer"] = check(clean_text, get("subscriber_employer"), "subscriber_employer",
+                                          "Subscriber's employer", max_len=80)
+    errors.raise_any()
     return values
 
 

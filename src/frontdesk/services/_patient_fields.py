@@ -1,6 +1,8 @@
 """Validating a patient form: every field checked alone, then the rules that tie fields together.
 
-Each problem is a ValidationError naming the form field to fix. Values come back in the form's
+Each problem is a ValidationError naming the form field to fix; every field is checked before any is
+reported, so a form with three wrong fields hears of all three at once (a ValidationErrors). The rules
+across fields run once the fields themselves are right. Values come back in the form's
 vocabulary (``home_phone``, ``preferred_contact`` ...) so the service can store them and audit
 which fields changed.
 """
@@ -16,7 +18,7 @@ from frontdesk.domain.email import clean_email
 from frontdesk.domain.formats import clean_state, clean_zip, parse_phone, phone_digits
 from frontdesk.domain.npi import validate_npi
 from frontdesk.domain.text import clean_name, clean_text, fold_key
-from frontdesk.errors import ValidationError
+from frontdesk.errors import FieldErrors, ValidationError
 from frontdesk.models.patient_phone import PHONE_KINDS
 from frontdesk.services._patient_types import CONTACT_METHODS, STATUSES, PatientInput
 
@@ -114,14 +116,18 @@ class CleanPatient:
 def clean_patient(data: PatientInput, current: Mapping[str, object] | None = None) -> CleanPatient:
     """Validate ``data``; fields it leaves out (None) keep ``current`` (the saved values) or their default."""
     supplied = frozenset(f.name for f in fields(data) if getattr(data, f.name) is not None)
-    values = _clean_core(data)
+    errors = FieldErrors()
+    values = _clean_core(data, errors)
     for name, (clean, default) in _OPTIONAL.items():
         raw = getattr(data, name)
         if raw is not None:
-            values[name] = clean(raw)
+            values[name] = errors.check(clean, raw)
         else:
             values[name] = current[name] if current is not None else default
-    phones, preferred = _clean_phones(data, current)
+    found = errors.check(_clean_phones, data, current)
+    errors.raise_any()
+    assert found is not None
+    phones, preferred = found
     values.update({PHONE_FIELDS[k]: phones[k] for k in PHONE_KINDS})
     values["preferred_phone_kind"] = preferred
     values["phone"] = phones[preferred] if preferred else ""
@@ -129,22 +135,27 @@ def clean_patient(data: PatientInput, current: Mapping[str, object] | None = Non
     return CleanPatient(values, phones, supplied)
 
 
-def _clean_core(data: PatientInput) -> dict[str, object]:
-    sex = _text(data.sex).strip().upper()
+def _clean_sex(value: object) -> str:
+    sex = _text(value).strip().upper()
     if sex not in ("M", "F"):
         raise ValidationError("sex", "Sex (as used on claims) must be M or F.")
+    return sex
+
+
+def _clean_core(data: PatientInput, errors: FieldErrors) -> dict[str, object]:
+    """The fields every patient has, each checked (errors collected in ``errors``, their values None)."""
     has_address = bool(_text(data.address_line1).strip())
     return {
-        "first_name": clean_name(data.first_name, "first_name", "First name"),
-        "middle_name": clean_name(data.middle_name, "middle_name", "Middle name", required=False),
-        "last_name": clean_name(data.last_name, "last_name", "Last name"),
-        "dob": clean_birth_date(data.dob if isinstance(data.dob, date | str) else "x"),
-        "sex": sex,
-        "address_line1": clean_text(data.address_line1, "address_line1", "Address", max_len=80),
-        "address_line2": clean_text(data.address_line2, "address_line2", "Address line 2", max_len=80),
-        "city": clean_text(data.city, "city", "City", max_len=60, required=has_address),
-        "state": clean_state(_text(data.state), required=has_address),
-        "zip_code": clean_zip(_text(data.zip_code), required=has_address),
+        "first_name": errors.check(clean_name, data.first_name, "first_name", "First name"),
+        "middle_name": errors.check(clean_name, data.middle_name, "middle_name", "Middle name", required=False),
+        "last_name": errors.check(clean_name, data.last_name, "last_name", "Last name"),
+        "dob": errors.check(clean_birth_date, data.dob if isinstance(data.dob, date | str) else "x"),
+        "sex": errors.check(_clean_sex, data.sex),
+        "address_line1": errors.check(clean_text, data.address_line1, "address_line1", "Address", max_len=80),
+        "address_line2": errors.check(clean_text, data.address_line2, "address_line2", "Address line 2", max_len=80),
+        "city": errors.check(clean_text, data.city, "city", "City", max_len=60, required=has_address),
+        "state": errors.check(clean_state, _text(data.state), required=has_address),
+        "zip_code": errors.check(clean_zip, _text(data.zip_code), required=has_address),
     }
 
 
@@ -152,11 +163,13 @@ def _clean_phones(data: PatientInput, current: Mapping[str, object] | None) -> t
     """The phones by kind and which one is preferred, from per-kind fields or the one-phone ``phone``."""
     phones = {k: str(current[PHONE_FIELDS[k]]) if current is not None else "" for k in PHONE_KINDS}
     explicit = False
+    errors = FieldErrors()
     for kind, name in PHONE_FIELDS.items():
         raw = getattr(data, name)
         if raw is not None:
             explicit = True
-            phones[kind] = parse_phone(_text(raw), name, _PHONE_LABELS[kind])
+            phones[kind] = errors.check(parse_phone, _text(raw), name, _PHONE_LABELS[kind]) or ""
+    errors.raise_any()  # every mistyped number at once; the rules below need the numbers right
     preferred = str(current["preferred_phone_kind"]) if current is not None else ""
     chosen = data.preferred_phone_kind is not None
     if chosen:
@@ -187,30 +200,32 @@ def _clean_phones(data: PatientInput, current: Mapping[str, object] | None) -> t
 
 
 def _check_together(v: dict[str, object], supplied: frozenset[str]) -> None:
-    """Rules across fields; each names the field the person should fix."""
+    """Rules across fields; each names the field the person should fix (all broken rules reported together)."""
+    errors = FieldErrors()
     contact = v["preferred_contact"]
     if contact == "phone" and not v["phone"]:
-        raise ValidationError("preferred_contact", "Preferred contact is phone, but no phone number is given.")
+        errors.add(ValidationError("preferred_contact", "Preferred contact is phone, but no phone number is given."))
     if contact == "text":
         if not v["mobile_phone"]:
-            raise ValidationError("mobile_phone", "A mobile phone is needed when the preferred contact is text.")
+            errors.add(ValidationError("mobile_phone", "A mobile phone is needed when the preferred contact is text."))
         if not v["text_ok"]:
-            raise ValidationError("text_ok", "Permission to text is needed when the preferred contact is text.")
+            errors.add(ValidationError("text_ok", "Permission to text is needed when the preferred contact is text."))
     if contact == "email" and not v["email"]:
-        raise ValidationError("email", "An e-mail address is needed when the preferred contact is e-mail.")
+        errors.add(ValidationError("email", "An e-mail address is needed when the preferred contact is e-mail."))
     if contact == "mail" and not v["address_line1"]:
-        raise ValidationError("address_line1", "A mailing address is needed when the preferred contact is mail.")
+        errors.add(ValidationError("address_line1", "A mailing address is needed when the preferred contact is mail."))
     if v["text_ok"] and not v["mobile_phone"]:
-        raise ValidationError("text_ok", "Text messages need a mobile phone number.")
+        errors.add(ValidationError("text_ok", "Text messages need a mobile phone number."))
     if v["voicemail_ok"] and not v["phone"]:
-        raise ValidationError("voicemail_ok", "Voicemail permission needs a phone number.")
+        errors.add(ValidationError("voicemail_ok", "Voicemail permission needs a phone number."))
     if v["emergency_name"] and not v["emergency_phone"]:
-        raise ValidationError("emergency_phone", "An emergency contact needs a phone number.")
+        errors.add(ValidationError("emergency_phone", "An emergency contact needs a phone number."))
     if v["emergency_phone"] and not v["emergency_name"]:
-        raise ValidationError("emergency_name", "Emergency contact name is required with their phone.")
+        errors.add(ValidationError("emergency_name", "Emergency contact name is required with their phone."))
     if v["referring_npi"] and not v["referring_name"]:
-        raise ValidationError("referring_name", "Referring provider name is required with the NPI.")
-    _check_status(v, supplied)
+        errors.add(ValidationError("referring_name", "Referring provider name is required with the NPI."))
+    errors.check(_check_status, v, supplied)
+    errors.raise_any()
 
 
 def _check_status(v: dict[str, object], supplied: frozenset[str]) -> None:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.errors import ValidationError
+from frontdesk.errors import FieldErrors, ValidationError
 from frontdesk.models import AppointmentType, ExamRoom, Patient, Provider
 from frontdesk.services._booking import (
     active_provider,
@@ -91,17 +91,26 @@ def occurrence_starts(start: datetime, recurrence: Recurrence | None, tz: ZoneIn
     return [local if k == 0 else (local + k * step).replace(fold=0) for k in range(count)]
 
 
-def plan_booking(session: Session, req: BookingRequest, recurrence: Recurrence | None) -> PlannedBooking:
-    """Check the request's patient, provider, type, room and times; every visit's span (none is written)."""
+def plan_booking(session: Session, req: BookingRequest, recurrence: Recurrence | None,
+                 errors: FieldErrors | None = None) -> PlannedBooking:
+    """Check the request's patient, provider, type, room and times; every visit's span (none is written).
+
+    Every wrong field is reported at once: into ``errors`` when the caller collects its own fields too.
+    """
     settings = schedule_settings(session)
     tz = settings.tz
-    patient = bookable_patient(session, req.patient_id)
-    provider = active_provider(session, req.provider_id)
-    appt_type = active_type(session, req.type_id)
+    errors = FieldErrors() if errors is None else errors
+    patient = errors.check(bookable_patient, session, req.patient_id)
+    provider = errors.check(active_provider, session, req.provider_id)
+    appt_type = errors.check(active_type, session, req.type_id)
+    room = errors.check(active_room, session, req.room_id)
+    # (a wrong type is reported above; 1 minute only stands in for its default length meanwhile)
+    times = errors.check(resolve_times, req.start, req.end, req.length_minutes,
+                         appt_type.default_minutes if appt_type is not None else 1, tz)
+    errors.raise_any()
+    assert patient is not None and provider is not None and appt_type is not None and times is not None
     check_type_offered(session, appt_type, provider)
-    room = active_room(session, req.room_id)
-    first_utc, first_end, minutes = resolve_times(req.start, req.end, req.length_minutes, appt_type.default_minutes,
-                                                  tz)
+    first_utc, first_end, minutes = times
     spans = [(first_utc, first_end)]
     for local in occurrence_starts(req.start, recurrence, tz)[1:]:
         start = st.to_utc(local, tz, "start")

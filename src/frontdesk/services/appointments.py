@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.permissions import Permission
 from frontdesk.domain.text import clean_text
-from frontdesk.errors import ConflictError, ValidationError
+from frontdesk.errors import ConflictError, FieldErrors, ValidationError
 from frontdesk.models import Appointment, AppointmentSeries
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services._booking import (
@@ -128,8 +128,11 @@ def _book(tx: Tx, req: BookingRequest, recurrence: Recurrence | None, override_r
           skip_dates: tuple[date, ...] = ()) -> list[AppointmentInfo]:
     actor = require_actor(tx)
     override = clean_override_reason_arg(override_reason)
-    plan = plan_booking(tx.session, req, recurrence)
-    reason, notes = _texts(req.reason, req.notes)
+    errors = FieldErrors()  # every wrong field of the booking form at once
+    texts = errors.check(_texts, req.reason, req.notes)
+    plan = plan_booking(tx.session, req, recurrence, errors)
+    assert texts is not None
+    reason, notes = texts
     spans = without_skipped(plan, skip_dates)
     patient, provider, room, tz = plan.patient, plan.provider, plan.room, plan.tz
     places = [plan.placement(span) for span in spans]

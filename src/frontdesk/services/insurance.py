@@ -11,7 +11,7 @@ from sqlalchemy import case, select
 from frontdesk.domain.money import parse_money, to_cents
 from frontdesk.domain.permissions import Permission
 from frontdesk.domain.text import clean_text
-from frontdesk.errors import ConflictError, NotFoundError, ValidationError
+from frontdesk.errors import ConflictError, FieldErrors, NotFoundError, ValidationError
 from frontdesk.models import InsurancePolicy, Patient, Payer
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation
@@ -100,29 +100,37 @@ def _clean_payer(tx: Tx, payer_id: object, current_payer_id: int | None) -> int:
 
 
 def _clean(tx: Tx, data: PolicyInput, current: InsurancePolicy | None) -> dict[str, object]:
-    """Every field validated in form order, raising on the first bad one (named)."""
+    """Every field validated in form order; all the wrong ones are reported together (each named)."""
     today = date.today()
+    errors = FieldErrors()
+    check = errors.check
     values: dict[str, object] = {
-        "payer_id": _clean_payer(tx, data.payer_id, current.payer_id if current else None),
-        "rank": clean_rank(data.rank),
-        "member_id": clean_member_id(data.member_id),
-        "group_number": clean_group_number(data.group_number),
-        "plan_name": " ".join(clean_text(data.plan_name, "plan_name", "Plan name", max_len=80).split()),
-        "relationship": choice(data.relationship, RELATIONSHIPS, "relationship", "Relationship to subscriber"),
+        "payer_id": check(_clean_payer, tx, data.payer_id, current.payer_id if current else None),
+        "rank": check(clean_rank, data.rank),
+        "member_id": check(clean_member_id, data.member_id),
+        "group_number": check(clean_group_number, data.group_number),
+        "plan_name": check(lambda: " ".join(clean_text(data.plan_name, "plan_name", "Plan name", max_len=80).split())),
+        "relationship": check(choice, data.relationship, RELATIONSHIPS, "relationship", "Relationship to subscriber"),
     }
-    values["member_key"] = member_key(str(values["member_id"]))
-    values.update(clean_subscriber(str(values["relationship"]), data, today=today))
-    values["effective_date"], values["end_date"] = clean_coverage_dates(data.effective_date, data.end_date,
-                                                                        today=today)
-    values["copay_cents"] = _clean_copay(data.copay)
-    if not isinstance(data.accept_assignment, bool):
-        raise ValidationError("accept_assignment", "Accept assignment must be yes or no.")
-    values["accept_assignment"] = data.accept_assignment
-    values["release_signed_on"] = clean_past_date(data.release_signed_on, "release_signed_on",
-                                                  "Release of information signed", today=today, required=False)
-    values["assignment_signed_on"] = clean_past_date(data.assignment_signed_on, "assignment_signed_on",
-                                                     "Assignment of benefits signed", today=today, required=False)
+    values["member_key"] = member_key(str(values["member_id"] or ""))
+    if values["relationship"] is not None:  # which subscriber fields are needed depends on it
+        values.update(check(clean_subscriber, str(values["relationship"]), data, today=today) or {})
+    values["effective_date"], values["end_date"] = check(clean_coverage_dates, data.effective_date, data.end_date,
+                                                         today=today) or (None, None)
+    values["copay_cents"] = check(_clean_copay, data.copay)
+    values["accept_assignment"] = check(_clean_accept_assignment, data.accept_assignment)
+    values["release_signed_on"] = check(clean_past_date, data.release_signed_on, "release_signed_on",
+                                        "Release of information signed", today=today, required=False)
+    values["assignment_signed_on"] = check(clean_past_date, data.assignment_signed_on, "assignment_signed_on",
+                                           "Assignment of benefits signed", today=today, required=False)
+    errors.raise_any()
     return values
+
+
+def _clean_accept_assignment(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError("accept_assignment", "Accept assignment must be yes or no.")
+    return value
 
 
 def _check_rank(tx: Tx, patient_id: int, rank: int, start: date, end: date | None, exclude_id: int | None) -> None:

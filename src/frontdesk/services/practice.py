@@ -10,7 +10,7 @@ from frontdesk.domain.formats import clean_ein, clean_state, clean_taxonomy, cle
 from frontdesk.domain.npi import validate_npi
 from frontdesk.domain.permissions import Permission, Role
 from frontdesk.domain.text import clean_text
-from frontdesk.errors import ConflictError, NotFoundError, ValidationError
+from frontdesk.errors import ConflictError, FieldErrors, NotFoundError, ValidationError
 from frontdesk.models import Practice
 from frontdesk.services._base import Actor, Tx, operation
 from frontdesk.services.users import new_user_row
@@ -57,19 +57,23 @@ def _info(p: Practice) -> PracticeInfo:
 
 
 def clean_details(d: PracticeDetails) -> dict[str, str]:
-    """Validate every field, raising on the first bad one (named)."""
-    return {
-        "legal_name": clean_text(d.legal_name, "legal_name", "Legal name", max_len=120, required=True),
-        "address_line1": clean_text(d.address_line1, "address_line1", "Address", max_len=80, required=True),
-        "address_line2": clean_text(d.address_line2, "address_line2", "Address line 2", max_len=80),
-        "city": clean_text(d.city, "city", "City", max_len=60, required=True),
-        "state": clean_state(d.state),
-        "zip_code": clean_zip(d.zip_code),
-        "phone": parse_phone(d.phone, "phone", "Phone", required=True),
-        "ein": clean_ein(d.ein),
-        "billing_npi": validate_npi(d.billing_npi, "billing_npi", "Billing NPI"),
-        "taxonomy": clean_taxonomy(d.taxonomy),
+    """Validate every field; all the wrong ones are reported together (each named)."""
+    errors = FieldErrors()
+    check = errors.check
+    values = {
+        "legal_name": check(clean_text, d.legal_name, "legal_name", "Legal name", max_len=120, required=True),
+        "address_line1": check(clean_text, d.address_line1, "address_line1", "Address", max_len=80, required=True),
+        "address_line2": check(clean_text, d.address_line2, "address_line2", "Address line 2", max_len=80),
+        "city": check(clean_text, d.city, "city", "City", max_len=60, required=True),
+        "state": check(clean_state, d.state),
+        "zip_code": check(clean_zip, d.zip_code),
+        "phone": check(parse_phone, d.phone, "phone", "Phone", required=True),
+        "ein": check(clean_ein, d.ein),
+        "billing_npi": check(validate_npi, d.billing_npi, "billing_npi", "Billing NPI"),
+        "taxonomy": check(clean_taxonomy, d.taxonomy),
     }
+    errors.raise_any()
+    return values  # type: ignore[return-value]
 
 
 def _practice(tx: Tx) -> Practice:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from frontdesk.domain.passwords import check_password_policy, hash_password
 from frontdesk.domain.permissions import Permission, Role
 from frontdesk.domain.text import clean_text
-from frontdesk.errors import ConflictError, NotFoundError, ValidationError
+from frontdesk.errors import ConflictError, FieldErrors, NotFoundError, ValidationError
 from frontdesk.models import User
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
@@ -56,10 +56,14 @@ def clean_role(role: str | Role) -> Role:
 
 def new_user_row(username: str, full_name: str, role: str | Role, password: str) -> User:
     """Validate and build a user row (shared by first-run setup and Add user)."""
-    name = clean_username(username)
-    full = clean_text(full_name, "full_name", "Full name", max_len=120, required=True)
-    check_password_policy(password, username=name)
-    return User(username=name, full_name=full, role=clean_role(role).value, password_hash=hash_password(password),
+    errors = FieldErrors()  # every wrong field of the Add user form at once
+    name = errors.check(clean_username, username)
+    full = errors.check(clean_text, full_name, "full_name", "Full name", max_len=120, required=True)
+    chosen = errors.check(clean_role, role)
+    errors.check(check_password_policy, password, username=name or "")
+    errors.raise_any()
+    assert name is not None and full is not None and chosen is not None
+    return User(username=name, full_name=full, role=chosen.value, password_hash=hash_password(password),
                 active=True, failed_attempts=0)
 
 

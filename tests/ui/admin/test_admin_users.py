@@ -211,3 +211,25 @@ def test_filter_box_narrows_the_list(qtbot, tab, rita) -> None:  # type: ignore[
     assert tab.proxy.rowCount() == 1
     assert tab.proxy.index(0, 0).data() == "rita"
 
+
+
+def test_three_wrong_fields_show_three_errors_and_focus_the_first(qtbot, tab, drive_dialog) -> None:  # type: ignore[no-untyped-def]
+    def fill(dialog: AddUserDialog) -> None:
+        qtbot.keyClicks(dialog.username, "9 bad")
+        qtbot.keyClicks(dialog.passwords.password, "too short")
+        qtbot.keyClicks(dialog.passwords.confirm, "too short")
+        dialog.passwords.confirm.setFocus()
+        click(qtbot, dialog.ok_button)
+        for name, words in (("username", "starting with a letter"), ("full_name", "required"),
+                            ("password", "at least 12 characters")):
+            error = dialog.form.error_label(name)
+            assert error.isVisible() and words in error.text(), name
+        assert not dialog.form.form_error.isVisible()
+        assert dialog.focusWidget() is dialog.username  # the first wrong field, in the form's order
+        wrapped = dialog.form.error_label("username")  # two lines: wait for the layout to give it both
+        qtbot.waitUntil(lambda: wrapped.height() >= wrapped.heightForWidth(wrapped.width()))
+        dialog.grab().save("/tmp/h6-add-user-errors.png")
+        click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Cancel))
+
+    drive_dialog(AddUserDialog, fill)
+    click(qtbot, tab.add_button)

@@ -98,13 +98,18 @@ def test_walk_in_encounter_entered_with_the_keyboard_makes_a_ready_claim(qtbot, 
     assert shown_errors == []
 
 
-def test_field_errors_sit_beside_the_line_field_and_the_header_field(qtbot, harness, walk_in, shown_errors) -> None:  # type: ignore[no-untyped-def]
-    pane = harness.pane
-    qtbot.keyClick(pane, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    screen = pane.encounter
+def _walk_in_with_line(qtbot, harness, pointer: str):  # type: ignore[no-untyped-def]
+    """Ctrl+N (the walk-in), diagnosis E11.9 and a 99213 line pointing at ``pointer``; the encounter screen."""
+    qtbot.keyClick(harness.pane, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    screen = harness.pane.encounter
     inline_completion(screen)
     add_diagnosis(qtbot, screen, "E11.9")
-    add_line(qtbot, screen, "99213", "C")  # there is no diagnosis C
+    add_line(qtbot, screen, "99213", pointer)
+    return screen
+
+
+def test_field_errors_sit_beside_the_line_field_and_the_header_field(qtbot, harness, walk_in, shown_errors) -> None:  # type: ignore[no-untyped-def]
+    screen = _walk_in_with_line(qtbot, harness, "C")  # there is no diagnosis C
     assert screen.lines_model.rowCount() == 0
     error = screen.editor.error_label("pointers")
     assert error.isVisible() and "Pointer C" in error.text() and error.text().startswith("\u26a0")
@@ -164,3 +169,14 @@ def test_reason_prompts_ask_for_a_reason_not_a_payer_number(qtbot) -> None:  # t
     qtbot.addWidget(number)
     number.submit()
     assert "payer" in number.error.text().lower() and number.edit.maxLength() == 50
+
+
+def test_unticking_auto_accident_clears_its_state_error(qtbot, harness, walk_in, shown_errors) -> None:  # type: ignore[no-untyped-def]
+    screen = _walk_in_with_line(qtbot, harness, "A")
+    screen.header.auto_accident.setChecked(True)
+    qtbot.keyClick(screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    state_error = screen.header.right.error_label("auto_accident_state")
+    assert state_error.isVisible() and "state" in state_error.text()
+    screen.header.auto_accident.setChecked(False)
+    assert not state_error.isVisible()
+    assert shown_errors == []

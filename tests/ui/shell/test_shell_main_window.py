@@ -209,3 +209,16 @@ def test_help_about_opens_the_about_box(make_main, practice, monkeypatch) -> Non
     main = make_main(practice.actor)
     main.actions_.about.trigger()
     assert shown == [(main, main.uictx.paths, False)]
+
+
+@pytest.mark.parametrize(("name", "demo", "locked", "title"), [
+    ("Test Family Practice", False, False, "FrontDesk — Test Family Practice"),
+    ("Test Family Practice", True, False, "FrontDesk — Test Family Practice — DEMO"),
+    ("Maple Street Family Medicine (DEMO)", True, False, "FrontDesk — Maple Street Family Medicine (DEMO)"),
+    ("", True, False, "FrontDesk — DEMO"),
+    ("Maple Street Family Medicine (DEMO)", True, True, "FrontDesk — Locked — DEMO"),
+])
+def test_the_title_says_demo_once(name, demo, locked, title) -> None:  # type: ignore[no-untyped-def]
+    from frontdesk.ui.main_window.window import window_title
+
+    assert window_title(name, demo=demo, locked=locked) == title

@@ -6,10 +6,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from frontdesk.errors import storage_error_from_os
+from frontdesk.ui.widgets.file_folders import kind_of, remember_folder, start_folder
 
 
 class SaveFileDialog:
@@ -18,13 +18,17 @@ class SaveFileDialog:
     @classmethod
     def ask(cls, parent: QWidget | None, caption: str, suggested_name: str,
             name_filter: str = "CSV files (*.csv)", suffix: str = ".csv") -> Path | None:
-        """The chosen file (with ``suffix`` added if the name has none), or None when cancelled."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        start = str(Path(folder) / suggested_name) if folder else suggested_name
-        chosen, _selected = QFileDialog.getSaveFileName(parent, caption, start, name_filter)
+        """The chosen file (with ``suffix`` added if the name has none), or None when cancelled.
+
+        Starts in the folder last used for this kind of file (by ``suffix``), else in Documents.
+        """
+        kind = kind_of(suffix)
+        start = start_folder(kind) / suggested_name
+        chosen, _selected = QFileDialog.getSaveFileName(parent, caption, str(start), name_filter)
         if not chosen:
             return None
         path = Path(chosen)
+        remember_folder(kind, path)
         return path if path.suffix else path.with_suffix(suffix)
 
 

@@ -27,6 +27,7 @@ from frontdesk.services.diagnosis_codes import CodeSetStatus
 from frontdesk.ui.admin.common import allowed, guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.file_folders import remember_folder, start_folder
 from frontdesk.ui.widgets.form import FieldError
 
 RELEASE_FILTER = "ICD-10-CM order files (*order*.txt *.zip);;Text files (*.txt);;Zip files (*.zip)"
@@ -38,9 +39,13 @@ class ReleaseFileDialog:
     @classmethod
     def ask(cls, parent: QWidget | None, caption: str) -> Path | None:
         """The chosen order file or zip, or None when cancelled."""
-        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
-        chosen, _selected = QFileDialog.getOpenFileName(parent, caption, start, RELEASE_FILTER)
-        return Path(chosen) if chosen else None
+        downloads = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+        start = start_folder("code_set", Path(downloads) if downloads else None)
+        chosen, _selected = QFileDialog.getOpenFileName(parent, caption, str(start), RELEASE_FILTER)
+        if not chosen:
+            return None
+        remember_folder("code_set", Path(chosen))
+        return Path(chosen)
 
 
 def version_text(status: CodeSetStatus) -> str:

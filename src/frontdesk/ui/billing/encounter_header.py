@@ -101,6 +101,8 @@ class EncounterHeaderForm(QWidget):
         self.accident_state = self.right.add_field("auto_accident_state", "Accident st&ate:", QLineEdit(self))
         self.accident_state.setMaxLength(2)
         self.accident_state.setPlaceholderText("e.g. NY (auto accident only)")
+        # "Auto accident needs the state" is about the tick: unticking answers it.
+        self.auto_accident.toggled.connect(self._auto_accident_toggled)
         self.notes = self.left.add_field("notes", "Notes (not on the claim):", QLineEdit(self))
         self.notes.setMaxLength(500)
         layout = QHBoxLayout(self)
@@ -185,6 +187,10 @@ class EncounterHeaderForm(QWidget):
     def clear_errors(self) -> None:
         self.left.clear_errors()
         self.right.clear_errors()
+
+    def _auto_accident_toggled(self, ticked: bool) -> None:
+        if not ticked:
+            self.right.error_label("auto_accident_state").clear_error()
 
     def show_exception(self, exc: BaseException) -> bool:
         """A header field error beside its field (the first-name box shares the name row's message)."""

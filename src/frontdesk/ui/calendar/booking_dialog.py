@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.errors import ValidationError
+from frontdesk.errors import ValidationError, ValidationErrors
 from frontdesk.services import appointments, series_plan
 from frontdesk.services._schedule_rules import ScheduleConflict
 from frontdesk.services.appointments import AppointmentInfo, BookingRequest, Recurrence, SeriesInfo
@@ -62,7 +62,9 @@ class BookingPrefill:
 
 def show_service_error(form: ValidatedForm, exc: BaseException, parent: QWidget) -> None:
     """A field error beside its field (aliases mapped), other expected errors on top, bugs in the error box."""
-    if isinstance(exc, ValidationError) and exc.field in FIELD_ALIASES:
+    if isinstance(exc, ValidationErrors):
+        exc = ValidationErrors(ValidationError(FIELD_ALIASES.get(e.field, e.field), e.message) for e in exc.errors)
+    elif isinstance(exc, ValidationError) and exc.field in FIELD_ALIASES:
         exc = ValidationError(FIELD_ALIASES[exc.field], exc.message)
     if not form.show_exception(exc):
         ErrorPresenter(parent)(exc)

@@ -1,4 +1,4 @@
-"""The main window's menus and keyboard shortcuts (File, Go, Admin, Help)."""
+"""The main window's menus and keyboard shortcuts (File, Go, View, Admin, Help)."""
 
 from __future__ import annotations
 
@@ -34,13 +34,14 @@ class MenuActions:
     about: QAction
     change_passphrase: QAction
     admin_menu: QMenu
+    recent_messages: QAction
     go: dict[str, QAction] = field(default_factory=dict)
     admin_sections: dict[str, QAction] = field(default_factory=dict)
 
     def session_actions(self) -> list[QAction]:
         """Actions that need an unlocked session (everything but Quit)."""
         return [self.lock, self.sign_out, self.backup, self.end_of_day, self.search, self.about,
-                self.change_passphrase,
+                self.change_passphrase, self.recent_messages,
                 *self.go.values(), *self.admin_sections.values()]
 
 
@@ -82,6 +83,11 @@ def build_menus(window: MainWindow) -> MenuActions:
     search = _action(window, "&Search patients", window.search_patients, "Ctrl+F", "F3", name="action_search")
     go_menu.addAction(search)
 
+    view_menu = bar.addMenu("&View")
+    recent_messages = _action(window, "Recent &messages\u2026", window.show_recent_messages,
+                              name="action_recent_messages")
+    view_menu.addAction(recent_messages)
+
     admin_menu = bar.addMenu("&Admin")
     sections: dict[str, QAction] = {}
     for label, section in ADMIN_SECTIONS:
@@ -97,4 +103,4 @@ def build_menus(window: MainWindow) -> MenuActions:
     about = _action(window, "&About FrontDesk", window.show_about, name="action_about")
     help_menu.addAction(about)
     return MenuActions(lock=lock, sign_out=sign_out, quit=quit_, backup=backup, end_of_day=end_of_day, search=search, about=about,
-                       change_passphrase=change_passphrase, admin_menu=admin_menu, go=go, admin_sections=sections)
+                       change_passphrase=change_passphrase, admin_menu=admin_menu, recent_messages=recent_messages, go=go, admin_sections=sections)

@@ -20,6 +20,9 @@ from frontdesk.ui.lock import LockScreen, WindowConcealer
 from frontdesk.ui.main_window import closing
 from frontdesk.ui.main_window.menus import build_menus
 from frontdesk.ui.main_window.panes import PaneHost
+from frontdesk.ui.main_window.status_messages import ElidedLabel, MessageStatusBar, RecentMessagesDialog
+from frontdesk.ui.main_window.window_place import restore_window_place, save_window_place
+from frontdesk.ui.widgets.file_folders import remember_folders_in
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +30,12 @@ APP_TITLE = "FrontDesk"
 LOCKED_TITLE = "FrontDesk — Locked"
 DEFAULT_IDLE_MINUTES = 10
 STATUS_MESSAGE_MS = 8000
+
+
+def window_title(practice_name: str, *, demo: bool, locked: bool) -> str:
+    """'FrontDesk — <practice>', with DEMO said once (the demo practice's own name already says it)."""
+    title = LOCKED_TITLE if locked else (f"{APP_TITLE} — {practice_name}" if practice_name else APP_TITLE)
+    return title + " — DEMO" if demo and "DEMO" not in title.upper() else title
 
 
 def _focus_first_field(pane: QWidget) -> None:
@@ -72,9 +81,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
         self.concealer = WindowConcealer(self)
 
-        self.user_label = QLabel(self)
+        self.user_label = ElidedLabel("", self)  # these two shrink (full text in a tooltip) so messages have room
         self.user_label.setObjectName("status_user")
-        self.practice_label = QLabel(self)
+        self.practice_label = ElidedLabel("", self)
         self.practice_label.setObjectName("status_practice")
         self.demo_label = QLabel("DEMO — made-up patients", self)
         self.demo_label.setObjectName("status_demo")
@@ -88,6 +97,7 @@ class MainWindow(QMainWindow):
         self.unread_badge.clicked.connect(lambda: self.open_desk_tab("messages"))
         self.backup_age = BackupAgeIndicator(uictx, self)
         self.backup_age.activated.connect(self.back_up_now)
+        self.setStatusBar(MessageStatusBar(uictx, self))
         bar = self.statusBar()
         bar.addPermanentWidget(self.backup_age)
         bar.addPermanentWidget(self.unread_badge)
@@ -106,6 +116,8 @@ class MainWindow(QMainWindow):
         uictx.changed.connect(self._on_changed)
 
         self._size_for_screen()
+        restore_window_place(self, uictx.paths.settings_file)  # where this workstation had it last time
+        remember_folders_in(uictx.paths.settings_file)  # file dialogs start in this workstation's last folders
         self._update_title()
         self._apply_actor(uictx.actor)
         self.panes.show_pane("calendar")
@@ -127,13 +139,7 @@ class MainWindow(QMainWindow):
         return self._locked
 
     def _update_title(self) -> None:
-        demo = " — DEMO" if self.uictx.demo else ""
-        if self._locked:
-            self.setWindowTitle(LOCKED_TITLE + demo)
-        elif self.practice_name:
-            self.setWindowTitle(f"{APP_TITLE} — {self.practice_name}{demo}")
-        else:
-            self.setWindowTitle(APP_TITLE + demo)
+        self.setWindowTitle(window_title(self.practice_name, demo=self.uictx.demo, locked=self._locked))
 
     def _apply_actor(self, actor: Actor | None) -> None:
         """Re-evaluate what this user may see: Admin pane and menu only for administrators."""
@@ -166,6 +172,11 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         """Quiet success messages from panes (never a popup)."""
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    def show_recent_messages(self) -> None:
+        """View > Recent messages: the last status-bar messages with their time."""
+        if not self._locked:
+            RecentMessagesDialog.ask(self, self.statusBar().recent())
 
     # -- navigation -----------------------------------------------------------------------------------
     def go(self, key: str) -> QWidget | None:
@@ -347,6 +358,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.idle.stop()
+        save_window_place(self, self.uictx.paths.settings_file)
         super().closeEvent(event)
         if not self._leaving:
             self.quit_requested.emit()

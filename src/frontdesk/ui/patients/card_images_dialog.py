@@ -33,6 +33,7 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.patients.insurance_models import policy_title
 from frontdesk.ui.widgets.confirm import ConfirmDialog
+from frontdesk.ui.widgets.file_folders import remember_folder, start_folder
 from frontdesk.ui.widgets.form import FieldError
 
 IMAGE_BOX = (420, 265)  # about the shape of a wallet card, scaled to fit 1366x768 with both sides shown
@@ -44,10 +45,14 @@ class CardFileChooser:
     @classmethod
     def ask(cls, parent: QWidget | None, side_label: str) -> Path | None:
         """The chosen PNG or JPEG file, or None when cancelled."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+        pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+        folder = start_folder("card_image", Path(pictures) if pictures else None)
         chosen, _filter = QFileDialog.getOpenFileName(parent, f"Choose the card's {side_label.lower()} image",
-                                                      folder, "Card images (*.png *.jpg *.jpeg)")
-        return Path(chosen) if chosen else None
+                                                      str(folder), "Card images (*.png *.jpg *.jpeg)")
+        if not chosen:
+            return None
+        remember_folder("card_image", Path(chosen))
+        return Path(chosen)
 
 
 def read_card_file(path: Path) -> bytes:

@@ -20,7 +20,7 @@ from frontdesk.domain.formats import format_phone
 from frontdesk.errors import ValidationError
 from frontdesk.services.patients import PatientRecord
 from frontdesk.ui.patients.display import age_text
-from frontdesk.ui.widgets.form import ValidatedForm
+from frontdesk.ui.widgets.form import ValidatedForm, show_on_forms
 
 # (service field name, label with mnemonic, max length, placeholder, narrow width in characters or 0)
 TEXT_FIELDS = (
@@ -118,10 +118,7 @@ class FormColumns(QWidget):
 
     def show_exception(self, exc: BaseException) -> bool:
         """Show an expected error beside its field (or above the left column); False for a bug."""
-        self.clear_errors()
-        field = getattr(exc, "field", None)
-        form = self.owner(field) if isinstance(field, str) else None
-        return (form or self.left).show_exception(exc)
+        return show_on_forms((self.left, self.right), exc)
 
 
 class DemographicsFields:

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -94,6 +95,9 @@ class DuplicateModel(QAbstractTableModel):
 class DuplicatePanel(QWidget):
     """Shows candidates while typing; after a refused save, asks for Create anyway and a reason.
 
+    It lives in a fixed-height dock beside the form's heading (:func:`duplicate_dock`), so appearing
+    while the receptionist types never pushes the form, or its Save button, down.
+
     ``open_requested(patient_id)`` when a candidate is activated (Enter or double-click).
     """
 
@@ -115,25 +119,32 @@ class DuplicatePanel(QWidget):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setMaximumHeight(self.view.fontMetrics().height() * 7 + 12)
         self.view.activated.connect(self._activated)
         self.override_form = ValidatedForm(self)
         self.create_anyway = QCheckBox("Create &anyway: this is a different person", self)
         self.reason = QLineEdit(self)
         self.reason.setMaxLength(500)
         self.reason.setPlaceholderText("Why a new record is right (kept in the audit trail)")
-        self.override_form.add_field("create_anyway", "", self.create_anyway)
-        self.override_form.add_field("duplicate_override_reason", "Reason:", self.reason)
+        # One row (tick, then the reason beside it) so the panel fits its fixed-height dock.
+        override_row = QWidget(self)
+        row = QHBoxLayout(override_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.create_anyway)
+        row.addWidget(self.reason, 1)
+        override_row.setFocusProxy(self.reason)  # an error about the reason puts the cursor in it
+        self.override_form.add_field("duplicate_override_reason", "", override_row)
         self.create_anyway.toggled.connect(self.reason.setEnabled)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addWidget(self.title)
-        layout.addWidget(self.view)
+        layout.addWidget(self.view, 1)  # the table takes what the dock has left; it scrolls for more rows
         layout.addWidget(self.override_form)
         self.reset()
 
-    def reset(self) -> None:
-        """Nothing to warn about: hidden, override unticked."""
+    def reset(self, *, editing: bool = False) -> None:
+        """Nothing to warn about: hidden, override unticked. ``editing``: the form edits a saved patient."""
+        self._editing = editing
         self.model.set_candidates([])
         self.create_anyway.setChecked(False)
         self.reason.clear()
@@ -150,8 +161,10 @@ class DuplicatePanel(QWidget):
             return
         count = len(rows)
         noun = "patient looks" if count == 1 else "patients look"
+        # Only a new registration can be a second record of someone; an edited patient already has one.
+        advice = "to compare the records" if self._editing else "instead of registering twice"
         self.title.setText(f"\u26a0 Possible duplicate: {count} registered {noun} like this one. "
-                           "Open one with Enter or a double-click instead of registering twice.")
+                           f"Open one with Enter or a double-click {advice}.")
         if refused:
             self.override_form.show()
         self.show()
@@ -164,3 +177,24 @@ class DuplicatePanel(QWidget):
         patient_id = index.data(PATIENT_ID_ROLE)
         if patient_id is not None:
             self.open_requested.emit(int(patient_id))
+
+
+# Title line + a table header and about three rows + the Create anyway row (with room for its error).
+DOCK_HEIGHT = 150
+
+
+def duplicate_dock(heading: QWidget, panel: DuplicatePanel, parent: QWidget) -> QWidget:
+    """The band at the top of the patient form: the heading with the duplicate panel beside it.
+
+    The band's height never changes, whether the panel shows or not, so the fields and Save stay where
+    they are (at 1366x768 the panel used to push Save below the fold).
+    """
+    band = QWidget(parent)
+    band.setObjectName("duplicate_dock")
+    band.setFixedHeight(DOCK_HEIGHT)
+    row = QHBoxLayout(band)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(heading, 0, Qt.AlignmentFlag.AlignTop)
+    row.addSpacing(16)
+    row.addWidget(panel, 1)
+    return band

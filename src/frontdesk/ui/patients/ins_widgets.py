@@ -8,8 +8,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QStyle, QWidget
 
 from frontdesk.domain.formats import format_date
-from frontdesk.error_messages import to_user_message
-from frontdesk.ui.widgets.form import ValidatedForm
+from frontdesk.ui.widgets.form import ValidatedForm, show_on_forms
 
 DATE_PLACEHOLDER = "MM/DD/YYYY"
 
@@ -101,12 +100,8 @@ class FormGroup:
             form.clear_errors()
 
     def show_exception(self, exc: BaseException) -> bool:
-        message = to_user_message(exc)
-        if not message.expected:
-            return False
-        self.clear_errors()
-        holder = self._holder(message.field) if message.field else None
-        return (holder or self.forms[0]).show_exception(exc)
+        """Every field error beside its field in whichever form holds it (see show_on_forms)."""
+        return show_on_forms(self.forms, exc)
 
 
 def set_field_visible(form: ValidatedForm, name: str, visible: bool) -> None:

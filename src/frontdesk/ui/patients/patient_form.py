@@ -26,7 +26,7 @@ from frontdesk.ui.patients.demographics_fields import (
 )
 from frontdesk.ui.patients.dialogs import DiscardChangesDialog
 from frontdesk.ui.patients.display import display_name
-from frontdesk.ui.patients.duplicate_panel import DuplicatePanel
+from frontdesk.ui.patients.duplicate_panel import DuplicatePanel, duplicate_dock
 
 DUPLICATE_DEBOUNCE_MS = 300
 _DUPLICATE_KEYS = ("first_name", "last_name", "dob", "home_phone", "mobile_phone", "work_phone")
@@ -92,8 +92,7 @@ class PatientForm(QWidget):
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.duplicates)
+        layout.addWidget(duplicate_dock(self.heading, self.duplicates, self))
         layout.addWidget(self.form)
         layout.addLayout(buttons)
         layout.addStretch(1)
@@ -124,7 +123,7 @@ class PatientForm(QWidget):
         self._dup_request += 1  # answers for the previous patient are dropped
         self.save_button.setEnabled(True)
         self.form.clear_errors()
-        self.duplicates.reset()
+        self.duplicates.reset(editing=record is not None)
         if record is None:
             self.heading.setText("New patient")
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QStandardPaths, Qt
+from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPageLayout, QPageSize, QPainter, QPen
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from frontdesk.errors import StorageError
 from frontdesk.reports import emergency_kit as kit_text
 from frontdesk.reports.emergency_kit import EmergencyKit
+from frontdesk.ui.widgets.file_folders import documents_folder
 
 KIT_FILENAME = "FrontDesk Emergency Kit.pdf"
 
 
 def suggested_kit_path() -> Path:
     """Where the save dialog starts: the Documents folder (the user may pick a USB stick instead)."""
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs or Path.home()) / KIT_FILENAME
+    return documents_folder() / KIT_FILENAME
 
 
 class KitFileDialog:

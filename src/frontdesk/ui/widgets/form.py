@@ -1,6 +1,13 @@
-"""Forms whose errors sit next to the field they are about."""
+"""Forms whose errors sit next to the field they are about.
+
+A save may find several wrong fields at once (a ValidationErrors): each message goes beside its own
+field, in whichever of the dialog's forms holds it, and the keyboard goes to the first of them in the
+form's order. Messages about no field on the form go to the message at the top of the first form.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
@@ -77,15 +84,40 @@ class ValidatedForm(QWidget):
         for _widget, error in self._fields.values():
             error.clear_error()
 
+    def has_field(self, name: str) -> bool:
+        return name in self._fields
+
+    def field_names(self) -> list[str]:
+        """The fields in the order they were added (the form's reading order)."""
+        return list(self._fields)
+
     def show_exception(self, exc: BaseException) -> bool:
-        message = to_user_message(exc)
-        if not message.expected:
-            return False
-        self.clear_errors()
-        if message.field and message.field in self._fields:
-            widget, error = self._fields[message.field]
-            error.show_error(message.text)
-            widget.setFocus()
-        else:
-            self.form_error.show_error(message.text)
-        return True
+        """Every field error beside its field, the first focused; False (nothing shown) for a bug."""
+        return show_on_forms((self,), exc)
+
+
+def show_on_forms(forms: Sequence[ValidatedForm], exc: BaseException) -> bool:
+    """Show an expected error on several forms that act as one (columns of a dialog).
+
+    Each (field, message) lands beside its field in the form that holds it; messages about fields none
+    of them holds are listed at the top of the first form. The first marked field (forms in order, fields
+    in reading order) gets the focus. Returns False, showing nothing, when ``exc`` is a bug.
+    """
+    message = to_user_message(exc)
+    if not message.expected:
+        return False
+    for form in forms:
+        form.clear_errors()
+    problems = dict(message.fields)
+    marked: list[QWidget] = []
+    for form in forms:
+        for name in form.field_names():
+            if name in problems:
+                widget, error = form._fields[name]
+                error.show_error(problems.pop(name))
+                marked.append(widget)
+    if problems or not marked:
+        forms[0].form_error.show_error("\n".join(problems.values()) if marked else message.text)
+    if marked:
+        marked[0].setFocus(Qt.FocusReason.OtherFocusReason)
+    return True
