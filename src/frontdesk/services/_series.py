@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from frontdesk.domain import schedule_time as st
+from frontdesk.domain.text import clean_text
 from frontdesk.errors import FieldErrors, ValidationError
 from frontdesk.models import AppointmentType, ExamRoom, Patient, Provider
 from frontdesk.services._booking import (
@@ -48,6 +49,8 @@ class PlannedBooking:
     tz: ZoneInfo
     slot_minutes: int
     spans: list[Span]
+    reason: str = ""
+    notes: str = ""
 
     def placement(self, span: Span) -> Placement:
         return Placement(self.patient.id, self.provider.id, self.room.id if self.room else None, span[0], span[1])
@@ -91,15 +94,20 @@ def occurrence_starts(start: datetime, recurrence: Recurrence | None, tz: ZoneIn
     return [local if k == 0 else (local + k * step).replace(fold=0) for k in range(count)]
 
 
-def plan_booking(session: Session, req: BookingRequest, recurrence: Recurrence | None,
-                 errors: FieldErrors | None = None) -> PlannedBooking:
-    """Check the request's patient, provider, type, room and times; every visit's span (none is written).
+def clean_visit_texts(reason: object, notes: object) -> tuple[str, str]:
+    """The reason for visit and the notes of an appointment, cleaned."""
+    return (clean_text(reason, "reason", "Reason for visit", max_len=200),
+            clean_text(notes, "notes", "Notes", max_len=1000, multiline=True))
 
-    Every wrong field is reported at once: into ``errors`` when the caller collects its own fields too.
+
+def plan_booking(session: Session, req: BookingRequest, recurrence: Recurrence | None) -> PlannedBooking:
+    """Check the request's patient, provider, type, room, times and texts; every visit's span (none is written).
+
+    Every wrong field is reported at once, in the form's order.
     """
     settings = schedule_settings(session)
     tz = settings.tz
-    errors = FieldErrors() if errors is None else errors
+    errors = FieldErrors()
     patient = errors.check(bookable_patient, session, req.patient_id)
     provider = errors.check(active_provider, session, req.provider_id)
     appt_type = errors.check(active_type, session, req.type_id)
@@ -107,15 +115,16 @@ def plan_booking(session: Session, req: BookingRequest, recurrence: Recurrence |
     # (a wrong type is reported above; 1 minute only stands in for its default length meanwhile)
     times = errors.check(resolve_times, req.start, req.end, req.length_minutes,
                          appt_type.default_minutes if appt_type is not None else 1, tz)
+    texts = errors.check(clean_visit_texts, req.reason, req.notes)
     errors.raise_any()
-    assert patient is not None and provider is not None and appt_type is not None and times is not None
+    assert patient is not None and provider is not None and appt_type is not None and times and texts
     check_type_offered(session, appt_type, provider)
     first_utc, first_end, minutes = times
     spans = [(first_utc, first_end)]
     for local in occurrence_starts(req.start, recurrence, tz)[1:]:
         start = st.to_utc(local, tz, "start")
         spans.append((start, start + timedelta(minutes=minutes)))
-    return PlannedBooking(patient, provider, appt_type, room, minutes, tz, settings.slot_minutes, spans)
+    return PlannedBooking(patient, provider, appt_type, room, minutes, tz, settings.slot_minutes, spans, *texts)
 
 
 def without_skipped(plan: PlannedBooking, skip_dates: tuple[date, ...]) -> list[Span]:

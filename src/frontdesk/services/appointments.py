@@ -7,8 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.permissions import Permission
-from frontdesk.domain.text import clean_text
-from frontdesk.errors import ConflictError, FieldErrors, ValidationError
+from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import Appointment, AppointmentSeries
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services._booking import (
@@ -40,7 +39,7 @@ from frontdesk.services._schedule_rules import (
     check_placements,
     clean_override_reason_arg,
 )
-from frontdesk.services._series import MAX_OCCURRENCES, plan_booking, without_skipped
+from frontdesk.services._series import MAX_OCCURRENCES, clean_visit_texts, plan_booking, without_skipped
 
 __all__ = ["MAX_OCCURRENCES", "AppointmentChanges", "AppointmentInfo", "BookingRequest", "Recurrence",
            "ScheduleConflict", "SeriesInfo", "book_appointment", "book_series", "get_appointment", "move_appointment", "update_appointment"]
@@ -97,11 +96,6 @@ class AppointmentChanges:
     notes: str | None = None
 
 
-def _texts(reason: object, notes: object) -> tuple[str, str]:
-    return (clean_text(reason, "reason", "Reason for visit", max_len=200),
-            clean_text(notes, "notes", "Notes", max_len=1000, multiline=True))
-
-
 def _audit_detail(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
 
@@ -128,11 +122,8 @@ def _book(tx: Tx, req: BookingRequest, recurrence: Recurrence | None, override_r
           skip_dates: tuple[date, ...] = ()) -> list[AppointmentInfo]:
     actor = require_actor(tx)
     override = clean_override_reason_arg(override_reason)
-    errors = FieldErrors()  # every wrong field of the booking form at once
-    texts = errors.check(_texts, req.reason, req.notes)
-    plan = plan_booking(tx.session, req, recurrence, errors)
-    assert texts is not None
-    reason, notes = texts
+    plan = plan_booking(tx.session, req, recurrence)
+    reason, notes = plan.reason, plan.notes
     spans = without_skipped(plan, skip_dates)
     patient, provider, room, tz = plan.patient, plan.provider, plan.room, plan.tz
     places = [plan.placement(span) for span in spans]
@@ -251,8 +242,8 @@ def update_appointment(tx: Tx, appointment_id: int, changes: AppointmentChanges,
     if placing:
         for target in targets:
             _require_open(target, "changed")
-    reason = None if changes.reason is None else _texts(changes.reason, "")[0]
-    notes = None if changes.notes is None else _texts("", changes.notes)[1]
+    reason = None if changes.reason is None else clean_visit_texts(changes.reason, "")[0]
+    notes = None if changes.notes is None else clean_visit_texts("", changes.notes)[1]
     provider = active_provider(tx.session, changes.provider_id) if changes.provider_id is not None else None
     appt_type = active_type(tx.session, changes.type_id) if changes.type_id is not None else None
     room = active_room(tx.session, changes.room_id) if changes.room_id is not None else None
