@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,8 @@ from frontdesk.services._base import Actor, ServiceContext
 from frontdesk.storage.engine import Database
 from frontdesk.ui.runner import Runner
 
+log = logging.getLogger(__name__)
+
 
 class UiContext(QObject):
     """Passed explicitly to every pane (no global singletons).
@@ -23,6 +26,7 @@ class UiContext(QObject):
 
     changed = Signal(frozenset)
     actor_changed = Signal(object)  # Actor | None
+    clock_changed = Signal()  # the practice's time zone became known or was changed
 
     def __init__(self, db: Database, paths: DataPaths, runner: Runner, *, demo: bool = False,
                  parent: QObject | None = None) -> None:
@@ -35,6 +39,7 @@ class UiContext(QObject):
         self.clock = st.PracticeClock(st.zone(st.DEFAULT_TIME_ZONE))
         # Emitting a signal from the worker thread is queued to the GUI thread by Qt.
         self._service_ctx = ServiceContext(db, None, notify=self.changed.emit)
+        self.changed.connect(self._reload_clock_on_change)
 
     @property
     def actor(self) -> Actor | None:
@@ -53,3 +58,26 @@ class UiContext(QObject):
         """Run ``service(ctx, *args, **kwargs)`` on the database thread as the current user."""
         ctx = self._service_ctx  # captured now: a later user switch must not change who acted
         return self.runner.submit(lambda: service(ctx, *args, **kwargs), on_done, on_error)
+
+    # -- the practice's clock ---------------------------------------------------------------------------
+    def load_clock(self) -> None:
+        """Read the practice's time zone on the database thread into ``clock`` (at open, sign-in, restore).
+
+        The runner runs calls in order, so anything submitted after this (sign-in, the first loads of
+        the main window) finds the clock already in the practice's zone.
+        """
+        from frontdesk.services import practice as practice_service
+
+        self.call(practice_service.practice_time_zone, on_done=self.set_time_zone,
+                  on_error=lambda exc: log.warning("practice time zone not read: %s", type(exc).__name__))
+
+    def set_time_zone(self, name: str) -> None:
+        """Put ``clock`` in the practice's zone (the same object: panes that hold it see the change)."""
+        tz = st.zone(name)
+        if tz != self.clock.tz:
+            self.clock.tz = tz
+            self.clock_changed.emit()
+
+    def _reload_clock_on_change(self, topics: frozenset) -> None:
+        if "schedule_setup" in topics or "practice" in topics:  # the time zone is saved with these
+            self.load_clock()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_date
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.patients import PatientRecord
 from frontdesk.services.schedule_views import Attendance
 from frontdesk.ui.patients.display import dob_with_age
@@ -24,9 +25,10 @@ UNKNOWN = "\u2014"  # billing does not exist yet: the balance is unknown, never 
 class PatientBanner(QFrame):
     """Name, DOB (age), account #, balance, then one line per alert."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: PracticeClock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("patient_banner")
+        self.clock = clock  # ages on the practice's today
         self.setFrameShape(QFrame.Shape.StyledPanel)
         # As tall as its lines, never squeezed by the tabs below (alerts come and go).
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -62,7 +64,7 @@ class PatientBanner(QFrame):
         self._record = record
         name = record.display_name + (f" \u201c{record.preferred_name}\u201d" if record.preferred_name else "")
         self.name.setText(name)
-        self.facts.setText(f"DOB {dob_with_age(record.dob)}   \u2022   Account # {record.account_number}"
+        self.facts.setText(f"DOB {dob_with_age(record.dob, self.clock.today())}   \u2022   Account # {record.account_number}"
                            f"   \u2022   Balance {UNKNOWN}")
         self._render()
 
