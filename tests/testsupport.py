@@ -5,6 +5,13 @@ Importable as ``testsupport`` from any test (pytest puts tests/ on sys.path for 
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from frontdesk.domain import schedule_time as st
 from frontdesk.services.practice import PracticeDetails
 
 # Argon2id at its cheapest for the key file: the tests exercise the same code, just not the same cost.
@@ -24,6 +31,30 @@ PRACTICE = PracticeDetails(
     billing_npi="1234567893",
     taxonomy="207Q00000X",
 )
+
+
+def practice_today() -> date:
+    """Today at the test practice (its zone is the default, New York): what the services call today.
+
+    Never ``date.today()``: the workstation's date is a different day for part of every day.
+    """
+    return st.practice_today(st.zone(st.DEFAULT_TIME_ZONE))
+
+
+@contextmanager
+def process_time_zone(name: str) -> Iterator[None]:
+    """Run with the process's own zone set to ``name`` (what a workstation's clock setting changes), then restore."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
 
 
 class MemoryKeyring:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from icd_release_lib import write_order_file
-from testsupport import ADMIN_PASSWORD, PASSPHRASE, STAFF_PASSWORD
+from testsupport import ADMIN_PASSWORD, PASSPHRASE, STAFF_PASSWORD, practice_today
 
 from frontdesk.domain.permissions import Role
 from frontdesk.paths import DataPaths
@@ -37,7 +37,7 @@ def _codes(env: dict[str, str], data_paths: DataPaths, *args: str) -> subprocess
 
 def _stale_on_real_today(fiscal_year: int) -> bool:
     # The subprocess runs on the real clock (it cannot be moved from here): expect what today implies.
-    return date.today() > date(fiscal_year, 9, 30)
+    return practice_today() > date(fiscal_year, 9, 30)
 
 
 def test_status_then_import_then_refuse_the_same_release(practice, data_paths: DataPaths, cli_env,

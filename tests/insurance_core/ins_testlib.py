@@ -11,8 +11,9 @@ from frontdesk.services._base import ServiceContext
 from frontdesk.services.insurance import PolicyInput
 from frontdesk.services.patients import PatientInput
 from frontdesk.services.payers import PayerInput
+from testsupport import practice_today
 
-TODAY = date.today()
+TODAY = practice_today()
 
 
 def tiny_png(payload: bytes = b"") -> bytes:

@@ -11,8 +11,9 @@ from pc_lib import REFERRING_NPI, audit_rows, basic, full
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.services import patients
 from frontdesk.services.patients import PatientInput
+from testsupport import practice_today
 
-TODAY = date.today()
+TODAY = practice_today()
 
 # (form field, overrides that make only that field wrong)
 ONE_BAD_FIELD = [

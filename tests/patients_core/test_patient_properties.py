@@ -20,6 +20,7 @@ from frontdesk.paths import DataPaths
 from frontdesk.services import duplicates, patients
 from frontdesk.services._base import ServiceContext
 from frontdesk.services.patients import PatientInput
+from testsupport import practice_today
 
 SPECIALS = ["\x00", "\ud800", "\udfff", "\u202e", "\u2066", "\u200b", "\ufeff", "\x1b", "\n", "\t", "%", "_",
             "\\", "'", '"', "'; DROP TABLE patient; --", "' OR '1'='1", "e\u0301", "\u00e9", "Ω", "李", "-", ".",
@@ -88,7 +89,7 @@ def _tag(n: int) -> str:
 
 @given(first=names, last=names, middle=st.one_of(st.just(""), names),
        areas=st.tuples(*[st.sampled_from(["212", "315", "518", "607", "716", "845", "914", "617", "415"])] * 2),
-       dob=st.dates(date.today() - timedelta(days=365 * 129), date.today()),
+       dob=st.dates(practice_today() - timedelta(days=365 * 129), practice_today()),
        kind=st.sampled_from(["home", "mobile"]), zip_code=st.from_regex(r"\A[0-9]{5}(-[0-9]{4})?\Z"),
        notes=st.text(st.characters(categories=["L", "N", "P", "Zs"]), max_size=40))
 @DB
@@ -143,7 +144,7 @@ def test_the_live_duplicate_check_never_crashes(ctx, last: str, first: str, dob:
 @settings(max_examples=20, deadline=None)
 def test_future_birth_dates_are_refused(ctx, days_ahead: int) -> None:
     with pytest.raises(ValidationError, match="future") as info:
-        patients.register_patient(ctx, full(dob=date.today() + timedelta(days=days_ahead)))
+        patients.register_patient(ctx, full(dob=practice_today() + timedelta(days=days_ahead)))
     assert info.value.field == "dob"
 
 
@@ -151,7 +152,7 @@ def test_future_birth_dates_are_refused(ctx, days_ahead: int) -> None:
 @settings(max_examples=20, deadline=None)
 def test_birth_dates_more_than_130_years_ago_are_refused(ctx, years: int) -> None:
     with pytest.raises(ValidationError, match="130 years") as info:
-        patients.register_patient(ctx, full(dob=date(date.today().year - years, 6, 15)))
+        patients.register_patient(ctx, full(dob=date(practice_today().year - years, 6, 15)))
     assert info.value.field == "dob"
 
 

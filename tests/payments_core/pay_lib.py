@@ -28,6 +28,7 @@ from frontdesk.models import (
     ServiceLine,
 )
 from frontdesk.storage.engine import Database
+from testsupport import practice_today
 
 _counter = itertools.count(1)
 DOS = date(2026, 10, 1)
@@ -128,4 +129,4 @@ def make_clinic(db: Database) -> Clinic:
 
 
 def days_ago(n: int) -> date:
-    return date.today() - timedelta(days=n)
+    return practice_today() - timedelta(days=n)

@@ -20,6 +20,7 @@ from frontdesk.models import AuditEvent, Encounter, Payment, PaymentApplication
 from frontdesk.services import ledger as ledger_service
 from frontdesk.services import payments
 from frontdesk.services._base import ServiceContext
+from testsupport import practice_today
 
 
 def _balance(ctx: ServiceContext, patient_id: int) -> Decimal:
@@ -86,7 +87,7 @@ def test_prepayment_as_credit_then_applied_later(frontdesk_ctx, clinic: Clinic) 
     ({"method": "cash", "amount": "10", "note": "card 4111-1111-1111-1111 exp 12/29"}, "note"),
     ({"method": "check", "amount": "10", "check_number": "4111111111111111"}, "check_number"),
     ({"method": "cash", "amount": "10", "card_last4": "4242"}, "card_last4"),
-    ({"method": "cash", "amount": "10", "received_on": date.today() + timedelta(days=3)}, "received_on"),
+    ({"method": "cash", "amount": "10", "received_on": practice_today() + timedelta(days=3)}, "received_on"),
     ({"method": "cash", "amount": "10", "appointment_id": 999}, "appointment_id"),
 ])
 def test_bad_input_names_the_field_and_posts_nothing(frontdesk_ctx, clinic: Clinic, db, kwargs, field) -> None:

@@ -3,8 +3,6 @@ each against the bare SQL that reads or writes the same rows."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import time
 
 from sqlalchemy import func, select
@@ -109,6 +107,6 @@ def case_eob(db: Database, ctx: ServiceContext, repeats: int) -> CaseResult:
 
 def run_payments_cases(db: Database, ctx: ServiceContext, repeats: int, *, payments: int) -> list[CaseResult]:
     ensure_payments_data(db, payments)
-    ensure_deposits(db, date.today())
+    ensure_deposits(db, st.practice_today(schedule_settings_tz(db)))
     return [case_ledger(db, ctx, repeats), case_eob(db, ctx, repeats)]
 

@@ -17,13 +17,15 @@ _PATTERNS = (
 )
 
 
-def parse_us_date(text: str, *, today: date | None = None, past: bool = True) -> date | None:
+def parse_us_date(text: str, *, today: date | None, past: bool = True) -> date | None:
     """03/14/1962, 3/14/62, 03141962, 1962-03-14 -> date; None if it is not a date.
 
-    Two-digit years resolve to the past when ``past`` (a birth date): 62 -> 1962, 05 -> 2005.
+    Two-digit years resolve to the past when ``past`` (a birth date): 62 -> 1962, 05 -> 2005, seen from
+    ``today`` (the practice's date: the caller passes it, never the workstation's; None only when not ``past``).
     """
+    if past and today is None:
+        raise TypeError("parse_us_date(past=True) needs the practice's today")
     text = (text or "").strip()
-    today = today or date.today()
     for pattern in _PATTERNS:
         m = pattern.match(text)
         if not m:
@@ -32,7 +34,7 @@ def parse_us_date(text: str, *, today: date | None = None, past: bool = True) ->
         year = int(year_text)
         if len(year_text) == 2:
             year += 2000
-            if past and year > today.year:
+            if past and today is not None and year > today.year:
                 year -= 100
         try:
             return date(year, int(m.group("m")), int(m.group("d")))
@@ -42,8 +44,7 @@ def parse_us_date(text: str, *, today: date | None = None, past: bool = True) ->
 
 
 def clean_birth_date(value: date | str | None, field: str = "dob", label: str = "Date of birth",
-                     *, today: date | None = None) -> date:
-    today = today or date.today()
+                     *, today: date) -> date:
     if value is None or value == "":
         raise ValidationError(field, f"{label} is required.")
     if isinstance(value, str):

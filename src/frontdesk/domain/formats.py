@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
 import phonenumbers
@@ -98,12 +98,27 @@ def format_date(value: date | datetime | None) -> str:
     return "" if value is None else value.strftime("%m/%d/%Y")
 
 
-def format_datetime(value: datetime | None) -> str:
-    """A UTC timestamp shown in local time as 03/14/2026 2:05 PM."""
+# Shown times: a stored UTC instant is always shown on the practice's wall clock (``tz``, the practice's
+# time zone), never the workstation's, so every screen and paper agrees with the calendar.
+def format_datetime(value: datetime | None, tz: tzinfo) -> str:
+    """A UTC timestamp at the practice's clock as 03/14/2026 2:05 PM ('' for None)."""
     if value is None:
         return ""
-    local = value.astimezone()
+    local = value.astimezone(tz)
     return local.strftime("%m/%d/%Y ") + local.strftime("%I:%M %p").lstrip("0")
+
+
+def format_clock(value: datetime, tz: tzinfo) -> str:
+    """A UTC timestamp as the practice's wall-clock time: '3:42 PM'."""
+    return value.astimezone(tz).strftime("%I:%M %p").lstrip("0")
+
+
+def format_stamp(value: datetime | None, tz: tzinfo) -> str:
+    """A UTC timestamp at the practice's clock with seconds, as an audit trail needs: '03/14/2026 2:05:09 PM'."""
+    if value is None:
+        return ""
+    local = value.astimezone(tz)
+    return local.strftime("%m/%d/%Y ") + local.strftime("%I:%M:%S %p").lstrip("0")
 
 
 def format_money(amount: Decimal | int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,7 +83,8 @@ def _drawer(sheet: DaySheet) -> list[Flowable]:
                  para(format_money(d.expected_cash + d.expected_checks), BOLD_RIGHT),
                  para(format_money(d.difference), BOLD_RIGHT)])
     out: list[Flowable] = [_table(rows, [WIDTH - 3 * MONEY_W, MONEY_W, MONEY_W, MONEY_W])]
-    out.append(para(f"Note: {d.note or '(none)'}. Counted {format_datetime(d.counted_at)} by {d.counted_by}.", SMALL))
+    counted = format_datetime(d.counted_at, sheet.printed_at.tzinfo or UTC)  # printed_at: the practice's clock
+    out.append(para(f"Note: {d.note or '(none)'}. Counted {counted} by {d.counted_by}.", SMALL))
     return out
 
 

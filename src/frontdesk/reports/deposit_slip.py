@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,7 @@ MARGIN = 0.75 * inch
 WIDTH = LETTER[0] - 2 * MARGIN - 12
 
 
-def story(info: DepositInfo) -> list[Flowable]:
+def story(info: DepositInfo, tz: tzinfo) -> list[Flowable]:
     """The slip's flowables (payer names escaped through para)."""
     out: list[Flowable] = [para(info.practice_name, BOLD),
                            para(f"Deposit slip #{info.id} for {format_date(info.deposit_date)}", TITLE)]
@@ -60,18 +61,18 @@ def story(info: DepositInfo) -> list[Flowable]:
         out.append(Spacer(1, 6))
         out.append(para(f"Note: {info.note}", BASE))
     out.append(Spacer(1, 14))
-    out.append(para(f"Saved {format_datetime(info.created_at)} by {info.created_by}. The payments on this deposit "
+    out.append(para(f"Saved {format_datetime(info.created_at, tz)} by {info.created_by}. The payments on this deposit "
                     "are locked.", SMALL))
     return out
 
 
-def write_deposit_slip(info: DepositInfo, path: str | os.PathLike[str]) -> None:
-    """Render the deposit slip to ``path`` (written atomically)."""
+def write_deposit_slip(info: DepositInfo, path: str | os.PathLike[str], tz: tzinfo) -> None:
+    """Render the deposit slip to ``path`` (written atomically); times shown at the practice's clock ``tz``."""
 
     def render(target: Path) -> None:
         doc = SimpleDocTemplate(str(target), pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN,
                                 topMargin=MARGIN, bottomMargin=MARGIN, title=f"Deposit slip #{info.id}",
                                 author=info.practice_name)
-        doc.build(story(info))
+        doc.build(story(info, tz))
 
     write_atomically(path, render, "the deposit slip")

@@ -51,9 +51,8 @@ class EmergencyKit:
 
     @property
     def created_text(self) -> str:
-        """The creation date as MM/DD/YYYY in local time."""
-        local = self.created.astimezone() if self.created.tzinfo else self.created
-        return format_date(local)
+        """The creation date as MM/DD/YYYY, as ``created`` (the practice's clock) reads it."""
+        return format_date(self.created)
 
     def facts(self) -> list[tuple[str, str]]:
         """Label/value rows shown above the key."""

@@ -4,6 +4,7 @@ its visit, or that it waits for the visit's charges), balance now."""
 from __future__ import annotations
 
 import os
+from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,7 +108,7 @@ def story(data: ReceiptData) -> list[Flowable]:
     out.append(_table([[para(words, STYLES["label"]), para(format_money(abs(balance)), STYLES["bold_right"])]],
                       [WIDTH - 1.3 * inch, 1.3 * inch], header=False))
     out.append(Spacer(1, 18))
-    out.append(para(f"Printed {format_datetime(data.printed_at)}. Thank you.", STYLES["small"]))
+    out.append(para(f"Printed {format_datetime(data.printed_at, data.printed_at.tzinfo or UTC)}. Thank you.", STYLES["small"]))
     return out
 
 

@@ -51,14 +51,15 @@ class DemoRows:
 class DemoPeople:
     """Makes patients one at a time, sometimes a whole household; ids continue from the given ones."""
 
-    def __init__(self, seed: int, first_id: int, first_family_id: int, first_guarantor_id: int) -> None:
+    def __init__(self, seed: int, first_id: int, first_family_id: int, first_guarantor_id: int, *,
+                 today: date) -> None:
         from faker import Faker  # imported late: Faker is slow to import and only the demo needs it
 
         self.fake = Faker("en_US")
         self.fake.seed_instance(seed)
         self.rng = random.Random(seed)
         self.next_id, self.next_family, self.next_guarantor = first_id, first_family_id, first_guarantor_id
-        self.today = date.today()
+        self.today = today  # the practice's date
         self.now = utcnow()
 
     def rows(self, count: int, chunk: int) -> Iterator[DemoRows]:

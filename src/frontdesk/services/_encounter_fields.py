@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.codes.icd10cm import validate_diagnosis
-from frontdesk.domain import schedule_time as st
 from frontdesk.domain.claim_form import (
     DIAGNOSIS_LETTERS,
     MAX_DIAGNOSES,
@@ -30,7 +29,8 @@ from frontdesk.domain.procedure_codes import (
 from frontdesk.domain.text import clean_name, clean_text
 from frontdesk.errors import ValidationError
 from frontdesk.models import Encounter, Provider, ServiceLine
-from frontdesk.services._schedule_queries import schedule_settings
+# Re-exported: the billing services take the practice's today from here.
+from frontdesk.services._schedule_queries import practice_today as practice_today
 from frontdesk.services.billing_types import EncounterHeader, ServiceLineInput
 
 REFERRING_QUALIFIERS = {"DN": "Referring provider", "DK": "Ordering provider"}
@@ -38,11 +38,6 @@ MAX_UNITS = 999
 # Service lines older than this are typing mistakes (payers refuse claims after a year or so anyway).
 EARLIEST_SERVICE = date(2000, 1, 1)
 _PRIOR_AUTH_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]*$")
-
-
-def practice_today(session: Session) -> date:
-    """Today in the practice's time zone (the schedule clock, so tests can move it)."""
-    return st.utc_now().astimezone(schedule_settings(session).tz).date()
 
 
 def clean_service_date(value: object, field: str, label: str, *, today: date) -> date:

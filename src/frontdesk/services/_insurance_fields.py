@@ -80,7 +80,7 @@ def clean_date(value: object, field: str, label: str, *, required: bool = True) 
             raise ValidationError(field, f"{label} is required.")
         return None
     if isinstance(value, str):
-        parsed = parse_us_date(value, past=False)
+        parsed = parse_us_date(value, today=None, past=False)
         if parsed is None:
             raise ValidationError(field, f"{label} is not a real date; type it as MM/DD/YYYY.")
         return parsed

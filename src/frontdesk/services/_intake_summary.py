@@ -20,6 +20,7 @@ from frontdesk.services._insurance_records import (
     policy_record,
     username_of,
 )
+from frontdesk.services._schedule_queries import practice_today
 
 STEP_LABELS = {
     "demographics": "Demographics confirmed",
@@ -75,7 +76,7 @@ def _step(session: Session, code: str, at: datetime | None, by: int | None, note
 
 def summarize(session: Session, intake: IntakeRecord) -> IntakeSummary:
     """The checklist as the desk sees it, evaluated for the visit date."""
-    today = date.today()
+    today = practice_today(session)
     policies = policies_in_effect(session, intake.patient_id, intake.visit_date)
     checks = []
     if policies:

@@ -55,24 +55,24 @@ def _suffix(value: object) -> str:
     return text
 
 
-def _optional_date(field: str, label: str) -> Callable[[object], date | None]:
-    def clean(value: object) -> date | None:
-        if isinstance(value, date):
-            return value
-        text = _text(value).strip()
-        if not text:
-            if not isinstance(value, str):
-                raise ValidationError(field, f"{label} must be a date.")
-            return None
-        parsed = parse_us_date(text, past=True) if len(text) <= 20 else None
-        if parsed is None:
-            raise ValidationError(field, f"{label} is not a real date; type it as MM/DD/YYYY.")
-        return parsed
-    return clean
+def _death_date(value: object, today: date) -> date | None:
+    """The date of death as typed (two-digit years read as past, seen from the practice's ``today``)."""
+    field, label = "deceased_date", "Date of death"
+    if isinstance(value, date):
+        return value
+    text = _text(value).strip()
+    if not text:
+        if not isinstance(value, str):
+            raise ValidationError(field, f"{label} must be a date.")
+        return None
+    parsed = parse_us_date(text, today=today, past=True) if len(text) <= 20 else None
+    if parsed is None:
+        raise ValidationError(field, f"{label} is not a real date; type it as MM/DD/YYYY.")
+    return parsed
 
 
 # Optional fields: (cleaner, value when a new patient's form leaves it out).
-_OPTIONAL: dict[str, tuple[Callable[[object], object], object]] = {
+_OPTIONAL: dict[str, tuple[Callable[..., object], object]] = {
     "suffix": (_suffix, ""),
     "preferred_name": (lambda v: clean_name(v, "preferred_name", "Preferred name", required=False), ""),
     "gender_identity": (lambda v: clean_text(v, "gender_identity", "Gender identity", max_len=40), ""),
@@ -91,7 +91,7 @@ _OPTIONAL: dict[str, tuple[Callable[[object], object], object]] = {
     "referring_npi": (lambda v: validate_npi(_text(v), "referring_npi", "Referring provider NPI")
                       if _text(v).strip() else "", ""),
     "status": (_choice("status", "Status", STATUSES), "active"),
-    "deceased_date": (_optional_date("deceased_date", "Date of death"), None),
+    "deceased_date": (_death_date, None),  # also given the practice's today (see clean_patient)
     "notes": (lambda v: clean_text(v, "notes", "Notes", max_len=2000, multiline=True), ""),
 }
 
@@ -113,15 +113,18 @@ class CleanPatient:
         return row
 
 
-def clean_patient(data: PatientInput, current: Mapping[str, object] | None = None) -> CleanPatient:
-    """Validate ``data``; fields it leaves out (None) keep ``current`` (the saved values) or their default."""
+def clean_patient(data: PatientInput, current: Mapping[str, object] | None = None, *, today: date) -> CleanPatient:
+    """Validate ``data``; fields it leaves out (None) keep ``current`` (the saved values) or their default.
+
+    ``today`` is the practice's date (dates of birth and death cannot be after it).
+    """
     supplied = frozenset(f.name for f in fields(data) if getattr(data, f.name) is not None)
     errors = FieldErrors()
-    values = _clean_core(data, errors)
+    values = _clean_core(data, errors, today)
     for name, (clean, default) in _OPTIONAL.items():
         raw = getattr(data, name)
         if raw is not None:
-            values[name] = errors.check(clean, raw)
+            values[name] = errors.check(clean, raw, today) if clean is _death_date else errors.check(clean, raw)
         else:
             values[name] = current[name] if current is not None else default
     found = errors.check(_clean_phones, data, current)
@@ -131,7 +134,7 @@ def clean_patient(data: PatientInput, current: Mapping[str, object] | None = Non
     values.update({PHONE_FIELDS[k]: phones[k] for k in PHONE_KINDS})
     values["preferred_phone_kind"] = preferred
     values["phone"] = phones[preferred] if preferred else ""
-    _check_together(values, supplied)
+    _check_together(values, supplied, today)
     return CleanPatient(values, phones, supplied)
 
 
@@ -142,14 +145,14 @@ def _clean_sex(value: object) -> str:
     return sex
 
 
-def _clean_core(data: PatientInput, errors: FieldErrors) -> dict[str, object]:
+def _clean_core(data: PatientInput, errors: FieldErrors, today: date) -> dict[str, object]:
     """The fields every patient has, each checked (errors collected in ``errors``, their values None)."""
     has_address = bool(_text(data.address_line1).strip())
     return {
         "first_name": errors.check(clean_name, data.first_name, "first_name", "First name"),
         "middle_name": errors.check(clean_name, data.middle_name, "middle_name", "Middle name", required=False),
         "last_name": errors.check(clean_name, data.last_name, "last_name", "Last name"),
-        "dob": errors.check(clean_birth_date, data.dob if isinstance(data.dob, date | str) else "x"),
+        "dob": errors.check(clean_birth_date, data.dob if isinstance(data.dob, date | str) else "x", today=today),
         "sex": errors.check(_clean_sex, data.sex),
         "address_line1": errors.check(clean_text, data.address_line1, "address_line1", "Address", max_len=80),
         "address_line2": errors.check(clean_text, data.address_line2, "address_line2", "Address line 2", max_len=80),
@@ -199,7 +202,7 @@ def _clean_phones(data: PatientInput, current: Mapping[str, object] | None) -> t
     return phones, (present[0] if present else "")
 
 
-def _check_together(v: dict[str, object], supplied: frozenset[str]) -> None:
+def _check_together(v: dict[str, object], supplied: frozenset[str], today: date) -> None:
     """Rules across fields; each names the field the person should fix (all broken rules reported together)."""
     errors = FieldErrors()
     contact = v["preferred_contact"]
@@ -224,11 +227,11 @@ def _check_together(v: dict[str, object], supplied: frozenset[str]) -> None:
         errors.add(ValidationError("emergency_name", "Emergency contact name is required with their phone."))
     if v["referring_npi"] and not v["referring_name"]:
         errors.add(ValidationError("referring_name", "Referring provider name is required with the NPI."))
-    errors.check(_check_status, v, supplied)
+    errors.check(_check_status, v, supplied, today)
     errors.raise_any()
 
 
-def _check_status(v: dict[str, object], supplied: frozenset[str]) -> None:
+def _check_status(v: dict[str, object], supplied: frozenset[str], today: date) -> None:
     died = v["deceased_date"]
     if v["status"] != "deceased":
         if died is not None and "deceased_date" in supplied:
@@ -238,7 +241,7 @@ def _check_status(v: dict[str, object], supplied: frozenset[str]) -> None:
     if died is None:
         raise ValidationError("deceased_date", "Date of death is required for a deceased patient.")
     assert isinstance(died, date)
-    if died > date.today():
+    if died > today:
         raise ValidationError("deceased_date", "Date of death cannot be in the future.")
     if died < v["dob"]:  # type: ignore[operator]
         raise ValidationError("deceased_date", "Date of death is before the date of birth.")

@@ -15,6 +15,7 @@ from frontdesk.models.base import utcnow
 from frontdesk.models.patient_phone import PHONE_KINDS
 from frontdesk.services._patient_fields import PHONE_FIELDS, clean_patient
 from frontdesk.services._patient_types import PatientInput, PatientRecord, PatientSummary
+from frontdesk.services._schedule_queries import practice_today
 
 _RECORD_FIELDS = tuple(f.name for f in fields(PatientRecord))
 # The columns a search row needs, in PatientSummary's positional order.
@@ -107,7 +108,7 @@ def apply_update(session: Session, patient: Patient, data: PatientInput) -> tupl
     """
     before_phones = phones_of(session, patient.id)
     before = current_values(patient, before_phones)
-    clean = clean_patient(data, before)
+    clean = clean_patient(data, before, today=practice_today(session))
     changed = sorted(name for name in clean.supplied if name in before and clean.values[name] != before[name])
     for key, value in clean.columns().items():
         setattr(patient, key, value)

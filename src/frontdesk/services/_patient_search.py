@@ -5,6 +5,8 @@ Portable SQL only (prefix ranges, equality, IN subqueries), so the same plan run
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -80,12 +82,15 @@ def _name_conditions(text: str) -> Plan:
     return plan
 
 
-def search_plan(query: str, page: int) -> Plan:
-    """The clauses to run for ``query`` with their orders, best kind of match first; ``page`` is the limit."""
+def search_plan(query: str, page: int, today: date) -> Plan:
+    """The clauses to run for ``query`` with their orders, best kind of match first; ``page`` is the limit.
+
+    ``today`` (the practice's) reads a typed two-digit year as a past one.
+    """
     text = query.strip()
     has_letters = any(ch.isalpha() for ch in text)
     digits = "".join(ch for ch in text if ch.isdigit() and ch.isascii())
-    dob = parse_us_date(text) if len(text) <= 20 else None
+    dob = parse_us_date(text, today=today) if len(text) <= 20 else None
     if dob is not None and ("/" in text or ("-" in text and len(text) == 10)):
         return [(Patient.dob == dob, BY_LAST)]  # typed with separators: only a date reads that way
     plan: Plan = []

@@ -124,7 +124,6 @@ class PatientSummary:
     next_appointment: datetime | None = None
     balance: Decimal | None = None
 
-    @property
-    def age(self) -> int:
-        """Age in whole years today."""
-        return age_on(self.dob, date.today())
+    def age_on(self, today: date) -> int:
+        """Age in whole years on ``today`` (the practice's date, which the caller knows)."""
+        return age_on(self.dob, today)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from frontdesk.services._outside_entries import directory_row
 from frontdesk.services._schedule_queries import (
     patient_display_name,
     provider_display_name,
+    schedule_settings,
 )
 from frontdesk.services.referral_types import (
     OPEN_STATUSES,
@@ -53,8 +55,8 @@ def _row_select() -> Select:  # type: ignore[type-arg]
             .join(OutsideProvider, OutsideProvider.id == Referral.outside_provider_id))
 
 
-def _to_row(r, today: date) -> ReferralRow:  # type: ignore[no-untyped-def]
-    status_on = r.status_at.date()
+def _to_row(r, today: date, tz: ZoneInfo) -> ReferralRow:  # type: ignore[no-untyped-def]
+    status_on = r.status_at.astimezone(tz).date()  # the practice's date of the step, like ``today``
     reason = overdue_reason(r.status, r.requested_on, r.appointment_date, status_on, today) \
         if r.status in OPEN_STATUSES else ""
     return ReferralRow(id=r.id, patient_id=r.patient_id, patient_name=patient_display_name(r.first_name, r.last_name),
@@ -69,18 +71,21 @@ def open_rows(session: Session, today: date, *, offset: int, limit: int) -> tupl
     where = Referral.status.in_(OPEN_STATUSES)
     total = session.scalar(select(func.count()).select_from(Referral).where(where)) or 0
     stmt = _row_select().where(where).order_by(Referral.requested_on, Referral.id).offset(offset).limit(limit)
-    return [_to_row(r, today) for r in session.execute(stmt)], total
+    tz = schedule_settings(session).tz
+    return [_to_row(r, today, tz) for r in session.execute(stmt)], total
 
 
 def patient_rows(session: Session, patient_id: int, today: date) -> list[ReferralRow]:
     """Every outgoing referral of one patient, newest first."""
     stmt = (_row_select().where(Referral.patient_id == patient_id)
             .order_by(Referral.requested_on.desc(), Referral.id.desc()))
-    return [_to_row(r, today) for r in session.execute(stmt)]
+    tz = schedule_settings(session).tz
+    return [_to_row(r, today, tz) for r in session.execute(stmt)]
 
 
 def row_of(session: Session, referral_id: int, today: date) -> ReferralRow:
-    return _to_row(session.execute(_row_select().where(Referral.id == referral_id)).one(), today)
+    return _to_row(session.execute(_row_select().where(Referral.id == referral_id)).one(), today,
+                   schedule_settings(session).tz)
 
 
 def detail_of(session: Session, ref: Referral, today: date) -> ReferralDetail:

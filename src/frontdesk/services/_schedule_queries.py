@@ -94,6 +94,16 @@ def schedule_settings(session: Session) -> ScheduleSettings:
     return ScheduleSettings(row.time_zone or st.DEFAULT_TIME_ZONE, row.slot_minutes or 15)
 
 
+def practice_today(session: Session) -> date:
+    """Today in the practice's time zone (the one clock, :func:`st.utc_now`, so tests can move it)."""
+    return st.practice_today(schedule_settings(session).tz)
+
+
+def practice_now(session: Session) -> datetime:
+    """Now on the practice's wall clock (aware, in its zone): the 'Printed' time of a document."""
+    return st.practice_now(schedule_settings(session).tz)
+
+
 def provider_display_name(first: str, last: str, credential: str) -> str:
     name = f"{first} {last}"
     return f"{name}, {credential}" if credential else name

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from frontdesk.domain.formats import format_clock
 from frontdesk.domain.passwords import (
     burn_verification_time,
     check_password_policy,
@@ -18,6 +20,7 @@ from frontdesk.errors import AccountLocked, AuthenticationError, ValidationError
 from frontdesk.models import User
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Actor, CommitThenRaise, Tx, operation, require_actor
+from frontdesk.services._schedule_queries import schedule_settings
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -28,10 +31,9 @@ def _normalise_username(username: str) -> str:
     return (username or "").strip().lower()
 
 
-def _locked_message(until: datetime) -> str:
-    local = until.astimezone()
+def _locked_message(until: datetime, tz: ZoneInfo) -> str:
     return (f"This account is locked after {MAX_FAILURES} failed sign-ins. Try again after "
-            f"{local.strftime('%I:%M %p').lstrip('0')}, or ask an administrator to unlock it.")
+            f"{format_clock(until, tz)}, or ask an administrator to unlock it.")
 
 
 def _check_credentials(tx: Tx, username: str, password: str, *, action: str) -> User:
@@ -48,7 +50,7 @@ def _check_credentials(tx: Tx, username: str, password: str, *, action: str) -> 
     if user.locked_until is not None and user.locked_until > now:
         tx.audit(f"{action}.refused", entity_type="user", entity_id=user.id, user_id=user.id,
                  username=user.username, detail="account locked")
-        raise CommitThenRaise(AccountLocked(_locked_message(user.locked_until)))
+        raise CommitThenRaise(AccountLocked(_locked_message(user.locked_until, schedule_settings(tx.session).tz)))
     if not verify_password(user.password_hash, password) or not user.active:
         user.failed_attempts = (user.failed_attempts or 0) + 1
         detail = "inactive account" if user.active is False else f"wrong password ({user.failed_attempts})"
@@ -60,7 +62,8 @@ def _check_credentials(tx: Tx, username: str, password: str, *, action: str) -> 
             tx.audit("account.lockout", entity_type="user", entity_id=user.id, user_id=user.id,
                      username=user.username, detail=f"locked for {int(LOCKOUT.total_seconds() // 60)} minutes")
             tx.changed("users")
-            raise CommitThenRaise(AccountLocked(_locked_message(user.locked_until)))
+            raise CommitThenRaise(AccountLocked(_locked_message(user.locked_until,
+                                                                schedule_settings(tx.session).tz)))
         raise CommitThenRaise(AuthenticationError(GENERIC_FAILURE))
     user.failed_attempts = 0
     user.locked_until = None

@@ -23,6 +23,7 @@ from frontdesk.services._consent_rules import (
     type_info,
 )
 from frontdesk.services._insurance_fields import changed_fields, choice, clean_date, clean_past_date, fields_detail
+from frontdesk.services._schedule_queries import practice_today
 
 __all__ = [
     "SIGNERS",
@@ -165,7 +166,7 @@ def record_consent(tx: Tx, patient_id: int, data: ConsentInput) -> ConsentRecord
     ctype = _chosen_type(tx, data.consent_type_id)
     if not ctype.active:
         raise ValidationError("consent_type_id", f"{ctype.name} is no longer in use.")
-    today = date.today()
+    today = practice_today(tx.session)
     signed_on = clean_past_date(data.signed_on, "signed_on", "Date signed", today=today)
     assert signed_on is not None
     signed_by = choice(data.signed_by, SIGNERS, "signed_by", "Signed by")
@@ -215,4 +216,4 @@ def consent_status(tx: Tx, patient_id: int, *, on: date | None = None) -> list[C
     """
     if tx.session.get(Patient, patient_id) is None:
         raise NotFoundError("That patient record no longer exists.")
-    return patient_consent_status(tx.session, patient_id, on or date.today())
+    return patient_consent_status(tx.session, patient_id, on or practice_today(tx.session))

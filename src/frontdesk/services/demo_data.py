@@ -11,6 +11,7 @@ from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import Family, Guarantor, Patient, PatientPhone, Practice, Provider
 from frontdesk.services._base import Tx, operation
 from frontdesk.services._demo_patients import DemoPeople, fake_npi
+from frontdesk.services._schedule_queries import practice_today
 
 __all__ = ["DEMO_PROVIDERS", "MAX_PATIENTS", "fake_npi", "seed_demo_patients", "seed_demo_providers"]
 
@@ -50,7 +51,8 @@ def seed_demo_patients(tx: Tx, count: int, seed: int = 42, chunk: int = 5000) ->
     if not isinstance(count, int) or not 0 <= count <= MAX_PATIENTS:
         raise ValidationError("patients", f"Number of demo patients must be 0 to {MAX_PATIENTS:,}.")
     session = tx.session
-    people = DemoPeople(seed, _next_id(tx, Patient.id), _next_id(tx, Family.id), _next_id(tx, Guarantor.id))
+    people = DemoPeople(seed, _next_id(tx, Patient.id), _next_id(tx, Family.id), _next_id(tx, Guarantor.id),
+                        today=practice_today(tx.session))
     patient_table = Patient.__table__
     link = (update(patient_table).where(patient_table.c.id == bindparam("pid"))
             .values(guarantor_id=bindparam("gid"), guarantor_relationship=bindparam("rel")))

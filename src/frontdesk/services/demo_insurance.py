@@ -16,6 +16,7 @@ from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services._consent_rules import add_months
 from frontdesk.services._insurance_fields import SUBSCRIBER_FIELDS, member_key
+from frontdesk.services._schedule_queries import practice_today
 from frontdesk.services.demo_data import _require_demo
 
 CHUNK = 5000
@@ -179,7 +180,7 @@ def seed_demo_insurance(tx: Tx, seed: int = 7) -> int:
     actor = require_actor(tx)
     rng = random.Random(seed)
     people = _People(seed)
-    today = date.today()
+    today = practice_today(tx.session)
     now = utcnow()
     payers: dict[str, tuple[int, str]] = {}
     for name, edi, claim_type, (city, state, zip_code), style, active in DEMO_PAYERS:

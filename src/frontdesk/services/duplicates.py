@@ -11,6 +11,7 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.services._base import Tx, operation
 from frontdesk.services._duplicate_match import DuplicateCandidate, find_candidates
+from frontdesk.services._schedule_queries import practice_today
 
 __all__ = ["DuplicateCandidate", "PossibleDuplicateError", "find_duplicates"]
 
@@ -35,11 +36,11 @@ def _typed_text(value: object) -> str:
     return value if isinstance(value, str) and len(value) <= _MAX_TYPED else ""
 
 
-def _typed_dob(value: object) -> date | None:
+def _typed_dob(value: object, today: date) -> date | None:
     if isinstance(value, date):
         return value
     text = _typed_text(value).strip()
-    return parse_us_date(text) if text else None
+    return parse_us_date(text, today=today) if text else None
 
 
 def _typed_digits(value: object) -> str:
@@ -60,6 +61,6 @@ def find_duplicates(tx: Tx, *, last_name: str = "", first_name: str = "", dob: d
     """
     digits = [_typed_digits(p) for p in list(phones)[:10]]
     return find_candidates(tx.session, last_name=_typed_text(last_name), first_name=_typed_text(first_name),
-                           dob=_typed_dob(dob), phone_digits=[d for d in digits if d],
+                           dob=_typed_dob(dob, practice_today(tx.session)), phone_digits=[d for d in digits if d],
                            exclude_id=exclude_id if isinstance(exclude_id, int) else None,
                            limit=max(1, min(int(limit), 100)))

@@ -15,6 +15,7 @@ from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services._contact_log import add_contact_event
 from frontdesk.services._insurance_fields import CHECK_METHODS, CHECK_RESULTS, choice, clean_past_date, fields_detail
 from frontdesk.services._insurance_records import EligibilityCheckInfo, check_info
+from frontdesk.services._schedule_queries import practice_today
 
 __all__ = ["CheckInput", "EligibilityCheckInfo", "list_checks", "log_check"]
 
@@ -44,7 +45,7 @@ def log_check(tx: Tx, policy_id: int, data: CheckInput) -> EligibilityCheckInfo:
     actor = require_actor(tx)
     policy = _policy(tx, policy_id)
     values = {
-        "checked_on": clean_past_date(data.checked_on, "checked_on", "Date checked", today=date.today()),
+        "checked_on": clean_past_date(data.checked_on, "checked_on", "Date checked", today=practice_today(tx.session)),
         "method": choice(data.method, CHECK_METHODS, "method", "How it was checked"),
         "result": choice(data.result, CHECK_RESULTS, "result", "Result"),
         "payer_contact": " ".join(clean_text(data.payer_contact, "payer_contact", "Payer contact",

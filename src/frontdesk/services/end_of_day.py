@@ -33,6 +33,7 @@ from frontdesk.services._encounter_fields import practice_today
 from frontdesk.services._eod_checklist import status as checklist_status
 from frontdesk.services._eod_checklist import verified_backup_id
 from frontdesk.services._payment_rules import clean_text
+from frontdesk.services._schedule_queries import practice_now, schedule_settings
 from frontdesk.services.end_of_day_types import (
     DaySheet,
     DepositCandidate,
@@ -76,7 +77,7 @@ def _sheet(tx: Tx, day: date) -> DaySheet:
         reversals_total=reversals_total, net_receipts=payments_total + reversals_total,
         drawer=q.latest_drawer_count(tx.session, day), expected=q.drawer_expectation(tx.session, day),
         corrections=tuple(q.corrections_made_on(tx.session, day)), closed=is_closed(tx.session, day),
-        printed_at=datetime.now().astimezone())
+        printed_at=practice_now(tx.session))
 
 
 @operation(Permission.CLOSE_DAY, write=False)
@@ -212,7 +213,7 @@ def write_deposit_slip_pdf(tx: Tx, deposit_id: int, out_path: str | os.PathLike[
     from frontdesk.reports.deposit_slip import write_deposit_slip
 
     info = deposit_info(tx.session, _load_deposit(tx, deposit_id))
-    write_deposit_slip(info, out_path)
+    write_deposit_slip(info, out_path, schedule_settings(tx.session).tz)
     tx.audit("deposit.slip_print", entity_type="deposit", entity_id=info.id)
     return info
 

@@ -29,6 +29,7 @@ from frontdesk.services._patient_rows import (
     summary_select,
 )
 from frontdesk.services._patient_types import GUARANTOR_RELATIONSHIPS, PatientInput, PatientRecord, PatientSummary
+from frontdesk.services._schedule_queries import practice_today
 
 RELATIONSHIPS = tuple(r for r in GUARANTOR_RELATIONSHIPS if r != "self")
 _ADDRESS = ("address_line1", "address_line2", "city", "state", "zip_code")
@@ -113,11 +114,11 @@ def _relationship(value: object) -> str:
     return text
 
 
-def _clean_person(data: GuarantorInput) -> dict[str, object]:
+def _clean_person(data: GuarantorInput, today: date) -> dict[str, object]:
     dob = None
     if data.dob not in (None, ""):
         typed = data.dob if isinstance(data.dob, date | str) else "x"
-        dob = clean_birth_date(typed, "dob", "Guarantor's date of birth")
+        dob = clean_birth_date(typed, "dob", "Guarantor's date of birth", today=today)
     suffix = clean_text(data.suffix, "suffix", "Suffix", max_len=10)
     if suffix and not all(ch.isalnum() or ch in ". " for ch in suffix):
         raise ValidationError("suffix", "Suffix may only contain letters, digits and periods (Jr., III).")
@@ -184,7 +185,7 @@ def set_guarantor_person(tx: Tx, patient_id: int, person: GuarantorInput, relati
     """Someone who is not a patient is responsible; creates their guarantor record."""
     patient = load_editable(tx.session, patient_id)
     relation = _relationship(relationship)
-    row = Guarantor(**_clean_person(person))
+    row = Guarantor(**_clean_person(person, practice_today(tx.session)))
     tx.session.add(row)
     tx.session.flush()
     return _set(tx, patient, row.id, relation)
@@ -210,7 +211,7 @@ def update_guarantor_person(tx: Tx, guarantor_id: int, person: GuarantorInput) -
         raise NotFoundError("That guarantor record no longer exists.")
     if row.patient_id is not None:
         raise ConflictError("This guarantor is a patient; edit their patient record instead.")
-    values = _clean_person(person)
+    values = _clean_person(person, practice_today(tx.session))
     changed = sorted(k for k, v in values.items() if getattr(row, k) != v)
     for key, value in values.items():
         setattr(row, key, value)

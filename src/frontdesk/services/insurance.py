@@ -31,6 +31,7 @@ from frontdesk.services._insurance_fields import (
 )
 from frontdesk.services._insurance_queries import policies_in_effect, rank_conflicts
 from frontdesk.services._insurance_records import EligibilityCheckInfo, PolicyRecord, policy_record
+from frontdesk.services._schedule_queries import practice_today
 
 __all__ = [
     "MAX_COPAY",
@@ -101,7 +102,7 @@ def _clean_payer(tx: Tx, payer_id: object, current_payer_id: int | None) -> int:
 
 def _clean(tx: Tx, data: PolicyInput, current: InsurancePolicy | None) -> dict[str, object]:
     """Every field validated in form order; all the wrong ones are reported together (each named)."""
-    today = date.today()
+    today = practice_today(tx.session)
     errors = FieldErrors()
     check = errors.check
     values: dict[str, object] = {
@@ -178,7 +179,7 @@ def add_policy(tx: Tx, patient_id: int, data: PolicyInput) -> PolicyRecord:
     tx.session.flush()
     filled = sorted(k for k, v in values.items() if v not in ("", None) and k != "member_key")
     _audit(tx, "insurance.create", policy, filled)
-    return policy_record(tx.session, policy, date.today())
+    return policy_record(tx.session, policy, practice_today(tx.session))
 
 
 @operation(Permission.EDIT_PATIENTS)
@@ -193,20 +194,20 @@ def update_policy(tx: Tx, policy_id: int, data: PolicyInput) -> PolicyRecord:
         setattr(policy, key, value)
     policy.updated_at = utcnow()
     _audit(tx, "insurance.update", policy, changed)
-    return policy_record(tx.session, policy, date.today())
+    return policy_record(tx.session, policy, practice_today(tx.session))
 
 
 @operation(Permission.EDIT_PATIENTS)
 def end_policy(tx: Tx, policy_id: int, end_date: date | str) -> PolicyRecord:
     """End a policy on ``end_date`` (its last covered day); it stays listed as history."""
     policy = _policy(tx, policy_id)
-    _, stop = clean_coverage_dates(policy.effective_date, end_date or None, today=date.today())
+    _, stop = clean_coverage_dates(policy.effective_date, end_date or None, today=practice_today(tx.session))
     if stop is None:
         raise ValidationError("end_date", "End date is required.")
     policy.end_date = stop
     policy.updated_at = utcnow()
     _audit(tx, "insurance.end", policy, ["end_date"])
-    return policy_record(tx.session, policy, date.today())
+    return policy_record(tx.session, policy, practice_today(tx.session))
 
 
 @operation(Permission.EDIT_PATIENTS)
@@ -218,7 +219,7 @@ def reorder_policies(tx: Tx, patient_id: int, policy_ids: list[int], *, on_date:
     primary starting next month is not pushed down by today's order); overlaps are still refused.
     """
     _patient(tx, patient_id)
-    day = on_date or date.today()
+    day = on_date or practice_today(tx.session)
     current = {p.id: p for p in policies_in_effect(tx.session, patient_id, day)}
     ids = list(policy_ids)
     if len(ids) != len(set(ids)) or set(ids) != set(current):
@@ -236,7 +237,7 @@ def reorder_policies(tx: Tx, patient_id: int, policy_ids: list[int], *, on_date:
 
 
 def _list(tx: Tx, patient_id: int, *, include_history: bool) -> list[PolicyRecord]:
-    today = date.today()
+    today = practice_today(tx.session)
     ended = case((InsurancePolicy.end_date < today, 1), else_=0)
     stmt = (select(InsurancePolicy).where(InsurancePolicy.patient_id == patient_id)
             .order_by(ended, InsurancePolicy.rank, InsurancePolicy.effective_date.desc(), InsurancePolicy.id))
@@ -254,4 +255,4 @@ def list_policies(tx: Tx, patient_id: int, *, include_history: bool = True) -> l
 @operation(Permission.VIEW_PATIENTS, write=False)
 def get_policy(tx: Tx, policy_id: int) -> PolicyRecord:
     """One policy with its payer, latest eligibility check and which card images it has."""
-    return policy_record(tx.session, _policy(tx, policy_id), date.today())
+    return policy_record(tx.session, _policy(tx, policy_id), practice_today(tx.session))

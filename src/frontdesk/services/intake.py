@@ -18,6 +18,7 @@ from frontdesk.services._consent_rules import STATE_LABELS, patient_consent_stat
 from frontdesk.services._insurance_fields import clean_past_date
 from frontdesk.services._insurance_queries import policies_in_effect, policy_in_effect
 from frontdesk.services._intake_summary import STEP_LABELS, VERIFY_METHODS, IntakeStep, IntakeSummary, summarize
+from frontdesk.services._schedule_queries import practice_today
 from frontdesk.services.insurance import MAX_COPAY
 
 __all__ = [
@@ -76,7 +77,7 @@ def start_intake(tx: Tx, patient_id: int, *, appointment_id: int | None = None,
     actor = require_actor(tx)
     if tx.session.get(Patient, patient_id) is None:
         raise NotFoundError("That patient record no longer exists.")
-    today = date.today()
+    today = practice_today(tx.session)
     day = clean_past_date(visit_date, "visit_date", "Visit date", today=today, required=False) or today
     appointment_id = _clean_appointment_id(appointment_id)
     intake = _existing(tx, patient_id, day, appointment_id)

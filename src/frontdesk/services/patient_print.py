@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -14,6 +14,7 @@ from frontdesk.services._base import Tx, operation
 from frontdesk.services._insurance_records import PolicyRecord
 from frontdesk.services._patient_rows import load_patient, phones_of, to_record
 from frontdesk.services._patient_types import PatientRecord
+from frontdesk.services._schedule_queries import practice_now, practice_today
 from frontdesk.services.family import GuarantorInfo, get_guarantor
 from frontdesk.services.insurance import list_policies
 
@@ -42,9 +43,9 @@ def patient_sheet(tx: Tx, patient_id: int, document: str) -> PatientSheet:
     # The sibling operations run inside this transaction with the same actor (their own checks apply).
     guarantor = get_guarantor.__wrapped__(tx, patient_id)  # type: ignore[attr-defined]
     policies = [p for p in list_policies.__wrapped__(tx, patient_id, include_history=False)  # type: ignore[attr-defined]
-                if p.end_date is None or p.end_date >= date.today()]
+                if p.end_date is None or p.end_date >= practice_today(tx.session)]
     practice = tx.session.scalar(select(Practice).limit(1))
     tx.audit("patient.print", entity_type="patient", entity_id=patient.id, patient_id=patient.id,
              detail=DOCUMENTS[document])
-    return PatientSheet(document, practice.legal_name if practice else "", datetime.now(), record, guarantor,
+    return PatientSheet(document, practice.legal_name if practice else "", practice_now(tx.session), record, guarantor,
                         tuple(policies))

@@ -33,7 +33,7 @@ from frontdesk.services._patient_types import (
     PatientRecord,
     PatientSummary,
 )
-from frontdesk.services._schedule_queries import next_appointment_starts
+from frontdesk.services._schedule_queries import next_appointment_starts, practice_today
 from frontdesk.services.duplicates import PossibleDuplicateError
 
 __all__ = ["ACCOUNT_BASE", "SEARCH_LIMIT", "PatientInput", "PatientRecord", "PatientSummary", "open_patient",
@@ -52,7 +52,7 @@ def register_patient(tx: Tx, data: PatientInput, *, duplicate_override_reason: s
     candidates) is raised unless ``duplicate_override_reason`` says why a new record is right; the
     reason is kept on the record and the audit event lists the candidates' ids.
     """
-    clean = clean_patient(data)
+    clean = clean_patient(data, today=practice_today(tx.session))
     values = clean.values
     candidates = find_candidates(tx.session, last_name=str(values["last_name"]), first_name=str(values["first_name"]),
                                  dob=values["dob"],  # type: ignore[arg-type]
@@ -113,7 +113,7 @@ def search_patients(tx: Tx, query: str, *, limit: int = SEARCH_LIMIT,
     limit = max(1, min(limit, 1000))
     status = visible_statuses(include_inactive)
     found: dict[int, PatientSummary] = {}
-    for condition, order in search_plan(query, limit):
+    for condition, order in search_plan(query, limit, practice_today(tx.session)):
         stmt = summary_select().where(condition, status).order_by(*order).limit(limit)
         for row in tx.session.execute(stmt):
             found.setdefault(row.id, PatientSummary(*row))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -50,7 +50,7 @@ from frontdesk.services._payment_rules import (
     clean_reversal_reason,
     clean_text,
 )
-from frontdesk.services._schedule_queries import schedule_settings
+from frontdesk.services._schedule_queries import practice_now, schedule_settings
 from frontdesk.services.payment_types import PaymentInfo, ReceiptData, ReceiptLine
 
 TOPICS = ("payments", "ledger")
@@ -258,7 +258,7 @@ def _receipt(tx: Tx, payment_id: int) -> ReceiptData:
         practice_phone=practice.phone if practice else "",
         patient_name=f"{patient.first_name} {patient.last_name}", account_number=patient.account_number,
         payment=info, applied=applied, balance_after=patient_balances(tx.session, [patient.id])[patient.id],
-        received_by=user.full_name if user else "", printed_at=datetime.now().astimezone(),
+        received_by=user.full_name if user else "", printed_at=practice_now(tx.session),
         **_visit_fields(tx, payment, info))
 
 

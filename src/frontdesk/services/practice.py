@@ -13,6 +13,7 @@ from frontdesk.domain.text import clean_text
 from frontdesk.errors import ConflictError, FieldErrors, NotFoundError, ValidationError
 from frontdesk.models import Practice
 from frontdesk.services._base import Actor, Tx, operation
+from frontdesk.services._schedule_queries import schedule_settings
 from frontdesk.services.users import new_user_row
 
 MIN_IDLE_MINUTES = 1
@@ -50,6 +51,7 @@ class PracticeInfo:
     taxonomy: str
     idle_lock_minutes: int
     is_demo: bool
+    time_zone: str  # IANA name: the practice's clock, for every date and time shown
 
 
 def _info(p: Practice) -> PracticeInfo:
@@ -119,6 +121,12 @@ def practice_banner(tx: Tx) -> tuple[str, bool]:
     """Name and demo flag for the login window (no PHI)."""
     practice = tx.session.scalar(select(Practice).limit(1))
     return ("", False) if practice is None else (practice.legal_name, practice.is_demo)
+
+
+@operation(Permission.PUBLIC, write=False)
+def practice_time_zone(tx: Tx) -> str:
+    """The practice's time zone (IANA name; the default before set-up): the UI's clock, loaded at sign-in."""
+    return schedule_settings(tx.session).time_zone
 
 
 @operation(Permission.MANAGE_PRACTICE)

@@ -199,6 +199,7 @@ class AppController(QObject):
             return
         self._make_context(result.db)
         assert self.uictx is not None
+        self.uictx.set_time_zone(result.practice.time_zone)  # known already: no wait before the main window
         self.uictx.set_actor(result.actor)  # the new administrator is signed in already
         self._show_main_window(result.practice.legal_name)
 
@@ -281,6 +282,9 @@ class AppController(QObject):
 
         self.db = db
         self.uictx = UiContext(db, self.paths, self.runner, demo=self.demo)
+        # The practice's clock: read before anything else is queued, so sign-in and every window after it
+        # (the runner keeps order) show dates in the practice's time zone, not the workstation's.
+        self.uictx.load_clock()
 
     # -- windows ------------------------------------------------------------------------------------
     def show_login(self) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.paths import DataPaths
@@ -13,6 +14,8 @@ from frontdesk.services._base import Actor, ServiceContext
 from frontdesk.storage.engine import Database
 from frontdesk.ui.listeners import Broadcast
 from frontdesk.ui.runner import INFER, Runner
+
+log = logging.getLogger(__name__)
 
 
 class UiContext(QObject):
@@ -25,8 +28,11 @@ class UiContext(QObject):
 
     A *sign-in* lasts from one user signing in until another user (or nobody) is signed in;
     unlocking the screen as the same user continues it. A call's result is delivered only
-    within the sign-in that made the call (see :meth:`call`).
+    within the sign-in that made the call (see :meth:`call`). ``clock`` is the practice's clock;
+    ``clock_changed`` says its time zone became known or was changed.
     """
+
+    clock_changed = Signal()
 
     def __init__(self, db: Database, paths: DataPaths, runner: Runner, *, demo: bool = False,
                  parent: QObject | None = None) -> None:
@@ -42,6 +48,7 @@ class UiContext(QObject):
         # Emitting a signal from the worker thread is queued to the GUI thread by Qt.
         self._service_ctx = ServiceContext(db, None, notify=self.changed.emit)
         self._sign_in = 0  # bumped by end_sign_in(); calls remember the value they were made in
+        self.changed.connect(self._reload_clock_on_change)
 
     @property
     def actor(self) -> Actor | None:
@@ -81,3 +88,26 @@ class UiContext(QObject):
             still_current = lambda: self._sign_in == sign_in  # noqa: E731
         return self.runner.submit(lambda: service(ctx, *args, **kwargs), on_done, on_error, receiver=receiver,
                                   still_current=still_current)
+
+    # -- the practice's clock ---------------------------------------------------------------------------
+    def load_clock(self) -> None:
+        """Read the practice's time zone on the database thread into ``clock`` (at open, sign-in, restore).
+
+        The runner runs calls in order, so anything submitted after this (sign-in, the first loads of
+        the main window) finds the clock already in the practice's zone.
+        """
+        from frontdesk.services import practice as practice_service
+
+        self.call(practice_service.practice_time_zone, on_done=self.set_time_zone, outlives_sign_in=True,
+                  on_error=lambda exc: log.warning("practice time zone not read: %s", type(exc).__name__))
+
+    def set_time_zone(self, name: str) -> None:
+        """Put ``clock`` in the practice's zone (the same object: panes that hold it see the change)."""
+        tz = st.zone(name)
+        if tz != self.clock.tz:
+            self.clock.tz = tz
+            self.clock_changed.emit()
+
+    def _reload_clock_on_change(self, topics: frozenset) -> None:
+        if "schedule_setup" in topics or "practice" in topics:  # the time zone is saved with these
+            self.load_clock()

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import csv
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from admin_helpers import click, retype
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from frontdesk.domain.permissions import Role
 from frontdesk.services import auth, users
 from frontdesk.services._audit_chain import append_event
 from frontdesk.ui.admin.audit_model import BATCH, HEADERS
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
+from testsupport import practice_today
+from frontdesk.ui.widgets.schedule_inputs import to_qdate
 
 USER_COL = HEADERS.index("User")
 ACTION_COL = HEADERS.index("Action")
@@ -52,7 +54,7 @@ def choose_user(qtbot, tab, username: str) -> None:  # type: ignore[no-untyped-d
 
 
 def test_defaults_to_the_last_seven_days_in_us_format(tab) -> None:  # type: ignore[no-untyped-def]
-    today = date.today()
+    today = practice_today()
     assert tab.filters.end.date().toPython() == today
     assert tab.filters.start.date().toPython() == today - timedelta(days=6)
     assert tab.filters.start.displayFormat() == "MM/dd/yyyy"
@@ -87,8 +89,8 @@ def test_filter_by_user_and_action_together(qtbot, tab, rita_signed_in) -> None:
 
 def test_end_before_start_error_under_the_to_date(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
     before = column(tab, ACTION_COL)
-    tab.filters.start.setDate(QDate.currentDate().addDays(1))
-    tab.filters.end.setDate(QDate.currentDate())
+    tab.filters.start.setDate(to_qdate(practice_today()).addDays(1))
+    tab.filters.end.setDate(to_qdate(practice_today()))
     qtbot.keyClick(tab.filters.end, Qt.Key.Key_Return)
     error = tab.filters.errors["end"]
     assert error.isVisible() and "end date is before the start date" in error.text()

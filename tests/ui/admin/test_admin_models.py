@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
+from frontdesk.domain import schedule_time as st
 from frontdesk.domain.permissions import Role
 from frontdesk.services.audit import AuditRow
 from frontdesk.services.providers import ProviderInfo
@@ -16,6 +17,7 @@ from frontdesk.ui.admin.audit_model import BATCH, AuditModel
 from frontdesk.ui.admin.models import SORT_ROLE, ProvidersModel, UsersModel, user_status
 
 NOW = datetime(2026, 3, 14, 19, 0, tzinfo=UTC)
+CLOCK = st.PracticeClock(st.zone("America/New_York"))  # the practice's clock every shown time is on
 
 
 def _user(uid: int, name: str, *, active: bool = True, locked_until: datetime | None = None,
@@ -37,7 +39,7 @@ def _audit_rows(n: int) -> list[AuditRow]:
 
 
 def test_users_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    model = UsersModel()
+    model = UsersModel(CLOCK)
     model.set_rows(_users())
     qtmodeltester.check(model)
     proxy = QSortFilterProxyModel()
@@ -50,23 +52,23 @@ def test_users_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ig
 
 
 def test_empty_users_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    qtmodeltester.check(UsersModel())
+    qtmodeltester.check(UsersModel(CLOCK))
 
 
 def test_user_status_in_words() -> None:
     active, locked, gone = _users()
-    assert user_status(active) == "Active"
-    assert user_status(gone) == "Deactivated"
-    assert user_status(locked).startswith("Locked until ")
-    assert user_status(locked, now=locked.locked_until + timedelta(seconds=1)) == "Active", "locks expire"
+    assert user_status(active, CLOCK.tz) == "Active"
+    assert user_status(gone, CLOCK.tz) == "Deactivated"
+    assert user_status(locked, CLOCK.tz).startswith("Locked until ")
+    assert user_status(locked, CLOCK.tz, now=locked.locked_until + timedelta(seconds=1)) == "Active", "locks expire"
     # A lock that ends on another day says which day.
     later = _user(4, "bob", locked_until=NOW + timedelta(days=2))
-    text = user_status(later, now=NOW)
+    text = user_status(later, CLOCK.tz, now=NOW)
     assert text.startswith("Locked until ") and text.count("/") == 2
 
 
 def test_status_column_has_a_colour_and_words_for_locked_users() -> None:
-    model = UsersModel()
+    model = UsersModel(CLOCK)
     model.set_rows(_users())
     status = model.index(1, 3)
     assert status.data().startswith("Locked until")
@@ -84,7 +86,7 @@ def test_providers_model_passes_the_model_tester(qtmodeltester) -> None:  # type
 
 
 def test_audit_model_fetches_in_batches(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    model = AuditModel()
+    model = AuditModel(CLOCK)
     model.set_rows(_audit_rows(2 * BATCH + 17))
     assert model.rowCount() == BATCH and model.total() == 2 * BATCH + 17
     assert model.canFetchMore(QModelIndex())
@@ -100,15 +102,15 @@ def test_audit_model_fetches_in_batches(qtmodeltester) -> None:  # type: ignore[
 
 
 def test_audit_model_time_is_local_us_format_with_seconds() -> None:
-    model = AuditModel()
+    model = AuditModel(CLOCK)
     model.set_rows(_audit_rows(1))
-    local = NOW.astimezone()
+    local = NOW.astimezone(CLOCK.tz)  # the practice's clock, not the workstation's
     expected = local.strftime("%m/%d/%Y ") + local.strftime("%I:%M:%S %p").lstrip("0")
     assert model.index(0, 0).data() == expected
 
 
 def test_small_audit_result_has_nothing_more_to_fetch(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    model = AuditModel()
+    model = AuditModel(CLOCK)
     model.set_rows(_audit_rows(5))
     assert model.rowCount() == 5 and not model.canFetchMore(QModelIndex())
     qtmodeltester.check(model)

@@ -12,7 +12,8 @@ from frontdesk.domain.permissions import Role
 from frontdesk.errors import AccountLocked, AuthenticationError
 from frontdesk.services import auth, users
 from frontdesk.services._base import ServiceContext
-from frontdesk.ui.admin.models import USER_COLUMNS
+from frontdesk.domain import schedule_time as st
+from frontdesk.ui.admin.models import user_columns
 from frontdesk.ui.admin.user_dialogs import (
     AddUserDialog,
     ChangeRoleDialog,
@@ -22,6 +23,7 @@ from frontdesk.ui.admin.user_dialogs import (
 STAFF_PASSWORD = "rita's own password"
 
 
+USER_COLUMNS = user_columns(st.PracticeClock(st.zone(st.DEFAULT_TIME_ZONE)))
 STATUS_COL = [c.header for c in USER_COLUMNS].index("Status")
 ROLE_COL = [c.header for c in USER_COLUMNS].index("Role")
 

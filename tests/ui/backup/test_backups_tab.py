@@ -49,7 +49,7 @@ def test_history_model_lists_runs_and_drills_newest_first(qtbot, qtmodeltester, 
     backups.run_restore_drill(uictx.services, target)
     with pytest.raises(StorageError):
         backups.run_backup(uictx.services, tmp_path / "missing")
-    model = BackupHistoryModel()
+    model = BackupHistoryModel(uictx.clock)
     model.set_rows(merge_history(backups.list_backup_runs(uictx.services), backups.list_drills(uictx.services)))
     qtmodeltester.check(model)
     texts = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]

@@ -23,9 +23,10 @@ from frontdesk.services._base import Actor, ServiceContext
 from frontdesk.services.insurance import PolicyInput
 from frontdesk.services.patients import PatientInput
 from frontdesk.services.payers import PayerInput
+from testsupport import practice_today
 
 # A recent weekday in the past: the services refuse dates of service in the future.
-DOS = date.today() - timedelta(days=3)
+DOS = practice_today() - timedelta(days=3)
 COVERAGE_START = date(DOS.year - 1, 1, 1)
 
 

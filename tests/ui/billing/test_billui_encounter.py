@@ -20,8 +20,8 @@ def walk_in(monkeypatch, clinic, biller):  # type: ignore[no-untyped-def]
     monkeypatch.setattr(PatientPickerDialog, "ask", classmethod(lambda cls, parent, uictx, title, exclude_id=None: mary))
     opened: list[WalkInDialog] = []
 
-    def fake_ask(cls, parent, name, providers):  # type: ignore[no-untyped-def]
-        dialog = cls(parent, name, providers)
+    def fake_ask(cls, parent, name, providers, today):  # type: ignore[no-untyped-def]
+        dialog = cls(parent, name, providers, today)
         opened.append(dialog)
         dialog.service_date.setDate(to_qdate(DOS))
         dialog.submit()

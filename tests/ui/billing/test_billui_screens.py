@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from billui_lib import make_claim
 from PySide6.QtWidgets import QApplication
+from testsupport import practice_today
 
 from frontdesk.reports.cms1500 import PrintOffsets
 from frontdesk.ui.billing.dialogs import (
@@ -47,7 +48,7 @@ def test_dialogs_render(qtbot, clinic) -> None:  # type: ignore[no-untyped-def]
         "status": ClaimStatusDialog(None, "1042"),
         "reference": TextPromptDialog(None, "Correct claim", "The payer's claim number:", "&Make corrected claim"),
         "walk-in": WalkInDialog(None, "Jones, Mary", [ProviderInfo(1, "Ava", "Carter", "MD", "1245319599",
-                                                                   "207Q00000X", True)]),
+                                                                   "207Q00000X", True)], practice_today()),
     }
     for name, dialog in dialogs.items():
         qtbot.addWidget(dialog)

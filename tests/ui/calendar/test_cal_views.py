@@ -168,7 +168,7 @@ def test_the_models_pass_the_model_tester(qtmodeltester, clinic, db) -> None:  #
     results.set_rows(patients.search_patients(c.desk, "able"))
     history = HistoryModel()
     history.set_rows(schedule_views.appointment_history(c.desk, appt.id))
-    month = MonthCountsModel()
+    month = MonthCountsModel(MONDAY)
     month.set_month(MONDAY, {MONDAY: 1}, {MONDAY: {"Dr": 1}}, MONDAY)
     for model in (day, results, history, month):
         qtmodeltester.check(model)

@@ -8,6 +8,7 @@ import pytest
 from calx_helpers import NOW, TUESDAY, TZ, click, column_texts, local, show
 from PySide6.QtCore import Qt
 
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services import appointment_status, appointments, waitlist
 from frontdesk.services.appointments import BookingRequest
 from frontdesk.services.waitlist import WaitlistEntryInfo, WaitlistInput, WaitlistMatch
@@ -41,7 +42,7 @@ def _match(entry_id: int = 1) -> WaitlistMatch:
 
 
 def test_models_pass_the_model_tester(qtmodeltester, cy_waiting) -> None:  # type: ignore[no-untyped-def]
-    entries = WaitlistModel()
+    entries = WaitlistModel(PracticeClock(TZ))
     entries.set_rows([cy_waiting])
     entries.set_matches([_match(cy_waiting.id)])
     qtmodeltester.check(entries)

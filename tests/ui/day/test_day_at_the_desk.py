@@ -399,7 +399,7 @@ def test_a_whole_day_at_the_desk(qtbot: QtBot, demo_db: Database, tmp_path: Path
         header = eob.header
         header.reload()
         qtbot.waitUntil(lambda: header.payer.findText("Aetna", Qt.MatchFlag.MatchStartsWith) >= 0)
-        header.paid_on.setDate(DAY)  # TEMP-CLOCK
+        assert header.paid_on.date().toPython() == DAY  # the practice's today, not the workstation's
         header.payer.setCurrentIndex(header.payer.findText("Aetna", Qt.MatchFlag.MatchStartsWith))
         header.kind.setCurrentIndex(header.kind.findData("check"))
         qtbot.keyClicks(header.number, "77001")
@@ -510,7 +510,7 @@ def test_a_whole_day_at_the_desk(qtbot: QtBot, demo_db: Database, tmp_path: Path
             dialog = klass(parent, uictx, back_up, day)
             dialog.show()
             pane = dialog.pane
-            # TEMP-CLOCK2 assert pane.day == DAY  # shown at once: the practice's evening, not the workstation's tomorrow
+            assert pane.day == DAY  # shown at once: the practice's evening, not the workstation's tomorrow
             qtbot.waitUntil(lambda: pane.current is not None)
             assert pane.current.day == DAY
             for button in (pane.deposit_button, pane.drawer_button, pane.save_sheet_button, pane.backup_button):

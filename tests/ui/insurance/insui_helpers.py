@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication
 from frontdesk.services.insurance import PolicyInput
 from frontdesk.services.patients import PatientInput
 from frontdesk.services.payers import PayerInput
+from testsupport import practice_today
 
-TODAY = date.today()
+TODAY = practice_today()
 
 
 def days(n: int) -> date:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -24,6 +22,7 @@ from frontdesk.ui.patients.family_dialogs import (
 from frontdesk.ui.patients.intake_dialog import IntakeDialog
 from frontdesk.ui.patients.merge_dialog import MergeDialog
 from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
+from testsupport import practice_today
 
 
 def alerts(pane: PatientsPane) -> list[str]:
@@ -45,7 +44,7 @@ def test_banner_facts_and_consent_alert_clears_when_recorded(qtbot: QtBot, pane:
 
     required = [t for t in consents.list_consent_types(desk_ctx) if t.required]
     for t in required[:-1]:
-        consents.record_consent(desk_ctx, ada.id, consents.ConsentInput(t.id, date.today()))
+        consents.record_consent(desk_ctx, ada.id, consents.ConsentInput(t.id, practice_today()))
     assert alerts(pane) == ["1 required consent needs attention (see Consents)"]
 
     def fill(dialog: ConsentDialog) -> None:

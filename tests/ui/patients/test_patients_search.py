@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 import pytest
 from PySide6.QtCore import QObject, Qt
@@ -25,6 +24,9 @@ from frontdesk.ui.patients.results_model import (
     PatientResultsModel,
 )
 from frontdesk.ui.runner import Runner
+from testsupport import practice_today
+
+from frontdesk.domain.schedule_time import DEFAULT_TIME_ZONE, PracticeClock, zone
 
 
 def shown_ids(pane: PatientsPane) -> list[int]:
@@ -79,7 +81,7 @@ def test_rows_use_us_formats(qtbot: QtBot, pane: PatientsPane, people) -> None:
     search(qtbot, pane, "lovelace, ada")
     model = pane.results_model
     row = [model.index(0, c).data() for c in range(model.columnCount())]
-    age = date.today().year - 1962 - ((date.today().month, date.today().day) < (3, 14))
+    age = practice_today().year - 1962 - ((practice_today().month, practice_today().day) < (3, 14))
     # Next appointment and balance are not known to the search yet: a dash, never "none" or $0.00.
     assert row == ["Lovelace, Ada B.", f"03/14/1962 ({age} y)", "(518) 555-0142", people["ada"].account_number,
                    "\u2014", "\u2014"]
@@ -143,7 +145,7 @@ def test_double_click_opens(qtbot: QtBot, pane: PatientsPane, people) -> None:
 
 
 def test_stale_results_never_overwrite_newer_ones(people) -> None:
-    model = PatientResultsModel()
+    model = PatientResultsModel(PracticeClock(zone(DEFAULT_TIME_ZONE)))
     older, newer = model.new_request(), model.new_request()
     ada = _summary(people["ada"])
     alan = _summary(people["alan"])

@@ -32,9 +32,10 @@ from frontdesk.models import (
     ServiceLine,
 )
 from frontdesk.storage.engine import Database
+from testsupport import practice_today
 
 _counter = itertools.count(1)
-DOS = date.today() - timedelta(days=20)
+DOS = practice_today() - timedelta(days=20)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from frontdesk.ui.billing.dialogs import ReasonPromptDialog
 from frontdesk.ui.billing.payments.eob_page import CLOSED_NOTE, EobPage
 from frontdesk.ui.billing.payments.posted_claims import STATE_COLUMN, PostedClaimsModel
 from frontdesk.ui.context import UiContext
+from testsupport import practice_today
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 PAID_ON = DOS + timedelta(days=10)
@@ -219,7 +220,7 @@ def test_a_deposited_check_is_not_voided_and_says_why_beside_the_list(
     check = ins.enter_insurance_payment(biller_ui.services, clinic.payer_id, kind="check", number="3003",
                                         paid_on=PAID_ON, total="0")
     with db.session(write=True) as s:
-        deposit = Deposit(deposit_date=date.today(), cash_cents=0, check_cents=0, check_count=1, total_cents=0)
+        deposit = Deposit(deposit_date=practice_today(), cash_cents=0, check_cents=0, check_count=1, total_cents=0)
         s.add(deposit)
         s.flush()
         s.add(DepositItem(deposit_id=deposit.id, insurance_payment_id=check.id, method="check", amount_cents=0))

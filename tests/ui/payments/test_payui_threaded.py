@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from payui_lib import Clinic, Driver
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from frontdesk.ui.billing.payments.eob_page import EobPage
 from frontdesk.ui.billing.payments.patient_bar import ChosenPatient
@@ -14,6 +14,8 @@ from frontdesk.ui.billing.payments.take_payment_dialog import TakePaymentDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.runner import Runner
+from testsupport import practice_today
+from frontdesk.ui.widgets.schedule_inputs import to_qdate
 
 
 def test_threaded_eob_and_payment(qtbot, practice, data_paths, biller_ui: UiContext, clinic: Clinic,
@@ -32,7 +34,7 @@ def test_threaded_eob_and_payment(qtbot, practice, data_paths, biller_ui: UiCont
         header = page.header
         qtbot.waitUntil(lambda: header.payer.count() == 1)
         qtbot.keyClicks(header.number, "555")
-        header.paid_on.setDate(QDate.currentDate().addDays(-7))
+        header.paid_on.setDate(to_qdate(practice_today()).addDays(-7))
         qtbot.keyClicks(header.total, "100")
         qtbot.keyClick(header.total, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: page.payment is not None)

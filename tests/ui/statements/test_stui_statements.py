@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 from st_lib import TODAY, Clinic, ago, set_address
 
+from frontdesk.domain.schedule_time import DEFAULT_TIME_ZONE, PracticeClock, zone
 from frontdesk.services import ledger as ledger_service
 from frontdesk.services import statements as st_service
 from frontdesk.services._patient_types import PatientSummary
@@ -197,5 +198,5 @@ def test_reason_dialog_needs_a_reason(qtbot: QtBot) -> None:
 def test_skipped_text_and_models(qtmodeltester) -> None:
     assert skipped_text({"held": 0}) == "Nobody was skipped."
     assert skipped_text({"held": 2, "no_address": 1}) == "Skipped: 2 on hold, 1 no mailing address."
-    qtmodeltester.check(BatchesModel())
+    qtmodeltester.check(BatchesModel(PracticeClock(zone(DEFAULT_TIME_ZONE))))
     qtmodeltester.check(StatementsModel())

@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QWidget
 
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.errors import ValidationError
 from frontdesk.services.audit import AuditFilter
 from frontdesk.ui.widgets.form import FieldError
@@ -16,9 +17,8 @@ ANY_USER = "Any"
 DEFAULT_DAYS = 7
 
 
-def default_range(today: date | None = None) -> tuple[date, date]:
-    """The last seven days, today included."""
-    today = today or date.today()
+def default_range(today: date) -> tuple[date, date]:
+    """The last seven days, the practice's ``today`` included."""
     return today - timedelta(days=DEFAULT_DAYS - 1), today
 
 
@@ -34,8 +34,9 @@ class AuditFilterBar(QWidget):
 
     submitted = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: PracticeClock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.clock = clock  # the practice's days, not the workstation's
         self.start = _date_edit(self)
         self.end = _date_edit(self)
         self.user = QComboBox(self)
@@ -69,7 +70,7 @@ class AuditFilterBar(QWidget):
             # The error sits right under its own field.
             grid.addWidget(error, 1, col * 2, 1, 2)
         grid.setColumnStretch(9, 1)  # the action field takes the spare width
-        self._defaults = default_range()
+        self._defaults = default_range(clock.today())
         self.set_range(*self._defaults)
 
     def set_range(self, start: date, end: date) -> None:
@@ -79,7 +80,7 @@ class AuditFilterBar(QWidget):
     def roll_default_range(self) -> None:
         """After midnight the default 'last 7 days' moves on, unless someone picked other dates."""
         current = (self.start.date().toPython(), self.end.date().toPython())
-        fresh = default_range()
+        fresh = default_range(self.clock.today())
         if current == self._defaults and fresh != self._defaults:
             self.set_range(*fresh)
         self._defaults = fresh

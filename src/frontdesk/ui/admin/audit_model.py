@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from frontdesk.domain.formats import format_stamp
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.audit import AuditRow
-from frontdesk.ui.admin.common import format_stamp
 from frontdesk.ui.admin.models import AnyIndex
 
 BATCH = 200
@@ -16,9 +18,9 @@ BATCH = 200
 HEADERS = ("Time", "User", "Action", "Entity", "Entity ID", "Patient ID", "Detail")
 
 
-def _cells(row: AuditRow) -> tuple[str, ...]:
+def _cells(row: AuditRow, tz: tzinfo) -> tuple[str, ...]:
     return (
-        format_stamp(row.at),
+        format_stamp(row.at, tz),
         row.username or "(none)",  # failed sign-ins with an unknown name have no user
         row.action,
         row.entity_type,
@@ -36,8 +38,9 @@ class AuditModel(QAbstractTableModel):
     cells up front. It is not sortable: sorting only the fetched rows would mislead.
     """
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, clock: PracticeClock, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        self.clock = clock  # times shown on the practice's clock
         self._all: list[AuditRow] = []
         self._shown = 0
 
@@ -90,7 +93,7 @@ class AuditModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= self._shown or index.column() >= len(HEADERS):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return _cells(self._all[index.row()])[index.column()]
+            return _cells(self._all[index.row()], self.clock.tz)[index.column()]
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -36,9 +36,9 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def suggested_file_name(audit_filter: AuditFilter) -> str:
-    start = (audit_filter.start or date.today()).strftime("%Y-%m-%d")
-    end = (audit_filter.end or date.today()).strftime("%Y-%m-%d")
+def suggested_file_name(audit_filter: AuditFilter, today: date) -> str:
+    start = (audit_filter.start or today).strftime("%Y-%m-%d")
+    end = (audit_filter.end or today).strftime("%Y-%m-%d")
     return f"audit-trail-{start}-to-{end}.csv"
 
 
@@ -52,9 +52,9 @@ class AuditTab(AdminTab):
     def __init__(self, uictx: UiContext, status: StatusFn | None = None, parent: QWidget | None = None) -> None:
         super().__init__(uictx, status, parent)
         self._applied: AuditFilter | None = None
-        self.model = AuditModel(self)
+        self.model = AuditModel(uictx.clock, self)
         self.notice = Notice(self)
-        self.filters = AuditFilterBar(self)
+        self.filters = AuditFilterBar(uictx.clock, self)
         self.apply_button = QPushButton("A&pply", self)
         self.apply_button.setToolTip("Show the events that match the filters (Enter)")
         self.export_button = QPushButton("E&xport CSV\u2026", self)
@@ -182,7 +182,7 @@ class AuditTab(AdminTab):
             return
         if audit_filter != self._applied:
             self._query(audit_filter)  # so the list on screen matches what goes in the file
-        path = SaveFileDialog.ask(self, "Export audit trail", suggested_file_name(audit_filter))
+        path = SaveFileDialog.ask(self, "Export audit trail", suggested_file_name(audit_filter, self.uictx.clock.today()))
         if path is None:
             return
         self.call(audit_service.export_events_csv, audit_filter,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 import shiboken6
@@ -46,19 +45,6 @@ def guarded(widget: QWidget, callback: Callable[[Any], None] | None) -> Callable
             callback(value)
 
     return run
-
-
-def format_clock(value: datetime) -> str:
-    """A UTC timestamp as a local wall-clock time: '3:42 PM'."""
-    return value.astimezone().strftime("%I:%M %p").lstrip("0")
-
-
-def format_stamp(value: datetime | None) -> str:
-    """A UTC timestamp in local time with seconds, as an audit trail needs: '03/14/2026 2:05:09 PM'."""
-    if value is None:
-        return ""
-    local = value.astimezone()
-    return local.strftime("%m/%d/%Y ") + local.strftime("%I:%M:%S %p").lstrip("0")
 
 
 class Notice(QLabel):

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, tzinfo
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from frontdesk.domain.formats import format_datetime
+from frontdesk.domain import schedule_time as st
+from frontdesk.domain.formats import format_clock, format_datetime
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.providers import ProviderInfo
 from frontdesk.services.users import UserInfo
-from frontdesk.ui.admin.common import format_clock
 
 T = TypeVar("T")
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -94,14 +95,14 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
 
 # -- users ---------------------------------------------------------------------------------
 
-def user_status(user: UserInfo, now: datetime | None = None) -> str:
-    """Status in words (never colour alone): Active, Deactivated, Locked until 3:42 PM."""
-    now = now or datetime.now(UTC)
+def user_status(user: UserInfo, tz: tzinfo, now: datetime | None = None) -> str:
+    """Status in words (never colour alone): Active, Deactivated, Locked until 3:42 PM (the practice's clock)."""
+    now = now or st.utc_now()
     if not user.active:
         return "Deactivated"
     if user.locked_until is not None and user.is_locked(now):
-        same_day = user.locked_until.astimezone().date() == now.astimezone().date()
-        when = format_clock(user.locked_until) if same_day else format_datetime(user.locked_until)
+        same_day = user.locked_until.astimezone(tz).date() == now.astimezone(tz).date()
+        when = format_clock(user.locked_until, tz) if same_day else format_datetime(user.locked_until, tz)
         return f"Locked until {when}"
     return "Active"
 
@@ -116,21 +117,23 @@ def _stamp_key(value: datetime | None) -> float:
     return value.timestamp() if value is not None else -1.0
 
 
-USER_COLUMNS: list[Column[UserInfo]] = [
-    Column("Username", lambda u: u.username),
-    Column("Full name", lambda u: u.full_name),
-    Column("Role", lambda u: u.role.label),
-    Column("Status", user_status, colour=_user_colour),
-    Column("Last sign-in", lambda u: format_datetime(u.last_login_at) or "Never",
-           sort=lambda u: _stamp_key(u.last_login_at)),
-]
+def user_columns(clock: PracticeClock) -> list[Column[UserInfo]]:
+    """The users table's columns; times on the practice's clock (read when shown, so a zone change shows)."""
+    return [
+        Column("Username", lambda u: u.username),
+        Column("Full name", lambda u: u.full_name),
+        Column("Role", lambda u: u.role.label),
+        Column("Status", lambda u: user_status(u, clock.tz), colour=_user_colour),
+        Column("Last sign-in", lambda u: format_datetime(u.last_login_at, clock.tz) or "Never",
+               sort=lambda u: _stamp_key(u.last_login_at)),
+    ]
 
 
 class UsersModel(RecordTableModel[UserInfo]):
     """The accounts of the practice, one row each."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(USER_COLUMNS, parent)
+    def __init__(self, clock: PracticeClock, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(user_columns(clock), parent)
 
     def row_of(self, user_id: int) -> int:
         """Row index of a user id, or -1."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -57,8 +57,8 @@ class ExceptionDialog(ServiceFormDialog):
     def __init__(self, uictx: UiContext, provider: ProviderInfo, parent: QWidget | None = None) -> None:
         super().__init__(uictx, f"Hours exception for {provider.display_name}", "&Add exception", parent)
         self.provider = provider
-        self.first_day = date_edit(self)
-        self.last_day = date_edit(self)
+        self.first_day = date_edit(self, uictx.clock.today())
+        self.last_day = date_edit(self, uictx.clock.today())
         self.day_off = QRadioButton("&Day off (no appointments)", self)
         self.other_hours = QRadioButton("&Works other hours:", self)
         self.day_off.setChecked(True)
@@ -105,7 +105,7 @@ class HolidayDialog(ServiceFormDialog):
 
     def __init__(self, uictx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(uictx, "Add holiday", "&Add holiday", parent)
-        self.day = date_edit(self)
+        self.day = date_edit(self, uictx.clock.today())
         self.name = QComboBox(self)
         self.name.setEditable(True)
         self.name.addItems(HOLIDAY_NAMES)
@@ -144,10 +144,10 @@ class BlockoutDialog(ServiceFormDialog):
         self.weekday = QComboBox(self)
         self.weekday.addItems(WEEKDAY_LONG)
         self.limited = QCheckBox("only from", self)
-        self.first_day = date_edit(self)
-        self.last_day = date_edit(self, date.today() + timedelta(days=90))
+        self.first_day = date_edit(self, uictx.clock.today())
+        self.last_day = date_edit(self, uictx.clock.today() + timedelta(days=90))
         self.once = QRadioButton("&Once, on", self)
-        self.on_date = date_edit(self)
+        self.on_date = date_edit(self, uictx.clock.today())
         self.weekly.setChecked(True)
         self.start_time = time_edit(self, time(12), field="end", label="Start time")
         self.end_time = time_edit(self, time(13), field="end", label="End time")

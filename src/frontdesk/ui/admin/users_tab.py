@@ -25,7 +25,7 @@ class UsersTab(RecordListTab):
 
     def __init__(self, uictx: UiContext, status: StatusFn | None = None, parent: QWidget | None = None) -> None:
         super().__init__(uictx, status, parent)
-        self.model = UsersModel(self)
+        self.model = UsersModel(uictx.clock, self)
         self._build_table(SORT_ROLE)
         self.add_button = QPushButton("Add u&ser\u2026", self)
         self.deactivate_button = QPushButton("&Deactivate", self)

@@ -114,7 +114,7 @@ class BackupAgeIndicator(QWidget):
         if self.last is None:
             self.setToolTip("No backup has been verified yet. Use File > Back up now (Ctrl+Shift+B).")
         else:
-            self.setToolTip(f"{self.last.file_name}\nin {self.last.folder}\nverified {format_datetime(self.last.finished_at)}"
+            self.setToolTip(f"{self.last.file_name}\nin {self.last.folder}\nverified {format_datetime(self.last.finished_at, self.uictx.clock.tz)}"
                             "\nClick to back up now.")
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

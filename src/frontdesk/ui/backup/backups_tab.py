@@ -38,7 +38,7 @@ class BackupsTab(AdminTab):
 
     def __init__(self, uictx: UiContext, status: StatusFn | None = None, parent: QWidget | None = None) -> None:
         super().__init__(uictx, status, parent)
-        self.model = BackupHistoryModel(self)
+        self.model = BackupHistoryModel(uictx.clock, self)
         self.notice = Notice(self)
         self.view, self.proxy = make_table(self, self.model, sort_role=SORT_ROLE, sort_column=0)
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)

@@ -9,8 +9,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QStyle
 
+from frontdesk.domain.formats import format_stamp
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.backups import BackupRunRow, DrillRow
-from frontdesk.ui.admin.common import format_stamp
 from frontdesk.ui.backup.info import format_size
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -53,8 +54,9 @@ class BackupHistoryModel(QAbstractTableModel):
 
     HEADERS = ("When", "What", "Result", "By", "File", "Size", "Details")
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, clock: PracticeClock, parent: Any = None) -> None:
         super().__init__(parent)
+        self.clock = clock  # times shown on the practice's clock
         self.rows: list[HistoryRow] = []
 
     def set_rows(self, rows: list[HistoryRow]) -> None:
@@ -95,10 +97,9 @@ class BackupHistoryModel(QAbstractTableModel):
             return style.standardIcon(pixmap)
         return None
 
-    @staticmethod
-    def _text(row: HistoryRow, col: int) -> str:
+    def _text(self, row: HistoryRow, col: int) -> str:
         if col == 0:
-            return format_stamp(row.at)
+            return format_stamp(row.at, self.clock.tz)
         if col == 5:
             return "" if row.size_bytes is None else format_size(row.size_bytes)
         return (row.kind, row.result, row.username, row.file_name, "", row.details)[col - 1]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from frontdesk.domain.formats import format_datetime
@@ -22,8 +22,9 @@ class BackupInfo:
     record_count: int
     same_key: bool | None  # None when no current key is known (a new install)
 
-    def describe(self) -> str:
-        when = format_datetime(self.created_at) if self.created_at else "unknown date"
+    def describe(self, tz: tzinfo) -> str:
+        """What the restore dialogs show; the time on the practice's clock ``tz``."""
+        when = format_datetime(self.created_at, tz) if self.created_at else "unknown date"
         lines = [f"File: {self.path.name}",
                  f"Made: {when}",
                  f"Size: {format_size(self.size_bytes)}  ·  {self.record_count:,} records",

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 from frontdesk.backup_jobs import restore_into_new_folder
+from frontdesk.domain import schedule_time as st
 from frontdesk.error_messages import to_user_message
 from frontdesk.errors import StorageError
 from frontdesk.paths import DataPaths
@@ -16,6 +17,10 @@ from frontdesk.ui.backup.choosers import BackupFileDialog
 from frontdesk.ui.backup.info import read_backup_info
 from frontdesk.ui.backup.job import fit_height
 from frontdesk.ui.backup.job_dialog import JobDialog, path_row, secret_edit
+
+# No practice is open on a new machine, so its time zone is not known yet: the default zone reads the
+# backup's time (it only helps recognise the file).
+NO_PRACTICE_YET = st.zone(st.DEFAULT_TIME_ZONE)
 
 
 class NewInstallRestoreDialog(JobDialog):
@@ -74,7 +79,7 @@ class NewInstallRestoreDialog(JobDialog):
             self.about.clear()
             return
         try:
-            self.about.setText(read_backup_info(Path(text).expanduser()).describe())
+            self.about.setText(read_backup_info(Path(text).expanduser()).describe(NO_PRACTICE_YET))
         except StorageError as exc:
             self.about.clear()
             self.form.error_label("backup_file").show_error(to_user_message(exc).text)

@@ -40,7 +40,7 @@ class RestoreDialog(JobDialog):
         self.backup_file = backup_file
         self.info = info
         self.summary: RestoreSummary | None = None
-        self.about = QLabel(info.describe(), self)
+        self.about = QLabel(info.describe(uictx.clock.tz), self)
         self.about.setObjectName("backup_info")
         self.about.setWordWrap(True)
         self.layout_.addWidget(self.about)
@@ -74,7 +74,7 @@ class RestoreDialog(JobDialog):
         if self.info.same_key is False and not (passphrase or recovery):
             return self.field_error("passphrase", "This backup was made by another installation: enter the "
                                     "passphrase of the backup's day or that installation's recovery key.")
-        if not ConfirmRestoreDialog.ask(self, self.info.describe()):
+        if not ConfirmRestoreDialog.ask(self, self.info.describe(self.uictx.clock.tz)):
             return False
         self._job_args = (self.uictx.services, passphrase, recovery)
         return True

@@ -6,7 +6,6 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -90,7 +89,7 @@ class BatchActions:
             self._to_printer(choice)
 
     def _to_pdf(self, choice: PrintChoice) -> None:
-        stem = "alignment-page" if choice.what == "alignment" else f"claims-{date.today():%Y-%m-%d}"
+        stem = "alignment-page" if choice.what == "alignment" else f"claims-{self.uictx.clock.today():%Y-%m-%d}"
         path = SaveFileDialog.ask(self.owner, "Save as PDF", f"{stem}.pdf", "PDF files (*.pdf)", ".pdf")
         if path is None:
             return
@@ -126,7 +125,7 @@ class BatchActions:
     # -- 837P -----------------------------------------------------------------------------------------
     def export_837p(self) -> None:
         """Ask for the file, then write every ready claim into one 837P for the clearinghouse."""
-        path = SaveFileDialog.ask(self.owner, "Export 837P", f"claims-{date.today():%Y%m%d}.837",
+        path = SaveFileDialog.ask(self.owner, "Export 837P", f"claims-{self.uictx.clock.today():%Y%m%d}.837",
                                   "837P files (*.837 *.txt)", ".837")
         if path is None:
             return

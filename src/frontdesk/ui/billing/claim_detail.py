@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_date, format_datetime, format_money
 from frontdesk.domain.money import from_cents
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.billing_types import (
     CLAIM_STATUS_LABELS,
     SUBMITTED_OR_LATER,
@@ -38,12 +41,14 @@ def _status_change(event: ClaimEventInfo) -> str:
     return after if not before or before == after else f"{before} \u2192 {after}"
 
 
-EVENT_COLUMNS = (
-    ("When", lambda e: format_datetime(e.at)),
-    ("Who", lambda e: e.username),
-    ("Status", _status_change),
-    ("Note", lambda e: e.note),
-)
+def event_columns(clock: PracticeClock) -> tuple[tuple[str, Callable[[ClaimEventInfo], str]], ...]:
+    """The claim history's columns (times on the practice's clock)."""
+    return (
+        ("When", lambda e: format_datetime(e.at, clock.tz)),
+        ("Who", lambda e: e.username),
+        ("Status", _status_change),
+        ("Note", lambda e: e.note),
+    )
 
 
 class ClaimDetailPanel(QWidget):
@@ -57,7 +62,7 @@ class ClaimDetailPanel(QWidget):
     change_status = Signal()
     print_copy = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: PracticeClock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("claim_detail")
         self.detail: ClaimDetail | None = None
@@ -71,7 +76,7 @@ class ClaimDetailPanel(QWidget):
         self.problems_label.setBuddy(self.problems)
         self.problems.itemActivated.connect(self._activate)
         self.problems.itemClicked.connect(self._activate)
-        self.events_model = RecordTableModel(EVENT_COLUMNS, self)
+        self.events_model = RecordTableModel(event_columns(clock), self)
         self.events = QTableView(self)
         self.events.setObjectName("claim_events")
         self.events.setModel(self.events_model)

@@ -62,7 +62,7 @@ class ClaimsPage(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
         for column, width in enumerate((60, 85, 120, 190, 85, 75, 100, 90)):
             self.view.setColumnWidth(column, width)
-        self.detail = ClaimDetailPanel(self)
+        self.detail = ClaimDetailPanel(uictx.clock, self)
         top = QHBoxLayout()
         top.addWidget(filter_label)
         top.addWidget(self.filter)

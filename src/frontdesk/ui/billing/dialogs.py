@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -144,7 +145,8 @@ class ClaimStatusDialog(QDialog):
 class WalkInDialog(QDialog):
     """A walk-in's encounter: which provider saw the patient, and when (today unless typed)."""
 
-    def __init__(self, parent: QWidget | None, patient_name: str, providers: list[ProviderInfo]) -> None:
+    def __init__(self, parent: QWidget | None, patient_name: str, providers: list[ProviderInfo], today: date) -> None:
+        """``today``: the practice's (the date of service unless another is typed)."""
         super().__init__(parent)
         self.setWindowTitle("New encounter")
         self.setObjectName("walk_in_dialog")
@@ -153,7 +155,7 @@ class WalkInDialog(QDialog):
         self.provider.setObjectName("walk_in_provider")
         for p in providers:
             self.provider.addItem(p.display_name, p.id)
-        self.service_date = date_edit(self)
+        self.service_date = date_edit(self, today)
         self.service_date.setObjectName("walk_in_date")
         form = QFormLayout()
         provider_label = QLabel("Rendering pro&vider:", self)
@@ -184,9 +186,10 @@ class WalkInDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, patient_name: str, providers: list[ProviderInfo]) -> EncounterHeader | None:
+    def ask(cls, parent: QWidget | None, patient_name: str, providers: list[ProviderInfo],
+            today: date) -> EncounterHeader | None:
         """The new encounter's header, or None when cancelled."""
-        dialog = cls(parent, patient_name, providers)
+        dialog = cls(parent, patient_name, providers, today)
         try:
             return dialog.outcome if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.dates import parse_us_date
 from frontdesk.domain.formats import format_date
 from frontdesk.domain.procedure_codes import PLACES_OF_SERVICE
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.errors import ValidationError
 from frontdesk.services.billing_types import EncounterHeader
 from frontdesk.services.providers import ProviderInfo
@@ -44,11 +45,11 @@ def select_data(combo: QComboBox, value: object) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
-def optional_date(text: str, field: str, label: str) -> date | None:
-    """Blank -> None; MM/DD/YYYY -> date; anything else a ValidationError beside ``field``."""
+def optional_date(text: str, field: str, label: str, today: date) -> date | None:
+    """Blank -> None; MM/DD/YYYY -> date (two-digit years before the practice's ``today``); else a ValidationError."""
     if not text.strip():
         return None
-    value = parse_us_date(text, past=True)
+    value = parse_us_date(text, today=today, past=True)
     if value is None:
         raise ValidationError(field, f"{label} is not a date; type it as MM/DD/YYYY.")
     return value
@@ -57,11 +58,12 @@ def optional_date(text: str, field: str, label: str) -> date | None:
 class EncounterHeaderForm(QWidget):
     """Two columns of fields named after EncounterHeader's attributes, errors beside each field."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: PracticeClock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.clock = clock  # the practice's today: the default date of service
         self.left = ValidatedForm(self)
         self.right = ValidatedForm(self)
-        self.service_date = self.left.add_field("service_date", "&Date of service:", date_edit(self))
+        self.service_date = self.left.add_field("service_date", "&Date of service:", date_edit(self, clock.today()))
         self.provider = self.left.add_field("rendering_provider_id", "Rendering pro&vider:", QComboBox(self))
         self.pos = self.left.add_field("place_of_service", "Place of se&rvice:", pos_combo(self))
         self.prior_auth = self.left.add_field("prior_authorization", "Prior a&uthorization:", QLineEdit(self))
@@ -150,7 +152,7 @@ class EncounterHeaderForm(QWidget):
             referring_last_name=self.referring_last.text().strip(),
             referring_npi=self.referring_npi.text().strip(),
             prior_authorization=self.prior_auth.text().strip(),
-            onset_date=optional_date(self.onset.text(), "onset_date", "Onset date"),
+            onset_date=optional_date(self.onset.text(), "onset_date", "Onset date", self.clock.today()),
             employment_related=self.employment.isChecked(),
             auto_accident=self.auto_accident.isChecked(),
             auto_accident_state=self.accident_state.text().strip().upper(),

@@ -72,7 +72,7 @@ class EncounterScreen(QWidget):
         self.void_button = QPushButton("Void encounter\u2026", self)  # rare: no Alt key to spare
         self.void_button.setObjectName("void_encounter")
         self.void_button.setToolTip("For a visit entered in error, before any claim was sent.")
-        self.header = EncounterHeaderForm(self)
+        self.header = EncounterHeaderForm(uictx.clock, self)
         self.diagnoses = DiagnosesEditor(uictx, self)
         self.lines_model = ServiceLinesModel(self)
         self.lines_view = QTableView(self)
@@ -87,7 +87,7 @@ class EncounterScreen(QWidget):
         self.total.setObjectName("encounter_total")
         self.locked_note = QLabel(self)
         self.locked_note.setWordWrap(True)
-        self.editor = LineEditor(self)
+        self.editor = LineEditor(uictx.clock, self)
         self.new_line_button = QPushButton("Ne&w line", self)
         self.save_line_button = QPushButton("Add line (Enter)", self)
         self.save_line_button.setObjectName("save_line")

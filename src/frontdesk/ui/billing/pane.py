@@ -224,7 +224,7 @@ class BillingPane(QWidget):
                         on_done=guarded(self, lambda providers: self._ask_walk_in(patient.id, name, providers)))
 
     def _ask_walk_in(self, patient_id: int, name: str, providers: list) -> None:
-        header = WalkInDialog.ask(self, name, providers)
+        header = WalkInDialog.ask(self, name, providers, self.uictx.clock.today())
         if header is not None:
             self.stack.setCurrentWidget(self.encounter)
             self.encounter.start_new(patient_id, header)

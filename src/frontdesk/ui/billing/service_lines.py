@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.domain.money import from_cents
 from frontdesk.domain.procedure_codes import NDC_UNITS
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.billing_types import FeeItem, ServiceLineInfo, ServiceLineInput
 from frontdesk.ui.billing.encounter_header import optional_date, pos_combo, select_data
 from frontdesk.ui.widgets.form import ValidatedForm
@@ -98,8 +99,9 @@ def fee_item_text(item: FeeItem) -> str:
 class LineEditor(ValidatedForm):
     """One service line's fields, named like the service's ValidationError fields."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: PracticeClock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.clock = clock  # typed two-digit years read before the practice's today
         self.code = self.add_field("code", "Procedure &code:", QLineEdit(self))
         self.code.setPlaceholderText("CPT/HCPCS, e.g. 99213 (type to see the fee schedule)")
         self.fee_hint = self.add_field("fee_hint", "Fee schedule:", QLineEdit(self))
@@ -190,8 +192,8 @@ class LineEditor(ValidatedForm):
             units=self.units.text().strip(),
             charge=self.charge.text().strip() or None,
             place_of_service=self.pos.currentData() or None,
-            from_date=optional_date(self.from_date.text(), "from_date", "From date"),
-            to_date=optional_date(self.to_date.text(), "to_date", "To date"),
+            from_date=optional_date(self.from_date.text(), "from_date", "From date", self.clock.today()),
+            to_date=optional_date(self.to_date.text(), "to_date", "To date", self.clock.today()),
             ndc=self.ndc.text().strip(),
             ndc_unit=self.ndc_unit.currentData() or "",
             ndc_quantity=self.ndc_quantity.text().strip(),

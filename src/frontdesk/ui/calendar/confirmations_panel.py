@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -207,7 +206,7 @@ class ConfirmationCallsPanel(RecordListTab):
         """Save the call sheet PDF where the person chooses (Alt+P)."""
         if not self.print_button.isEnabled():
             return
-        path = SaveFileDialog.ask(self, "Save call sheet", f"call-sheet-{date.today().isoformat()}.pdf",
+        path = SaveFileDialog.ask(self, "Save call sheet", f"call-sheet-{self.uictx.clock.today().isoformat()}.pdf",
                                   "PDF files (*.pdf)", ".pdf")
         if path is None:
             return

@@ -99,12 +99,13 @@ DATE_ROLE = Qt.ItemDataRole.UserRole + 1
 class MonthCountsModel(QAbstractTableModel):
     """Six weeks of days (Monday first) around one month, each with its appointment count."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, today: date, parent: Any = None) -> None:
+        """``today``: the practice's (the calendar's), shown until the first :meth:`set_month`."""
         super().__init__(parent)
-        self._month = date.today().replace(day=1)
+        self._month = today.replace(day=1)
         self._counts: dict[date, int] = {}
         self._by_provider: dict[date, dict[str, int]] = {}
-        self._today = date.today()
+        self._today = today
 
     def set_month(self, first: date, counts: dict[date, int], by_provider: dict[date, dict[str, int]],
                   today: date) -> None:

@@ -44,10 +44,10 @@ class MonthView(QWidget):
 
     day_chosen = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("month_view")
-        self.model = MonthCountsModel(self)
+        self.model = MonthCountsModel(today, self)
         self.table = QTableView(self)
         self.table.setObjectName("month_table")
         self.table.setAccessibleName("Month overview")

@@ -65,7 +65,7 @@ class CalendarPane(PaneCommands, QWidget):
         self.status = status or (lambda _text: None)
         self._catalog = Catalog()
         self._mode = "day"
-        self._day = self._day_guess = self._catalog.now_local().date()  # in the default zone until the catalogue
+        self._day = self._day_guess = uictx.clock.today()  # the practice's clock until the catalogue
         self._load_seq = 0
         self._loaded_key: tuple[object, ...] | None = None
         self.view: ScheduleView | None = None
@@ -77,7 +77,7 @@ class CalendarPane(PaneCommands, QWidget):
         self.day_grid = ScheduleGrid(self)
         self.week_grid = ScheduleGrid(self)
         self.week_grid.setObjectName("week_grid")
-        self.month_view = MonthView(self)
+        self.month_view = MonthView(self._day, self)
         self.list_view = AppointmentList(self)
         self.views = QStackedWidget(self)
         for widget in (self.day_grid, self.week_grid, self.month_view, self.list_view):

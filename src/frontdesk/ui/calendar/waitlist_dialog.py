@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -72,7 +72,7 @@ class WaitlistEntryDialog(ServiceFormDialog):
         self.latest_time = time_edit(self, time(17), field="latest", label="Latest end")
         earliest, self.use_earliest = _optional(self, "Not &before", self.earliest_time)
         latest, self.use_latest = _optional(self, "Done b&y", self.latest_time)
-        self.until_date = date_edit(self, date.today() + timedelta(days=60))
+        self.until_date = date_edit(self, uictx.clock.today() + timedelta(days=60))
         until, self.use_until = _optional(self, "Stop looking a&fter", self.until_date)
         self.note = QLineEdit(self)
         self.note.setMaxLength(500)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from frontdesk.domain.formats import format_phone
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.waitlist import WaitlistEntryInfo, WaitlistMatch
 from frontdesk.ui.admin.models import Column
 from frontdesk.ui.calendar.extras_data import Catalog
@@ -35,7 +36,7 @@ def _stamp(value: datetime) -> float:
 class WaitlistModel(DecoratedRecordModel[WaitlistEntryInfo]):
     """Active waitlist entries, longest waiting first; entries that fit an opened slot are marked."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, clock: PracticeClock, parent=None) -> None:  # type: ignore[no-untyped-def]
         columns: list[Column[WaitlistEntryInfo]] = [
             Column("Patient", lambda e: e.patient_name),
             Column("Phone", lambda e: format_phone(e.patient_phone), sort=lambda e: e.patient_phone),
@@ -51,6 +52,7 @@ class WaitlistModel(DecoratedRecordModel[WaitlistEntryInfo]):
         ]
         match_column = len(columns) - 2
         super().__init__(columns, {0: self._icon, match_column: self._icon}, parent)
+        self.clock = clock  # dates on the practice's clock
         self.match_column = match_column
         self.catalog: Catalog | None = None
         self.matches: dict[int, WaitlistMatch] = {}
@@ -70,7 +72,7 @@ class WaitlistModel(DecoratedRecordModel[WaitlistEntryInfo]):
         return f"{entry.length_minutes} min" + (f" {appt_type.name}" if appt_type else "")
 
     def _date(self, value: datetime) -> str:
-        local = value.astimezone(self.catalog.tz) if self.catalog else value.astimezone()
+        local = value.astimezone(self.clock.tz)
         return local.strftime("%m/%d/%Y")
 
     def _match_text(self, entry: WaitlistEntryInfo) -> str:

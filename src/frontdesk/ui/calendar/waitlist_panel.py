@@ -65,7 +65,7 @@ class WaitlistPanel(RecordListTab):
         self.catalog: Catalog | None = None
         self._freed: WaitlistMatch | None = None  # the slot whose matches are shown
         self._opened = False  # a freed slot was reported (even if nobody fits it)
-        self.model = WaitlistModel(self)
+        self.model = WaitlistModel(uictx.clock, self)
         self._build_table(SORT_ROLE)
         self.view.setAccessibleName("Waitlist")
         stretch_last_column(self.view)

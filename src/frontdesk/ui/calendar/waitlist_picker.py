@@ -38,7 +38,7 @@ class WaitlistPatientPicker(QWidget):
         self.uictx = uictx
         self.search = SearchBar(self)
         self.search.setPlaceholderText("Type a name, date of birth, phone or account #")
-        self.model = PatientResultsModel(self)
+        self.model = PatientResultsModel(uictx.clock, self)
         self.proxy = make_sort_proxy(self.model, self)
         self.view = ResultsView(self)
         self.view.setModel(self.proxy)
@@ -87,7 +87,7 @@ class WaitlistPatientPicker(QWidget):
         patient = self.patient()
         self.picked.setText("No patient chosen yet." if patient is None else
                             f"\u2714 Chosen: {display_name(patient.last_name, patient.first_name, patient.middle_name)}"
-                            f", born {dob_with_age(patient.dob)}")
+                            f", born {dob_with_age(patient.dob, self.uictx.clock.today())}")
 
     def patient(self) -> PatientSummary | None:
         """The patient on the selected row, or None."""

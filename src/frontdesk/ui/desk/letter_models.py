@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import QModelIndex
 
 from frontdesk.domain.formats import format_date, format_datetime, format_phone
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.letters import LetterInfo, TemplateInfo
 from frontdesk.services.recalls import OUTCOMES, RecallRow
 from frontdesk.ui.patients.simple_table import RecordTableModel
@@ -16,12 +17,14 @@ TEMPLATE_COLUMNS: list[tuple[str, Callable[[TemplateInfo], str]]] = [
     ("Template", lambda t: t.name),
     ("Origin", lambda t: "Built-in, edited" if t.edited else "Built-in" if t.builtin else "Practice's own"),
 ]
-LETTER_COLUMNS: list[tuple[str, Callable[[LetterInfo], str]]] = [
-    ("Sent", lambda letter: format_datetime(letter.sent_at)),
-    ("Template", lambda letter: letter.template_name),
-    ("Subject", lambda letter: letter.subject),
-    ("By", lambda letter: letter.sent_by),
-]
+def letter_columns(clock: PracticeClock) -> list[tuple[str, Callable[[LetterInfo], str]]]:
+    """The sent letters' columns (times on the practice's clock)."""
+    return [
+        ("Sent", lambda letter: format_datetime(letter.sent_at, clock.tz)),
+        ("Template", lambda letter: letter.template_name),
+        ("Subject", lambda letter: letter.subject),
+        ("By", lambda letter: letter.sent_by),
+    ]
 _CONTACT = {"phone": "Phone", "text": "Text", "email": "Email", "mail": "Mail", "": "No preference"}
 _LAST = {key: label for key, (label, _closes) in OUTCOMES.items()} | {"letter": "Letter sent"}
 
@@ -49,19 +52,19 @@ def _prefs(row: RecallRow) -> str:
     return ", ".join(parts)
 
 
-def recall_columns(today: Callable[[], date]) -> list[tuple[str, Callable[[RecallRow], str]]]:
-    """The recall list's columns; ``today`` is read each time so an open tab stays right past midnight."""
+def recall_columns(clock: PracticeClock) -> list[tuple[str, Callable[[RecallRow], str]]]:
+    """The recall list's columns; the practice's today is read each time so an open tab stays right past midnight."""
     return [
         ("Due", lambda r: format_date(r.due_date)),
         ("Patient", lambda r: r.patient_name),
         ("Reason", lambda r: r.reason),
         ("Provider", lambda r: r.provider_name),
-        ("State", lambda r: recall_state(r, today())),
+        ("State", lambda r: recall_state(r, clock.today())),
         ("Contact preference", _prefs),
         ("Phones", _phones),
         ("Tries", lambda r: str(r.attempts)),
         ("Last contact", lambda r: (f"{_LAST.get(r.last_outcome, r.last_outcome)} "
-                                    f"{format_date(r.last_contact_at)}").strip() if r.last_contact_at else ""),
+                                    f"{format_date(r.last_contact_at.astimezone(clock.tz))}").strip() if r.last_contact_at else ""),
     ]
 
 
@@ -71,15 +74,15 @@ class TemplatesModel(RecordTableModel[TemplateInfo]):
 
 
 class LettersModel(RecordTableModel[LetterInfo]):
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(LETTER_COLUMNS, parent)
+    def __init__(self, clock: PracticeClock, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(letter_columns(clock), parent)
 
 
 class RecallsModel(RecordTableModel[RecallRow]):
     """The recall list; ``append_rows`` adds the next page (the list loads 500 at a time)."""
 
-    def __init__(self, today: Callable[[], date], parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(recall_columns(today), parent)
+    def __init__(self, clock: PracticeClock, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(recall_columns(clock), parent)
 
     def append_rows(self, rows: list[RecallRow]) -> None:
         if not rows:

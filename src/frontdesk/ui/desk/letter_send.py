@@ -72,7 +72,7 @@ class LetterSender(QGroupBox):
         self.print_button = QPushButton("P&rint letter\u2026", self)
         self.print_button.setObjectName("print_letter")
         self.print_button.setToolTip("Print the letter to a PDF and keep it in the patient's correspondence (Ctrl+P)")
-        self.sent_model = LettersModel(self)
+        self.sent_model = LettersModel(uictx.clock, self)
         self.sent_view = QTableView(self)
         self.sent_view.setObjectName("letters_sent")
         self.sent_view.setAccessibleName("Letters sent to this patient")

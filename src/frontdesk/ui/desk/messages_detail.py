@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -15,12 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_datetime, format_phone
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.phone_messages import STATUS_LABELS, URGENCY_LABELS, MessageDetail
 from frontdesk.ui.desk.messages_model import who_called
 from frontdesk.ui.widgets.form import FieldError
 
 
-def detail_text(detail: MessageDetail) -> str:
+def detail_text(detail: MessageDetail, tz: tzinfo) -> str:
     """The message as plain text lines (no markup: caller text is never interpreted)."""
     m = detail.message
     lines = [f"From: {who_called(m)}",
@@ -28,22 +30,22 @@ def detail_text(detail: MessageDetail) -> str:
              f"Reason: {m.reason}",
              f"Urgency: {URGENCY_LABELS.get(m.urgency, m.urgency)}",
              f"For: {m.to_label}",
-             f"Taken: {format_datetime(m.created_at)} by {m.taken_by_name or 'unknown'}"]
+             f"Taken: {format_datetime(m.created_at, tz)} by {m.taken_by_name or 'unknown'}"]
     if m.call_back:
         lines.append(f"\u260e Call back at {format_phone(m.callback_phone)}")
-    due = f"Due: {format_datetime(m.due_at)}"
+    due = f"Due: {format_datetime(m.due_at, tz)}"
     lines.append(("\u26a0 Overdue \u2014 " + due) if m.overdue else due)
     status = f"Status: {STATUS_LABELS.get(m.status, m.status)}"
     if m.status_at is not None:
-        status += f" \u2014 {m.status_by_name or 'unknown'}, {format_datetime(m.status_at)}"
+        status += f" \u2014 {m.status_by_name or 'unknown'}, {format_datetime(m.status_at, tz)}"
     lines.append(status)
     return "\n".join(lines)
 
 
-def thread_text(detail: MessageDetail) -> str:
+def thread_text(detail: MessageDetail, tz: tzinfo) -> str:
     if not detail.notes:
         return "No replies or notes yet."
-    return "\n\n".join(f"{format_datetime(n.at)} \u2014 {n.user_name or 'unknown'}:\n{n.text}" for n in detail.notes)
+    return "\n\n".join(f"{format_datetime(n.at, tz)} \u2014 {n.user_name or 'unknown'}:\n{n.text}" for n in detail.notes)
 
 
 class MessageDetailPanel(QWidget):
@@ -52,9 +54,10 @@ class MessageDetailPanel(QWidget):
     status_requested = Signal(int, str)
     note_requested = Signal(int, str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: PracticeClock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("message_detail")
+        self.clock = clock  # times shown on the practice's clock
         self.detail: MessageDetail | None = None
         self.summary = QLabel("Choose a message to read it.", self)
         self.summary.setObjectName("message_summary")
@@ -142,10 +145,10 @@ class MessageDetailPanel(QWidget):
                 b.setEnabled(False)
             return
         status = detail.message.status
-        self.summary.setText(detail_text(detail))
+        self.summary.setText(detail_text(detail, self.clock.tz))
         self._fit_summary()
         self.body.setPlainText(detail.message.text or "(no message text)")
-        self.thread.setPlainText(thread_text(detail))
+        self.thread.setPlainText(thread_text(detail, self.clock.tz))
         self.thread.verticalScrollBar().setValue(self.thread.verticalScrollBar().maximum())
         self.start_button.setEnabled(status == "open")
         self.done_button.setEnabled(status != "done")

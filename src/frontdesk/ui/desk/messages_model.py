@@ -157,7 +157,7 @@ class MessagesModel(PagedRowsModel):
 
     def _text(self, row: MessageRow, column: int) -> str:
         if column == self.RECEIVED:
-            return ("New \u2022 " if row.unread else "") + format_datetime(row.created_at)
+            return ("New \u2022 " if row.unread else "") + format_datetime(row.created_at, self.uictx.clock.tz)
         if column == self.CALLER:
             return who_called(row)
         if column == self.PATIENT:
@@ -170,7 +170,7 @@ class MessagesModel(PagedRowsModel):
             return row.to_label
         if column == self.STATUS:
             return STATUS_LABELS.get(row.status, row.status)
-        return ("Overdue \u2014 " if row.overdue else "") + format_datetime(row.due_at)
+        return ("Overdue \u2014 " if row.overdue else "") + format_datetime(row.due_at, self.uictx.clock.tz)
 
     def cell(self, row: MessageRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

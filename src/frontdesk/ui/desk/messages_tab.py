@@ -68,7 +68,7 @@ class MessagesTab(QWidget):
         self.view.setAccessibleName("Phone messages")
         for column, width in enumerate((135, 175, 105, 130, 80, 105, 80)):
             self.view.setColumnWidth(column, width)
-        self.detail = MessageDetailPanel(self)
+        self.detail = MessageDetailPanel(uictx.clock, self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.view)
         splitter.addWidget(self.detail)

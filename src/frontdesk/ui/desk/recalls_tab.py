@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.domain import schedule_time as st
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
 from frontdesk.services import letters, recalls
@@ -83,7 +82,7 @@ class RecallsTab(QWidget):
         bar.addWidget(self.count_label, 1)
         bar.addWidget(self.new_button)
 
-        self.model = RecallsModel(self.today, self)
+        self.model = RecallsModel(self.uictx.clock, self)
         self.view = QTableView(self)
         self.view.setObjectName("recalls_table")
         self.view.setAccessibleName("Recalls")
@@ -151,10 +150,9 @@ class RecallsTab(QWidget):
         uictx.actor_changed.connect(lambda _a: self._on_actor())
         self._update_buttons()
 
-    @staticmethod
-    def today() -> date:
-        """Today on this computer's clock (the services' clock, so tests can freeze it)."""
-        return st.utc_now().astimezone().date()
+    def today(self) -> date:
+        """The practice's today (its clock reads the services' clock, so tests can freeze it)."""
+        return self.uictx.clock.today()
 
     # -- loading ----------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:

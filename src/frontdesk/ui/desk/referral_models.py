@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 
 from frontdesk.domain.formats import format_date, format_datetime, format_phone
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services import referrals
 from frontdesk.services.referral_types import (
     REFERRAL_STATUSES,
@@ -153,19 +154,21 @@ def _step(item: ReferralHistoryItem) -> str:
     return REFERRAL_STATUSES.get(item.to_status, item.to_status)
 
 
-HISTORY_COLUMNS: list[Column[ReferralHistoryItem]] = [
-    Column("When", lambda h: format_datetime(h.at), lambda h: h.at.timestamp()),
-    Column("By", lambda h: h.username or "\u2014"),
-    Column("Step", _step),
-    Column("Note", lambda h: h.note),
-]
+def history_columns(clock: PracticeClock) -> list[Column[ReferralHistoryItem]]:
+    """A referral's steps (times on the practice's clock)."""
+    return [
+        Column("When", lambda h: format_datetime(h.at, clock.tz), lambda h: h.at.timestamp()),
+        Column("By", lambda h: h.username or "\u2014"),
+        Column("Step", _step),
+        Column("Note", lambda h: h.note),
+    ]
 
 
 class HistoryModel(RecordTableModel[ReferralHistoryItem]):
     """Every step of one referral, oldest first: who moved it, and when."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(HISTORY_COLUMNS, parent)
+    def __init__(self, clock: PracticeClock, parent: Any = None) -> None:
+        super().__init__(history_columns(clock), parent)
 
 
 DIRECTORY_COLUMNS: list[Column[OutsideProviderRow]] = [

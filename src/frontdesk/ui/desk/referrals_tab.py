@@ -100,7 +100,7 @@ class ReferralsTab(QWidget):
         # Room for the six detail lines: a word-wrapped label is otherwise squeezed to one line by the splitter.
         self.details.setMinimumHeight(self.details.fontMetrics().lineSpacing() * 6 + 4)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.history_model = HistoryModel(self)
+        self.history_model = HistoryModel(uictx.clock, self)
         self.history = QTableView(self)
         self.history.setObjectName("referral_history")
         self.history.setAccessibleName("Referral history")

@@ -28,7 +28,7 @@ class NewTaskDialog(ServiceFormDialog):
         self.patient = f.add_field("patient_id", "&About:", PatientChoice(
             uictx, allow_not_patient=False, none_text="The practice (no patient)", parent=self))
         self.to = f.add_field("to", "&For:", RecipientCombo(recipients, self))
-        self.due = f.add_field("due_date", "&Due:", date_edit(self, today))
+        self.due = f.add_field("due_date", "&Due:", date_edit(self, today or uictx.clock.today()))
         self.detail = f.add_field("detail", "De&tails:", QPlainTextEdit(self))
         self.detail.setTabChangesFocus(True)
         self.detail.setFixedHeight(80)

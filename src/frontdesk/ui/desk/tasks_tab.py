@@ -150,7 +150,8 @@ class TasksTab(QWidget):
         self.start_button.setEnabled(task.status == "open")
         self.done_button.setEnabled(task.status != "done")
         self.reopen_button.setEnabled(task.status == "done")
-        changed = f" \u2014 {task.status_by_name}, {format_datetime(task.status_at)}" if task.status_at else ""
+        changed = (f" \u2014 {task.status_by_name}, {format_datetime(task.status_at, self.uictx.clock.tz)}"
+                   if task.status_at else "")
         self.selected.setText(f"{task.title}: {STATUS_LABELS[task.status]}{changed}")
 
     def new_task(self) -> None:

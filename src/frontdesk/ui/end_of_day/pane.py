@@ -54,7 +54,7 @@ class EndOfDayPane(QWidget):
         self.current: EndOfDayStatus | None = None
         # Without a day the service picks today in the practice's time zone (the desk PC's clock may differ).
         self._day_known = day is not None
-        self.day_edit = date_edit(self, day)
+        self.day_edit = date_edit(self, day or uictx.clock.today())
         self.day_edit.setObjectName("day_edit")
         self.day_edit.dateChanged.connect(lambda _d: self.refresh())
         day_label = QLabel("&Day:", self)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_date, format_money
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.patients import PatientRecord
 from frontdesk.services.payment_types import PatientBalance
 from frontdesk.services.schedule_views import Attendance
@@ -39,9 +40,10 @@ def balance_text(balance: PatientBalance | None) -> str:
 class PatientBanner(QFrame):
     """Name, DOB (age), account #, what the patient owes and what awaits insurance, then one line per alert."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: PracticeClock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("patient_banner")
+        self.clock = clock  # ages on the practice's today
         self.setFrameShape(QFrame.Shape.StyledPanel)
         # As tall as its lines, never squeezed by the tabs below (alerts come and go).
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -94,8 +96,8 @@ class PatientBanner(QFrame):
         if record is None:
             return
         money = balance_text(self._balance)
-        self.facts.setText(f"DOB {dob_with_age(record.dob)}   \u2022   Account # {record.account_number}"
-                           + (f"   \u2022   {money}" if money else ""))
+        self.facts.setText(f"DOB {dob_with_age(record.dob, self.clock.today())}   \u2022   "
+                           f"Account # {record.account_number}" + (f"   \u2022   {money}" if money else ""))
 
     def set_consent_attention(self, count: int) -> None:
         self._consents = count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_datetime
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.errors import FrontDeskError, StorageError
 from frontdesk.services import insurance_cards
 from frontdesk.services.insurance import PolicyRecord
@@ -64,20 +66,22 @@ def read_card_file(path: Path) -> bytes:
         raise StorageError(f"Could not read {path.name}: {exc.strerror or type(exc).__name__}.") from exc
 
 
-def info_text(info: CardImageInfo) -> str:
+def info_text(info: CardImageInfo, tz: tzinfo) -> str:
     """'PNG, 12 KB, attached 11/27/2026 9:14 AM by rita'."""
     kind = "PNG" if info.mime_type == "image/png" else "JPEG"
     size = f"{max(1, round(info.size_bytes / 1024))} KB"
     who = f" by {info.uploaded_by}" if info.uploaded_by else ""
-    return f"{kind}, {size}, attached {format_datetime(info.uploaded_at)}{who}"
+    return f"{kind}, {size}, attached {format_datetime(info.uploaded_at, tz)}{who}"
 
 
 class CardSidePanel(QGroupBox):
     """One side: the image scaled to fit, what it is, and Attach / Remove."""
 
-    def __init__(self, side: str, attach_text: str, remove_text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, side: str, attach_text: str, remove_text: str, clock: PracticeClock,
+                 parent: QWidget | None = None) -> None:
         super().__init__(SIDES[side], parent)
         self.side = side
+        self.clock = clock  # 'attached' times on the practice's clock
         self.image = QLabel(self)
         self.image.setObjectName(f"{side}_image")
         self.image.setFixedSize(*IMAGE_BOX)
@@ -114,7 +118,7 @@ class CardSidePanel(QGroupBox):
                                                Qt.TransformationMode.SmoothTransformation))
         else:
             self.image.setText("This image cannot be displayed (the file may be damaged).")
-        self.info.setText(info_text(info))
+        self.info.setText(info_text(info, self.clock.tz))
         self._has_image = True
         self.remove_button.setEnabled(removable)
 
@@ -135,8 +139,8 @@ class CardImagesDialog(QDialog):
         heading = QLabel(policy_title(policy), self)
         heading.setWordWrap(True)
         self.panels = {
-            "front": CardSidePanel("front", "Attach &front\u2026", "&Remove front", self),
-            "back": CardSidePanel("back", "Attach &back\u2026", "Re&move back", self),
+            "front": CardSidePanel("front", "Attach &front\u2026", "&Remove front", uictx.clock, self),
+            "back": CardSidePanel("back", "Attach &back\u2026", "Re&move back", uictx.clock, self),
         }
         row = QHBoxLayout()
         for side, panel in self.panels.items():

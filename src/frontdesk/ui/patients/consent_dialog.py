@@ -39,7 +39,7 @@ class ConsentDialog(ServiceFormDialog):
         self.document.setPlaceholderText("Choose the document")
         self.version = line_edit(self, max_len=20, placeholder="the document's current version", chars=16)
         self.signed_on = date_edit(self)
-        self.signed_on.setText(today_text())
+        self.signed_on.setText(today_text(uictx.clock))
         self.signed_by = narrow(code_combo(self, SIGNERS, current="patient"), 26)
         self.representative_name = line_edit(self, max_len=120)
         self.representative_relationship = line_edit(self, max_len=40, placeholder="e.g. mother, guardian",

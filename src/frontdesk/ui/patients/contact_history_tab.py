@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_datetime
 from frontdesk.domain.permissions import Permission
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.error_messages import to_user_message
 from frontdesk.services import contact_history
 from frontdesk.services.contact_history import ContactEntry
@@ -26,14 +27,16 @@ from frontdesk.ui.patients.family_dialogs import ContactNoteDialog
 from frontdesk.ui.patients.simple_table import RecordTableModel
 
 _DIRECTION = {"in": "Incoming", "out": "Outgoing", "": ""}
-COLUMNS: list[tuple[str, Callable[[ContactEntry], str]]] = [
-    ("Date / time", lambda e: format_datetime(e.at)),
-    ("Kind", lambda e: e.kind.replace("_", " ").capitalize()),
-    ("Direction", lambda e: _DIRECTION.get(e.direction, e.direction)),
-    ("Outcome", lambda e: e.outcome),
-    ("Summary", lambda e: e.summary),
-    ("By", lambda e: e.username),
-]
+def contact_columns(clock: PracticeClock) -> list[tuple[str, Callable[[ContactEntry], str]]]:
+    """The contact history's columns (times on the practice's clock)."""
+    return [
+        ("Date / time", lambda e: format_datetime(e.at, clock.tz)),
+        ("Kind", lambda e: e.kind.replace("_", " ").capitalize()),
+        ("Direction", lambda e: _DIRECTION.get(e.direction, e.direction)),
+        ("Outcome", lambda e: e.outcome),
+        ("Summary", lambda e: e.summary),
+        ("By", lambda e: e.username),
+    ]
 
 
 class ContactHistoryTab(QWidget):
@@ -48,7 +51,7 @@ class ContactHistoryTab(QWidget):
         self.uictx = uictx
         self._status = status or (lambda _t: None)
         self.patient_id: int | None = None
-        self.model: RecordTableModel[ContactEntry] = RecordTableModel(COLUMNS, self)
+        self.model: RecordTableModel[ContactEntry] = RecordTableModel(contact_columns(uictx.clock), self)
         self.view = QTableView(self)
         self.view.setObjectName("contact_history_view")
         self.view.setModel(self.model)

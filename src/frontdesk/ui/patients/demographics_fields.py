@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.dates import parse_us_date
 from frontdesk.domain.formats import format_phone
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.errors import ValidationError
 from frontdesk.services.patients import PatientRecord
 from frontdesk.ui.patients.display import age_text
@@ -124,7 +125,8 @@ class FormColumns(QWidget):
 class DemographicsFields:
     """Creates the widgets into a FormColumns and converts between them and the service's values."""
 
-    def __init__(self, owner: QWidget, columns: FormColumns) -> None:
+    def __init__(self, owner: QWidget, columns: FormColumns, clock: PracticeClock) -> None:
+        self.clock = clock  # typed dates and ages read on the practice's today
         self.edits: dict[str, QLineEdit] = {}
         for name, _label, max_len, placeholder, narrow in TEXT_FIELDS:
             edit = QLineEdit(owner)
@@ -207,15 +209,15 @@ class DemographicsFields:
 
     def _update_dob_hint(self, text: str) -> None:
         try:
-            parsed = parse_us_date(text) if text.strip() else None
+            parsed = parse_us_date(text, today=self.clock.today()) if text.strip() else None
         except ValidationError:
             parsed = None
         if parsed is None:
             self.dob_hint.setText("")
-        elif parsed > date.today():
+        elif parsed > self.clock.today():
             self.dob_hint.setText(f"= {parsed.strftime('%m/%d/%Y')} (in the future)")
         else:
-            self.dob_hint.setText(f"= {parsed.strftime('%m/%d/%Y')}, {age_text(parsed)}")
+            self.dob_hint.setText(f"= {parsed.strftime('%m/%d/%Y')}, {age_text(parsed, self.clock.today())}")
 
 
 def _shown(record: PatientRecord, name: str) -> str:

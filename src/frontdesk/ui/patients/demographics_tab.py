@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_date, format_phone
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.patients import PatientRecord
 from frontdesk.ui.patients.display import address_lines, dob_with_age, sex_label
 
@@ -26,12 +28,12 @@ def _yes(flag: bool) -> str:
     return "Yes" if flag else "No"
 
 
-def demographic_rows(r: PatientRecord) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
-    """(key, label, text) rows for the left and right columns."""
+def demographic_rows(r: PatientRecord, today: date) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """(key, label, text) rows for the left and right columns (the age on the practice's ``today``)."""
     name = " ".join(p for p in (r.first_name, r.middle_name, r.last_name, r.suffix) if p)
     status = r.status.capitalize() + (f" ({format_date(r.deceased_date)})" if r.deceased_date else "")
     left = [("name", "Name:", name), ("preferred_name", "Preferred name:", r.preferred_name),
-            ("dob", "Date of birth:", dob_with_age(r.dob)), ("sex", "Sex:", sex_label(r.sex)),
+            ("dob", "Date of birth:", dob_with_age(r.dob, today)), ("sex", "Sex:", sex_label(r.sex)),
             ("gender_identity", "Gender identity:", r.gender_identity), ("status", "Status:", status),
             ("address", "Address:", address_lines(r.address_line1, r.address_line2, r.city, r.state, r.zip_code)),
             ("account_number", "Account #:", r.account_number)]
@@ -55,9 +57,10 @@ class DemographicsTab(QScrollArea):
 
     edit_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: PracticeClock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("demographics_tab")
+        self.clock = clock
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget(self)
@@ -82,7 +85,7 @@ class DemographicsTab(QScrollArea):
 
     def show_record(self, record: PatientRecord) -> None:
         """Fill every value from ``record`` (rows built once, on the first record)."""
-        for form, rows in zip(self._forms, demographic_rows(record), strict=True):
+        for form, rows in zip(self._forms, demographic_rows(record, self.clock.today()), strict=True):
             for key, label, text in rows:
                 value = self.values.get(key)
                 if value is None:

@@ -15,9 +15,8 @@ def display_name(last: str, first: str, middle: str = "") -> str:
     return f"{name} {middle[:1]}." if middle else name
 
 
-def age_text(dob: date, today: date | None = None) -> str:
-    """'64 y' for adults and children; '8 mo' under two years, where months matter."""
-    today = today or date.today()
+def age_text(dob: date, today: date) -> str:
+    """'64 y' for adults and children; '8 mo' under two years, where months matter (on the practice's ``today``)."""
     years = age_on(dob, today)
     if years >= 2:
         return f"{years} y"
@@ -25,7 +24,7 @@ def age_text(dob: date, today: date | None = None) -> str:
     return f"{max(months, 0)} mo"
 
 
-def dob_with_age(dob: date, today: date | None = None) -> str:
+def dob_with_age(dob: date, today: date) -> str:
     """'03/14/1962 (64 y)'."""
     return f"{format_date(dob)} ({age_text(dob, today)})"
 

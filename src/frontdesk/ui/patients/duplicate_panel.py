@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_phone
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.duplicates import DuplicateCandidate
 from frontdesk.ui.patients.display import display_name, dob_with_age
 from frontdesk.ui.widgets.form import ValidatedForm
@@ -49,8 +50,9 @@ def likelihood(score: int) -> str:
 class DuplicateModel(QAbstractTableModel):
     """Ranked duplicate candidates, best first (as the service ranks them)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, clock: PracticeClock, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.clock = clock  # ages on the practice's today
         self._rows: list[DuplicateCandidate] = []
 
     def set_candidates(self, rows: Sequence[DuplicateCandidate]) -> None:
@@ -82,7 +84,7 @@ class DuplicateModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         p = c.patient
-        values = (likelihood(c.score), display_name(p.last_name, p.first_name, p.middle_name), dob_with_age(p.dob),
+        values = (likelihood(c.score), display_name(p.last_name, p.first_name, p.middle_name), dob_with_age(p.dob, self.clock.today()),
                   format_phone(p.phone), p.account_number, "; ".join(c.reasons))
         return values[index.column()] if 0 <= index.column() < len(values) else None
 
@@ -103,13 +105,13 @@ class DuplicatePanel(QWidget):
 
     open_requested = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: PracticeClock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("duplicate_panel")
         self.title = QLabel(self)
         self.title.setObjectName("duplicate_title")
         self.title.setWordWrap(True)
-        self.model = DuplicateModel(self)
+        self.model = DuplicateModel(clock, self)
         self.view = QTableView(self)
         self.view.setObjectName("duplicate_view")
         self.view.setModel(self.model)

@@ -31,7 +31,7 @@ class EligibilityDialog(ServiceFormDialog):
         heading.setWordWrap(True)
         self.form.layout_.addRow(heading)
         self.checked_on = date_edit(self)
-        self.checked_on.setText(today_text())
+        self.checked_on.setText(today_text(uictx.clock))
         self.method = narrow(code_combo(self, CHECK_METHODS, placeholder="How was it checked?"), 24)
         self.payer_contact = line_edit(self, max_len=80, placeholder="Representative's name, or the portal used")
         self.reference_number = line_edit(self, max_len=40, placeholder="Call or transaction reference",

@@ -23,7 +23,7 @@ class EndPolicyDialog(ServiceFormDialog):
         intro.setWordWrap(True)
         self.form.layout_.addRow(intro)
         self.end_date = date_edit(self)
-        self.end_date.setText(today_text())
+        self.end_date.setText(today_text(uictx.clock))
         self.form.add_field("end_date", "&Last covered day:", self.end_date)
         self.end_date.selectAll()
         self.end_date.setFocus()

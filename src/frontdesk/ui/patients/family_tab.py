@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_phone
 from frontdesk.domain.permissions import Permission
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.error_messages import to_user_message
 from frontdesk.services import family
 from frontdesk.services.family import FamilyMember, GuarantorInfo
@@ -34,14 +35,16 @@ from frontdesk.ui.patients.family_dialogs import (
 from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
 from frontdesk.ui.patients.simple_table import RecordTableModel
 
-COLUMNS: list[tuple[str, Callable[[FamilyMember], str]]] = [
-    ("Name", lambda m: display_name(m.patient.last_name, m.patient.first_name, m.patient.middle_name)
-     + (" (this patient)" if m.is_self else "")),
-    ("Date of birth", lambda m: dob_with_age(m.patient.dob)),
-    ("Phone", lambda m: format_phone(m.patient.phone)),
-    ("Account #", lambda m: m.patient.account_number),
-    ("Guarantor", lambda m: "Yes, for this patient" if m.is_guarantor else ""),
-]
+def family_columns(clock: PracticeClock) -> list[tuple[str, Callable[[FamilyMember], str]]]:
+    """The family table's columns (ages on the practice's today)."""
+    return [
+        ("Name", lambda m: display_name(m.patient.last_name, m.patient.first_name, m.patient.middle_name)
+         + (" (this patient)" if m.is_self else "")),
+        ("Date of birth", lambda m: dob_with_age(m.patient.dob, clock.today())),
+        ("Phone", lambda m: format_phone(m.patient.phone)),
+        ("Account #", lambda m: m.patient.account_number),
+        ("Guarantor", lambda m: "Yes, for this patient" if m.is_guarantor else ""),
+    ]
 
 
 def guarantor_text(info: GuarantorInfo) -> str:
@@ -86,7 +89,7 @@ class FamilyTab(QWidget):
         self.patient_button = self._button("Another p&atient\u2026", self.choose_patient)
         self.person_button = self._button("&Guarantor who is not a patient\u2026", self.choose_person)
         self.copy_button = self._button("C&opy guarantor's address and phone", self.copy_contact)
-        self.model: RecordTableModel[FamilyMember] = RecordTableModel(COLUMNS, self)
+        self.model: RecordTableModel[FamilyMember] = RecordTableModel(family_columns(uictx.clock), self)
         self.view = QTableView(self)
         self.view.setObjectName("family_view")
         self.view.setModel(self.model)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QStyle, QWidget
 
 from frontdesk.domain.formats import format_date
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.ui.widgets.form import ValidatedForm, show_on_forms
 
 DATE_PLACEHOLDER = "MM/DD/YYYY"
@@ -25,9 +26,9 @@ def status_icon(kind: str) -> QIcon:
     return QApplication.style().standardIcon(_ICONS[kind])
 
 
-def today_text() -> str:
-    """Today as a form shows it: 11/27/2026."""
-    return format_date(date.today())
+def today_text(clock: PracticeClock) -> str:
+    """The practice's today as a form shows it: 11/27/2026."""
+    return format_date(clock.today())
 
 
 def narrow(widget: QWidget, chars: int) -> QWidget:

@@ -163,7 +163,7 @@ class IntakeDialog(QDialog):
     def show_summary(self, summary: IntakeSummary) -> None:
         """Show every step as of ``summary`` (a resumed check-in shows the steps already confirmed)."""
         self.summary = summary
-        started = f"Visit {format_date(summary.visit_date)}; check-in started {format_datetime(summary.started_at)}"
+        started = f"Visit {format_date(summary.visit_date)}; check-in started {format_datetime(summary.started_at, self.uictx.clock.tz)}"
         self.started.setText(started + (f" by {summary.started_by}." if summary.started_by else "."))
         for step in self.steps():
             step.show_summary(summary)

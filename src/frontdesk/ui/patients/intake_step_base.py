@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -24,12 +25,12 @@ from frontdesk.ui.patients.ins_widgets import status_icon
 from frontdesk.ui.widgets.form import ValidatedForm
 
 
-def step_state_text(step: IntakeStep) -> str:
+def step_state_text(step: IntakeStep, tz: tzinfo) -> str:
     """'Confirmed 11/27/2026 9:14 AM by rita', or 'Not confirmed yet'."""
     if not step.done:
         return "Not confirmed yet"
     who = f" by {step.by}" if step.by else ""
-    return f"Confirmed {format_datetime(step.at)}{who}"
+    return f"Confirmed {format_datetime(step.at, tz)}{who}"
 
 
 class StepBox(QGroupBox):
@@ -87,7 +88,7 @@ class StepBox(QGroupBox):
         """Show the step's state and content as of ``summary``."""
         self.summary = summary
         step = summary.step(self.code)
-        text = step_state_text(step)
+        text = step_state_text(step, self.uictx.clock.tz)
         if step.done and step.note:
             text += f"\n{step.note}"
         self.state_text.setText(text)

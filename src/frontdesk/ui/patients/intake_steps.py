@@ -79,7 +79,7 @@ class DemographicsStep(StepBox):
         self.record = record
         middle = f" {record.middle_name}" if record.middle_name else ""
         self.values["name"].setText(f"{record.last_name}, {record.first_name}{middle}")
-        self.values["dob"].setText(dob_with_age(record.dob))
+        self.values["dob"].setText(dob_with_age(record.dob, self.uictx.clock.today()))
         self.values["address"].setText(address_lines(record.address_line1, record.address_line2, record.city,
                                                      record.state, record.zip_code) or "\u2014 none on file")
         self.values["phones"].setText(phones_text(record))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,8 +26,8 @@ from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
 from frontdesk.ui.patients.simple_table import RecordTableModel
 
 
-def _who(p: object) -> str:
-    return (f"{display_name(p.last_name, p.first_name, p.middle_name)}, born {dob_with_age(p.dob)},"  # type: ignore[attr-defined]
+def _who(p: object, today: date) -> str:
+    return (f"{display_name(p.last_name, p.first_name, p.middle_name)}, born {dob_with_age(p.dob, today)},"  # type: ignore[attr-defined]
             f" account # {p.account_number}")  # type: ignore[attr-defined]
 
 
@@ -73,7 +74,8 @@ class MergeDialog(QDialog):
         filled = ", ".join(f.replace("_", " ") for f in preview.filled_fields) or "none"
         kept = f"\n{preview.phones_kept} phone number(s) of the duplicate stay on the merged record." \
             if preview.phones_kept else ""
-        self.summary.setText(f"Keep: {_who(preview.survivor)}\nMerge into it: {_who(preview.duplicate)}\n"
+        today = self.uictx.clock.today()
+        self.summary.setText(f"Keep: {_who(preview.survivor, today)}\nMerge into it: {_who(preview.duplicate, today)}\n"
                              f"{preview.rows_moved} row(s) move to the record kept; its empty fields filled from "
                              f"the duplicate: {filled}.{kept}\nThe duplicate is kept, marked merged.")
         self.model.set_rows(list(preview.moves))

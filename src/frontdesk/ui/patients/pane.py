@@ -82,7 +82,7 @@ class PatientsPane(QWidget):
         recent_label = QLabel("&Recent patients (this session)", self)
         recent_label.setBuddy(self.recent_view)
 
-        self.results_model = PatientResultsModel(self)
+        self.results_model = PatientResultsModel(uictx.clock, self)
         self.results_proxy = make_sort_proxy(self.results_model, self)
         self.results_view = ResultsView(self)
         self.results_view.setModel(self.results_proxy)

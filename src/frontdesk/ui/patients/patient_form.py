@@ -57,12 +57,12 @@ class PatientForm(QWidget):
         self.heading.setFont(font)
 
         self.form = FormColumns(self)
-        self.fields = DemographicsFields(self, self.form)
+        self.fields = DemographicsFields(self, self.form, uictx.clock)
         self.edits: dict[str, QLineEdit] = self.fields.edits
         self.combos: dict[str, QComboBox] = self.fields.combos
         self.sex = self.fields.sex
         self.dob_hint = self.fields.dob_hint
-        self.duplicates = DuplicatePanel(self)
+        self.duplicates = DuplicatePanel(uictx.clock, self)
         self.duplicates.open_requested.connect(self._open_candidate)
         # Duplicates are looked up a moment after typing stops, not on every keystroke.
         self._dup_timer = QTimer(self)

@@ -51,8 +51,8 @@ class PatientView(QWidget):
         self.setObjectName("patient_view")
         self.uictx = uictx
         self._record: PatientRecord | None = None
-        self.banner = PatientBanner(self)
-        self.demographics = DemographicsTab(self)
+        self.banner = PatientBanner(uictx.clock, self)
+        self.demographics = DemographicsTab(uictx.clock, self)
         self.demographics.edit_requested.connect(self.edit_requested)
         self.insurance = InsuranceTab(uictx, self, status=status)
         self.family = FamilyTab(uictx, self, status=status)

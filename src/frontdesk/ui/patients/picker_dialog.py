@@ -33,7 +33,7 @@ class PatientPickerDialog(QDialog):
         self.search.setPlaceholderText("Name, date of birth, phone, account or member id")
         label = QLabel("Sear&ch:", self)
         label.setBuddy(self.search)
-        self.model = PatientResultsModel(self)
+        self.model = PatientResultsModel(uictx.clock, self)
         self.proxy = make_sort_proxy(self.model, self)
         self.view = ResultsView(self)
         self.view.setModel(self.proxy)

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from frontdesk.domain.formats import format_datetime, format_money, format_phone
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.patients import PatientSummary
 from frontdesk.ui.patients.display import display_name, dob_with_age
 
@@ -38,8 +39,9 @@ class PatientResultsModel(QAbstractTableModel):
     never overwrite what the newer one found.
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, clock: PracticeClock, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.clock = clock  # next appointments and ages on the practice's clock
         self._rows: list[PatientSummary] = []
         self._newest = 0
 
@@ -109,16 +111,15 @@ class PatientResultsModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
-    @staticmethod
-    def _display(p: PatientSummary, column: int) -> str | None:
+    def _display(self, p: PatientSummary, column: int) -> str | None:
         if column == NAME:
             return display_name(p.last_name, p.first_name, p.middle_name) + _STATUS_TAGS.get(p.status, "")
         if column == NEXT:
-            return format_datetime(p.next_appointment) if p.next_appointment is not None else UNKNOWN
+            return format_datetime(p.next_appointment, self.clock.tz) if p.next_appointment is not None else UNKNOWN
         if column == BALANCE:
             return format_money(p.balance) if p.balance is not None else UNKNOWN
         if column == DOB:
-            return dob_with_age(p.dob)
+            return dob_with_age(p.dob, self.clock.today())
         if column == PHONE:
             return format_phone(p.phone)
         if column == ACCOUNT:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -11,6 +10,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout,
                                QWizard, QWizardPage)
 
+from frontdesk.domain import schedule_time as st
 from frontdesk.error_messages import to_user_message
 from frontdesk.reports.emergency_kit import EmergencyKit, write_emergency_kit
 from frontdesk.services import security
@@ -168,7 +168,8 @@ class RecoveryKeyPage(QWizardPage):
         assert result is not None  # this page follows a successful creation only
         self.key_label.setText(result.recovery_key)
         self._kit = EmergencyKit(practice_name=result.practice.legal_name, data_folder=str(wizard.paths.root),
-                                 recovery_key=result.recovery_key, key_id=result.key_id, created=datetime.now(UTC))
+                                 recovery_key=result.recovery_key, key_id=result.key_id,
+                                 created=st.practice_now(st.zone(result.practice.time_zone)))
         verdict = wizard.remember_verdict
         if verdict is not None:
             self.remember_note.setText(

@@ -118,12 +118,13 @@ def from_qtime(value: QTime) -> time:
     return time(value.hour(), value.minute())
 
 
-def date_edit(parent: QWidget, day: date | None = None) -> QDateEdit:
-    """A MM/DD/YYYY date field with a calendar popup."""
+def date_edit(parent: QWidget, day: date) -> QDateEdit:
+    """A MM/DD/YYYY date field with a calendar popup, showing ``day`` (a default: the practice's today,
+    ``uictx.clock.today()``, never the workstation's)."""
     edit = QDateEdit(parent)
     edit.setDisplayFormat("MM/dd/yyyy")
     edit.setCalendarPopup(True)
-    edit.setDate(to_qdate(day or date.today()))
+    edit.setDate(to_qdate(day))
     return edit
 
 

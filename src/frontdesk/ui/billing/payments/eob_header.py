@@ -70,7 +70,7 @@ class EobHeader(QGroupBox):
         self.number = QLineEdit(self)
         self.number.setMaxLength(30)
         self.form.add_field("number", "Check / &trace no.:", self.number)
-        self.paid_on = date_edit(self)
+        self.paid_on = date_edit(self, uictx.clock.today())
         self.form.add_field("paid_on", "Pai&d on:", self.paid_on)  # Alt+N is the pane's New encounter
         self.total = MoneyField(self, placeholder="0.00")
         self.form.add_field("total", "T&otal ($):", self.total)

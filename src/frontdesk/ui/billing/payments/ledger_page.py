@@ -68,9 +68,9 @@ class LedgerPage(QWidget):
         self.whole_guarantor = QRadioButton("Everyone the &guarantor answers for", self)
         self.whole_guarantor.setObjectName("ledger_guarantor")
         self.since_box = QCheckBox("&From", self)
-        self.since = date_edit(self)
+        self.since = date_edit(self, uictx.clock.today())
         self.until_box = QCheckBox("T&o", self)
-        self.until = date_edit(self)
+        self.until = date_edit(self, uictx.clock.today())
         self.provider = QComboBox(self)
         self.provider.setObjectName("ledger_provider")
         self.provider.addItem("All providers", None)
@@ -196,6 +196,6 @@ class LedgerPage(QWidget):
         kwargs = self.filters()
         if kwargs is None or self.bar.patient is None:
             return
-        stem = f"ledger-{self.bar.patient.account_number}-{format_date(date.today()).replace('/', '-')}.pdf"
+        stem = f"ledger-{self.bar.patient.account_number}-{format_date(self.uictx.clock.today()).replace('/', '-')}.pdf"
         save_generated(self, self.uictx, "Save ledger as PDF", stem, ledger.write_ledger_pdf, report=self._report,
                        status=self._status, **kwargs)

@@ -81,7 +81,7 @@ class TakePaymentDialog(QDialog):
         self.amount = make_money_field(_line(self, 20, "0.00"))
         self.amount.setText(amount)
         self.form.add_field("amount", "&Amount ($):", self.amount)
-        self.received_on = date_edit(self)
+        self.received_on = date_edit(self, uictx.clock.today())
         self.form.add_field("received_on", "&Received on:", self.received_on)
         # Untouched, the date is left to the service: "today" is the practice's day, not this computer's.
         self._date_typed = False

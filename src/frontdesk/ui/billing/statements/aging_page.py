@@ -55,7 +55,7 @@ class AgingPage(QWidget):
         self.uictx = uictx
         self._status = status
         self.report: AgingReport | None = None
-        self.as_of = date_edit(self, date.today())
+        self.as_of = date_edit(self, uictx.clock.today())
         self.as_of.setObjectName("aging_as_of")
         as_of_label = QLabel("&As of", self)
         as_of_label.setBuddy(self.as_of)

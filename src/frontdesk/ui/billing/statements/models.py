@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 
 from frontdesk.domain.formats import format_date, format_datetime, format_money
+from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.aging import BUCKET_LABELS, AgingRow
 from frontdesk.services.statements import StatementBatchInfo, StatementInfo
 from frontdesk.ui.admin.models import MUTED_COLOUR, Column, RecordTableModel
@@ -14,21 +14,21 @@ BATCH_STATES = {"prepared": "Prepared: waiting to be marked printed", "printed":
                 "discarded": "Discarded"}
 
 
-def _stamp(value: datetime | None) -> str:
-    return "" if value is None else format_datetime(value)
+def batch_columns(clock: PracticeClock) -> list[Column[StatementBatchInfo]]:
+    """The statement batches' columns ("Prepared" and "Marked printed" on the practice's clock)."""
+    return [
+        Column("Batch", lambda b: f"#{b.id}", lambda b: b.id),
+        Column("Statement date", lambda b: format_date(b.statement_date),
+               lambda b: (b.statement_date.toordinal(), b.id)),
+        Column("Status", lambda b: BATCH_STATES.get(b.status, b.status),
+               colour=lambda b: MUTED_COLOUR if b.status == "discarded" else None),
+        Column("Statements", lambda b: str(b.statement_count), lambda b: b.statement_count),
+        Column("Total due", lambda b: format_money(b.total_due), lambda b: b.total_due),
+        Column("Prepared", lambda b: format_datetime(b.created_at, clock.tz), lambda b: b.created_at.timestamp()),
+        Column("Marked printed", lambda b: format_datetime(b.confirmed_at, clock.tz),
+               lambda b: b.confirmed_at.timestamp() if b.confirmed_at else 0.0),
+    ]
 
-
-BATCH_COLUMNS: list[Column[StatementBatchInfo]] = [
-    Column("Batch", lambda b: f"#{b.id}", lambda b: b.id),
-    Column("Statement date", lambda b: format_date(b.statement_date), lambda b: (b.statement_date.toordinal(), b.id)),
-    Column("Status", lambda b: BATCH_STATES.get(b.status, b.status),
-           colour=lambda b: MUTED_COLOUR if b.status == "discarded" else None),
-    Column("Statements", lambda b: str(b.statement_count), lambda b: b.statement_count),
-    Column("Total due", lambda b: format_money(b.total_due), lambda b: b.total_due),
-    Column("Prepared", lambda b: _stamp(b.created_at), lambda b: b.created_at.timestamp()),
-    Column("Marked printed", lambda b: _stamp(b.confirmed_at),
-           lambda b: b.confirmed_at.timestamp() if b.confirmed_at else 0.0),
-]
 
 STATEMENT_COLUMNS: list[Column[StatementInfo]] = [
     Column("Account", lambda s: s.account),
@@ -68,8 +68,8 @@ PAYER_COLUMNS[0] = Column("Payer", lambda r: r.label)
 class BatchesModel(RecordTableModel[StatementBatchInfo]):
     """Statement batches, newest first as the service returns them."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(BATCH_COLUMNS, parent)
+    def __init__(self, clock: PracticeClock, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(batch_columns(clock), parent)
 
     def row_of(self, batch_id: int) -> int:
         """The row showing ``batch_id``, or -1."""

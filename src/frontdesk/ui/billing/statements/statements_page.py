@@ -87,7 +87,7 @@ class StatementsPage(QWidget):
         self.result = QLabel(self)
         self.result.setObjectName("st_result")
         self.result.setWordWrap(True)
-        self.batches = BatchesModel(self)
+        self.batches = BatchesModel(uictx.clock, self)
         self.batch_view, _p = make_table(self, self.batches)
         self.batch_view.setObjectName("st_batches")
         self.statements = StatementsModel(self)
