@@ -192,6 +192,31 @@ def test_provider_problem_opens_admin_providers_for_an_administrator(qtbot, uict
     assert main.panes.current_key() == "admin" and admin.currentWidget() is admin.tab("providers")
 
 
+def test_provider_problem_opens_the_providers_dialog_on_the_npi(qtbot, uictx, clinic, biller, practice,
+                                                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from frontdesk.ui.admin.provider_dialog import ProviderDialog
+
+    opened: list[tuple[int, str]] = []
+
+    def ask(cls, parent, ctx, provider=None, field=""):  # type: ignore[no-untyped-def]
+        dialog = cls(ctx, provider, parent, field)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        opened.append((provider.id, dialog.focusWidget() is dialog.npi))
+        return None
+
+    monkeypatch.setattr(ProviderDialog, "ask", classmethod(ask))
+    row = make_claim(biller, clinic)
+    uictx.set_actor(practice.actor)
+    main = make_main(qtbot, uictx)
+    billing = main.go("billing")
+    billing.open_problem(claims.get_claim(biller, row.id),
+                         ClaimProblem("24J", "NPI", ProblemTarget("provider", clinic.provider_id, "npi")))
+    qtbot.waitUntil(lambda: opened != [])
+    assert opened == [(clinic.provider_id, True)]  # that provider, the cursor in the NPI
+
+
 def test_calendar_enter_charges_opens_the_visits_encounter(qtbot, uictx, clinic) -> None:  # type: ignore[no-untyped-def]
     from frontdesk.ui.calendar.appointment_actions import ACTIONS, applies
 

@@ -15,7 +15,8 @@ from frontdesk.ui.context import UiContext
 class ProviderDialog(ServiceFormDialog):
     """Collect a provider's details -> providers.add_provider, or (given ``provider``) update_provider."""
 
-    def __init__(self, uictx: UiContext, provider: ProviderInfo | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, uictx: UiContext, provider: ProviderInfo | None = None, parent: QWidget | None = None,
+                 field: str = "") -> None:
         super().__init__(uictx, f"Edit provider \u2013 {provider.display_name}" if provider else "Add provider",
                          "&Save provider" if provider else "&Add provider", parent)
         self.provider = provider
@@ -44,7 +45,10 @@ class ProviderDialog(ServiceFormDialog):
                                 (self.credential, provider.credential), (self.npi, provider.npi),
                                 (self.taxonomy, provider.taxonomy)):
                 edit.setText(value)
-        self.first_name.setFocus()
+        # A claim problem names the field to fix (e.g. the NPI of box 24J); else the first name.
+        fields = {"first_name": self.first_name, "last_name": self.last_name, "credential": self.credential,
+                  "npi": self.npi, "taxonomy": self.taxonomy}
+        fields.get(field, self.first_name).setFocus()
 
     def _check_npi_now(self) -> None:
         error = self.form.error_label("npi")
@@ -69,7 +73,8 @@ class ProviderDialog(ServiceFormDialog):
                             on_error=on_error)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, uictx: UiContext, provider: ProviderInfo | None = None
-            ) -> ProviderInfo | None:
-        """Add a provider (or edit ``provider``); the saved provider, or None when cancelled."""
-        return cls.run(cls(uictx, provider, parent))
+    def ask(cls, parent: QWidget | None, uictx: UiContext, provider: ProviderInfo | None = None,
+            field: str = "") -> ProviderInfo | None:
+        """Add a provider (or edit ``provider``, the cursor in ``field`` if given); the saved provider, or None
+        when cancelled."""
+        return cls.run(cls(uictx, provider, parent, field))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.domain.permissions import Permission
@@ -80,11 +82,15 @@ class ProvidersTab(RecordListTab):
             self.select_provider(provider.id)
             self.status(f"Added provider {provider.display_name} (NPI {provider.npi}).")
 
-    def _edit(self) -> None:
+    def edit_field(self, record: Any, field: str) -> None:
+        """The provider's dialog with the cursor in ``field`` (a claim problem's, see edit_record_field)."""
+        self._edit(field)
+
+    def _edit(self, field: str = "") -> None:
         provider = self.selected_provider()
         if provider is None or not self.edit_button.isEnabled():
             return
-        saved = ProviderDialog.ask(self, self.uictx, provider)
+        saved = ProviderDialog.ask(self, self.uictx, provider, field=field)
         if saved is not None:
             self.status(f"Saved provider {saved.display_name} (NPI {saved.npi}).")
 
