@@ -109,5 +109,5 @@ class UiContext(QObject):
             self.clock_changed.emit()
 
     def _reload_clock_on_change(self, topics: frozenset) -> None:
-        if "schedule_setup" in topics or "practice" in topics:  # the time zone is saved with these
+        if "schedule_setup" in topics:  # the time zone is saved only with the calendar settings
             self.load_clock()
