@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.permissions import Permission, role_allows
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import appointments, schedule_views
+from frontdesk.services import schedule_views
 from frontdesk.services._schedule_queries import AppointmentInfo
 from frontdesk.services.schedule_views import ScheduleView
 from frontdesk.ui.admin.common import guarded
@@ -207,19 +207,6 @@ class CalendarPane(PaneCommands, QWidget):
         """'Enter charges' on a checked-out visit: ask the main window for the Billing pane's encounter."""
         self.enter_charges_requested.emit(appointment_id)
 
-    def cut(self, info: AppointmentInfo) -> None:
-        self._cut = info
-        for grid in (self.day_grid, self.week_grid):
-            grid.set_cut(info.id)
-        self._update_actions()
-        self.status(f"Cut {info.patient_name}: choose a slot on any day and press Ctrl+V (Paste). Esc keeps it.")
-
-    def clear_cut(self) -> None:
-        self._cut = None
-        for grid in (self.day_grid, self.week_grid):
-            grid.set_cut(None)
-        self._update_actions()
-
     # -- navigation ---------------------------------------------------------------------------------
     def current_day(self) -> date:
         return self._day
@@ -233,22 +220,6 @@ class CalendarPane(PaneCommands, QWidget):
 
     def set_day(self, day: date) -> None:
         self.toolbar.date_edit.setDate(_qdate(day))
-
-    def show_appointment(self, appointment_id: int) -> None:
-        """Go to an appointment's day in the day view and select it (e.g. from the End-of-day checklist)."""
-        def shown(info: AppointmentInfo) -> None:
-            self.set_mode("day")
-            self.show_booked(info)
-
-        self.uictx.call(appointments.get_appointment, appointment_id, on_done=guarded(self, shown))
-
-    def show_booked(self, info: AppointmentInfo) -> None:
-        """Show the appointment's day in the current view (selected in the day view) after it was booked."""
-        self._select_after_load = info.id
-        if info.start.date() == self._day:
-            self.reload()
-        else:
-            self.set_day(info.start.date())
 
     def go_today(self) -> None:
         self.set_day(self.today())

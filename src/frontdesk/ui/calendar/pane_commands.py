@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
+from frontdesk.services import appointments
 from frontdesk.services._schedule_queries import OPEN_STATUSES, AppointmentInfo
+from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.booking_dialog import BookingPrefill
 from frontdesk.ui.calendar.schedule_grid import ScheduleGrid
 
@@ -60,6 +62,35 @@ class PaneCommands(_Base):
             self.commands.book_at(grid, cursor[0], cursor[1], 0)
         else:
             self.open_booking(BookingPrefill())
+
+    def cut(self, info: AppointmentInfo) -> None:
+        self._cut = info
+        for grid in (self.day_grid, self.week_grid):
+            grid.set_cut(info.id)
+        self._update_actions()
+        self.status(f"Cut {info.patient_name}: choose a slot on any day and press Ctrl+V (Paste). Esc keeps it.")
+
+    def clear_cut(self) -> None:
+        self._cut = None
+        for grid in (self.day_grid, self.week_grid):
+            grid.set_cut(None)
+        self._update_actions()
+
+    def show_appointment(self, appointment_id: int) -> None:
+        """Go to an appointment's day in the day view and select it (e.g. from the End-of-day checklist)."""
+        def shown(info: AppointmentInfo) -> None:
+            self.set_mode("day")
+            self.show_booked(info)
+
+        self.uictx.call(appointments.get_appointment, appointment_id, on_done=guarded(self, shown))
+
+    def show_booked(self, info: AppointmentInfo) -> None:
+        """Show the appointment's day in the current view (selected in the day view) after it was booked."""
+        self._select_after_load = info.id
+        if info.start.date() == self._day:
+            self.reload()
+        else:
+            self.set_day(info.start.date())
 
     def cut_selected(self) -> None:
         self._run_on(self.selected(), "cut")
