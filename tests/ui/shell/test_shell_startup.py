@@ -12,7 +12,8 @@ from shell_testlib import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, PRACTICE, Memory
 from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths
 from frontdesk.storage.keyring_cache import SERVICE, KeyCache
-from frontdesk.ui.app import CANNOT_OPEN_TITLE, AppController, install_excepthook
+from frontdesk.ui.app import CANNOT_OPEN_TITLE, AppController
+from frontdesk.ui.errors import install_excepthook
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.unlock import UnlockDatabaseDialog, UnlockResult
 
