@@ -101,7 +101,7 @@ def test_every_other_money_field_refuses_it_too(qtbot: QtBot, biller_ui: UiConte
     policy = PolicyDialog(biller_ui, pid)
     fee = FeeItemDialog(biller_ui)
     payer_fee = PayerFeeDialog(biller_ui, 1, "Aetna", item, None)
-    line = LineEditor()
+    line = LineEditor(biller_ui.clock)
     copay = CopayStep(biller_ui)
     statements = StatementsPage(biller_ui, lambda _text: None)
     fields = {"policy copay": policy.copay, "check-in copay": copay.amount, "fee": fee.fee,
