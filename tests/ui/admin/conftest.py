@@ -71,8 +71,8 @@ def drive_dialog(qtbot, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-unt
     def install(cls: type[ServiceFormDialog], fill: Callable[[Any], None]) -> list[ServiceFormDialog]:
         opened: list[ServiceFormDialog] = []
 
-        def fake_ask(klass, parent, uictx, *args):  # type: ignore[no-untyped-def]
-            dialog = klass(uictx, *args, parent)
+        def fake_ask(klass, parent, uictx, *args, **kwargs):  # type: ignore[no-untyped-def]
+            dialog = klass(uictx, *args, parent=parent, **kwargs)
             if parent is None:  # a parented dialog is closed and deleted with its parent
                 qtbot.addWidget(dialog)
             dialog.show()
