@@ -20,7 +20,7 @@ from frontdesk.paths import DataPaths
 from frontdesk.services._base import ServiceContext, Tx, _check_permission, operation
 from frontdesk.services._encounter_fields import practice_today
 from frontdesk.services.billing_types import DiagnosisCode
-from frontdesk.storage.manifest import fsync_dir
+from frontdesk.storage.atomic import fsync_dir
 
 SOURCE_TEXT = {"bundled": "bundled with FrontDesk", "imported": "imported by the practice",
                "resources": "from FrontDesk's resources folder"}

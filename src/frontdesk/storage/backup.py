@@ -25,12 +25,12 @@ from frontdesk.storage.engine import (
     raw_key_pragma_value,
     translate_db_error,
 )
+from frontdesk.storage.atomic import fsync_dir
 from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.manifest import (
     Manifest,
     Progress,
     backup_name,
-    fsync_dir,
     key_check_value,
     manifest_path_for,
     partial_path_for,

@@ -34,7 +34,7 @@ from frontdesk.errors import StorageError, storage_error_from_os
 from frontdesk.paths import DataPaths
 from frontdesk.storage.engine import raw_key_pragma_value
 from frontdesk.storage.keys import KeyFile
-from frontdesk.storage.manifest import fsync_dir
+from frontdesk.storage.atomic import fsync_dir
 
 log = logging.getLogger(__name__)
 
