@@ -99,11 +99,17 @@ def stage_file(path: str | os.PathLike[str], data: Data, *, mode: int | None = 0
 
 
 def replace_durably(tmp: Path, path: str | os.PathLike[str], *, what: str | None = None) -> None:
-    """Rename the staged ``tmp`` over ``path`` and fsync the folder (steps 4 and 5)."""
+    """Rename the staged ``tmp`` over ``path`` and fsync the folder (steps 4 and 5).
+
+    On failure ``tmp`` is left for the caller, who knows whether the rename happened."""
     target = Path(path)
-    with _removed_on_failure(tmp, what):
+    try:
         os.replace(tmp, target)
         fsync_dir(target.parent)
+    except OSError as exc:
+        if what is None:
+            raise
+        raise storage_error_from_os(exc, what) from exc
 
 
 def write_atomically(path: str | os.PathLike[str], data: Data, *, mode: int | None = 0o600,
@@ -111,7 +117,8 @@ def write_atomically(path: str | os.PathLike[str], data: Data, *, mode: int | No
                      suffix: str = ".tmp") -> None:
     """Write ``data`` to ``path`` with every guarantee of this module (see its docstring)."""
     tmp = stage_file(path, data, mode=mode, what=what, encoding=encoding, newline=newline, suffix=suffix)
-    replace_durably(tmp, path, what=what)
+    with _removed_on_failure(tmp, None):
+        replace_durably(tmp, path, what=what)
 
 
 def render_atomically(path: str | os.PathLike[str], render: Callable[[Path], None], *,
@@ -125,4 +132,4 @@ def render_atomically(path: str | os.PathLike[str], render: Callable[[Path], Non
         render(tmp)
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
-    replace_durably(tmp, path, what=what)
+        replace_durably(tmp, path)
