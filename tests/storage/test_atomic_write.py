@@ -125,3 +125,25 @@ def test_the_file_and_then_its_folder_are_fsynced(tmp_path, monkeypatch) -> None
     synced.clear()
     render_atomically(tmp_path / "b.pdf", lambda tmp: tmp.write_bytes(b"x"))
     assert synced[-2:] == ["file", "folder"]
+
+
+def test_a_failed_rename_keeps_the_old_file_and_removes_the_temp(tmp_path, monkeypatch) -> None:
+    target = tmp_path / "a.json"
+    target.write_bytes(b"old")
+
+    def full_disk(_src: object, _dst: object) -> None:
+        raise OSError(errno.ENOSPC, "injected")
+
+    monkeypatch.setattr(atomic.os, "replace", full_disk)
+    with pytest.raises(DiskFullError, match="the settings"):
+        write_atomically(target, b"new", what="the settings")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]
+
+
+def test_staged_then_replaced_in_two_steps(tmp_path) -> None:
+    target = tmp_path / "codes.txt"
+    staged = atomic.stage_file(target, b"codes", suffix=".partial")
+    assert staged == tmp_path / "codes.txt.partial" and not target.exists()
+    atomic.replace_durably(staged, target)
+    assert target.read_bytes() == b"codes" and not staged.exists()
