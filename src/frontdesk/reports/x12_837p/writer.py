@@ -10,7 +10,6 @@ from pathlib import Path
 from frontdesk.domain.claim_form import ClaimForm
 from frontdesk.reports.x12_837p.loops import add_claims
 from frontdesk.reports.x12_837p.segments import (
-from frontdesk.storage.atomic import write_atomically
     COMPONENT,
     ELEMENT,
     REPETITION,
@@ -21,6 +20,7 @@ from frontdesk.storage.atomic import write_atomically
     segment,
     text,
 )
+from frontdesk.storage.atomic import write_atomically
 
 VERSION = "005010X222A1"
 # The guide recommends at most 5,000 claims (CLM) per transaction set.
