@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 
 from frontdesk.errors import storage_error_from_os
+from frontdesk.storage.atomic import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -36,14 +36,9 @@ def write_setting(settings_file: Path, key: str, value: object) -> None:
     if key in data and data[key] == value:
         return
     data[key] = value
-    tmp = target.with_name(target.name + ".tmp")
+    what = "the workstation settings file"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2, sort_keys=True)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise storage_error_from_os(exc, "the workstation settings file") from exc
+        raise storage_error_from_os(exc, what) from exc
+    write_atomically(target, json.dumps(data, indent=2, sort_keys=True), mode=None, what=what)

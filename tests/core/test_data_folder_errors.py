@@ -13,7 +13,7 @@ from frontdesk import first_run
 from frontdesk.errors import DiskFullError, StorageError
 from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths
-from frontdesk.storage import keys
+from frontdesk.storage import atomic
 
 
 def _create(root: Path):
@@ -75,7 +75,7 @@ class _FailingWrites:
 def test_full_disk_on_the_key_file_write_leaves_nothing(tmp_path, monkeypatch) -> None:
     root = tmp_path / "practice"
     failing = _FailingWrites(errno.ENOSPC, ".key.tmp")
-    monkeypatch.setattr(keys, "open", failing, raising=False)  # module globals shadow the builtin
+    monkeypatch.setattr(atomic, "open", failing, raising=False)  # module globals shadow the builtin
     with pytest.raises(DiskFullError, match="disk is full") as info:
         _create(root)
     assert failing.hits == 1
@@ -86,7 +86,7 @@ def test_full_disk_on_the_key_file_write_leaves_nothing(tmp_path, monkeypatch) -
 @pytest.mark.parametrize("err", [errno.EACCES, errno.EROFS])
 def test_read_only_folder_on_the_key_file_write_leaves_nothing(tmp_path, monkeypatch, err) -> None:
     root = tmp_path / "practice"
-    monkeypatch.setattr(keys, "open", _FailingWrites(err, ".key.tmp"), raising=False)
+    monkeypatch.setattr(atomic, "open", _FailingWrites(err, ".key.tmp"), raising=False)
     with pytest.raises(StorageError, match="No permission to write the key file") as info:
         _create(root)
     assert not isinstance(info.value, DiskFullError)

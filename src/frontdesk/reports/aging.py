@@ -21,7 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from frontdesk.domain.formats import format_date, format_money
-from frontdesk.reports._pdf import write_atomically
+from frontdesk.storage.atomic import render_atomically, write_atomically
 
 if TYPE_CHECKING:
     from frontdesk.services.aging import AgingReport, AgingRow
@@ -60,11 +60,7 @@ def write_aging_csv(report: AgingReport, path: str | os.PathLike[str]) -> None:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["A/R aging as of", format_date(report.as_of), safe_text(report.practice_name)])
     writer.writerows(csv_rows(report))  # Decimals print as 1234.50: plain numbers, unquoted
-
-    def render(target: Path) -> None:
-        target.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
-
-    write_atomically(path, render, "the aging report")
+    write_atomically(path, buffer.getvalue(), mode=None, what="the aging report", encoding="utf-8-sig", newline="")
 
 
 INK = colors.HexColor("#1a1a1a")
@@ -201,4 +197,4 @@ def write_aging_pdf(report: AgingReport, path: str | os.PathLike[str]) -> None:
         pages.finish()
         c.save()
 
-    write_atomically(path, render, "the aging report")
+    render_atomically(path, render, mode=None, what="the aging report")

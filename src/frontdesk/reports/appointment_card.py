@@ -13,7 +13,8 @@ from reportlab.lib.units import inch
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.domain.formats import format_phone
-from frontdesk.reports._pdf import clock_text, date_text, para, write_atomically
+from frontdesk.reports._pdf import clock_text, date_text, para
+from frontdesk.storage.atomic import render_atomically
 
 TITLE = "Appointment reminder"
 CARD_SIZE = (5 * inch, 3 * inch)
@@ -74,4 +75,4 @@ def render_card(card: AppointmentCard, path: Path) -> None:
 
 def write_appointment_card_pdf(path: str | os.PathLike[str], card: AppointmentCard) -> None:
     """Write the card PDF to ``path`` (temp file + rename)."""
-    write_atomically(path, lambda tmp: render_card(card, tmp), "the appointment card file")
+    render_atomically(path, lambda tmp: render_card(card, tmp), mode=None, what="the appointment card file")

@@ -22,7 +22,8 @@ from reportlab.platypus import (
 )
 
 from frontdesk.domain.formats import format_phone
-from frontdesk.reports._pdf import UNKNOWN, clock_text, para, write_atomically
+from frontdesk.reports._pdf import UNKNOWN, clock_text, para
+from frontdesk.storage.atomic import render_atomically
 
 TITLE = "Confirmation calls"
 OUTCOME_BOXES = ("Confirmed", "Left message", "No answer", "Wrong number", "Cancelled")
@@ -179,4 +180,4 @@ def render_call_sheet(sheet: CallSheet, path: Path) -> None:
 
 def write_call_sheet_pdf(path: str | os.PathLike[str], sheet: CallSheet) -> None:
     """Write the call sheet PDF to ``path`` (temp file + rename: never half a file)."""
-    write_atomically(path, lambda tmp: render_call_sheet(sheet, tmp), "the call sheet file")
+    render_atomically(path, lambda tmp: render_call_sheet(sheet, tmp), mode=None, what="the call sheet file")

@@ -16,7 +16,8 @@ from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.domain.formats import format_money, format_phone
-from frontdesk.reports._pdf import UNKNOWN, clock_text, para, write_atomically
+from frontdesk.reports._pdf import UNKNOWN, clock_text, para
+from frontdesk.storage.atomic import render_atomically
 
 TITLE = "Day schedule"
 COLUMNS = ("Time", "Patient", "Phone", "Type", "Reason", "Room", "Status", "Balance due")
@@ -150,5 +151,5 @@ def write_day_schedule_pdf(path: str | os.PathLike[str], sheet: DaySheet, *,
     ``balance_due_by_patient`` maps patient id to the amount owed. Billing does not exist yet, so callers
     pass None and every balance prints as an em dash; no figure is ever guessed.
     """
-    write_atomically(path, lambda tmp: render_day_schedule(sheet, tmp, balance_due_by_patient=balance_due_by_patient),
-                     "the day schedule file")
+    render_atomically(path, lambda tmp: render_day_schedule(sheet, tmp, balance_due_by_patient=balance_due_by_patient),
+                      mode=None, what="the day schedule file")

@@ -14,7 +14,8 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.domain.formats import format_date, format_datetime, format_money
-from frontdesk.reports._pdf import para, write_atomically
+from frontdesk.reports._pdf import para
+from frontdesk.storage.atomic import render_atomically
 
 if TYPE_CHECKING:
     from frontdesk.services.end_of_day_types import DaySheet, MoneyLine
@@ -136,4 +137,4 @@ def write_day_sheet(sheet: DaySheet, path: str | os.PathLike[str]) -> None:
                                 title=f"Day sheet {format_date(sheet.day)}", author=sheet.practice_name)
         doc.build(story(sheet))
 
-    write_atomically(path, render, "the day sheet")
+    render_atomically(path, render, mode=None, what="the day sheet")

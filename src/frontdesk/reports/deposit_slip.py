@@ -14,7 +14,8 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.domain.formats import format_date, format_datetime, format_money
-from frontdesk.reports._pdf import para, write_atomically
+from frontdesk.reports._pdf import para
+from frontdesk.storage.atomic import render_atomically
 
 if TYPE_CHECKING:
     from frontdesk.services.end_of_day_types import DepositInfo
@@ -75,4 +76,4 @@ def write_deposit_slip(info: DepositInfo, path: str | os.PathLike[str], tz: tzin
                                 author=info.practice_name)
         doc.build(story(info, tz))
 
-    write_atomically(path, render, "the deposit slip")
+    render_atomically(path, render, mode=None, what="the deposit slip")

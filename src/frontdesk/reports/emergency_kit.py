@@ -15,7 +15,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.domain.formats import format_date
-from frontdesk.errors import storage_error_from_os
+from frontdesk.storage.atomic import render_atomically
 
 # The words of the kit live here once; the PDF writer below and the Qt printing code both use them.
 TITLE = "FrontDesk Emergency Kit"
@@ -159,22 +159,7 @@ def render_kit_pdf(kit: EmergencyKit, path: Path) -> None:
 
 def write_emergency_kit(path: str | os.PathLike[str], *, practice_name: str, data_folder: str, recovery_key: str,
                         key_id: str, created: datetime) -> None:
-    """Write the Emergency Kit PDF to ``path`` via a temp file and a rename, readable by the owner only."""
+    """Write the Emergency Kit PDF to ``path`` atomically (storage.atomic), readable by the owner only."""
     kit = EmergencyKit(practice_name, data_folder, recovery_key, key_id, created)
-    target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
-    try:
-        render_kit_pdf(kit, tmp)
-        try:
-            os.chmod(tmp, 0o600)  # the page unlocks everything; no-op on Windows
-        except OSError:
-            pass
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise storage_error_from_os(exc, "the Emergency Kit file") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    # the page unlocks everything: the temp file is created owner-only (0o600) before reportlab fills it
+    render_atomically(path, lambda tmp: render_kit_pdf(kit, tmp), mode=0o600, what="the Emergency Kit file")

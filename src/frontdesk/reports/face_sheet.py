@@ -18,7 +18,8 @@ from frontdesk.reports._patient_rows import (
     patient_rows,
     policy_rows,
 )
-from frontdesk.reports._pdf import para, write_atomically
+from frontdesk.reports._pdf import para
+from frontdesk.storage.atomic import render_atomically
 
 if TYPE_CHECKING:
     from frontdesk.services.patient_print import PatientSheet
@@ -98,4 +99,4 @@ def _story(sheet: PatientSheet) -> list[Flowable]:
 
 def write_face_sheet_pdf(path: str | os.PathLike[str], sheet: PatientSheet) -> None:
     """Write the face sheet to ``path`` atomically (StorageError on a disk problem)."""
-    write_atomically(path, lambda tmp: build(tmp, TITLE, _story(sheet)), "the face sheet")
+    render_atomically(path, lambda tmp: build(tmp, TITLE, _story(sheet)), mode=None, what="the face sheet")

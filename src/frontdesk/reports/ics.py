@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from frontdesk.reports._pdf import write_atomically
+from frontdesk.storage.atomic import write_atomically
 
 PRODID = "-//FrontDesk//Appointment 1.0//EN"
 _FOLD_OCTETS = 75
@@ -88,10 +88,4 @@ def appointment_ics(event: IcsEvent) -> str:
 
 def write_ics(path: str | os.PathLike[str], event: IcsEvent) -> None:
     """Write the .ics file (UTF-8, CRLF) to ``path`` (temp file + rename)."""
-    data = appointment_ics(event).encode("utf-8")
-
-    def render(tmp) -> None:  # type: ignore[no-untyped-def]
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-
-    write_atomically(path, render, "the calendar file")
+    write_atomically(path, appointment_ics(event).encode("utf-8"), mode=None, what="the calendar file")

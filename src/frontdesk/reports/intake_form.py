@@ -9,8 +9,9 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from frontdesk.reports._patient_rows import guarantor_rows, patient_rows, policy_rows
-from frontdesk.reports._pdf import para, write_atomically
+from frontdesk.reports._pdf import para
 from frontdesk.reports.face_sheet import STYLES, WIDTH, build, field_table, header
+from frontdesk.storage.atomic import render_atomically
 
 if TYPE_CHECKING:
     from frontdesk.services.patient_print import PatientSheet
@@ -60,4 +61,4 @@ def _story(sheet: PatientSheet) -> list[Flowable]:
 
 def write_intake_form_pdf(path: str | os.PathLike[str], sheet: PatientSheet) -> None:
     """Write the intake form to ``path`` atomically (StorageError on a disk problem)."""
-    write_atomically(path, lambda tmp: build(tmp, TITLE, _story(sheet)), "the intake form")
+    render_atomically(path, lambda tmp: build(tmp, TITLE, _story(sheet)), mode=None, what="the intake form")

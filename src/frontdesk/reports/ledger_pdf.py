@@ -13,7 +13,8 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.domain.formats import format_date, format_money
-from frontdesk.reports._pdf import para, write_atomically
+from frontdesk.reports._pdf import para
+from frontdesk.storage.atomic import render_atomically
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -131,4 +132,4 @@ def write_ledger(data: Ledger, header: LedgerHeader, path: str | os.PathLike[str
                                 author=header.practice_name)
         doc.build(story(data, header), onFirstPage=_footer, onLaterPages=_footer)
 
-    write_atomically(path, render, "the ledger")
+    render_atomically(path, render, mode=None, what="the ledger")

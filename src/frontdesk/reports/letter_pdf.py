@@ -29,7 +29,8 @@ from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Spacer
 
-from frontdesk.reports._pdf import para, write_atomically
+from frontdesk.reports._pdf import para
+from frontdesk.storage.atomic import render_atomically
 
 PAGE_W, PAGE_H = LETTER
 LEFT = 1.0 * inch
@@ -143,5 +144,5 @@ def write_letters_pdf(path: str | os.PathLike[str], head: tuple[str, tuple[str, 
             count += 1
         canv.save()
 
-    write_atomically(path, render, "the letters PDF")
+    render_atomically(path, render, mode=None, what="the letters PDF")
     return count

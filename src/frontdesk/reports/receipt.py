@@ -20,7 +20,8 @@ from frontdesk.domain.formats import (
     format_money,
     format_phone,
 )
-from frontdesk.reports._pdf import para, write_atomically
+from frontdesk.reports._pdf import para
+from frontdesk.storage.atomic import render_atomically
 
 if TYPE_CHECKING:
     from frontdesk.services.payment_types import ReceiptData
@@ -121,4 +122,4 @@ def write_receipt(data: ReceiptData, path: str | os.PathLike[str]) -> None:
                                 author=data.practice_name)
         doc.build(story(data))
 
-    write_atomically(path, render, "the receipt")
+    render_atomically(path, render, mode=None, what="the receipt")

@@ -21,7 +21,8 @@ from reportlab.platypus import (
 )
 
 from frontdesk.domain.formats import format_date, format_phone
-from frontdesk.reports._pdf import para, write_atomically
+from frontdesk.reports._pdf import para
+from frontdesk.storage.atomic import render_atomically
 
 if TYPE_CHECKING:
     from frontdesk.services.referral_types import ReferralLetterData
@@ -127,4 +128,4 @@ def write_referral_letter(data: ReferralLetterData, path: str | os.PathLike[str]
                                 author=data.practice_name)
         doc.build(story(data))
 
-    write_atomically(path, render, "the referral letter")
+    render_atomically(path, render, mode=None, what="the referral letter")

@@ -40,7 +40,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from frontdesk.domain.formats import format_date, format_money
-from frontdesk.reports._pdf import write_atomically
+from frontdesk.storage.atomic import render_atomically
 
 PAGE_W, PAGE_H = LETTER
 RETURN_SAFE = (0.75, 0.292, 3.5, 0.792)  # x0, top, x1, bottom (inches from the sheet's top-left)
@@ -270,5 +270,5 @@ def write_statements(snapshots: Iterable[dict[str, Any]], path: str | os.PathLik
             count += 1
         c.save()
 
-    write_atomically(path, render, "the statements")
+    render_atomically(path, render, mode=None, what="the statements")
     return count

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,7 +19,7 @@ from frontdesk.paths import DataPaths
 from frontdesk.services._base import ServiceContext, Tx, _check_permission, operation
 from frontdesk.services._encounter_fields import practice_today
 from frontdesk.services.billing_types import DiagnosisCode
-from frontdesk.storage.manifest import fsync_dir
+from frontdesk.storage.atomic import replace_durably, stage_file
 
 SOURCE_TEXT = {"bundled": "bundled with FrontDesk", "imported": "imported by the practice",
                "resources": "from FrontDesk's resources folder"}
@@ -125,22 +124,13 @@ def _permission_first(permission: Permission) -> Callable[[Callable[..., Any]], 
     return decorate
 
 
-def _stage(folder: Path, data: bytes) -> Path:
+def _stage(final: Path, data: bytes) -> Path:
     """The release written to a temp file beside its final place and flushed to disk (renamed later)."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=".icd10cm-", suffix=".tmp", dir=folder)
+        final.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise storage_error_from_os(exc, f"the folder {folder}") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except OSError as exc:
-        Path(name).unlink(missing_ok=True)
-        raise storage_error_from_os(exc, "the code set file") from exc
-    return Path(name)
+        raise storage_error_from_os(exc, f"the folder {final.parent}") from exc
+    return stage_file(final, data, mode=0o600, what="the code set file")  # 0o600 as mkstemp made it
 
 
 @operation(Permission.MANAGE_BILLING_SETTINGS)
@@ -148,11 +138,7 @@ def _record_import(tx: Tx, staged: Path, final: Path, summary: str) -> None:
     """The audit event and the rename into place in one step: the rename comes last, so a failed audit
     leaves no file, and the caller removes the file if the commit itself fails."""
     tx.audit("code_set.imported", entity_type="code_set", entity_id="icd10cm", detail=summary)
-    try:
-        os.replace(staged, final)
-        fsync_dir(final.parent)
-    except OSError as exc:
-        raise storage_error_from_os(exc, f"the code set file {final.name}") from exc
+    replace_durably(staged, final, what=f"the code set file {final.name}")
 
 
 @_permission_first(Permission.MANAGE_BILLING_SETTINGS)
@@ -172,7 +158,7 @@ def import_icd10cm_release(ctx: ServiceContext, path: str | os.PathLike[str],
         raise ConflictError(f"{raw.version} is not newer than the code set in use ({current.version}); "
                             "import a later fiscal year's release.", field="file")
     final = folder / imported_name(raw.fiscal_year)
-    staged = _stage(folder, release.text)
+    staged = _stage(final, release.text)
     summary = f"{raw.version}, {len(raw.codes):,} codes ({len(raw.billable):,} billable)"
     try:
         _record_import(ctx, staged, final, summary)

@@ -25,12 +25,12 @@ from frontdesk.storage.engine import (
     raw_key_pragma_value,
     translate_db_error,
 )
+from frontdesk.storage.atomic import fsync_dir, render_atomically
 from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.manifest import (
     Manifest,
     Progress,
     backup_name,
-    fsync_dir,
     key_check_value,
     manifest_path_for,
     partial_path_for,
@@ -76,27 +76,21 @@ def online_backup(db: Database, dest: Path, *, dest_key: bytes | None = None, pa
     Written under a temporary name, fsynced, then renamed, so ``dest`` is either complete or absent.
     """
     dest = Path(dest)
-    tmp = dest.with_name(dest.name + ".partial")
-    src = None
-    try:
-        tmp.unlink(missing_ok=True)
+    src: sqlcipher3.Connection | None = None
+
+    def copy(tmp: Path) -> None:
+        nonlocal src
         src = db.raw_connection()
         src.execute("BEGIN")
         src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
         _copy_snapshot(src, tmp, dest_key or db.key, pages_per_step, progress)
         src.execute("COMMIT")
-        _fsync_file(tmp)
-        os.replace(tmp, dest)
-        fsync_dir(dest.parent)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise storage_error_from_os(exc, f"the copy at {dest.parent}") from exc
+
+    try:
+        # mode=None: the umask's mode, as when sqlite created the copy itself
+        render_atomically(dest, copy, mode=None, what=f"the copy at {dest.parent}", suffix=".partial")
     except sqlcipher3.Error as exc:
-        tmp.unlink(missing_ok=True)
         raise translate_db_error(exc, "the database copy") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     finally:
         if src is not None:
             src.close()

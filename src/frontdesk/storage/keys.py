@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from frontdesk.errors import DamagedFileError, StorageError, WrongKeyError, storage_error_from_os
+from frontdesk.storage.atomic import write_atomically
 
 KEY_FILE_FORMAT = "frontdesk-keyfile"
 KEY_FILE_VERSION = 1
@@ -167,16 +168,8 @@ class KeyFile:
 
     def save(self, path: Path) -> None:
         """Write atomically (temp file, fsync, rename) so a crash never leaves half a key file."""
-        tmp = path.with_name(path.name + ".tmp")
-        try:
-            with open(tmp, "wb") as fh:
-                fh.write(self.to_bytes())
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise storage_error_from_os(exc, "the key file") from exc
+        # mode=None: the key file keeps the mode it has always had (the umask's); see storage/atomic.py
+        write_atomically(path, self.to_bytes(), mode=None, what="the key file")
 
     # -- reading ------------------------------------------------------------
     @classmethod

@@ -184,17 +184,6 @@ def sha256_file(path: Path, progress: Progress | None = None, stage: str = "chec
     return digest.hexdigest(), done
 
 
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (POSIX; Windows has no directory handles to sync)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def write_new_file(path: Path, data: bytes) -> None:
     """Create ``path`` (it must not exist), write ``data`` and fsync it; on failure nothing is left."""
     try:

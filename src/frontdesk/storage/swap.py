@@ -34,7 +34,7 @@ from frontdesk.errors import StorageError, storage_error_from_os
 from frontdesk.paths import DataPaths
 from frontdesk.storage.engine import raw_key_pragma_value
 from frontdesk.storage.keys import KeyFile
-from frontdesk.storage.manifest import fsync_dir
+from frontdesk.storage.atomic import fsync_dir, render_atomically, temp_path, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -135,11 +135,8 @@ def _link_or_copy(src: Path, dst: Path) -> None:
 
 
 def _copy_durably(src: Path, dst: Path) -> None:
-    tmp = dst.with_name(dst.name + ".partial")
-    shutil.copyfile(src, tmp)
-    with open(tmp, "rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, dst)
+    # mode=None: the copy gets the umask's mode, as shutil.copyfile alone always gave it
+    render_atomically(dst, lambda tmp: shutil.copyfile(src, tmp), mode=None, suffix=".partial")
 
 
 def set_aside(paths: DataPaths, stamp: str) -> Path:
@@ -177,14 +174,8 @@ def _prune_pre_restore(folder: Path) -> None:
 
 
 def _write_journal(paths: DataPaths, doc: dict[str, object]) -> None:
-    path = journal_path(paths)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(json.dumps({"format": JOURNAL_FORMAT, **doc}, indent=2).encode("utf-8"))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    fsync_dir(paths.root)
+    write_atomically(journal_path(paths), json.dumps({"format": JOURNAL_FORMAT, **doc}, indent=2).encode("utf-8"),
+                     mode=None)
 
 
 def _roll_forward(paths: DataPaths) -> None:
@@ -244,9 +235,8 @@ def _finish_committed(paths: DataPaths, aside: Path | None) -> Path | None:
 
 def discard_prepared(paths: DataPaths) -> None:
     """Remove an uncommitted restore's files (the live database was never touched)."""
-    key_tmp = restoring_key(paths).with_name(restoring_key(paths).name + ".tmp")  # KeyFile.save's temporary
-    for path in [restoring_db(paths), *sidecars(restoring_db(paths)), restoring_key(paths), key_tmp,
-                 journal_path(paths).with_name(journal_path(paths).name + ".tmp")]:
+    for path in [restoring_db(paths), *sidecars(restoring_db(paths)), restoring_key(paths),
+                 temp_path(restoring_key(paths)), temp_path(journal_path(paths))]:  # write_atomically's temps
         path.unlink(missing_ok=True)
 
 

@@ -10,7 +10,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from frontdesk.domain.claim_form import ClaimForm
 from frontdesk.errors import ValidationError
-from frontdesk.reports._pdf import write_atomically
 from frontdesk.reports.cms1500.alignment import alignment_values
 from frontdesk.reports.cms1500.data_only import draw_values
 from frontdesk.reports.cms1500.full_form import draw_form
@@ -22,6 +21,7 @@ from frontdesk.reports.cms1500.offsets import (
     save_offsets,
 )
 from frontdesk.reports.cms1500.values import page_values
+from frontdesk.storage.atomic import render_atomically
 
 __all__ = ["MODES", "NO_OFFSETS", "PrintOffsets", "load_offsets", "render_alignment_page", "render_claims", "save_offsets"]
 
@@ -71,7 +71,7 @@ def render_claims(forms: Iterable[ClaimForm], out: str | os.PathLike[str], *, mo
             raise ValidationError("claims", "There are no claims to print.")
         canvas.save()
 
-    write_atomically(out, render, "the claim forms file")
+    render_atomically(out, render, mode=None, what="the claim forms file")
     return pages
 
 
@@ -87,4 +87,4 @@ def render_alignment_page(out: str | os.PathLike[str], *, offsets: PrintOffsets 
         canvas.showPage()
         canvas.save()
 
-    write_atomically(out, render, "the alignment test file")
+    render_atomically(out, render, mode=None, what="the alignment test file")

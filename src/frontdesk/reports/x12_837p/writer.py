@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 
 from frontdesk.domain.claim_form import ClaimForm
-from frontdesk.reports._pdf import write_atomically
 from frontdesk.reports.x12_837p.loops import add_claims
 from frontdesk.reports.x12_837p.segments import (
     COMPONENT,
@@ -21,6 +20,7 @@ from frontdesk.reports.x12_837p.segments import (
     segment,
     text,
 )
+from frontdesk.storage.atomic import write_atomically
 
 VERSION = "005010X222A1"
 # The guide recommends at most 5,000 claims (CLM) per transaction set.
@@ -113,10 +113,6 @@ def write_837p(forms: Sequence[ClaimForm], *, submitter: Submitter, control: Con
     """Write the batch's 837P file atomically (never half a file); returns the number of claims written."""
     content = render_837p(forms, submitter=submitter, control=control, created_at=created_at)
 
-    def render(tmp: Path) -> None:
-        # ASCII only (segments.text folded everything else); newline="" keeps '\n' on every platform.
-        with open(tmp, "w", encoding="ascii", newline="") as handle:
-            handle.write(content)
-
-    write_atomically(out, render, "the 837P file")
+    # ASCII only (segments.text folded everything else); newline="" keeps '\n' on every platform.
+    write_atomically(out, content, mode=None, what="the 837P file", encoding="ascii", newline="")
     return len(forms)

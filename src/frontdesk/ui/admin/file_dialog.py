@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from frontdesk.errors import storage_error_from_os
+from frontdesk.storage.atomic import write_atomically
 from frontdesk.ui.widgets.file_folders import kind_of, remember_folder, start_folder
 
 
@@ -38,15 +38,10 @@ def write_text_file(path: Path, text: str) -> None:
     A failure never leaves a half-written file under the chosen name; OSErrors become a
     StorageError that says what went wrong (disk full, no permission...).
     """
-    what = f"the file {path.name}"
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=".frontdesk-", suffix=".tmp", dir=path.parent)
-    except OSError as exc:  # the folder itself is missing, read-only or full
-        raise storage_error_from_os(exc, f"the folder {path.parent.name or path.parent}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(temp_name, path)
+        write_atomically(path, text, newline="")  # mode 0o600, as the mkstemp it replaces made it
     except OSError as exc:
-        Path(temp_name).unlink(missing_ok=True)
+        # a folder that is missing, read-only or protected is named as such, like the file otherwise
+        folder_at_fault = not os.access(path.parent, os.W_OK)
+        what = f"the folder {path.parent.name or path.parent}" if folder_at_fault else f"the file {path.name}"
         raise storage_error_from_os(exc, what) from exc
