@@ -5,6 +5,9 @@ Importable as ``testsupport`` from any test (pytest puts tests/ on sys.path for 
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from frontdesk.services.practice import PracticeDetails
 
 # Argon2id at its cheapest for the key file: the tests exercise the same code, just not the same cost.
@@ -42,3 +45,21 @@ class MemoryKeyring:
 
     def delete_password(self, service: str, username: str) -> None:
         self.items.pop((service, username), None)
+
+
+SCREENSHOTS_ENV = "FRONTDESK_SCREENSHOTS"
+_screenshot_folder: list[Path] = []  # this test process's own folder, set once per session by conftest.py
+
+
+def use_screenshot_folder(folder: Path) -> None:
+    _screenshot_folder[:] = [folder]
+
+
+def screenshot_path(name: str) -> Path:
+    """Where a test keeps a picture for a person to look at: the FRONTDESK_SCREENSHOTS folder when set, else
+    this test process's own folder under pytest's temporary root (one per xdist worker, kept for the last
+    few runs). Never a fixed /tmp path, which parallel workers and other test runs would overwrite."""
+    wanted = os.environ.get(SCREENSHOTS_ENV)
+    folder = Path(wanted) if wanted else _screenshot_folder[0]
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name
