@@ -48,3 +48,11 @@ def test_the_callers_durations_win() -> None:
 def test_pytest_xdist_is_a_pinned_test_dependency() -> None:
     assert "pytest-xdist" in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert any(line.startswith("pytest-xdist==") for line in (ROOT / "constraints.txt").read_text().splitlines())
+
+
+def test_slow_tests_are_marked_but_never_left_out_of_the_suite_or_ci() -> None:
+    # `slow` is for a quick local loop (-m "not slow"); the README's command and CI run every test.
+    assert "slow" not in " ".join(dev.pytest_args([], 2))
+    assert "not slow" not in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "not slow" not in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert "pytest.mark.slow" in (ROOT / "tests" / "backup" / "test_backup_crash.py").read_text(encoding="utf-8")
