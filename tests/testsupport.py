@@ -47,6 +47,17 @@ class MemoryKeyring:
         self.items.pop((service, username), None)
 
 
+def hermetic_env(folder: Path, **extra: str) -> dict[str, str]:
+    """The environment for running the app in a subprocess: its home, logs and platform folders under
+    ``folder`` (never the real profile, which parallel workers would share), no FRONTDESK_ settings, no
+    keyring, offscreen Qt; ``extra`` on top."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FRONTDESK_", "XDG_"))}
+    env.update(HOME=str(folder / "home"), XDG_STATE_HOME=str(folder / "state"), XDG_DATA_HOME=str(folder / "data"),
+               PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring", QT_QPA_PLATFORM="offscreen")
+    env.update(extra)
+    return env
+
+
 SCREENSHOTS_ENV = "FRONTDESK_SCREENSHOTS"
 _screenshot_folder: list[Path] = []  # this test process's own folder, set once per session by conftest.py
 
