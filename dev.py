@@ -215,14 +215,15 @@ def usable_cpus() -> int | None:
 
 
 def pytest_args(rest: list[str], cpus: int | None) -> list[str]:
-    """The pytest command line for ``dev.py test``: the suite spread over the cores with pytest-xdist (a file's
-    tests stay on one worker, so module-scoped fixtures are built once) and the slowest tests listed, so
-    slow tests stay visible. What the caller passed wins: ``-n 0`` or ``-p no:xdist`` runs in this process,
-    ``--durations=N`` shows another number."""
+    """The pytest command line for ``dev.py test``: the suite spread over the cores with pytest-xdist and the
+    slowest tests listed, so slow tests stay visible. "worksteal" lets an idle worker take tests queued on
+    another, so a few long tests at the end do not leave a core idle (measured faster than "load" and
+    "loadfile" here, though a module-scoped fixture may then be built on both workers). What the caller
+    passed wins: ``-n 0`` or ``-p no:xdist`` runs in this process, ``--durations=N`` shows another number."""
     chosen = " ".join(rest)
     args: list[str] = []
     if not re.search(r"(^| )(-n|--numprocesses|--dist|-p ?no:xdist)", chosen):
-        args += ["-n", str(worker_count(cpus)), "--dist", "loadfile"]
+        args += ["-n", str(worker_count(cpus)), "--dist", "worksteal"]
     if "--durations" not in chosen:
         args.append(f"--durations={SLOWEST_SHOWN}")
     return [*args, *rest]

@@ -29,20 +29,20 @@ def test_one_worker_per_usable_core_within_limits(cpus: int | None, workers: int
 
 
 def test_the_plain_command_spreads_files_over_the_cores_and_lists_the_25_slowest() -> None:
-    assert dev.pytest_args([], 2) == ["-n", "2", "--dist", "loadfile", "--durations=25"]
-    assert dev.pytest_args(["-x", "tests/core"], 4) == ["-n", "4", "--dist", "loadfile", "--durations=25",
+    assert dev.pytest_args([], 2) == ["-n", "2", "--dist", "worksteal", "--durations=25"]
+    assert dev.pytest_args(["-x", "tests/core"], 4) == ["-n", "4", "--dist", "worksteal", "--durations=25",
                                                         "-x", "tests/core"]
 
 
 @pytest.mark.parametrize("chosen", [["-n", "0"], ["-n0"], ["--numprocesses=3"], ["-p", "no:xdist"], ["-pno:xdist"],
-                                    ["--dist", "load"]])
+                                    ["--dist", "loadfile"]])
 def test_the_callers_choice_of_workers_wins(chosen: list[str]) -> None:
     args = dev.pytest_args(["-q", *chosen], 2)
     assert args == ["--durations=25", "-q", *chosen]
 
 
 def test_the_callers_durations_win() -> None:
-    assert dev.pytest_args(["--durations=5"], 2) == ["-n", "2", "--dist", "loadfile", "--durations=5"]
+    assert dev.pytest_args(["--durations=5"], 2) == ["-n", "2", "--dist", "worksteal", "--durations=5"]
 
 
 def test_pytest_xdist_is_a_pinned_test_dependency() -> None:
