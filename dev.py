@@ -2,7 +2,7 @@
 """Set up a private virtualenv with the pinned dependencies, then start the demo or run the tests.
 
     python3 dev.py demo     # set up, then start FrontDesk on the demo practice
-    python3 dev.py test     # set up, then run the whole test suite
+    python3 dev.py test     # set up, then run the whole test suite across the cores (extra args go to pytest)
     python3 dev.py bench    # set up, then run the benchmarks (extra args go to `frontdesk bench`)
     python3 dev.py qt-libs  # set up, then install (as root) the system libraries Qt's window and offscreen need
 
@@ -197,6 +197,38 @@ def ensure_qt_libs(py: Path, platform: str, *, again: str = "this", is_root: boo
     return None
 
 
+# --- the test command ------------------------------------------------------------------------------
+
+MAX_TEST_WORKERS = 8  # past this the per-worker start-up (Qt, a template practice) outweighs the gain
+SLOWEST_SHOWN = 25
+
+
+def worker_count(cpus: int | None) -> int:
+    """One pytest-xdist worker per core this process may use, at least 1 and at most MAX_TEST_WORKERS."""
+    return max(1, min(cpus or 1, MAX_TEST_WORKERS))
+
+
+def usable_cpus() -> int | None:
+    if hasattr(os, "sched_getaffinity"):  # Linux: the cores this process may run on (a container's share)
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count()
+
+
+def pytest_args(rest: list[str], cpus: int | None) -> list[str]:
+    """The pytest command line for ``dev.py test``: the suite spread over the cores with pytest-xdist and the
+    slowest tests listed, so slow tests stay visible. "worksteal" lets an idle worker take tests queued on
+    another, so a few long tests at the end do not leave a core idle (measured faster than "load" and
+    "loadfile" here, though a module-scoped fixture may then be built on both workers). What the caller
+    passed wins: ``-n 0`` or ``-p no:xdist`` runs in this process, ``--durations=N`` shows another number."""
+    chosen = " ".join(rest)
+    args: list[str] = []
+    if not re.search(r"(^| )(-n|--numprocesses|--dist|-p ?no:xdist)", chosen):
+        args += ["-n", str(worker_count(cpus)), "--dist", "worksteal"]
+    if "--durations" not in chosen:
+        args.append(f"--durations={SLOWEST_SHOWN}")
+    return [*args, *rest]
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("demo", "test", "bench", "setup", "qt-libs"):
         print(__doc__)
@@ -218,7 +250,7 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(py), "-m", "frontdesk", "bench", *rest])
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return subprocess.call([str(py), "-m", "pytest", *rest], cwd=ROOT, env=env)
+    return subprocess.call([str(py), "-m", "pytest", *pytest_args(rest, usable_cpus())], cwd=ROOT, env=env)
 
 
 if __name__ == "__main__":

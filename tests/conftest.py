@@ -1,9 +1,15 @@
-"""Shared fixtures: real encrypted practices in temporary folders, a cheap KDF for speed."""
+"""Shared fixtures: real encrypted practices in temporary folders, a cheap KDF for speed.
+
+Each test process (one per xdist worker) creates the encrypted template practice once; every test that asks
+for ``practice`` gets its own copy of that data folder, opened with the template's key.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,7 +17,14 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from argon2 import PasswordHasher  # noqa: E402
-from testsupport import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, PRACTICE, STAFF_PASSWORD  # noqa: E402,F401
+from testsupport import (  # noqa: E402,F401
+    ADMIN_PASSWORD,
+    FAST_KDF,
+    PASSPHRASE,
+    PRACTICE,
+    STAFF_PASSWORD,
+    use_screenshot_folder,
+)
 
 from frontdesk.domain import passwords  # noqa: E402
 from frontdesk.domain.permissions import Role  # noqa: E402
@@ -19,17 +32,28 @@ from frontdesk.first_run import FirstRunResult, create_practice  # noqa: E402
 from frontdesk.paths import DataPaths  # noqa: E402
 from frontdesk.services import users  # noqa: E402
 from frontdesk.services._base import Actor, ServiceContext  # noqa: E402
+from frontdesk.storage.engine import Database  # noqa: E402
 
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
 PRODUCTION_HASHER = passwords._hasher
 _FAST_DUMMY_HASH = FAST_HASHER.hash("frontdesk timing equaliser")
 
 
+def _use_fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(passwords, "_hasher", FAST_HASHER)
+    monkeypatch.setattr(passwords, "_dummy_hash", lambda: _FAST_DUMMY_HASH)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2id password hashing at its cheapest in every test (the same code, a lower cost)."""
-    monkeypatch.setattr(passwords, "_hasher", FAST_HASHER)
-    monkeypatch.setattr(passwords, "_dummy_hash", lambda: _FAST_DUMMY_HASH)
+    _use_fast_hashing(monkeypatch)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def screenshot_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """This test process's folder for pictures a person looks at (see testsupport.screenshot_path)."""
+    use_screenshot_folder(tmp_path_factory.mktemp("screenshots"))
 
 
 @pytest.fixture
@@ -43,13 +67,42 @@ def data_paths(tmp_path: Path) -> DataPaths:
     return DataPaths(tmp_path / "practice")
 
 
-@pytest.fixture
-def practice(data_paths: DataPaths) -> Iterator[FirstRunResult]:
-    """A set-up practice with admin 'admin' (password ADMIN_PASSWORD, passphrase PASSPHRASE)."""
-    result = create_practice(data_paths, PRACTICE, admin_username="admin", admin_full_name="Ada Admin",
-                             admin_password=ADMIN_PASSWORD, passphrase=PASSPHRASE, kdf=FAST_KDF)
-    yield result
+@dataclass(frozen=True)
+class TemplatePractice:
+    """A closed practice data folder to copy, with what opening a copy needs."""
+
+    paths: DataPaths
+    db_key: bytes
+    result: FirstRunResult  # its db is closed: the copies get their own
+
+
+@pytest.fixture(scope="session")
+def template_practice(tmp_path_factory: pytest.TempPathFactory) -> TemplatePractice:
+    """The practice every ``practice`` starts from, created once per test process (setup, migrations to head,
+    admin) instead of once per test."""
+    paths = DataPaths(tmp_path_factory.mktemp("template") / "practice")
+    with pytest.MonkeyPatch.context() as patch:
+        _use_fast_hashing(patch)  # session fixtures start before the autouse one: the admin's hash must be cheap too
+        result = create_practice(paths, PRACTICE, admin_username="admin", admin_full_name="Ada Admin",
+                                 admin_password=ADMIN_PASSWORD, passphrase=PASSPHRASE, kdf=FAST_KDF)
+    db_key = result.db.key
+    # Closing the last connection checkpoints the WAL into the main file and removes it, so a plain file copy
+    # of the folder is the whole database.
     result.db.close()
+    leftovers = [p.name for p in paths.root.iterdir() if p.name.endswith(("-wal", "-shm", "-journal"))]
+    assert not leftovers, f"the template practice was not closed cleanly: {leftovers}"
+    return TemplatePractice(paths, db_key, result)
+
+
+@pytest.fixture
+def practice(data_paths: DataPaths, template_practice: TemplatePractice) -> Iterator[FirstRunResult]:
+    """A set-up practice with admin 'admin' (password ADMIN_PASSWORD, passphrase PASSPHRASE): this test's own
+    copy of the template's data folder (database and key file), opened with its key."""
+    shutil.copytree(template_practice.paths.root, data_paths.root)
+    db = Database(data_paths.database, template_practice.db_key)
+    template = template_practice.result
+    yield FirstRunResult(db, template.actor, template.practice, template.recovery_key, template.key_id)
+    db.close()
 
 
 @pytest.fixture

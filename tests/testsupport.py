@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.services.practice import PracticeDetails
@@ -73,3 +74,32 @@ class MemoryKeyring:
 
     def delete_password(self, service: str, username: str) -> None:
         self.items.pop((service, username), None)
+
+
+def hermetic_env(folder: Path, **extra: str) -> dict[str, str]:
+    """The environment for running the app in a subprocess: its home, logs and platform folders under
+    ``folder`` (never the real profile, which parallel workers would share), no FRONTDESK_ settings, no
+    keyring, offscreen Qt; ``extra`` on top."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FRONTDESK_", "XDG_"))}
+    env.update(HOME=str(folder / "home"), XDG_STATE_HOME=str(folder / "state"), XDG_DATA_HOME=str(folder / "data"),
+               PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring", QT_QPA_PLATFORM="offscreen")
+    env.update(extra)
+    return env
+
+
+SCREENSHOTS_ENV = "FRONTDESK_SCREENSHOTS"
+_screenshot_folder: list[Path] = []  # this test process's own folder, set once per session by conftest.py
+
+
+def use_screenshot_folder(folder: Path) -> None:
+    _screenshot_folder[:] = [folder]
+
+
+def screenshot_path(name: str) -> Path:
+    """Where a test keeps a picture for a person to look at: the FRONTDESK_SCREENSHOTS folder when set, else
+    this test process's own folder under pytest's temporary root (one per xdist worker, kept for the last
+    few runs). Never a fixed /tmp path, which parallel workers and other test runs would overwrite."""
+    wanted = os.environ.get(SCREENSHOTS_ENV)
+    folder = Path(wanted) if wanted else _screenshot_folder[0]
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name

@@ -9,7 +9,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from testsupport import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, PRACTICE, STAFF_PASSWORD
+from testsupport import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, PRACTICE, STAFF_PASSWORD, hermetic_env
 
 from frontdesk.domain.permissions import Role
 from frontdesk.first_run import FirstRunResult, create_practice
@@ -107,11 +107,7 @@ def keyed_sqlite(path: Path, key: bytes):  # type: ignore[no-untyped-def]
 
 def cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """A hermetic environment: logs and platform folders in tmp, no keyring."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("FRONTDESK_", "XDG_"))}
-    env.update(HOME=str(tmp_path / "home"), XDG_STATE_HOME=str(tmp_path / "state"),
-               XDG_DATA_HOME=str(tmp_path / "data"), PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
-    env.update(extra)
-    return env
+    return hermetic_env(tmp_path, **extra)
 
 
 def run_cli(env: dict[str, str], *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:

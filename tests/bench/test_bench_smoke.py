@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from testsupport import hermetic_env
 
 EXPECTED_CASES = {"db_open_raw_key", "passphrase_unlock", "login_service", "patient_search_keystroke",
                   "registration_save", "start_to_login_window", "login_to_main_window",
@@ -22,8 +23,7 @@ EXPECTED_CASES = {"db_open_raw_key", "passphrase_unlock", "login_service", "pati
 
 def test_bench_quick_writes_every_case_with_a_baseline(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env.pop("FRONTDESK_PASSPHRASE", None)
+    env = hermetic_env(tmp_path)  # no FRONTDESK_PASSPHRASE; logs under tmp_path, not the real profile
     proc = subprocess.run([sys.executable, "-m", "frontdesk", "bench", "--quick", "--json", str(out),
                            "--bench-dir", str(tmp_path / "practice")],
                           capture_output=True, text=True, env=env, timeout=300)

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from datetime import date
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from icd_release_lib import write_order_file
-from testsupport import ADMIN_PASSWORD, PASSPHRASE, STAFF_PASSWORD, practice_today
+from testsupport import ADMIN_PASSWORD, PASSPHRASE, STAFF_PASSWORD, hermetic_env, practice_today
 
 from frontdesk.domain.permissions import Role
 from frontdesk.paths import DataPaths
@@ -22,11 +21,7 @@ from frontdesk.services import users
 @pytest.fixture
 def cli_env(tmp_path: Path) -> dict[str, str]:
     """A hermetic environment: platform folders in tmp, no keyring, the passphrase and admin password given."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("FRONTDESK_", "XDG_"))}
-    env.update(HOME=str(tmp_path / "home"), XDG_STATE_HOME=str(tmp_path / "state"),
-               XDG_DATA_HOME=str(tmp_path / "data"), PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring",
-               FRONTDESK_PASSPHRASE=PASSPHRASE, FRONTDESK_PASSWORD=ADMIN_PASSWORD, QT_QPA_PLATFORM="offscreen")
-    return env
+    return hermetic_env(tmp_path, FRONTDESK_PASSPHRASE=PASSPHRASE, FRONTDESK_PASSWORD=ADMIN_PASSWORD)
 
 
 def _codes(env: dict[str, str], data_paths: DataPaths, *args: str) -> subprocess.CompletedProcess[str]:

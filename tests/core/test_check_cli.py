@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from fd_testlib import PASSPHRASE
+from testsupport import hermetic_env
 
 from frontdesk.storage.engine import raw_key_pragma_value
 
@@ -16,10 +16,7 @@ from frontdesk.storage.engine import raw_key_pragma_value
 @pytest.fixture
 def cli_env(tmp_path):
     """A hermetic environment: logs and platform folders in tmp, no keyring, no passphrase yet."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("FRONTDESK_", "XDG_"))}
-    env.update(HOME=str(tmp_path / "home"), XDG_STATE_HOME=str(tmp_path / "state"),
-               XDG_DATA_HOME=str(tmp_path / "data"), PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
-    return env
+    return hermetic_env(tmp_path)
 
 
 def _check(data_dir: Path, env: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:

@@ -67,6 +67,7 @@ def _read_acks(proc: subprocess.Popen[str], wanted: int) -> list[str]:
     return acks
 
 
+@pytest.mark.slow  # a crash loop; dev.py test and CI run it
 def test_sigkill_loop_keeps_every_acknowledged_commit(practice, data_paths, tmp_path) -> None:
     key = practice.db.key
     practice.db.close()

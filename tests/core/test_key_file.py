@@ -189,3 +189,15 @@ def test_change_passphrase_refuses_a_short_new_one(closed, data_paths) -> None:
     assert info.value.field == "passphrase"
     assert _fingerprint(data_paths) == before
     assert unlock_key(data_paths, KeySource(passphrase=PASSPHRASE)) == closed.db.key
+
+
+def test_a_new_key_file_wraps_the_key_with_argon2id_at_full_cost() -> None:
+    # The tests pass FAST_KDF everywhere else; the app itself passes none and must get DEFAULT_KDF.
+    from frontdesk.storage.keys import DEFAULT_KDF
+
+    key_file, keys = KeyFile.create(PASSPHRASE)
+    slot = json.loads(key_file.to_bytes())["passphrase"]
+    assert slot["kdf"] == "argon2id"
+    assert {name: slot[name] for name in DEFAULT_KDF} == DEFAULT_KDF
+    assert DEFAULT_KDF["time_cost"] >= 3 and DEFAULT_KDF["memory_cost"] >= 65536  # 64 MiB, OWASP's floor
+    assert key_file.unlock_with_passphrase(PASSPHRASE) == keys.db_key

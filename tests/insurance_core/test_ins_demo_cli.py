@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import collections
-import os
 import subprocess
 import sys
 from dataclasses import fields
 
 import pytest
 from sqlalchemy import select
+from testsupport import hermetic_env
 
 from frontdesk.demo import DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_USERNAME
 from frontdesk.models import Patient
@@ -22,11 +22,7 @@ from frontdesk.storage.store import KeySource, open_practice_store, unlock_key
 
 @pytest.fixture
 def cli_env(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("FRONTDESK_", "XDG_"))}
-    env.update(HOME=str(tmp_path / "home"), XDG_STATE_HOME=str(tmp_path / "state"),
-               XDG_DATA_HOME=str(tmp_path / "data"), PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring",
-               FRONTDESK_PASSPHRASE=DEMO_PASSPHRASE)
-    return env
+    return hermetic_env(tmp_path, FRONTDESK_PASSPHRASE=DEMO_PASSPHRASE)
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

@@ -1,10 +1,10 @@
-"""The Billing pane's screens render with data at 1366x768 (the PNGs in /tmp are looked at by a person)."""
+"""The Billing pane's screens render with data at 1366x768 (the PNGs, see testsupport.screenshot_path, are looked at by a person)."""
 
 from __future__ import annotations
 
 from billui_lib import make_claim
 from PySide6.QtWidgets import QApplication
-from testsupport import practice_today
+from testsupport import practice_today, screenshot_path
 
 from frontdesk.reports.cms1500 import PrintOffsets
 from frontdesk.ui.billing.dialogs import (
@@ -19,7 +19,7 @@ def _save(widget, name: str) -> None:  # type: ignore[no-untyped-def]
     QApplication.sendPostedEvents()  # pending layout requests, as the event loop would run them before painting
     image = widget.grab()
     assert image.width() == widget.width() and image.height() == widget.height()
-    assert image.save(f"/tmp/billui-{name}.png")
+    assert image.save(str(screenshot_path(f"billui-{name}.png")))
 
 
 def test_claims_list_and_encounter_screen_fit_1366x768(qtbot, harness, clinic, biller) -> None:  # type: ignore[no-untyped-def]

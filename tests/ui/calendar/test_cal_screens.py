@@ -1,5 +1,5 @@
 """Screenshots of the calendar at 1366x768 (day with ~20 visits of several types and statuses, week, month,
-booking dialog with a conflict) saved to /tmp/cal-*.png, and the layout facts they must show."""
+booking dialog with a conflict) saved as cal-*.png (testsupport.screenshot_path), and the layout facts they must show."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import time
 
 from cal_ui_lib import MONDAY, book, local
 from PySide6.QtCore import Qt
+from testsupport import screenshot_path
 
 from frontdesk.services import (
     appointment_status,
@@ -95,19 +96,19 @@ def test_screenshots_at_1366x768(qtbot, uictx, clinic, clock, monkeypatch) -> No
             if col == col2:
                 assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
     grid.scroll_to_minute(9 * 60)
-    window.grab().save("/tmp/cal-day.png")
+    window.grab().save(str(screenshot_path("cal-day.png")))
     assert not grid.horizontalScrollBar().isVisible()  # three providers fit side by side
     pane.set_mode("week")
-    window.grab().save("/tmp/cal-week.png")
+    window.grab().save(str(screenshot_path("cal-week.png")))
     pane.set_mode("month")
-    window.grab().save("/tmp/cal-month.png")
+    window.grab().save(str(screenshot_path("cal-month.png")))
     pane.set_mode("day")
     pane.toolbar.columns_combo.setCurrentIndex(1)
-    window.grab().save("/tmp/cal-rooms.png")
+    window.grab().save(str(screenshot_path("cal-rooms.png")))
     pane.toolbar.columns_combo.setCurrentIndex(0)
     window.resize(1024, 600)  # the main window's smallest size
     qtbot.waitUntil(lambda: window.width() == 1024)
-    window.grab().save("/tmp/cal-small.png")
+    window.grab().save(str(screenshot_path("cal-small.png")))
     assert pane.toolbar.width() >= pane.toolbar.minimumSizeHint().width()  # nothing squeezed
     window.resize(1366, 768)
 
@@ -118,7 +119,7 @@ def test_screenshots_at_1366x768(qtbot, uictx, clinic, clock, monkeypatch) -> No
         qtbot.keyClicks(dialog.reason, "Follow-up on rash")
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         assert dialog.conflict.isVisible()
-        dialog.grab().save("/tmp/cal-booking-conflict.png")
+        dialog.grab().save(str(screenshot_path("cal-booking-conflict.png")))
         assert dialog.width() <= 1366 and dialog.sizeHint().height() <= 740
         dialog.reject()
 

@@ -11,6 +11,7 @@ import pdfplumber
 import pytest
 from calx_helpers import TUESDAY, TZ, click, column_texts, local, show
 from PySide6.QtCore import Qt
+from testsupport import screenshot_path
 
 from frontdesk.services import appointments, audit, contact_history, schedule_catalog
 from frontdesk.services._base import ServiceContext
@@ -152,9 +153,9 @@ def test_print_call_sheet(qtbot, panel, uictx, clinic, monkeypatch, tmp_path, st
     assert len(printed) == 1 and printed[0].detail == "3 appointments, 2 business days"
     assert "Able" not in printed[0].detail
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(target), "/tmp/calx-call-sheet"],
-                       check=True)
-        assert Path("/tmp/calx-call-sheet.png").stat().st_size > 0
+        picture = screenshot_path("calx-call-sheet")
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(target), str(picture)], check=True)
+        assert picture.with_name("calx-call-sheet.png").stat().st_size > 0
 
 
 def test_markup_in_names_prints_literally(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -182,7 +183,7 @@ def test_markup_in_names_prints_literally(tmp_path) -> None:  # type: ignore[no-
     assert not list(tmp_path.glob("*.tmp"))
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-singlefile", str(path),
-                        "/tmp/calx-call-sheet-markup"], check=True)
+                        str(screenshot_path("calx-call-sheet-markup"))], check=True)
 
 
 def test_front_desk_can_call(qtbot, uictx, booked, practice) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Every panel, dialog and tab renders with data at 1366x768 (the PNGs in /tmp are looked at by a person)."""
+"""Every panel, dialog and tab renders with data at 1366x768 (the PNGs, see testsupport.screenshot_path, are looked at by a person)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 import pdfplumber
 from calx_helpers import TUESDAY, TZ, click, local, show
 from PySide6.QtWidgets import QApplication
+from testsupport import screenshot_path
 
 from frontdesk.reports.call_sheet import CallSheet, CallSheetRow, write_call_sheet_pdf
 from frontdesk.reports.day_schedule import (
@@ -37,7 +38,7 @@ def _save(widget, name: str) -> None:  # type: ignore[no-untyped-def]
     QApplication.sendPostedEvents()  # pending layout requests, as the event loop would run them before painting
     image = widget.grab()
     assert image.width() == widget.width() and image.height() == widget.height()
-    assert image.save(f"/tmp/calx-{name}.png")
+    assert image.save(str(screenshot_path(f"calx-{name}.png")))
 
 
 def test_panels(qtbot, uictx, clinic) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,6 @@ default must still be the practice's. Nothing may raise an unexpected-error dial
 from __future__ import annotations
 
 import logging
-import os
 import time as time_module
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -66,14 +65,10 @@ DAY = MORNING.astimezone(st.zone("America/New_York")).date()
 @pytest.fixture
 def workstation_in_utc() -> Iterator[None]:
     """The process (the workstation) runs in UTC while the practice is in New York."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time_module.tzset()
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
+    with pytest.MonkeyPatch.context() as patch:  # TZ is restored before the tzset() below reads it again
+        patch.setenv("TZ", "UTC")
+        time_module.tzset()
+        yield
     time_module.tzset()
 
 

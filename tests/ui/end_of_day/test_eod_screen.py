@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from eod_lib import add_appointment, practice_day
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from testsupport import screenshot_path
 
 from frontdesk.services import backups, encounters, end_of_day, payments
 from frontdesk.services._base import ServiceContext
@@ -15,7 +14,6 @@ from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.end_of_day import EndOfDayDialog, EndOfDayPane
 from frontdesk.ui.end_of_day.dialogs import DepositDialog, DrawerCountDialog
 
-SHOTS = Path("/tmp/eod_shots")
 
 
 def _click(qtbot: QtBot, button) -> None:  # type: ignore[no-untyped-def]
@@ -63,8 +61,7 @@ def test_walking_the_checklist_ends_green(qtbot: QtBot, qtmodeltester, uictx, de
     assert _missing(pane) == {"open_appointments", "undeposited", "day_sheet", "deposit", "drawer", "backup"}
     _click(qtbot, pane.close_button)
     assert "cannot be closed yet" in pane.result_label.text()
-    SHOTS.mkdir(exist_ok=True)
-    pane.grab().save(str(SHOTS / "eod_start.png"))
+    pane.grab().save(str(screenshot_path("eod_start.png")))
 
     # Open appointments: the arrived one is checked out, the untouched one becomes a no-show.
     pane.appointments_view.selectRow(0)
@@ -129,7 +126,7 @@ def test_walking_the_checklist_ends_green(qtbot: QtBot, qtmodeltester, uictx, de
     assert "#1b5e20" in pane.result_label.styleSheet()
     assert not pane.close_button.isEnabled()
     assert end_of_day.end_of_day_status(desk, today).closed
-    pane.grab().save(str(SHOTS / "eod_closed.png"))
+    pane.grab().save(str(screenshot_path("eod_closed.png")))
 
 
 def test_the_dialog_leaves_for_charges_and_says_where(qtbot: QtBot, uictx, desk, clinic, backup_runner,
@@ -143,8 +140,7 @@ def test_the_dialog_leaves_for_charges_and_says_where(qtbot: QtBot, uictx, desk,
     _click(qtbot, dialog.pane.charges_button)
     outcome = dialog.outcome()
     assert (outcome.closed, outcome.go_to, outcome.appointment_id) == (False, "charges", appt)
-    SHOTS.mkdir(exist_ok=True)
-    dialog.grab().save(str(SHOTS / "eod_dialog.png"))
+    dialog.grab().save(str(screenshot_path("eod_dialog.png")))
 
 
 def test_cancelling_an_open_visit_asks_the_calendars_question(qtbot: QtBot, uictx, clinic, backup_runner,

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
+from testsupport import screenshot_path
 
 from frontdesk.services.insurance import PolicyInput
 from frontdesk.services.patients import PatientInput
@@ -62,9 +63,9 @@ def png_bytes(width: int = 86, height: int = 54, colour: str = "#2a6f97") -> byt
 
 
 def snap(widget, name: str) -> None:  # type: ignore[no-untyped-def]
-    """Save a screenshot to /tmp/ins-<name>.png once pending layout updates have been applied."""
+    """Save a screenshot as ins-<name>.png (testsupport.screenshot_path) once pending layout updates have been applied."""
     QApplication.processEvents()
-    assert widget.grab().save(f"/tmp/ins-{name}.png")
+    assert widget.grab().save(str(screenshot_path(f"ins-{name}.png")))
 
 
 def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Screenshots of the tabs and dialogs (saved to /tmp/ins-*.png for a look), and that each fits 1366x768."""
+"""Screenshots of the tabs and dialogs (saved as ins-*.png for a look: testsupport.screenshot_path), and that each fits 1366x768."""
 
 # Fixed dates are data here: the effective date typed is in the past and the screen is judged on other fields.
 

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from testsupport import screenshot_path
 
 from frontdesk.services import audit, family, insurance, patients, payers
 from frontdesk.services._base import ServiceContext
@@ -67,7 +68,7 @@ def _text(path: Path) -> str:
 
 def _png(path: Path, name: str) -> None:
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), f"/tmp/pat2-{name}"], check=True)
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), str(screenshot_path(f"pat2-{name}"))], check=True)
 
 
 def test_face_sheet_prints_markup_literally_and_is_audited(qtbot: QtBot, harness, ann: int, monkeypatch,
@@ -120,7 +121,7 @@ def test_screenshots_at_1366x768(qtbot: QtBot, harness, ann: int, make_patient) 
         pane.view.tabs.setCurrentIndex(index)
         # Layouts settle in the event loop: wait until the banner has its full height before grabbing.
         qtbot.waitUntil(lambda: banner.height() >= banner.sizeHint().height())
-        pane.grab().save(f"/tmp/pat2-tab{index + 1}.png")
+        pane.grab().save(str(screenshot_path(f"pat2-tab{index + 1}.png")))
     make_patient("Ada", "Lovelace", "03/14/1962", phone="518-555-0142")
     pane.new_patient()
     for name, text in (("first_name", "Ada"), ("last_name", "Lovelace"), ("dob", "03/14/1962")):
@@ -131,4 +132,4 @@ def test_screenshots_at_1366x768(qtbot: QtBot, harness, ann: int, make_patient) 
     assert pane.form.duplicates.override_form.isVisible()
     # The two-column form with the panel fits the width: once the layout settles, no sideways scrolling.
     qtbot.waitUntil(lambda: not pane._form_page.horizontalScrollBar().isVisible())
-    pane.grab().save("/tmp/pat2-form-duplicates.png")
+    pane.grab().save(str(screenshot_path("pat2-form-duplicates.png")))
