@@ -48,16 +48,20 @@ class BackgroundJob(QObject):
         super().__init__(parent)
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
+        self._over = threading.Event()  # set just before the outcome is sent
         self._last: tuple[str, int] = ("", -1)
 
     def is_running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        # Not the thread's liveness: the outcome's slot may run (and start the job again) before the
+        # thread that sent it has returned.
+        return self._thread is not None and not self._over.is_set()
 
     def start(self, work: Callable[[Progress], Any]) -> None:
         """Start ``work`` on a new thread; the result or the error comes back as a signal."""
         if self.is_running():
             raise RuntimeError("this job is already running")
         self._cancel.clear()
+        self._over.clear()
         self._last = ("", -1)
         self._thread = threading.Thread(target=self._run, args=(work,), name="frontdesk-backup-job", daemon=True)
         self._thread.start()
@@ -84,8 +88,10 @@ class BackgroundJob(QObject):
         try:
             result = work(self._progress)
         except BaseException as exc:  # noqa: BLE001 (handed to the GUI thread, never lost)
+            self._over.set()
             self._emit(self.failed, exc)
         else:
+            self._over.set()
             self._emit(self.succeeded, result)
 
     def _emit(self, signal: Any, *args: Any) -> None:
