@@ -47,3 +47,11 @@ def test_anything_parse_money_accepts_is_never_blocked(text: str) -> None:
     except ValidationError:
         return
     assert could_be_money(text)
+
+
+def test_typed_text_with_more_than_two_decimals_is_refused_not_read_as_cents() -> None:
+    """Found by the property above: '1.000' was read as $1.00 while the field refused it as typed."""
+    for text in ("1.000", ".000", "$1,234.500"):
+        with pytest.raises(ValidationError, match="more than 2 decimals"):
+            parse_money(text, "amount", "Amount")
+        assert not could_be_money(text)

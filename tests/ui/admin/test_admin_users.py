@@ -7,6 +7,7 @@ import re
 import pytest
 from admin_helpers import click, retype
 from PySide6.QtWidgets import QLabel
+from testsupport import screenshot_path
 
 from frontdesk.domain.permissions import Role
 from frontdesk.errors import AccountLocked, AuthenticationError
@@ -230,7 +231,7 @@ def test_three_wrong_fields_show_three_errors_and_focus_the_first(qtbot, tab, dr
         assert dialog.focusWidget() is dialog.username  # the first wrong field, in the form's order
         wrapped = dialog.form.error_label("username")  # two lines: wait for the layout to give it both
         qtbot.waitUntil(lambda: wrapped.height() >= wrapped.heightForWidth(wrapped.width()))
-        dialog.grab().save("/tmp/h6-add-user-errors.png")
+        dialog.grab().save(str(screenshot_path("add-user-errors.png")))
         click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Cancel))
 
     drive_dialog(AddUserDialog, fill)

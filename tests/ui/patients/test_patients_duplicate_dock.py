@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
+from testsupport import screenshot_path
 
 
 def _save_top(pane) -> int:  # type: ignore[no-untyped-def]
@@ -30,7 +31,7 @@ def test_the_warning_does_not_push_save_below_the_fold(qtbot: QtBot, harness, ma
     button = pane.form.save_button
     assert button.mapTo(viewport, QPoint(0, button.height())).y() <= viewport.height()  # no scrolling to reach it
     assert "instead of registering twice" in pane.form.duplicates.title.text()
-    pane.grab().save("/tmp/h6-dup-test.png")
+    pane.grab().save(str(screenshot_path("duplicate-band.png")))
 
 
 def test_editing_a_patient_is_not_told_it_registers_twice(qtbot: QtBot, harness, make_patient) -> None:  # type: ignore[no-untyped-def]

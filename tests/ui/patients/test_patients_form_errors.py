@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from test_patients_form import ADA, ctrl, type_patient
+from testsupport import screenshot_path
 
 from frontdesk.services import patients
 from frontdesk.services._base import ServiceContext
@@ -28,7 +29,7 @@ def test_three_wrong_fields_show_three_errors_and_focus_the_first(qtbot: QtBot, 
     assert [n for n in ADA if form.error_label(n).isVisible()] == [n for n in ADA if n in wrong]
     assert QApplication.focusWidget() is pane.form.edits["dob"]  # the first of them in the form
     assert patients.search_patients(admin_ctx, "lovelace") == []
-    pane.window().grab().save("/tmp/h6-form-errors.png")
+    pane.window().grab().save(str(screenshot_path("patient-form-errors.png")))
 
     # Fixing one and saving again leaves the other two marked.
     pane.form.edits["dob"].selectAll()
