@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
@@ -29,9 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services._base import Actor
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.schedule_inputs import clock_text
+
+if TYPE_CHECKING:  # (only a type here: the pane needs no private service module)
+    from frontdesk.services._base import Actor
 
 HISTORY_SIZE = 20
 # The message area gets at least this much of a crowded bar (about 80 characters at 1366 px wide).
