@@ -43,8 +43,6 @@ def _from_text(text: str, field: str, label: str) -> Decimal:
         raise ValidationError(field, f"{label} is not an amount; type it like 25.00 or $1,234.56.")
     whole = (match.group("whole") or "0").replace(",", "")
     frac = match.group("frac") or ""
-    if len(frac) > 2:  # "1.000" may mean one thousand: ask, as the money fields do while typing
-        raise ValidationError(field, f"{label} cannot have more than 2 decimals; type it like 25.00 or $1,234.56.")
     sign = "-" if "-" in (match.group("sign1") or "", match.group("sign2") or "") else ""
     return Decimal(f"{sign}{whole}.{frac or '0'}")
 
