@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.services.practice import PracticeDetails
@@ -103,3 +104,22 @@ def screenshot_path(name: str) -> Path:
     folder = Path(wanted) if wanted else _screenshot_folder[0]
     folder.mkdir(parents=True, exist_ok=True)
     return folder / name
+
+
+def type_cell(qtbot: Any, view: Any, row: int, column: int, text: str) -> None:
+    """Move to a table cell (which opens its editor), type, and commit with Enter, as a person does in a grid."""
+    import shiboken6
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    index = view.model().index(row, column)
+    view.setCurrentIndex(index)
+    if not any(e.isVisible() for e in view.findChildren(QLineEdit)):
+        view.edit(index)
+    [editor] = [e for e in view.findChildren(QLineEdit) if e.isVisible()]
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # The delegate commits and closes the editor through a queued call.
+    qtbot.waitUntil(lambda: not shiboken6.isValid(editor) or not editor.isVisible())
+    assert view.model().data(index) == text

@@ -12,7 +12,7 @@ import logging
 import time as time_module
 from collections.abc import Callable, Iterator
 from typing import Any
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,9 +20,9 @@ import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
-from testsupport import FAST_KDF, PASSPHRASE
+from testsupport import FAST_KDF, PASSPHRASE, type_cell
 
 from frontdesk.demo import DEMO_EXTRA_USERS, DEMO_PASSWORD, DEMO_PRACTICE, DEMO_USERNAME
 from frontdesk.first_run import create_practice
@@ -172,19 +172,6 @@ def _switch_user(qtbot: QtBot, main: Any, username: str) -> None:
 
 
 ALLOWED, PAID, ADJUSTMENTS = 5, 6, 7  # columns of the EOB lines grid
-
-
-def _type_cell(qtbot: QtBot, view: Any, row: int, column: int, text: str) -> None:
-    """Move to a grid cell (which opens its editor), type, and commit with Enter."""
-    index = view.model().index(row, column)
-    view.setCurrentIndex(index)
-    if not any(e.isVisible() for e in view.findChildren(QLineEdit)):
-        view.edit(index)
-    [editor] = [e for e in view.findChildren(QLineEdit) if e.isVisible()]
-    editor.selectAll()
-    qtbot.keyClicks(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.model().data(index) == text)
 
 
 def _sign_in(uictx: UiContext, username: str) -> None:
@@ -409,7 +396,7 @@ def test_a_whole_day_at_the_desk(qtbot: QtBot, demo_db: Database, tmp_path: Path
         qtbot.waitUntil(eob.boxes[0].view.isVisible)
         charge = eob.boxes[0].model.lines[0].open.charge
         for column, text in ((ALLOWED, "100"), (PAID, "65"), (ADJUSTMENTS, f"CO-45 {charge - 100}; PR-3 25; PR-2 10")):
-            _type_cell(qtbot, eob.boxes[0].view, 0, column, text)
+            type_cell(qtbot, eob.boxes[0].view, 0, column, text)
         box = eob.boxes[0]
         _click(qtbot, eob.save_button)
         qtbot.waitUntil(lambda: not eob.boxes or box.error.isVisible())

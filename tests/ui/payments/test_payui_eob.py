@@ -8,11 +8,11 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-import shiboken6
 from payui_lib import DOS, Clinic
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QLineEdit, QTableView
+from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
+from testsupport import type_cell
 from sqlalchemy import select
 
 from frontdesk.errors import ValidationError
@@ -28,21 +28,6 @@ from frontdesk.ui.context import UiContext
 
 PAID, ADJUSTMENTS, REMARKS, DENIAL = 6, 7, 8, 9
 ALLOWED = 5
-
-
-def type_cell(qtbot: QtBot, view: QTableView, row: int, column: int, text: str) -> None:
-    """Move to the cell (which opens its editor), type, and commit with Enter."""
-    index = view.model().index(row, column)
-    view.setCurrentIndex(index)
-    if not any(e.isVisible() for e in view.findChildren(QLineEdit)):
-        view.edit(index)
-    [editor] = [e for e in view.findChildren(QLineEdit) if e.isVisible()]
-    editor.selectAll()
-    qtbot.keyClicks(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    # The delegate commits and closes the editor through a queued call.
-    qtbot.waitUntil(lambda: not shiboken6.isValid(editor) or not editor.isVisible())
-    assert view.model().data(index) == text
 
 
 def fill_line(qtbot: QtBot, view: QTableView, row: int, allowed: str, paid: str, adjustments: str = "",
