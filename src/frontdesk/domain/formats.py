@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import phonenumbers
 
+from frontdesk.domain.time_entry import format_time
 from frontdesk.errors import ValidationError
 
 US_STATES = frozenset(
@@ -105,12 +106,12 @@ def format_datetime(value: datetime | None, tz: tzinfo) -> str:
     if value is None:
         return ""
     local = value.astimezone(tz)
-    return local.strftime("%m/%d/%Y ") + local.strftime("%I:%M %p").lstrip("0")
+    return local.strftime("%m/%d/%Y ") + format_time(local)
 
 
 def format_clock(value: datetime, tz: tzinfo) -> str:
     """A UTC timestamp as the practice's wall-clock time: '3:42 PM'."""
-    return value.astimezone(tz).strftime("%I:%M %p").lstrip("0")
+    return format_time(value.astimezone(tz))
 
 
 def format_stamp(value: datetime | None, tz: tzinfo) -> str:

@@ -20,6 +20,7 @@ import functools
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from frontdesk.domain.time_entry import format_time
 from frontdesk.errors import ValidationError
 
 DEFAULT_TIME_ZONE = "America/New_York"
@@ -76,7 +77,7 @@ def zone(name: str, field: str = "time_zone") -> ZoneInfo:
 
 
 def _describe(local: datetime) -> str:
-    return local.strftime("%m/%d/%Y ") + local.strftime("%I:%M %p").lstrip("0")
+    return local.strftime("%m/%d/%Y ") + format_time(local)
 
 
 def check_year(value: date | datetime, field: str) -> None:

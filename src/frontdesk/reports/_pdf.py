@@ -8,6 +8,8 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from frontdesk.domain.time_entry import format_time
+
 # Printed where a figure is not known (e.g. balances until billing exists); never a made-up number.
 UNKNOWN = "\u2014"
 
@@ -19,7 +21,7 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
 
 def clock_text(value: datetime) -> str:
     """'9:05 AM' (the value is already in the practice's time zone)."""
-    return value.strftime("%I:%M %p").lstrip("0")
+    return format_time(value)
 
 
 def date_text(value: datetime) -> str:

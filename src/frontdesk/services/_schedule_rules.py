@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.permissions import Permission, role_allows
 from frontdesk.domain.text import clean_text
+from frontdesk.domain.time_entry import format_time
 from frontdesk.errors import ConflictError, PermissionDenied, ValidationError
 from frontdesk.models import Appointment
 from frontdesk.services._base import Tx, require_actor
@@ -61,7 +62,7 @@ class Violation:
 
 def _when(start: datetime, end: datetime, tz: ZoneInfo) -> str:
     a, b = start.astimezone(tz), end.astimezone(tz)
-    return a.strftime("%m/%d/%Y ") + a.strftime("%I:%M %p").lstrip("0") + "-" + b.strftime("%I:%M %p").lstrip("0")
+    return a.strftime("%m/%d/%Y ") + format_time(a) + "-" + format_time(b)
 
 
 def find_violations(session: Session, calendar: ScheduleCalendar, place: Placement, now: datetime,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.permissions import Permission
 from frontdesk.domain.text import clean_text
+from frontdesk.domain.time_entry import format_time
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import ContactEvent, Holiday, Patient
 from frontdesk.services._base import Tx, operation, require_actor
@@ -121,7 +122,7 @@ def record_confirmation_call(tx: Tx, appointment_id: int, outcome: str, note: st
     tz = schedule_settings(tx.session).tz
     local = appt.start_utc.astimezone(tz)
     summary = (f"Confirmation call for the {local.strftime('%m/%d/%Y')} "
-               f"{local.strftime('%I:%M %p').lstrip('0')} appointment" + (f": {text}" if text else ""))
+               f"{format_time(local)} appointment" + (f": {text}" if text else ""))
     event = add_contact_event(tx.session, patient_id=appt.patient_id, kind="confirmation", user_id=actor.user_id,
                               summary=summary, direction="out", outcome=OUTCOMES[outcome], ref_type="appointment",
                               ref_id=appt.id)

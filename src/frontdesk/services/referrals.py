@@ -12,6 +12,7 @@ from frontdesk.domain import schedule_time as st
 from frontdesk.domain.formats import format_phone
 from frontdesk.domain.permissions import Permission
 from frontdesk.domain.text import clean_text
+from frontdesk.domain.time_entry import format_time
 from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import Patient, Payer, Practice, Provider
 from frontdesk.models.referral import IncomingReferral, Referral, ReferralEvent
@@ -59,7 +60,7 @@ def _load(tx: Tx, referral_id: object) -> Referral:
 
 
 def _time_text(at: time) -> str:
-    return at.strftime("%I:%M %p").lstrip("0")
+    return format_time(at)
 
 
 def _log(tx: Tx, ref: Referral, from_status: str, to_status: str, note: str, destination: str) -> None:
