@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.services import patients, providers, schedule_catalog, schedule_setup
+from frontdesk.services.patients import patients
+from frontdesk.services.admin import providers
+from frontdesk.services.scheduling import schedule_catalog, schedule_setup
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.demo_data import fake_npi
-from frontdesk.services.patients import PatientInput
-from frontdesk.services.schedule_setup import BlockoutInput, HoursSpan
+from frontdesk.demo.data import fake_npi
+from frontdesk.services.patients.patients import PatientInput
+from frontdesk.services.scheduling.schedule_setup import BlockoutInput, HoursSpan
 
 TZ = st.zone("America/New_York")
 # Monday 03/04/2030 8:00 AM Eastern: the week before the spring-forward Sunday (03/10/2030).

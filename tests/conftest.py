@@ -30,7 +30,7 @@ from frontdesk.domain import passwords  # noqa: E402
 from frontdesk.domain.permissions import Role  # noqa: E402
 from frontdesk.first_run import FirstRunResult, create_practice  # noqa: E402
 from frontdesk.paths import DataPaths  # noqa: E402
-from frontdesk.services import users  # noqa: E402
+from frontdesk.services.admin import users  # noqa: E402
 from frontdesk.services._base import Actor, ServiceContext  # noqa: E402
 from frontdesk.storage.engine import Database  # noqa: E402
 

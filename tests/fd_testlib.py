@@ -7,7 +7,7 @@ from pathlib import Path
 
 from testsupport import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, PRACTICE, STAFF_PASSWORD  # noqa: F401  (re-exported for this folder's tests)
 
-from frontdesk.services.patients import PatientInput
+from frontdesk.services.patients.patients import PatientInput
 
 
 def sha256_file(path: Path) -> str:

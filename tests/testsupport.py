@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.services.practice import PracticeDetails
+from frontdesk.services.admin.practice import PracticeDetails
 
 # Argon2id at its cheapest for the key file: the tests exercise the same code, just not the same cost.
 FAST_KDF = {"time_cost": 1, "memory_cost": 8192, "parallelism": 1}

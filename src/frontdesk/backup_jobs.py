@@ -1,6 +1,6 @@
 """Backup, restore and restore drill as whole jobs: storage work plus the log rows and audit events.
 
-The signed-in services (services/backups.py) and the CLI (scheduled backups, no user) both run
+The signed-in services (services/admin/backups.py) and the CLI (scheduled backups, no user) both run
 these; ``actor`` is None for the CLI. Nothing here imports Qt; every job can run on any thread.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from frontdesk.errors import FrontDeskError, KeyUnavailableError, NotFoundError, WrongKeyError
 from frontdesk.models.base import utcnow
 from frontdesk.paths import DataPaths
-from frontdesk.services import _backup_records as records
+from frontdesk.services.admin import _backup_records as records
 from frontdesk.services._base import Actor
 from frontdesk.storage.backup import create_backup
 from frontdesk.storage.engine import Database

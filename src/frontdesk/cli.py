@@ -107,7 +107,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from frontdesk.demo import DEFAULT_DEMO_PATIENTS, ensure_demo, print_progress
+    from frontdesk.demo.build import DEFAULT_DEMO_PATIENTS, ensure_demo, print_progress
     from frontdesk.paths import resolve_data_dir
 
     paths = resolve_data_dir(args.data_dir, demo=True)

@@ -59,11 +59,11 @@ def _user_password(args: argparse.Namespace) -> str:
 def _open(args: argparse.Namespace, open_for_automation):  # type: ignore[no-untyped-def]
     """(database, service context acting as the user) or raise."""
     from frontdesk.errors import ValidationError
-    from frontdesk.services import auth
+    from frontdesk.services.admin import auth
     from frontdesk.services._base import ServiceContext
 
     if args.demo:
-        from frontdesk.demo import DEMO_BILLER, DEMO_PASSWORD, ensure_demo
+        from frontdesk.demo.build import DEMO_BILLER, DEMO_PASSWORD, ensure_demo
         from frontdesk.paths import resolve_data_dir
 
         paths = resolve_data_dir(args.data_dir, demo=True)
@@ -99,7 +99,7 @@ def open_as_user(args: argparse.Namespace, open_for_automation, explain):  # typ
 def cmd_claims(args: argparse.Namespace, open_for_automation, explain) -> int:  # type: ignore[no-untyped-def]
     from frontdesk.domain.formats import format_money
     from frontdesk.domain.money import from_cents
-    from frontdesk.services import claim_submission
+    from frontdesk.services.billing import claim_submission
 
     opened = open_as_user(args, open_for_automation, explain)
     if opened is None:

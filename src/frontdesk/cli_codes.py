@@ -47,7 +47,7 @@ def _period(status) -> str:  # type: ignore[no-untyped-def]
 def cmd_codes(args: argparse.Namespace, open_for_automation, explain) -> int:  # type: ignore[no-untyped-def]
     """Run `codes status` or `codes import FILE`; 0 on success, else a one-line reason on stderr."""
     from frontdesk.cli_claims import open_as_user
-    from frontdesk.services import diagnosis_codes
+    from frontdesk.services.billing import diagnosis_codes
 
     opened = open_as_user(args, open_for_automation, explain)
     if opened is None:

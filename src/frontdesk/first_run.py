@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from frontdesk.paths import DataPaths
-from frontdesk.services import practice as practice_service
+from frontdesk.services.admin import practice as practice_service
 from frontdesk.services._base import Actor, ServiceContext
 from frontdesk.storage.engine import Database
 from frontdesk.storage.keys import check_passphrase_strength
 from frontdesk.storage.store import create_practice_store
 from frontdesk.domain.passwords import check_password_policy
-from frontdesk.services.users import clean_username
+from frontdesk.services.admin.users import clean_username
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ def step_temp_folder(run: _Run) -> str:
 def step_database(run: _Run) -> str:
     """First run as the setup wizard does it, then reopen with the passphrase and check the schema is at head."""
     from frontdesk.first_run import create_practice
-    from frontdesk.services.practice import PracticeDetails
+    from frontdesk.services.admin.practice import PracticeDetails
     from frontdesk.storage.migrate import current_revision, head_revision
     from frontdesk.storage.store import KeySource, open_practice_store, unlock_key
 
@@ -92,8 +92,8 @@ def step_database(run: _Run) -> str:
 
 def step_patient(run: _Run) -> str:
     """Register a patient and find them again by name."""
-    from frontdesk.services import patients
-    from frontdesk.services.patients import PatientInput
+    from frontdesk.services.patients import patients
+    from frontdesk.services.patients.patients import PatientInput
 
     record = patients.register_patient(run.ctx, PatientInput(
         first_name="Sam", last_name="Selfcheck", dob="04/01/1980", sex="F", phone="(518) 555-0199",
@@ -117,8 +117,9 @@ def step_appointment(run: _Run) -> str:
     from datetime import time as clock
 
     from frontdesk.domain import schedule_time as st
-    from frontdesk.services import appointments, providers, schedule_catalog, schedule_setup
-    from frontdesk.services.schedule_setup import HoursSpan
+    from frontdesk.services.scheduling import appointments, schedule_catalog, schedule_setup
+    from frontdesk.services.admin import providers
+    from frontdesk.services.scheduling.schedule_setup import HoursSpan
 
     run.provider_id = providers.add_provider(run.ctx, "Casey", "Checkwell", RENDERING_NPI, "MD").id
     schedule_setup.set_weekly_hours(run.ctx, run.provider_id, [HoursSpan(d, clock(8), clock(17)) for d in range(5)])
@@ -135,11 +136,12 @@ def step_appointment(run: _Run) -> str:
 def step_cms1500(run: _Run) -> str:
     """Fee, payer, policy, encounter, claim; print it on the CMS-1500 (data only) and rasterise page 1."""
     from frontdesk.domain import schedule_time as st
-    from frontdesk.services import claim_submission, claims, encounters, fee_schedule, insurance, payers
-    from frontdesk.services.billing_types import EncounterHeader, ServiceLineInput
-    from frontdesk.services.insurance import PolicyInput
-    from frontdesk.services.payers import PayerInput
-    from frontdesk.services.schedule_setup import get_schedule_settings
+    from frontdesk.services.billing import claim_submission, claims, encounters, fee_schedule, payers
+    from frontdesk.services.patients import insurance
+    from frontdesk.services.billing.billing_types import EncounterHeader, ServiceLineInput
+    from frontdesk.services.patients.insurance import PolicyInput
+    from frontdesk.services.billing.payers import PayerInput
+    from frontdesk.services.scheduling.schedule_setup import get_schedule_settings
 
     today = st.local_date(st.utc_now(), get_schedule_settings(run.ctx).tz)
     fee_schedule.add_fee_item(run.ctx, "99213", "Office visit, established patient", "125.00")
@@ -181,7 +183,7 @@ def _render_first_page(pdf: Path) -> str:
 
 def step_backup(run: _Run) -> str:
     """Back up (the backup verifies itself), then restore it in a restore drill with the passphrase."""
-    from frontdesk.services import backups
+    from frontdesk.services.admin import backups
 
     assert run.root is not None
     target = run.root / "backups"

@@ -7,9 +7,9 @@ import io
 
 import pytest
 
-from frontdesk.services import audit
+from frontdesk.services.admin import audit
 from frontdesk.services._audit_chain import append_event
-from frontdesk.services.audit import AuditFilter, neutralise_cell
+from frontdesk.services.admin.audit import AuditFilter, neutralise_cell
 
 HEADER = ["seq", "time_utc", "user", "action", "entity", "entity_id", "patient_id", "detail"]
 

@@ -12,7 +12,9 @@ from sqlalchemy import func, select
 from frontdesk.domain.permissions import Role
 from frontdesk.errors import AuthenticationError, ValidationError
 from frontdesk.models import AuditEvent, Patient
-from frontdesk.services import _base, auth, patients, users
+from frontdesk.services import _base
+from frontdesk.services.admin import auth, users
+from frontdesk.services.patients import patients
 from frontdesk.services._audit_chain import verify_chain
 from frontdesk.services._base import ServiceContext
 from frontdesk.storage.backup import online_backup, open_copy

@@ -16,7 +16,7 @@ from frontdesk.errors import (
     ValidationError,
 )
 from frontdesk.models.base import utcnow
-from frontdesk.services import auth, users
+from frontdesk.services.admin import auth, users
 from frontdesk.services._base import ServiceContext
 from frontdesk.storage.engine import Database
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from frontdesk.errors import NotFoundError, ValidationError
-from frontdesk.services import audit, providers
+from frontdesk.services.admin import audit, providers
 
 GOOD_NPI, OTHER_NPI, FIXED_NPI = "1245319599", "1234567893", "1003000126"
 

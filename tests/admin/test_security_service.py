@@ -8,8 +8,8 @@ import pytest
 from fd_testlib import PASSPHRASE
 
 from frontdesk.errors import PermissionDenied, ValidationError, WrongKeyError
-from frontdesk.services import security
-from frontdesk.services.audit import AuditFilter, list_events
+from frontdesk.services.admin import security
+from frontdesk.services.admin.audit import AuditFilter, list_events
 from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.store import (

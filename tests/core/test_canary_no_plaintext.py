@@ -13,7 +13,7 @@ from frontdesk.error_messages import to_user_message
 from frontdesk.first_run import create_practice
 from frontdesk.logging_setup import setup_logging
 from frontdesk.paths import DataPaths
-from frontdesk.services import patients
+from frontdesk.services.patients import patients
 from frontdesk.services._base import ServiceContext
 
 FIRST, LAST = "Zyxwvutsq", "Canarybird"

@@ -26,7 +26,8 @@ CHILD = textwrap.dedent("""
     import os, sys
     from pathlib import Path
 
-    from frontdesk.services import auth, patients
+    from frontdesk.services.admin import auth
+    from frontdesk.services.patients import patients
     from frontdesk.services._base import ServiceContext
     from frontdesk.storage.engine import Database
 

@@ -55,4 +55,4 @@ def test_slow_tests_are_marked_but_never_left_out_of_the_suite_or_ci() -> None:
     assert "slow" not in " ".join(dev.pytest_args([], 2))
     assert "not slow" not in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "not slow" not in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert "pytest.mark.slow" in (ROOT / "tests" / "backup" / "test_backup_crash.py").read_text(encoding="utf-8")
+    assert "pytest.mark.slow" in (ROOT / "tests" / "admin" / "backup" / "test_backup_crash.py").read_text(encoding="utf-8")

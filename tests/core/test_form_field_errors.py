@@ -8,7 +8,7 @@ import pytest
 from testsupport import PRACTICE
 
 from frontdesk.errors import FieldErrors, ValidationError, ValidationErrors
-from frontdesk.services import practice, users
+from frontdesk.services.admin import practice, users
 
 
 def test_add_user_with_three_wrong_fields(admin_ctx) -> None:  # type: ignore[no-untyped-def]

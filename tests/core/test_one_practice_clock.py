@@ -15,7 +15,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "billing_core"))  # the billing clinic builder
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "billing" / "claims"))  # the billing clinic builder
 
 from bc_testlib import BillingClinic, build_billing_clinic, header, line
 from testsupport import process_time_zone
@@ -23,19 +23,15 @@ from testsupport import process_time_zone
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.formats import format_datetime
 from frontdesk.errors import ValidationError
-from frontdesk.services import (
-    _audit_chain,
-    audit,
-    contact_history,
-    encounters,
-    end_of_day,
-    intake,
-    patient_print,
-    payments,
-    phone_messages,
-)
-from frontdesk.services import insurance_payments as ins
-from frontdesk.services.audit import AuditFilter
+from frontdesk.services import _audit_chain
+from frontdesk.services.admin import audit
+from frontdesk.services.patients import contact_history, intake, patient_print
+from frontdesk.services.billing import encounters
+from frontdesk.services.day_close import end_of_day
+from frontdesk.services.payments import payments
+from frontdesk.services.desk import phone_messages
+from frontdesk.services.payments import insurance_payments as ins
+from frontdesk.services.admin.audit import AuditFilter
 
 NEW_YORK = st.zone("America/New_York")
 # A Monday, 02:30 UTC: in New York it is still Sunday evening (9:30 PM, EST).

@@ -12,32 +12,32 @@ from fd_testlib import STAFF_PASSWORD, patient
 import frontdesk.services
 from frontdesk.domain.permissions import Permission, Role
 from frontdesk.errors import PermissionDenied
-from frontdesk.services import audit, auth, patients, providers, users
-from frontdesk.services import practice as practice_service
+from frontdesk.services.admin import audit, auth, providers, users
+from frontdesk.services.patients import patients
+from frontdesk.services.admin import practice as practice_service
 from frontdesk.services._base import Actor, ServiceContext
 
 # Pure validation/format helpers: they take no transaction or context, so they cannot read or
 # write the database; every other public function must be an operation.
 PURE_HELPERS = {
-    "frontdesk.services.users": {"clean_username", "clean_role", "new_user_row"},
-    "frontdesk.services.practice": {"clean_details"},
-    "frontdesk.services.audit": {"neutralise_cell"},
-    "frontdesk.services.demo_data": {"fake_npi"},
+    "frontdesk.services.admin.users": {"clean_username", "clean_role", "new_user_row"},
+    "frontdesk.services.admin.practice": {"clean_details"},
+    "frontdesk.services.admin.audit": {"neutralise_cell"},
 }
 
 
 def _service_modules() -> list:
     found = []
-    for info in pkgutil.iter_modules(frontdesk.services.__path__, "frontdesk.services."):
-        if not info.name.rsplit(".", 1)[1].startswith("_"):
+    for info in pkgutil.walk_packages(frontdesk.services.__path__, "frontdesk.services."):
+        if not info.ispkg and not any(part.startswith("_") for part in info.name.split(".")):
             found.append(importlib.import_module(info.name))
     return found
 
 
 def test_the_service_package_is_found() -> None:
     names = {m.__name__ for m in _service_modules()}
-    assert {"frontdesk.services.auth", "frontdesk.services.users", "frontdesk.services.patients",
-            "frontdesk.services.audit"} <= names
+    assert {"frontdesk.services.admin.auth", "frontdesk.services.admin.users", "frontdesk.services.patients.patients",
+            "frontdesk.services.admin.audit"} <= names
 
 
 def test_every_public_service_function_carries_a_permission() -> None:

@@ -13,7 +13,7 @@ from frontdesk.domain.text import clean_name
 from frontdesk.errors import ValidationError
 from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths
-from frontdesk.services import patients
+from frontdesk.services.patients import patients
 from frontdesk.services._base import ServiceContext
 
 SPECIALS = ["\x00", "\ud800", "\udfff", "\u202e", "\u2066", "\u200b", "\ufeff", "\x1b", "\n", "\t", "%", "_",

@@ -9,7 +9,7 @@ from eod_lib import Clinic, make_clinic
 from testsupport import STAFF_PASSWORD
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services import users
+from frontdesk.services.admin import users
 from frontdesk.services._base import Actor, ServiceContext
 
 

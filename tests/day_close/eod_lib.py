@@ -8,13 +8,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "payments_core"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "payments" / "posting"))
 
 from pay_lib import Clinic, make_clinic
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.models import Appointment, AppointmentType
-from frontdesk.services._schedule_queries import schedule_settings
+from frontdesk.services.scheduling._schedule_queries import schedule_settings
 from frontdesk.storage.engine import Database
 
 __all__ = ["Clinic", "add_appointment", "make_clinic", "practice_day"]

@@ -10,13 +10,11 @@ from sqlalchemy import select
 
 from frontdesk.errors import ConflictError, PermissionDenied
 from frontdesk.models import AuditEvent, ClosedDayCorrection, DayClose, Payment
-from frontdesk.services import (
-    appointment_status,
-    backups,
-    encounters,
-    end_of_day,
-    payments,
-)
+from frontdesk.services.scheduling import appointment_status
+from frontdesk.services.admin import backups
+from frontdesk.services.billing import encounters
+from frontdesk.services.day_close import end_of_day
+from frontdesk.services.payments import payments
 
 
 def _steps(status):  # type: ignore[no-untyped-def]
@@ -148,7 +146,7 @@ def test_a_quiet_day_needs_no_deposit(clinic, frontdesk_ctx, backup_dir, tmp_pat
 
 
 def test_insurance_money_after_today_is_closed_is_an_admin_correction(clinic, billing_ctx, admin_ctx) -> None:
-    from frontdesk.services import insurance_payments
+    from frontdesk.services.payments import insurance_payments
 
     today = practice_day(clinic.db)
     _close(clinic, billing_ctx, today)

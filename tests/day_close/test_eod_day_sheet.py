@@ -9,8 +9,9 @@ import pytest
 from eod_lib import practice_day
 
 from frontdesk.errors import PermissionDenied, ValidationError
-from frontdesk.services import end_of_day, insurance_payments, payments
-from frontdesk.services.payment_types import LinePostingInput
+from frontdesk.services.day_close import end_of_day
+from frontdesk.services.payments import insurance_payments, payments
+from frontdesk.services.payments.payment_types import LinePostingInput
 
 
 def test_day_sheet_groups_charges_and_money(clinic, billing_ctx, frontdesk_ctx) -> None:
@@ -107,7 +108,7 @@ def test_a_150_visit_day_sheet_adds_up(clinic, frontdesk_ctx, tmp_path) -> None:
 
 
 def test_a_payer_check_voided_the_same_day_counts_once(clinic, billing_ctx, frontdesk_ctx) -> None:
-    from frontdesk.services import insurance_corrections
+    from frontdesk.services.payments import insurance_corrections
 
     today = practice_day(clinic.db)
     visit = clinic.visit(clinic.patient("Avery"), (12500,), on=practice_day(clinic.db, 3))

@@ -10,7 +10,8 @@ from eod_lib import practice_day
 from sqlalchemy import text
 
 from frontdesk.errors import ConflictError, PermissionDenied, ValidationError
-from frontdesk.services import end_of_day, insurance_payments, payments
+from frontdesk.services.day_close import end_of_day
+from frontdesk.services.payments import insurance_payments, payments
 
 
 def _money(clinic, frontdesk_ctx, billing_ctx):  # type: ignore[no-untyped-def]

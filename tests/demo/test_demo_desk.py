@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import func, select
 from testsupport import FAST_KDF
 
-from frontdesk.demo import DEMO_EXTRA_USERS, DEMO_PRACTICE
-from frontdesk.demo_desk import DemoDeskResult, seed_demo_desk, services_clock
+from frontdesk.demo.build import DEMO_EXTRA_USERS, DEMO_PRACTICE
+from frontdesk.demo.desk import DemoDeskResult, seed_demo_desk, services_clock
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.npi import validate_npi
 from frontdesk.errors import ConflictError
@@ -20,17 +20,11 @@ from frontdesk.first_run import create_practice
 from frontdesk.models import AuditEvent
 from frontdesk.models.referral import IncomingReferral, Referral
 from frontdesk.paths import DataPaths
-from frontdesk.services import (
-    outside_directory,
-    phone_messages,
-    recalls,
-    referrals,
-    tasks,
-    users,
-)
+from frontdesk.services.desk import outside_directory, phone_messages, recalls, referrals, tasks
+from frontdesk.services.admin import users
 from frontdesk.services._base import Actor, ServiceContext
-from frontdesk.services.demo_data import seed_demo_patients, seed_demo_providers
-from frontdesk.services.demo_schedule import seed_demo_schedule
+from frontdesk.demo.data import seed_demo_patients, seed_demo_providers
+from frontdesk.demo.schedule import seed_demo_schedule
 
 PASSWORD = "Correct-Horse-Battery-9"
 # Wednesday 11/18/2026 10:30 AM in New York (the demo's time zone).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from frontdesk.demo import DEMO_STEPS, PROGRESS_TOTAL, READY_TEXT, ensure_demo, print_progress
+from frontdesk.demo.build import DEMO_STEPS, PROGRESS_TOTAL, READY_TEXT, ensure_demo, print_progress
 from frontdesk.paths import DataPaths
 
 

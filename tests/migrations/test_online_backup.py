@@ -10,8 +10,8 @@ import pytest
 import sqlcipher3
 
 from frontdesk.errors import StorageError
-from frontdesk.services import patients
-from frontdesk.services.patients import PatientInput
+from frontdesk.services.patients import patients
+from frontdesk.services.patients.patients import PatientInput
 from frontdesk.storage.backup import online_backup, open_copy
 from frontdesk.storage.engine import APPLICATION_ID, Database, raw_key_pragma_value
 from frontdesk.storage.integrity import check_connection

@@ -10,15 +10,10 @@ from calendar_testlib import Clinic, local
 
 from frontdesk.errors import NotFoundError, PermissionDenied, ValidationError
 from frontdesk.models import Patient
-from frontdesk.services import (
-    appointments,
-    providers,
-    schedule_catalog,
-    schedule_setup,
-    schedule_views,
-)
-from frontdesk.services.appointments import BookingRequest, Recurrence
-from frontdesk.services.schedule_setup import BlockoutInput, HoursSpan
+from frontdesk.services.scheduling import appointments, schedule_catalog, schedule_setup, schedule_views
+from frontdesk.services.admin import providers
+from frontdesk.services.scheduling.appointments import BookingRequest, Recurrence
+from frontdesk.services.scheduling.schedule_setup import BlockoutInput, HoursSpan
 
 TUESDAY = date(2030, 3, 5)
 

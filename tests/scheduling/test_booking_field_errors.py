@@ -9,8 +9,8 @@ import pytest
 from calendar_testlib import Clinic, local
 
 from frontdesk.errors import ValidationErrors
-from frontdesk.services import appointments, schedule_views
-from frontdesk.services.appointments import BookingRequest
+from frontdesk.services.scheduling import appointments, schedule_views
+from frontdesk.services.scheduling.appointments import BookingRequest
 
 TUESDAY = date(2030, 3, 5)
 

@@ -8,8 +8,9 @@ import pytest
 from calendar_testlib import Clinic, local
 
 from frontdesk.errors import PermissionDenied, ValidationError
-from frontdesk.services import appointments, audit, schedule_setup, schedule_views
-from frontdesk.services.appointments import BookingRequest, ScheduleConflict
+from frontdesk.services.scheduling import appointments, schedule_setup, schedule_views
+from frontdesk.services.admin import audit
+from frontdesk.services.scheduling.appointments import BookingRequest, ScheduleConflict
 
 TUESDAY = date(2030, 3, 5)
 WEDNESDAY = date(2030, 3, 6)
@@ -107,7 +108,7 @@ def test_several_rules_are_named_together(clinic: Clinic) -> None:
 
 
 def test_cancelled_and_no_show_visits_do_not_block(clinic: Clinic, booked) -> None:  # type: ignore[no-untyped-def]
-    from frontdesk.services import appointment_status
+    from frontdesk.services.scheduling import appointment_status
 
     appointment_status.cancel_appointment(clinic.desk, booked.id, "patient is travelling")
     again = _book(clinic, clinic.desk, clinic.pat[1], clinic.dr_a, local(TUESDAY, 10), room=clinic.room_1)

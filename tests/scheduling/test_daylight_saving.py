@@ -9,13 +9,8 @@ from calendar_testlib import TZ, Clinic, local
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.errors import ValidationError
-from frontdesk.services import (
-    appointments,
-    availability,
-    schedule_setup,
-    schedule_views,
-)
-from frontdesk.services.appointments import BookingRequest, Recurrence
+from frontdesk.services.scheduling import appointments, availability, schedule_setup, schedule_views
+from frontdesk.services.scheduling.appointments import BookingRequest, Recurrence
 
 SPRING = date(2030, 3, 10)  # 2:00 AM -> 3:00 AM
 FALL = date(2030, 11, 3)  # 2:00 AM -> 1:00 AM

@@ -8,9 +8,9 @@ import pytest
 from calendar_testlib import Clinic, local
 
 from frontdesk.errors import ValidationError
-from frontdesk.services import appointments, availability, schedule_setup
-from frontdesk.services.appointments import BookingRequest
-from frontdesk.services.availability import OpeningQuery
+from frontdesk.services.scheduling import appointments, availability, schedule_setup
+from frontdesk.services.scheduling.appointments import BookingRequest
+from frontdesk.services.scheduling.availability import OpeningQuery
 
 MONDAY = date(2030, 3, 4)
 TUESDAY = date(2030, 3, 5)

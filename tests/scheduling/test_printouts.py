@@ -19,8 +19,9 @@ from frontdesk.reports.day_schedule import (
     write_day_schedule_pdf,
 )
 from frontdesk.reports.ics import IcsEvent, appointment_ics, write_ics
-from frontdesk.services import appointments, audit, schedule_print
-from frontdesk.services.appointments import BookingRequest
+from frontdesk.services.scheduling import appointments, schedule_print
+from frontdesk.services.admin import audit
+from frontdesk.services.scheduling.appointments import BookingRequest
 
 TUESDAY = date(2030, 3, 5)
 MARKUP_NAME = "<b>O'Brien & Sons</b>"

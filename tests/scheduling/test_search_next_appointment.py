@@ -7,8 +7,9 @@ from datetime import date
 from calendar_testlib import Clinic, local
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.services import appointment_status, appointments, patients
-from frontdesk.services.appointments import BookingRequest
+from frontdesk.services.scheduling import appointment_status, appointments
+from frontdesk.services.patients import patients
+from frontdesk.services.scheduling.appointments import BookingRequest
 
 TUESDAY = date(2030, 3, 5)
 THURSDAY = date(2030, 3, 7)

@@ -8,8 +8,9 @@ import pytest
 from calendar_testlib import Clinic, local
 
 from frontdesk.errors import ConflictError, ValidationError
-from frontdesk.services import appointment_status, appointments, audit, schedule_views
-from frontdesk.services.appointments import (
+from frontdesk.services.scheduling import appointment_status, appointments, schedule_views
+from frontdesk.services.admin import audit
+from frontdesk.services.scheduling.appointments import (
     AppointmentChanges,
     BookingRequest,
     Recurrence,

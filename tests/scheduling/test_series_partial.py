@@ -9,8 +9,9 @@ import pytest
 from calendar_testlib import TZ, Clinic, local
 
 from frontdesk.errors import ValidationError
-from frontdesk.services import appointments, audit, schedule_views, series_plan
-from frontdesk.services.appointments import BookingRequest, Recurrence, ScheduleConflict
+from frontdesk.services.scheduling import appointments, schedule_views, series_plan
+from frontdesk.services.admin import audit
+from frontdesk.services.scheduling.appointments import BookingRequest, Recurrence, ScheduleConflict
 
 TUESDAY = date(2030, 3, 5)
 WEEKS = [TUESDAY + timedelta(weeks=k) for k in range(5)]

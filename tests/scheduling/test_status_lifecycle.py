@@ -8,9 +8,9 @@ import pytest
 from calendar_testlib import Clinic, local
 
 from frontdesk.errors import ConflictError, ValidationError
-from frontdesk.services import appointment_status as status
-from frontdesk.services import appointments, schedule_views
-from frontdesk.services.appointments import BookingRequest
+from frontdesk.services.scheduling import appointment_status as status
+from frontdesk.services.scheduling import appointments, schedule_views
+from frontdesk.services.scheduling.appointments import BookingRequest
 
 MONDAY = date(2030, 3, 4)
 TUESDAY = date(2030, 3, 5)

@@ -10,15 +10,9 @@ from sqlalchemy import select
 
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import ContactEvent
-from frontdesk.services import (
-    appointment_status,
-    appointments,
-    confirmations,
-    schedule_setup,
-    waitlist,
-)
-from frontdesk.services.appointments import BookingRequest
-from frontdesk.services.waitlist import WaitlistInput
+from frontdesk.services.scheduling import appointment_status, appointments, confirmations, schedule_setup, waitlist
+from frontdesk.services.scheduling.appointments import BookingRequest
+from frontdesk.services.scheduling.waitlist import WaitlistInput
 
 TUESDAY = date(2030, 3, 5)
 

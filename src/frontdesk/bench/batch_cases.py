@@ -18,7 +18,8 @@ from frontdesk.bench.harness import CaseResult, result, time_calls
 from frontdesk.codes._icd_data import read_release
 from frontdesk.codes._icd_order_file import read_order_release
 from frontdesk.models import Patient
-from frontdesk.services import letters, patients
+from frontdesk.services.desk import letters
+from frontdesk.services.patients import patients
 from frontdesk.services._base import ServiceContext
 from frontdesk.storage.backup import create_backup
 from frontdesk.storage.engine import Database

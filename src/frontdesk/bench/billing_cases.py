@@ -20,9 +20,9 @@ from frontdesk.domain import schedule_time as st
 from frontdesk.domain.claim_form import ClaimForm
 from frontdesk.models import Claim
 from frontdesk.reports import cms1500
-from frontdesk.services import claims as claims_service
+from frontdesk.services.billing import claims as claims_service
 from frontdesk.services._base import ServiceContext
-from frontdesk.services._claim_build import build_claim_form
+from frontdesk.services.billing._claim_build import build_claim_form
 from frontdesk.storage.engine import Database
 
 ICD_QUERIES = ("E11", "e11.6", "j06", "diab", "type 2 diabetes kidney", "hypertension", "fracture radius",

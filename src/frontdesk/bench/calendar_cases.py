@@ -10,19 +10,19 @@ from datetime import UTC, date, datetime, timedelta
 from frontdesk.bench.harness import CaseResult, result, time_calls
 from frontdesk.domain import schedule_time as st
 from frontdesk.paths import DataPaths
-from frontdesk.services import (
+from frontdesk.services.scheduling import (
     appointment_status,
     appointments,
-    auth,
     availability,
-    patients,
     schedule_setup,
     schedule_views,
 )
+from frontdesk.services.admin import auth
+from frontdesk.services.patients import patients
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.availability import OpeningQuery
-from frontdesk.services.demo_schedule import seed_demo_schedule
-from frontdesk.services.patients import PatientInput
+from frontdesk.services.scheduling.availability import OpeningQuery
+from frontdesk.demo.schedule import seed_demo_schedule
+from frontdesk.services.patients.patients import PatientInput
 from frontdesk.storage.engine import Database
 
 PROVIDERS = 10
@@ -40,7 +40,7 @@ _BUSY_SQL = ("SELECT provider_id, start_utc, end_utc FROM appointment WHERE prov
 
 
 def _admin_ctx(db: Database) -> ServiceContext:
-    from frontdesk.demo import DEMO_PASSWORD, DEMO_USERNAME
+    from frontdesk.demo.build import DEMO_PASSWORD, DEMO_USERNAME
 
     return ServiceContext(db, auth.login(ServiceContext(db), DEMO_USERNAME, DEMO_PASSWORD))
 

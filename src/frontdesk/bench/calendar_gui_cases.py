@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from frontdesk.bench import calendar_cases
 from frontdesk.bench.harness import CaseResult, result
 from frontdesk.paths import DataPaths
-from frontdesk.services import schedule_views
+from frontdesk.services.scheduling import schedule_views
 from frontdesk.storage.engine import Database
 
 DAY_TARGET_MS = 50

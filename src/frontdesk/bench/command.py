@@ -9,13 +9,13 @@ from pathlib import Path
 
 from frontdesk.bench import core_cases
 from frontdesk.bench.harness import CaseResult, format_table, write_json
-from frontdesk.demo import DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_USERNAME, ensure_demo
+from frontdesk.demo.build import DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_USERNAME, ensure_demo
 from frontdesk.paths import DataPaths
 
 
 def _step_timer(steps: dict[str, float], patients: int):  # type: ignore[no-untyped-def]
     """A demo ``progress`` callback that records how long each build step took (ms), by step key."""
-    from frontdesk.demo import DEMO_STEPS
+    from frontdesk.demo.build import DEMO_STEPS
 
     keys = {text.format(patients=patients): key for key, text, _ in DEMO_STEPS}
     current: list[tuple[str, float]] = []
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     db, created = ensure_demo(paths, patients=patients, progress=_step_timer(steps, patients))
     if created:
         print(f"built a synthetic practice of {patients:,} patients in {time.perf_counter() - started:.1f} s")
-    from frontdesk.services import auth
+    from frontdesk.services.admin import auth
     from frontdesk.services._base import ServiceContext
 
     actor = auth.login(ServiceContext(db), DEMO_USERNAME, DEMO_PASSWORD)

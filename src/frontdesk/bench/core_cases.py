@@ -13,7 +13,8 @@ from pathlib import Path
 
 from frontdesk.bench.harness import CaseResult, percentile, result, time_calls
 from frontdesk.paths import DataPaths
-from frontdesk.services import auth, patients
+from frontdesk.services.admin import auth
+from frontdesk.services.patients import patients
 from frontdesk.services._base import ServiceContext
 from frontdesk.storage.engine import Database
 from frontdesk.storage.keys import KeyFile

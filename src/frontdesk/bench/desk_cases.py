@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from frontdesk.bench.harness import CaseResult, result, time_calls
 from frontdesk.domain.permissions import Role
-from frontdesk.services import phone_messages, tasks
+from frontdesk.services.desk import phone_messages, tasks
 from frontdesk.services._base import ServiceContext
 from frontdesk.storage.engine import Database
 

@@ -8,7 +8,7 @@ import sys
 import time
 
 from frontdesk.bench.harness import CaseResult, result
-from frontdesk.demo import DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_USERNAME
+from frontdesk.demo.build import DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_USERNAME
 from frontdesk.paths import DataPaths
 from frontdesk.storage.engine import Database
 
@@ -57,7 +57,7 @@ def peak_mb():
 
 from PySide6.QtCore import QTimer
 from frontdesk.paths import DataPaths
-from frontdesk.services import auth
+from frontdesk.services.admin import auth
 from frontdesk.storage.store import KeySource, open_practice_store, unlock_key
 from frontdesk.ui.app import build_main_window, create_application
 from frontdesk.ui.context import UiContext
@@ -153,7 +153,7 @@ def case_login_to_main(paths: DataPaths, db: Database, repeats: int) -> CaseResu
     """Sign in (Argon2id verify + audit) and build and show the main window, vs a bare QMainWindow."""
     from PySide6.QtWidgets import QMainWindow
 
-    from frontdesk.services import auth
+    from frontdesk.services.admin import auth
     from frontdesk.ui.app import build_main_window, create_application
     from frontdesk.ui.context import UiContext
     from frontdesk.ui.errors import ErrorPresenter

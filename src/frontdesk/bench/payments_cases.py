@@ -12,9 +12,9 @@ from frontdesk.bench.payments_data import ensure_deposits, ensure_payments_data
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.money import from_cents
 from frontdesk.models import Claim, ClaimLine, Encounter, ServiceLine
-from frontdesk.services import insurance_payments, ledger
+from frontdesk.services.payments import insurance_payments, ledger
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.payment_types import ClaimPostingInput, LinePostingInput
+from frontdesk.services.payments.payment_types import ClaimPostingInput, LinePostingInput
 from frontdesk.storage.engine import Database
 
 _LEDGER_SQL = (
@@ -57,7 +57,7 @@ def _open_claim_lines(db: Database, count: int) -> list[tuple[int, int, int, int
 
 
 def schedule_settings_tz(db: Database):  # type: ignore[no-untyped-def]
-    from frontdesk.services._schedule_queries import schedule_settings
+    from frontdesk.services.scheduling._schedule_queries import schedule_settings
 
     with db.session(write=False) as session:
         return schedule_settings(session).tz

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from frontdesk.bench.harness import CaseResult, result, time_calls
 from frontdesk.models import Statement
 from frontdesk.reports.statement_pdf import write_statements
-from frontdesk.services import aging, statements
+from frontdesk.services.payments import aging, statements
 from frontdesk.services._base import ServiceContext
 from frontdesk.storage.engine import Database
 

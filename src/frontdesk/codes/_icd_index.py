@@ -12,7 +12,7 @@ from itertools import accumulate, chain
 
 from frontdesk.codes._icd_data import RawCodeSet
 from frontdesk.codes._icd_releases import ReleaseInfo
-from frontdesk.services.billing_types import DiagnosisCode
+from frontdesk.services.billing.billing_types import DiagnosisCode
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
 # A typed word whose matches span this many postings is answered with a cached bitset, not a set union.

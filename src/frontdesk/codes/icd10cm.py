@@ -21,7 +21,7 @@ from frontdesk.codes._icd_releases import (
     load_best,
 )
 from frontdesk.errors import ValidationError
-from frontdesk.services.billing_types import DiagnosisCode
+from frontdesk.services.billing.billing_types import DiagnosisCode
 
 __all__ = ["DiagnosisCode", "ReleaseInfo", "billable_under", "code_set_version", "current_release", "install", "lookup",
            "preload", "reload", "search", "use_release_folder", "validate_diagnosis"]

@@ -12,25 +12,19 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from frontdesk.demo_desk import Staff, Timeline, business_days_ahead, run_at
+from frontdesk.demo.desk import Staff, Timeline, business_days_ahead, run_at
 from frontdesk.domain import schedule_time as st
-from frontdesk.services import (
-    outside_directory,
-    phone_messages,
-    recalls,
-    referrals,
-    tasks,
-)
+from frontdesk.services.desk import outside_directory, phone_messages, recalls, referrals, tasks
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.demo_data import fake_npi
-from frontdesk.services.demo_desk import DeskPatient
-from frontdesk.services.phone_messages import MessageInput
-from frontdesk.services.referral_types import (
+from frontdesk.demo.data import fake_npi
+from frontdesk.demo.desk_cast import DeskPatient
+from frontdesk.services.desk.phone_messages import MessageInput
+from frontdesk.services.desk.referral_types import (
     IncomingReferralInput,
     OutsideProviderInput,
     ReferralInput,
 )
-from frontdesk.services.tasks import TaskInput
+from frontdesk.services.desk.tasks import TaskInput
 
 # Callers who are not patients: (name, phone).
 LAB = ("Capital Region Lab Services", "(518) 555-0167")

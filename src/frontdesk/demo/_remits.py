@@ -20,14 +20,14 @@ from sqlalchemy import select
 from frontdesk.domain.money import from_cents
 from frontdesk.models import Claim, ClaimLine, ServiceLine
 from frontdesk.services._base import Tx
-from frontdesk.services._ledger_queries import line_states
-from frontdesk.services.insurance_payments import (
+from frontdesk.services.payments._ledger_queries import line_states
+from frontdesk.services.payments.insurance_payments import (
     close_insurance_payment,
     enter_insurance_payment,
     post_eob,
 )
-from frontdesk.services.payment_types import ClaimPostingInput, LinePostingInput
-from frontdesk.services.payments import take_payment
+from frontdesk.services.payments.payment_types import ClaimPostingInput, LinePostingInput
+from frontdesk.services.payments.payments import take_payment
 
 PREVENTIVE = frozenset({"99395", "99396", "G0439", "90656", "90471"})  # no cost share for preventive care
 COPAYS = (1500, 2000, 2500, 3000, 4000)

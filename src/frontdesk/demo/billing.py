@@ -34,20 +34,20 @@ from frontdesk.models import (
     ServiceLine,
 )
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services._claim_build import snapshot_lines
-from frontdesk.services._claim_scrubber import scrub
-from frontdesk.services._claim_states import (
+from frontdesk.services.billing._claim_build import snapshot_lines
+from frontdesk.services.billing._claim_scrubber import scrub
+from frontdesk.services.billing._claim_states import (
     apply_scrub,
     change_status,
     record_event,
     replace_sent_claim,
     submit,
 )
-from frontdesk.services._demo_remits import Decision, DemoRemits
-from frontdesk.services._fees import fee_for
-from frontdesk.services._insurance_queries import policy_in_effect
-from frontdesk.services._schedule_queries import CHECKED_OUT, schedule_settings
-from frontdesk.services.demo_data import _require_demo
+from frontdesk.demo._remits import Decision, DemoRemits
+from frontdesk.services.billing._fees import fee_for
+from frontdesk.services.patients._insurance_queries import policy_in_effect
+from frontdesk.services.scheduling._schedule_queries import CHECKED_OUT, schedule_settings
+from frontdesk.demo.data import _require_demo
 
 MAX_ENCOUNTERS = 5000
 WINDOW_DAYS = 150
@@ -177,7 +177,7 @@ class _Seeder:
 
     def drive(self, claim: Claim, target: str, day: date, *, corrected: bool = False) -> None:
         """Send a fresh (ready) primary claim and plan the payer's answer that takes it to ``target``
-        (posted later, with the rest of that payer's check: see services/_demo_remits.py)."""
+        (posted later, with the rest of that payer's check: see demo/_remits.py)."""
         if target == "ready" or claim.status != "ready":
             return
         sent_on = self.send(claim, day)

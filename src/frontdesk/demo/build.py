@@ -11,18 +11,18 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from frontdesk.demo_desk import seed_demo_desk
+from frontdesk.demo.desk import seed_demo_desk
 from frontdesk.domain.permissions import Role
 from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths
-from frontdesk.services import users
+from frontdesk.services.admin import users
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.demo_data import seed_demo_patients, seed_demo_providers
-from frontdesk.services.demo_billing import seed_demo_billing, seed_demo_billing_settings
-from frontdesk.services.demo_fees import seed_demo_fee_schedule
-from frontdesk.services.demo_insurance import seed_demo_insurance
-from frontdesk.services.demo_schedule import seed_demo_schedule
-from frontdesk.services.practice import PracticeDetails
+from frontdesk.demo.data import seed_demo_patients, seed_demo_providers
+from frontdesk.demo.billing import seed_demo_billing, seed_demo_billing_settings
+from frontdesk.demo.fees import seed_demo_fee_schedule
+from frontdesk.demo.insurance import seed_demo_insurance
+from frontdesk.demo.schedule import seed_demo_schedule
+from frontdesk.services.admin.practice import PracticeDetails
 from frontdesk.storage.engine import Database
 from frontdesk.storage.store import KeySource, open_practice_store, unlock_key
 

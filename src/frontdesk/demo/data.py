@@ -10,8 +10,8 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import Family, Guarantor, Patient, PatientPhone, Practice, Provider
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._demo_patients import DemoPeople, fake_npi
-from frontdesk.services._schedule_queries import practice_today
+from frontdesk.demo._patients import DemoPeople, fake_npi
+from frontdesk.services.scheduling._schedule_queries import practice_today
 
 __all__ = ["DEMO_PROVIDERS", "MAX_PATIENTS", "fake_npi", "seed_demo_patients", "seed_demo_providers"]
 

@@ -18,9 +18,9 @@ from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.services import users
+from frontdesk.services.admin import users
 from frontdesk.services._base import Actor, ServiceContext
-from frontdesk.services.demo_desk import DemoDeskCast, demo_desk_cast
+from frontdesk.demo.desk_cast import DemoDeskCast, demo_desk_cast
 
 R = TypeVar("R")
 DEFAULT_SEED = 7
@@ -141,7 +141,7 @@ class Staff:
                 return ctx
             return ctx.as_actor(Actor(info.id, info.username, info.full_name, info.role))
 
-        from frontdesk.demo import (  # demo.py imports this module
+        from frontdesk.demo.build import (  # demo/build.py imports this module
             DEMO_BILLER,
             DEMO_EXTRA_USERS,
         )
@@ -167,7 +167,7 @@ def seed_demo_desk(ctx: ServiceContext, seed: int = DEFAULT_SEED) -> DemoDeskRes
 
     ``ctx`` must be the demo administrator. Run once: a desk that already has items is left alone (zeros).
     """
-    from frontdesk._demo_desk_script import (  # the script imports this module's helpers
+    from frontdesk.demo._desk_script import (  # the script imports this module's helpers
         seed_directory,
         seed_messages,
         seed_recalls,

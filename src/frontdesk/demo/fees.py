@@ -12,7 +12,7 @@ from frontdesk.domain.procedure_codes import clean_procedure_code
 from frontdesk.models import FeeScheduleItem, Payer, PayerFee
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.demo_data import _require_demo
+from frontdesk.demo.data import _require_demo
 
 # (code, the practice's own description, fee per unit, default units, allowed modifiers).
 # The descriptions are this practice's shorthand, deliberately not the AMA CPT descriptors (copyrighted).

@@ -27,7 +27,7 @@ from frontdesk.models import (
     WorkingHours,
 )
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services._schedule_queries import (
+from frontdesk.services.scheduling._schedule_queries import (
     ARRIVED,
     CANCELLED,
     CHECKED_OUT,
@@ -37,7 +37,7 @@ from frontdesk.services._schedule_queries import (
     SCHEDULED,
     schedule_settings,
 )
-from frontdesk.services.demo_data import fake_npi
+from frontdesk.demo.data import fake_npi
 
 DEMO_TYPES = (("Office visit", 15, "#4A90D9"), ("Follow-up", 15, "#50E3C2"), ("New patient", 40, "#F5A623"),
               ("Annual physical", 40, "#7ED321"), ("Procedure", 30, "#BD10E0"), ("Telehealth", 15, "#9B9B9B"))

@@ -52,7 +52,7 @@ class Recall(Base):
     """A patient due back by a date for a reason; open until an outcome closes it or a booking does.
 
     Booking closes a recall without a stored flag: the recall queries treat a recall as booked when
-    the patient has a not-cancelled appointment created at or after the recall (see services/recalls.py).
+    the patient has a not-cancelled appointment created at or after the recall (see services/desk/recalls.py).
     """
 
     __tablename__ = "recall"

@@ -17,7 +17,7 @@ URGENCIES = ("routine", "today", "urgent")
 class PhoneMessage(Base):
     """One phone message. Exactly one of to_user_id / to_role names the recipient(s).
 
-    ``due_at`` is fixed when the message is taken (from its urgency, see services/_message_rules.py), so
+    ``due_at`` is fixed when the message is taken (from its urgency, see services/desk/_message_rules.py), so
     'overdue' is a plain indexed comparison with the clock and lists never compute it row by row in SQL.
     """
 

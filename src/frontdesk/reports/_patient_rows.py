@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from frontdesk.domain.formats import format_date, format_money, format_phone
 
 if TYPE_CHECKING:  # the report only reads these shapes; importing services here would be circular
-    from frontdesk.services.family import GuarantorInfo
-    from frontdesk.services.patient_print import PatientSheet
-    from frontdesk.services.patients import PatientRecord
+    from frontdesk.services.patients.family import GuarantorInfo
+    from frontdesk.services.patients.patient_print import PatientSheet
+    from frontdesk.services.patients.patients import PatientRecord
 
 Rows = list[tuple[str, str]]
 _SEX = {"F": "Female (F)", "M": "Male (M)"}

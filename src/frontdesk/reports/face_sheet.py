@@ -22,7 +22,7 @@ from frontdesk.reports._pdf import para
 from frontdesk.storage.atomic import render_atomically
 
 if TYPE_CHECKING:
-    from frontdesk.services.patient_print import PatientSheet
+    from frontdesk.services.patients.patient_print import PatientSheet
 
 TITLE = "Patient face sheet"
 CONFIDENTIAL = "Confidential: contains protected health information."

@@ -14,7 +14,7 @@ from frontdesk.reports.face_sheet import STYLES, WIDTH, build, field_table, head
 from frontdesk.storage.atomic import render_atomically
 
 if TYPE_CHECKING:
-    from frontdesk.services.patient_print import PatientSheet
+    from frontdesk.services.patients.patient_print import PatientSheet
 
 TITLE = "Patient information check"
 INSTRUCTIONS = ("Please check the information we have on file. If anything is wrong or missing, write the "

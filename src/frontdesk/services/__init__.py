@@ -1,1 +1,18 @@
-"""Services: each public function is one user action, one transaction, permission-checked and audited."""
+"""Services: each public function is one user action, one transaction, permission-checked and audited.
+
+The packages follow the desk's areas, the same way ``frontdesk.ui`` is split by pane:
+
+- ``scheduling``  the calendar: booking, status steps, openings, waitlist, confirmation calls, setup.
+- ``patients``    registration, search, family, duplicates and merge, insurance policies and cards,
+                  eligibility, consents, check-in intake, contact history.
+- ``billing``     codes (diagnoses, fee schedule, payers), encounters, claims and their submission.
+- ``payments``    patient payments, payer postings (EOB), corrections, the ledger, statements, A/R aging.
+- ``desk``        phone messages, tasks, referrals and the outside directory, letters, recalls.
+- ``day_close``   the day sheet, cash drawer, deposits, the closing checklist and locked days.
+- ``admin``       users, sign-in, the practice, providers, the audit trail, backups, key-handling records.
+
+The shared machinery stays here: ``_base`` (who is acting, one transaction per action, permission, audit,
+changed topics), ``_query`` (portable query helpers) and ``_audit_chain`` (the HMAC-chained audit trail).
+A module whose name starts with ``_`` is private to its package: other packages and the UI use the public
+modules only (``tests/core/test_seams.py`` keeps it so).
+"""

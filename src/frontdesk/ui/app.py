@@ -77,7 +77,7 @@ def build_main_window(uictx: UiContext, *, practice_name: str = "", idle_timeout
 
 def warm_up_main_window_imports() -> None:
     """Import the main window's modules ahead of time (on the worker thread: no widgets are made)."""
-    import frontdesk.services.auth
+    import frontdesk.services.admin.auth
     import frontdesk.ui.calendar
     import frontdesk.ui.main_window  # noqa: F401
 
@@ -131,7 +131,7 @@ class AppController(QObject):
                                on_error=self._cannot_open)
 
     def _start_demo(self) -> None:
-        from frontdesk.demo import DEFAULT_DEMO_PATIENTS, ensure_demo, print_progress
+        from frontdesk.demo.build import DEFAULT_DEMO_PATIENTS, ensure_demo, print_progress
         from frontdesk.ui.unlock.busy import ProgressRelay
 
         if self.paths.exists():
@@ -258,7 +258,7 @@ class AppController(QObject):
     # -- windows ------------------------------------------------------------------------------------
     def show_login(self) -> None:
         """The sign-in window; attached to the data when it is open already, else attached later."""
-        username = "demo" if self.demo else ""  # frontdesk.demo.DEMO_USERNAME, without importing the core
+        username = "demo" if self.demo else ""  # frontdesk.demo.build.DEMO_USERNAME, without importing the core
         window = build_login_window(self.uictx, demo=self.demo, username=username)
         window.signed_in.connect(self._signed_in)
         window.cancelled.connect(lambda: self._finish(EXIT_OK))
@@ -304,7 +304,7 @@ class AppController(QObject):
 
     def _quit_from_main(self) -> None:
         """Quit from the main window: record the sign-out, then stop."""
-        from frontdesk.services import auth
+        from frontdesk.services.admin import auth
 
         if self.uictx is not None and self.uictx.actor is not None:
             self.uictx.call(auth.logout, on_done=lambda _r: self._finish(EXIT_OK),

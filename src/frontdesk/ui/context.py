@@ -96,7 +96,7 @@ class UiContext(QObject):
         The runner runs calls in order, so anything submitted after this (sign-in, the first loads of
         the main window) finds the clock already in the practice's zone.
         """
-        from frontdesk.services import practice as practice_service
+        from frontdesk.services.admin import practice as practice_service
 
         self.call(practice_service.practice_time_zone, on_done=self.set_time_zone, outlives_sign_in=True,
                   on_error=lambda exc: log.warning("practice time zone not read: %s", type(exc).__name__))

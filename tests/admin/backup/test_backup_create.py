@@ -17,7 +17,7 @@ from sqlalchemy import select
 from frontdesk.backup_jobs import run_backup_job
 from frontdesk.errors import PermissionDenied
 from frontdesk.models import AuditEvent, BackupRun
-from frontdesk.services import backups
+from frontdesk.services.admin import backups
 from frontdesk.storage.backup import create_backup
 from frontdesk.storage.engine import APPLICATION_ID
 from frontdesk.storage.keys import KeyFile

@@ -15,7 +15,7 @@ from frontdesk.checks import run_checks
 from frontdesk.errors import PermissionDenied, StorageError
 from frontdesk.models import AuditEvent
 from frontdesk.paths import DataPaths
-from frontdesk.services import backups
+from frontdesk.services.admin import backups
 from frontdesk.services._base import ServiceContext
 from frontdesk.storage import migrate
 from frontdesk.storage.backup import create_backup

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from frontdesk.errors import NotFoundError, PermissionDenied
 from frontdesk.models import AuditEvent
-from frontdesk.services import backups, users
+from frontdesk.services.admin import backups, users
 
 
 @pytest.fixture

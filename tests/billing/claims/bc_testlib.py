@@ -9,19 +9,14 @@ from billing_support import REFERRING_NPI, RENDERING_NPI
 from testsupport import STAFF_PASSWORD
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services import (
-    fee_schedule,
-    insurance,
-    patients,
-    payers,
-    providers,
-    users,
-)
+from frontdesk.services.billing import fee_schedule, payers
+from frontdesk.services.patients import insurance, patients
+from frontdesk.services.admin import providers, users
 from frontdesk.services._base import Actor, ServiceContext
-from frontdesk.services.billing_types import EncounterHeader, ServiceLineInput
-from frontdesk.services.insurance import PolicyInput
-from frontdesk.services.patients import PatientInput
-from frontdesk.services.payers import PayerInput
+from frontdesk.services.billing.billing_types import EncounterHeader, ServiceLineInput
+from frontdesk.services.patients.insurance import PolicyInput
+from frontdesk.services.patients.patients import PatientInput
+from frontdesk.services.billing.payers import PayerInput
 
 # 12:00 noon Eastern on Friday 11/20/2026: the practice-local "today" of every billing test.
 NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)

@@ -8,8 +8,10 @@ import pytest
 from bc_testlib import DOS, TODAY, BillingClinic, header, line
 
 from frontdesk.errors import ConflictError, ValidationError
-from frontdesk.services import claims, encounters, insurance, providers
-from frontdesk.services.billing_types import EncounterDetail
+from frontdesk.services.billing import claims, encounters
+from frontdesk.services.patients import insurance
+from frontdesk.services.admin import providers
+from frontdesk.services.billing.billing_types import EncounterDetail
 
 
 @pytest.fixture

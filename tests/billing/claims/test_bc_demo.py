@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from testsupport import FAST_KDF
 
-from frontdesk.demo import DEMO_PRACTICE
+from frontdesk.demo.build import DEMO_PRACTICE
 from frontdesk.first_run import create_practice
 from frontdesk.models import (
     Claim,
@@ -25,17 +25,18 @@ from frontdesk.models import (
     Statement,
 )
 from frontdesk.paths import DataPaths
-from frontdesk.services import aging, claims
-from frontdesk.services import ledger as ledger_service
-from frontdesk.services import statements as st_service
-from frontdesk.services._ledger_queries import line_states
+from frontdesk.services.payments import aging
+from frontdesk.services.billing import claims
+from frontdesk.services.payments import ledger as ledger_service
+from frontdesk.services.payments import statements as st_service
+from frontdesk.services.payments._ledger_queries import line_states
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.demo_billing import seed_demo_billing
-from frontdesk.services.demo_data import seed_demo_patients, seed_demo_providers
-from frontdesk.services.demo_fees import seed_demo_fee_schedule
-from frontdesk.services.demo_insurance import seed_demo_insurance
-from frontdesk.services.demo_schedule import seed_demo_schedule
-from frontdesk.services.statements import StatementFilters
+from frontdesk.demo.billing import seed_demo_billing
+from frontdesk.demo.data import seed_demo_patients, seed_demo_providers
+from frontdesk.demo.fees import seed_demo_fee_schedule
+from frontdesk.demo.insurance import seed_demo_insurance
+from frontdesk.demo.schedule import seed_demo_schedule
+from frontdesk.services.payments.statements import StatementFilters
 
 
 def _demo(folder: Path) -> ServiceContext:

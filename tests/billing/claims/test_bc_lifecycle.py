@@ -9,8 +9,10 @@ from bc_testlib import DOS, TODAY, BillingClinic, child_policy, header, line
 
 from frontdesk.errors import ConflictError
 from frontdesk.models import Claim, ClaimBatch
-from frontdesk.services import audit, claims, encounters, insurance
-from frontdesk.services._claim_states import change_status, release_secondary, submit
+from frontdesk.services.admin import audit
+from frontdesk.services.billing import claims, encounters
+from frontdesk.services.patients import insurance
+from frontdesk.services.billing._claim_states import change_status, release_secondary, submit
 
 
 def _submit(clinic: BillingClinic, claim_id: int, via: str = "paper") -> None:

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from frontdesk.domain.money import from_cents
-from frontdesk.services import claims, encounters, fee_schedule
-from frontdesk.services._encounter_fields import line_charge_cents
+from frontdesk.services.billing import claims, encounters, fee_schedule
+from frontdesk.services.billing._encounter_fields import line_charge_cents
 
 CENTS = st.integers(min_value=1, max_value=5_000_000)
 

@@ -22,8 +22,8 @@ from frontdesk.models import (
     Provider,
     ServiceLine,
 )
-from frontdesk.services import claims, encounters
-from frontdesk.services._claim_states import submit
+from frontdesk.services.billing import claims, encounters
+from frontdesk.services.billing._claim_states import submit
 
 
 @dataclass

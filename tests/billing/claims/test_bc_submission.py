@@ -13,8 +13,9 @@ from frontdesk.errors import ConflictError, PermissionDenied, ValidationError
 from frontdesk.models import ClaimBatch
 from frontdesk.reports import cms1500
 from frontdesk.reports.x12_837p import validate_with_pyx12
-from frontdesk.services import audit, billing_settings, claim_submission, claims, encounters, practice
-from frontdesk.services.practice import PracticeDetails
+from frontdesk.services.admin import audit, practice
+from frontdesk.services.billing import billing_settings, claim_submission, claims, encounters
+from frontdesk.services.admin.practice import PracticeDetails
 
 
 def _ready_claim(clinic: BillingClinic, code: str = "99213") -> int:

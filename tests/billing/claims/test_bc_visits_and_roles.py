@@ -9,7 +9,7 @@ from bc_testlib import BillingClinic, header, line
 
 from frontdesk.errors import ConflictError, PermissionDenied
 from frontdesk.models import Appointment, AppointmentType
-from frontdesk.services import claims, encounters
+from frontdesk.services.billing import claims, encounters
 
 
 def _appointment(clinic: BillingClinic, start_utc: datetime, status: str, patient_id: int | None = None) -> int:

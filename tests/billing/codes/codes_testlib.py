@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from frontdesk.services import payers
+from frontdesk.services.billing import payers
 from frontdesk.services._base import ServiceContext
 
 

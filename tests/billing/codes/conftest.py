@@ -7,7 +7,7 @@ from codes_testlib import add_payer
 from testsupport import STAFF_PASSWORD
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services import users
+from frontdesk.services.admin import users
 from frontdesk.services._base import Actor, ServiceContext
 
 

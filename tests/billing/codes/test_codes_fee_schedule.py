@@ -11,10 +11,11 @@ from frontdesk.errors import (
     PermissionDenied,
     ValidationError,
 )
-from frontdesk.services import audit, fee_schedule
+from frontdesk.services.admin import audit
+from frontdesk.services.billing import fee_schedule
 from frontdesk.services._base import ServiceContext
-from frontdesk.services._fees import fee_for
-from frontdesk.services.billing_types import FeeItem
+from frontdesk.services.billing._fees import fee_for
+from frontdesk.services.billing.billing_types import FeeItem
 
 
 def _events(ctx: ServiceContext, action: str) -> list[audit.AuditRow]:

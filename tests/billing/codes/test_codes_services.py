@@ -8,10 +8,12 @@ from frontdesk.codes import icd10cm
 from frontdesk.domain.procedure_codes import clean_modifiers, clean_procedure_code
 from frontdesk.errors import ConflictError, PermissionDenied
 from frontdesk.models import Practice
-from frontdesk.services import audit, demo_fees, diagnosis_codes, fee_schedule
+from frontdesk.services.admin import audit
+from frontdesk.demo import fees as demo_fees
+from frontdesk.services.billing import diagnosis_codes, fee_schedule
 from frontdesk.services._base import ServiceContext
-from frontdesk.services._fees import fee_for
-from frontdesk.services.demo_insurance import seed_demo_insurance
+from frontdesk.services.billing._fees import fee_for
+from frontdesk.demo.insurance import seed_demo_insurance
 
 
 def test_diagnosis_search_service(frontdesk_ctx: ServiceContext, anon_ctx: ServiceContext) -> None:
@@ -85,6 +87,6 @@ def test_demo_fee_schedule_without_payers_keeps_default_fees(practice, admin_ctx
 
 
 def _payers(ctx: ServiceContext):  # type: ignore[no-untyped-def]
-    from frontdesk.services import payers
+    from frontdesk.services.billing import payers
 
     return payers.list_payers(ctx)

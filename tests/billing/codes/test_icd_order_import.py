@@ -29,7 +29,8 @@ from frontdesk.errors import (
     ValidationError,
 )
 from frontdesk.paths import DataPaths
-from frontdesk.services import audit, diagnosis_codes
+from frontdesk.services.admin import audit
+from frontdesk.services.billing import diagnosis_codes
 from frontdesk.services._base import ServiceContext
 
 

@@ -15,7 +15,7 @@ from testsupport import ADMIN_PASSWORD, PASSPHRASE, STAFF_PASSWORD, hermetic_env
 
 from frontdesk.domain.permissions import Role
 from frontdesk.paths import DataPaths
-from frontdesk.services import users
+from frontdesk.services.admin import users
 
 
 @pytest.fixture

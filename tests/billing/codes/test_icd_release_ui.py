@@ -155,7 +155,7 @@ def test_start_up_loads_the_practice_s_imported_release(data_paths: DataPaths) -
 
 def test_an_open_diagnoses_editor_names_the_imported_release(qtbot: QtBot, uictx: UiContext, tmp_path: Path,
                                                                data_paths: DataPaths) -> None:
-    from frontdesk.services import diagnosis_codes
+    from frontdesk.services.billing import diagnosis_codes
     from frontdesk.ui.billing.diagnoses_editor import DiagnosesEditor
 
     editor = DiagnosesEditor(uictx)

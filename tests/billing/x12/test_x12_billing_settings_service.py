@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from frontdesk.errors import PermissionDenied, ValidationError
-from frontdesk.services import audit
+from frontdesk.services.admin import audit
 from frontdesk.services._base import ServiceContext
-from frontdesk.services._billing_settings_row import _billing_settings_row
-from frontdesk.services.billing_settings import (
+from frontdesk.services.billing._billing_settings_row import _billing_settings_row
+from frontdesk.services.billing.billing_settings import (
     BillingSettingsInfo,
     get_billing_settings,
     update_billing_settings,

@@ -8,10 +8,11 @@ from pathlib import Path
 import pdfplumber
 from calendar_support import MONDAY, Clinic, local
 
-from frontdesk.services import appointments, patients
+from frontdesk.services.scheduling import appointments
+from frontdesk.services.patients import patients
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.appointments import BookingRequest
-from frontdesk.services.patients import PatientInput
+from frontdesk.services.scheduling.appointments import BookingRequest
+from frontdesk.services.patients.patients import PatientInput
 
 
 def addressed(ctx: ServiceContext, first: str, last: str, *, street: str = "12 Elm St", city: str = "Albany") -> int:

@@ -11,8 +11,10 @@ from sqlalchemy import func, select
 from frontdesk.errors import StorageError, ValidationError
 from frontdesk.models import Encounter, Letter, Patient, ServiceLine
 from frontdesk.reports.letter_pdf import ADDRESS_TOP, LEFT, PAGE_H
-from frontdesk.services import audit, contact_history, letters
-from frontdesk.services.letters import LetterRequest
+from frontdesk.services.admin import audit
+from frontdesk.services.patients import contact_history
+from frontdesk.services.desk import letters
+from frontdesk.services.desk.letters import LetterRequest
 
 
 def test_appointment_reminder_merges_the_next_visit_and_is_stored(clinic, tmp_path) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from frontdesk.errors import NotFoundError, PermissionDenied, ValidationError
-from frontdesk.services import audit, letters
-from frontdesk.services._letter_merge import (
+from frontdesk.services.admin import audit
+from frontdesk.services.desk import letters
+from frontdesk.services.desk._letter_merge import (
     BUILTIN_TEMPLATES,
     MERGE_FIELDS,
     check_template,

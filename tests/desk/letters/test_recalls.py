@@ -10,14 +10,11 @@ from letters_lib import addressed, book, pdf_pages
 
 from frontdesk.errors import ConflictError, PermissionDenied, ValidationError
 from frontdesk.models import Recall
-from frontdesk.services import (
-    appointment_status,
-    audit,
-    contact_history,
-    letters,
-    recalls,
-)
-from frontdesk.services.letters import LetterRequest
+from frontdesk.services.scheduling import appointment_status
+from frontdesk.services.admin import audit
+from frontdesk.services.patients import contact_history
+from frontdesk.services.desk import letters, recalls
+from frontdesk.services.desk.letters import LetterRequest
 
 JAN, DEC = date(2030, 1, 1), date(2030, 12, 31)
 

@@ -8,7 +8,8 @@ from calendar_support import person
 from testsupport import STAFF_PASSWORD
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services import patients, users
+from frontdesk.services.patients import patients
+from frontdesk.services.admin import users
 from frontdesk.services._base import Actor, ServiceContext
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from msg_lib import Desk
 
 from frontdesk.bench import desk_cases
-from frontdesk.services import phone_messages, tasks
+from frontdesk.services.desk import phone_messages, tasks
 
 
 def test_desk_cases_fill_data_and_time_the_lists(desk: Desk) -> None:

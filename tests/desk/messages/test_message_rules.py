@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 import pytest
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.services._message_rules import message_due_at, message_overdue, task_overdue
+from frontdesk.services.desk._message_rules import message_due_at, message_overdue, task_overdue
 
 TZ = st.zone("America/New_York")
 

@@ -10,8 +10,10 @@ from calendar_support import Clock
 from msg_lib import Desk
 
 from frontdesk.errors import PermissionDenied, ValidationError
-from frontdesk.services import audit, contact_history, phone_messages
-from frontdesk.services.phone_messages import MessageInput
+from frontdesk.services.admin import audit
+from frontdesk.services.patients import contact_history
+from frontdesk.services.desk import phone_messages
+from frontdesk.services.desk.phone_messages import MessageInput
 
 BASE = MessageInput(caller_name="Ann Able", caller_phone="(518) 555-0142", reason="Refill", urgency="today",
                     text="Needs lisinopril refilled", call_back=True, callback_phone="518 555 0142")

@@ -9,8 +9,8 @@ from calendar_support import MONDAY, Clock
 from msg_lib import Desk
 
 from frontdesk.errors import ValidationError
-from frontdesk.services import tasks
-from frontdesk.services.tasks import TaskInput
+from frontdesk.services.desk import tasks
+from frontdesk.services.desk.tasks import TaskInput
 
 
 def test_task_for_a_person_shows_in_their_tasks_earliest_due_first(desk: Desk) -> None:

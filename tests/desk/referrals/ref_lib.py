@@ -8,10 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 from billing_support import REFERRING_NPI, RENDERING_NPI
 
 from frontdesk.models import Appointment, AppointmentType
-from frontdesk.services import outside_directory, patients, providers
+from frontdesk.services.desk import outside_directory
+from frontdesk.services.patients import patients
+from frontdesk.services.admin import providers
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.patients import PatientInput
-from frontdesk.services.referral_types import OutsideProviderInput, ReferralInput
+from frontdesk.services.patients.patients import PatientInput
+from frontdesk.services.desk.referral_types import OutsideProviderInput, ReferralInput
 
 # 12:00 noon Eastern on Friday 11/20/2026 is "today" in every referral test.
 NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)

@@ -8,8 +8,8 @@ import pytest
 from ref_lib import CARDIO_NPI, RefClinic, cardiology
 
 from frontdesk.errors import ConflictError, PermissionDenied, ValidationError
-from frontdesk.services import outside_directory as od
-from frontdesk.services.referral_types import OutsideProviderInput
+from frontdesk.services.desk import outside_directory as od
+from frontdesk.services.desk.referral_types import OutsideProviderInput
 
 
 def test_entries_are_stored_cleaned_and_found_by_words(clinic: RefClinic) -> None:

@@ -10,10 +10,13 @@ from testsupport import STAFF_PASSWORD
 
 from frontdesk.domain.permissions import Role
 from frontdesk.errors import ValidationError
-from frontdesk.services import contact_history, encounters, referrals, users
+from frontdesk.services.patients import contact_history
+from frontdesk.services.billing import encounters
+from frontdesk.services.desk import referrals
+from frontdesk.services.admin import users
 from frontdesk.services._base import Actor, ServiceContext
-from frontdesk.services.billing_types import EncounterHeader
-from frontdesk.services.referral_types import IncomingReferralInput
+from frontdesk.services.billing.billing_types import EncounterHeader
+from frontdesk.services.desk.referral_types import IncomingReferralInput
 
 
 def incoming(clinic: RefClinic, **changes: object) -> IncomingReferralInput:

@@ -8,7 +8,7 @@ import pdfplumber
 from ref_lib import RefClinic, referral
 
 from frontdesk.reports.referral_letter import write_referral_letter
-from frontdesk.services import referrals
+from frontdesk.services.desk import referrals
 
 
 def _text(path: Path) -> str:

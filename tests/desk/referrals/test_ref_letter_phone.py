@@ -6,8 +6,9 @@ import pytest
 from ref_lib import RefClinic, referral
 
 from frontdesk.models import Patient
-from frontdesk.services import patients, referrals
-from frontdesk.services.patients import PatientInput
+from frontdesk.services.patients import patients
+from frontdesk.services.desk import referrals
+from frontdesk.services.patients.patients import PatientInput
 
 HOME, MOBILE, WORK = "(217) 555-0142", "(217) 555-0177", "(217) 555-0188"
 

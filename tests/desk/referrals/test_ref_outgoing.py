@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import AuditEvent, ContactEvent
-from frontdesk.services import contact_history, outside_directory, referrals
-from frontdesk.services.referral_types import ReferralInput
+from frontdesk.services.patients import contact_history
+from frontdesk.services.desk import outside_directory, referrals
+from frontdesk.services.desk.referral_types import ReferralInput
 
 
 def test_a_referral_starts_requested_with_history_contact_and_audit(practice, clinic: RefClinic) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,9 @@ from ins_testlib import patient_input, payer_input
 from testsupport import STAFF_PASSWORD
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services import patients, payers, users
+from frontdesk.services.patients import patients
+from frontdesk.services.billing import payers
+from frontdesk.services.admin import users
 from frontdesk.services._base import Actor, ServiceContext
 
 

@@ -6,11 +6,11 @@ import struct
 import zlib
 from datetime import date, timedelta
 
-from frontdesk.services import audit
+from frontdesk.services.admin import audit
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.insurance import PolicyInput
-from frontdesk.services.patients import PatientInput
-from frontdesk.services.payers import PayerInput
+from frontdesk.services.patients.insurance import PolicyInput
+from frontdesk.services.patients.patients import PatientInput
+from frontdesk.services.billing.payers import PayerInput
 from testsupport import practice_today
 
 TODAY = practice_today()

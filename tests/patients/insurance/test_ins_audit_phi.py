@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from ins_testlib import TODAY, days, policy_input, spouse_policy, tiny_png
 
-from frontdesk.services import audit, consents, eligibility, insurance, insurance_cards, intake, payers
-from frontdesk.services.consents import ConsentInput
-from frontdesk.services.eligibility import CheckInput
-from frontdesk.services.payers import PayerInput
+from frontdesk.services.admin import audit
+from frontdesk.services.patients import consents, eligibility, insurance, insurance_cards, intake
+from frontdesk.services.billing import payers
+from frontdesk.services.patients.consents import ConsentInput
+from frontdesk.services.patients.eligibility import CheckInput
+from frontdesk.services.billing.payers import PayerInput
 
 MEMBER = "ZQX-CANARY-4411"
 GROUP = "GRPCANARY88"

@@ -8,8 +8,8 @@ import pytest
 from ins_testlib import JPEG_BYTES, PNG_BYTES, audit_rows, policy_input, tiny_png
 
 from frontdesk.errors import NotFoundError, PermissionDenied, ValidationError
-from frontdesk.services import insurance, insurance_cards
-from frontdesk.services.insurance_cards import MAX_IMAGE_BYTES
+from frontdesk.services.patients import insurance, insurance_cards
+from frontdesk.services.patients.insurance_cards import MAX_IMAGE_BYTES
 
 
 @pytest.fixture

@@ -11,12 +11,14 @@ import pytest
 from sqlalchemy import select
 from testsupport import hermetic_env
 
-from frontdesk.demo import DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_USERNAME
+from frontdesk.demo.build import DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_USERNAME
 from frontdesk.models import Patient
 from frontdesk.paths import DataPaths
-from frontdesk.services import auth, consents, insurance, payers
+from frontdesk.services.admin import auth
+from frontdesk.services.patients import consents, insurance
+from frontdesk.services.billing import payers
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.insurance import PolicyInput
+from frontdesk.services.patients.insurance import PolicyInput
 from frontdesk.storage.store import KeySource, open_practice_store, unlock_key
 
 

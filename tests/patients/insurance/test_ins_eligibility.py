@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from frontdesk.errors import NotFoundError, PermissionDenied, ValidationError
 from frontdesk.models import ContactEvent
-from frontdesk.services import eligibility, insurance
-from frontdesk.services.eligibility import CheckInput
+from frontdesk.services.patients import eligibility, insurance
+from frontdesk.services.patients.eligibility import CheckInput
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import pytest
 from ins_testlib import TODAY, audit_rows, days, patient_input, policy_input
 
 from frontdesk.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
-from frontdesk.services import consents, eligibility, insurance, intake, patients
-from frontdesk.services.consents import ConsentInput
-from frontdesk.services.eligibility import CheckInput
+from frontdesk.services.patients import consents, eligibility, insurance, intake, patients
+from frontdesk.services.patients.consents import ConsentInput
+from frontdesk.services.patients.eligibility import CheckInput
 
 
 def _sign_all_required(ctx, patient_id) -> None:

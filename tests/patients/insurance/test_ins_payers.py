@@ -6,7 +6,7 @@ import pytest
 from ins_testlib import audit_rows, payer_input
 
 from frontdesk.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
-from frontdesk.services import payers
+from frontdesk.services.billing import payers
 
 
 def test_add_and_list_payers(admin_ctx, frontdesk_ctx) -> None:

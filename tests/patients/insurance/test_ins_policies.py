@@ -9,8 +9,9 @@ from ins_testlib import TODAY, audit_rows, days, patient_input, policy_input, sp
 
 from frontdesk.error_messages import to_user_message
 from frontdesk.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
-from frontdesk.services import insurance, patients, payers
-from frontdesk.services._insurance_queries import patients_with_member_id, policy_in_effect
+from frontdesk.services.patients import insurance, patients
+from frontdesk.services.billing import payers
+from frontdesk.services.patients._insurance_queries import patients_with_member_id, policy_in_effect
 
 
 def test_add_a_self_policy(frontdesk_ctx, patient_id, payer) -> None:

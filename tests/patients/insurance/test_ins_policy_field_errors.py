@@ -6,7 +6,7 @@ import pytest
 from ins_testlib import policy_input, spouse_policy
 
 from frontdesk.errors import ValidationErrors
-from frontdesk.services import insurance
+from frontdesk.services.patients import insurance
 
 
 def test_three_wrong_policy_fields_are_three_named_errors(frontdesk_ctx, patient_id, payer_id) -> None:  # type: ignore[no-untyped-def]

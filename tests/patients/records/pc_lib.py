@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from frontdesk.services import audit
+from frontdesk.services.admin import audit
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.patients import PatientInput
+from frontdesk.services.patients.patients import PatientInput
 
 REFERRING_NPI = "1245319599"  # a valid NPI (check digit correct)
 

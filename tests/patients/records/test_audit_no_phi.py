@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from pc_lib import audit_rows, basic, full
 
-from frontdesk.services import contact_history, family, merge, patients
-from frontdesk.services.family import GuarantorInput
+from frontdesk.services.patients import contact_history, family, merge, patients
+from frontdesk.services.patients.family import GuarantorInput
 
 CANARY = "Quillfeather"  # appears in every value below, so any leak of any value shows
 

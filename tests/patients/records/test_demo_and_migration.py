@@ -12,19 +12,19 @@ from sqlalchemy import func, select
 
 from frontdesk.models import Family, Guarantor, Patient, PatientPhone
 from frontdesk.paths import DataPaths
-from frontdesk.services import family, patients
-from frontdesk.services._patient_fields import clean_patient
-from frontdesk.services._schedule_queries import practice_today
-from frontdesk.services._patient_rows import current_values, phones_of
-from frontdesk.services._patient_types import PatientInput
-from frontdesk.services.demo_data import seed_demo_patients
+from frontdesk.services.patients import family, patients
+from frontdesk.services.patients._patient_fields import clean_patient
+from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.services.patients._patient_rows import current_values, phones_of
+from frontdesk.services.patients._patient_types import PatientInput
+from frontdesk.demo.data import seed_demo_patients
 from frontdesk.storage.engine import Database
 from frontdesk.storage.migrate import current_revision, downgrade_to, upgrade_to_head
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):  # type: ignore[no-untyped-def]
-    from frontdesk.demo import ensure_demo
+    from frontdesk.demo.build import ensure_demo
 
     db, _created = ensure_demo(DataPaths(tmp_path_factory.mktemp("demo") / "practice"), patients=600, seed=3)
     yield db
@@ -53,8 +53,8 @@ def test_the_demo_has_households_guarantors_and_every_status(demo) -> None:
         kinds = set(session.scalars(select(PatientPhone.kind).distinct()))
     assert statuses["active"] > 500 and statuses.get("inactive", 0) > 0 and statuses.get("deceased", 0) > 0
     assert families and person_guarantors is not None and kinds == {"home", "mobile", "work"}
-    from frontdesk.demo import DEMO_PASSWORD, DEMO_USERNAME
-    from frontdesk.services import auth
+    from frontdesk.demo.build import DEMO_PASSWORD, DEMO_USERNAME
+    from frontdesk.services.admin import auth
     from frontdesk.services._base import ServiceContext
 
     ctx = ServiceContext(demo, auth.login(ServiceContext(demo), DEMO_USERNAME, DEMO_PASSWORD))

@@ -7,8 +7,8 @@ from pc_lib import audit_rows, basic
 
 from frontdesk.domain.names import damerau_levenshtein, similar_last_names, soundex
 from frontdesk.errors import ConflictError, ValidationError
-from frontdesk.services import duplicates, merge, patients
-from frontdesk.services.duplicates import PossibleDuplicateError
+from frontdesk.services.patients import duplicates, merge, patients
+from frontdesk.services.patients.duplicates import PossibleDuplicateError
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import pytest
 from pc_lib import audit_rows, basic, full
 
 from frontdesk.errors import ConflictError, NotFoundError, ValidationError
-from frontdesk.services import family, patients
-from frontdesk.services.family import GuarantorInput
+from frontdesk.services.patients import family, patients
+from frontdesk.services.patients.family import GuarantorInput
 
 PERSON = GuarantorInput(first_name="Martha", last_name="Jones", address_line1="9 Oak Road", city="Troy",
                         state="ny", zip_code="12180", phone="(518) 555-0177", dob="07/04/1948")

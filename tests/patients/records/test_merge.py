@@ -7,9 +7,10 @@ from pc_lib import audit_rows, basic
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, UniqueConstraint
 
 from frontdesk.errors import ConflictError, PermissionDenied, ValidationError
-from frontdesk.services import contact_history, family, insurance, merge, patients, payers
-from frontdesk.services.insurance import PolicyInput
-from frontdesk.services.payers import PayerInput
+from frontdesk.services.patients import contact_history, family, insurance, merge, patients
+from frontdesk.services.billing import payers
+from frontdesk.services.patients.insurance import PolicyInput
+from frontdesk.services.billing.payers import PayerInput
 
 REASON = "test: two records of one person"
 

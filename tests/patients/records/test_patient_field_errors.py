@@ -7,7 +7,7 @@ from pc_lib import REFERRING_NPI, basic, full
 
 from frontdesk.error_messages import to_user_message
 from frontdesk.errors import ValidationError, ValidationErrors
-from frontdesk.services import patients
+from frontdesk.services.patients import patients
 
 
 def test_three_wrong_fields_are_three_named_errors(frontdesk_ctx) -> None:  # type: ignore[no-untyped-def]

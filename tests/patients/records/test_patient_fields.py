@@ -9,8 +9,8 @@ import pytest
 from pc_lib import REFERRING_NPI, audit_rows, basic, full
 
 from frontdesk.errors import ConflictError, ValidationError
-from frontdesk.services import patients
-from frontdesk.services.patients import PatientInput
+from frontdesk.services.patients import patients
+from frontdesk.services.patients.patients import PatientInput
 from testsupport import practice_today
 
 TODAY = practice_today()
@@ -200,7 +200,7 @@ def test_an_unknown_patient_is_not_found(admin_ctx) -> None:
 
 
 def test_a_merged_record_refuses_edits(admin_ctx) -> None:
-    from frontdesk.services import merge
+    from frontdesk.services.patients import merge
 
     keep = patients.register_patient(admin_ctx, basic("Ann", "Smith"))
     gone = patients.register_patient(admin_ctx, basic("Ann", "Smyth"), duplicate_override_reason="test")

@@ -17,9 +17,9 @@ from frontdesk.domain.text import BIDI_CONTROLS, ZERO_WIDTH
 from frontdesk.errors import ValidationError
 from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths
-from frontdesk.services import duplicates, patients
+from frontdesk.services.patients import duplicates, patients
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.patients import PatientInput
+from frontdesk.services.patients.patients import PatientInput
 from testsupport import practice_today
 
 SPECIALS = ["\x00", "\ud800", "\udfff", "\u202e", "\u2066", "\u200b", "\ufeff", "\x1b", "\n", "\t", "%", "_",

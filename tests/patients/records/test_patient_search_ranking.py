@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from frontdesk.services import patients
-from frontdesk.services.patients import PatientInput
+from frontdesk.services.patients import patients
+from frontdesk.services.patients.patients import PatientInput
 
 
 def _add(ctx, first: str, last: str) -> None:  # type: ignore[no-untyped-def]

@@ -6,9 +6,10 @@ import pytest
 from pc_lib import basic, full
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.services import insurance, merge, patients, payers
-from frontdesk.services.insurance import PolicyInput
-from frontdesk.services.payers import PayerInput
+from frontdesk.services.patients import insurance, merge, patients
+from frontdesk.services.billing import payers
+from frontdesk.services.patients.insurance import PolicyInput
+from frontdesk.services.billing.payers import PayerInput
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import AuditEvent, InsuranceLinePosting
-from frontdesk.services import insurance_payments as ins
-from frontdesk.services import payments
-from frontdesk.services.payment_types import ClaimPostingInput, LinePostingInput
+from frontdesk.services.payments import insurance_payments as ins
+from frontdesk.services.payments import payments
+from frontdesk.services.payments.payment_types import ClaimPostingInput, LinePostingInput
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")  # fixed dates: a fixed practice clock
 

@@ -11,10 +11,10 @@ from sqlalchemy import func, select, text
 
 from frontdesk.errors import ConflictError, PermissionDenied, StorageError, ValidationError
 from frontdesk.models import AuditEvent, ClaimEvent, ClaimLine, Deposit, DepositItem, InsuranceLinePosting
-from frontdesk.services import insurance_corrections as fix
-from frontdesk.services import insurance_payments as ins
-from frontdesk.services import ledger as ledger_service
-from frontdesk.services.payment_types import LinePostingInput
+from frontdesk.services.payments import insurance_corrections as fix
+from frontdesk.services.payments import insurance_payments as ins
+from frontdesk.services.payments import ledger as ledger_service
+from frontdesk.services.payments.payment_types import LinePostingInput
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")  # fixed dates: a fixed practice clock
 

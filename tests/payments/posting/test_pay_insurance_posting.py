@@ -16,9 +16,9 @@ from frontdesk.errors import (
     ValidationError,
 )
 from frontdesk.models import AuditEvent, ClaimEvent, ClaimLine, InsuranceLinePosting
-from frontdesk.services import insurance_payments as ins
-from frontdesk.services import ledger as ledger_service
-from frontdesk.services.payment_types import ClaimPostingInput, LinePostingInput
+from frontdesk.services.payments import insurance_payments as ins
+from frontdesk.services.payments import ledger as ledger_service
+from frontdesk.services.payments.payment_types import ClaimPostingInput, LinePostingInput
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")  # fixed dates: a fixed practice clock
 

@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from frontdesk.errors import NotFoundError, ValidationError
 from frontdesk.models import AuditEvent
-from frontdesk.services import insurance_payments as ins
-from frontdesk.services import ledger as ledger_service
-from frontdesk.services import payments
-from frontdesk.services._ledger_queries import patient_balances
+from frontdesk.services.payments import insurance_payments as ins
+from frontdesk.services.payments import ledger as ledger_service
+from frontdesk.services.payments import payments
+from frontdesk.services.payments._ledger_queries import patient_balances
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")  # fixed dates: a fixed practice clock
 

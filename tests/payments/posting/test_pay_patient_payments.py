@@ -17,8 +17,8 @@ from frontdesk.errors import (
     ValidationError,
 )
 from frontdesk.models import AuditEvent, Encounter, Payment, PaymentApplication
-from frontdesk.services import ledger as ledger_service
-from frontdesk.services import payments
+from frontdesk.services.payments import ledger as ledger_service
+from frontdesk.services.payments import payments
 from frontdesk.services._base import ServiceContext
 from testsupport import practice_today
 
@@ -207,7 +207,7 @@ def test_a_reversal_prints_as_a_reversal(frontdesk_ctx, billing_ctx, clinic: Cli
 
 
 def test_merging_two_records_moves_their_payments(admin_ctx, frontdesk_ctx, clinic: Clinic) -> None:
-    from frontdesk.services import merge
+    from frontdesk.services.patients import merge
 
     survivor, duplicate = clinic.patient("Twin"), clinic.patient("Twin")
     clinic.visit(duplicate, (4000,), claims=())

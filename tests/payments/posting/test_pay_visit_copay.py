@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "billing_core"))  # the billing clinic builder
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "billing" / "claims"))  # the billing clinic builder
 
 from bc_testlib import NOW, TODAY, BillingClinic, build_billing_clinic, header, line
 from sqlalchemy import select
@@ -18,8 +18,10 @@ from sqlalchemy import select
 from frontdesk.domain import schedule_time as st
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import Appointment, AppointmentType, AuditEvent, Payment
-from frontdesk.services import appointment_status, encounters, payments
-from frontdesk.services import ledger as ledger_service
+from frontdesk.services.scheduling import appointment_status
+from frontdesk.services.billing import encounters
+from frontdesk.services.payments import payments
+from frontdesk.services.payments import ledger as ledger_service
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "billing_core"))  # the billing clinic builder
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "billing" / "claims"))  # the billing clinic builder
 
 from bc_testlib import (
     NOW,
@@ -22,16 +22,12 @@ from bc_testlib import (
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.errors import ValidationError
-from frontdesk.services import (
-    claim_submission,
-    claims,
-    encounters,
-    insurance,
-    payments,
-)
-from frontdesk.services import insurance_payments as ins
-from frontdesk.services import ledger as ledger_service
-from frontdesk.services.payment_types import ClaimPostingInput, LinePostingInput
+from frontdesk.services.billing import claim_submission, claims, encounters
+from frontdesk.services.patients import insurance
+from frontdesk.services.payments import payments
+from frontdesk.services.payments import insurance_payments as ins
+from frontdesk.services.payments import ledger as ledger_service
+from frontdesk.services.payments.payment_types import ClaimPostingInput, LinePostingInput
 
 
 @pytest.fixture

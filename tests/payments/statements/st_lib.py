@@ -6,7 +6,7 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "payments_core"))  # pay_lib: the shared clinic
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "posting"))  # pay_lib: the shared clinic
 
 from pay_lib import Clinic, Visit, make_clinic
 

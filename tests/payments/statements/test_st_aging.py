@@ -14,10 +14,10 @@ from st_lib import TODAY, Clinic, ago, guarantor_with_address
 from frontdesk.errors import PermissionDenied, ValidationError
 from frontdesk.models import AuditEvent
 from frontdesk.reports.aging import safe_text
-from frontdesk.services import aging, payments
-from frontdesk.services import insurance_payments as ins
-from frontdesk.services import ledger as ledger_service
-from frontdesk.services._ledger_queries import line_states
+from frontdesk.services.payments import aging, payments
+from frontdesk.services.payments import insurance_payments as ins
+from frontdesk.services.payments import ledger as ledger_service
+from frontdesk.services.payments._ledger_queries import line_states
 
 D = Decimal
 

@@ -16,10 +16,10 @@ from frontdesk.models import (
     InsurancePayment,
     PostingAdjustment,
 )
-from frontdesk.services import _aging_data, aging, payments
-from frontdesk.services import insurance_payments as ins
-from frontdesk.services import ledger as ledger_service
-from frontdesk.services._ledger_queries import PRIOR_PAYER_REASON
+from frontdesk.services.payments import _aging_data, aging, payments
+from frontdesk.services.payments import insurance_payments as ins
+from frontdesk.services.payments import ledger as ledger_service
+from frontdesk.services.payments._ledger_queries import PRIOR_PAYER_REASON
 
 D = Decimal
 ZERO5 = (D("0.00"),) * 5
@@ -162,7 +162,7 @@ def test_account_names_are_the_same_read_either_way(biller, clinic: Clinic, monk
 
 
 def test_a_reversal_made_by_the_service_agrees_with_the_ledger(biller, clinic: Clinic) -> None:
-    from frontdesk.services import insurance_corrections
+    from frontdesk.services.payments import insurance_corrections
 
     pid = clinic.patient(last="Serviced")
     visit = clinic.visit(pid, (10000, 4000), on=ago(20), claims=("submitted",))

@@ -10,11 +10,11 @@ from sqlalchemy import select
 from st_lib import Clinic, ago, set_address
 
 from frontdesk.models import Statement
-from frontdesk.services import aging, payments
-from frontdesk.services import insurance_payments as ins
-from frontdesk.services import ledger as ledger_service
-from frontdesk.services import statements as st_service
-from frontdesk.services.statements import StatementFilters
+from frontdesk.services.payments import aging, payments
+from frontdesk.services.payments import insurance_payments as ins
+from frontdesk.services.payments import ledger as ledger_service
+from frontdesk.services.payments import statements as st_service
+from frontdesk.services.payments.statements import StatementFilters
 
 
 def test_aging_and_statements_match_the_ledgers(biller, clinic: Clinic, tmp_path) -> None:

@@ -19,9 +19,9 @@ from frontdesk.reports.statement_pdf import (
     pages_needed,
     write_statements,
 )
-from frontdesk.services import payments
-from frontdesk.services import statements as st_service
-from frontdesk.services.statements import StatementFilters
+from frontdesk.services.payments import payments
+from frontdesk.services.payments import statements as st_service
+from frontdesk.services.payments.statements import StatementFilters
 
 ALL = StatementFilters(min_balance="0.01", days_since_last=0)
 

@@ -18,10 +18,10 @@ from frontdesk.errors import (
     ValidationError,
 )
 from frontdesk.models import AuditEvent, Patient, Statement
-from frontdesk.services import ledger as ledger_service
-from frontdesk.services import payments
-from frontdesk.services import statements as st_service
-from frontdesk.services.statements import StatementFilters
+from frontdesk.services.payments import ledger as ledger_service
+from frontdesk.services.payments import payments
+from frontdesk.services.payments import statements as st_service
+from frontdesk.services.payments.statements import StatementFilters
 
 ALL = StatementFilters(min_balance="0.01", days_since_last=0)
 
@@ -267,7 +267,7 @@ def test_a_failed_print_saves_nothing(biller, clinic: Clinic, tmp_path) -> None:
 
 
 def test_merging_patients_keeps_statements_and_reports_two_holds(biller, admin_ctx, clinic: Clinic, tmp_path) -> None:
-    from frontdesk.services import merge
+    from frontdesk.services.patients import merge
 
     gid = guarantor_with_address(clinic.db, "Gina", "Dup")
     one = clinic.patient(last="Dup", first="Ann", guarantor_id=gid)

@@ -11,7 +11,7 @@ from admin_helpers import click, retype
 from PySide6.QtCore import Qt
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services import auth, users
+from frontdesk.services.admin import auth, users
 from frontdesk.services._audit_chain import append_event
 from frontdesk.ui.admin.audit_model import BATCH, HEADERS
 from frontdesk.ui.admin.file_dialog import SaveFileDialog

@@ -10,9 +10,9 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.permissions import Role
-from frontdesk.services.audit import AuditRow
-from frontdesk.services.providers import ProviderInfo
-from frontdesk.services.users import UserInfo
+from frontdesk.services.admin.audit import AuditRow
+from frontdesk.services.admin.providers import ProviderInfo
+from frontdesk.services.admin.users import UserInfo
 from frontdesk.ui.admin.audit_model import BATCH, AuditModel
 from frontdesk.ui.admin.models import SORT_ROLE, ProvidersModel, UsersModel, user_status
 

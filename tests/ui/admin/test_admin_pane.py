@@ -9,7 +9,7 @@ import shiboken6
 from admin_helpers import click
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services import users
+from frontdesk.services.admin import users
 from frontdesk.services._base import Actor
 from frontdesk.ui.admin import AdminPane
 from frontdesk.ui.admin.user_dialogs import AddUserDialog

@@ -6,7 +6,7 @@ import pytest
 from admin_helpers import click, retype
 from PySide6.QtCore import Qt
 
-from frontdesk.services import practice as practice_service
+from frontdesk.services.admin import practice as practice_service
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from admin_helpers import click, retype
 from PySide6.QtCore import Qt
 
-from frontdesk.services import providers as providers_service
+from frontdesk.services.admin import providers as providers_service
 from frontdesk.ui.admin.models import PROVIDER_COLUMNS
 from frontdesk.ui.admin.provider_dialog import ProviderDialog
 

@@ -11,7 +11,7 @@ from testsupport import screenshot_path
 
 from frontdesk.domain.permissions import Role
 from frontdesk.errors import AccountLocked, AuthenticationError
-from frontdesk.services import auth, users
+from frontdesk.services.admin import auth, users
 from frontdesk.services._base import ServiceContext
 from frontdesk.domain import schedule_time as st
 from frontdesk.ui.admin.models import user_columns

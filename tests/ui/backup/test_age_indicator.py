@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from sqlalchemy import update
 
 from frontdesk.models import BackupRun
-from frontdesk.services import backups
+from frontdesk.services.admin import backups
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.backups import LastBackup
+from frontdesk.services.admin.backups import LastBackup
 from frontdesk.ui.backup import BackupAgeIndicator, describe_age
 
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
-from frontdesk.services import backups
+from frontdesk.services.admin import backups
 from frontdesk.ui.backup import BackupDialog, make_backup_runner
 from frontdesk.ui.backup import backup_dialog as backup_dialog_module
 from frontdesk.ui.backup.choosers import FolderDialog

@@ -13,9 +13,9 @@ from frontdesk.domain.permissions import Role
 from frontdesk.errors import StorageError
 from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths
-from frontdesk.services import backups, users
+from frontdesk.services.admin import backups, users
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.backups import RestoreSummary
+from frontdesk.services.admin.backups import RestoreSummary
 from frontdesk.ui.admin import AdminPane
 from frontdesk.ui.backup import BackupsTab, DrillDialog, RestoreDialog
 from frontdesk.ui.backup.choosers import BackupFileDialog, FolderDialog

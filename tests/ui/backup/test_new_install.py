@@ -11,7 +11,7 @@ from testsupport import PASSPHRASE, MemoryKeyring
 
 from frontdesk.backup_jobs import restore_into_new_folder
 from frontdesk.paths import DataPaths
-from frontdesk.services import backups, users
+from frontdesk.services.admin import backups, users
 from frontdesk.services._base import ServiceContext
 from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.storage.store import KeySource, open_practice_store, unlock_key

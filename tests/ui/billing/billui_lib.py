@@ -9,20 +9,13 @@ from billing_support import RENDERING_NPI
 from testsupport import PRACTICE, STAFF_PASSWORD
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services import (
-    billing_settings,
-    fee_schedule,
-    insurance,
-    patients,
-    payers,
-    practice,
-    providers,
-    users,
-)
+from frontdesk.services.billing import billing_settings, fee_schedule, payers
+from frontdesk.services.patients import insurance, patients
+from frontdesk.services.admin import practice, providers, users
 from frontdesk.services._base import Actor, ServiceContext
-from frontdesk.services.insurance import PolicyInput
-from frontdesk.services.patients import PatientInput
-from frontdesk.services.payers import PayerInput
+from frontdesk.services.patients.insurance import PolicyInput
+from frontdesk.services.patients.patients import PatientInput
+from frontdesk.services.billing.payers import PayerInput
 from testsupport import practice_today
 
 # A recent weekday in the past: the services refuse dates of service in the future.
@@ -73,8 +66,8 @@ def build_billing_clinic(db, admin: ServiceContext, **policy_changes: object) ->
 def make_claim(ctx: ServiceContext, clinic: BillingClinic, *, codes: tuple[str, ...] = ("E119",),
                lines: tuple[str, ...] = ("99213",), **header_changes: object):  # type: ignore[no-untyped-def]
     """An encounter entered through the services and its claims made; returns the primary ClaimRow."""
-    from frontdesk.services import claims, encounters
-    from frontdesk.services.billing_types import EncounterHeader, ServiceLineInput
+    from frontdesk.services.billing import claims, encounters
+    from frontdesk.services.billing.billing_types import EncounterHeader, ServiceLineInput
 
     enc = encounters.create_encounter(ctx, clinic.patient_id,
                                       EncounterHeader(DOS, clinic.provider_id, **header_changes))  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from frontdesk.reports.cms1500 import PrintOffsets, load_offsets
-from frontdesk.services import claims
+from frontdesk.services.billing import claims
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.billing.print_dialog import PrintClaimsDialog

@@ -6,9 +6,10 @@ from billui_lib import make_claim, self_policy
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCompleter
 
-from frontdesk.services import claims, encounters, insurance
+from frontdesk.services.billing import claims, encounters
+from frontdesk.services.patients import insurance
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.billing_types import ClaimProblem, ProblemTarget
+from frontdesk.services.billing.billing_types import ClaimProblem, ProblemTarget
 from frontdesk.ui.billing.claims_model import ClaimsModel
 
 
@@ -143,7 +144,7 @@ def test_status_filter_shows_counts_and_encounters_tab_opens_one(qtbot, harness,
 
 
 def test_submitted_claim_can_be_denied_then_corrected(qtbot, harness, clinic, biller, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from frontdesk.services import claim_submission
+    from frontdesk.services.billing import claim_submission
     from frontdesk.ui.billing.dialogs import ClaimStatusDialog, TextPromptDialog
 
     row = make_claim(biller, clinic)

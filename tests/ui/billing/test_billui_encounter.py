@@ -7,7 +7,8 @@ from billui_lib import DOS
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCompleter
 
-from frontdesk.services import claims, patients
+from frontdesk.services.billing import claims
+from frontdesk.services.patients import patients
 from frontdesk.ui.billing.dialogs import WalkInDialog
 from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
 from frontdesk.ui.widgets.schedule_inputs import to_qdate
@@ -140,7 +141,7 @@ def test_lines_model_passes_the_model_tester(qtbot, harness, walk_in, qtmodeltes
 
 def test_void_an_encounter_entered_in_error(qtbot, harness, walk_in, uictx, biller, monkeypatch,
                                             shown_errors) -> None:  # type: ignore[no-untyped-def]
-    from frontdesk.services import encounters
+    from frontdesk.services.billing import encounters
     from frontdesk.ui.billing.dialogs import TextPromptDialog
 
     pane = harness.pane

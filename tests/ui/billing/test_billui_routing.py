@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from frontdesk.models import Patient, Payer, Practice, ServiceLine
-from frontdesk.services import claims, insurance
-from frontdesk.services import patients as patients_service
-from frontdesk.services.billing_types import ClaimDetail, ClaimProblem, ProblemTarget
-from frontdesk.services.patients import PatientInput
+from frontdesk.services.billing import claims
+from frontdesk.services.patients import insurance
+from frontdesk.services.patients import patients as patients_service
+from frontdesk.services.billing.billing_types import ClaimDetail, ClaimProblem, ProblemTarget
+from frontdesk.services.patients.patients import PatientInput
 from frontdesk.ui.admin.payer_dialog import PayerDialog
 from frontdesk.ui.app import build_main_window
 from frontdesk.ui.patients.policy_dialog import PolicyDialog

@@ -41,7 +41,7 @@ def test_claims_list_and_encounter_screen_fit_1366x768(qtbot, harness, clinic, b
 
 
 def test_dialogs_render(qtbot, clinic) -> None:  # type: ignore[no-untyped-def]
-    from frontdesk.services.providers import ProviderInfo
+    from frontdesk.services.admin.providers import ProviderInfo
 
     dialogs = {
         "print": PrintClaimsDialog(None, 12, PrintOffsets(4, -2)),

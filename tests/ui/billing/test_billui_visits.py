@@ -8,8 +8,9 @@ from calendar_support import MONDAY, build_clinic, local
 from PySide6.QtCore import Qt
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.services import appointment_status, appointments, encounters
-from frontdesk.services.appointments import BookingRequest
+from frontdesk.services.scheduling import appointment_status, appointments
+from frontdesk.services.billing import encounters
+from frontdesk.services.scheduling.appointments import BookingRequest
 
 
 def test_enter_charges_for_a_checked_out_visit(qtbot, monkeypatch, admin_ctx, frontdesk_ctx, harness,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from frontdesk.services import billing_settings as settings_service
+from frontdesk.services.billing import billing_settings as settings_service
 from frontdesk.ui.admin.billing_settings_tab import INCOMPLETE_TEXT
 
 

@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 from calendar_support import MONDAY, START_OF_TEST, TZ, Clinic, Clock, local, person  # noqa: F401
 
-from frontdesk.services import appointments
+from frontdesk.services.scheduling import appointments
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.appointments import AppointmentInfo, BookingRequest
+from frontdesk.services.scheduling.appointments import AppointmentInfo, BookingRequest
 
 NOW = START_OF_TEST  # Monday 03/04/2030, 8:00 AM Eastern (the services' clock is frozen here)
 

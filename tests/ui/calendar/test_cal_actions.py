@@ -10,8 +10,8 @@ import pdfplumber
 from cal_ui_lib import MONDAY, book, minutes
 from PySide6.QtCore import Qt
 
-from frontdesk.services import appointments, waitlist
-from frontdesk.services.waitlist import WaitlistInput
+from frontdesk.services.scheduling import appointments, waitlist
+from frontdesk.services.scheduling.waitlist import WaitlistInput
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.calendar.booking_dialog import BookingDialog
 from frontdesk.ui.calendar.checkout_dialog import CheckOutChoice, CheckOutDialog
@@ -86,7 +86,7 @@ def test_confirm_room_and_check_out_prints_the_next_card(qtbot, make_pane, clini
 def test_check_out_without_a_next_visit_offers_an_opening_to_book(qtbot, make_pane, clinic, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     c = clinic
     appt = book(c.desk, c.pat[2], c.dr_a, c.physical, MONDAY, 9)
-    appointments_status = __import__("frontdesk.services.appointment_status", fromlist=["check_in"])
+    appointments_status = __import__("frontdesk.services.scheduling.appointment_status", fromlist=["check_in"])
     appointments_status.check_in(c.desk, appt.id)
     prefills = []
     monkeypatch.setattr(CheckOutDialog, "ask", classmethod(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from frontdesk.bench.calendar_gui_cases import run_calendar_gui_cases
-from frontdesk.demo import ensure_demo
+from frontdesk.demo.build import ensure_demo
 from frontdesk.paths import DataPaths
 
 

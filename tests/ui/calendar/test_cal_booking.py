@@ -9,7 +9,7 @@ from cal_ui_lib import MONDAY, book, local, minutes, replace_ask
 from PySide6.QtCore import Qt
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services import schedule_views
+from frontdesk.services.scheduling import schedule_views
 from frontdesk.services._base import Actor
 from frontdesk.ui.calendar.booking_dialog import BookingDialog, BookingPrefill
 from frontdesk.ui.calendar.new_patient_dialog import NewPatientDialog, split_search

@@ -9,7 +9,7 @@ from cal_ui_lib import MONDAY, book, minutes
 from PySide6.QtCore import QPoint, Qt
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services import appointments, schedule_views
+from frontdesk.services.scheduling import appointments, schedule_views
 from frontdesk.services._base import Actor
 from frontdesk.ui.calendar.reason_dialogs import (
     CancelDialog,

@@ -65,8 +65,8 @@ def test_print_sends_the_same_rows_to_the_printer(qtbot, make_pane, clinic, monk
 
 
 def test_cancelling_the_file_choice_fetches_and_audits_nothing(qtbot, make_pane, clinic, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from frontdesk.services import audit
-    from frontdesk.services.audit import AuditFilter
+    from frontdesk.services.admin import audit
+    from frontdesk.services.admin.audit import AuditFilter
 
     monkeypatch.setattr(DayPrintDialog, "ask", classmethod(lambda cls, *a, **k: DayPrintRequest(None, False, "pdf")))
     asked = []

@@ -10,16 +10,11 @@ from cal_ui_lib import MONDAY, book, local
 from PySide6.QtCore import Qt
 from testsupport import screenshot_path
 
-from frontdesk.services import (
-    appointment_status,
-    appointments,
-    providers,
-    schedule_catalog,
-    schedule_setup,
-)
-from frontdesk.services.appointments import BookingRequest
-from frontdesk.services.demo_data import fake_npi
-from frontdesk.services.schedule_setup import HoursSpan
+from frontdesk.services.scheduling import appointment_status, appointments, schedule_catalog, schedule_setup
+from frontdesk.services.admin import providers
+from frontdesk.services.scheduling.appointments import BookingRequest
+from frontdesk.demo.data import fake_npi
+from frontdesk.services.scheduling.schedule_setup import HoursSpan
 from frontdesk.ui.calendar.booking_dialog import BookingDialog, BookingPrefill
 from frontdesk.ui.calendar.grid_layout import hit
 
@@ -31,7 +26,7 @@ def _busy_day(c, clock):  # type: ignore[no-untyped-def]
     schedule_setup.set_weekly_hours(c.admin, dr_c, [HoursSpan(d, time(8), time(12)) for d in range(5)])
     from cal_ui_lib import person
 
-    from frontdesk.services import patients
+    from frontdesk.services.patients import patients
 
     names = [("Dana", "Diaz"), ("Eli", "Evans"), ("Fay", "Foster"), ("Gus", "Garcia"), ("Hana", "Hughes"),
              ("Ivan", "Ito"), ("Jo", "Johnson"), ("Kim", "Khan"), ("Lee", "Lopez"), ("Max", "Miller-Montgomery"),

@@ -9,7 +9,7 @@ from datetime import timedelta
 from cal_ui_lib import MONDAY, book, local, minutes, replace_ask
 from PySide6.QtCore import Qt
 
-from frontdesk.services import schedule_views
+from frontdesk.services.scheduling import schedule_views
 from frontdesk.ui.calendar.booking_dialog import BookingDialog, BookingPrefill
 from frontdesk.ui.calendar.series_skip_dialog import SeriesSkipDialog
 

@@ -8,7 +8,7 @@ from cal_ui_lib import MONDAY, local, minutes, replace_ask
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from frontdesk.services import schedule_views
+from frontdesk.services.scheduling import schedule_views
 from frontdesk.ui.calendar.booking_dialog import BookingDialog, BookingPrefill
 
 

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from cal_ui_lib import MONDAY, book, local, minutes
 from PySide6.QtCore import QPoint, Qt
 
-from frontdesk.services import appointment_status, appointments, schedule_views
-from frontdesk.services.appointments import BookingRequest
+from frontdesk.services.scheduling import appointment_status, appointments, schedule_views
+from frontdesk.services.scheduling.appointments import BookingRequest
 from frontdesk.ui.calendar.models import (
     DATE_ROLE,
     DayAppointmentsModel,
@@ -158,7 +158,7 @@ def test_every_status_has_a_marker_that_is_not_colour() -> None:
 
 
 def test_the_models_pass_the_model_tester(qtmodeltester, clinic, db) -> None:  # type: ignore[no-untyped-def]
-    from frontdesk.services import patients
+    from frontdesk.services.patients import patients
 
     c = clinic
     appt = book(c.desk, c.pat[0], c.dr_a, c.visit, MONDAY, 9)

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from cal_ui_lib import MONDAY, book, local, minutes
 from PySide6.QtCore import QPoint, Qt
 
-from frontdesk.services import appointments
-from frontdesk.services.appointments import BookingRequest, Recurrence
+from frontdesk.services.scheduling import appointments
+from frontdesk.services.scheduling.appointments import BookingRequest, Recurrence
 from frontdesk.ui.calendar.booking_dialog import BookingDialog
 from frontdesk.ui.calendar.edit_dialog import EditAppointmentDialog
 from frontdesk.ui.calendar.find_opening import FindOpeningDialog, OpeningChoice
@@ -116,8 +116,8 @@ def test_focusing_the_pane_puts_the_keyboard_in_the_view(qtbot, make_pane, clini
 
 
 def test_booking_someone_from_the_waitlist_prefills_the_patient(qtbot, make_pane, clinic, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from frontdesk.services import waitlist
-    from frontdesk.services.waitlist import WaitlistInput
+    from frontdesk.services.scheduling import waitlist
+    from frontdesk.services.scheduling.waitlist import WaitlistInput
 
     c = clinic
     entry = waitlist.add_to_waitlist(c.desk, WaitlistInput(c.pat[2], 30, type_id=c.visit))

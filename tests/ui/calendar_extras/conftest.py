@@ -16,11 +16,13 @@ from frontdesk.domain import schedule_time as st
 from frontdesk.error_messages import UserMessage
 from frontdesk.first_run import FirstRunResult
 from frontdesk.paths import DataPaths
-from frontdesk.services import patients, providers, schedule_catalog, schedule_setup
+from frontdesk.services.patients import patients
+from frontdesk.services.admin import providers
+from frontdesk.services.scheduling import schedule_catalog, schedule_setup
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.demo_data import fake_npi
-from frontdesk.services.patients import PatientInput
-from frontdesk.services.schedule_setup import BlockoutInput, HoursSpan
+from frontdesk.demo.data import fake_npi
+from frontdesk.services.patients.patients import PatientInput
+from frontdesk.services.scheduling.schedule_setup import BlockoutInput, HoursSpan
 from frontdesk.ui.admin.dialog_base import ServiceFormDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorDialog, ErrorPresenter

@@ -13,10 +13,12 @@ from calx_helpers import TUESDAY, TZ, click, column_texts, local, show
 from PySide6.QtCore import Qt
 from testsupport import screenshot_path
 
-from frontdesk.services import appointments, audit, contact_history, schedule_catalog
+from frontdesk.services.scheduling import appointments, schedule_catalog
+from frontdesk.services.admin import audit
+from frontdesk.services.patients import contact_history
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.appointments import BookingRequest
-from frontdesk.services.confirmations import ConfirmationItem
+from frontdesk.services.scheduling.appointments import BookingRequest
+from frontdesk.services.scheduling.confirmations import ConfirmationItem
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.calendar.confirmations_model import CallRow, ConfirmationsModel
 from frontdesk.ui.calendar.confirmations_panel import ConfirmationCallsPanel
@@ -50,7 +52,7 @@ def _select(panel, patient_name: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_model_passes_the_model_tester(qtmodeltester, uictx, booked) -> None:  # type: ignore[no-untyped-def]
-    from frontdesk.services import confirmations
+    from frontdesk.services.scheduling import confirmations
 
     model = ConfirmationsModel()
     items: list[ConfirmationItem] = confirmations.confirmation_list(uictx.services, 3)
@@ -115,7 +117,7 @@ def test_cancelled_asks_first_then_frees_the_time(qtbot, panel, booked, uictx, m
 
 
 def test_a_call_on_an_appointment_cancelled_meanwhile_is_explained(qtbot, panel, booked, clinic) -> None:  # type: ignore[no-untyped-def]
-    from frontdesk.services import appointment_status
+    from frontdesk.services.scheduling import appointment_status
 
     _select(panel, "Cole, Cy")
     # Someone else cancels it without this panel hearing about it (e.g. on another workstation).
@@ -188,7 +190,7 @@ def test_markup_in_names_prints_literally(tmp_path) -> None:  # type: ignore[no-
 
 def test_front_desk_can_call(qtbot, uictx, booked, practice) -> None:  # type: ignore[no-untyped-def]
     from frontdesk.domain.permissions import Role
-    from frontdesk.services import users
+    from frontdesk.services.admin import users
     from frontdesk.services._base import Actor
 
     info = users.add_user(uictx.services, "rita", "Rita Reception", Role.FRONT_DESK, "rita's own password")
@@ -199,7 +201,7 @@ def test_front_desk_can_call(qtbot, uictx, booked, practice) -> None:  # type: i
 
 def test_the_call_sheet_service_needs_a_signed_in_booker(anon_ctx, uictx, booked) -> None:  # type: ignore[no-untyped-def]
     from frontdesk.errors import PermissionDenied
-    from frontdesk.services import call_sheet
+    from frontdesk.services.scheduling import call_sheet
 
     with pytest.raises(PermissionDenied):
         call_sheet.call_sheet(anon_ctx)

@@ -9,10 +9,11 @@ from calx_helpers import TUESDAY, TZ, click, column_texts, local
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from frontdesk.services import appointments, providers
-from frontdesk.services.appointments import BookingRequest
-from frontdesk.services.availability import Opening
-from frontdesk.services.demo_data import fake_npi
+from frontdesk.services.scheduling import appointments
+from frontdesk.services.admin import providers
+from frontdesk.services.scheduling.appointments import BookingRequest
+from frontdesk.services.scheduling.availability import Opening
+from frontdesk.demo.data import fake_npi
 from frontdesk.ui.calendar.find_opening import FindOpeningDialog, OpeningChoice
 from frontdesk.ui.calendar.opening_search import OpeningsModel
 from frontdesk.ui.context import UiContext

@@ -10,10 +10,11 @@ from calx_helpers import click, column_texts
 from PySide6.QtCore import QDate
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services import providers, schedule_setup, users
+from frontdesk.services.admin import providers, users
+from frontdesk.services.scheduling import schedule_setup
 from frontdesk.services._base import Actor
-from frontdesk.services.demo_data import fake_npi
-from frontdesk.services.schedule_setup import (
+from frontdesk.demo.data import fake_npi
+from frontdesk.services.scheduling.schedule_setup import (
     BlockoutInfo,
     ExceptionInfo,
     HolidayInfo,

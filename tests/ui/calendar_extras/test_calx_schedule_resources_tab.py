@@ -9,10 +9,11 @@ from calx_helpers import click, column_texts
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from frontdesk.services import providers, schedule_catalog, schedule_setup
+from frontdesk.services.admin import providers
+from frontdesk.services.scheduling import schedule_catalog, schedule_setup
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.demo_data import fake_npi
-from frontdesk.services.schedule_catalog import AppointmentTypeInfo, RoomInfo
+from frontdesk.demo.data import fake_npi
+from frontdesk.services.scheduling.schedule_catalog import AppointmentTypeInfo, RoomInfo
 from frontdesk.ui.admin import AdminPane
 from frontdesk.ui.admin.schedule_models import RoomsModel, TypesModel
 from frontdesk.ui.admin.schedule_resource_dialogs import (

@@ -16,15 +16,9 @@ from frontdesk.reports.day_schedule import (
     ProviderSheet,
     write_day_schedule_pdf,
 )
-from frontdesk.services import (
-    appointment_status,
-    appointments,
-    confirmations,
-    schedule_setup,
-    waitlist,
-)
-from frontdesk.services.appointments import BookingRequest
-from frontdesk.services.waitlist import WaitlistInput
+from frontdesk.services.scheduling import appointment_status, appointments, confirmations, schedule_setup, waitlist
+from frontdesk.services.scheduling.appointments import BookingRequest
+from frontdesk.services.scheduling.waitlist import WaitlistInput
 from frontdesk.ui.admin import AdminPane
 from frontdesk.ui.admin.schedule_dialogs import BlockoutDialog
 from frontdesk.ui.admin.schedule_resource_dialogs import AppointmentTypeDialog

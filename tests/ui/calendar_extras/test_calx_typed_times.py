@@ -10,9 +10,10 @@ import pytest
 from calx_helpers import click
 from PySide6.QtCore import Qt, QTime
 
-from frontdesk.services import providers, schedule_setup
-from frontdesk.services.demo_data import fake_npi
-from frontdesk.services.schedule_setup import HoursSpan
+from frontdesk.services.admin import providers
+from frontdesk.services.scheduling import schedule_setup
+from frontdesk.demo.data import fake_npi
+from frontdesk.services.scheduling.schedule_setup import HoursSpan
 from frontdesk.ui.admin import AdminPane
 from frontdesk.ui.admin.schedule_dialogs import BlockoutDialog
 from frontdesk.ui.calendar.find_opening import FindOpeningDialog

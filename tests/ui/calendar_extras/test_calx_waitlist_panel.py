@@ -9,9 +9,9 @@ from calx_helpers import NOW, TUESDAY, TZ, click, column_texts, local, show
 from PySide6.QtCore import Qt
 
 from frontdesk.domain.schedule_time import PracticeClock
-from frontdesk.services import appointment_status, appointments, waitlist
-from frontdesk.services.appointments import BookingRequest
-from frontdesk.services.waitlist import WaitlistEntryInfo, WaitlistInput, WaitlistMatch
+from frontdesk.services.scheduling import appointment_status, appointments, waitlist
+from frontdesk.services.scheduling.appointments import BookingRequest
+from frontdesk.services.scheduling.waitlist import WaitlistEntryInfo, WaitlistInput, WaitlistMatch
 from frontdesk.ui.calendar.waitlist_dialog import WaitlistEntryDialog
 from frontdesk.ui.calendar.waitlist_model import (
     EARLIER_SLOT,

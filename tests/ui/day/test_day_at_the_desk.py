@@ -24,18 +24,18 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from testsupport import FAST_KDF, PASSPHRASE, type_cell
 
-from frontdesk.demo import DEMO_EXTRA_USERS, DEMO_PASSWORD, DEMO_PRACTICE, DEMO_USERNAME
+from frontdesk.demo.build import DEMO_EXTRA_USERS, DEMO_PASSWORD, DEMO_PRACTICE, DEMO_USERNAME
 from frontdesk.first_run import create_practice
 from frontdesk.domain import schedule_time as st
 from frontdesk.error_messages import UserMessage
 from frontdesk.paths import DataPaths
-from frontdesk.services import auth, backups, users
+from frontdesk.services.admin import auth, backups, users
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.demo_billing import seed_demo_billing_settings
-from frontdesk.services.demo_data import seed_demo_patients, seed_demo_providers
-from frontdesk.services.demo_fees import seed_demo_fee_schedule
-from frontdesk.services.demo_insurance import seed_demo_insurance
-from frontdesk.services.demo_schedule import seed_demo_schedule
+from frontdesk.demo.billing import seed_demo_billing_settings
+from frontdesk.demo.data import seed_demo_patients, seed_demo_providers
+from frontdesk.demo.fees import seed_demo_fee_schedule
+from frontdesk.demo.insurance import seed_demo_insurance
+from frontdesk.demo.schedule import seed_demo_schedule
 from frontdesk.storage.engine import Database
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.messages_dialog import TakeMessageDialog

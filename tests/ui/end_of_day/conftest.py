@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "end_of_day_core"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "day_close"))
 
 from eod_lib import Clinic, make_clinic
 

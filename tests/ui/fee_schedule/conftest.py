@@ -14,7 +14,8 @@ from frontdesk.domain.permissions import Role
 from frontdesk.error_messages import UserMessage
 from frontdesk.first_run import FirstRunResult
 from frontdesk.paths import DataPaths
-from frontdesk.services import payers, users
+from frontdesk.services.billing import payers
+from frontdesk.services.admin import users
 from frontdesk.services._base import Actor, ServiceContext
 from frontdesk.ui.admin.dialog_base import ServiceFormDialog
 from frontdesk.ui.context import UiContext

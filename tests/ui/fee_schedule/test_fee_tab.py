@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from frontdesk.services import fee_schedule
+from frontdesk.services.billing import fee_schedule
 from frontdesk.ui.admin.fee_item_dialog import FeeItemDialog, PayerFeeDialog
 from frontdesk.ui.admin.fee_models import FeeItemsModel
 from frontdesk.ui.admin.fee_schedule_tab import FeeScheduleTab

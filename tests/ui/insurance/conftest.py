@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from frontdesk.error_messages import UserMessage
 from frontdesk.first_run import FirstRunResult
 from frontdesk.paths import DataPaths
-from frontdesk.services import patients, payers
+from frontdesk.services.patients import patients
+from frontdesk.services.billing import payers
 from frontdesk.services._base import Actor, ServiceContext
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorDialog

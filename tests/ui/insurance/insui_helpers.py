@@ -9,9 +9,9 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from testsupport import screenshot_path
 
-from frontdesk.services.insurance import PolicyInput
-from frontdesk.services.patients import PatientInput
-from frontdesk.services.payers import PayerInput
+from frontdesk.services.patients.insurance import PolicyInput
+from frontdesk.services.patients.patients import PatientInput
+from frontdesk.services.billing.payers import PayerInput
 from testsupport import practice_today
 
 TODAY = practice_today()

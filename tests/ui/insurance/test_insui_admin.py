@@ -9,9 +9,11 @@ from insui_helpers import cells, click, pick, retype, snap
 from PySide6.QtCore import Qt
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services import consents, payers, users
+from frontdesk.services.patients import consents
+from frontdesk.services.billing import payers
+from frontdesk.services.admin import users
 from frontdesk.services._base import Actor
-from frontdesk.services.consents import ConsentInput
+from frontdesk.services.patients.consents import ConsentInput
 from frontdesk.ui.admin import AdminPane
 from frontdesk.ui.admin.consent_type_dialog import ConsentTypeDialog
 from frontdesk.ui.admin.payer_dialog import PayerDialog

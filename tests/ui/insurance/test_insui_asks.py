@@ -8,7 +8,7 @@ from insui_helpers import policy_input
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from frontdesk.services import insurance, intake
+from frontdesk.services.patients import insurance, intake
 from frontdesk.ui.patients.card_images_dialog import CardImagesDialog
 from frontdesk.ui.patients.consent_dialog import ConsentDialog
 from frontdesk.ui.patients.intake_dialog import IntakeDialog

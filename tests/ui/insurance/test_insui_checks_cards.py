@@ -8,8 +8,9 @@ import pytest
 from insui_helpers import snap, TODAY, cells, click, pick, png_bytes, policy_input, us
 from PySide6.QtCore import Qt
 
-from frontdesk.services import audit, eligibility, insurance
-from frontdesk.services.eligibility import CheckInput
+from frontdesk.services.admin import audit
+from frontdesk.services.patients import eligibility, insurance
+from frontdesk.services.patients.eligibility import CheckInput
 from frontdesk.ui.patients.card_images_dialog import CardFileChooser, CardImagesDialog
 from frontdesk.ui.patients.eligibility_dialog import EligibilityDialog
 from frontdesk.ui.patients.insurance_tab import InsuranceTab

@@ -7,8 +7,8 @@ from insui_helpers import snap, TODAY, cells, click, days, pick, retype, us
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 
-from frontdesk.services import consents
-from frontdesk.services.consents import ConsentInput, ConsentTypeInput
+from frontdesk.services.patients import consents
+from frontdesk.services.patients.consents import ConsentInput, ConsentTypeInput
 from frontdesk.ui.patients.consent_dialog import ConsentDialog
 from frontdesk.ui.patients.consent_models import CONSENT_COLUMNS, STATUS_COLUMN
 from frontdesk.ui.patients.consents_tab import ConsentsTab

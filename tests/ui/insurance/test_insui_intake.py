@@ -8,8 +8,9 @@ import pytest
 from insui_helpers import snap, TODAY, click, pick, policy_input, retype, us
 from PySide6.QtCore import Qt
 
-from frontdesk.services import audit, consents, insurance, intake
-from frontdesk.services.consents import ConsentInput
+from frontdesk.services.admin import audit
+from frontdesk.services.patients import consents, insurance, intake
+from frontdesk.services.patients.consents import ConsentInput
 from frontdesk.ui.patients.consent_dialog import ConsentDialog
 from frontdesk.ui.patients.eligibility_dialog import EligibilityDialog
 from frontdesk.ui.patients.intake_dialog import IntakeDialog

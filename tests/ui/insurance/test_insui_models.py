@@ -10,10 +10,10 @@ from decimal import Decimal
 from insui_helpers import TODAY, days, us
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
-from frontdesk.services._consent_rules import ConsentRecordInfo, ConsentStatus, ConsentTypeInfo
-from frontdesk.services.eligibility import EligibilityCheckInfo
-from frontdesk.services.insurance import PolicyRecord
-from frontdesk.services.payers import PayerInfo
+from frontdesk.services.patients._consent_rules import ConsentRecordInfo, ConsentStatus, ConsentTypeInfo
+from frontdesk.services.patients.eligibility import EligibilityCheckInfo
+from frontdesk.services.patients.insurance import PolicyRecord
+from frontdesk.services.billing.payers import PayerInfo
 from frontdesk.ui.admin.consent_settings_tab import ConsentTypesModel, validity_text
 from frontdesk.ui.admin.models import MUTED_COLOUR, SORT_ROLE
 from frontdesk.ui.admin.payers_tab import PayersModel

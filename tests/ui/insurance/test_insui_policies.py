@@ -8,7 +8,7 @@ import pytest
 from insui_helpers import TODAY, cells, click, days, pick, policy_input, retype, us
 from PySide6.QtCore import Qt
 
-from frontdesk.services import insurance
+from frontdesk.services.patients import insurance
 from frontdesk.ui.admin.models import MUTED_COLOUR
 from frontdesk.ui.patients.end_policy_dialog import EndPolicyDialog
 from frontdesk.ui.patients.insurance_models import POLICY_COLUMNS

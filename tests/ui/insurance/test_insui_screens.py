@@ -7,9 +7,9 @@ from __future__ import annotations
 from insui_helpers import TODAY, click, days, pick, policy_input, snap
 from PySide6.QtCore import Qt
 
-from frontdesk.services import consents, eligibility, insurance
-from frontdesk.services.consents import ConsentInput
-from frontdesk.services.eligibility import CheckInput
+from frontdesk.services.patients import consents, eligibility, insurance
+from frontdesk.services.patients.consents import ConsentInput
+from frontdesk.services.patients.eligibility import CheckInput
 from frontdesk.ui.patients.consents_tab import ConsentsTab
 from frontdesk.ui.patients.end_policy_dialog import EndPolicyDialog
 from frontdesk.ui.patients.insurance_tab import InsuranceTab

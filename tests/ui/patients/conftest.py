@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from frontdesk.first_run import FirstRunResult
 from frontdesk.paths import DataPaths
-from frontdesk.services import patients
+from frontdesk.services.patients import patients
 from frontdesk.services._base import Actor, ServiceContext
-from frontdesk.services.patients import PatientInput, PatientRecord
+from frontdesk.services.patients.patients import PatientInput, PatientRecord
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients import PatientsPane
 from frontdesk.ui.runner import Runner

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.services import audit, patients
+from frontdesk.services.admin import audit
+from frontdesk.services.patients import patients
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.audit import AuditFilter
+from frontdesk.services.admin.audit import AuditFilter
 from frontdesk.ui.patients import PatientsPane
 from frontdesk.ui.patients.dialogs import DiscardChangesDialog
 

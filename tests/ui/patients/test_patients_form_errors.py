@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 from test_patients_form import ADA, ctrl, type_patient
 from testsupport import screenshot_path
 
-from frontdesk.services import patients
+from frontdesk.services.patients import patients
 from frontdesk.services._base import ServiceContext
 
 

@@ -7,11 +7,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from frontdesk.first_run import FirstRunResult
-from frontdesk.services import audit, consents, contact_history, family, patients
+from frontdesk.services.admin import audit
+from frontdesk.services.patients import consents, contact_history, family, patients
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.audit import AuditFilter
-from frontdesk.services.patients import PatientInput
-from frontdesk.services.schedule_views import Attendance
+from frontdesk.services.admin.audit import AuditFilter
+from frontdesk.services.patients.patients import PatientInput
+from frontdesk.services.scheduling.schedule_views import Attendance
 from frontdesk.ui.patients import PatientsPane
 from frontdesk.ui.patients.consent_dialog import ConsentDialog
 from frontdesk.ui.patients.family_dialogs import (

@@ -9,12 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from frontdesk.services import audit, insurance, patients, payers
+from frontdesk.services.admin import audit
+from frontdesk.services.patients import insurance, patients
+from frontdesk.services.billing import payers
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.audit import AuditFilter
-from frontdesk.services.insurance import PolicyInput
-from frontdesk.services.patients import PatientInput
-from frontdesk.services.payers import PayerInput
+from frontdesk.services.admin.audit import AuditFilter
+from frontdesk.services.patients.insurance import PolicyInput
+from frontdesk.services.patients.patients import PatientInput
+from frontdesk.services.billing.payers import PayerInput
 from frontdesk.ui.patients import PatientsPane
 from frontdesk.ui.patients.dialogs import DiscardChangesDialog
 from frontdesk.ui.patients.duplicate_panel import likelihood

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services import audit, patients, users
+from frontdesk.services.admin import audit, users
+from frontdesk.services.patients import patients
 from frontdesk.services._base import Actor, ServiceContext
-from frontdesk.services.audit import AuditFilter
-from frontdesk.services.patients import PatientInput, PatientSummary
+from frontdesk.services.admin.audit import AuditFilter
+from frontdesk.services.patients.patients import PatientInput, PatientSummary
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients import PatientsPane
 from frontdesk.ui.patients.dialogs import DiscardChangesDialog

@@ -17,7 +17,7 @@ from frontdesk.domain.permissions import Role
 from frontdesk.error_messages import UserMessage
 from frontdesk.first_run import FirstRunResult
 from frontdesk.paths import DataPaths
-from frontdesk.services import users
+from frontdesk.services.admin import users
 from frontdesk.services._base import Actor, ServiceContext
 from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.context import UiContext

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from frontdesk.models import AuditEvent, IntakeRecord, Payment, PaymentApplication
-from frontdesk.services import intake as intake_service
+from frontdesk.services.patients import intake as intake_service
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.billing.payments.take_payment_dialog import TakePaymentDialog
 from frontdesk.ui.context import UiContext

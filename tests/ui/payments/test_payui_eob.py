@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from frontdesk.errors import ValidationError
 from frontdesk.models import InsuranceLinePosting
-from frontdesk.services import insurance_payments as ins
-from frontdesk.services.payment_types import ClaimLineOpen
+from frontdesk.services.payments import insurance_payments as ins
+from frontdesk.services.payments.payment_types import ClaimLineOpen
 from frontdesk.ui.billing.payments.eob_lines_model import (
     EobLinesModel,
     split_adjustments,

@@ -15,8 +15,8 @@ from test_payui_eob import fill_line
 
 from frontdesk.error_messages import UserMessage
 from frontdesk.models import Deposit, DepositItem
-from frontdesk.services import insurance_payments as ins
-from frontdesk.services.payment_types import LinePostingInput, PostedClaim
+from frontdesk.services.payments import insurance_payments as ins
+from frontdesk.services.payments.payment_types import LinePostingInput, PostedClaim
 from frontdesk.ui.billing.dialogs import ReasonPromptDialog
 from frontdesk.ui.billing.payments.eob_page import CLOSED_NOTE, EobPage
 from frontdesk.ui.billing.payments.posted_claims import STATE_COLUMN, PostedClaimsModel

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTableView
 from pytestqt.qtbot import QtBot
 
-from frontdesk.services.billing_types import FeeItem
-from frontdesk.services.end_of_day_types import DrawerExpectation
+from frontdesk.services.billing.billing_types import FeeItem
+from frontdesk.services.day_close.end_of_day_types import DrawerExpectation
 from frontdesk.ui.admin.fee_item_dialog import FeeItemDialog, PayerFeeDialog
 from frontdesk.ui.billing.payments.correction_dialogs import RefundDialog
 from frontdesk.ui.billing.payments.eob_page import EobPage

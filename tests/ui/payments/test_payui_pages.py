@@ -12,7 +12,7 @@ from payui_lib import DOS, Clinic, Driver
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
-from frontdesk.services._patient_types import PatientSummary
+from frontdesk.services.patients._patient_types import PatientSummary
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.billing import BillingPane
 from frontdesk.ui.billing.payments.correction_dialogs import RefundDialog, ReverseDialog
@@ -128,7 +128,7 @@ def test_ledger_with_running_balance_filters_and_pdf(qtbot: QtBot, biller_ui: Ui
     page = _shown(qtbot, LedgerPage(biller_ui, statuses.append))
     pid = clinic.patient("Lopez")
     clinic.visit(pid, (12500, 2500))
-    from frontdesk.services import payments
+    from frontdesk.services.payments import payments
 
     payments.take_payment(biller_ui.services, pid, method="check", amount="40", check_number="311")
     _choose(monkeypatch, qtbot, page.bar, pid, "Lopez")

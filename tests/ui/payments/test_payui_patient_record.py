@@ -8,7 +8,8 @@ from payui_lib import Clinic, Driver
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from frontdesk.services import ledger, patients, payments
+from frontdesk.services.payments import ledger, payments
+from frontdesk.services.patients import patients
 from frontdesk.ui.billing.payments.ledger_dialog import LedgerDialog
 from frontdesk.ui.billing.payments.patient_bar import ChosenPatient
 from frontdesk.ui.billing.payments.take_payment_dialog import TakePaymentDialog

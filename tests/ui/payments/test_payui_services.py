@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from frontdesk.errors import ValidationError
 from frontdesk.models import IntakeRecord, Payer
-from frontdesk.services import insurance_payments as ins
-from frontdesk.services import intake, payments
+from frontdesk.services.payments import insurance_payments as ins
+from frontdesk.services.patients import intake
+from frontdesk.services.payments import payments
 from frontdesk.ui.billing.payments.ledger_page import LedgerPage
 from frontdesk.ui.billing.payments.patient_bar import ChosenPatient
 from frontdesk.ui.context import UiContext

@@ -15,9 +15,9 @@ from setup_helpers import (
 )
 
 from frontdesk.errors import WrongKeyError
-from frontdesk.services import auth
+from frontdesk.services.admin import auth
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.audit import AuditFilter, list_events
+from frontdesk.services.admin.audit import AuditFilter, list_events
 from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.storage.store import KeySource, unlock_key
 from frontdesk.ui.context import UiContext

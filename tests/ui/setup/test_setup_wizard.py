@@ -28,9 +28,9 @@ from wizard_steps import (
 from frontdesk.domain.formats import US_STATES
 from frontdesk.domain.permissions import Role
 from frontdesk.paths import DataPaths
-from frontdesk.services import auth
+from frontdesk.services.admin import auth
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.audit import AuditFilter, list_events
+from frontdesk.services.admin.audit import AuditFilter, list_events
 from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.storage.store import KeySource, open_practice_store, unlock_key
 from frontdesk.ui.setup_wizard import SetupWizard
@@ -210,7 +210,7 @@ def test_unwritable_folder_shows_error_and_leaves_nothing(qtbot, make_wizard, tm
 def test_failure_after_files_were_written_cleans_up_then_retry_works(
         qtbot, make_wizard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     from frontdesk.errors import StorageError
-    from frontdesk.services import practice as practice_service
+    from frontdesk.services.admin import practice as practice_service
 
     real_setup = practice_service.setup_practice
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from shell_testlib import ADMIN_PASSWORD
 
-from frontdesk.services.patients import PatientInput, register_patient
+from frontdesk.services.patients.patients import PatientInput, register_patient
 from frontdesk.ui.billing.payments.ledger_dialog import LedgerDialog
 from frontdesk.ui.billing.payments.ledger_page import TOPICS as LEDGER_TOPICS
 from frontdesk.ui.billing.payments.patient_bar import ChosenPatient

@@ -8,10 +8,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout
 from shell_testlib import ADMIN_PASSWORD, STAFF_PASSWORD, text_on_screen
 
-from frontdesk.services import audit
-from frontdesk.services.audit import AuditFilter
-from frontdesk.services.auth import MAX_FAILURES
-from frontdesk.services.patients import PatientInput, register_patient
+from frontdesk.services.admin import audit
+from frontdesk.services.admin.audit import AuditFilter
+from frontdesk.services.admin.auth import MAX_FAILURES
+from frontdesk.services.patients.patients import PatientInput, register_patient
 from frontdesk.ui.lock import SwitchUserConfirm
 from frontdesk.ui.main_window import LOCKED_TITLE
 

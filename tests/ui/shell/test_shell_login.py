@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from shell_testlib import ADMIN_PASSWORD, STAFF_PASSWORD
 
-from frontdesk.services.auth import MAX_FAILURES
+from frontdesk.services.admin.auth import MAX_FAILURES
 from frontdesk.ui.app import build_login_window
 
 

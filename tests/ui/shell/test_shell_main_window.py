@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 from shell_testlib import PRACTICE
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services import providers as provider_service
-from frontdesk.services import users
+from frontdesk.services.admin import providers as provider_service
+from frontdesk.services.admin import users
 from frontdesk.services._base import Actor
 from frontdesk.ui.about import about_text
 
@@ -183,7 +183,7 @@ def test_billing_shows_identity_in_us_formats_and_refreshes(qtbot, make_main, pr
 def test_practice_changes_refresh_billing_title_and_idle_delay(qtbot, make_main, practice) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
-    from frontdesk.services import practice as practice_service
+    from frontdesk.services.admin import practice as practice_service
 
     main = make_main(practice.actor)
     pane = main.go("billing")

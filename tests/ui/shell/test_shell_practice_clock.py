@@ -17,10 +17,12 @@ from testsupport import PASSPHRASE, MemoryKeyring, process_time_zone
 from frontdesk.domain import schedule_time as st
 from frontdesk.first_run import FirstRunResult
 from frontdesk.paths import DataPaths
-from frontdesk.services import patients, phone_messages, schedule_setup
-from frontdesk.services import practice as practice_service
+from frontdesk.services.patients import patients
+from frontdesk.services.desk import phone_messages
+from frontdesk.services.scheduling import schedule_setup
+from frontdesk.services.admin import practice as practice_service
 from frontdesk.services._base import Actor, ServiceContext
-from frontdesk.services.patients import PatientInput
+from frontdesk.services.patients.patients import PatientInput
 from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.ui.app import AppController
 from frontdesk.ui.billing.dialogs import WalkInDialog

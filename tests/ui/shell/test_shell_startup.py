@@ -166,7 +166,7 @@ def test_wizard_cancelled_exits_0(controller, tmp_path, monkeypatch) -> None:  #
 
 def test_demo_is_prepared_then_login_is_prefilled_and_titles_say_demo(qtbot, controller, tmp_path, monkeypatch,
                                                                       capsys) -> None:  # type: ignore[no-untyped-def]
-    from frontdesk.demo import DEMO_PASSWORD, READY_TEXT
+    from frontdesk.demo.build import DEMO_PASSWORD, READY_TEXT
     from frontdesk.ui.unlock.busy import BusyWindow
 
     shown: list[tuple[str, str, int]] = []

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QTabWidget
 from shell_testlib import ADMIN_PASSWORD, STAFF_PASSWORD
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services import users
-from frontdesk.services.patients import PatientInput, register_patient
+from frontdesk.services.admin import users
+from frontdesk.services.patients.patients import PatientInput, register_patient
 from frontdesk.ui.app import build_main_window
 from frontdesk.ui.errors import install_excepthook
 from frontdesk.ui.context import UiContext

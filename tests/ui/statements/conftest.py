@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 _TESTS = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(_TESTS / "statements_core"))  # st_lib: clinic with addresses, fixed clock
+sys.path.insert(0, str(_TESTS / "payments" / "statements"))  # st_lib: clinic with addresses, fixed clock
 
 from st_lib import NOW, Clinic, make_clinic
 from testsupport import STAFF_PASSWORD
@@ -17,7 +17,7 @@ from testsupport import STAFF_PASSWORD
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.permissions import Role
 from frontdesk.error_messages import UserMessage
-from frontdesk.services import users
+from frontdesk.services.admin import users
 from frontdesk.services._base import Actor, ServiceContext
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorDialog, ErrorPresenter

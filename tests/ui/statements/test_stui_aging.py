@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from st_lib import TODAY, Clinic, ago
 
 from frontdesk.domain.formats import format_money
-from frontdesk.services import aging, payments
+from frontdesk.services.payments import aging, payments
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.billing.statements.aging_page import AgingPage
 from frontdesk.ui.context import UiContext

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from st_lib import TODAY, Clinic, ago, set_address
 
 from frontdesk.domain.schedule_time import DEFAULT_TIME_ZONE, PracticeClock, zone
-from frontdesk.services import ledger as ledger_service
-from frontdesk.services import statements as st_service
-from frontdesk.services._patient_types import PatientSummary
+from frontdesk.services.payments import ledger as ledger_service
+from frontdesk.services.payments import statements as st_service
+from frontdesk.services.patients._patient_types import PatientSummary
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.billing.statements.dialogs import ConfirmPrintedDialog, ReasonDialog

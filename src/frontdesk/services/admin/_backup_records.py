@@ -1,6 +1,6 @@
 """Writing backup runs, restores and drills to their log tables and the audit trail (no PHI, no keys).
 
-Shared by the signed-in services (services/backups.py) and automation (the CLI), which acts
+Shared by the signed-in services (services/admin/backups.py) and automation (the CLI), which acts
 without a user: its rows say '(command line)'.
 """
 

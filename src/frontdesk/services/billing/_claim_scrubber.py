@@ -42,8 +42,8 @@ from frontdesk.models import (
     Provider,
     ServiceLine,
 )
-from frontdesk.services._encounter_fields import practice_today
-from frontdesk.services.billing_types import ClaimProblem, ProblemTarget
+from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services.billing.billing_types import ClaimProblem, ProblemTarget
 
 _TAXONOMY_RE = re.compile(r"^[0-9]{3}[0-9A-Z]{6}X$")
 _ZIP_RE = re.compile(r"^[0-9]{5}(?:-?[0-9]{4})?$")

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from frontdesk.errors import ConflictError
 from frontdesk.models import Claim, ClaimEvent, ClaimLine
 from frontdesk.models.base import utcnow
-from frontdesk.services._claim_build import copy_lines, snapshot_lines
-from frontdesk.services._claim_scrubber import scrub
-from frontdesk.services.billing_types import CLAIM_STATUS_LABELS, SUBMITTED_OR_LATER
+from frontdesk.services.billing._claim_build import copy_lines, snapshot_lines
+from frontdesk.services.billing._claim_scrubber import scrub
+from frontdesk.services.billing.billing_types import CLAIM_STATUS_LABELS, SUBMITTED_OR_LATER
 
 # Every move a claim may make. Paid / partly paid come from payments (issue 7); submitted from a print
 # run or an 837P file (submit below); the rest are the biller's manual moves or the scrubber's verdict.
@@ -26,7 +26,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "paid": frozenset({"closed"}),
     "closed": frozenset(),
 }
-# Moves back made only when a payer posting is reversed (services/_posting_reversal.py): the claim awaits
+# Moves back made only when a payer posting is reversed (services/payments/_posting_reversal.py): the claim awaits
 # the payer's decision again. Kept apart from TRANSITIONS so no hand-made or posting move can take them.
 REVERSAL_TRANSITIONS: dict[str, frozenset[str]] = {
     "paid": frozenset({"partly_paid", "submitted", "denied"}),

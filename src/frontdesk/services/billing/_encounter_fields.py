@@ -30,8 +30,8 @@ from frontdesk.domain.text import clean_name, clean_text
 from frontdesk.errors import ValidationError
 from frontdesk.models import Encounter, Provider, ServiceLine
 # Re-exported: the billing services take the practice's today from here.
-from frontdesk.services._schedule_queries import practice_today as practice_today
-from frontdesk.services.billing_types import EncounterHeader, ServiceLineInput
+from frontdesk.services.scheduling._schedule_queries import practice_today as practice_today
+from frontdesk.services.billing.billing_types import EncounterHeader, ServiceLineInput
 
 REFERRING_QUALIFIERS = {"DN": "Referring provider", "DK": "Ordering provider"}
 MAX_UNITS = 999

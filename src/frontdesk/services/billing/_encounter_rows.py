@@ -20,10 +20,10 @@ from frontdesk.models import (
     Provider,
     ServiceLine,
 )
-from frontdesk.services._claim_states import encounter_locked
-from frontdesk.services._encounter_fields import header_of
-from frontdesk.services._schedule_queries import provider_display_name
-from frontdesk.services.billing_types import (
+from frontdesk.services.billing._claim_states import encounter_locked
+from frontdesk.services.billing._encounter_fields import header_of
+from frontdesk.services.scheduling._schedule_queries import provider_display_name
+from frontdesk.services.billing.billing_types import (
     CLAIM_STATUS_LABELS,
     ClaimRow,
     DiagnosisInfo,

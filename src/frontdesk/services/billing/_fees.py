@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from frontdesk.domain.money import parse_money, to_cents
 from frontdesk.errors import ValidationError
 from frontdesk.models import FeeScheduleItem, PayerFee
-from frontdesk.services.billing_types import FeeItem
+from frontdesk.services.billing.billing_types import FeeItem
 
 MAX_FEE = Decimal("99999.99")  # per unit; far above any office fee, so a slip of the finger is caught
 MAX_UNITS = 999

@@ -11,7 +11,7 @@ from frontdesk.errors import ValidationError
 from frontdesk.models.base import utcnow
 from frontdesk.models.billing import BillingSettings
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._billing_settings_row import _billing_settings_row
+from frontdesk.services.billing._billing_settings_row import _billing_settings_row
 
 MAX_ID = 15  # ISA06 / ISA08 are 15 characters
 USAGE_INDICATORS = {"T": "Test", "P": "Production"}

@@ -21,12 +21,12 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import Claim, ClaimBatch, Payer
 from frontdesk.reports import cms1500
-from frontdesk.services import _claim_states
+from frontdesk.services.billing import _claim_states
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services._billing_settings_row import _billing_settings_row
-from frontdesk.services._claim_build import build_claim_form
-from frontdesk.services._schedule_queries import schedule_settings
-from frontdesk.services.billing_types import CLAIM_STATUS_LABELS, BatchResult
+from frontdesk.services.billing._billing_settings_row import _billing_settings_row
+from frontdesk.services.billing._claim_build import build_claim_form
+from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services.billing.billing_types import CLAIM_STATUS_LABELS, BatchResult
 
 # Most clearinghouses take at most 5,000 claims per 837P transaction; a front desk never gets near it.
 MAX_CLAIMS_PER_BATCH = 5000

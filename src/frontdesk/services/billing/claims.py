@@ -13,9 +13,9 @@ from frontdesk.domain.text import clean_text
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import Claim, ClaimEvent, Encounter, Patient, User
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._claim_build import build_claim_form, snapshot_lines
-from frontdesk.services._claim_scrubber import scrub
-from frontdesk.services._claim_states import (
+from frontdesk.services.billing._claim_build import build_claim_form, snapshot_lines
+from frontdesk.services.billing._claim_scrubber import scrub
+from frontdesk.services.billing._claim_states import (
     MANUAL_STATUSES,
     OPEN_STATUSES,
     apply_scrub,
@@ -24,7 +24,7 @@ from frontdesk.services._claim_states import (
     record_event,
     replace_sent_claim,
 )
-from frontdesk.services._encounter_rows import (
+from frontdesk.services.billing._encounter_rows import (
     claim_row_select,
     claim_rows_by_id,
     claim_rows_from,
@@ -32,8 +32,8 @@ from frontdesk.services._encounter_rows import (
     load_claim,
     load_encounter,
 )
-from frontdesk.services._insurance_queries import policy_in_effect
-from frontdesk.services.billing_types import (
+from frontdesk.services.patients._insurance_queries import policy_in_effect
+from frontdesk.services.billing.billing_types import (
     CLAIM_STATUS_LABELS,
     SUBMITTED_OR_LATER,
     ClaimDetail,

@@ -29,16 +29,16 @@ from frontdesk.models import (
 )
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._claim_build import snapshot_lines
-from frontdesk.services._claim_scrubber import scrub
-from frontdesk.services._claim_states import (
+from frontdesk.services.billing._claim_build import snapshot_lines
+from frontdesk.services.billing._claim_scrubber import scrub
+from frontdesk.services.billing._claim_states import (
     OPEN_STATUSES,
     apply_scrub,
     change_status,
     encounter_locked,
 )
-from frontdesk.services._day_locks import guard_day, record_correction
-from frontdesk.services._encounter_fields import (
+from frontdesk.services.day_close._day_locks import guard_day, record_correction
+from frontdesk.services.billing._encounter_fields import (
     clean_diagnoses,
     clean_header,
     clean_line_dates,
@@ -51,25 +51,25 @@ from frontdesk.services._encounter_fields import (
     next_line_number,
     practice_today,
 )
-from frontdesk.services._encounter_rows import (
+from frontdesk.services.billing._encounter_rows import (
     encounter_claims,
     encounter_detail,
     encounter_rows,
     load_encounter,
     patient_name,
 )
-from frontdesk.services._fees import fee_for
-from frontdesk.services._insurance_queries import policy_in_effect
-from frontdesk.services._payment_records import settle_visit_payments
-from frontdesk.services._referral_rows import referring_from_incoming
-from frontdesk.services._schedule_queries import (
+from frontdesk.services.billing._fees import fee_for
+from frontdesk.services.patients._insurance_queries import policy_in_effect
+from frontdesk.services.payments._payment_records import settle_visit_payments
+from frontdesk.services.desk._referral_rows import referring_from_incoming
+from frontdesk.services.scheduling._schedule_queries import (
     ARRIVED,
     CHECKED_OUT,
     IN_ROOM,
     provider_display_name,
     schedule_settings,
 )
-from frontdesk.services.billing_types import (
+from frontdesk.services.billing.billing_types import (
     EncounterDetail,
     EncounterHeader,
     EncounterRow,
@@ -123,7 +123,7 @@ def _after_change(tx: Tx, enc: Encounter, action: str) -> EncounterDetail:
 
 
 def _closed_day_check(tx: Tx, enc: Encounter, day: date, action: str) -> None:
-    """Charges dated on a closed day change only as an administrator's dated correction (services/_day_locks.py)."""
+    """Charges dated on a closed day change only as an administrator's dated correction (services/day_close/_day_locks.py)."""
     if guard_day(tx, day, "charges"):
         record_correction(tx, day, "encounter", enc.id, f"{action} after the day was closed",
                           patient_id=enc.patient_id)

@@ -11,7 +11,7 @@ from frontdesk.errors import ConflictError, NotFoundError
 from frontdesk.models import FeeScheduleItem, Payer, PayerFee
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._fees import (
+from frontdesk.services.billing._fees import (
     DESCRIPTION_MAX,
     MAX_ALLOWED_MODIFIERS,
     MAX_UNITS,
@@ -20,7 +20,7 @@ from frontdesk.services._fees import (
     fee_item_info,
     find_item,
 )
-from frontdesk.services.billing_types import FeeItem
+from frontdesk.services.billing.billing_types import FeeItem
 
 __all__ = ["DESCRIPTION_MAX", "MAX_UNITS", "add_fee_item", "list_fee_items", "list_payer_fees", "set_payer_fee",
            "update_fee_item"]

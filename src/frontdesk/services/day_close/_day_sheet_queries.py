@@ -1,6 +1,6 @@
 """Day sheet and drawer figures in SQL: a handful of grouped queries per day, whatever the number of visits.
 
-What belongs to a day (the same rules the locks in services/_day_locks.py protect):
+What belongs to a day (the same rules the locks in services/day_close/_day_locks.py protect):
 * charges: service lines of non-void encounters whose date of service is the day;
 * patient money: payments, refunds and reversals whose ``received_on`` is the day;
 * insurance money and adjustments: payer payments and line postings entered that day (practice time zone),
@@ -29,12 +29,12 @@ from frontdesk.models import (
     ServiceLine,
     User,
 )
-from frontdesk.services._ledger_queries import writes_off
-from frontdesk.services._schedule_queries import (
+from frontdesk.services.payments._ledger_queries import writes_off
+from frontdesk.services.scheduling._schedule_queries import (
     provider_display_name,
     schedule_settings,
 )
-from frontdesk.services.end_of_day_types import (
+from frontdesk.services.day_close.end_of_day_types import (
     CorrectionRow,
     DrawerCount,
     DrawerExpectation,

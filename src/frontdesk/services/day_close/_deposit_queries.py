@@ -24,8 +24,8 @@ from frontdesk.models import (
     Practice,
     User,
 )
-from frontdesk.services._day_sheet_queries import day_bounds_utc
-from frontdesk.services.end_of_day_types import DepositCandidate, DepositInfo
+from frontdesk.services.day_close._day_sheet_queries import day_bounds_utc
+from frontdesk.services.day_close.end_of_day_types import DepositCandidate, DepositInfo
 
 
 def _patient_name(last: str, first: str) -> str:

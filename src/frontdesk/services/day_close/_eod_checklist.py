@@ -17,9 +17,9 @@ from frontdesk.models import (
     InsurancePayment,
     Payment,
 )
-from frontdesk.services._day_sheet_queries import day_bounds_utc, latest_drawer_count
-from frontdesk.services._deposit_queries import candidates, deposits_on
-from frontdesk.services._schedule_queries import (
+from frontdesk.services.day_close._day_sheet_queries import day_bounds_utc, latest_drawer_count
+from frontdesk.services.day_close._deposit_queries import candidates, deposits_on
+from frontdesk.services.scheduling._schedule_queries import (
     ARRIVED,
     CHECKED_OUT,
     IN_ROOM,
@@ -27,7 +27,7 @@ from frontdesk.services._schedule_queries import (
     appointments_for_day,
     schedule_settings,
 )
-from frontdesk.services.end_of_day_types import (
+from frontdesk.services.day_close.end_of_day_types import (
     STEP_BACKUP,
     STEP_DAY_SHEET,
     STEP_DEPOSIT,

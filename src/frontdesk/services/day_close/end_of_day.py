@@ -1,6 +1,6 @@
 """End of day: the day sheet, the cash drawer count, deposits (and their slips), the checklist and closing a day.
 
-Closing a day (a DayClose row) locks it: services/_day_locks.py makes later changes to its payments and
+Closing a day (a DayClose row) locks it: services/day_close/_day_locks.py makes later changes to its payments and
 charges an administrator's dated correction. Saving a deposit locks its payments (one deposit each, rows
 never edited). Every write here is audited; nothing here logs or audits patient names.
 """
@@ -25,16 +25,16 @@ from frontdesk.models import (
     DepositItem,
     Practice,
 )
-from frontdesk.services import _day_sheet_queries as q
+from frontdesk.services.day_close import _day_sheet_queries as q
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services._day_locks import is_closed
-from frontdesk.services._deposit_queries import candidates, deposit_info, deposits_on
-from frontdesk.services._encounter_fields import practice_today
-from frontdesk.services._eod_checklist import status as checklist_status
-from frontdesk.services._eod_checklist import verified_backup_id
-from frontdesk.services._payment_rules import clean_text
-from frontdesk.services._schedule_queries import practice_now, schedule_settings
-from frontdesk.services.end_of_day_types import (
+from frontdesk.services.day_close._day_locks import is_closed
+from frontdesk.services.day_close._deposit_queries import candidates, deposit_info, deposits_on
+from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services.day_close._eod_checklist import status as checklist_status
+from frontdesk.services.day_close._eod_checklist import verified_backup_id
+from frontdesk.services.payments._payment_rules import clean_text
+from frontdesk.services.scheduling._schedule_queries import practice_now, schedule_settings
+from frontdesk.services.day_close.end_of_day_types import (
     DaySheet,
     DepositCandidate,
     DepositInfo,

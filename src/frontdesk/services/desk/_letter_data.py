@@ -22,9 +22,9 @@ from frontdesk.models import (
     Recall,
 )
 from frontdesk.reports._pdf import clock_text
-from frontdesk.services._ledger_queries import patient_balances
-from frontdesk.services._letter_merge import TYPED_FIELDS
-from frontdesk.services._schedule_queries import (
+from frontdesk.services.payments._ledger_queries import patient_balances
+from frontdesk.services.desk._letter_merge import TYPED_FIELDS
+from frontdesk.services.scheduling._schedule_queries import (
     NO_SHOW,
     OPEN_STATUSES,
     provider_display_name,

@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 from frontdesk.models import Patient, PhoneMessage
 from frontdesk.models.messages import MessageRead
 from frontdesk.services._base import Actor
-from frontdesk.services._message_rules import (
+from frontdesk.services.desk._message_rules import (
     message_overdue,
     recipient_label,
     user_names,
 )
-from frontdesk.services._schedule_queries import patient_display_name
+from frontdesk.services.scheduling._schedule_queries import patient_display_name
 
 SCOPES = ("inbox", "taken", "all")  # my (and my role's) messages / messages I took / everyone's
 OPEN_STATUSES = ("open", "in_progress")

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.errors import ValidationError
 from frontdesk.models.referral import OutsideProvider
-from frontdesk.services.referral_types import OutsideProviderRow
+from frontdesk.services.desk.referral_types import OutsideProviderRow
 
 
 def directory_row(entry: OutsideProvider) -> OutsideProviderRow:

@@ -13,8 +13,8 @@ from frontdesk.domain.npi import validate_npi
 from frontdesk.domain.text import clean_name, clean_text
 from frontdesk.errors import ValidationError
 from frontdesk.models import Provider
-from frontdesk.services._outside_entries import load_entry
-from frontdesk.services.referral_types import (
+from frontdesk.services.desk._outside_entries import load_entry
+from frontdesk.services.desk.referral_types import (
     REFERRAL_KINDS,
     IncomingReferralInput,
     ReferralInput,

@@ -1,4 +1,4 @@
-"""Referral queries and row building (helpers for services/referrals.py; they never commit)."""
+"""Referral queries and row building (helpers for services/desk/referrals.py; they never commit)."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from frontdesk.models.referral import (
     Referral,
     ReferralEvent,
 )
-from frontdesk.services._outside_entries import directory_row
-from frontdesk.services._schedule_queries import (
+from frontdesk.services.desk._outside_entries import directory_row
+from frontdesk.services.scheduling._schedule_queries import (
     patient_display_name,
     provider_display_name,
     schedule_settings,
 )
-from frontdesk.services.referral_types import (
+from frontdesk.services.desk.referral_types import (
     OPEN_STATUSES,
     IncomingReferralRow,
     ReferralDetail,

@@ -17,21 +17,21 @@ from frontdesk.errors import NotFoundError, ValidationError
 from frontdesk.models import Letter, LetterTemplate, Recall, User
 from frontdesk.reports.letter_pdf import LetterDoc, write_letters_pdf
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._contact_log import add_contact_event
-from frontdesk.services._letter_data import (
+from frontdesk.services.patients._contact_log import add_contact_event
+from frontdesk.services.desk._letter_data import (
     address_block,
     balances_for,
     letterhead,
     merge_values,
 )
-from frontdesk.services._letter_merge import (
+from frontdesk.services.desk._letter_merge import (
     BUILTIN_TEMPLATES,
     KIND_LABELS,
     KINDS,
     check_template,
     merge,
 )
-from frontdesk.services._patient_rows import load_editable, load_patient
+from frontdesk.services.patients._patient_rows import load_editable, load_patient
 
 MAX_BATCH = 5000
 

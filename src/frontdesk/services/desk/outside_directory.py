@@ -12,8 +12,8 @@ from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models.base import utcnow
 from frontdesk.models.referral import OutsideProvider
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._outside_entries import directory_row
-from frontdesk.services.referral_types import (
+from frontdesk.services.desk._outside_entries import directory_row
+from frontdesk.services.desk.referral_types import (
     DIRECTORY_KINDS,
     OutsideProviderInput,
     OutsideProviderRow,

@@ -14,11 +14,11 @@ from frontdesk.domain.text import clean_text
 from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import PhoneMessage
 from frontdesk.models.messages import MessageNote, MessageRead
-from frontdesk.services import _message_queries as q
+from frontdesk.services.desk import _message_queries as q
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services._contact_log import add_contact_event
-from frontdesk.services._message_queries import MessageRow
-from frontdesk.services._message_rules import (
+from frontdesk.services.patients._contact_log import add_contact_event
+from frontdesk.services.desk._message_queries import MessageRow
+from frontdesk.services.desk._message_rules import (
     STATUS_LABELS,
     URGENCY_LABELS,
     Recipient,
@@ -29,8 +29,8 @@ from frontdesk.services._message_rules import (
     recipients,
     user_names,
 )
-from frontdesk.services._patient_rows import load_editable
-from frontdesk.services._schedule_queries import schedule_settings
+from frontdesk.services.patients._patient_rows import load_editable
+from frontdesk.services.scheduling._schedule_queries import schedule_settings
 
 __all__ = [
     "STATUS_LABELS",

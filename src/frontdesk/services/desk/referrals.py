@@ -17,24 +17,24 @@ from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import Patient, Payer, Practice, Provider
 from frontdesk.models.referral import IncomingReferral, Referral, ReferralEvent
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._contact_log import add_contact_event
-from frontdesk.services._encounter_fields import practice_today
-from frontdesk.services._insurance_queries import policy_in_effect
-from frontdesk.services._outside_entries import directory_row, load_entry
-from frontdesk.services._patient_rows import load_editable, load_patient, phone_to_print
-from frontdesk.services._referral_fields import (
+from frontdesk.services.patients._contact_log import add_contact_event
+from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services.patients._insurance_queries import policy_in_effect
+from frontdesk.services.desk._outside_entries import directory_row, load_entry
+from frontdesk.services.patients._patient_rows import load_editable, load_patient, phone_to_print
+from frontdesk.services.desk._referral_fields import (
     check_completion,
     clean_appointment,
     clean_incoming,
     clean_referral,
 )
-from frontdesk.services._referral_rows import (
+from frontdesk.services.desk._referral_rows import (
     detail_of,
     incoming_row,
     open_rows,
     patient_rows,
 )
-from frontdesk.services.referral_types import (
+from frontdesk.services.desk.referral_types import (
     CLOSED_STATUSES,
     REFERRAL_KINDS,
     REFERRAL_STATUSES,

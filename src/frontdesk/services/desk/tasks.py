@@ -17,16 +17,16 @@ from frontdesk.domain.text import clean_text
 from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import Patient, StaffTask
 from frontdesk.services._base import Actor, Tx, operation, require_actor
-from frontdesk.services._message_queries import ALL_STATUSES, OPEN_STATUSES
-from frontdesk.services._message_rules import (
+from frontdesk.services.desk._message_queries import ALL_STATUSES, OPEN_STATUSES
+from frontdesk.services.desk._message_rules import (
     clean_recipient,
     clean_status,
     recipient_label,
     task_overdue,
     user_names,
 )
-from frontdesk.services._patient_rows import load_editable
-from frontdesk.services._schedule_queries import patient_display_name, schedule_settings
+from frontdesk.services.patients._patient_rows import load_editable
+from frontdesk.services.scheduling._schedule_queries import patient_display_name, schedule_settings
 
 __all__ = ["TaskInput", "TaskRow", "count_tasks", "create_task", "set_task_status", "task_rows"]
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.models import ConsentRecord, ConsentType
-from frontdesk.services._insurance_records import username_of
+from frontdesk.services.patients._insurance_records import username_of
 
 EXPIRING_SOON_DAYS = 30
 STATE_LABELS = {

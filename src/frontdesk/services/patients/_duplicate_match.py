@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from frontdesk.domain.names import similar_last_names
 from frontdesk.domain.text import fold_key
 from frontdesk.models import Patient, PatientPhone
-from frontdesk.services._patient_rows import summaries
-from frontdesk.services._patient_types import PatientSummary
+from frontdesk.services.patients._patient_rows import summaries
+from frontdesk.services.patients._patient_types import PatientSummary
 
 SAME_LAST_AND_DOB = 80
 SIMILAR_LAST_AND_DOB = 60

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from frontdesk.domain.money import from_cents
 from frontdesk.models import EligibilityCheck, InsuranceCardImage, InsurancePolicy, Payer, User
-from frontdesk.services._insurance_fields import CHECK_METHODS, CHECK_RESULTS, CLAIM_TYPES, RANK_LABELS, RELATIONSHIPS
-from frontdesk.services._insurance_queries import latest_check
+from frontdesk.services.patients._insurance_fields import CHECK_METHODS, CHECK_RESULTS, CLAIM_TYPES, RANK_LABELS, RELATIONSHIPS
+from frontdesk.services.patients._insurance_queries import latest_check
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,16 @@ from sqlalchemy.orm import Session
 
 from frontdesk.domain.money import cents_or_none, from_cents
 from frontdesk.models import EligibilityCheck, IntakeRecord
-from frontdesk.services._consent_rules import ConsentStatus, patient_consent_status
-from frontdesk.services._insurance_queries import policies_in_effect
-from frontdesk.services._insurance_records import (
+from frontdesk.services.patients._consent_rules import ConsentStatus, patient_consent_status
+from frontdesk.services.patients._insurance_queries import policies_in_effect
+from frontdesk.services.patients._insurance_records import (
     EligibilityCheckInfo,
     PolicyRecord,
     check_info,
     policy_record,
     username_of,
 )
-from frontdesk.services._schedule_queries import practice_today
+from frontdesk.services.scheduling._schedule_queries import practice_today
 
 STEP_LABELS = {
     "demographics": "Demographics confirmed",

@@ -20,7 +20,7 @@ from frontdesk.domain.npi import validate_npi
 from frontdesk.domain.text import clean_name, clean_text, fold_key
 from frontdesk.errors import FieldErrors, ValidationError
 from frontdesk.models.patient_phone import PHONE_KINDS
-from frontdesk.services._patient_types import CONTACT_METHODS, STATUSES, PatientInput
+from frontdesk.services.patients._patient_types import CONTACT_METHODS, STATUSES, PatientInput
 
 PHONE_FIELDS = {kind: f"{kind}_phone" for kind in PHONE_KINDS}
 _PHONE_LABELS = {"home": "Home phone", "mobile": "Mobile phone", "work": "Work phone"}

@@ -13,9 +13,9 @@ from frontdesk.errors import ConflictError, NotFoundError
 from frontdesk.models import Patient, PatientPhone
 from frontdesk.models.base import utcnow
 from frontdesk.models.patient_phone import PHONE_KINDS
-from frontdesk.services._patient_fields import PHONE_FIELDS, clean_patient
-from frontdesk.services._patient_types import PatientInput, PatientRecord, PatientSummary
-from frontdesk.services._schedule_queries import practice_today
+from frontdesk.services.patients._patient_fields import PHONE_FIELDS, clean_patient
+from frontdesk.services.patients._patient_types import PatientInput, PatientRecord, PatientSummary
+from frontdesk.services.scheduling._schedule_queries import practice_today
 
 _RECORD_FIELDS = tuple(f.name for f in fields(PatientRecord))
 # The columns a search row needs, in PatientSummary's positional order.

@@ -13,7 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from frontdesk.domain.dates import parse_us_date
 from frontdesk.domain.text import fold_key
 from frontdesk.models import Patient, PatientPhone
-from frontdesk.services._insurance_queries import patients_with_member_id
+from frontdesk.services.patients._insurance_queries import patients_with_member_id
 from frontdesk.services._query import prefix_range
 
 MIN_PHONE_DIGITS = 4

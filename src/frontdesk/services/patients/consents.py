@@ -14,7 +14,7 @@ from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import ConsentRecord, ConsentType, Patient
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services._consent_rules import (
+from frontdesk.services.patients._consent_rules import (
     ConsentRecordInfo,
     ConsentStatus,
     ConsentTypeInfo,
@@ -22,8 +22,8 @@ from frontdesk.services._consent_rules import (
     record_info,
     type_info,
 )
-from frontdesk.services._insurance_fields import changed_fields, choice, clean_date, clean_past_date, fields_detail
-from frontdesk.services._schedule_queries import practice_today
+from frontdesk.services.patients._insurance_fields import changed_fields, choice, clean_date, clean_past_date, fields_detail
+from frontdesk.services.scheduling._schedule_queries import practice_today
 
 __all__ = [
     "SIGNERS",

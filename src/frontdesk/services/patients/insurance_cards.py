@@ -14,7 +14,7 @@ from frontdesk.errors import NotFoundError, ValidationError
 from frontdesk.models import InsuranceCardImage, InsurancePolicy
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services._insurance_records import username_of
+from frontdesk.services.patients._insurance_records import username_of
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 SIDES = {"front": "Front", "back": "Back"}

@@ -16,9 +16,9 @@ from frontdesk.domain.text import clean_text
 from frontdesk.errors import ValidationError
 from frontdesk.models import Patient
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._duplicate_match import find_candidates
-from frontdesk.services._patient_fields import clean_patient
-from frontdesk.services._patient_rows import (
+from frontdesk.services.patients._duplicate_match import find_candidates
+from frontdesk.services.patients._patient_fields import clean_patient
+from frontdesk.services.patients._patient_rows import (
     apply_update,
     load_editable,
     load_patient,
@@ -27,14 +27,14 @@ from frontdesk.services._patient_rows import (
     summary_select,
     to_record,
 )
-from frontdesk.services._patient_search import search_plan, visible_statuses
-from frontdesk.services._patient_types import (
+from frontdesk.services.patients._patient_search import search_plan, visible_statuses
+from frontdesk.services.patients._patient_types import (
     PatientInput,
     PatientRecord,
     PatientSummary,
 )
-from frontdesk.services._schedule_queries import next_appointment_starts, practice_today
-from frontdesk.services.duplicates import PossibleDuplicateError
+from frontdesk.services.scheduling._schedule_queries import next_appointment_starts, practice_today
+from frontdesk.services.patients.duplicates import PossibleDuplicateError
 
 __all__ = ["ACCOUNT_BASE", "SEARCH_LIMIT", "PatientInput", "PatientRecord", "PatientSummary", "open_patient",
            "register_patient", "search_patients", "update_patient"]

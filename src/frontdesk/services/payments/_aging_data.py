@@ -1,6 +1,6 @@
 """Open amounts of every charge as of a date, split into insurance and patient portions, in a few grouped queries.
 
-Same balance model as services/_ledger_queries.py (open = charge - insurance paid - written off - patient
+Same balance model as services/payments/_ledger_queries.py (open = charge - insurance paid - written off - patient
 money applied; the insurance portion is the open amount while a claim still awaits a payer's decision on
 the line), but for the whole practice at once and as of a date: charges with a date of service after the
 date are left out, and so are payer postings (by the check's paid date) and patient money (by the date
@@ -23,7 +23,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from frontdesk.models import Guarantor, Patient
-from frontdesk.services._ledger_queries import AWAITING_STATUSES, PRIOR_PAYER_REASON
+from frontdesk.services.payments._ledger_queries import AWAITING_STATUSES, PRIOR_PAYER_REASON
 
 BUCKET_LABELS = ("0-30", "31-60", "61-90", "91-120", "Over 120")
 BUCKET_COUNT = len(BUCKET_LABELS)

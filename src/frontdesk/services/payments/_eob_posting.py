@@ -20,17 +20,17 @@ from frontdesk.models import (
     InsurancePayment,
     PostingAdjustment,
 )
-from frontdesk.services import _claim_states
+from frontdesk.services.billing import _claim_states
 from frontdesk.services._base import Tx
-from frontdesk.services._ledger_queries import line_states
-from frontdesk.services._posting_rules import (
+from frontdesk.services.payments._ledger_queries import line_states
+from frontdesk.services.payments._posting_rules import (
     CleanLine,
     adjudication,
     clean_lines,
     clean_payer_claim_number,
     posted_on_claims,
 )
-from frontdesk.services.payment_types import ClaimPostingInput, ClaimPostingResult
+from frontdesk.services.payments.payment_types import ClaimPostingInput, ClaimPostingResult
 
 POSTABLE_STATUSES = frozenset({"submitted", "partly_paid", "denied", "paid"})
 

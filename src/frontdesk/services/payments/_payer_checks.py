@@ -8,9 +8,9 @@ from frontdesk.domain.money import from_cents
 from frontdesk.errors import NotFoundError
 from frontdesk.models import InsuranceLinePosting, InsurancePayment, Payer
 from frontdesk.services._base import Tx
-from frontdesk.services._day_locks import guard_day, record_correction
-from frontdesk.services._encounter_fields import practice_today
-from frontdesk.services.payment_types import InsurancePaymentInfo
+from frontdesk.services.day_close._day_locks import guard_day, record_correction
+from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services.payments.payment_types import InsurancePaymentInfo
 
 
 def load_payer_check(tx: Tx, payment_id: object) -> InsurancePayment:

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from frontdesk.errors import ValidationError
-from frontdesk.services.payment_types import PAYMENT_METHODS
+from frontdesk.services.payments.payment_types import PAYMENT_METHODS
 
 # 13-19 digits, optionally grouped by single spaces, dots or hyphens: the shape of a card number (PAN).
 # Refused whatever the Luhn digit says: a mistyped card number is still a card number.

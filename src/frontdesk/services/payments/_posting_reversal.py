@@ -21,10 +21,10 @@ from frontdesk.models import (
     InsurancePayment,
     PostingAdjustment,
 )
-from frontdesk.services import _claim_states
+from frontdesk.services.billing import _claim_states
 from frontdesk.services._base import Tx
-from frontdesk.services._posting_rules import adjudication
-from frontdesk.services.billing_types import SUBMITTED_OR_LATER
+from frontdesk.services.payments._posting_rules import adjudication
+from frontdesk.services.billing.billing_types import SUBMITTED_OR_LATER
 
 
 def standing_postings(tx: Tx, insurance_payment_id: int, claim_id: int | None = None) -> list[InsuranceLinePosting]:

@@ -13,9 +13,9 @@ from frontdesk.domain import carc
 from frontdesk.domain.money import from_cents, parse_money, to_cents
 from frontdesk.errors import ValidationError
 from frontdesk.models import ClaimLine, InsuranceLinePosting, PostingAdjustment
-from frontdesk.services._ledger_queries import live_weight, writes_off
-from frontdesk.services._payment_rules import clean_text
-from frontdesk.services.payment_types import LinePostingInput
+from frontdesk.services.payments._ledger_queries import live_weight, writes_off
+from frontdesk.services.payments._payment_rules import clean_text
+from frontdesk.services.payments.payment_types import LinePostingInput
 
 MAX_ADJUSTMENTS = 12
 _PAYER_CLAIM_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{0,29}$")

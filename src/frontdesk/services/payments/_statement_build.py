@@ -3,7 +3,7 @@
 The snapshot is what gets printed and stored (statement.snapshot): a reprint renders the stored snapshot,
 never today's data, so it shows exactly what the patient received. Money is kept as decimal strings
 ("12.50"), dates as ISO strings; the figures come from the same balance model as the ledger
-(services/_ledger_queries.py), so a statement and the ledger never disagree.
+(services/payments/_ledger_queries.py), so a statement and the ledger never disagree.
 """
 
 from __future__ import annotations
@@ -18,18 +18,18 @@ from sqlalchemy.orm import Session
 from frontdesk.domain.formats import format_date, format_phone
 from frontdesk.domain.money import from_cents
 from frontdesk.models import Guarantor, Patient, Practice, Statement
-from frontdesk.services._aging_data import (
+from frontdesk.services.payments._aging_data import (
     BUCKET_COUNT,
     BUCKET_LABELS,
     Account,
     bucket_of,
 )
-from frontdesk.services._ledger_entries import (
+from frontdesk.services.payments._ledger_entries import (
     charge_entries,
     insurance_entries,
     patient_money_entries,
 )
-from frontdesk.services._ledger_queries import (
+from frontdesk.services.payments._ledger_queries import (
     balance_split,
     line_states,
     lines_select,

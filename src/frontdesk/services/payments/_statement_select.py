@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.models import Statement, StatementHold
-from frontdesk.services._aging_data import Account, accounts_of, receivables
+from frontdesk.services.payments._aging_data import Account, accounts_of, receivables
 
 
 @dataclass(frozen=True)

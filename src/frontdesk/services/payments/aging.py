@@ -4,7 +4,7 @@ Buckets (days from the date of service to the as-of date): 0-30, 31-60, 61-90, 9
 Each row splits into the insurance portion (awaiting a payer) and the patient portion; unapplied patient
 credit is shown in its own column (it belongs to no charge, so it has no age) and is subtracted in the total,
 so a row's total equals the ledger balance of the same patients. The balance model is
-services/_aging_data.py. Viewing, printing and exporting need VIEW_AGING (a billing report: the front desk
+services/payments/_aging_data.py. Viewing, printing and exporting need VIEW_AGING (a billing report: the front desk
 sees a patient's balance in the ledger, not the practice's receivables); printing and exporting are audited.
 """
 
@@ -22,14 +22,14 @@ from frontdesk.domain.money import from_cents
 from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ValidationError
 from frontdesk.models import Guarantor, Patient, Payer, Practice
-from frontdesk.services._aging_data import (
+from frontdesk.services.payments._aging_data import (
     BUCKET_COUNT,
     BUCKET_LABELS,
     accounts_of,
     receivables,
 )
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._encounter_fields import practice_today
+from frontdesk.services.billing._encounter_fields import practice_today
 
 __all__ = ["BUCKET_LABELS", "AgingReport", "AgingRow", "aging_report", "export_aging_csv", "write_aging_pdf"]
 

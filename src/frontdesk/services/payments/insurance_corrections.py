@@ -1,6 +1,6 @@
 """Correcting insurance payments: reverse a claim's postings on a payer check, or void a mistyped check.
 
-Nothing posted is edited or deleted. Reversing writes negated postings (services/_posting_reversal.py):
+Nothing posted is edited or deleted. Reversing writes negated postings (services/payments/_posting_reversal.py):
 the claim awaits the payer again, a closed check reopens so the money can be posted to the right claim,
 and the ledger shows the original beside its reversal. A check entered with the wrong total, number, date
 or payer is voided (every standing posting reversed, the check kept as void with the reason) and entered
@@ -26,15 +26,15 @@ from frontdesk.models import (
 )
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services._ledger_queries import live_weight
-from frontdesk.services._payer_checks import (
+from frontdesk.services.payments._ledger_queries import live_weight
+from frontdesk.services.payments._payer_checks import (
     guard_today,
     load_payer_check,
     payer_check_info,
 )
-from frontdesk.services._payment_rules import clean_reversal_reason
-from frontdesk.services._posting_reversal import reverse_postings, standing_postings
-from frontdesk.services.payment_types import InsurancePaymentInfo, PostedClaim
+from frontdesk.services.payments._payment_rules import clean_reversal_reason
+from frontdesk.services.payments._posting_reversal import reverse_postings, standing_postings
+from frontdesk.services.payments.payment_types import InsurancePaymentInfo, PostedClaim
 
 TOPICS = ("payments", "ledger", "claims")
 

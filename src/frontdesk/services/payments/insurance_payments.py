@@ -1,7 +1,7 @@
 """Insurance payments: a payer's check or EFT posted across the claims it pays, line by line (EOB posting).
 
 A posting records per service line the allowed and paid amounts, CARC adjustments and remark codes,
-or a denial. It moves the claim to paid / partly paid / denied (services/_claim_states.py), leaves the
+or a denial. It moves the claim to paid / partly paid / denied (services/billing/_claim_states.py), leaves the
 PR amounts owed by the patient, and releases a held secondary claim with the primary's payments.
 Postings are append-only; the check is closed only when its postings add up to its total.
 """
@@ -28,21 +28,21 @@ from frontdesk.models import (
 )
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services._encounter_fields import practice_today
-from frontdesk.services._encounter_rows import claim_row_select, claim_rows_from
-from frontdesk.services._eob_posting import post_many
-from frontdesk.services._ledger_queries import line_states
-from frontdesk.services._payer_checks import (
+from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services.billing._encounter_rows import claim_row_select, claim_rows_from
+from frontdesk.services.payments._eob_posting import post_many
+from frontdesk.services.payments._ledger_queries import line_states
+from frontdesk.services.payments._payer_checks import (
     guard_today,
     load_payer_check,
     payer_check_info,
     posted_cents,
 )
-from frontdesk.services._payment_rules import clean_payment_date, refuse_card_number
-from frontdesk.services._posting_rules import posted_on_claims
+from frontdesk.services.payments._payment_rules import clean_payment_date, refuse_card_number
+from frontdesk.services.payments._posting_rules import posted_on_claims
 from frontdesk.services._query import prefix_range
-from frontdesk.services.billing_types import SUBMITTED_OR_LATER, ClaimRow
-from frontdesk.services.payment_types import (
+from frontdesk.services.billing.billing_types import SUBMITTED_OR_LATER, ClaimRow
+from frontdesk.services.payments.payment_types import (
     INSURANCE_PAYMENT_KINDS,
     ClaimLineOpen,
     ClaimPostingInput,

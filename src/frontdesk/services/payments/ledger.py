@@ -1,6 +1,6 @@
 """The patient / guarantor ledger: every charge, payment, adjustment, reversal and refund with a running balance.
 
-Balance model (details in services/_ledger_queries.py): balance = charges - insurance paid - adjustments
+Balance model (details in services/payments/_ledger_queries.py): balance = charges - insurance paid - adjustments
 written off - patient money received (reversals undo a payment or refund). The balance splits into an
 insurance portion (open amounts of charges whose claim still awaits a payer's decision) and a patient
 portion (the rest: PR amounts, self-pay charges, minus unapplied credit); the two always add up to it.
@@ -20,20 +20,20 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.errors import NotFoundError, ValidationError
 from frontdesk.models import Guarantor, Patient, Practice, Provider
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._encounter_fields import practice_today
-from frontdesk.services._ledger_entries import (
+from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services.payments._ledger_entries import (
     RawEntry,
     charge_entries,
     insurance_entries,
     patient_money_entries,
     statement_entries,
 )
-from frontdesk.services._ledger_queries import (
+from frontdesk.services.payments._ledger_queries import (
     balance_split,
     line_states,
     lines_select,
 )
-from frontdesk.services.payment_types import FamilyAccount, Ledger, LedgerEntry, LedgerHeader, PatientBalance
+from frontdesk.services.payments.payment_types import FamilyAccount, Ledger, LedgerEntry, LedgerHeader, PatientBalance
 
 
 def _patient_ids(tx: Tx, patient_id: object, guarantor_id: object) -> tuple[int, ...]:

@@ -152,7 +152,7 @@ class LedgerEntry:
 
 @dataclass(frozen=True)
 class Ledger:
-    """Entries in date order with a running balance; see services/ledger.py for the balance model."""
+    """Entries in date order with a running balance; see services/payments/ledger.py for the balance model."""
 
     patient_ids: tuple[int, ...]
     since: date | None

@@ -2,7 +2,7 @@
 
 Posted entries are never edited or deleted (database triggers refuse it): a mistake is corrected by a
 reversal entry carrying a reason, and refunds of credit are entries too. Money is Decimal in and out,
-integer cents in the tables. The balance model is written down in services/_ledger_queries.py.
+integer cents in the tables. The balance model is written down in services/payments/_ledger_queries.py.
 """
 
 from __future__ import annotations
@@ -27,12 +27,12 @@ from frontdesk.models import (
     User,
 )
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services._booking import require_check_in_day
-from frontdesk.services._day_locks import guard_day, record_correction
-from frontdesk.services._encounter_fields import practice_today
-from frontdesk.services._ledger_queries import patient_balances, patient_credit_cents
-from frontdesk.services._patient_rows import load_editable, load_patient
-from frontdesk.services._payment_records import (
+from frontdesk.services.scheduling._booking import require_check_in_day
+from frontdesk.services.day_close._day_locks import guard_day, record_correction
+from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services.payments._ledger_queries import patient_balances, patient_credit_cents
+from frontdesk.services.patients._patient_rows import load_editable, load_patient
+from frontdesk.services.payments._payment_records import (
     applied_by_line,
     apply_money,
     apply_to_visit,
@@ -41,7 +41,7 @@ from frontdesk.services._payment_records import (
     payment_info,
     visit_line_ids,
 )
-from frontdesk.services._payment_rules import (
+from frontdesk.services.payments._payment_rules import (
     clean_card,
     clean_check_number,
     clean_line_ids,
@@ -50,8 +50,8 @@ from frontdesk.services._payment_rules import (
     clean_reversal_reason,
     clean_text,
 )
-from frontdesk.services._schedule_queries import practice_now, schedule_settings
-from frontdesk.services.payment_types import PaymentInfo, ReceiptData, ReceiptLine
+from frontdesk.services.scheduling._schedule_queries import practice_now, schedule_settings
+from frontdesk.services.payments.payment_types import PaymentInfo, ReceiptData, ReceiptLine
 
 TOPICS = ("payments", "ledger")
 

@@ -1,7 +1,7 @@
 """Patient statements: prepare a batch (and its PDF), confirm it printed, reprint exactly, history, holds.
 
 Two steps, so a jammed printer never marks anyone as billed: ``prepare_statement_batch`` picks the accounts
-(filters in services/_statement_select.py), stores each statement's snapshot and writes one PDF;
+(filters in services/payments/_statement_select.py), stores each statement's snapshot and writes one PDF;
 ``confirm_statement_batch_printed`` then sets every statement's ``sent_on``, which is what the
 "days since the last statement" filter and the ledger's "statement sent" entries read. Until then the batch
 can be printed again or discarded. Only one batch may wait for confirmation at a time (two open batches
@@ -34,14 +34,14 @@ from frontdesk.models import (
 )
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services._encounter_fields import practice_today
-from frontdesk.services._statement_build import build_snapshot, practice_block
-from frontdesk.services._statement_select import select_accounts
+from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services.payments._statement_build import build_snapshot, practice_block
+from frontdesk.services.payments._statement_select import select_accounts
 
 
 @dataclass(frozen=True)
 class StatementFilters:
-    """Which accounts get a statement (see services/_statement_select.py)."""
+    """Which accounts get a statement (see services/payments/_statement_select.py)."""
 
     min_balance: str | Decimal = "5.00"
     days_since_last: int = 28

@@ -13,7 +13,7 @@ from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import Appointment, AppointmentEvent, AppointmentType, ExamRoom, Patient, Provider
 from frontdesk.models.scheduling import appointment_type_provider
 from frontdesk.services._base import Tx, require_actor
-from frontdesk.services._schedule_queries import (
+from frontdesk.services.scheduling._schedule_queries import (
     CANCELLED,
     MAX_LENGTH_MINUTES,
     provider_display_name,

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.services._schedule_hours import Interval, ScheduleCalendar, subtract
-from frontdesk.services._schedule_queries import MAX_LENGTH, busy_by_provider
+from frontdesk.services.scheduling._schedule_hours import Interval, ScheduleCalendar, subtract
+from frontdesk.services.scheduling._schedule_queries import MAX_LENGTH, busy_by_provider
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from frontdesk.domain.time_entry import format_time
 from frontdesk.errors import ConflictError, PermissionDenied, ValidationError
 from frontdesk.models import Appointment
 from frontdesk.services._base import Tx, require_actor
-from frontdesk.services._schedule_hours import ScheduleCalendar, within_hours
-from frontdesk.services._schedule_queries import overlapping_ids
+from frontdesk.services.scheduling._schedule_hours import ScheduleCalendar, within_hours
+from frontdesk.services.scheduling._schedule_queries import overlapping_ids
 
 PATIENT_OVERLAP = "patient overlap"  # never overridable: one person cannot be in two rooms
 PROVIDER_OVERLAP = "provider overlap"

@@ -17,7 +17,7 @@ from frontdesk.domain import schedule_time as st
 from frontdesk.domain.text import clean_text
 from frontdesk.errors import FieldErrors, ValidationError
 from frontdesk.models import AppointmentType, ExamRoom, Patient, Provider
-from frontdesk.services._booking import (
+from frontdesk.services.scheduling._booking import (
     active_provider,
     active_room,
     active_type,
@@ -25,12 +25,12 @@ from frontdesk.services._booking import (
     check_type_offered,
     resolve_times,
 )
-from frontdesk.services._schedule_hours import ScheduleCalendar
-from frontdesk.services._schedule_queries import schedule_settings
-from frontdesk.services._schedule_rules import Placement
+from frontdesk.services.scheduling._schedule_hours import ScheduleCalendar
+from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services.scheduling._schedule_rules import Placement
 
 if TYPE_CHECKING:
-    from frontdesk.services.appointments import BookingRequest, Recurrence
+    from frontdesk.services.scheduling.appointments import BookingRequest, Recurrence
 
 MAX_OCCURRENCES = 104  # two years of weekly visits
 

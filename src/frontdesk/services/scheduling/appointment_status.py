@@ -11,7 +11,7 @@ from frontdesk.domain.text import clean_text
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import Appointment, Provider
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._booking import (
+from frontdesk.services.scheduling._booking import (
     active_room,
     cancel,
     load_appointment,
@@ -19,8 +19,8 @@ from frontdesk.services._booking import (
     require_check_in_day,
     set_status,
 )
-from frontdesk.services._openings import Opening, SearchSpec, search_openings
-from frontdesk.services._schedule_queries import (
+from frontdesk.services.scheduling._openings import Opening, SearchSpec, search_openings
+from frontdesk.services.scheduling._schedule_queries import (
     ARRIVED,
     CANCELLED,
     CHECKED_OUT,
@@ -36,8 +36,8 @@ from frontdesk.services._schedule_queries import (
     schedule_settings,
     series_member_ids,
 )
-from frontdesk.services._waitlist_match import WaitlistMatch, freed_matches
-from frontdesk.services.appointments import SCOPES
+from frontdesk.services.scheduling._waitlist_match import WaitlistMatch, freed_matches
+from frontdesk.services.scheduling.appointments import SCOPES
 
 # Allowed moves through the lifecycle (cancel and no-show have their own operations).
 TRANSITIONS: dict[str, frozenset[str]] = {

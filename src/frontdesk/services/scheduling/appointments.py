@@ -10,7 +10,7 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import Appointment, AppointmentSeries
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services._booking import (
+from frontdesk.services.scheduling._booking import (
     active_provider,
     active_room,
     active_type,
@@ -22,8 +22,8 @@ from frontdesk.services._booking import (
     provider_label,
     resolve_times,
 )
-from frontdesk.services._schedule_hours import ScheduleCalendar
-from frontdesk.services._schedule_queries import (
+from frontdesk.services.scheduling._schedule_hours import ScheduleCalendar
+from frontdesk.services.scheduling._schedule_queries import (
     CONFIRMED,
     OPEN_STATUSES,
     SCHEDULED,
@@ -32,14 +32,14 @@ from frontdesk.services._schedule_queries import (
     schedule_settings,
     series_member_ids,
 )
-from frontdesk.services._schedule_rules import (
+from frontdesk.services.scheduling._schedule_rules import (
     OverrideDecision,
     Placement,
     ScheduleConflict,
     check_placements,
     clean_override_reason_arg,
 )
-from frontdesk.services._series import MAX_OCCURRENCES, clean_visit_texts, plan_booking, without_skipped
+from frontdesk.services.scheduling._series import MAX_OCCURRENCES, clean_visit_texts, plan_booking, without_skipped
 
 __all__ = ["MAX_OCCURRENCES", "AppointmentChanges", "AppointmentInfo", "BookingRequest", "Recurrence",
            "ScheduleConflict", "SeriesInfo", "book_appointment", "book_series", "get_appointment", "move_appointment", "update_appointment"]

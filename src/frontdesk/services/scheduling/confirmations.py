@@ -14,9 +14,9 @@ from frontdesk.domain.time_entry import format_time
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import ContactEvent, Holiday, Patient
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services._booking import cancel, load_appointment, set_status
-from frontdesk.services._contact_log import add_contact_event
-from frontdesk.services._schedule_queries import (
+from frontdesk.services.scheduling._booking import cancel, load_appointment, set_status
+from frontdesk.services.patients._contact_log import add_contact_event
+from frontdesk.services.scheduling._schedule_queries import (
     CONFIRMED,
     OPEN_STATUSES,
     SCHEDULED,
@@ -25,7 +25,7 @@ from frontdesk.services._schedule_queries import (
     appointments_between,
     schedule_settings,
 )
-from frontdesk.services._waitlist_match import WaitlistMatch, freed_matches
+from frontdesk.services.scheduling._waitlist_match import WaitlistMatch, freed_matches
 
 # Outcome code -> the words kept in the patient's contact history.
 OUTCOMES = {

@@ -13,7 +13,7 @@ from frontdesk.errors import NotFoundError, ValidationError
 from frontdesk.models import AppointmentType, ExamRoom, Provider
 from frontdesk.models.scheduling import appointment_type_provider
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._booking import clean_length
+from frontdesk.services.scheduling._booking import clean_length
 
 _COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

@@ -15,8 +15,8 @@ from frontdesk.reports.appointment_card import AppointmentCard
 from frontdesk.reports.day_schedule import DaySheet, DaySheetRow, ProviderSheet
 from frontdesk.reports.ics import IcsEvent
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._booking import load_appointment
-from frontdesk.services._schedule_queries import (
+from frontdesk.services.scheduling._booking import load_appointment
+from frontdesk.services.scheduling._schedule_queries import (
     CANCELLED,
     appointment_infos,
     appointments_for_day,

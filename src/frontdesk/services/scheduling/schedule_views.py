@@ -13,9 +13,9 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ValidationError
 from frontdesk.models import Appointment, AppointmentEvent, ExamRoom, Provider, User
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._booking import load_appointment
-from frontdesk.services._schedule_hours import ScheduleCalendar
-from frontdesk.services._schedule_queries import (
+from frontdesk.services.scheduling._booking import load_appointment
+from frontdesk.services.scheduling._schedule_hours import ScheduleCalendar
+from frontdesk.services.scheduling._schedule_queries import (
     CANCELLED,
     NO_SHOW,
     AppointmentInfo,

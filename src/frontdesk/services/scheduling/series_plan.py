@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.permissions import Permission
 from frontdesk.services._base import Tx, operation
-from frontdesk.services._booking import provider_label
-from frontdesk.services._openings import SearchSpec, search_openings
-from frontdesk.services._schedule_hours import ScheduleCalendar
-from frontdesk.services._schedule_rules import find_violations
-from frontdesk.services._series import PlannedBooking, Span, plan_booking
-from frontdesk.services.appointments import BookingRequest, Recurrence
+from frontdesk.services.scheduling._booking import provider_label
+from frontdesk.services.scheduling._openings import SearchSpec, search_openings
+from frontdesk.services.scheduling._schedule_hours import ScheduleCalendar
+from frontdesk.services.scheduling._schedule_rules import find_violations
+from frontdesk.services.scheduling._series import PlannedBooking, Span, plan_booking
+from frontdesk.services.scheduling.appointments import BookingRequest, Recurrence
 
 __all__ = ["SeriesPlan", "SeriesVisit", "plan_series"]
 

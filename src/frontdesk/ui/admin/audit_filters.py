@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QLineEd
 
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.errors import ValidationError
-from frontdesk.services.audit import AuditFilter
+from frontdesk.services.admin.audit import AuditFilter
 from frontdesk.ui.widgets.form import FieldError
 
 ANY_USER = "Any"

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from frontdesk.domain.formats import format_stamp
 from frontdesk.domain.schedule_time import PracticeClock
-from frontdesk.services.audit import AuditRow
+from frontdesk.services.admin.audit import AuditRow
 from frontdesk.ui.admin.models import AnyIndex
 
 BATCH = 200

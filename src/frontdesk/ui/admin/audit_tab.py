@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from frontdesk.domain.permissions import Permission
 from frontdesk.errors import StorageError, ValidationError
-from frontdesk.services import audit as audit_service
-from frontdesk.services import users as users_service
-from frontdesk.services.audit import AuditFilter, AuditRow
-from frontdesk.services.users import UserInfo
+from frontdesk.services.admin import audit as audit_service
+from frontdesk.services.admin import users as users_service
+from frontdesk.services.admin.audit import AuditFilter, AuditRow
+from frontdesk.services.admin.users import UserInfo
 from frontdesk.ui.admin.audit_filters import AuditFilterBar
 from frontdesk.ui.admin.audit_model import AuditModel
 from frontdesk.ui.admin.common import Notice, StatusFn, allowed, fit_columns, make_table

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_phone
 from frontdesk.domain.permissions import Permission
-from frontdesk.services import billing_settings as settings_service
-from frontdesk.services.billing_settings import USAGE_INDICATORS, BillingSettingsInfo
+from frontdesk.services.billing import billing_settings as settings_service
+from frontdesk.services.billing.billing_settings import USAGE_INDICATORS, BillingSettingsInfo
 from frontdesk.ui.admin.common import Notice, StatusFn, allowed, scrolling_form
 from frontdesk.ui.admin.tab_base import AdminTab
 from frontdesk.ui.context import UiContext

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.domain.permissions import Permission
-from frontdesk.services import consents
-from frontdesk.services.consents import ConsentTypeInfo
+from frontdesk.services.patients import consents
+from frontdesk.services.patients.consents import ConsentTypeInfo
 from frontdesk.ui.admin.common import StatusFn, allowed, fit_columns
 from frontdesk.ui.admin.consent_type_dialog import ConsentTypeDialog
 from frontdesk.ui.admin.models import MUTED_COLOUR, SORT_ROLE, Column, RecordTableModel

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
 
-from frontdesk.services import consents
-from frontdesk.services.consents import ConsentTypeInfo, ConsentTypeInput
+from frontdesk.services.patients import consents
+from frontdesk.services.patients.consents import ConsentTypeInfo, ConsentTypeInput
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
 
 from frontdesk.domain.money import from_cents
-from frontdesk.services import fee_schedule
-from frontdesk.services.billing_types import FeeItem
+from frontdesk.services.billing import fee_schedule
+from frontdesk.services.billing.billing_types import FeeItem
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.admin.fee_models import money
 from frontdesk.ui.context import UiContext

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.permissions import Permission
-from frontdesk.services import fee_schedule
-from frontdesk.services import payers as payers_service
-from frontdesk.services.billing_types import FeeItem
+from frontdesk.services.billing import fee_schedule
+from frontdesk.services.billing import payers as payers_service
+from frontdesk.services.billing.billing_types import FeeItem
 from frontdesk.ui.admin.common import StatusFn, allowed
 from frontdesk.ui.admin.fee_item_dialog import FeeItemDialog, PayerFeeDialog, fee_text
 from frontdesk.ui.admin.fee_models import FeeItemsModel, money

@@ -13,8 +13,8 @@ from PySide6.QtGui import QColor
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.formats import format_clock, format_datetime
 from frontdesk.domain.schedule_time import PracticeClock
-from frontdesk.services.providers import ProviderInfo
-from frontdesk.services.users import UserInfo
+from frontdesk.services.admin.providers import ProviderInfo
+from frontdesk.services.admin.users import UserInfo
 
 T = TypeVar("T")
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_phone
 from frontdesk.domain.permissions import Permission
-from frontdesk.services import payers as payers_service
-from frontdesk.services.payers import PayerInfo
+from frontdesk.services.billing import payers as payers_service
+from frontdesk.services.billing.payers import PayerInfo
 from frontdesk.ui.admin.common import StatusFn, allowed, fit_columns
 from frontdesk.ui.admin.models import MUTED_COLOUR, SORT_ROLE, Column, RecordTableModel
 from frontdesk.ui.admin.payer_dialog import PayerDialog

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.formats import format_ein, format_phone
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import practice as practice_service
-from frontdesk.services.practice import (
+from frontdesk.services.admin import practice as practice_service
+from frontdesk.services.admin.practice import (
     MAX_IDLE_MINUTES,
     MIN_IDLE_MINUTES,
     PracticeDetails,

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from frontdesk.domain.npi import validate_npi
 from frontdesk.errors import ValidationError
-from frontdesk.services import providers as providers_service
-from frontdesk.services.providers import ProviderInfo
+from frontdesk.services.admin import providers as providers_service
+from frontdesk.services.admin.providers import ProviderInfo
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
 

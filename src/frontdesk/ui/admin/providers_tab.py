@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.domain.permissions import Permission
-from frontdesk.services import providers as providers_service
-from frontdesk.services.providers import ProviderInfo
+from frontdesk.services.admin import providers as providers_service
+from frontdesk.services.admin.providers import ProviderInfo
 from frontdesk.ui.admin.common import StatusFn, allowed
 from frontdesk.ui.admin.models import SORT_ROLE, ProvidersModel
 from frontdesk.ui.admin.provider_dialog import ProviderDialog

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services import schedule_setup
-from frontdesk.services.providers import ProviderInfo
-from frontdesk.services.schedule_setup import (
+from frontdesk.services.scheduling import schedule_setup
+from frontdesk.services.admin.providers import ProviderInfo
+from frontdesk.services.scheduling.schedule_setup import (
     BLOCKOUT_KINDS,
     BlockoutInfo,
     BlockoutInput,

@@ -8,7 +8,7 @@ from datetime import time
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
 
-from frontdesk.services.schedule_setup import HoursSpan
+from frontdesk.services.scheduling.schedule_setup import HoursSpan
 from frontdesk.ui.widgets.schedule_inputs import WEEKDAY_LONG, time_edit
 from frontdesk.ui.widgets.time_field import TimeField
 

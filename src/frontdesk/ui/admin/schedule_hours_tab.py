@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ValidationError
-from frontdesk.services import providers as providers_service
-from frontdesk.services import schedule_setup
+from frontdesk.services.admin import providers as providers_service
+from frontdesk.services.scheduling import schedule_setup
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.providers import ProviderInfo
-from frontdesk.services.schedule_setup import (
+from frontdesk.services.admin.providers import ProviderInfo
+from frontdesk.services.scheduling.schedule_setup import (
     BlockoutInfo,
     ExceptionInfo,
     HolidayInfo,

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QColor
 
-from frontdesk.services.schedule_catalog import AppointmentTypeInfo, RoomInfo
-from frontdesk.services.schedule_setup import BlockoutInfo, ExceptionInfo, HolidayInfo
+from frontdesk.services.scheduling.schedule_catalog import AppointmentTypeInfo, RoomInfo
+from frontdesk.services.scheduling.schedule_setup import BlockoutInfo, ExceptionInfo, HolidayInfo
 from frontdesk.ui.admin.models import MUTED_COLOUR, Column
 from frontdesk.ui.widgets.schedule_inputs import (
     WEEKDAY_LONG,

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services import schedule_catalog
-from frontdesk.services.providers import ProviderInfo
-from frontdesk.services.schedule_catalog import AppointmentTypeInfo, RoomInfo
+from frontdesk.services.scheduling import schedule_catalog
+from frontdesk.services.admin.providers import ProviderInfo
+from frontdesk.services.scheduling.schedule_catalog import AppointmentTypeInfo, RoomInfo
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.schedule_inputs import ProviderChecklist, colour_label

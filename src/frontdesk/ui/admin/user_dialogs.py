@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 from frontdesk.domain.passwords import MIN_LENGTH
 from frontdesk.domain.permissions import Role
 from frontdesk.errors import ValidationError
-from frontdesk.services import users as users_service
-from frontdesk.services.users import UserInfo
+from frontdesk.services.admin import users as users_service
+from frontdesk.services.admin.users import UserInfo
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.domain.permissions import Permission
-from frontdesk.services import users as users_service
-from frontdesk.services.users import UserInfo
+from frontdesk.services.admin import users as users_service
+from frontdesk.services.admin.users import UserInfo
 from frontdesk.ui.admin.common import StatusFn
 from frontdesk.ui.admin.models import SORT_ROLE, UsersModel
 from frontdesk.ui.admin.tab_base import RecordListTab

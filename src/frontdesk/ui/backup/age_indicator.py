@@ -10,8 +10,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
 
 from frontdesk.domain.formats import format_datetime
-from frontdesk.services import backups
-from frontdesk.services.backups import LastBackup
+from frontdesk.services.admin import backups
+from frontdesk.services.admin.backups import LastBackup
 from frontdesk.ui.context import UiContext
 
 STALE_AFTER = timedelta(days=1)

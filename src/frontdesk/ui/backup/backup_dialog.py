@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from frontdesk.error_messages import to_user_message
 from frontdesk.errors import StorageError
 from frontdesk.paths import DataPaths
-from frontdesk.services import backups
-from frontdesk.services.backups import BackupSummary
+from frontdesk.services.admin import backups
+from frontdesk.services.admin.backups import BackupSummary
 from frontdesk.ui.backup.choosers import FolderDialog
 from frontdesk.ui.backup.info import format_size
 from frontdesk.ui.backup.job import (

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.domain.permissions import Permission
-from frontdesk.services import backups
-from frontdesk.services.backups import BackupRunRow, DrillRow, RestoreSummary
+from frontdesk.services.admin import backups
+from frontdesk.services.admin.backups import BackupRunRow, DrillRow, RestoreSummary
 from frontdesk.ui.admin.common import Notice, StatusFn, allowed, fit_columns, make_table
 from frontdesk.ui.admin.tab_base import AdminTab
 from frontdesk.ui.backup.backup_dialog import BackupDialog

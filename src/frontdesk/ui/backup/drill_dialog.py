@@ -7,8 +7,8 @@ from typing import ClassVar
 
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
-from frontdesk.services import backups
-from frontdesk.services.backups import DrillRow
+from frontdesk.services.admin import backups
+from frontdesk.services.admin.backups import DrillRow
 from frontdesk.storage.manifest import Progress
 from frontdesk.ui.backup.choosers import BackupFileDialog, FolderDialog
 from frontdesk.ui.backup.job_dialog import JobDialog, path_row, secret_edit

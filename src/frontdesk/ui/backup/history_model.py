@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from frontdesk.domain.formats import format_stamp
 from frontdesk.domain.schedule_time import PracticeClock
-from frontdesk.services.backups import BackupRunRow, DrillRow
+from frontdesk.services.admin.backups import BackupRunRow, DrillRow
 from frontdesk.ui.backup.info import format_size
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from frontdesk.error_messages import to_user_message
 from frontdesk.errors import StorageError
-from frontdesk.services import backups
-from frontdesk.services.backups import RestoreSummary
+from frontdesk.services.admin import backups
+from frontdesk.services.admin.backups import RestoreSummary
 from frontdesk.storage.manifest import Progress
 from frontdesk.ui.backup.confirm import ConfirmRestoreDialog
 from frontdesk.ui.backup.info import BackupInfo, read_backup_info

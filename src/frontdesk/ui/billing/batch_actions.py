@@ -14,9 +14,9 @@ from frontdesk.domain.formats import format_money
 from frontdesk.domain.money import from_cents
 from frontdesk.errors import StorageError
 from frontdesk.reports.cms1500 import load_offsets, save_offsets
-from frontdesk.services import claim_submission
-from frontdesk.services import claims as claim_service
-from frontdesk.services.billing_types import BatchResult
+from frontdesk.services.billing import claim_submission
+from frontdesk.services.billing import claims as claim_service
+from frontdesk.services.billing.billing_types import BatchResult
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.billing.pdf_printing import PrinterDialog, print_pdf

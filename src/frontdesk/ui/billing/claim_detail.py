@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.formats import format_date, format_datetime, format_money
 from frontdesk.domain.money import from_cents
 from frontdesk.domain.schedule_time import PracticeClock
-from frontdesk.services.billing_types import (
+from frontdesk.services.billing.billing_types import (
     CLAIM_STATUS_LABELS,
     SUBMITTED_OR_LATER,
     ClaimDetail,

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.domain.money import from_cents
-from frontdesk.services import claims as claim_service
-from frontdesk.services.billing_types import FREQUENCY_LABELS, ClaimRow
+from frontdesk.services.billing import claims as claim_service
+from frontdesk.services.billing.billing_types import FREQUENCY_LABELS, ClaimRow
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services import claim_submission
-from frontdesk.services import claims as claim_service
-from frontdesk.services.billing_types import CLAIM_STATUS_LABELS, ClaimDetail, ClaimRow
+from frontdesk.services.billing import claim_submission
+from frontdesk.services.billing import claims as claim_service
+from frontdesk.services.billing.billing_types import CLAIM_STATUS_LABELS, ClaimDetail, ClaimRow
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.billing.claim_detail import ClaimDetailPanel

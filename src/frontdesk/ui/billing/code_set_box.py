@@ -22,8 +22,8 @@ from frontdesk.domain.formats import format_date
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
 from frontdesk.errors import ConflictError, ValidationError
-from frontdesk.services import diagnosis_codes
-from frontdesk.services.diagnosis_codes import CodeSetStatus
+from frontdesk.services.billing import diagnosis_codes
+from frontdesk.services.billing.diagnosis_codes import CodeSetStatus
 from frontdesk.ui.admin.common import allowed, guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.claim_form import DIAGNOSIS_LETTERS, MAX_DIAGNOSES
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import diagnosis_codes
-from frontdesk.services.billing_types import DiagnosisCode, DiagnosisInfo
-from frontdesk.services.diagnosis_codes import TypedDiagnosis
+from frontdesk.services.billing import diagnosis_codes
+from frontdesk.services.billing.billing_types import DiagnosisCode, DiagnosisInfo
+from frontdesk.services.billing.diagnosis_codes import TypedDiagnosis
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.form import FieldError

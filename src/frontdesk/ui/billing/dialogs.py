@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services.billing_types import CLAIM_STATUS_LABELS, EncounterHeader
-from frontdesk.services.providers import ProviderInfo
+from frontdesk.services.billing.billing_types import CLAIM_STATUS_LABELS, EncounterHeader
+from frontdesk.services.admin.providers import ProviderInfo
 from frontdesk.ui.widgets.form import FieldError
 from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
 

@@ -18,8 +18,8 @@ from frontdesk.domain.formats import format_date
 from frontdesk.domain.procedure_codes import PLACES_OF_SERVICE
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.errors import ValidationError
-from frontdesk.services.billing_types import EncounterHeader
-from frontdesk.services.providers import ProviderInfo
+from frontdesk.services.billing.billing_types import EncounterHeader
+from frontdesk.services.admin.providers import ProviderInfo
 from frontdesk.ui.widgets.form import ValidatedForm
 from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate, to_qdate
 

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.domain.money import from_cents
 from frontdesk.errors import ValidationError
-from frontdesk.services import claims as claim_service
-from frontdesk.services import encounters, fee_schedule
-from frontdesk.services import providers as provider_service
-from frontdesk.services.billing_types import (
+from frontdesk.services.billing import claims as claim_service
+from frontdesk.services.billing import encounters, fee_schedule
+from frontdesk.services.admin import providers as provider_service
+from frontdesk.services.billing.billing_types import (
     EncounterDetail,
     EncounterHeader,
     ProblemTarget,

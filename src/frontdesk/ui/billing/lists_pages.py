@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.domain.money import from_cents
-from frontdesk.services import encounters
-from frontdesk.services.billing_types import EncounterRow, UnbilledVisit
+from frontdesk.services.billing import encounters
+from frontdesk.services.billing.billing_types import EncounterRow, UnbilledVisit
 from frontdesk.ui.admin.common import fit_columns, guarded, make_table
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.simple_table import RECORD_ROLE, RecordTableModel

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from frontdesk.services.providers import ProviderInfo
+from frontdesk.services.admin.providers import ProviderInfo
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.permissions import Permission
-from frontdesk.services import claims as claim_service
-from frontdesk.services import providers as provider_service
-from frontdesk.services.billing_types import ClaimDetail, ClaimProblem, ClaimRow
+from frontdesk.services.billing import claims as claim_service
+from frontdesk.services.admin import providers as provider_service
+from frontdesk.services.billing.billing_types import ClaimDetail, ClaimProblem, ClaimRow
 from frontdesk.ui.admin.common import allowed, guarded
 from frontdesk.ui.billing.batch_actions import BatchActions
 from frontdesk.ui.billing.claims_page import ClaimsPage

@@ -18,7 +18,7 @@ from frontdesk.domain.formats import format_date, format_money
 from frontdesk.domain.money import from_cents
 from frontdesk.domain.procedure_codes import NDC_UNITS
 from frontdesk.domain.schedule_time import PracticeClock
-from frontdesk.services.billing_types import FeeItem, ServiceLineInfo, ServiceLineInput
+from frontdesk.services.billing.billing_types import FeeItem, ServiceLineInfo, ServiceLineInput
 from frontdesk.ui.billing.encounter_header import optional_date, pos_combo, select_data
 from frontdesk.ui.widgets.form import ValidatedForm
 from frontdesk.ui.widgets.money_field import MoneyField

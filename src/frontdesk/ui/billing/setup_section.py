@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_ein, format_phone
-from frontdesk.services import practice as practice_service
-from frontdesk.services import providers as provider_service
+from frontdesk.services.admin import practice as practice_service
+from frontdesk.services.admin import providers as provider_service
 from frontdesk.ui.billing.code_set_box import CodeSetBox
 from frontdesk.ui.billing.model import ProviderNpiModel
 from frontdesk.ui.context import UiContext

@@ -9,8 +9,8 @@ from typing import Protocol
 from PySide6.QtWidgets import QWidget
 
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import appointment_status, schedule_views
-from frontdesk.services._schedule_queries import (
+from frontdesk.services.scheduling import appointment_status, schedule_views
+from frontdesk.services.scheduling._schedule_queries import (
     ARRIVED,
     CHECKED_OUT,
     CONFIRMED,
@@ -19,7 +19,7 @@ from frontdesk.services._schedule_queries import (
     SCHEDULED,
     AppointmentInfo,
 )
-from frontdesk.services.appointment_status import CheckOutResult, FreedTime
+from frontdesk.services.scheduling.appointment_status import CheckOutResult, FreedTime
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.catalog import Catalog
 from frontdesk.ui.calendar.checkout_dialog import CheckOutChoice, CheckOutDialog

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_date
-from frontdesk.services.appointment_status import CheckOutResult
-from frontdesk.services.availability import Opening
+from frontdesk.services.scheduling.appointment_status import CheckOutResult
+from frontdesk.services.scheduling.availability import Opening
 from frontdesk.ui.calendar.grid_paint import clock
 
 

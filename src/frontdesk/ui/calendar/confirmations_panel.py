@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.permissions import Permission
 from frontdesk.reports.call_sheet import CallSheet, write_call_sheet_pdf
-from frontdesk.services import call_sheet as call_sheet_service
-from frontdesk.services import confirmations
+from frontdesk.services.scheduling import call_sheet as call_sheet_service
+from frontdesk.services.scheduling import confirmations
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.confirmations import (
+from frontdesk.services.scheduling.confirmations import (
     MAX_BUSINESS_DAYS,
     CallResult,
     ConfirmationItem,

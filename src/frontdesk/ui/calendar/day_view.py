@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from frontdesk.domain.formats import format_date
-from frontdesk.services._schedule_queries import AppointmentInfo
-from frontdesk.services.schedule_views import ProviderDay, ScheduleView
+from frontdesk.services.scheduling._schedule_queries import AppointmentInfo
+from frontdesk.services.scheduling.schedule_views import ProviderDay, ScheduleView
 from frontdesk.ui.calendar.catalog import Catalog
 from frontdesk.ui.calendar.grid_layout import (
     DAY_MINUTES,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from frontdesk.services import providers as providers_service
-from frontdesk.services import schedule_catalog, schedule_setup
+from frontdesk.services.admin import providers as providers_service
+from frontdesk.services.scheduling import schedule_catalog, schedule_setup
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.providers import ProviderInfo
-from frontdesk.services.schedule_catalog import AppointmentTypeInfo
-from frontdesk.services.schedule_setup import ScheduleSettings
+from frontdesk.services.admin.providers import ProviderInfo
+from frontdesk.services.scheduling.schedule_catalog import AppointmentTypeInfo
+from frontdesk.services.scheduling.schedule_setup import ScheduleSettings
 
 
 @dataclass(frozen=True)

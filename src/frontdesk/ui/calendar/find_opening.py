@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import ValidationError
-from frontdesk.services.availability import MAX_DAYS, Opening, OpeningQuery
+from frontdesk.services.scheduling.availability import MAX_DAYS, Opening, OpeningQuery
 from frontdesk.ui.admin.common import Notice, fit_columns, guarded, make_table
 from frontdesk.ui.admin.models import SORT_ROLE
 from frontdesk.ui.calendar.extras_data import Catalog, load_catalog

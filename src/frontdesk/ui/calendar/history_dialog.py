@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services.schedule_views import AppointmentEventInfo
+from frontdesk.services.scheduling.schedule_views import AppointmentEventInfo
 
 
 class HistoryDialog(QDialog):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
-from frontdesk.services import patients
-from frontdesk.services.patients import PatientRecord
+from frontdesk.services.patients import patients
+from frontdesk.services.patients.patients import PatientRecord
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
-from frontdesk.services import availability, schedule_setup
+from frontdesk.services.scheduling import availability, schedule_setup
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.availability import Opening, OpeningQuery
+from frontdesk.services.scheduling.availability import Opening, OpeningQuery
 from frontdesk.ui.admin.models import Column
 from frontdesk.ui.widgets.schedule_inputs import (
     WEEKDAY_LONG,

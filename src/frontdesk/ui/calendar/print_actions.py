@@ -42,7 +42,7 @@ from frontdesk.reports.day_schedule import (
     write_day_schedule_pdf,
 )
 from frontdesk.reports.ics import write_ics
-from frontdesk.services import schedule_print
+from frontdesk.services.scheduling import schedule_print
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.context import UiContext

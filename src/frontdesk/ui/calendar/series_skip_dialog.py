@@ -8,7 +8,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from frontdesk.domain.formats import format_date
-from frontdesk.services.series_plan import NEXT_OPENING_DAYS, SeriesPlan, SeriesVisit
+from frontdesk.services.scheduling.series_plan import NEXT_OPENING_DAYS, SeriesPlan, SeriesVisit
 from frontdesk.ui.calendar.grid_paint import clock
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 
-from frontdesk.services._schedule_queries import (
+from frontdesk.services.scheduling._schedule_queries import (
     ARRIVED,
     CANCELLED,
     CHECKED_OUT,

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import ValidationError
-from frontdesk.services import waitlist as waitlist_service
-from frontdesk.services.waitlist import WaitlistEntryInfo, WaitlistInput
+from frontdesk.services.scheduling import waitlist as waitlist_service
+from frontdesk.services.scheduling.waitlist import WaitlistEntryInfo, WaitlistInput
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.calendar.extras_data import Catalog
 from frontdesk.ui.calendar.waitlist_picker import WaitlistPatientPicker

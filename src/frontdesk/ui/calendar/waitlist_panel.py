@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.permissions import Permission
-from frontdesk.services import waitlist as waitlist_service
+from frontdesk.services.scheduling import waitlist as waitlist_service
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.waitlist import WaitlistEntryInfo, WaitlistMatch
+from frontdesk.services.scheduling.waitlist import WaitlistEntryInfo, WaitlistMatch
 from frontdesk.ui.admin.common import StatusFn, allowed, fit_columns, make_table
 from frontdesk.ui.admin.models import SORT_ROLE
 from frontdesk.ui.admin.tab_base import RecordListTab

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from frontdesk.services import patients as patients_service
-from frontdesk.services.patients import PatientSummary
+from frontdesk.services.patients import patients as patients_service
+from frontdesk.services.patients.patients import PatientSummary
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.display import display_name, dob_with_age

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from frontdesk.services.schedule_views import ScheduleView
+from frontdesk.services.scheduling.schedule_views import ScheduleView
 from frontdesk.ui.calendar.day_view import day_shades, hours_text, place
 from frontdesk.ui.calendar.grid_layout import Column, Placed
 

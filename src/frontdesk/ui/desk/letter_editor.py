@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services._letter_merge import MERGE_FIELDS
-from frontdesk.services.letters import TemplateInfo
+from frontdesk.services.desk._letter_merge import MERGE_FIELDS
+from frontdesk.services.desk.letters import TemplateInfo
 from frontdesk.ui.widgets.form import ValidatedForm
 
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import letters
-from frontdesk.services._letter_merge import TYPED_FIELDS, placeholders
-from frontdesk.services.letters import (
+from frontdesk.services.desk import letters
+from frontdesk.services.desk._letter_merge import TYPED_FIELDS, placeholders
+from frontdesk.services.desk.letters import (
     LetterInfo,
     LetterRequest,
     PrintResult,
     TemplateInfo,
 )
-from frontdesk.services.patients import PatientSummary
+from frontdesk.services.patients.patients import PatientSummary
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.context import UiContext

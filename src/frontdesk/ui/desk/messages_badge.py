@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from frontdesk.services import phone_messages
+from frontdesk.services.desk import phone_messages
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_datetime, format_phone
 from frontdesk.domain.schedule_time import PracticeClock
-from frontdesk.services.phone_messages import STATUS_LABELS, URGENCY_LABELS, MessageDetail
+from frontdesk.services.desk.phone_messages import STATUS_LABELS, URGENCY_LABELS, MessageDetail
 from frontdesk.ui.desk.messages_model import who_called
 from frontdesk.ui.widgets.form import FieldError
 

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_date, format_phone
-from frontdesk.services import phone_messages
-from frontdesk.services.phone_messages import URGENCY_LABELS, MessageInput, MessageRow, Recipient
-from frontdesk.services.patients import PatientSummary
+from frontdesk.services.desk import phone_messages
+from frontdesk.services.desk.phone_messages import URGENCY_LABELS, MessageInput, MessageRow, Recipient
+from frontdesk.services.patients.patients import PatientSummary
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.picker_dialog import PatientPickerDialog

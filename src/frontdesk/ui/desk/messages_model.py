@@ -10,8 +10,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from frontdesk.domain.formats import format_datetime, format_phone
-from frontdesk.services import phone_messages
-from frontdesk.services.phone_messages import STATUS_LABELS, URGENCY_LABELS, MessageRow
+from frontdesk.services.desk import phone_messages
+from frontdesk.services.desk.phone_messages import STATUS_LABELS, URGENCY_LABELS, MessageRow
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 

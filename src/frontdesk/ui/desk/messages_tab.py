@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import phone_messages
-from frontdesk.services.phone_messages import MessageDetail, MessageRow, Recipient
+from frontdesk.services.desk import phone_messages
+from frontdesk.services.desk.phone_messages import MessageDetail, MessageRow, Recipient
 from frontdesk.ui.admin.common import guarded, make_table
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.messages_detail import MessageDetailPanel

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import ValidationError
-from frontdesk.services import providers as providers_service
-from frontdesk.services import recalls
-from frontdesk.services.patients import PatientSummary
-from frontdesk.services.providers import ProviderInfo
-from frontdesk.services.recalls import RecallRow
+from frontdesk.services.admin import providers as providers_service
+from frontdesk.services.desk import recalls
+from frontdesk.services.patients.patients import PatientSummary
+from frontdesk.services.admin.providers import ProviderInfo
+from frontdesk.services.desk.recalls import RecallRow
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.picker_dialog import PatientPickerDialog

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import letters, recalls
-from frontdesk.services.letters import LetterRequest, PrintResult
-from frontdesk.services.recalls import OUTCOMES, RecallPage, RecallRow
+from frontdesk.services.desk import letters, recalls
+from frontdesk.services.desk.letters import LetterRequest, PrintResult
+from frontdesk.services.desk.recalls import OUTCOMES, RecallPage, RecallRow
 from frontdesk.ui.admin.common import allowed, guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.letter_models import RecallsModel

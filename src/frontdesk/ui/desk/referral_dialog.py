@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import outside_directory, providers, referrals
-from frontdesk.services.providers import ProviderInfo
-from frontdesk.services.referral_types import (
+from frontdesk.services.desk import outside_directory, referrals
+from frontdesk.services.admin import providers
+from frontdesk.services.admin.providers import ProviderInfo
+from frontdesk.services.desk.referral_types import (
     REFERRAL_KINDS,
     OutsideProviderRow,
     ReferralDetail,

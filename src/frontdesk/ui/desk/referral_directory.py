@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_phone
-from frontdesk.services import outside_directory
-from frontdesk.services.referral_types import (
+from frontdesk.services.desk import outside_directory
+from frontdesk.services.desk.referral_types import (
     DIRECTORY_KINDS,
     OutsideProviderInput,
     OutsideProviderRow,

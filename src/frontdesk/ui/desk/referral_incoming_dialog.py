@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import referrals
-from frontdesk.services.referral_types import IncomingReferralInput, IncomingReferralRow
+from frontdesk.services.desk import referrals
+from frontdesk.services.desk.referral_types import IncomingReferralInput, IncomingReferralRow
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.booking_picker import BookingPatientPicker
 from frontdesk.ui.context import UiContext

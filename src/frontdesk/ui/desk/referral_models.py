@@ -16,8 +16,8 @@ from PySide6.QtCore import (
 
 from frontdesk.domain.formats import format_date, format_datetime, format_phone
 from frontdesk.domain.schedule_time import PracticeClock
-from frontdesk.services import referrals
-from frontdesk.services.referral_types import (
+from frontdesk.services.desk import referrals
+from frontdesk.services.desk.referral_types import (
     REFERRAL_STATUSES,
     IncomingReferralRow,
     OutsideProviderRow,

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import ValidationError
-from frontdesk.services import referrals
-from frontdesk.services.referral_types import (
+from frontdesk.services.desk import referrals
+from frontdesk.services.desk.referral_types import (
     CLOSED_STATUSES,
     REFERRAL_STATUSES,
     ReferralDetail,
 )
-from frontdesk.services.referrals import NEEDS_APPOINTMENT
+from frontdesk.services.desk.referrals import NEEDS_APPOINTMENT
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter

@@ -24,8 +24,8 @@ from frontdesk.domain.formats import format_date
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
 from frontdesk.reports.referral_letter import write_referral_letter
-from frontdesk.services import referrals
-from frontdesk.services.referral_types import (
+from frontdesk.services.desk import referrals
+from frontdesk.services.desk.referral_types import (
     CLOSED_STATUSES,
     ReferralDetail,
     ReferralLetterData,

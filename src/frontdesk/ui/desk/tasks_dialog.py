@@ -6,9 +6,9 @@ from datetime import date
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from frontdesk.services import tasks
-from frontdesk.services.phone_messages import Recipient
-from frontdesk.services.tasks import TaskInput, TaskRow
+from frontdesk.services.desk import tasks
+from frontdesk.services.desk.phone_messages import Recipient
+from frontdesk.services.desk.tasks import TaskInput, TaskRow
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.messages_dialog import PatientChoice, RecipientCombo

@@ -8,9 +8,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from frontdesk.domain.formats import format_date
-from frontdesk.services import tasks
-from frontdesk.services.phone_messages import STATUS_LABELS
-from frontdesk.services.tasks import TaskRow
+from frontdesk.services.desk import tasks
+from frontdesk.services.desk.phone_messages import STATUS_LABELS
+from frontdesk.services.desk.tasks import TaskRow
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.messages_model import OVERDUE_BACKGROUND, PAGE_SIZE, PagedRowsModel, warning_icon
 

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_datetime
-from frontdesk.services import phone_messages, tasks
-from frontdesk.services.phone_messages import STATUS_LABELS, Recipient
-from frontdesk.services.tasks import TaskRow
+from frontdesk.services.desk import phone_messages, tasks
+from frontdesk.services.desk.phone_messages import STATUS_LABELS, Recipient
+from frontdesk.services.desk.tasks import TaskRow
 from frontdesk.ui.admin.common import guarded, make_table
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.tasks_dialog import NewTaskDialog

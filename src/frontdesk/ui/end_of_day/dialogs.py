@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_date, format_money
-from frontdesk.services import end_of_day
-from frontdesk.services.end_of_day_types import (
+from frontdesk.services.day_close import end_of_day
+from frontdesk.services.day_close.end_of_day_types import (
     DepositCandidate,
     DrawerCount,
     DrawerExpectation,

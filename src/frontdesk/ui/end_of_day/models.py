@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from frontdesk.domain.formats import format_date, format_money
-from frontdesk.services.end_of_day_types import (
+from frontdesk.services.day_close.end_of_day_types import (
     ChecklistStep,
     DepositCandidate,
     OpenAppointment,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import AuthenticationError, ValidationError
-from frontdesk.services import auth
+from frontdesk.services.admin import auth
 from frontdesk.services._base import Actor
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter

@@ -94,7 +94,7 @@ class LoginWindow(QWidget):
 
     def attach(self, uictx: UiContext) -> None:
         """The practice data is open: show its name, and sign in if the person already asked to."""
-        from frontdesk.services import practice as practice_service
+        from frontdesk.services.admin import practice as practice_service
 
         self.uictx = uictx
         self.opening_label.hide()
@@ -135,7 +135,7 @@ class LoginWindow(QWidget):
         if self.uictx is None:  # still opening: go ahead as soon as attach() is called
             self._pending_submit = True
             return
-        from frontdesk.services import auth
+        from frontdesk.services.admin import auth
 
         self.uictx.call(auth.login, self.username.text(), self.password.text(),
                         on_done=self._on_success, on_error=self._on_failure)

@@ -9,8 +9,8 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QWidget
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services import auth
-from frontdesk.services import practice as practice_service
+from frontdesk.services.admin import auth
+from frontdesk.services.admin import practice as practice_service
 from frontdesk.services._base import Actor
 from frontdesk.ui.backup.age_indicator import BackupAgeIndicator
 from frontdesk.ui.context import UiContext

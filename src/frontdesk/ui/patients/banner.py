@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.domain.schedule_time import PracticeClock
-from frontdesk.services.patients import PatientRecord
-from frontdesk.services.payment_types import PatientBalance
-from frontdesk.services.schedule_views import Attendance
+from frontdesk.services.patients.patients import PatientRecord
+from frontdesk.services.payments.payment_types import PatientBalance
+from frontdesk.services.scheduling.schedule_views import Attendance
 from frontdesk.ui.patients.display import dob_with_age
 from frontdesk.ui.patients.ins_widgets import status_icon
 

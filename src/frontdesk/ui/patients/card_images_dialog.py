@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.formats import format_datetime
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.errors import FrontDeskError, StorageError
-from frontdesk.services import insurance_cards
-from frontdesk.services.insurance import PolicyRecord
-from frontdesk.services.insurance_cards import (
+from frontdesk.services.patients import insurance_cards
+from frontdesk.services.patients.insurance import PolicyRecord
+from frontdesk.services.patients.insurance_cards import (
     MAX_IMAGE_BYTES,
     SIDES,
     CardImage,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from frontdesk.services import consents
-from frontdesk.services.consents import (
+from frontdesk.services.patients import consents
+from frontdesk.services.patients.consents import (
     SIGNERS,
     ConsentInput,
     ConsentRecordInfo,

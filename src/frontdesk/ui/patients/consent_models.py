@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from frontdesk.domain.formats import format_date
-from frontdesk.services.consents import SIGNERS, ConsentStatus
+from frontdesk.services.patients.consents import SIGNERS, ConsentStatus
 from frontdesk.ui.admin.models import WARNING_COLOUR, Column, RecordTableModel
 from frontdesk.ui.patients.ins_widgets import status_icon
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from frontdesk.services import consents
-from frontdesk.services.consents import ConsentStatus
+from frontdesk.services.patients import consents
+from frontdesk.services.patients.consents import ConsentStatus
 from frontdesk.ui.admin.common import fit_columns, trim_last_column
 from frontdesk.ui.admin.models import SORT_ROLE
 from frontdesk.ui.context import UiContext

@@ -19,8 +19,8 @@ from frontdesk.domain.formats import format_datetime
 from frontdesk.domain.permissions import Permission
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import contact_history
-from frontdesk.services.contact_history import ContactEntry
+from frontdesk.services.patients import contact_history
+from frontdesk.services.patients.contact_history import ContactEntry
 from frontdesk.ui.admin.common import allowed
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.family_dialogs import ContactNoteDialog

@@ -19,7 +19,7 @@ from frontdesk.domain.dates import parse_us_date
 from frontdesk.domain.formats import format_phone
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.errors import ValidationError
-from frontdesk.services.patients import PatientRecord
+from frontdesk.services.patients.patients import PatientRecord
 from frontdesk.ui.patients.display import age_text
 from frontdesk.ui.widgets.form import ValidatedForm, show_on_forms
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_date, format_phone
 from frontdesk.domain.schedule_time import PracticeClock
-from frontdesk.services.patients import PatientRecord
+from frontdesk.services.patients.patients import PatientRecord
 from frontdesk.ui.patients.display import address_lines, dob_with_age, sex_label
 
 NOT_GIVEN = "\u2014"

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_phone
 from frontdesk.domain.schedule_time import PracticeClock
-from frontdesk.services.duplicates import DuplicateCandidate
+from frontdesk.services.patients.duplicates import DuplicateCandidate
 from frontdesk.ui.patients.display import display_name, dob_with_age
 from frontdesk.ui.widgets.form import ValidatedForm
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from frontdesk.services import insurance
-from frontdesk.services.insurance import PolicyRecord
+from frontdesk.services.patients import insurance
+from frontdesk.services.patients.insurance import PolicyRecord
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.ins_widgets import date_edit, today_text

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
-from frontdesk.services import contact_history, family
-from frontdesk.services.contact_history import ContactEntry
-from frontdesk.services.family import RELATIONSHIPS, GuarantorInfo, GuarantorInput
+from frontdesk.services.patients import contact_history, family
+from frontdesk.services.patients.contact_history import ContactEntry
+from frontdesk.services.patients.family import RELATIONSHIPS, GuarantorInfo, GuarantorInput
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.ins_widgets import code_combo, date_edit, line_edit, narrow

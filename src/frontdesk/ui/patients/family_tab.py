@@ -22,8 +22,8 @@ from frontdesk.domain.formats import format_phone
 from frontdesk.domain.permissions import Permission
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import family
-from frontdesk.services.family import FamilyMember, GuarantorInfo
+from frontdesk.services.patients import family
+from frontdesk.services.patients.family import FamilyMember, GuarantorInfo
 from frontdesk.ui.admin.common import allowed
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter

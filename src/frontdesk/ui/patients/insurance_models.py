@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtGui import QColor
 
 from frontdesk.domain.formats import format_date, format_money
-from frontdesk.services.eligibility import EligibilityCheckInfo
-from frontdesk.services.insurance import PolicyRecord
+from frontdesk.services.patients.eligibility import EligibilityCheckInfo
+from frontdesk.services.patients.insurance import PolicyRecord
 from frontdesk.ui.admin.models import MUTED_COLOUR, Column, RecordTableModel
 
 

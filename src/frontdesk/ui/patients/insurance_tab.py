@@ -9,8 +9,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.domain.formats import format_date
-from frontdesk.services import insurance
-from frontdesk.services.insurance import PolicyRecord
+from frontdesk.services.patients import insurance
+from frontdesk.services.patients.insurance import PolicyRecord
 from frontdesk.ui.admin.common import fit_columns
 from frontdesk.ui.admin.models import SORT_ROLE
 from frontdesk.ui.context import UiContext

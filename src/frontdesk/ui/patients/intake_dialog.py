@@ -20,10 +20,10 @@ from frontdesk.domain.formats import format_date, format_datetime, format_money
 from frontdesk.domain.money import parse_money
 from frontdesk.domain.permissions import Permission
 from frontdesk.errors import FrontDeskError, ValidationError
-from frontdesk.services import intake, patients
-from frontdesk.services.intake import IntakeSummary
-from frontdesk.services.patients import PatientRecord
-from frontdesk.services.payment_types import PaymentInfo
+from frontdesk.services.patients import intake, patients
+from frontdesk.services.patients.intake import IntakeSummary
+from frontdesk.services.patients.patients import PatientRecord
+from frontdesk.services.payments.payment_types import PaymentInfo
 from frontdesk.ui.admin.common import allowed, guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_datetime
-from frontdesk.services.intake import IntakeStep, IntakeSummary
+from frontdesk.services.patients.intake import IntakeStep, IntakeSummary
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.formats import format_date, format_money, format_phone
 from frontdesk.domain.money import parse_money
 from frontdesk.errors import ValidationError
-from frontdesk.services import intake
-from frontdesk.services.insurance import PolicyRecord
-from frontdesk.services.intake import IntakeSummary
-from frontdesk.services.patients import PatientRecord
+from frontdesk.services.patients import intake
+from frontdesk.services.patients.insurance import PolicyRecord
+from frontdesk.services.patients.intake import IntakeSummary
+from frontdesk.services.patients.patients import PatientRecord
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.consent_dialog import ConsentDialog
 from frontdesk.ui.patients.consent_models import consent_state_text

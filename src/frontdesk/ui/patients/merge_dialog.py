@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import merge
-from frontdesk.services.merge import MergePreview, MergeResult
+from frontdesk.services.patients import merge
+from frontdesk.services.patients.merge import MergePreview, MergeResult
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.patients.display import display_name, dob_with_age

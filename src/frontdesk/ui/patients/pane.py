@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import patients
-from frontdesk.services.billing_types import ProblemTarget
-from frontdesk.services.patients import SEARCH_LIMIT, PatientRecord, PatientSummary
+from frontdesk.services.patients import patients
+from frontdesk.services.billing.billing_types import ProblemTarget
+from frontdesk.services.patients.patients import SEARCH_LIMIT, PatientRecord, PatientSummary
 from frontdesk.ui.admin.common import allowed
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services import duplicates, patients
-from frontdesk.services.duplicates import DuplicateCandidate, PossibleDuplicateError
-from frontdesk.services.patients import PatientInput, PatientRecord
+from frontdesk.services.patients import duplicates, patients
+from frontdesk.services.patients.duplicates import DuplicateCandidate, PossibleDuplicateError
+from frontdesk.services.patients.patients import PatientInput, PatientRecord
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.patients.demographics_fields import (

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import ledger, schedule_views
-from frontdesk.services.patients import PatientRecord
-from frontdesk.services.schedule_views import Attendance
+from frontdesk.services.payments import ledger
+from frontdesk.services.scheduling import schedule_views
+from frontdesk.services.patients.patients import PatientRecord
+from frontdesk.services.scheduling.schedule_views import Attendance
 from frontdesk.ui.admin.common import allowed
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter

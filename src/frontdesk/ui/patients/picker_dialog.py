@@ -6,8 +6,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import patients
-from frontdesk.services.patients import PatientSummary
+from frontdesk.services.patients import patients
+from frontdesk.services.patients.patients import PatientSummary
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.results_model import (
     PATIENT_ROLE,

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from frontdesk.error_messages import to_user_message
 from frontdesk.reports.face_sheet import write_face_sheet_pdf
 from frontdesk.reports.intake_form import write_intake_form_pdf
-from frontdesk.services import patient_print
-from frontdesk.services.patient_print import PatientSheet
+from frontdesk.services.patients import patient_print
+from frontdesk.services.patients.patient_print import PatientSheet
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter

@@ -8,7 +8,7 @@ from frontdesk.domain.permissions import Role
 from frontdesk.error_messages import to_user_message
 from frontdesk.errors import PermissionDenied, ValidationError, WrongKeyError
 from frontdesk.paths import DataPaths
-from frontdesk.services import security
+from frontdesk.services.admin import security
 from frontdesk.services._base import ServiceContext
 from frontdesk.storage.keys import MIN_PASSPHRASE_LENGTH, check_passphrase_strength
 from frontdesk.storage.store import change_passphrase

@@ -9,8 +9,8 @@ from frontdesk.domain.passwords import check_password_policy
 from frontdesk.domain.text import clean_text
 from frontdesk.errors import ValidationError
 from frontdesk.paths import DataPaths
-from frontdesk.services.practice import PracticeDetails, clean_details
-from frontdesk.services.users import clean_username
+from frontdesk.services.admin.practice import PracticeDetails, clean_details
+from frontdesk.services.admin.users import clean_username
 from frontdesk.storage.keyring_cache import BackendVerdict
 from frontdesk.storage.keys import MIN_PASSPHRASE_LENGTH, check_passphrase_strength
 from frontdesk.ui.setup_wizard.us_states import StateCombo

@@ -6,8 +6,9 @@ import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
 
-from frontdesk.services import letters, patients
-from frontdesk.services.patients import PatientInput
+from frontdesk.services.desk import letters
+from frontdesk.services.patients import patients
+from frontdesk.services.patients.patients import PatientInput
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.desk.letters_tab import LettersTab
 from frontdesk.ui.patients.picker_dialog import PatientPickerDialog

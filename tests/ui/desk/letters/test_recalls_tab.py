@@ -8,8 +8,9 @@ import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
 
-from frontdesk.services import contact_history, patients, recalls
-from frontdesk.services.patients import PatientInput
+from frontdesk.services.patients import contact_history, patients
+from frontdesk.services.desk import recalls
+from frontdesk.services.patients.patients import PatientInput
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.desk.recall_dialog import RecallDialog
 from frontdesk.ui.desk.recalls_tab import RecallsTab

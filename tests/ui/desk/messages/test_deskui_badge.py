@@ -6,9 +6,9 @@ from deskui_lib import Staff
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from frontdesk.services import phone_messages
+from frontdesk.services.desk import phone_messages
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.phone_messages import MessageInput
+from frontdesk.services.desk.phone_messages import MessageInput
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.messages_badge import UnreadBadge, badge_text
 

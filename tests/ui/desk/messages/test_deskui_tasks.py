@@ -11,8 +11,8 @@ from deskui_lib import Staff, choose_combo
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from frontdesk.services import tasks
-from frontdesk.services.tasks import TaskInput
+from frontdesk.services.desk import tasks
+from frontdesk.services.desk.tasks import TaskInput
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.tasks_dialog import NewTaskDialog
 from frontdesk.ui.desk.tasks_model import TasksModel

@@ -8,9 +8,9 @@ from pytestqt.qtbot import QtBot
 from frontdesk.error_messages import UserMessage
 from frontdesk.first_run import FirstRunResult
 from frontdesk.paths import DataPaths
-from frontdesk.services import phone_messages
+from frontdesk.services.desk import phone_messages
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.phone_messages import MessageInput
+from frontdesk.services.desk.phone_messages import MessageInput
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.messages_badge import UnreadBadge
 from frontdesk.ui.desk.messages_tab import MessagesTab

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from billing_support import RENDERING_NPI
 from PySide6.QtCore import Qt
 
-from frontdesk.services import outside_directory, patients, providers
+from frontdesk.services.desk import outside_directory
+from frontdesk.services.patients import patients
+from frontdesk.services.admin import providers
 from frontdesk.services._base import ServiceContext
-from frontdesk.services.patients import PatientInput
-from frontdesk.services.referral_types import OutsideProviderInput
+from frontdesk.services.patients.patients import PatientInput
+from frontdesk.services.desk.referral_types import OutsideProviderInput
 
 CARDIO_NPI = "1987654328"
 INCOMING_NPI = "1555555550"

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from refui_lib import INCOMING_NPI, find_patient
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.services import outside_directory, referrals
-from frontdesk.services.referral_types import ReferralInput
+from frontdesk.services.desk import outside_directory, referrals
+from frontdesk.services.desk.referral_types import ReferralInput
 from frontdesk.ui.admin.models import WARNING_COLOUR
 from frontdesk.ui.desk.referral_directory import DirectoryDialog, OutsideProviderDialog
 from frontdesk.ui.desk.referral_incoming_dialog import IncomingReferralDialog

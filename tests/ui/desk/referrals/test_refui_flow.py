@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QWidget
 from refui_lib import UiClinic, find_patient
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.services import contact_history, referrals
-from frontdesk.services.referral_types import ReferralInput
+from frontdesk.services.patients import contact_history
+from frontdesk.services.desk import referrals
+from frontdesk.services.desk.referral_types import ReferralInput
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.desk.referral_dialog import ReferralDialog
 from frontdesk.ui.desk.referral_status_dialog import ReferralStatusDialog

@@ -7,8 +7,8 @@ from datetime import time
 
 from PySide6.QtCore import Qt
 
-from frontdesk.services import referrals
-from frontdesk.services.referral_types import ReferralInput
+from frontdesk.services.desk import referrals
+from frontdesk.services.desk.referral_types import ReferralInput
 from frontdesk.ui.desk.referral_status_dialog import ReferralStatusDialog
 
 

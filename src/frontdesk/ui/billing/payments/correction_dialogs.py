@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_money
-from frontdesk.services import payments
-from frontdesk.services.payment_types import PAYMENT_KINDS, PAYMENT_METHODS, PaymentInfo
+from frontdesk.services.payments import payments
+from frontdesk.services.payments.payment_types import PAYMENT_KINDS, PAYMENT_METHODS, PaymentInfo
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter

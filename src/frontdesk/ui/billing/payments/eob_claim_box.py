@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.domain.money import parse_money
 from frontdesk.errors import ValidationError
-from frontdesk.services.billing_types import ClaimRow
-from frontdesk.services.payment_types import ClaimLineOpen, ClaimPostingInput
+from frontdesk.services.billing.billing_types import ClaimRow
+from frontdesk.services.payments.payment_types import ClaimLineOpen, ClaimPostingInput
 from frontdesk.ui.billing.payments.eob_lines_model import FIELD_COLUMN, EobLinesModel
 from frontdesk.ui.widgets.form import FieldError
 from frontdesk.ui.widgets.money_field import MoneyDelegate

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_date, format_money
-from frontdesk.services import insurance_payments as ins
-from frontdesk.services import payers
-from frontdesk.services.payment_types import (
+from frontdesk.services.payments import insurance_payments as ins
+from frontdesk.services.billing import payers
+from frontdesk.services.payments.payment_types import (
     INSURANCE_PAYMENT_KINDS,
     InsurancePaymentInfo,
 )

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.errors import ValidationError
-from frontdesk.services.payment_types import ClaimLineOpen, LinePostingInput
+from frontdesk.services.payments.payment_types import ClaimLineOpen, LinePostingInput
 from frontdesk.ui.patients.ins_widgets import status_icon
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -28,9 +28,9 @@ from frontdesk.domain.formats import format_money
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
 from frontdesk.errors import ValidationError
-from frontdesk.services import insurance_payments as ins
-from frontdesk.services.billing_types import ClaimRow
-from frontdesk.services.payment_types import (
+from frontdesk.services.payments import insurance_payments as ins
+from frontdesk.services.billing.billing_types import ClaimRow
+from frontdesk.services.payments.payment_types import (
     ClaimLineOpen,
     ClaimPostingResult,
     InsurancePaymentInfo,

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.error_messages import to_user_message
-from frontdesk.services import ledger, providers
-from frontdesk.services.payment_types import FamilyAccount, Ledger
+from frontdesk.services.payments import ledger
+from frontdesk.services.admin import providers
+from frontdesk.services.payments.payment_types import FamilyAccount, Ledger
 from frontdesk.ui.admin.common import fit_columns, guarded, make_table
 from frontdesk.ui.billing.payments.models import LEDGER_PATIENT_COLUMN, ledger_model
 from frontdesk.ui.billing.payments.patient_bar import ChosenPatient, PatientBar

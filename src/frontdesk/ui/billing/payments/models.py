@@ -7,8 +7,8 @@ from decimal import Decimal
 from PySide6.QtGui import QColor
 
 from frontdesk.domain.formats import format_date, format_money
-from frontdesk.services.billing_types import ClaimRow
-from frontdesk.services.payment_types import (
+from frontdesk.services.billing.billing_types import ClaimRow
+from frontdesk.services.payments.payment_types import (
     PAYMENT_KINDS,
     InsurancePaymentInfo,
     LedgerEntry,

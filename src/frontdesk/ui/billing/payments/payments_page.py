@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from frontdesk.domain.formats import format_money
 from frontdesk.domain.permissions import Permission
-from frontdesk.services import payments
-from frontdesk.services.payment_types import PaymentInfo
+from frontdesk.services.payments import payments
+from frontdesk.services.payments.payment_types import PaymentInfo
 from frontdesk.ui.admin.common import allowed, fit_columns, guarded, make_table
 from frontdesk.ui.admin.models import SORT_ROLE
 from frontdesk.ui.billing.payments.correction_dialogs import RefundDialog, ReverseDialog

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from frontdesk.domain.formats import format_money
-from frontdesk.services import payments
-from frontdesk.services.payment_types import ReceiptData
+from frontdesk.services.payments import payments
+from frontdesk.services.payments.payment_types import ReceiptData
 from frontdesk.ui.billing.payments.pdf_output import print_generated, save_generated
 from frontdesk.ui.context import UiContext
 

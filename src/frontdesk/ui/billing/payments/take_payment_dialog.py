@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_money
-from frontdesk.services import ledger, payments
-from frontdesk.services.payment_types import PAYMENT_METHODS, Ledger, PaymentInfo
+from frontdesk.services.payments import ledger, payments
+from frontdesk.services.payments.payment_types import PAYMENT_METHODS, Ledger, PaymentInfo
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.billing.payments.ledger_page import portions_text
 from frontdesk.ui.billing.payments.receipt import RECEIPT_CHOICES

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.domain.permissions import Permission
-from frontdesk.services import aging as aging_service
-from frontdesk.services.aging import BUCKET_LABELS, AgingReport
+from frontdesk.services.payments import aging as aging_service
+from frontdesk.services.payments.aging import BUCKET_LABELS, AgingReport
 from frontdesk.ui.admin.common import allowed, fit_columns, guarded, make_table
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.admin.models import SORT_ROLE

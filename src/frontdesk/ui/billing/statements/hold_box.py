@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from frontdesk.services import statements as st_service
+from frontdesk.services.payments import statements as st_service
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.billing.statements.dialogs import ReasonDialog
 from frontdesk.ui.context import UiContext

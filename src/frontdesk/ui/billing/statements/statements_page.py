@@ -22,8 +22,8 @@ from frontdesk.domain.formats import format_money
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
 from frontdesk.errors import ValidationError
-from frontdesk.services import statements as st_service
-from frontdesk.services.statements import (
+from frontdesk.services.payments import statements as st_service
+from frontdesk.services.payments.statements import (
     PreparedBatch,
     StatementBatchInfo,
     StatementFilters,

@@ -1,0 +1,9 @@
+"""Desk: the office's own work between visits.
+
+Public modules: ``phone_messages`` and ``tasks`` (for a person or a role, open -> in progress -> done),
+``referrals`` (outgoing and incoming, with status history), ``referral_types``, ``outside_directory``
+(providers and facilities referrals go to), ``letters`` (templates, merge, print), ``recalls``.
+
+Private helpers: message rules and queries, referral fields and rows, directory entries, letter merge
+fields and letter data.
+"""
