@@ -1,4 +1,4 @@
-"""Grid geometry without painting: columns, the visible time range, side-by-side lanes, hit tests.
+"""Grid geometry without painting: columns, the visible time range, side-by-side lanes, hit tests, drags.
 
 Times on the grid are local wall-clock minutes after midnight of the column's day (practice time zone).
 """
@@ -197,3 +197,31 @@ def hit(geometry: Geometry, placed: Sequence[Placed], x: float, y: float) -> tup
         if bx <= x <= bx + bw and by <= y <= by + bh:
             return p, y >= by + bh - RESIZE_GRIP_PX and p.end <= geometry.last
     return None, False
+
+
+@dataclass
+class Drag:
+    """A left-button press on the grid until its release: selecting empty slots, or moving / resizing a block."""
+
+    mode: str  # "select", "move" or "resize"
+    press: tuple[float, float]  # content coordinates of the press
+    column: int = 0  # select: the column pressed
+    anchor: int = 0  # select: the slot pressed
+    item: Placed | None = None  # move / resize: the appointment pressed
+    grab: float = 0.0  # move: minutes between the appointment's start and the press
+    active: bool = False  # moved past the drag threshold (until then it is a click, which never moves anything)
+
+    def target(self, g: Geometry, x: float, y: float) -> Placed:
+        """Where the moved or resized appointment would land with the pointer at (x, y), snapped to slots."""
+        item = self.item
+        if item is None:
+            raise ValueError("only a move or a resize has a target")
+        length = item.end - item.start
+        if self.mode == "resize":
+            end = max(item.start + g.slot, g.snap(g.minute_at(y)))
+            return Placed(item.info, item.column, item.start, min(end, g.last))
+        column = g.column_at(x)
+        column = item.column if column is None else column
+        start = g.snap(g.minute_at(y) - self.grab)
+        start = max(g.first, min(start, g.last - min(length, g.last - g.first)))
+        return Placed(item.info, column, start, start + length)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 from frontdesk.services.scheduling._schedule_queries import AppointmentInfo
 from frontdesk.ui.calendar.grid_layout import (
     Column,
+    Drag,
     Geometry,
     Placed,
     assign_lanes,
@@ -52,7 +53,7 @@ class ScheduleGrid(QAbstractScrollArea):
         self.geometry_ = self._geometry(0, 8 * 60, 17 * 60, 15)
         self.tooltip_provider: Callable[[AppointmentInfo], str | None] | None = None
         self.paint_count = 0  # for the benchmark: "painted" means a paintEvent ran after the data arrived
-        self._drag: dict[str, object] | None = None
+        self._drag: Drag | None = None
         self._click_booked: tuple[int, int] | None = None  # the empty slot a plain click just offered to book
 
     # -- data ---------------------------------------------------------------------------------------
@@ -287,12 +288,11 @@ class ScheduleGrid(QAbstractScrollArea):
             self.overlay.cursor = (item.column, (item.start // self.slot) * self.slot)
             self.select(item.info.id)
             grab = self.geometry_.minute_at(y) - item.start
-            self._drag = {"mode": "resize" if edge else "move", "item": item, "press": (x, y), "grab": grab,
-                          "active": False}
+            self._drag = Drag("resize" if edge else "move", (x, y), item=item, grab=grab)
         else:
             minute = self.geometry_.slot_at(y)
             self.set_cursor(column, minute)
-            self._drag = {"mode": "select", "column": column, "anchor": minute, "press": (x, y), "active": False}
+            self._drag = Drag("select", (x, y), column=column, anchor=minute)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
@@ -305,53 +305,38 @@ class ScheduleGrid(QAbstractScrollArea):
             self.viewport().setCursor(shape)
             return
         drag = self._drag
-        px, py = drag["press"]  # type: ignore[misc]
-        if not drag["active"] and abs(x - px) + abs(y - py) < DRAG_THRESHOLD:
+        px, py = drag.press
+        if not drag.active and abs(x - px) + abs(y - py) < DRAG_THRESHOLD:
             return
-        drag["active"] = True
-        if drag["mode"] == "select":
-            column, anchor = drag["column"], drag["anchor"]
+        drag.active = True
+        if drag.mode == "select":
             minute = g.slot_at(y)
-            first, last = min(anchor, minute), max(anchor, minute) + self.slot  # type: ignore[call-overload]
-            self.overlay.selecting = (column, first, last)  # type: ignore[assignment]
+            self.overlay.selecting = (drag.column, min(drag.anchor, minute), max(drag.anchor, minute) + self.slot)
         else:
-            self.overlay.ghost = self._drag_target(drag, x, y)
+            self.overlay.ghost = drag.target(g, x, y)
             self.overlay.ghost_ok = True
         self.viewport().update()
-
-    def _drag_target(self, drag: dict[str, object], x: float, y: float) -> Placed:
-        g = self.geometry_
-        item: Placed = drag["item"]  # type: ignore[assignment]
-        length = item.end - item.start
-        if drag["mode"] == "resize":
-            end = max(item.start + self.slot, g.snap(g.minute_at(y)))
-            return Placed(item.info, item.column, item.start, min(end, g.last))
-        column = g.column_at(x)
-        column = item.column if column is None else column
-        start = g.snap(g.minute_at(y) - float(drag["grab"]))  # type: ignore[arg-type]
-        start = max(g.first, min(start, g.last - min(length, g.last - g.first)))
-        return Placed(item.info, column, start, start + length)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         drag, self._drag = self._drag, None
         if drag is None or event.button() != Qt.MouseButton.LeftButton:
             return
-        if drag["mode"] == "select":
+        if drag.mode == "select":
             selecting, self.overlay.selecting = self.overlay.selecting, None
             self.viewport().update()
-            if drag["active"] and selecting is not None and selecting[2] - selecting[1] > self.slot:
+            if drag.active and selecting is not None and selecting[2] - selecting[1] > self.slot:
                 self.slot_activated.emit(selecting[0], selecting[1], selecting[2] - selecting[1])
-            elif not drag["active"] and self.overlay.cut_id is None:
+            elif not drag.active and self.overlay.cut_id is None:
                 # A plain click on an empty slot books it; while an appointment is cut, the click only picks
                 # where Ctrl+V will paste it.
-                self._click_booked = (drag["column"], drag["anchor"])
-                self.slot_activated.emit(drag["column"], drag["anchor"], 0)
+                self._click_booked = (drag.column, drag.anchor)
+                self.slot_activated.emit(drag.column, drag.anchor, 0)
             return
-        if not drag["active"]:
+        if not drag.active or drag.item is None:
             return
         x, y = self._to_content(event.position())
-        target = self._drag_target(drag, x, y)
-        item: Placed = drag["item"]  # type: ignore[assignment]
+        target = drag.target(self.geometry_, x, y)
+        item = drag.item
         if (target.column, target.start, target.end) == (item.column, item.start, item.end):
             self.clear_pending()
             return
