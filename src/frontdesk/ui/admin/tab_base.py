@@ -105,6 +105,31 @@ class RecordListTab(AdminTab):
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
 
+    def _build_filter(self, placeholder: str, widest: int) -> None:
+        """The filter box (Alt+L): the table keeps the rows with what is typed in any column."""
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(placeholder)
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(widest)
+        self._filter_label = QLabel("Fi&lter:", self)
+        self._filter_label.setBuddy(self.filter_edit)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+
+    def _lay_out(self, buttons: list[QPushButton], *rows: QHBoxLayout) -> None:
+        """The notice, a bar of ``buttons`` with the filter box at its right, ``rows``, then the table."""
+        bar = QHBoxLayout()
+        for button in buttons:
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(self._filter_label)
+        bar.addWidget(self.filter_edit, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addLayout(bar)
+        for row in rows:
+            layout.addLayout(row)
+        layout.addWidget(self.view, 1)
+
     def _update_buttons(self) -> None:
         raise NotImplementedError
 
@@ -198,26 +223,8 @@ class RetirableListTab(RecordListTab):
         self.retire_button = self._button("Re&tire", self.retire_tip)
         self.reactivate_button = self._button("Rea&ctivate", self.reactivate_tip)
         rows = self.extra_rows()  # made before the filter box, so the Tab key meets them first
-        self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText(self.filter_hint[0])
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setMaximumWidth(self.filter_hint[1])
-        filter_label = QLabel("Fi&lter:", self)
-        filter_label.setBuddy(self.filter_edit)
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
-
-        bar = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.retire_button, self.reactivate_button):
-            bar.addWidget(button)
-        bar.addStretch(1)
-        bar.addWidget(filter_label)
-        bar.addWidget(self.filter_edit, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.notice)
-        layout.addLayout(bar)
-        for row in rows:
-            layout.addLayout(row)
-        layout.addWidget(self.view, 1)
+        self._build_filter(*self.filter_hint)
+        self._lay_out([self.add_button, self.edit_button, self.retire_button, self.reactivate_button], *rows)
 
         self.add_button.clicked.connect(self._add)
         self.edit_button.clicked.connect(lambda: self._edit())
