@@ -1,5 +1,6 @@
 """What the ui test folders share besides fixtures: a UiContext over the test practice, staff logins, service
-contexts whose commits reach the widgets, showing a widget the way a person sees it, driving a dialog's ``ask``.
+contexts whose commits reach the widgets, showing a widget the way a person sees it, clicking and retyping,
+driving a dialog's ``ask``.
 
 Importable as ``uisupport`` from any test (pytest puts tests/ on sys.path for its conftest); the fixtures built on
 these live in tests/ui/conftest.py.
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from testsupport import STAFF_PASSWORD
 
@@ -57,6 +59,19 @@ def add_staff(admin: ServiceContext, username: str, full_name: str, role: Role) 
 def notifying(uictx: UiContext, actor: Actor | None) -> ServiceContext:
     """A service context for test set-up whose commits reach the widgets like the app's own calls do."""
     return ServiceContext(uictx.db, actor, notify=uictx.changed.emit)
+
+
+def click(qtbot: QtBot, widget: Any) -> None:
+    """A left mouse click on ``widget``."""
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def retype(qtbot: QtBot, edit: Any, text: str) -> None:
+    """Replace a line edit's text the way a person does: select all, type."""
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(edit, text)
 
 
 def show_active(qtbot: QtBot, widget: Any, width: int | None = None, height: int | None = None) -> Any:

@@ -9,23 +9,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from uisupport import click, retype
 
 from frontdesk.ui.admin.fee_item_dialog import FeeItemDialog
 from frontdesk.ui.admin.fee_schedule_tab import FeeScheduleTab
 from frontdesk.ui.admin.payer_dialog import PayerDialog
 from frontdesk.ui.admin.payers_tab import PayersTab
 from frontdesk.ui.admin.tab_base import RetirableListTab
-
-
-def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def retype(qtbot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
-    edit.setFocus()
-    edit.selectAll()
-    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
-    qtbot.keyClicks(edit, text)
 
 
 def _add_code(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from deskui_lib import Staff, choose_combo
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from uisupport import show_active
 
 from frontdesk.services._base import ServiceContext
 from frontdesk.services.desk import phone_messages, tasks
@@ -74,13 +75,7 @@ def test_one_bar_drives_both_tabs(qtbot: QtBot, uictx: UiContext, staff: Staff, 
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     case = CASES[name]
     case.rows(uictx.services, staff)
-    tab = case.tab(uictx, lambda _text: None)
-    qtbot.addWidget(tab)
-    tab.resize(1366, 768)
-    tab.show()
-    qtbot.waitExposed(tab)
-    tab.activateWindow()
-    qtbot.waitUntil(tab.isActiveWindow)
+    tab = show_active(qtbot, case.tab(uictx, lambda _text: None), 1366, 768)
     bar = tab.bar
     assert type(bar) is ListBar
     assert tab.findChild(ListBar) is bar and bar.count_label is tab.count_label and bar.show_done is tab.show_done
