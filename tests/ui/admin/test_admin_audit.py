@@ -7,8 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from admin_helpers import click, retype
 from PySide6.QtCore import Qt
+from uisupport import click, retype
 
 from frontdesk.domain.permissions import Role
 from frontdesk.services.admin import auth, users

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 import shiboken6
-from admin_helpers import click
+from uisupport import click
 
 from frontdesk.domain.permissions import Role
 from frontdesk.services.admin import users

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from admin_helpers import click, retype
 from PySide6.QtCore import Qt
+from uisupport import click, retype
 
 from frontdesk.services.admin import practice as practice_service
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from admin_helpers import click, retype
 from PySide6.QtWidgets import QLabel
 from testsupport import screenshot_path
+from uisupport import click, retype
 
 from frontdesk.domain.permissions import Role
 from frontdesk.errors import AccountLocked, AuthenticationError

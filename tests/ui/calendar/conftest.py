@@ -1,4 +1,7 @@
-"""Calendar pane fixtures: frozen clock, a small clinic set up through the services, a shown pane."""
+"""Calendar pane fixtures: frozen clock, a small clinic set up through the services, a shown pane.
+
+Recorded error boxes and statuses: tests/ui/conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,11 @@ from collections.abc import Iterator
 import pytest
 from cal_ui_lib import NOW, Clinic, Clock
 from calendar_support import build_clinic
+from uisupport import make_uictx, notifying, show_active
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.services._base import Actor, ServiceContext
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.runner import Runner
 
 
 @pytest.fixture
@@ -36,11 +39,9 @@ def unhandled() -> list[BaseException]:
 def uictx(qtbot, practice, data_paths, frontdesk_actor: Actor,  # type: ignore[no-untyped-def]
           unhandled: list[BaseException]) -> Iterator[UiContext]:
     """Signed in as the front desk; a service error nobody handled fails the test."""
-    runner = Runner(unhandled.append, synchronous=True)
-    ctx = UiContext(practice.db, data_paths, runner)
-    ctx.set_actor(frontdesk_actor)
+    ctx = make_uictx(practice, data_paths, frontdesk_actor, on_error=unhandled.append)
     yield ctx
-    runner.shutdown()
+    ctx.runner.shutdown()
     assert unhandled == [], f"errors reached the app's error presenter: {unhandled!r}"
 
 
@@ -49,23 +50,9 @@ def notify(uictx: UiContext):  # type: ignore[no-untyped-def]
     """Service contexts for set-up whose commits reach the pane like the app's own calls do."""
 
     def make(ctx: ServiceContext) -> ServiceContext:
-        return ServiceContext(ctx.db, ctx.actor, notify=uictx.changed.emit)
+        return notifying(uictx, ctx.actor)
 
     return make
-
-
-@pytest.fixture
-def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    shown: list[object] = []
-    from frontdesk.ui.errors import ErrorDialog
-
-    monkeypatch.setattr(ErrorDialog, "ask", classmethod(lambda cls, parent, message: shown.append(message)))
-    return shown
-
-
-@pytest.fixture
-def statuses() -> list[str]:
-    return []
 
 
 @pytest.fixture
@@ -74,13 +61,6 @@ def make_pane(qtbot, uictx: UiContext, statuses: list[str], clinic: Clinic, show
     from frontdesk.ui.calendar import CalendarPane
 
     def make(width: int = 1160, height: int = 690) -> CalendarPane:
-        pane = CalendarPane(uictx, status=statuses.append)
-        qtbot.addWidget(pane)
-        pane.resize(width, height)
-        pane.show()
-        qtbot.waitExposed(pane)
-        pane.activateWindow()
-        qtbot.waitUntil(pane.isActiveWindow)
-        return pane
+        return show_active(qtbot, CalendarPane(uictx, status=statuses.append), width, height)
 
     return make

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import Qt
+from uisupport import click  # noqa: F401  (the folder's tests import them from here)
 
 from frontdesk.domain import schedule_time as st
 
@@ -27,10 +27,6 @@ def show(qtbot, widget, width: int = 1366, height: int = 768):  # type: ignore[n
     widget.show()
     qtbot.waitExposed(widget)
     return widget
-
-
-def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def cell(model, row: int, column: int) -> str:  # type: ignore[no-untyped-def]

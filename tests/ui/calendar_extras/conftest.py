@@ -1,21 +1,18 @@
-"""Fixtures for the calendar side panels and schedule set-up tabs: a frozen clock, a small clinic, a UiContext."""
+"""Fixtures for the calendar side panels and schedule set-up tabs: a frozen clock, a small clinic.
+
+The UiContext signed in as the admin, recorded error boxes and statuses, drive_dialog: tests/ui/conftest.py.
+"""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
-from typing import Any
 
 import pytest
 from calx_helpers import NOW
-from PySide6.QtWidgets import QDialog
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.error_messages import UserMessage
-from frontdesk.first_run import FirstRunResult
-from frontdesk.paths import DataPaths
 from frontdesk.services.patients import patients
 from frontdesk.services.admin import providers
 from frontdesk.services.scheduling import schedule_catalog, schedule_setup
@@ -23,10 +20,6 @@ from frontdesk.services._base import ServiceContext
 from frontdesk.demo.data import fake_npi
 from frontdesk.services.patients.patients import PatientInput
 from frontdesk.services.scheduling.schedule_setup import BlockoutInput, HoursSpan
-from frontdesk.ui.admin.dialog_base import ServiceFormDialog
-from frontdesk.ui.context import UiContext
-from frontdesk.ui.errors import ErrorDialog, ErrorPresenter
-from frontdesk.ui.runner import Runner
 
 
 @dataclass
@@ -47,31 +40,9 @@ def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[UserMessage]:
-    """Every message the error box would have shown (the box itself never opens in tests)."""
-    shown: list[UserMessage] = []
-    monkeypatch.setattr(ErrorDialog, "ask", classmethod(lambda cls, parent, message: shown.append(message)))
-    return shown
-
-
-@pytest.fixture
-def uictx(qtbot, practice: FirstRunResult, data_paths: DataPaths,  # type: ignore[no-untyped-def]
-          shown_errors: list[UserMessage]) -> UiContext:
-    runner = Runner(ErrorPresenter(), synchronous=True)
-    ctx = UiContext(practice.db, data_paths, runner)
-    ctx.set_actor(practice.actor)
-    return ctx
-
-
-@pytest.fixture
-def statuses() -> list[str]:
-    return []
-
-
-@pytest.fixture
-def clinic(uictx: UiContext, practice: FirstRunResult) -> Clinic:
+def clinic(admin_notify_ctx: ServiceContext) -> Clinic:
     """Dr Alvarez and Dr Okafor work Mon-Fri 9-5 with a 12-1 lunch blockout; a room; two types; three patients."""
-    admin = ServiceContext(uictx.db, practice.actor, notify=uictx.changed.emit)
+    admin = admin_notify_ctx
     rng = random.Random(5)
     dr_a = providers.add_provider(admin, "Maria", "Alvarez", fake_npi(rng), "MD").id
     dr_b = providers.add_provider(admin, "James", "Okafor", fake_npi(rng), "DO").id
@@ -88,27 +59,3 @@ def clinic(uictx: UiContext, practice: FirstRunResult) -> Clinic:
            for f, l, ph in (("Ann", "Able", "(518) 555-0101"), ("Bob", "Baker", "(518) 555-0102"),
                             ("Cy", "Cole", "(518) 555-0103"))]
     return Clinic(admin, dr_a, dr_b, room_1, visit, physical, pat)
-
-
-@pytest.fixture
-def drive_dialog(qtbot, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Replace ``cls.ask`` by: build the real dialog, let ``fill(dialog)`` type and press OK, return its outcome."""
-
-    def install(cls: type[ServiceFormDialog], fill: Callable[[Any], None]) -> list[ServiceFormDialog]:
-        opened: list[ServiceFormDialog] = []
-
-        def fake_ask(klass, parent, uictx, *args):  # type: ignore[no-untyped-def]
-            dialog = klass(uictx, *args, parent)
-            if parent is None:
-                qtbot.addWidget(dialog)
-            dialog.show()
-            qtbot.waitExposed(dialog)
-            opened.append(dialog)
-            fill(dialog)
-            return dialog.outcome if dialog.result() == QDialog.DialogCode.Accepted else None
-
-        monkeypatch.setattr(cls, "ask", classmethod(fake_ask))
-        return opened
-
-    return install
-

@@ -41,7 +41,7 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.messages_dialog import TakeMessageDialog
 from frontdesk.ui.end_of_day import EndOfDayDialog
 from frontdesk.ui.end_of_day.dialogs import DepositDialog, DrawerCountDialog
-from frontdesk.ui.errors import ErrorDialog, ErrorPresenter
+from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.lock.screen import SwitchUserConfirm
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.billing.print_dialog import PrintClaimsDialog
@@ -91,13 +91,6 @@ def qtbot(qtbot: QtBot) -> QtBot:
 def switch_confirmed(monkeypatch: pytest.MonkeyPatch) -> None:
     """'Switch to <user>? Unsaved work of <user> is discarded': yes."""
     monkeypatch.setattr(SwitchUserConfirm, "ask", classmethod(lambda cls, parent, locked, new: True))
-
-
-@pytest.fixture
-def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[UserMessage]:
-    shown: list[UserMessage] = []
-    monkeypatch.setattr(ErrorDialog, "ask", classmethod(lambda cls, parent, message: shown.append(message)))
-    return shown
 
 
 @pytest.fixture

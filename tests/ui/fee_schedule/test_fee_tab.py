@@ -5,22 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from uisupport import click, retype
 
 from frontdesk.services.billing import fee_schedule
 from frontdesk.ui.admin.fee_item_dialog import FeeItemDialog, PayerFeeDialog
 from frontdesk.ui.admin.fee_models import FeeItemsModel
 from frontdesk.ui.admin.fee_schedule_tab import FeeScheduleTab
-
-
-def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def retype(qtbot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
-    edit.setFocus()
-    edit.selectAll()
-    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
-    qtbot.keyClicks(edit, text)
 
 
 def cells(model, row: int) -> list[str]:  # type: ignore[no-untyped-def]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from testsupport import screenshot_path
+from uisupport import click, retype  # noqa: F401  (the folder's tests import them from here)
 
 from frontdesk.services.patients.insurance import PolicyInput
 from frontdesk.services.patients.patients import PatientInput
@@ -66,18 +67,6 @@ def snap(widget, name: str) -> None:  # type: ignore[no-untyped-def]
     """Save a screenshot as ins-<name>.png (testsupport.screenshot_path) once pending layout updates have been applied."""
     QApplication.processEvents()
     assert widget.grab().save(str(screenshot_path(f"ins-{name}.png")))
-
-
-def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def retype(qtbot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Replace a line edit's text the way a person does: select all, type."""
-    edit.setFocus()
-    edit.selectAll()
-    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
-    qtbot.keyClicks(edit, text)
 
 
 def pick(qtbot, combo, label_start: str) -> None:  # type: ignore[no-untyped-def]

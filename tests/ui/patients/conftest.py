@@ -1,32 +1,31 @@
-"""Fixtures for the Patients pane: a UiContext over a real encrypted practice, synchronous runner."""
+"""Fixtures for the Patients pane: a UiContext over a real encrypted practice, synchronous runner.
+
+desk_ctx, admin_notify_ctx and drive_dialog: tests/ui/conftest.py.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
+from uisupport import show_active, strict_uictx
 
 from frontdesk.first_run import FirstRunResult
 from frontdesk.paths import DataPaths
-from frontdesk.services.patients import patients
 from frontdesk.services._base import Actor, ServiceContext
+from frontdesk.services.patients import patients
 from frontdesk.services.patients.patients import PatientInput, PatientRecord
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients import PatientsPane
-from frontdesk.ui.runner import Runner
 
 
 @pytest.fixture
 def uictx(practice: FirstRunResult, data_paths: DataPaths, frontdesk_actor: Actor) -> Iterator[UiContext]:
     """Signed in as the front-desk user; any error nobody handled fails the test."""
-    unhandled: list[BaseException] = []
-    ctx = UiContext(practice.db, data_paths, Runner(unhandled.append, synchronous=True))
-    ctx.set_actor(frontdesk_actor)
-    yield ctx
-    assert unhandled == [], f"service errors reached the app's error presenter: {unhandled!r}"
+    with strict_uictx(practice, data_paths, frontdesk_actor) as ctx:
+        yield ctx
 
 
 @dataclass
@@ -39,13 +38,7 @@ class PaneHarness:
 def harness(qtbot: QtBot, uictx: UiContext) -> PaneHarness:
     """The pane shown and active at 1280x720 (shortcuts need an active window)."""
     statuses: list[str] = []
-    pane = PatientsPane(uictx, status=statuses.append)
-    qtbot.addWidget(pane)
-    pane.resize(1280, 720)
-    pane.show()
-    qtbot.waitExposed(pane)
-    pane.activateWindow()
-    qtbot.waitUntil(pane.isActiveWindow)
+    pane = show_active(qtbot, PatientsPane(uictx, status=statuses.append), 1280, 720)
     pane.focus_search()
     return PaneHarness(pane, statuses)
 
@@ -64,36 +57,3 @@ def make_patient(admin_ctx: ServiceContext) -> Callable[..., PatientRecord]:
                                                                  middle_name=middle, phone=phone))
 
     return make
-
-
-@pytest.fixture
-def desk_ctx(uictx: UiContext) -> ServiceContext:
-    """The front-desk user's service context whose commits reach the widgets like the pane's own do."""
-    return ServiceContext(uictx.db, uictx.actor, notify=uictx.changed.emit)
-
-
-@pytest.fixture
-def admin_notify_ctx(uictx: UiContext, practice: FirstRunResult) -> ServiceContext:
-    """The administrator's service context, notifying the widgets."""
-    return ServiceContext(uictx.db, practice.actor, notify=uictx.changed.emit)
-
-
-@pytest.fixture
-def drive_dialog(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Callable[..., list[Any]]:
-    """Replace ``cls.ask`` by: build the real dialog, let ``fill(dialog)`` type and press OK, return its outcome."""
-
-    def install(cls: type, fill: Callable[[Any], None]) -> list[Any]:
-        opened: list[Any] = []
-
-        def fake_ask(klass, parent, uictx, *args, **kwargs):  # type: ignore[no-untyped-def]
-            dialog = klass(uictx, *args, parent=parent, **kwargs)
-            dialog.show()
-            qtbot.waitExposed(dialog)
-            opened.append(dialog)
-            fill(dialog)
-            return dialog.outcome if dialog.result() == dialog.DialogCode.Accepted else None
-
-        monkeypatch.setattr(cls, "ask", classmethod(fake_ask))
-        return opened
-
-    return install

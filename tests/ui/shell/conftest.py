@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from uisupport import show_active
 
 from frontdesk.error_messages import UserMessage
 from frontdesk.services._base import Actor
@@ -17,13 +18,9 @@ def _raise(exc: BaseException) -> None:
 
 
 @pytest.fixture
-def popups(monkeypatch: pytest.MonkeyPatch) -> list[UserMessage]:
-    """Every error dialog that would have popped up (none are shown)."""
-    shown: list[UserMessage] = []
-    from frontdesk.ui.errors import ErrorDialog
-
-    monkeypatch.setattr(ErrorDialog, "ask", classmethod(lambda cls, parent, message: shown.append(message)))
-    return shown
+def popups(shown_errors: list[UserMessage]) -> list[UserMessage]:
+    """Every error dialog that would have popped up (none are shown; tests/ui/conftest.py records them)."""
+    return shown_errors
 
 
 @pytest.fixture
@@ -46,12 +43,6 @@ def make_main(qtbot, uictx) -> Callable[..., object]:  # type: ignore[no-untyped
     def make(actor: Actor | None = None, *, idle_timeout_ms: int | None = None):  # type: ignore[no-untyped-def]
         if actor is not None:
             uictx.set_actor(actor)
-        window = build_main_window(uictx, idle_timeout_ms=idle_timeout_ms)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()  # shortcuts need an active window
-        qtbot.waitUntil(window.isActiveWindow)
-        return window
+        return show_active(qtbot, build_main_window(uictx, idle_timeout_ms=idle_timeout_ms))
 
     return make

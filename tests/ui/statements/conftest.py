@@ -12,16 +12,12 @@ _TESTS = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(_TESTS / "payments" / "statements"))  # st_lib: clinic with addresses, fixed clock
 
 from st_lib import NOW, Clinic, make_clinic
-from testsupport import STAFF_PASSWORD
+from uisupport import add_staff, make_uictx
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.permissions import Role
-from frontdesk.error_messages import UserMessage
-from frontdesk.services.admin import users
 from frontdesk.services._base import Actor, ServiceContext
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.errors import ErrorDialog, ErrorPresenter
-from frontdesk.ui.runner import Runner
 
 
 @pytest.fixture
@@ -33,28 +29,13 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
 
 
 @pytest.fixture
-def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[UserMessage]:
-    """Every message the error box would have shown (the box never opens in tests)."""
-    shown: list[UserMessage] = []
-    monkeypatch.setattr(ErrorDialog, "ask", classmethod(lambda cls, parent, message: shown.append(message)))
-    return shown
-
-
-@pytest.fixture
 def clinic(db) -> Clinic:  # type: ignore[no-untyped-def]
     return make_clinic(db)
 
 
-def _ui(practice, data_paths, actor: Actor) -> UiContext:  # type: ignore[no-untyped-def]
-    ctx = UiContext(practice.db, data_paths, Runner(ErrorPresenter(), synchronous=True))
-    ctx.set_actor(actor)
-    return ctx
-
-
 @pytest.fixture
 def biller_actor(admin_ctx: ServiceContext) -> Actor:
-    info = users.add_user(admin_ctx, "bea", "Bea Biller", Role.BILLING, STAFF_PASSWORD)
-    return Actor(info.id, info.username, info.full_name, info.role)
+    return add_staff(admin_ctx, "bea", "Bea Biller", Role.BILLING)
 
 
 @pytest.fixture
@@ -65,9 +46,9 @@ def biller(practice, biller_actor: Actor, clock) -> ServiceContext:  # type: ign
 
 @pytest.fixture
 def biller_ui(practice, data_paths, biller_actor: Actor, clock, shown_errors) -> UiContext:  # type: ignore[no-untyped-def]
-    return _ui(practice, data_paths, biller_actor)
+    return make_uictx(practice, data_paths, biller_actor)
 
 
 @pytest.fixture
 def desk_ui(practice, data_paths, frontdesk_actor: Actor, clock, shown_errors) -> UiContext:  # type: ignore[no-untyped-def]
-    return _ui(practice, data_paths, frontdesk_actor)
+    return make_uictx(practice, data_paths, frontdesk_actor)

@@ -1,4 +1,5 @@
-"""Base of the admin tabs: load when first shown, reload on relevant changes, clear on a user switch."""
+"""Base of the admin tabs: load when first shown, reload on relevant changes, clear on a user switch; the
+add / edit / retire list tab."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.domain.permissions import Permission
 from frontdesk.ui.admin.common import Notice, StatusFn, allowed, fit_columns, guarded, make_table, no_status
+from frontdesk.ui.admin.models import SORT_ROLE
 from frontdesk.ui.context import UiContext
 
 
@@ -103,6 +105,31 @@ class RecordListTab(AdminTab):
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
 
+    def _build_filter(self, placeholder: str, widest: int) -> None:
+        """The filter box (Alt+L): the table keeps the rows with what is typed in any column."""
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(placeholder)
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(widest)
+        self._filter_label = QLabel("Fi&lter:", self)
+        self._filter_label.setBuddy(self.filter_edit)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+
+    def _lay_out(self, buttons: list[QPushButton], *rows: QHBoxLayout) -> None:
+        """The notice, a bar of ``buttons`` with the filter box at its right, ``rows``, then the table."""
+        bar = QHBoxLayout()
+        for button in buttons:
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(self._filter_label)
+        bar.addWidget(self.filter_edit, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addLayout(bar)
+        for row in rows:
+            layout.addLayout(row)
+        layout.addWidget(self.view, 1)
+
     def _update_buttons(self) -> None:
         raise NotImplementedError
 
@@ -165,3 +192,110 @@ class RecordListTab(AdminTab):
         self.view.selectRow(index.row())
         self.view.scrollTo(index)
         return True
+
+
+class RetirableListTab(RecordListTab):
+    """A list of records that some roles add, edit, retire and reactivate (the fee schedule, payers).
+
+    This class owns the buttons and the filter box, which buttons the selection enables, Enter or a
+    double-click to edit, the service call that retires or reactivates, and the status-bar messages;
+    a subclass names its texts, permission and dialog and supplies :meth:`make_model`, :meth:`load`,
+    :meth:`set_active` and the add/save messages. Retired rows stay listed (old records still name
+    them), so "show retired" is the Status column. Reloading on ``topics`` comes from :class:`AdminTab`.
+    """
+
+    manage_permission: Permission  # who may add, edit, retire (every subclass names it)
+    dialog: Any = None  # ``dialog.ask(parent, uictx, record=None)`` -> the saved record, or None when cancelled
+    add_text = ("", "")  # (button text, tooltip), likewise for edit
+    edit_text = ("", "")
+    retire_tip = ""
+    reactivate_tip = ""
+    filter_hint = ("", 220)  # (placeholder, widest in pixels)
+    retired_text = "Retired {}."  # filled with record_name(the saved record)
+    reactivated_text = "{} is offered again."
+
+    def __init__(self, uictx: UiContext, status: StatusFn | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(uictx, status, parent)
+        self.model = self.make_model()
+        self._build_table(SORT_ROLE)
+        self.add_button = self._button(*self.add_text)
+        self.edit_button = self._button(*self.edit_text)
+        self.retire_button = self._button("Re&tire", self.retire_tip)
+        self.reactivate_button = self._button("Rea&ctivate", self.reactivate_tip)
+        rows = self.extra_rows()  # made before the filter box, so the Tab key meets them first
+        self._build_filter(*self.filter_hint)
+        self._lay_out([self.add_button, self.edit_button, self.retire_button, self.reactivate_button], *rows)
+
+        self.add_button.clicked.connect(self._add)
+        self.edit_button.clicked.connect(lambda: self._edit())
+        self.view.activated.connect(lambda _index: self._edit())
+        self.retire_button.clicked.connect(lambda: self._set_active(False))
+        self.reactivate_button.clicked.connect(lambda: self._set_active(True))
+        self._update_buttons()
+
+    def _button(self, text: str, tip: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setToolTip(tip)
+        return button
+
+    # -- for subclasses ----------------------------------------------------------------------
+    def make_model(self) -> Any:
+        """The table model (see RecordListTab)."""
+        raise NotImplementedError
+
+    def extra_rows(self) -> list[QHBoxLayout]:
+        """Build the subclass's own controls (called once, from ``__init__``); their rows go between the
+        button bar and the table."""
+        return []
+
+    def set_active(self, record: Any, active: bool, on_done: Callable[[Any], None]) -> None:
+        """Call the service that retires (``active`` False) or reactivates ``record``."""
+        raise NotImplementedError
+
+    def record_name(self, record: Any) -> str:
+        """How the retire / reactivate messages name a record."""
+        raise NotImplementedError
+
+    def added_text(self, record: Any) -> str:
+        raise NotImplementedError
+
+    def saved_text(self, record: Any) -> str:
+        raise NotImplementedError
+
+    def ask_edit(self, record: Any, field: str) -> Any | None:
+        """Open the dialog on ``record``; the saved record, or None when cancelled."""
+        return self.dialog.ask(self, self.uictx, record)
+
+    # -- buttons and actions -----------------------------------------------------------------
+    def manageable_record(self) -> Any | None:
+        """The selected record if the signed-in user may change it, else None."""
+        manage = self.can_read() and allowed(self.uictx, self.manage_permission)
+        return self.selected_record() if manage else None
+
+    def _update_buttons(self) -> None:
+        record = self.manageable_record()
+        self.add_button.setEnabled(self.can_read() and allowed(self.uictx, self.manage_permission))
+        self.edit_button.setEnabled(record is not None)
+        self.retire_button.setEnabled(record is not None and record.active)
+        self.reactivate_button.setEnabled(record is not None and not record.active)
+
+    def _add(self) -> None:
+        record = self.dialog.ask(self, self.uictx)
+        if record is not None:
+            self.select_record(record.id)
+            self.status(self.added_text(record))
+
+    def _edit(self, field: str = "") -> None:
+        record = self.selected_record()
+        if record is None or not self.edit_button.isEnabled():
+            return
+        saved = self.ask_edit(record, field)
+        if saved is not None:
+            self.status(self.saved_text(saved))
+
+    def _set_active(self, active: bool) -> None:
+        record = self.selected_record()
+        if record is None:
+            return
+        message = self.reactivated_text if active else self.retired_text
+        self.set_active(record, active, lambda saved: self.status(message.format(self.record_name(saved))))

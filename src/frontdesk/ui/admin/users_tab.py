@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from frontdesk.domain.permissions import Permission
 from frontdesk.services.admin import users as users_service
@@ -33,13 +33,7 @@ class UsersTab(RecordListTab):
         self.reset_button = QPushButton("Reset &password\u2026", self)
         self.role_button = QPushButton("Change &role\u2026", self)
         self.unlock_button = QPushButton("&Unlock", self)
-        self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText("Username, name, role or status")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setMaximumWidth(280)
-        filter_label = QLabel("Fi&lter:", self)
-        filter_label.setBuddy(self.filter_edit)
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self._build_filter("Username, name, role or status", 280)
 
         self.add_button.setToolTip("Create a named account for a new staff member")
         self.deactivate_button.setToolTip("Stop this account from signing in (its history stays)")
@@ -48,16 +42,7 @@ class UsersTab(RecordListTab):
         self.role_button.setToolTip("Change what this user is allowed to do")
         self.unlock_button.setToolTip("Lift the lockout after too many failed sign-ins")
 
-        bar = QHBoxLayout()
-        for button in self._buttons():
-            bar.addWidget(button)
-        bar.addStretch(1)
-        bar.addWidget(filter_label)
-        bar.addWidget(self.filter_edit, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.notice)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        self._lay_out(self._buttons())
 
         self.add_button.clicked.connect(self._add)
         self.deactivate_button.clicked.connect(self._deactivate)

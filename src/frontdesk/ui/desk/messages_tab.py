@@ -5,23 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.desk import phone_messages
 from frontdesk.services.desk.phone_messages import MessageDetail, MessageRow, Recipient
 from frontdesk.ui.admin.common import guarded, make_table
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.desk.list_bar import ListBar
 from frontdesk.ui.desk.messages_detail import MessageDetailPanel
 from frontdesk.ui.desk.messages_dialog import TakeMessageDialog
 from frontdesk.ui.desk.messages_model import MessagesModel
@@ -42,25 +34,10 @@ class MessagesTab(QWidget):
         self._status = status
         self._dirty = True
         self._shown_id: int | None = None
-        self.scope = QComboBox(self)
-        self.scope.setObjectName("message_scope")
-        for key, label in SCOPES:
-            self.scope.addItem(label, key)
-        scope_label = QLabel("S&how:", self)
-        scope_label.setBuddy(self.scope)
-        self.show_done = QCheckBox("Include d&one", self)
-        self.show_done.setObjectName("message_show_done")
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("message_count")
-        self.take_button = QPushButton("&Take message\u2026", self)
-        self.take_button.setObjectName("take_message")
-        self.take_button.setToolTip("Take a phone message (Ctrl+M)")
-        bar = QHBoxLayout()
-        bar.addWidget(scope_label)
-        bar.addWidget(self.scope)
-        bar.addWidget(self.show_done)
-        bar.addWidget(self.count_label, 1)
-        bar.addWidget(self.take_button)
+        self.bar = ListBar(self, name="message", scopes=SCOPES, noun="message", action_text="&Take message\u2026",
+                           action_name="take_message", action_tip="Take a phone message (Ctrl+M)", shortcut="Ctrl+M")
+        self.show_done, self.count_label = self.bar.show_done, self.bar.count_label
+        self.take_button = self.bar.action_button
 
         self.model = MessagesModel(uictx, self)
         self.view, _proxy = make_table(self, self.model)  # lazy pages: no sort proxy
@@ -76,14 +53,11 @@ class MessagesTab(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([930, 420])  # at 1366 px wide every column but part of "Due" fits
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(self.bar)
         layout.addWidget(splitter, 1)
 
-        self.scope.currentIndexChanged.connect(lambda _i: self.reload())
-        self.show_done.toggled.connect(lambda _on: self.reload())
-        self.take_button.clicked.connect(self.take_message)
-        QShortcut(QKeySequence("Ctrl+M"), self, self.take_message,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.bar.changed.connect(self.reload)
+        self.bar.action_requested.connect(self.take_message)
         self.model.loaded.connect(self._loaded)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
         self.detail.status_requested.connect(self._set_status)
@@ -102,7 +76,7 @@ class MessagesTab(QWidget):
         self._dirty = False
         if self.uictx.actor is None:
             return
-        self.model.load(self.scope.currentData(), self.show_done.isChecked())
+        self.model.load(self.bar.scope_key(), self.bar.include_done())
 
     def _on_changed(self, topics: frozenset[str]) -> None:
         if not topics & TOPICS:
@@ -123,8 +97,7 @@ class MessagesTab(QWidget):
             self.reload()
 
     def _loaded(self) -> None:
-        total = self.model.total
-        self.count_label.setText(f"{total:,} message{'s' if total != 1 else ''}" if total else "No messages here.")
+        self.bar.show_count(self.model.total)
         if self._shown_id is not None:
             row = self.model.row_of(self._shown_id)
             if row >= 0:

@@ -6,15 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.domain.formats import format_datetime
 from frontdesk.services.desk import phone_messages, tasks
@@ -22,6 +14,7 @@ from frontdesk.services.desk.phone_messages import STATUS_LABELS, Recipient
 from frontdesk.services.desk.tasks import TaskRow
 from frontdesk.ui.admin.common import guarded, make_table
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.desk.list_bar import ListBar
 from frontdesk.ui.desk.tasks_dialog import NewTaskDialog
 from frontdesk.ui.desk.tasks_model import TasksModel
 from frontdesk.ui.errors import ErrorPresenter
@@ -40,25 +33,11 @@ class TasksTab(QWidget):
         self.uictx = uictx
         self._status = status
         self._dirty = True
-        self.scope = QComboBox(self)
-        self.scope.setObjectName("task_scope")
-        for key, label in SCOPES:
-            self.scope.addItem(label, key)
-        scope_label = QLabel("S&how:", self)
-        scope_label.setBuddy(self.scope)
-        self.show_done = QCheckBox("Include d&one", self)
-        self.show_done.setObjectName("task_show_done")
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("task_count")
-        self.new_button = QPushButton("&New task\u2026", self)
-        self.new_button.setObjectName("new_task")
-        self.new_button.setToolTip("Assign a new task (Ctrl+Shift+N)")
-        bar = QHBoxLayout()
-        bar.addWidget(scope_label)
-        bar.addWidget(self.scope)
-        bar.addWidget(self.show_done)
-        bar.addWidget(self.count_label, 1)
-        bar.addWidget(self.new_button)
+        self.bar = ListBar(self, name="task", scopes=SCOPES, noun="task", action_text="&New task\u2026",
+                           action_name="new_task", action_tip="Assign a new task (Ctrl+Shift+N)",
+                           shortcut="Ctrl+Shift+N")
+        self.show_done, self.count_label = self.bar.show_done, self.bar.count_label
+        self.new_button = self.bar.action_button
 
         self.model = TasksModel(uictx, self)
         self.view, _proxy = make_table(self, self.model)  # lazy pages: no sort proxy
@@ -85,18 +64,15 @@ class TasksTab(QWidget):
             actions.addWidget(b)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(self.bar)
         layout.addWidget(self.view, 1)
         layout.addLayout(actions)
 
-        self.scope.currentIndexChanged.connect(lambda _i: self.reload())
-        self.show_done.toggled.connect(lambda _on: self.reload())
-        self.new_button.clicked.connect(self.new_task)
+        self.bar.changed.connect(self.reload)
+        self.bar.action_requested.connect(self.new_task)
         self.start_button.clicked.connect(lambda: self._set_status("in_progress"))
         self.done_button.clicked.connect(lambda: self._set_status("done"))
         self.reopen_button.clicked.connect(lambda: self._set_status("open"))
-        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_task,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+D"), self, lambda: self._set_status("done"),
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.model.loaded.connect(self._loaded)
@@ -115,7 +91,7 @@ class TasksTab(QWidget):
     def reload(self) -> None:
         self._dirty = False
         if self.uictx.actor is not None:
-            self.model.load(self.scope.currentData(), self.show_done.isChecked())
+            self.model.load(self.bar.scope_key(), self.bar.include_done())
 
     def _on_changed(self, topics: frozenset[str]) -> None:
         if topics & TOPICS:
@@ -130,8 +106,7 @@ class TasksTab(QWidget):
             self.reload()
 
     def _loaded(self) -> None:
-        total = self.model.total
-        self.count_label.setText(f"{total:,} task{'s' if total != 1 else ''}" if total else "No tasks here.")
+        self.bar.show_count(self.model.total)
 
     def current(self) -> TaskRow | None:
         rows = self.view.selectionModel().selectedRows()

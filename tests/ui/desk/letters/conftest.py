@@ -1,25 +1,15 @@
-"""Fixtures for the Letters and Recalls tabs: frozen clock, a clinic, a synchronous UiContext, messages caught."""
+"""Fixtures for the Letters and Recalls tabs: a clinic, the admin's UiContext built with it.
+
+The clock: tests/ui/desk/conftest.py; the UiContext, recorded error boxes and statuses: tests/ui/conftest.py.
+"""
 
 from __future__ import annotations
 
 import pytest
-from calendar_support import START_OF_TEST, Clinic, Clock, build_clinic
+from calendar_support import Clinic, Clock, build_clinic
 
-from frontdesk.domain import schedule_time as st
-from frontdesk.error_messages import UserMessage
-from frontdesk.first_run import FirstRunResult
-from frontdesk.paths import DataPaths
 from frontdesk.services._base import ServiceContext
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.errors import ErrorDialog, ErrorPresenter
-from frontdesk.ui.runner import Runner
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    c = Clock(START_OF_TEST)
-    monkeypatch.setattr(st, "utc_now", lambda: c.now)
-    return c
 
 
 @pytest.fixture
@@ -28,21 +18,6 @@ def clinic(admin_ctx: ServiceContext, frontdesk_ctx: ServiceContext, clock: Cloc
 
 
 @pytest.fixture
-def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[UserMessage]:
-    """Every message the error box would have shown (the box never opens in tests)."""
-    shown: list[UserMessage] = []
-    monkeypatch.setattr(ErrorDialog, "ask", classmethod(lambda cls, parent, message: shown.append(message)))
-    return shown
-
-
-@pytest.fixture
-def uictx(qtbot, practice: FirstRunResult, data_paths: DataPaths, shown_errors,  # type: ignore[no-untyped-def]
-          clinic: Clinic) -> UiContext:
-    ctx = UiContext(practice.db, data_paths, Runner(ErrorPresenter(), synchronous=True))
-    ctx.set_actor(practice.actor)
-    return ctx
-
-
-@pytest.fixture
-def statuses() -> list[str]:
-    return []
+def uictx(uictx: UiContext, clinic: Clinic) -> UiContext:
+    """The admin's UiContext (tests/ui/conftest.py), with the clinic in place."""
+    return uictx

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
 from pytestqt.qtbot import QtBot
 from refui_lib import UiClinic, build_ui_clinic
+from uisupport import make_uictx, notifying, show_active
 
 from frontdesk.error_messages import UserMessage
 from frontdesk.first_run import FirstRunResult
@@ -15,16 +15,6 @@ from frontdesk.paths import DataPaths
 from frontdesk.services._base import Actor, ServiceContext
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.referrals_tab import ReferralsTab
-from frontdesk.ui.errors import ErrorDialog, ErrorPresenter
-from frontdesk.ui.runner import Runner
-
-
-@pytest.fixture
-def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[UserMessage]:
-    """Every message the error box would have shown (the box never opens in tests)."""
-    shown: list[UserMessage] = []
-    monkeypatch.setattr(ErrorDialog, "ask", classmethod(lambda cls, parent, message: shown.append(message)))
-    return shown
 
 
 @pytest.fixture
@@ -34,16 +24,14 @@ def clinic(admin_ctx: ServiceContext) -> UiClinic:
 
 @pytest.fixture
 def uictx(practice: FirstRunResult, data_paths: DataPaths, clinic: UiClinic, frontdesk_actor: Actor,
-          shown_errors: list[UserMessage]) -> Iterator[UiContext]:
-    ctx = UiContext(practice.db, data_paths, Runner(ErrorPresenter(), synchronous=True))
-    ctx.set_actor(frontdesk_actor)
-    yield ctx
+          shown_errors: list[UserMessage]) -> UiContext:
+    return make_uictx(practice, data_paths, frontdesk_actor)
 
 
 @pytest.fixture
 def desk(uictx: UiContext) -> ServiceContext:
     """The front desk's service context whose commits reach the widgets like the tab's own do."""
-    return ServiceContext(uictx.db, uictx.actor, notify=uictx.changed.emit)
+    return notifying(uictx, uictx.actor)
 
 
 @dataclass
@@ -55,11 +43,5 @@ class Harness:
 @pytest.fixture
 def harness(qtbot: QtBot, uictx: UiContext) -> Harness:
     statuses: list[str] = []
-    tab = ReferralsTab(uictx, statuses.append)
-    qtbot.addWidget(tab)
-    tab.resize(1366, 768)
-    tab.show()
-    qtbot.waitExposed(tab)
-    tab.activateWindow()
-    qtbot.waitUntil(tab.isActiveWindow)
+    tab = show_active(qtbot, ReferralsTab(uictx, statuses.append), 1366, 768)
     return Harness(tab, statuses)
