@@ -19,7 +19,6 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ValidationError
 from frontdesk.services.admin import providers as providers_service
 from frontdesk.services.scheduling import schedule_setup
-from frontdesk.services._base import ServiceContext
 from frontdesk.services.admin.providers import ProviderInfo
 from frontdesk.services.scheduling.schedule_setup import (
     BlockoutInfo,
@@ -27,6 +26,7 @@ from frontdesk.services.scheduling.schedule_setup import (
     HolidayInfo,
     HoursSpan,
 )
+from frontdesk.services.session import ServiceContext
 from frontdesk.ui.admin.common import Notice, StatusFn, allowed
 from frontdesk.ui.admin.schedule_dialogs import (
     BlockoutDialog,

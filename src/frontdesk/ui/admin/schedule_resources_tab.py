@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.permissions import Permission
 from frontdesk.services.admin import providers as providers_service
 from frontdesk.services.scheduling import schedule_catalog, schedule_setup
-from frontdesk.services._base import ServiceContext
 from frontdesk.services.admin.providers import ProviderInfo
 from frontdesk.services.scheduling.schedule_catalog import AppointmentTypeInfo, RoomInfo
 from frontdesk.services.scheduling.schedule_setup import SLOT_CHOICES, ScheduleSettings
+from frontdesk.services.session import ServiceContext
 from frontdesk.ui.admin.common import Notice, StatusFn, allowed
 from frontdesk.ui.admin.schedule_models import RoomsModel, TypesModel
 from frontdesk.ui.admin.schedule_resource_dialogs import (

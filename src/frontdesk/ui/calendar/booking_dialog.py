@@ -22,8 +22,13 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import ValidationError, ValidationErrors
 from frontdesk.services.scheduling import appointments, series_plan
-from frontdesk.services.scheduling._schedule_rules import ScheduleConflict
-from frontdesk.services.scheduling.appointments import AppointmentInfo, BookingRequest, Recurrence, SeriesInfo
+from frontdesk.services.scheduling.appointments import (
+    AppointmentInfo,
+    BookingRequest,
+    Recurrence,
+    ScheduleConflict,
+    SeriesInfo,
+)
 from frontdesk.services.scheduling.series_plan import SeriesPlan
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.appointment_fields import (

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_date, format_phone
 from frontdesk.services.patients import patients
-from frontdesk.services.patients._patient_types import PatientSummary
+from frontdesk.services.patients.patients import PatientSummary
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.models import PatientResultsModel
 from frontdesk.ui.context import UiContext

@@ -21,12 +21,12 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.reports.call_sheet import CallSheet, write_call_sheet_pdf
 from frontdesk.services.scheduling import call_sheet as call_sheet_service
 from frontdesk.services.scheduling import confirmations
-from frontdesk.services._base import ServiceContext
 from frontdesk.services.scheduling.confirmations import (
     MAX_BUSINESS_DAYS,
     CallResult,
     ConfirmationItem,
 )
+from frontdesk.services.session import ServiceContext
 from frontdesk.ui.admin.common import StatusFn, allowed
 from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.admin.models import SORT_ROLE

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.formats import format_date
 from frontdesk.errors import ValidationError
 from frontdesk.services.scheduling import appointments
-from frontdesk.services.scheduling._schedule_rules import ScheduleConflict
-from frontdesk.services.scheduling.appointments import AppointmentChanges, AppointmentInfo
+from frontdesk.services.scheduling.appointments import AppointmentChanges, AppointmentInfo, ScheduleConflict
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.appointment_fields import (
     LengthSpin,

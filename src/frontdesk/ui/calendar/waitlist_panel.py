@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.permissions import Permission
 from frontdesk.services.scheduling import waitlist as waitlist_service
-from frontdesk.services._base import ServiceContext
 from frontdesk.services.scheduling.waitlist import WaitlistEntryInfo, WaitlistMatch
+from frontdesk.services.session import ServiceContext
 from frontdesk.ui.admin.common import StatusFn, allowed, fit_columns, make_table
 from frontdesk.ui.admin.models import SORT_ROLE
 from frontdesk.ui.admin.tab_base import RecordListTab

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.desk import letters
-from frontdesk.services.desk._letter_merge import TYPED_FIELDS, placeholders
 from frontdesk.services.desk.letters import (
+    TYPED_FIELDS,
     LetterInfo,
     LetterRequest,
     PrintResult,
     TemplateInfo,
+    placeholders,
 )
 from frontdesk.services.patients.patients import PatientSummary
 from frontdesk.ui.admin.common import guarded

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.desk import letters
-from frontdesk.services.desk._letter_merge import KIND_LABELS
-from frontdesk.services.desk.letters import TemplateInfo
+from frontdesk.services.desk.letters import KIND_LABELS, TemplateInfo
 from frontdesk.ui.admin.common import allowed, guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.letter_editor import TemplateEditor

@@ -14,7 +14,7 @@ from frontdesk.domain import schedule_time as st
 from frontdesk.error_messages import to_user_message
 from frontdesk.reports.emergency_kit import EmergencyKit, write_emergency_kit
 from frontdesk.services.admin import security
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.ui.setup_wizard.kit_output import KitFileDialog, KitPrintDialog, new_kit_printer, paint_kit, \
     suggested_kit_path
 from frontdesk.ui.setup_wizard.pages import plain_label
