@@ -21,7 +21,6 @@ from frontdesk.services.scheduling.appointment_status import (
     CheckOutResult,
     FreedTime,
 )
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.catalog import Catalog
 from frontdesk.ui.calendar.checkout_dialog import CheckOutChoice, CheckOutDialog
 from frontdesk.ui.calendar.grid_paint import clock
@@ -29,6 +28,7 @@ from frontdesk.ui.calendar.print_actions import CalendarPrinting
 from frontdesk.ui.calendar.reason_dialogs import CancelDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import guarded
 
 FOLLOW_UP_DAYS = 7  # check-out suggests openings from a week out when no next visit is booked
 

@@ -30,7 +30,6 @@ from frontdesk.services.scheduling.appointments import (
     SeriesInfo,
 )
 from frontdesk.services.scheduling.series_plan import SeriesPlan
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.appointment_fields import (
     LengthSpin,
     ProviderCombo,
@@ -45,6 +44,7 @@ from frontdesk.ui.calendar.conflict_panel import ConflictPanel
 from frontdesk.ui.calendar.series_skip_dialog import SeriesSkipDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.form import ValidatedForm
 
 # Service field names that belong to a widget other than the one of the same name.

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services.scheduling.appointment_status import AppointmentInfo
-from frontdesk.ui.admin.models import SORT_ROLE
 from frontdesk.ui.calendar.models import DayAppointmentsModel
+from frontdesk.ui.widgets.models import SORT_ROLE
 
 
 class _Table(QTableView):

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QMenu
 
 from frontdesk.services.scheduling import appointments
 from frontdesk.services.scheduling.appointment_status import OPEN_STATUSES, AppointmentInfo
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.appointment_actions import AppointmentActions
 from frontdesk.ui.calendar.appointment_menu import AppointmentMenu
 from frontdesk.ui.calendar.booking_dialog import BookingPrefill
@@ -23,6 +22,7 @@ from frontdesk.ui.calendar.pane_toolbar import CalendarToolbar
 from frontdesk.ui.calendar.print_actions import CalendarPrinting
 from frontdesk.ui.calendar.schedule_grid import ScheduleGrid
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import guarded
 
 
 class PaneState(Protocol):

@@ -1,4 +1,4 @@
-"""Base of the admin tabs: load when first shown, reload on relevant changes, clear on a user switch."""
+"""Base of the admin and backups tabs: load when first shown, reload on relevant changes, clear on a user switch."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from frontdesk.domain.permissions import Permission
-from frontdesk.ui.admin.common import Notice, StatusFn, allowed, fit_columns, guarded, make_table, no_status
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import Notice, StatusFn, allowed, fit_columns, guarded, make_table, no_status
 
 
 class AdminTab(QWidget):
