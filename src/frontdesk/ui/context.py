@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.paths import DataPaths
-from frontdesk.services._base import Actor, ServiceContext
+from frontdesk.services.session import Actor, ServiceContext
 from frontdesk.storage.engine import Database
 from frontdesk.ui.listeners import Broadcast
 from frontdesk.ui.runner import INFER, Runner

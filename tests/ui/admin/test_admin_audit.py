@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from uisupport import click, retype
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services.admin import auth, users
 from frontdesk.services._audit_chain import append_event
+from frontdesk.services.admin import auth, users
 from frontdesk.ui.admin.audit_model import BATCH, HEADERS
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 from testsupport import practice_today
 from frontdesk.ui.widgets.schedule_inputs import to_qdate
 

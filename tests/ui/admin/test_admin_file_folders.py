@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.backup.choosers import BackupFileDialog, FolderDialog
 from frontdesk.ui.widgets import file_folders
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 from frontdesk.ui.widgets.file_folders import SETTINGS_KEY, documents_folder, remember_folders_in
 
 

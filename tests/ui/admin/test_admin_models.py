@@ -14,7 +14,8 @@ from frontdesk.services.admin.audit import AuditRow
 from frontdesk.services.admin.providers import ProviderInfo
 from frontdesk.services.admin.users import UserInfo
 from frontdesk.ui.admin.audit_model import BATCH, AuditModel
-from frontdesk.ui.admin.models import SORT_ROLE, ProvidersModel, UsersModel, user_status
+from frontdesk.ui.admin.models import ProvidersModel, UsersModel, user_status
+from frontdesk.ui.widgets.models import SORT_ROLE
 
 NOW = datetime(2026, 3, 14, 19, 0, tzinfo=UTC)
 CLOCK = st.PracticeClock(st.zone("America/New_York"))  # the practice's clock every shown time is on

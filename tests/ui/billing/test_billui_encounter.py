@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QCompleter
 from frontdesk.services.billing import claims
 from frontdesk.services.patients import patients
 from frontdesk.ui.billing.dialogs import WalkInDialog
-from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
+from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
 from frontdesk.ui.widgets.schedule_inputs import to_qdate
 
 

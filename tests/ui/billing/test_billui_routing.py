@@ -9,15 +9,15 @@ from sqlalchemy import select
 
 from frontdesk.models import Patient, Payer, Practice, ServiceLine
 from frontdesk.services.billing import claims
+from frontdesk.services.billing.billing_types import ClaimDetail, ClaimProblem, ProblemTarget
 from frontdesk.services.patients import insurance
 from frontdesk.services.patients import patients as patients_service
-from frontdesk.services.billing.billing_types import ClaimDetail, ClaimProblem, ProblemTarget
 from frontdesk.services.patients.patients import PatientInput
 from frontdesk.ui.admin.payer_dialog import PayerDialog
 from frontdesk.ui.app import build_main_window
 from frontdesk.ui.patients.policy_dialog import PolicyDialog
 from frontdesk.ui.patients.recent import PATIENT_ID_ROLE
-from frontdesk.ui.patients.results_model import PATIENT_ROLE
+from frontdesk.ui.widgets.patient_results_model import PATIENT_ROLE
 
 
 def make_main(qtbot, uictx):  # type: ignore[no-untyped-def]

@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt
 
 from frontdesk.services.scheduling import appointments, waitlist
 from frontdesk.services.scheduling.waitlist import WaitlistInput
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.calendar.booking_dialog import BookingDialog
 from frontdesk.ui.calendar.checkout_dialog import CheckOutChoice, CheckOutDialog
 from frontdesk.ui.calendar.history_dialog import HistoryDialog
 from frontdesk.ui.calendar.reason_dialogs import CancelDialog, ReasonAnswer
 from frontdesk.ui.calendar.status_style import badge
 from frontdesk.ui.patients.intake_dialog import IntakeDialog
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 
 
 def _select(qtbot, pane, appointment_id: int) -> None:  # type: ignore[no-untyped-def]

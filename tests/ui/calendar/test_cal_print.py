@@ -8,13 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrinter
 
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.calendar.print_actions import (
     DayPrintDialog,
     DayPrintRequest,
     PrinterDialog,
     SystemViewer,
 )
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 
 
 def _text(path) -> str:  # type: ignore[no-untyped-def]

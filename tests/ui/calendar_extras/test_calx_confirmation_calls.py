@@ -13,16 +13,16 @@ from calx_helpers import TUESDAY, TZ, click, column_texts, local, show
 from PySide6.QtCore import Qt
 from testsupport import screenshot_path
 
-from frontdesk.services.scheduling import appointments, schedule_catalog
+from frontdesk.services._base import ServiceContext
 from frontdesk.services.admin import audit
 from frontdesk.services.patients import contact_history
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.scheduling import appointments, schedule_catalog
 from frontdesk.services.scheduling.appointments import BookingRequest
 from frontdesk.services.scheduling.confirmations import ConfirmationItem
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.calendar.confirmations_model import CallRow, ConfirmationsModel
 from frontdesk.ui.calendar.confirmations_panel import ConfirmationCallsPanel
 from frontdesk.ui.widgets.confirm import ConfirmDialog
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 
 WEDNESDAY, THURSDAY = date(2030, 3, 6), date(2030, 3, 7)
 WHEN, PATIENT, PHONE, STATUS, LAST_CALL = 0, 1, 2, 3, 4

@@ -24,36 +24,36 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from testsupport import FAST_KDF, PASSPHRASE, type_cell
 
-from frontdesk.demo.build import DEMO_EXTRA_USERS, DEMO_PASSWORD, DEMO_PRACTICE, DEMO_USERNAME
-from frontdesk.first_run import create_practice
-from frontdesk.domain import schedule_time as st
-from frontdesk.error_messages import UserMessage
-from frontdesk.paths import DataPaths
-from frontdesk.services.admin import auth, backups, users
-from frontdesk.services._base import ServiceContext
 from frontdesk.demo.billing import seed_demo_billing_settings
+from frontdesk.demo.build import DEMO_EXTRA_USERS, DEMO_PASSWORD, DEMO_PRACTICE, DEMO_USERNAME
 from frontdesk.demo.data import seed_demo_patients, seed_demo_providers
 from frontdesk.demo.fees import seed_demo_fee_schedule
 from frontdesk.demo.insurance import seed_demo_insurance
 from frontdesk.demo.schedule import seed_demo_schedule
+from frontdesk.domain import schedule_time as st
+from frontdesk.error_messages import UserMessage
+from frontdesk.first_run import create_practice
+from frontdesk.paths import DataPaths
+from frontdesk.services._base import ServiceContext
+from frontdesk.services.admin import auth, backups, users
 from frontdesk.storage.engine import Database
+from frontdesk.ui.billing.payments.take_payment_dialog import TakePaymentDialog
+from frontdesk.ui.billing.pdf_printing import PrinterDialog
+from frontdesk.ui.billing.print_dialog import PrintClaimsDialog
+from frontdesk.ui.calendar.booking_dialog import BookingDialog, BookingPrefill
+from frontdesk.ui.calendar.checkout_dialog import CheckOutChoice, CheckOutDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.messages_dialog import TakeMessageDialog
 from frontdesk.ui.end_of_day import EndOfDayDialog
 from frontdesk.ui.end_of_day.dialogs import DepositDialog, DrawerCountDialog
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.lock.screen import SwitchUserConfirm
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
-from frontdesk.ui.billing.print_dialog import PrintClaimsDialog
-from frontdesk.ui.billing.payments.take_payment_dialog import TakePaymentDialog
-from frontdesk.ui.billing.pdf_printing import PrinterDialog
-from frontdesk.ui.calendar.booking_dialog import BookingDialog, BookingPrefill
-from frontdesk.ui.calendar.checkout_dialog import CheckOutChoice, CheckOutDialog
 from frontdesk.ui.patients.intake_dialog import IntakeDialog
-from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
 from frontdesk.ui.patients.policy_dialog import PolicyDialog
 from frontdesk.ui.runner import Runner
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 from frontdesk.ui.widgets.form import FieldError
+from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
 
 # Monday 06/15/2026, 9:00 AM in New York; the evening part of the day runs at 8:30 PM New York,
 # which is already Tuesday in UTC (the workstation's zone in this test).

@@ -8,14 +8,14 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from testsupport import screenshot_path
 
+from frontdesk.services._base import ServiceContext
 from frontdesk.services.admin import backups
 from frontdesk.services.billing import encounters
 from frontdesk.services.day_close import end_of_day
 from frontdesk.services.payments import payments
-from frontdesk.services._base import ServiceContext
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.end_of_day import EndOfDayDialog, EndOfDayPane
 from frontdesk.ui.end_of_day.dialogs import DepositDialog, DrawerCountDialog
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 
 
 

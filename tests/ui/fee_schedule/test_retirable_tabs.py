@@ -15,7 +15,7 @@ from frontdesk.ui.admin.fee_item_dialog import FeeItemDialog
 from frontdesk.ui.admin.fee_schedule_tab import FeeScheduleTab
 from frontdesk.ui.admin.payer_dialog import PayerDialog
 from frontdesk.ui.admin.payers_tab import PayersTab
-from frontdesk.ui.admin.tab_base import RetirableListTab
+from frontdesk.ui.widgets.tab_base import RetirableListTab
 
 
 def _add_code(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]

@@ -10,15 +10,15 @@ from decimal import Decimal
 from insui_helpers import TODAY, days, us
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
+from frontdesk.services.billing.payers import PayerInfo
 from frontdesk.services.patients._consent_rules import ConsentRecordInfo, ConsentStatus, ConsentTypeInfo
 from frontdesk.services.patients.eligibility import EligibilityCheckInfo
 from frontdesk.services.patients.insurance import PolicyRecord
-from frontdesk.services.billing.payers import PayerInfo
 from frontdesk.ui.admin.consent_settings_tab import ConsentTypesModel, validity_text
-from frontdesk.ui.admin.models import MUTED_COLOUR, SORT_ROLE
 from frontdesk.ui.admin.payers_tab import PayersModel
 from frontdesk.ui.patients.consent_models import ConsentRow, ConsentStatusModel, consent_state_text
 from frontdesk.ui.patients.insurance_models import ChecksModel, PoliciesModel, policy_status_text
+from frontdesk.ui.widgets.models import MUTED_COLOUR, SORT_ROLE
 
 NOW = datetime(2026, 3, 14, 19, 0, tzinfo=UTC)
 

@@ -9,11 +9,11 @@ from insui_helpers import TODAY, cells, click, days, pick, policy_input, retype,
 from PySide6.QtCore import Qt
 
 from frontdesk.services.patients import insurance
-from frontdesk.ui.admin.models import MUTED_COLOUR
 from frontdesk.ui.patients.end_policy_dialog import EndPolicyDialog
 from frontdesk.ui.patients.insurance_models import POLICY_COLUMNS
 from frontdesk.ui.patients.insurance_tab import InsuranceTab
 from frontdesk.ui.patients.policy_dialog import PolicyDialog
+from frontdesk.ui.widgets.models import MUTED_COLOUR
 
 HEADERS = [c.header for c in POLICY_COLUMNS]
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from frontdesk.ui.patients.display import (
+from frontdesk.ui.widgets.patient_display import (
     address_lines,
     age_text,
     display_name,

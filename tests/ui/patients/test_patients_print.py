@@ -14,18 +14,18 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from testsupport import screenshot_path
 
-from frontdesk.services.admin import audit
-from frontdesk.services.patients import family, insurance, patients
-from frontdesk.services.billing import payers
 from frontdesk.services._base import ServiceContext
+from frontdesk.services.admin import audit
 from frontdesk.services.admin.audit import AuditFilter
+from frontdesk.services.billing import payers
+from frontdesk.services.billing.payers import PayerInput
+from frontdesk.services.patients import family, insurance, patients
 from frontdesk.services.patients.family import GuarantorInput
 from frontdesk.services.patients.insurance import PolicyInput
 from frontdesk.services.patients.patients import PatientInput
-from frontdesk.services.billing.payers import PayerInput
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.patients import print_actions
 from frontdesk.ui.patients.print_actions import PrintChoiceDialog
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 
 NASTY = "<b>Ann & Co</b>"
 

@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from frontdesk.first_run import FirstRunResult
-from frontdesk.services.admin import audit
-from frontdesk.services.patients import consents, contact_history, family, patients
 from frontdesk.services._base import ServiceContext
+from frontdesk.services.admin import audit
 from frontdesk.services.admin.audit import AuditFilter
+from frontdesk.services.patients import consents, contact_history, family, patients
 from frontdesk.services.patients.patients import PatientInput
 from frontdesk.services.scheduling.schedule_views import Attendance
 from frontdesk.ui.patients import PatientsPane
@@ -22,7 +22,7 @@ from frontdesk.ui.patients.family_dialogs import (
 )
 from frontdesk.ui.patients.intake_dialog import IntakeDialog
 from frontdesk.ui.patients.merge_dialog import MergeDialog
-from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
+from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
 from testsupport import practice_today
 
 

@@ -10,21 +10,21 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from frontdesk.domain.permissions import Role
-from frontdesk.services.admin import audit, users
-from frontdesk.services.patients import patients
 from frontdesk.services._base import Actor, ServiceContext
+from frontdesk.services.admin import audit, users
 from frontdesk.services.admin.audit import AuditFilter
+from frontdesk.services.patients import patients
 from frontdesk.services.patients.patients import PatientInput, PatientSummary
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients import PatientsPane
 from frontdesk.ui.patients.dialogs import DiscardChangesDialog
-from frontdesk.ui.patients.results_model import (
+from frontdesk.ui.runner import Runner
+from frontdesk.ui.widgets.patient_results_model import (
     DOB,
     NAME,
     PATIENT_ROLE,
     PatientResultsModel,
 )
-from frontdesk.ui.runner import Runner
 from testsupport import practice_today
 
 from frontdesk.domain.schedule_time import DEFAULT_TIME_ZONE, PracticeClock, zone

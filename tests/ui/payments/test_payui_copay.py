@@ -14,10 +14,10 @@ from sqlalchemy import select
 
 from frontdesk.models import AuditEvent, IntakeRecord, Payment, PaymentApplication
 from frontdesk.services.patients import intake as intake_service
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.billing.payments.take_payment_dialog import TakePaymentDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.intake_dialog import IntakeDialog
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 from frontdesk.ui.widgets.form import FieldError
 
 

@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from frontdesk.services.patients._patient_types import PatientSummary
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.billing import BillingPane
 from frontdesk.ui.billing.payments.correction_dialogs import RefundDialog, ReverseDialog
 from frontdesk.ui.billing.payments.ledger_page import LedgerPage
@@ -22,7 +21,8 @@ from frontdesk.ui.billing.payments.patient_bar import ChosenPatient
 from frontdesk.ui.billing.payments.payments_page import PaymentsPage
 from frontdesk.ui.billing.payments.take_payment_dialog import TakePaymentDialog
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
 
 
 def _shown(qtbot: QtBot, widget):  # type: ignore[no-untyped-def]

@@ -13,9 +13,9 @@ from st_lib import TODAY, Clinic, ago
 
 from frontdesk.domain.formats import format_money
 from frontdesk.services.payments import aging, payments
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.billing.statements.aging_page import AgingPage
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 from frontdesk.ui.widgets.schedule_inputs import to_qdate
 
 

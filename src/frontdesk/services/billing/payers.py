@@ -23,6 +23,10 @@ from frontdesk.services.patients._insurance_fields import (
     fields_detail,
 )
 
+# CLAIM_TYPES is re-exported from _insurance_fields: the claim types the payer form offers.
+__all__ = ["CLAIM_TYPES", "PayerInfo", "PayerInput", "add_payer", "get_payer", "list_payers", "set_payer_active",
+           "update_payer"]
+
 
 @dataclass(frozen=True)
 class PayerInput:

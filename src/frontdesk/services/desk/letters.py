@@ -33,6 +33,17 @@ from frontdesk.services.desk._letter_merge import (
 )
 from frontdesk.services.patients._patient_rows import load_editable, load_patient
 
+# Re-exported as public names (see __all__): the merge fields the template editor and the send dialog show.
+from frontdesk.services.desk._letter_merge import MERGE_FIELDS as MERGE_FIELDS
+from frontdesk.services.desk._letter_merge import TYPED_FIELDS as TYPED_FIELDS
+from frontdesk.services.desk._letter_merge import placeholders as placeholders
+
+__all__ = [
+    "KIND_LABELS", "MAX_BATCH", "MERGE_FIELDS", "TYPED_FIELDS", "LetterInfo", "LetterRequest", "PrintResult",
+    "TemplateInfo", "list_letters", "list_templates", "placeholders", "print_letters", "remove_template",
+    "reprint_letters", "save_template",
+]
+
 MAX_BATCH = 5000
 
 

@@ -17,7 +17,8 @@ from frontdesk.services.patients._insurance_fields import CHECK_METHODS, CHECK_R
 from frontdesk.services.patients._insurance_records import EligibilityCheckInfo, check_info
 from frontdesk.services.scheduling._schedule_queries import practice_today
 
-__all__ = ["CheckInput", "EligibilityCheckInfo", "list_checks", "log_check"]
+# CHECK_METHODS and CHECK_RESULTS are re-exported from _insurance_fields: the check form's choices.
+__all__ = ["CHECK_METHODS", "CHECK_RESULTS", "CheckInput", "EligibilityCheckInfo", "list_checks", "log_check"]
 
 
 @dataclass(frozen=True)

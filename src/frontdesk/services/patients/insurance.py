@@ -35,6 +35,8 @@ from frontdesk.services.scheduling._schedule_queries import practice_today
 
 __all__ = [
     "MAX_COPAY",
+    "RANK_LABELS",  # re-exported from _insurance_fields: the policy form's choices
+    "RELATIONSHIPS",
     "EligibilityCheckInfo",
     "PolicyInput",
     "PolicyRecord",

@@ -39,6 +39,14 @@ from frontdesk.services.scheduling._schedule_queries import (
 from frontdesk.services.scheduling._waitlist_match import WaitlistMatch, freed_matches
 from frontdesk.services.scheduling.appointments import SCOPES
 
+# Public names: this module's operations, plus the status constants and AppointmentInfo the calendar reads
+# (they live in the private _schedule_queries; callers outside the package import them from here).
+__all__ = [
+    "ARRIVED", "CANCELLED", "CHECKED_OUT", "CONFIRMED", "IN_ROOM", "NO_SHOW", "OPEN_STATUSES", "SCHEDULED",
+    "STATUS_LABELS", "TRANSITIONS", "AppointmentInfo", "CheckOutResult", "FreedTime", "cancel_appointment",
+    "change_status", "check_in", "check_in_readiness", "check_out", "mark_no_show", "room_patient",
+]
+
 # Allowed moves through the lifecycle (cancel and no-show have their own operations).
 TRANSITIONS: dict[str, frozenset[str]] = {
     SCHEDULED: frozenset({CONFIRMED, ARRIVED}),

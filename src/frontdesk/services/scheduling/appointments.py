@@ -41,7 +41,11 @@ from frontdesk.services.scheduling._schedule_rules import (
 )
 from frontdesk.services.scheduling._series import MAX_OCCURRENCES, clean_visit_texts, plan_booking, without_skipped
 
-__all__ = ["MAX_OCCURRENCES", "AppointmentChanges", "AppointmentInfo", "BookingRequest", "Recurrence",
+# Re-exported as public names (see __all__): the booking form's limits on a visit's length and an override note.
+from frontdesk.services.scheduling._schedule_queries import MAX_LENGTH_MINUTES as MAX_LENGTH_MINUTES
+from frontdesk.services.scheduling._schedule_rules import MAX_OVERRIDE_REASON as MAX_OVERRIDE_REASON
+
+__all__ = ["MAX_LENGTH_MINUTES", "MAX_OCCURRENCES", "MAX_OVERRIDE_REASON", "AppointmentChanges", "AppointmentInfo", "BookingRequest", "Recurrence",
            "ScheduleConflict", "SeriesInfo", "book_appointment", "book_series", "get_appointment", "move_appointment", "update_appointment"]
 
 SCOPES = ("this", "following", "all")

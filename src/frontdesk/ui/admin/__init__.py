@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from frontdesk.ui.admin.audit_tab import AuditTab
 from frontdesk.ui.admin.billing_settings_tab import BillingSettingsTab
-from frontdesk.ui.admin.common import StatusFn, no_status
 from frontdesk.ui.admin.consent_settings_tab import ConsentSettingsTab
 from frontdesk.ui.admin.fee_schedule_tab import FeeScheduleTab
 from frontdesk.ui.admin.payers_tab import PayersTab
@@ -16,7 +15,9 @@ from frontdesk.ui.admin.providers_tab import ProvidersTab
 from frontdesk.ui.admin.schedule_hours_tab import ScheduleHoursTab
 from frontdesk.ui.admin.schedule_resources_tab import ScheduleResourcesTab
 from frontdesk.ui.admin.users_tab import UsersTab
+from frontdesk.ui.backup.backups_tab import BackupsTab
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import StatusFn, no_status
 
 __all__ = ["AdminPane"]
 
@@ -47,9 +48,6 @@ class AdminPane(QTabWidget):
         self.fee_schedule_tab = FeeScheduleTab(uictx, self.status, self)
         self.billing_settings_tab = BillingSettingsTab(uictx, self.status, self)
         self.consents_tab = ConsentSettingsTab(uictx, self.status, self)
-        # Imported here: the backup package builds on admin.common/tab_base, so a top-level import would be circular.
-        from frontdesk.ui.backup.backups_tab import BackupsTab
-
         self.backups_tab = BackupsTab(uictx, self.status, self)
         self.audit_tab = AuditTab(uictx, self.status, self)
         # No mnemonics on the tab titles: the buttons inside the tabs use the Alt keys.

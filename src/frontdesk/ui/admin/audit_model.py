@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from frontdesk.domain.formats import format_stamp
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.admin.audit import AuditRow
-from frontdesk.ui.admin.models import AnyIndex
+from frontdesk.ui.widgets.models import AnyIndex
 
 BATCH = 200
 

@@ -17,11 +17,11 @@ from frontdesk.services.admin.audit import AuditFilter, AuditRow
 from frontdesk.services.admin.users import UserInfo
 from frontdesk.ui.admin.audit_filters import AuditFilterBar
 from frontdesk.ui.admin.audit_model import AuditModel
-from frontdesk.ui.admin.common import Notice, StatusFn, allowed, fit_columns, make_table
-from frontdesk.ui.admin.file_dialog import SaveFileDialog, write_text_file
-from frontdesk.ui.admin.tab_base import AdminTab
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import Notice, StatusFn, allowed, fit_columns, make_table
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog, write_text_file
+from frontdesk.ui.widgets.tab_base import AdminTab
 
 #: the most events one query brings back to the screen (the CSV export has its own, larger cap)
 LIST_LIMIT = 5000

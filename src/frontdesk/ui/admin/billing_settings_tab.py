@@ -17,11 +17,11 @@ from frontdesk.domain.formats import format_phone
 from frontdesk.domain.permissions import Permission
 from frontdesk.services.billing import billing_settings as settings_service
 from frontdesk.services.billing.billing_settings import USAGE_INDICATORS, BillingSettingsInfo
-from frontdesk.ui.admin.common import Notice, StatusFn, allowed, scrolling_form
-from frontdesk.ui.admin.tab_base import AdminTab
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import Notice, StatusFn, allowed, scrolling_form
 from frontdesk.ui.widgets.form import ValidatedForm
+from frontdesk.ui.widgets.tab_base import AdminTab
 
 # (field name as the service names it in ValidationError, label, max length, placeholder)
 TEXT_FIELDS: tuple[tuple[str, str, int, str], ...] = (

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from frontdesk.domain.permissions import Permission
 from frontdesk.services.patients import consents
 from frontdesk.services.patients.consents import ConsentTypeInfo
-from frontdesk.ui.admin.common import StatusFn, allowed, fit_columns
 from frontdesk.ui.admin.consent_type_dialog import ConsentTypeDialog
-from frontdesk.ui.admin.models import MUTED_COLOUR, SORT_ROLE, Column, RecordTableModel
-from frontdesk.ui.admin.tab_base import RecordListTab
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import StatusFn, allowed, fit_columns
+from frontdesk.ui.widgets.models import MUTED_COLOUR, SORT_ROLE, Column, RecordTableModel
+from frontdesk.ui.widgets.tab_base import RecordListTab
 
 
 def validity_text(ctype: ConsentTypeInfo) -> str:

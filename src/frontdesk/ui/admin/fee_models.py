@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from frontdesk.domain.formats import format_money
 from frontdesk.domain.money import from_cents
 from frontdesk.services.billing.billing_types import FeeItem
-from frontdesk.ui.admin.models import MUTED_COLOUR, AnyIndex, Column, RecordTableModel
+from frontdesk.ui.widgets.models import MUTED_COLOUR, AnyIndex, Column, RecordTableModel
 
 SYSTEM_LABELS = {"cpt": "CPT", "hcpcs": "HCPCS"}
 

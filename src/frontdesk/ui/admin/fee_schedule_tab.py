@@ -11,11 +11,11 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.services.billing import fee_schedule
 from frontdesk.services.billing import payers as payers_service
 from frontdesk.services.billing.billing_types import FeeItem
-from frontdesk.ui.admin.common import StatusFn, allowed
 from frontdesk.ui.admin.fee_item_dialog import FeeItemDialog, PayerFeeDialog, fee_text
 from frontdesk.ui.admin.fee_models import FeeItemsModel, money
-from frontdesk.ui.admin.tab_base import RetirableListTab
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import StatusFn, allowed
+from frontdesk.ui.widgets.tab_base import RetirableListTab
 
 NO_PAYER = "Default fees only"
 

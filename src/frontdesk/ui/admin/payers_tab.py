@@ -9,10 +9,10 @@ from frontdesk.domain.formats import format_phone
 from frontdesk.domain.permissions import Permission
 from frontdesk.services.billing import payers as payers_service
 from frontdesk.services.billing.payers import PayerInfo
-from frontdesk.ui.admin.common import fit_columns
-from frontdesk.ui.admin.models import MUTED_COLOUR, Column, RecordTableModel
 from frontdesk.ui.admin.payer_dialog import PayerDialog
-from frontdesk.ui.admin.tab_base import RetirableListTab
+from frontdesk.ui.widgets.common import fit_columns
+from frontdesk.ui.widgets.models import MUTED_COLOUR, Column, RecordTableModel
+from frontdesk.ui.widgets.tab_base import RetirableListTab
 
 
 def payer_status(payer: PayerInfo) -> str:

@@ -24,11 +24,11 @@ from frontdesk.services.admin.practice import (
     PracticeDetails,
     PracticeInfo,
 )
-from frontdesk.ui.admin.common import Notice, StatusFn, scrolling_form
-from frontdesk.ui.admin.tab_base import AdminTab
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import Notice, StatusFn, scrolling_form
 from frontdesk.ui.widgets.form import FieldError, ValidatedForm
+from frontdesk.ui.widgets.tab_base import AdminTab
 
 # (field name as the service names it in ValidationError, label, max length)
 IDENTITY_FIELDS: tuple[tuple[str, str, int], ...] = (

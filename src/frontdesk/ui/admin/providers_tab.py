@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from frontdesk.domain.permissions import Permission
 from frontdesk.services.admin import providers as providers_service
 from frontdesk.services.admin.providers import ProviderInfo
-from frontdesk.ui.admin.common import StatusFn, allowed
-from frontdesk.ui.admin.models import SORT_ROLE, ProvidersModel
+from frontdesk.ui.admin.models import ProvidersModel
 from frontdesk.ui.admin.provider_dialog import ProviderDialog
-from frontdesk.ui.admin.tab_base import RecordListTab
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import StatusFn, allowed
+from frontdesk.ui.widgets.models import SORT_ROLE
+from frontdesk.ui.widgets.tab_base import RecordListTab
 
 
 class ProvidersTab(RecordListTab):

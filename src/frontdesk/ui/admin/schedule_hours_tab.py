@@ -18,16 +18,15 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ValidationError
 from frontdesk.services.admin import providers as providers_service
-from frontdesk.services.scheduling import schedule_setup
-from frontdesk.services._base import ServiceContext
 from frontdesk.services.admin.providers import ProviderInfo
+from frontdesk.services.scheduling import schedule_setup
 from frontdesk.services.scheduling.schedule_setup import (
     BlockoutInfo,
     ExceptionInfo,
     HolidayInfo,
     HoursSpan,
 )
-from frontdesk.ui.admin.common import Notice, StatusFn, allowed
+from frontdesk.services.session import ServiceContext
 from frontdesk.ui.admin.schedule_dialogs import (
     BlockoutDialog,
     ExceptionDialog,
@@ -42,12 +41,13 @@ from frontdesk.ui.admin.schedule_models import (
     exception_hours,
 )
 from frontdesk.ui.admin.schedule_section import RecordSection
-from frontdesk.ui.admin.tab_base import AdminTab
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import Notice, StatusFn, allowed
 from frontdesk.ui.widgets.confirm import ConfirmDialog
 from frontdesk.ui.widgets.form import ValidatedForm
 from frontdesk.ui.widgets.schedule_inputs import clock_text, days_text
+from frontdesk.ui.widgets.tab_base import AdminTab
 
 
 def _lower_first(text: str) -> str:

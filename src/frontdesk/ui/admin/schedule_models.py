@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 
 from frontdesk.services.scheduling.schedule_catalog import AppointmentTypeInfo, RoomInfo
 from frontdesk.services.scheduling.schedule_setup import BlockoutInfo, ExceptionInfo, HolidayInfo
-from frontdesk.ui.admin.models import MUTED_COLOUR, Column
+from frontdesk.ui.widgets.models import MUTED_COLOUR, Column
 from frontdesk.ui.widgets.schedule_inputs import (
     WEEKDAY_LONG,
     DecoratedRecordModel,

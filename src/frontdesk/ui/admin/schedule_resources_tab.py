@@ -16,23 +16,23 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.permissions import Permission
 from frontdesk.services.admin import providers as providers_service
-from frontdesk.services.scheduling import schedule_catalog, schedule_setup
-from frontdesk.services._base import ServiceContext
 from frontdesk.services.admin.providers import ProviderInfo
+from frontdesk.services.scheduling import schedule_catalog, schedule_setup
 from frontdesk.services.scheduling.schedule_catalog import AppointmentTypeInfo, RoomInfo
 from frontdesk.services.scheduling.schedule_setup import SLOT_CHOICES, ScheduleSettings
-from frontdesk.ui.admin.common import Notice, StatusFn, allowed
+from frontdesk.services.session import ServiceContext
 from frontdesk.ui.admin.schedule_models import RoomsModel, TypesModel
 from frontdesk.ui.admin.schedule_resource_dialogs import (
     AppointmentTypeDialog,
     RoomDialog,
 )
 from frontdesk.ui.admin.schedule_section import RecordSection
-from frontdesk.ui.admin.tab_base import AdminTab
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import Notice, StatusFn, allowed
 from frontdesk.ui.widgets.form import ValidatedForm
 from frontdesk.ui.widgets.schedule_inputs import colour_label
+from frontdesk.ui.widgets.tab_base import AdminTab
 
 # US time zones a practice may be in (IANA name, what people call it).
 US_TIME_ZONES = (

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from frontdesk.ui.admin.common import Notice, fit_columns, make_table
-from frontdesk.ui.admin.models import SORT_ROLE
+from frontdesk.ui.widgets.common import Notice, fit_columns, make_table
+from frontdesk.ui.widgets.models import SORT_ROLE
 from frontdesk.ui.widgets.schedule_inputs import (
     DecoratedRecordModel,
     stretch_last_column,

@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from frontdesk.domain.permissions import Permission
 from frontdesk.services.admin import users as users_service
 from frontdesk.services.admin.users import UserInfo
-from frontdesk.ui.admin.common import StatusFn
-from frontdesk.ui.admin.models import SORT_ROLE, UsersModel
-from frontdesk.ui.admin.tab_base import RecordListTab
+from frontdesk.ui.admin.models import UsersModel
 from frontdesk.ui.admin.user_dialogs import AddUserDialog, ChangeRoleDialog, ResetPasswordDialog
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import StatusFn
+from frontdesk.ui.widgets.models import SORT_ROLE
+from frontdesk.ui.widgets.tab_base import RecordListTab
 
 
 class UsersTab(RecordListTab):

@@ -8,8 +8,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from frontdesk.domain.permissions import Permission
 from frontdesk.services.admin import backups
 from frontdesk.services.admin.backups import BackupRunRow, DrillRow, RestoreSummary
-from frontdesk.ui.admin.common import Notice, StatusFn, allowed, fit_columns, make_table
-from frontdesk.ui.admin.tab_base import AdminTab
 from frontdesk.ui.backup.backup_dialog import BackupDialog
 from frontdesk.ui.backup.choosers import BackupFileDialog
 from frontdesk.ui.backup.drill_dialog import DrillDialog
@@ -21,6 +19,8 @@ from frontdesk.ui.backup.history_model import (
 from frontdesk.ui.backup.restore_dialog import RestoreDialog, restore_text
 from frontdesk.ui.backup.settings import load_backup_folder
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import Notice, StatusFn, allowed, fit_columns, make_table
+from frontdesk.ui.widgets.tab_base import AdminTab
 
 
 def _plural(n: int, word: str) -> str:

@@ -30,7 +30,7 @@ from frontdesk.services.billing.billing_types import (
     ClaimProblem,
 )
 from frontdesk.ui.billing.claims_model import claim_number_text, payer_text
-from frontdesk.ui.patients.simple_table import RecordTableModel
+from frontdesk.ui.widgets.simple_table import RecordTableModel
 
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -18,8 +18,8 @@ from frontdesk.domain.formats import format_date, format_money
 from frontdesk.domain.money import from_cents
 from frontdesk.services.billing import claims as claim_service
 from frontdesk.services.billing.billing_types import FREQUENCY_LABELS, ClaimRow
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import guarded
 
 _Index = QModelIndex | QPersistentModelIndex
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1

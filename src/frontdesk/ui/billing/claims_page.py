@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 from frontdesk.services.billing import claim_submission
 from frontdesk.services.billing import claims as claim_service
 from frontdesk.services.billing.billing_types import CLAIM_STATUS_LABELS, ClaimDetail, ClaimRow
-from frontdesk.ui.admin.common import guarded
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.billing.claim_detail import ClaimDetailPanel
 from frontdesk.ui.billing.claims_model import ClaimsModel, claim_number_text
 from frontdesk.ui.billing.dialogs import ClaimStatusDialog, TextPromptDialog
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import guarded
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 
 StatusFn = Callable[[str], None]
 FILTERS: tuple[str | None, ...] = (None, *CLAIM_STATUS_LABELS)

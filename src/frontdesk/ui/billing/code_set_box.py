@@ -24,9 +24,9 @@ from frontdesk.error_messages import to_user_message
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.services.billing import diagnosis_codes
 from frontdesk.services.billing.diagnosis_codes import CodeSetStatus
-from frontdesk.ui.admin.common import allowed, guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import allowed, guarded
 from frontdesk.ui.widgets.file_folders import remember_folder, start_folder
 from frontdesk.ui.widgets.form import FieldError
 

@@ -20,8 +20,8 @@ from frontdesk.error_messages import to_user_message
 from frontdesk.services.billing import diagnosis_codes
 from frontdesk.services.billing.billing_types import DiagnosisCode, DiagnosisInfo
 from frontdesk.services.billing.diagnosis_codes import TypedDiagnosis
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.form import FieldError
 
 SEARCH_DELAY_MS = 250

@@ -23,21 +23,21 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.domain.money import from_cents
 from frontdesk.errors import ValidationError
+from frontdesk.services.admin import providers as provider_service
 from frontdesk.services.billing import claims as claim_service
 from frontdesk.services.billing import encounters, fee_schedule
-from frontdesk.services.admin import providers as provider_service
 from frontdesk.services.billing.billing_types import (
     EncounterDetail,
     EncounterHeader,
     ProblemTarget,
 )
-from frontdesk.ui.admin.common import fit_columns, guarded
 from frontdesk.ui.billing.diagnoses_editor import DiagnosesEditor
 from frontdesk.ui.billing.dialogs import ReasonPromptDialog
 from frontdesk.ui.billing.encounter_header import EncounterHeaderForm
 from frontdesk.ui.billing.service_lines import LineEditor, ServiceLinesModel
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import fit_columns, guarded
 
 StatusFn = Callable[[str], None]
 

@@ -15,9 +15,9 @@ from frontdesk.domain.formats import format_date, format_money
 from frontdesk.domain.money import from_cents
 from frontdesk.services.billing import encounters
 from frontdesk.services.billing.billing_types import EncounterRow, UnbilledVisit
-from frontdesk.ui.admin.common import fit_columns, guarded, make_table
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.patients.simple_table import RECORD_ROLE, RecordTableModel
+from frontdesk.ui.widgets.common import fit_columns, guarded, make_table
+from frontdesk.ui.widgets.simple_table import RECORD_ROLE, RecordTableModel
 
 VISIT_COLUMNS = (
     ("Date", lambda v: format_date(v.service_date)),

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.permissions import Permission
-from frontdesk.services.billing import claims as claim_service
 from frontdesk.services.admin import providers as provider_service
+from frontdesk.services.billing import claims as claim_service
 from frontdesk.services.billing.billing_types import ClaimDetail, ClaimProblem, ClaimRow
-from frontdesk.ui.admin.common import allowed, guarded
 from frontdesk.ui.billing.batch_actions import BatchActions
 from frontdesk.ui.billing.claims_page import ClaimsPage
 from frontdesk.ui.billing.dialogs import WalkInDialog
@@ -36,7 +35,8 @@ from frontdesk.ui.billing.payments import (
 from frontdesk.ui.billing.setup_section import BillingSetupSection
 from frontdesk.ui.billing.statements import AgingPage, StatementsPage
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
+from frontdesk.ui.widgets.common import allowed, guarded
+from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
 
 # Where a problem outside the encounter is fixed: target kind -> Admin pane section.
 ADMIN_SECTIONS = {"provider": "providers", "practice": "practice", "payer": "payers",

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.scheduling import appointment_status, schedule_views
-from frontdesk.services.scheduling._schedule_queries import (
+from frontdesk.services.scheduling.appointment_status import (
     ARRIVED,
     CHECKED_OUT,
     CONFIRMED,
@@ -18,9 +18,9 @@ from frontdesk.services.scheduling._schedule_queries import (
     OPEN_STATUSES,
     SCHEDULED,
     AppointmentInfo,
+    CheckOutResult,
+    FreedTime,
 )
-from frontdesk.services.scheduling.appointment_status import CheckOutResult, FreedTime
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.catalog import Catalog
 from frontdesk.ui.calendar.checkout_dialog import CheckOutChoice, CheckOutDialog
 from frontdesk.ui.calendar.grid_paint import clock
@@ -28,6 +28,7 @@ from frontdesk.ui.calendar.print_actions import CalendarPrinting
 from frontdesk.ui.calendar.reason_dialogs import CancelDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import guarded
 
 FOLLOW_UP_DAYS = 7  # check-out suggests openings from a week out when no next visit is booked
 

@@ -8,12 +8,12 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from frontdesk.domain.formats import format_phone
 from frontdesk.reports._pdf import UNKNOWN
 from frontdesk.services.scheduling import schedule_views
-from frontdesk.services.scheduling._schedule_queries import AppointmentInfo
+from frontdesk.services.scheduling.appointment_status import AppointmentInfo
 from frontdesk.services.scheduling.schedule_views import Attendance
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.grid_paint import clock
 from frontdesk.ui.calendar.status_style import status_text
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import guarded
 
 LOADING = "loading\u2026"
 

@@ -22,10 +22,14 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import ValidationError, ValidationErrors
 from frontdesk.services.scheduling import appointments, series_plan
-from frontdesk.services.scheduling._schedule_rules import ScheduleConflict
-from frontdesk.services.scheduling.appointments import AppointmentInfo, BookingRequest, Recurrence, SeriesInfo
+from frontdesk.services.scheduling.appointments import (
+    AppointmentInfo,
+    BookingRequest,
+    Recurrence,
+    ScheduleConflict,
+    SeriesInfo,
+)
 from frontdesk.services.scheduling.series_plan import SeriesPlan
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.appointment_fields import (
     LengthSpin,
     ProviderCombo,
@@ -40,6 +44,7 @@ from frontdesk.ui.calendar.conflict_panel import ConflictPanel
 from frontdesk.ui.calendar.series_skip_dialog import SeriesSkipDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.form import ValidatedForm
 
 # Service field names that belong to a widget other than the one of the same name.

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_date, format_phone
 from frontdesk.services.patients import patients
-from frontdesk.services.patients._patient_types import PatientSummary
-from frontdesk.ui.admin.common import guarded
+from frontdesk.services.patients.patients import PatientSummary
 from frontdesk.ui.calendar.models import PatientResultsModel
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.patients.search_bar import SearchBar
+from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.form import FieldError
+from frontdesk.ui.widgets.patient_search_bar import SearchBar
 
 RESULT_LIMIT = 25
 MIN_QUERY = 2

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from frontdesk.domain.formats import format_phone
 from frontdesk.reports.call_sheet import contact_note, last_call_text
 from frontdesk.services.scheduling.confirmations import ConfirmationItem
-from frontdesk.ui.admin.models import MUTED_COLOUR, Column
+from frontdesk.ui.widgets.models import MUTED_COLOUR, Column
 from frontdesk.ui.widgets.schedule_inputs import DecoratedRecordModel, clock_text
 
 

@@ -21,22 +21,22 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.reports.call_sheet import CallSheet, write_call_sheet_pdf
 from frontdesk.services.scheduling import call_sheet as call_sheet_service
 from frontdesk.services.scheduling import confirmations
-from frontdesk.services._base import ServiceContext
 from frontdesk.services.scheduling.confirmations import (
     MAX_BUSINESS_DAYS,
     CallResult,
     ConfirmationItem,
 )
-from frontdesk.ui.admin.common import StatusFn, allowed
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
-from frontdesk.ui.admin.models import SORT_ROLE
-from frontdesk.ui.admin.tab_base import RecordListTab
+from frontdesk.services.session import ServiceContext
 from frontdesk.ui.calendar.confirmations_model import CallRow, ConfirmationsModel
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import StatusFn, allowed
 from frontdesk.ui.widgets.confirm import ConfirmDialog
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 from frontdesk.ui.widgets.form import ValidatedForm
+from frontdesk.ui.widgets.models import SORT_ROLE
 from frontdesk.ui.widgets.schedule_inputs import clock_text, stretch_last_column
+from frontdesk.ui.widgets.tab_base import RecordListTab
 
 # Outcome code (as the service names it) -> button text with its Alt key, and the words in messages.
 OUTCOME_BUTTONS = (

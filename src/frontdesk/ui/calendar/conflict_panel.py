@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from frontdesk.domain.permissions import Permission, Role, role_allows
-from frontdesk.services.scheduling._schedule_rules import MAX_OVERRIDE_REASON, ScheduleConflict
+from frontdesk.services.scheduling.appointments import MAX_OVERRIDE_REASON, ScheduleConflict
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.form import FieldError
 

@@ -18,9 +18,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.formats import format_date
 from frontdesk.errors import ValidationError
 from frontdesk.services.scheduling import appointments
-from frontdesk.services.scheduling._schedule_rules import ScheduleConflict
-from frontdesk.services.scheduling.appointments import AppointmentChanges, AppointmentInfo
-from frontdesk.ui.admin.common import guarded
+from frontdesk.services.scheduling.appointments import AppointmentChanges, AppointmentInfo, ScheduleConflict
 from frontdesk.ui.calendar.appointment_fields import (
     LengthSpin,
     ProviderCombo,
@@ -33,6 +31,7 @@ from frontdesk.ui.calendar.catalog import Catalog
 from frontdesk.ui.calendar.conflict_panel import ConflictPanel
 from frontdesk.ui.calendar.reason_dialogs import ScopeChoice
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.form import ValidatedForm
 
 

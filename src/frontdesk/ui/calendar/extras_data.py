@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 from frontdesk.services.admin import providers as providers_service
 from frontdesk.services.scheduling import schedule_catalog, schedule_setup
-from frontdesk.services._base import ServiceContext
 from frontdesk.services.admin.providers import ProviderInfo
 from frontdesk.services.scheduling.schedule_catalog import AppointmentTypeInfo
 from frontdesk.services.scheduling.schedule_setup import ScheduleSettings
+from frontdesk.services.session import ServiceContext
 
 
 @dataclass(frozen=True)

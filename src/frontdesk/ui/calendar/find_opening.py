@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import ValidationError
 from frontdesk.services.scheduling.availability import MAX_DAYS, Opening, OpeningQuery
-from frontdesk.ui.admin.common import Notice, fit_columns, guarded, make_table
-from frontdesk.ui.admin.models import SORT_ROLE
 from frontdesk.ui.calendar.extras_data import Catalog, load_catalog
 from frontdesk.ui.calendar.opening_search import (
     OpeningsModel,
@@ -32,7 +30,9 @@ from frontdesk.ui.calendar.opening_search import (
 )
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import Notice, fit_columns, guarded, make_table
 from frontdesk.ui.widgets.form import ValidatedForm
+from frontdesk.ui.widgets.models import SORT_ROLE
 from frontdesk.ui.widgets.schedule_inputs import (
     ProviderChecklist,
     WeekdayChecks,

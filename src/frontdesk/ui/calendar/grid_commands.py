@@ -12,10 +12,8 @@ from PySide6.QtWidgets import QWidget
 from frontdesk.domain.formats import format_date
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.scheduling import appointments
-from frontdesk.services.scheduling._schedule_queries import AppointmentInfo
-from frontdesk.services.scheduling._schedule_rules import ScheduleConflict
-from frontdesk.services.scheduling.appointments import AppointmentChanges, SeriesInfo
-from frontdesk.ui.admin.common import guarded
+from frontdesk.services.scheduling.appointment_status import AppointmentInfo
+from frontdesk.services.scheduling.appointments import AppointmentChanges, ScheduleConflict, SeriesInfo
 from frontdesk.ui.calendar.booking_dialog import BookingDialog, BookingPrefill
 from frontdesk.ui.calendar.catalog import Catalog
 from frontdesk.ui.calendar.conflict_panel import may_override, override_roles
@@ -26,6 +24,7 @@ from frontdesk.ui.calendar.reason_dialogs import OverrideDialog
 from frontdesk.ui.calendar.schedule_grid import ScheduleGrid
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import guarded
 
 
 class Host(Protocol):

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services.scheduling._schedule_queries import AppointmentInfo
-from frontdesk.ui.admin.models import SORT_ROLE
+from frontdesk.services.scheduling.appointment_status import AppointmentInfo
 from frontdesk.ui.calendar.models import DayAppointmentsModel
+from frontdesk.ui.widgets.models import SORT_ROLE
 
 
 class _Table(QTableView):

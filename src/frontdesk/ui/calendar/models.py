@@ -10,12 +10,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from frontdesk.domain.formats import format_date, format_phone
-from frontdesk.services.patients._patient_types import PatientSummary
-from frontdesk.services.scheduling._schedule_queries import AppointmentInfo
+from frontdesk.services.patients.patients import PatientSummary
+from frontdesk.services.scheduling.appointment_status import AppointmentInfo
 from frontdesk.services.scheduling.schedule_views import AppointmentEventInfo
-from frontdesk.ui.admin.models import Column, RecordTableModel
 from frontdesk.ui.calendar.grid_paint import clock
 from frontdesk.ui.calendar.status_style import status_text
+from frontdesk.ui.widgets.models import Column, RecordTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _Display = Qt.ItemDataRole.DisplayRole

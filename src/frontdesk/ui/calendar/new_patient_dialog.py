@@ -6,10 +6,10 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from frontdesk.services.patients import patients
 from frontdesk.services.patients.patients import PatientRecord
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.patients.patient_form import PatientForm
+from frontdesk.ui.widgets.common import guarded
 
 
 def split_search(text: str) -> tuple[str, str]:

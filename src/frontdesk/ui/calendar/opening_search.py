@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import time
 
 from frontdesk.services.scheduling import availability, schedule_setup
-from frontdesk.services._base import ServiceContext
 from frontdesk.services.scheduling.availability import Opening, OpeningQuery
-from frontdesk.ui.admin.models import Column
+from frontdesk.services.session import ServiceContext
+from frontdesk.ui.widgets.models import Column
 from frontdesk.ui.widgets.schedule_inputs import (
     WEEKDAY_LONG,
     DecoratedRecordModel,

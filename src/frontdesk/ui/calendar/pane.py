@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.permissions import Permission, role_allows
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.scheduling import schedule_views
-from frontdesk.services.scheduling._schedule_queries import AppointmentInfo
+from frontdesk.services.scheduling.appointment_status import AppointmentInfo
 from frontdesk.services.scheduling.schedule_views import ScheduleView
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.appointment_actions import AppointmentActions
 from frontdesk.ui.calendar.appointment_menu import AppointmentMenu
 from frontdesk.ui.calendar.appointment_tooltip import AttendanceTips
@@ -41,6 +40,7 @@ from frontdesk.ui.calendar.side_panels import SidePanels
 from frontdesk.ui.calendar.status_style import LEGEND
 from frontdesk.ui.calendar.week_view import build_week, week_start, week_title
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import guarded
 
 NO_PROVIDERS = "No active providers yet. An administrator adds providers in Admin, then their hours in schedule setup."
 REFRESH_TOPICS = frozenset({"appointments", "schedule_setup", "patients", "providers", "practice"})

@@ -3,27 +3,66 @@ opening, the slot and appointment context menus."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
 from frontdesk.services.scheduling import appointments
-from frontdesk.services.scheduling._schedule_queries import OPEN_STATUSES, AppointmentInfo
-from frontdesk.ui.admin.common import guarded
+from frontdesk.services.scheduling.appointment_status import OPEN_STATUSES, AppointmentInfo
+from frontdesk.ui.calendar.appointment_actions import AppointmentActions
+from frontdesk.ui.calendar.appointment_menu import AppointmentMenu
 from frontdesk.ui.calendar.booking_dialog import BookingPrefill
+from frontdesk.ui.calendar.catalog import Catalog
+from frontdesk.ui.calendar.grid_commands import GridCommands
+from frontdesk.ui.calendar.message_bar import MessageBar
+from frontdesk.ui.calendar.pane_toolbar import CalendarToolbar
+from frontdesk.ui.calendar.print_actions import CalendarPrinting
 from frontdesk.ui.calendar.schedule_grid import ScheduleGrid
+from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import guarded
 
-if TYPE_CHECKING:
-    from frontdesk.ui.calendar.pane import CalendarPane
 
-    _Base = CalendarPane
-else:
-    _Base = object
+class PaneState(Protocol):
+    """What the commands need of the pane that mixes them in (CalendarPane): its widgets, state and host methods.
+
+    Declared here rather than imported from pane.py, so the pane depends on its commands and not back.
+    """
+
+    uictx: UiContext
+    status: Callable[[str], None]
+    toolbar: CalendarToolbar
+    message_bar: MessageBar
+    day_grid: ScheduleGrid
+    week_grid: ScheduleGrid
+    appointment_menu: AppointmentMenu
+    actions_: AppointmentActions
+    commands: GridCommands
+    printing: CalendarPrinting
+    _catalog: Catalog
+    _cut: AppointmentInfo | None
+    _day: date
+    _mode: str
+    _select_after_load: int | None
+
+    def active_grid(self) -> ScheduleGrid | None: ...
+    def selected(self) -> AppointmentInfo | None: ...
+    def set_day(self, day: date) -> None: ...
+    def set_mode(self, mode: str) -> None: ...
+    def reload(self) -> None: ...
+    def open_booking(self, prefill: BookingPrefill) -> None: ...
+    def _update_actions(self) -> None: ...
+
+
+# Type checkers see the mixin's self as the pane's state; at run time it is a plain mixin (a Protocol base
+# would clash with Qt's metaclass).
+_Base = PaneState if TYPE_CHECKING else object
 
 
 class PaneCommands(_Base):
-    """Needs the pane's widgets (grids, toolbar, menu, message bar) and its host methods."""
+    """Needs the pane's widgets (grids, toolbar, menu, message bar) and its host methods: see PaneState."""
 
     def _run_on(self, info: AppointmentInfo | None, key: str) -> None:
         if info is not None and self.appointment_menu.entries[key].isEnabled():

@@ -43,10 +43,10 @@ from frontdesk.reports.day_schedule import (
 )
 from frontdesk.reports.ics import write_ics
 from frontdesk.services.scheduling import schedule_print
-from frontdesk.ui.admin.common import guarded
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import guarded
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 
 PDF_FILTER = "PDF files (*.pdf)"
 

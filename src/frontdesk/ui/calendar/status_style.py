@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 
-from frontdesk.services.scheduling._schedule_queries import (
+from frontdesk.services.scheduling.appointment_status import (
     ARRIVED,
     CANCELLED,
     CHECKED_OUT,

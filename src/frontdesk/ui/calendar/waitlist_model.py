@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QStyle
 from frontdesk.domain.formats import format_phone
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.scheduling.waitlist import WaitlistEntryInfo, WaitlistMatch
-from frontdesk.ui.admin.models import Column
 from frontdesk.ui.calendar.extras_data import Catalog
+from frontdesk.ui.widgets.models import Column
 from frontdesk.ui.widgets.schedule_inputs import (
     DecoratedRecordModel,
     clock_text,

@@ -18,11 +18,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.permissions import Permission
 from frontdesk.services.scheduling import waitlist as waitlist_service
-from frontdesk.services._base import ServiceContext
 from frontdesk.services.scheduling.waitlist import WaitlistEntryInfo, WaitlistMatch
-from frontdesk.ui.admin.common import StatusFn, allowed, fit_columns, make_table
-from frontdesk.ui.admin.models import SORT_ROLE
-from frontdesk.ui.admin.tab_base import RecordListTab
+from frontdesk.services.session import ServiceContext
 from frontdesk.ui.calendar.extras_data import Catalog, load_catalog
 from frontdesk.ui.calendar.waitlist_dialog import WaitlistEntryDialog
 from frontdesk.ui.calendar.waitlist_model import (
@@ -31,8 +28,11 @@ from frontdesk.ui.calendar.waitlist_model import (
     WaitlistModel,
 )
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import StatusFn, allowed, fit_columns, make_table
 from frontdesk.ui.widgets.confirm import ConfirmDialog
+from frontdesk.ui.widgets.models import SORT_ROLE
 from frontdesk.ui.widgets.schedule_inputs import clock_text, stretch_last_column
+from frontdesk.ui.widgets.tab_base import RecordListTab
 
 NO_MATCHES_YET = ("After a cancellation or no-show, the waitlisted patients who fit the freed time "
                   "are listed here.")

@@ -9,16 +9,16 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from frontdesk.services.patients import patients as patients_service
 from frontdesk.services.patients.patients import PatientSummary
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.patients.display import display_name, dob_with_age
-from frontdesk.ui.patients.results_model import (
+from frontdesk.ui.widgets.common import guarded
+from frontdesk.ui.widgets.patient_display import display_name, dob_with_age
+from frontdesk.ui.widgets.patient_results_model import (
     COLUMNS,
     PatientResultsModel,
     make_sort_proxy,
 )
-from frontdesk.ui.patients.results_view import ResultsView
-from frontdesk.ui.patients.search_bar import SearchBar
+from frontdesk.ui.widgets.patient_results_view import ResultsView
+from frontdesk.ui.widgets.patient_search_bar import SearchBar
 
 MIN_QUERY = 2
 MAX_RESULTS = 50

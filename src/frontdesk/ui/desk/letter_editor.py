@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services.desk._letter_merge import MERGE_FIELDS
-from frontdesk.services.desk.letters import TemplateInfo
+from frontdesk.services.desk.letters import MERGE_FIELDS, TemplateInfo
 from frontdesk.ui.widgets.form import ValidatedForm
 
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -11,7 +11,7 @@ from frontdesk.domain.formats import format_date, format_datetime, format_phone
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.desk.letters import LetterInfo, TemplateInfo
 from frontdesk.services.desk.recalls import OUTCOMES, RecallRow
-from frontdesk.ui.patients.simple_table import RecordTableModel
+from frontdesk.ui.widgets.simple_table import RecordTableModel
 
 TEMPLATE_COLUMNS: list[tuple[str, Callable[[TemplateInfo], str]]] = [
     ("Template", lambda t: t.name),

@@ -22,20 +22,21 @@ from PySide6.QtWidgets import (
 
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.desk import letters
-from frontdesk.services.desk._letter_merge import TYPED_FIELDS, placeholders
 from frontdesk.services.desk.letters import (
+    TYPED_FIELDS,
     LetterInfo,
     LetterRequest,
     PrintResult,
     TemplateInfo,
+    placeholders,
 )
 from frontdesk.services.patients.patients import PatientSummary
-from frontdesk.ui.admin.common import guarded
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.letter_models import LettersModel
-from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
+from frontdesk.ui.widgets.common import guarded
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 from frontdesk.ui.widgets.form import ValidatedForm
+from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
 
 PDF_FILTER = "PDF files (*.pdf)"
 

@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.desk import letters
-from frontdesk.services.desk._letter_merge import KIND_LABELS
-from frontdesk.services.desk.letters import TemplateInfo
-from frontdesk.ui.admin.common import allowed, guarded
+from frontdesk.services.desk.letters import KIND_LABELS, TemplateInfo
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.letter_editor import TemplateEditor
 from frontdesk.ui.desk.letter_models import TemplatesModel
 from frontdesk.ui.desk.letter_send import LetterSender
+from frontdesk.ui.widgets.common import allowed, guarded
 from frontdesk.ui.widgets.confirm import ConfirmDialog
 
 TOPICS = frozenset({"letter_templates", "letters"})

@@ -7,8 +7,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from frontdesk.services.desk import phone_messages
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import guarded
 
 # Messages taken at another workstation arrive without a signal here; a slow poll picks them up.
 POLL_MS = 60_000

@@ -21,7 +21,7 @@ from frontdesk.services.desk.phone_messages import URGENCY_LABELS, MessageInput,
 from frontdesk.services.patients.patients import PatientSummary
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
+from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
 
 
 class RecipientCombo(QComboBox):

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QStyle
 from frontdesk.domain.formats import format_datetime, format_phone
 from frontdesk.services.desk import phone_messages
 from frontdesk.services.desk.phone_messages import STATUS_LABELS, URGENCY_LABELS, MessageRow
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import guarded
 
 _Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

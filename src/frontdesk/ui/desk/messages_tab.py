@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.desk import phone_messages
 from frontdesk.services.desk.phone_messages import MessageDetail, MessageRow, Recipient
-from frontdesk.ui.admin.common import guarded, make_table
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.list_bar import ListBar
 from frontdesk.ui.desk.messages_detail import MessageDetailPanel
 from frontdesk.ui.desk.messages_dialog import TakeMessageDialog
 from frontdesk.ui.desk.messages_model import MessagesModel
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import guarded, make_table
 
 StatusFn = Callable[[str], None]
 SCOPES = (("inbox", "My inbox"), ("taken", "Messages I took"), ("all", "All messages"))

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import ValidationError
 from frontdesk.services.admin import providers as providers_service
-from frontdesk.services.desk import recalls
-from frontdesk.services.patients.patients import PatientSummary
 from frontdesk.services.admin.providers import ProviderInfo
+from frontdesk.services.desk import recalls
 from frontdesk.services.desk.recalls import RecallRow
+from frontdesk.services.patients.patients import PatientSummary
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
+from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
 
 REASONS = ("Annual visit", "6-month check", "Annual physical", "Lab follow-up", "Immunization due")
 

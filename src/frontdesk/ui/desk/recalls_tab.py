@@ -26,11 +26,11 @@ from frontdesk.error_messages import to_user_message
 from frontdesk.services.desk import letters, recalls
 from frontdesk.services.desk.letters import LetterRequest, PrintResult
 from frontdesk.services.desk.recalls import OUTCOMES, RecallPage, RecallRow
-from frontdesk.ui.admin.common import allowed, guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.letter_models import RecallsModel
 from frontdesk.ui.desk.letter_send import ask_pdf_path
 from frontdesk.ui.desk.recall_dialog import RecallDialog
+from frontdesk.ui.widgets.common import allowed, guarded
 from frontdesk.ui.widgets.confirm import ConfirmDialog
 from frontdesk.ui.widgets.form import FieldError
 

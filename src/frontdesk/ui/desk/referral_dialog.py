@@ -19,20 +19,20 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.error_messages import to_user_message
-from frontdesk.services.desk import outside_directory, referrals
 from frontdesk.services.admin import providers
 from frontdesk.services.admin.providers import ProviderInfo
+from frontdesk.services.desk import outside_directory, referrals
 from frontdesk.services.desk.referral_types import (
     REFERRAL_KINDS,
     OutsideProviderRow,
     ReferralDetail,
     ReferralInput,
 )
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.booking_picker import BookingPatientPicker
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.referral_directory import OutsideProviderDialog
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.form import ValidatedForm
 
 

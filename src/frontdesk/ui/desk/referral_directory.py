@@ -24,12 +24,12 @@ from frontdesk.services.desk.referral_types import (
     OutsideProviderInput,
     OutsideProviderRow,
 )
-from frontdesk.ui.admin.common import guarded
-from frontdesk.ui.admin.models import SORT_ROLE
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.referral_models import DirectoryModel
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.form import ValidatedForm
+from frontdesk.ui.widgets.models import SORT_ROLE
 
 _TEXT_FIELDS = (("name", "&Name:", 120), ("specialty", "&Specialty:", 60), ("npi", "NP&I:", 10),
                 ("phone", "&Phone:", 40), ("fax", "&Fax:", 40), ("address1", "&Address:", 100),

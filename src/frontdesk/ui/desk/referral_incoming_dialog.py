@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.desk import referrals
 from frontdesk.services.desk.referral_types import IncomingReferralInput, IncomingReferralRow
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.booking_picker import BookingPatientPicker
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.referral_models import IncomingModel
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.form import ValidatedForm
 from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
 

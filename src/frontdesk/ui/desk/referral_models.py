@@ -25,9 +25,9 @@ from frontdesk.services.desk.referral_types import (
     ReferralPage,
     ReferralRow,
 )
-from frontdesk.ui.admin.common import guarded
-from frontdesk.ui.admin.models import WARNING_COLOUR, Column, RecordTableModel
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import guarded
+from frontdesk.ui.widgets.models import WARNING_COLOUR, Column, RecordTableModel
 from frontdesk.ui.widgets.schedule_inputs import clock_text
 
 _Index = QModelIndex | QPersistentModelIndex

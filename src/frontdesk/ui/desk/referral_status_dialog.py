@@ -24,9 +24,9 @@ from frontdesk.services.desk.referral_types import (
     ReferralDetail,
 )
 from frontdesk.services.desk.referrals import NEEDS_APPOINTMENT
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.form import ValidatedForm
 from frontdesk.ui.widgets.schedule_inputs import (
     date_edit,

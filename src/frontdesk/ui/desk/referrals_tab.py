@@ -30,8 +30,6 @@ from frontdesk.services.desk.referral_types import (
     ReferralDetail,
     ReferralLetterData,
 )
-from frontdesk.ui.admin.common import allowed, guarded
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.referral_dialog import ReferralDialog
 from frontdesk.ui.desk.referral_directory import DirectoryDialog
@@ -43,6 +41,8 @@ from frontdesk.ui.desk.referral_models import (
 )
 from frontdesk.ui.desk.referral_status_dialog import ReferralStatusDialog
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import allowed, guarded
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 
 # Commits about these topics can change what the tab shows.
 TOPICS = frozenset({"referrals", "outside_directory", "patients"})

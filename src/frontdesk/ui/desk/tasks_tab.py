@@ -12,12 +12,12 @@ from frontdesk.domain.formats import format_datetime
 from frontdesk.services.desk import phone_messages, tasks
 from frontdesk.services.desk.phone_messages import STATUS_LABELS, Recipient
 from frontdesk.services.desk.tasks import TaskRow
-from frontdesk.ui.admin.common import guarded, make_table
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.list_bar import ListBar
 from frontdesk.ui.desk.tasks_dialog import NewTaskDialog
 from frontdesk.ui.desk.tasks_model import TasksModel
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import guarded, make_table
 
 StatusFn = Callable[[str], None]
 SCOPES = (("mine", "My tasks"), ("created", "Tasks I created"), ("all", "All tasks"))

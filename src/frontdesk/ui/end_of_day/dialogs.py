@@ -23,12 +23,12 @@ from frontdesk.services.day_close.end_of_day_types import (
     DrawerCount,
     DrawerExpectation,
 )
-from frontdesk.ui.admin.common import guarded, make_table
-from frontdesk.ui.admin.models import SORT_ROLE
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.end_of_day.models import DepositCandidatesModel
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import guarded, make_table
 from frontdesk.ui.widgets.form import ValidatedForm
+from frontdesk.ui.widgets.models import SORT_ROLE
 from frontdesk.ui.widgets.money_field import MoneyField
 
 

@@ -13,7 +13,7 @@ from frontdesk.services.day_close.end_of_day_types import (
     DepositCandidate,
     OpenAppointment,
 )
-from frontdesk.ui.admin.models import WARNING_COLOUR, Column, RecordTableModel
+from frontdesk.ui.widgets.models import WARNING_COLOUR, Column, RecordTableModel
 from frontdesk.ui.widgets.schedule_inputs import clock_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -23,16 +23,16 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.error_messages import to_user_message
-from frontdesk.services.scheduling import appointment_status
 from frontdesk.services.day_close import end_of_day
 from frontdesk.services.day_close.end_of_day_types import DrawerCount, EndOfDayStatus
-from frontdesk.ui.admin.common import fit_columns, guarded, make_table, no_status
+from frontdesk.services.scheduling import appointment_status
 from frontdesk.ui.billing.payments.pdf_output import print_generated, save_generated
 from frontdesk.ui.calendar.reason_dialogs import CancelDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.end_of_day.dialogs import DepositDialog, DrawerCountDialog
 from frontdesk.ui.end_of_day.models import ChecklistModel, OpenAppointmentsModel
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import fit_columns, guarded, make_table, no_status
 from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate, to_qdate
 
 BackupRunner = Callable[[QWidget], bool]

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import AuthenticationError, ValidationError
 from frontdesk.services.admin import auth
-from frontdesk.services._base import Actor
+from frontdesk.services.session import Actor
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.form import ValidatedForm

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from frontdesk.ui.main_window.window import MainWindow
+from PySide6.QtWidgets import QWidget
+
+from frontdesk.ui.context import UiContext
 
 
-def back_up_now(window: MainWindow) -> bool:
+class ClosingHost(Protocol):
+    """What these actions need of the main window (which passes itself; it is also the dialogs' parent)."""
+
+    uictx: UiContext
+
+    def is_locked(self) -> bool: ...
+    def show_status(self, text: str) -> None: ...
+    def enter_charges(self, appointment_id: int) -> None: ...
+    def go(self, key: str) -> QWidget | None: ...
+
+
+def back_up_now(window: ClosingHost) -> bool:
     """File > Back up now (and a click on the backup age): the backup dialog with progress; True if verified."""
     from frontdesk.ui.backup import BackupDialog
 
@@ -18,7 +30,7 @@ def back_up_now(window: MainWindow) -> bool:
     return outcome is not None
 
 
-def end_of_day(window: MainWindow) -> None:
+def end_of_day(window: ClosingHost) -> None:
     """File > End of day: the closing checklist; it may send the user to an appointment or to its charges."""
     from frontdesk.ui.backup.backup_dialog import make_backup_runner
     from frontdesk.ui.end_of_day import EndOfDayDialog

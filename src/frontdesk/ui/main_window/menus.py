@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from frontdesk.ui.main_window.panes import PANES
 
-if TYPE_CHECKING:
-    from frontdesk.ui.main_window.window import MainWindow
+
+class MenuHost(Protocol):
+    """What the menus need of the main window: its menu bar, a place for window-wide shortcuts, and the slots."""
+
+    def menuBar(self) -> QMenuBar: ...
+    def addAction(self, action: QAction) -> None: ...
+    def close(self) -> bool: ...
+    def lock(self, reason: str = "manual") -> None: ...
+    def sign_out(self) -> None: ...
+    def back_up_now(self) -> bool: ...
+    def end_of_day(self) -> None: ...
+    def go(self, key: str) -> QWidget | None: ...
+    def search_patients(self) -> None: ...
+    def show_recent_messages(self) -> None: ...
+    def open_admin_section(self, section: str) -> None: ...
+    def change_passphrase(self) -> None: ...
+    def show_about(self) -> None: ...
 
 # Admin menu entries that open a section of the Admin pane: (label, section name for AdminPane).
 # Every Admin pane tab, so each is one menu pick away (mnemonics unique within the menu).
@@ -45,7 +60,7 @@ class MenuActions:
                 *self.go.values(), *self.admin_sections.values()]
 
 
-def _action(window: MainWindow, text: str, slot, *shortcuts: str, name: str = "") -> QAction:  # type: ignore[no-untyped-def]
+def _action(window: MenuHost, text: str, slot, *shortcuts: str, name: str = "") -> QAction:  # type: ignore[no-untyped-def]
     action = QAction(text, window)
     if shortcuts:
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
@@ -57,7 +72,7 @@ def _action(window: MainWindow, text: str, slot, *shortcuts: str, name: str = ""
     return action
 
 
-def build_menus(window: MainWindow) -> MenuActions:
+def build_menus(window: MenuHost) -> MenuActions:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     lock = _action(window, "&Lock screen", lambda: window.lock("manual"), "Ctrl+L", name="action_lock")

@@ -34,7 +34,7 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.schedule_inputs import clock_text
 
 if TYPE_CHECKING:  # (only a type here: the pane needs no private service module)
-    from frontdesk.services._base import Actor
+    from frontdesk.services.session import Actor
 
 HISTORY_SIZE = 20
 # The message area gets at least this much of a crowded bar (about 80 characters at 1366 px wide).

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QS
 from frontdesk.domain.permissions import Role
 from frontdesk.services.admin import auth
 from frontdesk.services.admin import practice as practice_service
-from frontdesk.services._base import Actor
+from frontdesk.services.session import Actor
 from frontdesk.ui.backup.age_indicator import BackupAgeIndicator
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.messages_badge import UnreadBadge

@@ -17,8 +17,8 @@ from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.patients.patients import PatientRecord
 from frontdesk.services.payments.payment_types import PatientBalance
 from frontdesk.services.scheduling.schedule_views import Attendance
-from frontdesk.ui.patients.display import dob_with_age
-from frontdesk.ui.patients.ins_widgets import status_icon
+from frontdesk.ui.widgets.form_parts import status_icon
+from frontdesk.ui.widgets.patient_display import dob_with_age
 
 
 

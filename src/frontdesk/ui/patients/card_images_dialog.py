@@ -30,10 +30,10 @@ from frontdesk.services.patients.insurance_cards import (
     CardImage,
     CardImageInfo,
 )
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.patients.insurance_models import policy_title
+from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.confirm import ConfirmDialog
 from frontdesk.ui.widgets.file_folders import remember_folder, start_folder
 from frontdesk.ui.widgets.form import FieldError

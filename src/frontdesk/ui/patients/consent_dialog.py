@@ -11,10 +11,10 @@ from frontdesk.services.patients.consents import (
     ConsentRecordInfo,
     ConsentTypeInfo,
 )
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.patients.ins_widgets import (
+from frontdesk.ui.widgets.common import guarded
+from frontdesk.ui.widgets.form_parts import (
     code_combo,
     date_edit,
     line_edit,

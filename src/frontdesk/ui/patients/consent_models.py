@@ -9,8 +9,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from frontdesk.domain.formats import format_date
 from frontdesk.services.patients.consents import SIGNERS, ConsentStatus
-from frontdesk.ui.admin.models import WARNING_COLOUR, Column, RecordTableModel
-from frontdesk.ui.patients.ins_widgets import status_icon
+from frontdesk.ui.widgets.form_parts import status_icon
+from frontdesk.ui.widgets.models import WARNING_COLOUR, Column, RecordTableModel
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from frontdesk.services.patients import consents
 from frontdesk.services.patients.consents import ConsentStatus
-from frontdesk.ui.admin.common import fit_columns, trim_last_column
-from frontdesk.ui.admin.models import SORT_ROLE
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.consent_dialog import ConsentDialog
 from frontdesk.ui.patients.consent_models import ConsentRow, ConsentStatusModel
-from frontdesk.ui.patients.ins_widgets import status_icon
 from frontdesk.ui.patients.patient_tab import PatientRecordTab
+from frontdesk.ui.widgets.common import fit_columns, trim_last_column
+from frontdesk.ui.widgets.form_parts import status_icon
+from frontdesk.ui.widgets.models import SORT_ROLE
 
 
 def attention_text(count: int) -> str:

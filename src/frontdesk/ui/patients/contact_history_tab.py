@@ -21,10 +21,10 @@ from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.patients import contact_history
 from frontdesk.services.patients.contact_history import ContactEntry
-from frontdesk.ui.admin.common import allowed
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.family_dialogs import ContactNoteDialog
-from frontdesk.ui.patients.simple_table import RecordTableModel
+from frontdesk.ui.widgets.common import allowed
+from frontdesk.ui.widgets.simple_table import RecordTableModel
 
 _DIRECTION = {"in": "Incoming", "out": "Outgoing", "": ""}
 def contact_columns(clock: PracticeClock) -> list[tuple[str, Callable[[ContactEntry], str]]]:

@@ -20,8 +20,8 @@ from frontdesk.domain.formats import format_phone
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.errors import ValidationError
 from frontdesk.services.patients.patients import PatientRecord
-from frontdesk.ui.patients.display import age_text
 from frontdesk.ui.widgets.form import ValidatedForm, show_on_forms
+from frontdesk.ui.widgets.patient_display import age_text
 
 # (service field name, label with mnemonic, max length, placeholder, narrow width in characters or 0)
 TEXT_FIELDS = (

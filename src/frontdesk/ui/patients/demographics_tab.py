@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.formats import format_date, format_phone
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.patients.patients import PatientRecord
-from frontdesk.ui.patients.display import address_lines, dob_with_age, sex_label
+from frontdesk.ui.widgets.patient_display import address_lines, dob_with_age, sex_label
 
 NOT_GIVEN = "\u2014"
 _KIND = {"home": "Home", "mobile": "Mobile", "work": "Work", "": NOT_GIVEN}

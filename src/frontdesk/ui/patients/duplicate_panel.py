@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.formats import format_phone
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.patients.duplicates import DuplicateCandidate
-from frontdesk.ui.patients.display import display_name, dob_with_age
 from frontdesk.ui.widgets.form import ValidatedForm
+from frontdesk.ui.widgets.patient_display import display_name, dob_with_age
 
 _Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Match", "Name", "Date of birth", "Phone", "Account #", "Why")

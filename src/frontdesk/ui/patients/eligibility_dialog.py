@@ -5,20 +5,19 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from frontdesk.services.patients import eligibility
-from frontdesk.services.patients._insurance_fields import CHECK_METHODS, CHECK_RESULTS
-from frontdesk.services.patients.eligibility import CheckInput, EligibilityCheckInfo
+from frontdesk.services.patients.eligibility import CHECK_METHODS, CHECK_RESULTS, CheckInput, EligibilityCheckInfo
 from frontdesk.services.patients.insurance import PolicyRecord
-from frontdesk.ui.admin.common import fit_columns, guarded, make_table
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.patients.ins_widgets import (
+from frontdesk.ui.patients.insurance_models import ChecksModel, policy_title
+from frontdesk.ui.widgets.common import fit_columns, guarded, make_table
+from frontdesk.ui.widgets.form_parts import (
     code_combo,
     date_edit,
     line_edit,
     narrow,
     today_text,
 )
-from frontdesk.ui.patients.insurance_models import ChecksModel, policy_title
 
 
 class EligibilityDialog(ServiceFormDialog):

@@ -8,8 +8,8 @@ from frontdesk.services.patients import insurance
 from frontdesk.services.patients.insurance import PolicyRecord
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.patients.ins_widgets import date_edit, today_text
 from frontdesk.ui.patients.insurance_models import policy_title
+from frontdesk.ui.widgets.form_parts import date_edit, today_text
 
 
 class EndPolicyDialog(ServiceFormDialog):

@@ -9,7 +9,7 @@ from frontdesk.services.patients.contact_history import ContactEntry
 from frontdesk.services.patients.family import RELATIONSHIPS, GuarantorInfo, GuarantorInput
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.patients.ins_widgets import code_combo, date_edit, line_edit, narrow
+from frontdesk.ui.widgets.form_parts import code_combo, date_edit, line_edit, narrow
 
 RELATIONSHIP_CHOICES = {r: r.capitalize() for r in RELATIONSHIPS}
 NOTE_KINDS = {"note": "Note", "call": "Phone call", "message": "Message", "text": "Text message", "email": "E-mail",

@@ -24,16 +24,16 @@ from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.patients import family
 from frontdesk.services.patients.family import FamilyMember, GuarantorInfo
-from frontdesk.ui.admin.common import allowed
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
-from frontdesk.ui.patients.display import address_lines, display_name, dob_with_age
 from frontdesk.ui.patients.family_dialogs import (
     GuarantorPersonDialog,
     RelationshipDialog,
 )
-from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
-from frontdesk.ui.patients.simple_table import RecordTableModel
+from frontdesk.ui.widgets.common import allowed
+from frontdesk.ui.widgets.patient_display import address_lines, display_name, dob_with_age
+from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
+from frontdesk.ui.widgets.simple_table import RecordTableModel
 
 def family_columns(clock: PracticeClock) -> list[tuple[str, Callable[[FamilyMember], str]]]:
     """The family table's columns (ages on the practice's today)."""

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.services.patients.eligibility import EligibilityCheckInfo
 from frontdesk.services.patients.insurance import PolicyRecord
-from frontdesk.ui.admin.models import MUTED_COLOUR, Column, RecordTableModel
+from frontdesk.ui.widgets.models import MUTED_COLOUR, Column, RecordTableModel
 
 
 def policy_status_text(policy: PolicyRecord) -> str:

@@ -11,8 +11,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from frontdesk.domain.formats import format_date
 from frontdesk.services.patients import insurance
 from frontdesk.services.patients.insurance import PolicyRecord
-from frontdesk.ui.admin.common import fit_columns
-from frontdesk.ui.admin.models import SORT_ROLE
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.card_images_dialog import CardImagesDialog
 from frontdesk.ui.patients.eligibility_dialog import EligibilityDialog
@@ -20,6 +18,8 @@ from frontdesk.ui.patients.end_policy_dialog import EndPolicyDialog
 from frontdesk.ui.patients.insurance_models import PoliciesModel, check_text
 from frontdesk.ui.patients.patient_tab import PatientRecordTab
 from frontdesk.ui.patients.policy_dialog import PolicyDialog
+from frontdesk.ui.widgets.common import fit_columns
+from frontdesk.ui.widgets.models import SORT_ROLE
 
 
 def suggested_rank(policies: list[PolicyRecord]) -> int:

@@ -24,10 +24,8 @@ from frontdesk.services.patients import intake, patients
 from frontdesk.services.patients.intake import IntakeSummary
 from frontdesk.services.patients.patients import PatientRecord
 from frontdesk.services.payments.payment_types import PaymentInfo
-from frontdesk.ui.admin.common import allowed, guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
-from frontdesk.ui.patients.ins_widgets import status_icon
 from frontdesk.ui.patients.intake_step_base import StepBox
 from frontdesk.ui.patients.intake_steps import (
     ConsentsStep,
@@ -35,7 +33,9 @@ from frontdesk.ui.patients.intake_steps import (
     DemographicsStep,
     InsuranceStep,
 )
+from frontdesk.ui.widgets.common import allowed, guarded
 from frontdesk.ui.widgets.form import FieldError
+from frontdesk.ui.widgets.form_parts import status_icon
 
 
 def copay_taken_text(payment: PaymentInfo) -> str:

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_datetime
 from frontdesk.services.patients.intake import IntakeStep, IntakeSummary
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
-from frontdesk.ui.patients.ins_widgets import status_icon
+from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.form import ValidatedForm
+from frontdesk.ui.widgets.form_parts import status_icon
 
 
 def step_state_text(step: IntakeStep, tz: tzinfo) -> str:

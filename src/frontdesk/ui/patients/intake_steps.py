@@ -24,12 +24,12 @@ from frontdesk.services.patients.patients import PatientRecord
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.consent_dialog import ConsentDialog
 from frontdesk.ui.patients.consent_models import consent_state_text
-from frontdesk.ui.patients.display import address_lines, dob_with_age
 from frontdesk.ui.patients.eligibility_dialog import EligibilityDialog
-from frontdesk.ui.patients.ins_widgets import line_edit, set_field_visible
 from frontdesk.ui.patients.insurance_models import check_text
 from frontdesk.ui.patients.intake_step_base import StepBox
+from frontdesk.ui.widgets.form_parts import line_edit, set_field_visible
 from frontdesk.ui.widgets.money_field import make_money_field
+from frontdesk.ui.widgets.patient_display import address_lines, dob_with_age
 
 _PHONE_KINDS = (("mobile", "Mobile"), ("home", "Home"), ("work", "Work"))
 

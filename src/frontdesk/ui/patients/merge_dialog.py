@@ -21,9 +21,9 @@ from frontdesk.services.patients import merge
 from frontdesk.services.patients.merge import MergePreview, MergeResult
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
-from frontdesk.ui.patients.display import display_name, dob_with_age
-from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
-from frontdesk.ui.patients.simple_table import RecordTableModel
+from frontdesk.ui.widgets.patient_display import display_name, dob_with_age
+from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
+from frontdesk.ui.widgets.simple_table import RecordTableModel
 
 
 def _who(p: object, today: date) -> str:

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
-from frontdesk.services.patients import patients
 from frontdesk.services.billing.billing_types import ProblemTarget
+from frontdesk.services.patients import patients
 from frontdesk.services.patients.patients import SEARCH_LIMIT, PatientRecord, PatientSummary
-from frontdesk.ui.admin.common import allowed
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.patients.merge_dialog import MergeDialog
@@ -36,13 +35,14 @@ from frontdesk.ui.patients.recent import (
     RecentPatient,
     RecentPatientsModel,
 )
-from frontdesk.ui.patients.results_model import (
+from frontdesk.ui.widgets.common import allowed
+from frontdesk.ui.widgets.patient_results_model import (
     PATIENT_ROLE,
     PatientResultsModel,
     make_sort_proxy,
 )
-from frontdesk.ui.patients.results_view import RecentList, ResultsView
-from frontdesk.ui.patients.search_bar import SearchBar
+from frontdesk.ui.widgets.patient_results_view import RecentList, ResultsView
+from frontdesk.ui.widgets.patient_search_bar import SearchBar
 
 EMPTY_HINT = ("Type a last name (or \u201clast, first\u201d), a date of birth, a phone number or an "
               "account number above, then press Enter to open the patient.\n\n"

@@ -25,8 +25,8 @@ from frontdesk.ui.patients.demographics_fields import (
     FormColumns,
 )
 from frontdesk.ui.patients.dialogs import DiscardChangesDialog
-from frontdesk.ui.patients.display import display_name
 from frontdesk.ui.patients.duplicate_panel import DuplicatePanel, duplicate_dock
+from frontdesk.ui.widgets.patient_display import display_name
 
 DUPLICATE_DEBOUNCE_MS = 300
 _DUPLICATE_KEYS = ("first_name", "last_name", "dob", "home_phone", "mobile_phone", "work_phone")

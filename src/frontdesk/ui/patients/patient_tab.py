@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from frontdesk.domain.permissions import Permission
-from frontdesk.ui.admin.common import allowed
-from frontdesk.ui.admin.tab_base import RecordListTab
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import allowed
+from frontdesk.ui.widgets.tab_base import RecordListTab
 
 
 class PatientRecordTab(RecordListTab):

@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
+from frontdesk.services.patients.patients import PatientRecord
 from frontdesk.services.payments import ledger
 from frontdesk.services.scheduling import schedule_views
-from frontdesk.services.patients.patients import PatientRecord
 from frontdesk.services.scheduling.schedule_views import Attendance
-from frontdesk.ui.admin.common import allowed
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.patients.banner import PatientBanner
@@ -31,6 +30,7 @@ from frontdesk.ui.patients.demographics_tab import DemographicsTab
 from frontdesk.ui.patients.family_tab import FamilyTab
 from frontdesk.ui.patients.insurance_tab import InsuranceTab
 from frontdesk.ui.patients.intake_dialog import IntakeDialog
+from frontdesk.ui.widgets.common import allowed
 
 # "&&" shows one ampersand; the tabs are reached with Alt+1..5 rather than letter mnemonics.
 # Changes that can move a patient's balance: charges, claims, payer and patient money, statements.

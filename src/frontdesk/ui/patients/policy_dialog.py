@@ -14,15 +14,16 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_phone
-from frontdesk.services.patients import insurance
 from frontdesk.services.billing import payers as payers_service
-from frontdesk.services.patients._insurance_fields import RANK_LABELS, RELATIONSHIPS
-from frontdesk.services.patients.insurance import PolicyInput, PolicyRecord
 from frontdesk.services.billing.payers import PayerInfo
-from frontdesk.ui.admin.common import guarded
+from frontdesk.services.patients import insurance
+from frontdesk.services.patients.insurance import RANK_LABELS, RELATIONSHIPS, PolicyInput, PolicyRecord
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.patients.ins_widgets import (
+from frontdesk.ui.patients.insurance_models import policy_title
+from frontdesk.ui.widgets.common import guarded
+from frontdesk.ui.widgets.form import ValidatedForm
+from frontdesk.ui.widgets.form_parts import (
     FormGroup,
     code_combo,
     date_edit,
@@ -30,8 +31,6 @@ from frontdesk.ui.patients.ins_widgets import (
     narrow,
     select_data,
 )
-from frontdesk.ui.patients.insurance_models import policy_title
-from frontdesk.ui.widgets.form import ValidatedForm
 from frontdesk.ui.widgets.money_field import make_money_field
 
 SEX_CHOICES = {"F": "Female (F)", "M": "Male (M)"}  # as CMS-1500 box 11a asks for the insured's sex

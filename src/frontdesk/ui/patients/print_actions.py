@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -26,9 +24,9 @@ from frontdesk.reports.face_sheet import write_face_sheet_pdf
 from frontdesk.reports.intake_form import write_intake_form_pdf
 from frontdesk.services.patients import patient_print
 from frontdesk.services.patients.patient_print import PatientSheet
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog, open_in_viewer
 
 WRITERS = {"face_sheet": write_face_sheet_pdf, "intake_form": write_intake_form_pdf}
 FILE_NAMES = {"face_sheet": "face-sheet", "intake_form": "intake-form"}
@@ -66,11 +64,6 @@ class PrintChoiceDialog(QDialog):
             return ("face_sheet" if dialog.face.isChecked() else "intake_form"), dialog.open_after.isChecked()
         finally:
             dialog.deleteLater()
-
-
-def open_in_viewer(path: Path) -> bool:
-    """Hand the PDF to the system viewer (where the user prints it)."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class PatientPrinter:

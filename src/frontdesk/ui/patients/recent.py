@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 
 from frontdesk.domain.formats import format_date
-from frontdesk.ui.patients.display import display_name
+from frontdesk.ui.widgets.patient_display import display_name
 
 PATIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_RECENT = 10

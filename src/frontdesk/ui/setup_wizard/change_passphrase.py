@@ -9,7 +9,7 @@ from frontdesk.error_messages import to_user_message
 from frontdesk.errors import PermissionDenied, ValidationError, WrongKeyError
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import security
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.storage.keys import MIN_PASSPHRASE_LENGTH, check_passphrase_strength
 from frontdesk.storage.store import change_passphrase
 from frontdesk.ui.context import UiContext

@@ -3,25 +3,42 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout,
-                               QWizard, QWizardPage)
+from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QVBoxLayout, QWizard, QWizardPage)
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.error_messages import to_user_message
+from frontdesk.first_run import FirstRunResult
+from frontdesk.paths import DataPaths
 from frontdesk.reports.emergency_kit import EmergencyKit, write_emergency_kit
 from frontdesk.services.admin import security
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
+from frontdesk.storage.keyring_cache import BackendVerdict
+from frontdesk.ui.runner import Runner
 from frontdesk.ui.setup_wizard.kit_output import KitFileDialog, KitPrintDialog, new_kit_printer, paint_kit, \
     suggested_kit_path
 from frontdesk.ui.setup_wizard.pages import plain_label
 from frontdesk.ui.widgets.form import FieldError
 
-if TYPE_CHECKING:
-    from frontdesk.ui.setup_wizard.wizard import SetupWizard
+
+class WizardState(Protocol):
+    """What these pages need of the SetupWizard that hosts them (the wizard imports the pages, not back)."""
+
+    paths: DataPaths
+    created: FirstRunResult | None
+    remember_verdict: BackendVerdict | None
+    runner: Runner
+
+    def start_creation(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None: ...
+    def button(self, which: QWizard.WizardButton) -> QAbstractButton: ...
+    def currentPage(self) -> QWizardPage: ...
+    def next(self) -> None: ...
+    def setOption(self, option: QWizard.WizardOption, on: bool = True) -> None: ...
 
 
 class CreatingPage(QWizardPage):
@@ -57,7 +74,7 @@ class CreatingPage(QWizardPage):
         layout.addStretch(1)
         self._busy = False
 
-    def _wizard(self) -> "SetupWizard":
+    def _wizard(self) -> WizardState:
         return self.wizard()  # type: ignore[return-value]
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
@@ -159,7 +176,7 @@ class RecoveryKeyPage(QWizardPage):
         layout.addWidget(self.stored)
         self._kit: EmergencyKit | None = None
 
-    def _wizard(self) -> "SetupWizard":
+    def _wizard(self) -> WizardState:
         return self.wizard()  # type: ignore[return-value]
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.time_entry import format_time
 from frontdesk.errors import ValidationError
-from frontdesk.ui.admin.models import Column, RecordTableModel
+from frontdesk.ui.widgets.models import Column, RecordTableModel
 from frontdesk.ui.widgets.time_field import TimeField
 
 T = TypeVar("T")

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from frontdesk.services.desk import letters
 from frontdesk.services.patients import patients
 from frontdesk.services.patients.patients import PatientInput
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.desk.letters_tab import LettersTab
-from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
 
 
 @pytest.fixture

@@ -8,13 +8,13 @@ import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
 
-from frontdesk.services.patients import contact_history, patients
 from frontdesk.services.desk import recalls
+from frontdesk.services.patients import contact_history, patients
 from frontdesk.services.patients.patients import PatientInput
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.desk.recall_dialog import RecallDialog
 from frontdesk.ui.desk.recalls_tab import RecallsTab
-from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
 
 
 def _addressed(ctx, first: str, last: str) -> int:  # type: ignore[no-untyped-def]

@@ -12,16 +12,16 @@ from deskui_lib import Staff, choose_combo
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from frontdesk.services.patients import patients
-from frontdesk.services.desk import phone_messages
 from frontdesk.services._base import ServiceContext
+from frontdesk.services.desk import phone_messages
 from frontdesk.services.desk.phone_messages import MessageInput
+from frontdesk.services.patients import patients
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.messages_badge import UnreadBadge
 from frontdesk.ui.desk.messages_dialog import TakeMessageDialog
 from frontdesk.ui.desk.messages_model import MessagesModel
 from frontdesk.ui.desk.messages_tab import MessagesTab
-from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
+from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ from refui_lib import INCOMING_NPI, find_patient
 from frontdesk.domain import schedule_time as st
 from frontdesk.services.desk import outside_directory, referrals
 from frontdesk.services.desk.referral_types import ReferralInput
-from frontdesk.ui.admin.models import WARNING_COLOUR
 from frontdesk.ui.desk.referral_directory import DirectoryDialog, OutsideProviderDialog
 from frontdesk.ui.desk.referral_incoming_dialog import IncomingReferralDialog
 from frontdesk.ui.desk.referral_models import FOLLOW_UP_COLUMN, OpenReferralsModel
+from frontdesk.ui.widgets.models import WARNING_COLOUR
 
 
 def test_record_and_withdraw_an_incoming_referral(qtbot, harness, uictx, clinic, desk, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

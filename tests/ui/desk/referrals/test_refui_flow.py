@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QWidget
 from refui_lib import UiClinic, find_patient
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.services.patients import contact_history
 from frontdesk.services.desk import referrals
 from frontdesk.services.desk.referral_types import ReferralInput
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
+from frontdesk.services.patients import contact_history
 from frontdesk.ui.desk.referral_dialog import ReferralDialog
 from frontdesk.ui.desk.referral_status_dialog import ReferralStatusDialog
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 
 
 def _drive_new_referral(qtbot, monkeypatch, clinic: UiClinic, *, destination: bool = True):  # type: ignore[no-untyped-def]

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.formats import format_money
 from frontdesk.services.payments import payments
 from frontdesk.services.payments.payment_types import PAYMENT_KINDS, PAYMENT_METHODS, PaymentInfo
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.form import ValidatedForm
 from frontdesk.ui.widgets.money_field import MoneyField
 

@@ -15,18 +15,18 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_date, format_money
-from frontdesk.services.payments import insurance_payments as ins
 from frontdesk.services.billing import payers
+from frontdesk.services.payments import insurance_payments as ins
 from frontdesk.services.payments.payment_types import (
     INSURANCE_PAYMENT_KINDS,
     InsurancePaymentInfo,
 )
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.form import ValidatedForm
-from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
 from frontdesk.ui.widgets.money_field import MoneyField
+from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
 
 
 def payment_label(p: InsurancePaymentInfo) -> str:

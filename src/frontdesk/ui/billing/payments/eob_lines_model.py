@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.errors import ValidationError
 from frontdesk.services.payments.payment_types import ClaimLineOpen, LinePostingInput
-from frontdesk.ui.patients.ins_widgets import status_icon
+from frontdesk.ui.widgets.form_parts import status_icon
 
 _Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Line", "Date", "Code", "Billed", "Open", "Allowed", "Paid", "Adjustments (CO-45 25.00; PR-2 10.00)",

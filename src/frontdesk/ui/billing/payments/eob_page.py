@@ -28,15 +28,14 @@ from frontdesk.domain.formats import format_money
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
 from frontdesk.errors import ValidationError
-from frontdesk.services.payments import insurance_payments as ins
 from frontdesk.services.billing.billing_types import ClaimRow
+from frontdesk.services.payments import insurance_payments as ins
 from frontdesk.services.payments.payment_types import (
     ClaimLineOpen,
     ClaimPostingResult,
     InsurancePaymentInfo,
     PostedClaim,
 )
-from frontdesk.ui.admin.common import Notice, allowed, fit_columns, guarded, make_table
 from frontdesk.ui.billing.payments.eob_claim_box import EobClaimBox
 from frontdesk.ui.billing.payments.eob_header import EobHeader
 from frontdesk.ui.billing.payments.models import claims_model
@@ -47,6 +46,7 @@ from frontdesk.ui.billing.payments.posted_claims import (
 )
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import Notice, allowed, fit_columns, guarded, make_table
 from frontdesk.ui.widgets.form import FieldError
 
 StatusFn = Callable[[str], None]

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.error_messages import to_user_message
-from frontdesk.services.payments import ledger
 from frontdesk.services.admin import providers
+from frontdesk.services.payments import ledger
 from frontdesk.services.payments.payment_types import FamilyAccount, Ledger
-from frontdesk.ui.admin.common import fit_columns, guarded, make_table
 from frontdesk.ui.billing.payments.models import LEDGER_PATIENT_COLUMN, ledger_model
 from frontdesk.ui.billing.payments.patient_bar import ChosenPatient, PatientBar
 from frontdesk.ui.billing.payments.pdf_output import print_generated, save_generated
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import fit_columns, guarded, make_table
 from frontdesk.ui.widgets.form import FieldError
 from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
 

@@ -14,7 +14,7 @@ from frontdesk.services.payments.payment_types import (
     LedgerEntry,
     PaymentInfo,
 )
-from frontdesk.ui.admin.models import MUTED_COLOUR, Column, RecordTableModel
+from frontdesk.ui.widgets.models import MUTED_COLOUR, Column, RecordTableModel
 
 
 def money_or_blank(amount: Decimal | None) -> str:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
+from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,6 @@ from frontdesk.domain.formats import format_money
 from frontdesk.domain.permissions import Permission
 from frontdesk.services.payments import payments
 from frontdesk.services.payments.payment_types import PaymentInfo
-from frontdesk.ui.admin.common import allowed, fit_columns, guarded, make_table
-from frontdesk.ui.admin.models import SORT_ROLE
 from frontdesk.ui.billing.payments.correction_dialogs import RefundDialog, ReverseDialog
 from frontdesk.ui.billing.payments.models import payments_model
 from frontdesk.ui.billing.payments.patient_bar import ChosenPatient, PatientBar
@@ -22,6 +20,8 @@ from frontdesk.ui.billing.payments.receipt import deliver_receipt, print_receipt
 from frontdesk.ui.billing.payments.take_payment_dialog import TakePaymentDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import allowed, fit_columns, guarded, make_table
+from frontdesk.ui.widgets.models import SORT_ROLE
 
 StatusFn = Callable[[str], None]
 TOPICS = frozenset({"payments", "ledger"})

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
-from frontdesk.services.payments import insurance_corrections as fix
 from frontdesk.services.billing.billing_types import CLAIM_STATUS_LABELS
+from frontdesk.services.payments import insurance_corrections as fix
 from frontdesk.services.payments.payment_types import InsurancePaymentInfo, PostedClaim
-from frontdesk.ui.admin.common import allowed, fit_columns, guarded, make_table
-from frontdesk.ui.admin.models import MUTED_COLOUR, AnyIndex, Column, RecordTableModel
 from frontdesk.ui.billing.dialogs import ReasonPromptDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import allowed, fit_columns, guarded, make_table
 from frontdesk.ui.widgets.form import FieldError
+from frontdesk.ui.widgets.models import MUTED_COLOUR, AnyIndex, Column, RecordTableModel
 
 StatusFn = Callable[[str], None]
 VISIBLE_ROWS = 4  # the claim boxes below need the room at 1366x768; the list scrolls beyond this

@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.formats import format_money
 from frontdesk.services.payments import ledger, payments
 from frontdesk.services.payments.payment_types import PAYMENT_METHODS, Ledger, PaymentInfo
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.billing.payments.ledger_page import portions_text
 from frontdesk.ui.billing.payments.receipt import RECEIPT_CHOICES
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.form import ValidatedForm
-from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
 from frontdesk.ui.widgets.money_field import make_money_field
+from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
 
 # Where the money goes: oldest charges first (None) or all of it kept as credit on the account ([]).
 APPLY_CHOICES = (("Oldest open charges first (the rest stays as credit)", None), ("Keep it all as credit", []))

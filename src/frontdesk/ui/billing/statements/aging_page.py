@@ -19,9 +19,6 @@ from frontdesk.domain.formats import format_date, format_money
 from frontdesk.domain.permissions import Permission
 from frontdesk.services.payments import aging as aging_service
 from frontdesk.services.payments.aging import BUCKET_LABELS, AgingReport
-from frontdesk.ui.admin.common import allowed, fit_columns, guarded, make_table
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
-from frontdesk.ui.admin.models import SORT_ROLE
 from frontdesk.ui.billing.statements.models import (
     AGING_COLUMNS,
     PAYER_COLUMNS,
@@ -29,6 +26,9 @@ from frontdesk.ui.billing.statements.models import (
 )
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import allowed, fit_columns, guarded, make_table
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.models import SORT_ROLE
 from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
 
 StatusFn = Callable[[str], None]

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from frontdesk.services.payments import statements as st_service
-from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.billing.statements.dialogs import ReasonDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
-from frontdesk.ui.patients.picker_dialog import PatientPickerDialog
+from frontdesk.ui.widgets.common import guarded
+from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
 
 
 class HoldBox(QGroupBox):

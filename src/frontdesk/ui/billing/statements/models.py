@@ -8,7 +8,7 @@ from frontdesk.domain.formats import format_date, format_datetime, format_money
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.payments.aging import BUCKET_LABELS, AgingRow
 from frontdesk.services.payments.statements import StatementBatchInfo, StatementInfo
-from frontdesk.ui.admin.models import MUTED_COLOUR, Column, RecordTableModel
+from frontdesk.ui.widgets.models import MUTED_COLOUR, Column, RecordTableModel
 
 BATCH_STATES = {"prepared": "Prepared: waiting to be marked printed", "printed": "Printed (sent)",
                 "discarded": "Discarded"}

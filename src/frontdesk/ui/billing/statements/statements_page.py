@@ -29,15 +29,14 @@ from frontdesk.services.payments.statements import (
     StatementFilters,
     StatementInfo,
 )
-from frontdesk.ui.admin.common import allowed, fit_columns, guarded, make_table
-from frontdesk.ui.admin.file_dialog import SaveFileDialog
 from frontdesk.ui.billing.payments.pdf_output import print_generated
 from frontdesk.ui.billing.statements.dialogs import ConfirmPrintedDialog, ReasonDialog
 from frontdesk.ui.billing.statements.hold_box import HoldBox
 from frontdesk.ui.billing.statements.models import BatchesModel, StatementsModel
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
-from frontdesk.ui.patients.print_actions import open_in_viewer
+from frontdesk.ui.widgets.common import allowed, fit_columns, guarded, make_table
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog, open_in_viewer
 from frontdesk.ui.widgets.form import FieldError
 from frontdesk.ui.widgets.money_field import MoneyField
 

@@ -1,4 +1,4 @@
-"""Small building blocks shared by the insurance, consent and intake screens (dates, combos, icons, forms)."""
+"""Small form building blocks (dates, combos, status icons, field groups) for patient, insurance and billing forms."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.ui.patients.results_model import COLUMNS, NAME
+from frontdesk.ui.widgets.patient_results_model import COLUMNS, NAME
 
 
 def _opens_on(event: QKeyEvent) -> bool:

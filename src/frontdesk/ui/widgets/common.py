@@ -1,4 +1,4 @@
-"""Small helpers shared by the admin tabs: permission gating, on-screen time formats, notices."""
+"""Small helpers the panes share: permission gating, guarded runner callbacks, notices, read-only tables."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Choose another patient by searching (family links, guarantors, merges): PatientPickerDialog.ask()."""
+"""Choose a patient by searching (family links, guarantors, merges, billing, letters): PatientPickerDialog.ask()."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from frontdesk.error_messages import to_user_message
 from frontdesk.services.patients import patients
 from frontdesk.services.patients.patients import PatientSummary
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.patients.results_model import (
+from frontdesk.ui.widgets.patient_results_model import (
     PATIENT_ROLE,
     PatientResultsModel,
     make_sort_proxy,
 )
-from frontdesk.ui.patients.results_view import ResultsView
-from frontdesk.ui.patients.search_bar import SearchBar
+from frontdesk.ui.widgets.patient_results_view import ResultsView
+from frontdesk.ui.widgets.patient_search_bar import SearchBar
 
 
 class PatientPickerDialog(QDialog):

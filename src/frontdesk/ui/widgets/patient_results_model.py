@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from frontdesk.domain.formats import format_datetime, format_money, format_phone
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.patients.patients import PatientSummary
-from frontdesk.ui.patients.display import display_name, dob_with_age
+from frontdesk.ui.widgets.patient_display import display_name, dob_with_age
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PATIENT_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -1,10 +1,12 @@
-"""Choosing where to save a file (a wrapper tests replace), and writing text files safely."""
+"""Choosing where to save a file (a wrapper tests replace), writing text files safely, opening a saved PDF."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from frontdesk.errors import storage_error_from_os
@@ -45,3 +47,8 @@ def write_text_file(path: Path, text: str) -> None:
         folder_at_fault = not os.access(path.parent, os.W_OK)
         what = f"the folder {path.parent.name or path.parent}" if folder_at_fault else f"the file {path.name}"
         raise storage_error_from_os(exc, what) from exc
+
+
+def open_in_viewer(path: Path) -> bool:
+    """Hand the PDF to the system viewer (where the user prints it)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -1,4 +1,4 @@
-"""Base of the admin tabs: load when first shown, reload on relevant changes, clear on a user switch; the
+"""Base of the admin and backups tabs: load when first shown, reload on relevant changes, clear on a user switch; the
 add / edit / retire list tab."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.domain.permissions import Permission
-from frontdesk.ui.admin.common import Notice, StatusFn, allowed, fit_columns, guarded, make_table, no_status
-from frontdesk.ui.admin.models import SORT_ROLE
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.common import Notice, StatusFn, allowed, fit_columns, guarded, make_table, no_status
+from frontdesk.ui.widgets.models import SORT_ROLE
 
 
 class AdminTab(QWidget):
