@@ -30,7 +30,7 @@ from frontdesk.services.billing.billing_types import (
     ClaimProblem,
 )
 from frontdesk.ui.billing.claims_model import claim_number_text, payer_text
-from frontdesk.ui.widgets.simple_table import RecordTableModel
+from frontdesk.ui.widgets.models import Column, RecordTableModel
 
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -44,10 +44,10 @@ def _status_change(event: ClaimEventInfo) -> str:
 def event_columns(clock: PracticeClock) -> tuple[tuple[str, Callable[[ClaimEventInfo], str]], ...]:
     """The claim history's columns (times on the practice's clock)."""
     return (
-        ("When", lambda e: format_datetime(e.at, clock.tz)),
-        ("Who", lambda e: e.username),
-        ("Status", _status_change),
-        ("Note", lambda e: e.note),
+        Column("When", lambda e: format_datetime(e.at, clock.tz)),
+        Column("Who", lambda e: e.username),
+        Column("Status", _status_change),
+        Column("Note", lambda e: e.note),
     )
 
 

@@ -17,35 +17,35 @@ from frontdesk.services.billing import encounters
 from frontdesk.services.billing.billing_types import EncounterRow, UnbilledVisit
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.common import fit_columns, guarded, make_table
-from frontdesk.ui.widgets.simple_table import RECORD_ROLE, RecordTableModel
+from frontdesk.ui.widgets.models import Column, RecordTableModel
 
 VISIT_COLUMNS = (
-    ("Date", lambda v: format_date(v.service_date)),
-    ("Patient", lambda v: v.patient_name),
-    ("Provider", lambda v: v.provider_name),
-    ("Visit type", lambda v: v.type_name),
+    Column("Date", lambda v: format_date(v.service_date)),
+    Column("Patient", lambda v: v.patient_name),
+    Column("Provider", lambda v: v.provider_name),
+    Column("Visit type", lambda v: v.type_name),
 )
 ENCOUNTER_STATUS = {"open": "Open (not billed)", "billed": "Billed", "void": "Void"}
 ENCOUNTER_COLUMNS = (
-    ("Date", lambda e: format_date(e.service_date)),
-    ("Patient", lambda e: e.patient_name),
-    ("Provider", lambda e: e.provider_name),
-    ("Lines", lambda e: str(e.line_count)),
-    ("Total", lambda e: format_money(from_cents(e.total_cents))),
-    ("Status", lambda e: ENCOUNTER_STATUS.get(e.status, e.status)),
-    ("Claims", lambda e: e.claim_statuses),
+    Column("Date", lambda e: format_date(e.service_date)),
+    Column("Patient", lambda e: e.patient_name),
+    Column("Provider", lambda e: e.provider_name),
+    Column("Lines", lambda e: str(e.line_count)),
+    Column("Total", lambda e: format_money(from_cents(e.total_cents))),
+    Column("Status", lambda e: ENCOUNTER_STATUS.get(e.status, e.status)),
+    Column("Claims", lambda e: e.claim_statuses),
 )
 
 
 class _ListPage(QWidget):
     """A caption, a table and one action button; Enter or double-click runs the action."""
 
-    def __init__(self, uictx: UiContext, columns: tuple, caption: str, button_text: str,
+    def __init__(self, uictx: UiContext, columns: tuple[Column, ...], caption: str, button_text: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.uictx = uictx
         self.model: RecordTableModel = RecordTableModel(columns, self)
-        self.view, _proxy = make_table(self, self.model)
+        self.view, _proxy = make_table(self, self.model)  # no sort role: rows stay in the service's order
         self.caption = QLabel(caption, self)
         self.caption.setWordWrap(True)
         self.button = QPushButton(button_text, self)
@@ -60,7 +60,7 @@ class _ListPage(QWidget):
 
     def current(self) -> object | None:
         index: QModelIndex = self.view.currentIndex()
-        return index.data(RECORD_ROLE) if index.isValid() else None
+        return self.model.record(index.row()) if index.isValid() else None
 
     def _rows(self, rows: list) -> None:
         self.model.set_rows(rows)

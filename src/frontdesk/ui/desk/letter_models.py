@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QModelIndex
@@ -11,19 +10,19 @@ from frontdesk.domain.formats import format_date, format_datetime, format_phone
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.desk.letters import LetterInfo, TemplateInfo
 from frontdesk.services.desk.recalls import OUTCOMES, RecallRow
-from frontdesk.ui.widgets.simple_table import RecordTableModel
+from frontdesk.ui.widgets.models import Column, RecordTableModel
 
-TEMPLATE_COLUMNS: list[tuple[str, Callable[[TemplateInfo], str]]] = [
-    ("Template", lambda t: t.name),
-    ("Origin", lambda t: "Built-in, edited" if t.edited else "Built-in" if t.builtin else "Practice's own"),
+TEMPLATE_COLUMNS: list[Column[TemplateInfo]] = [
+    Column("Template", lambda t: t.name),
+    Column("Origin", lambda t: "Built-in, edited" if t.edited else "Built-in" if t.builtin else "Practice's own"),
 ]
-def letter_columns(clock: PracticeClock) -> list[tuple[str, Callable[[LetterInfo], str]]]:
+def letter_columns(clock: PracticeClock) -> list[Column[LetterInfo]]:
     """The sent letters' columns (times on the practice's clock)."""
     return [
-        ("Sent", lambda letter: format_datetime(letter.sent_at, clock.tz)),
-        ("Template", lambda letter: letter.template_name),
-        ("Subject", lambda letter: letter.subject),
-        ("By", lambda letter: letter.sent_by),
+        Column("Sent", lambda letter: format_datetime(letter.sent_at, clock.tz)),
+        Column("Template", lambda letter: letter.template_name),
+        Column("Subject", lambda letter: letter.subject),
+        Column("By", lambda letter: letter.sent_by),
     ]
 _CONTACT = {"phone": "Phone", "text": "Text", "email": "Email", "mail": "Mail", "": "No preference"}
 _LAST = {key: label for key, (label, _closes) in OUTCOMES.items()} | {"letter": "Letter sent"}
@@ -52,18 +51,18 @@ def _prefs(row: RecallRow) -> str:
     return ", ".join(parts)
 
 
-def recall_columns(clock: PracticeClock) -> list[tuple[str, Callable[[RecallRow], str]]]:
+def recall_columns(clock: PracticeClock) -> list[Column[RecallRow]]:
     """The recall list's columns; the practice's today is read each time so an open tab stays right past midnight."""
     return [
-        ("Due", lambda r: format_date(r.due_date)),
-        ("Patient", lambda r: r.patient_name),
-        ("Reason", lambda r: r.reason),
-        ("Provider", lambda r: r.provider_name),
-        ("State", lambda r: recall_state(r, clock.today())),
-        ("Contact preference", _prefs),
-        ("Phones", _phones),
-        ("Tries", lambda r: str(r.attempts)),
-        ("Last contact", lambda r: (f"{_LAST.get(r.last_outcome, r.last_outcome)} "
+        Column("Due", lambda r: format_date(r.due_date)),
+        Column("Patient", lambda r: r.patient_name),
+        Column("Reason", lambda r: r.reason),
+        Column("Provider", lambda r: r.provider_name),
+        Column("State", lambda r: recall_state(r, clock.today())),
+        Column("Contact preference", _prefs),
+        Column("Phones", _phones),
+        Column("Tries", lambda r: str(r.attempts)),
+        Column("Last contact", lambda r: (f"{_LAST.get(r.last_outcome, r.last_outcome)} "
                                     f"{format_date(r.last_contact_at.astimezone(clock.tz))}").strip() if r.last_contact_at else ""),
     ]
 

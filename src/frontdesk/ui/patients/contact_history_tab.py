@@ -24,18 +24,18 @@ from frontdesk.services.patients.contact_history import ContactEntry
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.family_dialogs import ContactNoteDialog
 from frontdesk.ui.widgets.common import allowed
-from frontdesk.ui.widgets.simple_table import RecordTableModel
+from frontdesk.ui.widgets.models import Column, RecordTableModel
 
 _DIRECTION = {"in": "Incoming", "out": "Outgoing", "": ""}
-def contact_columns(clock: PracticeClock) -> list[tuple[str, Callable[[ContactEntry], str]]]:
+def contact_columns(clock: PracticeClock) -> list[Column[ContactEntry]]:
     """The contact history's columns (times on the practice's clock)."""
     return [
-        ("Date / time", lambda e: format_datetime(e.at, clock.tz)),
-        ("Kind", lambda e: e.kind.replace("_", " ").capitalize()),
-        ("Direction", lambda e: _DIRECTION.get(e.direction, e.direction)),
-        ("Outcome", lambda e: e.outcome),
-        ("Summary", lambda e: e.summary),
-        ("By", lambda e: e.username),
+        Column("Date / time", lambda e: format_datetime(e.at, clock.tz)),
+        Column("Kind", lambda e: e.kind.replace("_", " ").capitalize()),
+        Column("Direction", lambda e: _DIRECTION.get(e.direction, e.direction)),
+        Column("Outcome", lambda e: e.outcome),
+        Column("Summary", lambda e: e.summary),
+        Column("By", lambda e: e.username),
     ]
 
 

@@ -33,17 +33,17 @@ from frontdesk.ui.patients.family_dialogs import (
 from frontdesk.ui.widgets.common import allowed
 from frontdesk.ui.widgets.patient_display import address_lines, display_name, dob_with_age
 from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
-from frontdesk.ui.widgets.simple_table import RecordTableModel
+from frontdesk.ui.widgets.models import Column, RecordTableModel
 
-def family_columns(clock: PracticeClock) -> list[tuple[str, Callable[[FamilyMember], str]]]:
+def family_columns(clock: PracticeClock) -> list[Column[FamilyMember]]:
     """The family table's columns (ages on the practice's today)."""
     return [
-        ("Name", lambda m: display_name(m.patient.last_name, m.patient.first_name, m.patient.middle_name)
+        Column("Name", lambda m: display_name(m.patient.last_name, m.patient.first_name, m.patient.middle_name)
          + (" (this patient)" if m.is_self else "")),
-        ("Date of birth", lambda m: dob_with_age(m.patient.dob, clock.today())),
-        ("Phone", lambda m: format_phone(m.patient.phone)),
-        ("Account #", lambda m: m.patient.account_number),
-        ("Guarantor", lambda m: "Yes, for this patient" if m.is_guarantor else ""),
+        Column("Date of birth", lambda m: dob_with_age(m.patient.dob, clock.today())),
+        Column("Phone", lambda m: format_phone(m.patient.phone)),
+        Column("Account #", lambda m: m.patient.account_number),
+        Column("Guarantor", lambda m: "Yes, for this patient" if m.is_guarantor else ""),
     ]
 
 

@@ -23,7 +23,7 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.patient_display import display_name, dob_with_age
 from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
-from frontdesk.ui.widgets.simple_table import RecordTableModel
+from frontdesk.ui.widgets.models import Column, RecordTableModel
 
 
 def _who(p: object, today: date) -> str:
@@ -46,7 +46,7 @@ class MergeDialog(QDialog):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.model: RecordTableModel[tuple[str, int]] = RecordTableModel(
-            [("What moves", lambda m: m[0].replace("_", " ")), ("Rows", lambda m: str(m[1]))], self)
+            [Column("What moves", lambda m: m[0].replace("_", " ")), Column("Rows", lambda m: str(m[1]))], self)
         self.view = QTableView(self)
         self.view.setObjectName("merge_moves")
         self.view.setModel(self.model)
