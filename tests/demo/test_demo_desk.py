@@ -22,7 +22,7 @@ from frontdesk.models.referral import IncomingReferral, Referral
 from frontdesk.paths import DataPaths
 from frontdesk.services.desk import outside_directory, phone_messages, recalls, referrals, tasks
 from frontdesk.services.admin import users
-from frontdesk.services._base import Actor, ServiceContext
+from frontdesk.services.session import Actor, ServiceContext
 from frontdesk.demo.data import seed_demo_patients, seed_demo_providers
 from frontdesk.demo.schedule import seed_demo_schedule
 

@@ -21,7 +21,7 @@ from frontdesk.domain.claim_form import ClaimForm
 from frontdesk.models import Claim
 from frontdesk.reports import cms1500
 from frontdesk.services.billing import claims as claims_service
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.services.billing._claim_build import build_claim_form
 from frontdesk.storage.engine import Database
 

@@ -13,7 +13,7 @@ from frontdesk.domain import schedule_time as st
 from frontdesk.domain.money import from_cents
 from frontdesk.models import Claim, ClaimLine, Encounter, ServiceLine
 from frontdesk.services.payments import insurance_payments, ledger
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.services.payments.payment_types import ClaimPostingInput, LinePostingInput
 from frontdesk.storage.engine import Database
 

@@ -16,7 +16,7 @@ from frontdesk.domain.permissions import Role
 from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import users
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.demo.data import seed_demo_patients, seed_demo_providers
 from frontdesk.demo.billing import seed_demo_billing, seed_demo_billing_settings
 from frontdesk.demo.fees import seed_demo_fee_schedule

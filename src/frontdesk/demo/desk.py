@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.services.admin import users
-from frontdesk.services._base import Actor, ServiceContext
+from frontdesk.services.session import Actor, ServiceContext
 from frontdesk.demo.desk_cast import DemoDeskCast, demo_desk_cast
 
 R = TypeVar("R")

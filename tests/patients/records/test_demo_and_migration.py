@@ -55,7 +55,7 @@ def test_the_demo_has_households_guarantors_and_every_status(demo) -> None:
     assert families and person_guarantors is not None and kinds == {"home", "mobile", "work"}
     from frontdesk.demo.build import DEMO_PASSWORD, DEMO_USERNAME
     from frontdesk.services.admin import auth
-    from frontdesk.services._base import ServiceContext
+    from frontdesk.services.session import ServiceContext
 
     ctx = ServiceContext(demo, auth.login(ServiceContext(demo), DEMO_USERNAME, DEMO_PASSWORD))
     who = family.get_guarantor(ctx, dependant)
