@@ -57,7 +57,7 @@ def _open_claim_lines(db: Database, count: int) -> list[tuple[int, int, int, int
 
 
 def schedule_settings_tz(db: Database):  # type: ignore[no-untyped-def]
-    from frontdesk.services.scheduling._schedule_queries import schedule_settings
+    from frontdesk.services._practice_clock import schedule_settings
 
     with db.session(write=False) as session:
         return schedule_settings(session).tz

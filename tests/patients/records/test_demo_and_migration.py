@@ -14,7 +14,7 @@ from frontdesk.models import Family, Guarantor, Patient, PatientPhone
 from frontdesk.paths import DataPaths
 from frontdesk.services.patients import family, patients
 from frontdesk.services.patients._patient_fields import clean_patient
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.patients._patient_rows import current_values, phones_of
 from frontdesk.services.patients._patient_types import PatientInput
 from frontdesk.demo.data import seed_demo_patients

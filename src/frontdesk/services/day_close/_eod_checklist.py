@@ -19,14 +19,9 @@ from frontdesk.models import (
 )
 from frontdesk.services.day_close._day_sheet_queries import day_bounds_utc, latest_drawer_count
 from frontdesk.services.day_close._deposit_queries import candidates, deposits_on
-from frontdesk.services.scheduling._schedule_queries import (
-    ARRIVED,
-    CHECKED_OUT,
-    IN_ROOM,
-    OPEN_STATUSES,
-    appointments_for_day,
-    schedule_settings,
-)
+from frontdesk.services.scheduling._schedule_queries import appointments_for_day
+from frontdesk.services.scheduling.appointment_types import ARRIVED, CHECKED_OUT, IN_ROOM, OPEN_STATUSES
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.day_close.end_of_day_types import (
     STEP_BACKUP,
     STEP_DAY_SHEET,

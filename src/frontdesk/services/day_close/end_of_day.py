@@ -29,11 +29,11 @@ from frontdesk.services.day_close import _day_sheet_queries as q
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services.day_close._day_locks import is_closed
 from frontdesk.services.day_close._deposit_queries import candidates, deposit_info, deposits_on
-from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.day_close._eod_checklist import status as checklist_status
 from frontdesk.services.day_close._eod_checklist import verified_backup_id
 from frontdesk.services.payments._payment_rules import clean_text
-from frontdesk.services.scheduling._schedule_queries import practice_now, schedule_settings
+from frontdesk.services._practice_clock import practice_now, schedule_settings
 from frontdesk.services.day_close.end_of_day_types import (
     DaySheet,
     DepositCandidate,

@@ -16,11 +16,8 @@ from frontdesk.models.referral import (
     ReferralEvent,
 )
 from frontdesk.services.desk._outside_entries import directory_row
-from frontdesk.services.scheduling._schedule_queries import (
-    patient_display_name,
-    provider_display_name,
-    schedule_settings,
-)
+from frontdesk.domain.names import patient_display_name, provider_display_name
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.desk.referral_types import (
     OPEN_STATUSES,
     IncomingReferralRow,

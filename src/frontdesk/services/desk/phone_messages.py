@@ -30,7 +30,7 @@ from frontdesk.services.desk._message_rules import (
     user_names,
 )
 from frontdesk.services.patients._patient_rows import load_editable
-from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services._practice_clock import schedule_settings
 
 __all__ = [
     "STATUS_LABELS",

@@ -26,11 +26,8 @@ from frontdesk.services.scheduling._booking import active_provider
 from frontdesk.services.patients._contact_log import add_contact_event
 from frontdesk.services.desk._letter_data import letterhead
 from frontdesk.services.patients._patient_rows import load_editable
-from frontdesk.services.scheduling._schedule_queries import (
-    CANCELLED,
-    NO_SHOW,
-    provider_display_name,
-)
+from frontdesk.domain.names import provider_display_name
+from frontdesk.services.scheduling.appointment_types import CANCELLED, NO_SHOW
 
 # One-click call outcomes: (words shown, whether it closes the recall).
 OUTCOMES: dict[str, tuple[str, bool]] = {

@@ -20,7 +20,7 @@ from frontdesk.services.patients._insurance_records import (
     policy_record,
     username_of,
 )
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.services._practice_clock import practice_today
 
 STEP_LABELS = {
     "demographics": "Demographics confirmed",

@@ -15,7 +15,7 @@ from frontdesk.models.base import utcnow
 from frontdesk.models.patient_phone import PHONE_KINDS
 from frontdesk.services.patients._patient_fields import PHONE_FIELDS, clean_patient
 from frontdesk.services.patients._patient_types import PatientInput, PatientRecord, PatientSummary
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.services._practice_clock import practice_today
 
 _RECORD_FIELDS = tuple(f.name for f in fields(PatientRecord))
 # The columns a search row needs, in PatientSummary's positional order.

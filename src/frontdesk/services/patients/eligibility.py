@@ -15,7 +15,7 @@ from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services.patients._contact_log import add_contact_event
 from frontdesk.services.patients._insurance_fields import CHECK_METHODS, CHECK_RESULTS, choice, clean_past_date, fields_detail
 from frontdesk.services.patients._insurance_records import EligibilityCheckInfo, check_info
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.services._practice_clock import practice_today
 
 __all__ = ["CheckInput", "EligibilityCheckInfo", "list_checks", "log_check"]
 

@@ -29,7 +29,7 @@ from frontdesk.services.patients._patient_rows import (
     summary_select,
 )
 from frontdesk.services.patients._patient_types import GUARANTOR_RELATIONSHIPS, PatientInput, PatientRecord, PatientSummary
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.services._practice_clock import practice_today
 
 RELATIONSHIPS = tuple(r for r in GUARANTOR_RELATIONSHIPS if r != "self")
 _ADDRESS = ("address_line1", "address_line2", "city", "state", "zip_code")

@@ -31,7 +31,7 @@ from frontdesk.services.patients._insurance_fields import (
 )
 from frontdesk.services.patients._insurance_queries import policies_in_effect, rank_conflicts
 from frontdesk.services.patients._insurance_records import EligibilityCheckInfo, PolicyRecord, policy_record
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.services._practice_clock import practice_today
 
 __all__ = [
     "MAX_COPAY",

@@ -18,7 +18,7 @@ from frontdesk.services.patients._consent_rules import STATE_LABELS, patient_con
 from frontdesk.services.patients._insurance_fields import clean_past_date
 from frontdesk.services.patients._insurance_queries import policies_in_effect, policy_in_effect
 from frontdesk.services.patients._intake_summary import STEP_LABELS, VERIFY_METHODS, IntakeStep, IntakeSummary, summarize
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.patients.insurance import MAX_COPAY
 
 __all__ = [

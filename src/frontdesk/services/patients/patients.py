@@ -33,7 +33,8 @@ from frontdesk.services.patients._patient_types import (
     PatientRecord,
     PatientSummary,
 )
-from frontdesk.services.scheduling._schedule_queries import next_appointment_starts, practice_today
+from frontdesk.services.scheduling._schedule_queries import next_appointment_starts
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.patients.duplicates import PossibleDuplicateError
 
 __all__ = ["ACCOUNT_BASE", "SEARCH_LIMIT", "PatientInput", "PatientRecord", "PatientSummary", "open_patient",

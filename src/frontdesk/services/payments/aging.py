@@ -29,7 +29,7 @@ from frontdesk.services.payments._aging_data import (
     receivables,
 )
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services._practice_clock import practice_today
 
 __all__ = ["BUCKET_LABELS", "AgingReport", "AgingRow", "aging_report", "export_aging_csv", "write_aging_pdf"]
 

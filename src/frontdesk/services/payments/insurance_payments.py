@@ -28,7 +28,7 @@ from frontdesk.models import (
 )
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.billing._encounter_rows import claim_row_select, claim_rows_from
 from frontdesk.services.payments._eob_posting import post_many
 from frontdesk.services.payments._ledger_queries import line_states

@@ -29,7 +29,7 @@ from frontdesk.models import (
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services.scheduling._booking import require_check_in_day
 from frontdesk.services.day_close._day_locks import guard_day, record_correction
-from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.payments._ledger_queries import patient_balances, patient_credit_cents
 from frontdesk.services.patients._patient_rows import load_editable, load_patient
 from frontdesk.services.payments._payment_records import (
@@ -50,7 +50,7 @@ from frontdesk.services.payments._payment_rules import (
     clean_reversal_reason,
     clean_text,
 )
-from frontdesk.services.scheduling._schedule_queries import practice_now, schedule_settings
+from frontdesk.services._practice_clock import practice_now, schedule_settings
 from frontdesk.services.payments.payment_types import PaymentInfo, ReceiptData, ReceiptLine
 
 TOPICS = ("payments", "ledger")

@@ -13,12 +13,9 @@ from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import Appointment, AppointmentEvent, AppointmentType, ExamRoom, Patient, Provider
 from frontdesk.models.scheduling import appointment_type_provider
 from frontdesk.services._base import Tx, require_actor
-from frontdesk.services.scheduling._schedule_queries import (
-    CANCELLED,
-    MAX_LENGTH_MINUTES,
-    provider_display_name,
-    schedule_settings,
-)
+from frontdesk.domain.names import provider_display_name
+from frontdesk.services.scheduling.appointment_types import CANCELLED, MAX_LENGTH_MINUTES
+from frontdesk.services._practice_clock import schedule_settings
 
 LATE_CANCEL_HOURS = 24
 

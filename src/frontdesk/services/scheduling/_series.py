@@ -26,7 +26,7 @@ from frontdesk.services.scheduling._booking import (
     resolve_times,
 )
 from frontdesk.services.scheduling._schedule_hours import ScheduleCalendar
-from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.scheduling._schedule_rules import Placement
 
 if TYPE_CHECKING:

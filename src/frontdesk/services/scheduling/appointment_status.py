@@ -20,22 +20,12 @@ from frontdesk.services.scheduling._booking import (
     set_status,
 )
 from frontdesk.services.scheduling._openings import Opening, SearchSpec, search_openings
-from frontdesk.services.scheduling._schedule_queries import (
-    ARRIVED,
-    CANCELLED,
-    CHECKED_OUT,
-    CONFIRMED,
-    IN_ROOM,
-    NO_SHOW,
-    OPEN_STATUSES,
-    SCHEDULED,
-    STATUS_LABELS,
+from frontdesk.services.scheduling._schedule_queries import appointment_infos, next_appointment_id, series_member_ids
+from frontdesk.services.scheduling.appointment_types import (
+    ARRIVED, CANCELLED, CHECKED_OUT, CONFIRMED, IN_ROOM, NO_SHOW, OPEN_STATUSES, SCHEDULED, STATUS_LABELS,
     AppointmentInfo,
-    appointment_infos,
-    next_appointment_id,
-    schedule_settings,
-    series_member_ids,
 )
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.scheduling._waitlist_match import WaitlistMatch, freed_matches
 from frontdesk.services.scheduling.appointments import SCOPES
 

@@ -23,15 +23,9 @@ from frontdesk.services.scheduling._booking import (
     resolve_times,
 )
 from frontdesk.services.scheduling._schedule_hours import ScheduleCalendar
-from frontdesk.services.scheduling._schedule_queries import (
-    CONFIRMED,
-    OPEN_STATUSES,
-    SCHEDULED,
-    AppointmentInfo,
-    appointment_infos,
-    schedule_settings,
-    series_member_ids,
-)
+from frontdesk.services.scheduling._schedule_queries import appointment_infos, series_member_ids
+from frontdesk.services.scheduling.appointment_types import CONFIRMED, OPEN_STATUSES, SCHEDULED, AppointmentInfo
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.scheduling._schedule_rules import (
     OverrideDecision,
     Placement,

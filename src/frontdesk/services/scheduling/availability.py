@@ -15,7 +15,7 @@ from frontdesk.models.scheduling import appointment_type_provider
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.scheduling._booking import active_provider, active_type, check_type_offered, clean_length, provider_label
 from frontdesk.services.scheduling._openings import Opening, SearchSpec, search_openings
-from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services._practice_clock import schedule_settings
 
 __all__ = ["Opening", "OpeningQuery", "find_openings"]
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services.scheduling._schedule_queries import MAX_LENGTH_MINUTES
+from frontdesk.services.scheduling.appointment_types import MAX_LENGTH_MINUTES
 from frontdesk.services.scheduling.appointments import MAX_OCCURRENCES, Recurrence
 from frontdesk.ui.calendar.catalog import Catalog
 from frontdesk.ui.calendar.status_style import type_colour

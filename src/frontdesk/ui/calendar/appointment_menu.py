@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from frontdesk.services.scheduling._schedule_queries import AppointmentInfo
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo
 from frontdesk.ui.calendar.appointment_actions import ACTIONS, applies
 from frontdesk.ui.calendar.status_style import status_text
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from frontdesk.domain.formats import format_phone
 from frontdesk.reports._pdf import UNKNOWN
 from frontdesk.services.scheduling import schedule_views
-from frontdesk.services.scheduling._schedule_queries import AppointmentInfo
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo
 from frontdesk.services.scheduling.schedule_views import Attendance
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.grid_paint import clock

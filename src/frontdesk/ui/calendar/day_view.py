@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from frontdesk.domain.formats import format_date
-from frontdesk.services.scheduling._schedule_queries import AppointmentInfo
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo
 from frontdesk.services.scheduling.schedule_views import ProviderDay, ScheduleView
 from frontdesk.ui.calendar.catalog import Catalog
 from frontdesk.ui.calendar.grid_layout import (

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from frontdesk.domain.formats import format_date
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.scheduling import appointments
-from frontdesk.services.scheduling._schedule_queries import AppointmentInfo
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo
 from frontdesk.services.scheduling._schedule_rules import ScheduleConflict
 from frontdesk.services.scheduling.appointments import AppointmentChanges, SeriesInfo
 from frontdesk.ui.admin.common import guarded

@@ -10,7 +10,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from frontdesk.services.scheduling._schedule_queries import AppointmentInfo
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo
 
 DAY_MINUTES = 24 * 60
 DEFAULT_FIRST, DEFAULT_LAST = 8 * 60, 17 * 60

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont
 
 from frontdesk.domain.formats import format_date, format_phone
 from frontdesk.services.patients._patient_types import PatientSummary
-from frontdesk.services.scheduling._schedule_queries import AppointmentInfo
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo
 from frontdesk.services.scheduling.schedule_views import AppointmentEventInfo
 from frontdesk.ui.admin.models import Column, RecordTableModel
 from frontdesk.ui.calendar.grid_paint import clock

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services.scheduling._schedule_queries import AppointmentInfo
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo
 from frontdesk.ui.calendar.models import DATE_ROLE, MonthCountsModel
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.permissions import Permission, role_allows
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.scheduling import schedule_views
-from frontdesk.services.scheduling._schedule_queries import AppointmentInfo
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo
 from frontdesk.services.scheduling.schedule_views import ScheduleView
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.appointment_actions import AppointmentActions

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
 from frontdesk.services.scheduling import appointments
-from frontdesk.services.scheduling._schedule_queries import OPEN_STATUSES, AppointmentInfo
+from frontdesk.services.scheduling.appointment_types import OPEN_STATUSES, AppointmentInfo
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.booking_dialog import BookingPrefill
 from frontdesk.ui.calendar.schedule_grid import ScheduleGrid

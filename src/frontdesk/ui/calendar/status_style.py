@@ -6,15 +6,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 
-from frontdesk.services.scheduling._schedule_queries import (
-    ARRIVED,
-    CANCELLED,
-    CHECKED_OUT,
-    CONFIRMED,
-    IN_ROOM,
-    NO_SHOW,
-    SCHEDULED,
-    STATUS_LABELS,
+from frontdesk.services.scheduling.appointment_types import (
+    ARRIVED, CANCELLED, CHECKED_OUT, CONFIRMED, IN_ROOM, NO_SHOW, SCHEDULED, STATUS_LABELS,
 )
 
 
