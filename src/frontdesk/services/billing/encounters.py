@@ -37,7 +37,7 @@ from frontdesk.services.billing._claim_states import (
     change_status,
     encounter_locked,
 )
-from frontdesk.services.day_close._day_locks import guard_day, record_correction
+from frontdesk.services._day_locks import guard_day, record_correction
 from frontdesk.services.billing._encounter_fields import (
     clean_diagnoses, clean_header, clean_line_dates, clean_line_modifiers, clean_ndc_fields,
     clean_place_of_service_code, clean_pointers, clean_units, line_charge_cents, next_line_number,

@@ -17,7 +17,7 @@ from frontdesk.errors import NotFoundError, ValidationError
 from frontdesk.models import Letter, LetterTemplate, Recall, User
 from frontdesk.reports.letter_pdf import LetterDoc, write_letters_pdf
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.patients._contact_log import add_contact_event
+from frontdesk.services._contact_log import add_contact_event
 from frontdesk.services.desk._letter_data import (
     address_block,
     balances_for,

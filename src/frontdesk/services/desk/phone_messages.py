@@ -16,7 +16,7 @@ from frontdesk.models import PhoneMessage
 from frontdesk.models.messages import MessageNote, MessageRead
 from frontdesk.services.desk import _message_queries as q
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services.patients._contact_log import add_contact_event
+from frontdesk.services._contact_log import add_contact_event
 from frontdesk.services.desk._message_queries import MessageRow
 from frontdesk.services.desk._message_rules import (
     STATUS_LABELS,

@@ -23,7 +23,7 @@ from frontdesk.models.base import UTCDateTime
 from frontdesk.models.patient_phone import PHONE_KINDS
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.scheduling._booking import active_provider
-from frontdesk.services.patients._contact_log import add_contact_event
+from frontdesk.services._contact_log import add_contact_event
 from frontdesk.services.desk._letter_data import letterhead
 from frontdesk.services.patients._patient_rows import load_editable
 from frontdesk.domain.names import provider_display_name

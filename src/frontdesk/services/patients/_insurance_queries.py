@@ -8,7 +8,7 @@ from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import Session
 
 from frontdesk.models import EligibilityCheck, InsurancePolicy
-from frontdesk.services.patients._insurance_fields import member_key
+from frontdesk.domain.insurance_fields import member_key
 from frontdesk.services._query import prefix_range
 
 MIN_MEMBER_KEY = 2

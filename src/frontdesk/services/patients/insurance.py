@@ -15,7 +15,7 @@ from frontdesk.errors import ConflictError, FieldErrors, NotFoundError, Validati
 from frontdesk.models import InsurancePolicy, Patient, Payer
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.patients._insurance_fields import (
+from frontdesk.domain.insurance_fields import (
     RANK_LABELS,
     RELATIONSHIPS,
     changed_fields,

@@ -18,7 +18,7 @@ from frontdesk.models import (
     ServiceLine,
     User,
 )
-from frontdesk.services.payments._ledger_queries import LineState, line_states, patient_credit_cents
+from frontdesk.services._ledger_queries import LineState, line_states, patient_credit_cents
 from frontdesk.services.payments.payment_types import Application, PaymentInfo
 
 

@@ -28,7 +28,7 @@ from frontdesk.services.payments._ledger_entries import (
     patient_money_entries,
     statement_entries,
 )
-from frontdesk.services.payments._ledger_queries import (
+from frontdesk.services._ledger_queries import (
     balance_split,
     line_states,
     lines_select,

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from frontdesk.domain.formats import format_phone
 from frontdesk.services.billing import payers as payers_service
-from frontdesk.services.patients._insurance_fields import CLAIM_TYPES
+from frontdesk.domain.insurance_fields import CLAIM_TYPES
 from frontdesk.services.billing.payers import PayerInfo, PayerInput
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from frontdesk.services.patients import eligibility
-from frontdesk.services.patients._insurance_fields import CHECK_METHODS, CHECK_RESULTS
+from frontdesk.domain.insurance_fields import CHECK_METHODS, CHECK_RESULTS
 from frontdesk.services.patients.eligibility import CheckInput, EligibilityCheckInfo
 from frontdesk.services.patients.insurance import PolicyRecord
 from frontdesk.ui.admin.common import fit_columns, guarded, make_table

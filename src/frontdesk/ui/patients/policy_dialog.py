@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.formats import format_phone
 from frontdesk.services.patients import insurance
 from frontdesk.services.billing import payers as payers_service
-from frontdesk.services.patients._insurance_fields import RANK_LABELS, RELATIONSHIPS
+from frontdesk.domain.insurance_fields import RANK_LABELS, RELATIONSHIPS
 from frontdesk.services.patients.insurance import PolicyInput, PolicyRecord
 from frontdesk.services.billing.payers import PayerInfo
 from frontdesk.ui.admin.common import guarded
