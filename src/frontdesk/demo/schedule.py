@@ -27,7 +27,7 @@ from frontdesk.models import (
     WorkingHours,
 )
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services.scheduling.appointment_types import (
+from frontdesk.domain.appointment_statuses import (
     ARRIVED, CANCELLED, CHECKED_OUT, CONFIRMED, IN_ROOM, NO_SHOW, SCHEDULED,
 )
 from frontdesk.services._practice_clock import schedule_settings

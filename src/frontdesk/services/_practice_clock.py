@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.models import Practice
+from frontdesk.errors import ConflictError
+from frontdesk.models import Appointment, Practice
 
 
 @dataclass(frozen=True)
@@ -46,3 +47,12 @@ def practice_today(session: Session) -> date:
 def practice_now(session: Session) -> datetime:
     """Now on the practice's wall clock (aware, in its zone): the 'Printed' time of a document."""
     return st.practice_now(schedule_settings(session).tz)
+
+
+def require_check_in_day(session: Session, appt: Appointment, what: str = "a patient is checked in") -> None:
+    """No checking in (nor a check-in copay) for a later day, a wrong row clicked; past days stay open for
+    entering late. ``what`` finishes the sentence of the refusal."""
+    tz = schedule_settings(session).tz
+    day = st.local_date(appt.start_utc, tz)
+    if day > st.local_date(st.utc_now(), tz):
+        raise ConflictError(f"This appointment is on {day.strftime('%m/%d/%Y')}; {what} on the day of the visit.")

@@ -15,7 +15,8 @@ from frontdesk.paths import DataPaths
 from frontdesk.services.patients import family, patients
 from frontdesk.services.patients._patient_fields import clean_patient
 from frontdesk.services._practice_clock import practice_today
-from frontdesk.services.patients._patient_rows import current_values, phones_of
+from frontdesk.services.patients._patient_rows import current_values
+from frontdesk.services._lookups import phones_of
 from frontdesk.services.patients._patient_types import PatientInput
 from frontdesk.demo.data import seed_demo_patients
 from frontdesk.storage.engine import Database

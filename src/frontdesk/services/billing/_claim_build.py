@@ -31,7 +31,7 @@ from frontdesk.models import (
     ServiceLine,
 )
 from frontdesk.services._practice_clock import practice_today
-from frontdesk.services.patients._insurance_queries import policy_in_effect
+from frontdesk.services._lookups import policy_in_effect
 from frontdesk.services._practice_clock import schedule_settings
 
 

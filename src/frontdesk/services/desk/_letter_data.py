@@ -25,7 +25,7 @@ from frontdesk.reports._pdf import clock_text
 from frontdesk.services._ledger_queries import patient_balances
 from frontdesk.services.desk._letter_merge import TYPED_FIELDS
 from frontdesk.domain.names import provider_display_name
-from frontdesk.services.scheduling.appointment_types import NO_SHOW, OPEN_STATUSES
+from frontdesk.domain.appointment_statuses import NO_SHOW, OPEN_STATUSES
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from frontdesk.services.desk._letter_merge import (
     check_template,
     merge,
 )
-from frontdesk.services.patients._patient_rows import load_editable, load_patient
+from frontdesk.services._lookups import load_editable, load_patient
 
 MAX_BATCH = 5000
 

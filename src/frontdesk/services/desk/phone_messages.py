@@ -29,7 +29,7 @@ from frontdesk.services.desk._message_rules import (
     recipients,
     user_names,
 )
-from frontdesk.services.patients._patient_rows import load_editable
+from frontdesk.services._lookups import load_editable
 from frontdesk.services._practice_clock import schedule_settings
 
 __all__ = [

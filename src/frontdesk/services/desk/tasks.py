@@ -25,7 +25,7 @@ from frontdesk.services.desk._message_rules import (
     task_overdue,
     user_names,
 )
-from frontdesk.services.patients._patient_rows import load_editable
+from frontdesk.services._lookups import load_editable
 from frontdesk.domain.names import patient_display_name
 from frontdesk.services._practice_clock import schedule_settings
 

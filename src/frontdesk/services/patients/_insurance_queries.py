@@ -28,29 +28,6 @@ def patients_with_member_id(key: str) -> Select[tuple[int]]:
             .distinct())
 
 
-def in_effect_on(on_date: date):  # type: ignore[no-untyped-def]
-    """Policies covering ``on_date`` (effective on or before it, not ended before it)."""
-    return (InsurancePolicy.effective_date <= on_date) & or_(
-        InsurancePolicy.end_date.is_(None), InsurancePolicy.end_date >= on_date)
-
-
-def policy_in_effect(session: Session, patient_id: int, on_date: date, rank: int = 1) -> InsurancePolicy | None:
-    """The patient's policy of ``rank`` covering ``on_date`` (rank 1 = primary), or None."""
-    return session.scalar(
-        select(InsurancePolicy)
-        .where(InsurancePolicy.patient_id == patient_id, InsurancePolicy.rank == rank, in_effect_on(on_date))
-        .order_by(InsurancePolicy.effective_date.desc(), InsurancePolicy.id.desc())
-        .limit(1))
-
-
-def policies_in_effect(session: Session, patient_id: int, on_date: date) -> list[InsurancePolicy]:
-    """All the patient's policies covering ``on_date``, primary first."""
-    return list(session.scalars(
-        select(InsurancePolicy)
-        .where(InsurancePolicy.patient_id == patient_id, in_effect_on(on_date))
-        .order_by(InsurancePolicy.rank, InsurancePolicy.id)))
-
-
 def latest_check(session: Session, policy_id: int) -> EligibilityCheck | None:
     """The most recent eligibility check of a policy (by date checked, then by when it was logged)."""
     return session.scalar(

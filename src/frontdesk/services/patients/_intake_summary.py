@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from frontdesk.domain.money import cents_or_none, from_cents
 from frontdesk.models import EligibilityCheck, IntakeRecord
 from frontdesk.services.patients._consent_rules import ConsentStatus, patient_consent_status
-from frontdesk.services.patients._insurance_queries import policies_in_effect
+from frontdesk.services._lookups import policies_in_effect
 from frontdesk.services.patients._insurance_records import (
     EligibilityCheckInfo,
     PolicyRecord,

@@ -21,13 +21,8 @@ from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import Family, Guarantor, Patient
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.patients._patient_rows import (
-    apply_update,
-    input_from,
-    load_editable,
-    load_patient,
-    summary_select,
-)
+from frontdesk.services.patients._patient_rows import apply_update, input_from, summary_select
+from frontdesk.services._lookups import load_editable, load_patient
 from frontdesk.services.patients._patient_types import GUARANTOR_RELATIONSHIPS, PatientInput, PatientRecord, PatientSummary
 from frontdesk.services._practice_clock import practice_today
 

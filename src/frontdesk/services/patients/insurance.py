@@ -29,7 +29,8 @@ from frontdesk.domain.insurance_fields import (
     fields_detail,
     member_key,
 )
-from frontdesk.services.patients._insurance_queries import policies_in_effect, rank_conflicts
+from frontdesk.services.patients._insurance_queries import rank_conflicts
+from frontdesk.services._lookups import policies_in_effect
 from frontdesk.services.patients._insurance_records import EligibilityCheckInfo, PolicyRecord, policy_record
 from frontdesk.services._practice_clock import practice_today
 

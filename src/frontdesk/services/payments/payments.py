@@ -27,11 +27,11 @@ from frontdesk.models import (
     User,
 )
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services.scheduling._booking import require_check_in_day
+from frontdesk.services._practice_clock import require_check_in_day
 from frontdesk.services._day_locks import guard_day, record_correction
 from frontdesk.services._practice_clock import practice_today
 from frontdesk.services._ledger_queries import patient_balances, patient_credit_cents
-from frontdesk.services.patients._patient_rows import load_editable, load_patient
+from frontdesk.services._lookups import load_editable, load_patient
 from frontdesk.services.payments._payment_records import (
     applied_by_line,
     apply_money,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, func, select
@@ -11,7 +11,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from frontdesk.domain import schedule_time as st
 from frontdesk.models import Appointment, AppointmentType, ExamRoom, Patient, Provider
 from frontdesk.services._practice_clock import schedule_settings
-from frontdesk.services.scheduling.appointment_types import INACTIVE_STATUSES, MAX_LENGTH, OPEN_STATUSES, AppointmentInfo
+from frontdesk.services.scheduling.appointment_types import MAX_LENGTH, AppointmentInfo
+from frontdesk.domain.appointment_statuses import INACTIVE_STATUSES, OPEN_STATUSES
 
 def _info_select() -> Select:  # type: ignore[type-arg]
     return (select(Appointment.id, Appointment.patient_id, Patient.first_name.label("p_first"),
@@ -130,19 +131,6 @@ def next_appointment_id(session: Session, patient_id: int, after_utc: datetime, 
         if appointment_id != exclude_id:
             return appointment_id
     return None
-
-
-def next_appointment_starts(session: Session, patient_ids: list[int], after_utc: datetime) -> dict[int, datetime]:
-    """Each listed patient's next open appointment start (UTC), one grouped query on the patient index."""
-    if not patient_ids:
-        return {}
-    stmt = (select(Appointment.patient_id, func.min(Appointment.start_utc))
-            .where(Appointment.patient_id.in_(patient_ids), Appointment.start_utc > after_utc,
-                   Appointment.status.in_(OPEN_STATUSES))
-            .group_by(Appointment.patient_id))
-    # min() over a TypeDecorator column comes back raw: make it an aware UTC datetime again.
-    return {pid: (start if start.tzinfo else start.replace(tzinfo=UTC))
-            for pid, start in session.execute(stmt) if start is not None}
 
 
 def series_member_ids(session: Session, series_id: int, *, from_utc: datetime | None = None) -> list[int]:

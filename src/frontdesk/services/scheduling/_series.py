@@ -18,13 +18,9 @@ from frontdesk.domain.text import clean_text
 from frontdesk.errors import FieldErrors, ValidationError
 from frontdesk.models import AppointmentType, ExamRoom, Patient, Provider
 from frontdesk.services.scheduling._booking import (
-    active_provider,
-    active_room,
-    active_type,
-    bookable_patient,
-    check_type_offered,
-    resolve_times,
+    active_room, active_type, bookable_patient, check_type_offered, resolve_times,
 )
+from frontdesk.services._lookups import active_provider
 from frontdesk.services.scheduling._schedule_hours import ScheduleCalendar
 from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.scheduling._schedule_rules import Placement

@@ -11,19 +11,14 @@ from frontdesk.domain.text import clean_text
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import Appointment, Provider
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.scheduling._booking import (
-    active_room,
-    cancel,
-    load_appointment,
-    provider_label,
-    require_check_in_day,
-    set_status,
-)
+from frontdesk.services.scheduling._booking import active_room, cancel, load_appointment, set_status
+from frontdesk.services._practice_clock import require_check_in_day
+from frontdesk.services._lookups import provider_label
 from frontdesk.services.scheduling._openings import Opening, SearchSpec, search_openings
 from frontdesk.services.scheduling._schedule_queries import appointment_infos, next_appointment_id, series_member_ids
-from frontdesk.services.scheduling.appointment_types import (
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo
+from frontdesk.domain.appointment_statuses import (
     ARRIVED, CANCELLED, CHECKED_OUT, CONFIRMED, IN_ROOM, NO_SHOW, OPEN_STATUSES, SCHEDULED, STATUS_LABELS,
-    AppointmentInfo,
 )
 from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.scheduling._waitlist_match import WaitlistMatch, freed_matches

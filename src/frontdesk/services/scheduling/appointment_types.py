@@ -1,7 +1,6 @@
-"""Appointment statuses and the appointment as lists and printouts show it: plain values, no database.
+"""The appointment as the calendar, lists and printouts show it, and the longest appointment: plain values.
 
-Every area that reads the calendar (billing at check-out, the day close, letters and recalls) uses these
-names instead of the stored strings.
+The statuses themselves are a domain rule (``frontdesk.domain.appointment_statuses``) every area reads.
 """
 
 from __future__ import annotations
@@ -9,21 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-# Status lifecycle (values stored in appointment.status) with the words shown for them.
-SCHEDULED, CONFIRMED, ARRIVED, IN_ROOM, CHECKED_OUT = "scheduled", "confirmed", "arrived", "in_room", "checked_out"
-CANCELLED, NO_SHOW = "cancelled", "no_show"
-STATUS_LABELS = {
-    SCHEDULED: "Booked", CONFIRMED: "Confirmed", ARRIVED: "Arrived", IN_ROOM: "In room",
-    CHECKED_OUT: "Checked out", CANCELLED: "Cancelled", NO_SHOW: "No-show",
-}
-# Cancelled and no-show visits free their time: they never block a slot and may be hidden from the grid.
-INACTIVE_STATUSES = (CANCELLED, NO_SHOW)
-OPEN_STATUSES = (SCHEDULED, CONFIRMED)  # not yet happened: may still be moved, edited or cancelled
+from frontdesk.domain.appointment_statuses import INACTIVE_STATUSES, STATUS_LABELS
+
 MAX_LENGTH_MINUTES = 12 * 60
 # No appointment is longer than this, so "starts before the window's end and after (window start - 12 h)"
 # is an index range that finds every appointment overlapping the window.
 MAX_LENGTH = timedelta(minutes=MAX_LENGTH_MINUTES)
-
 
 
 @dataclass(frozen=True)

@@ -11,20 +11,14 @@ from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import Appointment, AppointmentSeries
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services.scheduling._booking import (
-    active_provider,
-    active_room,
-    active_type,
-    add_event,
-    bookable_patient,
-    check_type_offered,
-    clean_length,
-    load_appointment,
-    provider_label,
+    active_room, active_type, add_event, bookable_patient, check_type_offered, clean_length, load_appointment,
     resolve_times,
 )
+from frontdesk.services._lookups import active_provider, provider_label
 from frontdesk.services.scheduling._schedule_hours import ScheduleCalendar
 from frontdesk.services.scheduling._schedule_queries import appointment_infos, series_member_ids
-from frontdesk.services.scheduling.appointment_types import CONFIRMED, OPEN_STATUSES, SCHEDULED, AppointmentInfo
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo
+from frontdesk.domain.appointment_statuses import CONFIRMED, OPEN_STATUSES, SCHEDULED
 from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.scheduling._schedule_rules import (
     OverrideDecision,

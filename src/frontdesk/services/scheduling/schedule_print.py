@@ -18,7 +18,7 @@ from frontdesk.services._base import Tx, operation
 from frontdesk.services.scheduling._booking import load_appointment
 from frontdesk.services.scheduling._schedule_queries import appointment_infos, appointments_for_day
 from frontdesk.domain.names import provider_display_name
-from frontdesk.services.scheduling.appointment_types import CANCELLED
+from frontdesk.domain.appointment_statuses import CANCELLED
 from frontdesk.services._practice_clock import schedule_settings
 
 

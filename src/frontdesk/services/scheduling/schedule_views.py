@@ -19,7 +19,8 @@ from frontdesk.services.scheduling._schedule_queries import (
     appointment_infos, appointments_between, patient_status_counts,
 )
 from frontdesk.domain.names import provider_display_name
-from frontdesk.services.scheduling.appointment_types import CANCELLED, NO_SHOW, AppointmentInfo
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo
+from frontdesk.domain.appointment_statuses import CANCELLED, NO_SHOW
 from frontdesk.services._practice_clock import schedule_settings
 
 MAX_VIEW_DAYS = 31

@@ -10,9 +10,8 @@ from PySide6.QtWidgets import QWidget
 
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.scheduling import appointment_status, schedule_views
-from frontdesk.services.scheduling.appointment_types import (
-    ARRIVED, CHECKED_OUT, CONFIRMED, IN_ROOM, OPEN_STATUSES, SCHEDULED, AppointmentInfo,
-)
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo
+from frontdesk.domain.appointment_statuses import ARRIVED, CHECKED_OUT, CONFIRMED, IN_ROOM, OPEN_STATUSES, SCHEDULED
 from frontdesk.services.scheduling.appointment_status import CheckOutResult, FreedTime
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.catalog import Catalog

@@ -9,7 +9,8 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
 from frontdesk.services.scheduling import appointments
-from frontdesk.services.scheduling.appointment_types import OPEN_STATUSES, AppointmentInfo
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo
+from frontdesk.domain.appointment_statuses import OPEN_STATUSES
 from frontdesk.ui.admin.common import guarded
 from frontdesk.ui.calendar.booking_dialog import BookingPrefill
 from frontdesk.ui.calendar.schedule_grid import ScheduleGrid

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 
-from frontdesk.services.scheduling.appointment_types import (
+from frontdesk.domain.appointment_statuses import (
     ARRIVED, CANCELLED, CHECKED_OUT, CONFIRMED, IN_ROOM, NO_SHOW, SCHEDULED, STATUS_LABELS,
 )
 
