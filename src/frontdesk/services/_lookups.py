@@ -1,5 +1,5 @@
 """Rows every area loads by id or date, with the refusal the user sees: a patient, an active provider, the
-policy in effect. Query helpers: they take a session and never commit.
+policy and the incoming referral in effect. Query helpers: they take a session and never commit.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.domain.names import provider_display_name
 from frontdesk.errors import ConflictError, NotFoundError, ValidationError
-from frontdesk.models import InsurancePolicy, Patient, PatientPhone, Provider
+from frontdesk.models import IncomingReferral, InsurancePolicy, Patient, PatientPhone, Provider
 from frontdesk.models.patient_phone import PHONE_KINDS
 
 
@@ -91,3 +91,25 @@ def int_id(value: object, field: str, label: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ValidationError(field, f"Choose a {label}.")
     return value
+
+
+def incoming_referral_on(session: Session, patient_id: int, day: date) -> IncomingReferral | None:
+    """The patient's incoming referral in effect on ``day`` (the most recent one when several are)."""
+    return session.scalar(
+        select(IncomingReferral)
+        .where(IncomingReferral.patient_id == patient_id, IncomingReferral.active.is_(True),
+               IncomingReferral.starts_on <= day,
+               or_(IncomingReferral.ends_on.is_(None), IncomingReferral.ends_on >= day))
+        .order_by(IncomingReferral.starts_on.desc(), IncomingReferral.id.desc()).limit(1))
+
+
+def referring_from_incoming(session: Session, patient_id: int, day: date) -> dict[str, str]:
+    """Box 17 (and box 23 when it carries an authorization) from the referral in effect on the date of service."""
+    ref = incoming_referral_on(session, patient_id, day)
+    if ref is None:
+        return {}
+    values = {"referring_qualifier": "DN", "referring_first_name": ref.referring_first_name,
+              "referring_last_name": ref.referring_last_name, "referring_npi": ref.referring_npi}
+    if ref.authorization_number:
+        values["prior_authorization"] = ref.authorization_number
+    return values

@@ -19,7 +19,7 @@ from frontdesk.models import (
     User,
 )
 from frontdesk.services._ledger_queries import LineState, line_states, patient_credit_cents
-from frontdesk.services.payments.payment_types import Application, PaymentInfo
+from frontdesk.domain.payment_records import Application, PaymentInfo
 
 
 def load_payment(session: Session, payment_id: object) -> Payment:

@@ -52,8 +52,8 @@ from frontdesk.services.billing._encounter_rows import (
 )
 from frontdesk.services.billing._fees import fee_for
 from frontdesk.services._lookups import policy_in_effect
-from frontdesk.services.payments._payment_records import settle_visit_payments
-from frontdesk.services.desk._referral_rows import referring_from_incoming
+from frontdesk.services._payment_records import settle_visit_payments
+from frontdesk.services._lookups import referring_from_incoming
 from frontdesk.domain.names import provider_display_name
 from frontdesk.domain.appointment_statuses import ARRIVED, CHECKED_OUT, IN_ROOM
 from frontdesk.services._practice_clock import schedule_settings

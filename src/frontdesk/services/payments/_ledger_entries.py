@@ -24,7 +24,7 @@ from frontdesk.models import (
     StatementPatient,
 )
 from frontdesk.services._ledger_queries import LineState, writes_off
-from frontdesk.services.payments._payment_records import fee_descriptions
+from frontdesk.services._payment_records import fee_descriptions
 from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.payments.payment_types import LEDGER_KINDS, PAYMENT_METHODS
 

@@ -32,7 +32,7 @@ from frontdesk.services._day_locks import guard_day, record_correction
 from frontdesk.services._practice_clock import practice_today
 from frontdesk.services._ledger_queries import patient_balances, patient_credit_cents
 from frontdesk.services._lookups import load_editable, load_patient
-from frontdesk.services.payments._payment_records import (
+from frontdesk.services._payment_records import (
     applied_by_line,
     apply_money,
     apply_to_visit,
