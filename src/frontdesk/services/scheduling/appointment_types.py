@@ -1,4 +1,5 @@
-"""The appointment as the calendar, lists and printouts show it, and the longest appointment: plain values.
+"""The appointment as the calendar, lists and printouts show it, what the booking form asks for (a request,
+its recurrence) and the longest appointment: plain values.
 
 The statuses themselves are a domain rule (``frontdesk.domain.appointment_statuses``) every area reads.
 """
@@ -6,7 +7,7 @@ The statuses themselves are a domain rule (``frontdesk.domain.appointment_status
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from frontdesk.domain.appointment_statuses import INACTIVE_STATUSES, STATUS_LABELS
 
@@ -60,3 +61,31 @@ class AppointmentInfo:
     def is_active(self) -> bool:
         """False for cancelled and no-show visits (they hold no time)."""
         return self.status not in INACTIVE_STATUSES
+
+
+@dataclass(frozen=True)
+class BookingRequest:
+    """What the booking form collects.
+
+    ``start`` is a naive practice-local wall time (its ``fold`` picks the first or second 1:30 AM on a
+    fall-back night) or an aware instant. Give ``length_minutes`` or ``end``; neither = the type's default.
+    """
+
+    patient_id: int
+    provider_id: int
+    type_id: int
+    start: datetime
+    length_minutes: int | None = None
+    end: datetime | None = None
+    room_id: int | None = None
+    reason: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """Every ``every_weeks`` weeks at the same local time, ``count`` times or until ``until`` (inclusive)."""
+
+    every_weeks: int = 1
+    count: int | None = None
+    until: date | None = None

@@ -17,7 +17,7 @@ from frontdesk.services.scheduling._booking import (
 from frontdesk.services._lookups import active_provider, provider_label
 from frontdesk.services.scheduling._schedule_hours import ScheduleCalendar
 from frontdesk.services.scheduling._schedule_queries import appointment_infos, series_member_ids
-from frontdesk.services.scheduling.appointment_types import AppointmentInfo
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo, BookingRequest, Recurrence
 from frontdesk.domain.appointment_statuses import CONFIRMED, OPEN_STATUSES, SCHEDULED
 from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.scheduling._schedule_rules import (
@@ -33,34 +33,6 @@ __all__ = ["MAX_OCCURRENCES", "AppointmentChanges", "AppointmentInfo", "BookingR
            "ScheduleConflict", "SeriesInfo", "book_appointment", "book_series", "get_appointment", "move_appointment", "update_appointment"]
 
 SCOPES = ("this", "following", "all")
-
-
-@dataclass(frozen=True)
-class BookingRequest:
-    """What the booking form collects.
-
-    ``start`` is a naive practice-local wall time (its ``fold`` picks the first or second 1:30 AM on a
-    fall-back night) or an aware instant. Give ``length_minutes`` or ``end``; neither = the type's default.
-    """
-
-    patient_id: int
-    provider_id: int
-    type_id: int
-    start: datetime
-    length_minutes: int | None = None
-    end: datetime | None = None
-    room_id: int | None = None
-    reason: str = ""
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class Recurrence:
-    """Every ``every_weeks`` weeks at the same local time, ``count`` times or until ``until`` (inclusive)."""
-
-    every_weeks: int = 1
-    count: int | None = None
-    until: date | None = None
 
 
 @dataclass(frozen=True)
