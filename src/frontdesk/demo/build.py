@@ -11,8 +11,8 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from frontdesk.demo._staff import DEMO_BILLER, DEMO_EXTRA_USERS  # noqa: F401  DEMO_BILLER: the CLI signs in as it
 from frontdesk.demo.desk import seed_demo_desk
-from frontdesk.domain.permissions import Role
 from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import users
@@ -32,9 +32,6 @@ DEMO_PASSPHRASE = "frontdesk-demo"
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "frontdesk-demo"
 DEFAULT_DEMO_PATIENTS = 3000
-# Other demo logins, one per role, so each role can be tried (same password).
-DEMO_BILLER = "biller"
-DEMO_EXTRA_USERS = (("reception", "Rita Reception", Role.FRONT_DESK), (DEMO_BILLER, "Ben Biller", Role.BILLING))
 
 DEMO_PRACTICE = PracticeDetails(
     legal_name="Maple Street Family Medicine (DEMO)",
