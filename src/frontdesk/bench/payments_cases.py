@@ -57,10 +57,9 @@ def _open_claim_lines(db: Database, count: int) -> list[tuple[int, int, int, int
 
 
 def schedule_settings_tz(db: Database):  # type: ignore[no-untyped-def]
-    from frontdesk.services._practice_clock import schedule_settings
+    from frontdesk.services.admin.practice import practice_time_zone
 
-    with db.session(write=False) as session:
-        return schedule_settings(session).tz
+    return st.zone(practice_time_zone(ServiceContext(db)))
 
 
 def _money(cents: int) -> str:
