@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from testsupport import FAST_KDF
 
 from frontdesk.demo.build import DEMO_EXTRA_USERS, DEMO_PRACTICE
-from frontdesk.demo.desk import DemoDeskResult, seed_demo_desk, services_clock
+from frontdesk.demo._desk_time import services_clock
+from frontdesk.demo.desk import DemoDeskResult, seed_demo_desk
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.npi import validate_npi
 from frontdesk.errors import ConflictError

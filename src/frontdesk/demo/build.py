@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from frontdesk.demo._staff import DEMO_BILLER, DEMO_EXTRA_USERS  # noqa: F401  DEMO_BILLER: the CLI signs in as it
+from frontdesk.demo._staff import DEMO_BILLER, DEMO_EXTRA_USERS  # noqa: F401  public here: the CLI and tests sign in as them
 from frontdesk.demo.desk import seed_demo_desk
 from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths

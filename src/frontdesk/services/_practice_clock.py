@@ -1,7 +1,7 @@
 """The practice clock: the practice's time zone and slot size, and today / now on its wall clock.
 
 Every area reads "today" through here (one clock, :func:`frontdesk.domain.schedule_time.utc_now`, which
-tests patch), so a late-evening entry never lands on tomorrow's UTC date. Take a session, never commit.
+tests patch), so a late-evening entry never lands on tomorrow's UTC date. They take a session, never commit.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ class ScheduleSettings:
     @property
     def tz(self) -> ZoneInfo:
         return st.zone(self.time_zone)
-
 
 
 def schedule_settings(session: Session) -> ScheduleSettings:
