@@ -10,7 +10,7 @@ from frontdesk.domain import schedule_time as st
 from frontdesk.services.admin import providers as provider_service
 from frontdesk.services.scheduling import schedule_catalog, schedule_setup
 from frontdesk.services._base import ServiceContext
-from frontdesk.services._practice_clock import ScheduleSettings
+from frontdesk.services.scheduling.schedule_setup import ScheduleSettings
 from frontdesk.services.admin.providers import ProviderInfo
 from frontdesk.services.scheduling.schedule_catalog import AppointmentTypeInfo, RoomInfo
 
