@@ -13,7 +13,7 @@ from frontdesk.domain import schedule_time as st
 from frontdesk.services.patients import patients
 from frontdesk.services.admin import providers
 from frontdesk.services.scheduling import schedule_catalog, schedule_setup
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.demo.data import fake_npi
 from frontdesk.services.patients.patients import PatientInput
 from frontdesk.services.scheduling.schedule_setup import BlockoutInput, HoursSpan

@@ -31,7 +31,7 @@ from frontdesk.domain.permissions import Role  # noqa: E402
 from frontdesk.first_run import FirstRunResult, create_practice  # noqa: E402
 from frontdesk.paths import DataPaths  # noqa: E402
 from frontdesk.services.admin import users  # noqa: E402
-from frontdesk.services._base import Actor, ServiceContext  # noqa: E402
+from frontdesk.services.session import Actor, ServiceContext  # noqa: E402
 from frontdesk.storage.engine import Database  # noqa: E402
 
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)

@@ -17,7 +17,7 @@ from frontdesk.errors import FrontDeskError, KeyUnavailableError, NotFoundError,
 from frontdesk.models.base import utcnow
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import _backup_records as records
-from frontdesk.services._base import Actor
+from frontdesk.services.session import Actor
 from frontdesk.storage.backup import create_backup
 from frontdesk.storage.engine import Database
 from frontdesk.storage.keys import KeyFile

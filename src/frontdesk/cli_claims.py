@@ -60,7 +60,7 @@ def _open(args: argparse.Namespace, open_for_automation):  # type: ignore[no-unt
     """(database, service context acting as the user) or raise."""
     from frontdesk.errors import ValidationError
     from frontdesk.services.admin import auth
-    from frontdesk.services._base import ServiceContext
+    from frontdesk.services.session import ServiceContext
 
     if args.demo:
         from frontdesk.demo.build import DEMO_BILLER, DEMO_PASSWORD, ensure_demo

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import practice as practice_service
-from frontdesk.services._base import Actor, ServiceContext
+from frontdesk.services.session import Actor, ServiceContext
 from frontdesk.storage.engine import Database
 from frontdesk.storage.keys import check_passphrase_strength
 from frontdesk.storage.store import create_practice_store

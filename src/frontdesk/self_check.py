@@ -81,7 +81,7 @@ def step_database(run: _Run) -> str:
         raise RuntimeError("the database file is not encrypted")
     # Open it again the way the app does after a restart: the passphrase unwraps the key from the key file.
     db = open_practice_store(run.paths, unlock_key(run.paths, KeySource(passphrase=PASSPHRASE)))
-    from frontdesk.services._base import ServiceContext
+    from frontdesk.services.session import ServiceContext
 
     run.ctx = ServiceContext(db, first.actor)
     revision, head = current_revision(db), head_revision()

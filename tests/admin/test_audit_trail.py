@@ -16,7 +16,7 @@ from frontdesk.services import _base
 from frontdesk.services.admin import auth, users
 from frontdesk.services.patients import patients
 from frontdesk.services._audit_chain import verify_chain
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.storage.backup import online_backup, open_copy
 from frontdesk.storage.engine import Database
 

@@ -17,7 +17,7 @@ from frontdesk.errors import (
 )
 from frontdesk.models.base import utcnow
 from frontdesk.services.admin import auth, users
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.storage.engine import Database
 
 

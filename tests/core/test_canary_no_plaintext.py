@@ -14,7 +14,7 @@ from frontdesk.first_run import create_practice
 from frontdesk.logging_setup import setup_logging
 from frontdesk.paths import DataPaths
 from frontdesk.services.patients import patients
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 
 FIRST, LAST = "Zyxwvutsq", "Canarybird"
 PHONE_DIGITS = "5185550199"

@@ -28,7 +28,7 @@ CHILD = textwrap.dedent("""
 
     from frontdesk.services.admin import auth
     from frontdesk.services.patients import patients
-    from frontdesk.services._base import ServiceContext
+    from frontdesk.services.session import ServiceContext
     from frontdesk.storage.engine import Database
 
     key = bytes.fromhex(os.environ.pop("FD_TEST_DB_KEY"))

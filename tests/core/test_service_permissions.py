@@ -15,7 +15,7 @@ from frontdesk.errors import PermissionDenied
 from frontdesk.services.admin import audit, auth, providers, users
 from frontdesk.services.patients import patients
 from frontdesk.services.admin import practice as practice_service
-from frontdesk.services._base import Actor, ServiceContext
+from frontdesk.services.session import Actor, ServiceContext
 
 # Pure validation/format helpers: they take no transaction or context, so they cannot read or
 # write the database; every other public function must be an operation.

@@ -14,7 +14,7 @@ from frontdesk.errors import ValidationError
 from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths
 from frontdesk.services.patients import patients
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 
 SPECIALS = ["\x00", "\ud800", "\udfff", "\u202e", "\u2066", "\u200b", "\ufeff", "\x1b", "\n", "\t", "%", "_",
             "\\", "'", '"', "'; DROP TABLE patient; --", "' OR '1'='1", "e\u0301", "\u00e9", "Ω", "ß", "李",

@@ -14,7 +14,7 @@ from pay_lib import Clinic, make_clinic
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.models import Appointment, AppointmentType
-from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.storage.engine import Database
 
 __all__ = ["Clinic", "add_appointment", "make_clinic", "practice_day"]

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from testsupport import FAST_KDF
 
 from frontdesk.demo.build import DEMO_EXTRA_USERS, DEMO_PRACTICE
-from frontdesk.demo.desk import DemoDeskResult, seed_demo_desk, services_clock
+from frontdesk.demo._desk_time import services_clock
+from frontdesk.demo.desk import DemoDeskResult, seed_demo_desk
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.npi import validate_npi
 from frontdesk.errors import ConflictError
@@ -22,7 +23,7 @@ from frontdesk.models.referral import IncomingReferral, Referral
 from frontdesk.paths import DataPaths
 from frontdesk.services.desk import outside_directory, phone_messages, recalls, referrals, tasks
 from frontdesk.services.admin import users
-from frontdesk.services._base import Actor, ServiceContext
+from frontdesk.services.session import Actor, ServiceContext
 from frontdesk.demo.data import seed_demo_patients, seed_demo_providers
 from frontdesk.demo.schedule import seed_demo_schedule
 

@@ -7,7 +7,7 @@ from calendar_support import build_clinic
 from calendar_testlib import START_OF_TEST, Clinic, Clock
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from frontdesk.codes._icd_order_file import read_order_release
 from frontdesk.models import Patient
 from frontdesk.services.desk import letters
 from frontdesk.services.patients import patients
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.storage.backup import create_backup
 from frontdesk.storage.engine import Database
 from frontdesk.storage.keys import KeyFile

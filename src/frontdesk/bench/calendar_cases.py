@@ -19,7 +19,7 @@ from frontdesk.services.scheduling import (
 )
 from frontdesk.services.admin import auth
 from frontdesk.services.patients import patients
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.services.scheduling.availability import OpeningQuery
 from frontdesk.demo.schedule import seed_demo_schedule
 from frontdesk.services.patients.patients import PatientInput

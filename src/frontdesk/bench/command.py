@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if created:
         print(f"built a synthetic practice of {patients:,} patients in {time.perf_counter() - started:.1f} s")
     from frontdesk.services.admin import auth
-    from frontdesk.services._base import ServiceContext
+    from frontdesk.services.session import ServiceContext
 
     actor = auth.login(ServiceContext(db), DEMO_USERNAME, DEMO_PASSWORD)
     results: list[CaseResult] = [

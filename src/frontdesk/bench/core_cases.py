@@ -15,7 +15,7 @@ from frontdesk.bench.harness import CaseResult, percentile, result, time_calls
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import auth
 from frontdesk.services.patients import patients
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.storage.engine import Database
 from frontdesk.storage.keys import KeyFile
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from frontdesk.bench.harness import CaseResult, result, time_calls
 from frontdesk.domain.permissions import Role
 from frontdesk.services.desk import phone_messages, tasks
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.storage.engine import Database
 
 MESSAGES = 100_000

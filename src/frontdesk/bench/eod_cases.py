@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from frontdesk.bench.harness import CaseResult, result, time_calls
 from frontdesk.models import Encounter
 from frontdesk.services.day_close import end_of_day
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.storage.engine import Database
 
 

@@ -13,7 +13,7 @@ from frontdesk.domain import schedule_time as st
 from frontdesk.domain.money import from_cents
 from frontdesk.models import Claim, ClaimLine, Encounter, ServiceLine
 from frontdesk.services.payments import insurance_payments, ledger
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.services.payments.payment_types import ClaimPostingInput, LinePostingInput
 from frontdesk.storage.engine import Database
 
@@ -57,10 +57,9 @@ def _open_claim_lines(db: Database, count: int) -> list[tuple[int, int, int, int
 
 
 def schedule_settings_tz(db: Database):  # type: ignore[no-untyped-def]
-    from frontdesk.services.scheduling._schedule_queries import schedule_settings
+    from frontdesk.services.admin.practice import practice_time_zone
 
-    with db.session(write=False) as session:
-        return schedule_settings(session).tz
+    return st.zone(practice_time_zone(ServiceContext(db)))
 
 
 def _money(cents: int) -> str:

@@ -16,7 +16,7 @@ from frontdesk.bench.harness import CaseResult, result, time_calls
 from frontdesk.models import Statement
 from frontdesk.reports.statement_pdf import write_statements
 from frontdesk.services.payments import aging, statements
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.storage.engine import Database
 
 _AGING_BASE_SQL = ("SELECT e.patient_id, SUM(l.charge_cents) FROM service_line l JOIN encounter e "

@@ -7,17 +7,27 @@ import heapq
 import re
 from array import array
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain
 
 from frontdesk.codes._icd_data import RawCodeSet
 from frontdesk.codes._icd_releases import ReleaseInfo
-from frontdesk.services.billing.billing_types import DiagnosisCode
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
 # A typed word whose matches span this many postings is answered with a cached bitset, not a set union.
 BIG_PREFIX = 4000
 _BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+@dataclass(frozen=True)
+class DiagnosisCode:
+    """An ICD-10-CM code from the bundled code set."""
+
+    code: str  # without the period: E119
+    display_code: str  # with the period: E11.9
+    description: str
+    billable: bool  # False for header (category) codes that have subcodes
 
 
 def words_of(text: str) -> list[str]:

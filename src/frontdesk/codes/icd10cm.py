@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 from frontdesk.codes._icd_data import RawCodeSet, read_release
-from frontdesk.codes._icd_index import IcdIndex, words_of
+from frontdesk.codes._icd_index import DiagnosisCode, IcdIndex, words_of
 from frontdesk.codes._icd_order_file import read_order_release
 from frontdesk.codes._icd_releases import (
     BUNDLED,
@@ -21,7 +21,6 @@ from frontdesk.codes._icd_releases import (
     load_best,
 )
 from frontdesk.errors import ValidationError
-from frontdesk.services.billing.billing_types import DiagnosisCode
 
 __all__ = ["DiagnosisCode", "ReleaseInfo", "billable_under", "code_set_version", "current_release", "install", "lookup",
            "preload", "reload", "search", "use_release_folder", "validate_diagnosis"]

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from frontdesk.demo.desk import Staff, Timeline, business_days_ahead, run_at
+from frontdesk.demo._desk_time import Timeline, business_days_ahead, run_at
+from frontdesk.demo._staff import Staff
 from frontdesk.domain import schedule_time as st
 from frontdesk.services.desk import outside_directory, phone_messages, recalls, referrals, tasks
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.demo.data import fake_npi
 from frontdesk.demo.desk_cast import DeskPatient
 from frontdesk.services.desk.phone_messages import MessageInput

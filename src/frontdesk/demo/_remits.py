@@ -20,7 +20,7 @@ from sqlalchemy import select
 from frontdesk.domain.money import from_cents
 from frontdesk.models import Claim, ClaimLine, ServiceLine
 from frontdesk.services._base import Tx
-from frontdesk.services.payments._ledger_queries import line_states
+from frontdesk.services._ledger_queries import line_states
 from frontdesk.services.payments.insurance_payments import (
     close_insurance_payment,
     enter_insurance_payment,

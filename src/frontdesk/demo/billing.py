@@ -45,8 +45,9 @@ from frontdesk.services.billing._claim_states import (
 )
 from frontdesk.demo._remits import Decision, DemoRemits
 from frontdesk.services.billing._fees import fee_for
-from frontdesk.services.patients._insurance_queries import policy_in_effect
-from frontdesk.services.scheduling._schedule_queries import CHECKED_OUT, schedule_settings
+from frontdesk.services._lookups import policy_in_effect
+from frontdesk.domain.appointment_statuses import CHECKED_OUT
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.demo.data import _require_demo
 
 MAX_ENCOUNTERS = 5000

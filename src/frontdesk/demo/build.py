@@ -11,12 +11,12 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from frontdesk.demo._staff import DEMO_BILLER, DEMO_EXTRA_USERS  # noqa: F401  public here: the CLI and tests sign in as them
 from frontdesk.demo.desk import seed_demo_desk
-from frontdesk.domain.permissions import Role
 from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import users
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.demo.data import seed_demo_patients, seed_demo_providers
 from frontdesk.demo.billing import seed_demo_billing, seed_demo_billing_settings
 from frontdesk.demo.fees import seed_demo_fee_schedule
@@ -32,9 +32,6 @@ DEMO_PASSPHRASE = "frontdesk-demo"
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "frontdesk-demo"
 DEFAULT_DEMO_PATIENTS = 3000
-# Other demo logins, one per role, so each role can be tried (same password).
-DEMO_BILLER = "biller"
-DEMO_EXTRA_USERS = (("reception", "Rita Reception", Role.FRONT_DESK), (DEMO_BILLER, "Ben Biller", Role.BILLING))
 
 DEMO_PRACTICE = PracticeDetails(
     legal_name="Maple Street Family Medicine (DEMO)",

@@ -11,7 +11,7 @@ from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import Family, Guarantor, Patient, PatientPhone, Practice, Provider
 from frontdesk.services._base import Tx, operation
 from frontdesk.demo._patients import DemoPeople, fake_npi
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.services._practice_clock import practice_today
 
 __all__ = ["DEMO_PROVIDERS", "MAX_PATIENTS", "fake_npi", "seed_demo_patients", "seed_demo_providers"]
 

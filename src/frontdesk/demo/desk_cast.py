@@ -14,7 +14,7 @@ from frontdesk.errors import ValidationError
 from frontdesk.models import Appointment, Patient, PhoneMessage, Provider, StaffTask
 from frontdesk.models.referral import OutsideProvider
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.demo.data import _require_demo
 
 MAX_PATIENTS = 200

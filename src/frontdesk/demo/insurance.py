@@ -14,9 +14,9 @@ from frontdesk.domain.text import fold_key
 from frontdesk.models import ConsentRecord, ConsentType, EligibilityCheck, InsurancePolicy, Patient, Payer
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services.patients._consent_rules import add_months
-from frontdesk.services.patients._insurance_fields import SUBSCRIBER_FIELDS, member_key
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.domain.dates import add_months
+from frontdesk.domain.insurance_fields import SUBSCRIBER_FIELDS, member_key
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.demo.data import _require_demo
 
 CHUNK = 5000

@@ -27,16 +27,10 @@ from frontdesk.models import (
     WorkingHours,
 )
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services.scheduling._schedule_queries import (
-    ARRIVED,
-    CANCELLED,
-    CHECKED_OUT,
-    CONFIRMED,
-    IN_ROOM,
-    NO_SHOW,
-    SCHEDULED,
-    schedule_settings,
+from frontdesk.domain.appointment_statuses import (
+    ARRIVED, CANCELLED, CHECKED_OUT, CONFIRMED, IN_ROOM, NO_SHOW, SCHEDULED,
 )
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.demo.data import fake_npi
 
 DEMO_TYPES = (("Office visit", 15, "#4A90D9"), ("Follow-up", 15, "#50E3C2"), ("New patient", 40, "#F5A623"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -58,3 +59,11 @@ def clean_birth_date(value: date | str | None, field: str = "dob", label: str = 
                                                    (value.month, value.day) < (today.month, today.day)):
         raise ValidationError(field, f"{label} is more than {MAX_AGE_YEARS} years ago; check the year.")
     return value
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus whole months, clamped to the month's end (Jan 31 + 1 month = Feb 28/29)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))

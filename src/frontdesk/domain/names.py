@@ -84,3 +84,14 @@ def similar_last_names(a: str, b: str) -> bool:
     parts_a = {p for p in name_parts(a) if len(p) >= MIN_SHARED_PART}
     parts_b = {p for p in name_parts(b) if len(p) >= MIN_SHARED_PART}
     return bool(parts_a & parts_b)
+
+
+def provider_display_name(first: str, last: str, credential: str) -> str:
+    """A provider as lists show them: "First Last, MD" (no comma without a credential)."""
+    name = f"{first} {last}"
+    return f"{name}, {credential}" if credential else name
+
+
+def patient_display_name(first: str, last: str) -> str:
+    """A patient as lists sort and show them: "Last, First"."""
+    return f"{last}, {first}"

@@ -24,7 +24,7 @@ from frontdesk.domain.formats import format_date, format_money
 from frontdesk.storage.atomic import render_atomically, write_atomically
 
 if TYPE_CHECKING:
-    from frontdesk.services.payments.aging import AgingReport, AgingRow
+    from frontdesk.domain.aging_report import AgingReport, AgingRow
 
 BUCKETS = ("0-30", "31-60", "61-90", "91-120", "Over 120")
 ZERO = Decimal("0.00")

@@ -18,7 +18,7 @@ from frontdesk.reports._pdf import para
 from frontdesk.storage.atomic import render_atomically
 
 if TYPE_CHECKING:
-    from frontdesk.services.day_close.end_of_day_types import DaySheet, MoneyLine
+    from frontdesk.domain.day_close_records import DaySheet, MoneyLine
 
 INK = colors.HexColor("#1a1a1a")
 RULE = colors.HexColor("#bbbbbb")

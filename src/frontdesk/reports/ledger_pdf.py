@@ -19,7 +19,7 @@ from frontdesk.storage.atomic import render_atomically
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
-    from frontdesk.services.payments.payment_types import Ledger, LedgerHeader
+    from frontdesk.domain.payment_records import Ledger, LedgerHeader
 
 INK = colors.HexColor("#1a1a1a")
 RULE = colors.HexColor("#cccccc")

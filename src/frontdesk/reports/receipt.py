@@ -24,7 +24,7 @@ from frontdesk.reports._pdf import para
 from frontdesk.storage.atomic import render_atomically
 
 if TYPE_CHECKING:
-    from frontdesk.services.payments.payment_types import ReceiptData
+    from frontdesk.domain.payment_records import ReceiptData
 
 INK = colors.HexColor("#1a1a1a")
 RULE = colors.HexColor("#bbbbbb")

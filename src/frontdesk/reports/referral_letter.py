@@ -25,7 +25,7 @@ from frontdesk.reports._pdf import para
 from frontdesk.storage.atomic import render_atomically
 
 if TYPE_CHECKING:
-    from frontdesk.services.desk.referral_types import ReferralLetterData
+    from frontdesk.domain.referral_letter import ReferralLetterData
 
 INK = colors.HexColor("#1a1a1a")
 RULE = colors.HexColor("#bbbbbb")

@@ -11,8 +11,12 @@ The packages follow the desk's areas, the same way ``frontdesk.ui`` is split by 
 - ``day_close``   the day sheet, cash drawer, deposits, the closing checklist and locked days.
 - ``admin``       users, sign-in, the practice, providers, the audit trail, backups, key-handling records.
 
-The shared machinery stays here: ``_base`` (who is acting, one transaction per action, permission, audit,
-changed topics), ``_query`` (portable query helpers) and ``_audit_chain`` (the HMAC-chained audit trail).
+The public ``session`` module holds ``Actor`` and ``ServiceContext``, the handle every service call takes.
+The shared machinery stays here: ``_base`` (one transaction per action, permission, audit,
+changed topics), ``_query`` (portable query helpers) and ``_audit_chain`` (the HMAC-chained audit trail),
+with what several areas share: ``_practice_clock`` (the practice's today and now), ``_lookups`` (a patient,
+an active provider, the policy and referral in effect), ``_contact_log``, ``_day_locks`` (closed days),
+``_ledger_queries`` (the balance model) and ``_payment_records``. Any service module may use these.
 A module whose name starts with ``_`` is private to its package: other packages and the UI use the public
-modules only (``tests/core/test_seams.py`` keeps it so).
+modules only, and the areas import each other without cycles (``tests/core/test_service_seams.py``).
 """

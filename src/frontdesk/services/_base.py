@@ -1,4 +1,7 @@
-"""The service machinery: who is acting, one transaction per action, permission check, audit, changes."""
+"""The service machinery: one transaction per action, permission check, audit, changed topics.
+
+``Actor`` and ``ServiceContext`` live in the public ``session`` module (imported here for the bodies).
+"""
 
 from __future__ import annotations
 
@@ -13,37 +16,10 @@ from frontdesk.domain.permissions import Permission, Role, role_allows
 from frontdesk.errors import FrontDeskError, PermissionDenied
 from frontdesk.models import User
 from frontdesk.services._audit_chain import append_event
-from frontdesk.storage.engine import Database
+from frontdesk.services.session import Actor, ServiceContext
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-@dataclass(frozen=True)
-class Actor:
-    """The signed-in user as the services see them."""
-
-    user_id: int
-    username: str
-    full_name: str
-    role: Role
-
-
-class ServiceContext:
-    """What every service call needs: the database, who acts, and where to report changes.
-
-    ``notify`` is called with the set of changed topics after each successful commit; the UI
-    turns it into a Qt signal so panes refresh themselves. The core never knows about Qt.
-    """
-
-    def __init__(self, db: Database, actor: Actor | None = None,
-                 notify: Callable[[frozenset[str]], None] | None = None) -> None:
-        self.db = db
-        self.actor = actor
-        self.notify = notify
-
-    def as_actor(self, actor: Actor | None) -> "ServiceContext":
-        return ServiceContext(self.db, actor, self.notify)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from frontdesk.domain.permissions import Role
 from frontdesk.first_run import FirstRunResult, create_practice
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import users
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.storage.engine import Database, raw_key_pragma_value
 from frontdesk.storage.manifest import Manifest, manifest_path_for, sha256_file
 from frontdesk.storage.verify import open_backup_file, read_facts

@@ -21,7 +21,7 @@ from backup_testlib import PASSPHRASE, add_filler, add_users, cli_env, folder_ha
 
 from frontdesk.checks import run_checks
 from frontdesk.paths import DataPaths
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.storage.backup import create_backup
 from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.retention import list_backups, remove_stale_partials

@@ -16,7 +16,7 @@ from frontdesk.errors import PermissionDenied, StorageError
 from frontdesk.models import AuditEvent
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import backups
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.storage import migrate
 from frontdesk.storage.backup import create_backup
 from frontdesk.storage.engine import Database

@@ -48,7 +48,7 @@ class Scene:
 
 @pytest.fixture
 def scene(practice, data_paths, tmp_path) -> Scene:
-    from frontdesk.services._base import ServiceContext
+    from frontdesk.services.session import ServiceContext
 
     add_users(ServiceContext(practice.db, practice.actor), 2)
     add_filler(practice.db, 1)

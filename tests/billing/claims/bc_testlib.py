@@ -12,7 +12,7 @@ from frontdesk.domain.permissions import Role
 from frontdesk.services.billing import fee_schedule, payers
 from frontdesk.services.patients import insurance, patients
 from frontdesk.services.admin import providers, users
-from frontdesk.services._base import Actor, ServiceContext
+from frontdesk.services.session import Actor, ServiceContext
 from frontdesk.services.billing.billing_types import EncounterHeader, ServiceLineInput
 from frontdesk.services.patients.insurance import PolicyInput
 from frontdesk.services.patients.patients import PatientInput

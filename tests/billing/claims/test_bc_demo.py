@@ -29,8 +29,8 @@ from frontdesk.services.payments import aging
 from frontdesk.services.billing import claims
 from frontdesk.services.payments import ledger as ledger_service
 from frontdesk.services.payments import statements as st_service
-from frontdesk.services.payments._ledger_queries import line_states
-from frontdesk.services._base import ServiceContext
+from frontdesk.services._ledger_queries import line_states
+from frontdesk.services.session import ServiceContext
 from frontdesk.demo.billing import seed_demo_billing
 from frontdesk.demo.data import seed_demo_patients, seed_demo_providers
 from frontdesk.demo.fees import seed_demo_fee_schedule

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from frontdesk.services.billing import payers
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 
 
 def add_payer(ctx: ServiceContext, name: str = "Aetna", edi: str = "60054") -> int:

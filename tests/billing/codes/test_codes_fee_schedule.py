@@ -13,7 +13,7 @@ from frontdesk.errors import (
 )
 from frontdesk.services.admin import audit
 from frontdesk.services.billing import fee_schedule
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.services.billing._fees import fee_for
 from frontdesk.services.billing.billing_types import FeeItem
 

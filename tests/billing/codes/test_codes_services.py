@@ -11,7 +11,7 @@ from frontdesk.models import Practice
 from frontdesk.services.admin import audit
 from frontdesk.demo import fees as demo_fees
 from frontdesk.services.billing import diagnosis_codes, fee_schedule
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.services.billing._fees import fee_for
 from frontdesk.demo.insurance import seed_demo_insurance
 

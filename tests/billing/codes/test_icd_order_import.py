@@ -31,7 +31,7 @@ from frontdesk.errors import (
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import audit
 from frontdesk.services.billing import diagnosis_codes
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 
 
 @pytest.fixture(autouse=True)

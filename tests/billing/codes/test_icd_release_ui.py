@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from frontdesk.error_messages import UserMessage
 from frontdesk.paths import DataPaths
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.ui.billing.code_set_box import ReleaseFileDialog
 from frontdesk.ui.billing.setup_section import BillingSetupSection
 from frontdesk.ui.context import UiContext

@@ -6,7 +6,7 @@ import pytest
 
 from frontdesk.errors import PermissionDenied, ValidationError
 from frontdesk.services.admin import audit
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.services.billing._billing_settings_row import _billing_settings_row
 from frontdesk.services.billing.billing_settings import (
     BillingSettingsInfo,

@@ -6,7 +6,7 @@ import pytest
 from calendar_support import START_OF_TEST, Clinic, Clock, build_clinic
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from calendar_support import MONDAY, Clinic, local
 
 from frontdesk.services.scheduling import appointments
 from frontdesk.services.patients import patients
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.services.scheduling.appointments import BookingRequest
 from frontdesk.services.patients.patients import PatientInput
 

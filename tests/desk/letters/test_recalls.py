@@ -108,7 +108,7 @@ def test_cancel_recalls_and_permissions(clinic, practice) -> None:
     rid = recalls.add_recall(clinic.desk, clinic.pat[0], date(2030, 4, 1), "annual").id
     assert recalls.cancel_recalls(clinic.desk, [rid]) == 1
     assert recalls.list_recalls(clinic.desk, JAN, DEC).rows == []
-    from frontdesk.services._base import ServiceContext
+    from frontdesk.services.session import ServiceContext
     with pytest.raises(PermissionDenied):
         recalls.add_recall(ServiceContext(practice.db), clinic.pat[0], date(2030, 4, 1), "annual")
 

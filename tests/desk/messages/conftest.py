@@ -7,7 +7,7 @@ from calendar_support import START_OF_TEST, Clock
 from msg_lib import Desk, build_desk
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from testsupport import STAFF_PASSWORD
 from frontdesk.domain.permissions import Role
 from frontdesk.services.patients import patients
 from frontdesk.services.admin import users
-from frontdesk.services._base import Actor, ServiceContext
+from frontdesk.services.session import Actor, ServiceContext
 
 
 @dataclass

@@ -11,7 +11,7 @@ from frontdesk.models import Appointment, AppointmentType
 from frontdesk.services.desk import outside_directory
 from frontdesk.services.patients import patients
 from frontdesk.services.admin import providers
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.services.patients.patients import PatientInput
 from frontdesk.services.desk.referral_types import OutsideProviderInput, ReferralInput
 

@@ -14,7 +14,7 @@ from frontdesk.services.patients import contact_history
 from frontdesk.services.billing import encounters
 from frontdesk.services.desk import referrals
 from frontdesk.services.admin import users
-from frontdesk.services._base import Actor, ServiceContext
+from frontdesk.services.session import Actor, ServiceContext
 from frontdesk.services.billing.billing_types import EncounterHeader
 from frontdesk.services.desk.referral_types import IncomingReferralInput
 

@@ -7,7 +7,7 @@ import zlib
 from datetime import date, timedelta
 
 from frontdesk.services.admin import audit
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.services.patients.insurance import PolicyInput
 from frontdesk.services.patients.patients import PatientInput
 from frontdesk.services.billing.payers import PayerInput

@@ -11,7 +11,7 @@ from ins_testlib import TODAY, audit_rows, days
 
 from frontdesk.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from frontdesk.services.patients import consents
-from frontdesk.services.patients._consent_rules import add_months
+from frontdesk.domain.dates import add_months
 from frontdesk.services.patients.consents import ConsentInput, ConsentTypeInput
 
 SIGNED = date(2025, 1, 15)  # financial policy valid 12 months: through 01/15/2026

@@ -17,7 +17,7 @@ from frontdesk.paths import DataPaths
 from frontdesk.services.admin import auth
 from frontdesk.services.patients import consents, insurance
 from frontdesk.services.billing import payers
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.services.patients.insurance import PolicyInput
 from frontdesk.storage.store import KeySource, open_practice_store, unlock_key
 

@@ -11,7 +11,8 @@ from frontdesk.error_messages import to_user_message
 from frontdesk.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from frontdesk.services.patients import insurance, patients
 from frontdesk.services.billing import payers
-from frontdesk.services.patients._insurance_queries import patients_with_member_id, policy_in_effect
+from frontdesk.services.patients._insurance_queries import patients_with_member_id
+from frontdesk.services._lookups import policy_in_effect
 
 
 def test_add_a_self_policy(frontdesk_ctx, patient_id, payer) -> None:

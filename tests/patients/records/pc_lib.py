@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from frontdesk.services.admin import audit
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.services.patients.patients import PatientInput
 
 REFERRING_NPI = "1245319599"  # a valid NPI (check digit correct)

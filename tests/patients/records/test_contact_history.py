@@ -7,7 +7,7 @@ from pc_lib import audit_rows, basic
 
 from frontdesk.errors import NotFoundError, PermissionDenied, ValidationError
 from frontdesk.services.patients import contact_history, patients
-from frontdesk.services.patients._contact_log import add_contact_event
+from frontdesk.services._contact_log import add_contact_event
 
 
 @pytest.fixture

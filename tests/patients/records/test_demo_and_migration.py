@@ -14,8 +14,9 @@ from frontdesk.models import Family, Guarantor, Patient, PatientPhone
 from frontdesk.paths import DataPaths
 from frontdesk.services.patients import family, patients
 from frontdesk.services.patients._patient_fields import clean_patient
-from frontdesk.services.scheduling._schedule_queries import practice_today
-from frontdesk.services.patients._patient_rows import current_values, phones_of
+from frontdesk.services._practice_clock import practice_today
+from frontdesk.services.patients._patient_rows import current_values
+from frontdesk.services._lookups import phones_of
 from frontdesk.services.patients._patient_types import PatientInput
 from frontdesk.demo.data import seed_demo_patients
 from frontdesk.storage.engine import Database
@@ -55,7 +56,7 @@ def test_the_demo_has_households_guarantors_and_every_status(demo) -> None:
     assert families and person_guarantors is not None and kinds == {"home", "mobile", "work"}
     from frontdesk.demo.build import DEMO_PASSWORD, DEMO_USERNAME
     from frontdesk.services.admin import auth
-    from frontdesk.services._base import ServiceContext
+    from frontdesk.services.session import ServiceContext
 
     ctx = ServiceContext(demo, auth.login(ServiceContext(demo), DEMO_USERNAME, DEMO_PASSWORD))
     who = family.get_guarantor(ctx, dependant)

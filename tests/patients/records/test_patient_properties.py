@@ -18,7 +18,7 @@ from frontdesk.errors import ValidationError
 from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths
 from frontdesk.services.patients import duplicates, patients
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from frontdesk.services.patients.patients import PatientInput
 from testsupport import practice_today
 

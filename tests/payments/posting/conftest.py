@@ -11,7 +11,7 @@ from testsupport import STAFF_PASSWORD
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.permissions import Role
 from frontdesk.services.admin import users
-from frontdesk.services._base import Actor, ServiceContext
+from frontdesk.services.session import Actor, ServiceContext
 
 
 @pytest.fixture

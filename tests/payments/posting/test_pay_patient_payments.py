@@ -19,7 +19,7 @@ from frontdesk.errors import (
 from frontdesk.models import AuditEvent, Encounter, Payment, PaymentApplication
 from frontdesk.services.payments import ledger as ledger_service
 from frontdesk.services.payments import payments
-from frontdesk.services._base import ServiceContext
+from frontdesk.services.session import ServiceContext
 from testsupport import practice_today
 
 

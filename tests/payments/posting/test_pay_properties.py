@@ -16,7 +16,7 @@ from frontdesk.services.payments import insurance_corrections as fix
 from frontdesk.services.payments import insurance_payments as ins
 from frontdesk.services.payments import ledger as ledger_service
 from frontdesk.services.payments import payments
-from frontdesk.services.payments._ledger_queries import patient_balances
+from frontdesk.services._ledger_queries import patient_balances
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")  # fixed dates: a fixed practice clock
 

@@ -17,7 +17,7 @@ from frontdesk.reports.aging import safe_text
 from frontdesk.services.payments import aging, payments
 from frontdesk.services.payments import insurance_payments as ins
 from frontdesk.services.payments import ledger as ledger_service
-from frontdesk.services.payments._ledger_queries import line_states
+from frontdesk.services._ledger_queries import line_states
 
 D = Decimal
 

@@ -19,7 +19,7 @@ from frontdesk.models import (
 from frontdesk.services.payments import _aging_data, aging, payments
 from frontdesk.services.payments import insurance_payments as ins
 from frontdesk.services.payments import ledger as ledger_service
-from frontdesk.services.payments._ledger_queries import PRIOR_PAYER_REASON
+from frontdesk.services._ledger_queries import PRIOR_PAYER_REASON
 
 D = Decimal
 ZERO5 = (D("0.00"),) * 5

@@ -15,7 +15,7 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ValidationError
 from frontdesk.models import AuditEvent
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services._practice_clock import schedule_settings
 
 MAX_ROWS = 100_000
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -20,7 +20,7 @@ from frontdesk.errors import AccountLocked, AuthenticationError, ValidationError
 from frontdesk.models import User
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Actor, CommitThenRaise, Tx, operation, require_actor
-from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services._practice_clock import schedule_settings
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)

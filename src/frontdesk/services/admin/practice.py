@@ -13,7 +13,7 @@ from frontdesk.domain.text import clean_text
 from frontdesk.errors import ConflictError, FieldErrors, NotFoundError, ValidationError
 from frontdesk.models import Practice
 from frontdesk.services._base import Actor, Tx, operation
-from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.admin.users import new_user_row
 
 MIN_IDLE_MINUTES = 1

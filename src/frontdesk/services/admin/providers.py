@@ -13,7 +13,7 @@ from frontdesk.domain.text import clean_name, clean_text
 from frontdesk.errors import NotFoundError, ValidationError
 from frontdesk.models import Provider
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.patients._insurance_fields import changed_fields, fields_detail
+from frontdesk.domain.insurance_fields import changed_fields, fields_detail
 
 
 @dataclass(frozen=True)

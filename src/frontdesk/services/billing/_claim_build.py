@@ -30,9 +30,9 @@ from frontdesk.models import (
     Provider,
     ServiceLine,
 )
-from frontdesk.services.billing._encounter_fields import practice_today
-from frontdesk.services.patients._insurance_queries import policy_in_effect
-from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services._practice_clock import practice_today
+from frontdesk.services._lookups import policy_in_effect
+from frontdesk.services._practice_clock import schedule_settings
 
 
 def digits(value: str) -> str:

@@ -42,7 +42,7 @@ from frontdesk.models import (
     Provider,
     ServiceLine,
 )
-from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.billing.billing_types import ClaimProblem, ProblemTarget
 
 _TAXONOMY_RE = re.compile(r"^[0-9]{3}[0-9A-Z]{6}X$")

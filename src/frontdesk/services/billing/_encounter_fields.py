@@ -29,8 +29,6 @@ from frontdesk.domain.procedure_codes import (
 from frontdesk.domain.text import clean_name, clean_text
 from frontdesk.errors import ValidationError
 from frontdesk.models import Encounter, Provider, ServiceLine
-# Re-exported: the billing services take the practice's today from here.
-from frontdesk.services.scheduling._schedule_queries import practice_today as practice_today
 from frontdesk.services.billing.billing_types import EncounterHeader, ServiceLineInput
 
 REFERRING_QUALIFIERS = {"DN": "Referring provider", "DK": "Ordering provider"}

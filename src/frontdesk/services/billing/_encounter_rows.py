@@ -22,7 +22,7 @@ from frontdesk.models import (
 )
 from frontdesk.services.billing._claim_states import encounter_locked
 from frontdesk.services.billing._encounter_fields import header_of
-from frontdesk.services.scheduling._schedule_queries import provider_display_name
+from frontdesk.domain.names import provider_display_name
 from frontdesk.services.billing.billing_types import (
     CLAIM_STATUS_LABELS,
     ClaimRow,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from frontdesk.codes.icd10cm import DiagnosisCode  # noqa: F401  the code set owns it; a public name here too
+
 # Claim statuses in life-cycle order, with the words the screens show.
 CLAIM_STATUS_LABELS: dict[str, str] = {
     "draft": "Draft",  # has problems, or not yet checked
@@ -31,16 +33,6 @@ class FeeItem:
     default_units: int
     allowed_modifiers: tuple[str, ...]  # empty = any modifier allowed
     active: bool
-
-
-@dataclass(frozen=True)
-class DiagnosisCode:
-    """An ICD-10-CM code from the bundled code set."""
-
-    code: str  # without the period: E119
-    display_code: str  # with the period: E11.9
-    description: str
-    billable: bool  # False for header (category) codes that have subcodes
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from frontdesk.services.billing import _claim_states
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services.billing._billing_settings_row import _billing_settings_row
 from frontdesk.services.billing._claim_build import build_claim_form
-from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.billing.billing_types import CLAIM_STATUS_LABELS, BatchResult
 
 # Most clearinghouses take at most 5,000 claims per 837P transaction; a front desk never gets near it.

@@ -32,7 +32,7 @@ from frontdesk.services.billing._encounter_rows import (
     load_claim,
     load_encounter,
 )
-from frontdesk.services.patients._insurance_queries import policy_in_effect
+from frontdesk.services._lookups import policy_in_effect
 from frontdesk.services.billing.billing_types import (
     CLAIM_STATUS_LABELS,
     SUBMITTED_OR_LATER,

@@ -17,7 +17,7 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ConflictError, storage_error_from_os
 from frontdesk.paths import DataPaths
 from frontdesk.services._base import ServiceContext, Tx, _check_permission, operation
-from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.billing.billing_types import DiagnosisCode
 from frontdesk.storage.atomic import replace_durably, stage_file
 

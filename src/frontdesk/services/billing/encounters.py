@@ -37,20 +37,12 @@ from frontdesk.services.billing._claim_states import (
     change_status,
     encounter_locked,
 )
-from frontdesk.services.day_close._day_locks import guard_day, record_correction
+from frontdesk.services._day_locks import guard_day, record_correction
 from frontdesk.services.billing._encounter_fields import (
-    clean_diagnoses,
-    clean_header,
-    clean_line_dates,
-    clean_line_modifiers,
-    clean_ndc_fields,
-    clean_place_of_service_code,
-    clean_pointers,
-    clean_units,
-    line_charge_cents,
-    next_line_number,
-    practice_today,
+    clean_diagnoses, clean_header, clean_line_dates, clean_line_modifiers, clean_ndc_fields,
+    clean_place_of_service_code, clean_pointers, clean_units, line_charge_cents, next_line_number,
 )
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.billing._encounter_rows import (
     encounter_claims,
     encounter_detail,
@@ -59,16 +51,12 @@ from frontdesk.services.billing._encounter_rows import (
     patient_name,
 )
 from frontdesk.services.billing._fees import fee_for
-from frontdesk.services.patients._insurance_queries import policy_in_effect
-from frontdesk.services.payments._payment_records import settle_visit_payments
-from frontdesk.services.desk._referral_rows import referring_from_incoming
-from frontdesk.services.scheduling._schedule_queries import (
-    ARRIVED,
-    CHECKED_OUT,
-    IN_ROOM,
-    provider_display_name,
-    schedule_settings,
-)
+from frontdesk.services._lookups import policy_in_effect
+from frontdesk.services._payment_records import settle_visit_payments
+from frontdesk.services._lookups import referring_from_incoming
+from frontdesk.domain.names import provider_display_name
+from frontdesk.domain.appointment_statuses import ARRIVED, CHECKED_OUT, IN_ROOM
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.billing.billing_types import (
     EncounterDetail,
     EncounterHeader,

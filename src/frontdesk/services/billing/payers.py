@@ -14,7 +14,7 @@ from frontdesk.errors import ConflictError, NotFoundError
 from frontdesk.models import Payer
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.patients._insurance_fields import (
+from frontdesk.domain.insurance_fields import (
     CLAIM_TYPES,
     changed_fields,
     choice,

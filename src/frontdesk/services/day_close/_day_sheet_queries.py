@@ -29,11 +29,9 @@ from frontdesk.models import (
     ServiceLine,
     User,
 )
-from frontdesk.services.payments._ledger_queries import writes_off
-from frontdesk.services.scheduling._schedule_queries import (
-    provider_display_name,
-    schedule_settings,
-)
+from frontdesk.services._ledger_queries import writes_off
+from frontdesk.domain.names import provider_display_name
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.day_close.end_of_day_types import (
     CorrectionRow,
     DrawerCount,

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain import schedule_time as st
+from frontdesk.domain.names import patient_display_name, provider_display_name
 from frontdesk.models import (
     Appointment,
     BackupRun,
@@ -15,18 +16,14 @@ from frontdesk.models import (
     DaySheetPrint,
     Encounter,
     InsurancePayment,
+    Patient,
     Payment,
+    Provider,
 )
 from frontdesk.services.day_close._day_sheet_queries import day_bounds_utc, latest_drawer_count
 from frontdesk.services.day_close._deposit_queries import candidates, deposits_on
-from frontdesk.services.scheduling._schedule_queries import (
-    ARRIVED,
-    CHECKED_OUT,
-    IN_ROOM,
-    OPEN_STATUSES,
-    appointments_for_day,
-    schedule_settings,
-)
+from frontdesk.domain.appointment_statuses import ARRIVED, CHECKED_OUT, IN_ROOM, OPEN_STATUSES, STATUS_LABELS
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.day_close.end_of_day_types import (
     STEP_BACKUP,
     STEP_DAY_SHEET,
@@ -50,18 +47,26 @@ def open_appointments(session: Session, day: date) -> list[OpenAppointment]:
     """Visits of the day still needing an outcome: arrived/in room and not checked out, or past and untouched."""
     tz = schedule_settings(session).tz
     now = st.utc_now()
+    # Visits that start on the day (one that ran past midnight from the day before is that day's business).
+    start, end = day_bounds_utc(session, day)
+    rows = session.execute(
+        select(Appointment.id, Appointment.start_utc, Appointment.status, Patient.first_name, Patient.last_name,
+               Provider.first_name, Provider.last_name, Provider.credential)
+        .join(Patient, Patient.id == Appointment.patient_id).join(Provider, Provider.id == Appointment.provider_id)
+        .where(Appointment.start_utc >= start, Appointment.start_utc < end,
+               Appointment.status.in_((ARRIVED, IN_ROOM, *OPEN_STATUSES)))
+        .order_by(Appointment.start_utc, Appointment.provider_id, Appointment.id))
     out = []
-    for info in appointments_for_day(session, day, tz=tz):
-        if info.start.date() != day:
-            continue  # started the day before and ran past midnight: that day's business
-        if info.status in (ARRIVED, IN_ROOM):
+    for appt_id, start_utc, status, p_first, p_last, d_first, d_last, credential in rows:
+        if status in (ARRIVED, IN_ROOM):
             problem = "Arrived, not checked out"
-        elif info.status in OPEN_STATUSES and info.start_utc <= now:
+        elif start_utc <= now:
             problem = "No outcome recorded (check out, no-show or cancel)"
         else:
             continue
-        out.append(OpenAppointment(info.id, info.patient_name, info.provider_name, info.start, info.status,
-                                   info.status_label, problem))
+        out.append(OpenAppointment(appt_id, patient_display_name(p_first, p_last),
+                                   provider_display_name(d_first, d_last, credential), start_utc.astimezone(tz),
+                                   status, STATUS_LABELS.get(status, status), problem))
     return out
 
 

@@ -27,13 +27,13 @@ from frontdesk.models import (
 )
 from frontdesk.services.day_close import _day_sheet_queries as q
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services.day_close._day_locks import is_closed
+from frontdesk.services._day_locks import is_closed
 from frontdesk.services.day_close._deposit_queries import candidates, deposit_info, deposits_on
-from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.day_close._eod_checklist import status as checklist_status
 from frontdesk.services.day_close._eod_checklist import verified_backup_id
-from frontdesk.services.payments._payment_rules import clean_text
-from frontdesk.services.scheduling._schedule_queries import practice_now, schedule_settings
+from frontdesk.domain.card_numbers import clean_note
+from frontdesk.services._practice_clock import practice_now, schedule_settings
 from frontdesk.services.day_close.end_of_day_types import (
     DaySheet,
     DepositCandidate,
@@ -117,7 +117,7 @@ def count_drawer(tx: Tx, day: date | None, *, opening_float: str, counted_cash: 
     float_cents = to_cents(parse_money(opening_float, "opening_float", "The opening float"))
     cash_cents = to_cents(parse_money(counted_cash, "counted_cash", "The counted cash"))
     check_cents = to_cents(parse_money(counted_checks, "counted_checks", "The counted checks"))
-    text = clean_text(note, "note", "The note", limit=200)
+    text = clean_note(note, "note", "The note", limit=200)
     expected = q.drawer_expectation(tx.session, when)
     expected_cash = float_cents + to_cents(expected.cash)
     expected_checks = to_cents(expected.checks)
@@ -172,7 +172,7 @@ def save_deposit(tx: Tx, keys: Sequence[str], *, deposit_date: date | None = Non
     if cash + check_cents <= 0:
         raise ValidationError("items", "The deposit total must be more than $0.00.")
     deposit = Deposit(deposit_date=when, cash_cents=cash, check_cents=check_cents, check_count=len(checks),
-                      total_cents=cash + check_cents, note=clean_text(note, "note", "The note", limit=200),
+                      total_cents=cash + check_cents, note=clean_note(note, "note", "The note", limit=200),
                       created_by=actor.user_id)
     tx.session.add(deposit)
     tx.session.flush()

@@ -5,5 +5,5 @@ Public modules: ``phone_messages`` and ``tasks`` (for a person or a role, open -
 (providers and facilities referrals go to), ``letters`` (templates, merge, print), ``recalls``.
 
 Private helpers: message rules and queries, referral fields and rows, directory entries, letter merge
-fields and letter data.
+fields and letter data. The referral letter's record is ``frontdesk.domain.referral_letter``.
 """

@@ -22,13 +22,10 @@ from frontdesk.models import (
     Recall,
 )
 from frontdesk.reports._pdf import clock_text
-from frontdesk.services.payments._ledger_queries import patient_balances
+from frontdesk.services._ledger_queries import patient_balances
 from frontdesk.services.desk._letter_merge import TYPED_FIELDS
-from frontdesk.services.scheduling._schedule_queries import (
-    NO_SHOW,
-    OPEN_STATUSES,
-    provider_display_name,
-)
+from frontdesk.domain.names import provider_display_name
+from frontdesk.domain.appointment_statuses import NO_SHOW, OPEN_STATUSES
 
 
 @dataclass(frozen=True)

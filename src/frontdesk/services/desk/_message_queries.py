@@ -23,7 +23,7 @@ from frontdesk.services.desk._message_rules import (
     recipient_label,
     user_names,
 )
-from frontdesk.services.scheduling._schedule_queries import patient_display_name
+from frontdesk.domain.names import patient_display_name
 
 SCOPES = ("inbox", "taken", "all")  # my (and my role's) messages / messages I took / everyone's
 OPEN_STATUSES = ("open", "in_progress")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.models import Patient, Provider, User
@@ -16,11 +16,8 @@ from frontdesk.models.referral import (
     ReferralEvent,
 )
 from frontdesk.services.desk._outside_entries import directory_row
-from frontdesk.services.scheduling._schedule_queries import (
-    patient_display_name,
-    provider_display_name,
-    schedule_settings,
-)
+from frontdesk.domain.names import patient_display_name, provider_display_name
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.desk.referral_types import (
     OPEN_STATUSES,
     IncomingReferralRow,
@@ -117,26 +114,4 @@ def incoming_row(ref: IncomingReferral) -> IncomingReferralRow:
         referring_last_name=ref.referring_last_name, referring_npi=ref.referring_npi, starts_on=ref.starts_on,
         ends_on=ref.ends_on, reason=ref.reason, authorization_number=ref.authorization_number,
         visits_allowed=ref.visits_allowed, active=ref.active)
-
-
-def incoming_referral_on(session: Session, patient_id: int, day: date) -> IncomingReferral | None:
-    """The patient's incoming referral in effect on ``day`` (the most recent one when several are)."""
-    return session.scalar(
-        select(IncomingReferral)
-        .where(IncomingReferral.patient_id == patient_id, IncomingReferral.active.is_(True),
-               IncomingReferral.starts_on <= day,
-               or_(IncomingReferral.ends_on.is_(None), IncomingReferral.ends_on >= day))
-        .order_by(IncomingReferral.starts_on.desc(), IncomingReferral.id.desc()).limit(1))
-
-
-def referring_from_incoming(session: Session, patient_id: int, day: date) -> dict[str, str]:
-    """Box 17 (and box 23 when it carries an authorization) from the referral in effect on the date of service."""
-    ref = incoming_referral_on(session, patient_id, day)
-    if ref is None:
-        return {}
-    values = {"referring_qualifier": "DN", "referring_first_name": ref.referring_first_name,
-              "referring_last_name": ref.referring_last_name, "referring_npi": ref.referring_npi}
-    if ref.authorization_number:
-        values["prior_authorization"] = ref.authorization_number
-    return values
 

@@ -17,7 +17,7 @@ from frontdesk.errors import NotFoundError, ValidationError
 from frontdesk.models import Letter, LetterTemplate, Recall, User
 from frontdesk.reports.letter_pdf import LetterDoc, write_letters_pdf
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.patients._contact_log import add_contact_event
+from frontdesk.services._contact_log import add_contact_event
 from frontdesk.services.desk._letter_data import (
     address_block,
     balances_for,
@@ -31,7 +31,7 @@ from frontdesk.services.desk._letter_merge import (
     check_template,
     merge,
 )
-from frontdesk.services.patients._patient_rows import load_editable, load_patient
+from frontdesk.services._lookups import load_editable, load_patient
 
 # Re-exported as public names (see __all__): the merge fields the template editor and the send dialog show.
 from frontdesk.services.desk._letter_merge import MERGE_FIELDS as MERGE_FIELDS

@@ -16,7 +16,7 @@ from frontdesk.models import PhoneMessage
 from frontdesk.models.messages import MessageNote, MessageRead
 from frontdesk.services.desk import _message_queries as q
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services.patients._contact_log import add_contact_event
+from frontdesk.services._contact_log import add_contact_event
 from frontdesk.services.desk._message_queries import MessageRow
 from frontdesk.services.desk._message_rules import (
     STATUS_LABELS,
@@ -29,8 +29,8 @@ from frontdesk.services.desk._message_rules import (
     recipients,
     user_names,
 )
-from frontdesk.services.patients._patient_rows import load_editable
-from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services._lookups import load_editable
+from frontdesk.services._practice_clock import schedule_settings
 
 __all__ = [
     "STATUS_LABELS",

@@ -22,15 +22,12 @@ from frontdesk.models import Appointment, Patient, PatientPhone, Provider, Recal
 from frontdesk.models.base import UTCDateTime
 from frontdesk.models.patient_phone import PHONE_KINDS
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.scheduling._booking import active_provider
-from frontdesk.services.patients._contact_log import add_contact_event
+from frontdesk.services._lookups import active_provider
+from frontdesk.services._contact_log import add_contact_event
 from frontdesk.services.desk._letter_data import letterhead
-from frontdesk.services.patients._patient_rows import load_editable
-from frontdesk.services.scheduling._schedule_queries import (
-    CANCELLED,
-    NO_SHOW,
-    provider_display_name,
-)
+from frontdesk.services._lookups import load_editable
+from frontdesk.domain.names import provider_display_name
+from frontdesk.domain.appointment_statuses import CANCELLED, NO_SHOW
 
 # One-click call outcomes: (words shown, whether it closes the recall).
 OUTCOMES: dict[str, tuple[str, bool]] = {

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-DIRECTORY_KINDS = {"provider": "Provider", "facility": "Facility"}
+from frontdesk.domain.referral_letter import (  # noqa: F401  the records the writer reads; public names of this area too
+    DIRECTORY_KINDS, OutsideProviderRow, ReferralLetterData,
+)
+
 REFERRAL_KINDS = {"consultation": "Consultation", "diagnostic": "Diagnostic test", "surgery": "Surgery",
                   "other": "Other"}
 # The usual order of an outgoing referral's life; "cancelled" ends one that will not happen.
@@ -37,33 +40,6 @@ class OutsideProviderInput:
     city: str = ""
     state: str = ""
     zip_code: str = ""
-
-
-@dataclass(frozen=True)
-class OutsideProviderRow:
-    id: int
-    kind: str
-    name: str
-    specialty: str
-    npi: str
-    phone: str  # E.164
-    fax: str  # E.164
-    address1: str
-    address2: str
-    city: str
-    state: str
-    zip_code: str
-    active: bool
-
-    @property
-    def kind_text(self) -> str:
-        return DIRECTORY_KINDS.get(self.kind, self.kind)
-
-    @property
-    def address_lines(self) -> tuple[str, ...]:
-        """Street lines then 'City, ST 12345', empty parts left out."""
-        city = ", ".join(p for p in (self.city, f"{self.state} {self.zip_code}".strip()) if p)
-        return tuple(p for p in (self.address1, self.address2, city) if p)
 
 
 @dataclass(frozen=True)
@@ -186,24 +162,3 @@ class IncomingReferralRow:
     def referring_name(self) -> str:
         return " ".join(p for p in (self.referring_first_name, self.referring_last_name) if p)
 
-
-@dataclass(frozen=True)
-class ReferralLetterData:
-    """Everything the referral letter PDF prints (the service gathers it; the renderer only lays out)."""
-
-    practice_name: str
-    practice_lines: tuple[str, ...]  # address lines, phone, fax
-    letter_date: date
-    destination: OutsideProviderRow
-    patient_name: str
-    patient_dob: date | None
-    patient_phone: str
-    account_number: str
-    kind_text: str
-    reason: str
-    diagnoses: tuple[tuple[str, str], ...]  # (display code, description)
-    authorization_number: str
-    visits_allowed: int | None
-    ordering_provider_name: str
-    ordering_provider_npi: str
-    insurance_lines: tuple[str, ...] = ()

@@ -17,11 +17,11 @@ from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import Patient, Payer, Practice, Provider
 from frontdesk.models.referral import IncomingReferral, Referral, ReferralEvent
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.patients._contact_log import add_contact_event
-from frontdesk.services.billing._encounter_fields import practice_today
-from frontdesk.services.patients._insurance_queries import policy_in_effect
+from frontdesk.services._contact_log import add_contact_event
+from frontdesk.services._practice_clock import practice_today
+from frontdesk.services._lookups import policy_in_effect
 from frontdesk.services.desk._outside_entries import directory_row, load_entry
-from frontdesk.services.patients._patient_rows import load_editable, load_patient, phone_to_print
+from frontdesk.services._lookups import load_editable, load_patient, phone_to_print
 from frontdesk.services.desk._referral_fields import (
     check_completion,
     clean_appointment,

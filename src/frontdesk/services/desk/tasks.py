@@ -25,8 +25,9 @@ from frontdesk.services.desk._message_rules import (
     task_overdue,
     user_names,
 )
-from frontdesk.services.patients._patient_rows import load_editable
-from frontdesk.services.scheduling._schedule_queries import patient_display_name, schedule_settings
+from frontdesk.services._lookups import load_editable
+from frontdesk.domain.names import patient_display_name
+from frontdesk.services._practice_clock import schedule_settings
 
 __all__ = ["TaskInput", "TaskRow", "count_tasks", "create_task", "set_task_status", "task_rows"]
 

@@ -5,6 +5,8 @@ Public modules: ``patients`` (register, open, update, search), ``duplicates`` an
 (manual checks), ``consents``, ``intake`` (the check-in checklist), ``contact_history``,
 ``patient_print`` (face sheet and intake form data).
 
-Private helpers: patient and insurance field validation, patient rows and search, duplicate matching,
-consent rules, the intake summary and the contact log writer.
+Private helpers: patient field validation, patient rows and search, insurance records and queries,
+duplicate matching, consent rules and the intake summary. The insurance field rules are pure
+(``frontdesk.domain.insurance_fields``); loading a patient for a change, the policy in effect and the
+contact log writer are shared by every area (``services/_lookups``, ``services/_contact_log``).
 """

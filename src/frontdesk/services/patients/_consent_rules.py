@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from frontdesk.domain.dates import add_months
 from frontdesk.models import ConsentRecord, ConsentType
 from frontdesk.services.patients._insurance_records import username_of
 
@@ -68,14 +68,6 @@ class ConsentStatus:
     def needs_attention(self) -> bool:
         """What the patient banner flags: a required consent that is missing, outdated or expired."""
         return self.type.required and self.state in PROBLEM_STATES
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` plus whole months, clamped to the month's end (Jan 31 + 1 month = Feb 28/29)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
 
 
 def expiry_of(record: ConsentRecord, ctype: ConsentType) -> date | None:

@@ -8,7 +8,7 @@ from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import Session
 
 from frontdesk.models import EligibilityCheck, InsurancePolicy
-from frontdesk.services.patients._insurance_fields import member_key
+from frontdesk.domain.insurance_fields import member_key
 from frontdesk.services._query import prefix_range
 
 MIN_MEMBER_KEY = 2
@@ -26,29 +26,6 @@ def patients_with_member_id(key: str) -> Select[tuple[int]]:
     return (select(InsurancePolicy.patient_id)
             .where(prefix_range(InsurancePolicy.member_key, normalised))
             .distinct())
-
-
-def in_effect_on(on_date: date):  # type: ignore[no-untyped-def]
-    """Policies covering ``on_date`` (effective on or before it, not ended before it)."""
-    return (InsurancePolicy.effective_date <= on_date) & or_(
-        InsurancePolicy.end_date.is_(None), InsurancePolicy.end_date >= on_date)
-
-
-def policy_in_effect(session: Session, patient_id: int, on_date: date, rank: int = 1) -> InsurancePolicy | None:
-    """The patient's policy of ``rank`` covering ``on_date`` (rank 1 = primary), or None."""
-    return session.scalar(
-        select(InsurancePolicy)
-        .where(InsurancePolicy.patient_id == patient_id, InsurancePolicy.rank == rank, in_effect_on(on_date))
-        .order_by(InsurancePolicy.effective_date.desc(), InsurancePolicy.id.desc())
-        .limit(1))
-
-
-def policies_in_effect(session: Session, patient_id: int, on_date: date) -> list[InsurancePolicy]:
-    """All the patient's policies covering ``on_date``, primary first."""
-    return list(session.scalars(
-        select(InsurancePolicy)
-        .where(InsurancePolicy.patient_id == patient_id, in_effect_on(on_date))
-        .order_by(InsurancePolicy.rank, InsurancePolicy.id)))
 
 
 def latest_check(session: Session, policy_id: int) -> EligibilityCheck | None:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.domain.money import from_cents
 from frontdesk.models import EligibilityCheck, InsuranceCardImage, InsurancePolicy, Payer, User
-from frontdesk.services.patients._insurance_fields import CHECK_METHODS, CHECK_RESULTS, CLAIM_TYPES, RANK_LABELS, RELATIONSHIPS
+from frontdesk.domain.insurance_fields import CHECK_METHODS, CHECK_RESULTS, CLAIM_TYPES, RANK_LABELS, RELATIONSHIPS
 from frontdesk.services.patients._insurance_queries import latest_check
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from frontdesk.domain.money import cents_or_none, from_cents
 from frontdesk.models import EligibilityCheck, IntakeRecord
 from frontdesk.services.patients._consent_rules import ConsentStatus, patient_consent_status
-from frontdesk.services.patients._insurance_queries import policies_in_effect
+from frontdesk.services._lookups import policies_in_effect
 from frontdesk.services.patients._insurance_records import (
     EligibilityCheckInfo,
     PolicyRecord,
@@ -20,7 +20,7 @@ from frontdesk.services.patients._insurance_records import (
     policy_record,
     username_of,
 )
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.services._practice_clock import practice_today
 
 STEP_LABELS = {
     "demographics": "Demographics confirmed",

@@ -4,56 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import fields
+from datetime import UTC, datetime
 
-from sqlalchemy import Select, delete, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.formats import phone_digits
-from frontdesk.errors import ConflictError, NotFoundError
-from frontdesk.models import Patient, PatientPhone
+from frontdesk.domain.appointment_statuses import OPEN_STATUSES
+from frontdesk.models import Appointment, Patient, PatientPhone
+from frontdesk.services._lookups import phones_of
 from frontdesk.models.base import utcnow
 from frontdesk.models.patient_phone import PHONE_KINDS
 from frontdesk.services.patients._patient_fields import PHONE_FIELDS, clean_patient
 from frontdesk.services.patients._patient_types import PatientInput, PatientRecord, PatientSummary
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.services._practice_clock import practice_today
 
 _RECORD_FIELDS = tuple(f.name for f in fields(PatientRecord))
 # The columns a search row needs, in PatientSummary's positional order.
 SUMMARY_COLUMNS = (Patient.id, Patient.account_number, Patient.last_name, Patient.first_name, Patient.dob,
                    Patient.phone, Patient.middle_name, Patient.suffix, Patient.preferred_name, Patient.status)
-
-
-def load_patient(session: Session, patient_id: object) -> Patient:
-    """The patient row, or NotFoundError."""
-    patient = session.get(Patient, patient_id) if isinstance(patient_id, int) else None
-    if patient is None:
-        raise NotFoundError("That patient record no longer exists.")
-    return patient
-
-
-def load_editable(session: Session, patient_id: object) -> Patient:
-    """The patient row for a change; a merged-away record is history and refuses edits."""
-    patient = load_patient(session, patient_id)
-    if patient.status == "merged":
-        survivor = session.get(Patient, patient.merged_into_id) if patient.merged_into_id else None
-        where = f" (account {survivor.account_number})" if survivor else ""
-        raise ConflictError(f"This record was merged into another{where}; open that record instead.")
-    return patient
-
-
-def phones_of(session: Session, patient_id: int) -> dict[str, str]:
-    """The patient's phones by kind (E.164); every kind present, '' when none."""
-    found = dict(session.execute(select(PatientPhone.kind, PatientPhone.e164)
-                                 .where(PatientPhone.patient_id == patient_id)).all())
-    return {kind: found.get(kind, "") for kind in PHONE_KINDS}
-
-
-def phone_to_print(session: Session, patient: Patient) -> str:
-    """The one phone number to print for the patient (E.164, '' when none): the preferred one, else mobile,
-    home, work (the order a receiving office would most likely reach them on)."""
-    phones = phones_of(session, patient.id)
-    order = (patient.preferred_phone_kind, "mobile", "home", "work")
-    return next((phones[k] for k in order if phones.get(k)), "")
 
 
 def phone_row(patient_id: int, kind: str, e164: str) -> dict[str, object]:
@@ -123,3 +92,16 @@ def input_from(patient: Patient) -> dict[str, object]:
             "sex": patient.sex, "middle_name": patient.middle_name, "address_line1": patient.address_line1,
             "address_line2": patient.address_line2, "city": patient.city, "state": patient.state,
             "zip_code": patient.zip_code}
+
+
+def next_appointment_starts(session: Session, patient_ids: list[int], after_utc: datetime) -> dict[int, datetime]:
+    """Each listed patient's next open appointment start (UTC), one grouped query on the patient index."""
+    if not patient_ids:
+        return {}
+    stmt = (select(Appointment.patient_id, func.min(Appointment.start_utc))
+            .where(Appointment.patient_id.in_(patient_ids), Appointment.start_utc > after_utc,
+                   Appointment.status.in_(OPEN_STATUSES))
+            .group_by(Appointment.patient_id))
+    # min() over a TypeDecorator column comes back raw: make it an aware UTC datetime again.
+    return {pid: (start if start.tzinfo else start.replace(tzinfo=UTC))
+            for pid, start in session.execute(stmt) if start is not None}

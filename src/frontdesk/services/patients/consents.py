@@ -22,8 +22,8 @@ from frontdesk.services.patients._consent_rules import (
     record_info,
     type_info,
 )
-from frontdesk.services.patients._insurance_fields import changed_fields, choice, clean_date, clean_past_date, fields_detail
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.domain.insurance_fields import changed_fields, choice, clean_date, clean_past_date, fields_detail
+from frontdesk.services._practice_clock import practice_today
 
 __all__ = [
     "SIGNERS",

@@ -13,8 +13,8 @@ from frontdesk.domain.text import clean_text
 from frontdesk.errors import ValidationError
 from frontdesk.models import ContactEvent, User
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.patients._contact_log import add_contact_event
-from frontdesk.services.patients._patient_rows import load_editable, load_patient
+from frontdesk.services._contact_log import add_contact_event
+from frontdesk.services._lookups import load_editable, load_patient
 
 # What staff log by hand; other services add their own kinds (confirmation, eligibility, merge ...).
 MANUAL_KINDS = ("note", "call", "message", "text", "email", "letter")

@@ -11,7 +11,7 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.patients._duplicate_match import DuplicateCandidate, find_candidates
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.services._practice_clock import practice_today
 
 __all__ = ["DuplicateCandidate", "PossibleDuplicateError", "find_duplicates"]
 

@@ -12,10 +12,10 @@ from frontdesk.domain.text import clean_text
 from frontdesk.errors import NotFoundError
 from frontdesk.models import EligibilityCheck, InsurancePolicy, Payer
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services.patients._contact_log import add_contact_event
-from frontdesk.services.patients._insurance_fields import CHECK_METHODS, CHECK_RESULTS, choice, clean_past_date, fields_detail
+from frontdesk.services._contact_log import add_contact_event
+from frontdesk.domain.insurance_fields import CHECK_METHODS, CHECK_RESULTS, choice, clean_past_date, fields_detail
 from frontdesk.services.patients._insurance_records import EligibilityCheckInfo, check_info
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.services._practice_clock import practice_today
 
 # CHECK_METHODS and CHECK_RESULTS are re-exported from _insurance_fields: the check form's choices.
 __all__ = ["CHECK_METHODS", "CHECK_RESULTS", "CheckInput", "EligibilityCheckInfo", "list_checks", "log_check"]

@@ -21,15 +21,10 @@ from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import Family, Guarantor, Patient
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.patients._patient_rows import (
-    apply_update,
-    input_from,
-    load_editable,
-    load_patient,
-    summary_select,
-)
+from frontdesk.services.patients._patient_rows import apply_update, input_from, summary_select
+from frontdesk.services._lookups import load_editable, load_patient
 from frontdesk.services.patients._patient_types import GUARANTOR_RELATIONSHIPS, PatientInput, PatientRecord, PatientSummary
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.services._practice_clock import practice_today
 
 RELATIONSHIPS = tuple(r for r in GUARANTOR_RELATIONSHIPS if r != "self")
 _ADDRESS = ("address_line1", "address_line2", "city", "state", "zip_code")

@@ -15,7 +15,7 @@ from frontdesk.errors import ConflictError, FieldErrors, NotFoundError, Validati
 from frontdesk.models import InsurancePolicy, Patient, Payer
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.patients._insurance_fields import (
+from frontdesk.domain.insurance_fields import (
     RANK_LABELS,
     RELATIONSHIPS,
     changed_fields,
@@ -29,9 +29,10 @@ from frontdesk.services.patients._insurance_fields import (
     fields_detail,
     member_key,
 )
-from frontdesk.services.patients._insurance_queries import policies_in_effect, rank_conflicts
+from frontdesk.services.patients._insurance_queries import rank_conflicts
+from frontdesk.services._lookups import policies_in_effect
 from frontdesk.services.patients._insurance_records import EligibilityCheckInfo, PolicyRecord, policy_record
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.services._practice_clock import practice_today
 
 __all__ = [
     "MAX_COPAY",

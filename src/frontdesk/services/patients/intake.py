@@ -15,10 +15,10 @@ from frontdesk.models import EligibilityCheck, IntakeRecord, Patient
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services.patients._consent_rules import STATE_LABELS, patient_consent_status
-from frontdesk.services.patients._insurance_fields import clean_past_date
-from frontdesk.services.patients._insurance_queries import policies_in_effect, policy_in_effect
+from frontdesk.domain.insurance_fields import clean_past_date
+from frontdesk.services._lookups import policies_in_effect, policy_in_effect
 from frontdesk.services.patients._intake_summary import STEP_LABELS, VERIFY_METHODS, IntakeStep, IntakeSummary, summarize
-from frontdesk.services.scheduling._schedule_queries import practice_today
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.patients.insurance import MAX_COPAY
 
 __all__ = [

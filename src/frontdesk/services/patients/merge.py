@@ -20,8 +20,9 @@ from frontdesk.models import Base, Guarantor, Patient, PatientPhone
 from frontdesk.models.base import utcnow
 from frontdesk.models.patient_phone import PHONE_KINDS
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.patients._contact_log import add_contact_event
-from frontdesk.services.patients._patient_rows import load_editable, phones_of, summaries, to_record
+from frontdesk.services._contact_log import add_contact_event
+from frontdesk.services.patients._patient_rows import summaries, to_record
+from frontdesk.services._lookups import load_editable, phones_of
 from frontdesk.services.patients._patient_types import PatientRecord, PatientSummary
 
 # Survivor fields filled from the duplicate when the survivor's are empty; groups move together.

@@ -12,9 +12,10 @@ from frontdesk.errors import ValidationError
 from frontdesk.models import Practice
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.patients._insurance_records import PolicyRecord
-from frontdesk.services.patients._patient_rows import load_patient, phones_of, to_record
+from frontdesk.services.patients._patient_rows import to_record
+from frontdesk.services._lookups import load_patient, phones_of
 from frontdesk.services.patients._patient_types import PatientRecord
-from frontdesk.services.scheduling._schedule_queries import practice_now, practice_today
+from frontdesk.services._practice_clock import practice_now, practice_today
 from frontdesk.services.patients.family import GuarantorInfo, get_guarantor
 from frontdesk.services.patients.insurance import list_policies
 

@@ -18,22 +18,16 @@ from frontdesk.models import Patient
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.patients._duplicate_match import find_candidates
 from frontdesk.services.patients._patient_fields import clean_patient
-from frontdesk.services.patients._patient_rows import (
-    apply_update,
-    load_editable,
-    load_patient,
-    phones_of,
-    save_phones,
-    summary_select,
-    to_record,
-)
+from frontdesk.services.patients._patient_rows import apply_update, save_phones, summary_select, to_record
+from frontdesk.services._lookups import load_editable, load_patient, phones_of
 from frontdesk.services.patients._patient_search import search_plan, visible_statuses
 from frontdesk.services.patients._patient_types import (
     PatientInput,
     PatientRecord,
     PatientSummary,
 )
-from frontdesk.services.scheduling._schedule_queries import next_appointment_starts, practice_today
+from frontdesk.services.patients._patient_rows import next_appointment_starts
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.patients.duplicates import PossibleDuplicateError
 
 __all__ = ["ACCOUNT_BASE", "SEARCH_LIMIT", "PatientInput", "PatientRecord", "PatientSummary", "open_patient",

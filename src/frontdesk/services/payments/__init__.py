@@ -6,6 +6,9 @@ Public modules: ``payments`` (patient payments, credit, reversals, refunds, rece
 ``statements`` (batches, PDF, reprint, holds), ``aging`` (A/R aging by bucket, payer and account),
 ``payment_types`` (the frozen inputs and results).
 
-Private helpers: the balance model in SQL, ledger rows, payment rules and records, EOB posting rules and
-bulk posting, posting reversal, payer check loading, statement selection and building, aging data.
+Private helpers: ledger rows, payment rules, EOB posting rules and bulk posting, posting reversal, payer
+check loading, statement selection and building, aging data. The balance model in SQL
+(``services/_ledger_queries``) and the payment records (``services/_payment_records``, also settling
+check-in copays when billing charges the visit) are shared at the services root; the records the receipt,
+ledger and aging writers read are in ``frontdesk.domain`` (``payment_records``, ``aging_report``).
 """

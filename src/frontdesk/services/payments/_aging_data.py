@@ -23,7 +23,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from frontdesk.models import Guarantor, Patient
-from frontdesk.services.payments._ledger_queries import AWAITING_STATUSES, PRIOR_PAYER_REASON
+from frontdesk.services._ledger_queries import AWAITING_STATUSES, PRIOR_PAYER_REASON
 
 BUCKET_LABELS = ("0-30", "31-60", "61-90", "91-120", "Over 120")
 BUCKET_COUNT = len(BUCKET_LABELS)

@@ -22,7 +22,7 @@ from frontdesk.models import (
 )
 from frontdesk.services.billing import _claim_states
 from frontdesk.services._base import Tx
-from frontdesk.services.payments._ledger_queries import line_states
+from frontdesk.services._ledger_queries import line_states
 from frontdesk.services.payments._posting_rules import (
     CleanLine,
     adjudication,

@@ -23,9 +23,9 @@ from frontdesk.models import (
     Statement,
     StatementPatient,
 )
-from frontdesk.services.payments._ledger_queries import LineState, writes_off
-from frontdesk.services.payments._payment_records import fee_descriptions
-from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services._ledger_queries import LineState, writes_off
+from frontdesk.services._payment_records import fee_descriptions
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.payments.payment_types import LEDGER_KINDS, PAYMENT_METHODS
 
 _ORDER = {kind: i for i, kind in enumerate(LEDGER_KINDS)}

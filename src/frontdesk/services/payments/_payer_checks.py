@@ -8,8 +8,8 @@ from frontdesk.domain.money import from_cents
 from frontdesk.errors import NotFoundError
 from frontdesk.models import InsuranceLinePosting, InsurancePayment, Payer
 from frontdesk.services._base import Tx
-from frontdesk.services.day_close._day_locks import guard_day, record_correction
-from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services._day_locks import guard_day, record_correction
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.payments.payment_types import InsurancePaymentInfo
 
 

@@ -5,45 +5,18 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from frontdesk.domain.card_numbers import clean_note, refuse_card_number
 from frontdesk.errors import ValidationError
 from frontdesk.services.payments.payment_types import PAYMENT_METHODS
 
-# 13-19 digits, optionally grouped by single spaces, dots or hyphens: the shape of a card number (PAN).
-# Refused whatever the Luhn digit says: a mistyped card number is still a card number.
-_PAN_RE = re.compile(r"(?<![0-9])[0-9](?:[ .-]?[0-9]){12,18}(?![0-9])")
 _CHECK_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,11}$")
 _AUTH_RE = re.compile(r"^[A-Za-z0-9]{1,12}$")
 EARLIEST_PAYMENT = date(2000, 1, 1)
 
 
-def has_card_number(text: str) -> bool:
-    """True when ``text`` holds something shaped like a full card number (13-19 digits)."""
-    return bool(_PAN_RE.search(text))
-
-
-def refuse_card_number(text: str, field: str, label: str) -> None:
-    """ValidationError on ``field`` when ``text`` holds what looks like a full card number."""
-    if has_card_number(text):
-        raise ValidationError(field, f"{label} looks like it holds a full card number. Never store card numbers: "
-                                     f"keep only the last 4 digits and the authorization code.")
-
-
-def clean_text(value: object, field: str, label: str, *, limit: int, required: bool = False) -> str:
-    """Free text (note, reason): trimmed, length-checked, and refused if it carries a card number."""
-    text = "" if value is None else str(value).strip()
-    if required and not text:
-        raise ValidationError(field, f"{label} is required.")
-    if len(text) > limit:
-        raise ValidationError(field, f"{label} is too long (at most {limit} characters).")
-    if any(ord(ch) < 32 and ch not in "\t" for ch in text):
-        raise ValidationError(field, f"{label} cannot contain line breaks or control characters.")
-    refuse_card_number(text, field, label)
-    return text
-
-
 def clean_reversal_reason(value: object, what: str) -> str:
     """Why ``what`` (an entry, a posting) is reversed: required, 3-200 characters, no card number."""
-    why = clean_text(value, "reason", "The reason", limit=200, required=True)
+    why = clean_note(value, "reason", "The reason", limit=200, required=True)
     if len(why) < 3:
         raise ValidationError("reason", f"Say in a few words why this {what} is reversed.")
     return why

@@ -13,8 +13,8 @@ from frontdesk.domain import carc
 from frontdesk.domain.money import from_cents, parse_money, to_cents
 from frontdesk.errors import ValidationError
 from frontdesk.models import ClaimLine, InsuranceLinePosting, PostingAdjustment
-from frontdesk.services.payments._ledger_queries import live_weight, writes_off
-from frontdesk.services.payments._payment_rules import clean_text
+from frontdesk.services._ledger_queries import live_weight, writes_off
+from frontdesk.domain.card_numbers import clean_note
 from frontdesk.services.payments.payment_types import LinePostingInput
 
 MAX_ADJUSTMENTS = 12
@@ -73,7 +73,7 @@ def clean_line(value: object, i: int) -> CleanLine:
                                       f"{where}: the {group}-{reason} amount", allow_zero=False))
         adjustments.append((group, reason, amount))
     remarks = [carc.clean_remark(str(code), f"{field}.remark_codes") for code in line.remark_codes]
-    denied = clean_text(line.denied_reason, f"{field}.denied_reason", f"{where}: the denial reason", limit=120)
+    denied = clean_note(line.denied_reason, f"{field}.denied_reason", f"{where}: the denial reason", limit=120)
     if denied and paid:
         raise ValidationError(f"{field}.paid", f"{where} is marked denied, so its paid amount must be $0.00.")
     if paid > allowed:

@@ -29,7 +29,7 @@ from frontdesk.services.payments._ledger_entries import (
     insurance_entries,
     patient_money_entries,
 )
-from frontdesk.services.payments._ledger_queries import (
+from frontdesk.services._ledger_queries import (
     balance_split,
     line_states,
     lines_select,

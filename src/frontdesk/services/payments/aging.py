@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from sqlalchemy import select
 
 from frontdesk.domain.money import from_cents
+from frontdesk.domain.aging_report import AgingReport, AgingRow
 from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ValidationError
 from frontdesk.models import Guarantor, Patient, Payer, Practice
@@ -29,49 +28,10 @@ from frontdesk.services.payments._aging_data import (
     receivables,
 )
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services._practice_clock import practice_today
 
 __all__ = ["BUCKET_LABELS", "AgingReport", "AgingRow", "aging_report", "export_aging_csv", "write_aging_pdf"]
 
-Buckets = tuple[Decimal, Decimal, Decimal, Decimal, Decimal]
-
-
-@dataclass(frozen=True)
-class AgingRow:
-    """One payer or one account: insurance and patient portions per bucket, credit, and the total owed."""
-
-    key: str  # "payer:12", "patients", "G34" (guarantor row) or "P56" (a patient answering for themself)
-    label: str
-    account_number: str
-    insurance: Buckets
-    patient: Buckets
-    credit: Decimal  # unapplied patient money (a positive number is subtracted from the total)
-
-    @property
-    def insurance_total(self) -> Decimal:
-        return sum(self.insurance, Decimal("0.00"))
-
-    @property
-    def patient_total(self) -> Decimal:
-        """The patient portion net of credit (what the patients owe)."""
-        return sum(self.patient, Decimal("0.00")) - self.credit
-
-    @property
-    def total(self) -> Decimal:
-        return self.insurance_total + self.patient_total
-
-    @property
-    def combined(self) -> Buckets:
-        return tuple(i + p for i, p in zip(self.insurance, self.patient, strict=True))  # type: ignore[return-value]
-
-
-@dataclass(frozen=True)
-class AgingReport:
-    as_of: date
-    practice_name: str
-    by_payer: tuple[AgingRow, ...]  # one row per payer awaited, then one "Patients" row
-    by_account: tuple[AgingRow, ...]  # guarantor accounts, by name
-    totals: AgingRow
 
 
 _money = functools.lru_cache(maxsize=4096)(from_cents)  # most cells repeat (0.00 above all): convert once

@@ -26,7 +26,7 @@ from frontdesk.models import (
 )
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services.payments._ledger_queries import live_weight
+from frontdesk.services._ledger_queries import live_weight
 from frontdesk.services.payments._payer_checks import (
     guard_today,
     load_payer_check,

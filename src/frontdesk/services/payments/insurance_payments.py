@@ -28,17 +28,18 @@ from frontdesk.models import (
 )
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.billing._encounter_rows import claim_row_select, claim_rows_from
 from frontdesk.services.payments._eob_posting import post_many
-from frontdesk.services.payments._ledger_queries import line_states
+from frontdesk.services._ledger_queries import line_states
 from frontdesk.services.payments._payer_checks import (
     guard_today,
     load_payer_check,
     payer_check_info,
     posted_cents,
 )
-from frontdesk.services.payments._payment_rules import clean_payment_date, refuse_card_number
+from frontdesk.services.payments._payment_rules import clean_payment_date
+from frontdesk.domain.card_numbers import refuse_card_number
 from frontdesk.services.payments._posting_rules import posted_on_claims
 from frontdesk.services._query import prefix_range
 from frontdesk.services.billing.billing_types import SUBMITTED_OR_LATER, ClaimRow

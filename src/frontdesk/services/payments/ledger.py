@@ -20,7 +20,7 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.errors import NotFoundError, ValidationError
 from frontdesk.models import Guarantor, Patient, Practice, Provider
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.payments._ledger_entries import (
     RawEntry,
     charge_entries,
@@ -28,7 +28,7 @@ from frontdesk.services.payments._ledger_entries import (
     patient_money_entries,
     statement_entries,
 )
-from frontdesk.services.payments._ledger_queries import (
+from frontdesk.services._ledger_queries import (
     balance_split,
     line_states,
     lines_select,

@@ -27,12 +27,12 @@ from frontdesk.models import (
     User,
 )
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services.scheduling._booking import require_check_in_day
-from frontdesk.services.day_close._day_locks import guard_day, record_correction
-from frontdesk.services.billing._encounter_fields import practice_today
-from frontdesk.services.payments._ledger_queries import patient_balances, patient_credit_cents
-from frontdesk.services.patients._patient_rows import load_editable, load_patient
-from frontdesk.services.payments._payment_records import (
+from frontdesk.services._practice_clock import require_check_in_day
+from frontdesk.services._day_locks import guard_day, record_correction
+from frontdesk.services._practice_clock import practice_today
+from frontdesk.services._ledger_queries import patient_balances, patient_credit_cents
+from frontdesk.services._lookups import load_editable, load_patient
+from frontdesk.services._payment_records import (
     applied_by_line,
     apply_money,
     apply_to_visit,
@@ -42,15 +42,10 @@ from frontdesk.services.payments._payment_records import (
     visit_line_ids,
 )
 from frontdesk.services.payments._payment_rules import (
-    clean_card,
-    clean_check_number,
-    clean_line_ids,
-    clean_method,
-    clean_payment_date,
-    clean_reversal_reason,
-    clean_text,
+    clean_card, clean_check_number, clean_line_ids, clean_method, clean_payment_date, clean_reversal_reason,
 )
-from frontdesk.services.scheduling._schedule_queries import practice_now, schedule_settings
+from frontdesk.domain.card_numbers import clean_note
+from frontdesk.services._practice_clock import practice_now, schedule_settings
 from frontdesk.services.payments.payment_types import PaymentInfo, ReceiptData, ReceiptLine
 
 TOPICS = ("payments", "ledger")
@@ -102,7 +97,7 @@ def take_payment(tx: Tx, patient_id: int, *, method: str, amount: str, received_
         day = today
     number = clean_check_number(check_number, method)
     last4, auth = clean_card(card_last4, card_auth_code, method)
-    note_text = clean_text(note, "note", "The note", limit=200)
+    note_text = clean_note(note, "note", "The note", limit=200)
     appt_id = _clean_appointment(tx, appointment_id, patient.id)
     chosen = None if apply_to is None else clean_line_ids(apply_to)
     if appt_id is not None and chosen is not None:
@@ -200,7 +195,7 @@ def refund_credit(tx: Tx, patient_id: int, amount: str, method: str, reason: str
     cents = to_cents(parse_money(amount, "amount", "The refund", allow_zero=False))
     method = clean_method(method)
     number = clean_check_number(check_number, method)
-    why = clean_text(reason, "reason", "The reason", limit=200, required=True)
+    why = clean_note(reason, "reason", "The reason", limit=200, required=True)
     credit = patient_credit_cents(tx.session, [patient.id])
     if cents > credit:
         raise ValidationError("amount", f"The refund is more than the patient's credit "

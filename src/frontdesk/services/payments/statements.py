@@ -34,7 +34,7 @@ from frontdesk.models import (
 )
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.payments._statement_build import build_snapshot, practice_block
 from frontdesk.services.payments._statement_select import select_accounts
 

@@ -5,8 +5,10 @@ Public modules: ``appointments`` (book one visit or a weekly series, move, edit)
 visits), ``availability`` (find an opening), ``series_plan`` (which weeks of a series are free),
 ``waitlist``, ``confirmations`` and ``call_sheet`` (confirmation calls), ``schedule_print`` (day schedule,
 appointment card, .ics), ``schedule_catalog`` (rooms, appointment types), ``schedule_setup`` (time zone,
-slot size, weekly hours, exceptions, holidays, blockouts).
+slot size, weekly hours, exceptions, holidays, blockouts), ``appointment_types`` (the appointment as lists show
+it, the booking request and its recurrence; the statuses are ``frontdesk.domain.appointment_statuses``).
 
 Private helpers: booking input checks, the scheduling rules, working hours, the opening search, series
-placement, waitlist matching and the calendar's queries.
+placement, waitlist matching and the calendar's queries. The practice clock (``services/_practice_clock``)
+and the patient and provider lookups (``services/_lookups``) sit at the services root, shared by every area.
 """

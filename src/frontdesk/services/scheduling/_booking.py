@@ -9,16 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.errors import ConflictError, NotFoundError, ValidationError
+from frontdesk.errors import NotFoundError, ValidationError
 from frontdesk.models import Appointment, AppointmentEvent, AppointmentType, ExamRoom, Patient, Provider
 from frontdesk.models.scheduling import appointment_type_provider
 from frontdesk.services._base import Tx, require_actor
-from frontdesk.services.scheduling._schedule_queries import (
-    CANCELLED,
-    MAX_LENGTH_MINUTES,
-    provider_display_name,
-    schedule_settings,
-)
+from frontdesk.services.scheduling.appointment_types import MAX_LENGTH_MINUTES
+from frontdesk.domain.appointment_statuses import CANCELLED
+from frontdesk.services._lookups import int_id, provider_label
 
 LATE_CANCEL_HOURS = 24
 
@@ -29,15 +26,9 @@ _PATIENT_REFUSALS = {
 }
 
 
-def _int_id(value: object, field: str, label: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ValidationError(field, f"Choose a {label}.")
-    return value
-
-
 def bookable_patient(session: Session, patient_id: object) -> Patient:
     """The patient, if they may be booked (status active; records without a status count as active)."""
-    patient = session.get(Patient, _int_id(patient_id, "patient_id", "patient"))
+    patient = session.get(Patient, int_id(patient_id, "patient_id", "patient"))
     if patient is None:
         raise NotFoundError("That patient record no longer exists.")
     status = getattr(patient, "status", "active") or "active"
@@ -47,21 +38,8 @@ def bookable_patient(session: Session, patient_id: object) -> Patient:
     return patient
 
 
-def active_provider(session: Session, provider_id: object, field: str = "provider_id") -> Provider:
-    provider = session.get(Provider, _int_id(provider_id, field, "provider"))
-    if provider is None:
-        raise NotFoundError("That provider no longer exists.")
-    if not provider.active:
-        raise ValidationError(field, f"{provider_label(provider)} is inactive and cannot be booked.")
-    return provider
-
-
-def provider_label(provider: Provider) -> str:
-    return provider_display_name(provider.first_name, provider.last_name, provider.credential)
-
-
 def active_type(session: Session, type_id: object) -> AppointmentType:
-    appt_type = session.get(AppointmentType, _int_id(type_id, "type_id", "appointment type"))
+    appt_type = session.get(AppointmentType, int_id(type_id, "type_id", "appointment type"))
     if appt_type is None:
         raise NotFoundError("That appointment type no longer exists.")
     if not appt_type.active:
@@ -80,7 +58,7 @@ def check_type_offered(session: Session, appt_type: AppointmentType, provider: P
 def active_room(session: Session, room_id: object) -> ExamRoom | None:
     if room_id is None:
         return None
-    room = session.get(ExamRoom, _int_id(room_id, "room_id", "room"))
+    room = session.get(ExamRoom, int_id(room_id, "room_id", "room"))
     if room is None:
         raise NotFoundError("That room no longer exists.")
     if not room.active:
@@ -119,19 +97,10 @@ def resolve_times(start: object, end: object, length_minutes: object, default_mi
 
 
 def load_appointment(session: Session, appointment_id: object) -> Appointment:
-    appt = session.get(Appointment, _int_id(appointment_id, "appointment_id", "appointment"))
+    appt = session.get(Appointment, int_id(appointment_id, "appointment_id", "appointment"))
     if appt is None:
         raise NotFoundError("That appointment no longer exists.")
     return appt
-
-
-def require_check_in_day(session: Session, appt: Appointment, what: str = "a patient is checked in") -> None:
-    """No checking in (nor a check-in copay) for a later day, a wrong row clicked; past days stay open for
-    entering late. ``what`` finishes the sentence of the refusal."""
-    tz = schedule_settings(session).tz
-    day = st.local_date(appt.start_utc, tz)
-    if day > st.local_date(st.utc_now(), tz):
-        raise ConflictError(f"This appointment is on {day.strftime('%m/%d/%Y')}; {what} on the day of the visit.")
 
 
 def add_event(session: Session, appt: Appointment, kind: str, user_id: int | None, *, note: str = "",

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.services.scheduling._schedule_hours import Interval, ScheduleCalendar, subtract
-from frontdesk.services.scheduling._schedule_queries import MAX_LENGTH, busy_by_provider
+from frontdesk.services.scheduling._schedule_queries import busy_by_provider
+from frontdesk.services.scheduling.appointment_types import MAX_LENGTH
 
 
 @dataclass(frozen=True)

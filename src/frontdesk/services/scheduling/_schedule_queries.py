@@ -2,116 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.models import Appointment, AppointmentType, ExamRoom, Patient, Practice, Provider
-
-# Status lifecycle (values stored in appointment.status) with the words shown for them.
-SCHEDULED, CONFIRMED, ARRIVED, IN_ROOM, CHECKED_OUT = "scheduled", "confirmed", "arrived", "in_room", "checked_out"
-CANCELLED, NO_SHOW = "cancelled", "no_show"
-STATUS_LABELS = {
-    SCHEDULED: "Booked", CONFIRMED: "Confirmed", ARRIVED: "Arrived", IN_ROOM: "In room",
-    CHECKED_OUT: "Checked out", CANCELLED: "Cancelled", NO_SHOW: "No-show",
-}
-# Cancelled and no-show visits free their time: they never block a slot and may be hidden from the grid.
-INACTIVE_STATUSES = (CANCELLED, NO_SHOW)
-OPEN_STATUSES = (SCHEDULED, CONFIRMED)  # not yet happened: may still be moved, edited or cancelled
-MAX_LENGTH_MINUTES = 12 * 60
-# No appointment is longer than this, so "starts before the window's end and after (window start - 12 h)"
-# is an index range that finds every appointment overlapping the window.
-MAX_LENGTH = timedelta(minutes=MAX_LENGTH_MINUTES)
-
-
-@dataclass(frozen=True)
-class ScheduleSettings:
-    """The practice's calendar settings."""
-
-    time_zone: str
-    slot_minutes: int
-
-    @property
-    def tz(self) -> ZoneInfo:
-        return st.zone(self.time_zone)
-
-
-@dataclass(frozen=True)
-class AppointmentInfo:
-    """One appointment as the calendar, lists and printouts show it (times aware, practice time zone)."""
-
-    id: int
-    patient_id: int
-    patient_name: str  # "Last, First"
-    patient_phone: str  # E.164
-    provider_id: int
-    provider_name: str
-    room_id: int | None
-    room_name: str
-    type_id: int
-    type_name: str
-    type_colour: str
-    start: datetime
-    end: datetime
-    length_minutes: int
-    status: str
-    status_at: datetime
-    reason: str
-    notes: str
-    series_id: int | None
-    cancel_reason: str
-    late_cancel: bool
-    override_rules: str
-    override_reason: str
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
-
-    @property
-    def start_utc(self) -> datetime:
-        return self.start.astimezone(UTC)
-
-    @property
-    def end_utc(self) -> datetime:
-        return self.end.astimezone(UTC)
-
-    @property
-    def is_active(self) -> bool:
-        """False for cancelled and no-show visits (they hold no time)."""
-        return self.status not in INACTIVE_STATUSES
-
-
-def schedule_settings(session: Session) -> ScheduleSettings:
-    """The practice's time zone and slot granularity (defaults before the practice exists)."""
-    row = session.execute(select(Practice.time_zone, Practice.slot_minutes).limit(1)).first()
-    if row is None:
-        return ScheduleSettings(st.DEFAULT_TIME_ZONE, 15)
-    return ScheduleSettings(row.time_zone or st.DEFAULT_TIME_ZONE, row.slot_minutes or 15)
-
-
-def practice_today(session: Session) -> date:
-    """Today in the practice's time zone (the one clock, :func:`st.utc_now`, so tests can move it)."""
-    return st.practice_today(schedule_settings(session).tz)
-
-
-def practice_now(session: Session) -> datetime:
-    """Now on the practice's wall clock (aware, in its zone): the 'Printed' time of a document."""
-    return st.practice_now(schedule_settings(session).tz)
-
-
-def provider_display_name(first: str, last: str, credential: str) -> str:
-    name = f"{first} {last}"
-    return f"{name}, {credential}" if credential else name
-
-
-def patient_display_name(first: str, last: str) -> str:
-    return f"{last}, {first}"
-
+from frontdesk.models import Appointment, AppointmentType, ExamRoom, Patient, Provider
+from frontdesk.services._practice_clock import schedule_settings
+from frontdesk.services.scheduling.appointment_types import MAX_LENGTH, AppointmentInfo
+from frontdesk.domain.appointment_statuses import INACTIVE_STATUSES, OPEN_STATUSES
 
 def _info_select() -> Select:  # type: ignore[type-arg]
     return (select(Appointment.id, Appointment.patient_id, Patient.first_name.label("p_first"),
@@ -230,19 +131,6 @@ def next_appointment_id(session: Session, patient_id: int, after_utc: datetime, 
         if appointment_id != exclude_id:
             return appointment_id
     return None
-
-
-def next_appointment_starts(session: Session, patient_ids: list[int], after_utc: datetime) -> dict[int, datetime]:
-    """Each listed patient's next open appointment start (UTC), one grouped query on the patient index."""
-    if not patient_ids:
-        return {}
-    stmt = (select(Appointment.patient_id, func.min(Appointment.start_utc))
-            .where(Appointment.patient_id.in_(patient_ids), Appointment.start_utc > after_utc,
-                   Appointment.status.in_(OPEN_STATUSES))
-            .group_by(Appointment.patient_id))
-    # min() over a TypeDecorator column comes back raw: make it an aware UTC datetime again.
-    return {pid: (start if start.tzinfo else start.replace(tzinfo=UTC))
-            for pid, start in session.execute(stmt) if start is not None}
 
 
 def series_member_ids(session: Session, series_id: int, *, from_utc: datetime | None = None) -> list[int]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -18,19 +17,13 @@ from frontdesk.domain.text import clean_text
 from frontdesk.errors import FieldErrors, ValidationError
 from frontdesk.models import AppointmentType, ExamRoom, Patient, Provider
 from frontdesk.services.scheduling._booking import (
-    active_provider,
-    active_room,
-    active_type,
-    bookable_patient,
-    check_type_offered,
-    resolve_times,
+    active_room, active_type, bookable_patient, check_type_offered, resolve_times,
 )
+from frontdesk.services._lookups import active_provider
 from frontdesk.services.scheduling._schedule_hours import ScheduleCalendar
-from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.scheduling._schedule_rules import Placement
-
-if TYPE_CHECKING:
-    from frontdesk.services.scheduling.appointments import BookingRequest, Recurrence
+from frontdesk.services.scheduling.appointment_types import BookingRequest, Recurrence
 
 MAX_OCCURRENCES = 104  # two years of weekly visits
 

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from frontdesk.models import Appointment, Patient, WaitlistEntry
 from frontdesk.models.appointment import waitlist_provider
 from frontdesk.models.scheduling import appointment_type_provider
-from frontdesk.services.scheduling._schedule_queries import overlapping_ids, patient_display_name
+from frontdesk.services.scheduling._schedule_queries import overlapping_ids
+from frontdesk.domain.names import patient_display_name
 
 
 @dataclass(frozen=True)

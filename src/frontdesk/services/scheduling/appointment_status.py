@@ -11,36 +11,21 @@ from frontdesk.domain.text import clean_text
 from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import Appointment, Provider
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.scheduling._booking import (
-    active_room,
-    cancel,
-    load_appointment,
-    provider_label,
-    require_check_in_day,
-    set_status,
-)
+from frontdesk.services.scheduling._booking import active_room, cancel, load_appointment, set_status
+from frontdesk.services._practice_clock import require_check_in_day
+from frontdesk.services._lookups import provider_label
 from frontdesk.services.scheduling._openings import Opening, SearchSpec, search_openings
-from frontdesk.services.scheduling._schedule_queries import (
-    ARRIVED,
-    CANCELLED,
-    CHECKED_OUT,
-    CONFIRMED,
-    IN_ROOM,
-    NO_SHOW,
-    OPEN_STATUSES,
-    SCHEDULED,
-    STATUS_LABELS,
-    AppointmentInfo,
-    appointment_infos,
-    next_appointment_id,
-    schedule_settings,
-    series_member_ids,
+from frontdesk.services.scheduling._schedule_queries import appointment_infos, next_appointment_id, series_member_ids
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo
+from frontdesk.domain.appointment_statuses import (
+    ARRIVED, CANCELLED, CHECKED_OUT, CONFIRMED, IN_ROOM, NO_SHOW, OPEN_STATUSES, SCHEDULED, STATUS_LABELS,
 )
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.scheduling._waitlist_match import WaitlistMatch, freed_matches
 from frontdesk.services.scheduling.appointments import SCOPES
 
-# Public names: this module's operations, plus the status constants and AppointmentInfo the calendar reads
-# (they live in the private _schedule_queries; callers outside the package import them from here).
+# Public names: this module's operations, plus the status constants (domain.appointment_statuses) and
+# AppointmentInfo (appointment_types) the calendar reads with them.
 __all__ = [
     "ARRIVED", "CANCELLED", "CHECKED_OUT", "CONFIRMED", "IN_ROOM", "NO_SHOW", "OPEN_STATUSES", "SCHEDULED",
     "STATUS_LABELS", "TRANSITIONS", "AppointmentInfo", "CheckOutResult", "FreedTime", "cancel_appointment",

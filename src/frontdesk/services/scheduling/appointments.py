@@ -11,27 +11,15 @@ from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import Appointment, AppointmentSeries
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services.scheduling._booking import (
-    active_provider,
-    active_room,
-    active_type,
-    add_event,
-    bookable_patient,
-    check_type_offered,
-    clean_length,
-    load_appointment,
-    provider_label,
+    active_room, active_type, add_event, bookable_patient, check_type_offered, clean_length, load_appointment,
     resolve_times,
 )
+from frontdesk.services._lookups import active_provider, provider_label
 from frontdesk.services.scheduling._schedule_hours import ScheduleCalendar
-from frontdesk.services.scheduling._schedule_queries import (
-    CONFIRMED,
-    OPEN_STATUSES,
-    SCHEDULED,
-    AppointmentInfo,
-    appointment_infos,
-    schedule_settings,
-    series_member_ids,
-)
+from frontdesk.services.scheduling._schedule_queries import appointment_infos, series_member_ids
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo, BookingRequest, Recurrence
+from frontdesk.domain.appointment_statuses import CONFIRMED, OPEN_STATUSES, SCHEDULED
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.scheduling._schedule_rules import (
     OverrideDecision,
     Placement,
@@ -42,41 +30,13 @@ from frontdesk.services.scheduling._schedule_rules import (
 from frontdesk.services.scheduling._series import MAX_OCCURRENCES, clean_visit_texts, plan_booking, without_skipped
 
 # Re-exported as public names (see __all__): the booking form's limits on a visit's length and an override note.
-from frontdesk.services.scheduling._schedule_queries import MAX_LENGTH_MINUTES as MAX_LENGTH_MINUTES
+from frontdesk.services.scheduling.appointment_types import MAX_LENGTH_MINUTES as MAX_LENGTH_MINUTES
 from frontdesk.services.scheduling._schedule_rules import MAX_OVERRIDE_REASON as MAX_OVERRIDE_REASON
 
 __all__ = ["MAX_LENGTH_MINUTES", "MAX_OCCURRENCES", "MAX_OVERRIDE_REASON", "AppointmentChanges", "AppointmentInfo", "BookingRequest", "Recurrence",
            "ScheduleConflict", "SeriesInfo", "book_appointment", "book_series", "get_appointment", "move_appointment", "update_appointment"]
 
 SCOPES = ("this", "following", "all")
-
-
-@dataclass(frozen=True)
-class BookingRequest:
-    """What the booking form collects.
-
-    ``start`` is a naive practice-local wall time (its ``fold`` picks the first or second 1:30 AM on a
-    fall-back night) or an aware instant. Give ``length_minutes`` or ``end``; neither = the type's default.
-    """
-
-    patient_id: int
-    provider_id: int
-    type_id: int
-    start: datetime
-    length_minutes: int | None = None
-    end: datetime | None = None
-    room_id: int | None = None
-    reason: str = ""
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class Recurrence:
-    """Every ``every_weeks`` weeks at the same local time, ``count`` times or until ``until`` (inclusive)."""
-
-    every_weeks: int = 1
-    count: int | None = None
-    until: date | None = None
 
 
 @dataclass(frozen=True)

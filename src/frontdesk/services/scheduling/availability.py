@@ -13,9 +13,10 @@ from frontdesk.errors import ValidationError
 from frontdesk.models import Provider
 from frontdesk.models.scheduling import appointment_type_provider
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.scheduling._booking import active_provider, active_type, check_type_offered, clean_length, provider_label
+from frontdesk.services.scheduling._booking import active_type, check_type_offered, clean_length
+from frontdesk.services._lookups import active_provider, provider_label
 from frontdesk.services.scheduling._openings import Opening, SearchSpec, search_openings
-from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services._practice_clock import schedule_settings
 
 __all__ = ["Opening", "OpeningQuery", "find_openings"]
 

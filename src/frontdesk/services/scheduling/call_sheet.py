@@ -15,7 +15,7 @@ from frontdesk.reports.call_sheet import (
     last_call_text,
 )
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.scheduling._schedule_queries import schedule_settings
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.scheduling.confirmations import ConfirmationItem, confirmation_list
 
 # The list's own body, run inside this transaction (an operation must not open a second one).

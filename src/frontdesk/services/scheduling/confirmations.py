@@ -15,16 +15,11 @@ from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import ContactEvent, Holiday, Patient
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services.scheduling._booking import cancel, load_appointment, set_status
-from frontdesk.services.patients._contact_log import add_contact_event
-from frontdesk.services.scheduling._schedule_queries import (
-    CONFIRMED,
-    OPEN_STATUSES,
-    SCHEDULED,
-    AppointmentInfo,
-    appointment_infos,
-    appointments_between,
-    schedule_settings,
-)
+from frontdesk.services._contact_log import add_contact_event
+from frontdesk.services.scheduling._schedule_queries import appointment_infos, appointments_between
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo
+from frontdesk.domain.appointment_statuses import CONFIRMED, OPEN_STATUSES, SCHEDULED
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.scheduling._waitlist_match import WaitlistMatch, freed_matches
 
 # Outcome code -> the words kept in the patient's contact history.

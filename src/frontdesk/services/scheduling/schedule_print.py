@@ -16,13 +16,10 @@ from frontdesk.reports.day_schedule import DaySheet, DaySheetRow, ProviderSheet
 from frontdesk.reports.ics import IcsEvent
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.scheduling._booking import load_appointment
-from frontdesk.services.scheduling._schedule_queries import (
-    CANCELLED,
-    appointment_infos,
-    appointments_for_day,
-    provider_display_name,
-    schedule_settings,
-)
+from frontdesk.services.scheduling._schedule_queries import appointment_infos, appointments_for_day
+from frontdesk.domain.names import provider_display_name
+from frontdesk.domain.appointment_statuses import CANCELLED
+from frontdesk.services._practice_clock import schedule_settings
 
 
 def _practice(tx: Tx) -> Practice:

@@ -14,7 +14,7 @@ from frontdesk.domain.text import clean_text
 from frontdesk.errors import NotFoundError, ValidationError
 from frontdesk.models import Blockout, Holiday, Practice, Provider, ScheduleException, WorkingHours
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.scheduling._schedule_queries import ScheduleSettings, schedule_settings
+from frontdesk.services._practice_clock import ScheduleSettings, schedule_settings
 
 SLOT_CHOICES = (5, 10, 15)
 BLOCKOUT_KINDS = ("lunch", "meeting", "procedure", "other")

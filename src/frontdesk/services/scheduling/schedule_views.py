@@ -16,15 +16,12 @@ from frontdesk.services._base import Tx, operation
 from frontdesk.services.scheduling._booking import load_appointment
 from frontdesk.services.scheduling._schedule_hours import ScheduleCalendar
 from frontdesk.services.scheduling._schedule_queries import (
-    CANCELLED,
-    NO_SHOW,
-    AppointmentInfo,
-    appointment_infos,
-    appointments_between,
-    patient_status_counts,
-    provider_display_name,
-    schedule_settings,
+    appointment_infos, appointments_between, patient_status_counts,
 )
+from frontdesk.domain.names import provider_display_name
+from frontdesk.services.scheduling.appointment_types import AppointmentInfo
+from frontdesk.domain.appointment_statuses import CANCELLED, NO_SHOW
+from frontdesk.services._practice_clock import schedule_settings
 
 MAX_VIEW_DAYS = 31
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.permissions import Permission
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.scheduling._booking import provider_label
+from frontdesk.services._lookups import provider_label
 from frontdesk.services.scheduling._openings import SearchSpec, search_openings
 from frontdesk.services.scheduling._schedule_hours import ScheduleCalendar
 from frontdesk.services.scheduling._schedule_rules import find_violations

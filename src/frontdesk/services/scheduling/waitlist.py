@@ -14,8 +14,10 @@ from frontdesk.errors import NotFoundError, ValidationError
 from frontdesk.models import Patient, WaitlistEntry
 from frontdesk.models.appointment import waitlist_provider
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services.scheduling._booking import active_provider, active_type, bookable_patient, clean_length, load_appointment
-from frontdesk.services.scheduling._schedule_queries import patient_display_name, schedule_settings
+from frontdesk.services.scheduling._booking import active_type, bookable_patient, clean_length, load_appointment
+from frontdesk.services._lookups import active_provider
+from frontdesk.domain.names import patient_display_name
+from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.scheduling._waitlist_match import WaitlistMatch, entry_providers, match_waitlist, weekday_mask
 
 __all__ = ["WaitlistEntryInfo", "WaitlistInput", "WaitlistMatch", "add_to_waitlist", "close_waitlist_entry",

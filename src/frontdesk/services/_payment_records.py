@@ -18,8 +18,8 @@ from frontdesk.models import (
     ServiceLine,
     User,
 )
-from frontdesk.services.payments._ledger_queries import LineState, line_states, patient_credit_cents
-from frontdesk.services.payments.payment_types import Application, PaymentInfo
+from frontdesk.services._ledger_queries import LineState, line_states, patient_credit_cents
+from frontdesk.domain.payment_records import Application, PaymentInfo
 
 
 def load_payment(session: Session, payment_id: object) -> Payment:

@@ -1,4 +1,4 @@
-"""Writing to a patient's contact history from any service (query helper: never commits)."""
+"""Writing to a patient's contact history from any area (scheduling, desk, patients): a query helper, never commits."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from frontdesk.domain.permissions import Permission, role_allows
 from frontdesk.errors import ConflictError
 from frontdesk.models import ClosedDayCorrection, DayClose
 from frontdesk.services._base import Tx
-from frontdesk.services.billing._encounter_fields import practice_today
+from frontdesk.services._practice_clock import practice_today
 
 
 def is_closed(session: Session, day: date) -> bool:
