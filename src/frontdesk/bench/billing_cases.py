@@ -109,7 +109,7 @@ def case_claim_pdfs(db: Database, ctx: ServiceContext, folder: Path, repeats: in
     ]
 
 
-def case_837p_batch(db: Database, folder: Path, repeats: int, batch: int) -> CaseResult:
+def case_837p_batch(db: Database, ctx: ServiceContext, folder: Path, repeats: int, batch: int) -> CaseResult:
     from frontdesk.reports import x12_837p
 
     ids = _claim_ids(db, batch)
@@ -119,7 +119,7 @@ def case_837p_batch(db: Database, folder: Path, repeats: int, batch: int) -> Cas
     text_holder: list[str] = []
 
     def export() -> None:
-        forms = _forms(db, ids)
+        forms = _forms(ctx, ids)
         x12_837p.write_837p(forms, submitter=submitter, control=x12_837p.ControlNumbers(1, 1),
                             created_at=st.utc_now(), out=out)
         text_holder[:] = [out.read_text(encoding="ascii")]
@@ -162,6 +162,6 @@ def run_billing_cases(db: Database, ctx: ServiceContext, repeats: int, *, claims
         folder = Path(tmp)
         results = [case_icd_search(repeats * 4)]
         results += case_claim_pdfs(db, ctx, folder, repeats, batch)
-        results.append(case_837p_batch(db, folder, repeats, batch))
+        results.append(case_837p_batch(db, ctx, folder, repeats, batch))
         results.append(case_claims_list(db, ctx, repeats))
     return results
