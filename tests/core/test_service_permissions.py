@@ -1,4 +1,5 @@
-"""Deny by default: every public service function is a permission-checked operation; the role matrix."""
+"""Deny by default: every public service function is a permission-checked operation (or a step inside one, or a
+pure helper); the role matrix."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import inspect
 import pkgutil
 
 import pytest
+from sqlalchemy.orm import Session
 from fd_testlib import STAFF_PASSWORD, patient
 
 import frontdesk.services
@@ -23,7 +25,19 @@ PURE_HELPERS = {
     "frontdesk.services.admin.users": {"clean_username", "clean_role", "new_user_row"},
     "frontdesk.services.admin.practice": {"clean_details"},
     "frontdesk.services.admin.audit": {"neutralise_cell"},
+    "frontdesk.services.billing.claim_states": {"label", "encounter_locked"},
+    "frontdesk.services.billing.claim_rows": {"patient_name", "claim_row_select"},
 }
+
+
+def is_step(fn: object) -> bool:
+    """A step inside another operation: its first parameter is that operation's ``session: Session``.
+
+    Steps never commit and cannot be reached without an operation's transaction (the UI holds no session),
+    so they need no permission of their own: the operation that calls them has one.
+    """
+    params = list(inspect.signature(fn).parameters.values())  # type: ignore[arg-type]
+    return bool(params) and params[0].name == "session" and params[0].annotation in ("Session", Session)
 
 
 def _service_modules() -> list:
@@ -51,7 +65,7 @@ def test_every_public_service_function_carries_a_permission() -> None:
             if hasattr(fn, "__fd_permission__"):
                 assert isinstance(fn.__fd_permission__, Permission)
                 operations += 1
-            elif name not in allowed:
+            elif name not in allowed and not is_step(fn):
                 unguarded.append(f"{module.__name__}.{name}")
     assert unguarded == [], "public service functions without @operation (deny by default)"
     assert operations >= 20
@@ -156,3 +170,11 @@ def test_role_change_takes_effect_immediately(practice, admin_ctx, frontdesk_ctx
     users.change_role(rita_admin, practice.actor.user_id, Role.FRONT_DESK)
     with pytest.raises(PermissionDenied):
         users.list_users(admin_ctx)
+
+
+def test_steps_are_only_what_takes_an_operations_session() -> None:
+    from frontdesk.services.billing import claim_rows, claim_states
+
+    assert is_step(claim_states.change_status) and is_step(claim_rows.claim_rows_from)
+    assert not is_step(users.list_users)  # an operation takes the context, not a session
+    assert not is_step(claim_states.label)

@@ -25,23 +25,18 @@ SERVICES = "frontdesk.services"
 # fails when one of them is gone, so this list only shrinks: delete the entry with the import.
 _UNATTENDED = ("runs with no one signed in (CLI, restore drill), so it cannot go through an operation; "
                "backup_jobs <-> services.admin is the same knot")
-_CLAIM_STATES = ("payer postings move claims through billing's state machine (releasing a held secondary "
-                 "re-scrubs it): a step inside another area's transaction has no public form yet")
 _DEMO_SEEDER = ("the demo's seeders write a backdated history in their own operations: still on the "
                 "service machinery, not yet on public operations")
 KNOWN_PRIVATE_IMPORTS = {
     ("frontdesk.backup_jobs", "frontdesk.services.admin._backup_records"): _UNATTENDED,
     ("frontdesk.checks", "frontdesk.services._audit_chain"): _UNATTENDED,
-    ("frontdesk.services.payments._eob_posting", "frontdesk.services.billing._claim_states"): _CLAIM_STATES,
-    ("frontdesk.services.payments._posting_reversal", "frontdesk.services.billing._claim_states"): _CLAIM_STATES,
-    ("frontdesk.services.payments.insurance_payments", "frontdesk.services.billing._encounter_rows"): _CLAIM_STATES,
     **dict.fromkeys([
         ("frontdesk.demo._remits", "frontdesk.services._base"),
         ("frontdesk.demo._remits", "frontdesk.services._ledger_queries"),
         ("frontdesk.demo.billing", "frontdesk.services._base"),
         ("frontdesk.demo.billing", "frontdesk.services.billing._claim_build"),
         ("frontdesk.demo.billing", "frontdesk.services.billing._claim_scrubber"),
-        ("frontdesk.demo.billing", "frontdesk.services.billing._claim_states"),
+        ("frontdesk.demo.billing", "frontdesk.services.billing.claim_states"),
         ("frontdesk.demo.billing", "frontdesk.services.billing._fees"),
         ("frontdesk.demo.billing", "frontdesk.services._lookups"),
         ("frontdesk.demo.billing", "frontdesk.services._practice_clock"),

@@ -36,7 +36,7 @@ from frontdesk.models import (
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services.billing._claim_build import snapshot_lines
 from frontdesk.services.billing._claim_scrubber import scrub
-from frontdesk.services.billing._claim_states import (
+from frontdesk.services.billing.claim_states import (
     apply_scrub,
     change_status,
     record_event,

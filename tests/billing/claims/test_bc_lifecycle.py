@@ -12,11 +12,11 @@ from frontdesk.models import Claim, ClaimBatch
 from frontdesk.services.admin import audit
 from frontdesk.services.billing import claims, encounters
 from frontdesk.services.patients import insurance
-from frontdesk.services.billing._claim_states import change_status, release_secondary, submit
+from frontdesk.services.billing.claim_states import change_status, release_secondary, submit
 
 
 def _submit(clinic: BillingClinic, claim_id: int, via: str = "paper") -> None:
-    """What the lead's print/export service does: a batch, then _claim_states.submit in one transaction."""
+    """What the lead's print/export service does: a batch, then claim_states.submit in one transaction."""
     with clinic.biller.db.session(write=True) as session:
         batch = ClaimBatch(kind=via)
         session.add(batch)

@@ -23,7 +23,7 @@ from frontdesk.models import (
     ServiceLine,
 )
 from frontdesk.services.billing import claims, encounters
-from frontdesk.services.billing._claim_states import submit
+from frontdesk.services.billing.claim_states import submit
 
 
 @dataclass

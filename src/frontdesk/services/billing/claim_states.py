@@ -1,4 +1,9 @@
-"""The claim state machine: allowed moves, events, submission (re-scrubbed) and releasing held secondaries."""
+"""The claim state machine: allowed moves, events, submission (re-scrubbed) and releasing held secondaries.
+
+Public to the other service areas because payer postings (services/payments) move claims too. Its functions
+are steps inside an operation: they take that operation's session and never commit, so only a service
+operation can call them (the UI holds no session).
+"""
 
 from __future__ import annotations
 

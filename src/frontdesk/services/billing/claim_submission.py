@@ -1,7 +1,7 @@
 """Submitting claims: print ready claims onto CMS-1500 forms or write them into one 837P file, as one batch.
 
 The file is written inside the same transaction that marks the claims submitted: if writing fails, nothing
-is marked; each claim is re-scrubbed on the way (``_claim_states.submit``), so a claim with a problem never
+is marked; each claim is re-scrubbed on the way (``claim_states.submit``), so a claim with a problem never
 reaches submitted. Printing copies and the alignment page change no status.
 """
 
@@ -21,7 +21,7 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import Claim, ClaimBatch, Payer
 from frontdesk.reports import cms1500
-from frontdesk.services.billing import _claim_states
+from frontdesk.services.billing import claim_states
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services.billing._billing_settings_row import _billing_settings_row
 from frontdesk.services.billing._claim_build import build_claim_form
@@ -70,7 +70,7 @@ def _submit_all(tx: Tx, claims: list[Claim], via: str, batch: ClaimBatch) -> Non
     actor = require_actor(tx)
     today = _today(tx.session)
     for claim in claims:
-        _claim_states.submit(tx.session, claim, via=via, batch_id=batch.id, on_date=today, user_id=actor.user_id)
+        claim_states.submit(tx.session, claim, via=via, batch_id=batch.id, on_date=today, user_id=actor.user_id)
 
 
 def _check_out_path(out_path: str | os.PathLike[str]) -> str:

@@ -15,7 +15,7 @@ from frontdesk.models import Claim, ClaimEvent, Encounter, Patient, User
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.billing._claim_build import build_claim_form, snapshot_lines
 from frontdesk.services.billing._claim_scrubber import scrub
-from frontdesk.services.billing._claim_states import (
+from frontdesk.services.billing.claim_states import (
     MANUAL_STATUSES,
     OPEN_STATUSES,
     apply_scrub,
@@ -24,14 +24,8 @@ from frontdesk.services.billing._claim_states import (
     record_event,
     replace_sent_claim,
 )
-from frontdesk.services.billing._encounter_rows import (
-    claim_row_select,
-    claim_rows_by_id,
-    claim_rows_from,
-    encounter_claims,
-    load_claim,
-    load_encounter,
-)
+from frontdesk.services.billing._encounter_rows import encounter_claims, load_claim, load_encounter
+from frontdesk.services.billing.claim_rows import claim_row_select, claim_rows_by_id, claim_rows_from
 from frontdesk.services._lookups import policy_in_effect
 from frontdesk.services.billing.billing_types import (
     CLAIM_STATUS_LABELS,

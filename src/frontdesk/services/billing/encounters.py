@@ -31,7 +31,7 @@ from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.billing._claim_build import snapshot_lines
 from frontdesk.services.billing._claim_scrubber import scrub
-from frontdesk.services.billing._claim_states import (
+from frontdesk.services.billing.claim_states import (
     OPEN_STATUSES,
     apply_scrub,
     change_status,

@@ -20,7 +20,7 @@ from frontdesk.models import (
     InsurancePayment,
     PostingAdjustment,
 )
-from frontdesk.services.billing import _claim_states
+from frontdesk.services.billing import claim_states
 from frontdesk.services._base import Tx
 from frontdesk.services._ledger_queries import line_states
 from frontdesk.services.payments._posting_rules import (
@@ -62,7 +62,7 @@ def _claims(tx: Tx, ip: InsurancePayment, items: Sequence[ClaimPostingInput], re
             raise refuse.validation(k, claim_id, "claim_id", f"Claim #{claim.id} is billed to another payer, "
                                                              f"not to the one that sent this payment.")
         if claim.status not in POSTABLE_STATUSES:
-            raise ConflictError(f"Claim #{claim.id} is {_claim_states.label(claim.status)}; only submitted claims "
+            raise ConflictError(f"Claim #{claim.id} is {claim_states.label(claim.status)}; only submitted claims "
                                 f"take payments.", field="claim_id")
         claims.append(claim)
     return claims
@@ -155,8 +155,8 @@ def _update_claims(tx: Tx, claims: list[Claim], user_id: int) -> dict[int, tuple
         status = statuses[claim.id]
         if status == claim.status:
             continue
-        _claim_states.change_status(tx.session, claim, status, user_id=user_id, note="Insurance payment posted")
+        claim_states.change_status(tx.session, claim, status, user_id=user_id, note="Insurance payment posted")
         if status in ("paid", "denied") and claim.encounter_id in with_held:
-            found = _claim_states.release_secondary(tx.session, claim, paid[claim.id], user_id=user_id)
+            found = claim_states.release_secondary(tx.session, claim, paid[claim.id], user_id=user_id)
             released[claim.id] = tuple(c.id for c in found)
     return released

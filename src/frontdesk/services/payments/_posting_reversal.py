@@ -21,7 +21,7 @@ from frontdesk.models import (
     InsurancePayment,
     PostingAdjustment,
 )
-from frontdesk.services.billing import _claim_states
+from frontdesk.services.billing import claim_states
 from frontdesk.services._base import Tx
 from frontdesk.services.payments._posting_rules import adjudication
 from frontdesk.services.billing.billing_types import SUBMITTED_OR_LATER
@@ -82,7 +82,7 @@ def reverse_postings(tx: Tx, ip: InsurancePayment, postings: Sequence[InsuranceL
     note = f"Insurance posting reversed: {reason}"
     for claim in claims:
         if statuses[claim.id] != claim.status:
-            _claim_states.change_status_after_reversal(tx.session, claim, statuses[claim.id], user_id=user_id,
+            claim_states.change_status_after_reversal(tx.session, claim, statuses[claim.id], user_id=user_id,
                                                        note=note)
         _follow_secondaries(tx, claim, paid[claim.id], user_id=user_id, note=note)
         cents = sum(-p.paid_cents for r, p in reversals if p.claim_id == claim.id)
@@ -96,7 +96,7 @@ def _follow_secondaries(tx: Tx, claim: Claim, paid_by_line: dict[int, int], *, u
     """Unsent secondaries follow the primary: re-released with its new payments, or held again."""
     unsent = [c for c in _secondaries(tx, claim) if c.status in ("draft", "ready")]  # sent ones were refused
     for other in unsent:
-        _claim_states.rehold_secondary(tx.session, other, user_id=user_id, note=note)
+        claim_states.rehold_secondary(tx.session, other, user_id=user_id, note=note)
     if unsent and claim.status in ("paid", "denied"):
-        _claim_states.release_secondary(tx.session, claim, {k: max(v, 0) for k, v in paid_by_line.items()},
+        claim_states.release_secondary(tx.session, claim, {k: max(v, 0) for k, v in paid_by_line.items()},
                                         user_id=user_id)

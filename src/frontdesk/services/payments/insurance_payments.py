@@ -1,7 +1,7 @@
 """Insurance payments: a payer's check or EFT posted across the claims it pays, line by line (EOB posting).
 
 A posting records per service line the allowed and paid amounts, CARC adjustments and remark codes,
-or a denial. It moves the claim to paid / partly paid / denied (services/billing/_claim_states.py), leaves the
+or a denial. It moves the claim to paid / partly paid / denied (services/billing/claim_states.py), leaves the
 PR amounts owed by the patient, and releases a held secondary claim with the primary's payments.
 Postings are append-only; the check is closed only when its postings add up to its total.
 """
@@ -29,7 +29,7 @@ from frontdesk.models import (
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services._practice_clock import practice_today
-from frontdesk.services.billing._encounter_rows import claim_row_select, claim_rows_from
+from frontdesk.services.billing.claim_rows import claim_row_select, claim_rows_from
 from frontdesk.services.payments._eob_posting import post_many
 from frontdesk.services._ledger_queries import line_states
 from frontdesk.services.payments._payer_checks import (
