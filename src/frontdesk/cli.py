@@ -177,15 +177,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEM
 
 
-def _quiet_sqlcipher() -> None:
-    """SQLCipher logs decryption failures to stderr; damaged backups are expected input here, told in words."""
-    import sqlcipher3
-
-    conn = sqlcipher3.connect(":memory:")
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.close()
-
-
 def _read_secret_file(path: str | None) -> str | None:
     if not path:
         return None
@@ -201,7 +192,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from frontdesk.backup_jobs import run_backup_job
     from frontdesk.storage.retention import RetentionPolicy
 
-    _quiet_sqlcipher()
     try:
         paths, db = _open_for_automation(args)
     except FileNotFoundError as exc:
@@ -266,7 +256,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from frontdesk.storage.store import passphrase_from_automation
     from frontdesk.storage.swap import finish_interrupted_restore
 
-    _quiet_sqlcipher()
     paths = resolve_data_dir(args.data_dir)
     try:
         passphrase = passphrase_from_automation(args.passphrase_file)
@@ -312,7 +301,6 @@ def cmd_restore_drill(args: argparse.Namespace) -> int:
     from frontdesk.storage.restore import BackupKeys
     from frontdesk.storage.store import passphrase_from_automation
 
-    _quiet_sqlcipher()
     try:
         paths, db = _open_for_automation(args)
     except FileNotFoundError as exc:

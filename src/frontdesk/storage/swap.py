@@ -69,7 +69,6 @@ def sidecars(db_path: Path) -> list[Path]:
 def _connect_live(paths: DataPaths, live_key: bytes) -> sqlcipher3.Connection:
     conn = sqlcipher3.connect(str(paths.database), check_same_thread=False)
     conn.isolation_level = None
-    conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f'PRAGMA key = "{raw_key_pragma_value(live_key)}"')
     conn.execute(f"PRAGMA busy_timeout = {IN_USE_TIMEOUT_MS}")
     return conn
