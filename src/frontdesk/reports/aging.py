@@ -40,8 +40,8 @@ def csv_rows(report: AgingReport) -> list[list[object]]:
     rows: list[list[object]] = [head]
 
     def line(section: str, row: AgingRow) -> list[object]:
-        return ([section, neutralise_cell(row.label), neutralise_cell(row.account_number), *row.insurance, row.insurance_total,
-                 *row.patient, ZERO - row.credit, row.patient_total, *row.combined, row.total])
+        return ([section, neutralise_cell(row.label), neutralise_cell(row.account_number), *row.insurance,
+                 row.insurance_total, *row.patient, ZERO - row.credit, row.patient_total, *row.combined, row.total])
 
     rows += [line("By payer", r) for r in report.by_payer]
     rows += [line("By account", r) for r in report.by_account]
@@ -55,7 +55,7 @@ def write_aging_csv(report: AgingReport, path: str | os.PathLike[str]) -> None:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["A/R aging as of", format_date(report.as_of), neutralise_cell(report.practice_name)])
     writer.writerows(csv_rows(report))  # Decimals print as 1234.50: plain numbers, unquoted
-    write_atomically(path, buffer.getvalue(), mode=None, what="the aging report", encoding="utf-8-sig", newline="")
+    write_atomically(path, buffer.getvalue(), what="the aging report", encoding="utf-8-sig", newline="")
 
 
 INK = colors.HexColor("#1a1a1a")
@@ -192,4 +192,4 @@ def write_aging_pdf(report: AgingReport, path: str | os.PathLike[str]) -> None:
         pages.finish()
         c.save()
 
-    render_atomically(path, render, mode=None, what="the aging report")
+    render_atomically(path, render, what="the aging report")
