@@ -147,6 +147,8 @@ def _open_for_automation(args: argparse.Namespace):  # type: ignore[no-untyped-d
     passphrase = passphrase_from_automation(getattr(args, "passphrase_file", None))
     key = unlock_key(paths, KeySource(passphrase=passphrase), KeyCache())
     db = open_practice_store(paths, key, migrate=False)
+    for notice in db.start_notices:  # e.g. permissions repaired: said once, on stderr, stdout stays the report
+        _err(notice)
     from frontdesk.codes import icd10cm
 
     icd10cm.use_release_folder(paths.code_sets_dir)  # the practice's imported ICD-10-CM release, if newer

@@ -140,6 +140,8 @@ class Database:
 
     def __init__(self, path: Path, db_key: bytes, *, create: bool = False) -> None:
         self.path = Path(path)
+        # what the person must be told once after opening (e.g. permissions repaired): set by the opener
+        self.start_notices: tuple[str, ...] = ()
         if not create:
             self._check_file_before_open()
         self.engine = make_engine(self.path, db_key)
