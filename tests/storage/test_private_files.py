@@ -177,3 +177,24 @@ def test_the_repair_leaves_private_files_and_symlinked_targets_alone(tmp_path) -
     repair = repair_private_tree(root, "the data folder")
     assert not repair.changed and repair.message() == ""
     assert mode(outside) == 0o644  # not FrontDesk's file: a link is never followed
+
+
+def test_a_folder_another_account_owns_is_used_as_it_is(tmp_path, monkeypatch, caplog) -> None:
+    """chmod is refused on a folder someone else owns (an administrator set it up): not a reason to stop."""
+    from frontdesk.storage import private_files
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    os.chmod(folder, 0o775)
+
+    def refuse(*_args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(private_files.os, "chmod", refuse)
+    with caplog.at_level(logging.WARNING):
+        private_files.make_private_dir(folder)
+    assert mode(folder) == 0o775
+    assert "could not be made owner-only" in caplog.text
+    repair = repair_private_tree(folder, "the data folder")
+    assert repair.failed == 1 and repair.message() == (
+        "1 item in the data folder could not be made private; check the folder's permissions.")

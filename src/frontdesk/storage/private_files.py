@@ -44,7 +44,12 @@ def make_private_dir(folder: Path) -> None:
     are left as the system makes them: they are not FrontDesk's (e.g. ~/.local/share)."""
     folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
     if _posix() and stat.S_IMODE(folder.stat().st_mode) != PRIVATE_DIR_MODE:
-        os.chmod(folder, PRIVATE_DIR_MODE)
+        try:
+            os.chmod(folder, PRIVATE_DIR_MODE)
+        except PermissionError:
+            # a folder that exists and belongs to another account (set up by an administrator): usable as it
+            # is; the start-up repair counts it as not made private and says so
+            log.warning("a folder FrontDesk uses could not be made owner-only (another account owns it)")
 
 
 def create_private_file(path: Path) -> None:
