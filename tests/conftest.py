@@ -21,6 +21,7 @@ from testsupport import (  # noqa: E402,F401
     ADMIN_PASSWORD,
     FAST_KDF,
     PASSPHRASE,
+    MemoryKeyring,
     PRACTICE,
     STAFF_PASSWORD,
     use_screenshot_folder,
@@ -32,6 +33,7 @@ from frontdesk.first_run import FirstRunResult, create_practice  # noqa: E402
 from frontdesk.paths import DataPaths  # noqa: E402
 from frontdesk.services.admin import users  # noqa: E402
 from frontdesk.services.session import Actor, ServiceContext  # noqa: E402
+from frontdesk.storage import keyring_cache  # noqa: E402
 from frontdesk.storage.engine import Database  # noqa: E402
 
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
@@ -48,6 +50,23 @@ def _use_fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2id password hashing at its cheapest in every test (the same code, a lower cost)."""
     _use_fast_hashing(monkeypatch)
+
+
+REAL_ALLOWED_BACKENDS = keyring_cache.allowed_backend_types
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring_is_trusted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """testsupport.MemoryKeyring (exactly that class, not a subclass) stands in for an OS credential store,
+    which CI has none of; tests/admin/test_keyring_cache.py checks the real allow-list."""
+    monkeypatch.setattr(keyring_cache, "allowed_backend_types",
+                        lambda: REAL_ALLOWED_BACKENDS() | {MemoryKeyring})
+
+
+@pytest.fixture
+def real_keyring_allow_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's own allow-list, without the test stand-in."""
+    monkeypatch.setattr(keyring_cache, "allowed_backend_types", REAL_ALLOWED_BACKENDS)
 
 
 @pytest.fixture(scope="session", autouse=True)

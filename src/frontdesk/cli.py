@@ -147,6 +147,8 @@ def _open_for_automation(args: argparse.Namespace):  # type: ignore[no-untyped-d
     passphrase = passphrase_from_automation(getattr(args, "passphrase_file", None))
     key = unlock_key(paths, KeySource(passphrase=passphrase), KeyCache())
     db = open_practice_store(paths, key, migrate=False)
+    for notice in db.start_notices:  # e.g. permissions repaired: said once, on stderr, stdout stays the report
+        _err(notice)
     from frontdesk.codes import icd10cm
 
     icd10cm.use_release_folder(paths.code_sets_dir)  # the practice's imported ICD-10-CM release, if newer
@@ -177,15 +179,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEM
 
 
-def _quiet_sqlcipher() -> None:
-    """SQLCipher logs decryption failures to stderr; damaged backups are expected input here, told in words."""
-    import sqlcipher3
-
-    conn = sqlcipher3.connect(":memory:")
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.close()
-
-
 def _read_secret_file(path: str | None) -> str | None:
     if not path:
         return None
@@ -201,7 +194,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from frontdesk.backup_jobs import run_backup_job
     from frontdesk.storage.retention import RetentionPolicy
 
-    _quiet_sqlcipher()
     try:
         paths, db = _open_for_automation(args)
     except FileNotFoundError as exc:
@@ -266,7 +258,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from frontdesk.storage.store import passphrase_from_automation
     from frontdesk.storage.swap import finish_interrupted_restore
 
-    _quiet_sqlcipher()
     paths = resolve_data_dir(args.data_dir)
     try:
         passphrase = passphrase_from_automation(args.passphrase_file)
@@ -312,7 +303,6 @@ def cmd_restore_drill(args: argparse.Namespace) -> int:
     from frontdesk.storage.restore import BackupKeys
     from frontdesk.storage.store import passphrase_from_automation
 
-    _quiet_sqlcipher()
     try:
         paths, db = _open_for_automation(args)
     except FileNotFoundError as exc:

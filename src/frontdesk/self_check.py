@@ -184,10 +184,11 @@ def _render_first_page(pdf: Path) -> str:
 def step_backup(run: _Run) -> str:
     """Back up (the backup verifies itself), then restore it in a restore drill with the passphrase."""
     from frontdesk.services.admin import backups
+    from frontdesk.storage.private_files import make_private_dir
 
     assert run.root is not None
     target = run.root / "backups"
-    target.mkdir()
+    make_private_dir(target)  # a folder the app creates for backups: owner-only
     summary = backups.run_backup(run.ctx, target)
     # The drill restores the backup into a scratch folder with the passphrase, as a new computer would.
     drill = backups.run_restore_drill(run.ctx, target, passphrase=PASSPHRASE)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from frontdesk.errors import storage_error_from_os
 from frontdesk.storage.atomic import write_atomically
+from frontdesk.storage.private_files import make_private_dir
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ def write_setting(settings_file: Path, key: str, value: object) -> None:
     data[key] = value
     what = "the workstation settings file"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(target.parent)
     except OSError as exc:
         raise storage_error_from_os(exc, what) from exc
-    write_atomically(target, json.dumps(data, indent=2, sort_keys=True), mode=None, what=what)
+    write_atomically(target, json.dumps(data, indent=2, sort_keys=True), what=what)

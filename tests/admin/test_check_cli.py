@@ -76,3 +76,20 @@ def test_check_of_an_empty_folder_exits_2(cli_env, tmp_path) -> None:
     done = _check(tmp_path / "nothing-here", dict(cli_env, FRONTDESK_PASSPHRASE=PASSPHRASE))
     assert done.returncode == 2
     assert "no practice data" in done.stderr
+
+
+def test_check_with_another_practices_key_file_prints_only_our_message(practice, data_paths, cli_env) -> None:
+    """SQLCipher logs a failed decryption to stderr itself (``sqlcipher_codec_ctx_set_error``...); the person
+    must see one line of ours, not the library's diagnostics."""
+    from testsupport import FAST_KDF
+
+    from frontdesk.storage.keys import KeyFile
+
+    other, _ = KeyFile.create(PASSPHRASE, kdf=FAST_KDF)  # same passphrase, another practice's database key
+    other.save(data_paths.key_file)
+    done = _check(data_paths.root, dict(cli_env, FRONTDESK_PASSPHRASE=PASSPHRASE))
+    assert done.returncode == 2
+    assert "sqlcipher" not in (done.stdout + done.stderr).lower()
+    assert done.stdout == ""
+    assert done.stderr.strip().splitlines() == [
+        "frontdesk: The practice database is damaged or does not match its key file."]

@@ -6,6 +6,7 @@ import hashlib
 
 import pytest
 from fd_testlib import PASSPHRASE
+from testsupport import MemoryKeyring
 
 from frontdesk.errors import PermissionDenied, ValidationError, WrongKeyError
 from frontdesk.services.admin import security
@@ -20,24 +21,6 @@ from frontdesk.storage.store import (
 )
 
 NEW_PASSPHRASE = "a completely new passphrase"
-
-
-class _Store:
-    """A stand-in OS credential store."""
-
-    priority = 5
-
-    def __init__(self) -> None:
-        self.values: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, name: str) -> str | None:
-        return self.values.get((service, name))
-
-    def set_password(self, service: str, name: str, value: str) -> None:
-        self.values[(service, name)] = value
-
-    def delete_password(self, service: str, name: str) -> None:
-        self.values.pop((service, name), None)
 
 
 def _events(ctx, action: str):  # type: ignore[no-untyped-def]
@@ -73,7 +56,7 @@ def test_passphrase_change_is_audited(admin_ctx) -> None:  # type: ignore[no-unt
 
 def test_change_passphrase_new_opens_old_fails_recovery_and_cache_still_work(practice, data_paths) -> None:
     key = practice.db.key
-    cache = KeyCache(_Store())
+    cache = KeyCache(MemoryKeyring())  # the trusted stand-in (tests/conftest.py)
     cache.store(practice.key_id, key)
     db_hash = hashlib.sha256(data_paths.database.read_bytes()).hexdigest()
 

@@ -57,8 +57,6 @@ def test_the_mode_is_honoured_whatever_the_umask(tmp_path) -> None:
     assert _mode(tmp_path / "secret") == 0o600
     write_atomically(tmp_path / "shared", b"k", mode=0o664)  # the umask would take the group's write away
     assert _mode(tmp_path / "shared") == 0o664
-    write_atomically(tmp_path / "default", b"k", mode=None)  # like open(): 0o666 less the umask
-    assert _mode(tmp_path / "default") == 0o644
     render_atomically(tmp_path / "rendered", lambda tmp: tmp.write_bytes(b"pdf"))
     assert _mode(tmp_path / "rendered") == 0o600
 

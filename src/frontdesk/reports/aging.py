@@ -20,6 +20,7 @@ from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from frontdesk.domain.csv_cells import neutralise_cell
 from frontdesk.domain.formats import format_date, format_money
 from frontdesk.storage.atomic import render_atomically, write_atomically
 
@@ -28,12 +29,6 @@ if TYPE_CHECKING:
 
 BUCKETS = ("0-30", "31-60", "61-90", "91-120", "Over 120")
 ZERO = Decimal("0.00")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value: str) -> str:
-    """A text cell a spreadsheet will show as text, never run: a risky first character gets an apostrophe."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def csv_rows(report: AgingReport) -> list[list[object]]:
@@ -45,8 +40,8 @@ def csv_rows(report: AgingReport) -> list[list[object]]:
     rows: list[list[object]] = [head]
 
     def line(section: str, row: AgingRow) -> list[object]:
-        return ([section, safe_text(row.label), safe_text(row.account_number), *row.insurance, row.insurance_total,
-                 *row.patient, ZERO - row.credit, row.patient_total, *row.combined, row.total])
+        return ([section, neutralise_cell(row.label), neutralise_cell(row.account_number), *row.insurance,
+                 row.insurance_total, *row.patient, ZERO - row.credit, row.patient_total, *row.combined, row.total])
 
     rows += [line("By payer", r) for r in report.by_payer]
     rows += [line("By account", r) for r in report.by_account]
@@ -58,9 +53,9 @@ def write_aging_csv(report: AgingReport, path: str | os.PathLike[str]) -> None:
     """Write the CSV atomically (UTF-8 with BOM so spreadsheets read names with accents correctly)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["A/R aging as of", format_date(report.as_of), safe_text(report.practice_name)])
+    writer.writerow(["A/R aging as of", format_date(report.as_of), neutralise_cell(report.practice_name)])
     writer.writerows(csv_rows(report))  # Decimals print as 1234.50: plain numbers, unquoted
-    write_atomically(path, buffer.getvalue(), mode=None, what="the aging report", encoding="utf-8-sig", newline="")
+    write_atomically(path, buffer.getvalue(), what="the aging report", encoding="utf-8-sig", newline="")
 
 
 INK = colors.HexColor("#1a1a1a")
@@ -197,4 +192,4 @@ def write_aging_pdf(report: AgingReport, path: str | os.PathLike[str]) -> None:
         pages.finish()
         c.save()
 
-    render_atomically(path, render, mode=None, what="the aging report")
+    render_atomically(path, render, what="the aging report")

@@ -75,4 +75,4 @@ def render_card(card: AppointmentCard, path: Path) -> None:
 
 def write_appointment_card_pdf(path: str | os.PathLike[str], card: AppointmentCard) -> None:
     """Write the card PDF to ``path`` (temp file + rename)."""
-    render_atomically(path, lambda tmp: render_card(card, tmp), mode=None, what="the appointment card file")
+    render_atomically(path, lambda tmp: render_card(card, tmp), what="the appointment card file")

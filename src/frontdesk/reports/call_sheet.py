@@ -180,4 +180,4 @@ def render_call_sheet(sheet: CallSheet, path: Path) -> None:
 
 def write_call_sheet_pdf(path: str | os.PathLike[str], sheet: CallSheet) -> None:
     """Write the call sheet PDF to ``path`` (temp file + rename: never half a file)."""
-    render_atomically(path, lambda tmp: render_call_sheet(sheet, tmp), mode=None, what="the call sheet file")
+    render_atomically(path, lambda tmp: render_call_sheet(sheet, tmp), what="the call sheet file")

@@ -152,4 +152,4 @@ def write_day_schedule_pdf(path: str | os.PathLike[str], sheet: DaySheet, *,
     pass None and every balance prints as an em dash; no figure is ever guessed.
     """
     render_atomically(path, lambda tmp: render_day_schedule(sheet, tmp, balance_due_by_patient=balance_due_by_patient),
-                      mode=None, what="the day schedule file")
+                      what="the day schedule file")

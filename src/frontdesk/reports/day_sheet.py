@@ -137,4 +137,4 @@ def write_day_sheet(sheet: DaySheet, path: str | os.PathLike[str]) -> None:
                                 title=f"Day sheet {format_date(sheet.day)}", author=sheet.practice_name)
         doc.build(story(sheet))
 
-    render_atomically(path, render, mode=None, what="the day sheet")
+    render_atomically(path, render, what="the day sheet")

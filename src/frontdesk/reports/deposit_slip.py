@@ -76,4 +76,4 @@ def write_deposit_slip(info: DepositInfo, path: str | os.PathLike[str], tz: tzin
                                 author=info.practice_name)
         doc.build(story(info, tz))
 
-    render_atomically(path, render, mode=None, what="the deposit slip")
+    render_atomically(path, render, what="the deposit slip")

@@ -99,4 +99,4 @@ def _story(sheet: PatientSheet) -> list[Flowable]:
 
 def write_face_sheet_pdf(path: str | os.PathLike[str], sheet: PatientSheet) -> None:
     """Write the face sheet to ``path`` atomically (StorageError on a disk problem)."""
-    render_atomically(path, lambda tmp: build(tmp, TITLE, _story(sheet)), mode=None, what="the face sheet")
+    render_atomically(path, lambda tmp: build(tmp, TITLE, _story(sheet)), what="the face sheet")

@@ -88,4 +88,4 @@ def appointment_ics(event: IcsEvent) -> str:
 
 def write_ics(path: str | os.PathLike[str], event: IcsEvent) -> None:
     """Write the .ics file (UTF-8, CRLF) to ``path`` (temp file + rename)."""
-    write_atomically(path, appointment_ics(event).encode("utf-8"), mode=None, what="the calendar file")
+    write_atomically(path, appointment_ics(event).encode("utf-8"), what="the calendar file")

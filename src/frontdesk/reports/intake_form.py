@@ -61,4 +61,4 @@ def _story(sheet: PatientSheet) -> list[Flowable]:
 
 def write_intake_form_pdf(path: str | os.PathLike[str], sheet: PatientSheet) -> None:
     """Write the intake form to ``path`` atomically (StorageError on a disk problem)."""
-    render_atomically(path, lambda tmp: build(tmp, TITLE, _story(sheet)), mode=None, what="the intake form")
+    render_atomically(path, lambda tmp: build(tmp, TITLE, _story(sheet)), what="the intake form")

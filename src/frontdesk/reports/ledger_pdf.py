@@ -132,4 +132,4 @@ def write_ledger(data: Ledger, header: LedgerHeader, path: str | os.PathLike[str
                                 author=header.practice_name)
         doc.build(story(data, header), onFirstPage=_footer, onLaterPages=_footer)
 
-    render_atomically(path, render, mode=None, what="the ledger")
+    render_atomically(path, render, what="the ledger")

@@ -144,5 +144,5 @@ def write_letters_pdf(path: str | os.PathLike[str], head: tuple[str, tuple[str, 
             count += 1
         canv.save()
 
-    render_atomically(path, render, mode=None, what="the letters PDF")
+    render_atomically(path, render, what="the letters PDF")
     return count

@@ -122,4 +122,4 @@ def write_receipt(data: ReceiptData, path: str | os.PathLike[str]) -> None:
                                 author=data.practice_name)
         doc.build(story(data))
 
-    render_atomically(path, render, mode=None, what="the receipt")
+    render_atomically(path, render, what="the receipt")

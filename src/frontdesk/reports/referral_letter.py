@@ -128,4 +128,4 @@ def write_referral_letter(data: ReferralLetterData, path: str | os.PathLike[str]
                                 author=data.practice_name)
         doc.build(story(data))
 
-    render_atomically(path, render, mode=None, what="the referral letter")
+    render_atomically(path, render, what="the referral letter")

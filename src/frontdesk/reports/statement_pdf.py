@@ -270,5 +270,5 @@ def write_statements(snapshots: Iterable[dict[str, Any]], path: str | os.PathLik
             count += 1
         c.save()
 
-    render_atomically(path, render, mode=None, what="the statements")
+    render_atomically(path, render, what="the statements")
     return count

@@ -4,9 +4,11 @@
 
 1. the data goes to a temporary file in the same folder as ``path`` (``<name>.tmp`` unless told), so the
    final rename never crosses a file system;
-2. the temporary file is created with an explicit ``mode`` (0o600 by default: owner only, whatever the
-   umask; ``mode=None`` means "as open() would", i.e. 0o666 less the umask), so a file holding keys or
-   patient data is never briefly readable by others;
+2. the temporary file is created with an explicit ``mode``, whatever the umask: 0o600 (owner only) by
+   default, and every caller keeps it, so a file holding keys or patient data is never readable by other
+   accounts, briefly or after (see storage/private_files.py). Exports to a folder the person chose are
+   0o600 too: they hold patient data, the person who saved them can open them, and handing them on is a
+   deliberate act;
 3. the file is flushed and fsynced before it is renamed;
 4. ``os.replace`` puts it in place atomically: readers see the old file or the new one, never a mix;
 5. the folder is fsynced, so the rename itself survives a power cut (POSIX);
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from frontdesk.errors import storage_error_from_os
+from frontdesk.storage.private_files import PRIVATE_FILE_MODE
 
 Data = bytes | str | Callable[[BinaryIO], None]
 
@@ -50,10 +53,10 @@ def temp_path(path: Path, suffix: str = ".tmp") -> Path:
     return path.with_name(path.name + suffix)
 
 
-def _opener(mode: int | None) -> Callable[[str, int], int]:
+def _opener(mode: int) -> Callable[[str, int], int]:
     def opener(name: str, flags: int) -> int:
-        fd = os.open(name, flags | os.O_EXCL, 0o666 if mode is None else mode)
-        if mode is not None and hasattr(os, "fchmod"):
+        fd = os.open(name, flags | os.O_EXCL, mode)
+        if hasattr(os, "fchmod"):
             os.fchmod(fd, mode)  # the umask may have taken bits away; the caller's mode is the rule
         return fd
     return opener
@@ -74,7 +77,7 @@ def _removed_on_failure(tmp: Path, what: str | None) -> Iterator[None]:
         raise
 
 
-def stage_file(path: str | os.PathLike[str], data: Data, *, mode: int | None = 0o600, what: str | None = None,
+def stage_file(path: str | os.PathLike[str], data: Data, *, mode: int = PRIVATE_FILE_MODE, what: str | None = None,
                encoding: str = "utf-8", newline: str | None = None, suffix: str = ".tmp") -> Path:
     """Write ``data`` to the temporary file beside ``path`` and fsync it; returns the temporary file.
 
@@ -112,7 +115,7 @@ def replace_durably(tmp: Path, path: str | os.PathLike[str], *, what: str | None
         raise storage_error_from_os(exc, what) from exc
 
 
-def write_atomically(path: str | os.PathLike[str], data: Data, *, mode: int | None = 0o600,
+def write_atomically(path: str | os.PathLike[str], data: Data, *, mode: int = PRIVATE_FILE_MODE,
                      what: str | None = None, encoding: str = "utf-8", newline: str | None = None,
                      suffix: str = ".tmp") -> None:
     """Write ``data`` to ``path`` with every guarantee of this module (see its docstring)."""
@@ -122,7 +125,7 @@ def write_atomically(path: str | os.PathLike[str], data: Data, *, mode: int | No
 
 
 def render_atomically(path: str | os.PathLike[str], render: Callable[[Path], None], *,
-                      mode: int | None = 0o600, what: str | None = None, suffix: str = ".tmp") -> None:
+                      mode: int = PRIVATE_FILE_MODE, what: str | None = None, suffix: str = ".tmp") -> None:
     """Like ``write_atomically`` for a renderer that writes to a path itself (reportlab, sqlite backup).
 
     The temporary file is created first with ``mode``, so the renderer overwrites a file that already

@@ -87,8 +87,7 @@ def online_backup(db: Database, dest: Path, *, dest_key: bytes | None = None, pa
         src.execute("COMMIT")
 
     try:
-        # mode=None: the umask's mode, as when sqlite created the copy itself
-        render_atomically(dest, copy, mode=None, what=f"the copy at {dest.parent}", suffix=".partial")
+        render_atomically(dest, copy, what=f"the copy at {dest.parent}", suffix=".partial")
     except sqlcipher3.Error as exc:
         raise translate_db_error(exc, "the database copy") from exc
     finally:

@@ -35,6 +35,24 @@ REQUIRED_PRAGMAS: dict[str, object] = {
 }
 
 
+def silence_sqlcipher_log() -> None:
+    """Switch SQLCipher's own diagnostics off for this process.
+
+    SQLCipher writes a failed decryption (another practice's key file, a damaged backup) to stderr itself
+    (``sqlcipher_codec_ctx_set_error`` and friends); the app says what went wrong in one sentence of its own
+    instead. The log level is process-wide in SQLCipher 4, so one connection setting it is enough: it is
+    done when this module loads, before anything in the app opens an encrypted file (everything that does
+    imports this module)."""
+    conn = sqlcipher3.connect(":memory:")
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+    finally:
+        conn.close()
+
+
+silence_sqlcipher_log()
+
+
 def raw_key_pragma_value(db_key: bytes) -> str:
     """SQLCipher's raw-key syntax: no per-connection KDF, so opening is fast."""
     if len(db_key) != 32:
@@ -122,6 +140,8 @@ class Database:
 
     def __init__(self, path: Path, db_key: bytes, *, create: bool = False) -> None:
         self.path = Path(path)
+        # what the person must be told once after opening (e.g. permissions repaired): set by the opener
+        self.start_notices: tuple[str, ...] = ()
         if not create:
             self._check_file_before_open()
         self.engine = make_engine(self.path, db_key)

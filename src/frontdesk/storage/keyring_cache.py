@@ -1,12 +1,16 @@
 """Caches the database key in the OS credential store, but only in a real one.
 
-keyring picks a backend silently; with keyrings.alt installed that may be a plaintext file.
-We refuse anything that is not a genuine credential store and say why, so the app asks for
-the passphrase instead of writing the key somewhere readable.
+keyring picks a backend silently; with keyrings.alt (or any plugin) installed that may be a plaintext
+file, and any class can claim a high priority. So the check is an allow-list: the backend must be exactly
+one of keyring's own classes for the OS credential stores (``type(backend) is`` the class, never
+``isinstance``: a subclass can override every method and write the key anywhere). keyring's
+``ChainerBackend`` (exactly that class) passes only when every store it chains passes. Anything else is
+refused, saying why, and the app asks for the passphrase instead of writing the key somewhere readable.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 from dataclasses import dataclass
 
@@ -14,8 +18,17 @@ log = logging.getLogger(__name__)
 
 SERVICE = "FrontDesk database key"
 
-# Backends that store secrets in plain or reversible form, or store nothing at all.
-_REFUSED_MODULE_PREFIXES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null", "keyring.backends.chainer")
+# keyring's classes for the operating systems' own credential stores (checked against keyring 25.7).
+# libsecret and KWallet 4 are the Secret Service and KWallet reached another way: the same stores.
+OS_CREDENTIAL_STORES = (
+    "keyring.backends.Windows.WinVaultKeyring",  # Windows Credential Manager
+    "keyring.backends.macOS.Keyring",  # macOS Keychain
+    "keyring.backends.SecretService.Keyring",  # GNOME Keyring, KeePassXC... over the Secret Service API
+    "keyring.backends.libsecret.Keyring",  # the Secret Service through libsecret
+    "keyring.backends.kwallet.DBusKeyring",  # KDE Wallet 5/6
+    "keyring.backends.kwallet.DBusKeyringKWallet4",  # KDE Wallet 4
+)
+CHAINER = "keyring.backends.chainer.ChainerBackend"
 
 
 @dataclass(frozen=True)
@@ -25,25 +38,39 @@ class BackendVerdict:
     reason: str
 
 
+def _resolve(dotted: str) -> type | None:
+    module, _, name = dotted.rpartition(".")
+    try:
+        found = getattr(importlib.import_module(module), name)
+    except Exception:  # a backend module that cannot load on this system allows nothing
+        return None
+    return found if isinstance(found, type) else None
+
+
+def allowed_backend_types() -> frozenset[type]:
+    """The backend classes the key may be cached in: keyring's own OS credential store classes."""
+    return frozenset(cls for cls in map(_resolve, OS_CREDENTIAL_STORES) if cls is not None)
+
+
 def judge_backend(backend: object) -> BackendVerdict:
-    """Is this keyring backend a real credential store we may cache the key in?"""
+    """Is this keyring backend a real credential store we may cache the key in? (allow-list, exact type)"""
     cls = type(backend)
     name = f"{cls.__module__}.{cls.__qualname__}"
-    if cls.__module__.startswith(_REFUSED_MODULE_PREFIXES):
-        if cls.__module__.startswith("keyring.backends.chainer"):
-            # a chainer is only as good as its members; judge each
-            members = getattr(backend, "backends", [])
-            verdicts = [judge_backend(b) for b in members]
-            if members and all(v.usable for v in verdicts):
-                return BackendVerdict(True, name, "all chained stores are secure")
-            return BackendVerdict(False, name, "a chained key store includes an insecure or missing store")
-        return BackendVerdict(False, name, "the only key store available keeps secrets unprotected or not at all")
+    if cls is _resolve(CHAINER):
+        # a chainer is only as good as its members; judge each
+        members = list(getattr(backend, "backends", []))
+        if members and all(judge_backend(b).usable for b in members):
+            return BackendVerdict(True, name, "all chained stores are secure")
+        return BackendVerdict(False, name, "a chained key store includes an insecure or missing store")
+    if cls not in allowed_backend_types():
+        return BackendVerdict(False, name, "the key store available is not a trusted credential store (only the "
+                                           "operating system's own are used)")
     try:
         priority = float(getattr(cls, "priority"))
     except Exception:  # keyring backends raise anything from priority when unusable
         return BackendVerdict(False, name, "the system key store is not available")
-    if priority < 1:
-        return BackendVerdict(False, name, "the system key store is not a trusted credential store")
+    if priority <= 0:
+        return BackendVerdict(False, name, "the system key store is not available")
     return BackendVerdict(True, name, "system credential store")
 
 

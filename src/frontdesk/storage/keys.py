@@ -168,8 +168,8 @@ class KeyFile:
 
     def save(self, path: Path) -> None:
         """Write atomically (temp file, fsync, rename) so a crash never leaves half a key file."""
-        # mode=None: the key file keeps the mode it has always had (the umask's); see storage/atomic.py
-        write_atomically(path, self.to_bytes(), mode=None, what="the key file")
+        # owner-only (0600, the writer's default): the wrapped key must not be copyable for offline guessing
+        write_atomically(path, self.to_bytes(), what="the key file")
 
     # -- reading ------------------------------------------------------------
     @classmethod

@@ -72,8 +72,9 @@ def upgrade_to_head(db: Database, *, safety_dir: Path | None = None) -> str | No
     copy_path = None
     if current is not None and safety_dir is not None:
         from frontdesk.storage.backup import online_backup
+        from frontdesk.storage.private_files import make_private_dir
 
-        safety_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(safety_dir)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         copy_path = safety_dir / f"before-upgrade-{current}-{stamp}.db"
         online_backup(db, copy_path)

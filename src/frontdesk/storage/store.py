@@ -1,4 +1,7 @@
-"""Opening a practice's data folder: key file + database, creating it on first run."""
+"""Opening a practice's data folder: key file + database, creating it on first run.
+
+The folder and its files are private to the account running FrontDesk (storage/private_files.py): created
+so, and repaired when opened (the repair is logged and handed to the caller as ``db.start_notices``)."""
 
 from __future__ import annotations
 
@@ -8,11 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from frontdesk.errors import KeyUnavailableError, StorageError, WrongKeyError, storage_error_from_os
-from frontdesk.paths import DataPaths
+from frontdesk.paths import DataPaths, log_dir
 from frontdesk.storage.engine import Database
 from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.storage.keys import KeyFile, NewKeys
 from frontdesk.storage.migrate import upgrade_to_head
+from frontdesk.storage.private_files import create_private_file, make_private_dir, repair_private_tree
 from frontdesk.storage.swap import finish_interrupted_restore
 
 log = logging.getLogger(__name__)
@@ -29,8 +33,9 @@ class KeySource:
 
 
 def ensure_folder(root: Path) -> None:
+    """Create the data folder owner-only (0700) and prove it is writable, with a message a person can act on."""
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        make_private_dir(root)
         probe = root / ".write-test"
         probe.write_bytes(b"")
         probe.unlink()
@@ -53,6 +58,10 @@ def create_practice_store(paths: DataPaths, passphrase: str, *, kdf: dict[str, i
     # Remove a stale empty database file so SQLCipher starts clean.
     if paths.database.exists():
         paths.database.unlink()
+    try:
+        create_private_file(paths.database)  # 0600 before SQLite opens it: its -wal and -shm copy the mode
+    except OSError as exc:
+        raise storage_error_from_os(exc, "the practice database") from exc
     db = Database(paths.database, new_keys.db_key, create=True)
     try:
         upgrade_to_head(db)
@@ -80,10 +89,22 @@ def unlock_key(paths: DataPaths, source: KeySource, cache: KeyCache | None = Non
     raise KeyUnavailableError("The administrator passphrase is needed to open this practice's data.")
 
 
+def repair_permissions(paths: DataPaths) -> tuple[str, ...]:
+    """Make the data folder, the log folder and all in them owner-only again; one sentence per folder
+    repaired, for the person (already logged). Runs before the database opens, so SQLite's -wal and -shm
+    files are made with the repaired database file's mode."""
+    repairs = [repair_private_tree(paths.root, "the data folder"), repair_private_tree(log_dir(), "the log folder")]
+    return tuple(r.message() for r in repairs if r.changed)
+
+
 def open_practice_store(paths: DataPaths, db_key: bytes, *, migrate: bool = True) -> Database:
-    """Open the database with its key; take a safety copy and upgrade when the schema is old."""
+    """Open the database with its key; take a safety copy and upgrade when the schema is old.
+
+    Wider permissions found on the data and log folders are repaired first; ``db.start_notices`` says so."""
     finish_interrupted_restore(paths)
+    notices = repair_permissions(paths)
     db = Database(paths.database, db_key)
+    db.start_notices = notices
     if migrate:
         try:
             upgrade_to_head(db, safety_dir=paths.safety_dir)

@@ -35,6 +35,7 @@ from frontdesk.paths import DataPaths
 from frontdesk.storage.engine import raw_key_pragma_value
 from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.atomic import fsync_dir, render_atomically, temp_path, write_atomically
+from frontdesk.storage.private_files import make_private_dir
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,6 @@ def sidecars(db_path: Path) -> list[Path]:
 def _connect_live(paths: DataPaths, live_key: bytes) -> sqlcipher3.Connection:
     conn = sqlcipher3.connect(str(paths.database), check_same_thread=False)
     conn.isolation_level = None
-    conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f'PRAGMA key = "{raw_key_pragma_value(live_key)}"')
     conn.execute(f"PRAGMA busy_timeout = {IN_USE_TIMEOUT_MS}")
     return conn
@@ -135,14 +135,14 @@ def _link_or_copy(src: Path, dst: Path) -> None:
 
 
 def _copy_durably(src: Path, dst: Path) -> None:
-    # mode=None: the copy gets the umask's mode, as shutil.copyfile alone always gave it
-    render_atomically(dst, lambda tmp: shutil.copyfile(src, tmp), mode=None, suffix=".partial")
+    # created 0600 before copyfile fills it (a hard link above keeps the live file's own 0600)
+    render_atomically(dst, lambda tmp: shutil.copyfile(src, tmp), suffix=".partial")
 
 
 def set_aside(paths: DataPaths, stamp: str) -> Path:
     """Keep the live database (and its key file) as ``pre-restore/frontdesk-pre-restore-STAMP.db``."""
     folder = pre_restore_dir(paths)
-    folder.mkdir(exist_ok=True)
+    make_private_dir(folder)
     base = folder / f"frontdesk-pre-restore-{stamp}.db"
     try:
         _link_or_copy(paths.database, base)
@@ -174,8 +174,7 @@ def _prune_pre_restore(folder: Path) -> None:
 
 
 def _write_journal(paths: DataPaths, doc: dict[str, object]) -> None:
-    write_atomically(journal_path(paths), json.dumps({"format": JOURNAL_FORMAT, **doc}, indent=2).encode("utf-8"),
-                     mode=None)
+    write_atomically(journal_path(paths), json.dumps({"format": JOURNAL_FORMAT, **doc}, indent=2).encode("utf-8"))
 
 
 def _roll_forward(paths: DataPaths) -> None:

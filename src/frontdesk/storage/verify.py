@@ -144,11 +144,10 @@ def read_facts(conn: sqlcipher3.Connection) -> SnapshotFacts:
 
 
 def open_backup_file(path: Path, key: bytes, *, cache_kib: int = 0) -> sqlcipher3.Connection:
-    """Open a backup read-only with its key (caller closes). SQLCipher's own error log is silenced:
-    a damaged backup is an expected case here and is reported in words, not on stderr."""
+    """Open a backup read-only with its key (caller closes). SQLCipher's own error log is silenced (see
+    engine.silence_sqlcipher_log): a damaged backup is an expected case here, reported in words."""
     conn = sqlcipher3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
     conn.isolation_level = None
-    conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f'PRAGMA key = "{raw_key_pragma_value(key)}"')
     conn.execute("PRAGMA temp_store = MEMORY")  # a temp file would hold plaintext
     if cache_kib:

@@ -113,6 +113,7 @@ class AppController(QObject):
         self.login_window: LoginWindow | None = None
         self.main_window: MainWindow | None = None
         self.exit_code: int | None = None
+        self._start_notices: tuple[str, ...] = ()  # said once, in the main window's status bar
         self._busy: Any = None
         self._demo_relay: Any = None  # the demo build's progress, worker -> GUI thread
 
@@ -236,6 +237,7 @@ class AppController(QObject):
 
     def _store_opened(self, db: Database) -> None:
         self._hide_busy()
+        self._start_notices = db.start_notices
         self._make_context(db)
         assert self.uictx is not None
         if self.login_window is None:
@@ -286,6 +288,9 @@ class AppController(QObject):
         self.main_window = window
         self.presenter.set_parent(window)
         window.show()
+        if self._start_notices:
+            window.show_status(" ".join(self._start_notices))
+            self._start_notices = ()
         preload_code_set(self.uictx.paths.code_sets_dir)
 
     def _restored(self, summary) -> None:  # type: ignore[no-untyped-def]

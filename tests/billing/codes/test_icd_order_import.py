@@ -156,6 +156,22 @@ def test_import_switches_search_and_status_to_the_new_release(billing_ctx: Servi
     assert "Zorblax" not in events[0].detail  # the version, never the contents
 
 
+def test_the_code_sets_folder_and_file_are_owner_only(billing_ctx, clock, data_paths: DataPaths,
+                                                      tmp_path: Path) -> None:
+    """Issue 17 item 4: folders FrontDesk creates in the data folder are 0700, its files 0600 (umask 022)."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        diagnosis_codes.import_icd10cm_release(billing_ctx, write_order_file(tmp_path), data_paths.root)
+    finally:
+        os.umask(old)
+    if os.name == "posix":
+        assert stat.S_IMODE(data_paths.code_sets_dir.stat().st_mode) == 0o700
+        assert stat.S_IMODE((data_paths.code_sets_dir / "icd10cm-FY2027.txt").stat().st_mode) == 0o600
+
+
 def test_the_imported_release_is_used_again_after_a_restart(billing_ctx, clock, data_paths: DataPaths,
                                                             tmp_path: Path) -> None:
     diagnosis_codes.import_icd10cm_release(billing_ctx, write_order_file(tmp_path), data_paths.root)

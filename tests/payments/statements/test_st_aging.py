@@ -13,7 +13,7 @@ from st_lib import TODAY, Clinic, ago, guarantor_with_address
 
 from frontdesk.errors import PermissionDenied, ValidationError
 from frontdesk.models import AuditEvent
-from frontdesk.reports.aging import safe_text
+from frontdesk.domain.csv_cells import neutralise_cell
 from frontdesk.services.payments import aging, payments
 from frontdesk.services.payments import insurance_payments as ins
 from frontdesk.services.payments import ledger as ledger_service
@@ -107,7 +107,7 @@ def test_csv_neutralises_formulas_and_keeps_numbers_numbers(biller, clinic: Clin
     assert ",12.34," in raw and '"12.34"' not in raw and "$" not in raw.split("\n", 2)[2]
     total = next(r for r in rows if r[0] == "Total")
     assert D(total[-1]) == D("12.34") * 7 - D("7.50")
-    assert safe_text("=1") == "'=1" and safe_text("a=1") == "a=1"
+    assert neutralise_cell("=1") == "'=1" and neutralise_cell("a=1") == "a=1"
     with biller.db.session(write=False) as s:
         assert s.scalar(select(AuditEvent.action).where(AuditEvent.action == "aging.export_csv")) is not None
 

@@ -71,7 +71,7 @@ def render_claims(forms: Iterable[ClaimForm], out: str | os.PathLike[str], *, mo
             raise ValidationError("claims", "There are no claims to print.")
         canvas.save()
 
-    render_atomically(out, render, mode=None, what="the claim forms file")
+    render_atomically(out, render, what="the claim forms file")
     return pages
 
 
@@ -87,4 +87,4 @@ def render_alignment_page(out: str | os.PathLike[str], *, offsets: PrintOffsets 
         canvas.showPage()
         canvas.save()
 
-    render_atomically(out, render, mode=None, what="the alignment test file")
+    render_atomically(out, render, what="the alignment test file")

@@ -114,5 +114,5 @@ def write_837p(forms: Sequence[ClaimForm], *, submitter: Submitter, control: Con
     content = render_837p(forms, submitter=submitter, control=control, created_at=created_at)
 
     # ASCII only (segments.text folded everything else); newline="" keeps '\n' on every platform.
-    write_atomically(out, content, mode=None, what="the 837P file", encoding="ascii", newline="")
+    write_atomically(out, content, what="the 837P file", encoding="ascii", newline="")
     return len(forms)

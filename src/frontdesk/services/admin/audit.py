@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from frontdesk.domain import schedule_time as st
+from frontdesk.domain.csv_cells import neutralise_cell
 from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ValidationError
 from frontdesk.models import AuditEvent
@@ -18,7 +19,6 @@ from frontdesk.services._base import Tx, operation
 from frontdesk.services._practice_clock import schedule_settings
 
 MAX_ROWS = 100_000
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -69,13 +69,6 @@ def list_events(tx: Tx, audit_filter: AuditFilter, *, limit: int = 5000) -> list
     """Newest first, filtered by date range, user, patient and action."""
     stmt = _query(audit_filter, schedule_settings(tx.session).tz).limit(max(1, min(limit, MAX_ROWS)))
     return [_row(e) for e in tx.session.scalars(stmt)]
-
-
-def neutralise_cell(value: object) -> object:
-    """Stop spreadsheet formula injection: text starting with = + - @ tab or CR gets a leading quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 @operation(Permission.EXPORT_AUDIT)

@@ -20,6 +20,7 @@ from frontdesk.services._base import ServiceContext, Tx, _check_permission, oper
 from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.billing.billing_types import DiagnosisCode
 from frontdesk.storage.atomic import replace_durably, stage_file
+from frontdesk.storage.private_files import make_private_dir
 
 SOURCE_TEXT = {"bundled": "bundled with FrontDesk", "imported": "imported by the practice",
                "resources": "from FrontDesk's resources folder"}
@@ -127,10 +128,10 @@ def _permission_first(permission: Permission) -> Callable[[Callable[..., Any]], 
 def _stage(final: Path, data: bytes) -> Path:
     """The release written to a temp file beside its final place and flushed to disk (renamed later)."""
     try:
-        final.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(final.parent)  # code-sets/ in the data folder: owner-only like all of it
     except OSError as exc:
         raise storage_error_from_os(exc, f"the folder {final.parent}") from exc
-    return stage_file(final, data, mode=0o600, what="the code set file")  # 0o600 as mkstemp made it
+    return stage_file(final, data, what="the code set file")  # 0o600, the writer's default
 
 
 @operation(Permission.MANAGE_BILLING_SETTINGS)
