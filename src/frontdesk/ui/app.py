@@ -286,7 +286,7 @@ class AppController(QObject):
         self.main_window = window
         self.presenter.set_parent(window)
         window.show()
-        preload_code_set(self.uictx.paths.code_sets_dir)
+        preload_code_set(self.runner, self.uictx.paths.code_sets_dir)
 
     def _restored(self, summary) -> None:  # type: ignore[no-untyped-def]
         """A backup was restored from the Admin pane: sign in again on the restored (already open) database."""

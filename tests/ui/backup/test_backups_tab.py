@@ -25,7 +25,6 @@ from frontdesk.ui.backup.history_model import (
     BackupHistoryModel,
     merge_history,
 )
-from frontdesk.ui.backup.info import read_backup_info
 from frontdesk.ui.backup.restore_dialog import restore_text
 from frontdesk.ui.backup.settings import save_backup_folder
 
@@ -84,8 +83,8 @@ def test_run_a_restore_drill_from_the_tab(qtbot, tab, uictx, target, statuses, m
     def drive(dialog: DrillDialog) -> None:
         assert dialog.source.text() == str(target)
         qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
-        dialog.job.succeeded.connect(lambda _r: seen.append(dialog.result.text()))
-        dialog.job.succeeded.connect(lambda _r: dialog.close_button.click(), Qt.ConnectionType.QueuedConnection)
+        dialog.job_done.connect(lambda _r: seen.append(dialog.result.text()))
+        dialog.job_done.connect(lambda _r: dialog.close_button.click(), Qt.ConnectionType.QueuedConnection)
         qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
 
     when_shown(DrillDialog, drive)
@@ -158,7 +157,7 @@ def test_restore_not_confirmed_changes_nothing(qtbot, tab, uictx, target, monkey
     backup_file = target / _backup(uictx, target)
     users.add_user(uictx.services, "later", "Added After Backup", Role.FRONT_DESK, STAFF_PASSWORD)
     monkeypatch.setattr(ConfirmRestoreDialog, "ask", classmethod(lambda cls, parent, text: False))
-    real = RestoreDialog(uictx, backup_file, read_backup_info(backup_file, uictx.db.key))
+    real = RestoreDialog(uictx, backup_file, backups.backup_to_restore(uictx.services, backup_file))
     qtbot.addWidget(real)
     real.run()
     assert not real.running() and real.summary is None
@@ -204,7 +203,7 @@ def test_restoring_another_installations_backup_asks_for_its_passphrase(qtbot, t
         qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
         assert "another installation" in dialog.form.error_label("passphrase").text()
         qtbot.keyClicks(dialog.passphrase, "a wrong passphrase 42")
-        dialog.job.failed.connect(lambda _exc: retry(dialog), Qt.ConnectionType.QueuedConnection)
+        dialog.job_failed.connect(lambda _exc: retry(dialog), Qt.ConnectionType.QueuedConnection)
         qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
 
     def retry(dialog: RestoreDialog) -> None:
