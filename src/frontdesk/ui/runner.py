@@ -236,9 +236,11 @@ class Runner(QObject):
 
         Long jobs run one at a time, in submission order. ``on_progress(fraction, step)`` gets what the
         job reports through ``control`` (see :class:`JobControl`); ``on_done``/``on_error`` and the
-        receiver and ``still_current`` rules are those of :meth:`submit`, progress included: a closed
-        dialog hears nothing. A cancelled job ends with :class:`OperationCancelled` in ``on_error``;
-        without ``on_error`` a cancel is not an error to show. Returns the handle to cancel it with.
+        receiver and ``still_current`` rules are those of :meth:`submit`, progress included: a dialog
+        closed and deleted (or retired) meanwhile hears nothing, while the job itself runs to its end.
+        A cancelled job ends with :class:`OperationCancelled` in ``on_error``; without ``on_error`` a
+        cancel is not an error to show. Returns the handle to cancel it with. In synchronous mode the
+        job runs at once on the calling thread, so the handle comes back after the job has ended.
         """
         job_id = next(self._ids)
         control = JobControl(lambda fraction, step: self._progressed.emit(job_id, fraction, step))
