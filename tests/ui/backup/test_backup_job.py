@@ -188,3 +188,28 @@ def test_the_job_is_over_for_its_outcomes_slot_so_it_may_start_again_at_once(qtb
     first = runner.submit_long(wrong_key, on_error=again, receiver=None)
     qtbot.waitUntil(lambda: bool(results))
     assert seen == [False] and results == ["second run"]
+
+
+def test_a_long_call_belongs_to_the_sign_in_that_made_it(qtbot, runner, receiver, practice, data_paths) -> None:  # type: ignore[no-untyped-def]
+    from frontdesk.ui.context import UiContext
+
+    uictx = UiContext(practice.db, data_paths, runner)
+    uictx.set_actor(practice.actor)
+    gate = threading.Event()
+    acted_as: list[str] = []
+
+    def job(ctx, control: JobControl, value: str) -> str:  # type: ignore[no-untyped-def]
+        acted_as.append(ctx.actor.username)
+        control.report(0.5, "copy")
+        gate.wait(30)
+        control.report(1.0, "copy")
+        return value
+
+    uictx.call_long(job, "for the admin", on_done=receiver.done, on_error=receiver.failed,
+                    on_progress=receiver.progressed)
+    qtbot.waitUntil(lambda: len(receiver.progress) == 1)
+    uictx.set_actor(None)  # signed out while the job ran
+    gate.set()
+    qtbot.waitUntil(lambda: not runner.is_busy())
+    assert acted_as == ["admin"]  # it ran as the user who started it
+    assert len(receiver.progress) == 1 and receiver.results == [] and receiver.errors == []
