@@ -11,9 +11,10 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
-from frontdesk.errors import FrontDeskError, KeyUnavailableError, NotFoundError, WrongKeyError
+from frontdesk.errors import FrontDeskError, KeyUnavailableError, NotFoundError, OperationCancelled, WrongKeyError
 from frontdesk.models.base import utcnow
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import _backup_records as records
@@ -29,6 +30,49 @@ log = logging.getLogger(__name__)
 DRILL_PREFIX = ".restore-drill-"
 DEFAULT_RETENTION = RetentionPolicy()  # 14 daily, 8 weekly, 12 monthly
 STALE_DRILL_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup's identity, from its manifest: enough to recognise it before restoring it."""
+
+    path: Path
+    created_at: datetime | None
+    schema_version: str
+    app_version: str
+    size_bytes: int
+    record_count: int
+    same_key: bool | None  # None when no current key is known (a new install)
+
+
+def _parse_utc(text: str) -> datetime | None:
+    try:
+        value = datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ")
+    except ValueError:
+        return None
+    return value.replace(tzinfo=UTC)
+
+
+def read_backup_info(path: str | Path, current_key: bytes | None = None) -> BackupInfo:
+    """Read the manifest beside ``path`` (the .fdbackup or its .json); raises the core's StorageError/DamagedFileError.
+
+    A file read: the UI calls it through the runner, never on the GUI thread.
+    """
+    from frontdesk.storage.restore import open_backup
+
+    backup, manifest = open_backup(Path(path))
+    return BackupInfo(backup, _parse_utc(manifest.created_at), manifest.schema_version or "none",
+                      manifest.app_version, manifest.size, sum(manifest.tables.values()),
+                      None if current_key is None else manifest.key_matches(current_key))
+
+
+def is_last_backup_report(stage: str, done: int, total: int) -> bool:
+    """A backup's final progress report (``create_backup`` ends with ("verify", size, size)).
+
+    The copy has verified and is about to get its final name: a cancel is honoured up to this report
+    and not after it, so it is the backup's point of no return.
+    """
+    return stage == "verify" and total > 0 and done >= total
 
 
 @dataclass(frozen=True)
@@ -51,6 +95,8 @@ def run_backup_job(db: Database, paths: DataPaths, target: Path, *, actor: Actor
     target = Path(target)
     try:
         outcome = create_backup(db, KeyFile.load(paths.key_file), target, progress=progress)
+    except OperationCancelled:
+        raise  # the person stopped it: nothing was saved and nothing failed, so there is no run to record
     except BaseException as exc:
         records.record_backup_safely(db, actor, target=target, started_at=started_at, error=exc)
         raise
@@ -79,7 +125,7 @@ def run_restore_job(paths: DataPaths, backup_file: Path, keys: BackupKeys, *, ac
     try:
         report = restore_practice(paths, backup_file, keys, progress=progress, before_swap=before_swap)
     except FrontDeskError as exc:
-        if refusals_to is not None and not isinstance(exc, KeyUnavailableError):
+        if refusals_to is not None and not isinstance(exc, KeyUnavailableError | OperationCancelled):
             records.record_restore_refused(refusals_to, actor, backup_name=Path(backup_file).name, error=exc)
         raise
     restored = Database(paths.database, report.db_key)
@@ -189,6 +235,8 @@ def run_drill_job(db: Database, paths: DataPaths, source: Path, keys: BackupKeys
         name, problems, key_note, tables = _drill(source, keys, work / "practice", progress)
     except (KeyUnavailableError, WrongKeyError):
         raise  # nothing was tried yet: the caller asks for the passphrase (again)
+    except OperationCancelled:
+        raise  # stopped on purpose (the app closing): not a failed drill
     except FrontDeskError as exc:
         problems = records.reason(exc)
     finally:

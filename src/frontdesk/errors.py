@@ -101,6 +101,18 @@ class NotFoundError(FrontDeskError):
     title = "Not found"
 
 
+class OperationCancelled(FrontDeskError):
+    """The person stopped a long job (a backup) before its point of no return; it cleaned up as for a failure.
+
+    Not a failure to record: a cancelled backup leaves no file and no failed-run row.
+    """
+
+    title = "Cancelled"
+
+    def __init__(self, message: str = "Cancelled.") -> None:
+        super().__init__(message)
+
+
 class PermissionDenied(FrontDeskError):
     """The signed-in user's role does not allow the action."""
 

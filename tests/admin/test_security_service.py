@@ -40,18 +40,29 @@ def test_emergency_kit_rejects_other_actions(admin_ctx) -> None:  # type: ignore
     assert _events(admin_ctx, "security.") == []
 
 
-def test_front_desk_may_not_record_key_actions(frontdesk_ctx, admin_ctx) -> None:  # type: ignore[no-untyped-def]
+def test_front_desk_may_not_record_key_actions(frontdesk_ctx, admin_ctx, data_paths) -> None:  # type: ignore[no-untyped-def]
+    before = data_paths.key_file.read_bytes()
     with pytest.raises(PermissionDenied):
         security.record_emergency_kit(frontdesk_ctx, "saved")
-    with pytest.raises(PermissionDenied):
-        security.record_passphrase_change(frontdesk_ctx)
+    with pytest.raises(PermissionDenied):  # even knowing the passphrase: the role is checked first
+        security.change_passphrase(frontdesk_ctx, PASSPHRASE, NEW_PASSPHRASE)
     assert _events(admin_ctx, "security.") == []
+    assert data_paths.key_file.read_bytes() == before
 
 
-def test_passphrase_change_is_audited(admin_ctx) -> None:  # type: ignore[no-untyped-def]
-    security.record_passphrase_change(admin_ctx)
+def test_passphrase_change_is_audited(admin_ctx, data_paths) -> None:  # type: ignore[no-untyped-def]
+    security.change_passphrase(admin_ctx, PASSPHRASE, NEW_PASSPHRASE)
     events = _events(admin_ctx, "security.passphrase_change")
     assert len(events) == 1 and events[0].username == "admin"
+    assert unlock_key(data_paths, KeySource(passphrase=NEW_PASSPHRASE)) == admin_ctx.db.key
+
+
+def test_the_service_refuses_a_wrong_current_passphrase_and_records_nothing(admin_ctx, data_paths) -> None:  # type: ignore[no-untyped-def]
+    before = data_paths.key_file.read_bytes()
+    with pytest.raises(WrongKeyError):
+        security.change_passphrase(admin_ctx, "not the passphrase", NEW_PASSPHRASE)
+    assert data_paths.key_file.read_bytes() == before
+    assert _events(admin_ctx, "security.passphrase_change") == []
 
 
 def test_change_passphrase_new_opens_old_fails_recovery_and_cache_still_work(practice, data_paths) -> None:

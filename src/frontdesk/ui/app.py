@@ -291,7 +291,7 @@ class AppController(QObject):
         if self._start_notices:
             window.show_status(" ".join(self._start_notices))
             self._start_notices = ()
-        preload_code_set(self.uictx.paths.code_sets_dir)
+        preload_code_set(self.runner, self.uictx.paths.code_sets_dir)
 
     def _restored(self, summary) -> None:  # type: ignore[no-untyped-def]
         """A backup was restored from the Admin pane: sign in again on the restored (already open) database."""

@@ -13,7 +13,7 @@ from frontdesk.paths import DataPaths
 from frontdesk.services.session import Actor, ServiceContext
 from frontdesk.storage.engine import Database
 from frontdesk.ui.listeners import Broadcast
-from frontdesk.ui.runner import INFER, Runner
+from frontdesk.ui.runner import INFER, JobControl, LongJob, Runner
 
 log = logging.getLogger(__name__)
 
@@ -82,12 +82,32 @@ class UiContext(QObject):
         and show nothing user-specific (the app controller, the practice name in the main window).
         """
         ctx = self._service_ctx  # captured now: a later user switch must not change who acted
-        still_current = None
-        if not outlives_sign_in:
-            sign_in = self._sign_in
-            still_current = lambda: self._sign_in == sign_in  # noqa: E731
         return self.runner.submit(lambda: service(ctx, *args, **kwargs), on_done, on_error, receiver=receiver,
-                                  still_current=still_current)
+                                  still_current=self._still_current(outlives_sign_in))
+
+    def call_long(self, job: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
+                  on_error: Callable[[BaseException], None] | None = None,
+                  on_progress: Callable[[float | None, str], None] | None = None, receiver: QObject | None = INFER,
+                  outlives_sign_in: bool = False, **kwargs: Any) -> LongJob:
+        """Run ``job(ctx, control, *args, **kwargs)`` on the runner's long-job worker as the current user.
+
+        For a backup, restore or drill: ``job`` calls the service with ``progress=control.progress()``
+        (see :class:`frontdesk.ui.runner.JobControl`). ``on_progress(fraction, step)``, ``on_done`` and
+        ``on_error`` follow the rules of :meth:`call`; the returned :class:`LongJob` cancels it.
+        """
+        ctx = self._service_ctx
+
+        def work(control: JobControl) -> Any:
+            return job(ctx, control, *args, **kwargs)
+
+        return self.runner.submit_long(work, on_done, on_error, on_progress, receiver=receiver,
+                                       still_current=self._still_current(outlives_sign_in))
+
+    def _still_current(self, outlives_sign_in: bool) -> Callable[[], bool] | None:
+        if outlives_sign_in:
+            return None
+        sign_in = self._sign_in
+        return lambda: self._sign_in == sign_in
 
     # -- the practice's clock ---------------------------------------------------------------------------
     def load_clock(self) -> None:

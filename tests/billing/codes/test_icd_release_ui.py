@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -141,15 +140,17 @@ def test_front_desk_sees_the_warning_but_cannot_import(qtbot: QtBot, section: Bi
     assert box.warning.isVisible()
 
 
-def test_start_up_loads_the_practice_s_imported_release(data_paths: DataPaths) -> None:
+def test_start_up_loads_the_practice_s_imported_release(qtbot: QtBot, data_paths: DataPaths) -> None:
     from frontdesk.codes import icd10cm
     from frontdesk.ui.app_resources import preload_code_set
 
     write_order_file(data_paths.code_sets_dir, "icd10cm-FY2027.txt")
-    preload_code_set(data_paths.code_sets_dir)  # what the app does once the practice is open
-    loader = next(t for t in threading.enumerate() if t.name == "icd10cm-preload")
-    loader.join(timeout=30)
-    assert not loader.is_alive()
+    runner = Runner(ErrorPresenter(None))
+    try:
+        loading = preload_code_set(runner, data_paths.code_sets_dir)  # what the app does once the practice is open
+        qtbot.waitUntil(lambda: not loading.running(), timeout=30_000)
+    finally:
+        runner.shutdown()
     assert (icd10cm.current_release().source, icd10cm.current_release().fiscal_year) == ("imported", 2027)
 
 

@@ -1,7 +1,9 @@
-"""Backup-screen fixtures: a synchronous UiContext signed in as the admin, a backup folder, captured messages."""
+"""Backup-screen fixtures: a UiContext signed in as the admin (synchronous, or with the real threaded runner),
+a backup folder, captured messages."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,17 @@ def uictx(qtbot, practice: FirstRunResult, data_paths: DataPaths,  # type: ignor
     ctx = UiContext(practice.db, data_paths, runner)
     ctx.set_actor(practice.actor)
     return ctx
+
+
+@pytest.fixture
+def threaded_uictx(qtbot, practice: FirstRunResult, data_paths: DataPaths,  # type: ignore[no-untyped-def]
+                   shown_errors: list[UserMessage]) -> Iterator[UiContext]:
+    """As the app runs: database calls on the runner's worker, long jobs on its second worker."""
+    runner = Runner(ErrorPresenter())
+    ctx = UiContext(practice.db, data_paths, runner)
+    ctx.set_actor(practice.actor)
+    yield ctx
+    runner.shutdown()
 
 
 @pytest.fixture

@@ -25,7 +25,6 @@ from frontdesk.ui.backup.history_model import (
     BackupHistoryModel,
     merge_history,
 )
-from frontdesk.ui.backup.info import read_backup_info
 from frontdesk.ui.backup.restore_dialog import restore_text
 from frontdesk.ui.backup.settings import save_backup_folder
 
@@ -84,8 +83,8 @@ def test_run_a_restore_drill_from_the_tab(qtbot, tab, uictx, target, statuses, m
     def drive(dialog: DrillDialog) -> None:
         assert dialog.source.text() == str(target)
         qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
-        dialog.job.succeeded.connect(lambda _r: seen.append(dialog.result.text()))
-        dialog.job.succeeded.connect(lambda _r: dialog.close_button.click(), Qt.ConnectionType.QueuedConnection)
+        dialog.job_done.connect(lambda _r: seen.append(dialog.result.text()))
+        dialog.job_done.connect(lambda _r: dialog.close_button.click(), Qt.ConnectionType.QueuedConnection)
         qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
 
     when_shown(DrillDialog, drive)
@@ -158,7 +157,7 @@ def test_restore_not_confirmed_changes_nothing(qtbot, tab, uictx, target, monkey
     backup_file = target / _backup(uictx, target)
     users.add_user(uictx.services, "later", "Added After Backup", Role.FRONT_DESK, STAFF_PASSWORD)
     monkeypatch.setattr(ConfirmRestoreDialog, "ask", classmethod(lambda cls, parent, text: False))
-    real = RestoreDialog(uictx, backup_file, read_backup_info(backup_file, uictx.db.key))
+    real = RestoreDialog(uictx, backup_file, backups.backup_to_restore(uictx.services, backup_file))
     qtbot.addWidget(real)
     real.run()
     assert not real.running() and real.summary is None
@@ -204,7 +203,7 @@ def test_restoring_another_installations_backup_asks_for_its_passphrase(qtbot, t
         qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
         assert "another installation" in dialog.form.error_label("passphrase").text()
         qtbot.keyClicks(dialog.passphrase, "a wrong passphrase 42")
-        dialog.job.failed.connect(lambda _exc: retry(dialog), Qt.ConnectionType.QueuedConnection)
+        dialog.job_failed.connect(lambda _exc: retry(dialog), Qt.ConnectionType.QueuedConnection)
         qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
 
     def retry(dialog: RestoreDialog) -> None:
@@ -221,3 +220,93 @@ def test_restoring_another_installations_backup_asks_for_its_passphrase(qtbot, t
         assert [u.username for u in users.list_users(ServiceContext(summary.db, other.actor))] == ["olduser"]
     finally:
         summary.db.close()
+
+
+# -- off the GUI thread (the real, threaded runner) ----------------------------------------------------
+def _held_reader(monkeypatch):  # type: ignore[no-untyped-def]
+    """Make the manifest reader wait for a gate and note whether it ran on the GUI thread."""
+    import threading
+
+    from frontdesk import backup_jobs
+
+    gate, on_gui = threading.Event(), []
+    real = backup_jobs.read_backup_info
+
+    def reader(*args, **kwargs):  # type: ignore[no-untyped-def]
+        on_gui.append(threading.current_thread() is threading.main_thread())
+        gate.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(backup_jobs, "read_backup_info", reader)
+    return gate, on_gui
+
+
+def _threaded_tab(qtbot, uictx, statuses) -> BackupsTab:  # type: ignore[no-untyped-def]
+    widget = BackupsTab(uictx, statuses.append)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 600)
+    return widget
+
+
+def test_the_history_loads_on_the_runner_and_the_tab_says_so_meanwhile(qtbot, threaded_uictx, target,
+                                                                     statuses) -> None:
+    import threading
+
+    _backup(threaded_uictx, target)
+    gate = threading.Event()
+    threaded_uictx.runner.submit(lambda: gate.wait(30))  # the database worker is busy for now
+    tab = _threaded_tab(qtbot, threaded_uictx, statuses)
+    try:
+        tab.show()
+        assert tab.summary.text() == "Loading the backup history\u2026" and tab.model.rowCount() == 0
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    assert "1 backup run" in tab.summary.text()
+
+
+def test_restore_reads_the_backups_manifest_off_the_gui_thread(qtbot, threaded_uictx, target, statuses,
+                                                               monkeypatch) -> None:
+    backup_file = target / _backup(threaded_uictx, target)
+    monkeypatch.setattr(BackupFileDialog, "ask", classmethod(lambda cls, parent, caption, start="": backup_file))
+    opened: list[tuple[Path, object]] = []
+    monkeypatch.setattr(RestoreDialog, "ask",
+                        classmethod(lambda cls, parent, uictx, chosen, info: opened.append((chosen, info))))
+    gate, on_gui = _held_reader(monkeypatch)
+    tab = _threaded_tab(qtbot, threaded_uictx, statuses)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.summary.text() != "Loading the backup history\u2026")
+    try:
+        qtbot.mouseClick(tab.restore_button, Qt.MouseButton.LeftButton)
+        assert f"Reading {backup_file.name}\u2026" in tab.notice.text() and not tab.restore_button.isEnabled()
+        assert opened == []  # nothing opens before the manifest is read
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: bool(opened))
+    chosen, info = opened[0]
+    assert chosen == backup_file and info.path == backup_file and info.same_key is True  # type: ignore[attr-defined]
+    assert on_gui == [False]  # the reader ran on the runner's worker
+    assert tab.notice.text() == "" and tab.restore_button.isEnabled()
+
+
+def test_a_tab_deleted_while_the_manifest_is_read_opens_nothing(qtbot, threaded_uictx, target, statuses,
+                                                                monkeypatch) -> None:
+    import shiboken6
+
+    backup_file = target / _backup(threaded_uictx, target)
+    monkeypatch.setattr(BackupFileDialog, "ask", classmethod(lambda cls, parent, caption, start="": backup_file))
+    opened: list[object] = []
+    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, *args: opened.append(args)))
+    gate, on_gui = _held_reader(monkeypatch)
+    tab = BackupsTab(threaded_uictx, statuses.append)  # not given to qtbot: the test deletes it
+    tab.show()
+    qtbot.waitUntil(lambda: tab.summary.text() != "Loading the backup history\u2026")
+    try:
+        tab.restore()
+        qtbot.waitUntil(lambda: bool(on_gui))  # the reader is running
+        tab.deleteLater()
+        qtbot.waitUntil(lambda: not shiboken6.isValid(tab))
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not threaded_uictx.runner.is_busy())
+    assert opened == []

@@ -53,6 +53,7 @@ def test_wizard_first_page_restores_a_backup_instead(qtbot, backup_file, new_pat
     def drive(dialog: NewInstallRestoreDialog) -> None:
         choose = next(b for b in dialog.findChildren(type(dialog.run_button)) if b.text() == "C&hoose…")
         qtbot.mouseClick(choose, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "records" in dialog.about.text())  # the manifest is read on the wizard's runner
         assert backup_file.name in dialog.about.text() and "records" in dialog.about.text()
         qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)  # no secret yet
         assert "passphrase" in dialog.form.error_label("passphrase").text()
@@ -67,7 +68,7 @@ def test_wizard_first_page_restores_a_backup_instead(qtbot, backup_file, new_pat
 
 
 def _dialog(qtbot, paths: DataPaths) -> NewInstallRestoreDialog:  # type: ignore[no-untyped-def]
-    dialog = NewInstallRestoreDialog(paths)
+    dialog = NewInstallRestoreDialog(paths, Runner(ErrorPresenter(None), synchronous=True))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog

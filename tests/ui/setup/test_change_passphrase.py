@@ -141,3 +141,45 @@ def test_ask_returns_false_when_cancelled(qtbot, uictx) -> None:  # type: ignore
     QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
     assert ChangePassphraseDialog.ask(None, uictx) is False
     assert _passphrase_events(uictx) == []
+
+
+def test_the_service_re_wraps_on_the_runner_while_the_dialog_shows_it_is_busy(qtbot, practice, data_paths,
+                                                                              monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from frontdesk.services.admin import security
+
+    unhandled: list[BaseException] = []
+    runner = Runner(unhandled.append)  # threaded, as in the app
+    ctx = UiContext(practice.db, data_paths, runner)
+    ctx.set_actor(practice.actor)
+    ran_on: list[bool] = []
+    release = threading.Event()
+    real = security.change_passphrase
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        ran_on.append(threading.current_thread() is threading.main_thread())
+        release.wait(30)  # still working when the dialog is looked at
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(security, "change_passphrase", held)
+    dlg = ChangePassphraseDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    try:
+        _fill(qtbot, dlg, PASSPHRASE, NEW_PASSPHRASE, NEW_PASSPHRASE)
+        click(qtbot, _ok(dlg))
+        assert dlg.status.text() == "Changing the passphrase\u2026" and not _ok(dlg).isEnabled()
+        dlg.reject()  # Escape while the key file is rewritten: refused, the outcome must be seen
+        assert dlg.isVisible()
+        release.set()
+        qtbot.waitUntil(lambda: dlg.result() == QDialog.DialogCode.Accepted)
+    finally:
+        release.set()
+        runner.shutdown()
+    assert ran_on == [False] and not unhandled
+    assert unlock_key(data_paths, KeySource(passphrase=NEW_PASSPHRASE)) == practice.db.key
+    with pytest.raises(WrongKeyError):
+        unlock_key(data_paths, KeySource(passphrase=PASSPHRASE))
+    events = _passphrase_events(ctx)
+    assert len(events) == 1 and events[0].username == "admin"

@@ -4,7 +4,8 @@ Backup, restore and drill are long operations: holding one write transaction for
 freeze every other screen. So they check the permission in a short transaction of their own, do
 the work outside any transaction (the online backup reads one snapshot while the app keeps
 writing), then record the result and its audit event in one more transaction. The GUI runs them
-on a thread of their own, not on the runner's database thread, and passes ``progress``.
+on the runner's long-job worker, not on its database thread, and passes ``progress``; a progress
+callback that raises OperationCancelled stops a backup with nothing saved and nothing recorded.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -25,6 +26,9 @@ from frontdesk.paths import DataPaths
 from frontdesk.services._base import Actor, ServiceContext, Tx, _check_permission, operation
 from frontdesk.storage.engine import Database
 from frontdesk.storage.manifest import Progress
+
+if TYPE_CHECKING:
+    from frontdesk.backup_jobs import BackupInfo
 
 
 def _long_operation(permission: Permission) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -158,6 +162,17 @@ def run_restore_drill(ctx: ServiceContext, actor: Actor, source: str | Path, *, 
     _notify(ctx, "backups", "audit")
     return DrillRow(outcome.id, outcome.at, actor.username, outcome.backup_file, outcome.ok, outcome.duration_ms,
                     outcome.counts_summary, outcome.message)
+
+
+@operation(Permission.RESTORE, write=False)
+def backup_to_restore(tx: Tx, backup_file: str | Path) -> BackupInfo:
+    """What a chosen backup is, read from its manifest, and whether this practice's key opens it.
+
+    Read before the restore dialog opens, so a wrong file is refused before anything runs.
+    """
+    from frontdesk.backup_jobs import read_backup_info
+
+    return read_backup_info(backup_file, tx.ctx.db.key)
 
 
 def _drill_row(r: RestoreDrill) -> DrillRow:

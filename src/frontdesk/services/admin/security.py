@@ -1,10 +1,12 @@
-"""Audit records for key-handling actions done outside the database (Emergency Kit, passphrase change)."""
+"""Key handling: changing the administrator passphrase, and audit records for the Emergency Kit."""
 
 from __future__ import annotations
 
 from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ValidationError
 from frontdesk.services._base import Tx, operation
+from frontdesk.services.admin.backups import _practice_paths
+from frontdesk.storage import store
 
 EMERGENCY_KIT_ACTIONS = ("saved", "printed")
 
@@ -19,6 +21,14 @@ def record_emergency_kit(tx: Tx, action: str) -> None:
 
 
 @operation(Permission.MANAGE_PRACTICE)
-def record_passphrase_change(tx: Tx) -> None:
-    """Record that the administrator passphrase protecting the database key was changed."""
+def change_passphrase(tx: Tx, current_passphrase: str, new_passphrase: str) -> None:
+    """Re-wrap the database key under a new administrator passphrase and audit it; the data is untouched.
+
+    The role is checked first; knowing the current passphrase is what authorises the re-wrap itself
+    (WrongKeyError otherwise, nothing written). The key file is written before the audit row, in the
+    same transaction: a re-wrap that fails leaves no row, as an audit row for a change that did not
+    happen would be false. The recovery key, the Emergency Kit and a remembered key keep working.
+    """
+    db = tx.ctx.db
+    store.change_passphrase(_practice_paths(db), db.key, current_passphrase, new_passphrase)
     tx.audit("security.passphrase_change")

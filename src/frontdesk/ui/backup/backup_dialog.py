@@ -1,15 +1,15 @@
-"""Back up now: choose (and remember) the folder, copy and verify on a background thread with progress."""
+"""Back up now: choose (and remember) the folder, copy and verify on the runner's long-job worker with progress."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import shiboken6
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import QEventLoop, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,24 +21,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.backup_jobs import is_last_backup_report
+from frontdesk.domain import schedule_time as st
 from frontdesk.error_messages import to_user_message
-from frontdesk.errors import StorageError
+from frontdesk.errors import OperationCancelled, StorageError
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import backups
 from frontdesk.services.admin.backups import BackupSummary
 from frontdesk.ui.backup.choosers import FolderDialog
 from frontdesk.ui.backup.info import format_size
-from frontdesk.ui.backup.job import (
-    BackgroundJob,
-    JobCancelled,
-    ProgressPanel,
-    fit_height,
-)
+from frontdesk.ui.backup.job import ProgressPanel, fit_height
 from frontdesk.ui.backup.settings import load_backup_folder, save_backup_folder
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.runner import JobControl, LongJob
 from frontdesk.ui.widgets.form import ValidatedForm
 
 StatusFn = Callable[[str], None]
+
+CANCELLED_TEXT = "The backup was cancelled. Nothing was saved; earlier backups are untouched."
+TOO_LATE_TEXT = "Too late to cancel: the backup has verified and is being saved."
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,24 @@ class BackupOutcome:
                 f"in {self.folder}.")
 
 
+def back_up(ctx: Any, control: JobControl, target: Path) -> BackupSummary:
+    """On the runner's long-job worker: the backup service, cancellable until the copy has verified."""
+    return backups.run_backup(ctx, target, progress=control.progress(last_report=is_last_backup_report,
+                                                                     then="publish"))
+
+
 def _settings_file(paths_or_file: DataPaths | Path | str) -> Path:
     return paths_or_file.settings_file if isinstance(paths_or_file, DataPaths) else Path(paths_or_file)
 
 
 class BackupDialog(QDialog):
-    """Not modal: while the copy runs the rest of FrontDesk stays usable (Escape or Cancel stops it)."""
+    """Not modal: while the copy runs the rest of FrontDesk stays usable (Escape or Cancel stops it).
+
+    ``job_progressed(fraction, stage)`` and ``job_failed(exc)`` repeat what the dialog was told, for whoever watches.
+    """
+
+    job_progressed = Signal(object, str)
+    job_failed = Signal(object)
 
     #: the open dialog, so a second "Back up now" brings it forward instead of starting a parallel backup
     current: ClassVar[BackupDialog | None] = None
@@ -76,10 +89,7 @@ class BackupDialog(QDialog):
         self.settings_file = settings_file
         self.status = status
         self.outcome: BackupOutcome | None = None
-        self.job = BackgroundJob(self)
-        self.job.progressed.connect(self._progressed)
-        self.job.succeeded.connect(self._succeeded)
-        self.job.failed.connect(self._failed)
+        self.job: LongJob | None = None
 
         self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
@@ -154,7 +164,7 @@ class BackupDialog(QDialog):
 
     # -- running ----------------------------------------------------------------------------------
     def running(self) -> bool:
-        return self.job.is_running()
+        return self.job is not None and self.job.running()
 
     def start(self) -> None:
         """Check the folder, remember it for this workstation, and start the backup off the GUI thread."""
@@ -175,12 +185,12 @@ class BackupDialog(QDialog):
             save_backup_folder(self.settings_file, str(target))
         except StorageError as exc:  # remembering is a convenience; the backup still runs
             self.result.setText("\u2139 The folder could not be remembered: " + to_user_message(exc).text)
-        ctx = self.uictx.services  # as the signed-in user, captured now
         self._set_busy(True)
         self.progress.show()
         self.progress.begin("Starting the backup…")
         fit_height(self)
-        self.job.start(lambda progress: backups.run_backup(ctx, target, progress=progress))
+        self.job = self.uictx.call_long(back_up, target, on_done=self._succeeded, on_error=self._failed,
+                                        on_progress=self._progressed)
 
     def _set_busy(self, busy: bool) -> None:
         self.folder.setEnabled(not busy)
@@ -189,13 +199,14 @@ class BackupDialog(QDialog):
         self.cancel_button.setText("Cancel backup" if busy else "Close")
         self.cancel_button.setEnabled(True)
 
-    def _progressed(self, stage: str, done: int, total: int) -> None:
-        self.progress.update_progress(stage, done, total)
+    def _progressed(self, fraction: float | None, stage: str) -> None:
+        self.progress.update_progress(fraction, stage)
+        self.job_progressed.emit(fraction, stage)
 
     def _succeeded(self, summary: BackupSummary) -> None:
         self._set_busy(False)
         self.outcome = BackupOutcome(summary.file_name, summary.folder, summary.size_bytes, summary.seconds,
-                                     datetime.now(UTC))
+                                     st.utc_now())
         self.progress.finish("Done.")
         if self.status is not None:
             self.status(self.outcome.describe())
@@ -205,13 +216,14 @@ class BackupDialog(QDialog):
         self._set_busy(False)
         self.progress.hide()
         message = to_user_message(exc)
-        if isinstance(exc, JobCancelled):
-            self.result.setText("\u2139 " + message.text)
+        if isinstance(exc, OperationCancelled):
+            self.result.setText("\u2139 " + CANCELLED_TEXT)
         elif message.expected:
             self._folder_error(message.text)  # every expected backup failure is about the target or the data
         else:
             self.form.form_error.show_error(f"{message.text} (reference {message.reference})")
         fit_height(self)
+        self.job_failed.emit(exc)
 
     def _folder_error(self, text: str) -> None:
         self.form.error_label("folder").show_error(text)
@@ -225,10 +237,13 @@ class BackupDialog(QDialog):
             self.form.clear_errors()
 
     def _cancel_or_close(self) -> None:
-        if self.running():
+        if self.job is not None and self.running():
             self.cancel_button.setEnabled(False)
-            self.cancel_button.setText("Cancelling backup…")
-            self.job.cancel()
+            if self.job.cancel():  # refused: past the point of no return, the backup finishes
+                self.cancel_button.setText("Saving…")
+                self.result.setText("\u2139 " + TOO_LATE_TEXT)
+            else:
+                self.cancel_button.setText("Cancelling backup…")
         else:
             self.reject()
 

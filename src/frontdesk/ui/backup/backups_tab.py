@@ -1,11 +1,19 @@
-"""The Admin pane's Backups tab: back up now, run a restore drill, restore (admin), and the history of both."""
+"""The Admin pane's Backups tab: back up now, run a restore drill, restore (admin), and the history of both.
+
+Everything it reads (the history, the manifest of a backup chosen for restore) comes through the runner,
+off the GUI thread; while it loads the tab says so, and only a tab still shown gets the answer.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from frontdesk.backup_jobs import BackupInfo
 from frontdesk.domain.permissions import Permission
+from frontdesk.error_messages import to_user_message
 from frontdesk.services.admin import backups
 from frontdesk.services.admin.backups import BackupRunRow, DrillRow, RestoreSummary
 from frontdesk.ui.backup.backup_dialog import BackupDialog
@@ -21,6 +29,10 @@ from frontdesk.ui.backup.settings import load_backup_folder
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.common import Notice, StatusFn, allowed, fit_columns, make_table
 from frontdesk.ui.widgets.tab_base import AdminTab
+from frontdesk.ui.errors import ErrorDialog
+
+
+LOADING_TEXT = "Loading the backup history\u2026"
 
 
 def _plural(n: int, word: str) -> str:
@@ -72,6 +84,7 @@ class BackupsTab(AdminTab):
         self.restore_button.setEnabled(allowed(self.uictx, Permission.RESTORE))
         for button in (self.backup_button, self.drill_button):
             button.setEnabled(True)
+        self.summary.setText(LOADING_TEXT)
         self.call(backups.list_backup_runs, on_done=self._runs_loaded)
 
     def _runs_loaded(self, runs: list[BackupRunRow]) -> None:
@@ -117,7 +130,23 @@ class BackupsTab(AdminTab):
         chosen = BackupFileDialog.ask(self, "Choose the backup to restore", start)
         if chosen is None:
             return
-        summary: RestoreSummary | None = RestoreDialog.ask(self, self.uictx, chosen)
+        # The manifest is read on the runner: the backup drive may be slow (or a network folder).
+        self.restore_button.setEnabled(False)
+        self.notice.show_text(f"Reading {Path(chosen).name}\u2026")
+        self.call(backups.backup_to_restore, chosen, on_done=lambda info: self._restore_read(chosen, info),
+                  on_error=self._restore_unreadable)
+
+    def _restore_read(self, chosen: Path, info: BackupInfo) -> None:
+        self._restore_ready()
+        summary: RestoreSummary | None = RestoreDialog.ask(self, self.uictx, chosen, info)
         if summary is not None:
             self.status(restore_text(summary))
             self.restore_finished.emit(summary)
+
+    def _restore_unreadable(self, exc: BaseException) -> None:
+        self._restore_ready()
+        ErrorDialog.ask(self, to_user_message(exc))  # not a backup, or not readable: nothing was changed
+
+    def _restore_ready(self) -> None:
+        self.notice.clear_text()
+        self.restore_button.setEnabled(allowed(self.uictx, Permission.RESTORE))

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 from frontdesk.services.admin import backups
 from frontdesk.services.admin.backups import DrillRow
-from frontdesk.storage.manifest import Progress
 from frontdesk.ui.backup.choosers import BackupFileDialog, FolderDialog
 from frontdesk.ui.backup.job_dialog import JobDialog, path_row, secret_edit
 from frontdesk.ui.backup.settings import load_backup_folder
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.runner import JobControl, LongJob
 
 
 def drill_text(drill: DrillRow) -> str:
@@ -24,6 +24,11 @@ def drill_text(drill: DrillRow) -> str:
         lines.append("Rows restored: " + drill.counts_summary)
     lines.append("Recorded in the drill history as evidence of contingency-plan testing.")
     return "\n".join(lines)
+
+
+def _drill(ctx: Any, control: JobControl, source: Path, passphrase: str | None) -> DrillRow:
+    """On the runner's long-job worker: the restore-drill service with progress."""
+    return backups.run_restore_drill(ctx, source, passphrase=passphrase, progress=control.progress())
 
 
 class DrillDialog(JobDialog):
@@ -67,13 +72,12 @@ class DrillDialog(JobDialog):
     def prepare(self) -> bool:
         if not self.source.text().strip():
             return self.field_error("source", "Choose the backup folder or a backup file.")
-        self._ctx = self.uictx.services
-        self._args = (Path(self.source.text().strip()).expanduser(), self.passphrase.text() or None)
         return True
 
-    def work(self, progress: Progress) -> DrillRow:
-        source, passphrase = self._args
-        return backups.run_restore_drill(self._ctx, source, passphrase=passphrase, progress=progress)
+    def launch(self, on_done: Any, on_error: Any, on_progress: Any) -> LongJob:
+        source = Path(self.source.text().strip()).expanduser()
+        return self.uictx.call_long(_drill, source, self.passphrase.text() or None, on_done=on_done,
+                                    on_error=on_error, on_progress=on_progress)
 
     def succeeded(self, result: DrillRow) -> None:
         self.drill = result

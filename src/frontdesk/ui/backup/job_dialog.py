@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.error_messages import to_user_message
 from frontdesk.errors import KeyUnavailableError, WrongKeyError
-from frontdesk.storage.manifest import Progress
-from frontdesk.ui.backup.job import BackgroundJob, ProgressPanel, fit_height
+from frontdesk.ui.backup.job import ProgressPanel, fit_height
+from frontdesk.ui.runner import LongJob
 from frontdesk.ui.widgets.form import ValidatedForm
 
 
@@ -46,7 +46,14 @@ def path_row(parent: QWidget, edit: QLineEdit, *buttons: QPushButton) -> QWidget
 class JobDialog(QDialog):
     """Runs one long job with progress; while it runs the dialog cannot be closed (a restore must not be
     abandoned half-way, and a drill finishes in seconds to minutes). Subclasses build ``self.form``
-    fields, then call :meth:`finish_layout`, and implement :meth:`work` and :meth:`succeeded`."""
+    fields, then call :meth:`finish_layout`, and implement :meth:`launch` and :meth:`succeeded`.
+
+    The job runs on the runner's long-job worker; ``job_done(result)`` and ``job_failed(exc)`` repeat its
+    outcome after the dialog has shown it, for whoever watches.
+    """
+
+    job_done = Signal(object)
+    job_failed = Signal(object)
 
     run_text = "&Run"
     key_field = ""  # the form field where wrong or missing passphrase errors go
@@ -54,10 +61,7 @@ class JobDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.job = BackgroundJob(self)
-        self.job.progressed.connect(lambda stage, done, total: self.progress.update_progress(stage, done, total))
-        self.job.succeeded.connect(self._done)
-        self.job.failed.connect(self._failed)
+        self.job: LongJob | None = None
         self.layout_ = QVBoxLayout(self)
         self.form = ValidatedForm(self)
 
@@ -92,8 +96,8 @@ class JobDialog(QDialog):
         """Check the inputs (show errors beside the fields); False stops before anything runs."""
         return True
 
-    def work(self, progress: Progress) -> Any:
-        """The job itself, run on the background thread."""
+    def launch(self, on_done: Any, on_error: Any, on_progress: Any) -> LongJob:
+        """Start the job on the runner's long-job worker (``UiContext.call_long`` or ``Runner.submit_long``)."""
         raise NotImplementedError
 
     def succeeded(self, result: Any) -> None:
@@ -101,7 +105,7 @@ class JobDialog(QDialog):
 
     # -- running ----------------------------------------------------------------------------------
     def running(self) -> bool:
-        return self.job.is_running()
+        return self.job is not None and self.job.running()
 
     def run(self) -> None:
         if self.running():
@@ -114,7 +118,10 @@ class JobDialog(QDialog):
         self.progress.show()
         self.progress.begin("Starting…")
         fit_height(self)
-        self.job.start(self.work)
+        self.job = self.launch(self._done, self._failed, self._progressed)
+
+    def _progressed(self, fraction: float | None, stage: str) -> None:
+        self.progress.update_progress(fraction, stage)
 
     def _set_busy(self, busy: bool) -> None:
         self.form.setEnabled(not busy)
@@ -126,12 +133,14 @@ class JobDialog(QDialog):
         self.progress.finish("Done.")
         self.succeeded(result)
         fit_height(self)
+        self.job_done.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self.progress.hide()
         self.show_error(exc)
         fit_height(self)
+        self.job_failed.emit(exc)
 
     def show_error(self, exc: BaseException) -> None:
         """Key problems beside the passphrase, other expected ones beside ``other_field``, the rest on top."""

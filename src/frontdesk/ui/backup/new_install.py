@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
-from frontdesk.backup_jobs import restore_into_new_folder
+from frontdesk.backup_jobs import BackupInfo, read_backup_info, restore_into_new_folder
 from frontdesk.domain import schedule_time as st
 from frontdesk.error_messages import to_user_message
-from frontdesk.errors import StorageError
 from frontdesk.paths import DataPaths
-from frontdesk.storage.manifest import Progress
 from frontdesk.storage.restore import RestoreReport
 from frontdesk.ui.backup.choosers import BackupFileDialog
-from frontdesk.ui.backup.info import read_backup_info
+from frontdesk.ui.backup.info import describe_backup
 from frontdesk.ui.backup.job import fit_height
 from frontdesk.ui.backup.job_dialog import JobDialog, path_row, secret_edit
+from frontdesk.ui.runner import JobControl, LongJob, Runner
 
 # No practice is open on a new machine, so its time zone is not known yet: the default zone reads the
 # backup's time (it only helps recognise the file).
@@ -30,11 +30,12 @@ class NewInstallRestoreDialog(JobDialog):
     key_field = "passphrase"
     other_field = "backup_file"
 
-    def __init__(self, paths: DataPaths, parent: QWidget | None = None) -> None:
+    def __init__(self, paths: DataPaths, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore FrontDesk from a backup")
         self.setMinimumWidth(580)
         self.paths = paths
+        self.runner = runner  # the setup wizard's: no practice is open, so no UiContext yet
         self.report: RestoreReport | None = None
         self.file = QLineEdit(self)
         self.file.setObjectName("backup_file_edit")
@@ -56,9 +57,9 @@ class NewInstallRestoreDialog(JobDialog):
         self.file.setFocus()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, paths: DataPaths) -> RestoreReport | None:
+    def ask(cls, parent: QWidget | None, paths: DataPaths, runner: Runner) -> RestoreReport | None:
         """The finished restore (the data folder now holds the practice), or None when cancelled."""
-        dialog = cls(paths, parent)
+        dialog = cls(paths, runner, parent)
         try:
             dialog.exec()
             return dialog.report
@@ -72,17 +73,30 @@ class NewInstallRestoreDialog(JobDialog):
             self._describe()
 
     def _describe(self) -> None:
-        """Show what the file is as soon as it is chosen; a wrong file is flagged before Restore."""
+        """Show what the file is as soon as it is chosen (its manifest read on the runner); a wrong file is
+        flagged before Restore."""
         self.form.clear_errors()
         text = self.file.text().strip()
+        self.about.clear()
         if not text:
-            self.about.clear()
             return
-        try:
-            self.about.setText(read_backup_info(Path(text).expanduser()).describe(NO_PRACTICE_YET))
-        except StorageError as exc:
-            self.about.clear()
-            self.form.error_label("backup_file").show_error(to_user_message(exc).text)
+        self.about.setText("Reading the backup file\u2026")
+        self.runner.submit(lambda: read_backup_info(Path(text).expanduser()),
+                           on_done=lambda info: self._described(text, info),
+                           on_error=lambda exc: self._unreadable(text, exc))
+
+    def _described(self, text: str, info: BackupInfo) -> None:
+        if text == self.file.text().strip():  # not a file chosen before the one now in the field
+            self.about.setText(describe_backup(info, NO_PRACTICE_YET))
+            fit_height(self)
+
+    def _unreadable(self, text: str, exc: BaseException) -> None:
+        if text != self.file.text().strip():
+            return
+        message = to_user_message(exc)
+        self.about.clear()
+        self.form.error_label("backup_file").show_error(
+            message.text if message.expected else f"{message.text} (reference {message.reference})")
         fit_height(self)
 
     def prepare(self) -> bool:
@@ -96,9 +110,15 @@ class NewInstallRestoreDialog(JobDialog):
         self._job_args = (Path(text).expanduser(), passphrase, recovery)
         return True
 
-    def work(self, progress: Progress) -> RestoreReport:
+    def launch(self, on_done: Any, on_error: Any, on_progress: Any) -> LongJob:
         backup_file, passphrase, recovery = self._job_args
-        return restore_into_new_folder(backup_file, self.paths, passphrase, recovery, progress=progress)
+        self._job_args = (backup_file, None, None)  # the secrets are not kept in the dialog
+        paths = self.paths
+
+        def work(control: JobControl) -> RestoreReport:
+            return restore_into_new_folder(backup_file, paths, passphrase, recovery, progress=control.progress())
+
+        return self.runner.submit_long(work, on_done, on_error, on_progress)
 
     def succeeded(self, result: RestoreReport) -> None:
         self.report = result

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from frontdesk.error_messages import to_user_message
-from frontdesk.errors import StorageError
+from frontdesk.backup_jobs import BackupInfo
 from frontdesk.services.admin import backups
 from frontdesk.services.admin.backups import RestoreSummary
-from frontdesk.storage.manifest import Progress
 from frontdesk.ui.backup.confirm import ConfirmRestoreDialog
-from frontdesk.ui.backup.info import BackupInfo, read_backup_info
+from frontdesk.ui.backup.info import describe_backup
 from frontdesk.ui.backup.job_dialog import JobDialog, secret_edit
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.errors import ErrorDialog
+from frontdesk.ui.runner import JobControl, LongJob
 
 
 def restore_text(summary: RestoreSummary) -> str:
@@ -24,6 +23,13 @@ def restore_text(summary: RestoreSummary) -> str:
     if summary.key_replaced:
         text += " From now on use the passphrase (or recovery key) that was in use when the backup was made."
     return text
+
+
+def _restore(ctx: Any, control: JobControl, backup_file: Path, passphrase: str | None,
+             recovery: str | None) -> RestoreSummary:
+    """On the runner's long-job worker: the restore service with progress."""
+    return backups.restore(ctx, backup_file, passphrase=passphrase, recovery_key=recovery,
+                           progress=control.progress())
 
 
 class RestoreDialog(JobDialog):
@@ -40,7 +46,7 @@ class RestoreDialog(JobDialog):
         self.backup_file = backup_file
         self.info = info
         self.summary: RestoreSummary | None = None
-        self.about = QLabel(info.describe(uictx.clock.tz), self)
+        self.about = QLabel(describe_backup(info, uictx.clock.tz), self)
         self.about.setObjectName("backup_info")
         self.about.setWordWrap(True)
         self.layout_.addWidget(self.about)
@@ -55,13 +61,12 @@ class RestoreDialog(JobDialog):
                            "stays exactly as it is.")
 
     @classmethod
-    def ask(cls, parent: QWidget | None, uictx: UiContext, backup_file: Path) -> RestoreSummary | None:
-        """The finished restore (its ``db`` is open: the app switches to it), or None."""
-        try:
-            info = read_backup_info(backup_file, uictx.db.key)
-        except StorageError as exc:
-            ErrorDialog.ask(parent, to_user_message(exc))
-            return None
+    def ask(cls, parent: QWidget | None, uictx: UiContext, backup_file: Path, info: BackupInfo
+            ) -> RestoreSummary | None:
+        """The finished restore (its ``db`` is open: the app switches to it), or None.
+
+        ``info`` is the backup's manifest, read beforehand on the runner (``backups.backup_to_restore``).
+        """
         dialog = cls(uictx, Path(backup_file), info, parent)
         try:
             dialog.exec()
@@ -74,15 +79,16 @@ class RestoreDialog(JobDialog):
         if self.info.same_key is False and not (passphrase or recovery):
             return self.field_error("passphrase", "This backup was made by another installation: enter the "
                                     "passphrase of the backup's day or that installation's recovery key.")
-        if not ConfirmRestoreDialog.ask(self, self.info.describe(self.uictx.clock.tz)):
+        if not ConfirmRestoreDialog.ask(self, describe_backup(self.info, self.uictx.clock.tz)):
             return False
-        self._job_args = (self.uictx.services, passphrase, recovery)
+        self._secrets = (passphrase, recovery)
         return True
 
-    def work(self, progress: Progress) -> RestoreSummary:
-        ctx, passphrase, recovery = self._job_args
-        return backups.restore(ctx, self.backup_file, passphrase=passphrase, recovery_key=recovery,
-                               progress=progress)
+    def launch(self, on_done: Any, on_error: Any, on_progress: Any) -> LongJob:
+        passphrase, recovery = self._secrets
+        self._secrets = (None, None)  # not kept in the dialog longer than needed
+        return self.uictx.call_long(_restore, self.backup_file, passphrase, recovery, on_done=on_done,
+                                    on_error=on_error, on_progress=on_progress)
 
     def succeeded(self, result: RestoreSummary) -> None:
         self.summary = result

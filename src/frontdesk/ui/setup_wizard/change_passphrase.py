@@ -7,25 +7,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout,
 from frontdesk.domain.permissions import Role
 from frontdesk.error_messages import to_user_message
 from frontdesk.errors import PermissionDenied, ValidationError, WrongKeyError
-from frontdesk.paths import DataPaths
 from frontdesk.services.admin import security
-from frontdesk.services.session import ServiceContext
 from frontdesk.storage.keys import MIN_PASSPHRASE_LENGTH, check_passphrase_strength
-from frontdesk.storage.store import change_passphrase
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorDialog
 from frontdesk.ui.setup_wizard.pages import plain_label
 from frontdesk.ui.widgets.form import ValidatedForm
-
-
-def rewrap_and_record(ctx: ServiceContext, paths: DataPaths, current: str, new: str) -> None:
-    """On the database thread: re-wrap the key under the new passphrase, then audit it.
-
-    The key file is written first: an audit row for a change that then failed would be false.
-    Knowing the current passphrase is what authorises the re-wrap; the audit op re-checks the role.
-    """
-    change_passphrase(paths, ctx.db.key, current, new)
-    security.record_passphrase_change(ctx)
 
 
 def _secret_line(placeholder: str = "") -> QLineEdit:
@@ -91,7 +78,7 @@ class ChangePassphraseDialog(QDialog):
             raise ValidationError("confirm_passphrase", "The two new passphrases do not match; type it again.")
 
     def accept(self) -> None:
-        """Validate here, then re-wrap on the database thread (Argon2 takes a moment)."""
+        """Validate here, then the service re-wraps and audits on the runner (Argon2 takes a moment)."""
         if self._busy:
             return
         try:
@@ -101,7 +88,7 @@ class ChangePassphraseDialog(QDialog):
             return
         self.form.clear_errors()
         self._set_busy(True)
-        self._uictx.call(rewrap_and_record, self._uictx.paths, self.current.text(), self.new.text(),
+        self._uictx.call(security.change_passphrase, self.current.text(), self.new.text(),
                          on_done=self._changed, on_error=self._failed)
 
     def reject(self) -> None:

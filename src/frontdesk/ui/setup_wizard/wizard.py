@@ -101,7 +101,7 @@ class SetupWizard(QWizard):
         """
         from frontdesk.ui.backup.new_install import NewInstallRestoreDialog
 
-        report = NewInstallRestoreDialog.ask(self, self.paths)
+        report = NewInstallRestoreDialog.ask(self, self.paths, self.runner)
         if report is not None:
             self.restored = report
             self.accept()
