@@ -156,7 +156,7 @@ def _open_for_automation(args: argparse.Namespace):  # type: ignore[no-untyped-d
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from frontdesk.checks import run_checks
+    from frontdesk.services.admin.checks import run_checks
 
     try:
         paths, db = _open_for_automation(args)
@@ -191,7 +191,7 @@ def _read_secret_file(path: str | None) -> str | None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from frontdesk.backup_jobs import run_backup_job
+    from frontdesk.services.admin.backup_jobs import run_backup_job
     from frontdesk.storage.retention import RetentionPolicy
 
     try:
@@ -251,7 +251,7 @@ def _live_key(paths, passphrase: str | None, recovery: str | None) -> bytes | No
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from frontdesk.backup_jobs import restore_into_new_folder, run_restore_job
+    from frontdesk.services.admin.backup_jobs import restore_into_new_folder, run_restore_job
     from frontdesk.paths import resolve_data_dir
     from frontdesk.storage.engine import Database
     from frontdesk.storage.restore import BackupKeys
@@ -299,7 +299,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_restore_drill(args: argparse.Namespace) -> int:
-    from frontdesk.backup_jobs import run_drill_job
+    from frontdesk.services.admin.backup_jobs import run_drill_job
     from frontdesk.storage.restore import BackupKeys
     from frontdesk.storage.store import passphrase_from_automation
 

@@ -44,7 +44,7 @@ def test_every_core_module_imports_without_qt() -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     count, *names = done.stdout.split()
     assert int(count) == len(names) >= 25
-    assert {"frontdesk.storage.engine", "frontdesk.services.patients.patients", "frontdesk.cli", "frontdesk.checks",
+    assert {"frontdesk.storage.engine", "frontdesk.services.patients.patients", "frontdesk.cli", "frontdesk.services.admin.checks",
             "frontdesk.first_run"} <= set(names)
     assert not any(n.startswith("frontdesk.ui") for n in names)
 

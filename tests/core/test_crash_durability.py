@@ -14,7 +14,7 @@ import pytest
 from fd_testlib import ADMIN_PASSWORD
 from sqlalchemy import func, select
 
-from frontdesk.checks import run_checks
+from frontdesk.services.admin.checks import run_checks
 from frontdesk.models import AuditEvent, Patient
 from frontdesk.storage.engine import Database
 from frontdesk.storage.integrity import check_database

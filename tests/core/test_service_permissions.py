@@ -1,5 +1,5 @@
-"""Deny by default: every public service function is a permission-checked operation (or a step inside one, or a
-pure helper); the role matrix."""
+"""Deny by default: every public service function is a permission-checked operation (or a step inside one, an
+unattended job run with the practice key, or a pure helper); the role matrix."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ PURE_HELPERS = {
     "frontdesk.services.admin.audit": {"neutralise_cell"},
     "frontdesk.services.billing.claim_states": {"label", "encounter_locked"},
     "frontdesk.services.billing.claim_rows": {"patient_name", "claim_row_select"},
+    "frontdesk.services.admin.backup_jobs": {"is_last_backup_report"},
 }
 
 
@@ -65,7 +66,7 @@ def test_every_public_service_function_carries_a_permission() -> None:
             if hasattr(fn, "__fd_permission__"):
                 assert isinstance(fn.__fd_permission__, Permission)
                 operations += 1
-            elif name not in allowed and not is_step(fn):
+            elif name not in allowed and not is_step(fn) and not getattr(fn, "__fd_unattended__", False):
                 unguarded.append(f"{module.__name__}.{name}")
     assert unguarded == [], "public service functions without @operation (deny by default)"
     assert operations >= 20
@@ -178,3 +179,16 @@ def test_steps_are_only_what_takes_an_operations_session() -> None:
     assert is_step(claim_states.change_status) and is_step(claim_rows.claim_rows_from)
     assert not is_step(users.list_users)  # an operation takes the context, not a session
     assert not is_step(claim_states.label)
+
+
+def test_unattended_jobs_are_the_key_holders_jobs_only() -> None:
+    from frontdesk.services.admin import backup_jobs, checks
+
+    marked = {f"{m.__name__}.{name}" for m in _service_modules()
+              for name, fn in inspect.getmembers(m, inspect.isfunction)
+              if fn.__module__ == m.__name__ and getattr(fn, "__fd_unattended__", False)}
+    # Only the jobs that run with no one signed in: the CLI's backup, restore, drill and check, and the restore
+    # of a new install before any account exists.
+    assert marked == {f"{backup_jobs.__name__}.{n}" for n in ("read_backup_info", "run_backup_job", "run_restore_job",
+                                                             "restore_into_new_folder", "run_drill_job")} | {
+        f"{checks.__name__}.{n}" for n in ("run_checks", "check_backup_anchor")}

@@ -108,3 +108,14 @@ def require_actor(tx: Tx) -> Actor:
         raise PermissionDenied("Please sign in first.")
     return tx.actor
 
+
+
+def unattended(fn: Callable[P, R]) -> Callable[P, R]:
+    """Mark a job that runs with the practice key and no one signed in (scheduled backup, restore, drill, check).
+
+    Holding the database key (or the backup's passphrase) is its authority, so it carries no permission of its
+    own; a signed-in user reaches it only through an operation that checks theirs (services/admin/backups.py).
+    The permission test accepts these as the one other kind of public service function.
+    """
+    fn.__fd_unattended__ = True  # type: ignore[attr-defined]
+    return fn

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from backup_testlib import PASSPHRASE, add_filler, add_users, cli_env, folder_hashes, make_practice, run_cli
 
-from frontdesk.checks import run_checks
+from frontdesk.services.admin.checks import run_checks
 from frontdesk.paths import DataPaths
 from frontdesk.services.session import ServiceContext
 from frontdesk.storage.backup import create_backup

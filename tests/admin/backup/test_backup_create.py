@@ -14,7 +14,7 @@ import pytest
 from backup_testlib import add_filler, add_users, count_rows
 from sqlalchemy import select
 
-from frontdesk.backup_jobs import run_backup_job
+from frontdesk.services.admin.backup_jobs import run_backup_job
 from frontdesk.errors import PermissionDenied
 from frontdesk.models import AuditEvent, BackupRun
 from frontdesk.services.admin import backups

@@ -10,8 +10,8 @@ import pytest
 from backup_testlib import PASSPHRASE, add_users, folder_hashes, make_practice
 from sqlalchemy import select
 
-from frontdesk.backup_jobs import restore_into_new_folder, run_restore_job
-from frontdesk.checks import run_checks
+from frontdesk.services.admin.backup_jobs import restore_into_new_folder, run_restore_job
+from frontdesk.services.admin.checks import run_checks
 from frontdesk.errors import PermissionDenied, StorageError
 from frontdesk.models import AuditEvent
 from frontdesk.paths import DataPaths

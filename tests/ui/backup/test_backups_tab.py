@@ -227,7 +227,7 @@ def _held_reader(monkeypatch):  # type: ignore[no-untyped-def]
     """Make the manifest reader wait for a gate and note whether it ran on the GUI thread."""
     import threading
 
-    from frontdesk import backup_jobs
+    from frontdesk.services.admin import backup_jobs
 
     gate, on_gui = threading.Event(), []
     real = backup_jobs.read_backup_info

@@ -9,7 +9,7 @@ from backup_ui_helpers import when_shown
 from PySide6.QtCore import Qt
 from testsupport import PASSPHRASE, MemoryKeyring
 
-from frontdesk.backup_jobs import restore_into_new_folder
+from frontdesk.services.admin.backup_jobs import restore_into_new_folder
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import backups, users
 from frontdesk.services._base import ServiceContext

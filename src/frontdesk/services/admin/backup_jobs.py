@@ -25,6 +25,7 @@ from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.manifest import Progress
 from frontdesk.storage.restore import BackupKeys, RestoreReport, restore_into_empty_folder, restore_practice
 from frontdesk.storage.retention import RetentionPolicy, apply_retention, latest_backup, remove_stale_partials
+from frontdesk.services._base import unattended
 
 log = logging.getLogger(__name__)
 DRILL_PREFIX = ".restore-drill-"
@@ -53,6 +54,7 @@ def _parse_utc(text: str) -> datetime | None:
     return value.replace(tzinfo=UTC)
 
 
+@unattended
 def read_backup_info(path: str | Path, current_key: bytes | None = None) -> BackupInfo:
     """Read the manifest beside ``path`` (the .fdbackup or its .json); raises the core's StorageError/DamagedFileError.
 
@@ -87,6 +89,7 @@ class BackupJobResult:
     deleted_old: tuple[str, ...]
 
 
+@unattended
 def run_backup_job(db: Database, paths: DataPaths, target: Path, *, actor: Actor | None = None,
                    progress: Progress | None = None,
                    retention: RetentionPolicy | None = DEFAULT_RETENTION) -> BackupJobResult:
@@ -114,6 +117,7 @@ def run_backup_job(db: Database, paths: DataPaths, target: Path, *, actor: Actor
                            tuple(deleted))
 
 
+@unattended
 def run_restore_job(paths: DataPaths, backup_file: Path, keys: BackupKeys, *, actor: Actor | None = None,
                     progress: Progress | None = None, refusals_to: Database | None = None,
                     before_swap=None) -> tuple[RestoreReport, Database]:  # type: ignore[no-untyped-def]
@@ -139,6 +143,7 @@ def run_restore_job(paths: DataPaths, backup_file: Path, keys: BackupKeys, *, ac
     return report, restored
 
 
+@unattended
 def restore_into_new_folder(backup_file: Path, target: DataPaths, passphrase: str | None = None,
                             recovery_key: str | None = None, *, progress: Progress | None = None) -> RestoreReport:
     """A new installation starts from a backup (the setup wizard's "Restore a backup" path).
@@ -192,7 +197,7 @@ def _drill_key(source: Path, keys: BackupKeys) -> tuple[bytes, str]:
 def _drill(source: Path, keys: BackupKeys, work: Path,
            progress: Progress | None) -> tuple[str, str, str, dict[str, int]]:
     """Restore into ``work`` and check it like `frontdesk check`; returns (backup, problems, key note, counts)."""
-    from frontdesk.checks import run_checks
+    from frontdesk.services.admin.checks import run_checks
     from frontdesk.storage.verify import read_facts
 
     key, key_note = _drill_key(source, keys)
@@ -214,6 +219,7 @@ def _drill(source: Path, keys: BackupKeys, work: Path,
     return report.backup_name, "; ".join(problems), key_note, tables
 
 
+@unattended
 def run_drill_job(db: Database, paths: DataPaths, source: Path, keys: BackupKeys, *, actor: Actor | None = None,
                   progress: Progress | None = None) -> records.DrillOutcome:
     """Restore the latest backup in ``source`` (a folder, or one backup file) into a temporary folder

@@ -28,7 +28,7 @@ from frontdesk.storage.engine import Database
 from frontdesk.storage.manifest import Progress
 
 if TYPE_CHECKING:
-    from frontdesk.backup_jobs import BackupInfo
+    from frontdesk.services.admin.backup_jobs import BackupInfo
 
 
 def _long_operation(permission: Permission) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -113,7 +113,7 @@ class BackupRunRow:
 def run_backup(ctx: ServiceContext, actor: Actor, target_dir: str | Path, *,
                progress: Progress | None = None) -> BackupSummary:
     """Back up into ``target_dir`` (which must exist), verify, keep 14 daily/8 weekly/12 monthly there."""
-    from frontdesk.backup_jobs import run_backup_job
+    from frontdesk.services.admin.backup_jobs import run_backup_job
 
     try:
         result = run_backup_job(ctx.db, _practice_paths(ctx.db), Path(target_dir), actor=actor, progress=progress)
@@ -131,7 +131,7 @@ def restore(ctx: ServiceContext, actor: Actor, backup_file: str | Path, *, passp
     The passphrase or recovery key is needed only for a backup made with another key. The live
     database stays usable until the backup has verified; then this closes ``ctx.db`` and swaps.
     """
-    from frontdesk.backup_jobs import run_restore_job
+    from frontdesk.services.admin.backup_jobs import run_restore_job
     from frontdesk.storage.restore import BackupKeys
 
     keys = BackupKeys(current_key=ctx.db.key, passphrase=passphrase, recovery_key=recovery_key)
@@ -154,7 +154,7 @@ def run_restore_drill(ctx: ServiceContext, actor: Actor, source: str | Path, *, 
 
     With the passphrase or recovery key, the backup's own key file is proven too (a new-machine rehearsal).
     """
-    from frontdesk.backup_jobs import run_drill_job
+    from frontdesk.services.admin.backup_jobs import run_drill_job
     from frontdesk.storage.restore import BackupKeys
 
     keys = BackupKeys(current_key=ctx.db.key, passphrase=passphrase, recovery_key=recovery_key)
@@ -170,7 +170,7 @@ def backup_to_restore(tx: Tx, backup_file: str | Path) -> BackupInfo:
 
     Read before the restore dialog opens, so a wrong file is refused before anything runs.
     """
-    from frontdesk.backup_jobs import read_backup_info
+    from frontdesk.services.admin.backup_jobs import read_backup_info
 
     return read_backup_info(backup_file, tx.ctx.db.key)
 

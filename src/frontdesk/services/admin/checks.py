@@ -8,6 +8,7 @@ from pathlib import Path
 from frontdesk.storage.engine import Database
 from frontdesk.storage.integrity import check_database
 from frontdesk.storage.migrate import current_revision, head_revision
+from frontdesk.services._base import unattended
 
 
 @dataclass
@@ -26,6 +27,7 @@ class CheckReport:
         self.lines.append("WARNING: " + line)
 
 
+@unattended
 def run_checks(db: Database, *, backups_dir: Path | None = None) -> CheckReport:
     """All checks; with ``backups_dir``, also that the newest backup's audit anchor is in the live chain."""
     from frontdesk.services._audit_chain import verify_chain
@@ -60,6 +62,7 @@ def run_checks(db: Database, *, backups_dir: Path | None = None) -> CheckReport:
     return report
 
 
+@unattended
 def check_backup_anchor(db: Database, folder: Path, report: CheckReport) -> None:
     """The newest backup's manifest names the last audit event it holds (sequence number and hash).
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.backup_jobs import is_last_backup_report
+from frontdesk.services.admin.backup_jobs import is_last_backup_report
 from frontdesk.domain import schedule_time as st
 from frontdesk.error_messages import to_user_message
 from frontdesk.errors import OperationCancelled, StorageError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from frontdesk.backup_jobs import BackupInfo
+from frontdesk.services.admin.backup_jobs import BackupInfo
 from frontdesk.domain.formats import format_datetime
 
 

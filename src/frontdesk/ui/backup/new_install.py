@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
-from frontdesk.backup_jobs import BackupInfo, read_backup_info, restore_into_new_folder
+from frontdesk.services.admin.backup_jobs import BackupInfo, read_backup_info, restore_into_new_folder
 from frontdesk.domain import schedule_time as st
 from frontdesk.error_messages import to_user_message
 from frontdesk.paths import DataPaths

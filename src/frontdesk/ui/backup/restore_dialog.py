@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from frontdesk.backup_jobs import BackupInfo
+from frontdesk.services.admin.backup_jobs import BackupInfo
 from frontdesk.services.admin import backups
 from frontdesk.services.admin.backups import RestoreSummary
 from frontdesk.ui.backup.confirm import ConfirmRestoreDialog
