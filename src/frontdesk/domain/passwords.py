@@ -7,6 +7,7 @@ import functools
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from frontdesk.domain.text import has_lone_surrogate
 from frontdesk.errors import ValidationError
 
 MIN_LENGTH = 12
@@ -38,7 +39,7 @@ def check_password_policy(password: str, *, username: str = "", field: str = "pa
         raise ValidationError(field, f"The password must be at least {MIN_LENGTH} characters long.")
     if len(password) > MAX_LENGTH:
         raise ValidationError(field, f"The password is too long (at most {MAX_LENGTH} characters).")
-    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in password):
+    if has_lone_surrogate(password):
         raise ValidationError(field, "The password contains an invalid character.")
     lowered = password.lower()
     if lowered in COMMON_PASSWORDS or len(set(password)) <= 2:
@@ -51,9 +52,15 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def _typed_bytes(password: str) -> bytes:
+    # A lone surrogate cannot be UTF-8 encoded; "surrogatepass" keeps it as bytes no valid password has,
+    # so such a password is simply wrong, at the full cost of the hash (no timing difference, no crash).
+    return password.encode("utf-8", "surrogatepass")
+
+
 def verify_password(stored_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(stored_hash, password)
+        return _hasher.verify(stored_hash, _typed_bytes(password))
     except (VerificationError, InvalidHashError):
         return False
 

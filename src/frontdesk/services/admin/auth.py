@@ -16,6 +16,7 @@ from frontdesk.domain.passwords import (
     verify_password,
 )
 from frontdesk.domain.permissions import Permission, Role
+from frontdesk.domain.text import has_lone_surrogate
 from frontdesk.errors import AccountLocked, AuthenticationError, ValidationError
 from frontdesk.models import User
 from frontdesk.models.base import utcnow
@@ -42,7 +43,8 @@ def _check_credentials(tx: Tx, username: str, password: str, *, action: str) -> 
     if not name or not password:
         raise ValidationError("username" if not name else "password", "Enter your username and password.")
     now = utcnow()
-    user = tx.session.scalar(select(User).where(func.lower(User.username) == name))
+    # No account has a lone surrogate in its name (usernames are validated), and the driver cannot encode one.
+    user = None if has_lone_surrogate(name) else tx.session.scalar(select(User).where(func.lower(User.username) == name))
     if user is None:
         burn_verification_time(password)
         tx.audit(f"{action}.failure", entity_type="user", detail="unknown username", username="")
