@@ -23,6 +23,7 @@ PURE_HELPERS = {
     "frontdesk.services.admin.users": {"clean_username", "clean_role", "new_user_row"},
     "frontdesk.services.admin.practice": {"clean_details"},
     "frontdesk.services.admin.audit": {"neutralise_cell"},
+    "frontdesk.services.admin.auth": {"admin_delay"},
 }
 
 

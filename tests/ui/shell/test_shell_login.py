@@ -72,6 +72,14 @@ def test_empty_username_is_flagged_on_the_username_field(qtbot, login, popups) -
     assert popups == []
 
 
+def test_an_administrator_is_asked_to_wait_beside_the_field(qtbot, login, popups) -> None:  # type: ignore[no-untyped-def]
+    window = login()
+    for _ in range(MAX_FAILURES):
+        _sign_in(qtbot, window, "admin", "wrong password!")
+    assert window.password_error() == "\u26a0 Too many failed sign-ins. Wait 2 seconds before trying again."
+    assert popups == []
+
+
 def test_five_failures_lock_the_account_and_it_stays_locked(qtbot, login, popups, frontdesk_actor) -> None:  # type: ignore[no-untyped-def]
     window = login()
     for _ in range(MAX_FAILURES):
