@@ -22,6 +22,7 @@ from frontdesk.domain.text import has_lone_surrogate
 from frontdesk.errors import AccountLocked, AuthenticationError, ValidationError
 from frontdesk.models import User
 from frontdesk.models.base import utcnow
+from frontdesk.services.admin._password_context import password_context
 from frontdesk.services.admin._unknown_names import failures_for
 from frontdesk.services._base import Actor, CommitThenRaise, Tx, operation, require_actor
 from frontdesk.services.scheduling._schedule_queries import schedule_settings
@@ -189,7 +190,8 @@ def change_own_password(tx: Tx, current_password: str, new_password: str) -> Non
     assert user is not None  # the permission check just loaded it
     if not verify_password(user.password_hash, current_password):
         raise ValidationError("current_password", "The current password is not correct.")
-    check_password_policy(new_password, username=user.username, field="new_password")
+    check_password_policy(new_password, username=user.username, field="new_password",
+                          context=password_context(tx.session, user.full_name))
     if verify_password(user.password_hash, new_password):
         raise ValidationError("new_password", "The new password must differ from the current one.")
     user.password_hash = hash_password(new_password)
