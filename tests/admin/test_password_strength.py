@@ -21,6 +21,8 @@ from frontdesk.services.admin import auth, users
     ("qwertyqwerty", "robert.smith", "Repeats like"),
     ("Summer2026!!", "robert.smith", "Add another word or two"),
     ("demodemodemo", "demo", "Repeats like"),
+    ("Summer 2026 !!", "robert.smith", "Add another word or two"),  # zxcvbn credits spaces as random
+    ("I love you 1234", "robert.smith", "similar to a commonly used password"),
 ])
 def test_the_reviewers_passwords_are_refused_on_add_user(admin_ctx, password, username, reason) -> None:
     with pytest.raises(ValidationError, match="This password is easy to guess") as info:

@@ -73,7 +73,7 @@ ADMIN_ONLY = [
     ("add_user", lambda ctx, ids: users.add_user(ctx, "newbie", "New Bie", Role.FRONT_DESK, STAFF_PASSWORD)),
     ("change_role", lambda ctx, ids: users.change_role(ctx, ids["admin"], Role.FRONT_DESK)),
     ("unlock_user", lambda ctx, ids: users.unlock_user(ctx, ids["admin"])),
-    ("reset_password", lambda ctx, ids: users.reset_password(ctx, ids["admin"], "a fresh password 99")),
+    ("reset_password", lambda ctx, ids: users.reset_password(ctx, ids["admin"], "a fresh canyon kettle 99")),
     ("deactivate_user", lambda ctx, ids: users.deactivate_user(ctx, ids["admin"])),
     ("list_events", lambda ctx, ids: audit.list_events(ctx, audit.AuditFilter())),
     ("export_events_csv", lambda ctx, ids: audit.export_events_csv(ctx, audit.AuditFilter())),

@@ -9,6 +9,7 @@ common list is ours plus the 30,000 most common passwords from breaches that zxc
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 from argon2 import PasswordHasher
@@ -80,7 +81,12 @@ def _guessability(password: str, known_words: Sequence[str]) -> str:
     """'' for a password zxcvbn finds hard enough to guess, else why not and what to do, in its plain words."""
     from zxcvbn import zxcvbn
 
-    result = zxcvbn(password[:ESTIMATE_CHARS], user_inputs=[word for word in known_words if word])
+    # zxcvbn matches each input as one whole token: give it every word too ("Smith & Jones Family Medicine").
+    inputs = sorted({part for text in known_words for part in (text, *re.findall(r"\w+", text)) if part})
+    # zxcvbn credits a space as a random character, so "Summer 2026 !!" scored 4 where "Summer2026!!" scores 3:
+    # the password is judged with and without its spaces, and the weaker reading counts.
+    readings = {password[:ESTIMATE_CHARS], "".join(password.split())[:ESTIMATE_CHARS]}
+    result = min((zxcvbn(text, user_inputs=inputs) for text in readings if text), key=lambda r: r["score"])
     if result["score"] >= MIN_SCORE:
         return ""
     feedback = result["feedback"]
