@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from shell_testlib import ADMIN_PASSWORD, STAFF_PASSWORD
+from testsupport import screenshot_path
 
 from frontdesk.services.admin.auth import MAX_FAILURES
 from frontdesk.ui.app import build_login_window
@@ -78,6 +79,7 @@ def test_an_administrator_is_asked_to_wait_beside_the_field(qtbot, login, popups
         _sign_in(qtbot, window, "admin", "wrong password!")
     assert window.password_error() == "\u26a0 Too many failed sign-ins. Wait 2 seconds before trying again."
     assert popups == []
+    window.grab().save(str(screenshot_path("login-admin-wait.png")))
 
 
 def test_five_failures_lock_the_account_and_it_stays_locked(qtbot, login, popups, frontdesk_actor) -> None:  # type: ignore[no-untyped-def]
