@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from frontdesk.errors import PermissionDenied
 from frontdesk.models import AuditEvent
-from frontdesk.services._audit_chain import verify_chain
-from frontdesk.services._base import ServiceContext
 from frontdesk.services.patients import patients
 from frontdesk.services.payments import payments
+from frontdesk.services._audit_chain import verify_chain
+from frontdesk.services._base import ServiceContext
 
 REASON = "Refund for Zelda Quimby-Okonkwo, DOB 03/14/1962"
 

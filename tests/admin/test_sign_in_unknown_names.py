@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from frontdesk.errors import AccountLocked, AuthenticationError
 from frontdesk.models import AuditEvent, UnknownNameFailure
 from frontdesk.models.base import utcnow
-from frontdesk.services._base import ServiceContext
 from frontdesk.services.admin import _unknown_names, auth, users
+from frontdesk.services._base import ServiceContext
 from frontdesk.storage.engine import Database
 
 TYPED = "Mallory.Secret-Name"  # what someone typed into the username field (a real name, or a password)
