@@ -19,8 +19,8 @@ from frontdesk.services.admin.practice import PracticeDetails
 # Argon2id at its cheapest for the key file: the tests exercise the same code, just not the same cost.
 FAST_KDF = {"time_cost": 1, "memory_cost": 8192, "parallelism": 1}
 PASSPHRASE = "test passphrase 123"
-ADMIN_PASSWORD = "admin password 123"
-STAFF_PASSWORD = "staff password 123"
+ADMIN_PASSWORD = "violet harbor kettle 41"
+STAFF_PASSWORD = "maple canyon drift 27"
 
 PRACTICE = PracticeDetails(
     legal_name="Test Family Practice",

@@ -124,7 +124,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         db.close()
         state = "created" if created else "already exists"
         print(f"Demo practice {state} in {paths.root}")
-        print("Sign in as 'demo' with password 'frontdesk-demo' (passphrase 'frontdesk-demo').")
+        print("Sign in as 'demo' with password 'tulip lantern demo 7' (passphrase 'frontdesk-demo').")
         return EXIT_OK
     from frontdesk.ui.app import run_gui
 

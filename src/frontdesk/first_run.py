@@ -26,9 +26,9 @@ class FirstRunResult:
 def validate_first_run(details: practice_service.PracticeDetails, admin_username: str, admin_full_name: str,
                        admin_password: str, passphrase: str) -> None:
     """Check everything before any file is written, so a typo never leaves half a practice behind."""
-    practice_service.clean_details(details)
+    values = practice_service.clean_details(details)
     name = clean_username(admin_username)
-    check_password_policy(admin_password, username=name)
+    check_password_policy(admin_password, username=name, context=(admin_full_name, values.get("legal_name", "")))
     check_passphrase_strength(passphrase)
     from frontdesk.domain.text import clean_text
 

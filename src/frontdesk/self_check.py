@@ -21,7 +21,7 @@ from typing import TextIO
 # Made-up practice and people (valid check digits, nothing real). The values are fixed so that a
 # failure is reproducible; nothing of the practice's own data is ever read.
 PASSPHRASE = "self check passphrase 2468"
-ADMIN_PASSWORD = "self check admin 1357"
+ADMIN_PASSWORD = "quiet ferry orchard 1357"  # passes the password policy (zxcvbn runs in the bundle too)
 BILLING_NPI = "1234567893"
 RENDERING_NPI = "1245319599"
 TEMP_ENV_VARS = ("TMPDIR", "TEMP", "TMP")

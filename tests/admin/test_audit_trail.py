@@ -78,12 +78,12 @@ def test_user_administration_events(db, admin_ctx, frontdesk_actor, anon_ctx) ->
     start = len(_events(db))
     rid = frontdesk_actor.user_id
     users.change_role(admin_ctx, rid, Role.BILLING)
-    users.reset_password(admin_ctx, rid, "a reset password 42")
+    users.reset_password(admin_ctx, rid, "a reset harbor kettle 42")
     users.unlock_user(admin_ctx, rid)
     users.deactivate_user(admin_ctx, rid)
     users.reactivate_user(admin_ctx, rid)
     users.add_user(admin_ctx, "newbie", "New Bie", Role.FRONT_DESK, STAFF_PASSWORD)
-    auth.change_own_password(admin_ctx, ADMIN_PASSWORD, "another admin password 9")
+    auth.change_own_password(admin_ctx, ADMIN_PASSWORD, "another admin ferry lantern 9")
     assert _new_actions(db, start) == [
         ("user.role_change", "admin"), ("user.password_reset", "admin"), ("user.unlock", "admin"),
         ("user.deactivate", "admin"), ("user.reactivate", "admin"), ("user.create", "admin"),

@@ -138,15 +138,15 @@ def test_password_policy_names_the_field(admin_ctx, password, words) -> None:
 
 def test_own_password_change_checks_policy_and_current(admin_ctx, anon_ctx) -> None:
     with pytest.raises(ValidationError) as info:
-        auth.change_own_password(admin_ctx, "wrong current pw", "a new password 77")
+        auth.change_own_password(admin_ctx, "wrong current pw", "a new ledger tulip 77")
     assert info.value.field == "current_password"
     with pytest.raises(ValidationError) as info:
         auth.change_own_password(admin_ctx, ADMIN_PASSWORD, "short")
     assert info.value.field == "new_password"
-    auth.change_own_password(admin_ctx, ADMIN_PASSWORD, "a new password 77")
+    auth.change_own_password(admin_ctx, ADMIN_PASSWORD, "a new ledger tulip 77")
     with pytest.raises(AuthenticationError):
         auth.login(anon_ctx, "admin", ADMIN_PASSWORD)
-    assert auth.login(anon_ctx, "admin", "a new password 77").username == "admin"
+    assert auth.login(anon_ctx, "admin", "a new ledger tulip 77").username == "admin"
 
 
 def test_last_admin_cannot_be_deactivated_or_demoted(practice, admin_ctx) -> None:

@@ -28,6 +28,7 @@ PURE_HELPERS = {
     "frontdesk.services.billing.claim_states": {"label", "encounter_locked"},
     "frontdesk.services.billing.claim_rows": {"patient_name", "claim_row_select"},
     "frontdesk.services.admin.backup_jobs": {"is_last_backup_report"},
+    "frontdesk.services.admin.auth": {"admin_delay"},
 }
 
 
@@ -87,7 +88,7 @@ ADMIN_ONLY = [
     ("add_user", lambda ctx, ids: users.add_user(ctx, "newbie", "New Bie", Role.FRONT_DESK, STAFF_PASSWORD)),
     ("change_role", lambda ctx, ids: users.change_role(ctx, ids["admin"], Role.FRONT_DESK)),
     ("unlock_user", lambda ctx, ids: users.unlock_user(ctx, ids["admin"])),
-    ("reset_password", lambda ctx, ids: users.reset_password(ctx, ids["admin"], "a fresh password 99")),
+    ("reset_password", lambda ctx, ids: users.reset_password(ctx, ids["admin"], "a fresh canyon kettle 99")),
     ("deactivate_user", lambda ctx, ids: users.deactivate_user(ctx, ids["admin"])),
     ("list_events", lambda ctx, ids: audit.list_events(ctx, audit.AuditFilter())),
     ("export_events_csv", lambda ctx, ids: audit.export_events_csv(ctx, audit.AuditFilter())),
@@ -108,12 +109,14 @@ def test_front_desk_is_denied_admin_actions(frontdesk_ctx, ids, name, call) -> N
         call(frontdesk_ctx, ids)
 
 
-def test_front_desk_denial_leaves_no_trace(frontdesk_ctx, admin_ctx, ids) -> None:
+def test_front_desk_denial_leaves_no_trace_but_the_denial(frontdesk_ctx, admin_ctx, ids) -> None:
     before = audit.list_events(admin_ctx, audit.AuditFilter())
     with pytest.raises(PermissionDenied):
         users.add_user(frontdesk_ctx, "sneaky", "Sneaky Pete", Role.ADMIN, STAFF_PASSWORD)
     assert "sneaky" not in {u.username for u in users.list_users(admin_ctx)}
-    assert audit.list_events(admin_ctx, audit.AuditFilter()) == before
+    after = audit.list_events(admin_ctx, audit.AuditFilter())
+    assert after[1:] == before  # issue 17: the refusal itself is audited (access.denied), nothing else
+    assert after[0].action == "access.denied" and "sneaky" not in after[0].detail
 
 
 def test_admin_may_do_the_admin_actions(admin_ctx, ids) -> None:

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 DEMO_PASSPHRASE = "frontdesk-demo"
 DEMO_USERNAME = "demo"
-DEMO_PASSWORD = "frontdesk-demo"
+DEMO_PASSWORD = "tulip lantern demo 7"  # a strong one: the demo obeys the password policy too
 DEFAULT_DEMO_PATIENTS = 3000
 
 DEMO_PRACTICE = PracticeDetails(

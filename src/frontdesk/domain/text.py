@@ -11,7 +11,8 @@ BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200
 ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u180e")
 
 
-def _has_lone_surrogate(value: str) -> bool:
+def has_lone_surrogate(value: str) -> bool:
+    """True when the text holds half of a UTF-16 pair, which no encoder accepts (a pasted or crafted string)."""
     return any(0xD800 <= ord(ch) <= 0xDFFF for ch in value)
 
 
@@ -22,7 +23,7 @@ def clean_text(value: object, field: str, label: str, *, max_len: int, required:
         value = ""
     if not isinstance(value, str):
         raise ValidationError(field, f"{label} must be text.")
-    if _has_lone_surrogate(value):
+    if has_lone_surrogate(value):
         raise ValidationError(field, f"{label} contains an invalid character.")
     text = unicodedata.normalize("NFC", value).strip()
     for ch in text:

@@ -19,6 +19,7 @@ from frontdesk.models.patient_phone import PatientPhone
 from frontdesk.models.payment import InsuranceLinePosting, InsurancePayment, Payment, PaymentApplication, PostingAdjustment
 from frontdesk.models.practice import Practice, Provider
 from frontdesk.models.referral import IncomingReferral, OutsideProvider, Referral, ReferralEvent
+from frontdesk.models.sign_in import UnknownNameFailure
 from frontdesk.models.scheduling import AppointmentType, Blockout, ExamRoom, Holiday, ScheduleException, WorkingHours
 from frontdesk.models.statement import Statement, StatementBatch, StatementHold, StatementPatient
 from frontdesk.models.user import User
@@ -36,4 +37,4 @@ __all__ = ["Letter", "LetterTemplate", "Recall",
            "Holiday", "ScheduleException", "WaitlistEntry", "WorkingHours",
            "AuditEvent", "Base", "ConsentRecord", "ConsentType", "ContactEvent", "EligibilityCheck",
            "InsuranceCardImage", "InsurancePolicy", "IntakeRecord", "Payer", "Patient",
-           "Family", "Guarantor", "PatientPhone", "Practice", "Provider", "User"]
+           "Family", "Guarantor", "PatientPhone", "Practice", "Provider", "UnknownNameFailure", "User"]

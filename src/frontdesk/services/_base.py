@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Concatenate, ParamSpec, TypeVar
@@ -17,6 +18,8 @@ from frontdesk.errors import FrontDeskError, PermissionDenied
 from frontdesk.models import User
 from frontdesk.services._audit_chain import append_event
 from frontdesk.services.session import Actor, ServiceContext
+
+log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -70,6 +73,27 @@ def _check_permission(session: Session, actor: Actor | None, permission: Permiss
     return current
 
 
+def _record_refusal(ctx: ServiceContext, permission: Permission, body: Callable[..., object]) -> None:
+    """Audit a refused call as ``access.denied`` in its own short transaction (the refused one rolled back).
+
+    It names the user, the operation and the permission, never the arguments (they may hold patient data).
+    A signed-out call is a programming slip, not a person's attempt: there is nobody to name.
+    """
+    actor = ctx.actor
+    if actor is None:
+        return
+    try:
+        with ctx.db.session(write=True) as session:
+            append_event(session, ctx.db.audit_key, action="access.denied", user_id=actor.user_id,
+                         username=actor.username, entity_type="operation",
+                         detail=f"operation={body.__module__}.{body.__qualname__} permission={permission.value}")
+    except Exception as exc:  # the refusal itself must still reach the user
+        log.warning("could not record a refused call: %s", type(exc).__name__)
+        return
+    if ctx.notify is not None:
+        ctx.notify(frozenset({"audit"}))
+
+
 def operation(permission: Permission, *, write: bool = True) -> Callable[
         [Callable[Concatenate[Tx, P], R]], Callable[Concatenate[ServiceContext, P], R]]:
     """Make a function a service operation: one transaction, permission check first, audit inside.
@@ -81,15 +105,21 @@ def operation(permission: Permission, *, write: bool = True) -> Callable[
         @functools.wraps(body)
         def run(ctx: ServiceContext, /, *args: P.args, **kwargs: P.kwargs) -> R:
             deferred: FrontDeskError | None = None
-            with ctx.db.session(write=write) as session:
-                actor = _check_permission(session, ctx.actor, permission)
-                tx = Tx(session=session, ctx=ctx, actor=actor)
-                try:
-                    result = body(tx, *args, **kwargs)
-                except CommitThenRaise as wrapper:
-                    deferred = wrapper.error
-                    result = None  # type: ignore[assignment]
-                changes = frozenset(tx.changes)
+            tx: Tx | None = None
+            try:
+                with ctx.db.session(write=write) as session:
+                    actor = _check_permission(session, ctx.actor, permission)
+                    tx = Tx(session=session, ctx=ctx, actor=actor)
+                    try:
+                        result = body(tx, *args, **kwargs)
+                    except CommitThenRaise as wrapper:
+                        deferred = wrapper.error
+                        result = None  # type: ignore[assignment]
+                    changes = frozenset(tx.changes)
+            except PermissionDenied:
+                if tx is None:  # refused by the check above, not by the body's own rules
+                    _record_refusal(ctx, permission, body)
+                raise
             if changes and ctx.notify is not None:
                 ctx.notify(changes)
             if deferred is not None:

@@ -21,7 +21,7 @@ from frontdesk.ui.widgets.schedule_inputs import to_qdate
 USER_COL = HEADERS.index("User")
 ACTION_COL = HEADERS.index("Action")
 DETAIL_COL = HEADERS.index("Detail")
-RITA_PASSWORD = "rita's own password"
+RITA_PASSWORD = "rita's own violet canyon"
 
 
 @pytest.fixture

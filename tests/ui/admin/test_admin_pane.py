@@ -47,14 +47,14 @@ def test_hidden_tabs_load_only_when_shown(qtbot, uictx, monkeypatch) -> None:  #
 
 def test_tabs_refresh_after_changes_made_elsewhere(pane, notifying_ctx, practice) -> None:  # type: ignore[no-untyped-def]
     tab = pane.show_tab("users")
-    info = users.add_user(notifying_ctx(practice.actor), "zed", "Zed Zulu", Role.BILLING, "zed's long password")
+    info = users.add_user(notifying_ctx(practice.actor), "zed", "Zed Zulu", Role.BILLING, "zed's quiet lantern orchard")
     assert tab.model.row_of(info.id) >= 0
 
 
 def test_front_desk_user_sees_explanations_not_errors(qtbot, pane, uictx, practice, notifying_ctx,  # type: ignore[no-untyped-def]
                                                       shown_errors) -> None:
     info = users.add_user(notifying_ctx(practice.actor), "rita", "Rita Reception", Role.FRONT_DESK,
-                          "rita's own password")
+                          "rita's own violet canyon")
     users_tab = pane.show_tab("users")
     assert users_tab.model.rowCount() == 2
     uictx.set_actor(Actor(info.id, info.username, info.full_name, info.role))

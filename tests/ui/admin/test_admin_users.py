@@ -21,7 +21,7 @@ from frontdesk.ui.admin.user_dialogs import (
     ResetPasswordDialog,
 )
 
-STAFF_PASSWORD = "rita's own password"
+STAFF_PASSWORD = "rita's own violet canyon"
 
 
 USER_COLUMNS = user_columns(st.PracticeClock(st.zone(st.DEFAULT_TIME_ZONE)))
@@ -141,7 +141,7 @@ def test_deactivating_yourself_shows_the_conflict(qtbot, tab, shown_errors, stat
 
 
 def test_reset_password_through_dialog(qtbot, tab, rita, drive_dialog, statuses, uictx) -> None:  # type: ignore[no-untyped-def]
-    new_password = "blue kettle morning"
+    new_password = "cobalt kettle morning rain"
 
     def fill(dialog: ResetPasswordDialog) -> None:
         assert any("rita" in label.text() for label in dialog.findChildren(QLabel))
@@ -157,6 +157,28 @@ def test_reset_password_through_dialog(qtbot, tab, rita, drive_dialog, statuses,
     assert auth.login(anon, "rita", new_password).username == "rita"
     with pytest.raises(AuthenticationError):
         auth.login(anon, "rita", STAFF_PASSWORD)
+
+
+def test_a_guessable_password_is_explained_beside_the_field(qtbot, tab, rita, drive_dialog, statuses,  # type: ignore[no-untyped-def]
+                                                           uictx) -> None:
+    # issue 17: Summer2026!! was accepted; now zxcvbn's reason is shown on the password field and the dialog stays.
+    def fill(dialog: ResetPasswordDialog) -> None:
+        qtbot.keyClicks(dialog.passwords.password, "Summer2026!!")
+        qtbot.keyClicks(dialog.passwords.confirm, "Summer2026!!")
+        click(qtbot, dialog.ok_button)
+        error = dialog.form.error_label("password")
+        qtbot.waitUntil(error.isVisible)
+        assert "This password is easy to guess. Add another word or two." in error.text()
+        assert dialog.isVisible()
+        qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))  # every line of the reason
+        dialog.grab().save(str(screenshot_path("reset-password-guessable.png")))
+        click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Cancel))
+
+    drive_dialog(ResetPasswordDialog, fill)
+    tab.select_user(rita.id)
+    click(qtbot, tab.reset_button)
+    assert statuses == []
+    assert auth.login(ServiceContext(uictx.db), "rita", STAFF_PASSWORD).username == "rita"
 
 
 def test_change_role_through_dialog(qtbot, tab, rita, drive_dialog, statuses) -> None:  # type: ignore[no-untyped-def]

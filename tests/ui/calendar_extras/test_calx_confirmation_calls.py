@@ -193,7 +193,7 @@ def test_front_desk_can_call(qtbot, uictx, booked, practice) -> None:  # type: i
     from frontdesk.services.admin import users
     from frontdesk.services._base import Actor
 
-    info = users.add_user(uictx.services, "rita", "Rita Reception", Role.FRONT_DESK, "rita's own password")
+    info = users.add_user(uictx.services, "rita", "Rita Reception", Role.FRONT_DESK, "rita's own violet canyon")
     uictx.set_actor(Actor(info.id, info.username, info.full_name, info.role))
     panel = show(qtbot, ConfirmationCallsPanel(uictx), 1100, 560)
     assert panel.model.rowCount() == 3 and panel.print_button.isEnabled()

@@ -163,7 +163,7 @@ def test_front_desk_sees_the_hours_but_cannot_change_them(qtbot, pane, uictx, pr
 
     admin = ServiceContext(uictx.db, practice.actor)
     schedule_setup.set_weekly_hours(admin, provider_id, [HoursSpan(0, time(8), time(12))])
-    info = users.add_user(admin, "rita", "Rita Reception", Role.FRONT_DESK, "rita's own password")
+    info = users.add_user(admin, "rita", "Rita Reception", Role.FRONT_DESK, "rita's own violet canyon")
     uictx.set_actor(Actor(info.id, info.username, info.full_name, info.role))
     tab = pane.show_tab("schedule_hours")
     assert tab.editor.rows[0].works.isChecked() and tab.editor.rows[0].start.time() == to_qtime(time(8))

@@ -92,7 +92,7 @@ def test_billing_may_manage_payers_front_desk_may_not(qtbot, show, uictx, practi
     pane = show(AdminPane(uictx), 1100, 650)
     tab = pane.show_tab("payers")
     assert not tab.add_button.isEnabled(), "front desk sees the payer list but cannot change it"
-    info = users.add_user(admin_ctx, "ben", "Ben Biller", Role.BILLING, "ben's long password")
+    info = users.add_user(admin_ctx, "ben", "Ben Biller", Role.BILLING, "ben's copper harbor kite")
     uictx.set_actor(Actor(info.id, info.username, info.full_name, info.role))
     assert tab.add_button.isEnabled()
     consent_tab = pane.show_tab("consents")

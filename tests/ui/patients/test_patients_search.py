@@ -213,7 +213,7 @@ def test_another_user_signing_in_clears_the_pane(qtbot: QtBot, pane: PatientsPan
                                                  admin_ctx: ServiceContext) -> None:
     search(qtbot, pane, "lovelace")
     pane.open_patient(people["ada"].id)
-    info = users.add_user(admin_ctx, "bill", "Bill Billing", Role.BILLING, "billing password 123")
+    info = users.add_user(admin_ctx, "bill", "Bill Billing", Role.BILLING, "billing otter lantern 123")
     uictx.set_actor(Actor(info.id, info.username, info.full_name, info.role))
     assert pane.search.text() == "" and pane.results_model.rowCount() == 0
     assert pane.recent_model.rowCount() == 0 and pane.current_record() is None

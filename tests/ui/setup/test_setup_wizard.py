@@ -320,3 +320,25 @@ def test_wizard_fits_a_1366x768_screen(qtbot, make_wizard, tmp_path: Path) -> No
 
 def test_state_names_cover_exactly_the_domain_states() -> None:
     assert set(STATE_NAMES) == US_STATES
+
+
+def test_a_guessable_admin_password_is_explained_beside_the_field(qtbot, make_wizard, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # issue 17: these passed; zxcvbn's reason is now shown beside the password field.
+    wizard = make_wizard(DataPaths(tmp_path / "practice"))
+    wizard.resize(1366, 768)
+    click(qtbot, next_button(wizard))
+    fill_practice(qtbot, wizard)
+    click(qtbot, next_button(wizard))
+    page = wizard.admin_page
+    for weak, words in (("Summer 2026 !!", "Add another word or two"),
+                        ("Jones Family Medicine", "This password is easy to guess")):
+        retype(qtbot, page.full_name, "Maria Lopez")
+        retype(qtbot, page.username, ADMIN_USERNAME)
+        retype(qtbot, page.password, weak)
+        retype(qtbot, page.confirm, weak)
+        click(qtbot, next_button(wizard))
+        assert wizard.currentId() == SetupWizard.PAGE_ADMIN
+        error = page.form.error_label("password")
+        assert error.isVisible() and words in error.text()
+    save_screenshot(wizard, "3-admin-guessable-password")
+    assert list(tmp_path.iterdir()) == []

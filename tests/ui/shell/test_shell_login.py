@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from shell_testlib import ADMIN_PASSWORD, STAFF_PASSWORD
+from testsupport import screenshot_path
 
 from frontdesk.services.admin.auth import MAX_FAILURES
 from frontdesk.ui.app import build_login_window
@@ -70,6 +71,15 @@ def test_empty_username_is_flagged_on_the_username_field(qtbot, login, popups) -
     qtbot.keyClick(window.password, Qt.Key.Key_Return)
     assert window.form.error_label("username").isVisible()
     assert popups == []
+
+
+def test_an_administrator_is_asked_to_wait_beside_the_field(qtbot, login, popups) -> None:  # type: ignore[no-untyped-def]
+    window = login()
+    for _ in range(MAX_FAILURES):
+        _sign_in(qtbot, window, "admin", "wrong password!")
+    assert window.password_error() == "\u26a0 Too many failed sign-ins. Wait 2 seconds before trying again."
+    assert popups == []
+    window.grab().save(str(screenshot_path("login-admin-wait.png")))
 
 
 def test_five_failures_lock_the_account_and_it_stays_locked(qtbot, login, popups, frontdesk_actor) -> None:  # type: ignore[no-untyped-def]

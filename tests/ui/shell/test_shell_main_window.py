@@ -195,7 +195,7 @@ def test_practice_changes_refresh_billing_title_and_idle_delay(qtbot, make_main,
 
 
 def test_billing_role_sees_billing_but_not_admin(make_main, admin_ctx) -> None:  # type: ignore[no-untyped-def]
-    info = users.add_user(admin_ctx, "ben", "Ben Biller", Role.BILLING, "billing password 1")
+    info = users.add_user(admin_ctx, "ben", "Ben Biller", Role.BILLING, "ben's copper harbor kite")
     main = make_main(Actor(info.id, info.username, info.full_name, info.role))
     assert main.go("billing") is not None and main.go("admin") is None
 

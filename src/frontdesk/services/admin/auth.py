@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from math import ceil
+from typing import NoReturn
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -16,14 +18,20 @@ from frontdesk.domain.passwords import (
     verify_password,
 )
 from frontdesk.domain.permissions import Permission, Role
+from frontdesk.domain.text import has_lone_surrogate
 from frontdesk.errors import AccountLocked, AuthenticationError, ValidationError
 from frontdesk.models import User
 from frontdesk.models.base import utcnow
+from frontdesk.services.admin._password_context import password_context
+from frontdesk.services.admin._unknown_names import failures_for
 from frontdesk.services._base import Actor, CommitThenRaise, Tx, operation, require_actor
 from frontdesk.services._practice_clock import schedule_settings
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
+# An administrator account is never hard-locked (anyone at the screen could shut out the only admin):
+# from the MAX_FAILURES-th failure on, each further try must wait twice as long, up to this cap.
+ADMIN_MAX_DELAY = timedelta(minutes=5)
 GENERIC_FAILURE = "Wrong username or password."
 
 
@@ -31,9 +39,65 @@ def _normalise_username(username: str) -> str:
     return (username or "").strip().lower()
 
 
+def admin_delay(failures: int) -> timedelta:
+    """How long an administrator account refuses sign-ins after its ``failures``-th failure in a row."""
+    if failures < MAX_FAILURES:
+        return timedelta(0)
+    doublings = min(failures - MAX_FAILURES + 1, 20)  # 2 s, 4 s, 8 s ... (bounded before the cap applies)
+    return min(timedelta(seconds=2 ** doublings), ADMIN_MAX_DELAY)
+
+
 def _locked_message(until: datetime, tz: ZoneInfo) -> str:
     return (f"This account is locked after {MAX_FAILURES} failed sign-ins. Try again after "
             f"{format_clock(until, tz)}, or ask an administrator to unlock it.")
+
+
+def _wait_message(until: datetime, now: datetime) -> str:
+    seconds = max(1, ceil((until - now).total_seconds()))
+    minutes, rest = divmod(seconds, 60)
+    parts = ([f"{minutes} minute{'s' if minutes != 1 else ''}"] if minutes else []) + (
+        [f"{rest} second{'s' if rest != 1 else ''}"] if rest else [])
+    return f"Too many failed sign-ins. Wait {' '.join(parts)} before trying again."
+
+
+def _is_admin(user: User) -> bool:
+    return user.role == Role.ADMIN.value
+
+
+def _lock(tx: Tx, user: User, now: datetime) -> AccountLocked:
+    """After MAX_FAILURES failures: a growing delay for an administrator, a LOCKOUT for everyone else."""
+    tx.changed("users")
+    if _is_admin(user):
+        delay = admin_delay(user.failed_attempts)  # the count keeps growing, so each failure doubles the wait
+        user.locked_until = now + delay
+        tx.audit("account.delay", entity_type="user", entity_id=user.id, user_id=user.id, username=user.username,
+                 detail=f"next sign-in allowed in {int(delay.total_seconds())} seconds")
+        return AccountLocked(_wait_message(user.locked_until, now))
+    user.locked_until = now + LOCKOUT
+    user.failed_attempts = 0
+    tx.audit("account.lockout", entity_type="user", entity_id=user.id, user_id=user.id,
+             username=user.username, detail=f"locked for {int(LOCKOUT.total_seconds() // 60)} minutes")
+    return AccountLocked(_locked_message(user.locked_until, schedule_settings(tx.session).tz))
+
+
+def _refuse_unknown_name(tx: Tx, name: str, password: str, *, action: str, now: datetime) -> NoReturn:
+    """An unknown name fails, counts and locks exactly as a real non-admin account does (same messages, same
+    hash time), so sign-in never tells which usernames exist. The typed name is not written anywhere."""
+    failures = failures_for(tx.session, tx.ctx.db.key, name, now)
+    if failures.locked_until is not None and failures.locked_until > now:
+        tx.audit(f"{action}.refused", entity_type="user", detail="unknown username, locked", username="")
+        raise CommitThenRaise(AccountLocked(_locked_message(failures.locked_until, schedule_settings(tx.session).tz)))
+    burn_verification_time(password)
+    failures.failed_attempts = (failures.failed_attempts or 0) + 1
+    failures.last_failure_at = now
+    tx.audit(f"{action}.failure", entity_type="user", detail="unknown username", username="")
+    if failures.failed_attempts < MAX_FAILURES:
+        raise CommitThenRaise(AuthenticationError(GENERIC_FAILURE))
+    failures.locked_until = now + LOCKOUT
+    failures.failed_attempts = 0
+    tx.audit("account.lockout", entity_type="user", username="",
+             detail=f"unknown username, locked for {int(LOCKOUT.total_seconds() // 60)} minutes")
+    raise CommitThenRaise(AccountLocked(_locked_message(failures.locked_until, schedule_settings(tx.session).tz)))
 
 
 def _check_credentials(tx: Tx, username: str, password: str, *, action: str) -> User:
@@ -42,28 +106,25 @@ def _check_credentials(tx: Tx, username: str, password: str, *, action: str) -> 
     if not name or not password:
         raise ValidationError("username" if not name else "password", "Enter your username and password.")
     now = utcnow()
-    user = tx.session.scalar(select(User).where(func.lower(User.username) == name))
+    # No account has a lone surrogate in its name (usernames are validated), and the driver cannot encode one.
+    user = None if has_lone_surrogate(name) else tx.session.scalar(select(User).where(func.lower(User.username) == name))
     if user is None:
-        burn_verification_time(password)
-        tx.audit(f"{action}.failure", entity_type="user", detail="unknown username", username="")
-        raise CommitThenRaise(AuthenticationError(GENERIC_FAILURE))
+        _refuse_unknown_name(tx, name, password, action=action, now=now)
     if user.locked_until is not None and user.locked_until > now:
+        # Refused before hashing: an early try costs the guesser nothing and tells them nothing.
         tx.audit(f"{action}.refused", entity_type="user", entity_id=user.id, user_id=user.id,
-                 username=user.username, detail="account locked")
-        raise CommitThenRaise(AccountLocked(_locked_message(user.locked_until, schedule_settings(tx.session).tz)))
+                 username=user.username, detail="sign-in delay" if _is_admin(user) else "account locked")
+        raise CommitThenRaise(AccountLocked(
+            _wait_message(user.locked_until, now) if _is_admin(user)
+            else _locked_message(user.locked_until, schedule_settings(tx.session).tz)))
     if not verify_password(user.password_hash, password) or not user.active:
         user.failed_attempts = (user.failed_attempts or 0) + 1
         detail = "inactive account" if user.active is False else f"wrong password ({user.failed_attempts})"
         tx.audit(f"{action}.failure", entity_type="user", entity_id=user.id, user_id=user.id,
                  username=user.username, detail=detail)
-        if user.failed_attempts >= MAX_FAILURES and user.active:
-            user.locked_until = now + LOCKOUT
-            user.failed_attempts = 0
-            tx.audit("account.lockout", entity_type="user", entity_id=user.id, user_id=user.id,
-                     username=user.username, detail=f"locked for {int(LOCKOUT.total_seconds() // 60)} minutes")
-            tx.changed("users")
-            raise CommitThenRaise(AccountLocked(_locked_message(user.locked_until,
-                                                                schedule_settings(tx.session).tz)))
+        # An inactive account locks too: otherwise it would never lock, unlike an unknown name.
+        if user.failed_attempts >= MAX_FAILURES:
+            raise CommitThenRaise(_lock(tx, user, now))
         raise CommitThenRaise(AuthenticationError(GENERIC_FAILURE))
     user.failed_attempts = 0
     user.locked_until = None
@@ -129,7 +190,8 @@ def change_own_password(tx: Tx, current_password: str, new_password: str) -> Non
     assert user is not None  # the permission check just loaded it
     if not verify_password(user.password_hash, current_password):
         raise ValidationError("current_password", "The current password is not correct.")
-    check_password_policy(new_password, username=user.username, field="new_password")
+    check_password_policy(new_password, username=user.username, field="new_password",
+                          context=password_context(tx.session, user.full_name))
     if verify_password(user.password_hash, new_password):
         raise ValidationError("new_password", "The new password must differ from the current one.")
     user.password_hash = hash_password(new_password)

@@ -98,7 +98,8 @@ def setup_practice(tx: Tx, details: PracticeDetails, admin_username: str, admin_
     if tx.session.scalar(select(Practice.id).limit(1)) is not None:
         raise ConflictError("This practice is already set up.")
     values = clean_details(details)
-    user = new_user_row(admin_username, admin_full_name, Role.ADMIN, admin_password)
+    user = new_user_row(admin_username, admin_full_name, Role.ADMIN, admin_password,
+                        practice_name=values.get("legal_name", ""))
     practice = Practice(**values, idle_lock_minutes=10, is_demo=is_demo)
     tx.session.add_all([practice, user])
     tx.session.flush()

@@ -15,6 +15,7 @@ from frontdesk.errors import ConflictError, FieldErrors, NotFoundError, Validati
 from frontdesk.models import User
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
+from frontdesk.services.admin._password_context import password_context
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{1,39}$")
 
@@ -54,13 +55,13 @@ def clean_role(role: str | Role) -> Role:
         raise ValidationError("role", "Choose a role: Front desk, Billing or Admin.") from None
 
 
-def new_user_row(username: str, full_name: str, role: str | Role, password: str) -> User:
+def new_user_row(username: str, full_name: str, role: str | Role, password: str, *, practice_name: str = "") -> User:
     """Validate and build a user row (shared by first-run setup and Add user)."""
     errors = FieldErrors()  # every wrong field of the Add user form at once
     name = errors.check(clean_username, username)
     full = errors.check(clean_text, full_name, "full_name", "Full name", max_len=120, required=True)
     chosen = errors.check(clean_role, role)
-    errors.check(check_password_policy, password, username=name or "")
+    errors.check(check_password_policy, password, username=name or "", context=(full or "", practice_name))
     errors.raise_any()
     assert name is not None and full is not None and chosen is not None
     return User(username=name, full_name=full, role=chosen.value, password_hash=hash_password(password),
@@ -89,7 +90,8 @@ def list_users(tx: Tx) -> list[UserInfo]:
 @operation(Permission.MANAGE_USERS)
 def add_user(tx: Tx, username: str, full_name: str, role: str | Role, password: str) -> UserInfo:
     """Create a named account with an initial password."""
-    user = new_user_row(username, full_name, role, password)
+    user = new_user_row(username, full_name, role, password,
+                        practice_name=password_context(tx.session, full_name)[1])
     if tx.session.scalar(select(User.id).where(func.lower(User.username) == user.username)) is not None:
         raise ValidationError("username", f"The username '{user.username}' is already taken.")
     tx.session.add(user)
@@ -130,7 +132,7 @@ def reactivate_user(tx: Tx, user_id: int) -> UserInfo:
 def reset_password(tx: Tx, user_id: int, new_password: str) -> UserInfo:
     """Set a new password for another user (and clear any lockout)."""
     user = _get(tx, user_id)
-    check_password_policy(new_password, username=user.username)
+    check_password_policy(new_password, username=user.username, context=password_context(tx.session, user.full_name))
     user.password_hash = hash_password(new_password)
     user.password_changed_at = utcnow()
     user.failed_attempts = 0

@@ -14,7 +14,7 @@ from frontdesk.services.admin.users import UserInfo
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
 
-PASSWORD_HINT = f"At least {MIN_LENGTH} characters; a short sentence is easy to remember."
+PASSWORD_HINT = f"At least {MIN_LENGTH} characters; three or four uncommon words are easy to remember."
 
 
 def role_combo(parent: QWidget, current: Role | None = None) -> QComboBox:
@@ -93,7 +93,9 @@ class ResetPasswordDialog(ServiceFormDialog):
         intro = QLabel(f"Set a new password for <b>{_escape(user.username)}</b> ({_escape(user.full_name)}). "
                        "Tell them in person; it also lifts any lockout.", self)
         intro.setWordWrap(True)
-        self.form.layout_.addRow(intro)
+        # Above the form, not a spanning form row: a wrapped label spanning a QFormLayout keeps the rows below
+        # from growing, which cut a two-line password reason in half.
+        self.layout().insertWidget(0, intro)
         self.passwords = _PasswordPair(self, "New &password:")
         self.passwords.password.setFocus()
 

@@ -53,7 +53,7 @@ class LoginWindow(QWidget):
         self.practice_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.practice_label.setWordWrap(True)
         self.demo_label = QLabel("DEMO practice — every patient here is made up.\n"
-                                 "Sign in as demo, password frontdesk-demo.", self)
+                                 "Sign in as demo, password tulip lantern demo 7.", self)
         self.demo_label.setObjectName("demo_notice")
         self.demo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.demo_label.setVisible(demo)

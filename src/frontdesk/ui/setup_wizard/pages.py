@@ -131,8 +131,9 @@ class PracticePage(CheckedPage):
 class AdminPage(CheckedPage):
     """The first administrator: the person setting up, who is signed in when the wizard ends."""
 
-    def __init__(self) -> None:
+    def __init__(self, practice_page: PracticePage) -> None:
         super().__init__()
+        self.practice_page = practice_page  # its name counts as known to a guesser (password policy)
         self.setTitle("First administrator")
         self.setSubTitle("Your own account. Administrators add the other staff accounts later, one per person.")
         self.form = ValidatedForm(self)
@@ -144,14 +145,15 @@ class AdminPage(CheckedPage):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.form)
-        layout.addWidget(plain_label("Tip: a short sentence you can remember makes a strong password."))
+        layout.addWidget(plain_label("Tip: three or four uncommon words you can remember make a strong password."))
         layout.addStretch(1)
 
     def check(self) -> None:
         """Raise the first ValidationError, naming its field."""
         clean_text(self.full_name.text(), "full_name", "Full name", max_len=120, required=True)
         name = clean_username(self.username.text())
-        check_password_policy(self.password.text(), username=name, field="password")
+        check_password_policy(self.password.text(), username=name, field="password",
+                              context=(self.full_name.text(), self.practice_page.legal_name.text()))
         if self.confirm.text() != self.password.text():
             raise ValidationError("confirm_password", "The two passwords do not match; type the same one twice.")
 

@@ -71,7 +71,7 @@ class SetupWizard(QWizard):
         assert isinstance(welcome_layout, QVBoxLayout)
         welcome_layout.insertLayout(welcome_layout.count() - 1, restore_row)  # above the page's closing stretch
         self.practice_page = PracticePage()
-        self.admin_page = AdminPage()
+        self.admin_page = AdminPage(self.practice_page)
         self.passphrase_page = PassphrasePage(self.key_cache.verdict(), self.admin_page)
         self.creating_page = CreatingPage()
         self.recovery_page = RecoveryKeyPage()
