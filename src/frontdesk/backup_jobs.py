@@ -58,7 +58,7 @@ def run_backup_job(db: Database, paths: DataPaths, target: Path, *, actor: Actor
     if retention is not None:
         try:
             remove_stale_partials(target)
-            deleted = apply_retention(target, retention, protect=frozenset({outcome.path.name}))
+            deleted = apply_retention(target, retention, db_key=db.key, protect=frozenset({outcome.path.name}))
         except FrontDeskError as exc:  # the backup itself is good; pruning can wait for the next run
             log.warning("backup retention skipped: %s", type(exc).__name__)
     records.record_backup(db, actor, target=target, started_at=started_at, file_name=outcome.path.name,
@@ -176,7 +176,7 @@ def run_drill_job(db: Database, paths: DataPaths, source: Path, keys: BackupKeys
     (the key file in its manifest is then parsed but not unlocked)."""
     source = Path(source)
     if source.is_dir():
-        entry = latest_backup(source)
+        entry = latest_backup(source, db.key)
         if entry is None:
             raise NotFoundError(f"There are no FrontDesk backups in {source}.")
         source = entry.path
