@@ -54,6 +54,8 @@ def run_backup_job(db: Database, paths: DataPaths, target: Path, *, actor: Actor
     except BaseException as exc:
         records.record_backup_safely(db, actor, target=target, started_at=started_at, error=exc)
         raise
+    # recorded, or withdrawn and raised; old backups are pruned only after the new one counts
+    records.record_new_backup(db, actor, outcome, target=target, started_at=started_at)
     deleted: list[str] = []
     if retention is not None:
         try:
@@ -61,8 +63,7 @@ def run_backup_job(db: Database, paths: DataPaths, target: Path, *, actor: Actor
             deleted = apply_retention(target, retention, db_key=db.key, protect=frozenset({outcome.path.name}))
         except FrontDeskError as exc:  # the backup itself is good; pruning can wait for the next run
             log.warning("backup retention skipped: %s", type(exc).__name__)
-    records.record_backup(db, actor, target=target, started_at=started_at, file_name=outcome.path.name,
-                          size=outcome.size, pruned=len(deleted))
+        records.record_pruned(db, actor, target=target, file_name=outcome.path.name, deleted=deleted)
     log.info("backup verified: %d bytes in %.1f s", outcome.size, outcome.seconds)
     return BackupJobResult(outcome.path.name, outcome.path, outcome.size, outcome.seconds, outcome.checks,
                            tuple(deleted))

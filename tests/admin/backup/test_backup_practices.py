@@ -54,8 +54,9 @@ def test_backing_up_practice_b_never_deletes_practice_a_backups(practice, data_p
     assert only_a.path.exists() and only_a.manifest_path.exists()
     assert {e.path.name for e in list_backups(shared)} == {only_a.path.name, b_old[2], result.file_name}
     with other.db.session(write=False) as session:
-        detail = session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "backup.create")).one()
-    assert "deleted_old=2" in detail
+        entity, detail = session.execute(select(AuditEvent.entity_id, AuditEvent.detail)
+                                         .where(AuditEvent.action == "backup.prune")).one()
+    assert entity == result.file_name and "deleted_old=2" in detail and only_a.path.name not in detail
 
 
 def test_retention_of_one_practice_is_applied_with_its_own_key_only(practice, data_paths, other, shared,
