@@ -78,20 +78,14 @@ def run_restore_job(paths: DataPaths, backup_file: Path, keys: BackupKeys, *, ac
     recorded in the restored database's audit trail.
     """
     try:
-        report = restore_practice(paths, backup_file, keys, progress=progress, before_swap=before_swap)
+        # the restore's audit event is written into the restored copy and arrives with it in the swap
+        report = restore_practice(paths, backup_file, keys, progress=progress, before_swap=before_swap,
+                                  record=records.restore_recorder(actor))
     except FrontDeskError as exc:
         if refusals_to is not None and not isinstance(exc, KeyUnavailableError):
             records.record_restore_refused(refusals_to, actor, backup_name=Path(backup_file).name, error=exc)
         raise
-    restored = Database(paths.database, report.db_key)
-    try:
-        records.record_restore(restored, actor, backup_name=report.backup_name, schema_from=report.schema_from,
-                               schema_to=report.schema_to, key_replaced=report.key_replaced,
-                               pre_restore=report.pre_restore_copy.name if report.pre_restore_copy else None)
-    except BaseException:
-        restored.close()
-        raise
-    return report, restored
+    return report, Database(paths.database, report.db_key)
 
 
 def restore_into_new_folder(backup_file: Path, target: DataPaths, passphrase: str | None = None,
@@ -102,15 +96,8 @@ def restore_into_new_folder(backup_file: Path, target: DataPaths, passphrase: st
     be given. The data folder must not hold a practice yet. Afterwards the practice opens normally
     with that passphrase or recovery key (the backup's key file is put in place).
     """
-    report = restore_into_empty_folder(backup_file, target, BackupKeys(passphrase=passphrase,
-                                                                        recovery_key=recovery_key), progress=progress)
-    restored = Database(target.database, report.db_key)
-    try:
-        records.record_restore(restored, None, backup_name=report.backup_name, schema_from=report.schema_from,
-                               schema_to=report.schema_to, key_replaced=True, pre_restore=None)
-    finally:
-        restored.close()
-    return report
+    return restore_into_empty_folder(backup_file, target, BackupKeys(passphrase=passphrase, recovery_key=recovery_key),
+                                     progress=progress, record=records.restore_recorder(None))
 
 
 def _counts_summary(tables: dict[str, int]) -> str:

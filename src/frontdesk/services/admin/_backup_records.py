@@ -18,6 +18,7 @@ from frontdesk.services._audit_chain import MAX_DETAIL, append_event
 from frontdesk.services._base import Actor
 from frontdesk.storage.backup import BackupOutcome, withdraw_backup
 from frontdesk.storage.engine import Database
+from frontdesk.storage.restore import Recorder, RestoreFacts
 
 log = logging.getLogger(__name__)
 
@@ -114,17 +115,23 @@ def record_pruned(db: Database, actor: Actor | None, *, target: Path, file_name:
         log.warning("could not record the pruned backups: %s", type(exc).__name__)
 
 
-def record_restore(db: Database, actor: Actor | None, *, backup_name: str, schema_from: str | None,
-                   schema_to: str | None, key_replaced: bool, pre_restore: str | None) -> None:
+def record_restore(db: Database, actor: Actor | None, facts: RestoreFacts) -> None:
     """The restore, written into the RESTORED database's audit trail (the old one is kept aside).
 
-    The user id is left empty: the restored database's users are those of the backup's day."""
+    Written into the prepared copy before the swap (see :func:`restore_recorder`), so the event arrives
+    with the restored data in the same rename. The user id is left empty: the restored database's users
+    are those of the backup's day."""
     _, username = _who(actor)
-    detail = (f"backup={backup_name} schema={schema_from}->{schema_to} key={'replaced' if key_replaced else 'kept'}"
-              f" pre_restore_copy={pre_restore or 'none'}")
+    detail = (f"backup={facts.backup_name} schema={facts.schema_from}->{facts.schema_to} "
+              f"key={'replaced' if facts.key_replaced else 'kept'} pre_restore_copy={facts.pre_restore or 'none'}")
     with db.session(write=True) as session:
         append_event(session, db.audit_key, action="backup.restore", username=username, entity_type="backup",
-                     entity_id=backup_name, detail=_clip(detail, MAX_DETAIL))
+                     entity_id=facts.backup_name, detail=_clip(detail, MAX_DETAIL))
+
+
+def restore_recorder(actor: Actor | None) -> Recorder:
+    """What a restore calls to record itself in the copy it is about to swap in."""
+    return lambda db, facts: record_restore(db, actor, facts)
 
 
 def record_restore_refused(db: Database, actor: Actor | None, *, backup_name: str, error: BaseException) -> None:
