@@ -1,7 +1,8 @@
 """Putting a restored database in place: live copy set aside, one journal, renames, crash recovery.
 
-The restored file (``frontdesk.db.restoring``) is complete, verified and fsynced before anything
-live is touched. Then:
+The restored file (``frontdesk.db.restoring``) is complete, verified, upgraded, holds the restore's own
+audit event (written by the caller's recorder, see restore.py) and is fsynced before anything live is
+touched; so once the swap is committed the restore is recorded too, whenever the process dies. Then:
 
 1. the live database is checkpointed and taken out of WAL mode (this fails while any other
    connection is open: the app is running somewhere), so its main file holds everything;
