@@ -212,7 +212,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         db.close()
     print(f"Backup verified: {result.path} ({result.size / 1_000_000:,.1f} MB, {result.seconds:.1f} s)")
     if result.deleted_old:
-        print(f"Deleted {len(result.deleted_old)} old backups (keeping 14 daily, 8 weekly, 12 monthly).")
+        print(f"Deleted {len(result.deleted_old)} old backups of this practice (keeping 14 daily, 8 weekly, "
+              "12 monthly; other practices' backups are never touched).")
     return EXIT_OK
 
 

@@ -24,7 +24,7 @@ ALLOWED = {
     # person sees in their file manager); the time inside it is UTC and is shown in the practice's zone.
     ("storage/backup.py", "when = (now or datetime.now()).astimezone()"),
     # The folder a restore sets the old data aside in: a unique name on this disk, never shown as a time.
-    ("storage/swap.py", 'aside = set_aside(paths, datetime.now().strftime("%Y%m%d-%H%M%S-%f"))'),
+    ("storage/swap.py", 'return datetime.now().strftime("%Y%m%d-%H%M%S-%f")'),
 }
 
 

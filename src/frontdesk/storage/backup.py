@@ -198,6 +198,21 @@ def create_backup(db: Database, key_file: KeyFile, target_dir: Path, *, now: dat
                          ("key check", "manifest signature", *FILE_CHECKS))
 
 
+def withdraw_backup(outcome: BackupOutcome) -> bool:
+    """Take a published backup out of its folder again (it could not be recorded, so it must not count).
+
+    The data file goes first: a manifest without its file is not a backup. Returns False when a file
+    could not be removed (the folder went read-only): it then stays, unrecorded, and the caller says so.
+    """
+    try:
+        outcome.path.unlink(missing_ok=True)
+        outcome.manifest_path.unlink(missing_ok=True)
+        fsync_dir(outcome.path.parent)
+    except OSError:
+        return False
+    return True
+
+
 def _manifest(name: str, size: int, digest: str, facts: SnapshotFacts, key_file: KeyFile, key: bytes,
               when: datetime, version: str) -> Manifest:
     import json

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlcipher3
 
@@ -39,10 +40,15 @@ from frontdesk.storage.swap import (
     discard_prepared,
     ensure_not_in_use,
     finish_interrupted_restore,
+    pre_restore_path,
+    pre_restore_stamp,
     restoring_db,
     swap_in,
 )
 from frontdesk.storage.verify import require_verified
+
+if TYPE_CHECKING:
+    from frontdesk.storage.engine import Database
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,21 @@ class RestoreReport:
     key_replaced: bool
     seconds: float
     db_key: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class RestoreFacts:
+    """What a restore does, all known before its swap: what its audit event in the restored trail says."""
+
+    backup_name: str
+    schema_from: str | None
+    schema_to: str | None
+    key_replaced: bool
+    pre_restore: str | None  # the pre-restore copy's file name; None when there was no live database
+
+
+# Writes the restore's own record into the prepared copy (services supply it: storage writes no audit).
+Recorder = Callable[["Database", RestoreFacts], None]
 
 
 def open_backup(path: Path) -> tuple[Path, Manifest]:
@@ -146,17 +167,23 @@ def _raw(path: Path, key: bytes) -> sqlcipher3.Connection:
     return conn
 
 
-def _upgrade(path: Path, key: bytes, from_revision: str | None) -> str | None:
-    """Migrate the restored copy to this app's schema (the backup file itself stays as it was)."""
+def _finish_copy(path: Path, key: bytes, from_revision: str | None,
+                 record: Callable[["Database", str | None], None] | None) -> str | None:
+    """Migrate the restored copy to this app's schema (the backup file itself stays as it was) and write
+    the restore's own record into it, so that record is swapped in with the data in one rename: a restore
+    that has happened is recorded, exactly once, whenever the process dies afterwards."""
     from frontdesk.storage.engine import Database
     from frontdesk.storage.migrate import current_revision, head_revision, upgrade_to_head
 
-    if from_revision == head_revision():
+    if from_revision == head_revision() and record is None:
         return from_revision  # the copy is byte for byte the verified backup
     db = Database(path, key)
     try:
-        upgrade_to_head(db)  # no safety copy: the backup file is one
+        if from_revision != head_revision():
+            upgrade_to_head(db)  # no safety copy: the backup file is one
         revision = current_revision(db)
+        if record is not None:
+            record(db, revision)
     finally:
         db.close()
     conn = _raw(path, key)
@@ -172,19 +199,29 @@ def _upgrade(path: Path, key: bytes, from_revision: str | None) -> str | None:
     return revision
 
 
-def prepare(backup: Path, manifest: Manifest, key: bytes, dest: Path, progress: Progress | None) -> str | None:
-    """Verify the backup, copy it to ``dest`` and upgrade it; returns the schema version it ends at."""
+def prepare(backup: Path, manifest: Manifest, key: bytes, dest: Path, progress: Progress | None,
+            record: Callable[["Database", str | None], None] | None = None) -> str | None:
+    """Verify the backup, copy it to ``dest``, upgrade it and let ``record(db, schema_to)`` write into the
+    copy; returns the schema version it ends at."""
     require_verified(backup, manifest, key, progress=progress)
     refuse_unknown_schema(manifest)
     try:
         _copy_checked(backup, dest, manifest, progress)
-        return _upgrade(dest, key, manifest.schema_version)
+        return _finish_copy(dest, key, manifest.schema_version, record)
     except OSError as exc:
         dest.unlink(missing_ok=True)
         raise storage_error_from_os(exc, f"the restored copy in {dest.parent}") from exc
     except BaseException:
         dest.unlink(missing_ok=True)
         raise
+
+
+def _recorder(record: Recorder | None, manifest: Manifest, key_replaced: bool,
+              pre_restore: str | None) -> Callable[["Database", str | None], None] | None:
+    if record is None:
+        return None
+    return lambda db, schema_to: record(db, RestoreFacts(manifest.file, manifest.schema_version, schema_to,
+                                                         key_replaced, pre_restore))
 
 
 def _current_key_id(paths: DataPaths) -> str | None:
@@ -195,13 +232,14 @@ def _current_key_id(paths: DataPaths) -> str | None:
 
 
 def restore_practice(paths: DataPaths, backup_file: Path, keys: BackupKeys, *, progress: Progress | None = None,
-                     before_swap: Callable[[], None] | None = None) -> RestoreReport:
+                     before_swap: Callable[[], None] | None = None, record: Recorder | None = None) -> RestoreReport:
     """Restore ``backup_file`` into the data folder ``paths``.
 
     Nothing live is touched until the backup has verified, been copied and upgraded (the app may keep
-    working meanwhile); then ``before_swap`` runs — the caller closes its database there — and the
-    swap follows. A refused or failed restore leaves the live database and key file exactly as they
-    were. ``keys.current_key`` is the live database's key when known.
+    working meanwhile) and ``record`` has written the restore's audit event into the copy; then
+    ``before_swap`` runs — the caller closes its database there — and the swap follows. A refused or
+    failed restore leaves the live database and key file exactly as they were. ``keys.current_key`` is
+    the live database's key when known.
     """
     started = time.perf_counter()
     finish_interrupted_restore(paths)
@@ -210,12 +248,15 @@ def restore_practice(paths: DataPaths, backup_file: Path, keys: BackupKeys, *, p
     if keys.current_key is not None:
         ensure_not_in_use(paths, keys.current_key)
     dest = restoring_db(paths)
+    same_practice = manifest.key_id == _current_key_id(paths)
+    stamp = pre_restore_stamp()
+    aside_name = pre_restore_path(paths, stamp).name if paths.database.exists() else None
     try:
-        schema_to = prepare(backup, manifest, key, dest, progress)
-        same_practice = manifest.key_id == _current_key_id(paths)
+        schema_to = prepare(backup, manifest, key, dest, progress,
+                            _recorder(record, manifest, not same_practice, aside_name))
         if before_swap is not None:
             before_swap()
-        aside = swap_in(paths, live_key=keys.current_key, backup_name=manifest.file,
+        aside = swap_in(paths, live_key=keys.current_key, backup_name=manifest.file, stamp=stamp,
                         new_key_file=None if same_practice else manifest.wrapped_key_file())
     except BaseException:
         from frontdesk.storage.swap import journal_path
@@ -228,8 +269,9 @@ def restore_practice(paths: DataPaths, backup_file: Path, keys: BackupKeys, *, p
 
 
 def restore_into_empty_folder(backup_file: Path, target: DataPaths, keys: BackupKeys, *,
-                              progress: Progress | None = None) -> RestoreReport:
-    """A new installation starts from a backup: the database and the backup's key file land in ``target``."""
+                              progress: Progress | None = None, record: Recorder | None = None) -> RestoreReport:
+    """A new installation starts from a backup: the database and the backup's key file land in ``target``
+    (with the restore's audit event written by ``record``, when given)."""
     from frontdesk.storage.store import ensure_folder
 
     started = time.perf_counter()
@@ -241,7 +283,7 @@ def restore_into_empty_folder(backup_file: Path, target: DataPaths, keys: Backup
     ensure_folder(target.root)
     dest = restoring_db(target)
     try:
-        schema_to = prepare(backup, manifest, key, dest, progress)
+        schema_to = prepare(backup, manifest, key, dest, progress, _recorder(record, manifest, True, None))
         swap_in(target, live_key=None, new_key_file=manifest.wrapped_key_file(), backup_name=manifest.file)
     except BaseException:
         from frontdesk.storage.swap import journal_path

@@ -3,6 +3,12 @@
 A file is one of our backups when its name is ``frontdesk-YYYYMMDD-HHMMSS.fdbackup`` AND a manifest
 in FrontDesk's format that names it sits beside it. Anything else in the folder (other programs'
 files, hand-made copies, a backup whose manifest is gone) is never deleted.
+
+Several practices may share one backup folder. A backup belongs to a practice when its manifest was
+made with that practice's database key: the key check value matches and the manifest's signature
+verifies. The database key is the practice's identity: it is made once at first run, never changes
+(the audit chain's key is derived from it; a restore keeps the backup's key) and every manifest ever
+written carries its check value. Retention and "the newest backup" are always per practice.
 """
 
 from __future__ import annotations
@@ -67,8 +73,19 @@ def list_backups(folder: Path) -> list[BackupEntry]:
     return entries
 
 
-def latest_backup(folder: Path) -> BackupEntry | None:
-    entries = list_backups(folder)
+def belongs_to(entry: BackupEntry, db_key: bytes) -> bool:
+    """True when ``entry`` is a backup of the practice whose database key is ``db_key`` (signed with it)."""
+    return entry.manifest.key_matches(db_key) and entry.manifest.mac_ok(db_key)
+
+
+def practice_backups(folder: Path, db_key: bytes) -> list[BackupEntry]:
+    """The backups in ``folder`` of the practice whose database key is ``db_key``, newest first."""
+    return [entry for entry in list_backups(folder) if belongs_to(entry, db_key)]
+
+
+def latest_backup(folder: Path, db_key: bytes) -> BackupEntry | None:
+    """The newest backup in ``folder`` of the practice whose database key is ``db_key``."""
+    entries = practice_backups(folder, db_key)
     return entries[0] if entries else None
 
 
@@ -98,10 +115,11 @@ def plan_retention(entries: list[BackupEntry], policy: RetentionPolicy = Retenti
     return ([e for e in ordered if e.path in keep], [e for e in ordered if e.path not in keep])
 
 
-def apply_retention(folder: Path, policy: RetentionPolicy = RetentionPolicy(), *,
+def apply_retention(folder: Path, policy: RetentionPolicy = RetentionPolicy(), *, db_key: bytes,
                     protect: frozenset[str] = frozenset()) -> list[str]:
-    """Delete the backups the policy does not keep (never one named in ``protect``); returns their names."""
-    _, doomed = plan_retention(list_backups(folder), policy)
+    """Delete the backups of the practice keyed ``db_key`` that the policy does not keep (never one named
+    in ``protect``, never another practice's); returns their names."""
+    _, doomed = plan_retention(practice_backups(folder, db_key), policy)
     deleted = []
     for entry in doomed:
         if entry.path.name in protect:

@@ -1,7 +1,8 @@
 """Putting a restored database in place: live copy set aside, one journal, renames, crash recovery.
 
-The restored file (``frontdesk.db.restoring``) is complete, verified and fsynced before anything
-live is touched. Then:
+The restored file (``frontdesk.db.restoring``) is complete, verified, upgraded, holds the restore's own
+audit event (written by the caller's recorder, see restore.py) and is fsynced before anything live is
+touched; so once the swap is committed the restore is recorded too, whenever the process dies. Then:
 
 1. the live database is checkpointed and taken out of WAL mode (this fails while any other
    connection is open: the app is running somewhere), so its main file holds everything;
@@ -139,11 +140,20 @@ def _copy_durably(src: Path, dst: Path) -> None:
     render_atomically(dst, lambda tmp: shutil.copyfile(src, tmp), suffix=".partial")
 
 
+def pre_restore_stamp() -> str:
+    """The stamp naming a restore's pre-restore copy (local time: what the practice sees in the folder)."""
+    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+
+
+def pre_restore_path(paths: DataPaths, stamp: str) -> Path:
+    return pre_restore_dir(paths) / f"frontdesk-pre-restore-{stamp}.db"
+
+
 def set_aside(paths: DataPaths, stamp: str) -> Path:
     """Keep the live database (and its key file) as ``pre-restore/frontdesk-pre-restore-STAMP.db``."""
     folder = pre_restore_dir(paths)
     make_private_dir(folder)
-    base = folder / f"frontdesk-pre-restore-{stamp}.db"
+    base = pre_restore_path(paths, stamp)
     try:
         _link_or_copy(paths.database, base)
         for live, kept in zip(sidecars(paths.database), sidecars(base)):
@@ -194,10 +204,11 @@ def _roll_forward(paths: DataPaths) -> None:
 
 
 def swap_in(paths: DataPaths, *, live_key: bytes | None, new_key_file: KeyFile | None,
-            backup_name: str) -> Path | None:
+            backup_name: str, stamp: str | None = None) -> Path | None:
     """Put ``frontdesk.db.restoring`` in place of the live database (closed by the caller).
 
-    Returns the pre-restore copy's path (None when there was no live database)."""
+    Returns the pre-restore copy's path (None when there was no live database), named with ``stamp``
+    (:func:`pre_restore_stamp` when not given)."""
     if not restoring_db(paths).exists():
         raise StorageError("The restored database is missing; the restore was not finished.")
     aside = None
@@ -205,7 +216,7 @@ def swap_in(paths: DataPaths, *, live_key: bytes | None, new_key_file: KeyFile |
         if paths.database.exists():
             if live_key is not None:
                 quiesce_live(paths, live_key)
-            aside = set_aside(paths, datetime.now().strftime("%Y%m%d-%H%M%S-%f"))
+            aside = set_aside(paths, stamp or pre_restore_stamp())
         if new_key_file is not None:
             new_key_file.save(restoring_key(paths))
         _write_journal(paths, {"backup": backup_name, "pre_restore": aside.name if aside else None,

@@ -194,3 +194,88 @@ def test_restore_dies_before_each_file_operation(tmp_path, kind) -> None:
     else:
         pytest.fail("the restore never finished")
     assert "old" in outcomes and "new" in outcomes[:-1]  # crashes landed on both sides of the commit point
+
+
+# -- finished means recorded: the restore's audit event survives a death at any point after the swap --------
+
+JOB_CRASHER = textwrap.dedent("""
+    import os, sys
+    from pathlib import Path
+    import frontdesk.backup_jobs as jobs
+    from frontdesk.paths import DataPaths
+    from frontdesk.storage.restore import BackupKeys
+
+    crash_at = int(sys.argv[3])
+    calls = [0]
+
+    def dying(real):
+        def call(*args, **kwargs):
+            calls[0] += 1
+            if calls[0] == crash_at:
+                os._exit(9)  # no clean-up of any kind, like a power cut
+            return real(*args, **kwargs)
+        return call
+
+    if crash_at == 0:  # dies right after the swap is complete, before anything else the job does
+        swap = jobs.restore_practice
+
+        def swapped_then_dead(*args, **kwargs):
+            swap(*args, **kwargs)
+            os._exit(9)
+
+        jobs.restore_practice = swapped_then_dead
+    else:
+        for name in ("replace", "link", "unlink"):
+            setattr(os, name, dying(getattr(os, name)))
+    report, db = jobs.run_restore_job(DataPaths(Path(sys.argv[1])), Path(sys.argv[2]),
+                                      BackupKeys(passphrase=os.environ["FD_PASSPHRASE"]))
+    db.close()
+    print("finished", calls[0])
+""")
+
+
+def _restore_events(paths: DataPaths) -> list[str]:
+    """The backup.restore events the next start finds (opening finishes an interrupted restore first)."""
+    from sqlalchemy import select
+
+    from frontdesk.models import AuditEvent
+
+    key = unlock_key(paths, KeySource(passphrase=PASSPHRASE))
+    db = open_practice_store(paths, key, migrate=False)
+    try:
+        with db.session(write=False) as session:
+            return list(session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "backup.restore")))
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("kind", ["same", "other"])
+def test_a_restore_killed_after_the_swap_is_recorded_exactly_once(tmp_path, kind) -> None:
+    template, backups, states = _states(tmp_path)
+    script = tmp_path / "job-crasher.py"
+    script.write_text(JOB_CRASHER, encoding="utf-8")
+    env = dict(os.environ, FD_PASSPHRASE=PASSPHRASE)
+    outcomes = []
+    for crash_at in range(0, 60):  # 0: right after the swap; then before each file operation
+        paths = DataPaths(tmp_path / f"{kind}-{crash_at}")
+        shutil.copytree(template.root, paths.root)
+        done = subprocess.run([sys.executable, str(script), str(paths.root), str(backups[kind]), str(crash_at)],
+                              env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+        assert done.returncode in (0, 9), done.stderr[-2000:]
+        names, healthy = _usernames(paths)
+        assert healthy and names in (states["old"], states[kind]), f"died at {crash_at}: {sorted(names)}"
+        events = _restore_events(paths)
+        outcomes.append("old" if names == states["old"] else "new")
+        if outcomes[-1] == "new":  # the restore happened: it is in the restored trail, once
+            assert len(events) == 1, f"died at {crash_at}: {len(events)} backup.restore events"
+            assert f"backup={backups[kind].name}" in events[0]
+            assert f"key={'kept' if kind == 'same' else 'replaced'}" in events[0]
+            assert len(_restore_events(paths)) == 1  # a second start adds nothing
+        else:
+            assert events == [], f"died at {crash_at}: the old data claims a restore"
+        if done.returncode == 0 and crash_at > 0:
+            assert "finished" in done.stdout
+            break
+    else:
+        pytest.fail("the restore never finished")
+    assert outcomes[0] == "new" and "old" in outcomes and outcomes[-1] == "new"

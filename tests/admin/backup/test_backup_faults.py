@@ -14,16 +14,21 @@ import os
 import subprocess
 import sys
 import textwrap
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import sqlcipher3
 from backup_testlib import add_filler, folder_hashes, live_hashes
+from sqlalchemy import event, select
 
+from frontdesk.backup_jobs import run_backup_job
 from frontdesk.errors import DiskFullError, StorageError
+from frontdesk.models import AuditEvent, BackupRun
 from frontdesk.storage import backup as backup_module
 from frontdesk.storage.backup import create_backup
 from frontdesk.storage.keys import KeyFile
+from frontdesk.storage.retention import RetentionPolicy
 
 
 @pytest.fixture
@@ -186,3 +191,60 @@ def test_a_real_write_failure_part_way_in_another_process(practice, data_paths, 
     assert "disk" in result["error"].lower(), result  # "disk is full" or "a disk error": said in words
     assert list(target.iterdir()) == []
     assert live_hashes(practice.db) == before
+
+
+# -- finished means recorded: a published backup the practice's own disk cannot record -------------------
+
+@contextmanager
+def _data_disk_full(db, *, times: int | None = None):  # type: ignore[no-untyped-def]
+    """The practice database's disk is full for new rows: the driver's own SQLITE_FULL error on INSERT
+    (the first ``times`` inserts, or every one), as a full data disk answers a write."""
+    left = [times]
+
+    def refuse(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("INSERT") and left[0] != 0:
+            if left[0] is not None:
+                left[0] -= 1
+            raise sqlcipher3.OperationalError("database or disk is full")
+
+    event.listen(db.engine, "before_cursor_execute", refuse)
+    try:
+        yield
+    finally:
+        event.remove(db.engine, "before_cursor_execute", refuse)
+
+
+def _runs(db):  # type: ignore[no-untyped-def]
+    with db.session(write=False) as session:
+        runs = [(r.ok, r.file_name) for r in session.scalars(select(BackupRun).order_by(BackupRun.id))]
+        actions = list(session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("backup.%"))))
+    return runs, actions
+
+
+def test_a_backup_the_full_data_disk_cannot_record_is_withdrawn_and_prunes_nothing(setup, data_paths) -> None:
+    db, _key_file, target, earlier, before = setup
+    with _data_disk_full(db), pytest.raises(DiskFullError) as failed:
+        # daily=1 would prune the earlier backup once the new one counts: it must not count
+        run_backup_job(db, data_paths, target, retention=RetentionPolicy(daily=1, weekly=0, monthly=0))
+    _assert_untouched(db, target, earlier, before)  # no new file under any name; the earlier one kept
+    assert "could not be recorded, so it was removed again" in failed.value.message
+    assert _runs(db) == ([], [])  # nothing claims a backup exists (and nothing could be written)
+
+
+def test_a_backup_whose_record_fails_once_is_withdrawn_and_recorded_as_failed(setup, data_paths) -> None:
+    db, _key_file, target, earlier, before = setup
+    # the backup's own row fails; the failure row then fits
+    with _data_disk_full(db, times=1), pytest.raises(DiskFullError) as failed:
+        run_backup_job(db, data_paths, target, retention=RetentionPolicy(daily=1, weekly=0, monthly=0))
+    assert sorted(p.name for p in target.iterdir()) == sorted([earlier.path.name, earlier.manifest_path.name])
+    assert folder_hashes(target) == before["target"]
+    assert "removed again" in failed.value.message
+    assert _runs(db) == ([(False, "")], ["backup.failed"])
+
+
+def test_a_recorded_backup_counts_then_prunes(setup, data_paths) -> None:
+    db, _key_file, target, earlier, _before = setup
+    result = run_backup_job(db, data_paths, target, retention=RetentionPolicy(daily=1, weekly=0, monthly=0))
+    assert result.deleted_old == (earlier.path.name,)
+    assert sorted(p.name for p in target.iterdir()) == sorted([result.file_name, result.file_name + ".json"])
+    assert _runs(db) == ([(True, result.file_name)], ["backup.create", "backup.prune"])

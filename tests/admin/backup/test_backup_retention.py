@@ -90,7 +90,7 @@ def test_retention_deletes_only_our_backups(practice, data_paths, tmp_path) -> N
     }
     for name, data in strangers.items():
         (target / name).write_bytes(data)
-    deleted = apply_retention(target, RetentionPolicy(daily=2, weekly=0, monthly=0))
+    deleted = apply_retention(target, RetentionPolicy(daily=2, weekly=0, monthly=0), db_key=practice.db.key)
     assert deleted == ["frontdesk-20260103-180000.fdbackup", "frontdesk-20260102-180000.fdbackup",
                        "frontdesk-20260101-180000.fdbackup"]
     remaining = sorted(p.name for p in target.iterdir())
@@ -109,7 +109,7 @@ def test_a_manifest_naming_another_file_does_not_make_a_backup(practice, data_pa
     impostor.write_bytes(b"not a backup")
     manifest_path_for(impostor).write_bytes(real.manifest_path.read_bytes())  # names the real file
     assert [e.path.name for e in list_backups(target)] == [real.path.name]
-    apply_retention(target, RetentionPolicy(daily=0, weekly=0, monthly=0))
+    apply_retention(target, RetentionPolicy(daily=0, weekly=0, monthly=0), db_key=practice.db.key)
     assert impostor.read_bytes() == b"not a backup"
 
 

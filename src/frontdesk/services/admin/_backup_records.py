@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from frontdesk.errors import FrontDeskError
+from frontdesk.errors import FrontDeskError, StorageError
 from frontdesk.models import BackupRun, RestoreDrill
 from frontdesk.models.base import utcnow
 from frontdesk.services._audit_chain import MAX_DETAIL, append_event
 from frontdesk.services._base import Actor
+from frontdesk.storage.backup import BackupOutcome, withdraw_backup
 from frontdesk.storage.engine import Database
+from frontdesk.storage.restore import Recorder, RestoreFacts
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +54,12 @@ def _clip(text: str, limit: int) -> str:
 
 
 def record_backup(db: Database, actor: Actor | None, *, target: Path, started_at: datetime, file_name: str = "",
-                  size: int = 0, error: BaseException | None = None, pruned: int = 0) -> None:
+                  size: int = 0, error: BaseException | None = None) -> None:
     """One backup_run row and one audit event: target, size and result."""
     user_id, username = _who(actor)
     ok = error is None
     message = "verified" if ok else reason(error)  # type: ignore[arg-type]
-    detail = (f"result={'ok' if ok else 'failed'} target={target} size={size}"
-              + (f" deleted_old={pruned}" if pruned else "") + ("" if ok else f" reason={message}"))
+    detail = f"result={'ok' if ok else 'failed'} target={target} size={size}" + ("" if ok else f" reason={message}")
     with db.session(write=True) as session:
         session.add(BackupRun(started_at=started_at, finished_at=utcnow(), user_id=user_id, username=username,
                               target=_clip(str(target), 500), file_name=file_name, size_bytes=size, ok=ok,
@@ -75,17 +76,62 @@ def record_backup_safely(db: Database, actor: Actor | None, **kwargs: object) ->
         log.warning("could not record a failed backup: %s", type(exc).__name__)
 
 
-def record_restore(db: Database, actor: Actor | None, *, backup_name: str, schema_from: str | None,
-                   schema_to: str | None, key_replaced: bool, pre_restore: str | None) -> None:
+def record_new_backup(db: Database, actor: Actor | None, outcome: BackupOutcome, *, target: Path,
+                      started_at: datetime) -> None:
+    """Record a published backup: its backup_run row and audit event, one transaction. Recorded or gone.
+
+    A backup counts only once it is recorded (file + row + audit event). When the record cannot be
+    written (the practice's data disk is full), the backup is withdrawn from the folder before the
+    failure is raised, so a backup is never both published and reported as failed; the failure itself is
+    recorded when the database can still take it.
+    """
+    try:
+        record_backup(db, actor, target=target, started_at=started_at, file_name=outcome.path.name,
+                      size=outcome.size)
+    except BaseException as exc:
+        withdrawn = withdraw_backup(outcome)
+        record_backup_safely(db, actor, target=target, started_at=started_at, error=exc)
+        if not isinstance(exc, StorageError):
+            raise
+        note = ("The backup could not be recorded, so it was removed again." if withdrawn else
+                f"The backup could not be recorded, and {outcome.path.name} could not be removed from {target}: "
+                "it is not counted as a backup; delete it and its .json manifest.")
+        raise type(exc)(f"{exc.message} {note}") from exc
+
+
+def record_pruned(db: Database, actor: Actor | None, *, target: Path, file_name: str,
+                  deleted: list[str]) -> None:
+    """An audit event for the old backups retention deleted after the recorded backup ``file_name``."""
+    if not deleted:
+        return
+    user_id, username = _who(actor)
+    try:
+        with db.session(write=True) as session:
+            append_event(session, db.audit_key, action="backup.prune", user_id=user_id, username=username,
+                         entity_type="backup", entity_id=file_name,
+                         detail=_clip(f"target={target} deleted_old={len(deleted)} files={','.join(deleted)}",
+                                      MAX_DETAIL))
+    except Exception as exc:  # the files are gone either way; the backup itself is recorded
+        log.warning("could not record the pruned backups: %s", type(exc).__name__)
+
+
+def record_restore(db: Database, actor: Actor | None, facts: RestoreFacts) -> None:
     """The restore, written into the RESTORED database's audit trail (the old one is kept aside).
 
-    The user id is left empty: the restored database's users are those of the backup's day."""
+    Written into the prepared copy before the swap (see :func:`restore_recorder`), so the event arrives
+    with the restored data in the same rename. The user id is left empty: the restored database's users
+    are those of the backup's day."""
     _, username = _who(actor)
-    detail = (f"backup={backup_name} schema={schema_from}->{schema_to} key={'replaced' if key_replaced else 'kept'}"
-              f" pre_restore_copy={pre_restore or 'none'}")
+    detail = (f"backup={facts.backup_name} schema={facts.schema_from}->{facts.schema_to} "
+              f"key={'replaced' if facts.key_replaced else 'kept'} pre_restore_copy={facts.pre_restore or 'none'}")
     with db.session(write=True) as session:
         append_event(session, db.audit_key, action="backup.restore", username=username, entity_type="backup",
-                     entity_id=backup_name, detail=_clip(detail, MAX_DETAIL))
+                     entity_id=facts.backup_name, detail=_clip(detail, MAX_DETAIL))
+
+
+def restore_recorder(actor: Actor | None) -> Recorder:
+    """What a restore calls to record itself in the copy it is about to swap in."""
+    return lambda db, facts: record_restore(db, actor, facts)
 
 
 def record_restore_refused(db: Database, actor: Actor | None, *, backup_name: str, error: BaseException) -> None:

@@ -103,15 +103,16 @@ def run_backup_job(db: Database, paths: DataPaths, target: Path, *, actor: Actor
     except BaseException as exc:
         records.record_backup_safely(db, actor, target=target, started_at=started_at, error=exc)
         raise
+    # recorded, or withdrawn and raised; old backups are pruned only after the new one counts
+    records.record_new_backup(db, actor, outcome, target=target, started_at=started_at)
     deleted: list[str] = []
     if retention is not None:
         try:
             remove_stale_partials(target)
-            deleted = apply_retention(target, retention, protect=frozenset({outcome.path.name}))
+            deleted = apply_retention(target, retention, db_key=db.key, protect=frozenset({outcome.path.name}))
         except FrontDeskError as exc:  # the backup itself is good; pruning can wait for the next run
             log.warning("backup retention skipped: %s", type(exc).__name__)
-    records.record_backup(db, actor, target=target, started_at=started_at, file_name=outcome.path.name,
-                          size=outcome.size, pruned=len(deleted))
+        records.record_pruned(db, actor, target=target, file_name=outcome.path.name, deleted=deleted)
     log.info("backup verified: %d bytes in %.1f s", outcome.size, outcome.seconds)
     return BackupJobResult(outcome.path.name, outcome.path, outcome.size, outcome.seconds, outcome.checks,
                            tuple(deleted))
@@ -127,20 +128,14 @@ def run_restore_job(paths: DataPaths, backup_file: Path, keys: BackupKeys, *, ac
     recorded in the restored database's audit trail.
     """
     try:
-        report = restore_practice(paths, backup_file, keys, progress=progress, before_swap=before_swap)
+        # the restore's audit event is written into the restored copy and arrives with it in the swap
+        report = restore_practice(paths, backup_file, keys, progress=progress, before_swap=before_swap,
+                                  record=records.restore_recorder(actor))
     except FrontDeskError as exc:
         if refusals_to is not None and not isinstance(exc, KeyUnavailableError | OperationCancelled):
             records.record_restore_refused(refusals_to, actor, backup_name=Path(backup_file).name, error=exc)
         raise
-    restored = Database(paths.database, report.db_key)
-    try:
-        records.record_restore(restored, actor, backup_name=report.backup_name, schema_from=report.schema_from,
-                               schema_to=report.schema_to, key_replaced=report.key_replaced,
-                               pre_restore=report.pre_restore_copy.name if report.pre_restore_copy else None)
-    except BaseException:
-        restored.close()
-        raise
-    return report, restored
+    return report, Database(paths.database, report.db_key)
 
 
 @unattended
@@ -152,15 +147,8 @@ def restore_into_new_folder(backup_file: Path, target: DataPaths, passphrase: st
     be given. The data folder must not hold a practice yet. Afterwards the practice opens normally
     with that passphrase or recovery key (the backup's key file is put in place).
     """
-    report = restore_into_empty_folder(backup_file, target, BackupKeys(passphrase=passphrase,
-                                                                        recovery_key=recovery_key), progress=progress)
-    restored = Database(target.database, report.db_key)
-    try:
-        records.record_restore(restored, None, backup_name=report.backup_name, schema_from=report.schema_from,
-                               schema_to=report.schema_to, key_replaced=True, pre_restore=None)
-    finally:
-        restored.close()
-    return report
+    return restore_into_empty_folder(backup_file, target, BackupKeys(passphrase=passphrase, recovery_key=recovery_key),
+                                     progress=progress, record=records.restore_recorder(None))
 
 
 def _counts_summary(tables: dict[str, int]) -> str:
@@ -228,7 +216,7 @@ def run_drill_job(db: Database, paths: DataPaths, source: Path, keys: BackupKeys
     (the key file in its manifest is then parsed but not unlocked)."""
     source = Path(source)
     if source.is_dir():
-        entry = latest_backup(source)
+        entry = latest_backup(source, db.key)
         if entry is None:
             raise NotFoundError(f"There are no FrontDesk backups in {source}.")
         source = entry.path

@@ -64,7 +64,9 @@ def run_checks(db: Database, *, backups_dir: Path | None = None) -> CheckReport:
 
 @unattended
 def check_backup_anchor(db: Database, folder: Path, report: CheckReport) -> None:
-    """The newest backup's manifest names the last audit event it holds (sequence number and hash).
+    """This practice's newest backup's manifest names the last audit event it holds (sequence number and hash).
+
+    Backups are matched by practice (the manifest's key check value), never by folder alone.
 
     The chain alone cannot show that its newest events were deleted (what is left still links up);
     the anchor can: that event must still be in the live trail, unchanged.
@@ -73,20 +75,27 @@ def check_backup_anchor(db: Database, folder: Path, report: CheckReport) -> None
 
     from frontdesk.errors import StorageError
     from frontdesk.models import AuditEvent
-    from frontdesk.storage.retention import latest_backup
+    from frontdesk.storage.retention import list_backups
 
     try:
-        entry = latest_backup(folder)
+        entries = list_backups(folder)
     except StorageError as exc:
         report.warn(f"the backup folder could not be read: {exc.message}")
         return
-    if entry is None:
+    # this practice's newest backup: a folder may hold other practices' backups (another database key)
+    skipped = next((n for n, entry in enumerate(entries) if entry.manifest.key_matches(db.key)), len(entries))
+    if not entries:
         report.warn(f"no FrontDesk backups in {folder}")
         return
-    manifest, name = entry.manifest, entry.path.name
-    if not manifest.key_matches(db.key):
-        report.warn(f"the newest backup {name} was made with another database key; its audit anchor was not checked")
+    if skipped == len(entries):
+        report.warn(f"no FrontDesk backups of this practice in {folder} ({len(entries)} of other practices, made "
+                    "with another database key); no audit anchor was checked")
         return
+    entry = entries[skipped]  # entries are newest first: those before it belong to other practices
+    if skipped:
+        report.good(f"{skipped} newer backups in {folder} belong to another practice (another database key); "
+                    "skipped")
+    manifest, name = entry.manifest, entry.path.name
     if not manifest.mac_ok(db.key):
         report.fail(f"the manifest of the newest backup {name} was altered (its signature does not match)")
         return
