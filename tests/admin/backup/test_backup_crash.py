@@ -201,7 +201,7 @@ def test_restore_dies_before_each_file_operation(tmp_path, kind) -> None:
 JOB_CRASHER = textwrap.dedent("""
     import os, sys
     from pathlib import Path
-    import frontdesk.backup_jobs as jobs
+    import frontdesk.services.admin.backup_jobs as jobs
     from frontdesk.paths import DataPaths
     from frontdesk.storage.restore import BackupKeys
 

@@ -22,7 +22,7 @@ import sqlcipher3
 from backup_testlib import add_filler, folder_hashes, live_hashes
 from sqlalchemy import event, select
 
-from frontdesk.backup_jobs import run_backup_job
+from frontdesk.services.admin.backup_jobs import run_backup_job
 from frontdesk.errors import DiskFullError, StorageError
 from frontdesk.models import AuditEvent, BackupRun
 from frontdesk.storage import backup as backup_module

@@ -12,8 +12,8 @@ import pytest
 from backup_testlib import PASSPHRASE, cli_env, make_practice, run_cli
 from sqlalchemy import select
 
-from frontdesk.backup_jobs import run_backup_job
-from frontdesk.checks import run_checks
+from frontdesk.services.admin.backup_jobs import run_backup_job
+from frontdesk.services.admin.checks import run_checks
 from frontdesk.models import AuditEvent
 from frontdesk.paths import DataPaths
 from frontdesk.storage.backup import create_backup
