@@ -145,22 +145,27 @@ def test_restore_killed_at_random_points(tmp_path) -> None:
     assert len(seen) == ROUNDS * 2 - 2
 
 
+# Both crashers' power cut: the ``crash_at``-th wrapped call ends the process with no clean-up of any kind.
+DYING = """crash_at = int(sys.argv[3])
+calls = [0]
+
+def dying(real):
+    def call(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == crash_at:
+            os._exit(9)  # no clean-up of any kind, like a power cut
+        return real(*args, **kwargs)
+    return call
+"""
+
+
 CRASHER = textwrap.dedent("""
     import os, sys
     from pathlib import Path
     from frontdesk.paths import DataPaths
     from frontdesk.storage.restore import BackupKeys, restore_practice
 
-    crash_at = int(sys.argv[3])
-    calls = [0]
-
-    def dying(real):
-        def call(*args, **kwargs):
-            calls[0] += 1
-            if calls[0] == crash_at:
-                os._exit(9)  # no clean-up of any kind, like a power cut
-            return real(*args, **kwargs)
-        return call
+    {DYING}
 
     import frontdesk.storage.swap  # noqa: F401  (loaded before the file operations are wrapped)
     for name in ("replace", "link", "unlink"):
@@ -168,7 +173,7 @@ CRASHER = textwrap.dedent("""
     restore_practice(DataPaths(Path(sys.argv[1])), Path(sys.argv[2]),
                      BackupKeys(passphrase=os.environ["FD_PASSPHRASE"]))
     print("finished", calls[0])
-""")
+""").replace("{DYING}\n", DYING)
 
 
 @pytest.mark.parametrize("kind", ["same", "other"])
@@ -205,16 +210,7 @@ JOB_CRASHER = textwrap.dedent("""
     from frontdesk.paths import DataPaths
     from frontdesk.storage.restore import BackupKeys
 
-    crash_at = int(sys.argv[3])
-    calls = [0]
-
-    def dying(real):
-        def call(*args, **kwargs):
-            calls[0] += 1
-            if calls[0] == crash_at:
-                os._exit(9)  # no clean-up of any kind, like a power cut
-            return real(*args, **kwargs)
-        return call
+    {DYING}
 
     if crash_at == 0:  # dies right after the swap is complete, before anything else the job does
         swap = jobs.restore_practice
@@ -231,7 +227,7 @@ JOB_CRASHER = textwrap.dedent("""
                                       BackupKeys(passphrase=os.environ["FD_PASSPHRASE"]))
     db.close()
     print("finished", calls[0])
-""")
+""").replace("{DYING}\n", DYING)
 
 
 def _restore_events(paths: DataPaths) -> list[str]:
