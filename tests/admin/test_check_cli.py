@@ -76,3 +76,19 @@ def test_check_of_an_empty_folder_exits_2(cli_env, tmp_path) -> None:
     done = _check(tmp_path / "nothing-here", dict(cli_env, FRONTDESK_PASSPHRASE=PASSPHRASE))
     assert done.returncode == 2
     assert "no practice data" in done.stderr
+
+
+def test_check_fails_when_every_trigger_was_dropped(practice, data_paths, cli_env) -> None:
+    from frontdesk.storage.schema_check import expected_objects
+
+    triggers = sorted(name for kind, name in expected_objects() if kind == "trigger")
+    conn = practice.db.raw_connection()
+    try:
+        for name in triggers:
+            conn.execute(f"DROP TRIGGER {name}")
+    finally:
+        conn.close()
+    done = _check(data_paths.root, dict(cli_env, FRONTDESK_PASSPHRASE=PASSPHRASE))
+    assert done.returncode == 1
+    for name in triggers:
+        assert f"PROBLEM: schema: missing trigger {name} " in done.stdout

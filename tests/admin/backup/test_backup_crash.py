@@ -59,7 +59,10 @@ def _usernames(paths: DataPaths) -> tuple[frozenset[str], bool]:
     try:
         with db.session(write=False) as session:
             names = frozenset(session.connection().exec_driver_sql("SELECT username FROM app_user").scalars())
-        return names, run_checks(db).ok
+        report = run_checks(db)
+        # add_filler's test-only table is, rightly, an extra table to `frontdesk check`: anything else is a problem
+        problems = [line for line in report.lines if line.startswith("PROBLEM") and "extra table test_filler" not in line]
+        return names, not problems
     finally:
         db.close()
 
