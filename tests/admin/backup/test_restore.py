@@ -63,7 +63,7 @@ def test_round_trip_keeps_the_replaced_data_aside(practice, data_paths, admin_ct
     finally:
         kept.close()
     leftovers = {p.name for p in data_paths.root.iterdir()}
-    assert leftovers == {"frontdesk.db", "frontdesk.key", "pre-restore"}
+    assert leftovers == {"frontdesk.db", "frontdesk.key", "pre-restore", "audit-anchor.json"}
 
 
 def _crashed_copy(db: Database, paths: DataPaths, dest: Path) -> DataPaths:
@@ -176,7 +176,7 @@ def test_a_new_install_starts_from_a_backup(practice, data_paths, admin_ctx, tmp
     given = {"passphrase": PASSPHRASE} if secret == "passphrase" else {"recovery_key": practice.recovery_key}
     report = restore_into_new_folder(backup.path, fresh, **given)
     assert report.backup_name == backup.path.name
-    assert {p.name for p in fresh.root.iterdir()} == {"frontdesk.db", "frontdesk.key"}
+    assert {p.name for p in fresh.root.iterdir()} == {"frontdesk.db", "frontdesk.key", "audit-anchor.json"}
     key = unlock_key(fresh, KeySource(**given))
     assert key == practice.db.key
     db = open_practice_store(fresh, key)

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from frontdesk.errors import FrontDeskError
+from frontdesk.errors import FrontDeskError, StorageError
 from frontdesk.models import BackupRun, RestoreDrill
 from frontdesk.models.base import utcnow
 from frontdesk.services._audit_chain import MAX_DETAIL, append_event
 from frontdesk.services._base import Actor
+from frontdesk.storage.anchor import Anchor, write_anchor
 from frontdesk.storage.engine import Database
 
 log = logging.getLogger(__name__)
@@ -84,8 +85,13 @@ def record_restore(db: Database, actor: Actor | None, *, backup_name: str, schem
     detail = (f"backup={backup_name} schema={schema_from}->{schema_to} key={'replaced' if key_replaced else 'kept'}"
               f" pre_restore_copy={pre_restore or 'none'}")
     with db.session(write=True) as session:
-        append_event(session, db.audit_key, action="backup.restore", username=username, entity_type="backup",
-                     entity_id=backup_name, detail=_clip(detail, MAX_DETAIL))
+        event = append_event(session, db.audit_key, action="backup.restore", username=username,
+                             entity_type="backup", entity_id=backup_name, detail=_clip(detail, MAX_DETAIL))
+        head = Anchor(event.seq, event.seq, event.hash, utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"))
+    try:  # the restored chain is legitimately shorter than the old anchor: it replaces it
+        write_anchor(db.path, db.key, head)
+    except StorageError as exc:
+        log.warning("the audit anchor was not written after the restore: %s", type(exc).__name__)
 
 
 def record_restore_refused(db: Database, actor: Actor | None, *, backup_name: str, error: BaseException) -> None:
