@@ -32,11 +32,11 @@ _PAYMENT_NO_UPDATE = (
 _OTHERS = ("id, kind, method, amount_cents, received_on, check_number, card_last4, card_auth_code, "
            "appointment_id, note, reverses_id, reason, created_at, created_by")
 _MONEY_TABLES = ("payment", "payment_application", "insurance_payment", "insurance_line_posting",
-                 "posting_adjustment")
+                 "posting_adjustment", "deposit", "deposit_item", "day_close")
 
 
 def upgrade() -> None:
-    op.execute("ALTER TABLE audit_event ADD COLUMN money VARCHAR(400) NOT NULL DEFAULT ''")
+    op.execute("ALTER TABLE audit_event ADD COLUMN money VARCHAR(600) NOT NULL DEFAULT ''")
     op.create_index('ix_audit_event_money', 'audit_event', ['seq'], unique=False,
                     sqlite_where=sa.text("money != ''"))
     op.execute("ALTER TABLE payment ADD COLUMN posted_patient_id INTEGER")

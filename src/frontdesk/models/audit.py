@@ -32,4 +32,4 @@ class AuditEvent(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     # Money rows sealed by this event (services/_money_seal.py), inside the HMAC; '' for most events.
-    money: Mapped[str] = mapped_column(String(400), default="", server_default=text("''"))
+    money: Mapped[str] = mapped_column(String(600), default="", server_default=text("''"))

@@ -1,5 +1,8 @@
 """Posted money inside the audit chain: every audit event seals the money rows written since the one before.
 
+Money rows: patient payments, refunds and reversals with their applications, payer checks, EOB line postings
+and their adjustments, deposits and closed days' totals (MONEY_FIELDS).
+
 Each money table's rows are sealed in id order. An event that finds new rows records, for every money
 table, the highest id sealed so far and, for each table with new rows, a digest (SHA-256, 128 bits) of
 their canonical encoding: id, money fields, the patient posted to, claim, dates and who. The record sits
@@ -37,6 +40,12 @@ MONEY_FIELDS: dict[str, tuple[str, ...]] = {
                                "created_at", "created_by"),
     "posting_adjustment": ("id", "line_posting_id", "service_line_id", "group_code", "reason_code",
                            "amount_cents"),
+    # What went to the bank, and each closed day's totals as closed.
+    "deposit": ("id", "deposit_date", "cash_cents", "check_cents", "check_count", "total_cents", "note",
+                "created_at", "created_by"),
+    "deposit_item": ("id", "deposit_id", "payment_id", "insurance_payment_id", "method", "amount_cents"),
+    "day_close": ("id", "day", "closed_at", "closed_by", "backup_run_id", "backup_verified", "charges_cents",
+                  "patient_money_cents", "insurance_cents", "adjustments_cents"),
 }
 DIGEST_HEX = 32
 # Literal SQL, not a bound parameter: SQLite uses the partial index ix_audit_event_money only when it can see
@@ -158,8 +167,9 @@ def verify_money(session: Session) -> tuple[int, list[str]]:
             ids = [int(r[0]) for r in batch]  # type: ignore[call-overload]
             sealed_rows = [r[:len(MONEY_FIELDS[table])] for r in batch]
             if seal.upto < after or _digest(table, sealed_rows) != seal.digest:
-                problems.append(f"{table} {_span(ids) if ids else f'rows {after + 1}-{seal.upto}'} differ from "
-                                f"what audit event #{seq} sealed: posted money was changed, added or deleted")
+                span = _span(ids) if ids else f"rows {after + 1}-{seal.upto}"
+                problems.append(f"{table} {span} {'differs' if len(ids) == 1 else 'differ'} from what audit event "
+                                f"#{seq} sealed: posted money was changed, added or deleted")
             for row in batch:
                 posted, now = row[1], row[-1]
                 if extra and now != _owner(merges, posted):  # type: ignore[arg-type]
@@ -169,5 +179,6 @@ def verify_money(session: Session) -> tuple[int, list[str]]:
         left = [int(pending[0])] if pending is not None else []  # type: ignore[call-overload]
         left += [int(r[0]) for r in rows]  # type: ignore[call-overload]
         if left:
-            problems.append(f"{table} {_span(left)} are in no audit event: posted money was added outside the app")
+            verb = "is" if len(left) == 1 else "are"
+            problems.append(f"{table} {_span(left)} {verb} in no audit event: posted money was added outside the app")
     return verified, problems

@@ -56,7 +56,7 @@ def test_a_changed_amount_is_found(frontdesk_ctx, clinic: Clinic, db) -> None:
     _tamper(db, f"UPDATE payment SET amount_cents = 300 WHERE id = {paid.id}")
     problems = _money_problems(db)
     assert len(problems) == 1
-    assert problems[0].startswith(f"PROBLEM: posted money: payment row {paid.id} differ from what audit event #")
+    assert problems[0].startswith(f"PROBLEM: posted money: payment row {paid.id} differs from what audit event #")
 
 
 def test_a_moved_payment_is_found(frontdesk_ctx, clinic: Clinic, db) -> None:
@@ -66,7 +66,7 @@ def test_a_moved_payment_is_found(frontdesk_ctx, clinic: Clinic, db) -> None:
     assert _money_problems(db) == [
         f"PROBLEM: posted money: payment row {paid.id} was moved to another patient than it was posted to"]
     _tamper(db, f"UPDATE payment SET posted_patient_id = {other} WHERE id = {paid.id}")  # and covering it up
-    assert f"payment row {paid.id} differ" in " ".join(_money_problems(db))
+    assert f"payment row {paid.id} differs" in " ".join(_money_problems(db))
 
 
 def test_a_merge_moves_payments_without_a_finding(admin_ctx, frontdesk_ctx, clinic: Clinic, db) -> None:
@@ -85,7 +85,7 @@ def test_a_deleted_a_slipped_in_and_a_reversed_row_are_found(frontdesk_ctx, bill
     _tamper(db, "DELETE FROM payment_application WHERE amount_cents < 0")
     assert any("payment_application" in p and "differ" in p for p in _money_problems(db))
     _tamper(db, f"UPDATE payment SET amount_cents = -1 WHERE id = {reversal.id}")
-    assert any(f"payment row {reversal.id} differ" in p for p in _money_problems(db))
+    assert any(f"payment row {reversal.id} differs" in p for p in _money_problems(db))
 
 
 def test_a_row_added_outside_the_app_is_found(frontdesk_ctx, clinic: Clinic, db) -> None:
@@ -95,7 +95,7 @@ def test_a_row_added_outside_the_app_is_found(frontdesk_ctx, clinic: Clinic, db)
                 "check_number, card_last4, card_auth_code, note, reason, created_at) SELECT patient_id, patient_id, "
                 "kind, method, 99999, received_on, '', '', '', '', '', created_at FROM payment")
     [problem] = _money_problems(db)
-    assert problem.endswith("are in no audit event: posted money was added outside the app")
+    assert problem.endswith("is in no audit event: posted money was added outside the app")
 
 
 def test_bulk_eob_postings_and_adjustments_are_sealed(billing_ctx, clinic: Clinic, db) -> None:
@@ -116,4 +116,25 @@ def test_bulk_eob_postings_and_adjustments_are_sealed(billing_ctx, clinic: Clini
     _tamper(db, "UPDATE posting_adjustment SET amount_cents = 0 WHERE reason_code = '97'")
     assert any("posting_adjustment" in p for p in _money_problems(db))
     _tamper(db, f"UPDATE insurance_payment SET total_cents = 1 WHERE id = {check.id}")
-    assert any(f"insurance_payment row {check.id} differ" in p for p in _money_problems(db))
+    assert any(f"insurance_payment row {check.id} differs" in p for p in _money_problems(db))
+
+
+def test_every_money_table_is_sealed_on_every_column_that_cannot_change() -> None:
+    from frontdesk.models import Base
+    from frontdesk.models.append_only import APPEND_ONLY
+    from frontdesk.services._money_seal import MONEY_FIELDS
+
+    for table, fields in MONEY_FIELDS.items():
+        fixed = [c.name for c in Base.metadata.tables[table].columns if c.name not in APPEND_ONLY[table]]
+        # payment.patient_id moves by a merge: posted_patient_id is sealed instead
+        assert sorted(fields) == sorted(set(fixed) - {"patient_id"} if table == "payment" else fixed), table
+
+
+def test_a_changed_deposit_is_found(frontdesk_ctx, clinic: Clinic, db) -> None:
+    from frontdesk.services.day_close import end_of_day
+
+    payments.take_payment(frontdesk_ctx, clinic.patient(), method="cash", amount="30")
+    deposit = end_of_day.save_deposit(frontdesk_ctx, [c.key for c in end_of_day.deposit_candidates(frontdesk_ctx)])
+    assert run_checks(db).ok
+    _tamper(db, f"UPDATE deposit SET total_cents = 0, cash_cents = 0 WHERE id = {deposit.id}")
+    assert any(p.startswith(f"PROBLEM: posted money: deposit row {deposit.id} differs") for p in _money_problems(db))
