@@ -93,3 +93,19 @@ def test_check_with_another_practices_key_file_prints_only_our_message(practice,
     assert done.stdout == ""
     assert done.stderr.strip().splitlines() == [
         "frontdesk: The practice database is damaged or does not match its key file."]
+
+
+def test_check_fails_when_every_trigger_was_dropped(practice, data_paths, cli_env) -> None:
+    from frontdesk.storage.schema_check import expected_objects
+
+    triggers = sorted(name for kind, name in expected_objects() if kind == "trigger")
+    conn = practice.db.raw_connection()
+    try:
+        for name in triggers:
+            conn.execute(f"DROP TRIGGER {name}")
+    finally:
+        conn.close()
+    done = _check(data_paths.root, dict(cli_env, FRONTDESK_PASSPHRASE=PASSPHRASE))
+    assert done.returncode == 1
+    for name in triggers:
+        assert f"PROBLEM: schema: missing trigger {name} " in done.stdout

@@ -94,6 +94,14 @@ class DaySheet:
     corrections: tuple[CorrectionRow, ...]
     closed: bool
     printed_at: datetime
+    # The audit chain's head when the sheet was made, to compare on paper with `frontdesk check`'s line.
+    audit_events: int = 0
+    audit_checksum: str = ""  # "A1B2-C3D4": storage/anchor.checksum of the last event's hash
+
+    @property
+    def audit_line(self) -> str:
+        """'Audit: 12,345 events · A1B2-C3D4' (the footer of the printed sheet)."""
+        return f"Audit: {self.audit_events:,} events \u00b7 {self.audit_checksum}" if self.audit_checksum else ""
 
 
 @dataclass(frozen=True)

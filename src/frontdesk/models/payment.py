@@ -15,6 +15,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from frontdesk.models.base import Base, UTCDateTime, utcnow
 
 
+def _posted_patient(context) -> int | None:  # type: ignore[no-untyped-def]
+    """Insert default of Payment.posted_patient_id: the patient the row is written for."""
+    return context.get_current_parameters().get("patient_id")  # type: ignore[no-any-return]
+
+
 class Payment(Base):
     """Money from (or back to) a patient: a payment, a refund of credit, or the reversal of either."""
 
@@ -41,6 +46,9 @@ class Payment(Base):
     reason: Mapped[str] = mapped_column(String(200), default="")  # why a reversal or refund was made
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
+    # The patient the money was posted to, never changed: a merge moves ``patient_id`` only, and the audit
+    # seal (services/_money_seal.py) covers this one. No foreign key, so the merge's key walk leaves it alone.
+    posted_patient_id: Mapped[int | None] = mapped_column(Integer, nullable=True, default=_posted_patient)
 
 
 class PaymentApplication(Base):

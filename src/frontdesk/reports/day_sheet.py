@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,8 @@ from frontdesk.reports._pdf import para
 from frontdesk.storage.atomic import render_atomically
 
 if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
     from frontdesk.domain.day_close_records import DaySheet, MoneyLine
 
 INK = colors.HexColor("#1a1a1a")
@@ -128,6 +131,20 @@ def story(sheet: DaySheet) -> list[Flowable]:
     return out
 
 
+def _footer(sheet: DaySheet) -> Callable[[Canvas, object], None]:
+    """The audit chain's head at the foot of every page: a person compares it with `frontdesk check`."""
+
+    def draw(canvas: Canvas, _doc: object) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7.5)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.drawString(MARGIN, MARGIN / 2, sheet.audit_line)
+        canvas.drawRightString(LETTER[0] - MARGIN, MARGIN / 2, f"Day sheet {format_date(sheet.day)}")
+        canvas.restoreState()
+
+    return draw
+
+
 def write_day_sheet(sheet: DaySheet, path: str | os.PathLike[str]) -> None:
     """Render the day sheet to ``path`` (written atomically)."""
 
@@ -135,6 +152,6 @@ def write_day_sheet(sheet: DaySheet, path: str | os.PathLike[str]) -> None:
         doc = SimpleDocTemplate(str(target), pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN,
                                 topMargin=MARGIN, bottomMargin=MARGIN,
                                 title=f"Day sheet {format_date(sheet.day)}", author=sheet.practice_name)
-        doc.build(story(sheet))
+        doc.build(story(sheet), onFirstPage=_footer(sheet), onLaterPages=_footer(sheet))
 
     render_atomically(path, render, what="the day sheet")

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from frontdesk.domain.permissions import Permission, Role, role_allows
 from frontdesk.errors import FrontDeskError, PermissionDenied
 from frontdesk.models import User
-from frontdesk.services._audit_chain import append_event
+from frontdesk.services._audit_chain import append_event, seal_money
 from frontdesk.services.session import Actor, ServiceContext
 
 log = logging.getLogger(__name__)
@@ -112,6 +112,8 @@ def operation(permission: Permission, *, write: bool = True) -> Callable[
                     tx = Tx(session=session, ctx=ctx, actor=actor)
                     try:
                         result = body(tx, *args, **kwargs)
+                        if write:  # money written after the body's last audit event is sealed all the same
+                            seal_money(session, ctx.db.audit_key)
                     except CommitThenRaise as wrapper:
                         deferred = wrapper.error
                         result = None  # type: ignore[assignment]

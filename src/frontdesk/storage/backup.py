@@ -8,6 +8,7 @@ use) neither block nor restart it.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from frontdesk.storage.engine import (
     raw_key_pragma_value,
     translate_db_error,
 )
+from frontdesk.storage.anchor import Anchor, advance_anchor
 from frontdesk.storage.atomic import fsync_dir, render_atomically
 from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.manifest import (
@@ -40,6 +42,8 @@ from frontdesk.storage.manifest import (
 from frontdesk.storage.verify import FILE_CHECKS, SnapshotFacts, check_copy, read_facts
 
 PAGES_PER_STEP = 4096  # 16 MiB of 4 KiB pages between progress reports
+
+log = logging.getLogger(__name__)
 
 
 def _copy_snapshot(src: sqlcipher3.Connection, tmp: Path, key: bytes, pages_per_step: int,
@@ -194,6 +198,7 @@ def create_backup(db: Database, key_file: KeyFile, target_dir: Path, *, now: dat
         if isinstance(exc, sqlcipher3.Error):
             raise translate_db_error(exc, f"the backup in {target}") from exc
         raise
+    _anchor(db, facts)
     return BackupOutcome(final, final_manifest, manifest, time.perf_counter() - started,
                          ("key check", "manifest signature", *FILE_CHECKS))
 
@@ -211,6 +216,15 @@ def withdraw_backup(outcome: BackupOutcome) -> bool:
     except OSError:
         return False
     return True
+
+
+def _anchor(db: Database, facts: SnapshotFacts) -> None:
+    """The backup's last audit event becomes the data folder's audit anchor too (see storage/anchor.py)."""
+    try:
+        advance_anchor(db.path, db.key, Anchor(facts.audit_seq, facts.audit_seq, facts.audit_hash,
+                                               _utc_iso(datetime.now(UTC))))
+    except StorageError as exc:  # the backup itself is complete and published: say so, keep it
+        log.warning("the audit anchor was not written after the backup: %s", type(exc).__name__)
 
 
 def _manifest(name: str, size: int, digest: str, facts: SnapshotFacts, key_file: KeyFile, key: bytes,

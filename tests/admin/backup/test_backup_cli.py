@@ -79,7 +79,9 @@ def test_check_finds_audit_rows_deleted_after_the_newest_backup(practice, data_p
     conn.execute("DELETE FROM audit_event WHERE seq >= ?", (entry.manifest.audit_seq - 1,))
     conn.close()
     blind = run_cli(env, "check", "--data-dir", str(data_paths.root))
-    assert blind.returncode == 0  # the chain alone cannot see it
+    assert blind.returncode == 1  # the chain alone cannot see it, but the dropped trigger shows
+    assert "PROBLEM: schema: missing trigger audit_event_no_delete" in blind.stdout
+    assert "PROBLEM: the audit trail is shorter than its anchor" in blind.stdout  # the backup anchored the head
     caught = run_cli(env, "check", "--data-dir", str(data_paths.root), "--backups", str(target))
     assert caught.returncode == 1
     assert (f"PROBLEM: audit event #{entry.manifest.audit_seq}, the last one in the newest backup "

@@ -63,7 +63,7 @@ def test_round_trip_keeps_the_replaced_data_aside(practice, data_paths, admin_ct
     finally:
         kept.close()
     leftovers = {p.name for p in data_paths.root.iterdir()}
-    assert leftovers == {"frontdesk.db", "frontdesk.key", "pre-restore"}
+    assert leftovers == {"frontdesk.db", "frontdesk.key", "pre-restore", "audit-anchor.json"}
 
 
 def _crashed_copy(db: Database, paths: DataPaths, dest: Path) -> DataPaths:
@@ -176,7 +176,7 @@ def test_a_new_install_starts_from_a_backup(practice, data_paths, admin_ctx, tmp
     given = {"passphrase": PASSPHRASE} if secret == "passphrase" else {"recovery_key": practice.recovery_key}
     report = restore_into_new_folder(backup.path, fresh, **given)
     assert report.backup_name == backup.path.name
-    assert {p.name for p in fresh.root.iterdir()} == {"frontdesk.db", "frontdesk.key"}
+    assert {p.name for p in fresh.root.iterdir()} == {"frontdesk.db", "frontdesk.key", "audit-anchor.json"}
     key = unlock_key(fresh, KeySource(**given))
     assert key == practice.db.key
     db = open_practice_store(fresh, key)
@@ -250,3 +250,28 @@ def test_a_refused_restore_is_audited_in_the_live_trail(practice, admin_ctx, tmp
     with practice.db.session(write=False) as session:
         event = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
         assert event.action == "backup.restore_refused" and "manifest" in event.detail
+
+
+def test_a_restore_renews_the_audit_anchor_and_a_killed_one_is_explained(practice, data_paths, admin_ctx,
+                                                                          tmp_path) -> None:
+    """The restored chain is legitimately shorter than the anchor the later backup wrote: the restore renews the
+    anchor; a restore killed before renewing it leaves the old anchor, which check explains, not flags."""
+    from frontdesk.storage.anchor import anchor_path
+
+    early = _backup(practice.db, data_paths, tmp_path / "b")
+    add_users(admin_ctx, 3, prefix="later")
+    _backup(practice.db, data_paths, tmp_path / "b")  # the anchor moves past everything the early backup holds
+    old_anchor = anchor_path(data_paths.database).read_bytes()
+    key = practice.db.key
+    practice.db.close()
+    _report, restored = run_restore_job(data_paths, early.path, BackupKeys(current_key=key))
+    try:
+        report = run_checks(restored)
+        assert report.ok, report.lines
+        assert anchor_path(data_paths.database).read_bytes() != old_anchor
+        anchor_path(data_paths.database).write_bytes(old_anchor)  # as if killed after the swap, before renewing
+        report = run_checks(restored)
+        assert report.ok, report.lines
+        assert any("a backup was restored after the audit anchor" in line for line in report.lines)
+    finally:
+        restored.close()

@@ -163,8 +163,11 @@ def test_posted_rows_cannot_be_edited_or_deleted_even_in_sql(frontdesk_ctx, clin
     with db.session(write=False) as s:
         assert s.scalar(select(Payment.amount_cents)) == 3000
         assert s.scalar(select(PaymentApplication.amount_cents)) == 3000
-    with db.session(write=True) as s:  # only the owner may change: merging two records moves their payments
-        s.execute(text("UPDATE payment SET patient_id = patient_id"))
+    # Only a merge moves a payment (tests/migrations/test_append_only.py): not to any other patient.
+    other = clinic.patient("Roe")
+    with pytest.raises(StorageError) as err, db.session(write=True) as s:
+        s.execute(text(f"UPDATE payment SET patient_id = {other}"))
+    assert "never" in str(err.value.__cause__)
 
 
 def test_check_in_payment_links_the_appointment_and_prints_a_receipt(frontdesk_ctx, clinic: Clinic, tmp_path,

@@ -14,8 +14,9 @@ from pathlib import Path
 from frontdesk.errors import FrontDeskError, StorageError
 from frontdesk.models import BackupRun, RestoreDrill
 from frontdesk.models.base import utcnow
-from frontdesk.services._audit_chain import MAX_DETAIL, append_event
+from frontdesk.services._audit_chain import MAX_DETAIL, append_event, chain_head
 from frontdesk.services._base import Actor
+from frontdesk.storage.anchor import Anchor, write_anchor
 from frontdesk.storage.backup import BackupOutcome, withdraw_backup
 from frontdesk.storage.engine import Database
 from frontdesk.storage.restore import Recorder, RestoreFacts
@@ -127,6 +128,21 @@ def record_restore(db: Database, actor: Actor | None, facts: RestoreFacts) -> No
     with db.session(write=True) as session:
         append_event(session, db.audit_key, action="backup.restore", username=username, entity_type="backup",
                      entity_id=facts.backup_name, detail=_clip(detail, MAX_DETAIL))
+
+
+def anchor_restored(db: Database) -> None:
+    """After the swap: the restored chain, legitimately shorter than the old anchor, becomes the anchor.
+
+    Not written into the copy before the swap (that would anchor a chain a rolled-back restore never put in
+    place). A restore killed before this line leaves the old anchor: ``frontdesk check`` then finds the
+    ``backup.restore`` event newer than it and says so as a warning until the next day close or backup.
+    """
+    try:
+        with db.session(write=False) as session:
+            seq, digest = chain_head(session)
+        write_anchor(db.path, db.key, Anchor(seq, seq, digest, utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")))
+    except StorageError as exc:
+        log.warning("the audit anchor was not written after the restore: %s", type(exc).__name__)
 
 
 def restore_recorder(actor: Actor | None) -> Recorder:

@@ -135,7 +135,9 @@ def run_restore_job(paths: DataPaths, backup_file: Path, keys: BackupKeys, *, ac
         if refusals_to is not None and not isinstance(exc, KeyUnavailableError | OperationCancelled):
             records.record_restore_refused(refusals_to, actor, backup_name=Path(backup_file).name, error=exc)
         raise
-    return report, Database(paths.database, report.db_key)
+    restored = Database(paths.database, report.db_key)
+    records.anchor_restored(restored)
+    return report, restored
 
 
 @unattended
@@ -147,8 +149,15 @@ def restore_into_new_folder(backup_file: Path, target: DataPaths, passphrase: st
     be given. The data folder must not hold a practice yet. Afterwards the practice opens normally
     with that passphrase or recovery key (the backup's key file is put in place).
     """
-    return restore_into_empty_folder(backup_file, target, BackupKeys(passphrase=passphrase, recovery_key=recovery_key),
-                                     progress=progress, record=records.restore_recorder(None))
+    report = restore_into_empty_folder(backup_file, target, BackupKeys(passphrase=passphrase,
+                                                                       recovery_key=recovery_key),
+                                       progress=progress, record=records.restore_recorder(None))
+    restored = Database(target.database, report.db_key)
+    try:
+        records.anchor_restored(restored)
+    finally:
+        restored.close()
+    return report
 
 
 def _counts_summary(tables: dict[str, int]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from frontdesk.storage.anchor import checksum
 from frontdesk.storage.engine import Database
 from frontdesk.storage.integrity import check_database
 from frontdesk.storage.migrate import current_revision, head_revision
@@ -45,6 +46,7 @@ def run_checks(db: Database, *, backups_dir: Path | None = None) -> CheckReport:
     else:
         if current == head:
             report.good(f"schema version {current} (current)")
+            _check_schema(db, report, current)
         else:
             report.fail(f"schema version {current} differs from this app's {head}; start the app to upgrade")
     try:
@@ -54,12 +56,101 @@ def run_checks(db: Database, *, backups_dir: Path | None = None) -> CheckReport:
         report.fail(f"audit trail could not be read ({type(exc).__name__})")
     else:
         if chain.ok:
-            report.good(f"audit chain of {chain.events} events verified (last #{chain.last_seq})")
+            report.good(f"audit chain of {chain.events} events verified (last #{chain.last_seq}, checksum "
+                        f"{checksum(chain.last_hash)})")
+            _check_money(db, report)
+            _check_anchor(db, report)
         else:
             report.fail(f"audit chain broken: {chain.problem}")
     if backups_dir is not None:
         check_backup_anchor(db, Path(backups_dir), report)
     return report
+
+
+def _check_anchor(db: Database, report: CheckReport) -> None:
+    """The live chain still holds the head anchored in audit-anchor.json at the last day close or backup.
+
+    The chain alone cannot show that its newest events were deleted or rewritten (what is left still links
+    up); the anchor, kept outside the database and signed, can, without needing the backups.
+    """
+    from sqlalchemy import func, select
+
+    from frontdesk.models import AuditEvent
+    from frontdesk.storage.anchor import ANCHOR_FILE, AnchorForged, AnchorOfAnotherKey, read_anchor
+
+    try:
+        anchor = read_anchor(db.path, db.key)
+    except AnchorForged as exc:
+        report.fail(f"audit anchor: {exc.message}")
+        return
+    except AnchorOfAnotherKey as exc:  # e.g. another installation's backup was restored here
+        report.warn(f"{exc.message}; not compared (the next day close or backup writes this database's)")
+        return
+    if anchor is None:
+        report.warn(f"no {ANCHOR_FILE} yet (it is written at every day close and backup)")
+        return
+    with db.session(write=False) as session:
+        live_hash = session.scalar(select(AuditEvent.hash).where(AuditEvent.seq == anchor.last_seq))
+        restored_at = session.scalar(select(func.max(AuditEvent.at)).where(AuditEvent.action == "backup.restore"))
+    if anchor.last_seq and live_hash != anchor.last_hash and restored_at is not None \
+            and restored_at.strftime("%Y-%m-%dT%H:%M:%SZ") > anchor.written_at:
+        # A restore killed after its swap, before it renewed the anchor: the older chain is the backup's.
+        report.warn(f"a backup was restored after the audit anchor of {anchor.written_at}; not compared (the next "
+                    "day close or backup renews the anchor)")
+    elif anchor.last_seq and live_hash is None:
+        report.fail(f"the audit trail is shorter than its anchor of {anchor.written_at}: it no longer reaches event "
+                    f"#{anchor.last_seq}; audit events were deleted")
+    elif anchor.last_seq and live_hash != anchor.last_hash:
+        report.fail(f"audit event #{anchor.last_seq} differs from its anchor of {anchor.written_at}: the audit "
+                    "trail was rewritten")
+    else:
+        report.good(f"audit anchor of {anchor.written_at} ({anchor.events:,} events, {checksum(anchor.last_hash)}) "
+                    "is in the live trail")
+
+
+def _check_money(db: Database, report: CheckReport) -> None:
+    """Every posted payment, payer check, line posting and adjustment is as the audit event that sealed it."""
+    from frontdesk.services._audit_chain import verify_posted_money
+
+    try:
+        with db.session(write=False) as session:
+            rows, problems = verify_posted_money(session)
+    except Exception as exc:  # a damaged or altered table can fail anywhere; report, don't crash
+        report.fail(f"posted money could not be read ({type(exc).__name__})")
+        return
+    for line in problems:
+        report.fail(f"posted money: {line}")
+    if not problems:
+        report.good(f"{rows} posted money rows match the audit events that sealed them")
+
+
+def _check_schema(db: Database, report: CheckReport, revision: str | None) -> None:
+    """Every table, index, trigger and view the migrations define at head, exactly, and nothing else.
+
+    Dropping the append-only triggers is how someone holding the key would edit posted money or the
+    audit trail; the tables' own rows cannot show that the triggers were ever gone, the schema can.
+    """
+    from frontdesk.storage.schema_check import (
+        expected_objects,
+        schema_differences,
+        schema_objects,
+        snapshot_revision,
+    )
+
+    if revision != snapshot_revision():  # only a build with a migration and no new snapshot (a test catches it)
+        report.warn(f"this build has no schema snapshot for version {revision}; tables and triggers not compared")
+        return
+    conn = db.raw_connection()
+    try:
+        actual = schema_objects(conn)
+    finally:
+        conn.close()
+    expected = expected_objects()
+    differences = schema_differences(actual, expected)
+    for line in differences:
+        report.fail(f"schema: {line} (not as this app's migrations define it)")
+    if not differences:
+        report.good(f"schema: all {len(expected)} tables, indexes and triggers as the migrations define them")
 
 
 @unattended

@@ -26,6 +26,7 @@ from frontdesk.models import (
     Practice,
 )
 from frontdesk.services.day_close import _day_sheet_queries as q
+from frontdesk.services._audit_chain import anchor_after_commit, chain_head
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services._day_locks import is_closed
 from frontdesk.services.day_close._deposit_queries import candidates, deposit_info, deposits_on
@@ -34,6 +35,7 @@ from frontdesk.services.day_close._eod_checklist import status as checklist_stat
 from frontdesk.services.day_close._eod_checklist import verified_backup_id
 from frontdesk.domain.card_numbers import clean_note
 from frontdesk.services._practice_clock import practice_now, schedule_settings
+from frontdesk.storage.anchor import checksum
 from frontdesk.services.day_close.end_of_day_types import (
     DaySheet,
     DepositCandidate,
@@ -69,6 +71,7 @@ def _sheet(tx: Tx, day: date) -> DaySheet:
     payments_total = sum((m.amount for m in payments), Decimal("0.00"))
     reversals_total = sum((m.amount for m in reversals), Decimal("0.00"))
     practice = tx.session.scalar(select(Practice.legal_name).limit(1)) or ""
+    head_seq, head_hash = chain_head(tx.session)
     return DaySheet(
         day=day, practice_name=practice, procedures=tuple(procedures),
         charges_total=sum((p.amount for p in procedures), Decimal("0.00")), visit_count=visits,
@@ -77,7 +80,7 @@ def _sheet(tx: Tx, day: date) -> DaySheet:
         reversals_total=reversals_total, net_receipts=payments_total + reversals_total,
         drawer=q.latest_drawer_count(tx.session, day), expected=q.drawer_expectation(tx.session, day),
         corrections=tuple(q.corrections_made_on(tx.session, day)), closed=is_closed(tx.session, day),
-        printed_at=practice_now(tx.session))
+        printed_at=practice_now(tx.session), audit_events=head_seq, audit_checksum=checksum(head_hash))
 
 
 @operation(Permission.CLOSE_DAY, write=False)
@@ -245,6 +248,7 @@ def close_day(tx: Tx, day: date | None = None) -> EndOfDayStatus:
     tx.session.flush()
     tx.audit("day.close", entity_type="day", entity_id=when.isoformat(),
              detail=f"backup run {backup_id}" if backup_id else "")
+    anchor_after_commit(tx.session, tx.ctx.db)  # the chain head, kept outside the database too
     tx.changed(*TOPICS, "payments", "encounters")
     return checklist_status(tx.session, when)
 

@@ -193,14 +193,16 @@ def merge_patients(tx: Tx, survivor_id: int, duplicate_id: int) -> MergeResult:
     for name in plan.filled_fields:
         setattr(survivor, name, getattr(duplicate, name))
     duplicate.family_id = None
+    # Marked first: the payment trigger lets a posted payment move only from a patient merged into the new one.
+    duplicate.status = "merged"
+    duplicate.merged_into_id = survivor.id
+    session.flush()
     for table, column in _patient_references():
         if (table.name, column.name) in _SPECIAL:
             continue
         session.execute(update(table).where(column == duplicate.id).values({column.name: survivor.id}))
     _move_phones(session, survivor, duplicate)
     _move_guarantor(session, survivor, duplicate)
-    duplicate.status = "merged"
-    duplicate.merged_into_id = survivor.id
     duplicate.updated_at = survivor.updated_at = utcnow()
     user_id = tx.actor.user_id if tx.actor else None
     add_contact_event(session, patient_id=survivor.id, kind="merge", user_id=user_id,
