@@ -258,10 +258,9 @@ def _code_set_in_force(out: _Problems, enc: Encounter) -> None:
     if icd10cm.covers(dos):
         return
     year = icd10cm.fiscal_year_of(dos)
-    out.add("21", f"No installed ICD-10-CM release covers the date of service {dos:%m/%d/%Y}: the diagnosis codes "
-                  f"were checked against {icd10cm.code_set_version()} only. Import the FY{year} release from CMS "
-                  f"(Billing, Setup, Import ICD-10-CM release, or `{IMPORT_COMMAND}`).", "encounter", enc.id,
-            "service_date")
+    out.add("21", f"No installed ICD-10-CM release covers the date of service {dos:%m/%d/%Y}; the codes were "
+                  f"checked against FY{icd10cm.current_release().fiscal_year} only. Import the FY{year} release "
+                  f"(Billing setup, or `{IMPORT_COMMAND}`).", "encounter", enc.id, "service_date")
 
 
 def claim_warnings(session: Session, claim: Claim) -> list[ClaimProblem]:

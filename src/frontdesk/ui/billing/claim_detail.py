@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -74,6 +75,8 @@ class ClaimDetailPanel(QWidget):
         self.warnings.setObjectName("claim_warnings")
         self.warnings.setWordWrap(True)
         self.warnings.setVisible(False)
+        for label in (self.title, self.warnings):  # wrapped text keeps its full height when the panel is short
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.problems_label = QLabel("Pro&blems (click or Enter opens the field to fix):", self)
         self.problems = QListWidget(self)
         self.problems.setObjectName("claim_problems")
