@@ -135,13 +135,21 @@ def _print_ready(ctx, out: str, mode: str, offsets) -> int:  # type: ignore[no-u
               f"forms to {out}; they are now submitted.")
     else:
         print(f"Nothing printed: every ready claim has a problem; {out} was not written.")
+    _list(f"Printed {len(run.warned)} claims with warnings:", run.warned)
     if not run.left_out:
         return EXIT_OK
-    print(f"Left out {len(run.left_out)} ready claims with problems (still ready to fix):")
-    for claim in run.left_out:
+    _list(f"Left out {len(run.left_out)} ready claims with problems (still ready to fix):", run.left_out)
+    return EXIT_LEFT_OUT
+
+
+def _list(heading: str, claims) -> None:  # type: ignore[no-untyped-def]
+    """One line per problem or warning: claim number, patient account, box, text (no names: logs and mail)."""
+    if not claims:
+        return
+    print(heading)
+    for claim in claims:
         for box, text in claim.problems:
             print(f"  claim {claim.claim_id}  account {claim.account_number}  box {box}: {text}")
-    return EXIT_LEFT_OUT
 
 
 def cmd_claims(args: argparse.Namespace, open_for_automation, explain) -> int:  # type: ignore[no-untyped-def]

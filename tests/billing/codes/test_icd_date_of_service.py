@@ -21,7 +21,7 @@ from icd_release_lib import (
 from frontdesk.codes import icd10cm
 from frontdesk.codes._icd_data import read_release
 from frontdesk.paths import DataPaths
-from frontdesk.services.billing import claims, diagnosis_codes
+from frontdesk.services.billing import claim_submission, claims, diagnosis_codes
 from frontdesk.services.session import ServiceContext
 
 
@@ -84,3 +84,16 @@ def test_each_code_is_checked_against_the_release_in_force_on_its_date(
     assert f"in force on the date of service {end - timedelta(days=5):%m/%d/%Y}" in problem.message
     assert claims.claim_problems(billing_ctx, new_code_new_date) == []
     assert claims.get_claim(billing_ctx, new_code_old_date).row.status == "draft"
+
+
+def test_printing_from_the_command_line_lists_the_claims_printed_with_a_warning(
+        maker: ClaimMaker, billing_ctx: ServiceContext, clock: list[datetime], tmp_path: Path) -> None:
+    end = release_end(icd10cm.current_release().fiscal_year)
+    set_clock(clock, end + timedelta(days=20))
+    inside = maker.claim(end - timedelta(days=10), ["J069"])
+    after = maker.claim(end + timedelta(days=10), ["J069"])
+    run = claim_submission.print_clean_claims(billing_ctx, str(tmp_path / "claims.pdf"))
+    assert run.batch is not None and set(run.batch.claim_ids) == {inside, after} and run.left_out == ()
+    [warned] = run.warned
+    assert warned.claim_id == after and [box for box, _text in warned.problems] == ["21"]
+    assert "frontdesk codes import FILE" in warned.problems[0][1]

@@ -27,9 +27,9 @@ from frontdesk.services.billing import claim_states
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services.billing._billing_settings_row import _billing_settings_row
 from frontdesk.services.billing._claim_build import build_claim_form
-from frontdesk.services.billing._claim_scrubber import scrub
+from frontdesk.services.billing._claim_scrubber import claim_warnings, scrub
 from frontdesk.services._practice_clock import schedule_settings
-from frontdesk.services.billing.billing_types import CLAIM_STATUS_LABELS, BatchResult
+from frontdesk.services.billing.billing_types import CLAIM_STATUS_LABELS, BatchResult, ClaimProblem
 
 # Most clearinghouses take at most 5,000 claims per 837P transaction; a front desk never gets near it.
 MAX_CLAIMS_PER_BATCH = 5000
@@ -128,7 +128,8 @@ def _print_batch(tx: Tx, claims: list[Claim], out: str, mode: str,
 
 @dataclass(frozen=True)
 class LeftOutClaim:
-    """A ready claim that was not printed, with what to fix (claim number and account only: no names)."""
+    """A ready claim that was not printed (or printed with warnings), with what to fix or know (claim number and
+    account only: no names)."""
 
     claim_id: int
     account_number: str
@@ -139,6 +140,7 @@ class LeftOutClaim:
 class PrintRun:
     batch: BatchResult | None  # None when every ready claim had a problem
     left_out: tuple[LeftOutClaim, ...]
+    warned: tuple[LeftOutClaim, ...] = ()  # printed claims with warnings (e.g. no code set for the date of service)
 
 
 @operation(Permission.SUBMIT_CLAIMS)
@@ -152,15 +154,23 @@ def print_clean_claims(tx: Tx, out_path: str, *, mode: str = "data",
     _check_mode(mode)
     clean: list[Claim] = []
     left_out: list[LeftOutClaim] = []
+    warned: list[LeftOutClaim] = []
+
+    def listed(claim: Claim, found: list[ClaimProblem]) -> LeftOutClaim:
+        account = tx.session.get(Patient, claim.patient_id).account_number
+        return LeftOutClaim(claim.id, account, tuple((p.box, p.message) for p in found))
+
     for claim in _claims_to_submit(tx.session, None):
         problems = scrub(tx.session, claim)  # read only: a left-out claim stays as it is, to be fixed
         if problems:
-            account = tx.session.get(Patient, claim.patient_id).account_number
-            left_out.append(LeftOutClaim(claim.id, account, tuple((p.box, p.message) for p in problems)))
-        else:
-            clean.append(claim)
+            left_out.append(listed(claim, problems))
+            continue
+        clean.append(claim)
+        warnings = claim_warnings(tx.session, claim)
+        if warnings:
+            warned.append(listed(claim, warnings))
     batch = _print_batch(tx, clean, out, mode, offsets) if clean else None
-    return PrintRun(batch, tuple(left_out))
+    return PrintRun(batch, tuple(left_out), tuple(warned))
 
 
 def _next_control_number(session: Session) -> int:
