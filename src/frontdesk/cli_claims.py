@@ -179,7 +179,10 @@ def cmd_claims(args: argparse.Namespace, open_for_automation, explain) -> int:  
         print(f"Printed copies of {copies.claims} {args.status} claims on {copies.pages} forms to {out}.")
         return EXIT_OK
     except Exception as exc:
-        _err(explain(exc))
+        from frontdesk.errors import StorageError
+
+        # The service names the file by its kind; the command line names the path that was given.
+        _err(explain(exc) + (f" ({out})" if isinstance(exc, StorageError) else ""))
         return EXIT_PROBLEM
     finally:
         db.close()

@@ -176,5 +176,6 @@ def test_an_existing_out_file_needs_force_and_an_unwritable_one_says_why(demo: P
     assert out.read_bytes().startswith(b"%PDF")
     proc = _frontdesk(env, *copies, "--out", "/proc/x.pdf")
     assert proc.returncode == 1 and "no such folder" in proc.stderr and "does not exist" not in proc.stderr
+    assert "/proc/x.pdf" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     under_file = _frontdesk(env, *copies, "--out", str(out / "x.pdf"))
     assert under_file.returncode == 1 and "not a folder" in under_file.stderr
