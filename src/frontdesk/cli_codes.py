@@ -52,7 +52,7 @@ def cmd_codes(args: argparse.Namespace, open_for_automation, explain) -> int:  #
     opened = open_as_user(args, open_for_automation, explain)
     if opened is None:
         return EXIT_CANNOT_OPEN
-    db, ctx = opened
+    _paths, db, ctx = opened
     try:
         if args.codes_command == "import":
             status = diagnosis_codes.import_icd10cm_release(ctx, Path(args.file).resolve(), db.path.parent)

@@ -161,14 +161,31 @@ class KeyUnavailableError(StorageError):
     title = "Passphrase needed"
 
 
-def storage_error_from_os(exc: OSError, what: str) -> StorageError:
-    """Translate an OSError into a StorageError that says what failed and why."""
+def storage_error_from_os(exc: OSError, what: str, *, writing: bool = False) -> StorageError:
+    """Translate an OSError into a StorageError that says what failed and why, in words.
+
+    ``writing``: the error came from creating or replacing the file, so a missing name means the folder
+    (not the file) is missing or refuses new files, as /proc does.
+    """
     import errno
 
-    if exc.errno == errno.ENOSPC:
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return DiskFullError(f"The disk is full: could not write {what}.")
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return StorageError(f"No permission to write {what} (the folder is read-only or protected).")
-    if exc.errno == errno.ENOENT:
+    if code == errno.EROFS:
+        return StorageError(f"No permission to write {what}: read-only file system (the folder is read-only or "
+                            "protected).")
+    if code in (errno.EACCES, errno.EPERM):
+        return StorageError(f"No permission to write {what}: permission denied (the folder is read-only or "
+                            "protected).")
+    if code == errno.ENOENT:
+        if writing:
+            return StorageError(f"Could not write {what}: no such folder, or the folder does not take new files.")
         return StorageError(f"{what[:1].upper()}{what[1:]} does not exist.")
+    if code == errno.ENOTDIR:
+        return StorageError(f"Could not write {what}: part of the path is a file, not a folder.")
+    if code == errno.EISDIR:
+        return StorageError(f"Could not write {what}: that name is a folder, not a file.")
+    if code == errno.ENAMETOOLONG:
+        return StorageError(f"Could not write {what}: the name is too long.")
     return StorageError(f"Could not access {what}: {exc.strerror or exc.__class__.__name__}.")

@@ -2,16 +2,19 @@
 
 One index per process, from the newest release available (see _icd_releases): the practice's imported CMS
 order file, one dropped in the app's resources/icd10cm, or the one in the simple-icd-10-cm package.
+A claim is checked against the release in force on its date of service (a fiscal year runs 10/01 to 09/30):
+an older installed release is read on first need (codes only, no search index) and kept.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+from datetime import date
 from pathlib import Path
 
 from frontdesk.codes._icd_data import RawCodeSet, read_release
-from frontdesk.codes._icd_index import DiagnosisCode, IcdIndex, words_of
+from frontdesk.codes._icd_index import DiagnosisCode, IcdIndex, display_code, words_of
 from frontdesk.codes._icd_order_file import read_order_release
 from frontdesk.codes._icd_releases import (
     BUNDLED,
@@ -20,10 +23,11 @@ from frontdesk.codes._icd_releases import (
     candidates,
     load_best,
 )
-from frontdesk.errors import ValidationError
+from frontdesk.errors import FrontDeskError, ValidationError
 
-__all__ = ["DiagnosisCode", "ReleaseInfo", "billable_under", "code_set_version", "current_release", "install", "lookup",
-           "preload", "reload", "search", "use_release_folder", "validate_diagnosis"]
+__all__ = ["DiagnosisCode", "ReleaseInfo", "billable_under", "code_set_version", "covers", "current_release",
+           "fiscal_year_of", "install", "lookup", "preload", "reload", "search", "use_release_folder",
+           "validate_diagnosis"]
 
 # What a code (or the start of one) looks like as typed: "E11", "e11.6", "S52.521A".
 _CODE_TEXT_RE = re.compile(r"^[A-Z][0-9][0-9A-Z]{0,5}$")
@@ -32,6 +36,7 @@ _MAX_TEXT = 200
 _index: IcdIndex | None = None  # replaced whole (one assignment, its release inside), never half switched
 _folder: Path | None = None  # the open practice's code-sets folder (its imported releases)
 _lock = threading.Lock()
+_older: dict[tuple[str, Path], RawCodeSet] = {}  # releases read for older dates of service, by (source, path)
 
 
 def _load(candidate: Candidate) -> RawCodeSet:
@@ -130,11 +135,60 @@ def billable_under(code: str, limit: int = 50) -> list[DiagnosisCode]:
     return _get().billable_under(normalize(code), limit) if isinstance(code, str) and limit > 0 else []
 
 
-def validate_diagnosis(code: str, field: str = "diagnosis") -> DiagnosisCode:
-    """A billable code, or ValidationError(field) saying why not (unknown, or a header with subcodes)."""
+def fiscal_year_of(day: date) -> int:
+    """The US federal fiscal year a date falls in, which names the ICD-10-CM release (FY2027 = 10/01/2026-09/30/2027)."""
+    return day.year + 1 if day.month >= 10 else day.year
+
+
+def covers(day: date) -> bool:
+    """Whether an installed release is in force on ``day`` (the one in use or an older one in the folders)."""
+    year = fiscal_year_of(day)
+    return year == current_release().fiscal_year or any(c.fiscal_year == year for c in candidates(_folder))
+
+
+def _older_release(day: date) -> RawCodeSet | None:
+    """The installed release in force on ``day`` when it is not the one in use (None: use the index)."""
+    year = fiscal_year_of(day)
+    if year == current_release().fiscal_year:
+        return None
+    for candidate in candidates(_folder):
+        if candidate.fiscal_year != year:
+            continue
+        key = (candidate.source, candidate.path)
+        raw = _older.get(key)
+        if raw is None:
+            try:
+                raw = _load(candidate)
+            except FrontDeskError:
+                continue  # unreadable: the next candidate of that year, else the release in use
+            _older[key] = raw  # one assignment: a race only reads the same file twice
+        return raw
+    return None
+
+
+def _validate_in(raw: RawCodeSet, text: str, field: str, day: date) -> DiagnosisCode:
+    code = normalize(text)
+    shown = display_code(code) if len(code) <= 7 else text[:12] + "..."
+    if code not in raw.descriptions:
+        raise ValidationError(field, f"{shown} is not an ICD-10-CM code in {raw.version}, the release in force on "
+                                     f"the date of service {day:%m/%d/%Y}.")
+    if code not in raw.billable:
+        raise ValidationError(field, f"{shown} is a header in {raw.version} (in force on {day:%m/%d/%Y}), not "
+                                     "billable: claims need a more specific code under it.")
+    return DiagnosisCode(code, display_code(code), raw.descriptions[code], True)
+
+
+def validate_diagnosis(code: str, field: str = "diagnosis", *, on: date | None = None) -> DiagnosisCode:
+    """A billable code, or ValidationError(field) saying why not (unknown, or a header with subcodes).
+
+    ``on``: the date of service; the code must also be billable in an older installed release in force then.
+    """
     text = code.strip() if isinstance(code, str) else ""
     if not text:
         raise ValidationError(field, "Type a diagnosis code (ICD-10-CM), for example E11.9.")
+    older = _older_release(on) if on is not None else None
+    if older is not None:
+        return _validate_in(older, text, field, on)  # type: ignore[arg-type]
     index = _get()
     found = index.lookup(normalize(text))
     if found is None:

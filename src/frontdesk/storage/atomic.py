@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
@@ -68,10 +68,11 @@ def _removed_on_failure(tmp: Path, what: str | None) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with suppress(OSError):  # the name may not even be reachable (a file used as a folder)
+            tmp.unlink(missing_ok=True)
         if what is None:
             raise
-        raise storage_error_from_os(exc, what) from exc
+        raise storage_error_from_os(exc, what, writing=True) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -112,7 +113,7 @@ def replace_durably(tmp: Path, path: str | os.PathLike[str], *, what: str | None
     except OSError as exc:
         if what is None:
             raise
-        raise storage_error_from_os(exc, what) from exc
+        raise storage_error_from_os(exc, what, writing=True) from exc
 
 
 def write_atomically(path: str | os.PathLike[str], data: Data, *, mode: int = PRIVATE_FILE_MODE,

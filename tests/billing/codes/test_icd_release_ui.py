@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from icd_release_lib import (
+    ClaimMaker,
     freeze_clock,
     isolate_code_set,
     order_text,
+    release_end,
     replace_line,
+    set_clock,
     write_order_file,
 )
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from frontdesk.codes import icd10cm
 from frontdesk.error_messages import UserMessage
 from frontdesk.paths import DataPaths
 from frontdesk.services.session import ServiceContext
@@ -165,3 +170,24 @@ def test_an_open_diagnoses_editor_names_the_imported_release(qtbot: QtBot, uictx
     qtbot.waitUntil(lambda: "FY2026" in editor.title.text())
     uictx.call(diagnosis_codes.import_icd10cm_release, write_order_file(tmp_path / "downloads"), data_paths.root)
     qtbot.waitUntil(lambda: "FY2027" in editor.title.text())
+
+
+def test_open_claims_after_the_release_are_said_in_the_banner(qtbot: QtBot, section: BillingSetupSection,
+                                                              monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                              admin_ctx: ServiceContext,
+                                                              billing_ctx: ServiceContext) -> None:
+    clock = freeze_clock(monkeypatch)
+    end = release_end(icd10cm.current_release().fiscal_year)
+    set_clock(clock, end + timedelta(days=20))
+    ClaimMaker(admin_ctx, billing_ctx).claim(end + timedelta(days=10), ["J069"])
+    box = section.code_set
+    box.refresh()
+    assert box.warning.isVisible()
+    assert box.warning_text.text().startswith(f"Out of date since {end + timedelta(days=1):%m/%d/%Y}: import the "
+                                              f"FY{end.year + 1} release")
+    assert box.warning_text.text().endswith(f"1 open claim is dated after {end:%m/%d/%Y}.")
+    if os.environ.get("FRONTDESK_SCREENSHOTS"):  # for looking at the layout by eye
+        section.grab().save(os.path.join(os.environ["FRONTDESK_SCREENSHOTS"], "billing_setup_late_claims.png"))
+    _choose(monkeypatch, write_order_file(tmp_path / "downloads", f"icd10cm-order-{end.year + 1}.txt"))
+    qtbot.mouseClick(box.import_button, Qt.MouseButton.LeftButton)
+    assert box.warning.isHidden() and box.warning_text.text() == ""

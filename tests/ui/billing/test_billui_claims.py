@@ -175,3 +175,34 @@ def test_submitted_claim_can_be_denied_then_corrected(qtbot, harness, clinic, bi
     newest = claims.claim_rows(biller)[0]
     assert newest.id != row.id and newest.frequency_code == "7"
     assert harness.statuses[-1].startswith(f"Corrected claim {newest.id} (Replacement) made")
+
+
+def test_a_claim_dated_after_the_code_set_shows_a_warning_above_its_problems(qtbot, harness, clinic, biller,
+                                                                           monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+    from datetime import UTC, datetime, timedelta
+
+    from frontdesk.codes import icd10cm
+    from frontdesk.domain import schedule_time as st
+
+    end = datetime(icd10cm.current_release().fiscal_year, 9, 30, 17, 0, tzinfo=UTC)
+    monkeypatch.setattr(st, "utc_now", lambda: end + timedelta(days=20))
+    from frontdesk.services.billing.billing_types import EncounterHeader, ServiceLineInput
+
+    def claim_on(days: int):  # type: ignore[no-untyped-def]
+        enc = encounters.create_encounter(biller, clinic.patient_id, EncounterHeader(
+            (end + timedelta(days=days)).date(), clinic.provider_id))
+        encounters.set_diagnoses(biller, enc.id, ["E119"])
+        encounters.add_service_line(biller, enc.id, ServiceLineInput("99213"))
+        return claims.create_claims(biller, enc.id)[0]
+
+    inside, after = claim_on(-10), claim_on(10)
+    pane = harness.pane
+    select_claim(qtbot, pane, after.id)
+    label = pane.claims_page.detail.warnings
+    assert label.isVisible() and label.text().startswith("\u26a0 Box 21: No installed ICD-10-CM release covers")
+    assert pane.claims_page.detail.problems.item(0).text() == "\u2714 No problems found."  # still ready
+    if os.environ.get("FRONTDESK_SCREENSHOTS"):  # for looking at the layout by eye
+        pane.grab().save(os.path.join(os.environ["FRONTDESK_SCREENSHOTS"], "claim_detail_code_set_warning.png"))
+    select_claim(qtbot, pane, inside.id)
+    assert label.isHidden() and label.text() == ""

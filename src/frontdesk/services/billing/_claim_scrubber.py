@@ -12,6 +12,7 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from frontdesk.codes import icd10cm
 from frontdesk.codes.icd10cm import validate_diagnosis
 from frontdesk.domain.claim_form import (
     CLAIM_TYPES,
@@ -172,7 +173,7 @@ def _diagnoses(out: _Problems, session: Session, enc: Encounter) -> int:
                 f"diagnosis_{MAX_DIAGNOSES + 1}")
     for row in rows:
         try:
-            validate_diagnosis(row.code, field=f"diagnosis_{row.position}")
+            validate_diagnosis(row.code, field=f"diagnosis_{row.position}", on=enc.service_date)
         except ValidationError as exc:
             out.add("21", f"Diagnosis {DIAGNOSIS_LETTERS[min(row.position, 12) - 1]}: {exc.message}", "diagnosis",
                     row.id, "code")
@@ -243,6 +244,31 @@ def scrub(session: Session, claim: Claim) -> list[ClaimProblem]:
     _encounter(out, session, enc, claim)
     count = _diagnoses(out, session, enc)
     _lines(out, session, enc, claim, count)
+    return [_bound(problem, claim) for problem in out]
+
+
+# The one command that loads a newer CMS release (cli_codes); the GUI's button is in Billing, Setup.
+IMPORT_COMMAND = "frontdesk codes import FILE"
+
+
+def _code_set_in_force(out: _Problems, enc: Encounter) -> None:
+    """A date of service no installed ICD-10-CM release covers: the codes could only be checked against another
+    year's release, so the claim may carry a code deleted or not yet valid on that date."""
+    dos = enc.service_date
+    if icd10cm.covers(dos):
+        return
+    year = icd10cm.fiscal_year_of(dos)
+    out.add("21", f"No installed ICD-10-CM release covers the date of service {dos:%m/%d/%Y}; the codes were "
+                  f"checked against FY{icd10cm.current_release().fiscal_year} only. Import the FY{year} release "
+                  f"(Billing setup, or `{IMPORT_COMMAND}`).", "encounter", enc.id, "service_date")
+
+
+def claim_warnings(session: Session, claim: Claim) -> list[ClaimProblem]:
+    """What the desk should know before sending ``claim`` but that does not keep it from Ready. Reads only."""
+    out = _Problems()
+    enc = session.get(Encounter, claim.encounter_id)
+    if enc is not None:
+        _code_set_in_force(out, enc)
     return [_bound(problem, claim) for problem in out]
 
 

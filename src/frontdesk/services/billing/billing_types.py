@@ -204,6 +204,7 @@ class ClaimDetail:
     prior_paid_cents: int
     problems: tuple[ClaimProblem, ...]
     events: tuple[ClaimEventInfo, ...]
+    warnings: tuple[ClaimProblem, ...] = ()  # worth knowing before sending, but not keeping the claim from Ready
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 The file is written inside the same transaction that marks the claims submitted: if writing fails, nothing
 is marked; each claim is re-scrubbed on the way (``claim_states.submit``), so a claim with a problem never
-reaches submitted. Printing copies and the alignment page change no status.
+reaches submitted. ``print_clean_claims`` (the command line) prints the ready claims that scrub clean and
+lists the others, unchanged, instead of refusing the whole batch. Printing copies and the alignment page
+change no status.
 """
 
 from __future__ import annotations
@@ -19,14 +21,15 @@ from frontdesk.domain import schedule_time as st
 from frontdesk.domain.claim_form import ClaimForm
 from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ConflictError, NotFoundError, ValidationError
-from frontdesk.models import Claim, ClaimBatch, Payer
+from frontdesk.models import Claim, ClaimBatch, Patient, Payer
 from frontdesk.reports import cms1500
 from frontdesk.services.billing import claim_states
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services.billing._billing_settings_row import _billing_settings_row
 from frontdesk.services.billing._claim_build import build_claim_form
+from frontdesk.services.billing._claim_scrubber import claim_warnings, scrub
 from frontdesk.services._practice_clock import schedule_settings
-from frontdesk.services.billing.billing_types import CLAIM_STATUS_LABELS, BatchResult
+from frontdesk.services.billing.billing_types import CLAIM_STATUS_LABELS, BatchResult, ClaimProblem
 
 # Most clearinghouses take at most 5,000 claims per 837P transaction; a front desk never gets near it.
 MAX_CLAIMS_PER_BATCH = 5000
@@ -78,6 +81,8 @@ def _check_out_path(out_path: str | os.PathLike[str]) -> str:
     if not str(out_path).strip():
         raise ValidationError("out_path", "Choose where to save the file.")
     if not path.parent.is_dir():
+        if path.parent.exists():
+            raise ValidationError("out_path", f"{path.parent} is a file, not a folder.")
         raise ValidationError("out_path", f"The folder {path.parent} does not exist.")
     return str(path)
 
@@ -101,8 +106,12 @@ def print_claims(tx: Tx, out_path: str, *, mode: str = "data", claim_ids: Sequen
     """
     out = _check_out_path(out_path)
     _check_mode(mode)
+    return _print_batch(tx, _claims_to_submit(tx.session, claim_ids), out, mode, offsets)
+
+
+def _print_batch(tx: Tx, claims: list[Claim], out: str, mode: str,
+                 offsets: cms1500.PrintOffsets | None) -> BatchResult:
     actor = require_actor(tx)
-    claims = _claims_to_submit(tx.session, claim_ids)
     batch = _new_batch(tx.session, "paper", actor.user_id, claims, out)
     _submit_all(tx, claims, "paper", batch)
 
@@ -115,6 +124,53 @@ def print_claims(tx: Tx, out_path: str, *, mode: str = "data", claim_ids: Sequen
              detail=f"{len(claims)} claims, {pages} pages, {mode} mode")
     tx.changed("claims", "encounters")
     return BatchResult(batch.id, "paper", tuple(c.id for c in claims), batch.total_cents, out, pages=pages)
+
+
+@dataclass(frozen=True)
+class LeftOutClaim:
+    """A ready claim that was not printed (or printed with warnings), with what to fix or know (claim number and
+    account only: no names)."""
+
+    claim_id: int
+    account_number: str
+    problems: tuple[tuple[str, str], ...]  # (CMS-1500 box, problem text)
+
+
+@dataclass(frozen=True)
+class PrintRun:
+    batch: BatchResult | None  # None when every ready claim had a problem
+    left_out: tuple[LeftOutClaim, ...]
+    warned: tuple[LeftOutClaim, ...] = ()  # printed claims with warnings (e.g. no code set for the date of service)
+
+
+@operation(Permission.SUBMIT_CLAIMS)
+def print_clean_claims(tx: Tx, out_path: str, *, mode: str = "data",
+                       offsets: cms1500.PrintOffsets | None = None) -> PrintRun:
+    """Print every ready claim that scrubs clean now; the others are listed and keep their status.
+
+    One claim whose patient or payer changed since it became ready no longer holds back the batch.
+    """
+    out = _check_out_path(out_path)
+    _check_mode(mode)
+    clean: list[Claim] = []
+    left_out: list[LeftOutClaim] = []
+    warned: list[LeftOutClaim] = []
+
+    def listed(claim: Claim, found: list[ClaimProblem]) -> LeftOutClaim:
+        account = tx.session.get(Patient, claim.patient_id).account_number
+        return LeftOutClaim(claim.id, account, tuple((p.box, p.message) for p in found))
+
+    for claim in _claims_to_submit(tx.session, None):
+        problems = scrub(tx.session, claim)  # read only: a left-out claim stays as it is, to be fixed
+        if problems:
+            left_out.append(listed(claim, problems))
+            continue
+        clean.append(claim)
+        warnings = claim_warnings(tx.session, claim)
+        if warnings:
+            warned.append(listed(claim, warnings))
+    batch = _print_batch(tx, clean, out, mode, offsets) if clean else None
+    return PrintRun(batch, tuple(left_out), tuple(warned))
 
 
 def _next_control_number(session: Session) -> int:

@@ -14,7 +14,7 @@ from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import Claim, ClaimEvent, Encounter, Patient, User
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.billing._claim_build import build_claim_form, snapshot_lines
-from frontdesk.services.billing._claim_scrubber import scrub
+from frontdesk.services.billing._claim_scrubber import claim_warnings, scrub
 from frontdesk.services.billing.claim_states import (
     MANUAL_STATUSES,
     OPEN_STATUSES,
@@ -144,7 +144,8 @@ def get_claim(tx: Tx, claim_id: int) -> ClaimDetail:
     return ClaimDetail(row=claim_rows_by_id(tx.session, [claim.id])[0], policy_id=claim.policy_id,
                        payer_id=claim.payer_id, replaces_claim_id=claim.replaces_claim_id,
                        original_reference=claim.original_reference, prior_paid_cents=claim.prior_paid_cents,
-                       problems=tuple(scrub(tx.session, claim)), events=events)
+                       problems=tuple(scrub(tx.session, claim)), events=events,
+                       warnings=tuple(claim_warnings(tx.session, claim)))
 
 
 @operation(Permission.VIEW_BILLING)

@@ -10,11 +10,15 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from frontdesk.codes import icd10cm
 from frontdesk.codes._icd_order_file import read_order_release
 from frontdesk.codes._icd_releases import IMPORTED, ReleaseInfo, imported_name
 from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ConflictError, storage_error_from_os
+from frontdesk.models import Claim, Encounter
 from frontdesk.paths import DataPaths
 from frontdesk.services._base import ServiceContext, Tx, _check_permission, operation
 from frontdesk.services._practice_clock import practice_today
@@ -22,6 +26,7 @@ from frontdesk.services.billing.billing_types import DiagnosisCode
 from frontdesk.storage.atomic import replace_durably, stage_file
 from frontdesk.storage.private_files import make_private_dir
 
+OPEN_CLAIM_STATUSES = ("draft", "ready", "held")  # not yet sent: their codes can still be changed
 SOURCE_TEXT = {"bundled": "bundled with FrontDesk", "imported": "imported by the practice",
                "resources": "from FrontDesk's resources folder"}
 
@@ -38,24 +43,40 @@ class CodeSetStatus:
     stale: bool  # the practice's today is past valid_through
     message: str  # what to do when stale ("" when current)
     problem: str = ""  # a newer release file that could not be read, and why
+    late_claims: int = 0  # open claims (draft, ready, held) whose date of service is after valid_through
 
 
 def _fiscal_year_of(day: date) -> int:
     """The US federal fiscal year a date falls in (FY2027 = 10/01/2026-09/30/2027)."""
-    return day.year + 1 if day.month >= 10 else day.year
+    return icd10cm.fiscal_year_of(day)
 
 
-def _status(release: ReleaseInfo, today: date) -> CodeSetStatus:
+def _status(release: ReleaseInfo, today: date, late_claims: tuple[int, date | None] = (0, None)) -> CodeSetStatus:
+    """``late_claims``: how many open claims have a date of service after the release, and the latest one."""
     fy = release.fiscal_year
     valid_from, valid_through = date(fy - 1, 10, 1), date(fy, 9, 30)
-    stale = today > valid_through
+    late, latest = late_claims
+    stale = today > valid_through or late > 0
     message = ""
     if stale:
+        needed = _fiscal_year_of(max(today, latest or today))
         message = (f"Out of date since {valid_through + timedelta(days=1):%m/%d/%Y}: import the "
-                   f"FY{_fiscal_year_of(today)} release from CMS (\"Code Descriptions in Tabular Order\", "
+                   f"FY{needed} release from CMS (\"Code Descriptions in Tabular Order\", "
                    "the order file or its zip).")
+        if late:
+            # Their codes can only be checked against this older release; short, to stay on one line at 1366 px.
+            message += f" {late} open claim{' is' if late == 1 else 's are'} dated after {valid_through:%m/%d/%Y}."
     return CodeSetStatus(release.version, fy, valid_from, valid_through, release.source, stale, message,
-                         release.problem)
+                         release.problem, late)
+
+
+def _late_claims(session: Session, after: date) -> tuple[int, date | None]:
+    """Open claims (not yet sent) with a date of service after ``after``: their count and the latest date."""
+    count, latest = session.execute(
+        select(func.count(Claim.id), func.max(Encounter.service_date))
+        .join(Encounter, Encounter.id == Claim.encounter_id)
+        .where(Claim.status.in_(OPEN_CLAIM_STATUSES), Encounter.service_date > after)).one()
+    return int(count or 0), latest
 
 
 @operation(Permission.VIEW_BILLING, write=False)
@@ -101,8 +122,10 @@ def diagnosis_code_set(tx: Tx) -> str:
 
 @operation(Permission.VIEW_BILLING, write=False)
 def code_set_status(tx: Tx) -> CodeSetStatus:
-    """The release in use, the dates of service it covers, and (by the practice's today) whether it is stale."""
-    return _status(icd10cm.current_release(), practice_today(tx.session))
+    """The release in use, the dates of service it covers, and whether it is stale: the practice's today or an
+    open claim's date of service is past its last day."""
+    release = icd10cm.current_release()
+    return _status(release, practice_today(tx.session), _late_claims(tx.session, date(release.fiscal_year, 9, 30)))
 
 
 def _permission_first(permission: Permission) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -174,5 +197,5 @@ def import_icd10cm_release(ctx: ServiceContext, path: str | os.PathLike[str],
     if ctx.notify is not None:  # only now: screens that refresh must see the new release, not the old one
         ctx.notify(frozenset({"code_sets"}))
     with ctx.db.session(write=False) as session:
-        return _status(info, practice_today(session))
+        return _status(info, practice_today(session), _late_claims(session, date(info.fiscal_year, 9, 30)))
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -69,6 +70,13 @@ class ClaimDetailPanel(QWidget):
         self.title = QLabel("Choose a claim in the list to see its problems and history.", self)
         self.title.setObjectName("claim_title")
         self.title.setWordWrap(True)
+        # Warnings (e.g. no code set for the date of service) do not block the claim, so they stay out of the list.
+        self.warnings = QLabel(self)
+        self.warnings.setObjectName("claim_warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setVisible(False)
+        for label in (self.title, self.warnings):  # wrapped text keeps its full height when the panel is short
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.problems_label = QLabel("Pro&blems (click or Enter opens the field to fix):", self)
         self.problems = QListWidget(self)
         self.problems.setObjectName("claim_problems")
@@ -106,6 +114,7 @@ class ClaimDetailPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.addWidget(self.title)
+        layout.addWidget(self.warnings)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.problems, 2)
         layout.addWidget(history_label)
@@ -117,6 +126,9 @@ class ClaimDetailPanel(QWidget):
         """Show a claim (None: nothing selected); buttons follow what the claim's status allows."""
         self.detail = detail
         self.problems.clear()
+        warnings = () if detail is None else detail.warnings
+        self.warnings.setText("\n".join(f"\u26a0 Box {w.box}: {w.message}" for w in warnings))
+        self.warnings.setVisible(bool(warnings))
         self.events_model.set_rows(() if detail is None else detail.events)
         status = "" if detail is None else detail.row.status
         allowed = {
