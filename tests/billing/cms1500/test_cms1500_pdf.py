@@ -9,6 +9,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from billing_support import sample_claim_form, sample_secondary_form
+from cms1500_boxes import ICD_IND_SLOT
 
 from frontdesk.domain.claim_form import PersonName
 from frontdesk.errors import ValidationError
@@ -223,3 +224,16 @@ def test_continued_secondary_claim_splits_the_amount_paid_by_form(out: Path) -> 
     first, second = [_field_texts(chars) for chars in _pages(out)]
     assert (first["29_dollars"].strip(), first["29_cents"]) == ("505", "00")  # 6 lines + the unallocated 25.00
     assert (second["29_dollars"].strip(), second["29_cents"]) == ("160", "00")
+
+
+def test_icd_indicator_prints_inside_its_dashed_slot(out: Path) -> None:
+    """Box 21: the "0" (ICD-10) sits between the dashed rules of the ICD Ind. slot, not right of it."""
+    render_claims([sample_claim_form()], out)
+    with pdfplumber.open(out) as pdf:
+        indicator = [c for c in _data_chars(pdf.pages[0]) if 450 < c["top"] < 470 and c["x0"] > 300]
+    assert [c["text"] for c in indicator] == ["0"]
+    x0, top, x1, bottom = ICD_IND_SLOT
+    (ch,) = indicator
+    assert x0 < ch["x0"] and ch["x1"] < x1, (ch["x0"], ch["x1"], ICD_IND_SLOT)
+    # A Courier capital's ink runs from 3.4 pt below its 12 pt box's top down to the baseline at 9.7 pt.
+    assert top <= ch["top"] + 3.4 and ch["top"] + 9.7 <= bottom
