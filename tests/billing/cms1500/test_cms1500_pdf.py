@@ -237,3 +237,14 @@ def test_icd_indicator_prints_inside_its_dashed_slot(out: Path) -> None:
     assert x0 < ch["x0"] and ch["x1"] < x1, (ch["x0"], ch["x1"], ICD_IND_SLOT)
     # A Courier capital's ink runs from 3.4 pt below its 12 pt box's top down to the baseline at 9.7 pt.
     assert top <= ch["top"] + 3.4 and ch["top"] + 9.7 <= bottom
+
+
+def test_patient_payments_on_a_continued_claims_lines_count_on_their_own_form(out: Path) -> None:
+    """Box 29 is what the patient and earlier payers paid on the form's own lines (NUCC item 29)."""
+    form = sample_claim_form(lines=8)
+    lines = tuple(dataclasses.replace(line, prior_paid_cents=8000, patient_paid_cents=2000 if k == 6 else 0)
+                  for k, line in enumerate(form.lines))
+    render_claims([dataclasses.replace(form, lines=lines, amount_paid_cents=8000 * 8)], out)
+    first, second = [_field_texts(chars) for chars in _pages(out)]
+    assert (first["29_dollars"].strip(), first["29_cents"]) == ("480", "00")
+    assert (second["29_dollars"].strip(), second["29_cents"]) == ("180", "00")  # 2 x 80 + the patient's 20

@@ -2,8 +2,9 @@
 
 A claim with more than six lines continues on further forms. Each form is complete (NUCC/Medicare: every
 form must stand alone when separated): the same header boxes, its own six lines, its own total charge
-(box 28 = the sum of its lines) and its own amount paid (box 29 = what earlier payers paid on its lines; a
-payment not tied to lines, e.g. the patient's copay, is printed on the first form only). "PAGE n OF m" is
+(box 28 = the sum of its lines) and its own amount paid (box 29 = what earlier payers and the patient paid
+on its lines, NUCC item 29: "the total amount the patient and/or other payers paid on the covered services
+only"; an earlier payer's payment not broken down by line is printed on the first form only). "PAGE n OF m" is
 printed in the carrier block so the payer can keep the forms together.
 """
 
@@ -180,8 +181,8 @@ def page_values(form: ClaimForm, page_lines: tuple[ClaimFormLine, ...], page: in
     dollars, cents = t.money_parts(total, FIELDS["28_dollars"].width)
     _put(values, "28_dollars", dollars)
     _put(values, "28_cents", cents)
-    paid = sum(line.prior_paid_cents for line in page_lines)
-    if page == 1:  # a payment not broken down by line (e.g. the patient's copay) goes on the first form
+    paid = sum(line.prior_paid_cents + line.patient_paid_cents for line in page_lines)
+    if page == 1:  # an earlier payer's payment not broken down by line goes on the first form
         paid += max(0, form.amount_paid_cents - sum(line.prior_paid_cents for line in form.lines))
     if paid:
         dollars, cents = t.money_parts(paid, FIELDS["29_dollars"].width)
