@@ -23,7 +23,7 @@ from frontdesk.reports.cms1500.layout import FIELDS, LINE, PITCH
 
 EPS = 0.01
 # What may appear besides capitals, digits and spaces: commas between name parts, hyphens (hyphenated
-# names, ZIP+4, ids as on the card), and the slash of the alignment page's "1/100".
+# names, ids as on the card), and the slash of the alignment page's "1/100".
 ALLOWED = re.compile(r"^[A-Z0-9 ,\-]$")
 
 
@@ -91,7 +91,7 @@ def test_data_only_every_character_on_the_grid_inside_a_box(out: Path) -> None:
     assert (texts["28_dollars"], texts["28_cents"]) == ("  900", "00")
     assert texts["12_signed"] == texts["13_signed"] == "SIGNATURE ON FILE"
     assert texts["14_qual"] == "431" and texts["17_name"] == "LINH T NGUYEN" and texts["17_qual"] == "DN"
-    assert texts["32_2"] == "SPRINGFIELD IL 62701-1234" and texts["33b"] == "ZZ207Q00000X"
+    assert texts["32_2"] == "SPRINGFIELD IL 627011234" and texts["33b"] == "ZZ207Q00000X"
     assert texts["31_date"] == "11 03 26" and texts["12_date"] == "01 05 26"
     assert "page_of" not in texts and "29_dollars" not in texts
 
@@ -248,3 +248,16 @@ def test_patient_payments_on_a_continued_claims_lines_count_on_their_own_form(ou
     first, second = [_field_texts(chars) for chars in _pages(out)]
     assert (first["29_dollars"].strip(), first["29_cents"]) == ("480", "00")
     assert (second["29_dollars"].strip(), second["29_cents"]) == ("180", "00")  # 2 x 80 + the patient's 20
+
+
+def test_nine_digit_zip_codes_print_without_the_hyphen_in_every_box(out: Path) -> None:
+    """NUCC items 5, 7, 32, 33 (and the carrier block): 'Enter the 9-digit ZIP code without the hyphen.'"""
+    form = sample_claim_form()
+    patient = dataclasses.replace(form.patient, address=dataclasses.replace(form.patient.address, zip_code="331110001"))
+    insured = dataclasses.replace(form.insured, address=dataclasses.replace(form.insured.address, zip_code="331110002"))
+    payer = dataclasses.replace(form.payer_address, zip_code="606010003")
+    render_claims([dataclasses.replace(form, patient=patient, insured=insured, payer_address=payer)], out)
+    (texts,) = [_field_texts(chars) for chars in _pages(out)]
+    assert texts["5_zip"] == "331110001" and texts["7_zip"] == "331110002"
+    assert texts["payer_2"] == "CHICAGO IL 606010003"
+    assert texts["32_2"] == texts["33_2"] == "SPRINGFIELD IL 627011234"
