@@ -213,7 +213,7 @@ def test_medicare_replacement_claim_with_a_drug_line(out: Path) -> None:
     (texts,) = [_field_texts([c for c in chars if c["text"] != "."]) for chars in _pages(out)]
     assert texts["1_medicare"] == "X" and texts["11"] == "NONE"
     assert texts["22_code"] == "7" and texts["22_ref"] == "ICN-2026-0001"
-    assert texts["24_0_supplemental"].startswith("N400409123401 ML1")
+    assert texts["24_0_supplemental"].startswith("N400409123401   ML1")
     assert texts["24_0_emg"] == "Y"
 
 
@@ -261,3 +261,14 @@ def test_nine_digit_zip_codes_print_without_the_hyphen_in_every_box(out: Path) -
     assert texts["5_zip"] == "331110001" and texts["7_zip"] == "331110002"
     assert texts["payer_2"] == "CHICAGO IL 606010003"
     assert texts["32_2"] == texts["33_2"] == "SPRINGFIELD IL 627011234"
+
+
+def test_ndc_line_puts_the_unit_qualifier_at_position_17(out: Path) -> None:
+    """Shaded 24A: N4 and the 11-digit NDC in positions 1-13, three spaces, then unit qualifier and quantity
+    from position 17 (Medicare instructions for item 24, CMS Claims Processing Manual ch. 26)."""
+    form = sample_claim_form(lines=1)
+    drug = dataclasses.replace(form.lines[0], code="J3420", ndc="00781-3207-95", ndc_unit="UN", ndc_quantity="2")
+    render_claims([dataclasses.replace(form, lines=(drug,))], out)
+    (texts,) = [_field_texts(chars) for chars in _pages(out)]
+    assert texts["24_0_supplemental"] == "N400781320795   UN2"
+    assert texts["24_0_supplemental"].index("UN") == 16  # position 17, 1-based

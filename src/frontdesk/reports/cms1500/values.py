@@ -19,6 +19,10 @@ from frontdesk.reports.cms1500.layout import FIELDS
 SIGNATURE_ON_FILE = "SIGNATURE ON FILE"
 ONSET_QUALIFIER = "431"  # box 14: onset of current symptoms or illness
 ICD10_INDICATOR = "0"
+# Shaded 24A drug line: N4 + 11-digit NDC fill positions 1-13, positions 14-16 stay blank, the unit qualifier
+# and quantity (six bytes, left-justified) take positions 17-24 (the Medicare instructions for item 24 in
+# the CMS Claims Processing Manual, ch. 26; the layout the issue asks for).
+NDC_GAP = "   "
 
 
 def _put(values: dict[str, str], name: str, value: str) -> None:
@@ -148,7 +152,7 @@ def _service_line(k: int, line: ClaimFormLine, default_npi: str, values: dict[st
     if line.ndc:
         quantity = re.sub(r"[^0-9.]", "", line.ndc_quantity)  # NUCC keeps the decimal point of a quantity
         _put(values, prefix + "supplemental",
-             f"N4{t.identifier(line.ndc).replace('-', '')} {t.plain(line.ndc_unit)}{quantity}")
+             f"N4{t.identifier(line.ndc).replace('-', '')}{NDC_GAP}{t.plain(line.ndc_unit)}{quantity}")
     for side, day in (("from", line.from_date), ("to", line.to_date)):
         mm, dd, yy = t.date_parts(day)
         _put(values, f"{prefix}{side}_mm", mm)
