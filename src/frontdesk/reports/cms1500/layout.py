@@ -24,7 +24,12 @@ BASELINE_DROP = 9.672
 
 @dataclass(frozen=True)
 class Field:
-    """``width`` characters from (row, col); ``right`` fields are right-justified (dollar columns)."""
+    """``width`` characters from (row, col); ``right`` fields are right-justified (dollar columns).
+
+    ``width`` is the box's capacity: the whole 10-cpi cells between its rules from where the field starts
+    (test_cms1500_boxes checks every field against the rules measured on the NUCC artwork). Nothing longer is
+    printed: fitting.py abbreviates an address line or the value is a problem to fix (never cut).
+    """
 
     row: int
     col: int

@@ -122,8 +122,3 @@ def money_parts(cents: int, dollar_width: int) -> tuple[str, str]:
 def diagnosis(code: str) -> str:
     """ICD-10-CM without the period (NUCC: 'J06.9' is entered as 'J069')."""
     return re.sub(r"[^A-Z0-9]", "", _ascii_upper(code))
-
-
-def fit(text: str, width: int) -> str:
-    """Cut to the box's width: the form has no room for more, and a value must never run into the next box."""
-    return text[:width]

@@ -6,6 +6,9 @@ form must stand alone when separated): the same header boxes, its own six lines,
 on its lines, NUCC item 29: "the total amount the patient and/or other payers paid on the covered services
 only"; an earlier payer's payment not broken down by line is printed on the first form only). "PAGE n OF m" is
 printed in the carrier block so the payer can keep the forms together.
+
+Nothing is cut to fit (fitting.py): an address line too long for its box prints USPS-abbreviated, and a value
+that still does not fit stops the print with the box named (the scrubber reports both before that).
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from __future__ import annotations
 import re
 
 from frontdesk.domain.claim_form import ClaimForm, ClaimFormLine, ClaimProviderRef
+from frontdesk.errors import ValidationError
 from frontdesk.reports.cms1500 import text as t
+from frontdesk.reports.cms1500.fitting import FitNote, fit_value
 from frontdesk.reports.cms1500.layout import FIELDS
 
 SIGNATURE_ON_FILE = "SIGNATURE ON FILE"
@@ -25,18 +30,43 @@ ICD10_INDICATOR = "0"
 NDC_GAP = "   "
 
 
-def _put(values: dict[str, str], name: str, value: str) -> None:
+NDC_QUANTITY_WIDTH = 6  # bytes for the quantity after the unit qualifier (positions 19-24)
+
+
+class _Values(dict[str, str]):
+    """A form's printed values, and the notes on those that did not fit their box as entered."""
+
+    def __init__(self, *, strict: bool) -> None:
+        super().__init__()
+        self.strict = strict
+        self.notes: list[FitNote] = []
+        self.service_line_id = 0  # the line being filled in, for box 24 notes
+
+    def note(self, note: FitNote) -> None:
+        if not note.fits and self.strict:
+            raise ValidationError(f"box {note.box}", (
+                f"Box {note.box} holds {note.width} characters; {note.value!r} is {len(note.value)}. "
+                "Shorten it where it is entered, then print again."))
+        self.notes.append(note)
+
+
+def _put(values: _Values, name: str, value: str, *, address: bool = False) -> None:
+    """Print ``value`` in field ``name``: abbreviated if it is an address line too long for the box, never cut."""
     if value:
         field = FIELDS[name]
-        values[name] = t.fit(value, field.width)
+        text, note = fit_value(name, field.box, value, field.width, address=address,
+                               service_line_id=values.service_line_id)
+        if note is not None:
+            values.note(note)
+        values[name] = text
 
 
-def _header(form: ClaimForm, values: dict[str, str]) -> None:
+def _header(form: ClaimForm, values: _Values) -> None:
     payer = form.payer_address
-    city = t.city_state_zip(payer)
-    lines = [t.plain(form.payer_name), t.plain(payer.line1), t.plain(payer.line2), city]
-    for i, line in enumerate(x for x in lines if x):
-        _put(values, f"payer_{i}", line)
+    lines = [(t.plain(form.payer_name), False), (t.plain(payer.line1), True), (t.plain(payer.line2), True),
+             (t.city_state_zip(payer), False)]
+    for i, (line, address) in enumerate(x for x in lines if x[0]):
+        _put(values, f"payer_{i}", line, address=address)
     if form.claim_type in ("medicare", "medicaid", "tricare", "champva", "group_health_plan", "feca_black_lung"):
         _put(values, f"1_{form.claim_type}", "X")
     else:
@@ -88,7 +118,7 @@ def _header(form: ClaimForm, values: dict[str, str]) -> None:
     _footer(form, values)
 
 
-def _person(form: ClaimForm, values: dict[str, str]) -> None:
+def _person(form: ClaimForm, values: _Values) -> None:
     patient, insured = form.patient, form.insured
     _put(values, "2", t.person_name(patient.name))
     mm, dd, yyyy = t.date_parts(patient.dob, long_year=True)
@@ -99,7 +129,7 @@ def _person(form: ClaimForm, values: dict[str, str]) -> None:
         _put(values, f"3_{patient.sex.lower()}", "X")
     _put(values, "4", t.person_name(insured.name))
     for box, person in (("5", patient), ("7", insured)):
-        _put(values, f"{box}_street", t.street(person.address))
+        _put(values, f"{box}_street", t.street(person.address), address=True)
         _put(values, f"{box}_city", t.plain(person.address.city))
         _put(values, f"{box}_state", t.plain(person.address.state)[:2])
         _put(values, f"{box}_zip", t.zip_code(person.address.zip_code))
@@ -108,7 +138,7 @@ def _person(form: ClaimForm, values: dict[str, str]) -> None:
         _put(values, f"{box}_phone", number)
 
 
-def _diagnoses(form: ClaimForm, values: dict[str, str]) -> None:
+def _diagnoses(form: ClaimForm, values: _Values) -> None:
     codes = [t.diagnosis(code) for code in form.diagnoses[:12]]
     if codes:
         _put(values, "21_ind", ICD10_INDICATOR)
@@ -116,16 +146,16 @@ def _diagnoses(form: ClaimForm, values: dict[str, str]) -> None:
         _put(values, f"21_{i}", code)
 
 
-def _provider_block(prefix: str, ref: ClaimProviderRef | None, values: dict[str, str]) -> None:
+def _provider_block(prefix: str, ref: ClaimProviderRef | None, values: _Values) -> None:
     if ref is None:
         return
-    lines = [t.plain(ref.name.last) if not ref.name.first else t.natural_name(ref.name),
-             t.street(ref.address), t.city_state_zip(ref.address)]
-    for i, line in enumerate(x for x in lines if x):
-        _put(values, f"{prefix}_{i}", line)
+    lines = [(t.plain(ref.name.last) if not ref.name.first else t.natural_name(ref.name), False),
+             (t.street(ref.address), True), (t.city_state_zip(ref.address), False)]
+    for i, (line, address) in enumerate(x for x in lines if x[0]):
+        _put(values, f"{prefix}_{i}", line, address=address)
 
 
-def _footer(form: ClaimForm, values: dict[str, str]) -> None:
+def _footer(form: ClaimForm, values: _Values) -> None:
     _put(values, "25", t.identifier(form.federal_tax_id).replace("-", ""))
     if form.federal_tax_id:
         _put(values, "25_ein" if form.tax_id_is_ein else "25_ssn", "X")
@@ -147,10 +177,14 @@ def _footer(form: ClaimForm, values: dict[str, str]) -> None:
             _put(values, "33b", "ZZ" + t.identifier(form.billing.taxonomy))
 
 
-def _service_line(k: int, line: ClaimFormLine, default_npi: str, values: dict[str, str]) -> None:
+def _service_line(k: int, line: ClaimFormLine, default_npi: str, values: _Values) -> None:
     prefix = f"24_{k}_"
+    values.service_line_id = line.service_line_id
     if line.ndc:
         quantity = re.sub(r"[^0-9.]", "", line.ndc_quantity)  # NUCC keeps the decimal point of a quantity
+        if len(quantity) > NDC_QUANTITY_WIDTH:
+            values.note(FitNote(prefix + "supplemental", "24A", quantity, "", NDC_QUANTITY_WIDTH,
+                                line.service_line_id))
         _put(values, prefix + "supplemental",
              f"N4{t.identifier(line.ndc).replace('-', '')}{NDC_GAP}{t.plain(line.ndc_unit)}{quantity}")
     for side, day in (("from", line.from_date), ("to", line.to_date)):
@@ -172,9 +206,18 @@ def _service_line(k: int, line: ClaimFormLine, default_npi: str, values: dict[st
     _put(values, prefix + "npi", t.identifier(line.rendering_npi or default_npi))
 
 
-def page_values(form: ClaimForm, page_lines: tuple[ClaimFormLine, ...], page: int, pages: int) -> dict[str, str]:
-    """The printed text of form ``page`` (1-based) of ``pages`` for this claim, keyed by layout field."""
-    values: dict[str, str] = {}
+def page_values(form: ClaimForm, page_lines: tuple[ClaimFormLine, ...], page: int, pages: int, *,
+                strict: bool = True) -> dict[str, str]:
+    """The printed text of form ``page`` (1-based) of ``pages`` for this claim, keyed by layout field.
+
+    ``strict``: a value that does not fit its box even abbreviated raises ValidationError naming the box.
+    """
+    return _page(form, page_lines, page, pages, strict=strict)
+
+
+def _page(form: ClaimForm, page_lines: tuple[ClaimFormLine, ...], page: int, pages: int, *,
+          strict: bool) -> _Values:
+    values = _Values(strict=strict)
     if pages > 1:
         _put(values, "page_of", f"PAGE {page} OF {pages}")
     _header(form, values)
@@ -193,3 +236,14 @@ def page_values(form: ClaimForm, page_lines: tuple[ClaimFormLine, ...], page: in
         _put(values, "29_dollars", dollars)
         _put(values, "29_cents", cents)
     return values
+
+
+def fit_notes(form: ClaimForm) -> list[FitNote]:
+    """Every value of the claim that does not print as entered: abbreviated to fit, or too long for its box."""
+    notes: dict[tuple[str, str], FitNote] = {}
+    chunks = form.pages()
+    for number, lines in enumerate(chunks, start=1):
+        values = _page(form, lines, number, len(chunks), strict=False)
+        for note in values.notes:  # the header repeats on every form: one note per field and value
+            notes.setdefault((note.field, note.value, note.service_line_id), note)
+    return list(notes.values())

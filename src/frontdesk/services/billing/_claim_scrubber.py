@@ -43,6 +43,7 @@ from frontdesk.models import (
     ServiceLine,
 )
 from frontdesk.services._practice_clock import practice_today
+from frontdesk.services.billing._claim_fit import print_fit
 from frontdesk.services.billing.billing_types import ClaimProblem, ProblemTarget
 
 _TAXONOMY_RE = re.compile(r"^[0-9]{3}[0-9A-Z]{6}X$")
@@ -50,8 +51,13 @@ _ZIP_RE = re.compile(r"^[0-9]{5}(?:-?[0-9]{4})?$")
 
 
 class _Problems(list[ClaimProblem]):
-    def add(self, box: str, message: str, kind: str, rid: int, field: str) -> None:
-        self.append(ClaimProblem(box, message, ProblemTarget(kind, rid, field)))
+    def add(self, box: str, message: str, kind: str, rid: int, field: str, *, warning: bool = False) -> None:
+        self.append(ClaimProblem(box, message, ProblemTarget(kind, rid, field), warning))
+
+
+def blocking(problems: list[ClaimProblem]) -> list[ClaimProblem]:
+    """The problems that keep a claim from Ready (warnings are shown, not counted)."""
+    return [p for p in problems if not p.warning]
 
 
 def _npi(out: _Problems, value: str, box: str, who: str, kind: str, rid: int, field: str) -> None:
@@ -243,6 +249,7 @@ def scrub(session: Session, claim: Claim) -> list[ClaimProblem]:
     _encounter(out, session, enc, claim)
     count = _diagnoses(out, session, enc)
     _lines(out, session, enc, claim, count)
+    print_fit(out, session, claim)
     return [_bound(problem, claim) for problem in out]
 
 
