@@ -72,9 +72,9 @@ def sample_claim_form(lines: int = 2, **changes: object) -> ClaimForm:
         lines=claim_lines,
         federal_tax_id="361234567",
         rendering=ClaimProviderRef(PersonName("Carter", "Ava", "", ""), RENDERING_NPI, "207Q00000X"),
-        facility=ClaimProviderRef(PersonName("Springfield Family Practice"), BILLING_NPI,
+        facility=ClaimProviderRef(PersonName("Springfield Family Clinic"), BILLING_NPI,
                                   address=PRACTICE_ADDRESS),
-        billing=ClaimProviderRef(PersonName("Springfield Family Practice"), BILLING_NPI, "207Q00000X",
+        billing=ClaimProviderRef(PersonName("Springfield Family Clinic"), BILLING_NPI, "207Q00000X",
                                  address=PRACTICE_ADDRESS, phone="2175550100"),
         signature_date=date(2026, 11, 3),
     )

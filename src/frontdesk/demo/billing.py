@@ -35,7 +35,7 @@ from frontdesk.models import (
 )
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services.billing._claim_build import snapshot_lines
-from frontdesk.services.billing._claim_scrubber import scrub
+from frontdesk.services.billing._claim_scrubber import blocking, scrub
 from frontdesk.services.billing.claim_states import (
     apply_scrub,
     change_status,
@@ -158,7 +158,7 @@ class _Seeder:
         if rank == 1:
             apply_scrub(self.session, claim, user_id=self.user_id)
         else:
-            claim.problem_count = len(scrub(self.session, claim))
+            claim.problem_count = len(blocking(scrub(self.session, claim)))
         self.claims += 1
         return claim
 

@@ -34,7 +34,8 @@ DEMO_PASSWORD = "tulip lantern demo 7"  # a strong one: the demo obeys the passw
 DEFAULT_DEMO_PATIENTS = 3000
 
 DEMO_PRACTICE = PracticeDetails(
-    legal_name="Maple Street Family Medicine (DEMO)",
+    # Box 32 of the 1500 holds 26 characters and a name is never abbreviated: "MAPLE FAMILY MEDICINE DEMO" fits.
+    legal_name="Maple Family Medicine (DEMO)",
     address_line1="100 Maple Street",
     address_line2="Suite 200",
     city="Albany",

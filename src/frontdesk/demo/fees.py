@@ -61,7 +61,7 @@ DEMO_FEE_ITEMS: tuple[tuple[str, str, str, int, str], ...] = (
 DEMO_PAYER_FEES: dict[str, dict[str, str]] = {
     "Medicare Part B (NGS)": {"99213": "92.47", "99214": "131.21", "G0438": "168.96", "G0439": "130.26",
                               "36415": "3.00", "96372": "15.19", "G0008": "35.70"},
-    "New York State Medicaid (eMedNY)": {"99213": "60.00", "99214": "85.00", "90471": "17.85"},
+    "New York Medicaid (eMedNY)": {"99213": "60.00", "99214": "85.00", "90471": "17.85"},
     "Aetna": {"99213": "112.00", "99214": "165.00"},
 }
 

@@ -23,7 +23,7 @@ CHUNK = 5000
 # (name, EDI payer id, claim type, PO box city/state/ZIP, id style, active)
 DEMO_PAYERS = (
     ("Medicare Part B (NGS)", "13202", "medicare", ("Hingham", "MA", "02044"), "mbi", True),
-    ("New York State Medicaid (eMedNY)", "MCDNY", "medicaid", ("Rensselaer", "NY", "12144"), "medicaid", True),
+    ("New York Medicaid (eMedNY)", "MCDNY", "medicaid", ("Rensselaer", "NY", "12144"), "medicaid", True),
     ("Blue Cross Blue Shield", "00803", "group_health_plan", ("Buffalo", "NY", "14240"), "commercial", True),
     ("Aetna", "60054", "group_health_plan", ("Lexington", "KY", "40512"), "commercial", True),
     ("UnitedHealthcare", "87726", "group_health_plan", ("Salt Lake City", "UT", "84130"), "commercial", True),
@@ -101,9 +101,9 @@ def _policy_rows(rng: random.Random, people: _People, patient, payers: dict[str,
     if age >= 65:
         plans = ["Medicare Part B (NGS)"]
         if rng.random() < 0.4:
-            plans.append("New York State Medicaid (eMedNY)" if rng.random() < 0.25 else rng.choice(_COMMERCIAL))
+            plans.append("New York Medicaid (eMedNY)" if rng.random() < 0.25 else rng.choice(_COMMERCIAL))
     elif rng.random() < (0.35 if age < 18 else 0.15):
-        plans = ["New York State Medicaid (eMedNY)"]
+        plans = ["New York Medicaid (eMedNY)"]
     else:
         roll = rng.random()
         plans = ["TRICARE East" if roll < 0.05 else "CHAMPVA" if roll < 0.07 else rng.choice(_COMMERCIAL)]

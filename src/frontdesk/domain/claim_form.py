@@ -101,6 +101,7 @@ class ClaimFormLine:
     ndc_unit: str = ""  # F2, GR, ME, ML, UN
     ndc_quantity: str = ""  # decimal text
     prior_paid_cents: int = 0  # what an earlier payer paid on this line (secondary claims)
+    patient_paid_cents: int = 0  # patient money applied to this line, net of reversals (box 29, not the 837P)
     service_line_id: int = 0  # the database id, so remittances can find the line
 
 
@@ -139,7 +140,7 @@ class ClaimForm:
     federal_tax_id: str = ""  # box 25, nine digits
     tax_id_is_ein: bool = True
     accept_assignment: bool = True  # box 27
-    amount_paid_cents: int = 0  # box 29: what other payers (and the patient) paid on covered services
+    amount_paid_cents: int = 0  # what other payers paid (box 29 adds the lines' patient_paid_cents)
     rendering: ClaimProviderRef | None = None  # box 31 (signature: name) and default 24J
     facility: ClaimProviderRef | None = None  # box 32, 32a
     billing: ClaimProviderRef | None = None  # box 33, 33a, 33b (taxonomy with ZZ)

@@ -82,8 +82,8 @@ def test_demo_claims_cover_every_state(demo) -> None:  # type: ignore[no-untyped
     drafts = [cid for cid, in [(c.id,) for c in claims.claim_rows(ctx, "draft", 0, 500)]]
     problems = [p for cid in drafts for p in claims.claim_problems(ctx, cid)]
     assert any(p.box == "12" and p.target.field == "release_signed_on" for p in problems)
-    for row in claims.claim_rows(ctx, "ready", 0, 500):
-        assert claims.claim_problems(ctx, row.id) == [], row.id
+    for row in claims.claim_rows(ctx, "ready", 0, 500):  # a ready claim may only carry warnings (abbreviated)
+        assert [p for p in claims.claim_problems(ctx, row.id) if not p.warning] == [], row.id
 
 
 def test_demo_billing_is_idempotent(demo) -> None:  # type: ignore[no-untyped-def]

@@ -90,6 +90,13 @@ def _no_lines(session, ids: Ids) -> None:  # type: ignore[no-untyped-def]
     session.get(Claim, ids.claim).total_cents = 0
 
 
+def _ndc_quantity(quantity: str):  # type: ignore[no-untyped-def]
+    def change(session, ids: Ids) -> None:  # type: ignore[no-untyped-def]
+        row = session.get(ServiceLine, ids.line)
+        row.ndc, row.ndc_unit, row.ndc_quantity = "00409123401", "ML", quantity
+    return change
+
+
 CASES = [
     ("billing NPI", _set(Practice, "billing_npi", "1234567890"), "33a", "practice", "billing_npi"),
     ("facility NPI", _set(Practice, "billing_npi", "1234567890"), "32a", "practice", "billing_npi"),
@@ -139,6 +146,14 @@ CASES = [
     ("no lines", _no_lines, "24", "encounter", "lines"),
     ("total", _set(Claim, "total_cents", 99), "28", "encounter", "lines"),
     ("original reference", _set(Claim, "frequency_code", "7"), "22", "claim", "original_reference"),
+    # Too long for the box on the 1500 even USPS-abbreviated (names are never abbreviated): never cut.
+    ("name too long for box 32", _set(Practice, "legal_name", "Maple Street Family Medicine"), "32", "practice",
+     "legal_name"),
+    ("street too long for box 5", _set(Patient, "address_line1", "12345 Bartholomew Kensington Street"), "5",
+     "patient", "address_line1"),
+    ("payer name too long", _set(Payer, "name", "Blue Prairie Health Insurance Company of IL"), "Carrier", "payer",
+     "name"),
+    ("NDC quantity too long", _ndc_quantity("1234.567"), "24A", "service_line", "ndc_quantity"),
 ]
 
 
@@ -168,3 +183,19 @@ def test_the_scrubber_finds_it_and_submission_is_refused(clinic: BillingClinic, 
     assert claims.get_claim(clinic.biller, ready.claim).row.status == "draft"
     [row] = claims.check_claims(clinic.biller, [ready.claim])
     assert row.status == "draft" and row.problem_count == len(problems)
+
+
+def test_an_address_printed_abbreviated_is_a_warning_and_the_claim_stays_ready(clinic: BillingClinic,
+                                                                              ready: Ids) -> None:
+    with clinic.admin.db.session(write=True) as session:
+        patient = session.get(Patient, ready.patient)
+        patient.address_line1, patient.address_line2 = "8560 Maple Boulevard", "Suite 856"  # 30 > box 5's 28
+    [warning] = claims.claim_problems(clinic.biller, ready.claim)
+    assert warning.warning and warning.box == "5"
+    assert (warning.target.kind, warning.target.id, warning.target.field) == ("patient", ready.patient,
+                                                                              "address_line1")
+    assert "'8560 MAPLE BLVD STE 856'" in warning.message and "'8560 MAPLE BOULEVARD SUITE 856'" in warning.message
+    [row] = claims.check_claims(clinic.biller, [ready.claim])
+    assert row.status == "ready" and row.problem_count == 0
+    with clinic.admin.db.session(write=False) as session:  # printed abbreviated; the record says what was typed
+        assert session.get(Patient, ready.patient).address_line1 == "8560 Maple Boulevard"

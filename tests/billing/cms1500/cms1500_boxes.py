@@ -16,6 +16,10 @@ ARTWORK_SHIFT = (39.6, 36.0)
 LEFT, RIGHT = 20.4, 589.3
 CHECK = 11.0
 
+# Box 21's ICD Ind. slot: between the two dashed red rules right of the "ICD Ind." caption (x 315.2 and
+# 328.9 on the artwork, from the box's top rule to 469.6); test_cms1500_boxes.py finds those dashes.
+ICD_IND_SLOT = (315.2, 456.1, 328.9, 469.6)
+
 BOXES: dict[str, tuple[float, float, float, float]] = {
     "carrier": (227.0, 0.0, RIGHT, 84.0),
     "1a": (371.7, 96.2, RIGHT, 121.0),
@@ -30,7 +34,7 @@ BOXES: dict[str, tuple[float, float, float, float]] = {
     "11": (371.7, 217.0, RIGHT, 240.3), "11a": (371.7, 240.3, RIGHT, 265.3), "11c": (371.7, 288.1, RIGHT, 312.5),
     "12": (LEFT, 336.5, 371.7, 384.2), "13": (371.7, 336.5, RIGHT, 384.2),
     "14": (LEFT, 384.2, 213.0, 407.6), "17": (LEFT, 407.6, 213.0, 431.6), "17b": (245.0, 419.6, 371.7, 431.6),
-    "21": (LEFT, 456.1, 371.7, 504.5), "21_ind": (335.5, 456.1, 371.7, 468.0),
+    "21": (LEFT, 456.1, 371.7, 504.5), "21_ind": ICD_IND_SLOT,
     "22": (371.7, 456.1, RIGHT, 479.8), "23": (371.7, 479.8, RIGHT, 504.6),
     "25": (LEFT, 671.0, 176.9, 695.2), "26": (176.9, 671.0, 282.4, 695.2),
     "28": (371.7, 671.0, 452.4, 695.2), "29": (452.4, 671.0, 520.8, 695.2),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pdfplumber
 import pytest
-from cms1500_boxes import ARTWORK, ARTWORK_SHIFT, BOXES, CHECK_BOXES
+from cms1500_boxes import ARTWORK, ARTWORK_SHIFT, BOXES, CHECK_BOXES, ICD_IND_SLOT
 
 from frontdesk.reports.cms1500 import form_spec
 from frontdesk.reports.cms1500.layout import FIELDS, LINE, PITCH
@@ -96,3 +96,17 @@ def test_full_form_draws_the_measured_check_boxes() -> None:
     drawn = {(round(x, 1), round(top, 1)) for x, top in form_spec.CHECK_BOXES}
     for x0, top, _x1, _bottom in CHECK_BOXES.values():
         assert any(abs(x0 - x) < 0.3 and abs(top - t) < 0.5 for x, t in drawn)
+
+
+def test_icd_indicator_slot_is_the_dashed_box_of_the_artwork(artwork_rules) -> None:
+    """The slot's sides are the short dashes right of "ICD Ind." (not full rules, so measured here)."""
+    dx, dy = ARTWORK_SHIFT
+    x0, top, x1, bottom = ICD_IND_SLOT
+    with pdfplumber.open(ARTWORK) as pdf:
+        dashes = [((o["x0"] + o["x1"]) / 2 - dx, o["top"] - dy, o["bottom"] - dy) for o in pdf.pages[0].lines
+                  if o["width"] < 1 and 2 < o["height"] < 5 and 450 < o["top"] - dy < 475]
+    for side in (x0, x1):
+        column = [d for d in dashes if abs(d[0] - side) < 0.5]
+        assert len(column) == 3, f"no dashed rule at x {side}"
+        assert min(t for _x, t, _b in column) == pytest.approx(top, abs=0.8)
+        assert max(b for _x, _t, b in column) == pytest.approx(bottom, abs=0.8)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from billing_support import sample_claim_form, sample_secondary_form
+from cms1500_boxes import ICD_IND_SLOT
 
 from frontdesk.domain.claim_form import PersonName
 from frontdesk.errors import ValidationError
@@ -22,7 +23,7 @@ from frontdesk.reports.cms1500.layout import FIELDS, LINE, PITCH
 
 EPS = 0.01
 # What may appear besides capitals, digits and spaces: commas between name parts, hyphens (hyphenated
-# names, ZIP+4, ids as on the card), and the slash of the alignment page's "1/100".
+# names, ids as on the card), and the slash of the alignment page's "1/100".
 ALLOWED = re.compile(r"^[A-Z0-9 ,\-]$")
 
 
@@ -90,7 +91,7 @@ def test_data_only_every_character_on_the_grid_inside_a_box(out: Path) -> None:
     assert (texts["28_dollars"], texts["28_cents"]) == ("  900", "00")
     assert texts["12_signed"] == texts["13_signed"] == "SIGNATURE ON FILE"
     assert texts["14_qual"] == "431" and texts["17_name"] == "LINH T NGUYEN" and texts["17_qual"] == "DN"
-    assert texts["32_2"] == "SPRINGFIELD IL 62701-1234" and texts["33b"] == "ZZ207Q00000X"
+    assert texts["32_2"] == "SPRINGFIELD IL 627011234" and texts["33b"] == "ZZ207Q00000X"
     assert texts["31_date"] == "11 03 26" and texts["12_date"] == "01 05 26"
     assert "page_of" not in texts and "29_dollars" not in texts
 
@@ -212,7 +213,7 @@ def test_medicare_replacement_claim_with_a_drug_line(out: Path) -> None:
     (texts,) = [_field_texts([c for c in chars if c["text"] != "."]) for chars in _pages(out)]
     assert texts["1_medicare"] == "X" and texts["11"] == "NONE"
     assert texts["22_code"] == "7" and texts["22_ref"] == "ICN-2026-0001"
-    assert texts["24_0_supplemental"].startswith("N400409123401 ML1")
+    assert texts["24_0_supplemental"].startswith("N400409123401   ML1")
     assert texts["24_0_emg"] == "Y"
 
 
@@ -223,3 +224,51 @@ def test_continued_secondary_claim_splits_the_amount_paid_by_form(out: Path) -> 
     first, second = [_field_texts(chars) for chars in _pages(out)]
     assert (first["29_dollars"].strip(), first["29_cents"]) == ("505", "00")  # 6 lines + the unallocated 25.00
     assert (second["29_dollars"].strip(), second["29_cents"]) == ("160", "00")
+
+
+def test_icd_indicator_prints_inside_its_dashed_slot(out: Path) -> None:
+    """Box 21: the "0" (ICD-10) sits between the dashed rules of the ICD Ind. slot, not right of it."""
+    render_claims([sample_claim_form()], out)
+    with pdfplumber.open(out) as pdf:
+        indicator = [c for c in _data_chars(pdf.pages[0]) if 450 < c["top"] < 470 and c["x0"] > 300]
+    assert [c["text"] for c in indicator] == ["0"]
+    x0, top, x1, bottom = ICD_IND_SLOT
+    (ch,) = indicator
+    assert x0 < ch["x0"] and ch["x1"] < x1, (ch["x0"], ch["x1"], ICD_IND_SLOT)
+    # A Courier capital's ink runs from 3.4 pt below its 12 pt box's top down to the baseline at 9.7 pt.
+    assert top <= ch["top"] + 3.4 and ch["top"] + 9.7 <= bottom
+
+
+def test_patient_payments_on_a_continued_claims_lines_count_on_their_own_form(out: Path) -> None:
+    """Box 29 is what the patient and earlier payers paid on the form's own lines (NUCC item 29)."""
+    form = sample_claim_form(lines=8)
+    lines = tuple(dataclasses.replace(line, prior_paid_cents=8000, patient_paid_cents=2000 if k == 6 else 0)
+                  for k, line in enumerate(form.lines))
+    render_claims([dataclasses.replace(form, lines=lines, amount_paid_cents=8000 * 8)], out)
+    first, second = [_field_texts(chars) for chars in _pages(out)]
+    assert (first["29_dollars"].strip(), first["29_cents"]) == ("480", "00")
+    assert (second["29_dollars"].strip(), second["29_cents"]) == ("180", "00")  # 2 x 80 + the patient's 20
+
+
+def test_nine_digit_zip_codes_print_without_the_hyphen_in_every_box(out: Path) -> None:
+    """NUCC items 5, 7, 32, 33 (and the carrier block): 'Enter the 9-digit ZIP code without the hyphen.'"""
+    form = sample_claim_form()
+    patient = dataclasses.replace(form.patient, address=dataclasses.replace(form.patient.address, zip_code="331110001"))
+    insured = dataclasses.replace(form.insured, address=dataclasses.replace(form.insured.address, zip_code="331110002"))
+    payer = dataclasses.replace(form.payer_address, zip_code="606010003")
+    render_claims([dataclasses.replace(form, patient=patient, insured=insured, payer_address=payer)], out)
+    (texts,) = [_field_texts(chars) for chars in _pages(out)]
+    assert texts["5_zip"] == "331110001" and texts["7_zip"] == "331110002"
+    assert texts["payer_2"] == "CHICAGO IL 606010003"
+    assert texts["32_2"] == texts["33_2"] == "SPRINGFIELD IL 627011234"
+
+
+def test_ndc_line_puts_the_unit_qualifier_at_position_17(out: Path) -> None:
+    """Shaded 24A: N4 and the 11-digit NDC in positions 1-13, three spaces, then unit qualifier and quantity
+    from position 17 (Medicare instructions for item 24, CMS Claims Processing Manual ch. 26)."""
+    form = sample_claim_form(lines=1)
+    drug = dataclasses.replace(form.lines[0], code="J3420", ndc="00781-3207-95", ndc_unit="UN", ndc_quantity="2")
+    render_claims([dataclasses.replace(form, lines=(drug,))], out)
+    (texts,) = [_field_texts(chars) for chars in _pages(out)]
+    assert texts["24_0_supplemental"] == "N400781320795   UN2"
+    assert texts["24_0_supplemental"].index("UN") == 16  # position 17, 1-based

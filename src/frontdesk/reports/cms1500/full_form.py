@@ -40,6 +40,8 @@ def _draw_rules(canvas: Canvas) -> None:
     for top in spec.LINE_TOPS:
         for x in spec.LINE_TICKS:
             canvas.line(x, _y(top + 13.0), x, _y(top + 24.0))
+    for x, y0, y1 in spec.ICD_IND_SIDES:
+        canvas.line(x, _y(y0), x, _y(y1))
     canvas.setDash()
     for left, top in spec.CHECK_BOXES:
         canvas.rect(left, _y(top + spec.CHECK_SIZE), spec.CHECK_SIZE, spec.CHECK_SIZE, stroke=1, fill=0)

@@ -24,7 +24,12 @@ BASELINE_DROP = 9.672
 
 @dataclass(frozen=True)
 class Field:
-    """``width`` characters from (row, col); ``right`` fields are right-justified (dollar columns)."""
+    """``width`` characters from (row, col); ``right`` fields are right-justified (dollar columns).
+
+    ``width`` is the box's capacity: the whole 10-cpi cells between its rules from where the field starts
+    (test_cms1500_boxes checks every field against the rules measured on the NUCC artwork). Nothing longer is
+    printed: fitting.py abbreviates an address line or the value is a problem to fix (never cut).
+    """
 
     row: int
     col: int
@@ -107,7 +112,7 @@ _add("17_qual", 35, 3, 2, "17")
 _add("17_name", 35, 6, 23, "17")
 _add("17b", 35, 35, 10, "17b")
 
-_add("21_ind", 38, 47, 1, "21_ind")
+_add("21_ind", 38, 44, 1, "21_ind")  # between the dashed rules right of "ICD Ind." (315.2-328.9 pt)
 DIAGNOSIS_ROWS = (39, 40, 41)
 for _i in range(12):
     _add(f"21_{_i}", DIAGNOSIS_ROWS[_i // 4], 5 + 13 * (_i % 4), 7, "21")

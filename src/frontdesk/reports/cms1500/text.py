@@ -2,7 +2,7 @@
 
 NUCC 02/12 rules used here: names "LAST, FIRST, M" (commas separate the parts, a hyphen is allowed in
 hyphenated names, no periods); addresses without punctuation or symbols ("123 N MAIN ST 101"); a 9-digit ZIP
-with its hyphen; phone numbers without separators, the area code in its own space; birth dates 8 digits
+without the hyphen; phone numbers without separators, the area code in its own space; birth dates 8 digits
 (MM DD YYYY), other dates 6 digits (MM DD YY) everywhere; money right-justified dollars and a separate
 cents column, no "$", no commas, no decimal point.
 """
@@ -74,13 +74,13 @@ def street(address: Address) -> str:
 
 
 def zip_code(value: str) -> str:
-    """'62704' or '62701-1234' (NUCC: include the hyphen of a 9-digit ZIP)."""
+    """'62704' or '627011234' (NUCC items 5, 7, 32, 33: 'Enter the 9-digit ZIP code without the hyphen')."""
     digits = re.sub(r"\D", "", value)
-    return f"{digits[:5]}-{digits[5:9]}" if len(digits) == 9 else digits[:5]
+    return digits[:9] if len(digits) == 9 else digits[:5]
 
 
 def city_state_zip(address: Address) -> str:
-    """Boxes 32/33: 'TOWN ST 12345-6789' with single spaces."""
+    """Boxes 32/33 and the carrier block: 'TOWN ST 123456789' with single spaces."""
     return _squeeze(f"{plain(address.city)} {plain(address.state)[:2]} {zip_code(address.zip_code)}")
 
 
@@ -122,8 +122,3 @@ def money_parts(cents: int, dollar_width: int) -> tuple[str, str]:
 def diagnosis(code: str) -> str:
     """ICD-10-CM without the period (NUCC: 'J06.9' is entered as 'J069')."""
     return re.sub(r"[^A-Z0-9]", "", _ascii_upper(code))
-
-
-def fit(text: str, width: int) -> str:
-    """Cut to the box's width: the form has no room for more, and a value must never run into the next box."""
-    return text[:width]

@@ -2,9 +2,13 @@
 
 A claim with more than six lines continues on further forms. Each form is complete (NUCC/Medicare: every
 form must stand alone when separated): the same header boxes, its own six lines, its own total charge
-(box 28 = the sum of its lines) and its own amount paid (box 29 = what earlier payers paid on its lines; a
-payment not tied to lines, e.g. the patient's copay, is printed on the first form only). "PAGE n OF m" is
+(box 28 = the sum of its lines) and its own amount paid (box 29 = what earlier payers and the patient paid
+on its lines, NUCC item 29: "the total amount the patient and/or other payers paid on the covered services
+only"; an earlier payer's payment not broken down by line is printed on the first form only). "PAGE n OF m" is
 printed in the carrier block so the payer can keep the forms together.
+
+Nothing is cut to fit (fitting.py): an address line too long for its box prints USPS-abbreviated, and a value
+that still does not fit stops the print with the box named (the scrubber reports both before that).
 """
 
 from __future__ import annotations
@@ -12,26 +16,57 @@ from __future__ import annotations
 import re
 
 from frontdesk.domain.claim_form import ClaimForm, ClaimFormLine, ClaimProviderRef
+from frontdesk.errors import ValidationError
 from frontdesk.reports.cms1500 import text as t
+from frontdesk.reports.cms1500.fitting import FitNote, fit_value
 from frontdesk.reports.cms1500.layout import FIELDS
 
 SIGNATURE_ON_FILE = "SIGNATURE ON FILE"
 ONSET_QUALIFIER = "431"  # box 14: onset of current symptoms or illness
 ICD10_INDICATOR = "0"
+# Shaded 24A drug line: N4 + 11-digit NDC fill positions 1-13, positions 14-16 stay blank, the unit qualifier
+# and quantity (six bytes, left-justified) take positions 17-24 (the Medicare instructions for item 24 in
+# the CMS Claims Processing Manual, ch. 26; the layout the issue asks for).
+NDC_GAP = "   "
 
 
-def _put(values: dict[str, str], name: str, value: str) -> None:
+NDC_QUANTITY_WIDTH = 6  # bytes for the quantity after the unit qualifier (positions 19-24)
+
+
+class _Values(dict[str, str]):
+    """A form's printed values, and the notes on those that did not fit their box as entered."""
+
+    def __init__(self, *, strict: bool) -> None:
+        super().__init__()
+        self.strict = strict
+        self.notes: list[FitNote] = []
+        self.service_line_id = 0  # the line being filled in, for box 24 notes
+
+    def note(self, note: FitNote) -> None:
+        if not note.fits and self.strict:
+            raise ValidationError(f"box {note.box}", (
+                f"Box {note.box} holds {note.width} characters; {note.value!r} is {len(note.value)}. "
+                "Shorten it where it is entered, then print again."))
+        self.notes.append(note)
+
+
+def _put(values: _Values, name: str, value: str, *, address: bool = False) -> None:
+    """Print ``value`` in field ``name``: abbreviated if it is an address line too long for the box, never cut."""
     if value:
         field = FIELDS[name]
-        values[name] = t.fit(value, field.width)
+        text, note = fit_value(name, field.box, value, field.width, address=address,
+                               service_line_id=values.service_line_id)
+        if note is not None:
+            values.note(note)
+        values[name] = text
 
 
-def _header(form: ClaimForm, values: dict[str, str]) -> None:
+def _header(form: ClaimForm, values: _Values) -> None:
     payer = form.payer_address
-    city = t.city_state_zip(payer)
-    lines = [t.plain(form.payer_name), t.plain(payer.line1), t.plain(payer.line2), city]
-    for i, line in enumerate(x for x in lines if x):
-        _put(values, f"payer_{i}", line)
+    lines = [(t.plain(form.payer_name), False), (t.plain(payer.line1), True), (t.plain(payer.line2), True),
+             (t.city_state_zip(payer), False)]
+    for i, (line, address) in enumerate(x for x in lines if x[0]):
+        _put(values, f"payer_{i}", line, address=address)
     if form.claim_type in ("medicare", "medicaid", "tricare", "champva", "group_health_plan", "feca_black_lung"):
         _put(values, f"1_{form.claim_type}", "X")
     else:
@@ -83,7 +118,7 @@ def _header(form: ClaimForm, values: dict[str, str]) -> None:
     _footer(form, values)
 
 
-def _person(form: ClaimForm, values: dict[str, str]) -> None:
+def _person(form: ClaimForm, values: _Values) -> None:
     patient, insured = form.patient, form.insured
     _put(values, "2", t.person_name(patient.name))
     mm, dd, yyyy = t.date_parts(patient.dob, long_year=True)
@@ -94,7 +129,7 @@ def _person(form: ClaimForm, values: dict[str, str]) -> None:
         _put(values, f"3_{patient.sex.lower()}", "X")
     _put(values, "4", t.person_name(insured.name))
     for box, person in (("5", patient), ("7", insured)):
-        _put(values, f"{box}_street", t.street(person.address))
+        _put(values, f"{box}_street", t.street(person.address), address=True)
         _put(values, f"{box}_city", t.plain(person.address.city))
         _put(values, f"{box}_state", t.plain(person.address.state)[:2])
         _put(values, f"{box}_zip", t.zip_code(person.address.zip_code))
@@ -103,7 +138,7 @@ def _person(form: ClaimForm, values: dict[str, str]) -> None:
         _put(values, f"{box}_phone", number)
 
 
-def _diagnoses(form: ClaimForm, values: dict[str, str]) -> None:
+def _diagnoses(form: ClaimForm, values: _Values) -> None:
     codes = [t.diagnosis(code) for code in form.diagnoses[:12]]
     if codes:
         _put(values, "21_ind", ICD10_INDICATOR)
@@ -111,16 +146,16 @@ def _diagnoses(form: ClaimForm, values: dict[str, str]) -> None:
         _put(values, f"21_{i}", code)
 
 
-def _provider_block(prefix: str, ref: ClaimProviderRef | None, values: dict[str, str]) -> None:
+def _provider_block(prefix: str, ref: ClaimProviderRef | None, values: _Values) -> None:
     if ref is None:
         return
-    lines = [t.plain(ref.name.last) if not ref.name.first else t.natural_name(ref.name),
-             t.street(ref.address), t.city_state_zip(ref.address)]
-    for i, line in enumerate(x for x in lines if x):
-        _put(values, f"{prefix}_{i}", line)
+    lines = [(t.plain(ref.name.last) if not ref.name.first else t.natural_name(ref.name), False),
+             (t.street(ref.address), True), (t.city_state_zip(ref.address), False)]
+    for i, (line, address) in enumerate(x for x in lines if x[0]):
+        _put(values, f"{prefix}_{i}", line, address=address)
 
 
-def _footer(form: ClaimForm, values: dict[str, str]) -> None:
+def _footer(form: ClaimForm, values: _Values) -> None:
     _put(values, "25", t.identifier(form.federal_tax_id).replace("-", ""))
     if form.federal_tax_id:
         _put(values, "25_ein" if form.tax_id_is_ein else "25_ssn", "X")
@@ -142,12 +177,16 @@ def _footer(form: ClaimForm, values: dict[str, str]) -> None:
             _put(values, "33b", "ZZ" + t.identifier(form.billing.taxonomy))
 
 
-def _service_line(k: int, line: ClaimFormLine, default_npi: str, values: dict[str, str]) -> None:
+def _service_line(k: int, line: ClaimFormLine, default_npi: str, values: _Values) -> None:
     prefix = f"24_{k}_"
+    values.service_line_id = line.service_line_id
     if line.ndc:
         quantity = re.sub(r"[^0-9.]", "", line.ndc_quantity)  # NUCC keeps the decimal point of a quantity
+        if len(quantity) > NDC_QUANTITY_WIDTH:
+            values.note(FitNote(prefix + "supplemental", "24A", quantity, "", NDC_QUANTITY_WIDTH,
+                                line.service_line_id))
         _put(values, prefix + "supplemental",
-             f"N4{t.identifier(line.ndc).replace('-', '')} {t.plain(line.ndc_unit)}{quantity}")
+             f"N4{t.identifier(line.ndc).replace('-', '')}{NDC_GAP}{t.plain(line.ndc_unit)}{quantity}")
     for side, day in (("from", line.from_date), ("to", line.to_date)):
         mm, dd, yy = t.date_parts(day)
         _put(values, f"{prefix}{side}_mm", mm)
@@ -167,9 +206,18 @@ def _service_line(k: int, line: ClaimFormLine, default_npi: str, values: dict[st
     _put(values, prefix + "npi", t.identifier(line.rendering_npi or default_npi))
 
 
-def page_values(form: ClaimForm, page_lines: tuple[ClaimFormLine, ...], page: int, pages: int) -> dict[str, str]:
-    """The printed text of form ``page`` (1-based) of ``pages`` for this claim, keyed by layout field."""
-    values: dict[str, str] = {}
+def page_values(form: ClaimForm, page_lines: tuple[ClaimFormLine, ...], page: int, pages: int, *,
+                strict: bool = True) -> dict[str, str]:
+    """The printed text of form ``page`` (1-based) of ``pages`` for this claim, keyed by layout field.
+
+    ``strict``: a value that does not fit its box even abbreviated raises ValidationError naming the box.
+    """
+    return _page(form, page_lines, page, pages, strict=strict)
+
+
+def _page(form: ClaimForm, page_lines: tuple[ClaimFormLine, ...], page: int, pages: int, *,
+          strict: bool) -> _Values:
+    values = _Values(strict=strict)
     if pages > 1:
         _put(values, "page_of", f"PAGE {page} OF {pages}")
     _header(form, values)
@@ -180,11 +228,22 @@ def page_values(form: ClaimForm, page_lines: tuple[ClaimFormLine, ...], page: in
     dollars, cents = t.money_parts(total, FIELDS["28_dollars"].width)
     _put(values, "28_dollars", dollars)
     _put(values, "28_cents", cents)
-    paid = sum(line.prior_paid_cents for line in page_lines)
-    if page == 1:  # a payment not broken down by line (e.g. the patient's copay) goes on the first form
+    paid = sum(line.prior_paid_cents + line.patient_paid_cents for line in page_lines)
+    if page == 1:  # an earlier payer's payment not broken down by line goes on the first form
         paid += max(0, form.amount_paid_cents - sum(line.prior_paid_cents for line in form.lines))
     if paid:
         dollars, cents = t.money_parts(paid, FIELDS["29_dollars"].width)
         _put(values, "29_dollars", dollars)
         _put(values, "29_cents", cents)
     return values
+
+
+def fit_notes(form: ClaimForm) -> list[FitNote]:
+    """Every value of the claim that does not print as entered: abbreviated to fit, or too long for its box."""
+    notes: dict[tuple[str, str], FitNote] = {}
+    chunks = form.pages()
+    for number, lines in enumerate(chunks, start=1):
+        values = _page(form, lines, number, len(chunks), strict=False)
+        for note in values.notes:  # the header repeats on every form: one note per field and value
+            notes.setdefault((note.field, note.value, note.service_line_id), note)
+    return list(notes.values())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.claim_form import (
@@ -26,6 +26,7 @@ from frontdesk.models import (
     InsurancePolicy,
     Patient,
     Payer,
+    PaymentApplication,
     Practice,
     Provider,
     ServiceLine,
@@ -136,6 +137,16 @@ def _adjudicated_on(session: Session, other: Claim) -> date | None:
     return None if at is None else at.astimezone(schedule_settings(session).tz).date()
 
 
+def _patient_paid(session: Session, service_line_ids: list[int]) -> dict[int, int]:
+    """Patient money applied to each of these lines, net of reversals: box 29 counts the patient's payments
+    on the claim's services, not credit the patient holds unapplied."""
+    rows = session.execute(
+        select(PaymentApplication.service_line_id, func.sum(PaymentApplication.amount_cents))
+        .where(PaymentApplication.service_line_id.in_(service_line_ids))
+        .group_by(PaymentApplication.service_line_id))
+    return {line_id: max(0, int(cents)) for line_id, cents in rows}
+
+
 def _practice_address(pr: Practice) -> Address:
     return Address(pr.address_line1, pr.address_line2, pr.city, pr.state, digits(pr.zip_code))
 
@@ -156,11 +167,13 @@ def build_claim_form(session: Session, claim: Claim) -> ClaimForm:
         select(ClaimLine, ServiceLine).join(ServiceLine, ServiceLine.id == ClaimLine.service_line_id)
         .where(ClaimLine.claim_id == claim.id).order_by(ClaimLine.line_number)).all()
     rendering_npi = provider.npi if provider else ""
+    patient_paid = _patient_paid(session, [sl.id for _cl, sl in rows])
     lines = tuple(ClaimFormLine(
         line_number=cl.line_number, from_date=sl.from_date, to_date=sl.to_date, place_of_service=sl.place_of_service,
         code=sl.code, modifiers=tuple(sl.modifiers.split()), pointers=sl.pointers, charge_cents=cl.charge_cents,
         units=sl.units, rendering_npi=rendering_npi, ndc=sl.ndc, ndc_unit=sl.ndc_unit, ndc_quantity=sl.ndc_quantity,
-        prior_paid_cents=cl.prior_paid_cents, service_line_id=sl.id) for cl, sl in rows)
+        prior_paid_cents=cl.prior_paid_cents, patient_paid_cents=patient_paid.get(sl.id, 0),
+        service_line_id=sl.id) for cl, sl in rows)
     referring = None
     if enc.referring_qualifier:
         referring = ClaimProviderRef(_name(enc.referring_first_name, enc.referring_last_name), enc.referring_npi,

@@ -44,6 +44,7 @@ from frontdesk.models import (
     ServiceLine,
 )
 from frontdesk.services._practice_clock import practice_today
+from frontdesk.services.billing._claim_fit import print_fit
 from frontdesk.services.billing.billing_types import ClaimProblem, ProblemTarget
 
 _TAXONOMY_RE = re.compile(r"^[0-9]{3}[0-9A-Z]{6}X$")
@@ -51,8 +52,13 @@ _ZIP_RE = re.compile(r"^[0-9]{5}(?:-?[0-9]{4})?$")
 
 
 class _Problems(list[ClaimProblem]):
-    def add(self, box: str, message: str, kind: str, rid: int, field: str) -> None:
-        self.append(ClaimProblem(box, message, ProblemTarget(kind, rid, field)))
+    def add(self, box: str, message: str, kind: str, rid: int, field: str, *, warning: bool = False) -> None:
+        self.append(ClaimProblem(box, message, ProblemTarget(kind, rid, field), warning))
+
+
+def blocking(problems: list[ClaimProblem]) -> list[ClaimProblem]:
+    """The problems that keep a claim from Ready (warnings are shown, not counted)."""
+    return [p for p in problems if not p.warning]
 
 
 def _npi(out: _Problems, value: str, box: str, who: str, kind: str, rid: int, field: str) -> None:
@@ -244,6 +250,7 @@ def scrub(session: Session, claim: Claim) -> list[ClaimProblem]:
     _encounter(out, session, enc, claim)
     count = _diagnoses(out, session, enc)
     _lines(out, session, enc, claim, count)
+    print_fit(out, session, claim)
     return [_bound(problem, claim) for problem in out]
 
 
@@ -269,7 +276,7 @@ def claim_warnings(session: Session, claim: Claim) -> list[ClaimProblem]:
     enc = session.get(Encounter, claim.encounter_id)
     if enc is not None:
         _code_set_in_force(out, enc)
-    return [_bound(problem, claim) for problem in out]
+    return [replace(_bound(problem, claim), warning=True) for problem in out]
 
 
 # Kinds of record that belong to the claim's patient, and those that are part of its encounter.

@@ -183,6 +183,7 @@ class ClaimProblem:
     box: str  # the CMS-1500 box, e.g. "24E", "17b", "33a"
     message: str  # says what is wrong and why, in the desk's words
     target: ProblemTarget
+    warning: bool = False  # said before print but does not block the claim (e.g. an address printed abbreviated)
 
 
 @dataclass(frozen=True)

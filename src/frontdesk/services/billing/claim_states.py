@@ -16,7 +16,7 @@ from frontdesk.errors import ConflictError
 from frontdesk.models import Claim, ClaimEvent, ClaimLine
 from frontdesk.models.base import utcnow
 from frontdesk.services.billing._claim_build import copy_lines, snapshot_lines
-from frontdesk.services.billing._claim_scrubber import scrub
+from frontdesk.services.billing._claim_scrubber import blocking, scrub
 from frontdesk.services.billing.billing_types import CLAIM_STATUS_LABELS, SUBMITTED_OR_LATER
 
 # Every move a claim may make. Paid / partly paid come from payments (issue 7); submitted from a print
@@ -86,7 +86,7 @@ def _record(session: Session, claim: Claim, to_status: str, *, user_id: int | No
 
 def apply_scrub(session: Session, claim: Claim, *, user_id: int | None) -> int:
     """Re-scrub a draft or ready claim, store problem_count and move it between draft and ready."""
-    problems = scrub(session, claim)
+    problems = blocking(scrub(session, claim))  # warnings are shown on the claim, not counted
     claim.problem_count = len(problems)
     if claim.status in ("draft", "ready"):
         wanted = "ready" if not problems else "draft"

@@ -14,7 +14,7 @@ from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import Claim, ClaimEvent, Encounter, Patient, User
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.billing._claim_build import build_claim_form, snapshot_lines
-from frontdesk.services.billing._claim_scrubber import claim_warnings, scrub
+from frontdesk.services.billing._claim_scrubber import blocking, claim_warnings, scrub
 from frontdesk.services.billing.claim_states import (
     MANUAL_STATUSES,
     OPEN_STATUSES,
@@ -85,7 +85,7 @@ def create_claims(tx: Tx, encounter_id: int) -> list[ClaimRow]:
         if status == "draft":
             apply_scrub(tx.session, claim, user_id=user_id)
         else:
-            claim.problem_count = len(scrub(tx.session, claim))
+            claim.problem_count = len(blocking(scrub(tx.session, claim)))
         tx.audit("claim.create", entity_type="claim", entity_id=claim.id, patient_id=claim.patient_id)
     enc.status = "billed"
     tx.changed("claims", "encounters")

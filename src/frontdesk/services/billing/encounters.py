@@ -30,7 +30,7 @@ from frontdesk.models import (
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.billing._claim_build import snapshot_lines
-from frontdesk.services.billing._claim_scrubber import scrub
+from frontdesk.services.billing._claim_scrubber import blocking, scrub
 from frontdesk.services.billing.claim_states import (
     OPEN_STATUSES,
     apply_scrub,
@@ -100,7 +100,7 @@ def _after_change(tx: Tx, enc: Encounter, action: str) -> EncounterDetail:
             continue
         snapshot_lines(tx.session, claim)
         if claim.status == "held":
-            claim.problem_count = len(scrub(tx.session, claim))
+            claim.problem_count = len(blocking(scrub(tx.session, claim)))
         else:
             apply_scrub(tx.session, claim, user_id=user_id)
         touched = True

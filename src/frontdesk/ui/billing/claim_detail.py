@@ -150,8 +150,9 @@ class ClaimDetailPanel(QWidget):
                            f"{payer_text(row)}, {format_money(from_cents(row.total_cents))}, "
                            f"{row.status_label}{submitted}")
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        notice = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)  # does not block
         for problem in detail.problems:
-            item = QListWidgetItem(warning, f"Box {problem.box}: {problem.message}")
+            item = QListWidgetItem(notice if problem.warning else warning, f"Box {problem.box}: {problem.message}")
             item.setData(PROBLEM_ROLE, problem)
             item.setToolTip("Click or press Enter to open the field to fix")
             self.problems.addItem(item)
