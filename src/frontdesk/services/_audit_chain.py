@@ -29,7 +29,7 @@ def _canonical(seq: int, at: datetime, user_id: int | None, username: str, actio
                entity_id: str, patient_id: int | None, detail: str, money: str = "") -> bytes:
     record: list[object] = [seq, at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), user_id, username, action, entity_type,
                             entity_id, patient_id, detail]
-    if money:  # events before money was sealed (0017) hash exactly as they did
+    if money:  # events before money was sealed (0018) hash exactly as they did
         record.append(money)
     return json.dumps(record, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 

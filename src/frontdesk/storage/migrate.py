@@ -51,7 +51,7 @@ def _run(db: Database, target: str, downgrade: bool = False) -> None:
         raw.execute("PRAGMA foreign_keys = OFF")
         try:
             cfg.attributes["connection"] = conn
-            cfg.attributes["audit_key"] = db.audit_key  # 0017 seals the money already posted into the chain
+            cfg.attributes["audit_key"] = db.audit_key  # 0018 seals the money already posted into the chain
             (command.downgrade if downgrade else command.upgrade)(cfg, target)
             conn.commit()
             problems = raw.execute("PRAGMA foreign_key_check").fetchall()
