@@ -193,7 +193,7 @@ def test_demo_is_prepared_then_login_is_prefilled_and_titles_say_demo(qtbot, con
     qtbot.keyClicks(login.password, DEMO_PASSWORD)
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
     assert ctl.main_window is not None
-    assert ctl.main_window.windowTitle() == "FrontDesk — Maple Street Family Medicine (DEMO)"  # DEMO once
+    assert ctl.main_window.windowTitle() == "FrontDesk — Maple Family Medicine (DEMO)"  # DEMO once
 
 
 def test_sign_out_returns_to_login_and_quit_ends_with_0(qtbot, controller, data_paths, practice, monkeypatch) -> None:  # type: ignore[no-untyped-def]
