@@ -103,12 +103,29 @@ def _open(args: argparse.Namespace, open_for_automation):  # type: ignore[no-unt
             raise ValidationError("user", "Say who acts: --user NAME (or --demo for the demo practice).")
         username, password = args.user, _user_password(args)
         paths, db = open_for_automation(args)
+        _require_current_schema(db)
     try:
         actor = auth.login(ServiceContext(db), username, password)
     except Exception:
         db.close()
         raise
     return paths, db, ServiceContext(db, actor)
+
+
+def _require_current_schema(db) -> None:  # type: ignore[no-untyped-def]
+    """Acting as a user needs the schema this FrontDesk was built for; automation never upgrades it.
+
+    After an update, the app upgrades the practice at its next start (with a safety copy first); until then
+    a scheduled command says so instead of failing on a table or column it does not find.
+    """
+    from frontdesk.errors import StorageError
+    from frontdesk.storage.migrate import current_revision, head_revision
+
+    current, head = current_revision(db), head_revision()
+    if current != head:
+        db.close()
+        raise StorageError(f"The practice data is at schema version {current} and this FrontDesk needs {head}: "
+                           "start the app once to upgrade it (it keeps a safety copy first), then run this again.")
 
 
 def open_as_user(args: argparse.Namespace, open_for_automation, explain):  # type: ignore[no-untyped-def]
