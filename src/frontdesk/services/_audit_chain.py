@@ -16,7 +16,7 @@ from frontdesk.errors import StorageError
 from frontdesk.models import AuditEvent
 from frontdesk.models.base import utcnow
 from frontdesk.services._money_seal import pending_money, verify_money
-from frontdesk.storage.anchor import Anchor, advance_anchor
+from frontdesk.storage.anchor import advance_anchor, head_anchor
 from frontdesk.storage.engine import Database
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,7 @@ def anchor_after_commit(session: Session, db: Database) -> tuple[int, str]:
 
     def write(_session: Session) -> None:
         try:
-            advance_anchor(db.path, db.key, Anchor(seq, seq, digest, utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")))
+            advance_anchor(db.path, db.key, head_anchor(seq, digest, utcnow()))
         except StorageError as exc:
             log.warning("the audit anchor was not written: %s", type(exc).__name__)
 

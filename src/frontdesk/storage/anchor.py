@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from frontdesk.errors import StorageError
@@ -41,6 +42,16 @@ class Anchor:
     last_hash: str
     written_at: str  # ISO 8601, UTC
     key_check: str = ""  # which database key it belongs to (storage/manifest.key_check_value); set on writing
+
+
+def head_anchor(seq: int, last_hash: str, when: datetime) -> Anchor:
+    """The anchor of a chain whose last event is ``seq`` (an intact chain holds ``seq`` events), made ``when``."""
+    return Anchor(seq, seq, last_hash, when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+
+
+def written_at(anchor: Anchor) -> datetime:
+    """When the anchor was written, as an aware UTC time (anchors written with or without fractions)."""
+    return datetime.fromisoformat(anchor.written_at).astimezone(UTC)
 
 
 def anchor_path(database: Path) -> Path:

@@ -26,7 +26,7 @@ from frontdesk.storage.engine import (
     raw_key_pragma_value,
     translate_db_error,
 )
-from frontdesk.storage.anchor import Anchor, advance_anchor
+from frontdesk.storage.anchor import advance_anchor, head_anchor
 from frontdesk.storage.atomic import fsync_dir, render_atomically
 from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.manifest import (
@@ -221,8 +221,7 @@ def withdraw_backup(outcome: BackupOutcome) -> bool:
 def _anchor(db: Database, facts: SnapshotFacts) -> None:
     """The backup's last audit event becomes the data folder's audit anchor too (see storage/anchor.py)."""
     try:
-        advance_anchor(db.path, db.key, Anchor(facts.audit_seq, facts.audit_seq, facts.audit_hash,
-                                               _utc_iso(datetime.now(UTC))))
+        advance_anchor(db.path, db.key, head_anchor(facts.audit_seq, facts.audit_hash, datetime.now(UTC)))
     except StorageError as exc:  # the backup itself is complete and published: say so, keep it
         log.warning("the audit anchor was not written after the backup: %s", type(exc).__name__)
 

@@ -16,7 +16,7 @@ from frontdesk.models import BackupRun, RestoreDrill
 from frontdesk.models.base import utcnow
 from frontdesk.services._audit_chain import MAX_DETAIL, append_event, chain_head
 from frontdesk.services._base import Actor
-from frontdesk.storage.anchor import Anchor, write_anchor
+from frontdesk.storage.anchor import head_anchor, write_anchor
 from frontdesk.storage.backup import BackupOutcome, withdraw_backup
 from frontdesk.storage.engine import Database
 from frontdesk.storage.restore import Recorder, RestoreFacts
@@ -140,7 +140,7 @@ def anchor_restored(db: Database) -> None:
     try:
         with db.session(write=False) as session:
             seq, digest = chain_head(session)
-        write_anchor(db.path, db.key, Anchor(seq, seq, digest, utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")))
+        write_anchor(db.path, db.key, head_anchor(seq, digest, utcnow()))
     except StorageError as exc:
         log.warning("the audit anchor was not written after the restore: %s", type(exc).__name__)
 

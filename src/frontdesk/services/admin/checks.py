@@ -76,7 +76,7 @@ def _check_anchor(db: Database, report: CheckReport) -> None:
     from sqlalchemy import func, select
 
     from frontdesk.models import AuditEvent
-    from frontdesk.storage.anchor import ANCHOR_FILE, AnchorForged, AnchorOfAnotherKey, read_anchor
+    from frontdesk.storage.anchor import ANCHOR_FILE, AnchorForged, AnchorOfAnotherKey, read_anchor, written_at
 
     try:
         anchor = read_anchor(db.path, db.key)
@@ -93,7 +93,7 @@ def _check_anchor(db: Database, report: CheckReport) -> None:
         live_hash = session.scalar(select(AuditEvent.hash).where(AuditEvent.seq == anchor.last_seq))
         restored_at = session.scalar(select(func.max(AuditEvent.at)).where(AuditEvent.action == "backup.restore"))
     if anchor.last_seq and live_hash != anchor.last_hash and restored_at is not None \
-            and restored_at.strftime("%Y-%m-%dT%H:%M:%SZ") > anchor.written_at:
+            and restored_at > written_at(anchor):
         # A restore killed after its swap, before it renewed the anchor: the older chain is the backup's.
         report.warn(f"a backup was restored after the audit anchor of {anchor.written_at}; not compared (the next "
                     "day close or backup renews the anchor)")
