@@ -51,7 +51,9 @@ def ready(clinic: BillingClinic) -> Ids:
 
 
 def test_a_clean_claim_has_no_problems(clinic: BillingClinic, ready: Ids) -> None:
-    assert claims.claim_problems(clinic.biller, ready.claim) == []
+    # Warnings do not count: the date of service is after the bundled ICD-10-CM release, which the claim's findings
+    # say in a warning of their own (tests/billing/codes/test_icd_date_of_service.py).
+    assert [p for p in claims.claim_problems(clinic.biller, ready.claim) if not p.warning] == []
     assert claims.get_claim(clinic.biller, ready.claim).problems == ()
 
 
@@ -182,7 +184,7 @@ def test_the_scrubber_finds_it_and_submission_is_refused(clinic: BillingClinic, 
     # (The refusing scrub moved it back to draft; this session caught the error and committed that.)
     assert claims.get_claim(clinic.biller, ready.claim).row.status == "draft"
     [row] = claims.check_claims(clinic.biller, [ready.claim])
-    assert row.status == "draft" and row.problem_count == len(problems)
+    assert row.status == "draft" and row.problem_count == len([p for p in problems if not p.warning])
 
 
 def test_an_address_printed_abbreviated_is_a_warning_and_the_claim_stays_ready(clinic: BillingClinic,
@@ -190,7 +192,7 @@ def test_an_address_printed_abbreviated_is_a_warning_and_the_claim_stays_ready(c
     with clinic.admin.db.session(write=True) as session:
         patient = session.get(Patient, ready.patient)
         patient.address_line1, patient.address_line2 = "8560 Maple Boulevard", "Suite 856"  # 30 > box 5's 28
-    [warning] = claims.claim_problems(clinic.biller, ready.claim)
+    [warning] = [p for p in claims.claim_problems(clinic.biller, ready.claim) if p.box != "21"]  # 21: code set
     assert warning.warning and warning.box == "5"
     assert (warning.target.kind, warning.target.id, warning.target.field) == ("patient", ready.patient,
                                                                               "address_line1")

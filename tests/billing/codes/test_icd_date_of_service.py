@@ -21,6 +21,7 @@ from icd_release_lib import (
 from frontdesk.codes import icd10cm
 from frontdesk.codes._icd_data import read_release
 from frontdesk.paths import DataPaths
+from frontdesk.models import Patient
 from frontdesk.services.billing import claim_submission, claims, diagnosis_codes
 from frontdesk.services.session import ServiceContext
 
@@ -64,6 +65,33 @@ def test_a_date_of_service_after_the_release_warns_and_names_the_import(
     assert f"FY{end.year + 1} release" in warning.message and "frontdesk codes import FILE" in warning.message
     _newer_release(tmp_path, billing_ctx, data_paths)
     assert claims.get_claim(billing_ctx, after).warnings == ()
+
+
+def test_the_fit_and_code_set_warnings_are_in_the_claims_one_list_of_findings_once_each(
+        maker: ClaimMaker, admin_ctx: ServiceContext, billing_ctx: ServiceContext, clock: list[datetime]) -> None:
+    end = release_end(icd10cm.current_release().fiscal_year)
+    set_clock(clock, end + timedelta(days=20))
+    claim_id = maker.claim(end + timedelta(days=10), ["J069"])
+    patient_id = claims.get_claim(billing_ctx, claim_id).row.patient_id
+    # 30 characters for box 5's 28 and box 7's 29 (the patient is the insured): printed abbreviated in both.
+    with admin_ctx.db.session(write=True) as session:
+        patient = session.get(Patient, patient_id)
+        patient.address_line1, patient.address_line2 = "8560 Maple Boulevard", "Suite 856"
+    [row] = claims.check_claims(billing_ctx, [claim_id])
+    assert row.status == "ready" and row.problem_count == 0  # warnings never block Ready
+    detail = claims.get_claim(billing_ctx, claim_id)
+    assert detail.problems == () and detail.findings == detail.warnings
+    assert list(detail.findings) == claims.claim_problems(billing_ctx, claim_id)  # the same list everywhere
+    assert [(f.kind, f.box) for f in detail.findings] == [("warning", "21"), ("warning", "5")]
+    code_set, fit = detail.findings
+    assert code_set.message.startswith("No installed ICD-10-CM release covers the date of service")
+    assert code_set.text == f"Warning, box 21: {code_set.message}"
+    assert fit.message == ("Printed abbreviated to fit (28 characters; box 7 too): '8560 MAPLE BLVD STE 856' for "
+                           "'8560 MAPLE BOULEVARD SUITE 856'. The record is unchanged.")
+    assert fit.text == f"Warning, box 5: {fit.message}"
+    assert (fit.target.kind, fit.target.id, fit.target.field) == ("patient", patient_id, "address_line1")
+    assert (code_set.target.kind, code_set.target.field, code_set.target.encounter_id) == (
+        "encounter", "service_date", detail.row.encounter_id)
 
 
 def test_each_code_is_checked_against_the_release_in_force_on_its_date(

@@ -177,13 +177,16 @@ def test_submitted_claim_can_be_denied_then_corrected(qtbot, harness, clinic, bi
     assert harness.statuses[-1].startswith(f"Corrected claim {newest.id} (Replacement) made")
 
 
-def test_a_claim_dated_after_the_code_set_shows_a_warning_above_its_problems(qtbot, harness, clinic, biller,
-                                                                           monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_claims_warnings_show_once_in_its_one_list_of_findings_and_it_stays_ready(
+        qtbot, harness, clinic, biller, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import os
     from datetime import UTC, datetime, timedelta
 
+    from PySide6.QtWidgets import QLabel
+
     from frontdesk.codes import icd10cm
     from frontdesk.domain import schedule_time as st
+    from frontdesk.models import Patient
 
     end = datetime(icd10cm.current_release().fiscal_year, 9, 30, 17, 0, tzinfo=UTC)
     monkeypatch.setattr(st, "utc_now", lambda: end + timedelta(days=20))
@@ -197,12 +200,31 @@ def test_a_claim_dated_after_the_code_set_shows_a_warning_above_its_problems(qtb
         return claims.create_claims(biller, enc.id)[0]
 
     inside, after = claim_on(-10), claim_on(10)
+    with biller.db.session(write=True) as session:  # 30 characters: boxes 5 and 7 print it abbreviated
+        patient = session.get(Patient, clinic.patient_id)
+        patient.address_line1, patient.address_line2 = "8560 Maple Boulevard", "Suite 856"
     pane = harness.pane
     select_claim(qtbot, pane, after.id)
-    label = pane.claims_page.detail.warnings
-    assert label.isVisible() and label.text().startswith("\u26a0 Box 21: No installed ICD-10-CM release covers")
-    assert pane.claims_page.detail.problems.item(0).text() == "\u2714 No problems found."  # still ready
+    detail = pane.claims_page.detail
+    code_set, fit = detail.detail.findings  # the service's one list: the code set and the fit warning
+    assert (code_set.kind, code_set.box, fit.kind, fit.box) == ("warning", "21", "warning", "5")
+    problems = detail.problems
+    texts = [problems.item(n).text() for n in range(problems.count())]
+    # Still ready: said first, then each warning once, in the service's words, with "Warning" and an icon.
+    assert texts == ["\u2714 No problems found.", code_set.text, fit.text]
+    assert texts[1].startswith("Warning, box 21: No installed ICD-10-CM release covers")
+    assert texts[2].startswith("Warning, box 5: Printed abbreviated to fit (28 characters; box 7 too)")
+    assert all(not problems.item(n).icon().isNull() for n in (1, 2))
+    assert not any("No installed ICD-10-CM" in label.text() for label in pane.findChildren(QLabel))  # one place
     if os.environ.get("FRONTDESK_SCREENSHOTS"):  # for looking at the layout by eye
-        pane.grab().save(os.path.join(os.environ["FRONTDESK_SCREENSHOTS"], "claim_detail_code_set_warning.png"))
+        pane.grab().save(os.path.join(os.environ["FRONTDESK_SCREENSHOTS"], "claim_detail_warnings.png"))
+    # Enter from the list goes to the first warning's field, like a problem's.
+    asked: list[ProblemTarget] = []
+    pane.fix_in_patient_requested.connect(asked.append)
+    problems.setFocus()
+    problems.setCurrentRow(2)
+    qtbot.keyClick(problems, Qt.Key.Key_Return)
+    assert asked == [ProblemTarget("patient", clinic.patient_id, "address_line1", patient_id=clinic.patient_id)]
     select_claim(qtbot, pane, inside.id)
-    assert label.isHidden() and label.text() == ""
+    qtbot.waitUntil(lambda: [problems.item(n).text() for n in range(problems.count())] == [
+        "\u2714 No problems found.", fit.text])  # inside the code set: only the address is said

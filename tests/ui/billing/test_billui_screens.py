@@ -28,7 +28,10 @@ def test_claims_list_and_encounter_screen_fit_1366x768(qtbot, harness, clinic, b
     pane = harness.pane
     pane.resize(1366 - 200, 768 - 90)  # the navigation list, menu and status bar take the rest
     pane.claims_page.reload(select_claim=row.id)
-    qtbot.waitUntil(lambda: pane.claims_page.detail.problems.count() == 2)
+    detail = pane.claims_page.detail
+    qtbot.waitUntil(lambda: detail.detail is not None and detail.detail.row.id == row.id)
+    # Its two problems, then any warning (the code set's, when the date of service is past the installed release).
+    assert len(detail.detail.problems) == 2 and detail.problems.count() == len(detail.detail.findings)
     _save(pane, "claims")
     pane.open_encounter(make_claim(biller, clinic, codes=("E119", "I10"), lines=("99213", "90471")).encounter_id)
     qtbot.waitUntil(lambda: pane.encounter.lines_model.rowCount() == 2)

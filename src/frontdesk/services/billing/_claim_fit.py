@@ -59,7 +59,7 @@ def _target(session: Session, claim: Claim, note: FitNote, payer_name: str) -> t
 
 
 def print_fit(out: ProblemSink, session: Session, claim: Claim) -> None:
-    """Warn of each address line printed abbreviated; a problem for each value that does not fit its box."""
+    """Warn once of each value printed abbreviated; a problem for each value that does not fit its box."""
     if session.scalar(select(Practice.id).limit(1)) is None:
         return  # the practice check already says it is not set up
     try:
@@ -70,11 +70,17 @@ def print_fit(out: ProblemSink, session: Session, claim: Claim) -> None:
     except ValidationError as exc:  # e.g. an amount too large for the dollar column
         out.add("28", exc.message, "claim", claim.id, "")
         return
+    # One value can print in two boxes (the patient's address in 5 and 7 when the patient is the insured, the
+    # practice in 32 and 33): the desk is told once, naming both boxes, since there is one record to look at.
+    abbreviated: dict[tuple[str, int, str, str], list[FitNote]] = {}
     for note in notes:
         kind, rid, field = _target(session, claim, note, form.payer_name)
         if note.fits:
-            out.add(note.box, f"Printed abbreviated to fit ({note.width} characters): {note.printed!r} for "
-                              f"{note.value!r}. The record is unchanged.", kind, rid, field, warning=True)
+            abbreviated.setdefault((kind, rid, field, note.value), []).append(note)
         else:
             out.add(note.box, f"{note.value!r} is {len(note.value)} characters; box {note.box} holds {note.width} "
                               "and USPS abbreviations do not make it fit. Shorten it.", kind, rid, field)
+    for (kind, rid, field, _value), same in abbreviated.items():
+        note, also = same[0], "".join(f"; box {n.box} too" for n in same[1:] if n.box != same[0].box)
+        out.add(note.box, f"Printed abbreviated to fit ({note.width} characters{also}): {note.printed!r} for "
+                          f"{note.value!r}. The record is unchanged.", kind, rid, field, warning=True)

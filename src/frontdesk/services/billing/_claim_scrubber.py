@@ -1,7 +1,10 @@
-"""The claim scrubber: every problem that would get a CMS-1500 / 837P claim rejected, with where to fix it.
+"""The claim scrubber: every finding on a CMS-1500 / 837P claim, with where to fix it.
 
-Rules follow the NUCC 1500 Reference Instruction Manual (items 1a-33b) and the issue's list; each problem
-names its box, says what to fix, and carries a ProblemTarget (record kind, id, field) the screen opens.
+Rules follow the NUCC 1500 Reference Instruction Manual (items 1a-33b) and the issue's list. A finding is a
+problem (the payer would reject the claim: it keeps the claim from Ready) or a warning (the desk should know,
+e.g. an address printed abbreviated or no code set for the date of service: it never blocks). Each names its
+box, says what to do, and carries a ProblemTarget (record kind, id, field) the screen opens. ``scrub`` is the
+one list every caller shows (claim detail, command line) and counts (``blocking``).
 """
 
 from __future__ import annotations
@@ -235,25 +238,6 @@ def _lines(out: _Problems, session: Session, enc: Encounter, claim: Claim, diagn
                 "lines")
 
 
-def scrub(session: Session, claim: Claim) -> list[ClaimProblem]:
-    """Every problem of ``claim`` as it stands in the database (empty list = clean). Reads only."""
-    out = _Problems()
-    enc = session.get(Encounter, claim.encounter_id)
-    patient = session.get(Patient, claim.patient_id)
-    policy = session.get(InsurancePolicy, claim.policy_id)
-    payer = session.get(Payer, claim.payer_id)
-    if enc is None or patient is None or policy is None or payer is None:
-        out.add("1", "The claim refers to a record that no longer exists.", "encounter", claim.encounter_id, "")
-        return [_bound(problem, claim) for problem in out]
-    _practice(out, session.scalar(select(Practice).limit(1)))
-    _people(out, patient, policy, payer, enc)
-    _encounter(out, session, enc, claim)
-    count = _diagnoses(out, session, enc)
-    _lines(out, session, enc, claim, count)
-    print_fit(out, session, claim)
-    return [_bound(problem, claim) for problem in out]
-
-
 # The one command that loads a newer CMS release (cli_codes); the GUI's button is in Billing, Setup.
 IMPORT_COMMAND = "frontdesk codes import FILE"
 
@@ -267,16 +251,29 @@ def _code_set_in_force(out: _Problems, enc: Encounter) -> None:
     year = icd10cm.fiscal_year_of(dos)
     out.add("21", f"No installed ICD-10-CM release covers the date of service {dos:%m/%d/%Y}; the codes were "
                   f"checked against FY{icd10cm.current_release().fiscal_year} only. Import the FY{year} release "
-                  f"(Billing setup, or `{IMPORT_COMMAND}`).", "encounter", enc.id, "service_date")
+                  f"(Billing setup, or `{IMPORT_COMMAND}`).", "encounter", enc.id, "service_date", warning=True)
 
 
-def claim_warnings(session: Session, claim: Claim) -> list[ClaimProblem]:
-    """What the desk should know before sending ``claim`` but that does not keep it from Ready. Reads only."""
+def scrub(session: Session, claim: Claim) -> list[ClaimProblem]:
+    """Every finding on ``claim`` as it stands in the database, problems first, then warnings (empty = clean).
+    Reads only."""
     out = _Problems()
     enc = session.get(Encounter, claim.encounter_id)
-    if enc is not None:
-        _code_set_in_force(out, enc)
-    return [replace(_bound(problem, claim), warning=True) for problem in out]
+    patient = session.get(Patient, claim.patient_id)
+    policy = session.get(InsurancePolicy, claim.policy_id)
+    payer = session.get(Payer, claim.payer_id)
+    if enc is None or patient is None or policy is None or payer is None:
+        out.add("1", "The claim refers to a record that no longer exists.", "encounter", claim.encounter_id, "")
+        return [_bound(problem, claim) for problem in out]
+    _practice(out, session.scalar(select(Practice).limit(1)))
+    _people(out, patient, policy, payer, enc)
+    _encounter(out, session, enc, claim)
+    count = _diagnoses(out, session, enc)
+    _code_set_in_force(out, enc)
+    _lines(out, session, enc, claim, count)
+    print_fit(out, session, claim)
+    # Problems first: they are what stands between the claim and Ready (sorted() keeps each group's order).
+    return [_bound(problem, claim) for problem in sorted(out, key=lambda p: p.warning)]
 
 
 # Kinds of record that belong to the claim's patient, and those that are part of its encounter.

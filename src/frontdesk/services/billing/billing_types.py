@@ -180,10 +180,22 @@ class ProblemTarget:
 
 @dataclass(frozen=True)
 class ClaimProblem:
+    """One finding of the claim scrubber: a problem (keeps the claim from Ready) or a warning (never blocks)."""
+
     box: str  # the CMS-1500 box, e.g. "24E", "17b", "33a"
     message: str  # says what is wrong and why, in the desk's words
     target: ProblemTarget
     warning: bool = False  # said before print but does not block the claim (e.g. an address printed abbreviated)
+
+    @property
+    def kind(self) -> str:
+        """"problem" or "warning"."""
+        return "warning" if self.warning else "problem"
+
+    @property
+    def text(self) -> str:
+        """The finding as every screen words it: a warning says so first, so it never relies on colour or icon."""
+        return f"Warning, box {self.box}: {self.message}" if self.warning else f"Box {self.box}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -203,9 +215,18 @@ class ClaimDetail:
     replaces_claim_id: int | None
     original_reference: str
     prior_paid_cents: int
-    problems: tuple[ClaimProblem, ...]
+    findings: tuple[ClaimProblem, ...]  # the scrubber's one list: problems first, then warnings
     events: tuple[ClaimEventInfo, ...]
-    warnings: tuple[ClaimProblem, ...] = ()  # worth knowing before sending, but not keeping the claim from Ready
+
+    @property
+    def problems(self) -> tuple[ClaimProblem, ...]:
+        """The findings that keep the claim from Ready."""
+        return tuple(f for f in self.findings if not f.warning)
+
+    @property
+    def warnings(self) -> tuple[ClaimProblem, ...]:
+        """The findings worth knowing before sending that do not keep the claim from Ready."""
+        return tuple(f for f in self.findings if f.warning)
 
 
 @dataclass(frozen=True)

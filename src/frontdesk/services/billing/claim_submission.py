@@ -27,7 +27,7 @@ from frontdesk.services.billing import claim_states
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services.billing._billing_settings_row import _billing_settings_row
 from frontdesk.services.billing._claim_build import build_claim_form
-from frontdesk.services.billing._claim_scrubber import blocking, claim_warnings, scrub
+from frontdesk.services.billing._claim_scrubber import blocking, scrub
 from frontdesk.services._practice_clock import schedule_settings
 from frontdesk.services.billing.billing_types import CLAIM_STATUS_LABELS, BatchResult, ClaimProblem
 
@@ -167,7 +167,7 @@ def print_clean_claims(tx: Tx, out_path: str, *, mode: str = "data",
             left_out.append(listed(claim, problems))
             continue
         clean.append(claim)
-        warnings = [p for p in found if p.warning] + claim_warnings(tx.session, claim)
+        warnings = [p for p in found if p.warning]
         if warnings:
             warned.append(listed(claim, warnings))
     batch = _print_batch(tx, clean, out, mode, offsets) if clean else None

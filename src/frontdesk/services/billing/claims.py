@@ -14,7 +14,7 @@ from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import Claim, ClaimEvent, Encounter, Patient, User
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.billing._claim_build import build_claim_form, snapshot_lines
-from frontdesk.services.billing._claim_scrubber import blocking, claim_warnings, scrub
+from frontdesk.services.billing._claim_scrubber import blocking, scrub
 from frontdesk.services.billing.claim_states import (
     MANUAL_STATUSES,
     OPEN_STATUSES,
@@ -135,7 +135,8 @@ def claim_rows(tx: Tx, status: str | None = None, offset: int = 0, limit: int = 
 
 @operation(Permission.VIEW_BILLING)
 def get_claim(tx: Tx, claim_id: int) -> ClaimDetail:
-    """One claim with its current problems and its history (the view is audited: it shows PHI)."""
+    """One claim with its current findings (problems and warnings, one list) and its history (the view is
+    audited: it shows PHI)."""
     claim = load_claim(tx.session, claim_id)
     tx.audit("claim.view", entity_type="claim", entity_id=claim.id, patient_id=claim.patient_id)
     events = tuple(ClaimEventInfo(e.at, name or "", e.from_status, e.to_status, e.note) for e, name in tx.session.execute(
@@ -144,13 +145,12 @@ def get_claim(tx: Tx, claim_id: int) -> ClaimDetail:
     return ClaimDetail(row=claim_rows_by_id(tx.session, [claim.id])[0], policy_id=claim.policy_id,
                        payer_id=claim.payer_id, replaces_claim_id=claim.replaces_claim_id,
                        original_reference=claim.original_reference, prior_paid_cents=claim.prior_paid_cents,
-                       problems=tuple(scrub(tx.session, claim)), events=events,
-                       warnings=tuple(claim_warnings(tx.session, claim)))
+                       findings=tuple(scrub(tx.session, claim)), events=events)
 
 
 @operation(Permission.VIEW_BILLING)
 def claim_problems(tx: Tx, claim_id: int) -> list[ClaimProblem]:
-    """What the scrubber finds on the claim now (empty = clean)."""
+    """What the scrubber finds on the claim now, problems then warnings (empty = clean)."""
     return scrub(tx.session, load_claim(tx.session, claim_id))
 
 

@@ -1,4 +1,9 @@
-"""One claim's detail beside the claims list: its problems (click to fix), history and actions."""
+"""One claim's detail beside the claims list: its findings (problems and warnings, click to fix), history, actions.
+
+The findings are the scrubber's one list, shown in one place with the words the service gives them
+(``ClaimProblem.text``): a problem has the warning sign, a warning (never blocks Ready) the information sign and
+the word "Warning" first.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSizePolicy,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +35,7 @@ from frontdesk.services.billing.billing_types import (
     ClaimProblem,
 )
 from frontdesk.ui.billing.claims_model import claim_number_text, payer_text
+from frontdesk.ui.widgets.form_parts import status_icon
 from frontdesk.ui.widgets.models import Column, RecordTableModel
 
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -70,14 +75,9 @@ class ClaimDetailPanel(QWidget):
         self.title = QLabel("Choose a claim in the list to see its problems and history.", self)
         self.title.setObjectName("claim_title")
         self.title.setWordWrap(True)
-        # Warnings (e.g. no code set for the date of service) do not block the claim, so they stay out of the list.
-        self.warnings = QLabel(self)
-        self.warnings.setObjectName("claim_warnings")
-        self.warnings.setWordWrap(True)
-        self.warnings.setVisible(False)
-        for label in (self.title, self.warnings):  # wrapped text keeps its full height when the panel is short
-            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.problems_label = QLabel("Pro&blems (click or Enter opens the field to fix):", self)
+        # Wrapped text keeps its full height when the panel is short.
+        self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.problems_label = QLabel("Pro&blems and warnings (click or Enter opens the field):", self)
         self.problems = QListWidget(self)
         self.problems.setObjectName("claim_problems")
         self.problems.setWordWrap(True)
@@ -114,7 +114,6 @@ class ClaimDetailPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.warnings)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.problems, 2)
         layout.addWidget(history_label)
@@ -126,9 +125,6 @@ class ClaimDetailPanel(QWidget):
         """Show a claim (None: nothing selected); buttons follow what the claim's status allows."""
         self.detail = detail
         self.problems.clear()
-        warnings = () if detail is None else detail.warnings
-        self.warnings.setText("\n".join(f"\u26a0 Box {w.box}: {w.message}" for w in warnings))
-        self.warnings.setVisible(bool(warnings))
         self.events_model.set_rows(() if detail is None else detail.events)
         status = "" if detail is None else detail.row.status
         allowed = {
@@ -149,17 +145,16 @@ class ClaimDetailPanel(QWidget):
         self.title.setText(f"Claim {claim_number_text(row)}: {row.patient_name}, {format_date(row.service_date)}, "
                            f"{payer_text(row)}, {format_money(from_cents(row.total_cents))}, "
                            f"{row.status_label}{submitted}")
-        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        notice = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)  # does not block
-        for problem in detail.problems:
-            item = QListWidgetItem(notice if problem.warning else warning, f"Box {problem.box}: {problem.message}")
-            item.setData(PROBLEM_ROLE, problem)
-            item.setToolTip("Click or press Enter to open the field to fix")
-            self.problems.addItem(item)
-        if not detail.problems:
+        if not detail.problems:  # said first: the warnings below do not keep the claim from Ready
             self.problems.addItem(QListWidgetItem("\u2714 No problems found."))
-        else:
-            self.problems.setCurrentRow(0)
+        for finding in detail.findings:
+            item = QListWidgetItem(status_icon("info" if finding.warning else "warning"), finding.text)
+            item.setData(PROBLEM_ROLE, finding)
+            item.setToolTip("Does not keep the claim from Ready; click or press Enter to open the field"
+                            if finding.warning else "Click or press Enter to open the field to fix")
+            self.problems.addItem(item)
+        if detail.findings:  # Enter from the claims list lands on the first finding
+            self.problems.setCurrentRow(self.problems.count() - len(detail.findings))
 
     def _activate(self, item: QListWidgetItem) -> None:
         problem = item.data(PROBLEM_ROLE)
