@@ -1,17 +1,18 @@
-"""Synthetic patients and providers for the demo practice and benchmarks (Faker, seeded)."""
+"""Synthetic patients and providers for the demo practice and benchmarks (Faker, seeded).
+
+The providers are added as the Providers tab adds them; the patients, thousands to millions of them, through
+the synthetic-records service (``services.patients.synthetic``), which checks and writes them in bulk.
+"""
 
 from __future__ import annotations
 
 import random
 
-from sqlalchemy import bindparam, func, insert, select, update
-
-from frontdesk.domain.permissions import Permission
-from frontdesk.errors import ConflictError, ValidationError
-from frontdesk.models import Family, Guarantor, Patient, PatientPhone, Practice, Provider
-from frontdesk.services._base import Tx, operation
 from frontdesk.demo._patients import DemoPeople, fake_npi
-from frontdesk.services._practice_clock import practice_today
+from frontdesk.errors import ValidationError
+from frontdesk.services.admin import providers
+from frontdesk.services.patients import synthetic
+from frontdesk.services.session import ServiceContext
 
 __all__ = ["DEMO_PROVIDERS", "MAX_PATIENTS", "fake_npi", "seed_demo_patients", "seed_demo_providers"]
 
@@ -23,59 +24,35 @@ DEMO_PROVIDERS = (
 )
 
 
-@operation(Permission.MANAGE_PRACTICE)
-def seed_demo_providers(tx: Tx, seed: int = 7) -> int:
-    """Add the demo practice's three providers (valid NPIs); only in a demo practice."""
-    _require_demo(tx)
+def seed_demo_providers(ctx: ServiceContext, seed: int = 7) -> int:
+    """Add the demo practice's three providers (valid NPIs); only in a demo practice. Returns how many."""
+    synthetic.demo_practice_today(ctx)  # refuses outside a demo practice
     rng = random.Random(seed)
-    added = 0
     for first, last, cred, taxonomy in DEMO_PROVIDERS:
-        tx.session.add(Provider(first_name=first, last_name=last, credential=cred, npi=fake_npi(rng),
-                                taxonomy=taxonomy, active=True))
-        added += 1
-    tx.session.flush()
-    tx.audit("demo.providers", entity_type="provider", detail=f"{added} demo providers")
-    tx.changed("providers")
-    return added
+        providers.add_provider(ctx, first, last, fake_npi(rng), cred, taxonomy)
+    return len(DEMO_PROVIDERS)
 
 
-@operation(Permission.MANAGE_PRACTICE)
-def seed_demo_patients(tx: Tx, count: int, seed: int = 42, chunk: int = 5000) -> int:
-    """Bulk-insert ``count`` fake patients (one audit event for the batch); only in a demo practice.
+def seed_demo_patients(ctx: ServiceContext, count: int, seed: int = 42, chunk: int = synthetic.CHUNK) -> int:
+    """Add ``count`` fake patients in one batch (one audit event); only in a demo practice.
 
     Besides demographics and up to three phones each, some adults come with their children (a
     household whose guarantor is the parent), a few elderly patients have a non-patient guarantor,
     and a few patients are inactive or deceased.
     """
-    _require_demo(tx)
-    if not isinstance(count, int) or not 0 <= count <= MAX_PATIENTS:
+    today = synthetic.demo_practice_today(ctx)  # refuses outside a demo practice
+    if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_PATIENTS:
         raise ValidationError("patients", f"Number of demo patients must be 0 to {MAX_PATIENTS:,}.")
-    session = tx.session
-    people = DemoPeople(seed, _next_id(tx, Patient.id), _next_id(tx, Family.id), _next_id(tx, Guarantor.id),
-                        today=practice_today(tx.session))
-    patient_table = Patient.__table__
-    link = (update(patient_table).where(patient_table.c.id == bindparam("pid"))
-            .values(guarantor_id=bindparam("gid"), guarantor_relationship=bindparam("rel")))
-    for batch in people.rows(count, chunk):
-        # Families first; guarantors point at patients and patients at guarantors, so the links come last.
-        if batch.families:
-            session.execute(insert(Family), batch.families)
-        session.execute(insert(Patient), batch.patients)
-        if batch.guarantors:
-            session.execute(insert(Guarantor), batch.guarantors)
-        if batch.links:
-            session.connection().execute(link, batch.links)
-        session.execute(insert(PatientPhone), batch.phones)
-    tx.audit("demo.patients", entity_type="patient", detail=f"{count} synthetic patients")
-    tx.changed("patients")
-    return count
+    return synthetic.add_synthetic_patients(ctx, DemoPeople(seed, today=today).households(count), chunk=chunk)
 
 
-def _next_id(tx: Tx, column) -> int:  # type: ignore[no-untyped-def]
-    return (tx.session.scalar(select(func.max(column))) or 0) + 1
+def _require_demo(tx) -> None:  # type: ignore[no-untyped-def]
+    """Only while demo.billing and demo.desk_cast still import it (their own rework drops it): then delete."""
+    from sqlalchemy import select
 
+    from frontdesk.errors import ConflictError
+    from frontdesk.models import Practice
 
-def _require_demo(tx: Tx) -> None:
     practice = tx.session.scalar(select(Practice).limit(1))
     if practice is None or not practice.is_demo:
         raise ConflictError("Synthetic data can only be added to a demo practice.")

@@ -1,18 +1,14 @@
-"""A demo fee schedule: the office codes a family practice bills, in the practice's own short words."""
+"""A demo fee schedule: the office codes a family practice bills, in the practice's own short words.
+
+Added as the Fee schedule tab adds them, item by item and payer fee by payer fee (each audited as such).
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from sqlalchemy import select
-
-from frontdesk.domain.money import to_cents
-from frontdesk.domain.permissions import Permission
-from frontdesk.domain.procedure_codes import clean_procedure_code
-from frontdesk.models import FeeScheduleItem, Payer, PayerFee
-from frontdesk.models.base import utcnow
-from frontdesk.services._base import Tx, operation
-from frontdesk.demo.data import _require_demo
+from frontdesk.services.billing import fee_schedule
+from frontdesk.services.billing import payers as payer_list
+from frontdesk.services.patients import synthetic
+from frontdesk.services.session import ServiceContext
 
 # (code, the practice's own description, fee per unit, default units, allowed modifiers).
 # The descriptions are this practice's shorthand, deliberately not the AMA CPT descriptors (copyrighted).
@@ -66,38 +62,25 @@ DEMO_PAYER_FEES: dict[str, dict[str, str]] = {
 }
 
 
-@operation(Permission.MANAGE_PRACTICE)
-def seed_demo_fee_schedule(tx: Tx) -> int:
+def seed_demo_fee_schedule(ctx: ServiceContext) -> int:
     """Add the demo fee schedule and payer fees that are not there yet (demo practice only; running it
     again adds nothing). Returns the number of fee items added."""
-    _require_demo(tx)
-    now = utcnow()
-    items = {item.code: item for item in tx.session.scalars(select(FeeScheduleItem))}
+    synthetic.demo_practice_today(ctx)  # refuses outside a demo practice
+    items = {item.code: item for item in fee_schedule.list_fee_items(ctx, include_inactive=True)}
     added = 0
     for code, description, fee, units, modifiers in DEMO_FEE_ITEMS:
-        if code in items:
-            continue
-        clean, system = clean_procedure_code(code)
-        item = FeeScheduleItem(code=clean, code_system=system, description=description,
-                               fee_cents=to_cents(Decimal(fee)), default_units=units, allowed_modifiers=modifiers,
-                               active=True, created_at=now, updated_at=now)
-        tx.session.add(item)
-        items[code] = item
-        added += 1
-    tx.session.flush()
-    payer_fees = 0
+        if code not in items:
+            items[code] = fee_schedule.add_fee_item(ctx, code, description, fee, units, modifiers)
+            added += 1
+    by_name: dict[str, int] = {}
+    for payer in sorted(payer_list.list_payers(ctx, include_inactive=True), key=lambda p: p.id):
+        by_name.setdefault(payer.name, payer.id)  # the first payer of that name, as the demo made it
     for payer_name, fees in DEMO_PAYER_FEES.items():
-        payer_id = tx.session.scalar(select(Payer.id).where(Payer.name == payer_name).order_by(Payer.id).limit(1))
+        payer_id = by_name.get(payer_name)
         if payer_id is None:  # the insurance demo data was not seeded: default fees only
             continue
-        have = set(tx.session.scalars(select(PayerFee.item_id).where(PayerFee.payer_id == payer_id)))
+        have = {item.id for item, _cents in fee_schedule.list_payer_fees(ctx, payer_id)}
         for code, fee in fees.items():
-            item = items[code]
-            if item.id not in have:
-                tx.session.add(PayerFee(payer_id=payer_id, item_id=item.id, fee_cents=to_cents(Decimal(fee))))
-                payer_fees += 1
-    if added or payer_fees:
-        tx.audit("demo.fee_schedule", entity_type="fee_schedule_item",
-                 detail=f"{added} fee items, {payer_fees} payer fees")
-        tx.changed("fee_schedule")
+            if items[code].id not in have:
+                fee_schedule.set_payer_fee(ctx, payer_id, items[code].id, fee)
     return added

@@ -73,17 +73,23 @@ def test_demo_fee_schedule(practice, admin_ctx: ServiceContext) -> None:
     assert all(cents != default[code] for code, cents in payer_fees.items())
     with practice.db.session(write=False) as session:
         assert fee_for(session, "99213", medicare.id)[1] == payer_fees["99213"]
-    events = audit.list_events(admin_ctx, audit.AuditFilter(action="demo.fee_schedule"))
-    assert len(events) == 1
+    # added as the Fee schedule tab adds them: one audit event per item and per payer fee
+    assert len(_events(admin_ctx, "fee_item.create")) == added
+    assert len(_events(admin_ctx, "payer_fee.create")) == sum(len(f) for f in demo_fees.DEMO_PAYER_FEES.values())
     # again: nothing new, nothing audited
     assert demo_fees.seed_demo_fee_schedule(admin_ctx) == 0
     assert fee_schedule.list_fee_items(admin_ctx) == items
-    assert len(audit.list_events(admin_ctx, audit.AuditFilter(action="demo.fee_schedule"))) == 1
+    assert len(_events(admin_ctx, "fee_item.create")) == added
+    assert len(_events(admin_ctx, "payer_fee.create")) == sum(len(f) for f in demo_fees.DEMO_PAYER_FEES.values())
 
 
 def test_demo_fee_schedule_without_payers_keeps_default_fees(practice, admin_ctx: ServiceContext) -> None:
     _make_demo(practice.db)
     assert demo_fees.seed_demo_fee_schedule(admin_ctx) >= 30
+
+
+def _events(ctx: ServiceContext, action: str) -> list[audit.AuditRow]:
+    return audit.list_events(ctx, audit.AuditFilter(action=action))
 
 
 def _payers(ctx: ServiceContext):  # type: ignore[no-untyped-def]
