@@ -46,10 +46,12 @@ def _plan(rng: random.Random, type_name: str, age: int, day: date) -> tuple[list
     if type_name == "Procedure":
         kind = rng.randrange(3)
         if kind == 0:
-            return ["M5450"], [BilledLine("96372", points_at=("M5450",)), BilledLine("J1885", 2, points_at=("M5450",))], pos
+            return ["M5450"], [BilledLine("96372", points_at=("M5450",)),
+                               BilledLine("J1885", 2, points_at=("M5450",))], pos
         if kind == 1:
             return ["H6121"], [BilledLine("69210", modifiers="RT", points_at=("H6121",))], pos
-        return ["J209"], [BilledLine("99213", modifiers="25", points_at=("J209",)), BilledLine("94640", points_at=("J209",))], pos
+        return ["J209"], [BilledLine("99213", modifiers="25", points_at=("J209",)),
+                          BilledLine("94640", points_at=("J209",))], pos
     if type_name == "Telehealth":
         dx = rng.sample(("F419", "I10", "J301", "G4700"), rng.randrange(1, 3))
         return dx, [BilledLine("99213", modifiers="95", points_at=tuple(dx))], "10"
@@ -61,7 +63,8 @@ def _plan(rng: random.Random, type_name: str, age: int, day: date) -> tuple[list
     lines = [BilledLine(code, points_at=tuple(dx[:4]))]
     diabetic = [d for d in dx if d.startswith("E11")]
     if diabetic and rng.random() < 0.7:
-        lines += [BilledLine("83036", modifiers="QW", points_at=(diabetic[0],)), BilledLine("36415", points_at=(diabetic[0],))]
+        lines += [BilledLine("83036", modifiers="QW", points_at=(diabetic[0],)),
+                  BilledLine("36415", points_at=(diabetic[0],))]
     if "J029" in dx and rng.random() < 0.7:
         lines.append(BilledLine("87880", modifiers="QW", points_at=("J029",)))
     return dx, lines, pos

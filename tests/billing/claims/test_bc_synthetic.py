@@ -105,7 +105,8 @@ def test_a_wrong_list_of_visits_names_the_field(demo: ServiceContext, visits: ob
     (lambda a: BilledVisit(a, ("I10", "I10"), (BilledLine("99213", points_at=("I10",)),)), "visits[1].diagnoses"),
     (lambda a: BilledVisit(a, ("I10",), ()), "visits[1].lines"),
 ])
-def test_a_wrong_visit_names_its_field_and_nothing_is_written(demo: ServiceContext, visit, field: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_visit_names_its_field_and_nothing_is_written(  # type: ignore[no-untyped-def]
+        demo: ServiceContext, visit, field: str) -> None:
     first, second = _insured(demo)[:2]
     before = _audit_count(demo)
     with pytest.raises(ValidationError) as caught:
@@ -161,16 +162,17 @@ def test_each_write_is_one_audit_event_and_the_claims_go_where_asked(demo: Servi
     with demo.db.session(write=False) as session:
         batch = session.get(ClaimBatch, sent[0].batch_id)
         assert batch is not None and batch.claim_count == 3 and batch.kind == "paper"
-        assert {session.get(Claim, b.primary_claim_id).submitted_on for b in billed} == {sent_on}  # type: ignore[union-attr]
+        assert set(session.scalars(select(Claim.submitted_on).where(
+            Claim.id.in_([b.primary_claim_id for b in billed])))) == {sent_on}
         actions = [a for a, in session.execute(select(AuditEvent.action).order_by(AuditEvent.seq.desc()).limit(2))]
     assert actions == ["demo.billing", "demo.billing"]
 
     # The payer leaves the first patient (no secondary) $20.00 of coinsurance: what patient_shares reports.
     first = billed[0]
     charge = first.lines[0].charge_cents
-    check = insurance_payments.enter_insurance_payment(demo, visits[0].primary.payer_id, kind="check",  # type: ignore[union-attr]
-                                                       number="123456", paid_on=sent_on,
-                                                       total=f"{(charge - 2000) / 100:.2f}")
+    payer_id = visits[0].primary.payer_id  # type: ignore[union-attr]
+    check = insurance_payments.enter_insurance_payment(demo, payer_id, kind="check", number="123456",
+                                                       paid_on=sent_on, total=f"{(charge - 2000) / 100:.2f}")
     insurance_payments.post_eob(demo, check.id, [ClaimPostingInput(first.primary_claim_id, (LinePostingInput(
         first.lines[0].service_line_id, f"{charge / 100:.2f}", f"{(charge - 2000) / 100:.2f}",
         (("PR", "2", "20.00"),)),))])

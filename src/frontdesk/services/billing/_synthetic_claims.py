@@ -198,7 +198,8 @@ def _claim(session: Session, enc: Encounter, policy: InsurancePolicy, rank: int,
     session.add(claim)
     session.flush()
     snapshot_lines(session, claim)
-    record_event(session, claim, user_id=user_id, note="Created" if rank == 1 else "Created; held until the primary pays")
+    record_event(session, claim, user_id=user_id,
+                 note="Created" if rank == 1 else "Created; held until the primary pays")
     if rank == 1:
         apply_scrub(session, claim, user_id=user_id)
     else:

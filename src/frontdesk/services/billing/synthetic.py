@@ -119,7 +119,8 @@ def mark_claims_sent(tx: Tx, sends: Sequence[ClaimSent]) -> list[SentClaim]:
     require_demo_practice(tx.session)
     user_id = require_actor(tx).user_id
     today = practice_today(tx.session)
-    checked = [clean_send(tx.session, f"sends[{i}]", send, today) for i, send in enumerate(_items(sends, "sends", "claims"))]
+    checked = [clean_send(tx.session, f"sends[{i}]", send, today)
+               for i, send in enumerate(_items(sends, "sends", "claims"))]
     if len({claim.id for claim, _ in checked}) != len(checked):
         raise ValidationError("sends", "A claim is sent once; it is in the list twice.")
     sent = [send_claim(tx.session, claim, send, user_id) for claim, send in checked]
