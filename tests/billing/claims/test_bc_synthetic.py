@@ -5,22 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from testsupport import FAST_KDF, STAFF_PASSWORD
+from bc_testlib import demo_without_charges
+from testsupport import STAFF_PASSWORD
 
-from frontdesk.demo.build import DEMO_PRACTICE
-from frontdesk.demo.data import seed_demo_patients, seed_demo_providers
-from frontdesk.demo.fees import seed_demo_fee_schedule
-from frontdesk.demo.insurance import seed_demo_insurance
-from frontdesk.demo.schedule import seed_demo_schedule
 from frontdesk.domain.permissions import Role
 from frontdesk.errors import ConflictError, PermissionDenied, ValidationError
-from frontdesk.first_run import create_practice
 from frontdesk.models import AuditEvent, Claim, ClaimBatch, Encounter
-from frontdesk.paths import DataPaths
 from frontdesk.services.admin import users
 from frontdesk.services.billing import synthetic
 from frontdesk.services.billing.synthetic import BilledLine, BilledVisit, ClaimSent
@@ -34,16 +27,7 @@ DEMO_DAY = date(2020, 1, 2)  # any day: these calls are refused before it is rea
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceContext]:
     """A small demo practice with a month of checked-out visits and no charges yet."""
-    folder: Path = tmp_path_factory.mktemp("synthetic")
-    result = create_practice(DataPaths(folder), DEMO_PRACTICE, admin_username="dana", admin_full_name="Dana Demo",
-                             admin_password="Correct-Horse-Battery-9", passphrase="demo passphrase for tests",
-                             kdf=FAST_KDF, is_demo=True)
-    ctx = ServiceContext(result.db, result.actor)
-    seed_demo_providers(ctx)
-    seed_demo_patients(ctx, 60, 42)
-    seed_demo_insurance(ctx)
-    seed_demo_fee_schedule(ctx)
-    seed_demo_schedule(ctx, years=0.1, per_provider_day=6)
+    ctx = demo_without_charges(tmp_path_factory.mktemp("synthetic"), 60, years=0.1, per_provider_day=6)
     yield ctx
     ctx.db.close()
 
