@@ -1,5 +1,6 @@
 """The synthetic billing service (services/billing/synthetic.py): demo practice only, MANAGE_PRACTICE only,
-bad input refused with the field named (nothing written), one audit event per write."""
+bad input refused with the field named (nothing written), one audit event per write; the demo billing
+seeders built on it refuse a real practice, and the demo's 837P settings are saved once."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from sqlalchemy import func, select
 from bc_testlib import demo_without_charges
 from testsupport import STAFF_PASSWORD
 
+from frontdesk.demo.billing import seed_demo_billing, seed_demo_billing_settings
 from frontdesk.domain.permissions import Role
 from frontdesk.errors import ConflictError, PermissionDenied, ValidationError
 from frontdesk.models import AuditEvent, Claim, ClaimBatch, Encounter
 from frontdesk.services.admin import users
-from frontdesk.services.billing import synthetic
+from frontdesk.services.billing import billing_settings, synthetic
 from frontdesk.services.billing.synthetic import BilledLine, BilledVisit, ClaimSent
 from frontdesk.services.payments import insurance_payments
 from frontdesk.services.payments.payment_types import ClaimPostingInput, LinePostingInput
@@ -163,3 +165,19 @@ def test_each_write_is_one_audit_event_and_the_claims_go_where_asked(demo: Servi
     shares = synthetic.patient_shares(demo, [b.primary_claim_id for b in billed])
     assert [(s.claim_id, s.patient_id, s.service_line_id, s.owed_cents) for s in shares] == [
         (first.primary_claim_id, visits[0].patient_id, first.lines[0].service_line_id, 2000)]
+
+
+def test_the_demo_billing_seeders_refuse_a_real_practice(admin_ctx: ServiceContext) -> None:
+    for seeder in (seed_demo_billing, seed_demo_billing_settings):
+        with pytest.raises(ConflictError, match="demo practice"):
+            seeder(admin_ctx)
+    assert billing_settings.get_billing_settings(admin_ctx) == billing_settings.BillingSettingsInfo()
+
+
+def test_the_demo_billing_settings_are_saved_once(demo: ServiceContext) -> None:
+    seed_demo_billing_settings(demo)
+    saved = billing_settings.get_billing_settings(demo)
+    assert saved.complete and saved.usage_indicator == "T" and saved.receiver_id == "DEMOCLEAR"
+    before = _audit_count(demo)
+    seed_demo_billing_settings(demo)
+    assert _audit_count(demo) == before and billing_settings.get_billing_settings(demo) == saved
