@@ -27,15 +27,6 @@ _DEMO_SEEDER = ("the demo's seeders write a backdated history in their own opera
                 "service machinery, not yet on public operations")
 KNOWN_PRIVATE_IMPORTS = {
     **dict.fromkeys([
-        ("frontdesk.demo._remits", "frontdesk.services._base"),
-        ("frontdesk.demo._remits", "frontdesk.services._ledger_queries"),
-        ("frontdesk.demo.billing", "frontdesk.services._base"),
-        ("frontdesk.demo.billing", "frontdesk.services.billing._claim_build"),
-        ("frontdesk.demo.billing", "frontdesk.services.billing._claim_scrubber"),
-        ("frontdesk.demo.billing", "frontdesk.services.billing.claim_states"),
-        ("frontdesk.demo.billing", "frontdesk.services.billing._fees"),
-        ("frontdesk.demo.billing", "frontdesk.services._lookups"),
-        ("frontdesk.demo.billing", "frontdesk.services._practice_clock"),
         ("frontdesk.demo.desk_cast", "frontdesk.services._base"),
         ("frontdesk.demo.desk_cast", "frontdesk.services._practice_clock"),
         ("frontdesk.demo.schedule", "frontdesk.services._base"),

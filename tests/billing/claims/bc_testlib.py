@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from billing_support import REFERRING_NPI, RENDERING_NPI
-from testsupport import STAFF_PASSWORD
+from testsupport import FAST_KDF, STAFF_PASSWORD
 
+from frontdesk.demo.build import DEMO_PRACTICE
+from frontdesk.demo.data import seed_demo_patients, seed_demo_providers
+from frontdesk.demo.fees import seed_demo_fee_schedule
+from frontdesk.demo.insurance import seed_demo_insurance
+from frontdesk.demo.schedule import seed_demo_schedule
 from frontdesk.domain.permissions import Role
+from frontdesk.first_run import create_practice
+from frontdesk.paths import DataPaths
 from frontdesk.services.billing import fee_schedule, payers
 from frontdesk.services.patients import insurance, patients
 from frontdesk.services.admin import providers, users
@@ -23,6 +31,20 @@ NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 20)
 DOS = date(2026, 11, 16)
 COVERAGE_START = date(2026, 1, 1)
+
+
+def demo_without_charges(folder: Path, patients: int, *, years: float, per_provider_day: int) -> ServiceContext:
+    """A demo practice with its providers, patients, insurance, fee schedule and past visits, not billed yet."""
+    result = create_practice(DataPaths(folder), DEMO_PRACTICE, admin_username="dana", admin_full_name="Dana Demo",
+                             admin_password="Correct-Horse-Battery-9", passphrase="demo passphrase for tests",
+                             kdf=FAST_KDF, is_demo=True)
+    ctx = ServiceContext(result.db, result.actor)
+    seed_demo_providers(ctx)
+    seed_demo_patients(ctx, patients, 42)
+    seed_demo_insurance(ctx)
+    seed_demo_fee_schedule(ctx)
+    seed_demo_schedule(ctx, years=years, per_provider_day=per_provider_day)
+    return ctx
 
 
 @dataclass

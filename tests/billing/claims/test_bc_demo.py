@@ -9,10 +9,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from testsupport import FAST_KDF
+from bc_testlib import demo_without_charges
 
-from frontdesk.demo.build import DEMO_PRACTICE
-from frontdesk.first_run import create_practice
 from frontdesk.models import (
     Claim,
     ClaimBatch,
@@ -24,7 +22,6 @@ from frontdesk.models import (
     PostingAdjustment,
     Statement,
 )
-from frontdesk.paths import DataPaths
 from frontdesk.services.payments import aging
 from frontdesk.services.billing import claims
 from frontdesk.services.payments import ledger as ledger_service
@@ -32,24 +29,11 @@ from frontdesk.services.payments import statements as st_service
 from frontdesk.services._ledger_queries import line_states
 from frontdesk.services.session import ServiceContext
 from frontdesk.demo.billing import seed_demo_billing
-from frontdesk.demo.data import seed_demo_patients, seed_demo_providers
-from frontdesk.demo.fees import seed_demo_fee_schedule
-from frontdesk.demo.insurance import seed_demo_insurance
-from frontdesk.demo.schedule import seed_demo_schedule
 from frontdesk.services.payments.statements import StatementFilters
 
 
 def _demo(folder: Path) -> ServiceContext:
-    result = create_practice(DataPaths(folder), DEMO_PRACTICE, admin_username="dana", admin_full_name="Dana Demo",
-                             admin_password="Correct-Horse-Battery-9", passphrase="demo passphrase for tests",
-                             kdf=FAST_KDF, is_demo=True)
-    ctx = ServiceContext(result.db, result.actor)
-    seed_demo_providers(ctx)
-    seed_demo_patients(ctx, 400, 42)
-    seed_demo_insurance(ctx)
-    seed_demo_fee_schedule(ctx)
-    seed_demo_schedule(ctx, years=0.5, per_provider_day=8)
-    return ctx
+    return demo_without_charges(folder, 400, years=0.5, per_provider_day=8)
 
 
 def _snapshot(ctx: ServiceContext) -> list[tuple]:
