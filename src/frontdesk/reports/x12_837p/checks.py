@@ -17,6 +17,7 @@ from frontdesk.domain.claim_form import (
     ClaimForm,
     ClaimProviderRef,
 )
+from frontdesk.domain.mbi import mbi_problem
 from frontdesk.domain.npi import is_valid_npi
 from frontdesk.reports.x12_837p.cob import adjusted_cents
 from frontdesk.reports.x12_837p.cob_balance import cob_balance_problems
@@ -129,6 +130,9 @@ def _party_problems(form: ClaimForm) -> Iterable[str]:
         yield "the payer's electronic payer ID must have at least 2 characters"
     if len(ident(form.insured_id, keep="-")) < 2:
         yield "the insured's ID number (box 1a) must have at least 2 letters or digits"
+    elif form.claim_type == "medicare" and mbi_problem(form.insured_id):
+        # Entry checks it since issue 18; a policy saved before keeps its value until someone fixes it.
+        yield f"the insured's Medicare ID (box 1a) is not a valid MBI: {mbi_problem(form.insured_id)}"
     if not form.insured.name.last.strip():
         yield "the insured's name (box 4) is blank"
     if form.relationship == "self":
@@ -149,6 +153,8 @@ def _party_problems(form: ClaimForm) -> Iterable[str]:
             yield "the other payer (box 9d) needs its electronic payer ID for an 837P"
         if len(ident(other.member_id, keep="-")) < 2:
             yield "the other insured's policy number (box 9a) must have at least 2 letters or digits"
+        elif other.claim_type == "medicare" and mbi_problem(other.member_id):
+            yield f"the other insured's Medicare ID (box 9a) is not a valid MBI: {mbi_problem(other.member_id)}"
         if not other.insured.last.strip():
             yield "the other insured's name (box 9) is blank"
 
