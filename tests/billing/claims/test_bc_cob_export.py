@@ -7,35 +7,23 @@ The balance is recomputed here from the file itself, independently of the app's 
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from bc_testlib import BillingClinic, child_policy, header, line
-from testsupport import PRACTICE
+from bc_testlib import BillingClinic, child_policy, electronic_ready, header, line
 
 from frontdesk.errors import ConflictError
 from frontdesk.reports.x12_837p import validate_with_pyx12
 from frontdesk.reports.x12_837p.checks import file_checks
-from frontdesk.services.admin import practice
-from frontdesk.services.admin.practice import PracticeDetails
-from frontdesk.services.billing import billing_settings, claim_submission, claims, encounters
+from frontdesk.services.billing import claim_submission, claims, encounters
 from frontdesk.services.patients import insurance
 from frontdesk.services.payments import insurance_corrections
 from frontdesk.services.payments import insurance_payments as ins
 from frontdesk.services.payments.payment_types import ClaimPostingInput, LinePostingInput
 
 CHECK_DATE = date(2026, 11, 18)  # the primary's check; the EOB is posted on 11/20/2026 (the clock's today)
-
-
-def _electronic_ready(clinic: BillingClinic) -> None:
-    billing_settings.update_billing_settings(clinic.admin, submitter_id="SUB123", submitter_name="Maple Billing",
-                                             contact_name="Ben Biller", contact_phone="(217) 555-0100",
-                                             receiver_id="REC999", receiver_name="Clearing House", usage_indicator="T")
-    details = PracticeDetails(**{f.name: getattr(PRACTICE, f.name) for f in dataclasses.fields(PracticeDetails)})
-    practice.update_practice(clinic.admin, dataclasses.replace(details, zip_code="12207-2404"))
 
 
 def _visit(clinic: BillingClinic) -> tuple[int, int, list[int]]:
@@ -82,7 +70,7 @@ def _balance(text: str) -> tuple[list[tuple[str, Decimal, Decimal, Decimal]], tu
 
 
 def test_secondary_837p_carries_the_primarys_posted_eob_and_balances(clinic: BillingClinic, tmp_path: Path) -> None:
-    _electronic_ready(clinic)
+    electronic_ready(clinic)
     primary, secondary, lines = _visit(clinic)
     claim_submission.export_837p(clinic.biller, str(tmp_path / "primary.837"), claim_ids=[primary])
     primary_file = (tmp_path / "primary.837").read_text(encoding="ascii")
@@ -114,7 +102,7 @@ def test_secondary_837p_carries_the_primarys_posted_eob_and_balances(clinic: Bil
 
 
 def test_a_reversed_and_reposted_eob_sends_only_the_standing_decision(clinic: BillingClinic, tmp_path: Path) -> None:
-    _electronic_ready(clinic)
+    electronic_ready(clinic)
     primary, secondary, lines = _visit(clinic)
     claim_submission.export_837p(clinic.biller, str(tmp_path / "primary.837"), claim_ids=[primary])
     wrong = ins.enter_insurance_payment(clinic.biller, clinic.payer_id, kind="check", number="55012",
@@ -141,7 +129,7 @@ def test_a_reversed_and_reposted_eob_sends_only_the_standing_decision(clinic: Bi
 
 def test_an_eob_that_leaves_part_of_a_line_unexplained_keeps_the_secondary_out_of_the_file(
         clinic: BillingClinic, tmp_path: Path) -> None:
-    _electronic_ready(clinic)
+    electronic_ready(clinic)
     primary, secondary, lines = _visit(clinic)
     claim_submission.export_837p(clinic.biller, str(tmp_path / "primary.837"), claim_ids=[primary])
     check = ins.enter_insurance_payment(clinic.biller, clinic.payer_id, kind="check", number="55012",

@@ -12,7 +12,6 @@ from frontdesk.reports.x12_837p.segments import (
     d8,
     digits,
     ident,
-    text,
 )
 
 # CLM05-2: the facility code qualifier for a place-of-service code.
