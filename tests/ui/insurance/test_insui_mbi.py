@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from insui_helpers import cells, click, payer_input, pick, retype
 from PySide6.QtCore import Qt
+from testsupport import screenshot_path
 
 from frontdesk.services.billing import payers
 from frontdesk.ui.patients.insurance_tab import InsuranceTab
@@ -33,7 +34,7 @@ def test_a_malformed_mbi_shows_beside_member_id_and_a_valid_one_saves_as_typed( 
         qtbot.waitUntil(error.isVisible)
         assert "Character 5 of a Medicare MBI must be a letter other than S, L, O, I, B or Z" in error.text()
         assert dialog.focusWidget() is dialog.member_id and dialog.member_id.text() == "1EG4-SE5-MK73"
-        dialog.grab().save("/tmp/h14-mbi-error.png")
+        dialog.grab().save(str(screenshot_path("policy-mbi-error.png")))
         retype(qtbot, dialog.member_id, "1EG4-TE5-MK73")
         qtbot.keyClick(dialog.member_id, Qt.Key.Key_Return)
 
