@@ -1,4 +1,5 @@
-"""Loop 2300 (the claim) and below: providers 2310, other payer 2320/2330, service lines 2400-2430."""
+"""Loop 2300 (the claim) and below: providers 2310, service lines 2400-2420; the other payer (2320/2330) and its
+line decisions (2430) are written by cob.py."""
 
 from __future__ import annotations
 
