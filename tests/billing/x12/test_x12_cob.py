@@ -55,7 +55,9 @@ def test_a_line_that_does_not_balance_is_named() -> None:
     assert any("does not add up to the total charge $260.00" in p for p in problems)
     # The re-read of a written file finds the same gap, whatever the claim data said.
     text = render([dataclasses.replace(base, lines=(base.lines[0], short))])
-    assert any("line 2: charge 135 is not paid 80 + adjustments 35" in p for p in file_checks(text))
+    found = file_checks(text)
+    assert any("line 2: charge 135 is not paid 80 + adjustments 35" in p for p in found)
+    assert any("CLM02 260 is not the other payer's paid 160 + its adjustments 80 (BPH01)" in p for p in found)
 
 
 def test_a_claim_level_decision_must_balance_too() -> None:

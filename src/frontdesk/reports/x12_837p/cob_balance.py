@@ -8,6 +8,7 @@ This reads only the file, so it proves what was sent, whatever the claim data sa
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 
@@ -16,11 +17,20 @@ def _cas_total(row: list[str]) -> Decimal:
     return sum((Decimal(row[i]) for i in range(3, min(len(row), 19), 3) if row[i]), Decimal(0))
 
 
+@dataclass
+class _OtherPayer:
+    """One 2320/2330B: its payer id, AMT*D (None = not adjudicated) and its claim-level CAS total."""
+
+    id: str = ""
+    paid: Decimal | None = None
+    adjusted: Decimal = Decimal(0)
+
+
 class _Claim:
     def __init__(self, clm: list[str]) -> None:
         self.id = clm[1]
         self.charge = Decimal(clm[2])
-        self.payers: list[dict[str, object]] = []  # per 2320: payer id, AMT*D, claim CAS total
+        self.payers: list[_OtherPayer] = []
         self.line_adjusted: dict[str, Decimal] = {}  # 2430 CAS total per SVD01 payer id
         self.line_charge = Decimal(0)
         self.line_number = ""
@@ -39,14 +49,12 @@ class _Claim:
     def close(self, problems: list[str]) -> None:
         self.close_2430(problems)
         for payer in self.payers:
-            paid = payer["paid"]
-            if paid is None:
+            if payer.paid is None:
                 continue  # no AMT*D: that payer has not adjudicated (a primary's 2320 for its secondary)
-            assert isinstance(paid, Decimal) and isinstance(payer["adjusted"], Decimal)
-            total = paid + payer["adjusted"] + self.line_adjusted.get(str(payer["id"]), Decimal(0))
+            total = payer.paid + payer.adjusted + self.line_adjusted.get(payer.id, Decimal(0))
             if total != self.charge:
-                problems.append(f"claim {self.id}: CLM02 {self.charge} is not the other payer's paid {paid} + its "
-                                f"adjustments {total - paid} ({payer['id']})")
+                problems.append(f"claim {self.id}: CLM02 {self.charge} is not the other payer's paid {payer.paid} + "
+                                f"its adjustments {total - payer.paid} ({payer.id})")
 
 
 def cob_balance_problems(rows: Iterable[list[str]]) -> list[str]:
@@ -65,7 +73,7 @@ def cob_balance_problems(rows: Iterable[list[str]]) -> list[str]:
             continue
         if tag == "SBR":
             loop = "2320"
-            claim.payers.append({"id": "", "paid": None, "adjusted": Decimal(0)})
+            claim.payers.append(_OtherPayer())
         elif tag == "LX":
             claim.close_2430(problems)
             loop, claim.line_number = "2400", row[1]
@@ -80,9 +88,9 @@ def cob_balance_problems(rows: Iterable[list[str]]) -> list[str]:
         elif loop == "2320" and claim.payers:
             current = claim.payers[-1]
             if tag == "CAS":
-                current["adjusted"] = current["adjusted"] + _cas_total(row)  # type: ignore[operator]
+                current.adjusted += _cas_total(row)
             elif tag == "AMT" and row[1] == "D":
-                current["paid"] = Decimal(row[2])
+                current.paid = Decimal(row[2])
             elif tag == "NM1" and row[1] == "PR":
-                current["id"] = row[9] if len(row) > 9 else ""
+                current.id = row[9] if len(row) > 9 else ""
     return problems
