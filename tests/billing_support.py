@@ -7,6 +7,7 @@ from datetime import date
 
 from frontdesk.domain.claim_form import (
     Address,
+    Adjustment,
     ClaimForm,
     ClaimFormLine,
     ClaimPerson,
@@ -20,6 +21,7 @@ BILLING_NPI = "1234567893"
 RENDERING_NPI = "1245319599"
 REFERRING_NPI = "1679576722"
 SERVICE_DATE = date(2026, 11, 2)
+PRIMARY_CHECK_DATE = date(2026, 11, 18)  # the primary payer's check date on the sample secondary claim
 
 PRACTICE_ADDRESS = Address("100 Main St", "Suite 2", "Springfield", "IL", "627011234")
 
@@ -82,9 +84,14 @@ def sample_claim_form(lines: int = 2, **changes: object) -> ClaimForm:
 
 
 def sample_secondary_form(**changes: object) -> ClaimForm:
-    """The same visit billed to a Medicare-supplement secondary, carrying the primary's payment."""
+    """The same visit billed to a Medicare-supplement secondary, carrying the primary's decision per line.
+
+    The primary paid $80.00 on each line, wrote off its contractual reduction (CO-45) and left the
+    coinsurance (PR-2) to the patient: every line balances, charge = paid + adjustments.
+    """
     primary = sample_claim_form()
-    paid = tuple(dataclasses.replace(line, prior_paid_cents=8000) for line in primary.lines)
+    paid = tuple(dataclasses.replace(line, prior_paid_cents=8000, prior_adjustments=(
+        Adjustment("CO", "45", line.charge_cents - 10000), Adjustment("PR", "2", 2000))) for line in primary.lines)
     form = dataclasses.replace(
         primary, claim_id=1043, patient_control_number="A0001234C1043", payer_rank=2,
         payer_name="Heartland Medigap", payer_id="HMG22", insured_id="MG998877",
@@ -93,6 +100,6 @@ def sample_secondary_form(**changes: object) -> ClaimForm:
             insured=PersonName("O'Brien-Smith", "John", "Q"), member_id="XJH123456789",
             plan_name="Prairie PPO Gold", payer_name="Blue Prairie Health", payer_id="BPH01",
             relationship="child", payer_rank=1, paid_cents=16000, insured_dob=date(1982, 11, 30),
-            insured_sex="M", group_number="GRP-7781"),
+            insured_sex="M", group_number="GRP-7781", paid_date=PRIMARY_CHECK_DATE),
     )
     return dataclasses.replace(form, **changes)  # type: ignore[arg-type]

@@ -50,6 +50,19 @@ class ClaimPerson:
 
 
 @dataclass(frozen=True)
+class Adjustment:
+    """One adjustment an earlier payer made (its EOB / 835 CAS): group code, CARC reason and amount.
+
+    The group is CO, PR, OA, PI or CR; a positive amount lowers what that payer paid, PR amounts are
+    what the patient still owes after it (the 837P's remaining patient liability).
+    """
+
+    group: str
+    reason: str
+    amount_cents: int
+
+
+@dataclass(frozen=True)
 class OtherCoverage:
     """Another payer covering the patient (box 9, 9a, 9d, 11d YES; 837P loops 2320/2330)."""
 
@@ -64,10 +77,13 @@ class OtherCoverage:
     insured_dob: date | None = None
     insured_sex: str = ""
     group_number: str = ""
-    # When that payer adjudicated the claim (its remittance date): the 837P needs it (2330B/2430
-    # DTP*573) to carry the payment electronically; None = unknown, then only AMT*D is sent.
+    # When that payer adjudicated the claim (its check or remittance date, not the day it was posted here):
+    # the 837P needs it (2330B/2430 DTP*573) to send a later payer's claim; None = unknown (own_checks
+    # then asks for the earlier payer's EOB to be posted first).
     paid_date: date | None = None
     claim_type: str = ""  # that payer's box-1 type (one of CLAIM_TYPES) for 2320 SBR09; blank = unknown
+    # Adjustments that payer made to the claim as a whole (837P 2320 CAS); its line adjustments are on the lines.
+    claim_adjustments: tuple[Adjustment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +117,10 @@ class ClaimFormLine:
     ndc_unit: str = ""  # F2, GR, ME, ML, UN
     ndc_quantity: str = ""  # decimal text
     prior_paid_cents: int = 0  # what an earlier payer paid on this line (secondary claims)
+    # That payer's adjustments on this line as posted from its EOB (837P 2430 CAS), and its check or
+    # remittance date for the line (2430 DTP*573; None = the claim's OtherCoverage.paid_date).
+    prior_adjustments: tuple[Adjustment, ...] = ()
+    prior_paid_date: date | None = None
     patient_paid_cents: int = 0  # patient money applied to this line, net of reversals (box 29, not the 837P)
     service_line_id: int = 0  # the database id, so remittances can find the line
 

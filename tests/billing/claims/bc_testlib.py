@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from billing_support import REFERRING_NPI, RENDERING_NPI
-from testsupport import FAST_KDF, STAFF_PASSWORD
+from testsupport import FAST_KDF, PRACTICE, STAFF_PASSWORD
 
 from frontdesk.demo.build import DEMO_PRACTICE
 from frontdesk.demo.data import seed_demo_patients, seed_demo_providers
@@ -17,7 +18,9 @@ from frontdesk.demo.schedule import seed_demo_schedule
 from frontdesk.domain.permissions import Role
 from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths
-from frontdesk.services.billing import fee_schedule, payers
+from frontdesk.services.admin import practice
+from frontdesk.services.admin.practice import PracticeDetails
+from frontdesk.services.billing import billing_settings, fee_schedule, payers
 from frontdesk.services.patients import insurance, patients
 from frontdesk.services.admin import providers, users
 from frontdesk.services.session import Actor, ServiceContext
@@ -86,6 +89,15 @@ def child_policy(payer_id: int, rank: int = 1, **changes: object) -> PolicyInput
         "subscriber_city": "Springfield", "subscriber_state": "IL", "subscriber_zip_code": "62704"}
     values.update(changes)
     return PolicyInput(**values)  # type: ignore[arg-type]
+
+
+def electronic_ready(clinic: BillingClinic) -> None:
+    """The 837P needs the submitter/receiver and the billing address's ZIP+4."""
+    billing_settings.update_billing_settings(clinic.admin, submitter_id="SUB123", submitter_name="Maple Billing",
+                                             contact_name="Ben Biller", contact_phone="(217) 555-0100",
+                                             receiver_id="REC999", receiver_name="Clearing House", usage_indicator="T")
+    details = PracticeDetails(**{f.name: getattr(PRACTICE, f.name) for f in dataclasses.fields(PracticeDetails)})
+    practice.update_practice(clinic.admin, dataclasses.replace(details, zip_code="12207-2404"))
 
 
 def build_billing_clinic(practice, admin: ServiceContext, desk: ServiceContext) -> BillingClinic:  # type: ignore[no-untyped-def]

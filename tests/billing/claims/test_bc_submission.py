@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pdfplumber
 import pytest
-from bc_testlib import BillingClinic, header, line
-from testsupport import PRACTICE
+from bc_testlib import BillingClinic, electronic_ready, header, line
 
 from frontdesk.errors import ConflictError, PermissionDenied, ValidationError
 from frontdesk.models import ClaimBatch
 from frontdesk.reports import cms1500
 from frontdesk.reports.x12_837p import validate_with_pyx12
-from frontdesk.services.admin import audit, practice
+from frontdesk.services.admin import audit
 from frontdesk.services.billing import billing_settings, claim_submission, claims, encounters
-from frontdesk.services.admin.practice import PracticeDetails
 
 
 def _ready_claim(clinic: BillingClinic, code: str = "99213") -> int:
@@ -29,15 +25,6 @@ def _ready_claim(clinic: BillingClinic, code: str = "99213") -> int:
 
 def _statuses(clinic: BillingClinic, *ids: int) -> list[str]:
     return [claims.get_claim(clinic.biller, i).row.status for i in ids]
-
-
-def _electronic_ready(clinic: BillingClinic) -> None:
-    """The 837P needs the submitter/receiver and the billing address's ZIP+4."""
-    billing_settings.update_billing_settings(clinic.admin, submitter_id="SUB123", submitter_name="Maple Billing",
-                                             contact_name="Ben Biller", contact_phone="(217) 555-0100",
-                                             receiver_id="REC999", receiver_name="Clearing House", usage_indicator="T")
-    details = PracticeDetails(**{f.name: getattr(PRACTICE, f.name) for f in dataclasses.fields(PracticeDetails)})
-    practice.update_practice(clinic.admin, dataclasses.replace(details, zip_code="12207-2404"))
 
 
 def test_printing_ready_claims_submits_them_in_one_batch(clinic: BillingClinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -109,7 +96,7 @@ def test_export_837p_numbers_each_file_and_validates(clinic: BillingClinic, tmp_
     with pytest.raises(ConflictError, match="ZIP"):  # the billing address has 5 digits; the 837P needs ZIP+4
         claim_submission.export_837p(clinic.biller, str(tmp_path / "a.837"))
     assert _statuses(clinic, first) == ["ready"]
-    _electronic_ready(clinic)
+    electronic_ready(clinic)
     one = claim_submission.export_837p(clinic.biller, str(tmp_path / "a.837"))
     second = _ready_claim(clinic, "90471")
     two = claim_submission.export_837p(clinic.biller, str(tmp_path / "b.837"))

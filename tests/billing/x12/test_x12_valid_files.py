@@ -20,6 +20,7 @@ from x12_helpers import assert_valid, find, render, segments
 
 from frontdesk.domain.claim_form import (
     Address,
+    Adjustment,
     ClaimPerson,
     ClaimProviderRef,
     PersonName,
@@ -51,7 +52,12 @@ def test_seven_lines_on_one_claim() -> None:
 
 
 def test_secondary_claim_carries_the_other_payer() -> None:
-    form = sample_secondary_form()
+    # The primary's decision known for the claim as a whole only (no line detail): 2320 carries it, no 2430.
+    base = sample_secondary_form()
+    lines = tuple(dataclasses.replace(line, prior_paid_cents=0, prior_adjustments=()) for line in base.lines)
+    other = dataclasses.replace(base.other_coverage, claim_adjustments=(Adjustment("CO", "45", 6000),
+                                                                        Adjustment("PR", "2", 4000)))
+    form = dataclasses.replace(base, lines=lines, other_coverage=other)
     text = render([form])
     assert_valid(text)
     rows = segments(text)
@@ -59,7 +65,9 @@ def test_secondary_claim_carries_the_other_payer() -> None:
     assert sbr[0][1] == "S" and sbr[1][1] == "P" and sbr[1][2] == "19"
     assert ["AMT", "D", "160"] in rows and ["OI", "", "", "Y", "", "", "Y"] in rows
     assert ["NM1", "PR", "2", "BLUE PRAIRIE HEALTH", "", "", "", "", "PI", "BPH01"] in rows
-    assert not find(text, "SVD")  # no remittance date known: only the claim-level payment
+    assert not find(text, "SVD")  # no line detail: only the claim-level payment and adjustments
+    assert find(text, "CAS") == [["CAS", "CO", "45", "60"], ["CAS", "PR", "2", "40"]]
+    assert ["AMT", "EAF", "40"] in rows and ["DTP", "573", "D8", "20261118"] in rows  # 2330B: the check date
 
 
 def test_secondary_with_remittance_date_has_line_payments() -> None:
@@ -69,6 +77,8 @@ def test_secondary_with_remittance_date_has_line_payments() -> None:
     assert_valid(text)
     assert [row[:3] for row in find(text, "SVD")] == [["SVD", "BPH01", "80"]] * 2
     assert ["DTP", "573", "D8", "20261120"] in segments(text)
+    assert find(text, "CAS") == [["CAS", "CO", "45", "25"], ["CAS", "PR", "2", "20"],
+                                 ["CAS", "CO", "45", "35"], ["CAS", "PR", "2", "20"]]
     assert find(text, "SBR")[1][9] == "CI"
 
 

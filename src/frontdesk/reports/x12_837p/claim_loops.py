@@ -1,24 +1,11 @@
-"""Loop 2300 (the claim) and below: providers 2310, other payer 2320/2330, service lines 2400-2430."""
+"""Loop 2300 (the claim) and below: providers 2310, service lines 2400-2420; the other payer (2320/2330) and its
+line decisions (2430) are written by cob.py."""
 
 from __future__ import annotations
 
-from frontdesk.domain.claim_form import (
-    DIAGNOSIS_LETTERS,
-    ClaimForm,
-    ClaimFormLine,
-    OtherCoverage,
-    PersonName,
-)
-from frontdesk.reports.x12_837p.codes import (
-    FILING_INDICATORS,
-    RELATIONSHIP_CODES,
-    UNKNOWN_FILING_INDICATOR,
-    add_address,
-    add_name,
-    add_provider,
-    rank_code,
-    same_provider,
-)
+from frontdesk.domain.claim_form import DIAGNOSIS_LETTERS, ClaimForm, ClaimFormLine, PersonName
+from frontdesk.reports.x12_837p.cob import add_line_adjudication, add_other_payer
+from frontdesk.reports.x12_837p.codes import add_address, add_name, add_provider, same_provider
 from frontdesk.reports.x12_837p.segments import (
     SegmentList,
     amount,
@@ -26,7 +13,6 @@ from frontdesk.reports.x12_837p.segments import (
     d8,
     digits,
     ident,
-    text,
 )
 
 # CLM05-2: the facility code qualifier for a place-of-service code.
@@ -76,7 +62,7 @@ def add_claim(segs: SegmentList, form: ClaimForm) -> None:
         segs.add("HI", *[("ABK" if i == 0 else "ABF", code) for i, code in enumerate(codes)])
     _add_claim_providers(segs, form)
     if form.other_coverage is not None:
-        _add_other_payer(segs, form, form.other_coverage)
+        add_other_payer(segs, form, form.other_coverage)
     for line in form.lines:
         _add_line(segs, form, line)
 
@@ -101,29 +87,6 @@ def _add_claim_providers(segs: SegmentList, form: ClaimForm) -> None:
         add_provider(segs, "DQ", ref)
 
 
-def _add_other_payer(segs: SegmentList, form: ClaimForm, other: OtherCoverage) -> None:
-    """2320 other subscriber (SBR, AMT*D, OI), 2330A other subscriber name, 2330B other payer."""
-    group = ident(other.group_number, 50, keep="-")
-    segs.add("SBR", rank_code(other.payer_rank), RELATIONSHIP_CODES.get(other.relationship, "G8"), group,
-             "" if group else text(other.plan_name, 60), "", "", "", "",
-             FILING_INDICATORS.get(other.claim_type, UNKNOWN_FILING_INDICATOR))
-    if other.paid_cents or form.payer_rank > other.payer_rank:
-        # AMT*D is required when the other payer has adjudicated the claim (a later payer's claim).
-        segs.add("AMT", "D", amount(other.paid_cents))
-    segs.add("OI", "", "", "Y" if form.assignment_on_file else "N", "", "", "Y" if form.release_on_file else "I")
-    add_name(segs, "IL", other.insured, "MI", ident(other.member_id, 80, keep="-"))
-    add_name(segs, "PR", PersonName(other.payer_name), "PI", ident(other.payer_id, 80))
-    if other.paid_date is not None and not _has_line_payments(form):
-        segs.add("DTP", "573", "D8", d8(other.paid_date))
-
-
-def _has_line_payments(form: ClaimForm) -> bool:
-    """2430 is written when the other payer's line payments and its date are known."""
-    other = form.other_coverage
-    return other is not None and other.paid_date is not None and bool(other.payer_id) and any(
-        line.prior_paid_cents for line in form.lines)
-
-
 def _procedure(line: ClaimFormLine) -> tuple[str, ...]:
     return ("HC", ident(line.code, 48), *(ident(m, 2) for m in line.modifiers[:4]))
 
@@ -145,11 +108,7 @@ def _add_line(segs: SegmentList, form: ClaimForm, line: ClaimFormLine) -> None:
         segs.add("CTP", "", "", "", _quantity(line.ndc_quantity), (ident(line.ndc_unit, 2),))
     if form.referring is not None and form.referring.qualifier == "DK":
         add_provider(segs, "DK", form.referring)
-    other = form.other_coverage
-    if other is not None and other.paid_date is not None and _has_line_payments(form):
-        segs.add("SVD", ident(other.payer_id, 80), amount(line.prior_paid_cents), _procedure(line), "",
-                 str(line.units))
-        segs.add("DTP", "573", "D8", d8(other.paid_date))
+    add_line_adjudication(segs, form, line, _procedure(line))
 
 
 def _quantity(value: str) -> str:

@@ -26,6 +26,12 @@ MAX_ADDRESS = 55
 MAX_CITY = 30
 
 
+def member_id(value: str, claim_type: str) -> str:
+    """NM109 of 2010BA / 2330A: the member id as letters and digits; a Medicare MBI never carries its
+    dashes (stored as typed, "1EG4-TE5-MK73", sent "1EG4TE5MK73"), other payers' ids keep theirs."""
+    return ident(value, 80) if claim_type == "medicare" else ident(value, 80, keep="-")
+
+
 def rank_code(rank: int) -> str:
     """SBR01: P, S or T; ranks past tertiary are reported as tertiary-or-later by the guide's 'T'."""
     return RANK_CODES.get(rank, "T")

@@ -12,6 +12,7 @@ from frontdesk.reports.x12_837p.codes import (
     add_address,
     add_name,
     add_provider,
+    member_id,
     rank_code,
 )
 from frontdesk.reports.x12_837p.segments import SegmentList, d8, digits, ident, text
@@ -62,7 +63,7 @@ def add_billing_provider(segs: SegmentList, hl: Hierarchy, form: ClaimForm) -> i
 
 def _add_subscriber_name(segs: SegmentList, form: ClaimForm) -> None:
     """2010BA: the insured's name and member id; address and DMG when known (required if self)."""
-    add_name(segs, "IL", form.insured.name, "MI", ident(form.insured_id, 80, keep="-"))
+    add_name(segs, "IL", form.insured.name, "MI", member_id(form.insured_id, form.claim_type))
     add_address(segs, form.insured.address)
     if form.insured.dob is not None:
         segs.add("DMG", "D8", d8(form.insured.dob), _sex(form.insured.sex))

@@ -32,6 +32,7 @@ from frontdesk.models import (
     ServiceLine,
 )
 from frontdesk.services._practice_clock import practice_today
+from frontdesk.services.billing._prior_decision import PriorDecision, prior_decision
 from frontdesk.services._lookups import policy_in_effect
 from frontdesk.services._practice_clock import schedule_settings
 
@@ -107,9 +108,11 @@ def _insured_person(policy: InsurancePolicy, patient: Patient) -> ClaimPerson:
         phone=phone10(policy.subscriber_phone), dob=policy.subscriber_dob, sex=policy.subscriber_sex)
 
 
-def _other_coverage(session: Session, claim: Claim, patient: Patient, service_date: date) -> OtherCoverage | None:
+def _other_coverage(session: Session, claim: Claim, patient: Patient,
+                    service_date: date) -> tuple[OtherCoverage | None, PriorDecision]:
     """The other payer on this visit (box 9, 11d): the primary for a secondary claim, the secondary for a
-    primary one. The policy the other claim was made for, else the one in effect on the date of service."""
+    primary one. The policy the other claim was made for, else the one in effect on the date of service.
+    With it, what an earlier payer decided on its claim (empty for a later payer)."""
     other_rank = claim.payer_rank - 1 if claim.payer_rank > 1 else 2
     other = session.scalar(
         select(Claim).where(Claim.encounter_id == claim.encounter_id, Claim.payer_rank == other_rank)
@@ -118,15 +121,17 @@ def _other_coverage(session: Session, claim: Claim, patient: Patient, service_da
               else policy_in_effect(session, patient.id, service_date, other_rank))
     payer = session.get(Payer, policy.payer_id) if policy is not None else None
     if policy is None or payer is None:
-        return None
+        return None, PriorDecision()
     insured = _insured_person(policy, patient)
-    earlier = other_rank < claim.payer_rank
+    earlier = other_rank < claim.payer_rank and other is not None
+    decision = prior_decision(session, other.id) if earlier and other is not None else PriorDecision()
+    # The payer's own check date; a claim marked paid by hand (no posting) falls back to that day.
+    paid_date = (decision.last_date or _adjudicated_on(session, other)) if earlier and other is not None else None
     return OtherCoverage(insured=insured.name, member_id=policy.member_id, plan_name=policy.plan_name,
                          payer_name=payer.name, payer_id=payer.edi_payer_id, relationship=policy.relationship,
                          payer_rank=other_rank, paid_cents=claim.prior_paid_cents if earlier else 0,
                          insured_dob=insured.dob, insured_sex=insured.sex, group_number=policy.group_number,
-                         paid_date=_adjudicated_on(session, other) if earlier and other is not None else None,
-                         claim_type=payer.claim_type)
+                         paid_date=paid_date, claim_type=payer.claim_type), decision
 
 
 def _adjudicated_on(session: Session, other: Claim) -> date | None:
@@ -168,11 +173,13 @@ def build_claim_form(session: Session, claim: Claim) -> ClaimForm:
         .where(ClaimLine.claim_id == claim.id).order_by(ClaimLine.line_number)).all()
     rendering_npi = provider.npi if provider else ""
     patient_paid = _patient_paid(session, [sl.id for _cl, sl in rows])
+    other_coverage, decision = _other_coverage(session, claim, patient, enc.service_date)
     lines = tuple(ClaimFormLine(
         line_number=cl.line_number, from_date=sl.from_date, to_date=sl.to_date, place_of_service=sl.place_of_service,
         code=sl.code, modifiers=tuple(sl.modifiers.split()), pointers=sl.pointers, charge_cents=cl.charge_cents,
         units=sl.units, rendering_npi=rendering_npi, ndc=sl.ndc, ndc_unit=sl.ndc_unit, ndc_quantity=sl.ndc_quantity,
         prior_paid_cents=cl.prior_paid_cents, patient_paid_cents=patient_paid.get(sl.id, 0),
+        prior_adjustments=decision.adjustments.get(sl.id, ()), prior_paid_date=decision.decided_on.get(sl.id),
         service_line_id=sl.id) for cl, sl in rows)
     referring = None
     if enc.referring_qualifier:
@@ -194,7 +201,7 @@ def build_claim_form(session: Session, claim: Claim) -> ClaimForm:
         insured=_insured_person(policy, patient),
         insured_group=policy.group_number,
         insured_plan_name=policy.plan_name,
-        other_coverage=_other_coverage(session, claim, patient, enc.service_date),
+        other_coverage=other_coverage,
         employment_related=enc.employment_related,
         auto_accident=enc.auto_accident,
         auto_accident_state=enc.auto_accident_state,

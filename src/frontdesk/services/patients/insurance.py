@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import case, select
 
+from frontdesk.domain.mbi import check_mbi
 from frontdesk.domain.money import parse_money, to_cents
 from frontdesk.domain.permissions import Permission
 from frontdesk.domain.text import clean_text
@@ -117,6 +118,7 @@ def _clean(tx: Tx, data: PolicyInput, current: InsurancePolicy | None) -> dict[s
         "relationship": check(choice, data.relationship, RELATIONSHIPS, "relationship", "Relationship to subscriber"),
     }
     values["member_key"] = member_key(str(values["member_id"] or ""))
+    _check_medicare_id(tx, values, current, errors)
     if values["relationship"] is not None:  # which subscriber fields are needed depends on it
         values.update(check(clean_subscriber, str(values["relationship"]), data, today=today) or {})
     values["effective_date"], values["end_date"] = check(clean_coverage_dates, data.effective_date, data.end_date,
@@ -129,6 +131,20 @@ def _clean(tx: Tx, data: PolicyInput, current: InsurancePolicy | None) -> dict[s
                                            "Assignment of benefits signed", today=today, required=False)
     errors.raise_any()
     return values
+
+
+def _check_medicare_id(tx: Tx, values: dict[str, object], current: InsurancePolicy | None,
+                       errors: FieldErrors) -> None:
+    """A Medicare policy's member id must be a well-formed MBI, checked when it is typed or the payer
+    changes: a policy saved before this rule keeps opening and saving as it is (no value is rewritten)."""
+    payer_id, typed = values["payer_id"], values["member_id"]
+    if not isinstance(payer_id, int) or not isinstance(typed, str):
+        return  # already reported on its own field
+    if current is not None and current.member_id == typed and current.payer_id == payer_id:
+        return
+    payer = tx.session.get(Payer, payer_id)
+    if payer is not None and payer.claim_type == "medicare":
+        errors.check(check_mbi, typed)
 
 
 def _clean_accept_assignment(value: object) -> bool:
