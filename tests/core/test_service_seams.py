@@ -38,13 +38,9 @@ KNOWN_PRIVATE_IMPORTS = {
         ("frontdesk.demo.billing", "frontdesk.services._practice_clock"),
         ("frontdesk.demo.data", "frontdesk.services._base"),
         ("frontdesk.demo.data", "frontdesk.services._practice_clock"),
-        ("frontdesk.demo.desk_cast", "frontdesk.services._base"),
-        ("frontdesk.demo.desk_cast", "frontdesk.services._practice_clock"),
         ("frontdesk.demo.fees", "frontdesk.services._base"),
         ("frontdesk.demo.insurance", "frontdesk.services._base"),
         ("frontdesk.demo.insurance", "frontdesk.services._practice_clock"),
-        ("frontdesk.demo.schedule", "frontdesk.services._base"),
-        ("frontdesk.demo.schedule", "frontdesk.services._practice_clock"),
     ], _DEMO_SEEDER),
 }
 KNOWN_PACKAGE_CYCLES: dict[frozenset[str], str] = {}
