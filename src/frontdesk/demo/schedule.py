@@ -12,6 +12,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from frontdesk.demo._patients import fake_npi
 from frontdesk.domain import schedule_time as st
@@ -109,7 +110,7 @@ def _slot_starts(per_day: int) -> tuple[list[time], int]:
 class _Generator:
     """Builds the appointments of whole provider-days from one seeded random stream."""
 
-    def __init__(self, per_day: int, rng: random.Random, tz, types: list[tuple[int, int]],  # type: ignore[no-untyped-def]
+    def __init__(self, per_day: int, rng: random.Random, tz: ZoneInfo, types: list[tuple[int, int]],
                  patient_ids: tuple[int, ...], now: datetime) -> None:
         self.rng, self.tz, self.types, self.patient_ids, self.now = rng, tz, types, patient_ids, now
         self.starts, self.slot = _slot_starts(per_day)
