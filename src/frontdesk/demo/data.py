@@ -45,14 +45,3 @@ def seed_demo_patients(ctx: ServiceContext, count: int, seed: int = 42, chunk: i
         raise ValidationError("patients", f"Number of demo patients must be 0 to {MAX_PATIENTS:,}.")
     return synthetic.add_synthetic_patients(ctx, DemoPeople(seed, today=today).households(count), chunk=chunk)
 
-
-def _require_demo(tx) -> None:  # type: ignore[no-untyped-def]
-    """Only while demo.billing and demo.desk_cast still import it (their own rework drops it): then delete."""
-    from sqlalchemy import select
-
-    from frontdesk.errors import ConflictError
-    from frontdesk.models import Practice
-
-    practice = tx.session.scalar(select(Practice).limit(1))
-    if practice is None or not practice.is_demo:
-        raise ConflictError("Synthetic data can only be added to a demo practice.")

@@ -6,7 +6,8 @@ visits), ``availability`` (find an opening), ``series_plan`` (which weeks of a s
 ``waitlist``, ``confirmations`` and ``call_sheet`` (confirmation calls), ``schedule_print`` (day schedule,
 appointment card, .ics), ``schedule_catalog`` (rooms, appointment types), ``schedule_setup`` (time zone,
 slot size, weekly hours, exceptions, holidays, blockouts), ``appointment_types`` (the appointment as lists show
-it, the booking request and its recurrence; the statuses are ``frontdesk.domain.appointment_statuses``).
+it, the booking request and its recurrence; the statuses are ``frontdesk.domain.appointment_statuses``),
+``synthetic`` (synthetic appointments in bulk for the demo practice and the benchmarks, demo practice only).
 
 Private helpers: booking input checks, the scheduling rules, working hours, the opening search, series
 placement, waitlist matching and the calendar's queries. The practice clock (``services/_practice_clock``)
