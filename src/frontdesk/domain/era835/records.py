@@ -149,3 +149,27 @@ class Remittance:
     """A whole 835 file: its checks in file order."""
 
     checks: tuple[RemitCheck, ...]
+
+
+def claim_to_json(claim: RemitClaim) -> str:
+    """A remittance claim as JSON text, kept with an unmatched claim until it is posted by hand."""
+    import dataclasses
+    import json
+
+    return json.dumps(dataclasses.asdict(claim), default=lambda d: d.isoformat(), separators=(",", ":"))
+
+
+def claim_from_json(text: str) -> RemitClaim:
+    """The remittance claim ``claim_to_json`` wrote."""
+    import json
+
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    raw = json.loads(text)
+    lines = tuple(RemitLine(**{**ln, "modifiers": tuple(ln["modifiers"]), "service_date": day(ln["service_date"]),
+                               "adjustments": tuple(Adjustment(**a) for a in ln["adjustments"]),
+                               "remark_codes": tuple(ln["remark_codes"])}) for ln in raw["lines"])
+    return RemitClaim(**{**raw, "service_date": day(raw["service_date"]), "lines": lines,
+                         "adjustments": tuple(Adjustment(**a) for a in raw["adjustments"]),
+                         "remark_codes": tuple(raw["remark_codes"])})
