@@ -30,8 +30,9 @@ class ChargeLine:
 def match_lines(remit: RemitClaim, charges: Sequence[ChargeLine]) -> tuple[list[int | None], str]:
     """The charge each SVC pays (procedure, modifiers, charge; the date breaks ties), each charge once.
 
-    Tried strictest first: all of them, then procedure + charge (a payer may drop a modifier), then
-    procedure + date. Returns the ids (None where no charge fits) and a problem naming the first miss.
+    Tried strictest first: all three, then procedure + charge (a payer may drop a modifier). SVC02 echoes the
+    charge sent, so a line whose charge differs is not guessed at. Returns the ids (None where no charge fits)
+    and a problem naming the first miss.
     """
     free = list(charges)
     found: list[int | None] = []
@@ -39,8 +40,7 @@ def match_lines(remit: RemitClaim, charges: Sequence[ChargeLine]) -> tuple[list[
     for i, line in enumerate(remit.lines):
         keys = (lambda c: c.code == line.procedure and c.modifiers == line.modifiers
                 and c.charge_cents == line.charge_cents,
-                lambda c: c.code == line.procedure and c.charge_cents == line.charge_cents,
-                lambda c: c.code == line.procedure and c.service_date == line.service_date)
+                lambda c: c.code == line.procedure and c.charge_cents == line.charge_cents)
         pick = None
         for fits in keys:
             candidates = [c for c in free if fits(c)]

@@ -72,7 +72,8 @@ def _claim(m: ClaimMatch) -> EraClaimPreview:
     lines = tuple(EraLinePreview(ln.procedure, ln.modifiers, ln.service_date, from_cents(ln.charge_cents),
                                  None if ln.allowed_cents is None else from_cents(ln.allowed_cents),
                                  from_cents(ln.paid_cents), _adjustments(ln.adjustments), ln.remark_codes, line_id,
-                                 "" if line_id is not None or m.claim is None else "No charge on the claim fits it.")
+                                 "" if line_id is not None or m.claim is None or r.is_reversal
+                                 else "No charge on the claim fits it.")
                   for ln, line_id in zip(r.lines, ids, strict=True))
     name = ", ".join(p for p in (r.patient_last, r.patient_first) if p)
     return EraClaimPreview(m.key, r.control_number, r.status, r.status_label, name, r.member_id, r.payer_claim_number,
