@@ -225,3 +225,19 @@ def test_someone_without_the_posting_permission_cannot_preview_or_post(frontdesk
     for call in (era_import.preview_era, era_import.post_era):
         with pytest.raises(PermissionDenied):
             call(frontdesk_ctx, data)
+
+
+def test_claim_interest_stays_on_the_check_and_the_lines_post_what_they_paid(billing_ctx, clinic: Clinic,
+                                                                            db) -> None:
+    pid, visit = _visit(clinic)
+    data = remittance("interest.835", pcn=control_number(db, visit.claim_ids[0]))
+    [check] = era_import.preview_era(billing_ctx, data).checks
+    assert check.interest == Decimal("1.25") and check.claims[0].interest == Decimal("1.25") and check.balances
+    result = era_import.post_era(billing_ctx, data)
+    assert result.payment.kind == "eft" and result.payment.status == "closed"
+    assert result.payment.total == result.payment.posted == Decimal("141.25")
+    led = ledger_service.ledger(billing_ctx, patient_id=pid)
+    assert led.insurance_payments == Decimal(140) and led.balance == 0  # the interest is not the patient's
+    with db.session(write=False) as s:
+        assert s.execute(select(PayerCheckAdjustment.reason_code, PayerCheckAdjustment.amount_cents)).all() == [
+            ("L6", -125)]

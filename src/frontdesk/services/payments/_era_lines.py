@@ -75,7 +75,7 @@ def _spread(open_cents: list[int], amount: int) -> list[int]:
 
 def _claim_level_lines(remit: RemitClaim, charges: Sequence[ChargeLine]) -> list[RemitLine]:
     """A claim paid at claim level (no SVC): its charges, the paid amount spread over them in order."""
-    paid = _spread([c.charge_cents for c in charges], remit.paid_cents)
+    paid = _spread([c.charge_cents for c in charges], remit.paid_cents - remit.interest_cents)
     return [RemitLine(c.code, c.modifiers, c.charge_cents, p, "", c.service_date, None, (), (), "", remit.segment_line)
             for c, p in zip(charges, paid, strict=True)]
 

@@ -129,10 +129,11 @@ def _standing_from_payer(session: Session, payer_id: int, claim_ids: Sequence[in
 def _plan_reversal(m: ClaimMatch, standing: list[InsuranceLinePosting]) -> None:
     assert m.claim is not None
     stands = sum(p.paid_cents for p in standing)
+    taken = -(m.remit.paid_cents - m.remit.interest_cents)  # interest taken back stays on the check (PLB-like)
     if not standing:
         m.problem = f"It reverses a payment, but nothing this payer paid stands posted on claim #{m.claim.id}."
-    elif stands != -m.remit.paid_cents:
-        m.problem = (f"It takes back ${from_cents(-m.remit.paid_cents):,.2f}, but ${from_cents(stands):,.2f} "
+    elif stands != taken:
+        m.problem = (f"It takes back ${from_cents(taken):,.2f}, but ${from_cents(stands):,.2f} "
                      f"from this payer stands posted on claim #{m.claim.id}.")
     else:
         m.reverse = standing
@@ -147,6 +148,11 @@ def _plan_posting(m: ClaimMatch, payer_id: int, charges: list[ChargeLine],
         return
     if claim.status not in POSTABLE_STATUSES and claim.id not in reversed_here:
         m.problem = f"Claim #{claim.id} is {claim_states.label(claim.status)}; only sent claims take payments."
+        return
+    lines_paid = sum(ln.paid_cents for ln in m.remit.lines)
+    if m.remit.lines and lines_paid + m.remit.interest_cents != m.remit.paid_cents:
+        m.problem = (f"Its lines pay ${from_cents(lines_paid):,.2f} (interest ${from_cents(m.remit.interest_cents):,.2f})"
+                     f" but the claim ${from_cents(m.remit.paid_cents):,.2f}.")
         return
     m.line_ids, problem = match_lines(m.remit, charges)
     if problem or not charges:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from frontdesk.domain.era835.records import RemitCheck, RemitClaim, claim_to_json
+from frontdesk.domain.era835.records import INTEREST_REASON, RemitCheck, RemitClaim, claim_to_json
 from frontdesk.domain.money import from_cents
 from frontdesk.domain.permissions import Permission, role_allows
 from frontdesk.errors import PermissionDenied
@@ -38,12 +38,19 @@ def postable(m: ClaimMatch, confirmed: Collection[str]) -> bool:
     return m.claim is not None and not m.problem and (m.match != FALLBACK or m.key in confirmed)
 
 
-def apply_claims(tx: Tx, ip: InsurancePayment, matches: Sequence[ClaimMatch], *, user_id: int,
+def apply_claims(tx: Tx, ip: InsurancePayment, matches: Sequence[ClaimMatch], *, import_id: int, user_id: int,
                  reason: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     """Reversals first (they free the lines a correction in the same check pays), then the postings.
 
     Returns (claims posted, claims reversed, held secondaries released).
     """
+    # A claim's interest (AMT*I, inside CLP04 but on no line) is the practice's, never the patient's: it stays on
+    # the check as an interest adjustment, signed like PLB (added to the payment = negative).
+    tx.session.add_all([PayerCheckAdjustment(insurance_payment_id=ip.id, era_import_id=import_id,
+                                             reason_code=INTEREST_REASON, amount_cents=-m.remit.interest_cents,
+                                             reference=f"claim interest {m.remit.control_number}"[:50],
+                                             created_by=user_id)
+                        for m in matches if m.remit.interest_cents])
     reversals = [p for m in matches if m.reverse for p in m.reverse]
     if reversals:
         actor = tx.actor
@@ -90,7 +97,7 @@ def post_check(tx: Tx, check: RemitCheck, payer: Payer, matches: Sequence[ClaimM
                                              reference=p.reference[:50], amount_cents=p.cents, created_by=user_id)
                         for p in check.provider_adjustments])
     tx.session.flush()
-    posted, reversed_, released = apply_claims(tx, ip, now, user_id=user_id,
+    posted, reversed_, released = apply_claims(tx, ip, now, import_id=row.id, user_id=user_id,
                                                reason=f"Reversed by the payer's 835 (trace {check.trace_number})")
     queued = [_queue(tx, row, m.remit, m.problem or (NOT_CONFIRMED if m.match == FALLBACK else
                                                      "Its patient control number matches no claim here."))

@@ -82,7 +82,7 @@ def resolve_unmatched_era_claim(tx: Tx, unmatched_id: int, claim_id: int) -> Unm
         raise ConflictError("The payer check of this remittance is closed (all its money is posted); dismiss this "
                             "claim with the reason instead.")
     guard_today(tx, ip, "posting")
-    apply_claims(tx, ip, [match], user_id=actor.user_id,
+    apply_claims(tx, ip, [match], import_id=row.era_import_id, user_id=actor.user_id,
                  reason=f"Reversed by the payer's 835 (trace {ip.number}), matched by hand")
     row.resolution, row.resolved_claim_id = "posted", claim.id
     row.resolved_at, row.resolved_by = utcnow(), actor.user_id
