@@ -31,9 +31,11 @@ def _sent_claims(db: Database, wanted: int) -> tuple[Payer | None, list[tuple[in
             return None, []
         payer = s.get(Payer, payer_id)
         s.expunge(payer)
+        with_lines = (select(ClaimLine.claim_id).group_by(ClaimLine.claim_id)
+                      .having(func.count() >= LINES_PER_CLAIM))  # four lines each: 500 claims = 2,000 lines
         rows = s.execute(select(Claim.id, Patient.account_number, Patient.last_name, Patient.first_name)
                          .join(Patient, Patient.id == Claim.patient_id)
-                         .where(Claim.payer_id == payer_id, Claim.status == "submitted")
+                         .where(Claim.payer_id == payer_id, Claim.status == "submitted", Claim.id.in_(with_lines))
                          .order_by(Claim.id.desc()).limit(wanted)).all()
         lines: dict[int, list[tuple]] = {r[0]: [] for r in rows}
         for claim_id, code, modifiers, charge, day in s.execute(
