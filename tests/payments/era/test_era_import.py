@@ -19,7 +19,7 @@ from frontdesk.models import (
     PayerCheckAdjustment,
     PostingAdjustment,
 )
-from frontdesk.services.payments import era_import
+from frontdesk.services.payments import era_import, era_unmatched
 from frontdesk.services.payments import insurance_corrections as corrections
 from frontdesk.services.payments import ledger as ledger_service
 from frontdesk.services.payments.era_types import FALLBACK, MATCHED, UNMATCHED
@@ -241,3 +241,24 @@ def test_claim_interest_stays_on_the_check_and_the_lines_post_what_they_paid(bil
     with db.session(write=False) as s:
         assert s.execute(select(PayerCheckAdjustment.reason_code, PayerCheckAdjustment.amount_cents)).all() == [
             ("L6", -125)]
+
+
+def test_a_payer_the_practice_does_not_have_is_refused_by_name(billing_ctx, clinic: Clinic, db) -> None:
+    _pid, visit = _visit(clinic)
+    data = remittance("paid.835", pcn=control_number(db, visit.claim_ids[0])).replace(
+        b"N1*PR*BLUE PRAIRIE HEALTH*XV*87726", b"N1*PR*GREEN VALLEY MUTUAL*XV*55555")
+    [check] = era_import.preview_era(billing_ctx, data).checks
+    assert check.payer_id is None and "GREEN VALLEY MUTUAL (payer ID 55555)" in check.problems[0]
+    with pytest.raises(ConflictError, match="not one of the practice's payers"):
+        era_import.post_era(billing_ctx, data)
+
+
+def test_a_reversal_of_a_payment_never_posted_goes_to_the_queue(billing_ctx, clinic: Clinic, db) -> None:
+    _pid, visit = _visit(clinic)
+    result = era_import.post_era(billing_ctx, remittance("reversal.835", pcn=control_number(db, visit.claim_ids[0])))
+    # The take-back and its correction wait in the queue together, saying why; their money keeps the check open.
+    assert result.posted_claim_ids == () and result.reversed_claim_ids == ()
+    assert len(result.unmatched_ids) == 2 and result.payment.status == "open"
+    [reversal, correction] = era_unmatched.list_unmatched_era_claims(billing_ctx)
+    assert reversal.status_code == "22" and "nothing this payer paid stands posted" in reversal.why
+    assert correction.status_code == "1" and correction.why.startswith("Its reversal in this remittance cannot")

@@ -206,10 +206,15 @@ def plan(session: Session, payer_id: int, matches: Sequence[ClaimMatch]) -> None
     for m in reversals:
         _plan_reversal(m, standing[m.claim.id] if m.claim else [])
     reversed_here = {m.claim.id for m in reversals if m.reverse and m.claim}
+    # A correction belongs with its reversal: when the take-back cannot be applied, the new figures wait with it.
+    stuck = {m.claim.id: m.problem for m in reversals if m.problem and m.claim}
     on_claim = posted_on_claims(session, ids)
     seen: set[int] = set()
     for m in matches:
         if m.remit.is_reversal or m.claim is None:
+            continue
+        if m.claim.id in stuck:
+            m.problem = f"Its reversal in this remittance cannot be applied: {stuck[m.claim.id]}"
             continue
         if m.claim.id in seen:
             m.problem = f"Claim #{m.claim.id} is paid twice in this remittance."
