@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     from frontdesk.cli_codes import add_codes_commands
 
     add_codes_commands(sub, _add_data_dir, _add_passphrase_file)
+    from frontdesk.cli_era import add_era_commands
+
+    add_era_commands(sub, _add_data_dir, _add_passphrase_file)
     bench = sub.add_parser("bench", help="run the speed benchmarks against their baselines")
     from frontdesk.bench.options import add_arguments
 
@@ -349,6 +352,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from frontdesk.cli_claims import cmd_claims
 
         return cmd_claims(args, _open_for_automation, _one_line)
+    if args.command == "era":
+        from frontdesk.cli_era import cmd_era
+
+        return cmd_era(args, _open_for_automation, _one_line)
     if args.command == "codes":
         from frontdesk.cli_codes import cmd_codes
 

@@ -55,13 +55,17 @@ def add_claims_commands(sub, add_data_dir, add_passphrase_file) -> None:  # type
     export.add_argument("--out", required=True, metavar="FILE", help="the 837P file to write")
     for p in (printing, export):
         p.add_argument("--force", action="store_true", help="overwrite --out if the file already exists")
-        add_data_dir(p)
-        add_passphrase_file(p)
-        p.add_argument("--user", metavar="NAME", help="act as this user (password from --password-file or "
-                                                      f"{PASSWORD_ENV})")
-        p.add_argument("--password-file", metavar="FILE", help="read the user's password from FILE")
-        p.add_argument("--demo", action="store_true", help="use the demo practice (created if missing) as its "
-                                                           "biller")
+        add_user_arguments(p, add_data_dir, add_passphrase_file)
+
+
+def add_user_arguments(p, add_data_dir, add_passphrase_file) -> None:  # type: ignore[no-untyped-def]
+    """The practice and the user a command acts as (read by ``open_as_user``)."""
+    add_data_dir(p)
+    add_passphrase_file(p)
+    p.add_argument("--user", metavar="NAME", help="act as this user (password from --password-file or "
+                                                  f"{PASSWORD_ENV})")
+    p.add_argument("--password-file", metavar="FILE", help="read the user's password from FILE")
+    p.add_argument("--demo", action="store_true", help="use the demo practice (created if missing) as its biller")
 
 
 def _err(message: str) -> None:

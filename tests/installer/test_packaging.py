@@ -70,6 +70,7 @@ def test_spec_bundles_migrations_resources_and_the_code_set(spec: dict[str, Any]
     assert any(name.endswith(".xml") for name in icd) and any(name.endswith(".txt") for name in icd)
     assert any(dest.startswith("frontdesk-") and dest.endswith(".dist-info") for _, dest in datas)  # __version__
     assert any(dest.replace("\\", "/").startswith("reportlab/fonts") for _, dest in datas)
+    assert any(dest.replace("\\", "/").startswith("pyx12/map") for _, dest in datas)  # the 835 import validates
     assert kwargs["pathex"] == [str(ROOT / "src")]
     assert Path(args[0][0]).is_file()
 

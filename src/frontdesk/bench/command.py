@@ -65,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
 
     results += run_payments_cases(db, ServiceContext(db, actor), repeats,
                                   payments=1_000 if args.quick else args.payments)
+    from frontdesk.bench.era_cases import case_era_import
+
+    results.append(case_era_import(db, ServiceContext(db, actor), repeats))
     from frontdesk.bench.desk_cases import run_desk_cases
     from frontdesk.bench.eod_cases import run_eod_cases
     from frontdesk.bench.statements_cases import run_statements_cases

@@ -8,6 +8,7 @@ from frontdesk.models.billing import BillingSettings, Encounter, EncounterDiagno
 from frontdesk.models.claim import Claim, ClaimBatch, ClaimEvent, ClaimLine
 from frontdesk.models.consent import ConsentRecord, ConsentType
 from frontdesk.models.contact import ContactEvent
+from frontdesk.models.era import EraImport, EraUnmatchedClaim, PayerCheckAdjustment
 from frontdesk.models.end_of_day import CashDrawerCount, ClosedDayCorrection, DayClose, DaySheetPrint, Deposit, DepositItem
 from frontdesk.models.family import Family, Guarantor
 from frontdesk.models.insurance import EligibilityCheck, InsuranceCardImage, InsurancePolicy, Payer
@@ -29,6 +30,7 @@ __all__ = ["Letter", "LetterTemplate", "Recall",
            "Claim", "ClaimBatch", "ClaimEvent", "ClaimLine",
            "MessageNote", "MessageRead", "PhoneMessage", "StaffTask",
            "InsuranceLinePosting", "InsurancePayment", "Payment", "PaymentApplication", "PostingAdjustment",
+           "EraImport", "EraUnmatchedClaim", "PayerCheckAdjustment",
            "BackupRun", "RestoreDrill",
            "Statement", "StatementBatch", "StatementHold", "StatementPatient",
            "CashDrawerCount", "ClosedDayCorrection", "DayClose", "DaySheetPrint", "Deposit", "DepositItem",

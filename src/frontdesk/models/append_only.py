@@ -1,7 +1,7 @@
 """Which tables are append-only, and the few columns of them that may still change, each with its reason.
 
 The database enforces this with BEFORE UPDATE / BEFORE DELETE triggers (migrations 0001, 0008, 0009, 0014,
-0016); tests/migrations/test_append_only.py updates every other column of a posted row with raw SQL and
+0016, 0019); tests/migrations/test_append_only.py updates every other column of a posted row with raw SQL and
 expects the database to refuse, so a column added later is covered or the test names it.
 """
 
@@ -27,5 +27,14 @@ APPEND_ONLY: dict[str, dict[str, str]] = {
     "deposit": {},
     "deposit_item": {},
     "day_close": {},
+    "era_import": {},
+    "payer_check_adjustment": {},
+    "era_unmatched_claim": {
+        "resolution": "written once when the desk posts the claim to one it picked, or dismisses it",
+        "resolved_claim_id": "the claim the desk picked for it",
+        "resolution_note": "the reason it was dismissed, or a note on the claim picked",
+        "resolved_at": "when it was resolved",
+        "resolved_by": "who resolved it",
+    },
     "closed_day_correction": {},
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from frontdesk.domain.money import from_cents
 from frontdesk.errors import ConflictError, ValidationError
@@ -23,6 +23,7 @@ from frontdesk.models import (
 from frontdesk.services.billing import claim_states
 from frontdesk.services._base import Tx
 from frontdesk.services._ledger_queries import line_states
+from frontdesk.services.payments._payer_checks import posted_cents
 from frontdesk.services.payments._posting_rules import (
     CleanLine,
     adjudication,
@@ -111,8 +112,7 @@ def post_many(tx: Tx, ip: InsurancePayment, items: Sequence[ClaimPostingInput], 
             raise refuse.validation(k, item.claim_id, exc.field, exc.message) from None
     _check_limits(tx, claims, cleaned, refuse)
     paid = sum(line.paid for lines in cleaned for line in lines)
-    posted = int(tx.session.scalar(select(func.coalesce(func.sum(InsuranceLinePosting.paid_cents), 0))
-                                   .where(InsuranceLinePosting.insurance_payment_id == ip.id)) or 0)
+    posted = posted_cents(tx, ip.id)
     if paid > ip.total_cents - posted:
         raise ValidationError("paid", f"These lines pay ${from_cents(paid):,.2f}, more than the "
                                       f"${from_cents(ip.total_cents - posted):,.2f} of the payment not yet posted.")

@@ -1,16 +1,54 @@
-"""Payer checks and EFTs as the insurance-payment services share them: loading, totals, info, day locks."""
+"""Payer checks and EFTs as the insurance-payment services share them: recording, loading, totals, info,
+closing, day locks. Manual entry (insurance_payments) and the 835 import (era_import) both go through here.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from sqlalchemy import func, select
 
-from frontdesk.domain.money import from_cents
-from frontdesk.errors import NotFoundError
-from frontdesk.models import InsuranceLinePosting, InsurancePayment, Payer
+from frontdesk.domain.card_numbers import refuse_card_number
+from frontdesk.domain.money import from_cents, parse_money, to_cents
+from frontdesk.errors import NotFoundError, ValidationError
+from frontdesk.models import InsuranceLinePosting, InsurancePayment, Payer, PayerCheckAdjustment
+from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx
 from frontdesk.services._day_locks import guard_day, record_correction
 from frontdesk.services._practice_clock import practice_today
-from frontdesk.services.payments.payment_types import InsurancePaymentInfo
+from frontdesk.services.payments._payment_rules import clean_payment_date
+from frontdesk.services.payments.payment_types import INSURANCE_PAYMENT_KINDS, InsurancePaymentInfo
+
+_NUMBER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,29}$")
+
+
+def new_payer_check(tx: Tx, payer: Payer, *, kind: str, number: str, paid_on: date | None, total: str,
+                    user_id: int) -> InsurancePayment:
+    """Check and record a payer's check or EFT (audited, day lock respected); the caller reports the change."""
+    kind = str(kind or "").strip().lower()
+    if kind not in INSURANCE_PAYMENT_KINDS:
+        raise ValidationError("kind", "Choose check or EFT.")
+    number_text = str(number or "").strip()
+    label = "The check number" if kind == "check" else "The EFT trace number"
+    if not number_text:
+        raise ValidationError("number", f"{label} is required.")
+    if kind == "check":  # EFT trace numbers are long digit runs by design; check numbers never are
+        refuse_card_number(number_text, "number", label)
+    if not _NUMBER_RE.match(number_text):
+        raise ValidationError("number", f"{label} is letters, digits or hyphens (up to 30).")
+    if paid_on is None:
+        raise ValidationError("paid_on", "The payment date is required (MM/DD/YYYY).")
+    day = clean_payment_date(paid_on, today=practice_today(tx.session), field="paid_on")
+    cents = to_cents(parse_money(total, "total", "The total"))
+    ip = InsurancePayment(payer_id=payer.id, kind=kind, number=number_text, paid_on=day, total_cents=cents,
+                          created_by=user_id)
+    tx.session.add(ip)
+    tx.session.flush()
+    tx.audit("insurance_payment.enter", entity_type="insurance_payment", entity_id=ip.id,
+             detail=f"payer {payer.id} {kind} ${from_cents(cents)}")
+    guard_today(tx, ip, "entered")
+    return ip
 
 
 def load_payer_check(tx: Tx, payment_id: object) -> InsurancePayment:
@@ -22,9 +60,21 @@ def load_payer_check(tx: Tx, payment_id: object) -> InsurancePayment:
 
 
 def posted_cents(tx: Tx, payment_id: int) -> int:
-    """Paid amounts posted from the payment, reversals taken off."""
-    return int(tx.session.scalar(select(func.coalesce(func.sum(InsuranceLinePosting.paid_cents), 0))
+    """What of the payment is accounted for: paid amounts posted (reversals taken off), less its provider-level
+    adjustments (an 835's PLB: a recovery taken off the check counts as posted, interest added to it as not)."""
+    paid = int(tx.session.scalar(select(func.coalesce(func.sum(InsuranceLinePosting.paid_cents), 0))
                                  .where(InsuranceLinePosting.insurance_payment_id == payment_id)) or 0)
+    plb = int(tx.session.scalar(select(func.coalesce(func.sum(PayerCheckAdjustment.amount_cents), 0))
+                                .where(PayerCheckAdjustment.insurance_payment_id == payment_id)) or 0)
+    return paid - plb
+
+
+def close_payer_check(tx: Tx, ip: InsurancePayment, posted: int) -> None:
+    """Close a check whose postings add up to its total (the caller checked that ``posted`` does)."""
+    ip.status = "closed"
+    ip.closed_at = utcnow()
+    tx.audit("insurance_payment.close", entity_type="insurance_payment", entity_id=ip.id,
+             detail=f"${from_cents(posted)} posted")
 
 
 def payer_check_info(tx: Tx, ip: InsurancePayment) -> InsurancePaymentInfo:

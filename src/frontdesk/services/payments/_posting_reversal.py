@@ -29,9 +29,8 @@ from frontdesk.services.billing.billing_types import SUBMITTED_OR_LATER
 
 def standing_postings(tx: Tx, insurance_payment_id: int, claim_id: int | None = None) -> list[InsuranceLinePosting]:
     """The payment's postings that are neither reversals nor reversed (of one claim if given), oldest first."""
-    reversed_ids = select(InsuranceLinePosting.reverses_id).where(InsuranceLinePosting.reverses_id.is_not(None),
-                                                                  InsuranceLinePosting.insurance_payment_id
-                                                                  == insurance_payment_id)
+    # A reversal may sit on another check: an 835 takes a payment back on the payer's next remittance.
+    reversed_ids = select(InsuranceLinePosting.reverses_id).where(InsuranceLinePosting.reverses_id.is_not(None))
     query = (select(InsuranceLinePosting)
              .where(InsuranceLinePosting.insurance_payment_id == insurance_payment_id,
                     InsuranceLinePosting.reverses_id.is_(None), InsuranceLinePosting.id.not_in(reversed_ids))
@@ -58,7 +57,11 @@ def _refuse_sent_secondaries(tx: Tx, claims: Sequence[Claim]) -> None:
 
 def reverse_postings(tx: Tx, ip: InsurancePayment, postings: Sequence[InsuranceLinePosting], *, reason: str,
                      user_id: int) -> dict[int, str]:
-    """Write the reversals of ``postings`` (all standing, all on ``ip``); returns claim id -> new status."""
+    """Write the reversals of ``postings`` (all standing) on ``ip``; returns claim id -> new status.
+
+    ``ip`` is the check the postings are on (a manual reversal), or the payer's later check that takes the
+    money back (an 835 reversal, CLP02 = 22): the negated rows count on the check they are written on.
+    """
     claim_ids = list(dict.fromkeys(p.claim_id for p in postings))
     claims = list(tx.session.scalars(select(Claim).where(Claim.id.in_(claim_ids)).order_by(Claim.id)))
     _refuse_sent_secondaries(tx, claims)

@@ -9,13 +9,12 @@ Postings are append-only; the check is closed only when its postings add up to i
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import or_, select
 
-from frontdesk.domain.money import from_cents, parse_money, to_cents
+from frontdesk.domain.money import from_cents
 from frontdesk.domain.permissions import Permission
 from frontdesk.domain.text import fold_key
 from frontdesk.errors import ConflictError, NotFoundError, ValidationError
@@ -26,25 +25,22 @@ from frontdesk.models import (
     Patient,
     Payer,
 )
-from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.billing.claim_rows import claim_row_select, claim_rows_from
 from frontdesk.services.payments._eob_posting import post_many
 from frontdesk.services._ledger_queries import line_states
 from frontdesk.services.payments._payer_checks import (
+    close_payer_check,
     guard_today,
     load_payer_check,
+    new_payer_check,
     payer_check_info,
     posted_cents,
 )
-from frontdesk.services.payments._payment_rules import clean_payment_date
-from frontdesk.domain.card_numbers import refuse_card_number
 from frontdesk.services.payments._posting_rules import posted_on_claims
 from frontdesk.services._query import prefix_range
 from frontdesk.services.billing.billing_types import SUBMITTED_OR_LATER, ClaimRow
 from frontdesk.services.payments.payment_types import (
-    INSURANCE_PAYMENT_KINDS,
     ClaimLineOpen,
     ClaimPostingInput,
     ClaimPostingResult,
@@ -52,7 +48,6 @@ from frontdesk.services.payments.payment_types import (
     LinePostingInput,
 )
 
-_NUMBER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,29}$")
 TOPICS = ("payments", "ledger", "claims")
 
 
@@ -64,28 +59,7 @@ def enter_insurance_payment(tx: Tx, payer_id: int, *, kind: str, number: str, pa
     payer = tx.session.get(Payer, payer_id) if isinstance(payer_id, int) else None
     if payer is None:
         raise ValidationError("payer_id", "Choose the payer that sent this payment.")
-    kind = str(kind or "").strip().lower()
-    if kind not in INSURANCE_PAYMENT_KINDS:
-        raise ValidationError("kind", "Choose check or EFT.")
-    number_text = str(number or "").strip()
-    label = "The check number" if kind == "check" else "The EFT trace number"
-    if not number_text:
-        raise ValidationError("number", f"{label} is required.")
-    if kind == "check":  # EFT trace numbers are long digit runs by design; check numbers never are
-        refuse_card_number(number_text, "number", label)
-    if not _NUMBER_RE.match(number_text):
-        raise ValidationError("number", f"{label} is letters, digits or hyphens (up to 30).")
-    if paid_on is None:
-        raise ValidationError("paid_on", "The payment date is required (MM/DD/YYYY).")
-    day = clean_payment_date(paid_on, today=practice_today(tx.session), field="paid_on")
-    cents = to_cents(parse_money(total, "total", "The total"))
-    ip = InsurancePayment(payer_id=payer.id, kind=kind, number=number_text, paid_on=day, total_cents=cents,
-                          created_by=actor.user_id)
-    tx.session.add(ip)
-    tx.session.flush()
-    tx.audit("insurance_payment.enter", entity_type="insurance_payment", entity_id=ip.id,
-             detail=f"payer {payer.id} {kind} ${from_cents(cents)}")
-    guard_today(tx, ip, "entered")
+    ip = new_payer_check(tx, payer, kind=kind, number=number, paid_on=paid_on, total=total, user_id=actor.user_id)
     tx.changed(*TOPICS)
     return payer_check_info(tx, ip)
 
@@ -148,10 +122,7 @@ def close_insurance_payment(tx: Tx, insurance_payment_id: int) -> InsurancePayme
         raise ConflictError(f"The postings add up to ${from_cents(posted):,.2f} but the payment is "
                             f"${from_cents(ip.total_cents):,.2f} (${from_cents(ip.total_cents - posted):,.2f} "
                             f"not posted).", field="total")
-    ip.status = "closed"
-    ip.closed_at = utcnow()
-    tx.audit("insurance_payment.close", entity_type="insurance_payment", entity_id=ip.id,
-             detail=f"${from_cents(posted)} posted")
+    close_payer_check(tx, ip, posted)
     tx.changed(*TOPICS)
     return payer_check_info(tx, ip)
 
