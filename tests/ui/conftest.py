@@ -21,6 +21,14 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorDialog
 
 
+@pytest.fixture(autouse=True)
+def _qt_application(qapp):  # type: ignore[no-untyped-def]
+    """Every UI test has its QApplication, even one whose fixtures never ask for qtbot: a widget made before
+    it aborts the worker ("Must construct a QApplication"), which the suite hid whenever an earlier test in
+    the same worker had made one."""
+    return qapp
+
+
 @pytest.fixture
 def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[UserMessage]:
     """Every message the error box would have shown (the box itself never opens in tests)."""
