@@ -101,7 +101,8 @@ def test_preview_shows_each_match_the_plb_and_that_the_totals_balance_and_cancel
     assert seen["totals"] == ("Payment $302.50; claims paid $320.00 - provider adjustments $17.50 = $302.50: "
                               "balances. Interest $2.50.")
     assert seen["totals_icon"] == "Fine"
-    assert "L6" in seen["plb"] and "$20.00 taken off the payment" in seen["plb"]
+    assert seen["plb"] == ("Provider adjustments (PLB, on the check): L6 Interest owed (BPH2611200201): $2.50 added "
+                           "to the payment; FB Forwarding balance (OVP2610): $20.00 taken off the payment")
     assert len(seen["boxes"]) == 1 and f"claim #{b.claim_id} (Blake, Jane)" in seen["boxes"][0]
     assert seen["post"] == (True, "&Post 1 payment")
     assert _payments(db) == 0 and statuses[-1] == "ERA import cancelled: nothing was posted."
@@ -114,7 +115,23 @@ def test_post_posts_the_matched_and_the_ticked_claim_and_queues_the_unmatched_on
     widget, statuses = page
     a, b = visits
     _choose(monkeypatch, era_file(tmp_path, db, a))
-    dialogs.on(EraPreviewDialog, _post(qtbot, tick=True))
+
+    def by_keyboard(dialog: EraPreviewDialog) -> None:
+        dialog.activateWindow()  # as exec() makes it: mnemonics need an active window
+        qtbot.waitUntil(dialog.isActiveWindow)
+        assert dialog.focusWidget() is dialog.checks_view
+        qtbot.keyClick(dialog.checks_view, Qt.Key.Key_Return)  # Enter in a list does not post
+        assert dialog.isVisible() and dialog.outcome is None
+        qtbot.keyClick(dialog.checks_view, Qt.Key.Key_Tab)
+        assert dialog.focusWidget() is dialog.claims_view
+        qtbot.keyClick(dialog.claims_view, Qt.Key.Key_Tab)
+        assert dialog.focusWidget() is dialog.fallback_boxes[0]
+        qtbot.keyClick(dialog.fallback_boxes[0], Qt.Key.Key_Space)
+        assert dialog.fallback_boxes[0].isChecked()
+        qtbot.keyClick(dialog.fallback_boxes[0], Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)  # &Post
+        qtbot.waitUntil(lambda: dialog.outcome is not None)  # a mnemonic clicks the button a moment later
+
+    dialogs.on(EraPreviewDialog, by_keyboard)
     qtbot.mouseClick(widget.import_button, Qt.MouseButton.LeftButton)
     assert clinic.claim_status(a.claim_id) == "paid" and clinic.claim_status(b.claim_id) == "paid"
     assert statuses[-1] == "ERA posted: 1 check, $302.50; 2 claims posted, 1 to the unmatched queue."
@@ -198,13 +215,16 @@ def test_a_file_that_does_not_balance_or_is_not_an_835_is_shown_and_not_posted(
     def look(dialog: EraPreviewDialog) -> None:
         seen["refused"] = dialog.refused.text.text()
         seen["totals"] = (dialog.checks.index(0, 7).data(), dialog.totals.icon.accessibleName())
+        seen["figures"] = dialog.totals.text.text()
         seen["post"] = dialog.post_button.isEnabled()
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
 
     dialogs.on(EraPreviewDialog, look)
     qtbot.mouseClick(widget.import_button, Qt.MouseButton.LeftButton)
     assert seen["refused"].startswith("notes.txt: ")
-    assert seen["totals"] == ("Does not balance: $310.00 paid, claims $320.00 less PLB $17.50", "Warning")
+    assert seen["totals"] == ("Does not balance", "Warning")
+    assert seen["figures"] == ("Payment $310.00; claims paid $320.00 - provider adjustments $17.50 = $302.50: "
+                               "does NOT balance. Interest $2.50.")
     assert seen["post"] is False and _payments(db) == 0
 
 

@@ -102,7 +102,7 @@ class EobPage(QWidget):
             search_row.addWidget(widget)
         import_row = QHBoxLayout()
         import_row.addWidget(self.note, 1)
-        import_row.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
+        import_row.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         right = QVBoxLayout()
         right.addLayout(import_row)
         right.addLayout(search_row)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -28,7 +30,6 @@ from frontdesk.domain.formats import format_date, format_money
 from frontdesk.services.payments.era_types import FALLBACK, EraCheckPreview, EraClaimPreview, EraPreview
 from frontdesk.ui.billing.payments.era_model import (
     CheckRow,
-    balance_text,
     checks_model,
     era_claims_model,
     method_text,
@@ -78,7 +79,7 @@ def totals_text(check: EraCheckPreview) -> str:
 
 def plb_text(check: EraCheckPreview) -> str:
     """The PLB adjustments, one a line ('' when none): on the check, never on a patient."""
-    lines = [f"{a.reason} {a.label}{f' ({a.reference})' if a.reference else ''}: {format_money(a.amount)}"
+    lines = [f"{a.reason} {a.label}{f' ({a.reference})' if a.reference else ''}: {format_money(abs(a.amount))}"
              f"{' taken off the payment' if a.amount > 0 else ' added to the payment'}"
              for a in check.provider_adjustments]
     return "Provider adjustments (PLB, on the check): " + "; ".join(lines) if lines else ""
@@ -96,7 +97,8 @@ def lines_text(claim: EraClaimPreview) -> str:
     claim_adj = ", ".join(f"{a.group}-{a.reason} {format_money(a.amount)}" for a in claim.adjustments)
     remarks = " ".join(claim.remark_codes)
     extra = (f"; claim adjustments {claim_adj}" if claim_adj else "") + (f"; remarks {remarks}" if remarks else "")
-    return "Lines: " + "; ".join(parts) + extra if parts else extra.lstrip("; ")
+    text = "Lines: " + "; ".join(parts) + extra if parts else extra.lstrip("; ")
+    return f"Not posted: {claim.problem} {text}" if claim.problem else text  # the list's cell is too narrow for it
 
 
 def fallback_label(claim: EraClaimPreview) -> str:
@@ -142,6 +144,8 @@ class EraPreviewDialog(QDialog):
         self.claims = era_claims_model(self)
         self.claims_view, _claims_proxy = make_table(self.detail, self.claims)
         self.claims_view.setObjectName("era_claims")
+        for view in (self.checks_view, self.claims_view):
+            view.setTabKeyNavigation(False)  # rows, not cells: Tab goes on to the next list or tick box
         claims_label = QLabel("C&laims on this payment:", self.detail)
         claims_label.setBuddy(self.claims_view)
         self.claim_lines = QLabel(self.detail)
@@ -189,6 +193,13 @@ class EraPreviewDialog(QDialog):
         finally:
             dialog.deleteLater()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in a list or on a tick box must not post money (the button box makes Post the default): Alt+P does."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(self.focusWidget(), QPushButton):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     # -- the selected check ---------------------------------------------------------------------------
     def selected_row(self) -> CheckRow | None:
         rows = self.checks_view.selectionModel().selectedRows()
@@ -213,8 +224,7 @@ class EraPreviewDialog(QDialog):
         when = format_date(check.paid_on) if check.paid_on else "no date"
         self.detail.setTitle(f"{check.payer_name}: {method_text(check)} {check.trace_number} of {when}, "
                              f"{format_money(check.amount)}")
-        self.totals.show_line(totals_text(check) if check.balances else f"{balance_text(check)}. {totals_text(check)}",
-                              ok=check.balances)
+        self.totals.show_line(totals_text(check), ok=check.balances)
         self.plb.setText(plb_text(check))
         self.plb.setVisible(bool(check.provider_adjustments))
         blocked = "This payment cannot be posted: " + " ".join(check.problems) if check.problems else ""
@@ -230,8 +240,12 @@ class EraPreviewDialog(QDialog):
                 box.setEnabled(check.postable)
                 box.toggled.connect(lambda on, key=claim.key, rk=row.key: self._confirm(rk, key, on))
                 self.fallbacks_layout.addWidget(box)
+                box.show()  # now, not at the layout's queued show: Tab reaches it at once
                 self.fallback_boxes.append(box)
         self.fallbacks.setVisible(bool(self.fallback_boxes))
+        chain = [self.checks_view, self.claims_view, *self.fallback_boxes, self.post_button, self.cancel_button]
+        for before, after in zip(chain, chain[1:]):  # the boxes come after the claims, not after the buttons
+            QWidget.setTabOrder(before, after)
         if check.claims:
             self.claims_view.selectRow(0)
 

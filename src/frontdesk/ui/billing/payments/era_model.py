@@ -12,6 +12,7 @@ from decimal import Decimal
 from PySide6.QtGui import QColor
 
 from frontdesk.domain.formats import format_date, format_money
+from frontdesk.domain.schedule_time import PracticeClock, local_date
 from frontdesk.services.payments.era_types import (
     FALLBACK,
     MATCHED,
@@ -45,11 +46,8 @@ def method_text(check: EraCheckPreview) -> str:
 
 
 def balance_text(check: EraCheckPreview) -> str:
-    """BPR02 against the claims paid less the provider adjustments, in words."""
-    if check.balances:
-        return "Balances"
-    return (f"Does not balance: {format_money(check.amount)} paid, claims {format_money(check.claims_paid)} less "
-            f"PLB {format_money(check.provider_adjustments_total)}")
+    """Whether BPR02 = claims paid - PLB, in words (the figures are below the list, era_dialog.totals_text)."""
+    return "Balances" if check.balances else "Does not balance"
 
 
 def check_state(check: EraCheckPreview) -> str:
@@ -115,19 +113,21 @@ CLAIM_COLUMNS: list[Column[EraClaimPreview]] = [
     Column("Why not posted", lambda c: c.problem, colour=lambda c: WARNING_COLOUR if c.problem else None),
 ]
 
-UNMATCHED_COLUMNS: list[Column[UnmatchedEraClaim]] = [
-    Column("Imported", lambda u: format_date(u.imported_at.date()), lambda u: (u.imported_at, u.id)),
-    Column("Payer", lambda u: u.payer_name),
-    Column("Check / EFT no.", lambda u: u.check_number),
-    Column("Patient (payer)", lambda u: u.patient_name),
-    Column("Member ID", lambda u: u.member_id),
-    Column("Service date", lambda u: format_date(u.service_date) if u.service_date else "",
-           lambda u: u.service_date.toordinal() if u.service_date else 0),
-    Column("Charge", lambda u: format_money(u.charge), lambda u: u.charge),
-    Column("Paid", lambda u: format_money(u.paid), lambda u: u.paid),
-    Column("Payer's claim no.", lambda u: u.payer_claim_number),
-    Column("Why", lambda u: u.why),
-]
+def unmatched_columns(clock: PracticeClock) -> list[Column[UnmatchedEraClaim]]:
+    """The unmatched queue's columns; the import day on the practice's clock (read when shown)."""
+    return [
+        Column("Imported", lambda u: format_date(local_date(u.imported_at, clock.tz)),
+               lambda u: (u.imported_at.timestamp(), u.id)),
+        Column("Payment", lambda u: f"{u.payer_name} {u.check_number}"),
+        Column("Patient (payer)", lambda u: u.patient_name),
+        Column("Member ID", lambda u: u.member_id),
+        Column("Service date", lambda u: format_date(u.service_date) if u.service_date else "",
+               lambda u: u.service_date.toordinal() if u.service_date else 0),
+        Column("Charge", lambda u: format_money(u.charge), lambda u: u.charge),
+        Column("Paid", lambda u: format_money(u.paid), lambda u: u.paid),
+        Column("Payer's claim no.", lambda u: u.payer_claim_number),
+        Column("Why", lambda u: u.why),
+    ]
 
 
 def checks_model(parent: object = None) -> RecordTableModel[CheckRow]:
@@ -140,9 +140,9 @@ def era_claims_model(parent: object = None) -> RecordTableModel[EraClaimPreview]
     return RecordTableModel(CLAIM_COLUMNS, parent)
 
 
-def unmatched_model(parent: object = None) -> RecordTableModel[UnmatchedEraClaim]:
+def unmatched_model(clock: PracticeClock, parent: object = None) -> RecordTableModel[UnmatchedEraClaim]:
     """The unmatched remittance queue."""
-    return RecordTableModel(UNMATCHED_COLUMNS, parent)
+    return RecordTableModel(unmatched_columns(clock), parent)
 
 
 def posted_summary(results: list[EraPostResult]) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
@@ -39,10 +39,11 @@ class UnmatchedSection(QGroupBox):
         self.setObjectName("era_unmatched")
         self.uictx = uictx
         self._status = status
-        self.model = unmatched_model(self)
+        self.model = unmatched_model(uictx.clock, self)
         self.view, self.proxy = make_table(self, self.model, sort_role=SORT_ROLE)
         self.view.setObjectName("era_unmatched_list")
         self.view.setAccessibleName("Unmatched ERA claims")
+        self.view.setTabKeyNavigation(False)  # rows, not cells: Tab goes on to Match and Dismiss
         self.error = FieldError(self)
         self.error.setObjectName("era_unmatched_error")
         self.match_button = QPushButton(f"Match to claim\u2026 ({MATCH_KEYS})", self)
@@ -59,6 +60,8 @@ class UnmatchedSection(QGroupBox):
         layout = QHBoxLayout(self)
         layout.addLayout(rows, 1)
         layout.addLayout(buttons)
+        # As tall as its few rows: the height below goes to the claim boxes of the EOB being typed.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.match_button.clicked.connect(self.match_selected)
         self.dismiss_button.clicked.connect(self.dismiss_selected)
         self.view.activated.connect(lambda _i: self.match_selected())
@@ -91,7 +94,7 @@ class UnmatchedSection(QGroupBox):
         self.model.set_rows(rows)
         self.setTitle(f"Unmatched ERA claims ({len(rows)}): match each to a claim, or dismiss it with a reason")
         self.setVisible(bool(rows))
-        fit_columns(self.view, padding=12, widest=260)
+        fit_columns(self.view, padding=12, widest=200)
         shown = max(1, min(len(rows), VISIBLE_ROWS))
         self.view.setFixedHeight(self.view.horizontalHeader().sizeHint().height() + 2 * self.view.frameWidth()
                                  + shown * self.view.verticalHeader().defaultSectionSize()
