@@ -22,17 +22,17 @@ from frontdesk.ui.billing.payments.eob_page import EobPage
 from frontdesk.ui.billing.payments.era_claim_pick import ClaimPickDialog
 from frontdesk.ui.billing.payments.era_dialog import EraPreviewDialog
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.runner import Runner
 from frontdesk.ui.widgets.file_dialog import OpenFilesDialog
 from testsupport import practice_today
-from uisupport import notifying
+from uisupport import notifying, show_active
 
 MATCHED_CLAIM, FALLBACK_CLAIM = 0, 1
 
 
 @pytest.fixture
-def page(qtbot: QtBot, biller_ui: UiContext, clinic: Clinic) -> tuple[EobPage, list[str]]:
-    with clinic.db.session(write=True) as s:
-        s.get(Payer, clinic.payer_id).edi_payer_id = "87726"
+def page(qtbot: QtBot, biller_ui: UiContext) -> tuple[EobPage, list[str]]:
     statuses: list[str] = []
     widget = EobPage(biller_ui, statuses.append)
     qtbot.addWidget(widget)
@@ -44,7 +44,10 @@ def page(qtbot: QtBot, biller_ui: UiContext, clinic: Clinic) -> tuple[EobPage, l
 
 @pytest.fixture
 def visits(clinic: Clinic):  # type: ignore[no-untyped-def]
-    """Avery's claim (the 835 names it by its control number) and Blake's (by patient, date and charge)."""
+    """Avery's claim (the 835 names it by its control number) and Blake's (by patient, date and charge); the
+    payer known by the EDI payer ID the 835 gives."""
+    with clinic.db.session(write=True) as s:
+        s.get(Payer, clinic.payer_id).edi_payer_id = "87726"
     return clinic.visit(clinic.patient("Avery"), (12500, 4000)), clinic.visit(clinic.patient("Blake"), (12500,))
 
 
@@ -287,3 +290,46 @@ def test_a_claim_that_does_not_fit_is_refused_in_the_picker_with_the_reason(
     assert seen["error"]
     assert clinic.claim_status(other.claim_id) == "submitted" and clinic.claim_status(b.claim_id) == "submitted"
     assert section.model.rowCount() == 2
+
+
+def test_with_the_threaded_runner_the_import_reads_previews_posts_and_lists_the_unmatched(
+        qtbot: QtBot, practice, data_paths, biller_ui: UiContext, clinic: Clinic, visits, db, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, dialogs: Driver, shown_errors: list[UserMessage]) -> None:
+    a, b = visits
+    _choose(monkeypatch, era_file(tmp_path, db, a))
+    dialogs.on(EraPreviewDialog, _post(qtbot, tick=True))
+    runner = Runner(ErrorPresenter(), synchronous=False)
+    try:
+        ctx = UiContext(practice.db, data_paths, runner)
+        ctx.set_actor(biller_ui.actor)
+        statuses: list[str] = []
+        page = EobPage(ctx, statuses.append)
+        qtbot.addWidget(page)
+        page.show()
+        qtbot.waitExposed(page)
+        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: any(s.startswith("ERA posted") for s in statuses))
+        qtbot.waitUntil(lambda: page.unmatched.model.rowCount() == 1 and page.unmatched.isVisible())
+        qtbot.waitUntil(lambda: not runner.is_busy())
+    finally:
+        runner.shutdown()
+    assert len(dialogs.opened) == 1 and clinic.claim_status(b.claim_id) == "paid"
+    assert shown_errors == []
+
+
+def test_the_front_desk_sees_the_unmatched_list_but_cannot_import_match_or_dismiss(
+        qtbot: QtBot, biller_ui: UiContext, desk_ui: UiContext, clinic: Clinic, visits, db, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, dialogs: Driver) -> None:
+    a, _b = visits
+    path = era_file(tmp_path, db, a)
+    era_import.post_era(notifying(biller_ui, biller_ui.actor), path.read_bytes())  # the biller imported it
+    _choose(monkeypatch, path)
+    dialogs.on(EraPreviewDialog, _post(qtbot, tick=False))
+    desk_page = show_active(qtbot, EobPage(desk_ui, lambda _text: None), 1366, 700)
+    assert not desk_page.import_button.isEnabled()
+    qtbot.keyClick(desk_page, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.opened == []
+    section = desk_page.unmatched
+    assert section.isVisible() and section.model.rowCount() == 2 and section.selected() is not None
+    assert not section.match_button.isEnabled() and not section.dismiss_button.isEnabled()
+    assert "ask a biller" in section.match_button.toolTip()
