@@ -17,6 +17,7 @@ from frontdesk.domain.formats import format_date
 from frontdesk.error_messages import UserMessage
 from frontdesk.models import InsurancePayment, Payer
 from frontdesk.services.payments import era_import
+from frontdesk.services.payments import insurance_payments as ins
 from frontdesk.ui.billing.dialogs import ReasonPromptDialog
 from frontdesk.ui.billing.payments.eob_page import EobPage
 from frontdesk.ui.billing.payments.era_claim_pick import ClaimPickDialog
@@ -140,6 +141,9 @@ def test_post_posts_the_matched_and_the_ticked_claim_and_queues_the_unmatched_on
     assert statuses[-1] == "ERA posted: 1 check, $302.50; 2 claims posted, 1 to the unmatched queue."
     [posted] = widget.era.last_posted.results
     assert posted.payment.total == Decimal("302.50") and posted.payment.status == "open"  # $80 waits in the queue
+    assert widget.payment is not None and widget.payment.id == posted.payment.id  # shown with what it paid
+    assert sorted(widget.posted.model.record(r).claim_id for r in range(widget.posted.model.rowCount())) == [
+        a.claim_id, b.claim_id]
     assert widget.unmatched.isVisible() and widget.unmatched.model.rowCount() == 1
     assert widget.unmatched.model.record(0).patient_name == "NOBODY, NED"
 
@@ -333,3 +337,23 @@ def test_the_front_desk_sees_the_unmatched_list_but_cannot_import_match_or_dismi
     assert section.isVisible() and section.model.rowCount() == 2 and section.selected() is not None
     assert not section.match_button.isEnabled() and not section.dismiss_button.isEnabled()
     assert "ask a biller" in section.match_button.toolTip()
+
+
+def test_an_eob_being_typed_stays_on_the_page_when_an_era_is_posted(
+        qtbot: QtBot, page, clinic: Clinic, visits, db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        dialogs: Driver, biller_ui: UiContext) -> None:
+    widget, statuses = page
+    a, _b = visits
+    other = clinic.visit(clinic.patient("Carver"), (9000,))
+    typed = ins.enter_insurance_payment(notifying(biller_ui, biller_ui.actor), clinic.payer_id, kind="check",
+                                        number="1042", paid_on=PAID_ON, total="90.00")
+    widget.header.set_payment(typed)
+    qtbot.keyClicks(widget.search, f"#{other.claim_id}")
+    qtbot.keyClick(widget.search, Qt.Key.Key_Return)
+    qtbot.keyClick(widget.results_view, Qt.Key.Key_Return)
+    assert [box.claim.id for box in widget.boxes] == [other.claim_id]
+    _choose(monkeypatch, era_file(tmp_path, db, a))
+    dialogs.on(EraPreviewDialog, _post(qtbot, tick=True))
+    qtbot.mouseClick(widget.import_button, Qt.MouseButton.LeftButton)
+    assert statuses[-1].startswith("ERA posted: 1 check")
+    assert widget.payment.id == typed.id and [box.claim.id for box in widget.boxes] == [other.claim_id]

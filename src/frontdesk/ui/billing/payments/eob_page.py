@@ -96,7 +96,7 @@ class EobPage(QWidget):
         self.import_button.setToolTip("Post the payer's electronic remittance (835) files: preview first")
         self.error = FieldError(self)
         self.error.setObjectName("eob_error")
-        self.era = EraImporter(uictx, self, status, self.error.show_error)
+        self.era = EraImporter(uictx, self, status, self.error.show_error, self._era_posted)
         search_row = QHBoxLayout()
         for widget in (search_label, self.search, self.find_button, self.add_button):
             search_row.addWidget(widget)
@@ -161,6 +161,11 @@ class EobPage(QWidget):
         if self.import_button.isEnabled():
             self.error.clear_error()
             self.era.start()
+
+    def _era_posted(self, info: InsurancePaymentInfo) -> None:
+        """Show the check an import posted, with what it paid, unless an EOB is being typed (that stays)."""
+        if not self.boxes:
+            self.header.set_payment(info)
 
     @property
     def payment(self) -> InsurancePaymentInfo | None:

@@ -20,6 +20,7 @@ from frontdesk.error_messages import to_user_message
 from frontdesk.errors import FrontDeskError, storage_error_from_os
 from frontdesk.services.payments import era_import
 from frontdesk.services.payments.era_types import EraPostResult, EraPreview
+from frontdesk.services.payments.payment_types import InsurancePaymentInfo
 from frontdesk.services.session import ServiceContext
 from frontdesk.ui.billing.payments.era_dialog import EraPick, EraPreviewDialog
 from frontdesk.ui.billing.payments.era_model import posted_summary
@@ -82,15 +83,17 @@ def refused_text(refused: Sequence[tuple[str, BaseException]]) -> list[str]:
 
 
 class EraImporter(QObject):
-    """The Import ERA action of a page: ``status`` gets the success line, ``show_error`` a refusal's text."""
+    """The Import ERA action of a page: ``status`` gets the success line, ``show_error`` a refusal's text,
+    ``show_payment`` the last payer check posted (the page shows what it paid)."""
 
     def __init__(self, uictx: UiContext, page: QWidget, status: Callable[[str], None],
-                 show_error: Callable[[str], None]) -> None:
+                 show_error: Callable[[str], None], show_payment: Callable[[InsurancePaymentInfo], None]) -> None:
         super().__init__(page)
         self.uictx = uictx
         self.page = page
         self._status = status
         self._show_error = show_error
+        self._show_payment = show_payment
         self.last_posted: Posted | None = None
 
     def start(self) -> None:
@@ -115,5 +118,6 @@ class EraImporter(QObject):
         self.last_posted = posted
         if posted.results:
             self._status(posted_summary(list(posted.results)))
+            self._show_payment(posted.results[-1].payment)
         if posted.refused:
             self._show_error("Not posted: " + " ".join(refused_text(posted.refused)))
