@@ -216,19 +216,26 @@ def test_a_file_that_does_not_balance_or_is_not_an_835_is_shown_and_not_posted(
     a, _b = visits
     not_835 = tmp_path / "notes.txt"
     not_835.write_text("Dear doctor, here is the remittance.", encoding="ascii")
-    _choose(monkeypatch, era_file(tmp_path, db, a, amount="310"), not_835)
+    unbalanced = era_file(tmp_path, db, a, amount="310")
+    copy = tmp_path / "copy.835"
+    copy.write_bytes(unbalanced.read_bytes())
+    _choose(monkeypatch, unbalanced, not_835, copy)
     seen: dict[str, object] = {}
 
     def look(dialog: EraPreviewDialog) -> None:
         seen["refused"] = dialog.refused.text.text()
         seen["totals"] = (dialog.checks.index(0, 7).data(), dialog.totals.icon.accessibleName())
         seen["figures"] = dialog.totals.text.text()
+        seen["rows"] = dialog.checks.rowCount()
         seen["post"] = dialog.post_button.isEnabled()
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
 
     dialogs.on(EraPreviewDialog, look)
     qtbot.mouseClick(widget.import_button, Qt.MouseButton.LeftButton)
-    assert seen["refused"].startswith("notes.txt: ")
+    notes, again = seen["refused"].split("\n")
+    assert notes.startswith("notes.txt: ")
+    assert again == "copy.835: The same remittance as blue-prairie.835; it is shown once."
+    assert seen["rows"] == 1
     assert seen["totals"] == ("Does not balance", "Warning")
     assert seen["figures"] == ("Payment $310.00; claims paid $320.00 - provider adjustments $17.50 = $302.50: "
                                "does NOT balance. Interest $2.50.")

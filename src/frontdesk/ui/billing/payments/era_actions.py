@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from frontdesk.error_messages import to_user_message
-from frontdesk.errors import FrontDeskError, storage_error_from_os
+from frontdesk.errors import FrontDeskError, ValidationError, storage_error_from_os
 from frontdesk.services.payments import era_import
 from frontdesk.services.payments.era_types import EraPostResult, EraPreview
 from frontdesk.services.payments.payment_types import InsurancePaymentInfo
@@ -58,7 +58,11 @@ def read_and_preview(ctx: ServiceContext, paths: Sequence[Path]) -> ReadFiles:
                 data = Path(path).read_bytes()
             except OSError as exc:
                 raise storage_error_from_os(exc, f"the file {Path(path).name}") from exc
-            previews.append(era_import.preview_era(ctx, data, file_name=Path(path).name))
+            preview = era_import.preview_era(ctx, data, file_name=Path(path).name)
+            same = next((p for p in previews if p.token == preview.token), None)
+            if same is not None:  # chosen twice, or a copy: its checks would be offered twice
+                raise ValidationError("file", f"The same remittance as {same.file_name}; it is shown once.")
+            previews.append(preview)
         except FrontDeskError as exc:  # named beside the file; anything else is a bug and goes up
             refused.append((Path(path).name, exc))
     return ReadFiles(tuple(previews), tuple(refused))
