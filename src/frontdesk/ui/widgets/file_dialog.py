@@ -1,4 +1,5 @@
-"""Choosing where to save a file (a wrapper tests replace), writing text files safely, opening a saved PDF."""
+"""Choosing where to save a file or which files to open (wrappers tests replace), writing text files safely,
+opening a saved PDF."""
 
 from __future__ import annotations
 
@@ -32,6 +33,19 @@ class SaveFileDialog:
         path = Path(chosen)
         remember_folder(kind, path)
         return path if path.suffix else path.with_suffix(suffix)
+
+
+class OpenFilesDialog:
+    """The 'Open' question for one or more files; tests replace :meth:`ask` with a function returning paths."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, caption: str, name_filter: str, kind: str) -> list[Path]:
+        """The chosen files (none when cancelled); starts in the folder last used for ``kind`` files."""
+        chosen, _selected = QFileDialog.getOpenFileNames(parent, caption, str(start_folder(kind)), name_filter)
+        paths = [Path(name) for name in chosen]
+        if paths:
+            remember_folder(kind, paths[0])
+        return paths
 
 
 def write_text_file(path: Path, text: str) -> None:

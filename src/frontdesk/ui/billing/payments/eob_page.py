@@ -4,6 +4,8 @@ The whole EOB is saved in one post_eob call (every claim or none). Errors come b
 ('claims[1].lines[0].paid') and are shown on that claim's line; the check closes once it balances.
 What the check already paid is listed below its header (posted_claims.py), where a biller reverses a
 claim's posting (the check reopens with that money to post again) or voids a mistyped check.
+Import ERA... (Ctrl+I) posts the payer's 835 files instead (era_actions.py); the remittance claims an import
+could not match wait in the "Unmatched ERA claims" list (unmatched_page.py) until matched or dismissed.
 """
 
 from __future__ import annotations
@@ -38,12 +40,14 @@ from frontdesk.services.payments.payment_types import (
 )
 from frontdesk.ui.billing.payments.eob_claim_box import EobClaimBox
 from frontdesk.ui.billing.payments.eob_header import EobHeader
+from frontdesk.ui.billing.payments.era_actions import ERA_KEYS, EraImporter
 from frontdesk.ui.billing.payments.models import claims_model
 from frontdesk.ui.billing.payments.posted_claims import (
     REVERSE_KEYS,
     VOID_KEYS,
     PostedClaimsSection,
 )
+from frontdesk.ui.billing.payments.unmatched_page import UnmatchedSection
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.common import Notice, allowed, fit_columns, guarded, make_table
@@ -59,6 +63,7 @@ class EobPage(QWidget):
     """Ctrl+S saves the EOB; Alt+L goes to the claim search; Enter in the results adds the claim.
 
     Ctrl+Shift+R reverses the selected posted claim, Ctrl+Shift+V voids the payment (billers only).
+    Ctrl+I (Alt+M) imports ERA files; Ctrl+Shift+M / Ctrl+Shift+D match or dismiss an unmatched ERA claim.
     """
 
     def __init__(self, uictx: UiContext, status: StatusFn, parent: QWidget | None = None) -> None:
@@ -70,6 +75,7 @@ class EobPage(QWidget):
         self._submitted: list[EobClaimBox] = []
         self.header = EobHeader(uictx, self)
         self.posted = PostedClaimsSection(uictx, status, self)
+        self.unmatched = UnmatchedSection(uictx, status, self)
         self.note = Notice(self)
         self.note.setObjectName("eob_note")
         self.search = QLineEdit(self)
@@ -85,11 +91,20 @@ class EobPage(QWidget):
         self.results_view, _proxy = make_table(self, self.results)
         self.results_view.setObjectName("eob_results")
         self.results_view.setMaximumHeight(150)
+        self.import_button = QPushButton(f"I&mport ERA\u2026 ({ERA_KEYS})", self)
+        self.import_button.setObjectName("eob_import_era")
+        self.import_button.setToolTip("Post the payer's electronic remittance (835) files: preview first")
+        self.error = FieldError(self)
+        self.error.setObjectName("eob_error")
+        self.era = EraImporter(uictx, self, status, self.error.show_error, self._era_posted)
         search_row = QHBoxLayout()
         for widget in (search_label, self.search, self.find_button, self.add_button):
             search_row.addWidget(widget)
+        import_row = QHBoxLayout()
+        import_row.addWidget(self.note, 1)
+        import_row.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         right = QVBoxLayout()
-        right.addWidget(self.note)
+        right.addLayout(import_row)
         right.addLayout(search_row)
         right.addWidget(self.search_error)
         right.addWidget(self.results_view, 1)
@@ -104,8 +119,6 @@ class EobPage(QWidget):
         scroll.setWidget(self.claims_host)
         self.running = QLabel(self)
         self.running.setObjectName("eob_running_total")
-        self.error = FieldError(self)
-        self.error.setObjectName("eob_error")
         self.save_button = QPushButton("&Save EOB (Ctrl+S)", self)
         self.save_button.setObjectName("eob_save")
         self.close_button = QPushButton("&Close check", self)
@@ -117,6 +130,7 @@ class EobPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.posted)  # full width: its eight columns fit beside the 190-pixel navigation
+        layout.addWidget(self.unmatched)  # hidden while the unmatched ERA queue is empty
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addLayout(bottom)
@@ -128,17 +142,30 @@ class EobPage(QWidget):
         self.posted.payment_reopened.connect(self._reopened)
         self.posted.payment_voided.connect(self.header.start_again)
         self.uictx.changed.connect(self._on_changed)
+        self.uictx.actor_changed.connect(lambda _a: self._update_total())  # the import button follows the role
         self.search.returnPressed.connect(self.find_claims)
         self.find_button.clicked.connect(self.find_claims)
         self.add_button.clicked.connect(self.add_selected)
         self.results_view.activated.connect(lambda _i: self.add_selected())
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.close_check)
+        self.import_button.clicked.connect(self.import_era)
         for sequence, slot in (("Ctrl+S", self.save), (REVERSE_KEYS, self.posted.reverse_selected),
-                               (VOID_KEYS, self.posted.void_payment)):
+                               (VOID_KEYS, self.posted.void_payment), (ERA_KEYS, self.import_era)):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+
+    def import_era(self) -> None:
+        """Import ERA...: choose 835 files, preview, post what is confirmed (billers only)."""
+        if self.import_button.isEnabled():
+            self.error.clear_error()
+            self.era.start()
+
+    def _era_posted(self, info: InsurancePaymentInfo) -> None:
+        """Show the check an import posted, with what it paid, unless an EOB is being typed (that stays)."""
+        if not self.boxes:
+            self.header.set_payment(info)
 
     @property
     def payment(self) -> InsurancePaymentInfo | None:
@@ -214,6 +241,7 @@ class EobPage(QWidget):
             self.note.clear_text()
         else:
             self.note.show_text(CLOSED_NOTE if p.status == "closed" else VOID_NOTE.format(reason=p.void_reason))
+        self.import_button.setEnabled(allowed(self.uictx, Permission.POST_INSURANCE_PAYMENTS))
         self.save_button.setEnabled(can_post and bool(self.boxes))
         self.close_button.setEnabled(can_post and p is not None and p.remaining == 0 and not self.boxes)
         if p is None:
