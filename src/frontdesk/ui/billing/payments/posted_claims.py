@@ -25,6 +25,7 @@ from frontdesk.services.billing.billing_types import CLAIM_STATUS_LABELS
 from frontdesk.services.payments import insurance_corrections as fix
 from frontdesk.services.payments.payment_types import InsurancePaymentInfo, PostedClaim
 from frontdesk.ui.billing.dialogs import ReasonPromptDialog
+from frontdesk.ui.billing.payments.eob_summary_print import print_eob_summary, save_eob_summary
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.common import allowed, fit_columns, guarded, make_table
@@ -120,10 +121,16 @@ class PostedClaimsSection(QGroupBox):
         self.reverse_button.setObjectName("eob_reverse_claim")
         self.void_button = QPushButton(f"Vo&id payment\u2026 ({VOID_KEYS})", self)
         self.void_button.setObjectName("eob_void_payment")
+        self.print_button = QPushButton("Print EO&B summary\u2026", self)  # for a paper secondary claim
+        self.print_button.setObjectName("eob_print_summary")
+        self.save_pdf_button = QPushButton("Save EOB summary as PDF\u2026", self)
+        self.save_pdf_button.setObjectName("eob_save_summary")
         # Buttons beside the list, not under it: the height goes to the claim boxes being typed below.
         buttons = QVBoxLayout()
         buttons.addWidget(self.reverse_button)
         buttons.addWidget(self.void_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_pdf_button)
         buttons.addStretch(1)
         rows = QVBoxLayout()
         rows.addWidget(self.view)
@@ -134,6 +141,8 @@ class PostedClaimsSection(QGroupBox):
         layout.addLayout(buttons)
         self.reverse_button.clicked.connect(self.reverse_selected)
         self.void_button.clicked.connect(self.void_payment)
+        self.print_button.clicked.connect(lambda: self._summary(print_eob_summary))
+        self.save_pdf_button.clicked.connect(lambda: self._summary(save_eob_summary))
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
         self.view.activated.connect(lambda _i: self.reverse_selected())
         uictx.changed.connect(self._on_changed)
@@ -203,6 +212,13 @@ class PostedClaimsSection(QGroupBox):
         why_not = "" if may else "Your role cannot reverse payments; ask a biller or the administrator."
         for button in (self.reverse_button, self.void_button):
             button.setToolTip(why_not)
+        for button in (self.print_button, self.save_pdf_button):  # what this check paid on the claim, if it stands
+            button.setEnabled(chosen is not None and not chosen.reversed)
+
+    def _summary(self, action: Callable[..., bool]) -> None:
+        payment, chosen = self.payment, self.selected()
+        if payment is not None and chosen is not None and self.print_button.isEnabled():
+            action(self, self.uictx, chosen.claim_id, payment.id, self._status)
 
     # -- corrections -----------------------------------------------------------------------------------
     def reverse_selected(self) -> None:
