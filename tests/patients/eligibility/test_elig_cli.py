@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from elig_lib import DAY, build_schedule, fixture_271
+from elig_support import DAY, build_schedule, fixture_271
 from testsupport import ADMIN_PASSWORD, PASSPHRASE, hermetic_env
 
 from frontdesk.models import EligibilityRequest

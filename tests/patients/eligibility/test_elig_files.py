@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from elig_lib import DAY, build_schedule, fixture_271
+from elig_support import DAY, build_schedule, fixture_271
 
 from frontdesk.errors import ConflictError, PermissionDenied, ValidationError
 from frontdesk.models import EligibilityRequest

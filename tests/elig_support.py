@@ -20,7 +20,7 @@ from frontdesk.services.patients.patients import PatientInput
 from frontdesk.services.session import ServiceContext
 from testsupport import practice_today
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent / "patients" / "eligibility"  # the hand-written 271 files
 DAY = practice_today() + timedelta(days=1)  # tomorrow's schedule, asked about today
 TZ = st.zone("America/New_York")
 

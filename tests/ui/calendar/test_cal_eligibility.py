@@ -1,0 +1,49 @@
+"""The calendar's Eligibility dialog: export the day shown as a 270, import a 271, see the summary and unmatched."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from elig_support import DAY, build_schedule, fixture_271
+from PySide6.QtCore import Qt
+
+from frontdesk.reports.x12_270 import validate_eligibility_file
+from frontdesk.ui.calendar import eligibility_dialog
+from frontdesk.ui.calendar.eligibility_dialog import EligibilityFilesDialog
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+
+
+def test_export_then_import_from_the_dialog(qtbot, uictx, admin_ctx, db, tmp_path, monkeypatch) -> None:
+    build_schedule(admin_ctx, db)
+    dialog = EligibilityFilesDialog(uictx, DAY)
+    qtbot.addWidget(dialog)
+    assert dialog.from_edit.date().toPython() == DAY and dialog.to_edit.date().toPython() == DAY
+    qtbot.waitUntil(lambda: dialog.unmatched.count() == 1)  # "None." once loaded
+    out = tmp_path / "day.270"
+    monkeypatch.setattr(SaveFileDialog, "ask", classmethod(lambda cls, *a, **k: out))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.summary.text().startswith("Wrote 2 inquiries to day.270"))
+    assert validate_eligibility_file(out.read_text(encoding="ascii")) == []
+
+    answer = tmp_path / "answer.271"
+    answer.write_text(fixture_271("unmatched.271", DATE=DAY.strftime("%Y%m%d")), encoding="ascii")
+    monkeypatch.setattr(eligibility_dialog.Open271Dialog, "ask", classmethod(lambda cls, parent: answer))
+    dialog.import_button.setFocus()
+    qtbot.keyClick(dialog.import_button, Qt.Key.Key_Space)  # keyboard reachable
+    qtbot.waitUntil(lambda: dialog.summary.text() == "Recorded 1 answers; 1 unmatched; 1 rejections.")
+    assert dialog.results.item(0).text() == "Doe, Jane: active; plan ACME SILVER"
+    qtbot.waitUntil(lambda: dialog.unmatched.item(0).text().startswith("STRANGER, ALEX (01/01/1970), member "
+                                                                        "Z000000001: Rejected: subscriber not found"))
+    dialog.resize(1366, 768)
+    dialog.grab().save(str(tmp_path / "eligibility.png"))
+
+
+def test_a_bad_file_is_refused_in_words(qtbot, uictx, admin_ctx, db, tmp_path, monkeypatch) -> None:
+    build_schedule(admin_ctx, db)
+    dialog = EligibilityFilesDialog(uictx, DAY + timedelta(days=3))
+    qtbot.addWidget(dialog)
+    bad = tmp_path / "not.271"
+    bad.write_text("hello", encoding="ascii")
+    monkeypatch.setattr(eligibility_dialog.Open271Dialog, "ask", classmethod(lambda cls, parent: bad))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "not a valid 271" in dialog.summary.text() or "not an X12" in dialog.summary.text())
