@@ -61,14 +61,19 @@ def book(db, patient_id: int, provider_id: int, day: date, hour: int) -> None:  
                           end_utc=start + timedelta(minutes=30), length_minutes=30))
 
 
-def build_schedule(admin_ctx: ServiceContext, db) -> Schedule:  # type: ignore[no-untyped-def]
-    """Billing settings filled in, one payer, three patients booked on DAY (and one cancelled visit)."""
+def set_up_billing(admin_ctx: ServiceContext) -> int:
+    """The 270's submitter and receiver filled in, and a provider to book with (returns the provider's id)."""
     billing_settings.update_billing_settings(admin_ctx, submitter_id="MAPLEDEMO01", submitter_name="Maple Street",
                                              contact_name="Billing Office", contact_phone="(518) 555-0100",
                                              receiver_id="CLEARHOUSE", receiver_name="Clearing House")
+    return providers.add_provider(admin_ctx, "Maria", "Alvarez", fake_npi(random.Random(5)), "MD").id
+
+
+def build_schedule(admin_ctx: ServiceContext, db) -> Schedule:  # type: ignore[no-untyped-def]
+    """Billing settings filled in, one payer, three patients booked on DAY (and one cancelled visit)."""
+    provider = set_up_billing(admin_ctx)
     payer_id = payers.add_payer(admin_ctx, PayerInput(name="Acme Health Plan", claim_type="group_health_plan",
                                                       edi_payer_id="60054")).id
-    provider = providers.add_provider(admin_ctx, "Maria", "Alvarez", fake_npi(random.Random(5)), "MD").id
     jane = _patient(admin_ctx, "Jane", "Doe", "03/14/1962", "F")
     tom = _patient(admin_ctx, "Tom", "Roe", "05/02/2015", "M")
     sam = _patient(admin_ctx, "Sam", "Poe", "01/01/1990", "M")

@@ -36,7 +36,7 @@ def test_export_then_import_from_the_dialog(qtbot, uictx, admin_ctx, db, tmp_pat
     qtbot.waitUntil(lambda: dialog.unmatched.item(0).text().startswith("STRANGER, ALEX (01/01/1970), member "
                                                                         "Z000000001: Rejected: subscriber not found"))
     dialog.resize(1366, 768)
-    dialog.grab().save(str(screenshot_path("calendar-eligibility-dialog")))
+    assert dialog.grab().save(str(screenshot_path("calendar-eligibility-dialog.png")))
 
 
 def test_a_bad_file_is_refused_in_words(qtbot, uictx, admin_ctx, db, tmp_path, monkeypatch) -> None:
