@@ -45,8 +45,7 @@ def _import(ctx, file: str) -> int:  # type: ignore[no-untyped-def]
     from frontdesk.services.patients import eligibility_files
 
     result = eligibility_files.import_271(ctx, str(Path(file).resolve()))
-    print(f"Recorded {len(result.matched)} answers; {len(result.unmatched)} unmatched; "
-          f"{result.rejections} rejections.")
+    print(result.summary)
     for m in result.matched:
         print(f"  {m.patient_name}: {m.result}{'; ' + m.summary if m.summary else ''}")
     for u in result.unmatched:

@@ -39,7 +39,7 @@ def test_export_then_import(practice, admin_ctx, db, data_paths: DataPaths, tmp_
     loaded = _run(tmp_path, data_paths, "import", str(answer))
     assert loaded.returncode == 0, loaded.stderr
     assert loaded.stdout.splitlines() == [
-        "Recorded 1 answers; 0 unmatched; 0 rejections.",
+        "Recorded 1 answer; 0 unmatched; 0 rejections.",
         "  Doe, Jane: active; plan ACME GOLD PPO; office visit copay $25.00; coinsurance 20%; deductible left $350.50"]
     refused = _run(tmp_path, data_paths, "import", str(out))
     assert refused.returncode == 1 and "ST01 is '270'" in refused.stderr

@@ -7,6 +7,7 @@ from datetime import timedelta
 from elig_support import DAY, build_schedule, fixture_271
 from PySide6.QtCore import Qt
 from testsupport import screenshot_path
+from uisupport import show_active
 
 from frontdesk.reports.x12_270 import validate_eligibility_file
 from frontdesk.ui.calendar import eligibility_dialog
@@ -16,8 +17,7 @@ from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 
 def test_export_then_import_from_the_dialog(qtbot, uictx, admin_ctx, db, tmp_path, monkeypatch) -> None:
     build_schedule(admin_ctx, db)
-    dialog = EligibilityFilesDialog(uictx, DAY)
-    qtbot.addWidget(dialog)
+    dialog = show_active(qtbot, EligibilityFilesDialog(uictx, DAY), 1366, 768)
     assert dialog.from_edit.date().toPython() == DAY and dialog.to_edit.date().toPython() == DAY
     qtbot.waitUntil(lambda: dialog.unmatched.count() == 1)  # "None." once loaded
     out = tmp_path / "day.270"
@@ -31,12 +31,23 @@ def test_export_then_import_from_the_dialog(qtbot, uictx, admin_ctx, db, tmp_pat
     monkeypatch.setattr(eligibility_dialog.Open271Dialog, "ask", classmethod(lambda cls, parent: answer))
     dialog.import_button.setFocus()
     qtbot.keyClick(dialog.import_button, Qt.Key.Key_Space)  # keyboard reachable
-    qtbot.waitUntil(lambda: dialog.summary.text() == "Recorded 1 answers; 1 unmatched; 1 rejections.")
+    qtbot.waitUntil(lambda: dialog.summary.text() == "Recorded 1 answer; 1 unmatched; 1 rejection.")
     assert dialog.results.item(0).text() == "Doe, Jane: active; plan ACME SILVER"
     qtbot.waitUntil(lambda: dialog.unmatched.item(0).text().startswith("STRANGER, ALEX (01/01/1970), member "
                                                                         "Z000000001: Rejected: subscriber not found"))
-    dialog.resize(1366, 768)
     assert dialog.grab().save(str(screenshot_path("calendar-eligibility-dialog.png")))
+
+    # Resolving by keyboard: pick the answer in the list, Alt+R, say how; it leaves the list.
+    asked: list[str] = []
+    monkeypatch.setattr(eligibility_dialog.ResolveDialog, "ask",
+                        classmethod(lambda cls, parent, answer: asked.append(answer) or "Not our patient"))
+    assert not dialog.resolve_button.isEnabled()
+    dialog.unmatched.setFocus()
+    qtbot.keyClick(dialog.unmatched, Qt.Key.Key_Down)
+    assert dialog.resolve_button.isEnabled()
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.unmatched.item(0).text() == "None.")
+    assert asked and asked[0].startswith("STRANGER, ALEX")
 
 
 def test_a_bad_file_is_refused_in_words(qtbot, uictx, admin_ctx, db, tmp_path, monkeypatch) -> None:

@@ -108,6 +108,13 @@ class ImportResult:
         return sum(1 for m in self.matched if m.result not in ("active", "inactive")) + sum(
             1 for u in self.unmatched if u.result not in ("active", "inactive"))
 
+    @property
+    def summary(self) -> str:
+        """'Recorded 3 answers; 1 unmatched; 1 rejection.' (the CLI and the dialog say it the same way)."""
+        answers = len(self.matched)
+        return (f"Recorded {answers} answer{'' if answers == 1 else 's'}; {len(self.unmatched)} unmatched; "
+                f"{self.rejections} rejection{'' if self.rejections == 1 else 's'}.")
+
 
 def _clean_range(start: date | str, end: date | str | None) -> tuple[date, date]:
     first = clean_date(start, "from_date", "From")

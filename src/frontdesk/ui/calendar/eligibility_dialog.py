@@ -6,15 +6,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,6 +32,18 @@ from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 from frontdesk.ui.widgets.file_folders import remember_folder, start_folder
 
 X12_FILTER = "X12 files (*.270 *.271 *.x12 *.edi *.txt);;All files (*)"
+_ID = Qt.ItemDataRole.UserRole
+
+
+class ResolveDialog:
+    """'How was this answer resolved?'; tests replace :meth:`ask` with a function returning the words."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, answer: str) -> str | None:
+        text, ok = QInputDialog.getText(parent, "Resolve an unmatched answer",
+                                        f"{answer}\n\nHow was it resolved (e.g. called the payer, fixed the "
+                                        "member ID)?")
+        return text.strip() if ok and text.strip() else None
 
 
 class Open271Dialog:
@@ -66,9 +80,13 @@ class EligibilityFilesDialog(QDialog):
             edit.setObjectName(name)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("MM/dd/yyyy")
-        form = QFormLayout()
-        form.addRow("&From:", self.from_edit)
-        form.addRow("&To:", self.to_edit)
+        dates = QHBoxLayout()
+        for text, edit in (("&From:", self.from_edit), ("&To:", self.to_edit)):
+            label = QLabel(text, self)
+            label.setBuddy(edit)
+            dates.addWidget(label)
+            dates.addWidget(edit)
+        dates.addStretch(1)
         self.export_button = QPushButton("&Export 270\u2026", self)
         self.export_button.setObjectName("export_270")
         self.export_button.setToolTip("One 270 asking each insured patient's payer about the visits scheduled")
@@ -88,18 +106,29 @@ class EligibilityFilesDialog(QDialog):
         self.unmatched = QListWidget(self)
         self.unmatched.setObjectName("eligibility_unmatched")
         self.unmatched_label.setBuddy(self.unmatched)
+        self.resolve_button = QPushButton("&Resolve\u2026", self)
+        self.resolve_button.setObjectName("resolve_unmatched")
+        self.resolve_button.setToolTip("Say how the selected answer was dealt with; it leaves the list")
+        self.resolve_button.setEnabled(False)
+        self.unmatched.currentItemChanged.connect(
+            lambda item, _old: self.resolve_button.setEnabled(item is not None and item.data(_ID) is not None))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(dates)
         layout.addLayout(buttons)
         layout.addWidget(self.summary)
         layout.addWidget(self.results, 2)
         layout.addWidget(self.unmatched_label)
         layout.addWidget(self.unmatched, 1)
-        layout.addWidget(close)
+        resolve_row = QHBoxLayout()
+        resolve_row.addWidget(self.resolve_button)
+        resolve_row.addStretch(1)
+        resolve_row.addWidget(close)
+        layout.addLayout(resolve_row)
         self.export_button.clicked.connect(self.export)
         self.import_button.clicked.connect(self.import_file)
+        self.resolve_button.clicked.connect(self.resolve)
         self.resize(720, 520)
         self.refresh_unmatched()
 
@@ -115,7 +144,21 @@ class EligibilityFilesDialog(QDialog):
 
     def _show_unmatched(self, items: list[UnmatchedInfo]) -> None:
         self.unmatched.clear()
-        self.unmatched.addItems([unmatched_text(item) for item in items] or ["None."])
+        for info in items:
+            item = QListWidgetItem(unmatched_text(info), self.unmatched)
+            item.setData(_ID, info.id)
+        if not items:
+            self.unmatched.addItem("None.")
+        self.resolve_button.setEnabled(False)
+
+    def resolve(self) -> None:
+        item = self.unmatched.currentItem()
+        if item is None or item.data(_ID) is None:
+            return
+        how = ResolveDialog.ask(self, item.text())
+        if how:
+            self.uictx.call(eligibility_files.resolve_unmatched, int(item.data(_ID)), how,
+                            on_done=lambda _info: self.refresh_unmatched(), on_error=self._failed)
 
     def export(self) -> None:
         first, last = from_qdate(self.from_edit.date()), from_qdate(self.to_edit.date())
@@ -136,8 +179,7 @@ class EligibilityFilesDialog(QDialog):
             self.uictx.call(eligibility_files.import_271, str(path), on_done=self._imported, on_error=self._failed)
 
     def _imported(self, result: ImportResult) -> None:
-        self.summary.setText(f"Recorded {len(result.matched)} answers; {len(result.unmatched)} unmatched; "
-                             f"{result.rejections} rejections.")
+        self.summary.setText(result.summary)
         self.results.clear()
         self.results.addItems([f"{m.patient_name}: {m.result}{'; ' + m.summary if m.summary else ''}"
                                for m in result.matched])
