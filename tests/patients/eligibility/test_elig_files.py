@@ -136,3 +136,38 @@ def test_a_file_that_is_not_a_271_is_refused_naming_the_segment(schedule, frontd
 def test_importing_needs_the_eligibility_permission(schedule, anon_ctx, tmp_path) -> None:
     with pytest.raises(PermissionDenied):
         _import(anon_ctx, tmp_path, "c.271", fixture_271("unmatched.271", DATE=DAY.strftime("%Y%m%d")))
+
+
+def test_a_payer_that_cannot_answer_is_listed_not_dropped(schedule, frontdesk_ctx, tmp_path) -> None:
+    result = _import(frontdesk_ctx, tmp_path, "d.271", fixture_271("payer_rejects.271", REFERENCE="9"))
+    assert result.matched == () and result.rejections == 1
+    [whole] = result.unmatched
+    assert (whole.payer_name, whole.last_name, whole.result) == ("ACME HEALTH PLAN", "", "other")
+    assert whole.summary == "Rejected: the payer cannot respond at this time (42); resubmit the original inquiry"
+
+
+def test_cancelled_visits_are_not_asked_about(schedule, frontdesk_ctx, tmp_path, db) -> None:
+    from frontdesk.models import Appointment
+
+    with db.session(write=True) as s:
+        for appt in s.query(Appointment).filter_by(patient_id=schedule.tom):
+            appt.status = "cancelled"
+    result = eligibility_files.export_270(frontdesk_ctx, str(tmp_path / "a.270"), DAY)
+    assert result.inquiries == 1 and set(_traces(db)) == {schedule.jane}
+
+
+def test_a_paper_only_payer_is_left_out_and_said_so(schedule, admin_ctx, frontdesk_ctx, tmp_path, db) -> None:
+    from frontdesk.models import Patient
+    from frontdesk.services.billing import payers
+    from frontdesk.services.billing.payers import PayerInput
+    from frontdesk.services.patients import insurance
+    from frontdesk.services.patients.insurance import PolicyInput
+
+    paper = payers.add_payer(admin_ctx, PayerInput(name="Paper Mutual", claim_type="other")).id
+    insurance.add_policy(admin_ctx, schedule.sam, PolicyInput(payer_id=paper, rank=1, member_id="P1",
+                                                              effective_date=DAY - timedelta(days=30)))
+    result = eligibility_files.export_270(frontdesk_ctx, str(tmp_path / "a.270"), DAY)
+    with db.session(write=False) as s:
+        account = s.get(Patient, schedule.sam).account_number
+    assert result.inquiries == 2
+    assert result.left_out == (f"Account {account}: Paper Mutual has no electronic payer ID (Admin, Payers)",)

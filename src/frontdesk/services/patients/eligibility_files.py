@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from frontdesk.domain import schedule_time as st
+from frontdesk.domain.appointment_statuses import INACTIVE_STATUSES
 from frontdesk.domain.claim_form import PersonName
 from frontdesk.domain.insurance_fields import CHECK_RESULTS, clean_date, member_key
 from frontdesk.domain.permissions import Permission
@@ -47,7 +48,6 @@ from frontdesk.services._x12_files import check_out_path, next_interchange_numbe
 from frontdesk.services.patients._insurance_records import check_info
 
 MAX_DAYS = 31  # one 270 covers at most a month of appointments
-_SKIPPED_STATUSES = ("cancelled", "no_show")
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def _scheduled(tx: Tx, first: date, last: date) -> list[Appointment]:
     _, end = st.day_bounds_utc(last, tz)
     return list(tx.session.scalars(
         select(Appointment).where(Appointment.start_utc >= start, Appointment.start_utc < end,
-                                  Appointment.status.not_in(_SKIPPED_STATUSES))
+                                  Appointment.status.not_in(INACTIVE_STATUSES))
         .order_by(Appointment.start_utc, Appointment.id)))
 
 
@@ -196,6 +196,7 @@ def export_270(tx: Tx, out_path: str, from_date: date | str, to_date: date | str
                       created_at=st.utc_now().astimezone(tz), out=out)
     tx.audit("eligibility.export_270", entity_type="eligibility_export", entity_id=export.id,
              detail=f"{len(inquiries)} inquiries, interchange {number}")
+    tx.changed("eligibility")
     return ExportResult(export.id, out, number, len(inquiries), tuple(left_out))
 
 
