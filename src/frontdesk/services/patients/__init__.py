@@ -2,7 +2,7 @@
 
 Public modules: ``patients`` (register, open, update, search), ``duplicates`` and ``merge``, ``family``
 (guarantor and household), ``insurance`` (policies), ``insurance_cards`` (card images), ``eligibility``
-(manual checks), ``consents``, ``intake`` (the check-in checklist), ``contact_history``,
+(manual checks), ``eligibility_files`` (270 export, 271 import, unmatched answers), ``consents``, ``intake`` (the check-in checklist), ``contact_history``,
 ``patient_print`` (face sheet and intake form data).
 
 Private helpers: patient field validation, patient rows and search, insurance records and queries,
