@@ -196,6 +196,10 @@ def test_a_271_answer_for_the_visit_shows_at_check_in(qtbot, show, uictx, desk_c
         f"Checked for this visit: {us(TODAY)} by 271 file: Active; plan ACME GOLD PPO; office visit copay $25.00; "
         f"coinsurance 20%; deductible left $350.50, ref {trace} (rita)")
     assert ins.use_check_button.isEnabled()
+    copay = dialog.steps()[3]
+    assert copay.source.text() == ("From Aetna (primary): $35.00\n"
+                                   "The payer's 271 for this visit: office visit copay $25.00")
+    assert copay.amount.text() == "35.00"  # shown, not typed in for the desk
     click(qtbot, ins.use_check_button)
     qtbot.waitUntil(lambda: _stamp(ins)[1] == "Eligibility check")
     snap(dialog, "intake-271-answer")
