@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 import pytest
+from testsupport import practice_today
 
 from frontdesk.domain.claim_form import PersonName
 from frontdesk.reports.x12_270 import Inquiry, Person, Receiver, render_270, validate_eligibility_file
@@ -12,8 +13,8 @@ from frontdesk.reports.x12_270.writer import originator_id
 from frontdesk.reports.x12_837p import ControlNumbers, Submitter
 
 SUBMITTER = Submitter("MAPLEDEMO01", "MAPLE STREET", "BILLING", "5185550100", "CLEARHOUSE", "CLEARING HOUSE")
-WHEN = datetime(2026, 12, 7, 9, 30)
-VISIT = date(2026, 12, 8)
+WHEN = datetime.combine(practice_today(), time(9, 30))
+VISIT = practice_today() + timedelta(days=1)
 
 
 def _inquiry(n: int, *, dependent: bool = False, payer: str = "60054") -> Inquiry:
