@@ -171,3 +171,15 @@ def test_a_paper_only_payer_is_left_out_and_said_so(schedule, admin_ctx, frontde
         account = s.get(Patient, schedule.sam).account_number
     assert result.inquiries == 2
     assert result.left_out == (f"Account {account}: Paper Mutual has no electronic payer ID (Admin, Payers)",)
+
+
+def test_270s_and_837ps_share_one_interchange_sequence(schedule, frontdesk_ctx, tmp_path, db) -> None:
+    from frontdesk.models import ClaimBatch
+    from frontdesk.services._x12_files import next_interchange_number
+
+    with db.session(write=True) as s:
+        s.add(ClaimBatch(kind="x12_837p", interchange_control_number=500, group_control_number=500))
+    result = eligibility_files.export_270(frontdesk_ctx, str(tmp_path / "a.270"), DAY)
+    assert result.interchange_control_number == 501  # after the last 837P
+    with db.session(write=False) as s:
+        assert next_interchange_number(s) == 502  # and the next 837P comes after this 270
