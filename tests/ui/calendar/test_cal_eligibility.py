@@ -59,3 +59,12 @@ def test_a_bad_file_is_refused_in_words(qtbot, uictx, admin_ctx, db, tmp_path, m
     monkeypatch.setattr(eligibility_dialog.Open271Dialog, "ask", classmethod(lambda cls, parent: bad))
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "not a valid 271" in dialog.summary.text() or "not an X12" in dialog.summary.text())
+
+
+def test_opened_from_the_menu_it_goes_straight_to_the_file_question(qtbot, uictx, monkeypatch) -> None:
+    opened, asked = [], []
+    monkeypatch.setattr(EligibilityFilesDialog, "exec", lambda self: opened.append(self) or 0)
+    monkeypatch.setattr(SaveFileDialog, "ask", classmethod(lambda cls, parent, *a, **k: asked.append(a[0])))
+    EligibilityFilesDialog.ask(None, uictx, DAY, start="export")
+    qtbot.addWidget(opened[0])
+    qtbot.waitUntil(lambda: asked == ["Save the 270"])  # cancelled: nothing written

@@ -1,12 +1,12 @@
-"""Eligibility > Export 270 / Import 271 from the calendar: a day (or range) of insured patients asked about,
-and the payer's answers recorded, with a summary (matched, unmatched, rejections) and the unmatched list."""
+"""File > Eligibility > Export 270 / Import 271: the insured patients of the calendar's day (or a range)
+asked about, the payer's answers recorded, a summary (matched, unmatched, rejections) and the unmatched list."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -133,8 +133,13 @@ class EligibilityFilesDialog(QDialog):
         self.refresh_unmatched()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, uictx: UiContext, day: date) -> None:
-        cls(uictx, day, parent).exec()
+    def ask(cls, parent: QWidget | None, uictx: UiContext, day: date, *, start: str = "") -> None:
+        """Open the dialog; ``start`` 'export' or 'import' goes straight on to that file question."""
+        dialog = cls(uictx, day, parent)
+        first = {"export": dialog.export, "import": dialog.import_file}.get(start)
+        if first is not None:
+            QTimer.singleShot(0, dialog, first)
+        dialog.exec()
 
     def _failed(self, exc: BaseException) -> None:
         self.summary.setText(to_user_message(exc).text)

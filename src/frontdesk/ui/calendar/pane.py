@@ -34,7 +34,6 @@ from frontdesk.ui.calendar.message_bar import MessageBar
 from frontdesk.ui.calendar.month_view import MonthView, month_days, month_title
 from frontdesk.ui.calendar.pane_commands import PaneCommands
 from frontdesk.ui.calendar.pane_toolbar import CalendarToolbar
-from frontdesk.ui.calendar.eligibility_dialog import EligibilityFilesDialog
 from frontdesk.ui.calendar.print_actions import CalendarPrinting
 from frontdesk.ui.calendar.schedule_grid import ScheduleGrid
 from frontdesk.ui.calendar.side_panels import SidePanels
@@ -151,8 +150,6 @@ class CalendarPane(PaneCommands, QWidget):
         bar.find_button.clicked.connect(self.find_opening)
         bar.paste_button.clicked.connect(self.paste)
         bar.print_button.clicked.connect(self.print_day)
-        bar.eligibility_button.clicked.connect(
-            lambda: EligibilityFilesDialog.ask(self, self.uictx, self._day))
         bar.waitlist_button.toggled.connect(lambda on: self.side.toggle("waitlist", on))
         bar.calls_button.toggled.connect(lambda on: self.side.toggle("calls", on))
         self.side.visibility_changed.connect(self._side_changed)

@@ -86,8 +86,6 @@ class CalendarToolbar(QWidget):
         self.paste_button = _tool("Paste", "Move the cut appointment to the chosen slot (Ctrl+V)", self,
                                   "paste_appointment")
         self.print_button = _tool("Print day\u2026", "Print or save the day schedule (Ctrl+P)", self, "print_day")
-        self.eligibility_button = _tool("Eligibility\u2026", "Export a 270 for the day shown (or a range), import "
-                                        "the payer's 271", self, "eligibility_files")
         self.waitlist_button = _tool("Waitlist", "Show or hide the waitlist", self, "toggle_waitlist", checkable=True)
         self.calls_button = _tool("Confirmation calls", "Show or hide the confirmation calls", self, "toggle_calls",
                                   checkable=True)
@@ -120,7 +118,7 @@ class CalendarToolbar(QWidget):
         first.setSpacing(4)
         second.setSpacing(4)
         for widget in (self.new_button, self.find_button, self.appointment_button, self.paste_button,
-                       self.print_button, self.eligibility_button, self.waitlist_button, self.calls_button):
+                       self.print_button, self.waitlist_button, self.calls_button):
             second.addWidget(widget)
         second.addStretch(1)
         second.addWidget(self.show_cancelled)
