@@ -44,7 +44,7 @@ class Rejection:
 class Reply:
     """What the payer said about one person."""
 
-    level: str  # subscriber or dependent
+    level: str  # subscriber or dependent ("inquiry" when the app lists a payer-level rejection like one)
     trace_numbers: tuple[str, ...]
     payer_name: str
     member_id: str
