@@ -93,7 +93,8 @@ def upgrade() -> None:
     sa.Column('resolution', sa.String(length=200), nullable=False),
     sa.ForeignKeyConstraint(['import_id'], ['eligibility_import.id'],
                             name=op.f('fk_eligibility_unmatched_import_id_eligibility_import')),
-    sa.ForeignKeyConstraint(['resolved_by'], ['app_user.id'], name=op.f('fk_eligibility_unmatched_resolved_by_app_user')),
+    sa.ForeignKeyConstraint(['resolved_by'], ['app_user.id'],
+                            name=op.f('fk_eligibility_unmatched_resolved_by_app_user')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_eligibility_unmatched'))
     )
     op.create_index('ix_eligibility_unmatched_resolved_at', 'eligibility_unmatched', ['resolved_at'], unique=False)
