@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     from frontdesk.cli_era import add_era_commands
 
     add_era_commands(sub, _add_data_dir, _add_passphrase_file)
+    from frontdesk.cli_eligibility import add_eligibility_commands
+
+    add_eligibility_commands(sub, _add_data_dir, _add_passphrase_file)
     bench = sub.add_parser("bench", help="run the speed benchmarks against their baselines")
     from frontdesk.bench.options import add_arguments
 
@@ -360,6 +363,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from frontdesk.cli_codes import cmd_codes
 
         return cmd_codes(args, _open_for_automation, _one_line)
+    if args.command == "eligibility":
+        from frontdesk.cli_eligibility import cmd_eligibility
+
+        return cmd_eligibility(args, _open_for_automation, _one_line)
     commands = {"backup": cmd_backup, "restore": cmd_restore, "restore-drill": cmd_restore_drill}
     if args.command in commands:
         return commands[args.command](args)

@@ -65,4 +65,6 @@ def setup_logging(level: int = logging.INFO, folder: Path | None = None) -> Path
     root.addHandler(handler)
     # SQLAlchemy echoes parameters (PHI) at INFO; keep it quiet whatever the app level.
     logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
+    # pyx12 logs each problem of an X12 file it reads with the element's value (names, member ids): off.
+    logging.getLogger("pyx12").setLevel(logging.CRITICAL)
     return path

@@ -9,6 +9,12 @@ from frontdesk.models.claim import Claim, ClaimBatch, ClaimEvent, ClaimLine
 from frontdesk.models.consent import ConsentRecord, ConsentType
 from frontdesk.models.contact import ContactEvent
 from frontdesk.models.era import EraImport, EraUnmatchedClaim, PayerCheckAdjustment
+from frontdesk.models.eligibility_files import (
+    EligibilityExport,
+    EligibilityImport,
+    EligibilityRequest,
+    EligibilityUnmatched,
+)
 from frontdesk.models.end_of_day import CashDrawerCount, ClosedDayCorrection, DayClose, DaySheetPrint, Deposit, DepositItem
 from frontdesk.models.family import Family, Guarantor
 from frontdesk.models.insurance import EligibilityCheck, InsuranceCardImage, InsurancePolicy, Payer
@@ -38,5 +44,6 @@ __all__ = ["Letter", "LetterTemplate", "Recall",
            "Appointment", "AppointmentEvent", "AppointmentSeries", "AppointmentType", "Blockout", "ExamRoom",
            "Holiday", "ScheduleException", "WaitlistEntry", "WorkingHours",
            "AuditEvent", "Base", "ConsentRecord", "ConsentType", "ContactEvent", "EligibilityCheck",
+           "EligibilityExport", "EligibilityImport", "EligibilityRequest", "EligibilityUnmatched",
            "InsuranceCardImage", "InsurancePolicy", "IntakeRecord", "Payer", "Patient",
            "Family", "Guarantor", "PatientPhone", "Practice", "Provider", "UnknownNameFailure", "User"]

@@ -13,6 +13,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -86,7 +87,7 @@ class InsurancePolicy(Base):
 
 
 class EligibilityCheck(Base):
-    """A manual eligibility check (phone, portal or fax) logged against a policy."""
+    """An eligibility check logged against a policy: manual (phone, portal, fax) or a payer's 271 answer."""
 
     __tablename__ = "eligibility_check"
     __table_args__ = (Index("ix_eligibility_check_policy_id_checked_on", "policy_id", "checked_on"),)
@@ -101,6 +102,15 @@ class EligibilityCheck(Base):
     result: Mapped[str] = mapped_column(String(12))  # active, inactive, not_found, other
     note: Mapped[str] = mapped_column(String(500), default="")
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # What a payer's 271 answer said (source "271"; manual checks leave these blank). For a 271 the
+    # method is "file" and checked_on is the date the answer covers (the visit date the 270 asked about).
+    source: Mapped[str] = mapped_column(String(6), default="manual", server_default=text("'manual'"))  # manual, 271
+    plan_name: Mapped[str] = mapped_column(String(80), default="", server_default=text("''"))
+    copay_cents: Mapped[int | None] = mapped_column(Integer, nullable=True)  # office visit, in network
+    coinsurance_basis_points: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 2000 = 20%
+    deductible_remaining_cents: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rejection_code: Mapped[str] = mapped_column(String(2), default="", server_default=text("''"))  # AAA03
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("eligibility_request.id"), nullable=True)
 
 
 class InsuranceCardImage(Base):

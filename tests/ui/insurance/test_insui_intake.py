@@ -170,3 +170,36 @@ def test_unknown_patient_says_so(show, uictx) -> None:  # type: ignore[no-untype
     dialog = show(IntakeDialog(uictx, 9999), 1040, 660)
     assert dialog.summary is None and dialog.error.isVisible() and "no longer exists" in dialog.error.text()
     assert not any(b.isEnabled() for s in dialog.steps() for b in s._buttons)
+
+
+def test_a_271_answer_for_the_visit_shows_at_check_in(qtbot, show, uictx, desk_ctx, admin_notify_ctx, db, policy,
+                                                      patient_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from elig_support import book, fixture_271, set_up_billing
+
+    from frontdesk.models import EligibilityRequest
+    from frontdesk.services.patients import eligibility_files
+
+    book(db, patient_id, set_up_billing(admin_notify_ctx), TODAY, 23)
+    eligibility_files.export_270(desk_ctx, str(tmp_path / "today.270"), TODAY)
+    with db.session(write=False) as s:
+        trace = s.query(EligibilityRequest).one().trace_number
+    answer = tmp_path / "answer.271"
+    answer.write_text(fixture_271("active_copay.271", REFERENCE="1", TRACE=trace, LAST="DOE", FIRST="JANE",
+                                  MEMBER="W123-456789", DOB="19620314", DATE=TODAY.strftime("%Y%m%d")),
+                      encoding="ascii")
+    eligibility_files.import_271(desk_ctx, str(answer))
+
+    dialog = show(IntakeDialog(uictx, patient_id, None), 1040, 660)
+    ins = dialog.steps()[1]
+    qtbot.waitUntil(lambda: ins.check_text.text().startswith("Checked for this visit:"))
+    assert ins.check_text.text() == (
+        f"Checked for this visit: {us(TODAY)} by 271 file: Active; plan ACME GOLD PPO; office visit copay $25.00; "
+        f"coinsurance 20%; deductible left $350.50, ref {trace} (rita)")
+    assert ins.use_check_button.isEnabled()
+    copay = dialog.steps()[3]
+    assert copay.source.text() == ("From Aetna (primary): $35.00\n"
+                                   "The payer's 271 for this visit: office visit copay $25.00")
+    assert copay.amount.text() == "35.00"  # shown, not typed in for the desk
+    click(qtbot, ins.use_check_button)
+    qtbot.waitUntil(lambda: _stamp(ins)[1] == "Eligibility check")
+    snap(dialog, "intake-271-answer")

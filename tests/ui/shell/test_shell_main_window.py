@@ -222,3 +222,21 @@ def test_the_title_says_demo_once(name, demo, locked, title) -> None:  # type: i
     from frontdesk.ui.main_window.window import window_title
 
     assert window_title(name, demo=demo, locked=locked) == title
+
+
+def test_eligibility_menu_opens_the_dialog_for_the_calendar_day(qtbot, make_main, practice,  # type: ignore[no-untyped-def]
+                                                                 monkeypatch) -> None:
+    from frontdesk.ui.calendar.eligibility_dialog import EligibilityFilesDialog
+
+    calls = []
+    monkeypatch.setattr(EligibilityFilesDialog, "ask",
+                        classmethod(lambda cls, parent, uictx, day, start="": calls.append((parent, day, start))))
+    main = make_main(practice.actor)
+    pane = main.panes.pane("calendar")
+    pane.toolbar.date_edit.setFocus()
+    _key(qtbot, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # the calendar shows tomorrow
+    main.actions_.eligibility["export"].trigger()
+    main.actions_.eligibility["import"].trigger()
+    tomorrow = pane.today() + timedelta(days=1)
+    assert calls == [(main, tomorrow, "export"), (main, tomorrow, "import")]
+    assert [a.text() for a in main.actions_.eligibility.values()] == ["&Export 270\u2026", "&Import 271\u2026"]

@@ -35,11 +35,12 @@ def _flatten(doc: dict[str, Any]) -> list[str]:
     return found
 
 
-def validate_with_pyx12(text_or_path: str | os.PathLike[str]) -> list[str]:
+def validate_with_pyx12(text_or_path: str | os.PathLike[str], *, map_path: str | None = None) -> list[str]:
     """Run pyx12's X12 validator (maps for 005010X222A1); return its errors, an empty list = valid.
 
     A ``str`` that starts with "ISA" is the file's text; anything else is a path. pyx12's own
     pass/fail verdict is honoured too: a failure it reports without any error detail still counts.
+    ``map_path`` is a folder of maps to use instead of pyx12's own (the 270/271 maps, see x12_270).
     """
     import pyx12.errors
     import pyx12.params
@@ -51,9 +52,12 @@ def validate_with_pyx12(text_or_path: str | os.PathLike[str]) -> list[str]:
         source = Path(text_or_path).read_text(encoding="ascii")
         source = io.StringIO(source)
     params = pyx12.params.params()
+    if map_path is not None:
+        params.set("map_path", map_path)
     report = io.StringIO()
     try:
-        ok = pyx12.x12n_document.x12n_document(params, source, fd_997=None, fd_html=None, fd_json=report)
+        ok = pyx12.x12n_document.x12n_document(params, source, fd_997=None, fd_html=None, fd_json=report,
+                                                 map_path=map_path)
     except pyx12.errors.X12Error as exc:  # a file pyx12 cannot even read as X12
         return [f"not a valid X12 file: {exc}"]
     except pyx12.errors.EngineError as exc:  # e.g. no map for the GS version

@@ -97,13 +97,26 @@ def render_837p(forms: Sequence[ClaimForm], *, submitter: Submitter, control: Co
     if not forms:
         raise ValueError("an 837P file needs at least one claim")
     chunks = [forms[i:i + MAX_CLAIMS_PER_TRANSACTION] for i in range(0, len(forms), MAX_CLAIMS_PER_TRANSACTION)]
+    transactions = [_transaction(chunk, number, submitter, control, created_at)
+                    for number, chunk in enumerate(chunks, start=1)]
+    return envelope(transactions, functional_id="HC", version=VERSION, submitter=submitter, control=control,
+                    created_at=created_at)
+
+
+def envelope(transactions: Sequence[Sequence[str]], *, functional_id: str, version: str, submitter: Submitter,
+             control: ControlNumbers, created_at: datetime) -> str:
+    """ISA, one GS group (GS01 ``functional_id``, GS08 ``version``) holding the ST..SE transactions, GE, IEA.
+
+    Shared by every X12 file the app writes (837P, 270), so the envelope and its control numbers are
+    built one way.
+    """
     lines = [_isa(submitter, control, created_at)]
-    lines.append(segment("GS", "HC", ident(submitter.submitter_id, 15), ident(submitter.receiver_id, 15),
+    lines.append(segment("GS", functional_id, ident(submitter.submitter_id, 15), ident(submitter.receiver_id, 15),
                          created_at.strftime("%Y%m%d"), created_at.strftime("%H%M"), str(control.group),
-                         "X", VERSION))
-    for number, chunk in enumerate(chunks, start=1):
-        lines.extend(_transaction(chunk, number, submitter, control, created_at))
-    lines.append(segment("GE", str(len(chunks)), str(control.group)))
+                         "X", version))
+    for transaction in transactions:
+        lines.extend(transaction)
+    lines.append(segment("GE", str(len(transactions)), str(control.group)))
     lines.append(segment("IEA", "1", f"{control.interchange:09d}"))
     return "".join(line + TERMINATOR + "\n" for line in lines)
 

@@ -9,12 +9,11 @@ change no status.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain import schedule_time as st
@@ -29,6 +28,7 @@ from frontdesk.services.billing._billing_settings_row import _billing_settings_r
 from frontdesk.services.billing._claim_build import build_claim_form
 from frontdesk.services.billing._claim_scrubber import blocking, scrub
 from frontdesk.services._practice_clock import schedule_settings
+from frontdesk.services._x12_files import check_out_path, next_interchange_number
 from frontdesk.services.billing.billing_types import CLAIM_STATUS_LABELS, BatchResult, ClaimProblem
 
 # Most clearinghouses take at most 5,000 claims per 837P transaction; a front desk never gets near it.
@@ -76,17 +76,6 @@ def _submit_all(tx: Tx, claims: list[Claim], via: str, batch: ClaimBatch) -> Non
         claim_states.submit(tx.session, claim, via=via, batch_id=batch.id, on_date=today, user_id=actor.user_id)
 
 
-def _check_out_path(out_path: str | os.PathLike[str]) -> str:
-    path = Path(out_path)
-    if not str(out_path).strip():
-        raise ValidationError("out_path", "Choose where to save the file.")
-    if not path.parent.is_dir():
-        if path.parent.exists():
-            raise ValidationError("out_path", f"{path.parent} is a file, not a folder.")
-        raise ValidationError("out_path", f"The folder {path.parent} does not exist.")
-    return str(path)
-
-
 def _offsets(offsets: cms1500.PrintOffsets | None) -> cms1500.PrintOffsets:
     return offsets if offsets is not None else cms1500.PrintOffsets()
 
@@ -104,7 +93,7 @@ def print_claims(tx: Tx, out_path: str, *, mode: str = "data", claim_ids: Sequen
 
     Forms are built one claim at a time while the PDF streams, so a batch of hundreds stays small in memory.
     """
-    out = _check_out_path(out_path)
+    out = check_out_path(out_path)
     _check_mode(mode)
     return _print_batch(tx, _claims_to_submit(tx.session, claim_ids), out, mode, offsets)
 
@@ -150,7 +139,7 @@ def print_clean_claims(tx: Tx, out_path: str, *, mode: str = "data",
 
     One claim whose patient or payer changed since it became ready no longer holds back the batch.
     """
-    out = _check_out_path(out_path)
+    out = check_out_path(out_path)
     _check_mode(mode)
     clean: list[Claim] = []
     left_out: list[LeftOutClaim] = []
@@ -174,20 +163,12 @@ def print_clean_claims(tx: Tx, out_path: str, *, mode: str = "data",
     return PrintRun(batch, tuple(left_out), tuple(warned))
 
 
-def _next_control_number(session: Session) -> int:
-    """ISA13 / GS06: one more than any number used before (stored per batch; never reused, max 9 digits)."""
-    last = session.scalar(select(func.max(ClaimBatch.interchange_control_number))) or 0
-    if last >= 999_999_999:
-        raise ConflictError("The 837P interchange control numbers are used up; call support.")
-    return last + 1
-
-
 @operation(Permission.SUBMIT_CLAIMS)
 def export_837p(tx: Tx, out_path: str, *, claim_ids: Sequence[int] | None = None) -> BatchResult:
     """Write ready claims (all when ``claim_ids`` is None) into one 837P file and mark them submitted."""
     from frontdesk.reports import x12_837p
 
-    out = _check_out_path(out_path)
+    out = check_out_path(out_path)
     actor = require_actor(tx)
     settings = _billing_settings_row(tx.session)
     if settings is None or not settings.submitter_id or not settings.receiver_id:
@@ -207,7 +188,7 @@ def export_837p(tx: Tx, out_path: str, *, claim_ids: Sequence[int] | None = None
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         raise ConflictError("The 837P file was not written: " + "; ".join(problems[:3]) + more)
     batch = _new_batch(tx.session, "x12_837p", actor.user_id, claims, out)
-    number = _next_control_number(tx.session)
+    number = next_interchange_number(tx.session)
     batch.interchange_control_number = number
     batch.group_control_number = number
     _submit_all(tx, claims, "x12_837p", batch)
@@ -229,7 +210,7 @@ def export_837p(tx: Tx, out_path: str, *, claim_ids: Sequence[int] | None = None
 def print_claim_copy(tx: Tx, claim_id: int, out_path: str, *, mode: str = "full",
                      offsets: cms1500.PrintOffsets | None = None) -> str:
     """A copy of one claim as a PDF (any status; nothing changes but the audit trail)."""
-    out = _check_out_path(out_path)
+    out = check_out_path(out_path)
     _check_mode(mode)
     claim = tx.session.get(Claim, claim_id)
     if claim is None:
@@ -251,7 +232,7 @@ class CopiesResult:
 def print_claim_copies(tx: Tx, out_path: str, *, status: str, mode: str = "full",
                        offsets: cms1500.PrintOffsets | None = None) -> CopiesResult:
     """Copies of every claim in ``status`` (oldest first) in one PDF; no status changes, one audit event."""
-    out = _check_out_path(out_path)
+    out = check_out_path(out_path)
     _check_mode(mode)
     if status not in CLAIM_STATUS_LABELS:
         raise ValidationError("status", f"Unknown claim status {status!r}; use one of "
@@ -277,6 +258,6 @@ def print_claim_copies(tx: Tx, out_path: str, *, status: str, mode: str = "full"
 def print_alignment_page(tx: Tx, out_path: str, *, offsets: cms1500.PrintOffsets | None = None,
                          mode: str = "data") -> str:
     """The alignment test page for a blank red form, with this workstation's offsets applied (no PHI)."""
-    out = _check_out_path(out_path)
+    out = check_out_path(out_path)
     cms1500.render_alignment_page(out, offsets=_offsets(offsets), mode=_check_mode(mode))
     return out

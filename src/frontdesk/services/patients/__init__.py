@@ -2,9 +2,10 @@
 
 Public modules: ``patients`` (register, open, update, search), ``duplicates`` and ``merge``, ``family``
 (guarantor and household), ``insurance`` (policies), ``insurance_cards`` (card images), ``eligibility``
-(manual checks), ``consents``, ``intake`` (the check-in checklist), ``contact_history``,
-``patient_print`` (face sheet and intake form data), ``synthetic`` (synthetic records for the demo practice
-and the benchmarks: households of patients, policies, eligibility checks and consents in bulk).
+(manual checks), ``eligibility_files`` (270 export, 271 import, unmatched answers), ``consents``, ``intake``
+(the check-in checklist), ``contact_history``, ``patient_print`` (face sheet and intake form data), ``synthetic``
+(synthetic records for the demo practice and the benchmarks: households of patients, policies, eligibility
+checks and consents in bulk).
 
 Private helpers: patient field validation, patient rows and search, insurance records and queries,
 duplicate matching, consent rules, the intake summary, and the synthetic records' rows and checks. The insurance field rules are pure

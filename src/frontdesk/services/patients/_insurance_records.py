@@ -14,6 +14,9 @@ from frontdesk.models import EligibilityCheck, InsuranceCardImage, InsurancePoli
 from frontdesk.domain.insurance_fields import CHECK_METHODS, CHECK_RESULTS, CLAIM_TYPES, RANK_LABELS, RELATIONSHIPS
 from frontdesk.services.patients._insurance_queries import latest_check
 
+# How a check was made when it came from a file rather than a person (not a choice on the manual form).
+FILE_METHODS = {"271": "271 file"}
+
 
 @dataclass(frozen=True)
 class EligibilityCheckInfo:
@@ -27,10 +30,29 @@ class EligibilityCheckInfo:
     result: str
     note: str
     recorded_at: datetime
+    # From a payer's 271 (source "271"); blank / None for a check logged by hand.
+    source: str = "manual"
+    plan_name: str = ""
+    copay_cents: int | None = None
+    coinsurance_basis_points: int | None = None
+    deductible_remaining_cents: int | None = None
+    rejection_code: str = ""
 
     @property
     def method_label(self) -> str:
-        return CHECK_METHODS.get(self.method, self.method)
+        return CHECK_METHODS.get(self.method, FILE_METHODS.get(self.method, self.method))
+
+    @property
+    def benefits_text(self) -> str:
+        """What the 271 said a visit costs: 'Plan ACME GOLD; copay $25.00; coinsurance 20%; deductible left $350.50'."""
+        parts = [f"plan {self.plan_name}"] if self.plan_name else []
+        if self.copay_cents is not None:
+            parts.append(f"office visit copay ${from_cents(self.copay_cents):,.2f}")
+        if self.coinsurance_basis_points is not None:
+            parts.append(f"coinsurance {self.coinsurance_basis_points / 100:g}%")
+        if self.deductible_remaining_cents is not None:
+            parts.append(f"deductible left ${from_cents(self.deductible_remaining_cents):,.2f}")
+        return "; ".join(parts)
 
     @property
     def result_label(self) -> str:
@@ -114,7 +136,9 @@ def check_info(session: Session, check: EligibilityCheck) -> EligibilityCheckInf
     """The frozen record of one eligibility check."""
     return EligibilityCheckInfo(check.id, check.policy_id, check.checked_on, username_of(session, check.checked_by),
                                 check.method, check.payer_contact, check.reference_number, check.result,
-                                check.note, check.recorded_at)
+                                check.note, check.recorded_at, check.source, check.plan_name, check.copay_cents,
+                                check.coinsurance_basis_points, check.deductible_remaining_cents,
+                                check.rejection_code)
 
 
 def policy_record(session: Session, policy: InsurancePolicy, today: date) -> PolicyRecord:

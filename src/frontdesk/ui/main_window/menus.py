@@ -21,6 +21,7 @@ class MenuHost(Protocol):
     def sign_out(self) -> None: ...
     def back_up_now(self) -> bool: ...
     def end_of_day(self) -> None: ...
+    def eligibility_files(self, start: str = "") -> None: ...
     def go(self, key: str) -> QWidget | None: ...
     def search_patients(self) -> None: ...
     def show_recent_messages(self) -> None: ...
@@ -52,12 +53,13 @@ class MenuActions:
     recent_messages: QAction
     go: dict[str, QAction] = field(default_factory=dict)
     admin_sections: dict[str, QAction] = field(default_factory=dict)
+    eligibility: dict[str, QAction] = field(default_factory=dict)  # File > Eligibility: export, import
 
     def session_actions(self) -> list[QAction]:
         """Actions that need an unlocked session (everything but Quit)."""
         return [self.lock, self.sign_out, self.backup, self.end_of_day, self.search, self.about,
                 self.change_passphrase, self.recent_messages,
-                *self.go.values(), *self.admin_sections.values()]
+                *self.go.values(), *self.admin_sections.values(), *self.eligibility.values()]
 
 
 def _action(window: MenuHost, text: str, slot, *shortcuts: str, name: str = "") -> QAction:  # type: ignore[no-untyped-def]
@@ -82,6 +84,13 @@ def build_menus(window: MenuHost) -> MenuActions:
     end_of_day = _action(window, "&End of day\u2026", window.end_of_day, "Ctrl+Shift+E", name="action_end_of_day")
     file_menu.addAction(end_of_day)
     file_menu.addAction(backup)
+    # Eligibility > Export 270 / Import 271, for the day the calendar shows (issue 18 D).
+    eligibility_menu = file_menu.addMenu("E&ligibility")
+    eligibility = {start: _action(window, text, lambda s=start: window.eligibility_files(s),
+                                  name=f"action_eligibility_{start}")
+                   for start, text in (("export", "&Export 270\u2026"), ("import", "&Import 271\u2026"))}
+    for action in eligibility.values():
+        eligibility_menu.addAction(action)
     file_menu.addSeparator()
     file_menu.addAction(lock)
     file_menu.addAction(sign_out)
@@ -117,5 +126,6 @@ def build_menus(window: MenuHost) -> MenuActions:
     help_menu = bar.addMenu("&Help")
     about = _action(window, "&About FrontDesk", window.show_about, name="action_about")
     help_menu.addAction(about)
-    return MenuActions(lock=lock, sign_out=sign_out, quit=quit_, backup=backup, end_of_day=end_of_day, search=search, about=about,
+    return MenuActions(lock=lock, sign_out=sign_out, quit=quit_, backup=backup, end_of_day=end_of_day,
+                       eligibility=eligibility, search=search, about=about,
                        change_passphrase=change_passphrase, admin_menu=admin_menu, recent_messages=recent_messages, go=go, admin_sections=sections)

@@ -237,6 +237,15 @@ class MainWindow(QMainWindow):
     def end_of_day(self) -> None:
         closing.end_of_day(self)
 
+    def eligibility_files(self, start: str = "") -> None:
+        """File > Eligibility > Export 270 / Import 271: the dialog for the day the calendar shows (else today)."""
+        from frontdesk.ui.calendar.eligibility_dialog import EligibilityFilesDialog
+
+        calendar = self.panes.pane("calendar")
+        current_day = getattr(calendar, "current_day", None)
+        day = current_day() if callable(current_day) else self.uictx.clock.today()
+        EligibilityFilesDialog.ask(self, self.uictx, day, start=start)
+
     def open_patient(self, patient_id: int, tab: str = "demographics") -> None:
         """The Patients pane on a patient, on the named tab ('demographics' or 'insurance')."""
         pane = self.go("patients")

@@ -44,7 +44,10 @@ def check_text(check: EligibilityCheckInfo) -> str:
     """One line about a check: '11/27/2026 by phone: Active, ref ABC123 (rita)'."""
     ref = f", ref {check.reference_number}" if check.reference_number else ""
     who = f" ({check.checked_by})" if check.checked_by else ""
-    return f"{format_date(check.checked_on)} by {check.method_label.lower()}: {check.result_label}{ref}{who}"
+    benefits = f"; {check.benefits_text}" if check.benefits_text else ""
+    note = f"; {check.note}" if check.source == "271" and check.note else ""  # a 271 rejection's reason
+    return (f"{format_date(check.checked_on)} by {check.method_label.lower()}: {check.result_label}{benefits}{note}"
+            f"{ref}{who}")
 
 
 def _order_key(policy: PolicyRecord) -> int:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_date, format_money, format_phone
-from frontdesk.domain.money import parse_money
+from frontdesk.domain.money import from_cents, parse_money
 from frontdesk.errors import ValidationError
 from frontdesk.services.patients import intake
 from frontdesk.services.patients.insurance import PolicyRecord
@@ -224,6 +224,11 @@ class CopayStep(StepBox):
             self.source.setText(f"From {primary.payer_name} (primary): {format_money(primary.copay)}")
         else:
             self.source.setText("No primary policy in effect: no copay suggested.")
+        # The payer's own answer for this visit is shown beside the policy's figure, never typed in for the desk.
+        answer = next((c for c in summary.visit_checks if c.copay_cents is not None), None)
+        if answer is not None:
+            self.source.setText(f"{self.source.text()}\nThe payer's 271 for this visit: office visit copay "
+                                f"{format_money(from_cents(answer.copay_cents))}")
         # What the desk typed is never overwritten by a refresh; what the form filled in follows the policy.
         if self.amount.text() == self._auto_text:
             self.set_amount(summary.copay_due if summary.copay_due is not None else summary.suggested_copay)
