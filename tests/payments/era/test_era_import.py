@@ -262,3 +262,20 @@ def test_a_reversal_of_a_payment_never_posted_goes_to_the_queue(billing_ctx, cli
     [reversal, correction] = era_unmatched.list_unmatched_era_claims(billing_ctx)
     assert reversal.status_code == "22" and "nothing this payer paid stands posted" in reversal.why
     assert correction.status_code == "1" and correction.why.startswith("Its reversal in this remittance cannot")
+
+
+def test_a_changed_plb_amount_is_found_by_the_check(billing_ctx, clinic: Clinic, db) -> None:
+    from pay_lib import tamper
+
+    from frontdesk.services.admin.checks import run_checks
+
+    _pid, visit = _visit(clinic)
+    era_import.post_era(billing_ctx, remittance("plb.835", pcn=control_number(db, visit.claim_ids[0])))
+    assert run_checks(db).ok
+    with db.session(write=False) as s:
+        plb_id = s.scalar(select(PayerCheckAdjustment.id).where(PayerCheckAdjustment.reason_code == "FB"))
+    tamper(db, f"UPDATE payer_check_adjustment SET amount_cents = 20 WHERE id = {plb_id}")
+    problems = [line for line in run_checks(db).lines if line.startswith("PROBLEM: posted money")]
+    # Both PLB rows of the check were sealed by one event: the range holding the changed one is named.
+    assert len(problems) == 1 and problems[0].startswith(
+        "PROBLEM: posted money: payer_check_adjustment rows 1-2 differ from what audit event #"), problems
