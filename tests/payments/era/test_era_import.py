@@ -279,3 +279,18 @@ def test_a_changed_plb_amount_is_found_by_the_check(billing_ctx, clinic: Clinic,
     # Both PLB rows of the check were sealed by one event: the range holding the changed one is named.
     assert len(problems) == 1 and problems[0].startswith(
         "PROBLEM: posted money: payer_check_adjustment rows 1-2 differ from what audit event #"), problems
+
+
+def test_the_same_check_imported_at_the_same_moment_gets_the_same_refusal(billing_ctx, clinic: Clinic, db,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two windows post the same file together: the second's checks ran before the first committed, so only the
+    unique indexes stop it. It gets the refusal with the date, not a storage error, and writes nothing."""
+    _pid, visit = _visit(clinic)
+    data = remittance("paid.835", pcn=control_number(db, visit.claim_ids[0]))
+    preview = era_import.preview_era(billing_ctx, data)
+    era_import.post_era(billing_ctx, data)  # the other window's import lands between this preview and the post
+    monkeypatch.setattr(era_import, "earlier_import", lambda *_args: None)  # not yet committed when checked
+    with pytest.raises(ConflictError, match=r"Already imported on 11/27/2026 \(check or EFT CHK500101\)") as err:
+        era_import.post_era(billing_ctx, preview)
+    assert err.value.field == "file"
+    assert _count(db, InsurancePayment) == 1 and _count(db, EraImport) == 1

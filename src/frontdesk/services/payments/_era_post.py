@@ -8,14 +8,17 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
+
 from frontdesk.domain.era835.records import INTEREST_REASON, RemitCheck, RemitClaim, claim_to_json
 from frontdesk.domain.money import from_cents
 from frontdesk.domain.permissions import Permission, role_allows
-from frontdesk.errors import PermissionDenied
+from frontdesk.errors import ConflictError, PermissionDenied
 from frontdesk.models import EraImport, EraUnmatchedClaim, InsurancePayment, Payer, PayerCheckAdjustment
 from frontdesk.services._base import Tx
 from frontdesk.services.payments._eob_posting import post_many
 from frontdesk.services.payments._era_match import ClaimMatch
+from frontdesk.services.payments._era_preview import already_imported, earlier_import
 from frontdesk.services.payments._payer_checks import close_payer_check, new_payer_check, posted_cents
 from frontdesk.services.payments._posting_reversal import reverse_postings
 from frontdesk.services.payments.era_types import FALLBACK
@@ -80,6 +83,20 @@ def _queue(tx: Tx, row: EraImport, remit: RemitClaim, why: str) -> EraUnmatchedC
                              claim_json=claim_to_json(remit))
 
 
+def _record_import(tx: Tx, row: EraImport, check: RemitCheck, payer: Payer) -> None:
+    """Write the import row; its unique indexes (file + check, payer + trace) refuse a second import of the same
+    check that began before the first one committed: the same refusal, with the date, as when it is seen first."""
+    try:
+        with tx.session.begin_nested():  # a savepoint, so the earlier import can still be read for the message
+            tx.session.add(row)
+            tx.session.flush()
+    except IntegrityError as exc:
+        earlier = earlier_import(tx.session, row.file_sha256, check, payer)
+        if earlier is None:
+            raise
+        raise ConflictError(already_imported(tx.session, earlier), field="file") from exc
+
+
 def post_check(tx: Tx, check: RemitCheck, payer: Payer, matches: Sequence[ClaimMatch], *, token: str,
                file_name: str, confirmed: Collection[str], user_id: int) -> CheckPosted:
     """Write the whole check; the caller has refused duplicates, unbalanced checks and unknown payers."""
@@ -91,8 +108,7 @@ def post_check(tx: Tx, check: RemitCheck, payer: Payer, matches: Sequence[ClaimM
                     check_index=check.index, trace_number=check.trace_number[:50], originator=check.originator[:10],
                     paid_cents=check.paid_cents, claim_count=len(matches), unmatched_count=len(later),
                     imported_by=user_id)
-    tx.session.add(row)
-    tx.session.flush()
+    _record_import(tx, row, check, payer)
     tx.session.add_all([PayerCheckAdjustment(insurance_payment_id=ip.id, era_import_id=row.id, reason_code=p.reason[:2],
                                              reference=p.reference[:50], amount_cents=p.cents, created_by=user_id)
                         for p in check.provider_adjustments])
