@@ -123,6 +123,21 @@ def test_a_reversal_and_its_correction_take_back_the_old_payment_on_the_new_chec
         corrections.reverse_claim_posting(billing_ctx, first.payment.id, visit.claim_ids[0], "Posted twice")
 
 
+
+def test_a_claim_reversed_by_a_later_835_no_longer_stands_on_the_first_check(billing_ctx, clinic: Clinic,
+                                                                             db) -> None:
+    _pid, visit = _visit(clinic)
+    pcn = control_number(db, visit.claim_ids[0])
+    first = era_import.post_era(billing_ctx, remittance("paid.835", pcn=pcn))
+    second = era_import.post_era(billing_ctx, remittance("reversal.835", pcn=pcn))
+    [on_first] = corrections.posted_claims(billing_ctx, first.payment.id)
+    # What the first check paid stays its own (the second took it back), but none of it stands.
+    assert (on_first.reversed, on_first.lines, on_first.paid) == (True, 0, Decimal(140))
+    [on_second] = corrections.posted_claims(billing_ctx, second.payment.id)
+    # The second check's correction stands (its reversal rows take back the first check's postings, not its own).
+    assert (on_second.reversed, on_second.lines, on_second.paid) == (False, 2, Decimal(10))
+
+
 def test_provider_level_adjustments_stay_on_the_check_and_balance_it(billing_ctx, clinic: Clinic, db) -> None:
     pid, visit = _visit(clinic)
     data = remittance("plb.835", pcn=control_number(db, visit.claim_ids[0]))
