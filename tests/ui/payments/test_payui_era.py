@@ -364,3 +364,34 @@ def test_an_eob_being_typed_stays_on_the_page_when_an_era_is_posted(
     qtbot.mouseClick(widget.import_button, Qt.MouseButton.LeftButton)
     assert statuses[-1].startswith("ERA posted: 1 check")
     assert widget.payment.id == typed.id and [box.claim.id for box in widget.boxes] == [other.claim_id]
+
+
+def test_the_picker_offers_only_the_remittance_payers_claims(
+        qtbot: QtBot, page, clinic: Clinic, visits, db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        dialogs: Driver) -> None:
+    widget, _statuses = page
+    a, b = visits
+    other_payer_claim = clinic.visit(clinic.patient("Blakely"), (12500,)).claim_id
+    with db.session(write=True) as s:
+        other = Payer(name="Sunrise Mutual", name_key="sunrise mutual", claim_type="group_health_plan")
+        s.add(other)
+        s.flush()
+        other_id = other.id
+    clinic.set_claim(other_payer_claim, payer_id=other_id)
+    _choose(monkeypatch, era_file(tmp_path, db, a))
+    dialogs.on(EraPreviewDialog, _post(qtbot, tick=False))
+    qtbot.mouseClick(widget.import_button, Qt.MouseButton.LeftButton)
+    section = widget.unmatched
+    rows = {section.model.record(r).patient_name: r for r in range(section.model.rowCount())}
+    section.select_row(rows["BLAKE, JANE"])
+    assert section.model.record(rows["BLAKE, JANE"]).payer_id == clinic.payer_id
+    seen: dict[str, object] = {}
+
+    def look(dialog: ClaimPickDialog) -> None:
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Return)  # "Blake" also starts "Blakely", billed to another payer
+        seen["found"] = [dialog.results.record(r).id for r in range(dialog.results.rowCount())]
+        dialog.reject()
+
+    dialogs.on(ClaimPickDialog, look)
+    qtbot.mouseClick(section.match_button, Qt.MouseButton.LeftButton)
+    assert seen["found"] == [b.claim_id]

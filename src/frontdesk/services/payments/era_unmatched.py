@@ -29,7 +29,8 @@ def _info(tx: Tx, row: EraUnmatchedClaim) -> UnmatchedEraClaim:
     ip = tx.session.get(InsurancePayment, row.insurance_payment_id)
     imp = tx.session.get(EraImport, row.era_import_id)
     payer = tx.session.get(Payer, ip.payer_id) if ip else None
-    return UnmatchedEraClaim(row.id, row.era_import_id, row.insurance_payment_id, payer.name if payer else "",
+    return UnmatchedEraClaim(row.id, row.era_import_id, row.insurance_payment_id, ip.payer_id,
+                             payer.name if payer else "",
                              ip.number if ip else "", imp.imported_at if imp else row.created_at,
                              row.patient_control_number, row.status_code, row.patient_name, row.member_id,
                              row.payer_claim_number, row.service_date, from_cents(row.charge_cents),
