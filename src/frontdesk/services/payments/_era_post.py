@@ -19,7 +19,7 @@ from frontdesk.services._base import Tx
 from frontdesk.services.payments._eob_posting import post_many
 from frontdesk.services.payments._era_match import ClaimMatch
 from frontdesk.services.payments._era_preview import already_imported, earlier_import
-from frontdesk.services.payments._payer_checks import close_payer_check, new_payer_check, posted_cents
+from frontdesk.services.payments._payer_checks import balances, close_payer_check, new_payer_check
 from frontdesk.services.payments._posting_reversal import reverse_postings
 from frontdesk.services.payments.era_types import FALLBACK
 
@@ -68,9 +68,10 @@ def apply_claims(tx: Tx, ip: InsurancePayment, matches: Sequence[ClaimMatch], *,
 
 
 def close_if_balanced(tx: Tx, ip: InsurancePayment) -> None:
-    posted = posted_cents(tx, ip.id)
-    if ip.status == "open" and posted == ip.total_cents:
-        close_payer_check(tx, ip, posted)
+    """Close an open check once everything on it is posted, or posted and dismissed (left unapplied)."""
+    accounted = balances(tx, ip) if ip.status == "open" else None
+    if accounted is not None:
+        close_payer_check(tx, ip, *accounted)
 
 
 def _queue(tx: Tx, row: EraImport, remit: RemitClaim, why: str) -> EraUnmatchedClaim:
