@@ -395,3 +395,25 @@ def test_the_picker_offers_only_the_remittance_payers_claims(
     dialogs.on(ClaimPickDialog, look)
     qtbot.mouseClick(section.match_button, Qt.MouseButton.LeftButton)
     assert seen["found"] == [b.claim_id]
+
+
+def test_a_dismissed_claims_money_shows_unapplied_on_the_check_which_closes(
+        qtbot: QtBot, page, clinic: Clinic, visits, db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        dialogs: Driver) -> None:
+    widget, _statuses = page
+    a, _b = visits
+    _choose(monkeypatch, era_file(tmp_path, db, a))
+    dialogs.on(EraPreviewDialog, _post(qtbot, tick=True))  # Blake's claim posted too: only Ned's stays unmatched
+    qtbot.mouseClick(widget.import_button, Qt.MouseButton.LeftButton)
+    section = widget.unmatched
+    assert [section.model.record(r).patient_name for r in range(section.model.rowCount())] == ["NOBODY, NED"]
+    assert widget.payment is not None and widget.payment.status == "open"  # the page shows the check posted
+    monkeypatch.setattr(ReasonPromptDialog, "ask", classmethod(lambda cls, parent, *a: "Not our patient"))
+    section.select_row(0)
+    qtbot.mouseClick(section.dismiss_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "unapplied / dismissed: Not our patient" in widget.running.text())
+    assert widget.payment.status == "closed" and widget.payment.remaining == 0
+    assert "closed ($80.00 unapplied / dismissed: Not our patient)" in widget.header.current.text()
+    assert "\u2013 balances." in widget.running.text()
+    widget.resize(1366, 768)
+    widget.grab().save("/tmp/h19-unapplied.png")

@@ -39,7 +39,7 @@ from frontdesk.services.payments.payment_types import (
     PostedClaim,
 )
 from frontdesk.ui.billing.payments.eob_claim_box import EobClaimBox
-from frontdesk.ui.billing.payments.eob_header import EobHeader
+from frontdesk.ui.billing.payments.eob_header import EobHeader, unapplied_text
 from frontdesk.ui.billing.payments.era_actions import ERA_KEYS, EraImporter
 from frontdesk.ui.billing.payments.models import claims_model
 from frontdesk.ui.billing.payments.posted_claims import (
@@ -251,7 +251,8 @@ class EobPage(QWidget):
         left = p.remaining - typed
         state = "balances" if left == 0 else (f"{format_money(left)} still to post" if left > 0
                                               else f"over by {format_money(-left)}")
-        self.running.setText(f"Check {format_money(p.total)}: posted before {format_money(p.posted)}, "
+        unapplied = f"{unapplied_text(p)}, " if p.unapplied else ""  # dismissed ERA claims' money, never posted
+        self.running.setText(f"Check {format_money(p.total)}: posted before {format_money(p.posted)}, {unapplied}"
                              f"this EOB {format_money(typed)} \u2013 {state}.")
 
     def _payment_changed(self, payment: InsurancePaymentInfo | None) -> None:
