@@ -309,3 +309,25 @@ def test_the_same_check_imported_at_the_same_moment_gets_the_same_refusal(billin
         era_import.post_era(billing_ctx, preview)
     assert err.value.field == "file"
     assert _count(db, InsurancePayment) == 1 and _count(db, EraImport) == 1
+
+
+def test_preview_and_post_report_progress_per_claim_and_a_cancel_before_posting_posts_nothing(
+        billing_ctx, clinic: Clinic, db) -> None:
+    _pid, visit = _visit(clinic)
+    data = remittance("unmatched.835", pcn=control_number(db, visit.claim_ids[0]))  # two claims, one unmatched
+    heard: list[tuple[int, int]] = []
+    era_import.preview_era(billing_ctx, data, progress=lambda done, total: heard.append((done, total)))
+    assert heard == [(0, 2), (1, 2), (2, 2)]
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(done: int, total: int) -> None:
+        raise Cancelled
+
+    with pytest.raises(Cancelled):
+        era_import.post_era(billing_ctx, data, progress=cancel)
+    assert _count(db, InsurancePayment) == 0 and _count(db, EraImport) == 0
+    heard.clear()
+    result = era_import.post_era(billing_ctx, data, progress=lambda done, total: heard.append((done, total)))
+    assert heard == [(0, 2), (1, 2), (2, 2)] and len(result.unmatched_ids) == 1

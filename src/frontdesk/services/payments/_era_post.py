@@ -5,7 +5,7 @@ matched into the unmatched queue, and the check closed when it balances. Any ref
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -99,8 +99,11 @@ def _record_import(tx: Tx, row: EraImport, check: RemitCheck, payer: Payer) -> N
 
 
 def post_check(tx: Tx, check: RemitCheck, payer: Payer, matches: Sequence[ClaimMatch], *, token: str,
-               file_name: str, confirmed: Collection[str], user_id: int) -> CheckPosted:
-    """Write the whole check; the caller has refused duplicates, unbalanced checks and unknown payers."""
+               file_name: str, confirmed: Collection[str], user_id: int,
+               progress: Callable[[int], None] | None = None) -> CheckPosted:
+    """Write the whole check; the caller has refused duplicates, unbalanced checks and unknown payers.
+
+    ``progress(claims written)`` after the postings (one bulk step) and after the unmatched queue."""
     ip = new_payer_check(tx, payer, kind=check.kind, number=check.trace_number, paid_on=check.paid_on,
                          total=str(from_cents(check.paid_cents)), user_id=user_id)
     now = [m for m in matches if postable(m, confirmed)]
@@ -116,11 +119,15 @@ def post_check(tx: Tx, check: RemitCheck, payer: Payer, matches: Sequence[ClaimM
     tx.session.flush()
     posted, reversed_, released = apply_claims(tx, ip, now, import_id=row.id, user_id=user_id,
                                                reason=f"Reversed by the payer's 835 (trace {check.trace_number})")
+    if progress is not None:
+        progress(len(now))
     queued = [_queue(tx, row, m.remit, m.problem or (NOT_CONFIRMED if m.match == FALLBACK else
                                                      "Its patient control number matches no claim here."))
               for m in later]
     tx.session.add_all(queued)
     tx.session.flush()
+    if progress is not None:
+        progress(len(matches))
     close_if_balanced(tx, ip)
     tx.audit("era.import", entity_type="era_import", entity_id=row.id,
              detail=f"835 check {check.index} (payment {ip.id}, ${from_cents(check.paid_cents)}): "
