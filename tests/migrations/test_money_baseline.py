@@ -72,7 +72,7 @@ def test_plb_rows_imported_before_0021_are_sealed_by_the_upgrade(tmp_path) -> No
         for cents in (2000, -250):
             conn.execute("INSERT INTO payer_check_adjustment (insurance_payment_id, era_import_id, reason_code, "
                          f"reference, amount_cents, created_at) VALUES ({check}, {era}, 'FB', 'X', {cents}, "
-                         "'2026-11-20 15:00:00.000000')")
+                         "'2020-11-02 15:00:00.000000')")
         conn.close()
         migrate.upgrade_to_head(db)
         with db.session(write=False) as session:

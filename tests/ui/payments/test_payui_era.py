@@ -26,7 +26,7 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.runner import Runner
 from frontdesk.ui.widgets.file_dialog import OpenFilesDialog
-from testsupport import practice_today
+from testsupport import practice_today, screenshot_path
 from uisupport import notifying, show_active
 
 MATCHED_CLAIM, FALLBACK_CLAIM = 0, 1
@@ -416,4 +416,4 @@ def test_a_dismissed_claims_money_shows_unapplied_on_the_check_which_closes(
     assert "closed ($80.00 unapplied / dismissed: Not our patient)" in widget.header.current.text()
     assert "\u2013 balances." in widget.running.text()
     widget.resize(1366, 768)
-    widget.grab().save("/tmp/h19-unapplied.png")
+    widget.grab().save(str(screenshot_path("eob-unapplied.png")))
