@@ -3,6 +3,7 @@ the unmatched ERA claims list: match to a claim, dismiss with a reason."""
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -417,3 +418,74 @@ def test_a_dismissed_claims_money_shows_unapplied_on_the_check_which_closes(
     assert "\u2013 balances." in widget.running.text()
     widget.resize(1366, 768)
     widget.grab().save(str(screenshot_path("eob-unapplied.png")))
+
+
+def _gate(monkeypatch: pytest.MonkeyPatch, service: str, reached: threading.Event,
+          go_on: threading.Event) -> None:
+    """The service, run by the import's long job, waits after its first progress report until the GUI says so."""
+    real = getattr(era_import, service)
+
+    def gated(*args, progress, **kwargs):  # type: ignore[no-untyped-def]
+        def report(done: int, total: int) -> None:
+            progress(done, total)
+            if not reached.is_set():
+                reached.set()
+                assert go_on.wait(30)
+        return real(*args, progress=report, **kwargs)
+
+    monkeypatch.setattr(era_import, service, gated)
+
+
+def _threaded_import(qtbot: QtBot, practice, data_paths, biller_ui: UiContext, reached: threading.Event,
+                     go_on: threading.Event) -> tuple[EobPage, list[str]]:  # type: ignore[no-untyped-def]
+    """Import ERA on a page with the threaded runner; presses Cancel once the job reached the gate."""
+    runner = Runner(ErrorPresenter(), synchronous=False)
+    ctx = UiContext(practice.db, data_paths, runner)
+    ctx.set_actor(biller_ui.actor)
+    statuses: list[str] = []
+    page = EobPage(ctx, statuses.append)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    try:
+        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(reached.is_set)
+        qtbot.waitUntil(lambda: page.era.panel.isVisible() and page.era.panel.step.text().endswith(" of 3"))
+        page.resize(1366, 768)
+        page.grab().save(str(screenshot_path("eob-era-progress.png")))
+        qtbot.mouseClick(page.era.panel.cancel_button, Qt.MouseButton.LeftButton)
+        go_on.set()
+        qtbot.waitUntil(lambda: not runner.is_busy() and not page.era.running())
+    finally:
+        go_on.set()
+        runner.shutdown()
+    return page, statuses
+
+
+def test_import_shows_progress_and_a_cancel_while_reading_posts_nothing(
+        qtbot: QtBot, practice, data_paths, biller_ui: UiContext, clinic: Clinic, visits, db, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, dialogs: Driver, shown_errors: list[UserMessage]) -> None:
+    a, _b = visits
+    _choose(monkeypatch, era_file(tmp_path, db, a))
+    dialogs.on(EraPreviewDialog, _post(qtbot, tick=True))
+    reached, go_on = threading.Event(), threading.Event()
+    _gate(monkeypatch, "preview_era", reached, go_on)
+    page, statuses = _threaded_import(qtbot, practice, data_paths, biller_ui, reached, go_on)
+    assert statuses[-1] == "ERA import cancelled: nothing was posted."
+    assert dialogs.opened == [] and _payments(db) == 0 and not page.era.panel.isVisible()
+    assert shown_errors == []
+
+
+def test_a_cancel_once_posting_has_begun_is_refused_and_the_check_posts_whole(
+        qtbot: QtBot, practice, data_paths, biller_ui: UiContext, clinic: Clinic, visits, db, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, dialogs: Driver, shown_errors: list[UserMessage]) -> None:
+    a, b = visits
+    _choose(monkeypatch, era_file(tmp_path, db, a))
+    dialogs.on(EraPreviewDialog, _post(qtbot, tick=True))
+    reached, go_on = threading.Event(), threading.Event()
+    _gate(monkeypatch, "post_era", reached, go_on)
+    _page, statuses = _threaded_import(qtbot, practice, data_paths, biller_ui, reached, go_on)
+    assert "Too late to cancel: posting has begun; each check is posted whole." in statuses
+    assert statuses[-1].startswith("ERA posted: 1 check")
+    assert clinic.claim_status(a.claim_id) == "paid" and clinic.claim_status(b.claim_id) == "paid"
+    assert _payments(db) == 1 and shown_errors == []

@@ -132,6 +132,7 @@ class EobPage(QWidget):
         layout.addWidget(self.posted)  # full width: its eight columns fit beside the 190-pixel navigation
         layout.addWidget(self.unmatched)  # hidden while the unmatched ERA queue is empty
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.era.panel)  # the ERA import's progress and Cancel, shown while it runs
         layout.addWidget(self.error)
         layout.addLayout(bottom)
         self._connect()
