@@ -416,6 +416,7 @@ def test_a_dismissed_claims_money_shows_unapplied_on_the_check_which_closes(
     assert widget.payment.status == "closed" and widget.payment.remaining == 0
     assert "closed ($80.00 unapplied / dismissed: Not our patient)" in widget.header.current.text()
     assert "\u2013 balances." in widget.running.text()
+    assert "dismissed ERA claims' money (unapplied) add up to the check" in widget.note.text()
     widget.resize(1366, 768)
     widget.grab().save(str(screenshot_path("eob-unapplied.png")))
 

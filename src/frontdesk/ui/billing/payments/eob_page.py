@@ -56,6 +56,8 @@ from frontdesk.ui.widgets.form import FieldError
 StatusFn = Callable[[str], None]
 _CLAIM_FIELD = re.compile(r"^claims\[(\d+)\]\.(.+)$")
 CLOSED_NOTE = ("This payment is closed: its postings add up to the check. Reverse a claim's posting to correct it.")
+CLOSED_UNAPPLIED_NOTE = ("This payment is closed: its postings and its dismissed ERA claims' money (unapplied) add up "
+                         "to the check. Reverse a claim's posting to correct it.")
 VOID_NOTE = "This payment was voided ({reason}); enter the check again to post it."
 
 
@@ -241,7 +243,8 @@ class EobPage(QWidget):
         if searchable:
             self.note.clear_text()
         else:
-            self.note.show_text(CLOSED_NOTE if p.status == "closed" else VOID_NOTE.format(reason=p.void_reason))
+            closed = CLOSED_UNAPPLIED_NOTE if p.unapplied else CLOSED_NOTE
+            self.note.show_text(closed if p.status == "closed" else VOID_NOTE.format(reason=p.void_reason))
         self.import_button.setEnabled(allowed(self.uictx, Permission.POST_INSURANCE_PAYMENTS))
         self.save_button.setEnabled(can_post and bool(self.boxes))
         self.close_button.setEnabled(can_post and p is not None and p.remaining == 0 and not self.boxes)
