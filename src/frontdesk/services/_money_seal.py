@@ -1,7 +1,8 @@
 """Posted money inside the audit chain: every audit event seals the money rows written since the one before.
 
 Money rows: patient payments, refunds and reversals with their applications, payer checks, EOB line postings
-and their adjustments, deposits and closed days' totals (MONEY_FIELDS).
+and their adjustments, a check's provider-level adjustments (835 PLB and interest), deposits and closed days'
+totals (MONEY_FIELDS).
 
 Each money table's rows are sealed in id order. An event that finds new rows records, for every money
 table, the highest id sealed so far and, for each table with new rows, a digest (SHA-256, 128 bits) of
@@ -41,6 +42,9 @@ MONEY_FIELDS: dict[str, tuple[str, ...]] = {
                                "created_at", "created_by"),
     "posting_adjustment": ("id", "line_posting_id", "service_line_id", "group_code", "reason_code",
                            "amount_cents"),
+    # An 835's provider-level adjustments and claim interest, on the check, never a patient (0019; sealed from 0021).
+    "payer_check_adjustment": ("id", "insurance_payment_id", "era_import_id", "reason_code", "reference",
+                               "amount_cents", "created_at", "created_by"),
     # What went to the bank, and each closed day's totals as closed.
     "deposit": ("id", "deposit_date", "cash_cents", "check_cents", "check_count", "total_cents", "note",
                 "created_at", "created_by"),

@@ -123,6 +123,21 @@ def test_a_reversal_and_its_correction_take_back_the_old_payment_on_the_new_chec
         corrections.reverse_claim_posting(billing_ctx, first.payment.id, visit.claim_ids[0], "Posted twice")
 
 
+
+def test_a_claim_reversed_by_a_later_835_no_longer_stands_on_the_first_check(billing_ctx, clinic: Clinic,
+                                                                             db) -> None:
+    _pid, visit = _visit(clinic)
+    pcn = control_number(db, visit.claim_ids[0])
+    first = era_import.post_era(billing_ctx, remittance("paid.835", pcn=pcn))
+    second = era_import.post_era(billing_ctx, remittance("reversal.835", pcn=pcn))
+    [on_first] = corrections.posted_claims(billing_ctx, first.payment.id)
+    # What the first check paid stays its own (the second took it back), but none of it stands.
+    assert (on_first.reversed, on_first.lines, on_first.paid) == (True, 0, Decimal(140))
+    [on_second] = corrections.posted_claims(billing_ctx, second.payment.id)
+    # The second check's correction stands (its reversal rows take back the first check's postings, not its own).
+    assert (on_second.reversed, on_second.lines, on_second.paid) == (False, 2, Decimal(10))
+
+
 def test_provider_level_adjustments_stay_on_the_check_and_balance_it(billing_ctx, clinic: Clinic, db) -> None:
     pid, visit = _visit(clinic)
     data = remittance("plb.835", pcn=control_number(db, visit.claim_ids[0]))
@@ -262,3 +277,57 @@ def test_a_reversal_of_a_payment_never_posted_goes_to_the_queue(billing_ctx, cli
     [reversal, correction] = era_unmatched.list_unmatched_era_claims(billing_ctx)
     assert reversal.status_code == "22" and "nothing this payer paid stands posted" in reversal.why
     assert correction.status_code == "1" and correction.why.startswith("Its reversal in this remittance cannot")
+
+
+def test_a_changed_plb_amount_is_found_by_the_check(billing_ctx, clinic: Clinic, db) -> None:
+    from pay_lib import tamper
+
+    from frontdesk.services.admin.checks import run_checks
+
+    _pid, visit = _visit(clinic)
+    era_import.post_era(billing_ctx, remittance("plb.835", pcn=control_number(db, visit.claim_ids[0])))
+    assert run_checks(db).ok
+    with db.session(write=False) as s:
+        plb_id = s.scalar(select(PayerCheckAdjustment.id).where(PayerCheckAdjustment.reason_code == "FB"))
+    tamper(db, f"UPDATE payer_check_adjustment SET amount_cents = 20 WHERE id = {plb_id}")
+    problems = [line for line in run_checks(db).lines if line.startswith("PROBLEM: posted money")]
+    # Both PLB rows of the check were sealed by one event: the range holding the changed one is named.
+    assert len(problems) == 1 and problems[0].startswith(
+        "PROBLEM: posted money: payer_check_adjustment rows 1-2 differ from what audit event #"), problems
+
+
+def test_the_same_check_imported_at_the_same_moment_gets_the_same_refusal(billing_ctx, clinic: Clinic, db,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two windows post the same file together: the second's checks ran before the first committed, so only the
+    unique indexes stop it. It gets the refusal with the date, not a storage error, and writes nothing."""
+    _pid, visit = _visit(clinic)
+    data = remittance("paid.835", pcn=control_number(db, visit.claim_ids[0]))
+    preview = era_import.preview_era(billing_ctx, data)
+    era_import.post_era(billing_ctx, data)  # the other window's import lands between this preview and the post
+    monkeypatch.setattr(era_import, "earlier_import", lambda *_args: None)  # not yet committed when checked
+    with pytest.raises(ConflictError, match=r"Already imported on 11/27/2026 \(check or EFT CHK500101\)") as err:
+        era_import.post_era(billing_ctx, preview)
+    assert err.value.field == "file"
+    assert _count(db, InsurancePayment) == 1 and _count(db, EraImport) == 1
+
+
+def test_preview_and_post_report_progress_per_claim_and_a_cancel_before_posting_posts_nothing(
+        billing_ctx, clinic: Clinic, db) -> None:
+    _pid, visit = _visit(clinic)
+    data = remittance("unmatched.835", pcn=control_number(db, visit.claim_ids[0]))  # two claims, one unmatched
+    heard: list[tuple[int, int]] = []
+    era_import.preview_era(billing_ctx, data, progress=lambda done, total: heard.append((done, total)))
+    assert heard == [(0, 2), (1, 2), (2, 2)]
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(done: int, total: int) -> None:
+        raise Cancelled
+
+    with pytest.raises(Cancelled):
+        era_import.post_era(billing_ctx, data, progress=cancel)
+    assert _count(db, InsurancePayment) == 0 and _count(db, EraImport) == 0
+    heard.clear()
+    result = era_import.post_era(billing_ctx, data, progress=lambda done, total: heard.append((done, total)))
+    assert heard == [(0, 2), (1, 2), (2, 2)] and len(result.unmatched_ids) == 1

@@ -61,3 +61,36 @@ def test_dismissing_needs_a_reason_and_keeps_the_row(billing_ctx, clinic: Clinic
     with pytest.raises(StorageError):
         with db.session(write=True) as s:
             s.execute(text(f"UPDATE era_unmatched_claim SET resolution = 'posted' WHERE id = {done.id}"))
+
+
+def test_a_dismissed_claim_leaves_its_money_unapplied_and_the_check_closes_with_it(billing_ctx, clinic: Clinic,
+                                                                                   db) -> None:
+    from sqlalchemy import select
+
+    from frontdesk.models import AuditEvent
+
+    _visit, result = _posted_with_one_unmatched(billing_ctx, clinic, db)
+    assert result.payment.remaining == Decimal(100) and result.payment.unapplied == 0
+    with pytest.raises(ConflictError, match=r"\$100.00 not posted"):
+        ins.close_insurance_payment(billing_ctx, result.payment.id)
+    era_unmatched.dismiss_unmatched_era_claim(billing_ctx, result.unmatched_ids[0], "Not our patient")
+    check = ins.get_insurance_payment(billing_ctx, result.payment.id)
+    assert (check.status, check.posted, check.unapplied, check.remaining) == ("closed", Decimal(140), Decimal(100), 0)
+    assert check.unapplied_reasons == ("Not our patient",)
+    with db.session(write=False) as s:
+        closing = s.scalar(select(AuditEvent.detail).where(AuditEvent.action == "insurance_payment.close",
+                                                           AuditEvent.entity_id == str(check.id)))
+    assert closing == "$140.00 posted, $100.00 unapplied (dismissed 835 claims)"
+
+
+def test_dismissed_money_posted_by_hand_after_all_is_posted_not_unapplied(billing_ctx, clinic: Clinic, db) -> None:
+    from frontdesk.services.payments.payment_types import LinePostingInput
+
+    _visit, result = _posted_with_one_unmatched(billing_ctx, clinic, db)
+    other = clinic.visit(clinic.patient("Nobody", "Ned"), (12500,))
+    ins.post_claim_lines(billing_ctx, result.payment.id, other.claim_ids[0], [
+        LinePostingInput(other.line_ids[0], "125", "100", (("CO", "45", "25"),))])
+    assert ins.get_insurance_payment(billing_ctx, result.payment.id).remaining == 0
+    era_unmatched.dismiss_unmatched_era_claim(billing_ctx, result.unmatched_ids[0], "Posted by hand already")
+    check = ins.get_insurance_payment(billing_ctx, result.payment.id)  # dismissing the last claim closed it
+    assert (check.status, check.posted, check.unapplied, check.remaining) == ("closed", Decimal(240), 0, 0)

@@ -130,3 +130,18 @@ def make_clinic(db: Database) -> Clinic:
 
 def days_ago(n: int) -> date:
     return practice_today() - timedelta(days=n)
+
+
+def tamper(db: Database, *statements: str) -> None:
+    """Raw SQL with every trigger dropped, as someone holding the key would edit posted money."""
+    from frontdesk.storage.schema_check import expected_objects
+
+    conn = db.raw_connection()
+    try:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        for name in (n for kind, n in expected_objects() if kind == "trigger"):
+            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        for sql in statements:
+            conn.execute(sql)
+    finally:
+        conn.close()

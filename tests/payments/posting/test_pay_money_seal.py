@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from pay_lib import Clinic
+from pay_lib import Clinic, tamper
 from sqlalchemy import select
 
 from frontdesk.services.admin.checks import run_checks
@@ -18,22 +18,8 @@ from frontdesk.services.patients import merge
 from frontdesk.services.payments import insurance_payments as ins
 from frontdesk.services.payments import payments
 from frontdesk.services.payments.payment_types import ClaimPostingInput, LinePostingInput
-from frontdesk.storage.schema_check import expected_objects
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
-
-
-def _tamper(db, *statements: str) -> None:  # type: ignore[no-untyped-def]
-    """Raw SQL with every trigger dropped, as someone holding the key would do it."""
-    conn = db.raw_connection()
-    try:
-        conn.execute("PRAGMA foreign_keys = OFF")
-        for name in (n for kind, n in expected_objects() if kind == "trigger"):
-            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
-        for sql in statements:
-            conn.execute(sql)
-    finally:
-        conn.close()
 
 
 def _money_problems(db) -> list[str]:  # type: ignore[no-untyped-def]
@@ -53,7 +39,7 @@ def test_clean_postings_verify(frontdesk_ctx, billing_ctx, clinic: Clinic, db) -
 def test_a_changed_amount_is_found(frontdesk_ctx, clinic: Clinic, db) -> None:
     pid = clinic.patient()
     paid = payments.take_payment(frontdesk_ctx, pid, method="cash", amount="30")
-    _tamper(db, f"UPDATE payment SET amount_cents = 300 WHERE id = {paid.id}")
+    tamper(db, f"UPDATE payment SET amount_cents = 300 WHERE id = {paid.id}")
     problems = _money_problems(db)
     assert len(problems) == 1
     assert problems[0].startswith(f"PROBLEM: posted money: payment row {paid.id} differs from what audit event #")
@@ -62,10 +48,10 @@ def test_a_changed_amount_is_found(frontdesk_ctx, clinic: Clinic, db) -> None:
 def test_a_moved_payment_is_found(frontdesk_ctx, clinic: Clinic, db) -> None:
     pid, other = clinic.patient("Avery"), clinic.patient("Blake")
     paid = payments.take_payment(frontdesk_ctx, pid, method="cash", amount="30")
-    _tamper(db, f"UPDATE payment SET patient_id = {other} WHERE id = {paid.id}")
+    tamper(db, f"UPDATE payment SET patient_id = {other} WHERE id = {paid.id}")
     assert _money_problems(db) == [
         f"PROBLEM: posted money: payment row {paid.id} was moved to another patient than it was posted to"]
-    _tamper(db, f"UPDATE payment SET posted_patient_id = {other} WHERE id = {paid.id}")  # and covering it up
+    tamper(db, f"UPDATE payment SET posted_patient_id = {other} WHERE id = {paid.id}")  # and covering it up
     assert f"payment row {paid.id} differs" in " ".join(_money_problems(db))
 
 
@@ -82,16 +68,16 @@ def test_a_deleted_a_slipped_in_and_a_reversed_row_are_found(frontdesk_ctx, bill
     clinic.visit(pid, (5000,), claims=())
     first = payments.take_payment(frontdesk_ctx, pid, method="cash", amount="30")
     reversal = payments.reverse_payment(billing_ctx, first.id, "entered twice")
-    _tamper(db, "DELETE FROM payment_application WHERE amount_cents < 0")
+    tamper(db, "DELETE FROM payment_application WHERE amount_cents < 0")
     assert any("payment_application" in p and "differ" in p for p in _money_problems(db))
-    _tamper(db, f"UPDATE payment SET amount_cents = -1 WHERE id = {reversal.id}")
+    tamper(db, f"UPDATE payment SET amount_cents = -1 WHERE id = {reversal.id}")
     assert any(f"payment row {reversal.id} differs" in p for p in _money_problems(db))
 
 
 def test_a_row_added_outside_the_app_is_found(frontdesk_ctx, clinic: Clinic, db) -> None:
     pid = clinic.patient()
     payments.take_payment(frontdesk_ctx, pid, method="cash", amount="30")
-    _tamper(db, "INSERT INTO payment (patient_id, posted_patient_id, kind, method, amount_cents, received_on, "
+    tamper(db, "INSERT INTO payment (patient_id, posted_patient_id, kind, method, amount_cents, received_on, "
                 "check_number, card_last4, card_auth_code, note, reason, created_at) SELECT patient_id, patient_id, "
                 "kind, method, 99999, received_on, '', '', '', '', '', created_at FROM payment")
     [problem] = _money_problems(db)
@@ -111,11 +97,11 @@ def test_bulk_eob_postings_and_adjustments_are_sealed(billing_ctx, clinic: Clini
         sealed = s.scalars(select(AuditEvent.money).where(AuditEvent.action == "insurance_payment.post")).all()
     assert any("insurance_line_posting:" in m and "posting_adjustment:" in m for m in sealed)
     assert run_checks(db).ok
-    _tamper(db, "UPDATE insurance_line_posting SET paid_cents = paid_cents + 1000 WHERE paid_cents = 8000")
+    tamper(db, "UPDATE insurance_line_posting SET paid_cents = paid_cents + 1000 WHERE paid_cents = 8000")
     assert any(p.startswith("PROBLEM: posted money: insurance_line_posting row") for p in _money_problems(db))
-    _tamper(db, "UPDATE posting_adjustment SET amount_cents = 0 WHERE reason_code = '97'")
+    tamper(db, "UPDATE posting_adjustment SET amount_cents = 0 WHERE reason_code = '97'")
     assert any("posting_adjustment" in p for p in _money_problems(db))
-    _tamper(db, f"UPDATE insurance_payment SET total_cents = 1 WHERE id = {check.id}")
+    tamper(db, f"UPDATE insurance_payment SET total_cents = 1 WHERE id = {check.id}")
     assert any(f"insurance_payment row {check.id} differs" in p for p in _money_problems(db))
 
 
@@ -136,5 +122,5 @@ def test_a_changed_deposit_is_found(frontdesk_ctx, clinic: Clinic, db) -> None:
     payments.take_payment(frontdesk_ctx, clinic.patient(), method="cash", amount="30")
     deposit = end_of_day.save_deposit(frontdesk_ctx, [c.key for c in end_of_day.deposit_candidates(frontdesk_ctx)])
     assert run_checks(db).ok
-    _tamper(db, f"UPDATE deposit SET total_cents = 0, cash_cents = 0 WHERE id = {deposit.id}")
+    tamper(db, f"UPDATE deposit SET total_cents = 0, cash_cents = 0 WHERE id = {deposit.id}")
     assert any(p.startswith(f"PROBLEM: posted money: deposit row {deposit.id} differs") for p in _money_problems(db))

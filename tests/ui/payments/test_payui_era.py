@@ -3,6 +3,7 @@ the unmatched ERA claims list: match to a claim, dismiss with a reason."""
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.runner import Runner
 from frontdesk.ui.widgets.file_dialog import OpenFilesDialog
-from testsupport import practice_today
+from testsupport import practice_today, screenshot_path
 from uisupport import notifying, show_active
 
 MATCHED_CLAIM, FALLBACK_CLAIM = 0, 1
@@ -364,3 +365,128 @@ def test_an_eob_being_typed_stays_on_the_page_when_an_era_is_posted(
     qtbot.mouseClick(widget.import_button, Qt.MouseButton.LeftButton)
     assert statuses[-1].startswith("ERA posted: 1 check")
     assert widget.payment.id == typed.id and [box.claim.id for box in widget.boxes] == [other.claim_id]
+
+
+def test_the_picker_offers_only_the_remittance_payers_claims(
+        qtbot: QtBot, page, clinic: Clinic, visits, db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        dialogs: Driver) -> None:
+    widget, _statuses = page
+    a, b = visits
+    other_payer_claim = clinic.visit(clinic.patient("Blakely"), (12500,)).claim_id
+    with db.session(write=True) as s:
+        other = Payer(name="Sunrise Mutual", name_key="sunrise mutual", claim_type="group_health_plan")
+        s.add(other)
+        s.flush()
+        other_id = other.id
+    clinic.set_claim(other_payer_claim, payer_id=other_id)
+    _choose(monkeypatch, era_file(tmp_path, db, a))
+    dialogs.on(EraPreviewDialog, _post(qtbot, tick=False))
+    qtbot.mouseClick(widget.import_button, Qt.MouseButton.LeftButton)
+    section = widget.unmatched
+    rows = {section.model.record(r).patient_name: r for r in range(section.model.rowCount())}
+    section.select_row(rows["BLAKE, JANE"])
+    assert section.model.record(rows["BLAKE, JANE"]).payer_id == clinic.payer_id
+    seen: dict[str, object] = {}
+
+    def look(dialog: ClaimPickDialog) -> None:
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Return)  # "Blake" also starts "Blakely", billed to another payer
+        seen["found"] = [dialog.results.record(r).id for r in range(dialog.results.rowCount())]
+        dialog.reject()
+
+    dialogs.on(ClaimPickDialog, look)
+    qtbot.mouseClick(section.match_button, Qt.MouseButton.LeftButton)
+    assert seen["found"] == [b.claim_id]
+
+
+def test_a_dismissed_claims_money_shows_unapplied_on_the_check_which_closes(
+        qtbot: QtBot, page, clinic: Clinic, visits, db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        dialogs: Driver) -> None:
+    widget, _statuses = page
+    a, _b = visits
+    _choose(monkeypatch, era_file(tmp_path, db, a))
+    dialogs.on(EraPreviewDialog, _post(qtbot, tick=True))  # Blake's claim posted too: only Ned's stays unmatched
+    qtbot.mouseClick(widget.import_button, Qt.MouseButton.LeftButton)
+    section = widget.unmatched
+    assert [section.model.record(r).patient_name for r in range(section.model.rowCount())] == ["NOBODY, NED"]
+    assert widget.payment is not None and widget.payment.status == "open"  # the page shows the check posted
+    monkeypatch.setattr(ReasonPromptDialog, "ask", classmethod(lambda cls, parent, *a: "Not our patient"))
+    section.select_row(0)
+    qtbot.mouseClick(section.dismiss_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "unapplied / dismissed: Not our patient" in widget.running.text())
+    assert widget.payment.status == "closed" and widget.payment.remaining == 0
+    assert "closed ($80.00 unapplied / dismissed: Not our patient)" in widget.header.current.text()
+    assert "\u2013 balances." in widget.running.text()
+    assert "dismissed ERA claims' money (unapplied) add up to the check" in widget.note.text()
+    widget.resize(1366, 768)
+    widget.grab().save(str(screenshot_path("eob-unapplied.png")))
+
+
+def _gate(monkeypatch: pytest.MonkeyPatch, service: str, reached: threading.Event,
+          go_on: threading.Event) -> None:
+    """The service, run by the import's long job, waits after its first progress report until the GUI says so."""
+    real = getattr(era_import, service)
+
+    def gated(*args, progress, **kwargs):  # type: ignore[no-untyped-def]
+        def report(done: int, total: int) -> None:
+            progress(done, total)
+            if not reached.is_set():
+                reached.set()
+                assert go_on.wait(30)
+        return real(*args, progress=report, **kwargs)
+
+    monkeypatch.setattr(era_import, service, gated)
+
+
+def _threaded_import(qtbot: QtBot, practice, data_paths, biller_ui: UiContext, reached: threading.Event,
+                     go_on: threading.Event) -> tuple[EobPage, list[str]]:  # type: ignore[no-untyped-def]
+    """Import ERA on a page with the threaded runner; presses Cancel once the job reached the gate."""
+    runner = Runner(ErrorPresenter(), synchronous=False)
+    ctx = UiContext(practice.db, data_paths, runner)
+    ctx.set_actor(biller_ui.actor)
+    statuses: list[str] = []
+    page = EobPage(ctx, statuses.append)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    try:
+        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(reached.is_set)
+        qtbot.waitUntil(lambda: page.era.panel.isVisible() and page.era.panel.step.text().endswith(" of 3"))
+        page.resize(1366, 768)
+        page.grab().save(str(screenshot_path("eob-era-progress.png")))
+        qtbot.mouseClick(page.era.panel.cancel_button, Qt.MouseButton.LeftButton)
+        go_on.set()
+        qtbot.waitUntil(lambda: not runner.is_busy() and not page.era.running())
+    finally:
+        go_on.set()
+        runner.shutdown()
+    return page, statuses
+
+
+def test_import_shows_progress_and_a_cancel_while_reading_posts_nothing(
+        qtbot: QtBot, practice, data_paths, biller_ui: UiContext, clinic: Clinic, visits, db, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, dialogs: Driver, shown_errors: list[UserMessage]) -> None:
+    a, _b = visits
+    _choose(monkeypatch, era_file(tmp_path, db, a))
+    dialogs.on(EraPreviewDialog, _post(qtbot, tick=True))
+    reached, go_on = threading.Event(), threading.Event()
+    _gate(monkeypatch, "preview_era", reached, go_on)
+    page, statuses = _threaded_import(qtbot, practice, data_paths, biller_ui, reached, go_on)
+    assert statuses[-1] == "ERA import cancelled: nothing was posted."
+    assert dialogs.opened == [] and _payments(db) == 0 and not page.era.panel.isVisible()
+    assert shown_errors == []
+
+
+def test_a_cancel_once_posting_has_begun_is_refused_and_the_check_posts_whole(
+        qtbot: QtBot, practice, data_paths, biller_ui: UiContext, clinic: Clinic, visits, db, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, dialogs: Driver, shown_errors: list[UserMessage]) -> None:
+    a, b = visits
+    _choose(monkeypatch, era_file(tmp_path, db, a))
+    dialogs.on(EraPreviewDialog, _post(qtbot, tick=True))
+    reached, go_on = threading.Event(), threading.Event()
+    _gate(monkeypatch, "post_era", reached, go_on)
+    _page, statuses = _threaded_import(qtbot, practice, data_paths, biller_ui, reached, go_on)
+    assert "Too late to cancel: posting has begun; each check is posted whole." in statuses
+    assert statuses[-1].startswith("ERA posted: 1 check")
+    assert clinic.claim_status(a.claim_id) == "paid" and clinic.claim_status(b.claim_id) == "paid"
+    assert _payments(db) == 1 and shown_errors == []

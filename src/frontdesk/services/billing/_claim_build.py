@@ -16,6 +16,7 @@ from frontdesk.domain.claim_form import (
     OtherCoverage,
     PersonName,
 )
+from frontdesk.domain.claim_numbers import control_number
 from frontdesk.errors import NotFoundError
 from frontdesk.models import (
     Claim,
@@ -48,12 +49,6 @@ def phone10(e164: str) -> str:
     if len(d) == 11 and d.startswith("1"):
         d = d[1:]
     return d if len(d) == 10 else ""
-
-
-def control_number(account_number: str, claim_id: int) -> str:
-    """Box 26 / CLM01: the account number's letters and digits + 'C' + the claim id (unique per claim)."""
-    account = "".join(ch for ch in (account_number or "") if ch.isascii() and ch.isalnum()).upper()
-    return f"{account}C{claim_id}"[-20:]
 
 
 def snapshot_lines(session: Session, claim: Claim) -> None:

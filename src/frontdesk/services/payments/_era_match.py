@@ -5,13 +5,13 @@ reversal the postings it takes back. Nothing is written here; preview and postin
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from frontdesk.domain.claim_numbers import claim_id_in, is_control_number
 from frontdesk.domain.era835.records import RemitCheck, RemitClaim
 from frontdesk.domain.money import from_cents
 from frontdesk.domain.text import fold_key
@@ -24,11 +24,6 @@ from frontdesk.services.payments._era_lines import ChargeLine, match_lines, post
 from frontdesk.services.payments._posting_rules import clean_lines, clean_payer_claim_number, posted_on_claims
 from frontdesk.services.payments.era_types import FALLBACK, MATCHED, UNMATCHED
 from frontdesk.services.payments.payment_types import ClaimPostingInput
-
-# CLM01 as services/billing/_claim_build.control_number writes it: the account's letters and digits, 'C', the
-# claim id, cut to its last 20 characters.
-_CONTROL_RE = re.compile(r"C([0-9]{1,9})$")
-
 
 @dataclass
 class ClaimMatch:
@@ -71,19 +66,15 @@ def charges_of(session: Session, claim_ids: Sequence[int]) -> dict[int, list[Cha
 
 
 def _by_control_number(session: Session, matches: list[ClaimMatch]) -> None:
-    wanted = {}
-    for m in matches:
-        found = _CONTROL_RE.search(m.remit.control_number.upper())
-        if found:
-            wanted[m.key] = int(found.group(1))
+    # CLP01 read back by the one rule the claim was sent with (domain/claim_numbers.py).
+    wanted = {m.key: found for m in matches if (found := claim_id_in(m.remit.control_number)) is not None}
     rows = {c.id: (c, p) for c, p in session.execute(
         select(Claim, Patient).join(Patient, Patient.id == Claim.patient_id).where(Claim.id.in_(set(wanted.values()))))}
     for m in matches:
         claim, patient = rows.get(wanted.get(m.key, -1), (None, None))
         if claim is None or patient is None:
             continue
-        account = "".join(ch for ch in (patient.account_number or "") if ch.isascii() and ch.isalnum()).upper()
-        if f"{account}C{claim.id}"[-20:] == m.remit.control_number.upper():
+        if is_control_number(m.remit.control_number, patient.account_number, claim.id):
             m.match, m.claim, m.patient_name = MATCHED, claim, f"{patient.last_name}, {patient.first_name}"
 
 

@@ -5,18 +5,21 @@ matched into the unmatched queue, and the check closed when it balances. Any ref
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
 
 from frontdesk.domain.era835.records import INTEREST_REASON, RemitCheck, RemitClaim, claim_to_json
 from frontdesk.domain.money import from_cents
 from frontdesk.domain.permissions import Permission, role_allows
-from frontdesk.errors import PermissionDenied
+from frontdesk.errors import ConflictError, PermissionDenied
 from frontdesk.models import EraImport, EraUnmatchedClaim, InsurancePayment, Payer, PayerCheckAdjustment
 from frontdesk.services._base import Tx
 from frontdesk.services.payments._eob_posting import post_many
 from frontdesk.services.payments._era_match import ClaimMatch
-from frontdesk.services.payments._payer_checks import close_payer_check, new_payer_check, posted_cents
+from frontdesk.services.payments._era_preview import already_imported, earlier_import
+from frontdesk.services.payments._payer_checks import balances, close_payer_check, new_payer_check
 from frontdesk.services.payments._posting_reversal import reverse_postings
 from frontdesk.services.payments.era_types import FALLBACK
 
@@ -65,9 +68,10 @@ def apply_claims(tx: Tx, ip: InsurancePayment, matches: Sequence[ClaimMatch], *,
 
 
 def close_if_balanced(tx: Tx, ip: InsurancePayment) -> None:
-    posted = posted_cents(tx, ip.id)
-    if ip.status == "open" and posted == ip.total_cents:
-        close_payer_check(tx, ip, posted)
+    """Close an open check once everything on it is posted, or posted and dismissed (left unapplied)."""
+    accounted = balances(tx, ip) if ip.status == "open" else None
+    if accounted is not None:
+        close_payer_check(tx, ip, *accounted)
 
 
 def _queue(tx: Tx, row: EraImport, remit: RemitClaim, why: str) -> EraUnmatchedClaim:
@@ -80,9 +84,26 @@ def _queue(tx: Tx, row: EraImport, remit: RemitClaim, why: str) -> EraUnmatchedC
                              claim_json=claim_to_json(remit))
 
 
+def _record_import(tx: Tx, row: EraImport, check: RemitCheck, payer: Payer) -> None:
+    """Write the import row; its unique indexes (file + check, payer + trace) refuse a second import of the same
+    check that began before the first one committed: the same refusal, with the date, as when it is seen first."""
+    try:
+        with tx.session.begin_nested():  # a savepoint, so the earlier import can still be read for the message
+            tx.session.add(row)
+            tx.session.flush()
+    except IntegrityError as exc:
+        earlier = earlier_import(tx.session, row.file_sha256, check, payer)
+        if earlier is None:
+            raise
+        raise ConflictError(already_imported(tx.session, earlier), field="file") from exc
+
+
 def post_check(tx: Tx, check: RemitCheck, payer: Payer, matches: Sequence[ClaimMatch], *, token: str,
-               file_name: str, confirmed: Collection[str], user_id: int) -> CheckPosted:
-    """Write the whole check; the caller has refused duplicates, unbalanced checks and unknown payers."""
+               file_name: str, confirmed: Collection[str], user_id: int,
+               progress: Callable[[int], None] | None = None) -> CheckPosted:
+    """Write the whole check; the caller has refused duplicates, unbalanced checks and unknown payers.
+
+    ``progress(claims written)`` after the postings (one bulk step) and after the unmatched queue."""
     ip = new_payer_check(tx, payer, kind=check.kind, number=check.trace_number, paid_on=check.paid_on,
                          total=str(from_cents(check.paid_cents)), user_id=user_id)
     now = [m for m in matches if postable(m, confirmed)]
@@ -91,19 +112,22 @@ def post_check(tx: Tx, check: RemitCheck, payer: Payer, matches: Sequence[ClaimM
                     check_index=check.index, trace_number=check.trace_number[:50], originator=check.originator[:10],
                     paid_cents=check.paid_cents, claim_count=len(matches), unmatched_count=len(later),
                     imported_by=user_id)
-    tx.session.add(row)
-    tx.session.flush()
+    _record_import(tx, row, check, payer)
     tx.session.add_all([PayerCheckAdjustment(insurance_payment_id=ip.id, era_import_id=row.id, reason_code=p.reason[:2],
                                              reference=p.reference[:50], amount_cents=p.cents, created_by=user_id)
                         for p in check.provider_adjustments])
     tx.session.flush()
     posted, reversed_, released = apply_claims(tx, ip, now, import_id=row.id, user_id=user_id,
                                                reason=f"Reversed by the payer's 835 (trace {check.trace_number})")
+    if progress is not None:
+        progress(len(now))
     queued = [_queue(tx, row, m.remit, m.problem or (NOT_CONFIRMED if m.match == FALLBACK else
                                                      "Its patient control number matches no claim here."))
               for m in later]
     tx.session.add_all(queued)
     tx.session.flush()
+    if progress is not None:
+        progress(len(matches))
     close_if_balanced(tx, ip)
     tx.audit("era.import", entity_type="era_import", entity_id=row.id,
              detail=f"835 check {check.index} (payment {ip.id}, ${from_cents(check.paid_cents)}): "

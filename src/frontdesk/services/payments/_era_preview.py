@@ -37,13 +37,17 @@ def imported_day(session: Session, row: EraImport) -> date:
     return st.local_date(row.imported_at, schedule_settings(session).tz)
 
 
+def already_imported(session: Session, earlier: EraImport) -> str:
+    """The refusal of a check imported before, with the day it came in."""
+    return f"Already imported on {imported_day(session, earlier):%m/%d/%Y} (check or EFT {earlier.trace_number})."
+
+
 def check_problems(session: Session, check: RemitCheck, payer: Payer | None, earlier: EraImport | None,
                    today: date) -> list[str]:
     """What stops the whole check from being posted."""
     problems = []
     if earlier is not None:
-        problems.append(f"Already imported on {imported_day(session, earlier):%m/%d/%Y} (check or EFT "
-                        f"{earlier.trace_number}).")
+        problems.append(already_imported(session, earlier))
     if payer is None:
         name = check.payer_name or "(no name)"
         ident = f" (payer ID {check.payer_identifier})" if check.payer_identifier else ""

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from frontdesk.domain.card_numbers import refuse_card_number
 from frontdesk.domain.money import from_cents, parse_money, to_cents
 from frontdesk.errors import NotFoundError, ValidationError
-from frontdesk.models import InsuranceLinePosting, InsurancePayment, Payer, PayerCheckAdjustment
+from frontdesk.models import EraUnmatchedClaim, InsuranceLinePosting, InsurancePayment, Payer, PayerCheckAdjustment
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx
 from frontdesk.services._day_locks import guard_day, record_correction
@@ -69,12 +69,40 @@ def posted_cents(tx: Tx, payment_id: int) -> int:
     return paid - plb
 
 
-def close_payer_check(tx: Tx, ip: InsurancePayment, posted: int) -> None:
-    """Close a check whose postings add up to its total (the caller checked that ``posted`` does)."""
+def _dismissed(tx: Tx, payment_id: int) -> tuple[int, tuple[str, ...]]:
+    """The paid amount of the check's 835 claims the desk dismissed from the unmatched queue, and their reasons."""
+    rows = tx.session.execute(select(EraUnmatchedClaim.paid_cents, EraUnmatchedClaim.resolution_note)
+                              .where(EraUnmatchedClaim.insurance_payment_id == payment_id,
+                                     EraUnmatchedClaim.resolution == "dismissed")
+                              .order_by(EraUnmatchedClaim.id)).all()
+    return sum(int(cents) for cents, _note in rows), tuple(dict.fromkeys(str(note) for _cents, note in rows))
+
+
+def unapplied_cents(tx: Tx, ip: InsurancePayment, posted: int) -> tuple[int, tuple[str, ...]]:
+    """What of the check stays unapplied because its claims were dismissed (with the reasons), else (0, ()).
+
+    Only while the dismissed claims' money is still unposted (it is no more than what is left): money dismissed
+    as "posted by hand already" and then posted on this check is posted, not unapplied.
+    """
+    dismissed, reasons = _dismissed(tx, ip.id)
+    return (dismissed, reasons) if 0 < dismissed <= ip.total_cents - posted else (0, ())
+
+
+def balances(tx: Tx, ip: InsurancePayment) -> tuple[int, int] | None:
+    """(posted, unapplied) when the check is accounted for (posted plus dismissed-unapplied = its total), else None."""
+    posted = posted_cents(tx, ip.id)
+    unapplied, _reasons = unapplied_cents(tx, ip, posted)
+    return (posted, unapplied) if posted + unapplied == ip.total_cents else None
+
+
+def close_payer_check(tx: Tx, ip: InsurancePayment, posted: int, unapplied: int = 0) -> None:
+    """Close a check whose postings, and the dismissed 835 claims' unapplied money, add up to its total (the
+    caller checked that they do); what was left unapplied is recorded in the closing audit event."""
     ip.status = "closed"
     ip.closed_at = utcnow()
+    tail = f", ${from_cents(unapplied)} unapplied (dismissed 835 claims)" if unapplied else ""
     tx.audit("insurance_payment.close", entity_type="insurance_payment", entity_id=ip.id,
-             detail=f"${from_cents(posted)} posted")
+             detail=f"${from_cents(posted)} posted{tail}")
 
 
 def payer_check_info(tx: Tx, ip: InsurancePayment) -> InsurancePaymentInfo:
@@ -83,9 +111,11 @@ def payer_check_info(tx: Tx, ip: InsurancePayment) -> InsurancePaymentInfo:
     claim_ids = tuple(dict.fromkeys(tx.session.scalars(
         select(InsuranceLinePosting.claim_id).where(InsuranceLinePosting.insurance_payment_id == ip.id)
         .order_by(InsuranceLinePosting.id))))
+    posted = posted_cents(tx, ip.id)
+    unapplied, reasons = unapplied_cents(tx, ip, posted) if ip.status != "void" else (0, ())
     return InsurancePaymentInfo(ip.id, ip.payer_id, payer.name if payer else "", ip.kind, ip.number, ip.paid_on,
-                                from_cents(ip.total_cents), from_cents(posted_cents(tx, ip.id)), ip.status,
-                                claim_ids, ip.void_reason)
+                                from_cents(ip.total_cents), from_cents(posted), ip.status, claim_ids, ip.void_reason,
+                                from_cents(unapplied), reasons)
 
 
 def guard_today(tx: Tx, ip: InsurancePayment, what: str) -> None:

@@ -13,7 +13,7 @@ The same file, or the same trace number from the payer, is refused with the date
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from frontdesk.domain.era835.reader import read_835
 from frontdesk.domain.money import from_cents
@@ -28,6 +28,9 @@ from frontdesk.services.payments._payer_checks import payer_check_info
 from frontdesk.services.payments.era_types import EraPostResult, EraPreview
 
 TOPICS = ("payments", "ledger", "claims", "era")
+# progress(done, total) per remittance claim, for a progress bar; what it raises (a cancel) stops the call, and
+# post_era then writes nothing: it is a transaction.
+Progress = Callable[[int, int], None]
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
@@ -49,24 +52,36 @@ def _name(file_name: object) -> str:
     return "".join(ch for ch in text if ch.isprintable())[:200]
 
 
+def _report(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress(done, total)
+
+
 @operation(Permission.POST_INSURANCE_PAYMENTS, write=False)
-def preview_era(tx: Tx, data: bytes, *, file_name: str = "") -> EraPreview:
+def preview_era(tx: Tx, data: bytes, *, file_name: str = "", progress: Progress | None = None) -> EraPreview:
     """Read, validate and match an 835 file; nothing is written.
 
     Refused (ValidationError on ``file``) when the file is not a valid 835 5010 remittance: the message names
     the segment, its line and pyx12's reason. Each check lists what stops it (``problems``: already imported,
     unknown payer, totals that do not balance, a date in the future); each claim shows its match and, if it
-    cannot be posted, why (it would go to the unmatched queue).
+    cannot be posted, why (it would go to the unmatched queue). ``progress(done, total)`` hears of each claim
+    matched.
     """
     raw = _bytes(data)
     remittance = read_835(raw)
     token = hashlib.sha256(raw).hexdigest()
     today = practice_today(tx.session)
+    total = sum(len(check.claims) for check in remittance.checks)
+    done = 0
+    _report(progress, done, total)
     checks = []
     for check in remittance.checks:
         payer = find_payer(tx.session, check)
         earlier = earlier_import(tx.session, token, check, payer)
         matches = match_check(tx.session, check, payer)
+        for _claim in matches:  # matched as one batch per check; reported per claim for the bar
+            done += 1
+            _report(progress, done, total)
         problems = check_problems(tx.session, check, payer, earlier, today)
         checks.append(check_preview(check, payer, matches, imported_day(tx.session, earlier) if earlier else None,
                                     problems))
@@ -75,7 +90,7 @@ def preview_era(tx: Tx, data: bytes, *, file_name: str = "") -> EraPreview:
 
 @operation(Permission.POST_INSURANCE_PAYMENTS)
 def post_era(tx: Tx, era: EraPreview | bytes, *, check_index: int = 0, confirmed_fallbacks: Collection[str] = (),
-             file_name: str = "") -> EraPostResult:
+             file_name: str = "", progress: Progress | None = None) -> EraPostResult:
     """Post one check of an 835 file (the preview, or the file's bytes) in one transaction: all of it or nothing.
 
     ``confirmed_fallbacks`` holds the keys (EraClaimPreview.key) of claims matched by patient, date and
@@ -83,7 +98,8 @@ def post_era(tx: Tx, era: EraPreview | bytes, *, check_index: int = 0, confirmed
     go to the unmatched queue. Refused: a file that is not a valid 835, a check already imported (the same
     file or the same trace number from the payer: ConflictError with the date), an unknown payer, totals
     that do not balance, a reversal by someone not allowed to reverse payments, and whatever manual posting
-    refuses (the error names the claim).
+    refuses (the error names the claim). ``progress(done, total)`` hears (0, claims) once the check is matched,
+    before anything is written, then of the claims as they are written; what it raises rolls all of it back.
     """
     actor = require_actor(tx)
     raw = _bytes(era)
@@ -100,9 +116,11 @@ def post_era(tx: Tx, era: EraPreview | bytes, *, check_index: int = 0, confirmed
         raise ConflictError(problems[0] if problems else "The payer is not one of the practice's payers.",
                             field="file")
     matches = match_check(tx.session, check, payer)
+    _report(progress, 0, len(matches))
     name = _name(file_name) or (era.file_name if isinstance(era, EraPreview) else "")
     done = post_check(tx, check, payer, matches, token=token, file_name=name,
-                      confirmed=frozenset(str(k) for k in confirmed_fallbacks), user_id=actor.user_id)
+                      confirmed=frozenset(str(k) for k in confirmed_fallbacks), user_id=actor.user_id,
+                      progress=(lambda k: _report(progress, k, len(matches))) if progress is not None else None)
     tx.changed(*TOPICS)
     return EraPostResult(done.import_id, check.index, payer_check_info(tx, done.payment), done.posted, done.reversed,
                          done.released, done.unmatched, from_cents(check.provider_adjustment_cents))

@@ -151,6 +151,7 @@ class UnmatchedEraClaim:
     id: int
     import_id: int
     insurance_payment_id: int
+    payer_id: int  # the payer of the check it came with: only that payer's claims can take it
     payer_name: str
     check_number: str
     imported_at: datetime

@@ -29,7 +29,8 @@ def _info(tx: Tx, row: EraUnmatchedClaim) -> UnmatchedEraClaim:
     ip = tx.session.get(InsurancePayment, row.insurance_payment_id)
     imp = tx.session.get(EraImport, row.era_import_id)
     payer = tx.session.get(Payer, ip.payer_id) if ip else None
-    return UnmatchedEraClaim(row.id, row.era_import_id, row.insurance_payment_id, payer.name if payer else "",
+    return UnmatchedEraClaim(row.id, row.era_import_id, row.insurance_payment_id, ip.payer_id,
+                             payer.name if payer else "",
                              ip.number if ip else "", imp.imported_at if imp else row.created_at,
                              row.patient_control_number, row.status_code, row.patient_name, row.member_id,
                              row.payer_claim_number, row.service_date, from_cents(row.charge_cents),
@@ -96,7 +97,11 @@ def resolve_unmatched_era_claim(tx: Tx, unmatched_id: int, claim_id: int) -> Unm
 
 @operation(Permission.POST_INSURANCE_PAYMENTS)
 def dismiss_unmatched_era_claim(tx: Tx, unmatched_id: int, reason: str) -> UnmatchedEraClaim:
-    """Take a remittance claim off the queue without posting it, with the reason (kept, audited)."""
+    """Take a remittance claim off the queue without posting it, with the reason (kept, audited).
+
+    Its paid amount stays on the payer check as unapplied ("dismissed: reason"); the check closes when what it
+    still lacks is exactly its dismissed claims' paid amount (recorded so in the closing audit event).
+    """
     actor = require_actor(tx)
     row = _open_row(tx, unmatched_id)
     why = clean_note(reason, "reason", "The reason", limit=200, required=True)
@@ -104,7 +109,12 @@ def dismiss_unmatched_era_claim(tx: Tx, unmatched_id: int, reason: str) -> Unmat
         raise ValidationError("reason", "Say in a few words why this remittance claim is not posted.")
     row.resolution, row.resolution_note = "dismissed", why
     row.resolved_at, row.resolved_by = utcnow(), actor.user_id
+    tx.session.flush()
     tx.audit("era.unmatched.dismiss", entity_type="era_unmatched_claim", entity_id=row.id,
-             detail=f"unmatched 835 claim {row.id} dismissed")
+             detail=f"unmatched 835 claim {row.id} dismissed (${from_cents(row.paid_cents)} left unapplied on "
+                    f"payment {row.insurance_payment_id})")
+    # Its money stays on the check, unapplied with the reason; when that is all the check still lacks, the check
+    # is accounted for and closes, as it does when the last claim is posted.
+    close_if_balanced(tx, load_payer_check(tx, row.insurance_payment_id))
     tx.changed(*TOPICS)
     return _info(tx, row)

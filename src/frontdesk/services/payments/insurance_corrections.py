@@ -9,7 +9,7 @@ again. Both need the permission to reverse payments, take a reason, and are audi
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 
 from frontdesk.domain.money import from_cents
 from frontdesk.domain.permissions import Permission
@@ -26,7 +26,6 @@ from frontdesk.models import (
 )
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
-from frontdesk.services._ledger_queries import live_weight
 from frontdesk.services.payments._payer_checks import (
     guard_today,
     load_payer_check,
@@ -106,12 +105,17 @@ def posted_claims(tx: Tx, insurance_payment_id: int) -> list[PostedClaim]:
     """The claims a payer check was posted to, in posting order, with what stands of each."""
     ip = load_payer_check(tx, insurance_payment_id)
     on_check = InsuranceLinePosting.insurance_payment_id == ip.id
+    # Standing: a posting of this check that no posting reverses, here or on a later check (an 835 takes a payment
+    # back on the payer's next remittance, CLP02 = 22), the rule standing_postings() applies.
+    reversed_ids = select(InsuranceLinePosting.reverses_id).where(InsuranceLinePosting.reverses_id.is_not(None))
+    standing = case((and_(InsuranceLinePosting.reverses_id.is_(None), InsuranceLinePosting.id.not_in(reversed_ids)),
+                     1), else_=0)
     # claim -> [standing line postings, paid, adjusted] (cents), in the order the claims were posted
     totals: dict[int, list[int]] = {}
-    for claim_id, standing, paid in tx.session.execute(
-            select(InsuranceLinePosting.claim_id, func.sum(live_weight()), func.sum(InsuranceLinePosting.paid_cents))
+    for claim_id, standing_lines, paid in tx.session.execute(
+            select(InsuranceLinePosting.claim_id, func.sum(standing), func.sum(InsuranceLinePosting.paid_cents))
             .where(on_check).group_by(InsuranceLinePosting.claim_id).order_by(func.min(InsuranceLinePosting.id))):
-        totals[claim_id] = [int(standing), int(paid), 0]
+        totals[claim_id] = [int(standing_lines), int(paid), 0]
     for claim_id, adjusted in tx.session.execute(
             select(InsuranceLinePosting.claim_id, func.sum(PostingAdjustment.amount_cents))
             .join(PostingAdjustment, PostingAdjustment.line_posting_id == InsuranceLinePosting.id)

@@ -30,6 +30,7 @@ from frontdesk.services.billing.claim_rows import claim_row_select, claim_rows_f
 from frontdesk.services.payments._eob_posting import post_many
 from frontdesk.services._ledger_queries import line_states
 from frontdesk.services.payments._payer_checks import (
+    balances,
     close_payer_check,
     guard_today,
     load_payer_check,
@@ -111,18 +112,22 @@ def post_eob(tx: Tx, insurance_payment_id: int, claims: Sequence[ClaimPostingInp
 
 @operation(Permission.POST_INSURANCE_PAYMENTS)
 def close_insurance_payment(tx: Tx, insurance_payment_id: int) -> InsurancePaymentInfo:
-    """Close a payment whose postings add up to its total; refused (ConflictError on total) otherwise."""
+    """Close a payment whose postings add up to its total, or fall short of it by exactly the paid amount of its
+    835 claims dismissed from the unmatched queue (left unapplied, recorded so); refused (ConflictError on total)
+    otherwise."""
     ip = load_payer_check(tx, insurance_payment_id)
     if ip.status == "closed":
         raise ConflictError("This payment is already closed.")
     if ip.status == "void":
         raise ConflictError("This payment was voided; it cannot be closed.")
-    posted = posted_cents(tx, ip.id)
-    if posted != ip.total_cents:
-        raise ConflictError(f"The postings add up to ${from_cents(posted):,.2f} but the payment is "
-                            f"${from_cents(ip.total_cents):,.2f} (${from_cents(ip.total_cents - posted):,.2f} "
-                            f"not posted).", field="total")
-    close_payer_check(tx, ip, posted)
+    accounted = balances(tx, ip)
+    if accounted is None:
+        posted = posted_cents(tx, ip.id)
+        info = payer_check_info(tx, ip)
+        unapplied = f" and ${info.unapplied:,.2f} of dismissed ERA claims" if info.unapplied else ""
+        raise ConflictError(f"The postings add up to ${from_cents(posted):,.2f}{unapplied} but the payment is "
+                            f"${from_cents(ip.total_cents):,.2f} (${info.remaining:,.2f} not posted).", field="total")
+    close_payer_check(tx, ip, *accounted)
     tx.changed(*TOPICS)
     return payer_check_info(tx, ip)
 

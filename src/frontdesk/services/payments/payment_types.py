@@ -50,10 +50,14 @@ class InsurancePaymentInfo:
     status: str  # open, closed, void
     claim_ids: tuple[int, ...]  # claims it was posted to, in order
     void_reason: str = ""
+    # 835 claims on the check that nothing here matched and the desk dismissed (not ours...): their paid amount
+    # stays on the check unapplied, with the reasons, and counts toward closing it (_payer_checks.unapplied_cents).
+    unapplied: Decimal = Decimal(0)
+    unapplied_reasons: tuple[str, ...] = ()
 
     @property
     def remaining(self) -> Decimal:
-        return self.total - self.posted
+        return self.total - self.posted - self.unapplied
 
 
 @dataclass(frozen=True)

@@ -29,13 +29,22 @@ from frontdesk.ui.widgets.money_field import MoneyField
 from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
 
 
+def unapplied_text(p: InsurancePaymentInfo) -> str:
+    """'$100.00 unapplied / dismissed: Not our patient', or '' when none of the check's money was dismissed."""
+    if not p.unapplied:
+        return ""
+    return f"{format_money(p.unapplied)} unapplied / dismissed: {'; '.join(p.unapplied_reasons)}"
+
+
 def payment_label(p: InsurancePaymentInfo) -> str:
-    """'Blue Prairie Health check 1042 of 11/03/2026: $180.00 ($20.00 left to post)', '...: $180.00, closed'."""
+    """'Blue Prairie Health check 1042 of 11/03/2026: $180.00 ($20.00 left to post)', '...: $180.00, closed',
+    '...: $240.00, closed ($100.00 unapplied / dismissed: Not our patient)'."""
     what = "check" if p.kind == "check" else "EFT"
     head = f"{p.payer_name} {what} {p.number} of {format_date(p.paid_on)}: {format_money(p.total)}"
+    unapplied = f"; {unapplied_text(p)}" if p.unapplied else ""
     if p.status != "open":  # closed or void: the state in words
-        return f"{head}, {p.status}"
-    return f"{head} ({format_money(p.remaining)} left to post)"
+        return f"{head}, {p.status}" + (f" ({unapplied_text(p)})" if p.unapplied else "")
+    return f"{head} ({format_money(p.remaining)} left to post{unapplied})"
 
 
 class EobHeader(QGroupBox):

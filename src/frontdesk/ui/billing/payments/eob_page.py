@@ -39,7 +39,7 @@ from frontdesk.services.payments.payment_types import (
     PostedClaim,
 )
 from frontdesk.ui.billing.payments.eob_claim_box import EobClaimBox
-from frontdesk.ui.billing.payments.eob_header import EobHeader
+from frontdesk.ui.billing.payments.eob_header import EobHeader, unapplied_text
 from frontdesk.ui.billing.payments.era_actions import ERA_KEYS, EraImporter
 from frontdesk.ui.billing.payments.models import claims_model
 from frontdesk.ui.billing.payments.posted_claims import (
@@ -56,6 +56,8 @@ from frontdesk.ui.widgets.form import FieldError
 StatusFn = Callable[[str], None]
 _CLAIM_FIELD = re.compile(r"^claims\[(\d+)\]\.(.+)$")
 CLOSED_NOTE = ("This payment is closed: its postings add up to the check. Reverse a claim's posting to correct it.")
+CLOSED_UNAPPLIED_NOTE = ("This payment is closed: its postings and its dismissed ERA claims' money (unapplied) add up "
+                         "to the check. Reverse a claim's posting to correct it.")
 VOID_NOTE = "This payment was voided ({reason}); enter the check again to post it."
 
 
@@ -132,6 +134,7 @@ class EobPage(QWidget):
         layout.addWidget(self.posted)  # full width: its eight columns fit beside the 190-pixel navigation
         layout.addWidget(self.unmatched)  # hidden while the unmatched ERA queue is empty
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.era.panel)  # the ERA import's progress and Cancel, shown while it runs
         layout.addWidget(self.error)
         layout.addLayout(bottom)
         self._connect()
@@ -240,7 +243,8 @@ class EobPage(QWidget):
         if searchable:
             self.note.clear_text()
         else:
-            self.note.show_text(CLOSED_NOTE if p.status == "closed" else VOID_NOTE.format(reason=p.void_reason))
+            closed = CLOSED_UNAPPLIED_NOTE if p.unapplied else CLOSED_NOTE
+            self.note.show_text(closed if p.status == "closed" else VOID_NOTE.format(reason=p.void_reason))
         self.import_button.setEnabled(allowed(self.uictx, Permission.POST_INSURANCE_PAYMENTS))
         self.save_button.setEnabled(can_post and bool(self.boxes))
         self.close_button.setEnabled(can_post and p is not None and p.remaining == 0 and not self.boxes)
@@ -251,7 +255,8 @@ class EobPage(QWidget):
         left = p.remaining - typed
         state = "balances" if left == 0 else (f"{format_money(left)} still to post" if left > 0
                                               else f"over by {format_money(-left)}")
-        self.running.setText(f"Check {format_money(p.total)}: posted before {format_money(p.posted)}, "
+        unapplied = f"{unapplied_text(p)}, " if p.unapplied else ""  # dismissed ERA claims' money, never posted
+        self.running.setText(f"Check {format_money(p.total)}: posted before {format_money(p.posted)}, {unapplied}"
                              f"this EOB {format_money(typed)} \u2013 {state}.")
 
     def _payment_changed(self, payment: InsurancePaymentInfo | None) -> None:

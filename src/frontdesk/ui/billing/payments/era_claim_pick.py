@@ -1,7 +1,7 @@
 """Match to claim...: find the claim an unmatched remittance claim pays and post it there (one service call).
 
-The search is the Post EOB page's own (insurance_payments.find_claims_to_post), started with the patient's last
-name as the payer spelled it. Posting is ``era_unmatched.resolve_unmatched_era_claim``; when the claim does not
+The search is the Post EOB page's own (insurance_payments.find_claims_to_post), of the remittance's payer only,
+started with the patient's last name as the payer spelled it. Posting is ``era_unmatched.resolve_unmatched_era_claim``; when the claim does not
 fit (another payer's, lines that differ) the reason is shown here and another claim can be picked.
 """
 
@@ -106,8 +106,9 @@ class ClaimPickDialog(QDialog):
 
     def find(self) -> None:
         self.error.clear_error()
-        self.uictx.call(ins.find_claims_to_post, self.search.text(), on_done=guarded(self, self._found),
-                        on_error=guarded(self, self._failed))
+        # Only the remittance's payer's claims: another payer's claim can never take this payer's money.
+        self.uictx.call(ins.find_claims_to_post, self.search.text(), payer_id=self.unmatched.payer_id,
+                        on_done=guarded(self, self._found), on_error=guarded(self, self._failed))
 
     def _found(self, rows: list[ClaimRow]) -> None:
         self.results.set_rows(rows)
@@ -116,7 +117,8 @@ class ClaimPickDialog(QDialog):
             self.view.selectRow(0)
             self.view.setFocus()
         else:
-            self.error.show_error("No sent claim matches; check the number or the name.")
+            self.error.show_error(f"No claim sent to {self.unmatched.payer_name or 'this payer'} matches; check the "
+                                  "number or the name.")
         self._enable()
 
     def submit(self) -> None:
