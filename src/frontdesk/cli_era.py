@@ -43,6 +43,10 @@ def _money(amount) -> str:  # type: ignore[no-untyped-def]
     return format_money(amount)
 
 
+def _count(items, noun: str) -> str:  # type: ignore[no-untyped-def]
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+
+
 def _show(name: str, check) -> None:  # type: ignore[no-untyped-def]
     when = f"{check.paid_on:%m/%d/%Y}" if check.paid_on else "no date"
     print(f"{name}: {check.kind} {check.trace_number} from {check.payer_name}, {_money(check.amount)} of {when}: "
@@ -52,8 +56,10 @@ def _show(name: str, check) -> None:  # type: ignore[no-untyped-def]
         where = f"claim {claim.claim_id}" if claim.claim_id else "no claim"
         note = f" - {claim.problem}" if claim.problem else (" - confirm with --confirm " + claim.key
                                                             if claim.match == "fallback" else "")
+        # A matched claim with a problem goes to the unmatched queue: say so, as the counts above do.
+        match = "to the unmatched queue" if claim.problem else claim.match
         print(f"  [{claim.key}] {claim.patient_control_number}: {claim.status_label.lower()}, paid "
-              f"{_money(claim.paid)} -> {where} ({claim.match}){note}")
+              f"{_money(claim.paid)} -> {where} ({match}){note}")
     for plb in check.provider_adjustments:
         print(f"  provider adjustment {plb.reason} {plb.label} {plb.reference}: {_money(plb.amount)}")
     for problem in check.problems:
@@ -90,9 +96,9 @@ def _import_file(ctx, path: Path, args: argparse.Namespace, explain) -> int:  # 
             status = EXIT_PROBLEM
             continue
         print(f"Posted {check.trace_number} as payment #{done.payment.id} ({done.payment.status}): "
-              f"{len(done.posted_claim_ids)} claims posted, {len(done.reversed_claim_ids)} reversed, "
-              f"{len(done.unmatched_ids)} to the unmatched queue, {len(done.released_claim_ids)} secondary "
-              f"claims ready to bill.")
+              f"{_count(done.posted_claim_ids, 'claim')} posted, {len(done.reversed_claim_ids)} reversed, "
+              f"{len(done.unmatched_ids)} to the unmatched queue, "
+              f"{_count(done.released_claim_ids, 'secondary claim')} ready to bill.")
         if done.unmatched_ids and status == EXIT_OK:
             status = EXIT_LEFT_OUT
     return status

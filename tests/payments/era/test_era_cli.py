@@ -29,9 +29,14 @@ def test_preview_then_import_then_the_same_file_again(billing_ctx, clinic: Clini
     assert f"-> claim {visit.claim_ids[0]} (matched)" in out and "DOE" not in out  # no patient names
     assert ins.list_insurance_payments(billing_ctx, status=None) == []
     assert _run(billing_ctx, [era]) == cli_era.EXIT_OK
-    assert "Posted CHK500101 as payment #" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Posted CHK500101 as payment #" in out and ": 1 claim posted, 0 reversed" in out
     assert _run(billing_ctx, [era]) == cli_era.EXIT_PROBLEM
-    err = capsys.readouterr().err.strip().splitlines()
+    captured = capsys.readouterr()
+    # counted unmatched (its money is posted already), so not labelled "(matched)" on its line either
+    assert "0 matched, 0 to confirm, 1 unmatched" in captured.out
+    assert f"-> claim {visit.claim_ids[0]} (to the unmatched queue) - " in captured.out
+    err = captured.err.strip().splitlines()
     assert err == ["frontdesk: remit.835: check CHK500101: Already imported on 11/27/2026 (check or EFT CHK500101)."]
 
 
