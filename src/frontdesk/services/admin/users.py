@@ -52,7 +52,7 @@ def clean_role(role: str | Role) -> Role:
     try:
         return Role(role)
     except ValueError:
-        raise ValidationError("role", "Choose a role: Front desk, Billing or Admin.") from None
+        raise ValidationError("role", "Choose a role: Front desk, Billing, Admin or Clinical.") from None
 
 
 def new_user_row(username: str, full_name: str, role: str | Role, password: str, *, practice_name: str = "") -> User:
