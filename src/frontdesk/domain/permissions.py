@@ -126,3 +126,8 @@ def role_allows(role: Role | str, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[Role(role)]
     except ValueError:
         return False  # an unknown role gets nothing
+
+
+def denied_reason(what: str, role: Role) -> str:
+    """Why a menu, pane or tab is greyed out for ``role``: said once, the same way everywhere."""
+    return f"{what} is not part of the {role.label} role; an administrator can change your role if you need it."

@@ -29,6 +29,7 @@ class UnreadBadge(QLabel):
     """
 
     clicked = Signal()
+    count_changed = Signal(int)  # the Desk's navigation item repeats the count
 
     def __init__(self, uictx: UiContext, parent: QWidget | None = None, *, poll_ms: int = POLL_MS) -> None:
         super().__init__(parent)
@@ -67,6 +68,8 @@ class UnreadBadge(QLabel):
     def _show(self, seq: int, count: int) -> None:
         if seq != self._seq:
             return
+        if count != self.count:
+            self.count_changed.emit(count)
         self.count = count
         self.setText(badge_text(count))
         font = self.font()

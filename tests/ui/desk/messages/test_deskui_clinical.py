@@ -1,0 +1,83 @@
+"""Issue 19: a Clinical user's main window: lands on the Desk inbox, sees their unread count on the Desk's
+navigation item and in the status bar (following the data-changed signal), and finds billing, payments, day
+close and admin greyed out with the reason (real widgets, real encrypted practice)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from testsupport import STAFF_PASSWORD, screenshot_path
+from uisupport import make_uictx, notifying, show_active
+
+from frontdesk.domain.permissions import Role
+from frontdesk.services.admin import providers, users
+from frontdesk.services.desk import phone_messages
+from frontdesk.services.desk.phone_messages import MessageInput
+from frontdesk.services.session import Actor, ServiceContext
+from frontdesk.ui.app import build_main_window
+from frontdesk.ui.context import UiContext
+
+NOTE = MessageInput(caller_name="Ann Able", caller_phone="(518) 555-0142", reason="Lab results", urgency="today",
+                    not_a_patient=True)
+
+
+@pytest.fixture
+def clinic(admin_ctx: ServiceContext) -> dict[str, object]:
+    provider = providers.add_provider(admin_ctx, "Pat", "Smith", "1245319599", credential="MD")
+    info = users.add_user(admin_ctx, "drsmith", "Pat Smith", Role.CLINICAL, STAFF_PASSWORD)
+    users.link_provider(admin_ctx, info.id, provider.id)
+    return {"provider": provider.id, "actor": Actor(info.id, info.username, info.full_name, info.role)}
+
+
+@pytest.fixture
+def main(qtbot, practice, data_paths, clinic, shown_errors):  # type: ignore[no-untyped-def]
+    uictx: UiContext = make_uictx(practice, data_paths, clinic["actor"])  # type: ignore[arg-type]
+    window = build_main_window(uictx)
+    return show_active(qtbot, window, 1366, 768)
+
+
+def _nav(main, key: str):  # type: ignore[no-untyped-def]
+    return next(main.panes.nav.item(i) for i in range(main.panes.nav.count())
+                if main.panes.nav.item(i).data(Qt.ItemDataRole.UserRole) == key)
+
+
+def test_a_clinician_lands_on_the_inbox_and_sees_the_unread_count(qtbot, main, clinic, frontdesk_actor) -> None:  # type: ignore[no-untyped-def]
+    assert main.panes.current_key() == "desk"
+    desk = main.panes.pane("desk")
+    assert desk.currentWidget() is desk.tab("messages")
+    assert desk.messages_tab.bar.scope.currentText() == "My inbox"
+    assert _nav(main, "desk").text().startswith("Desk\n")
+    # The front desk takes a message for the provider at another desk: the data-changed signal brings it here.
+    rita = notifying(main.uictx, frontdesk_actor)
+    row = phone_messages.take_message(rita, MessageInput(**{**NOTE.__dict__, "to_role": f"provider:{clinic['provider']}"}))
+    qtbot.waitUntil(lambda: _nav(main, "desk").text().startswith("Desk (1 unread)"))
+    assert main.unread_badge.text() == "\u2709 1 unread message"
+    qtbot.waitUntil(lambda: desk.messages_tab.model.rowCount() == 1)
+    main.grab().save(str(screenshot_path("h21-clinical-main-1366x768.png")))
+    phone_messages.get_message(notifying(main.uictx, clinic["actor"]), row.id)  # reading it marks it read
+    qtbot.waitUntil(lambda: _nav(main, "desk").text().startswith("Desk\n"))
+    assert main.unread_badge.text() == "\u2709 No unread messages"
+
+
+def test_billing_day_close_backup_and_admin_are_out_of_reach_with_the_reason(main) -> None:  # type: ignore[no-untyped-def]
+    billing = _nav(main, "billing")
+    assert not billing.flags() & Qt.ItemFlag.ItemIsEnabled and "not part of the Clinical role" in billing.toolTip()
+    assert _nav(main, "admin").isHidden() and not main.actions_.admin_menu.menuAction().isVisible()
+    for action in (main.actions_.end_of_day, main.actions_.backup, main.actions_.go["billing"],
+                   *main.actions_.eligibility.values()):
+        assert not action.isEnabled() and "Clinical role" in action.toolTip(), action.text()
+    assert main.go("billing") is None and main.panes.pane("billing") is None
+    assert main.actions_.go["calendar"].isEnabled() and main.actions_.go["patients"].isEnabled()
+    desk = main.panes.pane("desk")
+    enabled = {name: desk.isTabEnabled(desk.indexOf(desk.tab(name))) for name in desk.TAB_NAMES}
+    assert enabled == {"messages": True, "tasks": True, "referrals": False, "letters": False, "recalls": False}
+    assert "Clinical role" in desk.tabToolTip(desk.indexOf(desk.tab("recalls")))
+
+
+def test_locking_and_unlocking_keeps_the_gates(qtbot, main) -> None:  # type: ignore[no-untyped-def]
+    main.lock("manual")
+    assert not main.actions_.end_of_day.isEnabled() and not main.actions_.go["desk"].isEnabled()
+    main.lock_screen.password.setText(STAFF_PASSWORD)
+    qtbot.keyClick(main.lock_screen.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not main.is_locked())
+    assert not main.actions_.end_of_day.isEnabled() and main.actions_.go["desk"].isEnabled()
