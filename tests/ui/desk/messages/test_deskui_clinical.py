@@ -5,6 +5,7 @@ close and admin greyed out with the reason (real widgets, real encrypted practic
 from __future__ import annotations
 
 import pytest
+from deskui_lib import choose_combo
 from PySide6.QtCore import Qt
 from testsupport import STAFF_PASSWORD, screenshot_path
 from uisupport import make_uictx, notifying, show_active
@@ -16,6 +17,7 @@ from frontdesk.services.desk.phone_messages import MessageInput
 from frontdesk.services.session import Actor, ServiceContext
 from frontdesk.ui.app import build_main_window
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.desk.messages_dialog import TakeMessageDialog
 
 NOTE = MessageInput(caller_name="Ann Able", caller_phone="(518) 555-0142", reason="Lab results", urgency="today",
                     not_a_patient=True)
@@ -81,3 +83,27 @@ def test_locking_and_unlocking_keeps_the_gates(qtbot, main) -> None:  # type: ig
     qtbot.keyClick(main.lock_screen.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not main.is_locked())
     assert not main.actions_.end_of_day.isEnabled() and main.actions_.go["desk"].isEnabled()
+
+
+def test_the_for_box_routes_a_message_to_the_nurses(qtbot, main, clinic, monkeypatch, admin_ctx) -> None:  # type: ignore[no-untyped-def]
+    nurse = users.add_user(admin_ctx, "nina", "Nina Nurse", Role.CLINICAL, STAFF_PASSWORD)
+    offered: list[str] = []
+
+    def drive(cls, parent, ctx, recipients):  # type: ignore[no-untyped-def]
+        dialog = cls(ctx, recipients, parent)
+        qtbot.addWidget(dialog)
+        offered.extend(dialog.to.itemText(i) for i in range(dialog.to.count()))
+        qtbot.keyClicks(dialog.caller_name, "Ann Able")
+        dialog.patient.not_patient.setChecked(True)
+        qtbot.keyClicks(dialog.reason, "Wound check")
+        choose_combo(qtbot, dialog.to, "Nurses")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        return dialog.outcome
+
+    monkeypatch.setattr(TakeMessageDialog, "ask", classmethod(drive))
+    tab = main.panes.pane("desk").messages_tab
+    qtbot.mouseClick(tab.take_button, Qt.MouseButton.LeftButton)
+    assert {"Nurses", "Pat Smith, MD (provider)", "Clinical (role)"} <= set(offered)
+    nina = ServiceContext(main.uictx.db, Actor(nurse.id, nurse.username, nurse.full_name, nurse.role))
+    assert [(m.reason, m.to_label) for m in phone_messages.message_rows(nina)] == [("Wound check", "Nurses")]
+    assert tab.model.rowCount() == 0  # the provider who took it is not one of the Nurses
