@@ -1,4 +1,5 @@
-"""The Clinical role (issue 19): inbox, schedule and demographics to read; billing, payments, day close and admin refused."""
+"""The Clinical role (issue 19): inbox, schedule and demographics to read; billing, payments, day close and
+admin refused by the services themselves."""
 
 from __future__ import annotations
 

@@ -4,6 +4,8 @@ close and admin greyed out with the reason (real widgets, real encrypted practic
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from deskui_lib import choose_combo
 from PySide6.QtCore import Qt
@@ -51,7 +53,7 @@ def test_a_clinician_lands_on_the_inbox_and_sees_the_unread_count(qtbot, main, c
     assert _nav(main, "desk").text().startswith("Desk\n")
     # The front desk takes a message for the provider at another desk: the data-changed signal brings it here.
     rita = notifying(main.uictx, frontdesk_actor)
-    row = phone_messages.take_message(rita, MessageInput(**{**NOTE.__dict__, "to_role": f"provider:{clinic['provider']}"}))
+    row = phone_messages.take_message(rita, replace(NOTE, to_role=f"provider:{clinic['provider']}"))
     qtbot.waitUntil(lambda: _nav(main, "desk").text().startswith("Desk (1 unread)"))
     assert main.unread_badge.text() == "\u2709 1 unread message"
     qtbot.waitUntil(lambda: desk.messages_tab.model.rowCount() == 1)
