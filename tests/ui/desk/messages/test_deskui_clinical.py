@@ -109,3 +109,19 @@ def test_the_for_box_routes_a_message_to_the_nurses(qtbot, main, clinic, monkeyp
     nina = ServiceContext(main.uictx.db, Actor(nurse.id, nurse.username, nurse.full_name, nurse.role))
     assert [(m.reason, m.to_label) for m in phone_messages.message_rows(nina)] == [("Wound check", "Nurses")]
     assert tab.model.rowCount() == 0  # the provider who took it is not one of the Nurses
+
+
+def test_demographics_are_read_only_for_a_clinician(qtbot, main, frontdesk_ctx) -> None:  # type: ignore[no-untyped-def]
+    from fd_testlib import patient
+
+    from frontdesk.services.patients import patients
+
+    record = patients.register_patient(frontdesk_ctx, patient())
+    pane = main.go("patients")
+    assert not pane.new_button.isEnabled() and "Clinical role" in pane.new_button.toolTip()
+    main.open_patient(record.id)
+    qtbot.waitUntil(lambda: pane.view.record is not None)
+    assert pane.view.demographics.edit_button.isVisible() and not pane.view.edit_button.isEnabled()
+    assert "Clinical role" in pane.view.edit_button.toolTip() and not pane.edit_action.isEnabled()
+    pane.edit_patient()  # Ctrl+E does nothing either
+    assert pane.stack.currentWidget() is pane.view
