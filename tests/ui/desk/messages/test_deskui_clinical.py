@@ -125,3 +125,16 @@ def test_demographics_are_read_only_for_a_clinician(qtbot, main, frontdesk_ctx) 
     assert "Clinical role" in pane.view.edit_button.toolTip() and not pane.edit_action.isEnabled()
     pane.edit_patient()  # Ctrl+E does nothing either
     assert pane.stack.currentWidget() is pane.view
+
+
+def test_the_schedule_is_view_only_for_a_clinician(main, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from frontdesk.ui.calendar.find_opening import FindOpeningDialog
+
+    calendar = main.go("calendar")
+    for button in (calendar.toolbar.new_button, calendar.toolbar.find_button):
+        assert not button.isEnabled() and "Clinical role" in button.toolTip()
+    asked: list[object] = []
+    monkeypatch.setattr(FindOpeningDialog, "ask", classmethod(lambda cls, *a, **k: asked.append(a)))
+    calendar.find_opening()  # its shortcut does nothing either
+    calendar.new_appointment()
+    assert asked == [] and main.panes.current_key() == "calendar"
