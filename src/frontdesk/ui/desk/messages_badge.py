@@ -38,7 +38,8 @@ class UnreadBadge(QLabel):
         self.count = 0
         self._seq = 0
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Phone messages for you or your role that you have not opened (click to open the inbox)")
+        self.setToolTip("Phone messages for you or your groups (role, provider, Nurses) that you have not opened "
+                        "(click to open the inbox)")
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.refresh)
