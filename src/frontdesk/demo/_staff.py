@@ -7,7 +7,8 @@ from frontdesk.services.admin import users
 from frontdesk.services.session import Actor, ServiceContext
 DEMO_BILLER = "biller"
 # Other demo logins, one per role, so each role can be tried (same password).
-DEMO_EXTRA_USERS = (("reception", "Rita Reception", Role.FRONT_DESK), (DEMO_BILLER, "Ben Biller", Role.BILLING))
+DEMO_EXTRA_USERS = (("reception", "Rita Reception", Role.FRONT_DESK), (DEMO_BILLER, "Ben Biller", Role.BILLING),
+                    ("nurse", "Nina Nurse", Role.CLINICAL))  # Clinical with no provider: one of the Nurses
 
 
 class Staff:

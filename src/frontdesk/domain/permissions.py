@@ -9,10 +9,11 @@ class Role(StrEnum):
     FRONT_DESK = "front_desk"
     BILLING = "billing"
     ADMIN = "admin"
+    CLINICAL = "clinical"  # providers, nurses, medical assistants (issue 19)
 
     @property
     def label(self) -> str:
-        return {"front_desk": "Front desk", "billing": "Billing", "admin": "Admin"}[self.value]
+        return {"front_desk": "Front desk", "billing": "Billing", "admin": "Admin", "clinical": "Clinical"}[self.value]
 
 
 class Permission(StrEnum):
@@ -99,11 +100,22 @@ _BILLING = _FRONT_DESK | {
     Permission.EDIT_LETTER_TEMPLATES,
 }
 _ADMIN = set(Permission) - {Permission.PUBLIC}
+# Clinicians: their inbox of phone messages and tasks, the schedule and the demographics, read only
+# (registration and booking stay with the front desk); no billing, payments, day close, backups or admin.
+_CLINICAL = {
+    Permission.SIGNED_IN,
+    Permission.VIEW_PATIENTS,
+    Permission.VIEW_PROVIDERS,
+    Permission.VIEW_SCHEDULE,
+    Permission.TAKE_MESSAGES,
+    Permission.MANAGE_TASKS,
+}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.FRONT_DESK: frozenset(_FRONT_DESK),
     Role.BILLING: frozenset(_BILLING),
     Role.ADMIN: frozenset(_ADMIN),
+    Role.CLINICAL: frozenset(_CLINICAL),
 }
 
 
@@ -114,3 +126,8 @@ def role_allows(role: Role | str, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[Role(role)]
     except ValueError:
         return False  # an unknown role gets nothing
+
+
+def denied_reason(what: str, role: Role) -> str:
+    """Why a menu, pane or tab is greyed out for ``role``: said once, the same way everywhere."""
+    return f"{what} is not part of the {role.label} role; an administrator can change your role if you need it."

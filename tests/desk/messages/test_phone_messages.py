@@ -151,6 +151,6 @@ def test_pages_are_newest_first_and_complete(desk: Desk, clock: Clock) -> None:
 def test_recipients_and_permissions(desk: Desk, anon_ctx) -> None:  # type: ignore[no-untyped-def]
     people = phone_messages.list_recipients(desk.desk)
     assert [r.label for r in people if r.user_id] == sorted(r.label for r in people if r.user_id)
-    assert {r.role for r in people if r.role} == {"front_desk", "billing", "admin"}
+    assert {r.role for r in people if r.role} == {"front_desk", "billing", "admin", "clinical", "nurses"}  # + issue 19
     with pytest.raises(PermissionDenied):
         phone_messages.unread_count(anon_ctx)

@@ -1,4 +1,4 @@
-"""User administration: add, deactivate, reactivate, reset password, change role, unlock, list."""
+"""User administration: add, deactivate, reactivate, reset password, change role, link a provider, unlock, list."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from frontdesk.domain.passwords import check_password_policy, hash_password
 from frontdesk.domain.permissions import Permission, Role
 from frontdesk.domain.text import clean_text
 from frontdesk.errors import ConflictError, FieldErrors, NotFoundError, ValidationError
-from frontdesk.models import User
+from frontdesk.models import Provider, User
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services.admin._password_context import password_context
@@ -30,6 +30,7 @@ class UserInfo:
     locked_until: datetime | None
     last_login_at: datetime | None
     failed_attempts: int
+    provider_id: int | None = None  # the provider a Clinical user is (their messages reach them)
 
     def is_locked(self, now: datetime | None = None) -> bool:
         return self.locked_until is not None and self.locked_until > (now or utcnow())
@@ -37,7 +38,7 @@ class UserInfo:
 
 def _info(user: User) -> UserInfo:
     return UserInfo(user.id, user.username, user.full_name, Role(user.role), user.active, user.locked_until,
-                    user.last_login_at, user.failed_attempts)
+                    user.last_login_at, user.failed_attempts, user.provider_id)
 
 
 def clean_username(username: str) -> str:
@@ -52,7 +53,7 @@ def clean_role(role: str | Role) -> Role:
     try:
         return Role(role)
     except ValueError:
-        raise ValidationError("role", "Choose a role: Front desk, Billing or Admin.") from None
+        raise ValidationError("role", "Choose a role: Front desk, Billing, Admin or Clinical.") from None
 
 
 def new_user_row(username: str, full_name: str, role: str | Role, password: str, *, practice_name: str = "") -> User:
@@ -151,6 +152,8 @@ def change_role(tx: Tx, user_id: int, role: str | Role) -> UserInfo:
         raise ConflictError("This is the last active administrator; add another admin first.")
     old = user.role
     user.role = new_role.value
+    if new_role is not Role.CLINICAL:
+        user.provider_id = None  # only a clinician is a provider's inbox
     tx.audit("user.role_change", entity_type="user", entity_id=user.id, detail=f"{old} -> {new_role.value}")
     tx.changed("users")
     return _info(user)
@@ -163,5 +166,31 @@ def unlock_user(tx: Tx, user_id: int) -> UserInfo:
     user.locked_until = None
     user.failed_attempts = 0
     tx.audit("user.unlock", entity_type="user", entity_id=user.id)
+    tx.changed("users")
+    return _info(user)
+
+
+@operation(Permission.MANAGE_USERS)
+def link_provider(tx: Tx, user_id: int, provider_id: int | None) -> UserInfo:
+    """Say which provider a Clinical user is (None: not a provider, i.e. one of the Nurses).
+
+    One active user per provider, so a message "for Dr. Smith" has exactly one reader.
+    """
+    user = _get(tx, user_id)
+    if provider_id is not None:
+        if user.role != Role.CLINICAL.value:
+            raise ValidationError("provider_id", "Only a Clinical user can be linked to a provider; "
+                                                 "change the role first.")
+        provider = tx.session.get(Provider, provider_id) if isinstance(provider_id, int) else None
+        if provider is None or not provider.active:
+            raise ValidationError("provider_id", "Choose an active provider.")
+        taken = tx.session.scalar(select(User.full_name).where(
+            User.provider_id == provider.id, User.id != user.id, User.active.is_(True)))
+        if taken is not None:
+            raise ConflictError(f"{taken} is already linked to that provider; unlink them first.")
+    if user.provider_id == provider_id:
+        return _info(user)
+    old, user.provider_id = user.provider_id, provider_id
+    tx.audit("user.provider_link", entity_type="user", entity_id=user.id, detail=f"{old} -> {provider_id}")
     tx.changed("users")
     return _info(user)

@@ -20,12 +20,13 @@ from frontdesk.models.messages import MessageRead
 from frontdesk.services._base import Actor
 from frontdesk.services.desk._message_rules import (
     message_overdue,
-    recipient_label,
+    recipient_labels,
     user_names,
 )
+from frontdesk.services.desk._routing import inbox_groups
 from frontdesk.domain.names import patient_display_name
 
-SCOPES = ("inbox", "taken", "all")  # my (and my role's) messages / messages I took / everyone's
+SCOPES = ("inbox", "taken", "all")  # mine (and my groups': role, provider, Nurses) / messages I took / everyone's
 OPEN_STATUSES = ("open", "in_progress")
 ALL_STATUSES = ("open", "in_progress", "done")
 
@@ -57,11 +58,11 @@ class MessageRow:
     unread: bool  # for the user who asked
 
 
-def branches(actor: Actor, scope: str, statuses: tuple[str, ...]) -> list[ColumnElement[bool]]:
+def branches(session: Session, actor: Actor, scope: str, statuses: tuple[str, ...]) -> list[ColumnElement[bool]]:
     """The index-ordered WHERE clauses whose union is the list ``scope`` with ``statuses``."""
     if scope == "inbox":
-        keys: list[ColumnElement[bool]] = [PhoneMessage.to_user_id == actor.user_id,
-                                           PhoneMessage.to_role == actor.role.value]
+        keys: list[ColumnElement[bool]] = [PhoneMessage.to_user_id == actor.user_id]
+        keys += [PhoneMessage.to_role == key for key in inbox_groups(session, actor.user_id, actor.role)]
     elif scope == "taken":
         keys = [PhoneMessage.taken_by == actor.user_id]
     else:
@@ -87,11 +88,17 @@ def page_ids(session: Session, wheres: list[ColumnElement[bool]], offset: int, l
     return list(session.scalars(stmt))
 
 
+def is_for(session: Session, message: PhoneMessage, actor: Actor) -> bool:
+    """Is ``message`` in the actor's inbox (for them by name or for one of their groups)?"""
+    return message.to_user_id == actor.user_id or (
+        message.to_role is not None and message.to_role in inbox_groups(session, actor.user_id, actor.role))
+
+
 def unread_count(session: Session, actor: Actor) -> int:
     """Messages in the actor's inbox, not done, that the actor has not opened yet."""
     not_read = ~exists().where(MessageRead.message_id == PhoneMessage.id, MessageRead.user_id == actor.user_id)
     return sum(session.scalar(select(func.count()).select_from(PhoneMessage).where(w, not_read)) or 0
-               for w in branches(actor, "inbox", OPEN_STATUSES))
+               for w in branches(session, actor, "inbox", OPEN_STATUSES))
 
 
 def rows_for(session: Session, ids: list[int], actor: Actor, now: datetime) -> list[MessageRow]:
@@ -105,6 +112,8 @@ def rows_for(session: Session, ids: list[int], actor: Actor, now: datetime) -> l
         if patient_ids else {}
     names = user_names(session, {u for m in found.values() for u in (m.taken_by, m.to_user_id, m.status_by)
                                  if u is not None})
+    labels = recipient_labels(session, names, [(m.to_user_id, m.to_role) for m in found.values()])
+    groups = set(inbox_groups(session, actor.user_id, actor.role))
     read = set(session.scalars(select(MessageRead.message_id).where(MessageRead.user_id == actor.user_id,
                                                                      MessageRead.message_id.in_(ids))))
     result = []
@@ -112,12 +121,12 @@ def rows_for(session: Session, ids: list[int], actor: Actor, now: datetime) -> l
         m = found.get(mid)
         if m is None:
             continue
-        mine = m.to_user_id == actor.user_id or m.to_role == actor.role.value
+        mine = m.to_user_id == actor.user_id or m.to_role in groups
         result.append(MessageRow(
             m.id, m.created_at, names.get(m.taken_by, "") if m.taken_by else "", m.caller_name, m.caller_phone,
             m.patient_id, patients.get(m.patient_id, "") if m.patient_id else "", m.reason, m.urgency, m.body,
             m.call_back, m.callback_phone, m.to_user_id, m.to_role,
-            recipient_label(names.get(m.to_user_id) if m.to_user_id else None, m.to_role), m.status,
+            labels[(m.to_user_id, m.to_role)], m.status,
             names.get(m.status_by, "") if m.status_by else "", m.status_at, m.due_at,
             message_overdue(m.status, m.due_at, now), mine and m.status != "done" and m.id not in read))
     return result

@@ -27,6 +27,7 @@ from frontdesk.domain.permissions import Role
 from frontdesk.errors import ValidationError
 from frontdesk.models import User
 from frontdesk.models.messages import URGENCIES, WORK_STATUSES
+from frontdesk.services.desk._routing import NURSES, NURSES_LABEL, clean_group, group_labels, provider_groups
 
 BUSINESS_START = time(9, 0)
 BUSINESS_END = time(17, 0)
@@ -89,7 +90,7 @@ def clean_status(value: object) -> str:
 
 @dataclass(frozen=True)
 class Recipient:
-    """Someone a message or task can go to: one user (user_id) or everyone in a role (role)."""
+    """Someone a message or task can go to: one user (user_id) or a group key (role: a role, nurses, provider:<id>)."""
 
     user_id: int | None
     role: str | None
@@ -98,36 +99,34 @@ class Recipient:
 
 def clean_recipient(session: Session, user_id: int | None, role: str | None,
                     field: str) -> tuple[int | None, str | None]:
-    """Exactly one of an active user or a role; ``field`` names the form field in errors."""
+    """Exactly one of an active user or a group (a role, the Nurses, a provider); ``field`` names the form field."""
     if (user_id is None) == (role is None or role == ""):
-        raise ValidationError(field, "Choose one person or one role to send it to.")
+        raise ValidationError(field, "Choose one person or one group to send it to.")
     if user_id is not None:
         user = session.get(User, user_id) if isinstance(user_id, int) and not isinstance(user_id, bool) else None
         if user is None or not user.active:
             raise ValidationError(field, "That staff member is not an active user; choose someone else.")
         return user.id, None
-    try:
-        return None, Role(role).value
-    except ValueError:
-        raise ValidationError(field, "Unknown role; choose front desk, billing or admin.") from None
+    return None, clean_group(session, str(role), field)
 
 
-def recipient_label(user_name: str | None, role: str | None) -> str:
-    """'Dana Smith' or 'Billing (role)'."""
-    if role:
-        try:
-            return f"{Role(role).label} (role)"
-        except ValueError:
-            return f"{role} (role)"
-    return user_name or "(removed user)"
+def recipient_labels(session: Session, user_names_by_id: dict[int, str],
+                     pairs: list[tuple[int | None, str | None]]) -> dict[tuple[int | None, str | None], str]:
+    """'Dana Smith', 'Billing (role)', 'Nurses' or 'Pat Smith, MD (provider)' for each (to_user_id, to_role)."""
+    groups = group_labels(session, {role for _uid, role in pairs if role})
+    return {(uid, role): groups.get(role, role) if role else user_names_by_id.get(uid or 0, "(removed user)")
+            for uid, role in pairs}
 
 
 def recipients(session: Session) -> list[Recipient]:
-    """Every active user (by name) and then every role: what the 'To' box offers."""
+    """Every active user (by name), every role, the Nurses and every active provider: what the 'For' box offers."""
     users = session.execute(select(User.id, User.full_name).where(User.active.is_(True))
                             .order_by(User.full_name, User.id)).all()
     result = [Recipient(uid, None, name) for uid, name in users]
-    result += [Recipient(None, role.value, recipient_label(None, role.value)) for role in Role]
+    roles = group_labels(session, {role.value for role in Role})
+    result += [Recipient(None, role.value, roles[role.value]) for role in Role]
+    result.append(Recipient(None, NURSES, NURSES_LABEL))
+    result += [Recipient(None, key, label) for key, label in provider_groups(session)]
     return result
 
 

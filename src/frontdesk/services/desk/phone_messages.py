@@ -1,4 +1,5 @@
-"""Phone messages: take one for a person or a role, read the inbox, reply, move it open -> in progress -> done."""
+"""Phone messages: take one for a person or a group (a role, the Nurses, a provider), read the inbox, reply, move
+it open -> in progress -> done. Read marks are per person: opening a group's message marks it read for you only."""
 
 from __future__ import annotations
 
@@ -152,7 +153,7 @@ def take_message(tx: Tx, data: MessageInput) -> MessageRow:
                           ref_type="phone_message", ref_id=message.id)
         tx.changed("contacts")
     # The audit names the routing and urgency only: caller, reason and text may be PHI.
-    routed = f"user {to_user_id}" if to_user_id else f"role {to_role}"
+    routed = f"user {to_user_id}" if to_user_id else f"group {to_role}"
     tx.audit("message.take", entity_type="phone_message", entity_id=message.id, patient_id=patient_id,
              detail=f"urgency: {urgency}; to: {routed}")
     tx.changed("messages")
@@ -161,7 +162,7 @@ def take_message(tx: Tx, data: MessageInput) -> MessageRow:
 
 @operation(Permission.TAKE_MESSAGES, write=False)
 def list_recipients(tx: Tx) -> list[Recipient]:
-    """Who a message or task can go to: active users by name, then the roles."""
+    """Who a message or task can go to: active users by name, the roles, the Nurses, then each active provider."""
     return recipients(tx.session)
 
 
@@ -178,15 +179,15 @@ def _check_scope(scope: object) -> str:
 @operation(Permission.TAKE_MESSAGES, write=False)
 def count_messages(tx: Tx, scope: str = "inbox", *, include_done: bool = False) -> int:
     """How many messages a list holds (the lazy list asks this first)."""
-    return q.count(tx.session, q.branches(require_actor(tx), _check_scope(scope), _statuses(include_done)))
+    return q.count(tx.session, q.branches(tx.session, require_actor(tx), _check_scope(scope), _statuses(include_done)))
 
 
 @operation(Permission.TAKE_MESSAGES, write=False)
 def message_rows(tx: Tx, scope: str = "inbox", offset: int = 0, limit: int = 100, *,
                  include_done: bool = False) -> list[MessageRow]:
-    """One page of a message list, newest first. ``scope``: inbox (mine and my role's), taken (by me), all."""
+    """One page of a message list, newest first. ``scope``: inbox (mine and my groups'), taken (by me), all."""
     actor = require_actor(tx)
-    wheres = q.branches(actor, _check_scope(scope), _statuses(include_done))
+    wheres = q.branches(tx.session, actor, _check_scope(scope), _statuses(include_done))
     offset, limit = max(0, int(offset)), max(1, min(int(limit), MAX_PAGE))
     return q.rows_for(tx.session, q.page_ids(tx.session, wheres, offset, limit), actor, st.utc_now())
 
@@ -196,7 +197,7 @@ def list_messages(tx: Tx, scope: str = "inbox", *, include_done: bool = False, o
                   limit: int = 100) -> MessagePage:
     """Count and one page together (for callers that do not page lazily, e.g. the benchmark)."""
     actor = require_actor(tx)
-    wheres = q.branches(actor, _check_scope(scope), _statuses(include_done))
+    wheres = q.branches(tx.session, actor, _check_scope(scope), _statuses(include_done))
     offset, limit = max(0, int(offset)), max(1, min(int(limit), MAX_PAGE))
     rows = q.rows_for(tx.session, q.page_ids(tx.session, wheres, offset, limit), actor, st.utc_now())
     return MessagePage(rows, q.count(tx.session, wheres))
@@ -204,7 +205,7 @@ def list_messages(tx: Tx, scope: str = "inbox", *, include_done: bool = False, o
 
 @operation(Permission.TAKE_MESSAGES, write=False)
 def unread_count(tx: Tx) -> int:
-    """Messages for me or my role that are not done and that I have not opened (the status-bar badge)."""
+    """Messages for me or my groups that are not done and that I have not opened (the status-bar badge)."""
     return q.unread_count(tx.session, require_actor(tx))
 
 
@@ -220,8 +221,7 @@ def get_message(tx: Tx, message_id: int) -> MessageDetail:
     """Open a message with its thread; a recipient opening it marks it read for them."""
     actor = require_actor(tx)
     message = _load(tx, message_id)
-    mine = message.to_user_id == actor.user_id or message.to_role == actor.role.value
-    if mine and tx.session.get(MessageRead, (message.id, actor.user_id)) is None:
+    if q.is_for(tx.session, message, actor) and tx.session.get(MessageRead, (message.id, actor.user_id)) is None:
         tx.session.add(MessageRead(message_id=message.id, user_id=actor.user_id, read_at=st.utc_now()))
         tx.session.flush()
         tx.changed("messages")

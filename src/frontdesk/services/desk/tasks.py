@@ -1,4 +1,5 @@
-"""Staff tasks: about a patient or the practice, for a person or a role, due on a date; open -> in progress -> done.
+"""Staff tasks: about a patient or the practice, for a person or a group (a role, the Nurses, a provider), due on a
+date; open -> in progress -> done.
 
 Lists are unions of index-ordered branches (one assignee key and one status each, see _message_queries),
 sorted by due date, so "My tasks" opens at the same speed with 100 or 100,000 tasks stored.
@@ -21,17 +22,18 @@ from frontdesk.services.desk._message_queries import ALL_STATUSES, OPEN_STATUSES
 from frontdesk.services.desk._message_rules import (
     clean_recipient,
     clean_status,
-    recipient_label,
+    recipient_labels,
     task_overdue,
     user_names,
 )
+from frontdesk.services.desk._routing import inbox_groups
 from frontdesk.services._lookups import load_editable
 from frontdesk.domain.names import patient_display_name
 from frontdesk.services._practice_clock import schedule_settings
 
 __all__ = ["TaskInput", "TaskRow", "count_tasks", "create_task", "set_task_status", "task_rows"]
 
-SCOPES = ("mine", "created", "all")  # for me or my role / that I created / everyone's
+SCOPES = ("mine", "created", "all")  # for me or my groups / that I created / everyone's
 MAX_PAGE = 500
 
 
@@ -70,11 +72,12 @@ def _today(tx: Tx) -> date:
     return st.local_date(st.utc_now(), schedule_settings(tx.session).tz)
 
 
-def _branches(actor: Actor, scope: str, include_done: bool) -> list[ColumnElement[bool]]:
+def _branches(tx: Tx, actor: Actor, scope: str, include_done: bool) -> list[ColumnElement[bool]]:
     if scope not in SCOPES:
         raise ValidationError("scope", "Show my tasks, the tasks I created, or all tasks.")
     if scope == "mine":
-        keys: list[ColumnElement[bool]] = [StaffTask.to_user_id == actor.user_id, StaffTask.to_role == actor.role.value]
+        keys: list[ColumnElement[bool]] = [StaffTask.to_user_id == actor.user_id]
+        keys += [StaffTask.to_role == key for key in inbox_groups(tx.session, actor.user_id, actor.role)]
     elif scope == "created":
         keys = [StaffTask.created_by == actor.user_id]
     else:
@@ -92,6 +95,7 @@ def _rows(tx: Tx, ids: list[int]) -> list[TaskRow]:
         select(Patient.id, Patient.first_name, Patient.last_name).where(Patient.id.in_(pids)))} if pids else {}
     names = user_names(tx.session, {u for t in found.values() for u in (t.created_by, t.to_user_id, t.status_by)
                                     if u is not None})
+    labels = recipient_labels(tx.session, names, [(t.to_user_id, t.to_role) for t in found.values()])
     today = _today(tx)
     result = []
     for tid in ids:
@@ -101,7 +105,7 @@ def _rows(tx: Tx, ids: list[int]) -> list[TaskRow]:
         result.append(TaskRow(
             t.id, t.created_at, names.get(t.created_by, "") if t.created_by else "", t.title, t.detail, t.patient_id,
             patients.get(t.patient_id, "") if t.patient_id else "", t.to_user_id, t.to_role,
-            recipient_label(names.get(t.to_user_id) if t.to_user_id else None, t.to_role), t.due_date, t.status,
+            labels[(t.to_user_id, t.to_role)], t.due_date, t.status,
             names.get(t.status_by, "") if t.status_by else "", t.status_at, task_overdue(t.status, t.due_date, today)))
     return result
 
@@ -131,7 +135,7 @@ def create_task(tx: Tx, data: TaskInput) -> TaskRow:
                      status_by=actor.user_id, status_at=now)
     tx.session.add(task)
     tx.session.flush()
-    routed = f"user {to_user_id}" if to_user_id else f"role {to_role}"
+    routed = f"user {to_user_id}" if to_user_id else f"group {to_role}"
     tx.audit("task.create", entity_type="staff_task", entity_id=task.id, patient_id=patient_id,
              detail=f"due: {data.due_date.isoformat()}; to: {routed}")
     tx.changed("tasks")
@@ -159,7 +163,7 @@ def set_task_status(tx: Tx, task_id: int, status: str) -> TaskRow:
 @operation(Permission.MANAGE_TASKS, write=False)
 def count_tasks(tx: Tx, scope: str = "mine", *, include_done: bool = False) -> int:
     """How many tasks a list holds."""
-    wheres = _branches(require_actor(tx), scope, include_done)
+    wheres = _branches(tx, require_actor(tx), scope, include_done)
     return sum(tx.session.scalar(select(func.count()).select_from(StaffTask).where(w)) or 0 for w in wheres)
 
 
@@ -167,7 +171,7 @@ def count_tasks(tx: Tx, scope: str = "mine", *, include_done: bool = False) -> i
 def task_rows(tx: Tx, scope: str = "mine", offset: int = 0, limit: int = 100, *,
               include_done: bool = False) -> list[TaskRow]:
     """One page of a task list, earliest due first (overdue ones therefore at the top)."""
-    wheres = _branches(require_actor(tx), scope, include_done)
+    wheres = _branches(tx, require_actor(tx), scope, include_done)
     offset, limit = max(0, int(offset)), max(1, min(int(limit), MAX_PAGE))
     parts = [select(StaffTask.id.label("id"), StaffTask.due_date.label("due_date")).where(w)
              .order_by(StaffTask.due_date, StaffTask.id).limit(offset + limit).subquery().select() for w in wheres]

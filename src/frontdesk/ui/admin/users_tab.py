@@ -6,11 +6,14 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from frontdesk.domain.permissions import Permission
+from frontdesk.domain.permissions import Permission, Role
+from frontdesk.services.admin import providers as providers_service
 from frontdesk.services.admin import users as users_service
+from frontdesk.services.admin.providers import ProviderInfo
 from frontdesk.services.admin.users import UserInfo
 from frontdesk.ui.admin.models import UsersModel
 from frontdesk.ui.admin.user_dialogs import AddUserDialog, ChangeRoleDialog, ResetPasswordDialog
+from frontdesk.ui.admin.user_provider_dialog import LinkProviderDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.common import StatusFn
 from frontdesk.ui.widgets.models import SORT_ROLE
@@ -34,6 +37,7 @@ class UsersTab(RecordListTab):
         self.reset_button = QPushButton("Reset &password\u2026", self)
         self.role_button = QPushButton("Change &role\u2026", self)
         self.unlock_button = QPushButton("&Unlock", self)
+        self.provider_button = QPushButton("Lin&k provider\u2026", self)
         self._build_filter("Username, name, role or status", 280)
 
         self.add_button.setToolTip("Create a named account for a new staff member")
@@ -42,6 +46,7 @@ class UsersTab(RecordListTab):
         self.reset_button.setToolTip("Set a new password for this user (also lifts a lockout)")
         self.role_button.setToolTip("Change what this user is allowed to do")
         self.unlock_button.setToolTip("Lift the lockout after too many failed sign-ins")
+        self.provider_button.setToolTip("Clinical users: which provider this person is (their messages reach them)")
 
         self._lay_out(self._buttons())
 
@@ -51,11 +56,12 @@ class UsersTab(RecordListTab):
         self.reset_button.clicked.connect(self._reset_password)
         self.role_button.clicked.connect(self._change_role)
         self.unlock_button.clicked.connect(self._unlock)
+        self.provider_button.clicked.connect(self._link_provider)
         self._update_buttons()
 
     def _buttons(self) -> list[QPushButton]:
         return [self.add_button, self.deactivate_button, self.reactivate_button, self.reset_button,
-                self.role_button, self.unlock_button]
+                self.role_button, self.unlock_button, self.provider_button]
 
     # -- loading ---------------------------------------------------------------------------------
     def load(self) -> None:
@@ -81,6 +87,7 @@ class UsersTab(RecordListTab):
         self.reset_button.setEnabled(user is not None)
         self.role_button.setEnabled(user is not None)
         self.unlock_button.setEnabled(user is not None and user.active and user.is_locked())
+        self.provider_button.setEnabled(user is not None and user.active and user.role is Role.CLINICAL)
 
     # -- actions ---------------------------------------------------------------------------------
     def _add(self) -> None:
@@ -114,6 +121,18 @@ class UsersTab(RecordListTab):
         updated = ChangeRoleDialog.ask(self, self.uictx, user)
         if updated is not None:
             self.status(f"{updated.username} is now {updated.role.label}.")
+
+    def _link_provider(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        self.call(providers_service.list_providers, on_done=lambda found: self._link_with(user, found))
+
+    def _link_with(self, user: UserInfo, found: list[ProviderInfo]) -> None:
+        updated = LinkProviderDialog.ask(self, self.uictx, user, found)
+        if updated is not None:
+            linked = "linked to a provider" if updated.provider_id is not None else "one of the Nurses"
+            self.status(f"{updated.username} is now {linked}.")
 
     def _act(self, service: Callable[..., UserInfo], message: Callable[[UserInfo], str]) -> None:
         """One-click actions; errors (e.g. 'last administrator') go to the app's error presenter."""

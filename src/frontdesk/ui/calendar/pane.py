@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.domain.permissions import Permission, role_allows
+from frontdesk.domain.permissions import Permission, denied_reason, role_allows
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.scheduling import schedule_views
 from frontdesk.services.scheduling.appointment_status import AppointmentInfo
@@ -130,9 +130,15 @@ class CalendarPane(PaneCommands, QWidget):
         self.reload_catalog()
 
     def _apply_role(self, actor) -> None:  # type: ignore[no-untyped-def]
-        """Billing entries only for roles that may enter charges."""
+        """Billing entries only for roles that may enter charges; booking buttons greyed out (with the reason) for a
+        role that only views the schedule (Clinical)."""
         may_bill = actor is not None and role_allows(actor.role, Permission.ENTER_CHARGES)
         self.appointment_menu.set_hidden(frozenset() if may_bill else frozenset({"enter_charges"}))
+        may_book = actor is not None and role_allows(actor.role, Permission.BOOK_APPOINTMENTS)
+        for button, what in ((self.toolbar.new_button, "Booking appointments"),
+                             (self.toolbar.find_button, "Finding an opening to book")):
+            button.setEnabled(may_book)
+            button.setToolTip("" if may_book or actor is None else denied_reason(what, actor.role))
 
     # -- wiring -------------------------------------------------------------------------------------
     def _connect(self) -> None:

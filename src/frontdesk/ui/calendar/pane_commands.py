@@ -95,6 +95,8 @@ class PaneCommands(_Base):
             self.commands.move(grid, info, column, start, length)
 
     def new_appointment(self) -> None:
+        if not self.toolbar.new_button.isEnabledTo(self.toolbar):
+            return  # a view-only role (the button says why)
         grid = self.active_grid()
         cursor = grid.cursor() if grid is not None else None
         if grid is not None and cursor is not None and grid.columns:
@@ -160,6 +162,8 @@ class PaneCommands(_Base):
     def find_opening(self) -> None:
         from frontdesk.ui.calendar.find_opening import FindOpeningDialog
 
+        if not self.toolbar.find_button.isEnabledTo(self.toolbar):
+            return  # a view-only role (the button says why)
         provider = self.toolbar.provider_combo.currentData() if self._mode == "week" else None
         choice = FindOpeningDialog.ask(self, self.uictx, provider_ids=[provider] if provider else None)
         if choice is None:

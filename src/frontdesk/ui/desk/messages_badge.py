@@ -29,6 +29,7 @@ class UnreadBadge(QLabel):
     """
 
     clicked = Signal()
+    count_changed = Signal(int)  # the Desk's navigation item repeats the count
 
     def __init__(self, uictx: UiContext, parent: QWidget | None = None, *, poll_ms: int = POLL_MS) -> None:
         super().__init__(parent)
@@ -37,7 +38,8 @@ class UnreadBadge(QLabel):
         self.count = 0
         self._seq = 0
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Phone messages for you or your role that you have not opened (click to open the inbox)")
+        self.setToolTip("Phone messages for you or your groups (role, provider, Nurses) that you have not opened "
+                        "(click to open the inbox)")
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.refresh)
@@ -67,6 +69,8 @@ class UnreadBadge(QLabel):
     def _show(self, seq: int, count: int) -> None:
         if seq != self._seq:
             return
+        if count != self.count:
+            self.count_changed.emit(count)
         self.count = count
         self.setText(badge_text(count))
         font = self.font()

@@ -25,11 +25,12 @@ from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
 
 
 class RecipientCombo(QComboBox):
-    """People by name, then roles ('Billing (role)'); starts on 'Choose…' so nobody is picked by accident."""
+    """People by name, then groups ('Billing (role)', 'Nurses', 'Pat Smith, MD (provider)'); starts on 'Choose…' so
+    nobody is picked by accident."""
 
     def __init__(self, recipients: list[Recipient], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.addItem("Choose a person or a role\u2026", None)
+        self.addItem("Choose a person or a group\u2026", None)
         for rec in recipients:
             self.addItem(rec.label, rec)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
-from frontdesk.domain.permissions import Role
+from frontdesk.domain.permissions import Permission, Role, denied_reason, role_allows
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.receivers import retire
 
@@ -22,19 +22,34 @@ class PaneSpec:
     shortcut: str
     factory: str  # "module:Class", imported lazily so start-up does not pay for every pane
     admin_only: bool = False
+    needs: Permission | None = None  # shown but disabled, with the reason, for a role without it
 
 
 PANES: tuple[PaneSpec, ...] = (
     PaneSpec("calendar", "Calendar", "Ctrl+1", "frontdesk.ui.calendar:CalendarPane"),
     PaneSpec("patients", "Patients", "Ctrl+2", "frontdesk.ui.patients:PatientsPane"),
-    PaneSpec("billing", "Billing", "Ctrl+3", "frontdesk.ui.billing:BillingPane"),
+    PaneSpec("billing", "Billing", "Ctrl+3", "frontdesk.ui.billing:BillingPane", needs=Permission.VIEW_BILLING),
     PaneSpec("desk", "Desk", "Ctrl+4", "frontdesk.ui.desk:DeskPane"),
     PaneSpec("admin", "Admin", "Ctrl+5", "frontdesk.ui.admin:AdminPane", admin_only=True),
 )
 
 
 def role_may_see(spec: PaneSpec, role: Role | None) -> bool:
+    """Listed in the navigation at all (the Admin pane is not even shown to other roles)."""
     return role is not None and (not spec.admin_only or role == Role.ADMIN)
+
+
+def role_may_use(spec: PaneSpec, role: Role | None) -> bool:
+    return role_may_see(spec, role) and (spec.needs is None or role_allows(role, spec.needs))  # type: ignore[arg-type]
+
+
+def _item_text(spec: PaneSpec, note: str) -> str:
+    return f"{spec.title} ({note})\n{spec.shortcut}" if note else f"{spec.title}\n{spec.shortcut}"
+
+
+def home_pane(role: Role | None) -> str:
+    """Where a user lands on signing in: clinicians on the Desk (their inbox), everyone else on the Calendar."""
+    return "desk" if role is Role.CLINICAL else "calendar"
 
 
 def build_pane(spec: PaneSpec, uictx: UiContext, status: Callable[[str], None]) -> QWidget:
@@ -65,7 +80,7 @@ class PaneHost(QWidget):
         self.nav.setMinimumWidth(150)
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 4px 12px; }")
         for spec in PANES:
-            item = QListWidgetItem(f"{spec.title}\n{spec.shortcut}")
+            item = QListWidgetItem(_item_text(spec, ""))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(f"{spec.title} ({spec.shortcut})")
             item.setSizeHint(QSize(140, 52))
@@ -83,13 +98,26 @@ class PaneHost(QWidget):
         return next(s for s in PANES if s.key == key)
 
     def allowed(self, key: str) -> bool:
-        return role_may_see(self.spec(key), self._role)
+        return role_may_use(self.spec(key), self._role)
+
+    def set_note(self, key: str, note: str) -> None:
+        """A few words after a pane's name in the navigation, e.g. 'Desk (3 unread)'; '' for none."""
+        row = [s.key for s in PANES].index(key)
+        self.nav.item(row).setText(_item_text(PANES[row], note))
 
     def set_role(self, role: Role | None) -> None:
-        """Show only the panes this role may use; leave a pane that is no longer allowed."""
+        """Show the panes this role may see, grey out (with the reason) those it may not use; leave a pane that is
+        no longer allowed."""
         self._role = role
         for row, spec in enumerate(PANES):
-            self.nav.item(row).setHidden(not role_may_see(spec, role))
+            item = self.nav.item(row)
+            item.setHidden(not role_may_see(spec, role))
+            usable = role_may_use(spec, role)
+            flags = item.flags()
+            usable_flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            item.setFlags(flags | usable_flags if usable else flags & ~usable_flags)
+            item.setToolTip(f"{spec.title} ({spec.shortcut})" if usable or role is None
+                            else denied_reason(spec.title, role))
         current = self.current_key()
         if current is not None and not self.allowed(current):
             pane = self._panes.pop(current, None)
@@ -97,7 +125,7 @@ class PaneHost(QWidget):
                 retire(pane)
                 self.stack.removeWidget(pane)
                 pane.deleteLater()
-            self.show_pane("calendar")
+            self.show_pane(home_pane(role))
 
     # -- panes --------------------------------------------------------------------------------------
     def pane(self, key: str) -> QWidget | None:

@@ -19,7 +19,8 @@ from frontdesk.ui.idle import IdleWatcher
 from frontdesk.ui.lock import LockScreen, WindowConcealer
 from frontdesk.ui.main_window import closing
 from frontdesk.ui.main_window.menus import build_menus
-from frontdesk.ui.main_window.panes import PaneHost
+from frontdesk.ui.main_window.panes import PaneHost, home_pane
+from frontdesk.ui.main_window.role_gates import apply_role_gates
 from frontdesk.ui.main_window.status_messages import ElidedLabel, MessageStatusBar, RecentMessagesDialog
 from frontdesk.ui.main_window.window_place import restore_window_place, save_window_place
 from frontdesk.ui.widgets.file_folders import remember_folders_in
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         self.lock_button.clicked.connect(lambda: self.lock("manual"))
         self.unread_badge = UnreadBadge(uictx, self)
         self.unread_badge.clicked.connect(lambda: self.open_desk_tab("messages"))
+        self.unread_badge.count_changed.connect(
+            lambda n: self.panes.set_note("desk", f"{n:,} unread" if n > 0 else ""))
         self.backup_age = BackupAgeIndicator(uictx, self)
         self.backup_age.activated.connect(self.back_up_now)
         self.setStatusBar(MessageStatusBar(uictx, self))
@@ -120,7 +123,7 @@ class MainWindow(QMainWindow):
         remember_folders_in(uictx.paths.settings_file)  # file dialogs start in this workstation's last folders
         self._update_title()
         self._apply_actor(uictx.actor)
-        self.panes.show_pane("calendar")
+        self.panes.show_pane(home_pane(None if uictx.actor is None else uictx.actor.role))
         self.refresh_practice()
 
     # -- layout ---------------------------------------------------------------------------------------
@@ -142,7 +145,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(window_title(self.practice_name, demo=self.uictx.demo, locked=self._locked))
 
     def _apply_actor(self, actor: Actor | None) -> None:
-        """Re-evaluate what this user may see: Admin pane and menu only for administrators."""
+        """Re-evaluate what this user may see: Admin pane and menu only for administrators, the rest by permission."""
         role = None if actor is None else actor.role
         self.user_label.setText("" if actor is None else f"Signed in: {actor.full_name} ({actor.role.label})")
         self.panes.set_role(role)
@@ -152,6 +155,7 @@ class MainWindow(QMainWindow):
                        self.actions_.go["admin"]):
             action.setVisible(is_admin)
             action.setEnabled(is_admin and not self._locked)
+        apply_role_gates(self.actions_, role, self._locked)  # e.g. Clinical: no End of day, Backup, Billing
 
     def refresh_practice(self) -> None:
         # The practice is the same whoever signs in: a switch while it loads still wants the name.
@@ -345,7 +349,7 @@ class MainWindow(QMainWindow):
         self._focus_before_lock = None
         self.uictx.set_actor(actor)
         self._leave_lock()
-        self.panes.show_pane("calendar")
+        self.panes.show_pane(home_pane(actor.role))
         self.show_status(f"Signed in as {actor.full_name}.")
 
     # -- leaving ----------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.domain.permissions import Permission
+from frontdesk.domain.permissions import Permission, denied_reason
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.billing.billing_types import ProblemTarget
 from frontdesk.services.patients import patients
@@ -180,6 +180,7 @@ class PatientsPane(QWidget):
         # Bound methods of this QObject: signals emitted on the DB thread are queued to the GUI thread.
         self.uictx.changed.connect(self._on_data_changed)
         self.uictx.actor_changed.connect(self._on_actor_changed)
+        self._gate_registration()
 
     # -- public --------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -195,7 +196,9 @@ class PatientsPane(QWidget):
                         on_done=lambda record: self._show_record(record, tab))
 
     def new_patient(self) -> None:
-        """Show an empty registration form."""
+        """Show an empty registration form (not for a read-only role: the button says why)."""
+        if not allowed(self.uictx, Permission.EDIT_PATIENTS):
+            return
         if self.stack.currentWidget() is self._form_page and self.form.record is None and not self.form.is_dirty():
             self.form.focus_first()
             return
@@ -206,7 +209,7 @@ class PatientsPane(QWidget):
     def edit_patient(self) -> None:
         """Switch the open patient's view to the form."""
         record = self.view.record
-        if record is None or self.stack.currentWidget() is not self.view:
+        if record is None or self.stack.currentWidget() is not self.view or not self.view.edit_button.isEnabled():
             return
         self._open_form(record)
 
@@ -384,17 +387,25 @@ class PatientsPane(QWidget):
     def _show_page(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page)
         on_view = page is self.view and self.view.record is not None
-        self.edit_action.setEnabled(on_view)
+        self.edit_action.setEnabled(on_view and allowed(self.uictx, Permission.EDIT_PATIENTS))
         self.print_action.setEnabled(on_view)
         self.save_action.setEnabled(page is self._form_page)
 
     # -- session -------------------------------------------------------------------------
     def _on_actor_changed(self, actor: object) -> None:
+        self._gate_registration()  # the role is re-read on every sign-in and unlock
         user_id = getattr(actor, "user_id", None)
         if actor is not None and user_id == self._actor_id:
             return  # the same person signing back in keeps their place
         self._actor_id = user_id
         self.reset()
+
+    def _gate_registration(self) -> None:
+        may = allowed(self.uictx, Permission.EDIT_PATIENTS)
+        self.new_button.setEnabled(may)
+        self.new_action.setEnabled(may)
+        actor = self.uictx.actor
+        self.new_button.setToolTip("" if may or actor is None else denied_reason("Registering patients", actor.role))
 
     def reset(self) -> None:
         """Forget everything on screen (another user signed in, or nobody is signed in)."""

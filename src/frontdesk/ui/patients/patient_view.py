@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.domain.permissions import Permission
+from frontdesk.domain.permissions import Permission, denied_reason
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.patients.patients import PatientRecord
 from frontdesk.services.payments import ledger
@@ -167,6 +167,11 @@ class PatientView(QWidget):
         self.merge_button.setVisible(allowed(self.uictx, Permission.MERGE_PATIENTS))
         self.payment_button.setVisible(allowed(self.uictx, Permission.TAKE_PAYMENTS))
         self.ledger_button.setVisible(allowed(self.uictx, Permission.VIEW_BILLING))
+        # A read-only role (Clinical) sees demographics; Edit is greyed out with the reason, not refused at Save.
+        may_edit = allowed(self.uictx, Permission.EDIT_PATIENTS)
+        self.edit_button.setEnabled(may_edit)
+        actor = self.uictx.actor
+        self.edit_button.setToolTip("" if may_edit or actor is None else denied_reason("Editing patients", actor.role))
 
     @property
     def record(self) -> PatientRecord | None:
