@@ -1,7 +1,7 @@
 """A user can be linked to the provider they are (Clinical role, issue 19)
 
 Revision ID: 0022
-Revises: 0021 (0021 may be taken by the server-mode storage work; the lead chains them)
+Revises: 0021
 Create Date: 2026-12-07
 
 ``app_user.provider_id``: the provider a Clinical user is (NULL for everyone else). Messages and tasks
