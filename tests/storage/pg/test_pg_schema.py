@@ -71,7 +71,7 @@ def test_append_only_refusals_match_sqlite(practice, sqlite_db: Database, statem
         with db.engine.connect() as conn:
             if db is sqlite_db:  # the empty file has no event yet: give the trigger a row to refuse
                 conn.execute(text("INSERT INTO audit_event (seq, at, username, action, entity_type, entity_id, "
-                                  "detail, prev_hash, hash) VALUES (1, '2026-01-01', '', 'a', 'b', 'c', '', '', '')"))
+                                  "detail, prev_hash, hash) VALUES (1, '2000-01-01', '', 'a', 'b', 'c', '', '', '')"))
             with pytest.raises(IntegrityError, match=refusal):
                 conn.execute(text(statement))
             conn.rollback()
