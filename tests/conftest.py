@@ -17,6 +17,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from argon2 import PasswordHasher  # noqa: E402
+from pg_practice import on_postgresql, pg_practice, pg_server, pg_template  # noqa: E402,F401
 from testsupport import (  # noqa: E402,F401
     ADMIN_PASSWORD,
     FAST_KDF,
@@ -114,9 +115,14 @@ def template_practice(tmp_path_factory: pytest.TempPathFactory) -> TemplatePract
 
 
 @pytest.fixture
-def practice(data_paths: DataPaths, template_practice: TemplatePractice) -> Iterator[FirstRunResult]:
+def practice(request: pytest.FixtureRequest, data_paths: DataPaths) -> Iterator[FirstRunResult]:
     """A set-up practice with admin 'admin' (password ADMIN_PASSWORD, passphrase PASSPHRASE): this test's own
-    copy of the template's data folder (database and key file), opened with its key."""
+    copy of the template's data folder (database and key file), opened with its key. With
+    FRONTDESK_TEST_DB=postgresql: its own copy of the server template database instead (pg_practice.py)."""
+    if on_postgresql():
+        yield from pg_practice(request.getfixturevalue("pg_template"))
+        return
+    template_practice: TemplatePractice = request.getfixturevalue("template_practice")
     shutil.copytree(template_practice.paths.root, data_paths.root)
     db = Database(data_paths.database, template_practice.db_key)
     template = template_practice.result
