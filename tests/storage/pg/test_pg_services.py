@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,11 +13,13 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from frontdesk.domain import schedule_time as st
+from frontdesk.domain.appointment_statuses import CANCELLED
+from frontdesk.models import Practice
 from frontdesk.services._audit_chain import verify_chain, verify_posted_money
 from frontdesk.services.admin import audit
 from frontdesk.services.patients import patients
 from frontdesk.services.payments import payments
-from frontdesk.services.scheduling import appointments
+from frontdesk.services.scheduling import appointments, schedule_views, synthetic
 from frontdesk.services.scheduling.appointments import BookingRequest, ScheduleConflict
 
 TUESDAY = date(2030, 3, 5)
@@ -74,3 +76,18 @@ def test_the_audit_chain_verifies(admin_ctx, frontdesk_ctx, practice) -> None:  
     assert chain.ok, chain.problem
     assert chain.events > 10  # the setup, the clinic's providers, rooms, patients and the payment
     assert checked >= 1 and problems == []
+
+
+def test_synthetic_appointments_load_in_bulk(admin_ctx, frontdesk_ctx, practice) -> None:  # type: ignore[no-untyped-def]
+    # The bulk insert hands tuples to the driver: SQLite's qmark placeholders and 0/1 booleans were refused here.
+    clinic = build_clinic(admin_ctx, frontdesk_ctx)
+    with practice.db.session(write=True) as session:
+        session.query(Practice).one().is_demo = True
+    start = st.to_utc(local(TUESDAY, 9), st.zone("America/New_York"))
+    rows = [synthetic.SyntheticAppointment(clinic.pat[i], clinic.dr_a, clinic.visit, start + timedelta(hours=i),
+                                           start + timedelta(hours=i, minutes=30), status, status_at=NOW,
+                                           created_at=NOW, late_cancel=status == CANCELLED)
+            for i, status in enumerate(("scheduled", CANCELLED))]
+    assert synthetic.add_synthetic_appointments(admin_ctx, rows) == 2
+    week = schedule_views.week_view(admin_ctx, TUESDAY, days=1, include_inactive=True).appointments
+    assert sorted((a.patient_name, a.status) for a in week) == [("Able, Ann", "scheduled"), ("Baker, Bob", CANCELLED)]
