@@ -114,12 +114,24 @@ def template_practice(tmp_path_factory: pytest.TempPathFactory) -> TemplatePract
     return TemplatePractice(paths, db_key, result)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked ``both_engines`` runs once on SQLite and once on PostgreSQL (its ``practice`` does)."""
+    if metafunc.definition.get_closest_marker("both_engines") and "practice" in metafunc.fixturenames:
+        metafunc.parametrize("db_kind", ["sqlite", "postgresql"])
+
+
 @pytest.fixture
-def practice(request: pytest.FixtureRequest, data_paths: DataPaths) -> Iterator[FirstRunResult]:
+def db_kind() -> str:
+    """The engine ``practice`` is on: SQLite unless FRONTDESK_TEST_DB=postgresql (or the both_engines mark)."""
+    return "postgresql" if on_postgresql() else "sqlite"
+
+
+@pytest.fixture
+def practice(request: pytest.FixtureRequest, data_paths: DataPaths, db_kind: str) -> Iterator[FirstRunResult]:
     """A set-up practice with admin 'admin' (password ADMIN_PASSWORD, passphrase PASSPHRASE): this test's own
-    copy of the template's data folder (database and key file), opened with its key. With
-    FRONTDESK_TEST_DB=postgresql: its own copy of the server template database instead (pg_practice.py)."""
-    if on_postgresql():
+    copy of the template's data folder (database and key file), opened with its key. On PostgreSQL (see
+    ``db_kind``): its own copy of the server template database instead (pg_practice.py)."""
+    if db_kind == "postgresql":
         yield from pg_practice(request.getfixturevalue("pg_template"))
         return
     template_practice: TemplatePractice = request.getfixturevalue("template_practice")
