@@ -74,6 +74,22 @@ class PgServer:
             raise NoServer(f"{Path(str(args[0])).name} failed: {(done.stderr or done.stdout).strip()[-500:]}")
         return done
 
+    def _reachable_bin(self) -> Path:
+        """The binaries the owner account can run: a checkout under /root is closed to it, so then a copy of the
+        installation in the folder, laid out as it was (PostgreSQL finds lib and share relative to its binaries,
+        pgserver's binaries their libpq in ../../../pgserver.libs)."""
+        try:
+            self._run("test", "-x", self.bin / "initdb")
+            return self.bin
+        except NoServer:
+            install = self.bin.parent
+            copy = self.folder / "pg" / install.parent.name / install.name
+            shutil.copytree(install, copy, symlinks=True)
+            libs = install.parent.parent / "pgserver.libs"
+            if libs.is_dir():
+                shutil.copytree(libs, self.folder / "pg" / libs.name, symlinks=True)
+            return copy / "bin"
+
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@/{database}?host={self.folder}"
 
@@ -83,6 +99,7 @@ class PgServer:
         try:
             if server.owner:
                 shutil.chown(server.folder, user=server.owner)
+                server.bin = server._reachable_bin()
             data = server.folder / "data"
             server._run(server.bin / "initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
                         "--no-sync", "--no-instructions")
