@@ -78,6 +78,15 @@ def test_the_audit_chain_verifies(admin_ctx, frontdesk_ctx, practice) -> None:  
     assert checked >= 1 and problems == []
 
 
+def test_a_chain_checked_with_the_wrong_key_stops_at_once_and_cleanly(admin_ctx, practice) -> None:  # type: ignore[no-untyped-def]
+    # The first event fails: verify_chain returns mid-stream and must close PostgreSQL's server-side cursor
+    # then (left to the garbage collector it raised an unraisable-exception warning, an error in this suite).
+    with practice.db.session(write=False) as session:
+        wrong = verify_chain(session, bytes(32), batch=2)
+        assert (wrong.ok, wrong.problem) == (False, "audit event 1 was altered")
+        assert verify_chain(session, practice.db.audit_key, batch=2).ok  # the session is still usable
+
+
 def test_synthetic_appointments_load_in_bulk(admin_ctx, frontdesk_ctx, practice) -> None:  # type: ignore[no-untyped-def]
     # The bulk insert hands tuples to the driver: SQLite's qmark placeholders and 0/1 booleans were refused here.
     clinic = build_clinic(admin_ctx, frontdesk_ctx)
