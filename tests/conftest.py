@@ -17,6 +17,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from argon2 import PasswordHasher  # noqa: E402
+from pg_practice import on_postgresql, pg_practice, pg_server, pg_template  # noqa: E402,F401
 from testsupport import (  # noqa: E402,F401
     ADMIN_PASSWORD,
     FAST_KDF,
@@ -113,10 +114,27 @@ def template_practice(tmp_path_factory: pytest.TempPathFactory) -> TemplatePract
     return TemplatePractice(paths, db_key, result)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked ``both_engines`` runs once on SQLite and once on PostgreSQL (its ``practice`` does)."""
+    if metafunc.definition.get_closest_marker("both_engines") and "practice" in metafunc.fixturenames:
+        metafunc.parametrize("db_kind", ["sqlite", "postgresql"])
+
+
 @pytest.fixture
-def practice(data_paths: DataPaths, template_practice: TemplatePractice) -> Iterator[FirstRunResult]:
+def db_kind() -> str:
+    """The engine ``practice`` is on: SQLite unless FRONTDESK_TEST_DB=postgresql (or the both_engines mark)."""
+    return "postgresql" if on_postgresql() else "sqlite"
+
+
+@pytest.fixture
+def practice(request: pytest.FixtureRequest, data_paths: DataPaths, db_kind: str) -> Iterator[FirstRunResult]:
     """A set-up practice with admin 'admin' (password ADMIN_PASSWORD, passphrase PASSPHRASE): this test's own
-    copy of the template's data folder (database and key file), opened with its key."""
+    copy of the template's data folder (database and key file), opened with its key. On PostgreSQL (see
+    ``db_kind``): its own copy of the server template database instead (pg_practice.py)."""
+    if db_kind == "postgresql":
+        yield from pg_practice(request.getfixturevalue("pg_template"))
+        return
+    template_practice: TemplatePractice = request.getfixturevalue("template_practice")
     shutil.copytree(template_practice.paths.root, data_paths.root)
     db = Database(data_paths.database, template_practice.db_key)
     template = template_practice.result

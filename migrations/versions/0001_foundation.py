@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from frontdesk.storage.dialect_ddl import create_trigger, drop_trigger
+
 revision: str = '0001'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -60,7 +62,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_audit_event_patient_id', ['patient_id'], unique=False)
         batch_op.create_index('ix_audit_event_user_id', ['user_id'], unique=False)
     for name, body in AUDIT_TRIGGERS.items():
-        op.execute(f"CREATE TRIGGER {name} {body}")
+        create_trigger(name, body)
 
     op.create_table('patient',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -137,6 +139,6 @@ def downgrade() -> None:
         batch_op.drop_index('ix_audit_event_at')
 
     for name in AUDIT_TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        drop_trigger(name, if_exists=True)
     op.drop_table('audit_event')
     op.drop_table('app_user')

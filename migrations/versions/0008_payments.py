@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from frontdesk.storage.dialect_ddl import create_trigger, drop_trigger
+
 
 revision: str = '0008'
 down_revision: str | None = '0007'
@@ -139,12 +141,12 @@ def upgrade() -> None:
         batch_op.create_index('ix_posting_adjustment_service_line_id', ['service_line_id'], unique=False)
 
     for name, body in PAYMENT_TRIGGERS.items():
-        op.execute(f"CREATE TRIGGER {name} {body}")
+        create_trigger(name, body)
 
 
 def downgrade() -> None:
     for name in PAYMENT_TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        drop_trigger(name, if_exists=True)
     with op.batch_alter_table('posting_adjustment', schema=None) as batch_op:
         batch_op.drop_index('ix_posting_adjustment_service_line_id')
         batch_op.drop_index('ix_posting_adjustment_line_posting_id')

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from frontdesk.storage.dialect_ddl import create_trigger, drop_trigger
+
 revision: str = '0009'
 down_revision: str | None = '0008'
 branch_labels: str | Sequence[str] | None = None
@@ -125,12 +127,12 @@ def upgrade() -> None:
         batch_op.create_index('ix_closed_day_correction_made_on', ['made_on'], unique=False)
 
     for name, body in END_OF_DAY_TRIGGERS.items():
-        op.execute(f"CREATE TRIGGER {name} {body}")
+        create_trigger(name, body)
 
 
 def downgrade() -> None:
     for name in END_OF_DAY_TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        drop_trigger(name, if_exists=True)
     with op.batch_alter_table('closed_day_correction', schema=None) as batch_op:
         batch_op.drop_index('ix_closed_day_correction_made_on')
         batch_op.drop_index('ix_closed_day_correction_closed_day')

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
+
+from frontdesk.storage.dialect_ddl import column_type, create_trigger, drop_trigger
 
 revision: str = '0014'
 down_revision: str | None = '0013'
@@ -35,16 +38,16 @@ def upgrade() -> None:
     op.execute("ALTER TABLE insurance_line_posting ADD COLUMN reason VARCHAR(200) NOT NULL DEFAULT ''")
     op.create_index('uq_insurance_line_posting_reverses_id', 'insurance_line_posting', ['reverses_id'], unique=True)
     op.execute("ALTER TABLE insurance_payment ADD COLUMN void_reason VARCHAR(200) NOT NULL DEFAULT ''")
-    op.execute("ALTER TABLE insurance_payment ADD COLUMN voided_at DATETIME")
+    op.execute(f"ALTER TABLE insurance_payment ADD COLUMN voided_at {column_type(sa.DateTime())}")
     op.execute("ALTER TABLE insurance_payment ADD COLUMN voided_by INTEGER "
                "CONSTRAINT fk_insurance_payment_voided_by_app_user REFERENCES app_user (id)")
-    op.execute("DROP TRIGGER insurance_payment_stays_closed")
-    op.execute(f"CREATE TRIGGER insurance_payment_void_is_final {_VOID_IS_FINAL}")
+    drop_trigger("insurance_payment_stays_closed")
+    create_trigger("insurance_payment_void_is_final", _VOID_IS_FINAL)
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER insurance_payment_void_is_final")
-    op.execute(f"CREATE TRIGGER insurance_payment_stays_closed {_STAYS_CLOSED}")
+    drop_trigger("insurance_payment_void_is_final")
+    create_trigger("insurance_payment_stays_closed", _STAYS_CLOSED)
     op.drop_index('uq_insurance_line_posting_reverses_id', table_name='insurance_line_posting')
     for table, column in (("insurance_payment", "voided_by"), ("insurance_payment", "voided_at"),
                           ("insurance_payment", "void_reason"), ("insurance_line_posting", "reason"),

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
+from frontdesk.storage.dialect_ddl import create_trigger, drop_trigger
+
 revision: str = '0017'
 down_revision: str | None = '0016'
 branch_labels: str | Sequence[str] | None = None
@@ -47,13 +49,13 @@ _OLD_TRIGGERS = {
 
 def upgrade() -> None:
     for name in _OLD_TRIGGERS:
-        op.execute(f"DROP TRIGGER {name}")
+        drop_trigger(name)
     for name, body in NEW_TRIGGERS.items():
-        op.execute(f"CREATE TRIGGER {name} {body}")
+        create_trigger(name, body)
 
 
 def downgrade() -> None:
     for name in NEW_TRIGGERS:
-        op.execute(f"DROP TRIGGER {name}")
+        drop_trigger(name)
     for name, body in _OLD_TRIGGERS.items():
-        op.execute(f"CREATE TRIGGER {name} {body}")
+        create_trigger(name, body)

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
+from frontdesk.storage.dialect_ddl import create_trigger, drop_trigger
 from sqlalchemy.orm import Session
 
 revision: str = '0018'
@@ -38,14 +40,14 @@ _MONEY_TABLES = ("payment", "payment_application", "insurance_payment", "insuran
 def upgrade() -> None:
     op.execute("ALTER TABLE audit_event ADD COLUMN money VARCHAR(600) NOT NULL DEFAULT ''")
     op.create_index('ix_audit_event_money', 'audit_event', ['seq'], unique=False,
-                    sqlite_where=sa.text("money != ''"))
+                    sqlite_where=sa.text("money != ''"), postgresql_where=sa.text("money != ''"))
     op.execute("ALTER TABLE payment ADD COLUMN posted_patient_id INTEGER")
-    op.execute("DROP TRIGGER payment_no_update")  # back below, once the new column is filled in
-    op.execute("DROP TRIGGER payment_merge_moves_only_the_patient")
+    drop_trigger("payment_no_update")  # back below, once the new column is filled in
+    drop_trigger("payment_merge_moves_only_the_patient")
     op.execute("UPDATE payment SET posted_patient_id = patient_id")
-    op.execute(f"CREATE TRIGGER payment_no_update {_PAYMENT_NO_UPDATE}")
-    op.execute(f"CREATE TRIGGER payment_merge_moves_only_the_patient BEFORE UPDATE OF {_OTHERS}, "
-               f"posted_patient_id ON payment {_REFUSE}")
+    create_trigger("payment_no_update", _PAYMENT_NO_UPDATE)
+    create_trigger("payment_merge_moves_only_the_patient",
+                   f"BEFORE UPDATE OF {_OTHERS}, posted_patient_id ON payment {_REFUSE}")
     key = op.get_context().config.attributes.get("audit_key")
     if key is None:
         raise RuntimeError("0017 seals posted money into the audit chain: run it through frontdesk.storage.migrate.")
@@ -58,12 +60,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER payment_merge_moves_only_the_patient")
-    op.execute("DROP TRIGGER payment_no_update")
+    drop_trigger("payment_merge_moves_only_the_patient")
+    drop_trigger("payment_no_update")
     op.execute("ALTER TABLE payment DROP COLUMN posted_patient_id")
-    op.execute(f"CREATE TRIGGER payment_no_update {_PAYMENT_NO_UPDATE}")
-    op.execute(f"CREATE TRIGGER payment_merge_moves_only_the_patient BEFORE UPDATE OF {_OTHERS} ON payment "
-               f"{_REFUSE}")
+    create_trigger("payment_no_update", _PAYMENT_NO_UPDATE)
+    create_trigger("payment_merge_moves_only_the_patient", f"BEFORE UPDATE OF {_OTHERS} ON payment {_REFUSE}")
     op.drop_index('ix_audit_event_money', table_name='audit_event')
     # The sealing events' HMACs include this column: after a downgrade their chain no longer verifies.
     op.execute("ALTER TABLE audit_event DROP COLUMN money")

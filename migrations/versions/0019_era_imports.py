@@ -18,6 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from frontdesk.storage.dialect_ddl import create_trigger, drop_trigger
+
 revision: str = '0019'
 down_revision: str | None = '0018'
 branch_labels: str | Sequence[str] | None = None
@@ -118,12 +120,12 @@ def upgrade() -> None:
         batch_op.create_index('ix_era_unmatched_claim_era_import_id', ['era_import_id'], unique=False)
         batch_op.create_index('ix_era_unmatched_claim_resolution', ['resolution'], unique=False)
     for name, body in TRIGGERS.items():
-        op.execute(f"CREATE TRIGGER {name} {body}")
+        create_trigger(name, body)
 
 
 def downgrade() -> None:
     for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER {name}")
+        drop_trigger(name)
     op.drop_table('era_unmatched_claim')
     op.drop_table('payer_check_adjustment')
     op.drop_table('era_import')

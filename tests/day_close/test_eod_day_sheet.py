@@ -14,6 +14,7 @@ from frontdesk.services.payments import insurance_payments, payments
 from frontdesk.services.payments.payment_types import LinePostingInput
 
 
+@pytest.mark.both_engines
 def test_day_sheet_groups_charges_and_money(clinic, billing_ctx, frontdesk_ctx) -> None:
     today = practice_day(clinic.db)
     a, b = clinic.patient("Avery"), clinic.patient("Brook")

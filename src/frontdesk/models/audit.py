@@ -17,7 +17,7 @@ class AuditEvent(Base):
         Index("ix_audit_event_patient_id", "patient_id"),
         Index("ix_audit_event_user_id", "user_id"),
         # The events that seal posted money (services/_money_seal.py): the newest one is read at every append.
-        Index("ix_audit_event_money", "seq", sqlite_where=text("money != ''")),
+        Index("ix_audit_event_money", "seq", sqlite_where=text("money != ''"), postgresql_where=text("money != ''")),
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

@@ -6,6 +6,8 @@ import hashlib
 import hmac
 import json
 import logging
+from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -74,12 +76,19 @@ class ChainReport:
 
 def verify_chain(session: Session, key: bytes, *, batch: int = 5000) -> ChainReport:
     """Recompute every HMAC in order; report the first break (edited, removed or forged rows)."""
+    stmt = select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=batch)
+    # closing(): a break found returns mid-stream, and on PostgreSQL yield_per reads through a server-side
+    # cursor that must be closed then, not whenever the result is garbage-collected
+    with closing(session.scalars(stmt)) as events:
+        return _walk(events, key)
+
+
+def _walk(events: Iterable[AuditEvent], key: bytes) -> ChainReport:
     prev = GENESIS_HASH
     expected_seq = 1
     count = 0
     last_seq = 0
-    stmt = select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=batch)
-    for ev in session.scalars(stmt):
+    for ev in events:
         if ev.seq != expected_seq:
             return ChainReport(False, count, last_seq, prev, f"audit event {expected_seq} is missing")
         if ev.prev_hash != prev:

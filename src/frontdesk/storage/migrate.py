@@ -46,19 +46,23 @@ def known_revisions() -> set[str]:
 def _run(db: Database, target: str, downgrade: bool = False) -> None:
     cfg = alembic_config()
     with db.engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
         raw = conn.connection.driver_connection
-        # Batch migrations copy and drop tables; with foreign keys on, a DROP would cascade.
-        raw.execute("PRAGMA foreign_keys = OFF")
+        # Batch migrations copy and drop tables; with foreign keys on, a DROP would cascade. (PostgreSQL alters
+        # tables in place and checks its foreign keys all along.)
+        if sqlite:
+            raw.execute("PRAGMA foreign_keys = OFF")
         try:
             cfg.attributes["connection"] = conn
             cfg.attributes["audit_key"] = db.audit_key  # 0018 seals the money already posted into the chain
             (command.downgrade if downgrade else command.upgrade)(cfg, target)
             conn.commit()
-            problems = raw.execute("PRAGMA foreign_key_check").fetchall()
+            problems = raw.execute("PRAGMA foreign_key_check").fetchall() if sqlite else []
             if problems:
                 raise StorageError("The database upgrade left broken references; the safety copy is kept.")
         finally:
-            raw.execute("PRAGMA foreign_keys = ON")
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys = ON")
 
 
 def upgrade_to_head(db: Database, *, safety_dir: Path | None = None) -> str | None:
@@ -71,7 +75,8 @@ def upgrade_to_head(db: Database, *, safety_dir: Path | None = None) -> str | No
         raise StorageError("This practice's data was written by a newer version of FrontDesk; "
                            "update the app before opening it.")
     copy_path = None
-    if current is not None and safety_dir is not None:
+    # A server is backed up through the server (pg_dump, base backups), not by copying a file here.
+    if current is not None and safety_dir is not None and db.path is not None:
         from frontdesk.storage.backup import online_backup
         from frontdesk.storage.private_files import make_private_dir
 

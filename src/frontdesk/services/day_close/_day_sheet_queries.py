@@ -59,7 +59,8 @@ def procedure_totals(session: Session, day: date) -> tuple[list[ProcedureTotal],
         .join(Encounter, Encounter.id == ServiceLine.encounter_id)
         .join(Provider, Provider.id == Encounter.rendering_provider_id)
         .where(Encounter.service_date == day, Encounter.status != "void")
-        .group_by(Encounter.rendering_provider_id, ServiceLine.code)).all()
+        # Provider.id too: PostgreSQL lets the names be selected only when their key is grouped on
+        .group_by(Encounter.rendering_provider_id, Provider.id, ServiceLine.code)).all()
     codes = sorted({r[4] for r in rows})
     descriptions = dict(session.execute(select(FeeScheduleItem.code, FeeScheduleItem.description)
                                         .where(FeeScheduleItem.code.in_(codes))).all()) if codes else {}

@@ -22,6 +22,7 @@ from frontdesk.models import Appointment, AppointmentType, ExamRoom, Patient, Pr
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services._demo_practice import require_demo_practice
 from frontdesk.services._practice_clock import schedule_settings
+from frontdesk.storage.bulk import insert_many
 
 MAX_LENGTH_MINUTES = 8 * 60
 _TEXT_LIMIT = 200  # reason and cancel reason, as the appointment table holds them
@@ -30,9 +31,6 @@ _ANALYZE_AFTER = 50_000
 _COLUMNS = ("patient_id", "provider_id", "room_id", "type_id", "start_utc", "end_utc", "length_minutes", "status",
             "status_at", "status_by", "reason", "notes", "series_id", "cancel_reason", "late_cancel",
             "override_rules", "override_reason", "created_at", "created_by", "updated_at")
-# Qmark placeholders: the SQLite driver's own executemany (no per-row bind processing by SQLAlchemy), the
-# reason a million rows take seconds of Python rather than minutes.
-_INSERT = f"INSERT INTO appointment ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +147,7 @@ class _Checker:
         created = self.utc_text(row.created_at, "created_at")
         return (row.patient_id, row.provider_id, row.room_id, row.type_id, start, end, int(seconds) // 60,
                 row.status, self.utc_text(row.status_at, "status_at"), self.user_id, row.reason, "", None,
-                row.cancel_reason, int(row.late_cancel), "", "", created, self.user_id, created)
+                row.cancel_reason, row.late_cancel, "", "", created, self.user_id, created)
 
 
 @operation(Permission.MANAGE_PRACTICE)
@@ -168,10 +166,10 @@ def add_synthetic_appointments(tx: Tx, rows: Iterable[SyntheticAppointment]) -> 
     for row in rows:
         batch.append(check.stored(row))
         if len(batch) >= _CHUNK:
-            connection.exec_driver_sql(_INSERT, batch)
+            insert_many(connection, "appointment", _COLUMNS, batch)
             count, batch = count + len(batch), []
     if batch:
-        connection.exec_driver_sql(_INSERT, batch)
+        insert_many(connection, "appointment", _COLUMNS, batch)
         count += len(batch)
     if count > _ANALYZE_AFTER:
         # SQLite plans from the statistics ANALYZE gathers; after a load this big the old ones mislead it.

@@ -1,0 +1,56 @@
+"""Server mode: the practice database on PostgreSQL 16+, behind the same ``Database`` the SQLite file uses.
+
+Services see the same sessions (one transaction each, driver errors translated) on both engines; what differs
+stays here: PostgreSQL runs its own transactions (no "BEGIN IMMEDIATE" on begin, that is SQLite's write
+lock), and a server older than 16 is refused with a sentence a person can act on.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, create_engine, exc as sa_exc, make_url
+from sqlalchemy.orm import sessionmaker
+
+from frontdesk.errors import StorageError
+from frontdesk.storage.engine import Database, derive_subkey, translate_db_error
+
+MIN_SERVER_VERSION = 16
+URL_SCHEME = "postgresql+psycopg"
+
+
+def make_pg_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.drivername != URL_SCHEME:
+        raise StorageError(f"A practice server address must start with {URL_SCHEME}://.")
+    # pre-ping: a workstation's pooled connection may have been cut by a server restart since it was last used
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+class PostgresDatabase(Database):
+    """One practice database on a PostgreSQL server: engine, session factories, derived keys.
+
+    ``db_key`` is the practice key, as in single-PC mode: the audit chain's key is derived from it."""
+
+    def __init__(self, url: str, db_key: bytes) -> None:  # noqa: D107 (the base __init__ opens a file)
+        self.path = None  # type: ignore[assignment]  # no file: backups of a server go through the server
+        self.start_notices: tuple[str, ...] = ()
+        self.engine = make_pg_engine(url)
+        self.audit_key = derive_subkey(db_key, "audit chain")
+        self._db_key = db_key
+        self._read = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
+        self._write = sessionmaker(
+            bind=self.engine.execution_options(fd_write=True), expire_on_commit=False, autoflush=True
+        )
+        try:
+            with self.engine.connect() as conn:
+                version = conn.dialect.server_version_info or (0,)
+                conn.rollback()
+        except sa_exc.DBAPIError as exc:
+            self.engine.dispose()
+            raise translate_db_error(exc, "the practice server") from exc
+        if version[0] < MIN_SERVER_VERSION:
+            self.engine.dispose()
+            raise StorageError(f"The practice server runs PostgreSQL {version[0]}; FrontDesk needs "
+                               f"PostgreSQL {MIN_SERVER_VERSION} or newer. Upgrade the server, then connect again.")
+
+    def raw_connection(self):  # type: ignore[no-untyped-def]
+        raise StorageError("A practice server has no database file to copy; back it up through the server.")

@@ -1,0 +1,94 @@
+"""Server-mode practices for tests: ``pg_server``, ``pg_template`` and a per-test copy of the template.
+
+One server per test process (pg_server.py); the practice is set up once in a template database (migrations to
+head, practice details, admin) and every test gets its own copy (CREATE DATABASE ... TEMPLATE), dropped after.
+Without a PostgreSQL 16+ these tests skip with how to get one, except where FRONTDESK_REQUIRE_PG=1 (CI) says
+they must run. tests/conftest.py re-exports the fixtures; ``FRONTDESK_TEST_DB=postgresql`` makes every test's
+``practice`` a server one (tests/storage/pg always uses one).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from argon2 import PasswordHasher
+from pg_server import NoServer, PgServer
+from sqlalchemy import create_engine, text
+from testsupport import ADMIN_PASSWORD, PRACTICE
+
+from frontdesk.domain import passwords
+from frontdesk.first_run import FirstRunResult
+from frontdesk.services.admin import practice as practice_service
+from frontdesk.services.session import ServiceContext
+from frontdesk.storage.migrate import upgrade_to_head
+from frontdesk.storage.pg_engine import PostgresDatabase
+
+TEST_DB_ENV = "FRONTDESK_TEST_DB"
+TEMPLATE = "fd_template"
+_numbers = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    try:
+        server = PgServer.start()
+    except NoServer as exc:
+        if os.environ.get("FRONTDESK_REQUIRE_PG") == "1":
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+def admin_sql(server: PgServer, *statements: str) -> None:
+    """Statements outside a transaction (CREATE/DROP DATABASE refuse to run inside one)."""
+    engine = create_engine(server.url(), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+@dataclass(frozen=True)
+class PgTemplate:
+    server: PgServer
+    db_key: bytes
+    result: FirstRunResult  # its db is closed: the copies get their own
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: PgServer) -> PgTemplate:
+    admin_sql(pg_server, f"CREATE DATABASE {TEMPLATE}")
+    db_key = os.urandom(32)
+    db = PostgresDatabase(pg_server.url(TEMPLATE), db_key)
+    try:
+        upgrade_to_head(db)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1))
+            info, actor = practice_service.setup_practice(ServiceContext(db), PRACTICE, "admin", "Ada Admin",
+                                                          ADMIN_PASSWORD)
+    finally:
+        db.close()  # a template database must have no connections when it is copied
+    return PgTemplate(pg_server, db_key, FirstRunResult(db, actor, info, "", ""))
+
+
+def on_postgresql() -> bool:
+    """Whether this run puts every ``practice`` on the server (FRONTDESK_TEST_DB=postgresql)."""
+    return os.environ.get(TEST_DB_ENV, "sqlite") == "postgresql"
+
+
+def pg_practice(pg_template: PgTemplate) -> Iterator[FirstRunResult]:
+    """This test's own copy of the template practice, on the server (the body of a ``practice`` fixture)."""
+    name = f"fd_test_{os.getpid()}_{next(_numbers)}"
+    admin_sql(pg_template.server, f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+    db = PostgresDatabase(pg_template.server.url(name), pg_template.db_key)
+    template = pg_template.result
+    yield FirstRunResult(db, template.actor, template.practice, template.recovery_key, template.key_id)
+    db.close()
+    admin_sql(pg_template.server, f"DROP DATABASE {name}")
