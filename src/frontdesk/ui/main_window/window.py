@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QWidget
 
-from frontdesk.domain.permissions import Role
+from frontdesk.domain.permissions import Permission, Role, role_allows
 from frontdesk.services.admin import auth
 from frontdesk.services.admin import practice as practice_service
 from frontdesk.services.session import Actor
@@ -156,6 +156,8 @@ class MainWindow(QMainWindow):
             action.setVisible(is_admin)
             action.setEnabled(is_admin and not self._locked)
         apply_role_gates(self.actions_, role, self._locked)  # e.g. Clinical: no End of day, Backup, Billing
+        # "Back up today" is a to-do for whoever may back up; to anyone else it is a nag they cannot act on.
+        self.backup_age.setVisible(role is not None and role_allows(role, Permission.BACKUP))
 
     def refresh_practice(self) -> None:
         # The practice is the same whoever signs in: a switch while it loads still wants the name.

@@ -76,6 +76,14 @@ def test_billing_day_close_backup_and_admin_are_out_of_reach_with_the_reason(mai
     enabled = {name: desk.isTabEnabled(desk.indexOf(desk.tab(name))) for name in desk.TAB_NAMES}
     assert enabled == {"messages": True, "tasks": True, "referrals": False, "letters": False, "recalls": False}
     assert "Clinical role" in desk.tabToolTip(desk.indexOf(desk.tab("recalls")))
+    # "back up today" is not theirs to act on: the backup-age note is for roles that may back up
+    assert main.backup_age.isHidden()
+
+
+def test_the_backup_age_note_is_back_for_a_front_desk_user_after_the_clinician(qtbot, main, frontdesk_actor) -> None:  # type: ignore[no-untyped-def]
+    assert main.backup_age.isHidden()
+    main.uictx.set_actor(frontdesk_actor)
+    qtbot.waitUntil(lambda: not main.backup_age.isHidden())
 
 
 def test_locking_and_unlocking_keeps_the_gates(qtbot, main) -> None:  # type: ignore[no-untyped-def]
