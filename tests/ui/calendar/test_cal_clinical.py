@@ -9,6 +9,7 @@ import pytest
 from cal_ui_lib import MONDAY, book, minutes
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QMenu
 from testsupport import STAFF_PASSWORD, screenshot_path
 
 from frontdesk.domain.permissions import Role
@@ -84,6 +85,16 @@ def test_a_clinician_sees_the_schedule_but_no_route_books_or_changes(  # type: i
     menu.entries["history"].trigger()  # viewing works
     assert asked["history"] == ["Able, Ann \u2014 Office visit, 03/04/2030"]
 
+    # Right-click on an empty slot: 'New appointment here' greyed out, the reason in its tooltip.
+    slot_menus: list[QMenu] = []
+    monkeypatch.setattr(QMenu, "popup", lambda self, pos, *_a: slot_menus.append(self))
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.RightButton, pos=grid.slot_point(1, 10 * 60))
+    (new_here,) = slot_menus[0].actions()
+    assert new_here.text().startswith("&New appointment here") and not new_here.isEnabled()
+    assert "not part of the Clinical role" in new_here.toolTip() and slot_menus[0].toolTipsVisible()
+    new_here.trigger()
+    assert asked["booking"] == []
+
     # Drag does not move; dragging over or clicking / double-clicking an empty slot does not open booking.
     start = grid.block_center(appt.id)
     _drag(qtbot, grid, start, QPoint(start.x(), start.y() + round(90 * grid.geometry_.px_per_minute)))
@@ -109,7 +120,7 @@ def test_a_clinician_sees_the_schedule_but_no_route_books_or_changes(  # type: i
 
 
 def test_the_front_desk_keeps_every_route_and_it_follows_sign_in(  # type: ignore[no-untyped-def]
-        qtbot, make_pane, clinic, uictx, clinician, frontdesk_actor, asked) -> None:
+        qtbot, make_pane, clinic, uictx, clinician, frontdesk_actor, asked, monkeypatch) -> None:
     c = clinic
     appt = book(c.desk, c.pat[0], c.dr_a, c.visit, MONDAY, 9)
     pane = make_pane()
@@ -125,8 +136,13 @@ def test_the_front_desk_keeps_every_route_and_it_follows_sign_in(  # type: ignor
         assert grid.editable and pane.day_grid.editable
 
     front_desk_offers_everything()
+    slot_menus: list[QMenu] = []
+    monkeypatch.setattr(QMenu, "popup", lambda self, pos, *_a: slot_menus.append(self))
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.RightButton, pos=grid.slot_point(1, 10 * 60))
+    assert slot_menus[0].actions()[0].isEnabled() and not slot_menus[0].actions()[0].toolTip().startswith("Booking")
     qtbot.mouseDClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.slot_point(1, 13 * 60))
     assert len(asked["booking"]) == 1  # a double-click on an empty slot still books
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.block_center(appt.id))
     pane.cut_selected()
     assert pane._cut is not None and bar.paste_button.isEnabled()
 
