@@ -26,6 +26,13 @@ class AppointmentMenu(QMenu):
         self.heading = QAction(self)
         self.heading.setEnabled(False)
         self.addAction(self.heading)
+        # Said in words when the role hides the entries that change an appointment (its tooltip: who can).
+        self.note = QAction("View only: your role does not book or change appointments", self)
+        self.note.setObjectName("appointment_view_only")
+        self.note.setEnabled(False)
+        self.note.setVisible(False)
+        self.addAction(self.note)
+        self.setToolTipsVisible(True)
         self.addSeparator()
         self.entries: dict[str, QAction] = {}
         self._hidden: frozenset[str] = frozenset()
@@ -42,11 +49,15 @@ class AppointmentMenu(QMenu):
     def target(self) -> AppointmentInfo | None:
         return self._target
 
-    def set_hidden(self, keys: frozenset[str]) -> None:
-        """Hide the entries the signed-in user's role cannot use (offering them would only end in a refusal)."""
+    def set_hidden(self, keys: frozenset[str], *, note: str = "") -> None:
+        """Hide the entries the signed-in user's role cannot use (offering them would only end in a refusal);
+        ``note`` (the reason) shows the view-only line."""
         self._hidden = keys
         for key, action in self.entries.items():
             action.setVisible(key not in keys)
+        self.note.setVisible(bool(note))
+        self.note.setToolTip(note)
+        self.set_target(self._target)
 
     def set_target(self, info: AppointmentInfo | None) -> None:
         """Enable what applies to this appointment's status (everything off when none is selected)."""
@@ -56,7 +67,7 @@ class AppointmentMenu(QMenu):
         else:
             self.heading.setText(f"{info.patient_name} \u2014 {status_text(info.status)}")
         for key, action in self.entries.items():
-            action.setEnabled(info is not None and applies(key, info.status))
+            action.setEnabled(info is not None and key not in self._hidden and applies(key, info.status))
 
     def _trigger(self, key: str) -> None:
         if self._target is not None and key not in self._hidden and applies(key, self._target.status):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.domain.permissions import Permission, denied_reason, role_allows
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.scheduling import schedule_views
 from frontdesk.services.scheduling.appointment_status import AppointmentInfo
@@ -35,6 +34,7 @@ from frontdesk.ui.calendar.month_view import MonthView, month_days, month_title
 from frontdesk.ui.calendar.pane_commands import PaneCommands
 from frontdesk.ui.calendar.pane_toolbar import CalendarToolbar
 from frontdesk.ui.calendar.print_actions import CalendarPrinting
+from frontdesk.ui.calendar.role_gate import CalendarGate
 from frontdesk.ui.calendar.schedule_grid import ScheduleGrid
 from frontdesk.ui.calendar.side_panels import SidePanels
 from frontdesk.ui.calendar.status_style import LEGEND
@@ -113,6 +113,7 @@ class CalendarPane(PaneCommands, QWidget):
         self.commands = GridCommands(self, uictx, self, self.status)
         self.appointment_menu = AppointmentMenu(self.actions_.run, self)
         self.toolbar.appointment_button.setMenu(self.appointment_menu)
+        self.gate = CalendarGate(self)  # what the role may do here, re-applied on sign-in / unlock
         self._connect()
         self._shortcuts()
         self.toolbar.date_edit.setDate(_qdate(self._day))
@@ -124,21 +125,10 @@ class CalendarPane(PaneCommands, QWidget):
         self._now_timer.timeout.connect(self._update_now)
         self._now_timer.start()
         uictx.changed.connect(self._on_changed)
-        uictx.actor_changed.connect(self._apply_role)
-        self._apply_role(uictx.actor)
+        uictx.actor_changed.connect(self.gate.apply)
+        self.gate.apply()
         self._update_actions()
         self.reload_catalog()
-
-    def _apply_role(self, actor) -> None:  # type: ignore[no-untyped-def]
-        """Billing entries only for roles that may enter charges; booking buttons greyed out (with the reason) for a
-        role that only views the schedule (Clinical)."""
-        may_bill = actor is not None and role_allows(actor.role, Permission.ENTER_CHARGES)
-        self.appointment_menu.set_hidden(frozenset() if may_bill else frozenset({"enter_charges"}))
-        may_book = actor is not None and role_allows(actor.role, Permission.BOOK_APPOINTMENTS)
-        for button, what in ((self.toolbar.new_button, "Booking appointments"),
-                             (self.toolbar.find_button, "Finding an opening to book")):
-            button.setEnabled(may_book)
-            button.setToolTip("" if may_book or actor is None else denied_reason(what, actor.role))
 
     # -- wiring -------------------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -162,7 +152,7 @@ class CalendarPane(PaneCommands, QWidget):
         self.side.book_patient.connect(self.open_booking)
         for grid in (self.day_grid, self.week_grid):
             grid.tooltip_provider = self.tips.text
-            grid.slot_activated.connect(lambda c, s, n, g=grid: self.commands.book_at(g, c, s, n))
+            grid.slot_activated.connect(lambda c, s, n, g=grid: self._book_at(g, c, s, n))
             grid.appointment_activated.connect(lambda i, g=grid: self._open(g.appointment(i)))
             grid.move_requested.connect(lambda i, c, s, n, g=grid: self._move(g, i, c, s, n))
             grid.selection_changed.connect(lambda _i: self._update_actions())
@@ -389,7 +379,8 @@ class CalendarPane(PaneCommands, QWidget):
 
     def _update_actions(self) -> None:
         self.appointment_menu.set_target(self.selected())
-        self.toolbar.paste_button.setEnabled(self._cut is not None and self.active_grid() is not None)
+        self.toolbar.paste_button.setEnabled(self._cut is not None and self.active_grid() is not None
+                                             and self.gate.may_book())
 
     def _side_changed(self, key: str, shown: bool) -> None:
         button = self.toolbar.waitlist_button if key == "waitlist" else self.toolbar.calls_button

@@ -20,6 +20,7 @@ from frontdesk.ui.calendar.grid_commands import GridCommands
 from frontdesk.ui.calendar.message_bar import MessageBar
 from frontdesk.ui.calendar.pane_toolbar import CalendarToolbar
 from frontdesk.ui.calendar.print_actions import CalendarPrinting
+from frontdesk.ui.calendar.role_gate import CalendarGate
 from frontdesk.ui.calendar.schedule_grid import ScheduleGrid
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.common import guarded
@@ -41,6 +42,7 @@ class PaneState(Protocol):
     actions_: AppointmentActions
     commands: GridCommands
     printing: CalendarPrinting
+    gate: CalendarGate
     _catalog: Catalog
     _cut: AppointmentInfo | None
     _day: date
@@ -54,6 +56,7 @@ class PaneState(Protocol):
     def reload(self) -> None: ...
     def open_booking(self, prefill: BookingPrefill) -> None: ...
     def _update_actions(self) -> None: ...
+    def clear_cut(self) -> None: ...
 
 
 # Type checkers see the mixin's self as the pane's state; at run time it is a plain mixin (a Protocol base
@@ -65,13 +68,23 @@ class PaneCommands(_Base):
     """Needs the pane's widgets (grids, toolbar, menu, message bar) and its host methods: see PaneState."""
 
     def _run_on(self, info: AppointmentInfo | None, key: str) -> None:
-        if info is not None and self.appointment_menu.entries[key].isEnabled():
-            self.actions_.run(key, info)
+        """A key (Delete, Ctrl+X) runs an entry only when the menu offers it (status and role)."""
+        if info is not None:
+            self.appointment_menu.set_target(info)
+            if self.appointment_menu.entries[key].isEnabled():
+                self.actions_.run(key, info)
 
     def _open(self, info: AppointmentInfo | None) -> None:
-        """Enter or double-click on an appointment: edit it while it is open, else its history."""
+        """Enter or double-click on an appointment: edit it while it is open (and the role may), else its
+        history."""
         if info is not None:
-            self.actions_.run("edit" if info.status in OPEN_STATUSES else "history", info)
+            editable = info.status in OPEN_STATUSES and self.gate.may_book()
+            self.actions_.run("edit" if editable else "history", info)
+
+    def _book_at(self, grid: ScheduleGrid, column: int, start: int, length: int) -> None:
+        """A click, double-click, drag or Enter on an empty slot books it, for a role that may book."""
+        if self.gate.may_book():
+            self.commands.book_at(grid, column, start, length)
 
     def _context_menu(self, grid: ScheduleGrid | None, appointment_id: object, pos: QPoint,
                       info: AppointmentInfo | None = None) -> None:
@@ -83,19 +96,25 @@ class PaneCommands(_Base):
         if grid is None or grid.cursor() is None:
             return
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)
         column, minute = grid.cursor()  # type: ignore[misc]
-        menu.addAction("&New appointment here\u2026", lambda: self.commands.book_at(grid, column, minute, 0))
+        new = menu.addAction("&New appointment here\u2026", lambda: self._book_at(grid, column, minute, 0))
+        if not self.gate.may_book():  # said in words too: the entry's tooltip gives the reason
+            new.setEnabled(False)
+            new.setToolTip(self.gate.reason("Booking appointments"))
         if self._cut is not None:
             menu.addAction(f"&Paste {self._cut.patient_name} here", self.paste)
         menu.popup(pos)
 
     def _move(self, grid: ScheduleGrid, appointment_id: int, column: int, start: int, length: int) -> None:
         info = grid.appointment(appointment_id)
-        if info is not None:
+        if not self.gate.may_book():
+            grid.clear_pending()  # the block stays where it is
+        elif info is not None:
             self.commands.move(grid, info, column, start, length)
 
     def new_appointment(self) -> None:
-        if not self.toolbar.new_button.isEnabledTo(self.toolbar):
+        if not self.gate.may_book():
             return  # a view-only role (the button says why)
         grid = self.active_grid()
         cursor = grid.cursor() if grid is not None else None
@@ -138,6 +157,8 @@ class PaneCommands(_Base):
 
     def paste(self) -> None:
         grid = self.active_grid()
+        if not self.gate.may_book():
+            return  # a view-only role: nothing is ever cut, and Ctrl+V does nothing
         if self._cut is None or grid is None:
             self.status("Nothing to paste: cut an appointment first (Ctrl+X), in the Day or Week view.")
             return
@@ -162,7 +183,7 @@ class PaneCommands(_Base):
     def find_opening(self) -> None:
         from frontdesk.ui.calendar.find_opening import FindOpeningDialog
 
-        if not self.toolbar.find_button.isEnabledTo(self.toolbar):
+        if not self.gate.may_book():
             return  # a view-only role (the button says why)
         provider = self.toolbar.provider_combo.currentData() if self._mode == "week" else None
         choice = FindOpeningDialog.ask(self, self.uictx, provider_ids=[provider] if provider else None)

@@ -55,6 +55,7 @@ class ScheduleGrid(QAbstractScrollArea):
         self.paint_count = 0  # for the benchmark: "painted" means a paintEvent ran after the data arrived
         self._drag: Drag | None = None
         self._click_booked: tuple[int, int] | None = None  # the empty slot a plain click just offered to book
+        self.editable = True  # False for a role that may not book: no drag, resize or drag-to-book starts
 
     # -- data ---------------------------------------------------------------------------------------
     def set_schedule(self, columns: Sequence[Column], placed: list[Placed], slot: int) -> None:
@@ -288,11 +289,11 @@ class ScheduleGrid(QAbstractScrollArea):
             self.overlay.cursor = (item.column, (item.start // self.slot) * self.slot)
             self.select(item.info.id)
             grab = self.geometry_.minute_at(y) - item.start
-            self._drag = Drag("resize" if edge else "move", (x, y), item=item, grab=grab)
+            self._drag = Drag("resize" if edge else "move", (x, y), item=item, grab=grab) if self.editable else None
         else:
             minute = self.geometry_.slot_at(y)
             self.set_cursor(column, minute)
-            self._drag = Drag("select", (x, y), column=column, anchor=minute)
+            self._drag = Drag("select", (x, y), column=column, anchor=minute) if self.editable else None
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
@@ -300,8 +301,8 @@ class ScheduleGrid(QAbstractScrollArea):
         g = self.geometry_
         if self._drag is None:
             item, edge = hit(g, self.placed, x, y) if pos.x() >= g.gutter and pos.y() >= g.header else (None, False)
-            shape = (Qt.CursorShape.SizeVerCursor if edge else Qt.CursorShape.OpenHandCursor if item
-                     else Qt.CursorShape.ArrowCursor)
+            shape = (Qt.CursorShape.ArrowCursor if not self.editable or not item else Qt.CursorShape.SizeVerCursor
+                     if edge else Qt.CursorShape.OpenHandCursor)
             self.viewport().setCursor(shape)
             return
         drag = self._drag
@@ -355,7 +356,7 @@ class ScheduleGrid(QAbstractScrollArea):
         booked, self._click_booked = self._click_booked, None
         if item is not None:
             self.appointment_activated.emit(item.info.id)
-        elif booked != (column, minute):  # the first click of this double-click already opened the booking
+        elif self.editable and booked != (column, minute):  # its first click already opened the booking
             self.slot_activated.emit(column, minute, 0)
 
     # -- keyboard -----------------------------------------------------------------------------------

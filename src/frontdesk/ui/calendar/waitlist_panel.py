@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.domain.permissions import Permission
+from frontdesk.domain.permissions import Permission, denied_reason
 from frontdesk.services.scheduling import waitlist as waitlist_service
 from frontdesk.services.scheduling.waitlist import WaitlistEntryInfo, WaitlistMatch
 from frontdesk.services.session import ServiceContext
@@ -102,6 +102,8 @@ class WaitlistPanel(RecordListTab):
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._remove)
+        self._tips = {b: b.toolTip() for b in (self.add_button, self.remove_button, self.book_entry_button,
+                                                self.book_match_button)}  # what they say when the role may book
         self._update_buttons()
 
     def _layout(self) -> None:
@@ -210,6 +212,10 @@ class WaitlistPanel(RecordListTab):
         self.book_entry_button.setEnabled(can_book and entry is not None)
         self.book_match_button.setEnabled(can_book and self.selected_match() is not None)
         self.dismiss_button.setEnabled(self._opened)
+        actor = self.uictx.actor
+        for button, tip in self._tips.items():  # greyed out for a view-only role, and said why in words
+            button.setToolTip(tip if actor is None or allowed(self.uictx, Permission.BOOK_APPOINTMENTS)
+                              else denied_reason("Changing the waitlist and booking from it", actor.role))
 
     def _add(self) -> None:
         if self.catalog is None:
