@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
+from frontdesk.storage.column_types import Cents
+
 revision: str = '0004'
 down_revision: str | None = '0003'
 branch_labels: str | Sequence[str] | None = None
@@ -119,7 +121,7 @@ def upgrade() -> None:
     sa.Column('subscriber_employer', sa.String(length=80), nullable=False),
     sa.Column('effective_date', sa.Date(), nullable=False),
     sa.Column('end_date', sa.Date(), nullable=True),
-    sa.Column('copay_cents', sa.Integer(), nullable=False),
+    sa.Column('copay_cents', Cents, nullable=False),
     sa.Column('accept_assignment', sa.Boolean(), nullable=False),
     sa.Column('release_signed_on', sa.Date(), nullable=True),
     sa.Column('assignment_signed_on', sa.Date(), nullable=True),
@@ -185,7 +187,7 @@ def upgrade() -> None:
     sa.Column('consents_override_reason', sa.String(length=200), nullable=False),
     sa.Column('copay_at', sa.DateTime(), nullable=True),
     sa.Column('copay_by', sa.Integer(), nullable=True),
-    sa.Column('copay_due_cents', sa.Integer(), nullable=True),
+    sa.Column('copay_due_cents', Cents, nullable=True),
     sa.Column('copay_policy_id', sa.Integer(), nullable=True),
     sa.Column('copay_collected', sa.Boolean(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),

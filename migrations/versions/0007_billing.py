@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from frontdesk.storage.column_types import Cents
+
 
 revision: str = '0007'
 down_revision: str | None = '0006'
@@ -38,7 +40,7 @@ def upgrade() -> None:
     sa.Column('code', sa.String(length=5), nullable=False),
     sa.Column('code_system', sa.String(length=5), nullable=False),
     sa.Column('description', sa.String(length=80), nullable=False),
-    sa.Column('fee_cents', sa.Integer(), nullable=False),
+    sa.Column('fee_cents', Cents, nullable=False),
     sa.Column('default_units', sa.Integer(), nullable=False),
     sa.Column('allowed_modifiers', sa.String(length=120), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
@@ -53,7 +55,7 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('created_by', sa.Integer(), nullable=True),
     sa.Column('claim_count', sa.Integer(), nullable=False),
-    sa.Column('total_cents', sa.Integer(), nullable=False),
+    sa.Column('total_cents', Cents, nullable=False),
     sa.Column('interchange_control_number', sa.Integer(), nullable=True),
     sa.Column('group_control_number', sa.Integer(), nullable=True),
     sa.Column('file_name', sa.String(length=200), nullable=False),
@@ -65,7 +67,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('payer_id', sa.Integer(), nullable=False),
     sa.Column('item_id', sa.Integer(), nullable=False),
-    sa.Column('fee_cents', sa.Integer(), nullable=False),
+    sa.Column('fee_cents', Cents, nullable=False),
     sa.ForeignKeyConstraint(['item_id'], ['fee_schedule_item.id'], name=op.f('fk_payer_fee_item_id_fee_schedule_item')),
     sa.ForeignKeyConstraint(['payer_id'], ['payer.id'], name=op.f('fk_payer_fee_payer_id_payer')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_payer_fee')),
@@ -116,8 +118,8 @@ def upgrade() -> None:
     sa.Column('frequency_code', sa.String(length=1), nullable=False),
     sa.Column('original_reference', sa.String(length=30), nullable=False),
     sa.Column('replaces_claim_id', sa.Integer(), nullable=True),
-    sa.Column('total_cents', sa.Integer(), nullable=False),
-    sa.Column('prior_paid_cents', sa.Integer(), nullable=False),
+    sa.Column('total_cents', Cents, nullable=False),
+    sa.Column('prior_paid_cents', Cents, nullable=False),
     sa.Column('problem_count', sa.Integer(), nullable=False),
     sa.Column('payer_claim_number', sa.String(length=30), nullable=False),
     sa.Column('submitted_on', sa.Date(), nullable=True),
@@ -161,7 +163,7 @@ def upgrade() -> None:
     sa.Column('modifiers', sa.String(length=11), nullable=False),
     sa.Column('pointers', sa.String(length=4), nullable=False),
     sa.Column('units', sa.Integer(), nullable=False),
-    sa.Column('charge_cents', sa.Integer(), nullable=False),
+    sa.Column('charge_cents', Cents, nullable=False),
     sa.Column('ndc', sa.String(length=11), nullable=False),
     sa.Column('ndc_unit', sa.String(length=2), nullable=False),
     sa.Column('ndc_quantity', sa.String(length=12), nullable=False),
@@ -193,8 +195,8 @@ def upgrade() -> None:
     sa.Column('claim_id', sa.Integer(), nullable=False),
     sa.Column('service_line_id', sa.Integer(), nullable=False),
     sa.Column('line_number', sa.Integer(), nullable=False),
-    sa.Column('charge_cents', sa.Integer(), nullable=False),
-    sa.Column('prior_paid_cents', sa.Integer(), nullable=False),
+    sa.Column('charge_cents', Cents, nullable=False),
+    sa.Column('prior_paid_cents', Cents, nullable=False),
     sa.ForeignKeyConstraint(['claim_id'], ['claim.id'], name=op.f('fk_claim_line_claim_id_claim')),
     sa.ForeignKeyConstraint(['service_line_id'], ['service_line.id'], name=op.f('fk_claim_line_service_line_id_service_line')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_claim_line')),

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from frontdesk.storage.column_types import Cents
 from frontdesk.storage.dialect_ddl import create_trigger, drop_trigger
 
 
@@ -49,7 +50,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=5), nullable=False),
     sa.Column('number', sa.String(length=30), nullable=False),
     sa.Column('paid_on', sa.Date(), nullable=False),
-    sa.Column('total_cents', sa.Integer(), nullable=False),
+    sa.Column('total_cents', Cents, nullable=False),
     sa.Column('status', sa.String(length=6), nullable=False),
     sa.Column('closed_at', sa.DateTime(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
@@ -66,7 +67,7 @@ def upgrade() -> None:
     sa.Column('patient_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=8), nullable=False),
     sa.Column('method', sa.String(length=5), nullable=False),
-    sa.Column('amount_cents', sa.Integer(), nullable=False),
+    sa.Column('amount_cents', Cents, nullable=False),
     sa.Column('received_on', sa.Date(), nullable=False),
     sa.Column('check_number', sa.String(length=20), nullable=False),
     sa.Column('card_last4', sa.String(length=4), nullable=False),
@@ -92,8 +93,8 @@ def upgrade() -> None:
     sa.Column('insurance_payment_id', sa.Integer(), nullable=False),
     sa.Column('claim_id', sa.Integer(), nullable=False),
     sa.Column('service_line_id', sa.Integer(), nullable=False),
-    sa.Column('allowed_cents', sa.Integer(), nullable=False),
-    sa.Column('paid_cents', sa.Integer(), nullable=False),
+    sa.Column('allowed_cents', Cents, nullable=False),
+    sa.Column('paid_cents', Cents, nullable=False),
     sa.Column('remark_codes', sa.String(length=60), nullable=False),
     sa.Column('denied_reason', sa.String(length=120), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
@@ -113,7 +114,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('payment_id', sa.Integer(), nullable=False),
     sa.Column('service_line_id', sa.Integer(), nullable=False),
-    sa.Column('amount_cents', sa.Integer(), nullable=False),
+    sa.Column('amount_cents', Cents, nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('created_by', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['created_by'], ['app_user.id'], name=op.f('fk_payment_application_created_by_app_user')),
@@ -131,7 +132,7 @@ def upgrade() -> None:
     sa.Column('service_line_id', sa.Integer(), nullable=False),
     sa.Column('group_code', sa.String(length=2), nullable=False),
     sa.Column('reason_code', sa.String(length=5), nullable=False),
-    sa.Column('amount_cents', sa.Integer(), nullable=False),
+    sa.Column('amount_cents', Cents, nullable=False),
     sa.ForeignKeyConstraint(['line_posting_id'], ['insurance_line_posting.id'], name=op.f('fk_posting_adjustment_line_posting_id_insurance_line_posting')),
     sa.ForeignKeyConstraint(['service_line_id'], ['service_line.id'], name=op.f('fk_posting_adjustment_service_line_id_service_line')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_posting_adjustment'))

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from frontdesk.storage.column_types import Cents
+
 revision: str = '0010'
 down_revision: str | None = '0009'
 branch_labels: str | Sequence[str] | None = None
@@ -25,7 +27,7 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=9), nullable=False),
     sa.Column('filters', sa.String(length=400), nullable=False),
     sa.Column('statement_count', sa.Integer(), nullable=False),
-    sa.Column('total_due_cents', sa.Integer(), nullable=False),
+    sa.Column('total_due_cents', Cents, nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('created_by', sa.Integer(), nullable=True),
     sa.Column('confirmed_at', sa.DateTime(), nullable=True),
@@ -51,7 +53,7 @@ def upgrade() -> None:
     sa.Column('sequence', sa.Integer(), nullable=False),
     sa.Column('guarantor_id', sa.Integer(), nullable=True),
     sa.Column('patient_id', sa.Integer(), nullable=True),
-    sa.Column('amount_due_cents', sa.Integer(), nullable=False),
+    sa.Column('amount_due_cents', Cents, nullable=False),
     sa.Column('oldest_days', sa.Integer(), nullable=False),
     sa.Column('sent_on', sa.Date(), nullable=True),
     sa.Column('snapshot', sa.Text(), nullable=False),

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from frontdesk.storage.column_types import Cents
 from frontdesk.storage.dialect_ddl import create_trigger, drop_trigger
 
 revision: str = '0019'
@@ -52,7 +53,7 @@ def upgrade() -> None:
     sa.Column('check_index', sa.Integer(), nullable=False),
     sa.Column('trace_number', sa.String(length=50), nullable=False),
     sa.Column('originator', sa.String(length=10), nullable=False),
-    sa.Column('paid_cents', sa.Integer(), nullable=False),
+    sa.Column('paid_cents', Cents, nullable=False),
     sa.Column('claim_count', sa.Integer(), nullable=False),
     sa.Column('unmatched_count', sa.Integer(), nullable=False),
     sa.Column('imported_at', sa.DateTime(), nullable=False),
@@ -72,7 +73,7 @@ def upgrade() -> None:
     sa.Column('era_import_id', sa.Integer(), nullable=False),
     sa.Column('reason_code', sa.String(length=2), nullable=False),
     sa.Column('reference', sa.String(length=50), nullable=False),
-    sa.Column('amount_cents', sa.Integer(), nullable=False),
+    sa.Column('amount_cents', Cents, nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('created_by', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['created_by'], ['app_user.id'],
@@ -96,8 +97,8 @@ def upgrade() -> None:
     sa.Column('member_id', sa.String(length=80), nullable=False),
     sa.Column('payer_claim_number', sa.String(length=50), nullable=False),
     sa.Column('service_date', sa.Date(), nullable=True),
-    sa.Column('charge_cents', sa.Integer(), nullable=False),
-    sa.Column('paid_cents', sa.Integer(), nullable=False),
+    sa.Column('charge_cents', Cents, nullable=False),
+    sa.Column('paid_cents', Cents, nullable=False),
     sa.Column('why', sa.String(length=200), nullable=False),
     sa.Column('claim_json', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),

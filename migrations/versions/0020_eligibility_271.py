@@ -18,6 +18,9 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from frontdesk.storage.column_types import Cents
+from frontdesk.storage.dialect_ddl import column_type
+
 revision: str = '0020'
 down_revision: str | None = '0019'
 branch_labels: str | Sequence[str] | None = None
@@ -26,9 +29,9 @@ depends_on: str | Sequence[str] | None = None
 _CHECK_COLUMNS = (
     "source VARCHAR(6) DEFAULT 'manual' NOT NULL",
     "plan_name VARCHAR(80) DEFAULT '' NOT NULL",
-    "copay_cents INTEGER",
+    "copay_cents {cents}",  # money: BIGINT on PostgreSQL (storage/column_types.py)
     "coinsurance_basis_points INTEGER",
-    "deductible_remaining_cents INTEGER",
+    "deductible_remaining_cents {cents}",
     "rejection_code VARCHAR(2) DEFAULT '' NOT NULL",
     "request_id INTEGER CONSTRAINT fk_eligibility_check_request_id_eligibility_request "
     "REFERENCES eligibility_request (id)",
@@ -99,7 +102,7 @@ def upgrade() -> None:
     )
     op.create_index('ix_eligibility_unmatched_resolved_at', 'eligibility_unmatched', ['resolved_at'], unique=False)
     for column in _CHECK_COLUMNS:
-        op.execute(f"ALTER TABLE eligibility_check ADD COLUMN {column}")
+        op.execute(f"ALTER TABLE eligibility_check ADD COLUMN {column.format(cents=column_type(Cents))}")
 
 
 def downgrade() -> None:

@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Unique
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.models.base import Base, UTCDateTime, utcnow
+from frontdesk.storage.column_types import Cents
 
 
 class FeeScheduleItem(Base):
@@ -19,7 +20,7 @@ class FeeScheduleItem(Base):
     code: Mapped[str] = mapped_column(String(5), unique=True)  # 99213, 0001F, J1100
     code_system: Mapped[str] = mapped_column(String(5))  # cpt, hcpcs
     description: Mapped[str] = mapped_column(String(80))  # the practice's own words, never AMA text
-    fee_cents: Mapped[int] = mapped_column(Integer)  # per unit
+    fee_cents: Mapped[int] = mapped_column(Cents)  # per unit
     default_units: Mapped[int] = mapped_column(Integer, default=1)
     allowed_modifiers: Mapped[str] = mapped_column(String(120), default="")  # "25 59 GT"; blank = any
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -36,7 +37,7 @@ class PayerFee(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     payer_id: Mapped[int] = mapped_column(ForeignKey("payer.id"))
     item_id: Mapped[int] = mapped_column(ForeignKey("fee_schedule_item.id"))
-    fee_cents: Mapped[int] = mapped_column(Integer)
+    fee_cents: Mapped[int] = mapped_column(Cents)
 
 
 class Encounter(Base):
@@ -105,7 +106,7 @@ class ServiceLine(Base):
     modifiers: Mapped[str] = mapped_column(String(11), default="")  # up to 4, space separated: "25 59"
     pointers: Mapped[str] = mapped_column(String(4), default="")  # diagnosis letters in order: "AB"
     units: Mapped[int] = mapped_column(Integer, default=1)
-    charge_cents: Mapped[int] = mapped_column(Integer)  # the line total (box 24F), not per unit
+    charge_cents: Mapped[int] = mapped_column(Cents)  # the line total (box 24F), not per unit
     ndc: Mapped[str] = mapped_column(String(11), default="")  # 11 digits, 5-4-2, no hyphens
     ndc_unit: Mapped[str] = mapped_column(String(2), default="")  # F2, GR, ME, ML, UN
     ndc_quantity: Mapped[str] = mapped_column(String(12), default="")  # decimal text, e.g. "1.5"

@@ -8,6 +8,7 @@ from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.models.base import Base, UTCDateTime, utcnow
+from frontdesk.storage.column_types import Cents
 
 
 class ClaimBatch(Base):
@@ -20,7 +21,7 @@ class ClaimBatch(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
     claim_count: Mapped[int] = mapped_column(Integer, default=0)
-    total_cents: Mapped[int] = mapped_column(Integer, default=0)
+    total_cents: Mapped[int] = mapped_column(Cents, default=0)
     interchange_control_number: Mapped[int | None] = mapped_column(Integer, nullable=True, unique=True)  # ISA13
     group_control_number: Mapped[int | None] = mapped_column(Integer, nullable=True)  # GS06
     file_name: Mapped[str] = mapped_column(String(200), default="")  # base name only, never a full path
@@ -49,8 +50,8 @@ class Claim(Base):
     frequency_code: Mapped[str] = mapped_column(String(1), default="1")  # box 22 / CLM05-3
     original_reference: Mapped[str] = mapped_column(String(30), default="")  # payer's claim number (box 22)
     replaces_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claim.id"), nullable=True)
-    total_cents: Mapped[int] = mapped_column(Integer, default=0)
-    prior_paid_cents: Mapped[int] = mapped_column(Integer, default=0)  # what earlier payers paid (secondary)
+    total_cents: Mapped[int] = mapped_column(Cents, default=0)
+    prior_paid_cents: Mapped[int] = mapped_column(Cents, default=0)  # what earlier payers paid (secondary)
     problem_count: Mapped[int] = mapped_column(Integer, default=0)  # as of the last scrub
     payer_claim_number: Mapped[str] = mapped_column(String(30), default="")  # from the payer's remittance
     submitted_on: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -74,8 +75,8 @@ class ClaimLine(Base):
     claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"))
     service_line_id: Mapped[int] = mapped_column(ForeignKey("service_line.id"))
     line_number: Mapped[int] = mapped_column(Integer)
-    charge_cents: Mapped[int] = mapped_column(Integer)
-    prior_paid_cents: Mapped[int] = mapped_column(Integer, default=0)  # earlier payer's payment on this line
+    charge_cents: Mapped[int] = mapped_column(Cents)
+    prior_paid_cents: Mapped[int] = mapped_column(Cents, default=0)  # earlier payer's payment on this line
 
 
 class ClaimEvent(Base):

@@ -13,6 +13,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.models.base import Base, UTCDateTime, utcnow
+from frontdesk.storage.column_types import Cents
 
 
 class Deposit(Base):
@@ -23,10 +24,10 @@ class Deposit(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     deposit_date: Mapped[date] = mapped_column(Date)
-    cash_cents: Mapped[int] = mapped_column(Integer)
-    check_cents: Mapped[int] = mapped_column(Integer)
+    cash_cents: Mapped[int] = mapped_column(Cents)
+    check_cents: Mapped[int] = mapped_column(Cents)
     check_count: Mapped[int] = mapped_column(Integer)
-    total_cents: Mapped[int] = mapped_column(Integer)
+    total_cents: Mapped[int] = mapped_column(Cents)
     note: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
@@ -45,7 +46,7 @@ class DepositItem(Base):
     insurance_payment_id: Mapped[int | None] = mapped_column(ForeignKey("insurance_payment.id"), nullable=True,
                                                              unique=True)
     method: Mapped[str] = mapped_column(String(5))  # cash, check
-    amount_cents: Mapped[int] = mapped_column(Integer)  # signed: a cash refund paid from the drawer is < 0
+    amount_cents: Mapped[int] = mapped_column(Cents)  # signed: a cash refund paid from the drawer is < 0
 
 
 class CashDrawerCount(Base):
@@ -56,12 +57,12 @@ class CashDrawerCount(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     day: Mapped[date] = mapped_column(Date)
-    opening_float_cents: Mapped[int] = mapped_column(Integer)
-    counted_cash_cents: Mapped[int] = mapped_column(Integer)  # everything in the drawer, float included
-    counted_checks_cents: Mapped[int] = mapped_column(Integer)
-    expected_cash_cents: Mapped[int] = mapped_column(Integer)  # float + the day's cash entries
-    expected_checks_cents: Mapped[int] = mapped_column(Integer)
-    difference_cents: Mapped[int] = mapped_column(Integer)  # counted - expected (cash and checks); < 0 = short
+    opening_float_cents: Mapped[int] = mapped_column(Cents)
+    counted_cash_cents: Mapped[int] = mapped_column(Cents)  # everything in the drawer, float included
+    counted_checks_cents: Mapped[int] = mapped_column(Cents)
+    expected_cash_cents: Mapped[int] = mapped_column(Cents)  # float + the day's cash entries
+    expected_checks_cents: Mapped[int] = mapped_column(Cents)
+    difference_cents: Mapped[int] = mapped_column(Cents)  # counted - expected (cash and checks); < 0 = short
     note: Mapped[str] = mapped_column(String(200), default="")
     counted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     counted_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
@@ -90,10 +91,10 @@ class DayClose(Base):
     closed_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
     backup_run_id: Mapped[int | None] = mapped_column(ForeignKey("backup_run.id"), nullable=True)
     backup_verified: Mapped[bool] = mapped_column(Boolean, default=False)
-    charges_cents: Mapped[int] = mapped_column(Integer)
-    patient_money_cents: Mapped[int] = mapped_column(Integer)  # net: payments - refunds - reversals
-    insurance_cents: Mapped[int] = mapped_column(Integer)
-    adjustments_cents: Mapped[int] = mapped_column(Integer)
+    charges_cents: Mapped[int] = mapped_column(Cents)
+    patient_money_cents: Mapped[int] = mapped_column(Cents)  # net: payments - refunds - reversals
+    insurance_cents: Mapped[int] = mapped_column(Cents)
+    adjustments_cents: Mapped[int] = mapped_column(Cents)
 
 
 class ClosedDayCorrection(Base):

@@ -14,6 +14,7 @@ from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.models.base import Base, UTCDateTime, utcnow
+from frontdesk.storage.column_types import Cents
 
 
 class EraImport(Base):
@@ -34,7 +35,7 @@ class EraImport(Base):
     check_index: Mapped[int] = mapped_column(Integer)  # which transaction set of the file (0 = first)
     trace_number: Mapped[str] = mapped_column(String(50))  # TRN02
     originator: Mapped[str] = mapped_column(String(10), default="")  # TRN03, the payer's company id
-    paid_cents: Mapped[int] = mapped_column(Integer)  # BPR02
+    paid_cents: Mapped[int] = mapped_column(Cents)  # BPR02
     claim_count: Mapped[int] = mapped_column(Integer)  # CLP loops in the check
     unmatched_count: Mapped[int] = mapped_column(Integer)  # of them, put in the unmatched queue
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -56,7 +57,7 @@ class PayerCheckAdjustment(Base):
     era_import_id: Mapped[int] = mapped_column(ForeignKey("era_import.id"))
     reason_code: Mapped[str] = mapped_column(String(2))  # PLB03-1: L6 interest, WO recovery, FB forwarding...
     reference: Mapped[str] = mapped_column(String(50), default="")  # PLB03-2
-    amount_cents: Mapped[int] = mapped_column(Integer)
+    amount_cents: Mapped[int] = mapped_column(Cents)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
 
@@ -79,8 +80,8 @@ class EraUnmatchedClaim(Base):
     member_id: Mapped[str] = mapped_column(String(80), default="")
     payer_claim_number: Mapped[str] = mapped_column(String(50), default="")  # CLP07
     service_date: Mapped[date | None] = mapped_column(Date, nullable=True)
-    charge_cents: Mapped[int] = mapped_column(Integer)
-    paid_cents: Mapped[int] = mapped_column(Integer)
+    charge_cents: Mapped[int] = mapped_column(Cents)
+    paid_cents: Mapped[int] = mapped_column(Cents)
     why: Mapped[str] = mapped_column(String(200))  # why it did not match
     claim_json: Mapped[str] = mapped_column(Text)  # the whole CLP loop as read, to post it once resolved
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

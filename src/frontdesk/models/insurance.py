@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.models.base import Base, UTCDateTime, utcnow
+from frontdesk.storage.column_types import Cents
 
 
 class Payer(Base):
@@ -78,7 +79,7 @@ class InsurancePolicy(Base):
     subscriber_employer: Mapped[str] = mapped_column(String(80), default="")
     effective_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date, nullable=True)  # last covered day; None = open
-    copay_cents: Mapped[int] = mapped_column(Integer, default=0)
+    copay_cents: Mapped[int] = mapped_column(Cents, default=0)
     accept_assignment: Mapped[bool] = mapped_column(Boolean, default=True)
     release_signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # CMS-1500 box 12
     assignment_signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # CMS-1500 box 13
@@ -106,9 +107,9 @@ class EligibilityCheck(Base):
     # method is "file" and checked_on is the date the answer covers (the visit date the 270 asked about).
     source: Mapped[str] = mapped_column(String(6), default="manual", server_default=text("'manual'"))  # manual, 271
     plan_name: Mapped[str] = mapped_column(String(80), default="", server_default=text("''"))
-    copay_cents: Mapped[int | None] = mapped_column(Integer, nullable=True)  # office visit, in network
+    copay_cents: Mapped[int | None] = mapped_column(Cents, nullable=True)  # office visit, in network
     coinsurance_basis_points: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 2000 = 20%
-    deductible_remaining_cents: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    deductible_remaining_cents: Mapped[int | None] = mapped_column(Cents, nullable=True)
     rejection_code: Mapped[str] = mapped_column(String(2), default="", server_default=text("''"))  # AAA03
     request_id: Mapped[int | None] = mapped_column(ForeignKey("eligibility_request.id"), nullable=True)
 

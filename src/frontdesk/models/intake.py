@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.models.base import Base, UTCDateTime, utcnow
+from frontdesk.storage.column_types import Cents
 
 
 class IntakeRecord(Base):
@@ -36,7 +37,7 @@ class IntakeRecord(Base):
 
     copay_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     copay_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
-    copay_due_cents: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    copay_due_cents: Mapped[int | None] = mapped_column(Cents, nullable=True)
     copay_policy_id: Mapped[int | None] = mapped_column(ForeignKey("insurance_policy.id"), nullable=True)
     copay_collected: Mapped[bool] = mapped_column(Boolean, default=False)  # set by billing when paid
 

@@ -13,6 +13,7 @@ from sqlalchemy import Date, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.models.base import Base, UTCDateTime, utcnow
+from frontdesk.storage.column_types import Cents
 
 
 def _posted_patient(context) -> int | None:  # type: ignore[no-untyped-def]
@@ -34,7 +35,7 @@ class Payment(Base):
     kind: Mapped[str] = mapped_column(String(8))  # payment, refund, reversal
     method: Mapped[str] = mapped_column(String(5))  # cash, check, card
     # Signed money received from the patient: payment > 0, refund < 0, reversal = minus the reversed row.
-    amount_cents: Mapped[int] = mapped_column(Integer)
+    amount_cents: Mapped[int] = mapped_column(Cents)
     received_on: Mapped[date] = mapped_column(Date)
     check_number: Mapped[str] = mapped_column(String(20), default="")
     card_last4: Mapped[str] = mapped_column(String(4), default="")  # never more: no full card numbers
@@ -63,7 +64,7 @@ class PaymentApplication(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"))
     service_line_id: Mapped[int] = mapped_column(ForeignKey("service_line.id"))
-    amount_cents: Mapped[int] = mapped_column(Integer)  # > 0 applied; < 0 undone by a reversal
+    amount_cents: Mapped[int] = mapped_column(Cents)  # > 0 applied; < 0 undone by a reversal
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
 
@@ -79,7 +80,7 @@ class InsurancePayment(Base):
     kind: Mapped[str] = mapped_column(String(5))  # check, eft
     number: Mapped[str] = mapped_column(String(30))  # check number or EFT trace number
     paid_on: Mapped[date] = mapped_column(Date)
-    total_cents: Mapped[int] = mapped_column(Integer)
+    total_cents: Mapped[int] = mapped_column(Cents)
     # open -> closed when the postings add up; closed -> open again when a posting is reversed;
     # void (final) when a mistyped check is voided: its postings are reversed and it is entered anew.
     status: Mapped[str] = mapped_column(String(6), default="open")
@@ -112,8 +113,8 @@ class InsuranceLinePosting(Base):
     insurance_payment_id: Mapped[int] = mapped_column(ForeignKey("insurance_payment.id"))
     claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"))
     service_line_id: Mapped[int] = mapped_column(ForeignKey("service_line.id"))
-    allowed_cents: Mapped[int] = mapped_column(Integer)
-    paid_cents: Mapped[int] = mapped_column(Integer)
+    allowed_cents: Mapped[int] = mapped_column(Cents)
+    paid_cents: Mapped[int] = mapped_column(Cents)
     remark_codes: Mapped[str] = mapped_column(String(60), default="")  # RARCs, space separated: "N130 M15"
     denied_reason: Mapped[str] = mapped_column(String(120), default="")  # blank unless the line was denied
     # A unique index (below), so nothing is reversed twice; a reversal itself is never reversed (the service
@@ -143,4 +144,4 @@ class PostingAdjustment(Base):
     service_line_id: Mapped[int] = mapped_column(ForeignKey("service_line.id"))
     group_code: Mapped[str] = mapped_column(String(2))
     reason_code: Mapped[str] = mapped_column(String(5))
-    amount_cents: Mapped[int] = mapped_column(Integer)
+    amount_cents: Mapped[int] = mapped_column(Cents)

@@ -14,6 +14,7 @@ from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.models.base import Base, UTCDateTime, utcnow
+from frontdesk.storage.column_types import Cents
 
 
 class StatementBatch(Base):
@@ -26,7 +27,7 @@ class StatementBatch(Base):
     status: Mapped[str] = mapped_column(String(9), default="prepared")  # prepared, printed, discarded
     filters: Mapped[str] = mapped_column(String(400), default="")  # JSON of the filters used (no PHI)
     statement_count: Mapped[int] = mapped_column(Integer, default=0)
-    total_due_cents: Mapped[int] = mapped_column(Integer, default=0)
+    total_due_cents: Mapped[int] = mapped_column(Cents, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
@@ -48,7 +49,7 @@ class Statement(Base):
     sequence: Mapped[int] = mapped_column(Integer)  # position in the batch PDF (1-based)
     guarantor_id: Mapped[int | None] = mapped_column(ForeignKey("guarantor.id"), nullable=True)
     patient_id: Mapped[int | None] = mapped_column(ForeignKey("patient.id"), nullable=True)  # self-responsible
-    amount_due_cents: Mapped[int] = mapped_column(Integer)
+    amount_due_cents: Mapped[int] = mapped_column(Cents)
     oldest_days: Mapped[int] = mapped_column(Integer, default=0)  # age of the oldest amount owed (dunning)
     sent_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # set only when the batch is confirmed
     snapshot: Mapped[str] = mapped_column(Text)
