@@ -58,14 +58,20 @@ def add_claims_commands(sub, add_data_dir, add_passphrase_file) -> None:  # type
         add_user_arguments(p, add_data_dir, add_passphrase_file)
 
 
-def add_user_arguments(p, add_data_dir, add_passphrase_file) -> None:  # type: ignore[no-untyped-def]
-    """The practice and the user a command acts as (read by ``open_as_user``)."""
+def add_user_arguments(p, add_data_dir, add_passphrase_file, *, needs: str = "",  # type: ignore[no-untyped-def]
+                       demo: bool = True) -> None:
+    """The practice and the user a command acts as (read by ``open_as_user``); ``needs`` ends the --user help
+    ("needs a role that edits patients"); without ``demo`` the command has no --demo (the demo signs in as
+    its biller, whose role some commands do not allow)."""
     add_data_dir(p)
     add_passphrase_file(p)
     p.add_argument("--user", metavar="NAME", help="act as this user (password from --password-file or "
-                                                  f"{PASSWORD_ENV})")
+                                                  f"{PASSWORD_ENV}){'; ' + needs if needs else ''}")
     p.add_argument("--password-file", metavar="FILE", help="read the user's password from FILE")
-    p.add_argument("--demo", action="store_true", help="use the demo practice (created if missing) as its biller")
+    if demo:
+        p.add_argument("--demo", action="store_true", help="use the demo practice (created if missing) as its biller")
+    else:
+        p.set_defaults(demo=False)
 
 
 def _err(message: str) -> None:

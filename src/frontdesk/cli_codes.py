@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from frontdesk.cli_claims import PASSWORD_ENV
+from frontdesk.cli_claims import add_user_arguments
 
 EXIT_OK, EXIT_PROBLEM, EXIT_CANNOT_OPEN = 0, 1, 2
 
@@ -26,12 +26,8 @@ def add_codes_commands(sub, add_data_dir, add_passphrase_file) -> None:  # type:
                                              "\"Code Descriptions in Tabular Order\" zip holding it")
     load.add_argument("file", metavar="FILE", help="the order file or its zip")
     for p in (status, load):
-        add_data_dir(p)
-        add_passphrase_file(p)
-        p.add_argument("--user", metavar="NAME", help="act as this user (password from --password-file or "
-                                                      f"{PASSWORD_ENV}); import needs the billing or admin role")
-        p.add_argument("--password-file", metavar="FILE", help="read the user's password from FILE")
-        p.set_defaults(demo=False)  # the claims helpers that sign in also serve --demo, which codes has not
+        add_user_arguments(p, add_data_dir, add_passphrase_file, needs="import needs the billing or admin role",
+                           demo=False)  # the demo signs in as its biller, which codes has no use for
 
 
 def _err(message: str) -> None:

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from frontdesk.cli_claims import PASSWORD_ENV
+from frontdesk.cli_claims import add_user_arguments
 
 EXIT_OK, EXIT_PROBLEM, EXIT_CANNOT_OPEN = 0, 1, 2
 
@@ -28,12 +28,8 @@ def add_eligibility_commands(sub, add_data_dir, add_passphrase_file) -> None:  #
     load = actions.add_parser("import", help="record a payer's 271 answers; list those no patient matched")
     load.add_argument("file", metavar="FILE", help="the 271 file")
     for p in (export, load):
-        add_data_dir(p)
-        add_passphrase_file(p)
-        p.add_argument("--user", metavar="NAME", help="act as this user (password from --password-file or "
-                                                      f"{PASSWORD_ENV}); needs a role that edits patients")
-        p.add_argument("--password-file", metavar="FILE", help="read the user's password from FILE")
-        p.set_defaults(demo=False)
+        add_user_arguments(p, add_data_dir, add_passphrase_file, needs="needs a role that edits patients",
+                           demo=False)  # the demo signs in as its biller, who does not edit patients
 
 
 def _err(message: str) -> None:
