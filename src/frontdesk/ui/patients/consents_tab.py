@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.services.patients import consents
@@ -14,7 +13,7 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.consent_dialog import ConsentDialog
 from frontdesk.ui.patients.consent_models import ConsentRow, ConsentStatusModel
 from frontdesk.ui.patients.patient_tab import PatientRecordTab
-from frontdesk.ui.widgets.common import fit_columns, trim_last_column
+from frontdesk.ui.widgets.common import fit_columns, local_action, trim_last_column
 from frontdesk.ui.widgets.form_parts import status_icon
 from frontdesk.ui.widgets.models import SORT_ROLE
 
@@ -49,11 +48,7 @@ class ConsentsTab(PatientRecordTab):
         self.record_button.setToolTip("Record a signature for the selected document (Enter on a row)")
         self.record_button.clicked.connect(self.record_consent)
         self.view.activated.connect(lambda _index: self.record_consent())
-        action = QAction("Record consent", self)
-        action.setShortcut(QKeySequence("Ctrl+Shift+R"))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(self.record_consent)
-        self.addAction(action)
+        local_action(self, "Record consent", "Ctrl+Shift+R", self.record_consent)
 
         top = QHBoxLayout()
         top.addWidget(self.summary_icon)

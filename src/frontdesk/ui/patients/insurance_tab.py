@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.domain.formats import format_date
@@ -18,7 +17,7 @@ from frontdesk.ui.patients.end_policy_dialog import EndPolicyDialog
 from frontdesk.ui.patients.insurance_models import PoliciesModel, check_text
 from frontdesk.ui.patients.patient_tab import PatientRecordTab
 from frontdesk.ui.patients.policy_dialog import PolicyDialog
-from frontdesk.ui.widgets.common import fit_columns
+from frontdesk.ui.widgets.common import fit_columns, local_action
 from frontdesk.ui.widgets.models import SORT_ROLE
 
 
@@ -79,11 +78,7 @@ class InsuranceTab(PatientRecordTab):
         self.check_button.clicked.connect(self.log_check)
         self.cards_button.clicked.connect(self.card_images)
         self.view.activated.connect(lambda _index: self.edit_policy())  # Enter or double-click
-        add_action = QAction("Add policy", self)
-        add_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
-        add_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        add_action.triggered.connect(self.add_policy)
-        self.addAction(add_action)
+        local_action(self, "Add policy", "Ctrl+Shift+A", self.add_policy)
         self._update_buttons()
 
     def _buttons(self) -> list[QPushButton]:

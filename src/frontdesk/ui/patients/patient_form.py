@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from frontdesk.ui.patients.demographics_fields import (
 from frontdesk.ui.patients.dialogs import DiscardChangesDialog
 from frontdesk.ui.patients.duplicate_panel import DuplicatePanel, duplicate_dock
 from frontdesk.ui.widgets.patient_display import display_name
+from frontdesk.ui.widgets.common import local_action
 
 DUPLICATE_DEBOUNCE_MS = 300
 _DUPLICATE_KEYS = ("first_name", "last_name", "dob", "home_phone", "mobile_phone", "work_phone")
@@ -81,11 +81,7 @@ class PatientForm(QWidget):
         self.cancel_button.setObjectName("cancel_patient")
         self.cancel_button.clicked.connect(self.cancel)
         # Escape belongs to the form only: in the search box it clears the search instead.
-        self.cancel_action = QAction("Cancel", self)
-        self.cancel_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.cancel_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.cancel_action.triggered.connect(self.cancel)
-        self.addAction(self.cancel_action)
+        self.cancel_action = local_action(self, "Cancel", Qt.Key.Key_Escape, self.cancel)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)

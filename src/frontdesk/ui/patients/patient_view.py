@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,7 +29,7 @@ from frontdesk.ui.patients.demographics_tab import DemographicsTab
 from frontdesk.ui.patients.family_tab import FamilyTab
 from frontdesk.ui.patients.insurance_tab import InsuranceTab
 from frontdesk.ui.patients.intake_dialog import IntakeDialog
-from frontdesk.ui.widgets.common import allowed
+from frontdesk.ui.widgets.common import allowed, local_action
 
 # "&&" shows one ampersand; the tabs are reached with Alt+1..5 rather than letter mnemonics.
 # Changes that can move a patient's balance: charges, claims, payer and patient money, statements.
@@ -114,16 +113,9 @@ class PatientView(QWidget):
     def _tab_actions(self) -> None:
         # Alt+1..5 pick a tab; Ctrl+PgUp/PgDn step through them (as in browsers).
         for number in range(self.tabs.count()):
-            self._add_action(f"Alt+{number + 1}", lambda _checked=False, n=number: self.tabs.setCurrentIndex(n))
-        self._add_action("Ctrl+PgDown", lambda: self.step_tab(1))
-        self._add_action("Ctrl+PgUp", lambda: self.step_tab(-1))
-
-    def _add_action(self, keys: str, slot: Callable[[], None]) -> None:
-        action = QAction(keys, self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
+            local_action(self, f"Alt+{number + 1}", f"Alt+{number + 1}", lambda n=number: self.tabs.setCurrentIndex(n))
+        local_action(self, "Ctrl+PgDown", "Ctrl+PgDown", lambda: self.step_tab(1))
+        local_action(self, "Ctrl+PgUp", "Ctrl+PgUp", lambda: self.step_tab(-1))
 
     def step_tab(self, step: int) -> None:
         """Next (1) or previous (-1) tab, wrapping around."""

@@ -7,6 +7,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -23,6 +24,18 @@ StatusFn = Callable[[str], None]
 
 def no_status(_text: str) -> None:
     """Default status sink when the pane is used without a status bar."""
+
+
+def local_action(owner: QWidget, text: str, keys: QKeySequence | QKeySequence.StandardKey | Qt.Key | str,
+                 slot: Callable[[], None]) -> QAction:
+    """A keyboard shortcut that works only while focus is inside ``owner`` (so other panes and tabs may use
+    the same keys), added to ``owner`` and calling ``slot``."""
+    action = QAction(text, owner)
+    action.setShortcut(QKeySequence(keys))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(lambda _checked=False: slot())
+    owner.addAction(action)
+    return action
 
 
 def allowed(uictx: UiContext, permission: Permission) -> bool:
