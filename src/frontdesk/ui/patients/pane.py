@@ -6,15 +6,12 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +24,7 @@ from frontdesk.services.patients.patients import SEARCH_LIMIT, PatientRecord, Pa
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.patients.merge_dialog import MergeDialog
+from frontdesk.ui.patients.pane_pages import build_pages
 from frontdesk.ui.patients.patient_form import PatientForm
 from frontdesk.ui.patients.patient_view import INSURANCE_TAB, PatientView
 from frontdesk.ui.patients.print_actions import PatientPrinter
@@ -35,7 +33,7 @@ from frontdesk.ui.patients.recent import (
     RecentPatient,
     RecentPatientsModel,
 )
-from frontdesk.ui.widgets.common import allowed
+from frontdesk.ui.widgets.common import allowed, local_action
 from frontdesk.ui.widgets.patient_results_model import (
     PATIENT_ROLE,
     PatientResultsModel,
@@ -43,10 +41,6 @@ from frontdesk.ui.widgets.patient_results_model import (
 )
 from frontdesk.ui.widgets.patient_results_view import RecentList, ResultsView
 from frontdesk.ui.widgets.patient_search_bar import SearchBar
-
-EMPTY_HINT = ("Type a last name (or \u201clast, first\u201d), a date of birth, a phone number or an "
-              "account number above, then press Enter to open the patient.\n\n"
-              "Press Ctrl+N to register a new patient.")
 
 
 class PatientsPane(QWidget):
@@ -93,19 +87,7 @@ class PatientsPane(QWidget):
         self.view = PatientView(uictx, self, status=self._status)
         self.printer = PatientPrinter(self, uictx, self._status)
         self.form = PatientForm(uictx, self)
-        self.hint = QLabel(EMPTY_HINT, self)
-        self.hint.setObjectName("patients_hint")
-        self.hint.setWordWrap(True)
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.hint.setMargin(12)
-        form_scroll = QScrollArea(self)
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        form_scroll.setWidget(self.form)
-        self.stack = QStackedWidget(self)
-        for page in (self.hint, self.view, form_scroll):
-            self.stack.addWidget(page)
-        self._form_page = form_scroll
+        self.stack, self.hint, self._form_page = build_pages(self, self.view, self.form)
 
         self._build_layout(search_label, recent_label)
         self._build_actions()
@@ -147,20 +129,11 @@ class PatientsPane(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
-    def _action(self, text: str, key: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(key))
-        # Only while focus is inside this pane, so other panes may use the same keys.
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        self.new_action = self._action("New patient", QKeySequence("Ctrl+N"), self.new_patient)
-        self.edit_action = self._action("Edit patient", QKeySequence("Ctrl+E"), self.edit_patient)
-        self.save_action = self._action("Save patient", QKeySequence("Ctrl+S"), self.form.save)
-        self.print_action = self._action("Print patient", QKeySequence("Ctrl+P"), self.print_patient)
+        self.new_action = local_action(self, "New patient", "Ctrl+N", self.new_patient)
+        self.edit_action = local_action(self, "Edit patient", "Ctrl+E", self.edit_patient)
+        self.save_action = local_action(self, "Save patient", "Ctrl+S", self.form.save)
+        self.print_action = local_action(self, "Print patient", "Ctrl+P", self.print_patient)
 
     def _connect(self) -> None:
         self.search.search_requested.connect(self._run_search)
