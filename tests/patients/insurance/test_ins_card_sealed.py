@@ -6,6 +6,7 @@ it does not open, and with another key it does not open either (a StorageError, 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from ins_testlib import JPEG_BYTES, patient_input, policy_input, tiny_png
@@ -87,3 +88,24 @@ def test_an_image_written_in_the_clear_around_the_app_is_refused(practice, front
         session.execute(text("UPDATE insurance_card_image SET data = :d"), {"d": tiny_png(MARKER)})
     with pytest.raises(StorageError, match="not in FrontDesk's encrypted format"):
         insurance_cards.get_card_image(frontdesk_ctx, policy_id, "front")
+
+
+def _files_at_rest(practice, data_paths) -> list[Path]:  # type: ignore[no-untyped-def]
+    """The files the practice's data lives in: the data folder, or on a server its database's and WAL files."""
+    if practice.db.path is not None:
+        return [p for p in data_paths.root.rglob("*") if p.is_file()]
+    with practice.db.engine.connect() as conn:
+        conn.execute(text("CHECKPOINT"))  # the table's pages written out to its files, not only to the WAL
+        folder = Path(conn.execute(text("SHOW data_directory")).scalar_one())
+        oid = conn.execute(text("SELECT oid FROM pg_database WHERE datname = current_database()")).scalar_one()
+    return [p for place in (folder / "base" / str(oid), folder / "pg_wal") for p in place.rglob("*") if p.is_file()]
+
+
+def test_no_file_at_rest_holds_the_card(practice, data_paths, frontdesk_ctx, policy_id) -> None:
+    """On a server too: its table files and WAL (what dumps, archives and base backups copy) hold ciphertext."""
+    marker = b"CANARY-CARD-IMAGE-3e9a51" * 4
+    insurance_cards.attach_card_image(frontdesk_ctx, policy_id, "front", tiny_png(marker))
+    insurance_cards.attach_card_image(frontdesk_ctx, policy_id, "back", JPEG_BYTES + marker)
+    files = _files_at_rest(practice, data_paths)
+    assert len(files) > 1
+    assert [p.name for p in files if marker[:24] in p.read_bytes()] == []
