@@ -13,7 +13,7 @@ from ins_testlib import JPEG_BYTES, patient_input, policy_input, tiny_png
 from sqlalchemy import event, text
 
 from frontdesk.errors import StorageError
-from frontdesk.services.patients import insurance, insurance_cards, patients
+from frontdesk.services.patients import insurance, insurance_cards, merge, patients
 
 pytestmark = pytest.mark.both_engines
 MARKER = b"MEMBER W123-456 789"  # text a card shows, to look for at rest
@@ -73,6 +73,16 @@ def test_a_card_copied_onto_another_patients_card_does_not_open(practice, frontd
     with pytest.raises(StorageError, match="does not match this practice's key or this record"):
         insurance_cards.get_card_image(frontdesk_ctx, other_policy, "front")
     assert insurance_cards.get_card_image(frontdesk_ctx, policy_id, "front").data == tiny_png(MARKER)
+
+
+def test_a_merge_keeps_the_cards_readable(admin_ctx, frontdesk_ctx, patient_id, payer_id) -> None:
+    """The seal binds the image row, not the patient: a merge moves the policy and its cards still open."""
+    twin = patients.register_patient(frontdesk_ctx, patient_input(), duplicate_override_reason="same person").id
+    policy = insurance.add_policy(frontdesk_ctx, twin, policy_input(payer_id)).id
+    insurance_cards.attach_card_image(frontdesk_ctx, policy, "front", tiny_png(MARKER))
+    merge.merge_patients(admin_ctx, patient_id, twin)
+    assert insurance.get_policy(frontdesk_ctx, policy).patient_id == patient_id
+    assert insurance_cards.get_card_image(frontdesk_ctx, policy, "front").data == tiny_png(MARKER)
 
 
 def test_another_key_does_not_open_a_card(practice, frontdesk_ctx, policy_id, monkeypatch) -> None:
