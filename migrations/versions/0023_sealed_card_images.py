@@ -10,8 +10,8 @@ WAL archives do not carry the cards in the clear. The column keeps its type (BLO
 already stored are sealed here, one row at a time (each is up to 5 MB). The field key comes from
 frontdesk.storage.migrate, as the audit key does for 0018: without it the upgrade refuses, and nothing is
 written. On SQLite, secure_delete overwrites the freed plaintext pages; on PostgreSQL the old row versions
-stay in the table's files until VACUUM reuses their space (server mode starts at this revision or later, so a
-practice moved onto a server never had plaintext images there).
+stay in the table's files until VACUUM reuses their space (server mode is new with this same issue, so no
+practice's server held images before this revision).
 Downgrade opens them again.
 """
 

@@ -16,8 +16,9 @@ copied into another row (another patient's card) or another column does not open
 are safe far beyond the number of values a practice will ever seal under one key (NIST SP 800-38D: 2^32).
 
 The key is ``derive_subkey(practice key, "field encryption")``, kept on the open database as
-``db.field_key`` next to ``db.audit_key``; a restored backup or a practice moved onto a server keeps the
-practice key, so its sealed values keep opening. Qt-free: services and migrations call it.
+``db.field_key`` next to ``db.audit_key``. A restored backup brings its practice key along; a practice moved
+onto a server must keep its practice key and its row ids (the audit chain needs the key too), so its sealed
+values keep opening there. Qt-free: services and migrations call it.
 """
 
 from __future__ import annotations
