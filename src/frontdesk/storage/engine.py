@@ -146,6 +146,7 @@ class Database:
             self._check_file_before_open()
         self.engine = make_engine(self.path, db_key)
         self.audit_key = derive_subkey(db_key, "audit chain")
+        self.field_key = derive_subkey(db_key, "field encryption")  # storage/field_crypto.py
         self._db_key = db_key
         self._read = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
         self._write = sessionmaker(

@@ -55,6 +55,7 @@ def _run(db: Database, target: str, downgrade: bool = False) -> None:
         try:
             cfg.attributes["connection"] = conn
             cfg.attributes["audit_key"] = db.audit_key  # 0018 seals the money already posted into the chain
+            cfg.attributes["field_key"] = db.field_key  # 0023 encrypts the card images already stored
             (command.downgrade if downgrade else command.upgrade)(cfg, target)
             conn.commit()
             problems = raw.execute("PRAGMA foreign_key_check").fetchall() if sqlite else []

@@ -35,6 +35,7 @@ class PostgresDatabase(Database):
         self.start_notices: tuple[str, ...] = ()
         self.engine = make_pg_engine(url)
         self.audit_key = derive_subkey(db_key, "audit chain")
+        self.field_key = derive_subkey(db_key, "field encryption")  # storage/field_crypto.py
         self._db_key = db_key
         self._read = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
         self._write = sessionmaker(

@@ -1,4 +1,7 @@
-"""Front and back images of insurance cards, kept inside the encrypted database (never as files)."""
+"""Front and back images of insurance cards, kept inside the practice database (never as files).
+
+The bytes are sealed with the practice's field key (storage/field_crypto.py) on both engines: a server's
+files, dumps and WAL archives hold only ciphertext bound to its row."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from frontdesk.models import InsuranceCardImage, InsurancePolicy
 from frontdesk.models.base import utcnow
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services.patients._insurance_records import username_of
+from frontdesk.storage.field_crypto import open_column, seal_column
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 SIDES = {"front": "Front", "back": "Back"}
@@ -95,13 +99,12 @@ def attach_card_image(tx: Tx, policy_id: int, side: str, data: bytes) -> CardIma
     action = "insurance_card.replace" if image is not None else "insurance_card.attach"
     if image is None:
         image = InsuranceCardImage(policy_id=policy.id, side=side)
-        tx.session.add(image)
     image.mime_type = mime
     image.size_bytes = len(data)
     image.sha256 = hashlib.sha256(data).hexdigest()
-    image.data = data
     image.uploaded_by = actor.user_id
     image.uploaded_at = utcnow()
+    seal_column(tx.session, tx.ctx.db.field_key, image, "data", data)
     tx.session.flush()
     tx.audit(action, entity_type="insurance_card", entity_id=image.id, patient_id=policy.patient_id,
              detail=f"side: {side}")
@@ -119,7 +122,7 @@ def get_card_image(tx: Tx, policy_id: int, side: str) -> CardImage:
         raise NotFoundError(f"No {side} image is attached to this card.")
     tx.audit("patient.view", entity_type="insurance_card", entity_id=image.id, patient_id=policy.patient_id,
              detail=f"card image: {side}")
-    return CardImage(_info(tx, image), bytes(image.data))
+    return CardImage(_info(tx, image), open_column(tx.ctx.db.field_key, image, "data"))
 
 
 @operation(Permission.VIEW_PATIENTS, write=False)
