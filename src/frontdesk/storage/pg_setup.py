@@ -245,10 +245,25 @@ def _set_up(conn: psycopg.Connection, undo: _Undo, url: str, database: str, pass
     changes = TlsChanges()
     undo.steps.append(changes.undo)
     turn_on_tls(conn, cert, database, changes)
+    _check_tls_works(url, password)
     log.info("practice server set up: database %s, PostgreSQL %s", database, version)
     return SetupResult(database=database, code=enrol, code_expires_at=expires,  # type: ignore[arg-type]
                        certificate_sha256=cert.sha256, server_version=version,
                        listen_addresses=str(_one(conn, "SHOW listen_addresses")))
+
+
+def _check_tls_works(url: str, password: str | None) -> None:
+    """Over TCP, a new connection must now get TLS: a key or certificate the server could not load leaves
+    ``ssl = on`` in the settings yet no TLS on the wire (only the server log says why)."""
+    kwargs = _connect_kwargs(url, None)
+    if not kwargs.get("host") or str(kwargs["host"]).startswith("/"):
+        return  # a Unix socket never carries TLS; the workstations' first connection shows it
+    try:
+        psycopg.connect(sslmode="require", connect_timeout=_CONNECT_TIMEOUT,
+                        **({"password": password} if password else {}), **kwargs).close()  # type: ignore[arg-type]
+    except psycopg.OperationalError as exc:
+        raise StorageError("TLS did not start with the practice certificate (the server log says why). Nothing "
+                           "was changed.") from exc
 
 
 def upgrade_server(superuser_url: str, *, database: str = DEFAULT_DATABASE, password: str | None = None,

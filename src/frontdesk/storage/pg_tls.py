@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import shlex
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -112,10 +113,15 @@ def hba_lines(database: str) -> str:
             f"{HBA_END}\n")
 
 
-def _server_file(conn: psycopg.Connection, data: bytes, path: str) -> None:
+def server_file(conn: psycopg.Connection, data: bytes, path: str) -> None:
     """Write ``data`` to ``path`` on the server's machine, as the server's account (superuser only)."""
-    conn.execute("SELECT lo_unlink(lo_export(oid_, %s)) FROM (SELECT lo_from_bytea(0, %s) AS oid_) AS made",
-                 (path, data))
+    # three statements in one transaction: a statement does not see a large object it made itself, and a
+    # failed export leaves no object behind
+    with conn.transaction():
+        row = conn.execute("SELECT lo_from_bytea(0, %s)", (data,)).fetchone()
+        assert row is not None
+        conn.execute("SELECT lo_export(%s, %s)", (row[0], path))
+        conn.execute("SELECT lo_unlink(%s)", (row[0],))
 
 
 def _on_windows(conn: psycopg.Connection) -> bool:
@@ -156,7 +162,7 @@ class TlsChanges:
         for name in reversed(self.settings):
             conn.execute(f"ALTER SYSTEM RESET {name}")
         if self.hba_before is not None:
-            _server_file(conn, self.hba_before.encode("utf-8"), self.hba_file)
+            server_file(conn, self.hba_before.encode("utf-8"), self.hba_file)
         conn.execute("SELECT pg_reload_conf()")
 
 
@@ -175,24 +181,40 @@ def turn_on_tls(conn: psycopg.Connection, cert: PracticeCertificate, database: s
     """
     data_dir = _setting(conn, "data_directory")
     key_path = _join(data_dir, KEY_FILE)
-    _server_file(conn, cert.pem, _join(data_dir, CERT_FILE))
-    _server_file(conn, cert.key_pem, key_path)
+    server_file(conn, cert.pem, _join(data_dir, CERT_FILE))
+    server_file(conn, cert.key_pem, key_path)
     _owner_only(conn, key_path)
     for name, value in (("ssl_cert_file", CERT_FILE), ("ssl_key_file", KEY_FILE), ("ssl", "on"),
                         ("password_encryption", "scram-sha-256")):
         changes.settings.append(name)
         conn.execute(f"ALTER SYSTEM SET {name} = '{value}'")
+    # ssl on first: the server refuses hostssl lines while TLS is off
+    reload_and_wait(conn, "ssl", "on")
     hba_file = _setting(conn, "hba_file")
     row = conn.execute("SELECT pg_read_file(%s)", (hba_file,)).fetchone()
     before = row[0] if row else ""
-    _server_file(conn, before.encode("utf-8"), hba_file + HBA_BACKUP_SUFFIX)
+    server_file(conn, before.encode("utf-8"), hba_file + HBA_BACKUP_SUFFIX)
     changes.hba_file, changes.hba_before = hba_file, before
-    _server_file(conn, with_frontdesk_lines(before, database).encode("utf-8"), hba_file)
+    server_file(conn, with_frontdesk_lines(before, database).encode("utf-8"), hba_file)
     errors = conn.execute("SELECT line_number, error FROM pg_hba_file_rules WHERE error IS NOT NULL").fetchall()
     if errors:
+        server_file(conn, before.encode("utf-8"), hba_file)
         raise StorageError(f"The server found errors in pg_hba.conf once the FrontDesk lines were added (line "
                            f"{errors[0][0]}: {errors[0][1]}); it was put back as it was.")
     conn.execute("SELECT pg_reload_conf()")
+
+
+def reload_and_wait(conn: psycopg.Connection, setting: str, value: str, *, seconds: float = 10.0) -> None:
+    """Ask the server to re-read its configuration and wait until this session sees ``setting = value``.
+
+    The reload is a signal: each session applies it between statements, a moment later.
+    """
+    conn.execute("SELECT pg_reload_conf()")
+    deadline = time.monotonic() + seconds
+    while _setting(conn, setting) != value:
+        if time.monotonic() > deadline:
+            raise StorageError(f"The server did not take the new setting {setting} = {value} (see its log).")
+        time.sleep(0.05)
 
 
 def _first_method(rules: list[tuple], database: str, role: str, *, tls: bool) -> str | None:
