@@ -116,9 +116,9 @@ def apply_grants(conn: psycopg.Connection, database: str) -> None:
     everyone = sql.SQL(", ").join([app, enrol, public])
     db = sql.Identifier(database)
     statements = [
-        sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(db),  # no CONNECT or TEMP for other roles
+        sql.SQL("REVOKE ALL ON DATABASE {} FROM {}").format(db, everyone),  # no TEMP; no CONNECT for others
         sql.SQL("GRANT CONNECT ON DATABASE {} TO {}, {}").format(db, app, enrol),
-        sql.SQL("REVOKE ALL ON SCHEMA public FROM PUBLIC"),
+        sql.SQL("REVOKE ALL ON SCHEMA public FROM {}").format(everyone),
         # USAGE lets a role name the schema's objects; what it may do with each is granted below
         sql.SQL("GRANT USAGE ON SCHEMA public TO {}, {}").format(app, enrol),
         sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {}").format(everyone),

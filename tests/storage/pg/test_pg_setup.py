@@ -269,3 +269,20 @@ def test_a_connection_error_never_shows_the_password(pg_server) -> None:  # type
         pg_setup.superuser_connect(url, password="hunter2-secret")
     assert "no_such_db" in caught.value.message and "hunter2" not in caught.value.message
     assert isinstance(caught.value.__cause__, psycopg.OperationalError)
+
+
+def test_a_privilege_too_many_is_named_and_upgrade_takes_it_back(set_up) -> None:  # type: ignore[no-untyped-def]
+    too_many = {"GRANT DELETE ON audit_event TO frontdesk_app": "frontdesk_app may DELETE audit_event",
+                "GRANT UPDATE (amount_cents) ON payment TO frontdesk_app": "may UPDATE payment (amount_cents)",
+                "GRANT CREATE ON SCHEMA public TO frontdesk_app": "frontdesk_app may create objects",
+                "GRANT SELECT ON frontdesk_enrolment TO frontdesk_app": "may read the enrolment codes",
+                "GRANT SELECT ON patient TO frontdesk_enrol": "frontdesk_enrol may read or write patient"}
+    with pg_setup.superuser_connect(set_up.url, set_up.database) as conn:
+        for grant in too_many:
+            conn.execute(grant)
+        problems = "\n".join(privilege_problems(conn, set_up.database))
+    for expected in too_many.values():
+        assert expected in problems
+    pg_setup.upgrade_server(set_up.url, database=set_up.database)
+    with pg_setup.superuser_connect(set_up.url, set_up.database) as conn:
+        assert privilege_problems(conn, set_up.database) == []

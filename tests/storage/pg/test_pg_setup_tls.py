@@ -7,7 +7,9 @@ the app role signs in with the secret over TLS and is refused without TLS or wit
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import stat
 from collections.abc import Iterator
 
@@ -125,3 +127,44 @@ def _put_back(server: TlsServer, hba_before: str) -> None:
             conn.execute(f"ALTER SYSTEM RESET {name}")
         pg_tls.server_file(conn, hba_before.encode(), str(server.hba_file))
         conn.execute("SELECT pg_reload_conf()")
+
+
+def test_the_commands_set_up_check_and_refuse_a_second_setup(tls_server, monkeypatch, capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from frontdesk.cli import main
+    from frontdesk.storage import pg_check
+
+    hba_before = tls_server.hba_file.read_text()
+    monkeypatch.setenv("PGPASSWORD", SUPERUSER_PASSWORD)
+    setup = ["server", "setup", "--superuser-url", tls_server.tcp_url(), "--host", "frontdesk-server.local",
+             "--database", DATABASE]
+    try:
+        assert main(setup) == 1  # production keeps 16: this server is 15
+        assert "runs PostgreSQL 15" in capsys.readouterr().err and roles_present(tls_server.unix_url()) == []
+        monkeypatch.setattr(pg_setup, "setup_server", functools.partial(pg_setup.setup_server, min_version=15))
+        assert main(setup) == 0
+        out = capsys.readouterr().out
+        printed = re.search(r"^    ([0-9A-Z]{5}(?:-[0-9A-Z]{4,5}){5})$", out, re.MULTILINE)
+        assert printed and codes.matches(codes.parse(printed[1]), tls_server.presented_certificate())
+        assert "listens only on '127.0.0.1': set listen_addresses = '*'" in out  # so no workstation reaches it
+        assert 'README.md, section "Server mode"' in out and "port 5432" in out
+
+        crypt = tmp_path / "block" / "dm-0" / "dm"
+        crypt.mkdir(parents=True)
+        (crypt / "uuid").write_text("CRYPT-LUKS2-abc\n")
+        (tmp_path / "block" / "sda1").mkdir()
+        for device, safe in (("dm-0", True), ("sda1", False)):
+            def on(path, device=device):  # type: ignore[no-untyped-def]
+                return pg_check.linux_volume(path, device_of=lambda _: device, sys_block=tmp_path / "block")
+            report = pg_check.check_server(tls_server.tcp_url(), database=DATABASE, volume=on, min_version=15)
+            assert report.safe is safe, report.findings
+            assert any("TLS is on" in f.text for f in report.findings)
+
+        assert main(["server", "check", "--superuser-url", tls_server.tcp_url(), "--database", DATABASE]) == 1
+        captured = capsys.readouterr()
+        assert "WARNING  PostgreSQL 15 is older" in captured.out and "NOT safe" in captured.err
+        assert "ok       TLS is on" in captured.out
+
+        assert main(setup) == 1
+        assert "already set up for FrontDesk" in capsys.readouterr().err
+    finally:
+        _put_back(tls_server, hba_before)
