@@ -7,77 +7,25 @@ runs on Debian's PostgreSQL 15 in test_pg_setup_tls.py.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from dataclasses import dataclass
-
 import psycopg
 import pytest
-from argon2 import PasswordHasher
-from psycopg import errors, sql
 from calendar_support import person
-from server_setup_support import connect_as, roles_present, tear_down
+from psycopg import errors
+from server_setup_support import (  # noqa: F401 (fixtures)
+    connect_as, first_workstation, database_name, pretend_tls, redeem, roles_present, set_up, tear_down,
+)
 from sqlalchemy import make_url
-from testsupport import ADMIN_PASSWORD, PRACTICE
 
-from frontdesk.domain import passwords
 from frontdesk.errors import StorageError, ValidationError
 from frontdesk.services._money_seal import MONEY_FIELDS
-from frontdesk.services.admin import practice as practice_service
 from frontdesk.services.patients import patients
 from frontdesk.services.payments import payments
-from frontdesk.services.session import ServiceContext
 from frontdesk.storage import enrolment_code as codes
 from frontdesk.storage import pg_setup
 from frontdesk.storage.migrate import downgrade_to, head_revision
-from frontdesk.storage.pg_engine import PostgresDatabase
 from frontdesk.storage.pg_grants import (
-    APP_ROLE, ENROL_ROLE, OWNER_ROLE, PROTECTED, REDEEM, privilege_problems,
+    APP_ROLE, ENROL_ROLE, OWNER_ROLE, PROTECTED, privilege_problems,
 )
-
-
-@dataclass(frozen=True)
-class SetUp:
-    url: str
-    database: str
-    result: pg_setup.SetupResult
-
-
-def _database_name() -> str:
-    return f"fd_setup_{os.getpid()}"
-
-
-@pytest.fixture
-def pretend_tls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """This build has no TLS: setup is told it has, and its TLS step only noted (test_pg_setup_tls.py runs it)."""
-    calls: list[str] = []
-    monkeypatch.setattr(pg_setup, "tls_support", lambda conn: True)
-    monkeypatch.setattr(pg_setup, "turn_on_tls", lambda conn, cert, database, changes: calls.append(database))
-    return calls
-
-
-@pytest.fixture
-def set_up(pg_server, pretend_tls) -> Iterator[SetUp]:  # type: ignore[no-untyped-def]
-    url, database = pg_server.url(), _database_name()
-    try:
-        result = pg_setup.setup_server(url, ["frontdesk-server.local", "192.168.1.20"], database=database)
-        assert pretend_tls == [database]
-        yield SetUp(url, database, result)
-    finally:
-        tear_down(url, database)
-
-
-def redeem(setup: SetUp, token_sha256: str, workstation: str = "FRONT-1") -> bytes:
-    with connect_as(setup.url, setup.database, ENROL_ROLE) as conn:
-        blob = conn.execute(sql.SQL("SELECT {}(%s, %s)").format(sql.Identifier(REDEEM)),
-                            (token_sha256, workstation)).fetchone()[0]
-        conn.commit()
-        return bytes(blob)
-
-
-def app_database(setup: SetUp, secret: codes.ConnectionSecret) -> PostgresDatabase:
-    url = make_url(setup.url).set(username=APP_ROLE, password=secret.app_password, database=setup.database)
-    return PostgresDatabase(url.render_as_string(hide_password=False), secret.practice_key)
 
 
 def test_setup_makes_three_roles_with_scram_passwords_and_the_owner_owns_everything(set_up) -> None:  # type: ignore[no-untyped-def]
@@ -134,15 +82,8 @@ def test_the_enrol_role_can_only_redeem(set_up) -> None:  # type: ignore[no-unty
 
 
 def test_the_app_role_runs_the_practice_but_cannot_rewrite_history_or_change_the_schema(set_up, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    code = set_up.result.code
-    secret = codes.unwrap(code, redeem(set_up, codes.token_sha256(code)))
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8192,
-                                                                       parallelism=1))
-    db = app_database(set_up, secret)
+    db, ctx, _ = first_workstation(set_up, monkeypatch)
     try:
-        # the first enrolled workstation sets the practice up through the app role, then works as usual
-        _, actor = practice_service.setup_practice(ServiceContext(db), PRACTICE, "admin", "Ada Admin", ADMIN_PASSWORD)
-        ctx = ServiceContext(db, actor)
         patient = patients.register_patient(ctx, person("Ann", "Able"))
         paid = payments.take_payment(ctx, patient.id, method="cash", amount="$40.00")
     finally:
@@ -175,7 +116,7 @@ def test_a_failure_half_way_undoes_every_step(pg_server, pretend_tls, monkeypatc
         raise StorageError("grants failed")
 
     monkeypatch.setattr(pg_setup, "apply_grants", broken)
-    url, database = pg_server.url(), _database_name()
+    url, database = pg_server.url(), database_name()
     try:
         with pytest.raises(StorageError, match="grants failed"):
             pg_setup.setup_server(url, ["server"], database=database)
@@ -192,20 +133,20 @@ def test_a_build_without_tls_is_refused_before_anything_changes(pg_server) -> No
         if pg_setup.tls_support(conn):
             pytest.skip("this test server was built with OpenSSL (FRONTDESK_PG_BIN): nothing to refuse")
     with pytest.raises(StorageError, match="no TLS support.*without OpenSSL.*Nothing was changed"):
-        pg_setup.setup_server(url, ["server"], database=_database_name())
+        pg_setup.setup_server(url, ["server"], database=database_name())
     assert roles_present(url) == []
 
 
 def test_an_older_server_and_a_plain_account_are_refused_clearly(pg_server, pretend_tls) -> None:  # type: ignore[no-untyped-def]
     url = pg_server.url()
     with pytest.raises(StorageError, match=r"runs PostgreSQL 16\.\d+; FrontDesk needs PostgreSQL 99 or newer"):
-        pg_setup.setup_server(url, ["server"], database=_database_name(), min_version=99)
+        pg_setup.setup_server(url, ["server"], database=database_name(), min_version=99)
     with pg_setup.superuser_connect(url) as conn:
         conn.execute("CREATE ROLE fd_plain LOGIN")
     try:
         plain = make_url(url).set(username="fd_plain").render_as_string(hide_password=False)
         with pytest.raises(StorageError, match="fd_plain is not a PostgreSQL superuser"):
-            pg_setup.setup_server(plain, ["server"], database=_database_name())
+            pg_setup.setup_server(plain, ["server"], database=database_name())
     finally:
         with pg_setup.superuser_connect(url) as conn:
             conn.execute("DROP ROLE fd_plain")
