@@ -109,7 +109,7 @@ def _check(args: argparse.Namespace, password: str | None) -> int:
         _err(str(exc))
         return EXIT_CANNOT_CONNECT
     for finding in report.findings:
-        print(f"{'ok     ' if finding.ok else 'WARNING'}  {finding.text}")
+        print(f"{finding.label:<7}  {finding.text}")
     if not report.safe:
         problems = sum(not finding.ok for finding in report.findings)
         print(f"\nWARNING: this practice server is NOT safe ({problems} problem{'s' if problems > 1 else ''} above).",

@@ -32,10 +32,15 @@ CERT_WARN_DAYS = 90
 
 @dataclass(frozen=True)
 class Finding:
-    """One line of the report: ``ok`` False is a problem (the exit status is non-zero)."""
+    """One line of the report: ``ok`` False is a problem (the exit status is non-zero); a ``note`` is advice."""
 
     ok: bool
     text: str
+    note: bool = False
+
+    @property
+    def label(self) -> str:
+        return "WARNING" if not self.ok else ("note" if self.note else "ok")
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,6 @@ def check_server(superuser_url: str, *, database: str = DEFAULT_DATABASE, passwo
                                           "trail or posted money; frontdesk_enrol can only redeem codes."))
         listen = conn.execute("SHOW listen_addresses").fetchone()[0]
         if listen in ("", "localhost", "127.0.0.1", "::1"):
-            findings.append(Finding(True, f"Note: listen_addresses = '{listen}': workstations cannot reach this "
-                                          "server until it listens on the network (README, Server mode)."))
+            findings.append(Finding(True, f"listen_addresses = '{listen}': workstations cannot reach this server "
+                                          "until it listens on the network (README, Server mode).", note=True))
     return CheckReport(tuple(sorted(findings, key=lambda f: f.ok)))

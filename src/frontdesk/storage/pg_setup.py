@@ -22,6 +22,7 @@ from datetime import datetime
 import psycopg
 from psycopg import sql
 from sqlalchemy import Engine, make_url
+from sqlalchemy import exc as sa_exc
 
 from frontdesk.errors import StorageError, ValidationError
 from frontdesk.storage import enrolment_code as codes
@@ -210,12 +211,22 @@ def setup_server(superuser_url: str, hosts: list[str], *, database: str = DEFAUL
     try:
         version = _preflight(conn, database, min_version)
         result = _set_up(conn, undo, superuser_url, database, password, cert, version)
+    except (psycopg.Error, sa_exc.SQLAlchemyError) as exc:
+        undo.run()
+        raise StorageError(f"PostgreSQL refused a setup step ({_first_line(exc)}); the steps before it were "
+                           "undone.") from exc
     except BaseException:
         undo.run()
         raise
     finally:
         conn.close()
     return result
+
+
+def _first_line(exc: BaseException) -> str:
+    """The server's own sentence (no data in it: setup sends none), without the driver's context lines."""
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
 
 
 def _set_up(conn: psycopg.Connection, undo: _Undo, url: str, database: str, password: str | None,
@@ -290,7 +301,10 @@ def upgrade_server(superuser_url: str, *, database: str = DEFAULT_DATABASE, pass
             before = current_revision(target)  # type: ignore[arg-type]
         finally:
             target.close()
-        migrate_as_owner(superuser_url, database, password=password, audit_key=None)
-        create_enrolment_objects(conn)
-        apply_grants(conn, database)
+        try:
+            migrate_as_owner(superuser_url, database, password=password, audit_key=None)
+            create_enrolment_objects(conn)
+            apply_grants(conn, database)
+        except (psycopg.Error, sa_exc.SQLAlchemyError) as exc:
+            raise StorageError(f"PostgreSQL refused an upgrade step ({_first_line(exc)}).") from exc
     return before, head_revision()

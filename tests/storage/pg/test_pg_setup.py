@@ -21,7 +21,7 @@ from frontdesk.services._money_seal import MONEY_FIELDS
 from frontdesk.services.patients import patients
 from frontdesk.services.payments import payments
 from frontdesk.storage import enrolment_code as codes
-from frontdesk.storage import pg_setup
+from frontdesk.storage import pg_grants, pg_setup
 from frontdesk.storage.migrate import downgrade_to, head_revision
 from frontdesk.storage.pg_grants import (
     APP_ROLE, ENROL_ROLE, OWNER_ROLE, PROTECTED, privilege_problems,
@@ -123,6 +123,18 @@ def test_a_failure_half_way_undoes_every_step(pg_server, pretend_tls, monkeypatc
         assert roles_present(url) == []
         with pg_setup.superuser_connect(url) as conn:
             assert conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone() is None
+    finally:
+        tear_down(url, database)
+
+
+def test_a_server_error_half_way_is_said_in_a_sentence_and_undone(pg_server, pretend_tls, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(pg_grants, "_ENROLMENT_SQL", "SELECT no_such_function()")
+    url, database = pg_server.url(), database_name()
+    try:
+        with pytest.raises(StorageError, match=r"refused a setup step \(function no_such_function\(\) does not "
+                                               r"exist\); the steps before it were undone"):
+            pg_setup.setup_server(url, ["server"], database=database)
+        assert roles_present(url) == []
     finally:
         tear_down(url, database)
 
