@@ -30,6 +30,8 @@ def add_server_commands(sub) -> argparse._SubParsersAction:  # type: ignore[no-u
     setup.add_argument("--host", action="append", required=True, metavar="NAME",
                        help="a host name or IP address the workstations use to reach this server (repeat for "
                             "each; localhost is always included)")
+    setup.add_argument("--start-over", action="store_true",
+                       help="set up again a server no PC ever enrolled with (its first code lost or expired)")
     upgrade = actions.add_parser("upgrade", help="after installing a new FrontDesk: update the practice database "
                                                  "and its privileges")
     check = actions.add_parser("check", help="check encryption at rest, TLS, scram and privileges; warns loudly",
@@ -67,7 +69,8 @@ def cmd_server(args: argparse.Namespace, one_line) -> int:  # type: ignore[no-un
 def _setup(args: argparse.Namespace, password: str | None) -> int:
     from frontdesk.storage.pg_setup import README_SECTION, setup_server
 
-    result = setup_server(args.superuser_url, args.host, database=args.database, password=password)
+    result = setup_server(args.superuser_url, args.host, database=args.database, password=password,
+                          start_over=args.start_over)
     expires = result.code_expires_at
     print(f"The practice server is set up: PostgreSQL {result.server_version}, database {result.database}, TLS on "
           "with the practice certificate, scram-sha-256 only.")

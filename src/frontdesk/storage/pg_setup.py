@@ -29,7 +29,7 @@ from frontdesk.storage import enrolment_code as codes
 from frontdesk.storage.engine import derive_subkey
 from frontdesk.storage.pg_engine import MIN_SERVER_VERSION, URL_SCHEME, make_pg_engine
 from frontdesk.storage.pg_grants import (
-    APP_ROLE, ENROL_ROLE, ISSUE, OWNER_ROLE, ROLES, apply_grants, create_enrolment_objects,
+    APP_ROLE, ENROL_ROLE, ENROLMENT_TABLE, ISSUE, OWNER_ROLE, ROLES, apply_grants, create_enrolment_objects,
 )
 from frontdesk.storage.pg_tls import PracticeCertificate, TlsChanges, make_certificate, turn_on_tls
 
@@ -124,15 +124,56 @@ def _preflight(conn: psycopg.Connection, database: str, min_version: int) -> str
         raise StorageError("This PostgreSQL build has no TLS support (it was built without OpenSSL), and a "
                            "practice server must encrypt every connection. Install PostgreSQL from your "
                            f"distribution or the official installer ({README_SECTION}). Nothing was changed.")
-    found = [f"role {row[0]}" for row in conn.execute("SELECT rolname FROM pg_roles WHERE rolname = ANY(%s)",
-                                                      (list(ROLES),))]
-    if _one(conn, "SELECT 1 FROM pg_database WHERE datname = %s", (database,)):
-        found.append(f"database {database}")
-    if found:
-        raise StorageError(f"This server is already set up for FrontDesk (it has {', '.join(found)}). Nothing "
-                           "was changed. To bring it up to date after installing a new FrontDesk: frontdesk "
-                           "server upgrade.")
     return version
+
+
+def _existing(conn: psycopg.Connection, database: str) -> tuple[list[str], list[str]]:
+    """What an earlier setup left: FrontDesk roles, and the databases named or owned by frontdesk_owner."""
+    roles = [row[0] for row in conn.execute("SELECT rolname FROM pg_roles WHERE rolname = ANY(%s) ORDER BY 1",
+                                            (list(ROLES),))]
+    databases = [row[0] for row in conn.execute(
+        "SELECT datname FROM pg_database WHERE datname = %s OR datdba = "
+        "(SELECT oid FROM pg_roles WHERE rolname = %s) ORDER BY 1", (database, OWNER_ROLE))]
+    return roles, databases
+
+
+def _enrolled(url: str, database: str, password: str | None) -> int | None:
+    """How many enrolment codes ``database`` has seen redeemed (None: not a FrontDesk practice database)."""
+    with superuser_connect(url, database, password) as conn:
+        if not _one(conn, "SELECT to_regclass(%s)", (f"public.{ENROLMENT_TABLE}",)):
+            return None
+        return int(str(_one(conn, f"SELECT count(*) FROM public.{ENROLMENT_TABLE} WHERE used_at IS NOT NULL")))
+
+
+def _refuse_or_start_over(conn: psycopg.Connection, url: str, database: str, password: str | None,
+                          start_over: bool) -> None:
+    """On a server set up before: refuse (the default), or, when asked and no PC ever enrolled, remove the
+    unused setup so it can be made again (its first code was lost or expired: nobody else could use it)."""
+    roles, databases = _existing(conn, database)
+    if not roles and not databases:
+        return
+    found = ", ".join([*(f"role {role}" for role in roles), *(f"database {name}" for name in databases)])
+    others = [name for name in databases if name != database]
+    if others:
+        raise StorageError(f"This server is already set up for FrontDesk with the practice database {others[0]} "
+                           f"(it has {found}): give --database {others[0]}. Nothing was changed.")
+    enrolled = _enrolled(url, database, password) if databases else 0
+    if databases and enrolled is None:
+        raise StorageError(f"A database named {database} exists and was not made by frontdesk server setup: "
+                           "choose another name with --database. Nothing was changed.")
+    if not start_over or enrolled:
+        hint = (" No PC has enrolled yet: if the first enrolment code was lost or has expired, run setup again "
+                "with --start-over." if not enrolled else "")
+        if start_over:
+            hint = (f" {enrolled} PC{'s have' if enrolled != 1 else ' has'} enrolled with it, so it holds the "
+                    "practice: setup will not start over. An administrator on an enrolled PC issues codes.")
+        raise StorageError(f"This server is already set up for FrontDesk (it has {found}). Nothing was changed. "
+                           f"To bring it up to date after installing a new FrontDesk: frontdesk server upgrade.{hint}")
+    log.info("server setup starts over: no PC ever enrolled")
+    if databases:
+        conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database)))
+    for role in roles:
+        conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
 
 
 def tls_support(conn: psycopg.Connection) -> bool:
@@ -200,8 +241,12 @@ def migrate_as_owner(url: str, database: str, *, password: str | None, audit_key
 
 
 def setup_server(superuser_url: str, hosts: list[str], *, database: str = DEFAULT_DATABASE,
-                 password: str | None = None, min_version: int = MIN_SERVER_VERSION) -> SetupResult:
-    """Set up a practice server (see the module docstring); ``min_version`` is for tests on PostgreSQL 15."""
+                 password: str | None = None, start_over: bool = False,
+                 min_version: int = MIN_SERVER_VERSION) -> SetupResult:
+    """Set up a practice server (see the module docstring); ``min_version`` is for tests on PostgreSQL 15.
+
+    ``start_over``: a server set up before but never enrolled in (its first code lost or expired) is set up
+    afresh; one a PC has enrolled with is always refused."""
     check_database_name(database)
     if not hosts:
         raise ValidationError("Host", "Name at least one host name or address the workstations will use.")
@@ -210,6 +255,7 @@ def setup_server(superuser_url: str, hosts: list[str], *, database: str = DEFAUL
     undo = _Undo(conn)
     try:
         version = _preflight(conn, database, min_version)
+        _refuse_or_start_over(conn, superuser_url, database, password, start_over)
         result = _set_up(conn, undo, superuser_url, database, password, cert, version)
     except (psycopg.Error, sa_exc.SQLAlchemyError) as exc:
         undo.run()

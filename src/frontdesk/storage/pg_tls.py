@@ -193,7 +193,8 @@ def turn_on_tls(conn: psycopg.Connection, cert: PracticeCertificate, database: s
     hba_file = _setting(conn, "hba_file")
     row = conn.execute("SELECT pg_read_file(%s)", (hba_file,)).fetchone()
     before = row[0] if row else ""
-    server_file(conn, before.encode("utf-8"), hba_file + HBA_BACKUP_SUFFIX)
+    if conn.execute("SELECT pg_stat_file(%s, true) IS NULL", (hba_file + HBA_BACKUP_SUFFIX,)).fetchone()[0]:
+        server_file(conn, before.encode("utf-8"), hba_file + HBA_BACKUP_SUFFIX)  # the file as it was before us
     changes.hba_file, changes.hba_before = hba_file, before
     server_file(conn, with_frontdesk_lines(before, database).encode("utf-8"), hba_file)
     errors = conn.execute("SELECT line_number, error FROM pg_hba_file_rules WHERE error IS NOT NULL").fetchall()

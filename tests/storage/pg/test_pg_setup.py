@@ -104,11 +104,45 @@ def test_the_app_role_runs_the_practice_but_cannot_rewrite_history_or_change_the
 
 
 def test_setup_twice_refuses_and_changes_nothing(set_up, pretend_tls) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(StorageError, match="already set up for FrontDesk.*Nothing was changed.*server upgrade"):
-        pg_setup.setup_server(set_up.url, ["elsewhere"], database="another_db")
+    with pytest.raises(StorageError, match="already set up for FrontDesk.*Nothing was changed.*server upgrade"
+                                           ".*No PC has enrolled yet.*--start-over"):
+        pg_setup.setup_server(set_up.url, ["elsewhere"], database=set_up.database)
+    with pytest.raises(StorageError, match=f"practice database {set_up.database} .*give --database "
+                                           f"{set_up.database}. Nothing was changed"):
+        pg_setup.setup_server(set_up.url, ["elsewhere"], database="another_db", start_over=True)
     assert pretend_tls == [set_up.database]
     code = set_up.result.code
     assert codes.unwrap(code, redeem(set_up, codes.token_sha256(code))).database == set_up.database
+
+
+def test_start_over_replaces_a_setup_no_pc_enrolled_with_and_never_one_in_use(set_up, pretend_tls) -> None:  # type: ignore[no-untyped-def]
+    lost = set_up.result.code
+    again = pg_setup.setup_server(set_up.url, ["frontdesk-server.local"], database=set_up.database, start_over=True)
+    assert pretend_tls == [set_up.database, set_up.database]
+    with pytest.raises(psycopg.Error) as unknown:
+        redeem(set_up, codes.token_sha256(lost))
+    assert unknown.value.sqlstate == "FD001"
+    assert codes.unwrap(again.code, redeem(set_up, codes.token_sha256(again.code))).database == set_up.database
+    with pytest.raises(StorageError, match="1 PC has enrolled with it.*will not start over"):
+        pg_setup.setup_server(set_up.url, ["frontdesk-server.local"], database=set_up.database, start_over=True)
+    with pg_setup.superuser_connect(set_up.url, set_up.database) as conn:
+        assert conn.execute("SELECT count(*) FROM frontdesk_enrolment WHERE used_at IS NOT NULL").fetchone()[0] == 1
+
+
+def test_a_database_setup_did_not_make_is_never_taken_over(pg_server, pretend_tls) -> None:  # type: ignore[no-untyped-def]
+    url, database = pg_server.url(), database_name()
+    with pg_setup.superuser_connect(url) as conn:
+        conn.execute(f"CREATE DATABASE {database}")
+    try:
+        for start_over in (False, True):
+            with pytest.raises(StorageError, match=f"database named {database} exists and was not made by "
+                                                   "frontdesk server setup"):
+                pg_setup.setup_server(url, ["server"], database=database, start_over=start_over)
+        with pg_setup.superuser_connect(url) as conn:
+            assert conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone()
+        assert pretend_tls == [] and roles_present(url) == []
+    finally:
+        tear_down(url, database)
 
 
 def test_a_failure_half_way_undoes_every_step(pg_server, pretend_tls, monkeypatch) -> None:  # type: ignore[no-untyped-def]

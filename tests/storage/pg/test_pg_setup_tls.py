@@ -166,5 +166,12 @@ def test_the_commands_set_up_check_and_refuse_a_second_setup(tls_server, monkeyp
 
         assert main(setup) == 1
         assert "already set up for FrontDesk" in capsys.readouterr().err
+        # the first code never used: setup may start over, and pg_hba.conf keeps one FrontDesk block
+        assert main([*setup, "--start-over"]) == 0
+        restarted = re.search(r"^    (\S+)$", capsys.readouterr().out, re.MULTILINE)
+        assert restarted and codes.parse(restarted[1]) != codes.parse(printed[1])
+        hba = tls_server.hba_file.read_text()
+        assert hba.count(pg_tls.HBA_BEGIN) == 1 and hba.endswith(hba_before)
+        assert (tls_server.data_dir / ("pg_hba.conf" + pg_tls.HBA_BACKUP_SUFFIX)).read_text() == hba_before
     finally:
         _put_back(tls_server, hba_before)
