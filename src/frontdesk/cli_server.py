@@ -1,0 +1,122 @@
+"""`frontdesk server setup | upgrade | check`: make a PostgreSQL server a practice server, keep it so.
+
+Run on the server, as (or with the password of) the PostgreSQL superuser. The password comes from
+PGPASSWORD or a prompt, never from the command line or the address (shell history). The logic lives in
+storage/pg_setup.py and storage/pg_check.py; this module parses, asks, and prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+EXIT_OK, EXIT_PROBLEM, EXIT_CANNOT_CONNECT = 0, 1, 2
+URL_HELP = ("the PostgreSQL superuser's address, e.g. postgresql+psycopg://postgres@localhost:5432/postgres "
+            "(on Debian/Ubuntu as the postgres account: postgresql+psycopg://postgres@/postgres?host="
+            "/var/run/postgresql); no password in it")
+CHECK_STATUS = "exit status: 0 = safe; 1 = a problem (each one printed as WARNING); 2 = could not connect"
+
+
+def add_server_commands(sub) -> argparse._SubParsersAction:  # type: ignore[no-untyped-def]
+    """Register `frontdesk server ...`; returns its sub-commands so the workstation side can add `enrol`."""
+    from frontdesk.storage.pg_setup import DEFAULT_DATABASE
+
+    server = sub.add_parser("server", help="server mode: set up, upgrade or check a PostgreSQL practice server")
+    actions = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
+    setup = actions.add_parser("setup", help="make this PostgreSQL 16+ server a practice server and print the "
+                                             "first enrolment code")
+    setup.add_argument("--host", action="append", required=True, metavar="NAME",
+                       help="a host name or IP address the workstations use to reach this server (repeat for "
+                            "each; localhost is always included)")
+    setup.add_argument("--start-over", action="store_true",
+                       help="set up again a server no PC ever enrolled with (its first code lost or expired)")
+    upgrade = actions.add_parser("upgrade", help="after installing a new FrontDesk: update the practice database "
+                                                 "and its privileges")
+    check = actions.add_parser("check", help="check encryption at rest, TLS, scram and privileges; warns loudly",
+                               epilog=CHECK_STATUS)
+    for action in (setup, upgrade, check):
+        action.add_argument("--superuser-url", required=True, metavar="URL", help=URL_HELP)
+        action.add_argument("--database", default=DEFAULT_DATABASE, metavar="NAME",
+                            help=f"the practice database (default {DEFAULT_DATABASE})")
+    return actions
+
+
+def _err(message: str) -> None:
+    print(f"frontdesk: {message}", file=sys.stderr)
+
+
+def _password() -> str | None:
+    """PGPASSWORD (read by the driver itself) or a prompt; Enter = none (peer or trust sign-in)."""
+    if "PGPASSWORD" in os.environ or not sys.stdin.isatty():
+        return None
+    typed = getpass.getpass("Password of the PostgreSQL superuser (Enter if none is needed): ")
+    return typed or None
+
+
+def cmd_server(args: argparse.Namespace, one_line) -> int:  # type: ignore[no-untyped-def]
+    from frontdesk.errors import FrontDeskError
+
+    commands = {"setup": _setup, "upgrade": _upgrade, "check": _check}
+    try:
+        return commands[args.server_command](args, _password())
+    except FrontDeskError as exc:
+        _err(one_line(exc))
+        return EXIT_PROBLEM
+
+
+def _setup(args: argparse.Namespace, password: str | None) -> int:
+    from frontdesk.storage.pg_setup import README_SECTION, setup_server
+
+    result = setup_server(args.superuser_url, args.host, database=args.database, password=password,
+                          start_over=args.start_over)
+    expires = result.code_expires_at
+    print(f"The practice server is set up: PostgreSQL {result.server_version}, database {result.database}, TLS on "
+          "with the practice certificate, scram-sha-256 only.")
+    print(f"Practice certificate SHA-256: {result.certificate_sha256}")
+    print(f"\nFirst enrolment code (one workstation; valid until {expires:%m/%d/%Y %I:%M %p} UTC):\n")
+    print(f"    {result.code.format()}\n")
+    print("Keep it like a password until it is used. Next steps:")
+    step = 1
+    if result.listen_addresses in ("", "localhost", "127.0.0.1", "::1"):
+        print(f"  {step}. PostgreSQL listens only on '{result.listen_addresses or 'no address'}': set listen_addresses "
+              "= '*' (ALTER SYSTEM SET listen_addresses = '*') and restart PostgreSQL.")
+        step += 1
+    print(f"  {step}. Open TCP port 5432 in this computer's firewall to the practice's network only.")
+    print(f"  {step + 1}. On the first PC, start FrontDesk, choose \"Connect to a practice server\", and type this "
+          "server's address and the code. Further codes: an administrator signed in on an enrolled PC makes them.")
+    print(f"  {step + 2}. Run `frontdesk server check` here: the data directory must be on an encrypted disk.")
+    print(f"Step by step: {README_SECTION}.")
+    return EXIT_OK
+
+
+def _upgrade(args: argparse.Namespace, password: str | None) -> int:
+    from frontdesk.storage.pg_setup import upgrade_server
+
+    before, after = upgrade_server(args.superuser_url, database=args.database, password=password)
+    if before == after:
+        print(f"The practice database {args.database} was already up to date ({after}); privileges re-applied.")
+    else:
+        print(f"The practice database {args.database} was updated from {before} to {after}; privileges re-applied.")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, password: str | None) -> int:
+    from frontdesk.errors import FrontDeskError
+    from frontdesk.storage.pg_check import check_server
+
+    try:
+        report = check_server(args.superuser_url, database=args.database, password=password)
+    except FrontDeskError as exc:
+        _err(str(exc))
+        return EXIT_CANNOT_CONNECT
+    for finding in report.findings:
+        print(f"{finding.label:<7}  {finding.text}")
+    if not report.safe:
+        problems = sum(not finding.ok for finding in report.findings)
+        print(f"\nWARNING: this practice server is NOT safe ({problems} problem{'s' if problems > 1 else ''} above).",
+              file=sys.stderr)
+        return EXIT_PROBLEM
+    print("\nThis practice server passed every check.")
+    return EXIT_OK

@@ -1,0 +1,356 @@
+"""`frontdesk server setup` and `frontdesk server upgrade`: make a PostgreSQL server a practice server.
+
+Setup connects once as the PostgreSQL superuser and checks everything before it changes anything (the
+server's version, superuser rights, TLS support in this build, no earlier FrontDesk set-up). Then it
+creates the three roles (pg_grants.py), the practice database owned by ``frontdesk_owner``, the enrolment
+table and functions, runs the migrations as the owner, grants least privilege, turns on TLS with a new
+practice certificate, scram-sha-256 and the pg_hba lines (pg_tls.py), and seals the connection secret (the
+app role's password and a new practice key) under the first enrolment code. A step that fails undoes the
+ones before it, so a failed setup leaves the server as it found it.
+
+Upgrade runs the migrations as the owner and re-applies the grants (a new table gets its privileges).
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+import psycopg
+from psycopg import sql
+from sqlalchemy import Engine, make_url
+from sqlalchemy import exc as sa_exc
+
+from frontdesk.errors import StorageError, ValidationError
+from frontdesk.storage import enrolment_code as codes
+from frontdesk.storage.engine import derive_subkey
+from frontdesk.storage.pg_engine import MIN_SERVER_VERSION, URL_SCHEME, make_pg_engine
+from frontdesk.storage.pg_grants import (
+    APP_ROLE, ENROL_ROLE, ENROLMENT_TABLE, ISSUE, OWNER_ROLE, ROLES, apply_grants, create_enrolment_objects,
+)
+from frontdesk.storage.pg_tls import PracticeCertificate, TlsChanges, make_certificate, turn_on_tls
+
+log = logging.getLogger(__name__)
+DEFAULT_DATABASE = "frontdesk"
+README_SECTION = "README.md, section \"Server mode\""
+_CONNECT_TIMEOUT = 10
+
+
+@dataclass(frozen=True)
+class SetupResult:
+    """What setup hands back once: the first enrolment code (shown to the person, never stored in clear)."""
+
+    database: str
+    code: codes.EnrolmentCode
+    code_expires_at: datetime
+    certificate_sha256: str
+    server_version: str
+    listen_addresses: str
+
+
+def check_database_name(name: str) -> str:
+    if not name or len(name) > 63 or not (name[0].isalpha() or name[0] == "_") or \
+            not all(ch.isascii() and (ch.isalnum() or ch == "_") for ch in name) or name != name.lower():
+        raise ValidationError("Database", "A database name is lower-case letters, digits and _ (at most 63), "
+                                          "starting with a letter.")
+    return name
+
+
+def _connect_kwargs(url: str, database: str | None) -> dict[str, object]:
+    parsed = make_url(url)
+    if parsed.drivername not in (URL_SCHEME, "postgresql"):
+        raise ValidationError("Superuser address", f"The superuser address must start with {URL_SCHEME}://.")
+    if parsed.password:
+        raise ValidationError("Superuser address", "Leave the password out of the address (it would stay in the "
+                                                   "shell history): set PGPASSWORD or type it when asked.")
+    kwargs: dict[str, object] = parsed.translate_connect_args(username="user", database="dbname")
+    kwargs.update({key: value for key, value in parsed.query.items() if isinstance(value, str)})
+    if database:
+        kwargs["dbname"] = database
+    return kwargs
+
+
+def _where(kwargs: dict[str, object]) -> str:
+    return f"{kwargs.get('host') or 'the local socket'}:{kwargs.get('port') or 5432}"
+
+
+def superuser_connect(url: str, database: str | None = None, password: str | None = None) -> psycopg.Connection:
+    """An autocommit connection as the superuser of ``url`` (to ``database`` if given), errors in plain words."""
+    kwargs = _connect_kwargs(url, database)
+    if password:
+        kwargs["password"] = password
+    try:
+        return psycopg.connect(autocommit=True, connect_timeout=_CONNECT_TIMEOUT, **kwargs)  # type: ignore[arg-type]
+    except psycopg.OperationalError as exc:
+        raise _connect_error(exc, kwargs) from exc
+
+
+def _connect_error(exc: psycopg.OperationalError, kwargs: dict[str, object]) -> StorageError:
+    text = str(exc)
+    lowered = text.lower()
+    user = kwargs.get("user") or "postgres"
+    if "password authentication failed" in lowered:
+        return StorageError(f"PostgreSQL did not accept the password of {user}. Nothing was changed.")
+    if "no password supplied" in lowered:
+        return StorageError(f"PostgreSQL asks for the password of {user}: set PGPASSWORD or type it when asked.")
+    if "peer authentication failed" in lowered:
+        return StorageError(f"PostgreSQL accepts {user} on this socket only from the {user} account: run the "
+                            f"command as it (sudo -u {user} frontdesk server ...).")
+    if "does not exist" in lowered:
+        return StorageError(f"PostgreSQL at {_where(kwargs)} says: {text.splitlines()[-1].strip()}")
+    return StorageError(f"Cannot reach PostgreSQL at {_where(kwargs)}: is it running, and is the address right? "
+                        f"({text.splitlines()[-1].strip() if text.strip() else type(exc).__name__})")
+
+
+def _one(conn: psycopg.Connection, query: str, params: tuple[object, ...] = ()) -> object:
+    row = conn.execute(query, params).fetchone()  # type: ignore[arg-type]
+    return row[0] if row else None
+
+
+def _preflight(conn: psycopg.Connection, database: str, min_version: int) -> str:
+    """Everything setup needs, checked before anything changes; returns the server's version."""
+    version = str(_one(conn, "SHOW server_version"))
+    number = int(str(_one(conn, "SHOW server_version_num")))
+    if number < min_version * 10000:
+        raise StorageError(f"This server runs PostgreSQL {version}; FrontDesk needs PostgreSQL {min_version} or "
+                           f"newer. Install a newer PostgreSQL ({README_SECTION}). Nothing was changed.")
+    if not _one(conn, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"):
+        raise StorageError(f"{_one(conn, 'SELECT current_user')} is not a PostgreSQL superuser: connect as "
+                           "postgres (or another superuser). Nothing was changed.")
+    if not tls_support(conn):
+        raise StorageError("This PostgreSQL build has no TLS support (it was built without OpenSSL), and a "
+                           "practice server must encrypt every connection. Install PostgreSQL from your "
+                           f"distribution or the official installer ({README_SECTION}). Nothing was changed.")
+    return version
+
+
+def _existing(conn: psycopg.Connection, database: str) -> tuple[list[str], list[str]]:
+    """What an earlier setup left: FrontDesk roles, and the databases named or owned by frontdesk_owner."""
+    roles = [row[0] for row in conn.execute("SELECT rolname FROM pg_roles WHERE rolname = ANY(%s) ORDER BY 1",
+                                            (list(ROLES),))]
+    databases = [row[0] for row in conn.execute(
+        "SELECT datname FROM pg_database WHERE datname = %s OR datdba = "
+        "(SELECT oid FROM pg_roles WHERE rolname = %s) ORDER BY 1", (database, OWNER_ROLE))]
+    return roles, databases
+
+
+def _enrolled(url: str, database: str, password: str | None) -> int | None:
+    """How many enrolment codes ``database`` has seen redeemed (None: not a FrontDesk practice database)."""
+    with superuser_connect(url, database, password) as conn:
+        if not _one(conn, "SELECT to_regclass(%s)", (f"public.{ENROLMENT_TABLE}",)):
+            return None
+        return int(str(_one(conn, f"SELECT count(*) FROM public.{ENROLMENT_TABLE} WHERE used_at IS NOT NULL")))
+
+
+def _refuse_or_start_over(conn: psycopg.Connection, url: str, database: str, password: str | None,
+                          start_over: bool) -> None:
+    """On a server set up before: refuse (the default), or, when asked and no PC ever enrolled, remove the
+    unused setup so it can be made again (its first code was lost or expired: nobody else could use it)."""
+    roles, databases = _existing(conn, database)
+    if not roles and not databases:
+        return
+    found = ", ".join([*(f"role {role}" for role in roles), *(f"database {name}" for name in databases)])
+    others = [name for name in databases if name != database]
+    if others:
+        raise StorageError(f"This server is already set up for FrontDesk with the practice database {others[0]} "
+                           f"(it has {found}): give --database {others[0]}. Nothing was changed.")
+    enrolled = _enrolled(url, database, password) if databases else 0
+    if databases and enrolled is None:
+        raise StorageError(f"A database named {database} exists and was not made by frontdesk server setup: "
+                           "choose another name with --database. Nothing was changed.")
+    if not start_over or enrolled:
+        hint = (" No PC has enrolled yet: if the first enrolment code was lost or has expired, run setup again "
+                "with --start-over." if not enrolled else "")
+        if start_over:
+            hint = (f" {enrolled} PC{'s have' if enrolled != 1 else ' has'} enrolled with it, so it holds the "
+                    "practice: setup will not start over. An administrator on an enrolled PC issues codes.")
+        raise StorageError(f"This server is already set up for FrontDesk (it has {found}). Nothing was changed. "
+                           f"To bring it up to date after installing a new FrontDesk: frontdesk server upgrade.{hint}")
+    log.info("server setup starts over: no PC ever enrolled")
+    if databases:
+        conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database)))
+    for role in roles:
+        conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+
+
+def tls_support(conn: psycopg.Connection) -> bool:
+    """Whether this PostgreSQL build can speak TLS at all (built with OpenSSL): ssl_library names the library."""
+    return bool(_one(conn, "SELECT current_setting('ssl_library', true)"))
+
+
+def _scram(conn: psycopg.Connection, role: str, password: str) -> sql.Composable:
+    """The scram-sha-256 verifier of ``password``, computed here: the password itself never reaches the server
+    (nor its statement log)."""
+    verifier = conn.pgconn.encrypt_password(password.encode("utf-8"), role.encode("ascii"), b"scram-sha-256")
+    return sql.Literal(verifier.decode("ascii"))
+
+
+def new_password() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii").rstrip("=")
+
+
+class _Undo:
+    """Statements that put back what setup did, run newest first when a later step fails."""
+
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self.conn = conn
+        self.steps: list[object] = []
+
+    def run(self) -> None:
+        for step in reversed(self.steps):
+            try:
+                step(self.conn) if callable(step) else self.conn.execute(step)  # type: ignore[arg-type]
+            except psycopg.Error:  # keep undoing the rest; say what is left
+                log.exception("could not undo a server setup step")
+
+
+class _OwnerDatabase:
+    """Just what storage/migrate.py needs, connected as the superuser acting as ``frontdesk_owner``.
+
+    Not a PostgresDatabase: that refuses servers older than 16, and setup has checked the version itself
+    (its ``min_version`` override serves the TLS tests on Debian's PostgreSQL 15)."""
+
+    path = None
+
+    def __init__(self, url: str, database: str, password: str | None, audit_key: bytes | None) -> None:
+        parsed = make_url(url).set(drivername=URL_SCHEME, database=database, password=password)
+        # the role as a start-up option: every pooled connection is the owner from its first statement
+        parsed = parsed.update_query_dict({"options": f"-c role={OWNER_ROLE}"})
+        self.engine: Engine = make_pg_engine(parsed.render_as_string(hide_password=False))
+        self.audit_key = audit_key
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def migrate_as_owner(url: str, database: str, *, password: str | None, audit_key: bytes | None) -> None:
+    """Run the migrations to head as ``frontdesk_owner`` (so it owns every table they create)."""
+    from frontdesk.storage.migrate import upgrade_to_head
+
+    target = _OwnerDatabase(url, database, password, audit_key)
+    try:
+        upgrade_to_head(target)  # type: ignore[arg-type]
+    except RuntimeError as exc:  # a migration that seals money needs the practice key (see upgrade_server)
+        raise StorageError("This FrontDesk update re-seals posted money into the audit trail and needs the "
+                           "practice key, which the server does not hold. Nothing was changed.") from exc
+    finally:
+        target.close()
+
+
+def setup_server(superuser_url: str, hosts: list[str], *, database: str = DEFAULT_DATABASE,
+                 password: str | None = None, start_over: bool = False,
+                 min_version: int = MIN_SERVER_VERSION) -> SetupResult:
+    """Set up a practice server (see the module docstring); ``min_version`` is for tests on PostgreSQL 15.
+
+    ``start_over``: a server set up before but never enrolled in (its first code lost or expired) is set up
+    afresh; one a PC has enrolled with is always refused."""
+    check_database_name(database)
+    if not hosts:
+        raise ValidationError("Host", "Name at least one host name or address the workstations will use.")
+    cert = make_certificate(hosts)
+    conn = superuser_connect(superuser_url, password=password)
+    undo = _Undo(conn)
+    try:
+        version = _preflight(conn, database, min_version)
+        _refuse_or_start_over(conn, superuser_url, database, password, start_over)
+        result = _set_up(conn, undo, superuser_url, database, password, cert, version)
+    except (psycopg.Error, sa_exc.SQLAlchemyError) as exc:
+        undo.run()
+        raise StorageError(f"PostgreSQL refused a setup step ({_first_line(exc)}); the steps before it were "
+                           "undone.") from exc
+    except BaseException:
+        undo.run()
+        raise
+    finally:
+        conn.close()
+    return result
+
+
+def _first_line(exc: BaseException) -> str:
+    """The server's own sentence (no data in it: setup sends none), without the driver's context lines."""
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+
+
+def _set_up(conn: psycopg.Connection, undo: _Undo, url: str, database: str, password: str | None,
+            cert: PracticeCertificate, version: str) -> SetupResult:
+    app_password = new_password()
+    enrol = codes.EnrolmentCode.new(cert.der)
+    conn.execute("SET password_encryption = 'scram-sha-256'")
+    for role, login in ((OWNER_ROLE, None), (APP_ROLE, app_password), (ENROL_ROLE,
+                                                                      codes.enrol_password(enrol.fingerprint_prefix))):
+        create = sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)) if login is None else \
+            sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role), _scram(conn, role, login))
+        conn.execute(create)
+        undo.steps.append(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+    conn.execute(sql.SQL("CREATE DATABASE {} OWNER {} ENCODING 'UTF8' TEMPLATE template0").format(
+        sql.Identifier(database), sql.Identifier(OWNER_ROLE)))
+    # undone before the roles (a role that owns a database cannot be dropped); FORCE: a pool may linger
+    undo.steps.append(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
+    practice_key = secrets.token_bytes(codes.PRACTICE_KEY_BYTES)
+    with superuser_connect(url, database, password) as practice_db:
+        practice_db.execute(sql.SQL("ALTER SCHEMA public OWNER TO {}").format(sql.Identifier(OWNER_ROLE)))
+        create_enrolment_objects(practice_db)
+        migrate_as_owner(url, database, password=password, audit_key=derive_subkey(practice_key, "audit chain"))
+        apply_grants(practice_db, database)
+        secret = codes.ConnectionSecret(app_password=app_password, practice_key=practice_key, database=database)
+        expires = _one(practice_db, sql.SQL("SELECT public.{}(%s, %s, %s)").format(sql.Identifier(ISSUE)),
+                       (codes.token_sha256(enrol), codes.wrap(enrol, secret), "frontdesk server setup"))
+    changes = TlsChanges()
+    undo.steps.append(changes.undo)
+    turn_on_tls(conn, cert, database, changes)
+    _check_tls_works(url, password)
+    log.info("practice server set up: database %s, PostgreSQL %s", database, version)
+    return SetupResult(database=database, code=enrol, code_expires_at=expires,  # type: ignore[arg-type]
+                       certificate_sha256=cert.sha256, server_version=version,
+                       listen_addresses=str(_one(conn, "SHOW listen_addresses")))
+
+
+def _check_tls_works(url: str, password: str | None) -> None:
+    """Over TCP, a new connection must now get TLS: a key or certificate the server could not load leaves
+    ``ssl = on`` in the settings yet no TLS on the wire (only the server log says why)."""
+    kwargs = _connect_kwargs(url, None)
+    if not kwargs.get("host") or str(kwargs["host"]).startswith("/"):
+        return  # a Unix socket never carries TLS; the workstations' first connection shows it
+    try:
+        psycopg.connect(sslmode="require", connect_timeout=_CONNECT_TIMEOUT,
+                        **({"password": password} if password else {}), **kwargs).close()  # type: ignore[arg-type]
+    except psycopg.OperationalError as exc:
+        raise StorageError("TLS did not start with the practice certificate (the server log says why). Nothing "
+                           "was changed.") from exc
+
+
+def upgrade_server(superuser_url: str, *, database: str = DEFAULT_DATABASE, password: str | None = None,
+                   min_version: int = MIN_SERVER_VERSION) -> tuple[str | None, str]:
+    """Migrations to head as the owner, then the grants again; returns (revision before, revision after).
+
+    The server does not hold the practice key, so a migration that must re-seal posted money stops with a
+    clear message and changes nothing (each migration runs in the one transaction of the upgrade)."""
+    from frontdesk.storage.migrate import current_revision, head_revision
+
+    check_database_name(database)
+    with superuser_connect(superuser_url, database, password) as conn:
+        number = int(str(_one(conn, "SHOW server_version_num")))
+        if number < min_version * 10000:
+            raise StorageError(f"This server runs PostgreSQL {_one(conn, 'SHOW server_version')}; FrontDesk needs "
+                               f"PostgreSQL {min_version} or newer.")
+        if not _one(conn, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"):
+            raise StorageError("Connect as the PostgreSQL superuser (postgres) to upgrade the practice server.")
+        missing = [role for role in ROLES if not _one(conn, "SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))]
+        if missing:
+            raise StorageError(f"This server was not set up by frontdesk server setup (no role {missing[0]}).")
+        target = _OwnerDatabase(superuser_url, database, password, None)
+        try:
+            before = current_revision(target)  # type: ignore[arg-type]
+        finally:
+            target.close()
+        try:
+            migrate_as_owner(superuser_url, database, password=password, audit_key=None)
+            create_enrolment_objects(conn)
+            apply_grants(conn, database)
+        except (psycopg.Error, sa_exc.SQLAlchemyError) as exc:
+            raise StorageError(f"PostgreSQL refused an upgrade step ({_first_line(exc)}).") from exc
+    return before, head_revision()
