@@ -51,11 +51,20 @@ def _rewrite(change) -> None:  # type: ignore[no-untyped-def]
                      {"data": change(bytes(data), row_id), "id": row_id})
 
 
+def _no_images() -> bool:
+    """A new practice or server stores no card image yet: nothing to (un)seal, so no key is needed."""
+    return op.get_bind().execute(sa.text("SELECT 1 FROM insurance_card_image LIMIT 1")).first() is None
+
+
 def upgrade() -> None:
+    if _no_images():
+        return
     key = _field_key()
     _rewrite(lambda data, row_id: seal(key, data, row_id=row_id, **_WHERE))
 
 
 def downgrade() -> None:
+    if _no_images():
+        return
     key = _field_key()
     _rewrite(lambda data, row_id: open_sealed(key, data, row_id=row_id, **_WHERE))

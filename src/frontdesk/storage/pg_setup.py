@@ -215,27 +215,32 @@ class _OwnerDatabase:
 
     path = None
 
-    def __init__(self, url: str, database: str, password: str | None, audit_key: bytes | None) -> None:
+    def __init__(self, url: str, database: str, password: str | None, practice_key: bytes | None) -> None:
         parsed = make_url(url).set(drivername=URL_SCHEME, database=database, password=password)
         # the role as a start-up option: every pooled connection is the owner from its first statement
         parsed = parsed.update_query_dict({"options": f"-c role={OWNER_ROLE}"})
         self.engine: Engine = make_pg_engine(parsed.render_as_string(hide_password=False))
-        self.audit_key = audit_key
+        # the keys keyed migrations need (0018 seals money, 0023 seals card images); None = the server's own run
+        self.audit_key = None if practice_key is None else derive_subkey(practice_key, "audit chain")
+        self.field_key = None if practice_key is None else derive_subkey(practice_key, "field encryption")
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def migrate_as_owner(url: str, database: str, *, password: str | None, audit_key: bytes | None) -> None:
+def migrate_as_owner(url: str, database: str, *, password: str | None, practice_key: bytes | None) -> None:
     """Run the migrations to head as ``frontdesk_owner`` (so it owns every table they create)."""
     from frontdesk.storage.migrate import upgrade_to_head
 
-    target = _OwnerDatabase(url, database, password, audit_key)
+    target = _OwnerDatabase(url, database, password, practice_key)
     try:
         upgrade_to_head(target)  # type: ignore[arg-type]
-    except RuntimeError as exc:  # a migration that seals money needs the practice key (see upgrade_server)
-        raise StorageError("This FrontDesk update re-seals posted money into the audit trail and needs the "
-                           "practice key, which the server does not hold. Nothing was changed.") from exc
+    except (RuntimeError, StorageError) as exc:  # a keyed migration (0018, 0023) and the server holds no key
+        if practice_key is not None:
+            raise
+        raise StorageError("This FrontDesk update re-seals data with the practice key (posted money into the "
+                           "audit trail, or insurance card images), which the server does not hold. Nothing was "
+                           "changed.") from exc
     finally:
         target.close()
 
@@ -294,7 +299,7 @@ def _set_up(conn: psycopg.Connection, undo: _Undo, url: str, database: str, pass
     with superuser_connect(url, database, password) as practice_db:
         practice_db.execute(sql.SQL("ALTER SCHEMA public OWNER TO {}").format(sql.Identifier(OWNER_ROLE)))
         create_enrolment_objects(practice_db)
-        migrate_as_owner(url, database, password=password, audit_key=derive_subkey(practice_key, "audit chain"))
+        migrate_as_owner(url, database, password=password, practice_key=practice_key)
         apply_grants(practice_db, database)
         secret = codes.ConnectionSecret(app_password=app_password, practice_key=practice_key, database=database)
         expires = _one(practice_db, sql.SQL("SELECT public.{}(%s, %s, %s)").format(sql.Identifier(ISSUE)),
@@ -348,7 +353,7 @@ def upgrade_server(superuser_url: str, *, database: str = DEFAULT_DATABASE, pass
         finally:
             target.close()
         try:
-            migrate_as_owner(superuser_url, database, password=password, audit_key=None)
+            migrate_as_owner(superuser_url, database, password=password, practice_key=None)
             create_enrolment_objects(conn)
             apply_grants(conn, database)
         except (psycopg.Error, sa_exc.SQLAlchemyError) as exc:
