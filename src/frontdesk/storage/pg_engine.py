@@ -8,9 +8,10 @@ lock), and a server older than 16 is refused with a sentence a person can act on
 from __future__ import annotations
 
 from sqlalchemy import Engine, create_engine, exc as sa_exc, make_url
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.errors import StorageError
+from frontdesk.storage import pg_notify
 from frontdesk.storage.engine import Database, derive_subkey, translate_db_error
 
 MIN_SERVER_VERSION = 16
@@ -36,6 +37,7 @@ class PostgresDatabase(Database):
         self.engine = make_pg_engine(url)
         self.audit_key = derive_subkey(db_key, "audit chain")
         self._db_key = db_key
+        self.origin = pg_notify.new_origin()  # this workstation on the change channel: its own news is not news
         self._read = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
         self._write = sessionmaker(
             bind=self.engine.execution_options(fd_write=True), expire_on_commit=False, autoflush=True
@@ -51,6 +53,13 @@ class PostgresDatabase(Database):
             self.engine.dispose()
             raise StorageError(f"The practice server runs PostgreSQL {version[0]}; FrontDesk needs "
                                f"PostgreSQL {MIN_SERVER_VERSION} or newer. Upgrade the server, then connect again.")
+
+    def announce(self, session: Session, topics: frozenset[str]) -> None:
+        pg_notify.announce(session, topics, self.origin)
+
+    def listen_connection(self):  # type: ignore[no-untyped-def]
+        """A connection of its own for :class:`pg_notify.ChangeListener` (the caller closes it)."""
+        return pg_notify.dedicated_connection(self.engine)
 
     def raw_connection(self):  # type: ignore[no-untyped-def]
         raise StorageError("A practice server has no database file to copy; back it up through the server.")
