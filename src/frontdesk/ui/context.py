@@ -161,6 +161,10 @@ class UiContext(QObject):
                                         on_connection=self._listener_connection).start()
         return True
 
+    def live_refresh_listening(self, timeout_s: float) -> bool:
+        """Whether the listener is in place (waits up to ``timeout_s``): a change committed after this is heard."""
+        return self._listener is not None and self._listener.wait_listening(timeout_s)
+
     def stop_live_refresh(self) -> None:
         """Stop listening (before the database closes); returns once the listener's thread has ended."""
         listener, self._listener = self._listener, None

@@ -42,14 +42,14 @@ class ServerLink(QObject):
     reachable_changed = Signal(bool)
     _lost = Signal()  # emitted on any thread; handled on the GUI thread (queued by Qt)
 
-    def __init__(self, probe: Probe, parent: QObject | None = None, *, retry_ms: int = RETRY_MS) -> None:
+    def __init__(self, probe: Probe, parent: QObject | None = None, *, retry_ms: int | None = None) -> None:
         super().__init__(parent)
         self.reachable = True
         self._probe_call = probe
         self._probing = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(retry_ms)
+        self._timer.setInterval(RETRY_MS if retry_ms is None else retry_ms)
         self._timer.timeout.connect(self._probe)
         self._lost.connect(self._on_lost)
 
