@@ -17,6 +17,7 @@ from pg_practice import practice_on_own_server
 from pg_server import PgServer
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
+from testsupport import screenshot_path
 
 import frontdesk
 from frontdesk.domain import schedule_time as st
@@ -96,7 +97,7 @@ def test_patient_form_keeps_its_input_while_the_server_is_away(qtbot, own, serve
         assert pane.stack.currentWidget() is pane._form_page  # still the form, with everything typed
         assert {name: pane.form.edits[name].text() for name in FORM} == typed
         assert pane.form.save_button.isEnabled()  # to try again
-        window.grab().save("/tmp/h25-server-down.png")
+        window.grab().save(str(screenshot_path("server-down-banner.png")))
     qtbot.waitUntil(lambda: not window.server_banner.isVisible(), timeout=10_000)
     assert window.statusBar().currentMessage() == BACK_MESSAGE
     assert count(practice, Patient) == before  # the failed save left nothing behind
