@@ -143,12 +143,17 @@ def test_sqlite_has_no_live_refresh(uictx) -> None:  # type: ignore[no-untyped-d
 
 
 def test_every_topic_a_service_reports_is_reloaded_after_an_outage() -> None:
-    """EVERY_TOPIC is written out by hand: it must name every topic a service passes to ``tx.changed``."""
+    """EVERY_TOPIC is written out by hand: it must name every topic a service reports (``tx.changed``, or a
+    job's own ``notify``)."""
     services = Path(frontdesk.__file__).parent / "services"
     reported = {"audit"}  # tx.audit() reports it
     for path in services.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "changed":
-                reported |= {arg.value for arg in node.args if isinstance(arg, ast.Constant)}
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in ("changed", "notify", "_notify"):
+                reported |= {leaf.value for arg in node.args for leaf in ast.walk(arg)
+                             if isinstance(leaf, ast.Constant) and isinstance(leaf.value, str)}
     assert reported - server_link.EVERY_TOPIC == set()
     assert len(reported) > 20
