@@ -102,3 +102,17 @@ def test_server_stopped_then_back(own) -> None:  # type: ignore[no-untyped-def]
     assert _counts(practice) == before  # nothing of the failed save reached the server
     assert patients.register_patient(ctx, ANN).first_name == "Ann"
     assert _counts(practice)[0] == before[0] + 1
+
+
+def test_a_silent_server_is_given_up_on_in_seconds(practice) -> None:  # type: ignore[no-untyped-def]
+    """Every connection (the listener's too) carries the short connect timeout and the keepalives, so a
+    server that stopped answering is noticed long before the operating system's own TCP timeouts."""
+    with practice.db.engine.connect() as conn:
+        settings = conn.connection.driver_connection.info.get_parameters()
+    listening = practice.db.listen_connection()
+    try:
+        assert listening.info.get_parameters() == settings
+    finally:
+        listening.close()
+    assert settings["connect_timeout"] == "5" and settings["keepalives_idle"] == "10"
+    assert settings["tcp_user_timeout"] == "20000"
