@@ -135,6 +135,28 @@ def test_booking_dialog_stays_open_with_its_input(qtbot, own, server_uictx, unha
     assert unhandled == []
 
 
+def test_a_lost_server_shows_without_a_save_and_everything_reloads_after(qtbot, own, server_uictx) -> None:  # type: ignore[no-untyped-def]
+    """The live-refresh listener's dropped connection is enough for the banner; once it listens again, what
+    other workstations changed meanwhile was not heard, so every topic is reloaded."""
+    from frontdesk.ui.app import build_main_window
+
+    server, _practice = own
+    heard: list[frozenset[str]] = []
+    window = build_main_window(server_uictx)
+    qtbot.addWidget(window)
+    window.show()
+    server_uictx.changed.connect(heard.append)
+    assert server_uictx.start_live_refresh() and server_uictx.live_refresh_listening(10)
+    try:
+        with server_stopped(server):
+            qtbot.waitUntil(window.server_banner.isVisible, timeout=10_000)
+        qtbot.waitUntil(lambda: not window.server_banner.isVisible(), timeout=20_000)
+        qtbot.waitUntil(lambda: server_link.EVERY_TOPIC in heard, timeout=20_000)
+    finally:
+        server_uictx.stop_live_refresh()
+    window.close()
+
+
 def test_sqlite_has_no_live_refresh(uictx) -> None:  # type: ignore[no-untyped-def]
     """Single-PC mode: nothing to listen to, nothing started; the file never goes "unreachable"."""
     assert not uictx.start_live_refresh()
