@@ -119,7 +119,7 @@ def operation(permission: Permission, *, write: bool = True) -> Callable[
                         deferred = wrapper.error
                         result = None  # type: ignore[assignment]
                     changes = frozenset(tx.changes)
-                    if changes:  # other workstations hear of it only if this commits (server mode)
+                    if write and changes:  # other workstations hear of it only if this commits (server mode)
                         ctx.db.announce(session, changes)
             except PermissionDenied:
                 if tx is None:  # refused by the check above, not by the body's own rules
