@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -68,14 +69,43 @@ def pg_template(pg_server: PgServer) -> PgTemplate:
     db_key = os.urandom(32)
     db = PostgresDatabase(pg_server.url(TEMPLATE), db_key)
     try:
-        upgrade_to_head(db)
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1))
-            info, actor = practice_service.setup_practice(ServiceContext(db), PRACTICE, "admin", "Ada Admin",
-                                                          ADMIN_PASSWORD)
+        result = set_up_practice(db)
     finally:
         db.close()  # a template database must have no connections when it is copied
-    return PgTemplate(pg_server, db_key, FirstRunResult(db, actor, info, "", ""))
+    return PgTemplate(pg_server, db_key, result)
+
+
+def set_up_practice(db: PostgresDatabase) -> FirstRunResult:
+    """Migrations to head, the test practice and its administrator, in an empty server database."""
+    upgrade_to_head(db)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1))
+        info, actor = practice_service.setup_practice(ServiceContext(db), PRACTICE, "admin", "Ada Admin",
+                                                      ADMIN_PASSWORD)
+    return FirstRunResult(db, actor, info, "", "")
+
+
+def practice_on_own_server() -> Iterator[tuple[PgServer, FirstRunResult]]:
+    """A practice on a server of its own, for a test that stops and starts it (``halt``/``resume``): the
+    session's shared server must keep running for every other test."""
+    try:
+        server = PgServer.start()
+    except NoServer as exc:
+        if os.environ.get("FRONTDESK_REQUIRE_PG") == "1":
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
+    try:
+        admin_sql(server, "CREATE DATABASE fd_own")
+        db = PostgresDatabase(server.url("fd_own"), os.urandom(32))
+        try:
+            yield server, set_up_practice(db)
+        finally:
+            db.close()
+    finally:
+        if (server.folder / "data" / "postmaster.pid").exists():
+            server.stop()
+        else:  # a test that failed while its server was halted: only the folder is left to remove
+            shutil.rmtree(server.folder, ignore_errors=True)
 
 
 def on_postgresql() -> bool:

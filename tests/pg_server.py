@@ -103,13 +103,26 @@ class PgServer:
             data = server.folder / "data"
             server._run(server.bin / "initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
                         "--no-sync", "--no-instructions")
-            options = (f"-k {server.folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
-                       "-c full_page_writes=off")
-            server._run(server.bin / "pg_ctl", "-D", data, "-o", options, "-l", server.folder / "log", "-w", "start")
+            server.resume()
         except BaseException:
             shutil.rmtree(server.folder, ignore_errors=True)
             raise
         return server
+
+    def resume(self) -> None:
+        """Start the cluster's server (again, after :meth:`halt`) and wait until it takes connections."""
+        options = (f"-k {self.folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
+                   "-c full_page_writes=off")
+        self._run(self.bin / "pg_ctl", "-D", self.folder / "data", "-o", options, "-l", self.folder / "log", "-w",
+                  "start")
+
+    def halt(self) -> None:
+        """Stop the server, cutting every open connection, and keep its data (``resume`` starts it again).
+
+        A "fast" stop: this cluster skips fsync and synchronous commit, so an "immediate" one could lose
+        transactions that had committed. For a test's own server only (``PgServer.start()``), never the
+        session's shared one."""
+        self._run(self.bin / "pg_ctl", "-D", self.folder / "data", "-m", "fast", "-w", "stop")
 
     def stop(self) -> None:
         try:

@@ -10,6 +10,11 @@ from frontdesk.errors import FrontDeskError, ValidationErrors
 
 log = logging.getLogger("frontdesk.errors")
 
+# Server mode (PostgreSQL): what a workstation says when the practice server is gone or out of disk.
+SERVER_UNAVAILABLE = "Cannot reach the practice server. Your unsaved work is kept; FrontDesk keeps retrying."
+SERVER_DISK_FULL = ("The practice server's disk is full: nothing was saved. Ask whoever looks after the server "
+                    "to free space.")
+
 
 @dataclass(frozen=True)
 class UserMessage:

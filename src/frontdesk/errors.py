@@ -155,6 +155,16 @@ class DiskFullError(StorageError):
     title = "Disk full"
 
 
+class ServerUnavailableError(StorageError):
+    """The practice server (server mode) cannot be reached: down, restarting, or the network is cut.
+
+    Nothing of the action was saved (its transaction never committed); the workstation keeps the person's
+    input and retries in the background until the server answers again.
+    """
+
+    title = "Practice server unreachable"
+
+
 class KeyUnavailableError(StorageError):
     """No way to obtain the database key without asking a person."""
 

@@ -83,6 +83,9 @@ def run(args: argparse.Namespace) -> int:
                 batch_cases.case_letters_batch(db, ServiceContext(db, actor), 50 if args.quick else 500),
                 batch_cases.case_write_during_backup(db, ServiceContext(db, actor), KeyFile.load(paths.key_file))]
     results += batch_cases.case_demo_desk_seed(steps, patients)
+    from frontdesk.bench.pg_refresh_cases import run_pg_refresh_cases
+
+    results += run_pg_refresh_cases(args.pg_url, bool(args.quick))
     if not args.no_gui:
         from frontdesk.bench import gui_cases
 

@@ -18,3 +18,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--payments", type=int, default=1_000_000, help="patient payments in the synthetic billing")
     p.add_argument("--claim-batch", type=int, default=500, help="claims per print / 837P batch case")
     p.add_argument("--no-gui", action="store_true", help="skip the cases that need Qt")
+    p.add_argument("--pg-url", metavar="URL",
+                   help="server mode: a database on a PostgreSQL 16+ server (postgresql+psycopg://user@host/db) whose "
+                        "user may create databases; adds the refresh-latency case between two workstations")

@@ -87,6 +87,7 @@ def _record_refusal(ctx: ServiceContext, permission: Permission, body: Callable[
             append_event(session, ctx.db.audit_key, action="access.denied", user_id=actor.user_id,
                          username=actor.username, entity_type="operation",
                          detail=f"operation={body.__module__}.{body.__qualname__} permission={permission.value}")
+            ctx.db.announce(session, frozenset({"audit"}))
     except Exception as exc:  # the refusal itself must still reach the user
         log.warning("could not record a refused call: %s", type(exc).__name__)
         return
@@ -118,6 +119,8 @@ def operation(permission: Permission, *, write: bool = True) -> Callable[
                         deferred = wrapper.error
                         result = None  # type: ignore[assignment]
                     changes = frozenset(tx.changes)
+                    if write and changes:  # other workstations hear of it only if this commits (server mode)
+                        ctx.db.announce(session, changes)
             except PermissionDenied:
                 if tx is None:  # refused by the check above, not by the body's own rules
                     _record_refusal(ctx, permission, body)

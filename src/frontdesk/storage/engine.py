@@ -88,6 +88,12 @@ def translate_db_error(exc: BaseException, what: str = "the practice database") 
     text = str(orig).lower()
     if isinstance(orig, OSError):
         return storage_error_from_os(orig, what)
+    if type(orig).__module__.startswith("psycopg"):  # server mode: the server gone, its disk full
+        from frontdesk.storage.pg_errors import translate_pg_error
+
+        known = translate_pg_error(orig)
+        if known is not None:
+            return known
     if "full" in text:
         return DiskFullError(f"The disk is full: {what} could not be written. Free some space and try again.")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
@@ -202,6 +208,9 @@ class Database:
             raise
         finally:
             session.close()
+
+    def announce(self, session: Session, topics: frozenset[str]) -> None:
+        """Tell the other workstations what this transaction changed: single-PC mode has none (see pg_notify)."""
 
     def raw_connection(self) -> sqlcipher3.Connection:
         """A keyed DB-API connection (caller closes it): for backups and checks."""

@@ -8,13 +8,19 @@ lock), and a server older than 16 is refused with a sentence a person can act on
 from __future__ import annotations
 
 from sqlalchemy import Engine, create_engine, exc as sa_exc, make_url
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.errors import StorageError
+from frontdesk.storage import pg_notify
 from frontdesk.storage.engine import Database, derive_subkey, translate_db_error
 
 MIN_SERVER_VERSION = 16
 URL_SCHEME = "postgresql+psycopg"
+# A server that went away must be noticed in seconds, not after the operating system's TCP timeouts (minutes):
+# a connection attempt gives up after 5 s, and an open connection whose server stopped answering (a cable
+# pulled) fails after about 20 s of silence instead of hanging the database thread.
+LINK_SETTINGS = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+                 "keepalives_count": 2, "tcp_user_timeout": 20_000}
 
 
 def make_pg_engine(url: str) -> Engine:
@@ -22,7 +28,7 @@ def make_pg_engine(url: str) -> Engine:
     if parsed.drivername != URL_SCHEME:
         raise StorageError(f"A practice server address must start with {URL_SCHEME}://.")
     # pre-ping: a workstation's pooled connection may have been cut by a server restart since it was last used
-    return create_engine(parsed, pool_pre_ping=True)
+    return create_engine(parsed, pool_pre_ping=True, connect_args=LINK_SETTINGS)
 
 
 class PostgresDatabase(Database):
@@ -37,6 +43,7 @@ class PostgresDatabase(Database):
         self.audit_key = derive_subkey(db_key, "audit chain")
         self.field_key = derive_subkey(db_key, "field encryption")  # storage/field_crypto.py
         self._db_key = db_key
+        self.origin = pg_notify.new_origin()  # this workstation on the change channel: its own news is not news
         self._read = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
         self._write = sessionmaker(
             bind=self.engine.execution_options(fd_write=True), expire_on_commit=False, autoflush=True
@@ -52,6 +59,13 @@ class PostgresDatabase(Database):
             self.engine.dispose()
             raise StorageError(f"The practice server runs PostgreSQL {version[0]}; FrontDesk needs "
                                f"PostgreSQL {MIN_SERVER_VERSION} or newer. Upgrade the server, then connect again.")
+
+    def announce(self, session: Session, topics: frozenset[str]) -> None:
+        pg_notify.announce(session, topics, self.origin)
+
+    def listen_connection(self):  # type: ignore[no-untyped-def]
+        """A connection of its own for :class:`pg_notify.ChangeListener` (the caller closes it)."""
+        return pg_notify.dedicated_connection(self.engine)
 
     def raw_connection(self):  # type: ignore[no-untyped-def]
         raise StorageError("A practice server has no database file to copy; back it up through the server.")

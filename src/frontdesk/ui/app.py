@@ -251,8 +251,11 @@ class AppController(QObject):
     def _make_context(self, db: Database) -> None:
         from frontdesk.ui.context import UiContext
 
+        if self.uictx is not None:  # a restore: the old context's listener goes with its database
+            self.uictx.stop_live_refresh()
         self.db = db
         self.uictx = UiContext(db, self.paths, self.runner, demo=self.demo)
+        self.uictx.start_live_refresh()  # server mode: other workstations' changes refresh this one's panes
         # The practice's clock: read before anything else is queued, so sign-in and every window after it
         # (the runner keeps order) show dates in the practice's time zone, not the workstation's.
         self.uictx.load_clock()
@@ -364,6 +367,8 @@ class AppController(QObject):
             if window is not None:
                 window.deleteLater()
         self.login_window = self.main_window = None
+        if self.uictx is not None:
+            self.uictx.stop_live_refresh()
         if self.db is not None:
             self.db.close()
             self.db = None

@@ -9,11 +9,13 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from frontdesk.domain import schedule_time as st
+from frontdesk.errors import ServerUnavailableError
 from frontdesk.paths import DataPaths
 from frontdesk.services.session import Actor, ServiceContext
 from frontdesk.storage.engine import Database
 from frontdesk.ui.listeners import Broadcast
 from frontdesk.ui.runner import INFER, JobControl, LongJob, Runner
+from frontdesk.ui.server_link import EVERY_TOPIC, ServerLink
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,9 @@ class UiContext(QObject):
     unlocking the screen as the same user continues it. A call's result is delivered only
     within the sign-in that made the call (see :meth:`call`). ``clock`` is the practice's clock;
     ``clock_changed`` says its time zone became known or was changed.
+
+    In server mode ``start_live_refresh`` hears other workstations' changes into ``changed`` too, and
+    ``server`` (a :class:`ServerLink`) says whether the practice server answers.
     """
 
     clock_changed = Signal()
@@ -49,6 +54,9 @@ class UiContext(QObject):
         self._service_ctx = ServiceContext(db, None, notify=self.changed.emit)
         self._sign_in = 0  # bumped by end_sign_in(); calls remember the value they were made in
         self.changed.connect(self._reload_clock_on_change)
+        self.server = ServerLink(self._ping_server, self)
+        self._listener: Any = None  # a storage.pg_notify.ChangeListener while live refresh runs
+        self._listener_dropped = False
 
     @property
     def actor(self) -> Actor | None:
@@ -82,7 +90,15 @@ class UiContext(QObject):
         and show nothing user-specific (the app controller, the practice name in the main window).
         """
         ctx = self._service_ctx  # captured now: a later user switch must not change who acted
-        return self.runner.submit(lambda: service(ctx, *args, **kwargs), on_done, on_error, receiver=receiver,
+
+        def work() -> Any:
+            try:
+                return service(ctx, *args, **kwargs)
+            except ServerUnavailableError:
+                self.server.report_lost()  # the banner, and a retry in the background
+                raise
+
+        return self.runner.submit(work, on_done, on_error, receiver=receiver,
                                   still_current=self._still_current(outlives_sign_in))
 
     def call_long(self, job: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
@@ -131,3 +147,39 @@ class UiContext(QObject):
     def _reload_clock_on_change(self, topics: frozenset) -> None:
         if "schedule_setup" in topics:  # the time zone is saved only with the calendar settings
             self.load_clock()
+
+    # -- server mode: other workstations' changes, and whether the server answers -----------------------
+    def start_live_refresh(self) -> bool:
+        """Hear other workstations' committed changes (PostgreSQL LISTEN) as ``changed``; False on SQLite."""
+        from frontdesk.storage.pg_engine import PostgresDatabase
+        from frontdesk.storage.pg_notify import ChangeListener
+
+        if not isinstance(self.db, PostgresDatabase) or self._listener is not None:
+            return False
+        # Both callbacks run on the listener's thread: Broadcast.emit and report_lost queue to this one.
+        self._listener = ChangeListener(self.db.listen_connection, self.db.origin, self.changed.emit,
+                                        on_connection=self._listener_connection).start()
+        return True
+
+    def live_refresh_listening(self, timeout_s: float) -> bool:
+        """Whether the listener is in place (waits up to ``timeout_s``): a change committed after this is heard."""
+        return self._listener is not None and self._listener.wait_listening(timeout_s)
+
+    def stop_live_refresh(self) -> None:
+        """Stop listening (before the database closes); returns once the listener's thread has ended."""
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            listener.stop()
+
+    def _listener_connection(self, up: bool) -> None:
+        if not up:
+            self._listener_dropped = True
+            self.server.report_lost()
+        elif self._listener_dropped:  # changes made while it was away were not heard: reload everything shown
+            self._listener_dropped = False
+            self.changed.emit(EVERY_TOPIC)
+
+    def _ping_server(self, on_done: Callable[[object], None], on_error: Callable[[BaseException], None]) -> None:
+        from frontdesk.services.admin import reachability
+
+        self.call(reachability.ping_server, on_done=on_done, on_error=on_error, outlives_sign_in=True)

@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from frontdesk.domain.permissions import Permission, Role, role_allows
 from frontdesk.services.admin import auth
@@ -21,6 +21,7 @@ from frontdesk.ui.main_window import closing
 from frontdesk.ui.main_window.menus import build_menus
 from frontdesk.ui.main_window.panes import PaneHost, home_pane
 from frontdesk.ui.main_window.role_gates import apply_role_gates
+from frontdesk.ui.main_window.server_banner import BACK_MESSAGE, ServerBanner
 from frontdesk.ui.main_window.status_messages import ElidedLabel, MessageStatusBar, RecentMessagesDialog
 from frontdesk.ui.main_window.window_place import restore_window_place, save_window_place
 from frontdesk.ui.widgets.file_folders import remember_folders_in
@@ -79,7 +80,14 @@ class MainWindow(QMainWindow):
         self.central = QStackedWidget(self)
         self.central.addWidget(self.panes)
         self.central.addWidget(self.lock_screen)
-        self.setCentralWidget(self.central)
+        self.server_banner = ServerBanner(self)  # server mode: above everything while the server is away
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.server_banner)
+        column.addWidget(self.central, 1)
+        self.setCentralWidget(body)
         self.concealer = WindowConcealer(self)
 
         self.user_label = ElidedLabel("", self)  # these two shrink (full text in a tooltip) so messages have room
@@ -117,6 +125,8 @@ class MainWindow(QMainWindow):
         self.lock_screen.switched.connect(self._on_switched)
         uictx.actor_changed.connect(self._apply_actor)
         uictx.changed.connect(self._on_changed)
+        uictx.server.reachable_changed.connect(self._server_reachable)
+        self.server_banner.set_reachable(uictx.server.reachable)
 
         self._size_for_screen()
         restore_window_place(self, uictx.paths.settings_file)  # where this workstation had it last time
@@ -174,6 +184,11 @@ class MainWindow(QMainWindow):
         # (A changed role shows on the next unlock or sign-in; the services check it on every call.)
         if "practice" in topics:
             self.refresh_practice()
+
+    def _server_reachable(self, reachable: bool) -> None:
+        self.server_banner.set_reachable(reachable)
+        if reachable:
+            self.show_status(BACK_MESSAGE)
 
     def show_status(self, text: str) -> None:
         """Quiet success messages from panes (never a popup)."""
