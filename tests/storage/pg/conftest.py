@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from pg_practice import PgTemplate, pg_practice
+from server_fixture import TlsServer, start_tls_server
 
 from frontdesk.first_run import FirstRunResult
 
@@ -14,3 +15,11 @@ from frontdesk.first_run import FirstRunResult
 def practice(pg_template: PgTemplate) -> Iterator[FirstRunResult]:
     """This test's own copy of the template practice, on the server (overrides the SQLite ``practice``)."""
     yield from pg_practice(pg_template)
+
+
+@pytest.fixture(scope="session")
+def tls_server() -> Iterator[TlsServer]:
+    """A practice server with TLS (Debian's PostgreSQL 15), set up as SERVER_SPEC.md says (server_fixture.py)."""
+    server = start_tls_server()
+    yield server
+    server.stop()
