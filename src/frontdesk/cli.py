@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     from frontdesk.cli_eligibility import add_eligibility_commands
 
     add_eligibility_commands(sub, _add_data_dir, _add_passphrase_file)
+    from frontdesk.cli_server_enrol import add_server_commands
+
+    add_server_commands(sub, _add_data_dir)
     bench = sub.add_parser("bench", help="run the speed benchmarks against their baselines")
     from frontdesk.bench.options import add_arguments
 
@@ -367,6 +370,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from frontdesk.cli_eligibility import cmd_eligibility
 
         return cmd_eligibility(args, _open_for_automation, _one_line)
+    if args.command == "server" and args.server_command == "enrol":
+        from frontdesk.cli_server_enrol import cmd_enrol
+
+        return cmd_enrol(args, _one_line)
     commands = {"backup": cmd_backup, "restore": cmd_restore, "restore-drill": cmd_restore_drill}
     if args.command in commands:
         return commands[args.command](args)

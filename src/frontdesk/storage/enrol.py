@@ -230,10 +230,11 @@ def _refuse_if_set_up(paths: DataPaths) -> None:
 
 def enrol_workstation(paths: DataPaths, address_text: str, code_text: str, *, key_cache: KeyCache,
                       workstation: str | None = None, timeout: float = CONNECT_TIMEOUT_S,
-                      min_version: int = MIN_SERVER_VERSION) -> ServerConfig:
+                      min_version: int | None = None) -> ServerConfig:
     """Enrol this PC (see the module docstring); the saved settings, or an error after which nothing was saved.
 
-    ``min_version`` is for the TLS test on Debian's PostgreSQL 15 only; production keeps the default."""
+    ``min_version`` is for the TLS test on Debian's PostgreSQL 15 only; production keeps the default (16)."""
+    min_version = MIN_SERVER_VERSION if min_version is None else min_version
     address, code = check_entries(address_text, code_text)
     _refuse_if_set_up(paths)
     verdict = key_cache.verdict()

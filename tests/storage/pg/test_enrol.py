@@ -207,3 +207,19 @@ def test_two_workstations_share_lockout_and_roles(tls_server, database, tmp_path
     finally:
         first.close()
         second.close()
+
+
+def test_the_enrol_command(tls_server, database, pc, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from frontdesk import cli, cli_server_enrol
+    from frontdesk.storage import enrol
+
+    monkeypatch.setattr(cli_server_enrol, "key_cache_factory", lambda: pc.cache)
+    monkeypatch.setattr(enrol, "MIN_SERVER_VERSION", TLS_MIN_VERSION)  # the CLI has no test-only switch
+    code = tls_server.issue_code(database).format()
+    argv = ["server", "enrol", "--data-dir", str(pc.paths.root), "--server", f"{tls_server.address}/{database}",
+            "--code", code]
+    assert cli.main(argv) == 0
+    assert f"connected to the practice server at {tls_server.address} (database {database})" in capsys.readouterr().out
+    assert server_file(pc.paths).exists()
+    assert cli.main(argv) == 1
+    assert "already connected to a practice server" in capsys.readouterr().err
