@@ -35,6 +35,9 @@ class WizardState(Protocol):
     runner: Runner
 
     def start_creation(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None: ...
+    def where_created(self) -> str: ...
+    def nextId(self) -> int: ...
+    def accept(self) -> None: ...
     def button(self, which: QWizard.WizardButton) -> QAbstractButton: ...
     def currentPage(self) -> QWizardPage: ...
     def next(self) -> None: ...
@@ -103,7 +106,7 @@ class CreatingPage(QWizardPage):
         if self._busy or wizard.created is not None or wizard.currentPage() is not self:
             return
         self.error.clear_error()
-        self.status.setText(f"Creating the encrypted practice data in {wizard.paths.root}\u2026")
+        self.status.setText(f"Creating the encrypted practice data {wizard.where_created()}\u2026")
         self._set_busy(True)
         wizard.start_creation(self._created, self._failed)
 
@@ -111,7 +114,11 @@ class CreatingPage(QWizardPage):
         self._set_busy(False)
         self.status.setText("The practice has been created.")
         self.completeChanged.emit()
-        self._wizard().next()
+        wizard = self._wizard()
+        if wizard.nextId() == -1:  # a practice server's: no recovery key to show, the practice is ready
+            wizard.accept()
+        else:
+            wizard.next()
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
