@@ -24,6 +24,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -260,11 +261,15 @@ def set_up_database(tls: TlsServer, database: str) -> None:
         db.close()
 
 
-def start_tls_server() -> TlsServer:
-    """For a session fixture: the running server, or a skip (a failure under FRONTDESK_REQUIRE_PG_TLS=1)."""
+@pytest.fixture(scope="session")
+def tls_server() -> Iterator[TlsServer]:
+    """A practice server with TLS, set up as SERVER_SPEC.md says; skipped (failed under
+    FRONTDESK_REQUIRE_PG_TLS=1) without an OpenSSL-built PostgreSQL. conftest.py files re-export it."""
     try:
-        return TlsServer.start()
+        server = TlsServer.start()
     except NoServer as exc:
         if os.environ.get("FRONTDESK_REQUIRE_PG_TLS") == "1":
             pytest.fail(str(exc))
         pytest.skip(str(exc))
+    yield server
+    server.stop()

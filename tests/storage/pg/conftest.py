@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from pg_practice import PgTemplate, pg_practice
-from server_fixture import TlsServer, start_tls_server
+from server_fixture import tls_server  # noqa: F401 (the TLS practice server, for test_enrol.py)
 
 from frontdesk.first_run import FirstRunResult
 
@@ -16,10 +16,3 @@ def practice(pg_template: PgTemplate) -> Iterator[FirstRunResult]:
     """This test's own copy of the template practice, on the server (overrides the SQLite ``practice``)."""
     yield from pg_practice(pg_template)
 
-
-@pytest.fixture(scope="session")
-def tls_server() -> Iterator[TlsServer]:
-    """A practice server with TLS (Debian's PostgreSQL 15), set up as SERVER_SPEC.md says (server_fixture.py)."""
-    server = start_tls_server()
-    yield server
-    server.stop()
