@@ -9,6 +9,7 @@ from frontdesk.paths import DataPaths
 from frontdesk.services.admin import practice as practice_service
 from frontdesk.services.session import Actor, ServiceContext
 from frontdesk.storage.engine import Database
+from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.storage.keys import check_passphrase_strength
 from frontdesk.storage.store import create_practice_store
 from frontdesk.domain.passwords import check_password_policy
@@ -66,6 +67,19 @@ def create_practice(paths: DataPaths, details: practice_service.PracticeDetails,
 def server_has_practice(db: Database) -> bool:
     """False while a practice server's database holds no practice yet (the first workstation sets it up)."""
     return bool(practice_service.is_set_up(ServiceContext(db)))
+
+
+def open_server_practice(paths: DataPaths, cache: KeyCache, *, min_version: int | None = None
+                         ) -> tuple[Database, bool]:
+    """The enrolled server's practice database, open, and whether it holds a practice yet (start-up, wizard)."""
+    from frontdesk.storage.store import open_server_store
+
+    db = open_server_store(paths, cache, min_version=min_version)
+    try:
+        return db, server_has_practice(db)
+    except BaseException:
+        db.close()
+        raise
 
 
 def create_server_practice(db: Database, details: practice_service.PracticeDetails, *, admin_username: str,

@@ -150,8 +150,8 @@ def fetch_server_certificate(host: str, port: int, *, timeout: float = CONNECT_T
     return der
 
 
-def interception(address: str, detail: str) -> ServerIdentityError:
-    return ServerIdentityError(f"{detail}: possible interception. Check the address with the practice "
+def interception(address: str, detail: str, *, after: str = "") -> ServerIdentityError:
+    return ServerIdentityError(f"{detail}: possible interception.{after} Check the address with the practice "
                                f"administrator before trying again (server {address}).")
 
 
@@ -242,8 +242,8 @@ def enrol_workstation(paths: DataPaths, address_text: str, code_text: str, *, ke
         raise StorageError(no_secure_store_message(verdict) + _NOTHING_SAVED)
     der = fetch_server_certificate(address.host, address.port, timeout=timeout)
     if not ec.matches(code, der):
-        raise interception(address.text, "The server's certificate does not match this enrolment code. Nothing "
-                                         "was saved")
+        raise interception(address.text, "The server's certificate does not match this enrolment code",
+                           after=_NOTHING_SAVED)
     conn = _connect_enrol(address, code, der, timeout)
     try:
         version = conn.info.server_version // 10000

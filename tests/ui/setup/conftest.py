@@ -43,3 +43,6 @@ def make_wizard(qtbot) -> Iterator[Callable[[DataPaths], SetupWizard]]:  # type:
         wizard.runner.shutdown()
         if wizard.created is not None:
             wizard.created.db.close()
+
+
+from server_fixture import tls_server  # noqa: E402,F401 (the TLS practice server, for test_server_wizard.py)

@@ -85,8 +85,8 @@ class WelcomePage(QWizardPage):
         for button in (self.holds_practice, self.connect_server):
             choice.addButton(button)
         layout.addWidget(self.holds_practice)
-        layout.addWidget(indented(plain_label("One PC, or the first of a practice without a server: the practice's "
-                                              "data is kept encrypted on this PC. Steps below.")))
+        layout.addWidget(indented(plain_label("The practice works on this PC alone; its data is kept encrypted here. "
+                                              "The steps are below.")))
         layout.addWidget(self.connect_server)
         layout.addWidget(indented(plain_label(
             "The practice's data is on a practice server that several PCs share. You need the server's address and "

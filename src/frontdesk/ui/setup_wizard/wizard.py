@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget, QWizard
 
-from frontdesk.first_run import FirstRunResult, create_practice, create_server_practice, server_has_practice
+from frontdesk.first_run import FirstRunResult, create_practice, create_server_practice, open_server_practice
 from frontdesk.paths import DataPaths
 from frontdesk.storage.keyring_cache import BackendVerdict, KeyCache
 from frontdesk.storage.engine import Database
@@ -147,21 +147,16 @@ class SetupWizard(QWizard):
 
         With a practice the wizard ends (the app signs in as usual); without one it goes on to set it up."""
         from frontdesk.storage.enrol import enrol_workstation
-        from frontdesk.storage.store import open_server_store
 
         paths, cache, version = self.paths, self.key_cache, type(self).min_server_version
         address, code = self.server_page.address.text(), self.server_page.code.text()
 
         def job() -> Database | None:
             enrol_workstation(paths, address, code, key_cache=cache, min_version=version)
-            db = open_server_store(paths, cache, min_version=version)
-            try:
-                if server_has_practice(db):
-                    db.close()
-                    return None
-            except BaseException:
-                db.close()
-                raise
+            db, has_practice = open_server_practice(paths, cache, min_version=version)
+            if has_practice:
+                db.close()  # the app opens it again for sign-in, as on every start
+                return None
             return db
 
         def done(db: Database | None) -> None:
