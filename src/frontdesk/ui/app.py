@@ -190,7 +190,8 @@ class AppController(QObject):
         from frontdesk.storage.server_config import is_server_mode
         from frontdesk.ui.setup_wizard import SetupWizard
 
-        result = SetupWizard.ask(None, self.paths, server_db=server_db)
+        result = (SetupWizard.ask(None, self.paths) if server_db is None
+                  else SetupWizard.ask(None, self.paths, server_db=server_db))
         if result is None:
             if server_db is None and self.paths.exists():  # restored from a backup: open it like any practice
                 self.start()
