@@ -147,12 +147,14 @@ class SetupWizard(QWizard):
 
         With a practice the wizard ends (the app signs in as usual); without one it goes on to set it up."""
         from frontdesk.storage.enrol import enrol_workstation
+        from frontdesk.storage.server_config import is_server_mode
 
         paths, cache, version = self.paths, self.key_cache, type(self).min_server_version
         address, code = self.server_page.address.text(), self.server_page.code.text()
 
         def job() -> Database | None:
-            enrol_workstation(paths, address, code, key_cache=cache, min_version=version)
+            if not is_server_mode(paths):  # a Try again after the server failed to open: enrolled already
+                enrol_workstation(paths, address, code, key_cache=cache, min_version=version)
             db, has_practice = open_server_practice(paths, cache, min_version=version)
             if has_practice:
                 db.close()  # the app opens it again for sign-in, as on every start
