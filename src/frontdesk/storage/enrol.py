@@ -32,7 +32,7 @@ from frontdesk.paths import DataPaths
 from frontdesk.storage import enrolment_code as ec
 from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.storage.pg_engine import MIN_SERVER_VERSION
-from frontdesk.storage.server_config import (DEFAULT_DATABASE, DEFAULT_PORT, ServerConfig, forget_secret,
+from frontdesk.storage.server_config import (DEFAULT_DATABASE, DEFAULT_PORT, ServerConfig, forget_secret, host_port,
                                              is_server_mode, no_secure_store_message, remove_server_config,
                                              save_server_config, store_secret)
 
@@ -68,8 +68,7 @@ class ServerAddress:
 
     @property
     def text(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{host}:{self.port}"
+        return host_port(self.host, self.port)
 
 
 def parse_server_address(text: str) -> ServerAddress:
@@ -122,7 +121,7 @@ def unreachable(address: str) -> ServerUnreachableError:
 
 def fetch_server_certificate(host: str, port: int, *, timeout: float = CONNECT_TIMEOUT_S) -> bytes:
     """The DER certificate the PostgreSQL server at host:port presents (nothing verified: that is the caller's)."""
-    address = ServerAddress(host, port, DEFAULT_DATABASE).text
+    address = host_port(host, port)
     try:
         sock = socket.create_connection((host, port), timeout=timeout)
     except OSError as exc:

@@ -37,6 +37,11 @@ DEFAULT_DATABASE = "frontdesk"
 _WHAT = "the practice server settings (server.json)"
 
 
+def host_port(host: str, port: int) -> str:
+    """HOST:PORT as a person types it (an IPv6 address in brackets)."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
 @dataclass(frozen=True)
 class ServerConfig:
     """Where this workstation's practice server is and the certificate it must present."""
@@ -48,9 +53,7 @@ class ServerConfig:
 
     @property
     def address(self) -> str:
-        """HOST:PORT as a person types it (an IPv6 address in brackets)."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{host}:{self.port}"
+        return host_port(self.host, self.port)
 
     @property
     def certificate_der(self) -> bytes:

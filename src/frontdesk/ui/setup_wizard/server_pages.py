@@ -11,17 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (QAbstractButton, QHBoxLayout, QLineEdit, QProgressBar, QPushButton, QVBoxLayout,
-                               QWizard, QWizardPage)
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QVBoxLayout, QWizard, QWizardPage
 
-from frontdesk.error_messages import to_user_message
 from frontdesk.errors import ValidationError
 from frontdesk.storage.enrol import ADDRESS_FIELD, check_entries
 from frontdesk.storage.enrolment_code import FIELD as CODE_FIELD
 from frontdesk.storage.keyring_cache import BackendVerdict
 from frontdesk.ui.setup_wizard.pages import CheckedPage, plain_label
-from frontdesk.ui.widgets.form import FieldError, ValidatedForm
+from frontdesk.ui.setup_wizard.step_page import StepPage
+from frontdesk.ui.widgets.form import ValidatedForm
 
 
 class ConnectingState(Protocol):
@@ -74,86 +72,38 @@ class ServerPage(CheckedPage):
         check_entries(self.address.text(), self.code.text())
 
 
-class ConnectingPage(QWizardPage):
+class ConnectingPage(StepPage):
     """Enrols this PC with the server (off the GUI thread), then on to the practice or straight to sign-in."""
 
     def __init__(self) -> None:
-        super().__init__()
+        # once enrolled the code is spent: no going back to type it again
+        super().__init__("connecting", "Connecting to the practice server", retry_name="retry_connect")
         self.setTitle("Connecting to the practice server")
         self.setSubTitle("Checking the server's certificate and redeeming the enrolment code.")
-        self.setCommitPage(True)  # once enrolled the code is spent: no going back to type it again
-        self.setButtonText(QWizard.WizardButton.CommitButton, "&Continue")
-        self.status = plain_label("")
-        self.status.setObjectName("connecting_status")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setAccessibleName("Connecting to the practice server")
-        self.error = FieldError(self)
-        self.error.setObjectName("connecting_error")
-        self.retry = QPushButton("&Try again")
-        self.retry.setObjectName("retry_connect")
-        self.retry.hide()
-        self.retry.clicked.connect(self._start)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.status)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addWidget(self.retry)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(1)
-        self._busy = False
         self._enrolled = False
 
     def _wizard(self) -> ConnectingState:
         return self.wizard()  # type: ignore[return-value]
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt override)
-        self.error.clear_error()
-        self.retry.hide()
-        QTimer.singleShot(0, self._start)  # once the page is on screen, outside QWizard's page switch
-
-    def isComplete(self) -> bool:  # noqa: N802 (Qt override)
+    def is_done(self) -> bool:
         return self._enrolled
 
-    def is_busy(self) -> bool:
-        return self._busy
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busy.setVisible(busy)
-        self.retry.setVisible(not busy and not self._enrolled)
+    def begin(self) -> None:
         wizard = self._wizard()
-        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
-            wizard.button(which).setEnabled(not busy)
-
-    def _start(self) -> None:
-        wizard = self._wizard()
-        if self._busy or self._enrolled or wizard.currentPage() is not self:
-            return
-        self.error.clear_error()
         self.status.setText(f"Connecting to {wizard.server_page.address.text().strip()}\u2026")
-        self._set_busy(True)
         wizard.start_enrolment(self._connected, self._failed)
 
     def _connected(self, _result: object) -> None:
         self._enrolled = True
-        self._set_busy(False)
-        self.status.setText("This PC is connected to the practice server.")
-        self.completeChanged.emit()
+        self.finished("This PC is connected to the practice server.")
         self._wizard().next()
 
     def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
         if isinstance(exc, ValidationError):  # about the address or the code: fix it where it was typed
-            wizard = self._wizard()
+            self.set_busy(False)
             self.status.setText("")
+            wizard = self._wizard()
             wizard.back()
             wizard.server_page.form.show_exception(exc)
             return
-        self.status.setText("This PC could not be connected to the practice server.")
-        self.error.show_error(to_user_message(exc).text)
-        self.retry.setFocus()
+        self.failed("This PC could not be connected to the practice server.", exc)
