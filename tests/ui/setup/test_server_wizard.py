@@ -213,3 +213,13 @@ def test_an_enrolled_pc_with_no_practice_on_the_server_gets_the_practice_pages( 
     ctl, shown = start_app(pc)
     assert len(asked) == 1 and asked[0] is not None and ctl.exit_code == 0 and shown == []
     assert json.loads(server_file(pc).read_text())["database"] == database
+
+
+def test_the_server_page_says_when_this_pc_cannot_keep_the_secret(qtbot, make_wizard, pc, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from setup_helpers import UntrustedStore
+
+    monkeypatch.setattr(SetupWizard, "key_cache_factory", lambda: KeyCache(UntrustedStore()))
+    wizard = make_wizard(pc)
+    _to_server_page(qtbot, wizard)
+    note = wizard.server_page.keyring_note
+    assert note.isVisible() and "cannot keep the connection secret safely" in note.text()

@@ -79,7 +79,7 @@ class WelcomePage(QWizardPage):
         self.holds_practice = QRadioButton("This PC &holds the practice")
         self.holds_practice.setObjectName("holds_practice")
         self.holds_practice.setChecked(True)
-        self.connect_server = QRadioButton("Co&nnect to a practice server")
+        self.connect_server = QRadioButton("Connect to a practice &server")
         self.connect_server.setObjectName("connect_server")
         choice = QButtonGroup(self)
         for button in (self.holds_practice, self.connect_server):
