@@ -19,6 +19,7 @@ import base64
 import binascii
 import json
 import ssl
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,7 +122,8 @@ def write_pinned_cert(paths: DataPaths, config: ServerConfig) -> Path:
 def remove_server_config(paths: DataPaths) -> None:
     """Forget the server (both files); for undoing an enrolment that could not finish."""
     for target in (server_file(paths), pinned_cert_file(paths)):
-        target.unlink(missing_ok=True)
+        with suppress(OSError):  # a folder that could not take them (a file in its path) has none to remove
+            target.unlink(missing_ok=True)
 
 
 def _secret_text(secret: ConnectionSecret) -> str:

@@ -223,3 +223,20 @@ def test_the_enrol_command(tls_server, database, pc, monkeypatch, capsys) -> Non
     assert server_file(pc.paths).exists()
     assert cli.main(argv) == 1
     assert "already connected to a practice server" in capsys.readouterr().err
+
+
+def test_a_pc_that_cannot_write_its_settings_keeps_nothing_and_says_the_code_is_spent(  # type: ignore[no-untyped-def]
+        tls_server, database, tmp_path) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    pc = Workstation(tmp_path / "a-file" / "pc")
+    with pytest.raises(StorageError, match="The enrolment code has been used: ask the practice administrator for a "
+                                           "new one") as refused:
+        pc.enrol(tls_server, database, tls_server.issue_code(database))
+    assert "Nothing was saved on this PC" in str(refused.value)
+    assert pc.keyring.items == {} and _used(tls_server, database) != [None]
+
+
+def test_start_up_refuses_postgresql_older_than_16(tls_server, database, pc) -> None:  # type: ignore[no-untyped-def]
+    pc.enrol(tls_server, database, tls_server.issue_code(database))
+    with pytest.raises(StorageError, match="runs PostgreSQL 15; FrontDesk needs PostgreSQL 16 or newer"):
+        open_server_store(pc.paths, pc.cache)

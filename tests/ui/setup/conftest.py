@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from server_fixture import tls_server  # noqa: F401 (the TLS practice server, for test_server_wizard.py)
 from setup_helpers import FAST_KDF, SecureStore
 
 from frontdesk.paths import DataPaths
@@ -44,5 +45,3 @@ def make_wizard(qtbot) -> Iterator[Callable[[DataPaths], SetupWizard]]:  # type:
         if wizard.created is not None:
             wizard.created.db.close()
 
-
-from server_fixture import tls_server  # noqa: E402,F401 (the TLS practice server, for test_server_wizard.py)
