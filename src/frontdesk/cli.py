@@ -64,8 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_eligibility_commands(sub, _add_data_dir, _add_passphrase_file)
     from frontdesk.cli_server import add_server_commands
+    from frontdesk.cli_server_enrol import add_enrol_command
 
-    add_server_commands(sub)
+    add_enrol_command(add_server_commands(sub), _add_data_dir)
     bench = sub.add_parser("bench", help="run the speed benchmarks against their baselines")
     from frontdesk.bench.options import add_arguments
 
@@ -370,6 +371,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from frontdesk.cli_eligibility import cmd_eligibility
 
         return cmd_eligibility(args, _open_for_automation, _one_line)
+    if args.command == "server" and args.server_command == "enrol":
+        from frontdesk.cli_server_enrol import cmd_enrol
+
+        return cmd_enrol(args, _one_line)
     if args.command == "server":
         from frontdesk.cli_server import cmd_server
 

@@ -94,13 +94,7 @@ class KeyCache:
             return BackendVerdict(False, "unknown", f"the system key store could not be used ({type(exc).__name__})")
 
     def load(self, key_id: str) -> bytes | None:
-        if not self.verdict().usable:
-            return None
-        try:
-            value = self._get_backend().get_password(SERVICE, key_id)  # type: ignore[attr-defined]
-        except Exception as exc:
-            log.warning("keyring read failed: %s", type(exc).__name__)
-            return None
+        value = self.load_text(SERVICE, key_id)
         if not value:
             return None
         try:
@@ -110,20 +104,38 @@ class KeyCache:
         return key if len(key) == 32 else None
 
     def store(self, key_id: str, db_key: bytes) -> BackendVerdict:
+        return self.store_text(SERVICE, key_id, db_key.hex())
+
+    def forget(self, key_id: str) -> None:
+        self.forget_text(SERVICE, key_id)
+
+    # The same allow-listed store for another secret (server mode's connection secret, storage/server_config.py).
+    def load_text(self, service: str, account: str) -> str | None:
+        """The text kept under ``service``/``account``, or None (also when the store is not trusted)."""
+        if not self.verdict().usable:
+            return None
+        try:
+            return self._get_backend().get_password(service, account) or None  # type: ignore[attr-defined]
+        except Exception as exc:
+            log.warning("keyring read failed: %s", type(exc).__name__)
+            return None
+
+    def store_text(self, service: str, account: str, value: str) -> BackendVerdict:
+        """Keep ``value``; the verdict says whether it was kept (never in an untrusted store)."""
         verdict = self.verdict()
         if not verdict.usable:
             return verdict
         try:
-            self._get_backend().set_password(SERVICE, key_id, db_key.hex())  # type: ignore[attr-defined]
+            self._get_backend().set_password(service, account, value)  # type: ignore[attr-defined]
         except Exception as exc:
             log.warning("keyring write failed: %s", type(exc).__name__)
             return BackendVerdict(False, verdict.name, "the system key store refused to save the key")
         return verdict
 
-    def forget(self, key_id: str) -> None:
+    def forget_text(self, service: str, account: str) -> None:
         if not self.verdict().usable:
             return
         try:
-            self._get_backend().delete_password(SERVICE, key_id)  # type: ignore[attr-defined]
+            self._get_backend().delete_password(service, account)  # type: ignore[attr-defined]
         except Exception:
             pass  # nothing cached is fine

@@ -135,3 +135,22 @@ def passphrase_from_automation(passphrase_file: str | os.PathLike[str] | None) -
             raise storage_error_from_os(exc, "the passphrase file") from exc
         return text.rstrip("\r\n")
     return os.environ.get(PASSPHRASE_ENV) or None
+
+
+def open_server_store(paths: DataPaths, cache: KeyCache, *, min_version: int | None = None) -> Database:
+    """Server mode: the practice database on the server this workstation is enrolled with (server.json).
+
+    The server must present the pinned certificate (checked here first, so a mismatch is named as possible
+    interception, and again by libpq with sslmode=verify-ca); the app role signs in with the secret from
+    the keyring; the schema must be exactly this app's (workstations never migrate: ``server upgrade`` does).
+    ``min_version`` is for the TLS tests on Debian's PostgreSQL 15 only."""
+    from frontdesk.storage.server_db import check_server_schema, connect_server
+
+    db = connect_server(paths, cache, min_version=min_version)
+    try:
+        db.start_notices = repair_permissions(paths)
+        check_server_schema(db)
+    except BaseException:
+        db.close()
+        raise
+    return db

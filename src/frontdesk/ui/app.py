@@ -108,6 +108,7 @@ class AppController(QObject):
 
             key_cache = KeyCache()
         self.key_cache = key_cache
+        self.min_server_version: int | None = None  # None = the app's (16); the TLS tests on PostgreSQL 15 only
         self.db: Database | None = None
         self.uictx: UiContext | None = None
         self.login_window: LoginWindow | None = None
@@ -119,8 +120,12 @@ class AppController(QObject):
 
     # -- steps ------------------------------------------------------------------------------------
     def start(self) -> None:
+        from frontdesk.storage.server_config import is_server_mode
+
         if self.demo:
             self._start_demo()
+        elif is_server_mode(self.paths):
+            self._start_server()
         elif not self.paths.exists():
             self._run_setup_wizard()
         else:
@@ -157,15 +162,45 @@ class AppController(QObject):
         if self._busy is not None:
             self._busy.set_progress(done, total, text)
 
-    def _run_setup_wizard(self) -> None:
+    def _start_server(self, *, offer_setup: bool = True) -> None:
+        """Server mode: sign-in window at once, the practice server opened meanwhile (storage/server_db.py).
+
+        A server without a practice yet gets the wizard's practice pages (unless the person just left them)."""
+        from frontdesk.first_run import open_server_practice
+
+        paths, cache, version = self.paths, self.key_cache, self.min_server_version
+
+        def opened(found: tuple[Database, bool]) -> None:
+            db, has_practice = found
+            if has_practice:
+                self._store_opened(db)
+                return
+            self._close_login()
+            if offer_setup:
+                self._run_setup_wizard(server_db=db)
+            else:
+                db.close()
+                self._finish(EXIT_OK)
+
+        self.show_login()
+        self.runner.submit(lambda: open_server_practice(paths, cache, min_version=version), on_done=opened,
+                           on_error=self._cannot_open)
+
+    def _run_setup_wizard(self, server_db: Database | None = None) -> None:
+        from frontdesk.storage.server_config import is_server_mode
         from frontdesk.ui.setup_wizard import SetupWizard
 
-        result = SetupWizard.ask(None, self.paths)
+        result = (SetupWizard.ask(None, self.paths) if server_db is None
+                  else SetupWizard.ask(None, self.paths, server_db=server_db))
         if result is None:
-            if self.paths.exists():  # restored from a backup instead: open it like any existing practice
+            if server_db is None and self.paths.exists():  # restored from a backup: open it like any practice
                 self.start()
-                return
-            self._finish(EXIT_OK)
+            elif server_db is None and is_server_mode(self.paths):  # connected to a server: sign in there
+                self._start_server(offer_setup=False)
+            else:
+                if server_db is not None:
+                    server_db.close()  # the wizard closes it too: disposing twice is harmless
+                self._finish(EXIT_OK)
             return
         self._make_context(result.db)
         assert self.uictx is not None
@@ -337,14 +372,18 @@ class AppController(QObject):
     def _cannot_open(self, exc: BaseException) -> None:
         """Damaged or missing key file or database: say so clearly and stop with exit code 2."""
         from frontdesk.error_messages import UserMessage, to_user_message
+        from frontdesk.storage.server_config import is_server_mode, server_file
         from frontdesk.ui.errors import ErrorDialog
 
         self._hide_busy()
         if self.login_window is not None:
             self.login_window.dismiss()
         message = to_user_message(exc)
-        text = (f"{message.text}\n\nData folder: {self.paths.root}\n"
-                "Restore the data folder from your latest backup, or ask for help.")
+        if is_server_mode(self.paths):  # nothing on this PC to restore: the data is on the server
+            text = f"{message.text}\n\nPractice server settings: {server_file(self.paths)}"
+        else:
+            text = (f"{message.text}\n\nData folder: {self.paths.root}\n"
+                    "Restore the data folder from your latest backup, or ask for help.")
         log.error("cannot open the practice data: %s", type(exc).__name__)
         ErrorDialog.ask(None, UserMessage(CANNOT_OPEN_TITLE, text, reference=message.reference,
                                           expected=message.expected))
@@ -355,11 +394,14 @@ class AppController(QObject):
             return
         self.exit_code = code
         self._hide_busy()
+        self._close_login()
+        self.finished.emit(code)
+
+    def _close_login(self) -> None:
         if self.login_window is not None:
             self.login_window.dismiss()
             self.login_window.deleteLater()
             self.login_window = None
-        self.finished.emit(code)
 
     def close_all(self) -> None:
         """Close windows and the database (after the event loop ended)."""

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from pg_practice import PgTemplate, pg_practice
+from server_fixture import tls_server  # noqa: F401 (the TLS practice server, for test_enrol.py)
 
 from frontdesk.first_run import FirstRunResult
 
@@ -14,3 +15,4 @@ from frontdesk.first_run import FirstRunResult
 def practice(pg_template: PgTemplate) -> Iterator[FirstRunResult]:
     """This test's own copy of the template practice, on the server (overrides the SQLite ``practice``)."""
     yield from pg_practice(pg_template)
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from server_fixture import tls_server  # noqa: F401 (the TLS practice server, for test_server_wizard.py)
 from setup_helpers import FAST_KDF, SecureStore
 
 from frontdesk.paths import DataPaths
@@ -43,3 +44,4 @@ def make_wizard(qtbot) -> Iterator[Callable[[DataPaths], SetupWizard]]:  # type:
         wizard.runner.shutdown()
         if wizard.created is not None:
             wizard.created.db.close()
+

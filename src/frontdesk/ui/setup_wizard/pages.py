@@ -1,9 +1,11 @@
-"""The setup wizard's input pages: welcome, practice details, first administrator, passphrase."""
+"""The setup wizard's input pages: welcome (this PC or a practice server), practice details, first administrator,
+passphrase."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QLineEdit, QVBoxLayout, QWizard, QWizardPage
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFrame, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWizard,
+                               QWizardPage)
 
 from frontdesk.domain.passwords import check_password_policy
 from frontdesk.domain.text import clean_text
@@ -25,6 +27,12 @@ def plain_label(text: str, *, selectable: bool = False) -> QLabel:
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                       | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    return label
+
+
+def indented(label: QLabel) -> QLabel:
+    """A note under the choice it explains."""
+    label.setIndent(24)
     return label
 
 
@@ -68,6 +76,22 @@ class WelcomePage(QWizardPage):
         self.setSubTitle("This assistant sets up FrontDesk for your practice. It takes about five minutes.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.holds_practice = QRadioButton("This PC &holds the practice")
+        self.holds_practice.setObjectName("holds_practice")
+        self.holds_practice.setChecked(True)
+        self.connect_server = QRadioButton("Connect to a practice &server")
+        self.connect_server.setObjectName("connect_server")
+        choice = QButtonGroup(self)
+        for button in (self.holds_practice, self.connect_server):
+            choice.addButton(button)
+        layout.addWidget(self.holds_practice)
+        layout.addWidget(indented(plain_label("The practice works on this PC alone; its data is kept encrypted here. "
+                                              "The steps are below.")))
+        layout.addWidget(self.connect_server)
+        layout.addWidget(indented(plain_label(
+            "The practice's data is on a practice server that several PCs share. You need the server's address and "
+            "an enrolment code from the practice administrator.")))
+        layout.addSpacing(8)
         layout.addWidget(plain_label(
             "You will:\n"
             "  1.  Enter the practice's details: legal name, address, EIN and billing NPI.\n"
@@ -85,6 +109,10 @@ class WelcomePage(QWizardPage):
         self.folder_label.setMargin(6)
         layout.addWidget(self.folder_label)
         layout.addStretch(1)
+
+    def connects_to_server(self) -> bool:
+        """The person chose "Connect to a practice server"."""
+        return self.connect_server.isChecked()
 
 
 class PracticePage(CheckedPage):
@@ -180,9 +208,8 @@ class PassphrasePage(CheckedPage):
         self.confirm = self.form.add_field("confirm_passphrase", "C&onfirm passphrase", _line(secret=True, width=420))
         self.remember = QCheckBox("&Remember the key on this computer")
         self.remember.setObjectName("remember_key")
-        self.remember_note = plain_label("")
+        self.remember_note = indented(plain_label(""))  # sits under the check box text it explains
         self.remember_note.setObjectName("remember_note")
-        self.remember_note.setIndent(24)  # sits under the check box text it explains
         if verdict.usable:
             self.remember_note.setText("FrontDesk will then open here without the passphrase; staff still sign "
                                        "in with their own passwords. Leave it off on a shared or portable computer.")

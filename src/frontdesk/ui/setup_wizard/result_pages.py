@@ -6,9 +6,9 @@ from dataclasses import asdict
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWizard, QWizardPage)
 
 from frontdesk.domain import schedule_time as st
@@ -23,6 +23,7 @@ from frontdesk.ui.runner import Runner
 from frontdesk.ui.setup_wizard.kit_output import KitFileDialog, KitPrintDialog, new_kit_printer, paint_kit, \
     suggested_kit_path
 from frontdesk.ui.setup_wizard.pages import plain_label
+from frontdesk.ui.setup_wizard.step_page import StepPage
 from frontdesk.ui.widgets.form import FieldError
 
 
@@ -35,89 +36,42 @@ class WizardState(Protocol):
     runner: Runner
 
     def start_creation(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None: ...
+    def where_created(self) -> str: ...
+    def nextId(self) -> int: ...
+    def accept(self) -> None: ...
     def button(self, which: QWizard.WizardButton) -> QAbstractButton: ...
     def currentPage(self) -> QWizardPage: ...
     def next(self) -> None: ...
     def setOption(self, option: QWizard.WizardOption, on: bool = True) -> None: ...
 
 
-class CreatingPage(QWizardPage):
+class CreatingPage(StepPage):
     """Runs first_run.create_practice on the runner with a busy indicator; shows failures here."""
 
     def __init__(self) -> None:
-        super().__init__()
+        # after this page there is no going back: the practice exists
+        super().__init__("creating", "Creating the practice", retry_name="retry", status="Getting ready\u2026")
         self.setTitle("Creating the practice")
         self.setSubTitle("Encrypting and writing the practice data. This takes a few seconds.")
-        self.setCommitPage(True)  # after this page there is no going back: the practice exists
-        self.setButtonText(QWizard.WizardButton.CommitButton, "&Continue")
-        self.status = plain_label("Getting ready\u2026")
-        self.status.setObjectName("creating_status")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)  # indeterminate: Argon2 gives no progress to report
-        self.busy.setTextVisible(False)
-        self.busy.setAccessibleName("Creating the practice")
-        self.error = FieldError(self)
-        self.error.setObjectName("creating_error")
-        self.retry = QPushButton("&Try again")
-        self.retry.setObjectName("retry")
-        self.retry.hide()
-        self.retry.clicked.connect(self._start)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.status)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addWidget(self.retry)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(1)
-        self._busy = False
 
     def _wizard(self) -> WizardState:
         return self.wizard()  # type: ignore[return-value]
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt override)
-        self.error.clear_error()
-        self.retry.hide()
-        # Start once the page is on screen (and outside QWizard's page switch, which we then leave by next()).
-        QTimer.singleShot(0, self._start)
-
-    def isComplete(self) -> bool:  # noqa: N802 (Qt override)
+    def is_done(self) -> bool:
         return self._wizard().created is not None
 
-    def is_busy(self) -> bool:
-        """True while the practice is being created (the wizard then refuses to close)."""
-        return self._busy
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busy.setVisible(busy)
-        self.retry.setVisible(not busy and self._wizard().created is None)
+    def begin(self) -> None:
         wizard = self._wizard()
-        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
-            wizard.button(which).setEnabled(not busy)
-
-    def _start(self) -> None:
-        wizard = self._wizard()
-        if self._busy or wizard.created is not None or wizard.currentPage() is not self:
-            return
-        self.error.clear_error()
-        self.status.setText(f"Creating the encrypted practice data in {wizard.paths.root}\u2026")
-        self._set_busy(True)
-        wizard.start_creation(self._created, self._failed)
+        self.status.setText(f"Creating the encrypted practice data {wizard.where_created()}\u2026")
+        wizard.start_creation(self._created, lambda exc: self.failed("The practice could not be created.", exc))
 
     def _created(self, _result: object) -> None:
-        self._set_busy(False)
-        self.status.setText("The practice has been created.")
-        self.completeChanged.emit()
-        self._wizard().next()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        self.status.setText("The practice could not be created.")
-        self.error.show_error(to_user_message(exc).text)
-        self.retry.setFocus()
+        self.finished("The practice has been created.")
+        wizard = self._wizard()
+        if wizard.nextId() == -1:  # a practice server's: no recovery key to show, the practice is ready
+            wizard.accept()
+        else:
+            wizard.next()
 
 
 class RecoveryKeyPage(QWizardPage):

@@ -1,4 +1,9 @@
-"""The first-run setup wizard: practice, first administrator, passphrase, creation, recovery key."""
+"""The first-run setup wizard: practice, first administrator, passphrase, creation, recovery key.
+
+Or, when the first page says "Connect to a practice server": address and enrolment code, connecting, then
+the practice and first administrator on the server only if its database holds no practice yet (no
+passphrase and no recovery key there: the practice key lives in the enrolment codes and each PC's keyring).
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,16 @@ from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget, QWizard
 
-from frontdesk.first_run import FirstRunResult, create_practice
+from frontdesk.first_run import FirstRunResult, create_practice, create_server_practice, open_server_practice
 from frontdesk.paths import DataPaths
 from frontdesk.storage.keyring_cache import BackendVerdict, KeyCache
+from frontdesk.storage.engine import Database
 from frontdesk.storage.restore import RestoreReport
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.runner import Runner
 from frontdesk.ui.setup_wizard.pages import AdminPage, PassphrasePage, PracticePage, WelcomePage
 from frontdesk.ui.setup_wizard.result_pages import CreatingPage, RecoveryKeyPage
+from frontdesk.ui.setup_wizard.server_pages import ConnectingPage, ServerPage
 
 
 def _missing_dirs(root: Path) -> list[Path]:
@@ -40,6 +47,7 @@ class SetupWizard(QWizard):
     """The very first run of the app. Use :meth:`ask`; the class attributes are for tests."""
 
     PAGE_WELCOME, PAGE_PRACTICE, PAGE_ADMIN, PAGE_PASSPHRASE, PAGE_CREATING, PAGE_RECOVERY = range(6)
+    PAGE_SERVER, PAGE_CONNECTING = 6, 7
 
     #: run the creation on the calling thread (tests); the app uses the background runner
     synchronous: ClassVar[bool] = False
@@ -47,14 +55,18 @@ class SetupWizard(QWizard):
     kdf: ClassVar[dict[str, int] | None] = None
     #: where "Remember the key on this computer" stores it; tests pass a fake backend
     key_cache_factory: ClassVar[Callable[[], KeyCache]] = KeyCache
+    #: lowest PostgreSQL accepted (None = the app's 16); only the TLS tests on Debian's 15 change it
+    min_server_version: ClassVar[int | None] = None
 
-    def __init__(self, paths: DataPaths, parent: QWidget | None = None) -> None:
+    def __init__(self, paths: DataPaths, parent: QWidget | None = None, *, server_db: Database | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Set up FrontDesk")
         self.paths = paths
         self.created: FirstRunResult | None = None
         self.restored: RestoreReport | None = None  # set when the practice came from a backup instead
         self.remember_verdict: BackendVerdict | None = None
+        # server mode: the enrolled server's practice database, while it holds no practice yet
+        self.server_db: Database | None = server_db
         self.runner = Runner(ErrorPresenter(self), synchronous=type(self).synchronous, parent=self)
         self.key_cache = type(self).key_cache_factory()
         self.welcome_page = WelcomePage(paths)
@@ -75,18 +87,28 @@ class SetupWizard(QWizard):
         self.passphrase_page = PassphrasePage(self.key_cache.verdict(), self.admin_page)
         self.creating_page = CreatingPage()
         self.recovery_page = RecoveryKeyPage()
+        self.server_page = ServerPage(self.key_cache.verdict())
+        self.connecting_page = ConnectingPage()
         for page_id, page in enumerate((self.welcome_page, self.practice_page, self.admin_page,
-                                        self.passphrase_page, self.creating_page, self.recovery_page)):
+                                        self.passphrase_page, self.creating_page, self.recovery_page,
+                                        self.server_page, self.connecting_page)):
             self.setPage(page_id, page)
+        if server_db is not None:  # enrolled earlier; the server still has no practice: set it up now
+            self.setStartId(self.PAGE_PRACTICE)
+            self.admin_page.setButtonText(QWizard.WizardButton.NextButton, "&Create practice")
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.resize(780, 640)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, paths: DataPaths) -> FirstRunResult | None:
-        """Run the wizard; the new practice (open, admin signed in) or None if cancelled before creation
-        or if a backup was restored instead (then ``paths.exists()`` is true)."""
-        wizard = cls(paths, parent)
+    def ask(cls, parent: QWidget | None, paths: DataPaths, *, server_db: Database | None = None
+            ) -> FirstRunResult | None:
+        """Run the wizard; the new practice (open, admin signed in) or None if cancelled before creation,
+        if a backup was restored instead (then ``paths.exists()`` is true) or if this PC was connected to a
+        practice server that holds a practice already (then server.json exists: sign in as usual).
+
+        ``server_db``: this PC is enrolled and the server has no practice yet; start at the practice page."""
+        wizard = cls(paths, parent, server_db=server_db)
         try:
             wizard.exec()
             # A created practice is returned even in the (blocked) case of a rejection: its data exists.
@@ -106,12 +128,59 @@ class SetupWizard(QWizard):
             self.restored = report
             self.accept()
 
+    def nextId(self) -> int:  # noqa: N802 (Qt override: the two ways through the wizard)
+        current = self.currentId()
+        if current == self.PAGE_WELCOME and self.welcome_page.connects_to_server():
+            return self.PAGE_SERVER
+        if current == self.PAGE_SERVER:
+            return self.PAGE_CONNECTING
+        if current == self.PAGE_CONNECTING:
+            return self.PAGE_PRACTICE
+        if self.server_db is not None and current == self.PAGE_ADMIN:
+            return self.PAGE_CREATING  # no passphrase: the server's practice key came with the enrolment
+        if current == self.PAGE_RECOVERY or (self.server_db is not None and current == self.PAGE_CREATING):
+            return -1
+        return super().nextId()
+
+    def start_enrolment(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
+        """Enrol this PC with what the server page holds, open the server, and see whether it has a practice.
+
+        With a practice the wizard ends (the app signs in as usual); without one it goes on to set it up."""
+        from frontdesk.storage.enrol import enrol_workstation
+        from frontdesk.storage.server_config import is_server_mode
+
+        paths, cache, version = self.paths, self.key_cache, type(self).min_server_version
+        address, code = self.server_page.address.text(), self.server_page.code.text()
+
+        def job() -> Database | None:
+            if not is_server_mode(paths):  # a Try again after the server failed to open: enrolled already
+                enrol_workstation(paths, address, code, key_cache=cache, min_version=version)
+            db, has_practice = open_server_practice(paths, cache, min_version=version)
+            if has_practice:
+                db.close()  # the app opens it again for sign-in, as on every start
+                return None
+            return db
+
+        def done(db: Database | None) -> None:
+            self.server_page.code.clear()  # spent
+            if db is None:
+                self.accept()
+                return
+            self.server_db = db
+            self.admin_page.setButtonText(QWizard.WizardButton.NextButton, "&Create practice")
+            on_done(db)
+
+        self.runner.submit(job, done, on_error)
+
     def start_creation(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
         """Create the practice on the runner from what the pages hold (they have validated it)."""
         paths, kdf, cache = self.paths, type(self).kdf, self.key_cache
         details = self.practice_page.details()
         admin = self.admin_page
         username, full_name, password = admin.username.text(), admin.full_name.text(), admin.password.text()
+        if self.server_db is not None:
+            self._create_on_server(details, username, full_name, password, on_done, on_error)
+            return
         passphrase = self.passphrase_page.passphrase.text()
         remember = self.passphrase_page.remember.isEnabled() and self.passphrase_page.remember.isChecked()
         made_folders = _missing_dirs(paths.root)
@@ -136,12 +205,34 @@ class SetupWizard(QWizard):
 
         self.runner.submit(job, done, failed)
 
+    def _create_on_server(self, details, username: str, full_name: str, password: str,  # type: ignore[no-untyped-def]
+                          on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
+        db = self.server_db
+        assert db is not None
+
+        def job() -> FirstRunResult:
+            return create_server_practice(db, details, admin_username=username, admin_full_name=full_name,
+                                          admin_password=password)
+
+        def done(result: FirstRunResult) -> None:
+            self.created = result
+            self.admin_page.clear_secrets()
+            on_done(result)
+
+        self.runner.submit(job, done, on_error)
+
+    def where_created(self) -> str:
+        """Where the practice is being created, for the creating page."""
+        return "on the practice server" if self.server_db is not None else f"in {self.paths.root}"
+
     def reject(self) -> None:
         """Cancel only before creation starts; afterwards the recovery key must be acknowledged first."""
-        if self.creating_page.is_busy() or self.created is not None:
+        if self.creating_page.is_busy() or self.connecting_page.is_busy() or self.created is not None:
             return
         super().reject()
 
     def done(self, result: int) -> None:  # noqa: D401 (Qt override)
         super().done(result)
         self.runner.shutdown()
+        if self.created is None and self.server_db is not None:
+            self.server_db.close()  # cancelled before the practice was set up: the app opens it again later
