@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
-from server_fixture import TLS_MIN_VERSION, TlsServer, cert_der, make_certificate
+from server_fixture import TLS_MIN_VERSION, PracticeServer, cert_der, make_certificate
 from setup_helpers import SecureStore, click, retype, save_screenshot, tick
 from testsupport import ADMIN_PASSWORD, PRACTICE
 from wizard_steps import ADMIN_USERNAME, PRACTICE_NAME, fill_admin, fill_practice, next_button
@@ -37,7 +37,7 @@ def accept_postgresql_15(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def database(tls_server: TlsServer) -> str:
+def database(tls_server: PracticeServer) -> str:
     return tls_server.new_database()
 
 
@@ -167,7 +167,7 @@ def start_app(qtbot, key_store, monkeypatch):  # type: ignore[no-untyped-def]
     runner.shutdown()
 
 
-def _enrol(tls: TlsServer, database: str, paths: DataPaths, key_store: SecureStore) -> None:
+def _enrol(tls: PracticeServer, database: str, paths: DataPaths, key_store: SecureStore) -> None:
     enrol_workstation(paths, f"{tls.address}/{database}", tls.issue_code(database).format(),
                       key_cache=KeyCache(key_store), min_version=TLS_MIN_VERSION)
 
