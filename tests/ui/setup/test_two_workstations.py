@@ -3,11 +3,12 @@
 ``frontdesk server setup`` (the function) sets up a TLS server of this test's own (Debian's PostgreSQL 15,
 tests/tls_server.py; halted and resumed here, so never the session's shared one). Workstation A starts
 FrontDesk on an empty data folder: the setup wizard (driven page by page, its ``ask`` replaced so it is never
-modal) connects to the server with setup's code, sets up the practice and its first administrator, who is then
-signed in. A's administrator issues a second code (services/admin/workstations); workstation B (its own data
-folder and keyring) connects with it through the wizard and signs in. A books a visit; B's calendar shows it
-through live refresh, which the app's server-mode start-up started. The server goes down: B's main window
-shows the banner, and clears it once the server is back.
+modal) connects to the server with setup's code, sets up the practice and its first administrator, who is
+then signed in. A's administrator adds a receptionist and issues a second code (services/admin/workstations);
+workstation B (its own data folder and keyring) connects with it through the wizard, and the receptionist
+signs in there. A books a visit; B's calendar shows it through live refresh, which the app's server-mode
+start-up started. The server goes down: B's main window shows the banner, and clears it once the server is
+back.
 """
 
 from __future__ import annotations
@@ -21,14 +22,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from server_fixture import PracticeServer
 from setup_helpers import click, retype, save_screenshot, tick
-from testsupport import MemoryKeyring
+from testsupport import STAFF_PASSWORD, MemoryKeyring
 from tls_server import TLS_MIN_VERSION, start_or_skip
-from wizard_steps import ADMIN_PASSWORD, ADMIN_USERNAME, fill_admin, fill_practice, next_button
+from wizard_steps import fill_admin, fill_practice, next_button
 
 from frontdesk.domain import schedule_time as st
+from frontdesk.domain.permissions import Role
 from frontdesk.error_messages import SERVER_UNAVAILABLE
 from frontdesk.paths import DataPaths
-from frontdesk.services.admin import workstations
+from frontdesk.services.admin import users, workstations
 from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.storage.pg_engine import PostgresDatabase
 from frontdesk.storage.server_config import load_secret, load_server_config
@@ -141,17 +143,20 @@ def test_two_workstations_set_up_share_the_day_and_see_the_server_go_away(  # ty
     app_a = start_app(a, server.address, server.setup.code.format())
     assert app_a.main_window is not None and app_a.uictx is not None and isinstance(app_a.db, PostgresDatabase)
     assert app_a.main_window.user_label.text() == "Signed in: Maria Lopez (Admin)"
+    assert app_a.uictx.live_refresh_listening(WAIT_MS / 1000)  # the wizard's way in starts it too
     admin_a = app_a.uictx.services
     clinic = build_clinic(admin_a, admin_a)  # providers, hours, rooms, visit types, patients
+    users.add_user(admin_a, "rita", "Rita Reception", Role.FRONT_DESK, STAFF_PASSWORD)
 
     # A's administrator issues B's code from A's own connection secret and pinned certificate.
     config_a = load_server_config(a.paths)
     issued = workstations.issue_enrolment_code(admin_a, load_secret(a.cache, config_a), config_a.certificate_der,
                                                "pc-a")
     app_b = start_app(b, server.address, issued.code)
-    _sign_in(qtbot, app_b, ADMIN_USERNAME, ADMIN_PASSWORD)
+    _sign_in(qtbot, app_b, "rita", STAFF_PASSWORD)  # the account A's administrator made
     window_b = app_b.main_window
     assert window_b is not None and app_b.uictx is not None and app_b.uictx is not app_a.uictx
+    assert window_b.user_label.text() == "Signed in: Rita Reception (Front desk)"
     assert b.cache is not a.cache and load_server_config(b.paths).database == "frontdesk"
     # the app's server-mode start-up listens for other workstations' changes
     assert app_b.uictx.live_refresh_listening(WAIT_MS / 1000)
