@@ -121,10 +121,7 @@ class TlsServer:
 
     def resume(self) -> None:
         """Start the server (again, after :meth:`halt`) on its port; what setup changed (ALTER SYSTEM) stays."""
-        options = (f"-k {self.server.folder} -c listen_addresses=127.0.0.1 -p {self.port} -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off")
-        self.server._run(self.server.bin / "pg_ctl", "-D", self.data_dir, "-o", options, "-l",
-                         self.server.folder / "log", "-w", "start")
+        self.server.resume(tcp_port=self.port)
 
     def halt(self) -> None:
         """Stop the server, cutting every connection, keeping its data: the practice server is down."""

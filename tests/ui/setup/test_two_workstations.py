@@ -38,9 +38,7 @@ from frontdesk.ui import server_link
 from frontdesk.ui.app import AppController
 from frontdesk.ui.calendar.booking_dialog import BookingDialog, BookingPrefill
 from frontdesk.ui.calendar.catalog import load_catalog
-from frontdesk.ui.errors import ErrorDialog, ErrorPresenter
 from frontdesk.ui.main_window.server_banner import BACK_MESSAGE
-from frontdesk.ui.runner import Runner
 from frontdesk.ui.setup_wizard import SetupWizard
 
 WAIT_MS = 20_000  # an upper bound for each wait, not a measured duration
@@ -56,44 +54,28 @@ def server() -> Iterator[PracticeServer]:
 
 
 class Workstation:
-    """One PC: its data folder, its OS keyring (a fake one of the allow-listed kind) and the app on it."""
+    """One PC: its data folder and its OS keyring (a fake one of the allow-listed kind)."""
 
     def __init__(self, root: Path) -> None:
         self.paths = DataPaths(root)
         self.cache = KeyCache(MemoryKeyring())
-        self.app: AppController | None = None
 
 
 @pytest.fixture
-def start_app(qtbot, monkeypatch) -> Iterator[Callable[[Workstation, str, str], AppController]]:  # type: ignore[no-untyped-def]
-    """Start FrontDesk on a workstation whose wizard connects to ``address`` with ``code``."""
-    shown: list[object] = []
-    monkeypatch.setattr(ErrorDialog, "ask", classmethod(lambda cls, parent, message: shown.append(message)))
-    monkeypatch.setattr(SetupWizard, "synchronous", True)
+def start_pc(qtbot, start_app, monkeypatch) -> Callable[[Workstation, str, str], AppController]:  # type: ignore[no-untyped-def]
+    """Start FrontDesk on a workstation whose wizard connects to ``address`` with ``code`` (conftest's
+    start_app: dialogs recorded, never shown)."""
     monkeypatch.setattr(SetupWizard, "min_server_version", TLS_MIN_VERSION)
     monkeypatch.setattr(server_link, "RETRY_MS", 100)  # the banner's probe: quick for the test
-    runners: list[Runner] = []
-    started: list[AppController] = []
 
     def start(pc: Workstation, address: str, code: str) -> AppController:
         monkeypatch.setattr(SetupWizard, "key_cache_factory", lambda: pc.cache)
         monkeypatch.setattr(SetupWizard, "ask", classmethod(_connecting_wizard(qtbot, address, code)))
-        runners.append(Runner(ErrorPresenter(None), synchronous=True))
-        pc.app = AppController(pc.paths, runners[-1], ErrorPresenter(None), key_cache=pc.cache)
-        pc.app.min_server_version = TLS_MIN_VERSION
-        started.append(pc.app)
-        pc.app.start()
-        assert shown == [] and pc.app.exit_code is None
-        return pc.app
+        app, shown = start_app(pc.paths, pc.cache)
+        assert shown == [] and app.exit_code is None
+        return app
 
-    yield start
-    for app in started:
-        for window in (app.login_window, app.main_window):
-            if window is not None:
-                window.dismiss() if hasattr(window, "dismiss") else window.close()
-        app.close_all()
-    for runner in runners:
-        runner.shutdown()
+    return start
 
 
 def _connecting_wizard(qtbot, address: str, code: str):  # type: ignore[no-untyped-def]
@@ -135,12 +117,12 @@ def _sign_in(qtbot, app: AppController, username: str, password: str) -> None:  
 
 
 def test_two_workstations_set_up_share_the_day_and_see_the_server_go_away(  # type: ignore[no-untyped-def]
-        qtbot, server, start_app, tmp_path, monkeypatch) -> None:
+        qtbot, server, start_pc, tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(st, "utc_now", lambda: START_OF_TEST)  # after setup: its certificate starts today
     a, b = Workstation(tmp_path / "pc-a"), Workstation(tmp_path / "pc-b")
 
     # A: the wizard connects with setup's code and sets the practice up; its administrator is signed in.
-    app_a = start_app(a, server.address, server.setup.code.format())
+    app_a = start_pc(a, server.address, server.setup.code.format())
     assert app_a.main_window is not None and app_a.uictx is not None and isinstance(app_a.db, PostgresDatabase)
     assert app_a.main_window.user_label.text() == "Signed in: Maria Lopez (Admin)"
     assert app_a.uictx.live_refresh_listening(WAIT_MS / 1000)  # the wizard's way in starts it too
@@ -152,7 +134,7 @@ def test_two_workstations_set_up_share_the_day_and_see_the_server_go_away(  # ty
     config_a = load_server_config(a.paths)
     issued = workstations.issue_enrolment_code(admin_a, load_secret(a.cache, config_a), config_a.certificate_der,
                                                "pc-a")
-    app_b = start_app(b, server.address, issued.code)
+    app_b = start_pc(b, server.address, issued.code)
     _sign_in(qtbot, app_b, "rita", STAFF_PASSWORD)  # the account A's administrator made
     window_b = app_b.main_window
     assert window_b is not None and app_b.uictx is not None and app_b.uictx is not app_a.uictx
