@@ -109,10 +109,12 @@ class PgServer:
             raise
         return server
 
-    def resume(self) -> None:
-        """Start the cluster's server (again, after :meth:`halt`) and wait until it takes connections."""
-        options = (f"-k {self.folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
-                   "-c full_page_writes=off")
+    def resume(self, *, tcp_port: int | None = None) -> None:
+        """Start the cluster's server (again, after :meth:`halt`) and wait until it takes connections.
+
+        Unix socket only, unless ``tcp_port`` is given: then also 127.0.0.1 on that port (tls_server.py)."""
+        listen = "-c listen_addresses=''" if tcp_port is None else f"-c listen_addresses=127.0.0.1 -p {tcp_port}"
+        options = f"-k {self.folder} {listen} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(self.bin / "pg_ctl", "-D", self.folder / "data", "-o", options, "-l", self.folder / "log", "-w",
                   "start")
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from server_fixture import free_port, make_certificate
+from server_fixture import make_certificate
+from tls_server import free_port
 from testsupport import MemoryKeyring
 
 from frontdesk.paths import DataPaths

@@ -13,7 +13,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from server_fixture import TLS_MIN_VERSION, TlsServer, cert_der, free_port, make_certificate
+from server_fixture import TLS_MIN_VERSION, PracticeServer, cert_der, make_certificate
+from tls_server import free_port
 from testsupport import ADMIN_PASSWORD, PRACTICE, STAFF_PASSWORD, MemoryKeyring
 
 from frontdesk.domain.permissions import Role
@@ -38,7 +39,7 @@ class Workstation:
         self.keyring = MemoryKeyring()
         self.cache = KeyCache(self.keyring)
 
-    def enrol(self, tls: TlsServer, database: str, code: ec.EnrolmentCode | str, **kwargs):  # type: ignore[no-untyped-def]
+    def enrol(self, tls: PracticeServer, database: str, code: ec.EnrolmentCode | str, **kwargs):  # type: ignore[no-untyped-def]
         text = code if isinstance(code, str) else code.format()
         return enrol_workstation(self.paths, f"{tls.address}/{database}", text, key_cache=self.cache,
                                  min_version=TLS_MIN_VERSION, **kwargs)
@@ -52,7 +53,7 @@ class Workstation:
 
 
 @pytest.fixture
-def database(tls_server: TlsServer) -> str:
+def database(tls_server: PracticeServer) -> str:
     return tls_server.new_database()
 
 
@@ -61,7 +62,7 @@ def pc(tmp_path: Path) -> Workstation:
     return Workstation(tmp_path / "pc1")
 
 
-def _used(tls: TlsServer, database: str) -> list[object]:
+def _used(tls: PracticeServer, database: str) -> list[object]:
     return tls.sql("SELECT used_by FROM frontdesk_enrolment ORDER BY id", database=database)
 
 

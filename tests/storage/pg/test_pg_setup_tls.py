@@ -1,4 +1,4 @@
-"""`frontdesk server setup` end to end with TLS, on a PostgreSQL built with OpenSSL (tls_server.py).
+"""`frontdesk server setup` end to end with TLS, on a PostgreSQL built with OpenSSL (tests/tls_server.py).
 
 Setup over TCP with the superuser's password, then as a workstation would: the certificate the server
 presents is the one setup made (and matches the code), the enrol role redeems the code over verified TLS,
@@ -8,7 +8,6 @@ the app role signs in with the secret over TLS and is refused without TLS or wit
 from __future__ import annotations
 
 import functools
-import os
 import re
 import stat
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from psycopg import sql
 from server_setup_support import roles_present, tear_down
-from tls_server import REQUIRE_ENV, SUPERUSER_PASSWORD, NoServer, TlsServer
+from tls_server import SUPERUSER_PASSWORD, TLS_MIN_VERSION, TlsServer, start_or_skip
 
 from frontdesk.errors import StorageError
 from frontdesk.storage import enrolment_code as codes
@@ -32,19 +31,15 @@ DATABASE = "frontdesk"
 
 @pytest.fixture(scope="module")
 def tls_server() -> Iterator[TlsServer]:
-    try:
-        server = TlsServer.start()
-    except NoServer as exc:
-        if os.environ.get(REQUIRE_ENV) == "1":
-            pytest.fail(str(exc))
-        pytest.skip(str(exc))
+    """A bare cluster of this module's own (overrides conftest's practice server: setup is what is tested)."""
+    server = start_or_skip()
     yield server
     server.stop()
 
 
 def _setup(server: TlsServer) -> pg_setup.SetupResult:
     return pg_setup.setup_server(server.tcp_url(), ["frontdesk-server.local", "127.0.0.1"], database=DATABASE,
-                                 password=SUPERUSER_PASSWORD, min_version=15)
+                                 password=SUPERUSER_PASSWORD, min_version=TLS_MIN_VERSION)
 
 
 def _connect(server: TlsServer, role: str, password: str, **tls: object) -> psycopg.Connection:
@@ -92,7 +87,7 @@ def test_setup_turns_on_tls_with_the_practice_certificate_and_workstations_conne
             assert privilege_problems(conn, DATABASE) == []
         # the superuser still reaches the practice database over TLS: upgrade works after setup
         assert pg_setup.upgrade_server(tls_server.tcp_url(), database=DATABASE, password=SUPERUSER_PASSWORD,
-                                       min_version=15) == (head_revision(), head_revision())
+                                       min_version=TLS_MIN_VERSION) == (head_revision(), head_revision())
         with pytest.raises(StorageError, match="already set up"):
             _setup(tls_server)
     finally:
@@ -101,7 +96,7 @@ def test_setup_turns_on_tls_with_the_practice_certificate_and_workstations_conne
 
 def test_a_wrong_superuser_password_is_said_plainly(tls_server) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(StorageError, match="did not accept the password of postgres. Nothing was changed"):
-        pg_setup.setup_server(tls_server.tcp_url(), ["server"], password="wrong", min_version=15)
+        pg_setup.setup_server(tls_server.tcp_url(), ["server"], password="wrong", min_version=TLS_MIN_VERSION)
 
 
 def test_a_broken_pg_hba_is_put_back_and_the_whole_setup_undone(tls_server, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -140,7 +135,8 @@ def test_the_commands_set_up_check_and_refuse_a_second_setup(tls_server, monkeyp
     try:
         assert main(setup) == 1  # production keeps 16: this server is 15
         assert "runs PostgreSQL 15" in capsys.readouterr().err and roles_present(tls_server.unix_url()) == []
-        monkeypatch.setattr(pg_setup, "setup_server", functools.partial(pg_setup.setup_server, min_version=15))
+        monkeypatch.setattr(pg_setup, "setup_server",
+                            functools.partial(pg_setup.setup_server, min_version=TLS_MIN_VERSION))
         assert main(setup) == 0
         out = capsys.readouterr().out
         printed = re.search(r"^    ([0-9A-Z]{5}(?:-[0-9A-Z]{4,5}){5})$", out, re.MULTILINE)
@@ -155,7 +151,8 @@ def test_the_commands_set_up_check_and_refuse_a_second_setup(tls_server, monkeyp
         for device, safe in (("dm-0", True), ("sda1", False)):
             def on(path, device=device):  # type: ignore[no-untyped-def]
                 return pg_check.linux_volume(path, device_of=lambda _: device, sys_block=tmp_path / "block")
-            report = pg_check.check_server(tls_server.tcp_url(), database=DATABASE, volume=on, min_version=15)
+            report = pg_check.check_server(tls_server.tcp_url(), database=DATABASE, volume=on,
+                                           min_version=TLS_MIN_VERSION)
             assert report.safe is safe, report.findings
             assert any("TLS is on" in f.text for f in report.findings)
 

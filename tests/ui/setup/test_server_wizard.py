@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
-from server_fixture import TLS_MIN_VERSION, TlsServer, cert_der, make_certificate
+from server_fixture import TLS_MIN_VERSION, PracticeServer, cert_der, make_certificate
 from setup_helpers import SecureStore, click, retype, save_screenshot, tick
 from testsupport import ADMIN_PASSWORD, PRACTICE
 from wizard_steps import ADMIN_USERNAME, PRACTICE_NAME, fill_admin, fill_practice, next_button
 
-from frontdesk.error_messages import UserMessage
 from frontdesk.first_run import create_server_practice
 from frontdesk.paths import DataPaths
 from frontdesk.storage import enrolment_code as ec
@@ -25,9 +24,7 @@ from frontdesk.storage.enrol import ADDRESS_FIELD, enrol_workstation
 from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.storage.server_config import server_file
 from frontdesk.storage.store import open_server_store
-from frontdesk.ui.app import CANNOT_OPEN_TITLE, AppController
-from frontdesk.ui.errors import ErrorDialog, ErrorPresenter
-from frontdesk.ui.runner import Runner
+from frontdesk.ui.app import CANNOT_OPEN_TITLE
 from frontdesk.ui.setup_wizard import SetupWizard
 
 
@@ -37,7 +34,7 @@ def accept_postgresql_15(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def database(tls_server: TlsServer) -> str:
+def database(tls_server: PracticeServer) -> str:
     return tls_server.new_database()
 
 
@@ -142,32 +139,8 @@ def test_a_server_holding_a_practice_ends_the_wizard_for_sign_in(  # type: ignor
     assert wizard.created is None and server_file(pc).exists()
 
 
-# -- start-up in server mode (AppController) -----------------------------------------------------------------
-@pytest.fixture
-def start_app(qtbot, key_store, monkeypatch):  # type: ignore[no-untyped-def]
-    """An AppController on a synchronous runner, accepting PostgreSQL 15; its dialogs recorded, never shown."""
-    shown: list[UserMessage] = []
-    monkeypatch.setattr(ErrorDialog, "ask", classmethod(lambda cls, parent, message: shown.append(message)))
-    made: list[AppController] = []
-    runner = Runner(ErrorPresenter(None), synchronous=True)
-
-    def start(paths: DataPaths) -> tuple[AppController, list[UserMessage]]:
-        ctl = AppController(paths, runner, ErrorPresenter(None), key_cache=KeyCache(key_store))
-        ctl.min_server_version = TLS_MIN_VERSION
-        made.append(ctl)
-        ctl.start()
-        return ctl, shown
-
-    yield start
-    for ctl in made:
-        for window in (ctl.login_window, ctl.main_window):
-            if window is not None:
-                window.dismiss() if hasattr(window, "dismiss") else window.close()
-        ctl.close_all()
-    runner.shutdown()
-
-
-def _enrol(tls: TlsServer, database: str, paths: DataPaths, key_store: SecureStore) -> None:
+# -- start-up in server mode (AppController: conftest.py start_app) ------------------------------------------
+def _enrol(tls: PracticeServer, database: str, paths: DataPaths, key_store: SecureStore) -> None:
     enrol_workstation(paths, f"{tls.address}/{database}", tls.issue_code(database).format(),
                       key_cache=KeyCache(key_store), min_version=TLS_MIN_VERSION)
 
