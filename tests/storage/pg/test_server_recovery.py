@@ -7,11 +7,14 @@ changed. On the PostgreSQL 16 test cluster, with setup's TLS step left out (serv
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
 from calendar_support import person
 from psycopg import sql
 from server_setup_support import (  # noqa: F401 (fixtures)
-    first_workstation, pretend_tls, redeem, set_up,
+    database_name, first_workstation, pretend_tls, redeem, set_up, tear_down,
 )
 
 from frontdesk.errors import StorageError, ValidationError
@@ -178,3 +181,52 @@ def _reopen(set_up, secret):  # type: ignore[no-untyped-def]
     db = app_database(set_up, secret)
     actor = auth.login(ServiceContext(db), "admin", ADMIN_PASSWORD)
     return db, ServiceContext(db, actor)
+
+
+def _cli(monkeypatch, capsys, typed: str, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    from frontdesk import cli
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed + "\n"))  # not a terminal: the code is read as one line
+    status = cli.main(["server", *argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_setup_prints_the_recovery_code_once_for_the_safe(pg_server, pretend_tls, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    url, database = pg_server.url(), database_name()
+    try:
+        status, out, _ = _cli(monkeypatch, capsys, "", "setup", "--superuser-url", url, "--host", "server.local",
+                              "--database", database)
+        assert status == 0 and "SERVER RECOVERY CODE: print this page now and keep it in the practice's safe" in out
+        lines = [line.strip() for line in out.splitlines() if re.fullmatch(r"    ([0-9A-Z]{4}-){8}[0-9A-Z]{4}", line)]
+        assert len(lines) == 3
+        secret = parse_recovery_code("-".join(lines), database)
+        with pg_setup.superuser_connect(url, database) as conn:
+            assert conn.execute("SELECT frontdesk_key_check()").fetchone()[0] == key_check(secret)
+    finally:
+        tear_down(url, database)
+
+
+def test_the_enrolment_code_command_on_the_server_takes_the_recovery_code_at_a_prompt(  # type: ignore[no-untyped-def]
+        set_up, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(pg_setup, "server_certificate_der", lambda conn: PINNED)
+    argv = ("enrolment-code", "--superuser-url", set_up.url, "--database", set_up.database)
+    status, out, err = _cli(monkeypatch, capsys, format_recovery_code(SECRET), *argv)
+    assert status == 1 and "not the one of this practice server" in err and out == ""
+    status, out, err = _cli(monkeypatch, capsys, set_up.result.recovery_code.replace("-", " "), *argv)
+    assert status == 0, err
+    assert re.search(r"valid until \d\d/\d\d/\d{4} \d{1,2}:\d\d [AP]M UTC\)", out)
+    code = codes.parse(re.search(r"^    (\S+)$", out, re.MULTILINE).group(1))  # type: ignore[union-attr]
+    assert codes.unwrap(code, redeem(set_up, codes.token_sha256(code))) == _recovery(set_up)
+
+
+def test_the_upgrade_command_asks_for_the_recovery_code_only_when_a_migration_needs_it(  # type: ignore[no-untyped-def]
+        set_up, monkeypatch, capsys) -> None:
+    _store_a_card_image(set_up, monkeypatch)
+    argv = ("upgrade", "--superuser-url", set_up.url, "--database", set_up.database)
+    status, _, err = _cli(monkeypatch, capsys, format_recovery_code(SECRET), *argv)
+    assert status == 1 and "re-seals data with the practice key" in err and "not the one of this practice" in err
+    assert _revision(set_up) == "0022"
+    status, out, err = _cli(monkeypatch, capsys, set_up.result.recovery_code, *argv)
+    assert status == 0, err
+    assert f"updated from 0022 to {head_revision()}" in out
