@@ -6,9 +6,12 @@ creates the three roles (pg_grants.py), the practice database owned by ``frontde
 table and functions, runs the migrations as the owner, grants least privilege, turns on TLS with a new
 practice certificate, scram-sha-256 and the pg_hba lines (pg_tls.py), and seals the connection secret (the
 app role's password and a new practice key) under the first enrolment code. A step that fails undoes the
-ones before it, so a failed setup leaves the server as it found it.
+ones before it, so a failed setup leaves the server as it found it. The practice key and the app password are
+also handed back once as the server recovery code (server_recovery.py), whose key check the server keeps.
 
-Upgrade runs the migrations as the owner and re-applies the grants (a new table gets its privileges).
+Upgrade runs the migrations as the owner and re-applies the grants (a new table gets its privileges); a
+migration that needs the practice key is run again with the one the server recovery code holds. With that
+code, ``issue_code_with_recovery`` makes an enrolment code on the server when no PC is left.
 """
 
 from __future__ import annotations

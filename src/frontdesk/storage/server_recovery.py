@@ -1,6 +1,6 @@
 """The server recovery code: the practice key and the app role's password, printed once for the practice's safe.
 
-In server mode the practice key (it keys the audit chain, the sealed card images and SSNs) and the app role's
+In server mode the practice key (it keys the audit chain and the sealed card images) and the app role's
 password live in every enrolled workstation's keyring, and nowhere else: the server never holds them. Losing
 every PC would lose the key. ``frontdesk server setup`` therefore prints this code once; with it, on the server,
 ``frontdesk server enrolment-code --superuser-url`` issues a new enrolment code when no PC is left, and
