@@ -26,14 +26,15 @@ def add_server_commands(sub) -> argparse._SubParsersAction:  # type: ignore[no-u
     server = sub.add_parser("server", help="server mode: set up, upgrade or check a PostgreSQL practice server")
     actions = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
     setup = actions.add_parser("setup", help="make this PostgreSQL 16+ server a practice server and print the "
-                                             "first enrolment code")
+                                             "first enrolment code and the server recovery code")
     setup.add_argument("--host", action="append", required=True, metavar="NAME",
                        help="a host name or IP address the workstations use to reach this server (repeat for "
                             "each; localhost is always included)")
     setup.add_argument("--start-over", action="store_true",
                        help="set up again a server no PC ever enrolled with (its first code lost or expired)")
     upgrade = actions.add_parser("upgrade", help="after installing a new FrontDesk: update the practice database "
-                                                 "and its privileges")
+                                                 "and its privileges (asks for the server recovery code when an "
+                                                 "update must re-seal data)")
     check = actions.add_parser("check", help="check encryption at rest, TLS, scram and privileges; warns loudly",
                                epilog=CHECK_STATUS)
     for action in (setup, upgrade, check):

@@ -85,7 +85,8 @@ def ask_recovery_code(database: str) -> str:
     from frontdesk.errors import ValidationError
     from frontdesk.storage.server_recovery import parse_recovery_code
 
-    for attempt in range(1, RECOVERY_TRIES + 1):
+    attempt = 1
+    while True:
         text = _typed("Server recovery code (from the printout in the practice's safe): ")
         try:
             parse_recovery_code(text, database)
@@ -94,7 +95,7 @@ def ask_recovery_code(database: str) -> str:
             if attempt == RECOVERY_TRIES or not sys.stdin.isatty():
                 raise
             print(f"frontdesk: {exc.message} Try again.", file=sys.stderr)
-    raise AssertionError("unreachable")
+            attempt += 1
 
 
 def cmd_enrolment_code(args: argparse.Namespace, one_line: Callable[[BaseException], str],
