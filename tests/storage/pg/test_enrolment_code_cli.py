@@ -20,7 +20,6 @@ from frontdesk.first_run import create_server_practice
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import auth, users
 from frontdesk.services.session import ServiceContext
-from frontdesk.storage import enrol
 from frontdesk.storage.enrol import enrol_workstation
 from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.storage.store import open_server_store
