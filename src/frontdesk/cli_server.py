@@ -26,14 +26,15 @@ def add_server_commands(sub) -> argparse._SubParsersAction:  # type: ignore[no-u
     server = sub.add_parser("server", help="server mode: set up, upgrade or check a PostgreSQL practice server")
     actions = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
     setup = actions.add_parser("setup", help="make this PostgreSQL 16+ server a practice server and print the "
-                                             "first enrolment code")
+                                             "first enrolment code and the server recovery code")
     setup.add_argument("--host", action="append", required=True, metavar="NAME",
                        help="a host name or IP address the workstations use to reach this server (repeat for "
                             "each; localhost is always included)")
     setup.add_argument("--start-over", action="store_true",
                        help="set up again a server no PC ever enrolled with (its first code lost or expired)")
     upgrade = actions.add_parser("upgrade", help="after installing a new FrontDesk: update the practice database "
-                                                 "and its privileges")
+                                                 "and its privileges (asks for the server recovery code when an "
+                                                 "update must re-seal data)")
     check = actions.add_parser("check", help="check encryption at rest, TLS, scram and privileges; warns loudly",
                                epilog=CHECK_STATUS)
     for action in (setup, upgrade, check):
@@ -59,6 +60,10 @@ def cmd_server(args: argparse.Namespace, one_line) -> int:  # type: ignore[no-un
     from frontdesk.errors import FrontDeskError
 
     commands = {"setup": _setup, "upgrade": _upgrade, "check": _check}
+    if args.server_command == "enrolment-code":  # its superuser password only with --superuser-url
+        from frontdesk.cli_server_enrol import cmd_enrolment_code
+
+        return cmd_enrolment_code(args, one_line, _password)
     try:
         return commands[args.server_command](args, _password())
     except FrontDeskError as exc:
@@ -77,7 +82,14 @@ def _setup(args: argparse.Namespace, password: str | None) -> int:
     print(f"Practice certificate SHA-256: {result.certificate_sha256}")
     print(f"\nFirst enrolment code (one workstation; valid until {expires:%m/%d/%Y %I:%M %p} UTC):\n")
     print(f"    {result.code.format()}\n")
-    print("Keep it like a password until it is used. Next steps:")
+    print("Keep it like a password until it is used.\n")
+    print("SERVER RECOVERY CODE: print this page now and keep it in the practice's safe. It holds the practice key "
+          "(without it the audit trail, insurance card images and some updates are lost if every PC is lost) and "
+          "the workstations' password. It is shown only this once.\n")
+    print(recovery_lines(result.recovery_code))
+    print("\nWith it, on this server: `frontdesk server enrolment-code --superuser-url URL` makes a new enrolment "
+          "code when no PC is left, and `frontdesk server upgrade` asks for it when an update must re-seal data.\n")
+    print("Next steps:")
     step = 1
     if result.listen_addresses in ("", "localhost", "127.0.0.1", "::1"):
         print(f"  {step}. PostgreSQL listens only on '{result.listen_addresses or 'no address'}': set listen_addresses "
@@ -91,10 +103,21 @@ def _setup(args: argparse.Namespace, password: str | None) -> int:
     return EXIT_OK
 
 
+def recovery_lines(code: str, groups_per_line: int = 9) -> str:
+    """The recovery code indented in lines of nine groups, as it is printed for the safe."""
+    groups = code.split("-")
+    return "\n".join("    " + "-".join(groups[i : i + groups_per_line]) for i in range(0, len(groups), groups_per_line))
+
+
 def _upgrade(args: argparse.Namespace, password: str | None) -> int:
+    from frontdesk.cli_server_enrol import ask_recovery_code
     from frontdesk.storage.pg_setup import upgrade_server
 
-    before, after = upgrade_server(args.superuser_url, database=args.database, password=password)
+    def ask() -> str:
+        print("This update re-seals data with the practice key, which the server does not hold.", file=sys.stderr)
+        return ask_recovery_code(args.database)
+
+    before, after = upgrade_server(args.superuser_url, database=args.database, password=password, ask_recovery=ask)
     if before == after:
         print(f"The practice database {args.database} was already up to date ({after}); privileges re-applied.")
     else:

@@ -6,9 +6,12 @@ creates the three roles (pg_grants.py), the practice database owned by ``frontde
 table and functions, runs the migrations as the owner, grants least privilege, turns on TLS with a new
 practice certificate, scram-sha-256 and the pg_hba lines (pg_tls.py), and seals the connection secret (the
 app role's password and a new practice key) under the first enrolment code. A step that fails undoes the
-ones before it, so a failed setup leaves the server as it found it.
+ones before it, so a failed setup leaves the server as it found it. The practice key and the app password are
+also handed back once as the server recovery code (server_recovery.py), whose key check the server keeps.
 
-Upgrade runs the migrations as the owner and re-applies the grants (a new table gets its privileges).
+Upgrade runs the migrations as the owner and re-applies the grants (a new table gets its privileges); a
+migration that needs the practice key is run again with the one the server recovery code holds. With that
+code, ``issue_code_with_recovery`` makes an enrolment code on the server when no PC is left.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from __future__ import annotations
 import base64
 import logging
 import secrets
+import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,6 +31,7 @@ from sqlalchemy import exc as sa_exc
 
 from frontdesk.errors import StorageError, ValidationError
 from frontdesk.storage import enrolment_code as codes
+from frontdesk.storage import server_recovery as recovery
 from frontdesk.storage.engine import derive_subkey
 from frontdesk.storage.pg_engine import MIN_SERVER_VERSION, URL_SCHEME, make_pg_engine
 from frontdesk.storage.pg_grants import (
@@ -46,6 +52,7 @@ class SetupResult:
     database: str
     code: codes.EnrolmentCode
     code_expires_at: datetime
+    recovery_code: str  # the practice key and app password, for the practice's safe (server_recovery.py)
     certificate_sha256: str
     server_version: str
     listen_addresses: str
@@ -228,6 +235,10 @@ class _OwnerDatabase:
         self.engine.dispose()
 
 
+class PracticeKeyNeeded(StorageError):
+    """A pending migration needs the practice key, and the server's own run has none."""
+
+
 def migrate_as_owner(url: str, database: str, *, password: str | None, practice_key: bytes | None) -> None:
     """Run the migrations to head as ``frontdesk_owner`` (so it owns every table they create)."""
     from frontdesk.storage.migrate import upgrade_to_head
@@ -238,9 +249,10 @@ def migrate_as_owner(url: str, database: str, *, password: str | None, practice_
     except (RuntimeError, StorageError) as exc:  # a keyed migration (0018, 0023) and the server holds no key
         if practice_key is not None:
             raise
-        raise StorageError("This FrontDesk update re-seals data with the practice key (posted money into the "
-                           "audit trail, or insurance card images), which the server does not hold. Nothing was "
-                           "changed.") from exc
+        raise PracticeKeyNeeded("This FrontDesk update re-seals data with the practice key (posted money into "
+                                "the audit trail, or insurance card images), which the server does not hold: "
+                                "have the server recovery code ready (printed at setup). Nothing was "
+                                "changed.") from exc
     finally:
         target.close()
 
@@ -299,9 +311,10 @@ def _set_up(conn: psycopg.Connection, undo: _Undo, url: str, database: str, pass
     with superuser_connect(url, database, password) as practice_db:
         practice_db.execute(sql.SQL("ALTER SCHEMA public OWNER TO {}").format(sql.Identifier(OWNER_ROLE)))
         create_enrolment_objects(practice_db)
+        secret = codes.ConnectionSecret(app_password=app_password, practice_key=practice_key, database=database)
+        recovery.store_key_check(practice_db, secret)
         migrate_as_owner(url, database, password=password, practice_key=practice_key)
         apply_grants(practice_db, database)
-        secret = codes.ConnectionSecret(app_password=app_password, practice_key=practice_key, database=database)
         expires = _one(practice_db, sql.SQL("SELECT public.{}(%s, %s, %s)").format(sql.Identifier(ISSUE)),
                        (codes.token_sha256(enrol), codes.wrap(enrol, secret), "frontdesk server setup"))
     changes = TlsChanges()
@@ -310,6 +323,7 @@ def _set_up(conn: psycopg.Connection, undo: _Undo, url: str, database: str, pass
     _check_tls_works(url, password)
     log.info("practice server set up: database %s, PostgreSQL %s", database, version)
     return SetupResult(database=database, code=enrol, code_expires_at=expires,  # type: ignore[arg-type]
+                       recovery_code=recovery.format_recovery_code(secret),
                        certificate_sha256=cert.sha256, server_version=version,
                        listen_addresses=str(_one(conn, "SHOW listen_addresses")))
 
@@ -329,11 +343,14 @@ def _check_tls_works(url: str, password: str | None) -> None:
 
 
 def upgrade_server(superuser_url: str, *, database: str = DEFAULT_DATABASE, password: str | None = None,
-                   min_version: int = MIN_SERVER_VERSION) -> tuple[str | None, str]:
+                   min_version: int = MIN_SERVER_VERSION,
+                   ask_recovery: Callable[[], str] | None = None) -> tuple[str | None, str]:
     """Migrations to head as the owner, then the grants again; returns (revision before, revision after).
 
-    The server does not hold the practice key, so a migration that must re-seal posted money stops with a
-    clear message and changes nothing (each migration runs in the one transaction of the upgrade)."""
+    The server does not hold the practice key. A migration that must re-seal data with it (posted money,
+    card images) fails in the upgrade's one transaction, changing nothing; then ``ask_recovery`` (if given)
+    is asked for the server recovery code, which must be this server's (its key check) before the upgrade
+    runs again with the key. Without ``ask_recovery``, or with a wrong code, nothing is changed."""
     from frontdesk.storage.migrate import current_revision, head_revision
 
     check_database_name(database)
@@ -353,9 +370,48 @@ def upgrade_server(superuser_url: str, *, database: str = DEFAULT_DATABASE, pass
         finally:
             target.close()
         try:
-            migrate_as_owner(superuser_url, database, password=password, practice_key=None)
+            try:
+                migrate_as_owner(superuser_url, database, password=password, practice_key=None)
+            except PracticeKeyNeeded:
+                if ask_recovery is None:
+                    raise
+                secret = recovery.parse_recovery_code(ask_recovery(), database)
+                recovery.check_recovery_secret(conn, secret)
+                migrate_as_owner(superuser_url, database, password=password, practice_key=secret.practice_key)
             create_enrolment_objects(conn)
             apply_grants(conn, database)
         except (psycopg.Error, sa_exc.SQLAlchemyError) as exc:
             raise StorageError(f"PostgreSQL refused an upgrade step ({_first_line(exc)}).") from exc
     return before, head_revision()
+
+
+def server_certificate_der(conn: psycopg.Connection) -> bytes:
+    """The practice certificate the server presents (its ``ssl_cert_file``, read by the superuser)."""
+    row = conn.execute("SELECT pg_read_binary_file(current_setting('ssl_cert_file'), 0, 1048576, true)").fetchone()
+    if not row or row[0] is None:
+        raise StorageError("The practice certificate is not where the server's ssl_cert_file says: is TLS on "
+                           "(frontdesk server check)? Nothing was changed.")
+    try:
+        return ssl.PEM_cert_to_DER_cert(bytes(row[0]).decode("ascii"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise StorageError("The server's certificate file is not a PEM certificate. Nothing was changed.") from exc
+
+
+def issue_code_with_recovery(superuser_url: str, recovery_text: str, *, database: str = DEFAULT_DATABASE,
+                             password: str | None = None) -> tuple[codes.EnrolmentCode, datetime]:
+    """A new enrolment code made on the server from the server recovery code: for when no PC is left.
+
+    The code seals the secret the recovery code holds (checked against the server's key check first) and
+    is stored through the same SQL function an administrator's code goes through."""
+    check_database_name(database)
+    secret = recovery.parse_recovery_code(recovery_text, database)
+    with superuser_connect(superuser_url, database, password) as conn:
+        if not _one(conn, "SELECT to_regclass(%s)", (f"public.{ENROLMENT_TABLE}",)):
+            raise StorageError(f"The database {database} was not set up by frontdesk server setup. Nothing was "
+                               "changed.")
+        recovery.check_recovery_secret(conn, secret)
+        code = codes.EnrolmentCode.new(server_certificate_der(conn))
+        expires = _one(conn, sql.SQL("SELECT public.{}(%s, %s, %s)").format(sql.Identifier(ISSUE)),
+                       (codes.token_sha256(code), codes.wrap(code, secret), "frontdesk server recovery code"))
+    log.info("enrolment code issued on the server with the recovery code (database %s)", database)
+    return code, expires  # type: ignore[return-value]

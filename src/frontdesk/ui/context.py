@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -16,6 +16,9 @@ from frontdesk.storage.engine import Database
 from frontdesk.ui.listeners import Broadcast
 from frontdesk.ui.runner import INFER, JobControl, LongJob, Runner
 from frontdesk.ui.server_link import EVERY_TOPIC, ServerLink
+
+if TYPE_CHECKING:
+    from frontdesk.storage.keyring_cache import KeyCache
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +43,7 @@ class UiContext(QObject):
     clock_changed = Signal()
 
     def __init__(self, db: Database, paths: DataPaths, runner: Runner, *, demo: bool = False,
-                 parent: QObject | None = None) -> None:
+                 key_cache: KeyCache | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.changed = Broadcast("changed", self)  # frozenset of topics
         self.actor_changed = Broadcast("actor_changed", self)  # Actor | None
@@ -48,6 +51,9 @@ class UiContext(QObject):
         self.paths = paths
         self.runner = runner
         self.demo = demo
+        # This PC's keyring (server mode: the connection secret an admin's new enrolment code seals); None = the
+        # OS keyring through a fresh KeyCache
+        self.key_cache = key_cache
         # Every "today", default date and shown time in the UI comes from this clock (the practice's zone).
         self.clock = st.PracticeClock(st.zone(st.DEFAULT_TIME_ZONE))
         # Emitting a signal from the worker thread is queued to the GUI thread by Qt.

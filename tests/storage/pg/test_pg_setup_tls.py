@@ -172,3 +172,23 @@ def test_the_commands_set_up_check_and_refuse_a_second_setup(tls_server, monkeyp
         assert (tls_server.data_dir / ("pg_hba.conf" + pg_tls.HBA_BACKUP_SUFFIX)).read_text() == hba_before
     finally:
         _put_back(tls_server, hba_before)
+
+
+def test_with_every_pc_lost_the_recovery_code_issues_a_code_for_the_certificate_the_server_presents(  # type: ignore[no-untyped-def]
+        tls_server) -> None:
+    hba_before = tls_server.hba_file.read_text()
+    try:
+        result = _setup(tls_server)
+        code, _expires = pg_setup.issue_code_with_recovery(tls_server.tcp_url(), result.recovery_code,
+                                                           database=DATABASE, password=SUPERUSER_PASSWORD)
+        assert codes.matches(code, tls_server.presented_certificate())  # read from the server's ssl_cert_file
+        with _connect(tls_server, ENROL_ROLE, codes.enrol_password(code.fingerprint_prefix),
+                      sslmode="require") as conn:
+            blob = conn.execute(sql.SQL("SELECT {}(%s, %s)").format(sql.Identifier(REDEEM)),
+                                (codes.token_sha256(code), "NEW-PC")).fetchone()[0]
+            conn.commit()
+        secret = codes.unwrap(code, bytes(blob))
+        with _connect(tls_server, APP_ROLE, secret.app_password, sslmode="require") as conn:
+            assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
+    finally:
+        _put_back(tls_server, hba_before)

@@ -11,6 +11,7 @@ from frontdesk.services.admin import providers as providers_service
 from frontdesk.services.admin import users as users_service
 from frontdesk.services.admin.providers import ProviderInfo
 from frontdesk.services.admin.users import UserInfo
+from frontdesk.ui.admin import enrolment_code_dialog as enrolment
 from frontdesk.ui.admin.models import UsersModel
 from frontdesk.ui.admin.user_dialogs import AddUserDialog, ChangeRoleDialog, ResetPasswordDialog
 from frontdesk.ui.admin.user_provider_dialog import LinkProviderDialog
@@ -38,6 +39,7 @@ class UsersTab(RecordListTab):
         self.role_button = QPushButton("Change &role\u2026", self)
         self.unlock_button = QPushButton("&Unlock", self)
         self.provider_button = QPushButton("Lin&k provider\u2026", self)
+        self.enrolment_button = QPushButton("New enrolment &code\u2026", self)
         self._build_filter("Username, name, role or status", 280)
 
         self.add_button.setToolTip("Create a named account for a new staff member")
@@ -47,6 +49,8 @@ class UsersTab(RecordListTab):
         self.role_button.setToolTip("Change what this user is allowed to do")
         self.unlock_button.setToolTip("Lift the lockout after too many failed sign-ins")
         self.provider_button.setToolTip("Clinical users: which provider this person is (their messages reach them)")
+        self.enrolment_button.setToolTip(enrolment.BUTTON_TIP if enrolment.server_mode(uictx)
+                                         else enrolment.SINGLE_PC_REASON)
 
         self._lay_out(self._buttons())
 
@@ -57,11 +61,12 @@ class UsersTab(RecordListTab):
         self.role_button.clicked.connect(self._change_role)
         self.unlock_button.clicked.connect(self._unlock)
         self.provider_button.clicked.connect(self._link_provider)
+        self.enrolment_button.clicked.connect(lambda: enrolment.issue_new_code(self, self.uictx, self.status))
         self._update_buttons()
 
     def _buttons(self) -> list[QPushButton]:
         return [self.add_button, self.deactivate_button, self.reactivate_button, self.reset_button,
-                self.role_button, self.unlock_button, self.provider_button]
+                self.role_button, self.unlock_button, self.provider_button, self.enrolment_button]
 
     # -- loading ---------------------------------------------------------------------------------
     def load(self) -> None:
@@ -88,6 +93,7 @@ class UsersTab(RecordListTab):
         self.role_button.setEnabled(user is not None)
         self.unlock_button.setEnabled(user is not None and user.active and user.is_locked())
         self.provider_button.setEnabled(user is not None and user.active and user.role is Role.CLINICAL)
+        self.enrolment_button.setEnabled(readable and enrolment.server_mode(self.uictx))
 
     # -- actions ---------------------------------------------------------------------------------
     def _add(self) -> None:
