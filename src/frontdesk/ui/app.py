@@ -137,7 +137,7 @@ class AppController(OpeningSteps, QObject):
         if self.uictx is not None:  # a restore: the old context's listener goes with its database
             self.uictx.stop_live_refresh()
         self.db = db
-        self.uictx = UiContext(db, self.paths, self.runner, demo=self.demo)
+        self.uictx = UiContext(db, self.paths, self.runner, demo=self.demo, key_cache=self.key_cache)
         self.uictx.start_live_refresh()  # server mode: other workstations' changes refresh this one's panes
         # The practice's clock: read before anything else is queued, so sign-in and every window after it
         # (the runner keeps order) show dates in the practice's time zone, not the workstation's.
