@@ -63,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     from frontdesk.cli_eligibility import add_eligibility_commands
 
     add_eligibility_commands(sub, _add_data_dir, _add_passphrase_file)
+    server = sub.add_parser("server", help="server mode: move a practice or a backup onto a practice server")
+    actions = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
+    from frontdesk.cli_move_in import add_move_in_commands
+
+    add_move_in_commands(actions, _add_data_dir, _add_passphrase_file)
     bench = sub.add_parser("bench", help="run the speed benchmarks against their baselines")
     from frontdesk.bench.options import add_arguments
 
@@ -367,6 +372,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from frontdesk.cli_eligibility import cmd_eligibility
 
         return cmd_eligibility(args, _open_for_automation, _one_line)
+    if args.command == "server":
+        from frontdesk.cli_move_in import cmd_move_in
+
+        return cmd_move_in(args, _open_for_automation, _one_line, _progress_printer())
     commands = {"backup": cmd_backup, "restore": cmd_restore, "restore-drill": cmd_restore_drill}
     if args.command in commands:
         return commands[args.command](args)
