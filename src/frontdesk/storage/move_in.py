@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from frontdesk.errors import StorageError
 from frontdesk.storage.engine import Database, translate_db_error
 from frontdesk.storage.keys import KeyFile
+from frontdesk.storage.restore import Recorder
 from frontdesk.storage.server_key_file import store_key_file
 from frontdesk.storage.table_copy import COPY_BATCH, RowProgress, clear_tables, copy_tables, count_rows
 
@@ -105,17 +106,21 @@ def copy_into_server(source: Database, target: Database, key_file: KeyFile, chec
 
 
 def restore_to_server(backup_file: Path, key: bytes, target: Database, check: ArrivalCheck, *,
-                      progress: Callable[[str, int, int], None] | None = None) -> MoveInReport:
+                      progress: Callable[[str, int, int], None] | None = None,
+                      record: Recorder | None = None) -> MoveInReport:
     """A backup (of a server or of a single PC) into the empty server ``target``: verified, brought to this
-    app's schema in a temporary encrypted copy, then copied in like a moved-in practice. ``key`` is the
-    backup's (storage.restore.unlock_backup_key), and ``target`` must be opened with it."""
-    from frontdesk.storage.restore import open_backup, prepare
+    app's schema in a temporary encrypted copy, where ``record`` writes the restore's audit event (as a restore
+    on one PC does), then copied in like a moved-in practice. ``key`` is the backup's
+    (storage.restore.unlock_backup_key), and ``target`` must be opened with it."""
+    from frontdesk.storage.restore import RestoreFacts, open_backup, prepare
 
     backup, manifest = open_backup(backup_file)
     rows = None if progress is None else (lambda done, total: progress("server", done, total))
+    write_record = None if record is None else (
+        lambda db, schema_to: record(db, RestoreFacts(manifest.file, manifest.schema_version, schema_to, False, None)))
     with tempfile.TemporaryDirectory(prefix="frontdesk-restore-") as work:
         copy = Path(work) / "restoring.db"
-        prepare(backup, manifest, key, copy, progress)
+        prepare(backup, manifest, key, copy, progress, write_record)
         source = Database(copy, key)
         try:
             return copy_into_server(source, target, manifest.wrapped_key_file(), check, progress=rows)

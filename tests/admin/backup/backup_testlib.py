@@ -113,3 +113,14 @@ def cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 def run_cli(env: dict[str, str], *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "frontdesk", *args], env=env, stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=timeout)
+
+
+def practice_key_file(practice: FirstRunResult, data_paths: DataPaths):  # type: ignore[no-untyped-def]
+    """The key file a backup of ``practice`` carries: its data folder's, or a practice server's own."""
+    from frontdesk.storage.keys import KeyFile
+
+    if practice.db.path is None:
+        from frontdesk.storage.server_key_file import load_key_file
+
+        return load_key_file(practice.db)
+    return KeyFile.load(data_paths.key_file)

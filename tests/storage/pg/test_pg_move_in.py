@@ -201,3 +201,33 @@ def test_the_seeded_tables_are_what_the_migrations_fill(server_url) -> None:
         assert {name for name, count in _counts(target).items() if count} == SEEDED_TABLES
     finally:
         target.close()
+
+
+def test_server_restore_brings_a_single_pc_backup_onto_a_new_server(
+        single_pc, template_practice, server_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from frontdesk.services.admin.backup_jobs import run_backup_job
+
+    source = Database(single_pc.database, template_practice.db_key)
+    try:
+        snapshot = _counts(source)  # the backup's own run record is written after its snapshot
+        result = run_backup_job(source, single_pc, tmp_path, retention=None)
+    finally:
+        source.close()
+    recovery_file = tmp_path / "recovery.txt"
+    recovery_file.write_text(template_practice.result.recovery_key, encoding="utf-8")
+    done = hermetic_run(tmp_path, "server", "restore", str(result.path), "--recovery-key-file", str(recovery_file),
+                        "--server-url", server_url)
+    assert done.returncode == 0, done.stderr
+    assert "audit chain verified" in done.stdout
+    server = PostgresDatabase(server_url, template_practice.db_key)
+    try:
+        arrived = _counts(server)
+        # the restore's own audit event is written into the restored copy, as a restore on one PC does
+        assert arrived == {**snapshot, "audit_event": snapshot["audit_event"] + 1}
+        with server.session(write=False) as session:
+            assert verify_chain(session, server.audit_key).ok
+    finally:
+        server.close()
+    again = hermetic_run(tmp_path, "server", "restore", str(result.path), "--recovery-key-file", str(recovery_file),
+                         "--server-url", server_url)
+    assert again.returncode == 1 and "already holds a practice" in again.stderr

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from frontdesk.services._base import unattended
+from frontdesk.services.admin import _backup_records as records
 from frontdesk.storage.engine import Database
 from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.manifest import Progress
@@ -45,5 +46,7 @@ def run_move_in(source: Database, target: Database, key_file: KeyFile, *,
 @unattended
 def run_restore_to_server(backup_file: Path, key: bytes, target: Database, *,
                           progress: Progress | None = None) -> MoveInReport:
-    """Restore a verified backup into the empty server ``target`` (opened with the backup's key ``key``)."""
-    return restore_to_server(Path(backup_file), key, target, _arrival_check(target.audit_key), progress=progress)
+    """Restore a verified backup into the empty server ``target`` (opened with the backup's key ``key``); the
+    restore's audit event is in the trail that arrives."""
+    return restore_to_server(Path(backup_file), key, target, _arrival_check(target.audit_key), progress=progress,
+                             record=records.restore_recorder(None))
