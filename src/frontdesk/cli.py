@@ -375,7 +375,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "server":
         from frontdesk.cli_move_in import cmd_move_in
 
-        return cmd_move_in(args, _open_for_automation, _one_line, _progress_printer())
+        return cmd_move_in(args, _open_for_automation, _one_line, _progress_printer(), _read_secret_file)
     commands = {"backup": cmd_backup, "restore": cmd_restore, "restore-drill": cmd_restore_drill}
     if args.command in commands:
         return commands[args.command](args)

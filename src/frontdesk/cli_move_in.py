@@ -66,15 +66,14 @@ def _move_in(args: argparse.Namespace, open_for_automation, progress) -> str:  #
             "copy and stop using it on this PC; issue enrolment codes for the workstations.")
 
 
-def _restore(args: argparse.Namespace, progress) -> str:  # type: ignore[no-untyped-def]
-    from frontdesk.cli import _read_secret_file
+def _restore(args: argparse.Namespace, progress, read_secret) -> str:  # type: ignore[no-untyped-def]
     from frontdesk.services.admin.server_moves import run_restore_to_server
     from frontdesk.storage.pg_engine import PostgresDatabase
     from frontdesk.storage.restore import BackupKeys, open_backup, unlock_backup_key
     from frontdesk.storage.store import passphrase_from_automation
 
     keys = BackupKeys(passphrase=passphrase_from_automation(args.passphrase_file),
-                      recovery_key=_read_secret_file(args.recovery_key_file))
+                      recovery_key=read_secret(args.recovery_key_file))
     _, manifest = open_backup(Path(args.file))
     key = unlock_backup_key(manifest, keys)
     target = PostgresDatabase(args.server_url, key)
@@ -87,7 +86,7 @@ def _restore(args: argparse.Namespace, progress) -> str:  # type: ignore[no-unty
 
 
 def cmd_move_in(args: argparse.Namespace, open_for_automation, one_line,  # type: ignore[no-untyped-def]
-                progress) -> int:
+                progress, read_secret) -> int:
     """Run `server move-in` or `server restore`; 0 when the practice arrived whole, 1 when nothing was kept,
     2 when the practice or the backup could not be opened."""
     from frontdesk.errors import KeyUnavailableError, WrongKeyError
@@ -96,7 +95,7 @@ def cmd_move_in(args: argparse.Namespace, open_for_automation, one_line,  # type
         if args.server_command == "move-in":
             message = _move_in(args, open_for_automation, progress)
         else:
-            message = _restore(args, progress)
+            message = _restore(args, progress, read_secret)
     except FileNotFoundError as exc:
         _err(f"{args.server_command} failed: no practice data in {exc.args[0]}")
         return 2

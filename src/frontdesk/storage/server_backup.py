@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, text
 
 from frontdesk.errors import DamagedFileError, StorageError
 from frontdesk.storage.engine import Database
-from frontdesk.storage.table_copy import RowProgress, clear_tables, copy_tables, count_rows, schema_version
-from frontdesk.storage.verify import GENESIS_HASH, SnapshotFacts, read_facts
+from frontdesk.storage.table_copy import RowProgress, copy_tables, count_rows, schema_version
+from frontdesk.storage.verify import GENESIS_HASH, SnapshotFacts, open_backup_file, read_facts
 
 # the files SQLite may keep beside a database while it is open (WAL mode): cleaned up with a failed backup
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+_KIND_ORDER = ("table", "index", "view", "trigger")  # a trigger or view needs its tables first
 
 
 def is_server(db: Database) -> bool:
@@ -30,9 +31,7 @@ def is_server(db: Database) -> bool:
 
 def audit_head(conn: Connection) -> tuple[int, str]:
     """The audit chain's last sequence number and hash in the caller's snapshot (0 and genesis when empty)."""
-    from frontdesk.models import AuditEvent
-
-    row = conn.execute(select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)).first()
+    row = conn.execute(text("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")).first()
     return (0, GENESIS_HASH) if row is None else (int(row[0]), str(row[1]))
 
 
@@ -43,15 +42,20 @@ def snapshot_connection(db: Database) -> Connection:
 
 
 def new_practice_file(path: Path, key: bytes) -> Database:
-    """An encrypted practice database at ``path`` (absent or empty), at this app's schema and with no rows: the
-    same migrations the single-PC app runs make its tables and triggers. Caller closes."""
-    from frontdesk.storage.migrate import upgrade_to_head
+    """An encrypted practice database at ``path`` (absent or empty) with this app's schema at head and no rows.
+
+    Made from the checked-in schema snapshot (storage/schema_head.py, which a test keeps equal to what the
+    migrations produce): exactly the tables, indexes and triggers a single-PC practice has, so `frontdesk check`
+    finds the restored file as the migrations define it. Caller closes."""
+    from frontdesk.storage.schema_head import HEAD_OBJECTS, HEAD_REVISION
 
     out = Database(path, key, create=True)
     try:
-        upgrade_to_head(out)
         with out.engine.connect() as conn:
-            clear_tables(conn)  # the migrations' seed rows: the copy brings the practice's own
+            for kind in _KIND_ORDER:
+                for _, _, _, sql in (o for o in HEAD_OBJECTS if o[0] == kind):
+                    conn.exec_driver_sql(sql)
+            conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": HEAD_REVISION})
             conn.commit()
     except BaseException:
         out.close()
@@ -59,13 +63,9 @@ def new_practice_file(path: Path, key: bytes) -> Database:
     return out
 
 
-def _self_contained(path: Path, key: bytes) -> SnapshotFacts:
-    """Switch the file out of WAL mode (a backup is one file) and read its facts."""
-    from frontdesk.storage.backup import open_copy
-
-    conn = open_copy(path, key)
+def _file_facts(path: Path, key: bytes) -> SnapshotFacts:
+    conn = open_backup_file(path, key)
     try:
-        conn.execute("PRAGMA journal_mode = DELETE").fetchone()
         conn.execute("BEGIN")
         facts = read_facts(conn)
         conn.execute("COMMIT")
@@ -81,23 +81,25 @@ def snapshot_to_file(db: Database, dest: Path, key: bytes,
     The file is checked against the snapshot before it is handed back: every table's row count and the
     audit chain's head must be the server's. ``progress(rows, total)`` after each batch of rows.
     """
-    from frontdesk.storage.migrate import head_revision
+    from frontdesk.storage.schema_head import HEAD_REVISION
 
     with snapshot_connection(db) as server:
         version = schema_version(server)
-        if version != head_revision():
-            raise StorageError(f"The practice server's schema ({version}) is not this app's ({head_revision()}): "
+        if version != HEAD_REVISION:
+            raise StorageError(f"The practice server's schema ({version}) is not this app's ({HEAD_REVISION}): "
                                "update FrontDesk on this PC or the server first, then back up.")
         out = new_practice_file(dest, key)
         try:
             with out.engine.connect() as conn:
                 copied = copy_tables(server, conn, progress=progress)
                 conn.commit()
+                # a backup is one self-contained file, no WAL beside it (switched outside any transaction)
+                conn.connection.driver_connection.execute("PRAGMA journal_mode = DELETE").fetchone()
         finally:
             out.close()
         expected, head = count_rows(server), audit_head(server)
         server.rollback()
-    facts = _self_contained(dest, key)
+    facts = _file_facts(dest, key)
     differences = [name for name, count in expected.items() if facts.tables.get(name) != count
                    or copied.get(name) != count]
     if differences or (facts.audit_seq, facts.audit_hash) != head:

@@ -12,28 +12,59 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from sqlalchemy import Connection, Integer, Table, delete, func, select, text
+from sqlalchemy import (
+    Connection,
+    ForeignKeyConstraint,
+    Integer,
+    MetaData,
+    Table,
+    bindparam,
+    delete,
+    func,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.sql.ddl import sort_tables_and_constraints
 
 from frontdesk.errors import StorageError
 
 COPY_BATCH = 2000  # rows per executemany: big enough to amortise round trips, small enough to stay in memory
-SCHEMA_TABLE = "alembic_version"  # not a model: both sides must already be at the same schema version
+SCHEMA_TABLE = "alembic_version"  # not copied: both sides must already be at the same schema version
+# A server's own tables (enrolment codes, its key file) are the server's, not the practice's data: never copied.
+SERVER_ONLY_PREFIX = "frontdesk_"
 
 RowProgress = Callable[[int, int], None]
 
 
-def practice_tables() -> list[Table]:
-    """Every table the models define, parents before children (the order a copy must insert in)."""
-    import frontdesk.models  # noqa: F401  (registers every table on the metadata)
-    from frontdesk.models.base import Base
+def _practice(table: Table) -> bool:
+    return table.name != SCHEMA_TABLE and not table.name.startswith(SERVER_ONLY_PREFIX)
 
-    return list(Base.metadata.sorted_tables)
+
+def _sorted(conn: Connection) -> tuple[list[Table], list[ForeignKeyConstraint]]:
+    """The practice tables, parents before children, and the foreign keys that close a cycle between tables
+    (a patient's guarantor is a guarantor row; a guarantor may be a patient): those are filled in afterwards."""
+    meta = MetaData()
+    meta.reflect(bind=conn)
+    order = sort_tables_and_constraints(list(meta.tables.values()))
+    tables = [table for table, _ in order if table is not None and _practice(table)]
+    cyclic = [fkc for fkc in (order[-1][1] if order and order[-1][0] is None else []) if _practice(fkc.table)]
+    return tables, cyclic
+
+
+def practice_tables(conn: Connection) -> list[Table]:
+    """Every practice table of the database behind ``conn``, parents before children (the order a copy inserts in).
+
+    Read from the database itself (the migrations made it), each column with that engine's type, so rows read
+    through one side's tables and written through the other's are converted by each dialect.
+    """
+    return _sorted(conn)[0]
 
 
 def count_rows(conn: Connection, tables: list[Table] | None = None) -> dict[str, int]:
-    """Rows per table, read inside the caller's transaction (so the counts describe one snapshot)."""
+    """Rows per practice table, read inside the caller's transaction (so the counts describe one snapshot)."""
     return {t.name: int(conn.execute(select(func.count()).select_from(t)).scalar_one())
-            for t in tables or practice_tables()}
+            for t in (practice_tables(conn) if tables is None else tables)}
 
 
 def schema_version(conn: Connection) -> str | None:
@@ -41,11 +72,29 @@ def schema_version(conn: Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
-def clear_tables(conn: Connection, tables: list[Table] | None = None) -> None:
+def clear_tables(conn: Connection) -> None:
     """Delete every row, children first: a freshly migrated database holds the migrations' seed rows (consent
     types), which the copy brings over from the source with their own ids."""
-    for table in reversed(tables or practice_tables()):
+    for table in reversed(practice_tables(conn)):
         conn.execute(delete(table))
+
+
+def _pairs(src: Connection, dst: Connection) -> tuple[list[tuple[Table, Table]], dict[str, list[str]]]:
+    """Each source table with the destination's table of that name (both must have the same columns), and per
+    table the columns of the foreign keys that close a cycle (copied as NULL, then set once every row is in)."""
+    theirs = {t.name: t for t in practice_tables(dst)}
+    tables, cyclic = _sorted(src)
+    pairs = []
+    for table in tables:
+        other = theirs.get(table.name)
+        if other is None or set(other.columns.keys()) != set(table.columns.keys()):
+            raise StorageError(f"Table {table.name} has no exact counterpart in the other database; the two are "
+                               "not the same FrontDesk schema.")
+        pairs.append((table, other))
+    later: dict[str, list[str]] = {}
+    for fkc in cyclic:
+        later.setdefault(fkc.table.name, []).extend(column.name for column in fkc.columns)
+    return pairs, later
 
 
 def _batches(src: Connection, table: Table, batch: int) -> Iterator[list[dict[str, object]]]:
@@ -61,26 +110,28 @@ def _batches(src: Connection, table: Table, batch: int) -> Iterator[list[dict[st
 
 
 def copy_tables(src: Connection, dst: Connection, *, batch: int = COPY_BATCH,
-                progress: RowProgress | None = None, tables: list[Table] | None = None) -> dict[str, int]:
-    """Copy every row of ``tables`` (default: all of the practice's) from ``src`` into the empty ``dst``.
+                progress: RowProgress | None = None) -> dict[str, int]:
+    """Copy every row of every practice table from ``src`` into the empty tables of ``dst``.
 
     Returns the rows copied per table. ``progress(rows done, rows in all)`` after each batch; whatever it
     raises (a Cancel) stops the copy. On PostgreSQL the id sequences are moved past the copied ids.
     """
-    tables = tables or practice_tables()
     if schema_version(src) != schema_version(dst):
         raise StorageError(f"The two databases are at different schema versions ({schema_version(src)} and "
                            f"{schema_version(dst)}); bring both to this app's version first.")
-    total = sum(count_rows(src, tables).values())
+    pairs, later = _pairs(src, dst)
+    total = sum(count_rows(src, [table for table, _ in pairs]).values())
     done = 0
     copied: dict[str, int] = {}
-    for table in tables:
+    held_back: list[tuple[_HeldBack, Table]] = []
+    for table, into in pairs:
         copied[table.name] = 0
-        order = _SelfReferences(table)
+        order = _SelfReferences(table, later.get(table.name, []))
+        held = _HeldBack(table, later.get(table.name, []))
         for batch_rows in _batches(src, table, batch):
-            rows = order.ready(batch_rows)
+            rows = order.ready(held.strip(batch_rows))
             if rows:
-                dst.execute(table.insert(), rows)
+                dst.execute(into.insert(), rows)
             copied[table.name] += len(rows)
             done += len(rows)
             if progress is not None:
@@ -88,17 +139,47 @@ def copy_tables(src: Connection, dst: Connection, *, batch: int = COPY_BATCH,
         if order.waiting:
             raise StorageError(f"Rows of table {table.name} refer to each other in a circle; they could not be "
                                "copied.")
+        held_back.append((held, into))
+    for held, into in held_back:
+        held.fill_in(dst, into)
     if dst.dialect.name == "postgresql":
-        advance_sequences(dst, tables)
+        advance_sequences(dst, [into for _, into in pairs])
     return copied
+
+
+class _HeldBack:
+    """The values of a table's cycle-closing foreign keys: inserted as NULL, set once the rows they name exist."""
+
+    def __init__(self, table: Table, columns: list[str]) -> None:
+        keys = list(table.primary_key.columns)
+        if columns and len(keys) != 1:
+            raise StorageError(f"Table {table.name} closes a cycle of references but has no single key.")
+        self.key = keys[0].name if keys else ""
+        self.columns = columns
+        self.values: dict[str, list[dict[str, object]]] = {column: [] for column in columns}
+
+    def strip(self, rows: list[dict[str, object]]) -> list[dict[str, object]]:
+        for row in rows:
+            for column in self.columns:
+                if row[column] is not None:
+                    self.values[column].append({"_key": row[self.key], "_value": row[column]})
+                    row[column] = None
+        return rows
+
+    def fill_in(self, dst: Connection, into: Table) -> None:
+        for column, values in self.values.items():
+            if values:
+                dst.execute(update(into).where(into.c[self.key] == bindparam("_key"))
+                            .values({column: bindparam("_value")}), values)
 
 
 class _SelfReferences:
     """Holds back a row that refers to a later row of its own table (a patient merged into a newer record)
     until that row has been inserted: foreign keys are checked on every insert."""
 
-    def __init__(self, table: Table) -> None:
-        self.columns = [(fk.parent.key, fk.column.key) for fk in table.foreign_keys if fk.column.table is table]
+    def __init__(self, table: Table, held_back: list[str]) -> None:
+        self.columns = [(fk.parent.key, fk.column.key) for fk in table.foreign_keys
+                        if fk.column.table is table and fk.parent.key not in held_back]
         self.seen: dict[str, set[object]] = {target: set() for _, target in self.columns}
         self.waiting: list[dict[str, object]] = []
 

@@ -19,7 +19,7 @@ from frontdesk.paths import DataPaths
 from frontdesk.services._audit_chain import verify_chain
 from frontdesk.services.admin import backups, server_moves
 from frontdesk.services.admin.backup_jobs import restore_into_new_folder
-from frontdesk.services.patients import patients
+from frontdesk.services.patients import family, patients
 from frontdesk.services.payments import payments
 from frontdesk.services.scheduling import appointments
 from frontdesk.services.scheduling.appointments import BookingRequest
@@ -54,6 +54,9 @@ def _busy_day(admin_ctx, frontdesk_ctx) -> list[int]:  # type: ignore[no-untyped
     appointments.book_appointment(frontdesk_ctx, BookingRequest(clinic.pat[0], clinic.dr_a, clinic.visit,
                                                                 local(TUESDAY, 10)))
     payments.take_payment(frontdesk_ctx, clinic.pat[1], method="cash", amount="$40.00")
+    # a cycle of references between tables: a patient's guarantor is a patient with a higher id
+    family.set_guarantor_patient(frontdesk_ctx, clinic.pat[0], clinic.pat[2], "parent")
+    family.link_family(frontdesk_ctx, clinic.pat[0], clinic.pat[1])
     return clinic.pat
 
 

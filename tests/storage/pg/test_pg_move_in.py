@@ -23,7 +23,7 @@ from frontdesk.models import Patient
 from frontdesk.paths import DataPaths
 from frontdesk.services._audit_chain import verify_chain
 from frontdesk.services.admin import server_moves
-from frontdesk.services.patients import patients
+from frontdesk.services.patients import family, patients
 from frontdesk.services.payments import payments
 from frontdesk.services.scheduling import appointments
 from frontdesk.services.scheduling.appointments import BookingRequest
@@ -65,6 +65,9 @@ def single_pc(template_practice, tmp_path) -> DataPaths:  # type: ignore[no-unty
         appointments.book_appointment(admin, BookingRequest(clinic.pat[0], clinic.dr_a, clinic.visit,
                                                             local(TUESDAY, 10)))
         payments.take_payment(admin, clinic.pat[1], method="cash", amount="$40.00")
+        # a cycle of references between tables: a patient's guarantor is a patient with a higher id
+        family.set_guarantor_patient(admin, clinic.pat[0], clinic.pat[2], "parent")
+        family.link_family(admin, clinic.pat[0], clinic.pat[1])
     finally:
         db.close()
     return paths
@@ -81,9 +84,12 @@ def _counts(db: Database) -> dict[str, int]:
         return count_rows(conn)
 
 
-def _names(db: Database) -> list[tuple[str, str]]:
+def _names(db: Database) -> list[tuple[object, ...]]:
+    """Every patient's name and links (guarantor, family), by id."""
     with db.session(write=False) as session:
-        return sorted((last, first) for last, first in session.execute(select(Patient.last_name, Patient.first_name)))
+        rows = session.execute(select(Patient.id, Patient.last_name, Patient.first_name, Patient.guarantor_id,
+                                      Patient.family_id).order_by(Patient.id))
+        return [tuple(row) for row in rows]
 
 
 def _fingerprint(path: Path) -> tuple[str, int]:
@@ -115,6 +121,7 @@ def test_move_in_copies_every_table_verifies_the_chain_and_leaves_the_file_alone
     try:
         assert _counts(server) == source_counts
         assert _names(server) == source_names and len(source_names) == 3
+        assert source_names[0][3] is not None and source_names[0][4] is not None  # the links came along
         with server.session(write=False) as session:
             assert verify_chain(session, server.audit_key).ok
         stored = load_key_file(server)  # the passphrase and recovery key keep opening the practice
