@@ -9,7 +9,15 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from testsupport import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, PRACTICE, STAFF_PASSWORD, hermetic_env
+from testsupport import (  # noqa: F401  (practice_key_file: for the backup tests)
+    ADMIN_PASSWORD,
+    FAST_KDF,
+    PASSPHRASE,
+    PRACTICE,
+    STAFF_PASSWORD,
+    hermetic_env,
+    practice_key_file,
+)
 
 from frontdesk.domain.permissions import Role
 from frontdesk.first_run import FirstRunResult, create_practice
@@ -114,13 +122,3 @@ def run_cli(env: dict[str, str], *args: str, timeout: float = 180) -> subprocess
     return subprocess.run([sys.executable, "-m", "frontdesk", *args], env=env, stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=timeout)
 
-
-def practice_key_file(practice: FirstRunResult, data_paths: DataPaths):  # type: ignore[no-untyped-def]
-    """The key file a backup of ``practice`` carries: its data folder's, or a practice server's own."""
-    from frontdesk.storage.keys import KeyFile
-
-    if practice.db.path is None:
-        from frontdesk.storage.server_key_file import load_key_file
-
-        return load_key_file(practice.db)
-    return KeyFile.load(data_paths.key_file)
