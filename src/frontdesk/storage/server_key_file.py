@@ -10,10 +10,10 @@ nothing a manifest beside every backup does not hold already.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, exc as sa_exc, text
 
 from frontdesk.errors import StorageError
-from frontdesk.storage.engine import Database
+from frontdesk.storage.engine import Database, translate_db_error
 from frontdesk.storage.keys import KeyFile
 
 TABLE = "frontdesk_key_file"
@@ -31,10 +31,13 @@ def store_key_file(conn: Connection, key_file: KeyFile) -> None:
 
 def load_key_file(db: Database) -> KeyFile:
     """The server's key file; a StorageError saying what to do when the server has none."""
-    with db.engine.connect() as conn:
-        exists = conn.execute(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": TABLE}).scalar_one()
-        data = conn.execute(text(f"SELECT key_file FROM {TABLE} WHERE id = 1")).scalar() if exists else None
-        conn.rollback()
+    try:
+        with db.engine.connect() as conn:
+            exists = conn.execute(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": TABLE}).scalar_one()
+            data = conn.execute(text(f"SELECT key_file FROM {TABLE} WHERE id = 1")).scalar() if exists else None
+            conn.rollback()
+    except sa_exc.DBAPIError as exc:  # e.g. a role that may not read it: `frontdesk server upgrade` grants it
+        raise translate_db_error(exc, "the practice server's key file") from exc
     if data is None:
         raise StorageError("This practice server holds no key file (the practice key wrapped under the "
                            "administrator passphrase and the recovery key), so a backup of it could not be opened "

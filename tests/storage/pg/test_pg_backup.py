@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from calendar_support import build_clinic, local, person
 from pg_practice import PgTemplate, admin_sql
 from testsupport import PASSPHRASE
 
 from frontdesk.domain import schedule_time as st
-from frontdesk.errors import DamagedFileError, OperationCancelled
+from frontdesk.errors import DamagedFileError, OperationCancelled, StorageError
 from frontdesk.models import Patient
 from frontdesk.paths import DataPaths
 from frontdesk.services._audit_chain import verify_chain
@@ -182,3 +182,12 @@ def test_a_server_is_not_restored_over_itself(practice, admin_ctx, tmp_path) -> 
     backups.run_backup(admin_ctx, tmp_path)
     with pytest.raises(Exception, match="new, empty server database"):
         backups.restore(admin_ctx, next(tmp_path.glob("*.fdbackup")))
+
+
+def test_a_server_without_its_key_file_says_so_and_records_the_failure(practice, admin_ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with practice.db.engine.begin() as conn:
+        conn.execute(text("DROP TABLE frontdesk_key_file"))
+    with pytest.raises(StorageError, match="holds no key file"):
+        backups.run_backup(admin_ctx, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    assert [run.ok for run in backups.list_backup_runs(admin_ctx)] == [False]
