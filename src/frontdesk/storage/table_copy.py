@@ -2,10 +2,10 @@
 
 Used both ways: a single-PC practice (SQLite) into a server (``frontdesk server move-in``, restoring a
 backup to a new server) and a server practice into an encrypted SQLite file (a server backup). Rows go
-through SQLAlchemy Core with the models' column types, so each dialect writes its own representation of
-the same values (timestamps, booleans, money as integers) and the audit chain, which hashes values, still
-verifies on the other side. The caller owns both transactions: a copy that fails leaves nothing behind
-once the caller rolls back.
+through SQLAlchemy Core with each database's own column types (read from the database, so storage needs no
+models): read through the source's, written through the destination's, each dialect converts the same values
+(timestamps, booleans, money as integers) and the audit chain, which hashes values, still verifies on the
+other side. The caller owns both transactions: a copy that fails leaves nothing behind once it rolls back.
 """
 
 from __future__ import annotations
