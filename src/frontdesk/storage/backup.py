@@ -149,7 +149,8 @@ def create_backup(db: Database, key_file: KeyFile, target_dir: Path, *, now: dat
     ``progress(stage, done, total)`` gets ("copy", pages) then ("verify", bytes), always on the calling
     thread (the verification's worker threads never call it); an exception it raises (Cancel) stops the
     copy or interrupts the checks and cleans up like any failure. Safe to run on any thread while the app
-    keeps working.
+    keeps working. A practice server is copied row by row out of one snapshot (storage/server_backup.py;
+    "copy" then counts rows) into the same kind of file, checked and published the same way.
     """
     from frontdesk import __version__
 
