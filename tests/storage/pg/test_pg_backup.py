@@ -191,3 +191,20 @@ def test_a_server_without_its_key_file_says_so_and_records_the_failure(practice,
         backups.run_backup(admin_ctx, tmp_path)
     assert list(tmp_path.iterdir()) == []
     assert [run.ok for run in backups.list_backup_runs(admin_ctx)] == [False]
+
+
+def test_a_damaged_backup_is_refused_before_the_new_server_is_touched(
+        practice, admin_ctx, new_server_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    summary = backups.run_backup(admin_ctx, tmp_path)
+    backup = tmp_path / summary.file_name
+    data = bytearray(backup.read_bytes())
+    data[len(data) // 2] ^= 0x40
+    backup.write_bytes(bytes(data))
+    target = PostgresDatabase(new_server_db, practice.db.key)
+    try:
+        with pytest.raises(DamagedFileError, match="SHA-256"):
+            server_moves.run_restore_to_server(backup, practice.db.key, target)
+        with target.engine.connect() as conn:  # not even migrated: the backup was refused first
+            assert conn.execute(text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).scalar() == 0
+    finally:
+        target.close()
