@@ -24,3 +24,14 @@ def test_a_dropped_trigger_on_the_server_is_named(practice) -> None:  # type: ig
     assert not report.ok
     assert "PROBLEM: schema: missing trigger audit_event_no_update (not as this app's migrations define it)" \
         in report.lines
+
+
+def test_anchoring_a_commit_on_a_server_raises_nothing(practice) -> None:  # type: ignore[no-untyped-def]
+    """A day close anchors the chain head after its commit; a server has no data folder for the file (its
+    backups' manifests anchor it), and the commit must not fail after the fact over it."""
+    from frontdesk.services._audit_chain import anchor_after_commit, append_event
+
+    with practice.db.session(write=True) as session:
+        append_event(session, practice.db.audit_key, action="test.anchor")
+        seq, _ = anchor_after_commit(session, practice.db)
+    assert seq > 1
