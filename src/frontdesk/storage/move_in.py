@@ -63,6 +63,16 @@ def prepare_server(target: Database) -> None:
                            "the FrontDesk version the server was set up with.")
 
 
+def _refuse_old_source(source: Database) -> None:
+    """The practice is only read here, never upgraded: it must already be at this app's schema."""
+    from frontdesk.storage.migrate import current_revision, head_revision
+
+    current = current_revision(source)
+    if current != head_revision():
+        raise StorageError(f"The practice to move is at schema {current}, not this app's {head_revision()}: open it "
+                           "once with this FrontDesk (it upgrades it, keeping a safety copy), then move it in.")
+
+
 def refuse_occupied(conn: Connection) -> None:
     occupied = sorted(name for name, count in count_rows(conn).items() if count and name not in SEEDED_TABLES)
     if occupied:
@@ -85,6 +95,7 @@ def copy_into_server(source: Database, target: Database, key_file: KeyFile, chec
     if source.key != target.key:
         raise StorageError("The server must be opened with the practice's own key, or its audit trail would not "
                            "verify there.")
+    _refuse_old_source(source)
     prepare_server(target)
     try:
         with source.engine.connect() as src, target.engine.connect() as dst:

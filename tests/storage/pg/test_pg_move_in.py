@@ -238,3 +238,23 @@ def test_server_restore_brings_a_single_pc_backup_onto_a_new_server(
     again = hermetic_run(tmp_path, "server", "restore", str(result.path), "--recovery-key-file", str(recovery_file),
                          "--server-url", server_url)
     assert again.returncode == 1 and "already holds a practice" in again.stderr
+
+
+def test_a_practice_at_an_older_schema_is_refused_untouched(single_pc, template_practice, server_url) -> None:  # type: ignore[no-untyped-def]
+    from alembic.script import ScriptDirectory
+
+    from frontdesk.storage.migrate import alembic_config, downgrade_to, head_revision
+
+    source = Database(single_pc.database, template_practice.db_key)
+    downgrade_to(source, ScriptDirectory.from_config(alembic_config()).get_revision(head_revision()).down_revision)
+    source.close()
+    before = _fingerprint(single_pc.database)
+    source = Database(single_pc.database, template_practice.db_key)
+    target = PostgresDatabase(server_url, template_practice.db_key)
+    try:
+        with pytest.raises(StorageError, match="open it once with this FrontDesk"):
+            server_moves.run_move_in(source, target, KeyFile.load(single_pc.key_file))
+    finally:
+        source.close()
+        target.close()
+    assert _fingerprint(single_pc.database) == before
