@@ -114,6 +114,25 @@ def template_practice(tmp_path_factory: pytest.TempPathFactory) -> TemplatePract
     return TemplatePractice(paths, db_key, result)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(reason): about the single-PC database file itself (WAL, file "
+                                       "modes, the data folder): skipped, with the reason, when FRONTDESK_TEST_DB="
+                                       "postgresql puts every practice on the server")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A ``sqlite_only`` test is skipped on a PostgreSQL run, saying why (the mark's reason is required)."""
+    if not on_postgresql():
+        return
+    for item in items:
+        mark = item.get_closest_marker("sqlite_only")
+        if mark is not None:
+            reason = mark.args[0] if mark.args else mark.kwargs.get("reason")
+            if not reason:
+                raise pytest.UsageError(f"{item.nodeid}: sqlite_only needs a reason")
+            item.add_marker(pytest.mark.skip(reason=f"single-PC file only: {reason}"))
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """A test marked ``both_engines`` runs once on SQLite and once on PostgreSQL (its ``practice`` does)."""
     if metafunc.definition.get_closest_marker("both_engines") and "practice" in metafunc.fixturenames:

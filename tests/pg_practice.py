@@ -19,14 +19,16 @@ import pytest
 from argon2 import PasswordHasher
 from pg_server import NoServer, PgServer
 from sqlalchemy import create_engine, text
-from testsupport import ADMIN_PASSWORD, PRACTICE
+from testsupport import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, PRACTICE
 
 from frontdesk.domain import passwords
 from frontdesk.first_run import FirstRunResult
 from frontdesk.services.admin import practice as practice_service
 from frontdesk.services.session import ServiceContext
+from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.migrate import upgrade_to_head
 from frontdesk.storage.pg_engine import PostgresDatabase
+from frontdesk.storage.server_key_file import store_key_file
 
 TEST_DB_ENV = "FRONTDESK_TEST_DB"
 TEMPLATE = "fd_template"
@@ -66,13 +68,19 @@ class PgTemplate:
 @pytest.fixture(scope="session")
 def pg_template(pg_server: PgServer) -> PgTemplate:
     admin_sql(pg_server, f"CREATE DATABASE {TEMPLATE}")
-    db_key = os.urandom(32)
+    # a practice key with its key file on the server, as a set-up or moved-in server has (backups carry it)
+    key_file, keys = KeyFile.create(PASSPHRASE, kdf=FAST_KDF)
+    db_key = keys.db_key
     db = PostgresDatabase(pg_server.url(TEMPLATE), db_key)
     try:
+        upgrade_to_head(db)
+        with db.engine.begin() as conn:
+            store_key_file(conn, key_file)
         result = set_up_practice(db)
     finally:
         db.close()  # a template database must have no connections when it is copied
-    return PgTemplate(pg_server, db_key, result)
+    return PgTemplate(pg_server, db_key, FirstRunResult(db, result.actor, result.practice, keys.recovery_key,
+                                                        key_file.key_id))
 
 
 def set_up_practice(db: PostgresDatabase) -> FirstRunResult:

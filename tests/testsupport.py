@@ -123,3 +123,14 @@ def type_cell(qtbot: Any, view: Any, row: int, column: int, text: str) -> None:
     # The delegate commits and closes the editor through a queued call.
     qtbot.waitUntil(lambda: not shiboken6.isValid(editor) or not editor.isVisible())
     assert view.model().data(index) == text
+
+
+def practice_key_file(practice, data_paths):  # type: ignore[no-untyped-def]
+    """The key file a backup of ``practice`` carries: its data folder's, or a practice server's own."""
+    from frontdesk.storage.keys import KeyFile
+
+    if practice.db.path is None:
+        from frontdesk.storage.server_key_file import load_key_file
+
+        return load_key_file(practice.db)
+    return KeyFile.load(data_paths.key_file)

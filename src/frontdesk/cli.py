@@ -63,10 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     from frontdesk.cli_eligibility import add_eligibility_commands
 
     add_eligibility_commands(sub, _add_data_dir, _add_passphrase_file)
+    from frontdesk.cli_move_in import add_move_in_commands
     from frontdesk.cli_server import add_server_commands
     from frontdesk.cli_server_enrol import add_enrol_command
 
-    add_enrol_command(add_server_commands(sub), _add_data_dir)
+    server_actions = add_server_commands(sub)
+    add_enrol_command(server_actions, _add_data_dir)
+    add_move_in_commands(server_actions, _add_data_dir, _add_passphrase_file)
     bench = sub.add_parser("bench", help="run the speed benchmarks against their baselines")
     from frontdesk.bench.options import add_arguments
 
@@ -376,8 +379,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return cmd_enrol(args, _one_line)
     if args.command == "server":
+        from frontdesk.cli_move_in import MOVE_IN_COMMANDS, cmd_move_in
         from frontdesk.cli_server import cmd_server
 
+        if args.server_command in MOVE_IN_COMMANDS:
+            return cmd_move_in(args, _open_for_automation, _one_line, _progress_printer(), _read_secret_file)
         return cmd_server(args, _one_line)
     commands = {"backup": cmd_backup, "restore": cmd_restore, "restore-drill": cmd_restore_drill}
     if args.command in commands:

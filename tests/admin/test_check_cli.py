@@ -12,6 +12,9 @@ from testsupport import hermetic_env
 
 from frontdesk.storage.engine import raw_key_pragma_value
 
+pytestmark = pytest.mark.sqlite_only("`frontdesk check --data-dir` opens the data folder; a server's "
+                                     "checks: tests/storage/pg/test_pg_checks.py")
+
 
 @pytest.fixture
 def cli_env(tmp_path):

@@ -6,8 +6,14 @@ will), or replaces one with a harmless body, or adds their own; before, check st
 
 from __future__ import annotations
 
+import pytest
+
 from frontdesk.services.admin.checks import run_checks
 from frontdesk.storage.schema_check import expected_objects
+
+pytestmark = pytest.mark.sqlite_only("edits the file's SQLite schema; a trigger dropped on a server: "
+                                     "tests/storage/pg/test_pg_checks.py")
+
 
 TRIGGERS = sorted(name for kind, name in expected_objects() if kind == "trigger")
 

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 from fd_testlib import PASSPHRASE
-from testsupport import hermetic_env
+from testsupport import hermetic_env, practice_key_file
 
 from frontdesk.services.payments import aging
 from frontdesk.storage.backup import create_backup
-from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.store import change_passphrase
 from frontdesk.workstation_settings import write_setting
 
@@ -52,7 +51,7 @@ def test_a_backup_and_its_staging_files_are_owner_only(practice, data_paths, tmp
         for partial in target.glob(".*partial*"):
             staged[partial.name] = mode(partial)
 
-    outcome = create_backup(practice.db, KeyFile.load(data_paths.key_file), target, progress=progress)
+    outcome = create_backup(practice.db, practice_key_file(practice, data_paths), target, progress=progress)
     assert staged and set(staged.values()) == {0o600}, staged
     assert mode(outcome.path) == 0o600
     assert mode(outcome.manifest_path) == 0o600
@@ -72,6 +71,8 @@ def test_exported_csv_and_pdf_are_owner_only(admin_ctx, tmp_path) -> None:
     assert mode(tmp_path / "aging.pdf") == 0o600
 
 
+@pytest.mark.sqlite_only("the modes of the data folder's database and key file, repaired by `frontdesk check "
+                         "--data-dir`")
 def test_check_repairs_wider_permissions_and_says_so_once(practice, data_paths, tmp_path) -> None:
     practice.db.close()
     os.chmod(data_paths.root, 0o755)

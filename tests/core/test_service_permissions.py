@@ -185,13 +185,14 @@ def test_steps_are_only_what_takes_an_operations_session() -> None:
 
 
 def test_unattended_jobs_are_the_key_holders_jobs_only() -> None:
-    from frontdesk.services.admin import backup_jobs, checks
+    from frontdesk.services.admin import backup_jobs, checks, server_moves
 
     marked = {f"{m.__name__}.{name}" for m in _service_modules()
               for name, fn in inspect.getmembers(m, inspect.isfunction)
               if fn.__module__ == m.__name__ and getattr(fn, "__fd_unattended__", False)}
-    # Only the jobs that run with no one signed in: the CLI's backup, restore, drill and check, and the restore
-    # of a new install before any account exists.
+    # Only the jobs that run with no one signed in: the CLI's backup, restore, drill and check, the restore
+    # of a new install before any account exists, and moving a practice or a backup onto a new server.
     assert marked == {f"{backup_jobs.__name__}.{n}" for n in ("read_backup_info", "run_backup_job", "run_restore_job",
                                                              "restore_into_new_folder", "run_drill_job")} | {
-        f"{checks.__name__}.{n}" for n in ("run_checks", "check_backup_anchor")}
+        f"{checks.__name__}.{n}" for n in ("run_checks", "check_backup_anchor")} | {
+        f"{server_moves.__name__}.{n}" for n in ("run_move_in", "run_restore_to_server")}

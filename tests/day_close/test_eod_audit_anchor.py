@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pdfplumber
+import pytest
 from eod_lib import practice_day
 from sqlalchemy import func, select
 
@@ -54,6 +55,8 @@ def _delete_events_from(db, seq: int) -> None:  # type: ignore[no-untyped-def]
         conn.close()
 
 
+@pytest.mark.sqlite_only("audit-anchor.json in the data folder; a server's trail is anchored by its backups' manifests: "
+                         "tests/storage/pg/test_pg_checks.py")
 def test_closing_a_day_anchors_the_chain_head(clinic, frontdesk_ctx, backup_dir, tmp_path) -> None:
     db = clinic.db
     _close_a_day(clinic, frontdesk_ctx, backup_dir, tmp_path)
@@ -68,6 +71,8 @@ def test_closing_a_day_anchors_the_chain_head(clinic, frontdesk_ctx, backup_dir,
     assert f"({seq:,} events, {checksum(digest)}) is in the live trail" in "\n".join(report.lines)
 
 
+@pytest.mark.sqlite_only("audit-anchor.json in the data folder; a server's trail is anchored by its backups' manifests: "
+                         "tests/storage/pg/test_pg_checks.py")
 def test_deleting_the_newest_events_is_found_without_backups(clinic, frontdesk_ctx, backup_dir, tmp_path) -> None:
     db = clinic.db
     _close_a_day(clinic, frontdesk_ctx, backup_dir, tmp_path)
@@ -80,6 +85,8 @@ def test_deleting_the_newest_events_is_found_without_backups(clinic, frontdesk_c
         f"longer reaches event #{seq}; audit events were deleted"]
 
 
+@pytest.mark.sqlite_only("audit-anchor.json in the data folder; a server's trail is anchored by its backups' manifests: "
+                         "tests/storage/pg/test_pg_checks.py")
 def test_a_chain_rewritten_after_the_anchor_is_found(clinic, frontdesk_ctx, backup_dir, tmp_path) -> None:
     db = clinic.db
     _close_a_day(clinic, frontdesk_ctx, backup_dir, tmp_path)
@@ -93,6 +100,8 @@ def test_a_chain_rewritten_after_the_anchor_is_found(clinic, frontdesk_ctx, back
                         f"{read_anchor(db.path, db.key).written_at}: the audit trail was rewritten"]
 
 
+@pytest.mark.sqlite_only("audit-anchor.json in the data folder; a server's trail is anchored by its backups' manifests: "
+                         "tests/storage/pg/test_pg_checks.py")
 def test_an_edited_anchor_file_is_reported(clinic, frontdesk_ctx, backup_dir, tmp_path) -> None:
     db = clinic.db
     _close_a_day(clinic, frontdesk_ctx, backup_dir, tmp_path)
@@ -106,6 +115,8 @@ def test_an_edited_anchor_file_is_reported(clinic, frontdesk_ctx, backup_dir, tm
     assert _problems(db) == [f"PROBLEM: audit anchor: {ANCHOR_FILE} could not be read (JSONDecodeError)"]
 
 
+@pytest.mark.sqlite_only("audit-anchor.json in the data folder; a server's trail is anchored by its backups' manifests: "
+                         "tests/storage/pg/test_pg_checks.py")
 def test_a_backup_anchors_the_chain_and_an_altered_anchor_is_not_overwritten(clinic, frontdesk_ctx,
                                                                              backup_dir) -> None:
     db = clinic.db
@@ -131,6 +142,8 @@ def test_the_day_sheet_prints_the_chain_head(clinic, frontdesk_ctx, tmp_path) ->
     assert f"Audit: {seq:,} events \u00b7 {checksum(digest)}" in text
 
 
+@pytest.mark.sqlite_only("audit-anchor.json in the data folder; a server's trail is anchored by its backups' manifests: "
+                         "tests/storage/pg/test_pg_checks.py")
 def test_an_anchor_of_another_database_key_is_not_compared(clinic, frontdesk_ctx, backup_dir) -> None:
     import os
 

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlcipher3
+from sqlalchemy import exc as sa_exc
 
 from frontdesk.errors import DamagedFileError, StorageError, storage_error_from_os
 from frontdesk.storage.engine import (
@@ -39,6 +40,7 @@ from frontdesk.storage.manifest import (
     require_folder,
     write_new_file,
 )
+from frontdesk.storage.server_backup import is_server, remove_side_files, snapshot_to_file
 from frontdesk.storage.verify import FILE_CHECKS, SnapshotFacts, check_copy, read_facts
 
 PAGES_PER_STEP = 4096  # 16 MiB of 4 KiB pages between progress reports
@@ -147,7 +149,8 @@ def create_backup(db: Database, key_file: KeyFile, target_dir: Path, *, now: dat
     ``progress(stage, done, total)`` gets ("copy", pages) then ("verify", bytes), always on the calling
     thread (the verification's worker threads never call it); an exception it raises (Cancel) stops the
     copy or interrupts the checks and cleans up like any failure. Safe to run on any thread while the app
-    keeps working.
+    keeps working. A practice server is copied row by row out of one snapshot (storage/server_backup.py;
+    "copy" then counts rows) into the same kind of file, checked and published the same way.
     """
     from frontdesk import __version__
 
@@ -162,14 +165,17 @@ def create_backup(db: Database, key_file: KeyFile, target_dir: Path, *, now: dat
     published_manifest = False
     src = None
     try:
-        src = db.raw_connection()
-        src.execute("BEGIN")
-        facts = read_facts(src)  # the same snapshot the copy is made from
         copy_progress = None if progress is None else (lambda done, total: progress("copy", done, total))
-        _copy_snapshot(src, tmp, db.key, pages_per_step, copy_progress)
-        src.execute("COMMIT")
-        src.close()
-        src = None
+        if is_server(db):  # rows out of one server snapshot instead of pages out of a file
+            facts = snapshot_to_file(db, tmp, db.key, copy_progress)
+        else:
+            src = db.raw_connection()
+            src.execute("BEGIN")
+            facts = read_facts(src)  # the same snapshot the copy is made from
+            _copy_snapshot(src, tmp, db.key, pages_per_step, copy_progress)
+            src.execute("COMMIT")
+            src.close()
+            src = None
         _fsync_file(tmp)
         problems, _, digest = check_copy(tmp, db.key, facts, name=final.name, progress=progress)
         if problems:
@@ -188,6 +194,7 @@ def create_backup(db: Database, key_file: KeyFile, target_dir: Path, *, now: dat
     except BaseException as exc:
         if src is not None:
             src.close()
+        remove_side_files(tmp)
         for leftover in (tmp, tmp_manifest) + ((final_manifest,) if published_manifest else ()):
             try:
                 leftover.unlink(missing_ok=True)
@@ -195,7 +202,7 @@ def create_backup(db: Database, key_file: KeyFile, target_dir: Path, *, now: dat
                 pass  # the folder may have gone read-only; nothing under a final name is left regardless
         if isinstance(exc, OSError):
             raise storage_error_from_os(exc, f"the backup in {target}") from exc
-        if isinstance(exc, sqlcipher3.Error):
+        if isinstance(exc, sqlcipher3.Error | sa_exc.DBAPIError):
             raise translate_db_error(exc, f"the backup in {target}") from exc
         raise
     _anchor(db, facts)
@@ -219,7 +226,11 @@ def withdraw_backup(outcome: BackupOutcome) -> bool:
 
 
 def _anchor(db: Database, facts: SnapshotFacts) -> None:
-    """The backup's last audit event becomes the data folder's audit anchor too (see storage/anchor.py)."""
+    """The backup's last audit event becomes the data folder's audit anchor too (see storage/anchor.py).
+
+    A practice server has no data folder: its backups' manifests are its anchors (`frontdesk check --backups`)."""
+    if db.path is None:
+        return
     try:
         advance_anchor(db.path, db.key, head_anchor(facts.audit_seq, facts.audit_hash, datetime.now(UTC)))
     except StorageError as exc:  # the backup itself is complete and published: say so, keep it

@@ -9,7 +9,15 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from testsupport import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, PRACTICE, STAFF_PASSWORD, hermetic_env
+from testsupport import (  # noqa: F401  (practice_key_file: for the backup tests)
+    ADMIN_PASSWORD,
+    FAST_KDF,
+    PASSPHRASE,
+    PRACTICE,
+    STAFF_PASSWORD,
+    hermetic_env,
+    practice_key_file,
+)
 
 from frontdesk.domain.permissions import Role
 from frontdesk.first_run import FirstRunResult, create_practice
@@ -113,3 +121,4 @@ def cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 def run_cli(env: dict[str, str], *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "frontdesk", *args], env=env, stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=timeout)
+

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from frontdesk.bench.backup_cases import RATIO_TARGET, database_bytes, run_backup_cases
 
 
+@pytest.mark.sqlite_only("measures the page copy of the database file against an OS copy of the file")
 def test_backup_cases_measure_against_the_os_copy(practice, data_paths) -> None:
     results = run_backup_cases(data_paths, practice.db, 2, target_mb=3)
     assert database_bytes(practice.db) >= 3_000_000  # grown with synthetic rows first

@@ -15,6 +15,12 @@ from frontdesk.storage.engine import Database
 from frontdesk.storage.retention import list_backups
 
 
+pytestmark = pytest.mark.sqlite_only("the CLI opens the practice from its data folder (--data-dir); "
+                                     "the same job backs up a server practice: "
+                                     "tests/storage/pg/test_pg_backup.py")
+
+
+
 @pytest.fixture
 def env(tmp_path) -> dict[str, str]:
     return cli_env(tmp_path, FRONTDESK_PASSPHRASE=PASSPHRASE)

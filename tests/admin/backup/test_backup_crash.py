@@ -67,6 +67,7 @@ def _usernames(paths: DataPaths) -> tuple[frozenset[str], bool]:
         db.close()
 
 
+@pytest.mark.sqlite_only("kills the process copying the database file, then checks the data folder")
 def test_backup_killed_at_random_points(practice, data_paths, tmp_path) -> None:
     add_filler(practice.db, 20)
     target = tmp_path / "backups"

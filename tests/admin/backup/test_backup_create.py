@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from backup_testlib import add_filler, add_users, count_rows
+from backup_testlib import add_filler, add_users, count_rows, practice_key_file
 from sqlalchemy import select
 
 from frontdesk.services.admin.backup_jobs import run_backup_job
@@ -20,7 +20,6 @@ from frontdesk.models import AuditEvent, BackupRun
 from frontdesk.services.admin import backups
 from frontdesk.storage.backup import create_backup
 from frontdesk.storage.engine import APPLICATION_ID
-from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.manifest import Manifest, key_check_value, parse_backup_name
 from frontdesk.storage.migrate import head_revision
 from frontdesk.storage.retention import list_backups
@@ -34,10 +33,12 @@ def target(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.sqlite_only("the page copy (progress in pages) and the data folder's key file; a server "
+                         "practice: tests/storage/pg/test_pg_backup.py")
 def test_backup_is_a_verified_encrypted_copy_with_a_full_manifest(practice, data_paths, admin_ctx, target) -> None:
     add_users(admin_ctx, 3)
     seen: list[tuple[str, int, int]] = []
-    outcome = create_backup(practice.db, KeyFile.load(data_paths.key_file), target, pages_per_step=8,
+    outcome = create_backup(practice.db, practice_key_file(practice, data_paths), target, pages_per_step=8,
                             progress=lambda stage, done, total: seen.append((stage, done, total)))
     assert sorted(p.name for p in target.iterdir()) == [outcome.path.name, outcome.manifest_path.name]
     assert parse_backup_name(outcome.path.name) is not None
@@ -75,6 +76,7 @@ def test_backup_is_a_verified_encrypted_copy_with_a_full_manifest(practice, data
     assert seen[-1][0] == "verify" and seen[-1][1] == seen[-1][2] == len(data)
 
 
+@pytest.mark.sqlite_only("the WAL file beside the database")
 def test_the_file_copy_trap_commits_in_the_wal_are_in_the_backup(practice, data_paths, admin_ctx, target,
                                                                  tmp_path) -> None:
     holder = practice.db.raw_connection()  # an open reader keeps the WAL from being checkpointed away
@@ -91,7 +93,7 @@ def test_the_file_copy_trap_commits_in_the_wal_are_in_the_backup(practice, data_
         except Exception:
             naive_count = 0  # even the schema may still be only in the WAL
         assert naive_count < 6
-        outcome = create_backup(practice.db, KeyFile.load(data_paths.key_file), target)
+        outcome = create_backup(practice.db, practice_key_file(practice, data_paths), target)
         assert count_rows(outcome.path, practice.db.key, "app_user") == 6
         assert outcome.manifest.tables["app_user"] == 6
     finally:
@@ -99,6 +101,8 @@ def test_the_file_copy_trap_commits_in_the_wal_are_in_the_backup(practice, data_
         holder.close()
 
 
+@pytest.mark.sqlite_only("writers during the page copy of a file grown with raw SQLite rows; a write "
+                         "during a server snapshot: tests/storage/pg/test_pg_backup.py")
 def test_the_app_stays_usable_and_the_backup_is_one_snapshot(practice, data_paths, admin_ctx, target) -> None:
     add_filler(practice.db, 6)
     before = 1  # the admin
@@ -107,7 +111,7 @@ def test_the_app_stays_usable_and_the_backup_is_one_snapshot(practice, data_path
 
     def back_up() -> None:
         try:
-            result["outcome"] = create_backup(practice.db, KeyFile.load(data_paths.key_file), target,
+            result["outcome"] = create_backup(practice.db, practice_key_file(practice, data_paths), target,
                                               pages_per_step=16,
                                               progress=lambda *_: progress_calls.set())
         except BaseException as exc:  # handed to the main thread's assertion
@@ -173,7 +177,7 @@ def test_two_backups_in_the_same_second_get_distinct_names(practice, data_paths,
     from datetime import datetime
 
     when = datetime(2026, 11, 27, 18, 30, 0)
-    key_file = KeyFile.load(data_paths.key_file)
+    key_file = practice_key_file(practice, data_paths)
     first = create_backup(practice.db, key_file, target, now=when)
     second = create_backup(practice.db, key_file, target, now=when)
     assert first.path.name == "frontdesk-20261127-183000.fdbackup"
@@ -184,7 +188,7 @@ def test_two_backups_in_the_same_second_get_distinct_names(practice, data_paths,
 def test_the_job_prunes_old_backups_but_never_the_new_one(practice, data_paths, target) -> None:
     from datetime import datetime, timedelta
 
-    key_file = KeyFile.load(data_paths.key_file)
+    key_file = practice_key_file(practice, data_paths)
     start = datetime(2025, 1, 1, 18, 0, 0)
     for day in range(20):
         create_backup(practice.db, key_file, target, now=start + timedelta(days=day))

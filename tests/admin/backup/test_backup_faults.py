@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import sqlcipher3
-from backup_testlib import add_filler, folder_hashes, live_hashes
+from backup_testlib import add_filler, folder_hashes, live_hashes, practice_key_file
 from sqlalchemy import event, select
 
 from frontdesk.services.admin.backup_jobs import run_backup_job
@@ -27,8 +27,10 @@ from frontdesk.errors import DiskFullError, StorageError
 from frontdesk.models import AuditEvent, BackupRun
 from frontdesk.storage import backup as backup_module
 from frontdesk.storage.backup import create_backup
-from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.retention import RetentionPolicy
+
+pytestmark = pytest.mark.sqlite_only("faults injected into the page copy of the database file, with "
+                                     "the data folder's files compared")
 
 
 @pytest.fixture
@@ -37,7 +39,7 @@ def setup(practice, data_paths, tmp_path):  # type: ignore[no-untyped-def]
     add_filler(practice.db, 2)
     target = tmp_path / "backups"
     target.mkdir()
-    key_file = KeyFile.load(data_paths.key_file)
+    key_file = practice_key_file(practice, data_paths)
     earlier = create_backup(practice.db, key_file, target)
     before = {"target": folder_hashes(target), "live": live_hashes(practice.db)}
     return practice.db, key_file, target, earlier, before

@@ -20,6 +20,11 @@ from frontdesk.storage.backup import create_backup
 from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.retention import RetentionPolicy, apply_retention, latest_backup, list_backups
 
+pytestmark = pytest.mark.sqlite_only("two single-PC practices (their data folders and CLI runs) "
+                                     "sharing one backup folder")
+
+
+
 DAY_ONE = datetime(2026, 1, 5, 18, 0)
 
 

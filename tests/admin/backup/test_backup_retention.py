@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from backup_testlib import practice_key_file
 
 from frontdesk.storage.backup import create_backup
-from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.manifest import Manifest, backup_name, manifest_path_for
 from frontdesk.storage.retention import (
     STALE_PARTIAL_SECONDS,
@@ -37,7 +37,7 @@ def _entries(times: list[datetime], template: Manifest) -> list[BackupEntry]:
 def template(practice, data_paths, tmp_path) -> Manifest:
     folder = tmp_path / "one"
     folder.mkdir()
-    return create_backup(practice.db, KeyFile.load(data_paths.key_file), folder).manifest
+    return create_backup(practice.db, practice_key_file(practice, data_paths), folder).manifest
 
 
 def test_a_year_of_nightly_backups_keeps_14_days_8_weeks_12_months(template) -> None:
@@ -75,7 +75,7 @@ def test_counting_is_over_days_that_have_backups_not_the_calendar(template) -> N
 def test_retention_deletes_only_our_backups(practice, data_paths, tmp_path) -> None:
     target = tmp_path / "backups"
     target.mkdir()
-    key_file = KeyFile.load(data_paths.key_file)
+    key_file = practice_key_file(practice, data_paths)
     start = datetime(2026, 1, 1, 18, 0)
     for day in range(5):
         create_backup(practice.db, key_file, target, now=start + timedelta(days=day))
@@ -104,7 +104,7 @@ def test_retention_deletes_only_our_backups(practice, data_paths, tmp_path) -> N
 def test_a_manifest_naming_another_file_does_not_make_a_backup(practice, data_paths, tmp_path) -> None:
     target = tmp_path / "backups"
     target.mkdir()
-    real = create_backup(practice.db, KeyFile.load(data_paths.key_file), target, now=datetime(2026, 1, 1, 18))
+    real = create_backup(practice.db, practice_key_file(practice, data_paths), target, now=datetime(2026, 1, 1, 18))
     impostor = target / "frontdesk-20200101-000000.fdbackup"
     impostor.write_bytes(b"not a backup")
     manifest_path_for(impostor).write_bytes(real.manifest_path.read_bytes())  # names the real file
@@ -116,7 +116,7 @@ def test_a_manifest_naming_another_file_does_not_make_a_backup(practice, data_pa
 def test_stale_temporary_files_and_orphan_manifests_are_cleared(practice, data_paths, tmp_path) -> None:
     target = tmp_path / "backups"
     target.mkdir()
-    good = create_backup(practice.db, KeyFile.load(data_paths.key_file), target, now=datetime(2026, 1, 2, 18))
+    good = create_backup(practice.db, practice_key_file(practice, data_paths), target, now=datetime(2026, 1, 2, 18))
     old = time.time() - STALE_PARTIAL_SECONDS - 60
     stale = target / ".frontdesk-20260101-180000.fdbackup.partial"
     stale.write_bytes(b"half a backup")

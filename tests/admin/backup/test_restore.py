@@ -27,6 +27,12 @@ from frontdesk.storage.store import KeySource, open_practice_store, unlock_key
 from frontdesk.storage.swap import restoring_db
 
 
+pytestmark = pytest.mark.sqlite_only("restores over the live single-PC data folder (swap, pre-restore"
+                                     " copy, WAL); a server backup restores into a new server: "
+                                     "tests/storage/pg/test_pg_backup.py")
+
+
+
 def _usernames(db: Database) -> set[str]:
     with db.session(write=False) as session:
         return set(session.connection().exec_driver_sql("SELECT username FROM app_user").scalars())

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from backup_testlib import add_filler, add_users, folder_hashes, forge_manifest, keyed_sqlite, make_practice
+from backup_testlib import (
+    add_filler,
+    add_users,
+    folder_hashes,
+    forge_manifest,
+    keyed_sqlite,
+    make_practice,
+    practice_key_file,
+)
 
 from frontdesk.errors import DamagedFileError, KeyUnavailableError, StorageError, WrongKeyError
 from frontdesk.paths import DataPaths
@@ -24,6 +32,9 @@ from frontdesk.storage.engine import Database
 from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.manifest import manifest_path_for
 from frontdesk.storage.restore import BackupKeys, restore_into_empty_folder, restore_practice
+
+pytestmark = pytest.mark.sqlite_only("refusals of a restore over the live data folder, whose files "
+                                     "must stay byte for byte")
 
 
 @dataclass
@@ -54,7 +65,7 @@ def scene(practice, data_paths, tmp_path) -> Scene:
     add_filler(practice.db, 1)
     target = tmp_path / "backups"
     target.mkdir()
-    backup = create_backup(practice.db, KeyFile.load(data_paths.key_file), target)
+    backup = create_backup(practice.db, practice_key_file(practice, data_paths), target)
     add_users(ServiceContext(practice.db, practice.actor), 1, prefix="after")  # live differs from the backup
     key = practice.db.key
     practice.db.close()  # as for `frontdesk restore`: the app is not running

@@ -14,7 +14,14 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from frontdesk.errors import FrontDeskError, KeyUnavailableError, NotFoundError, OperationCancelled, WrongKeyError
+from frontdesk.errors import (
+    FrontDeskError,
+    KeyUnavailableError,
+    NotFoundError,
+    OperationCancelled,
+    StorageError,
+    WrongKeyError,
+)
 from frontdesk.models.base import utcnow
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import _backup_records as records
@@ -89,15 +96,28 @@ class BackupJobResult:
     deleted_old: tuple[str, ...]
 
 
+def _practice_key_file(db: Database, paths: DataPaths | None) -> KeyFile:
+    """The key file a backup's manifest carries: the data folder's, or a practice server's own."""
+    from frontdesk.storage.server_backup import is_server
+
+    if is_server(db):
+        from frontdesk.storage.server_key_file import load_key_file
+
+        return load_key_file(db)
+    if paths is None:
+        raise StorageError("This database is not in a FrontDesk data folder.")
+    return KeyFile.load(paths.key_file)
+
+
 @unattended
-def run_backup_job(db: Database, paths: DataPaths, target: Path, *, actor: Actor | None = None,
+def run_backup_job(db: Database, paths: DataPaths | None, target: Path, *, actor: Actor | None = None,
                    progress: Progress | None = None,
                    retention: RetentionPolicy | None = DEFAULT_RETENTION) -> BackupJobResult:
     """Back up, verify, publish, prune old backups in ``target``; log and audit the run either way."""
     started_at = utcnow()
     target = Path(target)
     try:
-        outcome = create_backup(db, KeyFile.load(paths.key_file), target, progress=progress)
+        outcome = create_backup(db, _practice_key_file(db, paths), target, progress=progress)
     except OperationCancelled:
         raise  # the person stopped it: nothing was saved and nothing failed, so there is no run to record
     except BaseException as exc:
@@ -217,7 +237,7 @@ def _drill(source: Path, keys: BackupKeys, work: Path,
 
 
 @unattended
-def run_drill_job(db: Database, paths: DataPaths, source: Path, keys: BackupKeys, *, actor: Actor | None = None,
+def run_drill_job(db: Database, paths: DataPaths | None, source: Path, keys: BackupKeys, *, actor: Actor | None = None,
                   progress: Progress | None = None) -> records.DrillOutcome:
     """Restore the latest backup in ``source`` (a folder, or one backup file) into a temporary folder
     beside the data, verify it, report counts and duration, delete it. The live database is only
@@ -231,8 +251,12 @@ def run_drill_job(db: Database, paths: DataPaths, source: Path, keys: BackupKeys
         source = entry.path
     at = utcnow()
     started = time.perf_counter()
-    _remove_stale_drills(paths.root)
-    work = Path(tempfile.mkdtemp(prefix=DRILL_PREFIX, dir=paths.root))
+    # beside the data (same disk, same protection); a server's drill restores into this PC's temporary folder,
+    # as the single-PC practice it would become if the server died
+    root = None if paths is None else paths.root
+    if root is not None:
+        _remove_stale_drills(root)
+    work = Path(tempfile.mkdtemp(prefix=DRILL_PREFIX, dir=root))
     name, problems, key_note, tables = source.name, "", "", {}
     try:
         name, problems, key_note, tables = _drill(source, keys, work / "practice", progress)

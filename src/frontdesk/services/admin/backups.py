@@ -48,8 +48,15 @@ def _long_operation(permission: Permission) -> Callable[[Callable[..., Any]], Ca
     return decorate
 
 
+def _backup_paths(db: Database) -> DataPaths | None:
+    """What a backup or drill needs of the data folder: None for a practice server (it has none)."""
+    return None if db.path is None else _practice_paths(db)
+
+
 def _practice_paths(db: Database) -> DataPaths:
     """The data folder of an open practice database (the key file lives beside it)."""
+    if db.path is None:
+        raise StorageError("A practice server has no data folder on this PC.")
     paths = DataPaths(db.path.parent)
     if paths.database != db.path:
         raise StorageError("This database is not in a FrontDesk data folder.")
@@ -116,7 +123,7 @@ def run_backup(ctx: ServiceContext, actor: Actor, target_dir: str | Path, *,
     from frontdesk.services.admin.backup_jobs import run_backup_job
 
     try:
-        result = run_backup_job(ctx.db, _practice_paths(ctx.db), Path(target_dir), actor=actor, progress=progress)
+        result = run_backup_job(ctx.db, _backup_paths(ctx.db), Path(target_dir), actor=actor, progress=progress)
     finally:
         _notify(ctx, "backups", "audit")
     return BackupSummary(result.file_name, str(result.path.parent), result.size, result.seconds, result.checks,
@@ -134,6 +141,9 @@ def restore(ctx: ServiceContext, actor: Actor, backup_file: str | Path, *, passp
     from frontdesk.services.admin.backup_jobs import run_restore_job
     from frontdesk.storage.restore import BackupKeys
 
+    if ctx.db.path is None:
+        raise StorageError("A practice server is not restored over itself: restore the backup into a new, empty "
+                           "server database with `frontdesk server restore`, then enrol the workstations there.")
     keys = BackupKeys(current_key=ctx.db.key, passphrase=passphrase, recovery_key=recovery_key)
     try:
         report, restored = run_restore_job(_practice_paths(ctx.db), Path(backup_file), keys, actor=actor,
@@ -158,7 +168,7 @@ def run_restore_drill(ctx: ServiceContext, actor: Actor, source: str | Path, *, 
     from frontdesk.storage.restore import BackupKeys
 
     keys = BackupKeys(current_key=ctx.db.key, passphrase=passphrase, recovery_key=recovery_key)
-    outcome = run_drill_job(ctx.db, _practice_paths(ctx.db), Path(source), keys, actor=actor, progress=progress)
+    outcome = run_drill_job(ctx.db, _backup_paths(ctx.db), Path(source), keys, actor=actor, progress=progress)
     _notify(ctx, "backups", "audit")
     return DrillRow(outcome.id, outcome.at, actor.username, outcome.backup_file, outcome.ok, outcome.duration_ms,
                     outcome.counts_summary, outcome.message)

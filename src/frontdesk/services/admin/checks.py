@@ -9,6 +9,7 @@ from frontdesk.storage.anchor import checksum
 from frontdesk.storage.engine import Database
 from frontdesk.storage.integrity import check_database
 from frontdesk.storage.migrate import current_revision, head_revision
+from frontdesk.storage.server_backup import is_server
 from frontdesk.services._base import unattended
 
 
@@ -34,11 +35,16 @@ def run_checks(db: Database, *, backups_dir: Path | None = None) -> CheckReport:
     from frontdesk.services._audit_chain import verify_chain
 
     report = CheckReport()
-    integrity = check_database(db)
-    if integrity.ok:
-        report.good("cipher_integrity_check, integrity_check and foreign_key_check are clean")
-    for problem in integrity.problems:
-        report.fail(problem)
+    server = is_server(db)
+    if server:
+        report.good("practice server: PostgreSQL enforces the foreign keys and checks its own pages (the files' "
+                    "encryption at rest: `frontdesk server check`)")
+    else:
+        integrity = check_database(db)
+        if integrity.ok:
+            report.good("cipher_integrity_check, integrity_check and foreign_key_check are clean")
+        for problem in integrity.problems:
+            report.fail(problem)
     try:
         current, head = current_revision(db), head_revision()
     except Exception as exc:  # a damaged file can fail anywhere; report, don't crash
@@ -46,7 +52,7 @@ def run_checks(db: Database, *, backups_dir: Path | None = None) -> CheckReport:
     else:
         if current == head:
             report.good(f"schema version {current} (current)")
-            _check_schema(db, report, current)
+            (_check_server_schema if server else _check_schema)(db, report, current)
         else:
             report.fail(f"schema version {current} differs from this app's {head}; start the app to upgrade")
     try:
@@ -59,7 +65,11 @@ def run_checks(db: Database, *, backups_dir: Path | None = None) -> CheckReport:
             report.good(f"audit chain of {chain.events} events verified (last #{chain.last_seq}, checksum "
                         f"{checksum(chain.last_hash)})")
             _check_money(db, report)
-            _check_anchor(db, report)
+            if server:
+                report.good("audit anchor: a practice server keeps no anchor file; the manifests of its backups "
+                            "anchor the trail (check with --backups DIR)")
+            else:
+                _check_anchor(db, report)
         else:
             report.fail(f"audit chain broken: {chain.problem}")
     if backups_dir is not None:
@@ -151,6 +161,39 @@ def _check_schema(db: Database, report: CheckReport, revision: str | None) -> No
         report.fail(f"schema: {line} (not as this app's migrations define it)")
     if not differences:
         report.good(f"schema: all {len(expected)} tables, indexes and triggers as the migrations define them")
+
+
+# the protections a server's schema must still have; its indexes differ in name from the file's (PostgreSQL makes
+# its own for keys and unique constraints) and are not compared
+_SERVER_OBJECTS = {
+    "table": "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()",
+    "trigger": "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n "
+               "ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = current_schema()",
+}
+
+
+def _check_server_schema(db: Database, report: CheckReport, revision: str | None) -> None:
+    """Every table and refusal trigger the migrations define is on the server (a dropped trigger is how someone
+    with the owner's password would edit posted money or the audit trail)."""
+    from sqlalchemy import text
+
+    from frontdesk.storage.schema_check import expected_objects, snapshot_revision
+
+    if revision != snapshot_revision():
+        report.warn(f"this build has no schema snapshot for version {revision}; tables and triggers not compared")
+        return
+    expected = expected_objects()
+    with db.engine.connect() as conn:
+        present = {kind: {str(name) for name in conn.execute(text(sql)).scalars()}
+                   for kind, sql in _SERVER_OBJECTS.items()}
+        conn.rollback()
+    missing = sorted(f"missing {kind} {name}" for kind, name in expected
+                     if kind in present and name not in present[kind])
+    for line in missing:
+        report.fail(f"schema: {line} (not as this app's migrations define it)")
+    if not missing:
+        count = sum(1 for kind, _ in expected if kind in present)
+        report.good(f"schema: all {count} tables and triggers the migrations define are on the server")
 
 
 @unattended

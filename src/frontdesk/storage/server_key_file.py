@@ -1,0 +1,45 @@
+"""A practice server's key file: the practice key wrapped under the administrator passphrase and the recovery key.
+
+The same file a single-PC data folder keeps beside its database (storage/keys.py), kept on the server in the
+one-row server-only table ``frontdesk_key_file`` (not a model: a backup or a move-in does not copy it, it is
+the practice's, not its data). A server backup puts it into its manifest exactly as a single-PC backup puts
+its folder's key file, so the backup opens on a new machine with the passphrase or the recovery key. A moved-in
+practice keeps its key file, so its passphrase, recovery key and printed emergency kit stay valid. It holds
+nothing a manifest beside every backup does not hold already.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, exc as sa_exc, text
+
+from frontdesk.errors import StorageError
+from frontdesk.storage.engine import Database, translate_db_error
+from frontdesk.storage.keys import KeyFile
+
+TABLE = "frontdesk_key_file"
+_CREATE = (f"CREATE TABLE IF NOT EXISTS {TABLE} (id integer PRIMARY KEY CHECK (id = 1), "
+           "key_file text NOT NULL, stored_at timestamptz NOT NULL DEFAULT now())")
+
+
+def store_key_file(conn: Connection, key_file: KeyFile) -> None:
+    """Keep ``key_file`` as the server's (replacing one there), inside the caller's transaction."""
+    conn.execute(text(_CREATE))
+    conn.execute(text(f"INSERT INTO {TABLE} (id, key_file) VALUES (1, :data) ON CONFLICT (id) DO UPDATE "
+                      "SET key_file = EXCLUDED.key_file, stored_at = now()"),
+                 {"data": key_file.to_bytes().decode("utf-8")})
+
+
+def load_key_file(db: Database) -> KeyFile:
+    """The server's key file; a StorageError saying what to do when the server has none."""
+    try:
+        with db.engine.connect() as conn:
+            exists = conn.execute(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": TABLE}).scalar_one()
+            data = conn.execute(text(f"SELECT key_file FROM {TABLE} WHERE id = 1")).scalar() if exists else None
+            conn.rollback()
+    except sa_exc.DBAPIError as exc:  # e.g. a role that may not read it: `frontdesk server upgrade` grants it
+        raise translate_db_error(exc, "the practice server's key file") from exc
+    if data is None:
+        raise StorageError("This practice server holds no key file (the practice key wrapped under the "
+                           "administrator passphrase and the recovery key), so a backup of it could not be opened "
+                           "on another machine. Store one with `frontdesk server setup` or move a practice in.")
+    return KeyFile.from_bytes(str(data).encode("utf-8"))
