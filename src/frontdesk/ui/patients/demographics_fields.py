@@ -193,18 +193,6 @@ class DemographicsFields:
         current["notes"] = self.notes.toPlainText()
         return current
 
-    def shown(self, name: str) -> str:
-        """A field as the person sees it (a choice's text, a box as yes/no): for telling them what they typed."""
-        if name in self.combos:
-            return self.combos[name].currentText() if self.combos[name].currentIndex() >= 0 else ""
-        if name in self.checks:
-            return "yes" if self.checks[name].isChecked() else "no"
-        return self.notes.toPlainText() if name == "notes" else self.edits[name].text()
-
-    def label(self, name: str) -> str:
-        """A field's label without its mnemonic and colon ('Home phone'); a check box's own text."""
-        return CHECKS[name] if name in CHECKS else LABELS[name].replace("&", "").rstrip(":")
-
     def load(self, record: PatientRecord | None) -> None:
         """Show ``record``'s values (an empty form when None)."""
         for name, edit in self.edits.items():

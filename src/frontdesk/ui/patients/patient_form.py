@@ -23,7 +23,7 @@ from frontdesk.ui.patients.demographics_fields import (
     DemographicsFields,
     FormColumns,
 )
-from frontdesk.ui.patients.dialogs import ChangedMeanwhileDialog, DiscardChangesDialog
+from frontdesk.ui.patients.dialogs import ChangedMeanwhileDialog, DiscardChangesDialog, shown_fields, typed_since
 from frontdesk.ui.patients.duplicate_panel import DuplicatePanel, duplicate_dock
 from frontdesk.ui.widgets.patient_display import display_name
 from frontdesk.ui.widgets.common import local_action
@@ -127,6 +127,7 @@ class PatientForm(QWidget):
             self.heading.setText("Edit " + display_name(record.last_name, record.first_name, record.middle_name))
         self.fields.load(record)
         self._baseline = self.values()
+        self._shown_baseline = shown_fields(self.form.left, self.form.right)
 
     def values(self) -> dict[str, object]:
         """Every field as typed, keyed by the service's field names."""
@@ -204,9 +205,7 @@ class PatientForm(QWidget):
 
     def typed_changes(self) -> list[tuple[str, str]]:
         """(label, value as shown) of every field typed since the form was loaded, in the form's order."""
-        now = self.values()
-        return [(self.fields.label(name), self.fields.shown(name)) for name in FIELD_ORDER
-                if now[name] != self._baseline.get(name)]
+        return typed_since(self._shown_baseline, shown_fields(self.form.left, self.form.right))
 
     def _offer_reload(self, exc: ChangedMeanwhile, patient_id: int) -> None:
         """Someone else saved this patient since the form was loaded: ask before replacing what was typed."""
