@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from time import monotonic, sleep
+from time import sleep
 
 import pg_workstation
 import pytest
@@ -161,10 +161,11 @@ def test_concurrent_audit_appends_keep_one_verifiable_chain(admin_ctx, frontdesk
 
 def _wait_until(condition: Callable[[], bool]) -> None:
     """Poll another process's progress (no Qt here for qtbot.waitUntil); fail after JOIN_TIMEOUT_S."""
-    deadline = monotonic() + JOIN_TIMEOUT_S
-    while not condition():
-        assert monotonic() < deadline, "the other workstation never queued for the writer lock"
+    for _poll in range(JOIN_TIMEOUT_S * 20):
+        if condition():
+            return
         sleep(0.05)
+    pytest.fail("the other workstation never queued for the writer lock")
 
 
 def _waiting_for_the_writer_lock(practice) -> int:  # type: ignore[no-untyped-def]
