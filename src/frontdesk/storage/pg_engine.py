@@ -29,8 +29,14 @@ URL_SCHEME = "postgresql+psycopg"
 # The practice's one writer lock: FrontDesk's application id ('FDK1') as the advisory lock key.
 WRITER_LOCK_KEY = APPLICATION_ID
 # One round trip, before anything else in the transaction; READ COMMITTED stated, not assumed (a server whose
-# default is REPEATABLE READ would give each writer a snapshot taken before it waited for the lock).
+# default is REPEATABLE READ would give each writer a snapshot taken before it waited for the lock). A workstation
+# that dies while holding the lock frees it when the server ends its session: at once for a killed program (its
+# connection closes), and for a PC switched off or cut from the network once the server's TCP keepalive gives
+# up on it (~25 s with these settings, not the operating system's default two hours); a PC that is merely slow
+# still answers keepalives, so a long write is never cut short. (Ignored on a Unix socket: nothing to lose.)
 TAKE_WRITER_LOCK = (f"SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}; "
+                    "SET LOCAL tcp_keepalives_idle = 10; SET LOCAL tcp_keepalives_interval = 5; "
+                    "SET LOCAL tcp_keepalives_count = 3; "
                     f"SELECT pg_advisory_xact_lock({WRITER_LOCK_KEY})")
 
 
