@@ -13,7 +13,7 @@ from fd_testlib import patient
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.services.admin import audit
-from frontdesk.services.patients import patients
+from frontdesk.services.patients import merge, patients
 from frontdesk.services.patients.patients import ChangedMeanwhile
 
 NOW = datetime(2030, 3, 4, 19, 5, tzinfo=UTC)  # 2:05 PM in Albany
@@ -59,3 +59,14 @@ def test_every_saved_edit_moves_the_version_on(admin_ctx) -> None:  # type: igno
     with pytest.raises(ChangedMeanwhile, match="^Ada Admin changed this patient on 03/04/2030 2:05 PM"):
         patients.update_patient(admin_ctx, created.id, patient(city="Delmar"), version=2)
     assert patients.open_patient(admin_ctx, created.id).city == "Cohoes"
+
+
+def test_a_merge_into_the_patient_makes_open_forms_stale(admin_ctx, frontdesk_ctx) -> None:  # type: ignore[no-untyped-def]
+    keep = patients.register_patient(admin_ctx, patient(phone=""))
+    dup = patients.register_patient(admin_ctx, patient(phone="(518) 555-0177"), duplicate_override_reason="test")
+    rita_form = patients.open_patient(frontdesk_ctx, keep.id)
+    merge.merge_patients(admin_ctx, keep.id, dup.id)  # fills the survivor's empty phone from the duplicate
+    # Rita's form still has no phone: saving it as it is would silently drop the merged one
+    with pytest.raises(ChangedMeanwhile, match="^Ada Admin changed this patient on 03/04/2030 2:05 PM"):
+        patients.update_patient(frontdesk_ctx, keep.id, patient(phone=""), version=rita_form.version)
+    assert patients.open_patient(admin_ctx, keep.id).phone == "+15185550177"

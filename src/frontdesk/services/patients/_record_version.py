@@ -10,9 +10,7 @@ the write. Query helpers: they never commit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.formats import format_datetime
@@ -33,18 +31,33 @@ class ChangedMeanwhile(ConflictError):
         self.changed_at = changed_at
 
 
-def check_version(session: Session, row: object, expected: int | None, *, what: str, entity_type: str,
-                  actions: Sequence[str]) -> None:
+# The audit actions of the saves that move a patient's version on (an edit, a merge into it) and a policy's.
+PATIENT_SAVES = ("patient.update", "patient.merge")
+POLICY_SAVES = ("insurance.update", "insurance.end", "insurance.rank")
+
+
+def patient_saves(patient_id: int) -> ColumnElement[bool]:
+    """The audit events of the saves of one patient (a merge's names the survivor as its patient, not entity)."""
+    return and_(AuditEvent.patient_id == patient_id, AuditEvent.action.in_(PATIENT_SAVES))
+
+
+def policy_saves(policy_id: int) -> ColumnElement[bool]:
+    """The audit events of the saves of one insurance policy."""
+    return and_(AuditEvent.entity_type == "insurance_policy", AuditEvent.entity_id == str(policy_id),
+                AuditEvent.action.in_(POLICY_SAVES))
+
+
+def check_version(session: Session, row: object, expected: int | None, *, what: str,
+                  saves: ColumnElement[bool]) -> None:
     """Refuse the save when ``row`` (a Patient or InsurancePolicy) moved past ``expected`` since the form
-    loaded it. None = the caller has no form version (a script or a one-field action): no check."""
+    loaded it; ``saves`` picks the audit events of its saves (patient_saves / policy_saves), the last of which
+    says who and when. None = the caller has no form version (a script): no check."""
     if expected is None or row.version == expected:  # type: ignore[attr-defined]
         return
     last = session.execute(
         select(AuditEvent.at, AuditEvent.username, User.full_name)
         .outerjoin(User, User.id == AuditEvent.user_id)
-        .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == str(row.id),  # type: ignore[attr-defined]
-               AuditEvent.action.in_(tuple(actions)))
-        .order_by(AuditEvent.seq.desc()).limit(1)).first()
+        .where(saves).order_by(AuditEvent.seq.desc()).limit(1)).first()
     who = (last.full_name or last.username) if last is not None else ""
     when = format_datetime(last.at, schedule_settings(session).tz) if last is not None else ""
     said = f"{who or 'Someone else'} changed {what}" + (f" on {when}" if when else "")

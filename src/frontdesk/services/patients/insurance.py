@@ -33,7 +33,12 @@ from frontdesk.domain.insurance_fields import (
 from frontdesk.services.patients._insurance_queries import rank_conflicts
 from frontdesk.services._lookups import policies_in_effect
 from frontdesk.services.patients._insurance_records import EligibilityCheckInfo, PolicyRecord, policy_record
-from frontdesk.services.patients._record_version import ChangedMeanwhile, bump_version, check_version
+from frontdesk.services.patients._record_version import (
+    ChangedMeanwhile,
+    bump_version,
+    check_version,
+    policy_saves,
+)
 from frontdesk.services._practice_clock import practice_today
 
 __all__ = [
@@ -189,11 +194,6 @@ def _audit(tx: Tx, action: str, policy: InsurancePolicy, names: list[str] | tupl
     tx.changed("insurance")
 
 
-# The audit actions of the saves that change a policy (and move its version on): who made the last one is named
-# when a stale dialog's save is refused.
-_POLICY_CHANGES = ("insurance.update", "insurance.end", "insurance.rank")
-
-
 @operation(Permission.EDIT_PATIENTS)
 def add_policy(tx: Tx, patient_id: int, data: PolicyInput) -> PolicyRecord:
     """Add a policy to a patient; its rank must be free for the dates it covers."""
@@ -215,8 +215,7 @@ def update_policy(tx: Tx, policy_id: int, data: PolicyInput, *, version: int | N
     ``version``: the policy's version when the dialog was loaded (PolicyRecord.version); when someone changed
     the policy since, ChangedMeanwhile (services.patients.patients) says who and when and nothing is saved."""
     policy = _policy(tx, policy_id)
-    check_version(tx.session, policy, version, what="this policy", entity_type="insurance_policy",
-                  actions=_POLICY_CHANGES)
+    check_version(tx.session, policy, version, what="this policy", saves=policy_saves(policy.id))
     values = _clean(tx, data, policy)
     _check_rank(tx, policy.patient_id, int(values["rank"]), values["effective_date"], values["end_date"],  # type: ignore[arg-type]
                 policy.id)

@@ -21,7 +21,7 @@ from frontdesk.services.patients._patient_fields import clean_patient
 from frontdesk.services.patients._patient_rows import apply_update, save_phones, summary_select, to_record
 from frontdesk.services._lookups import load_editable, load_patient, phones_of
 from frontdesk.services.patients._patient_search import search_plan, visible_statuses
-from frontdesk.services.patients._record_version import ChangedMeanwhile, check_version
+from frontdesk.services.patients._record_version import ChangedMeanwhile, check_version, patient_saves
 from frontdesk.services.patients._patient_types import (
     PatientInput,
     PatientRecord,
@@ -90,8 +90,7 @@ def update_patient(tx: Tx, patient_id: int, data: PatientInput, *, version: int 
     and when and nothing is saved. Every form sends it; None (scripts) saves without the check.
     """
     patient = load_editable(tx.session, patient_id)
-    check_version(tx.session, patient, version, what="this patient", entity_type="patient",
-                  actions=("patient.update",))
+    check_version(tx.session, patient, version, what="this patient", saves=patient_saves(patient.id))
     record, changed = apply_update(tx.session, patient, data)
     tx.audit("patient.update", entity_type="patient", entity_id=patient.id, patient_id=patient.id,
              detail="fields: " + (", ".join(changed) or "none"))
