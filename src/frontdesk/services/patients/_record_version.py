@@ -37,7 +37,7 @@ POLICY_SAVES = ("insurance.update", "insurance.end", "insurance.rank")
 
 
 def patient_saves(patient_id: int) -> ColumnElement[bool]:
-    """The audit events of the saves of one patient (a merge's names the survivor as its patient, not entity)."""
+    """The audit events of the saves of one patient (a merge's event names the survivor as its patient only)."""
     return and_(AuditEvent.patient_id == patient_id, AuditEvent.action.in_(PATIENT_SAVES))
 
 
