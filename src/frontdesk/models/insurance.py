@@ -85,6 +85,8 @@ class InsurancePolicy(Base):
     assignment_signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # CMS-1500 box 13
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # One more at every saved edit (as Patient.version): a stale policy form cannot overwrite a newer save.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
 
 
 class EligibilityCheck(Base):

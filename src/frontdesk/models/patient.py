@@ -70,3 +70,5 @@ class Patient(Base):
     phone_digits: Mapped[str] = mapped_column(String(15), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # One more at every saved edit: a form saving with an older version was loaded before someone else's save.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 # 'FDK1': lets us tell our database from another app's SQLite file.
 APPLICATION_ID = 0x46444B31
 BUSY_TIMEOUT_MS = 5000
+BUSY_SQLSTATES = frozenset({"55P03", "40P01", "40001"})
 
 # What every connection must run with; checked after setting, not just set.
 REQUIRED_PRAGMAS: dict[str, object] = {
@@ -100,7 +101,9 @@ def translate_db_error(exc: BaseException, what: str = "the practice database") 
         return DamagedFileError(f"{what[:1].upper()}{what[1:]} is damaged or does not match its key file.")
     if "readonly" in text or "read-only" in text:
         return StorageError(f"{what[:1].upper()}{what[1:]} is read-only; check the folder's permissions.")
-    if "locked" in text or "busy" in text:
+    # PostgreSQL says it with a SQLSTATE: lock wait timed out (the writer lock, pg_engine.py), deadlock, or
+    # serialization failure; each is SQLite's "database is locked" for the person: another writer was first.
+    if "locked" in text or "busy" in text or getattr(orig, "sqlstate", None) in BUSY_SQLSTATES:
         return StorageError(f"{what[:1].upper()}{what[1:]} is busy in another window or program; try again.")
     if "unable to open" in text:
         return StorageError(f"{what[:1].upper()}{what[1:]} could not be opened (missing folder or no permission).")

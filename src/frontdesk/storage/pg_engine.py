@@ -1,18 +1,29 @@
 """Server mode: the practice database on PostgreSQL 16+, behind the same ``Database`` the SQLite file uses.
 
 Services see the same sessions (one transaction each, driver errors translated) on both engines; what differs
-stays here: PostgreSQL runs its own transactions (no "BEGIN IMMEDIATE" on begin, that is SQLite's write
-lock), and a server older than 16 is refused with a sentence a person can act on.
+stays here: the writer lock (below), and a server older than 16 is refused with a sentence a person can act on.
+
+One writer at a time, as on SQLite. Every write session (``fd_write``) takes one transaction-level advisory
+lock as its first statement, the counterpart of SQLite's BEGIN IMMEDIATE, waiting at most as long as SQLite's
+busy timeout (then the same "busy ... try again" StorageError). Every service was written for those
+semantics: check-then-insert (a booking's overlap check, a unique chart number), posting money, closing a
+day and the audit chain's append (read the last seq, insert the next) are correct because no other writer
+runs between their read and their write. Holding that one lock, each statement of a READ COMMITTED
+transaction sees everything committed before it, so the services run unchanged. Why not SERIALIZABLE with
+retry instead: every service would have to be safe to re-run (none is written so; some write files or
+notify), the audit chain's single head would make nearly every pair of concurrent writers a serialization
+failure anyway, and a small practice's writes are few and short (milliseconds), so queueing them costs
+nothing a person notices. Readers take no lock: they never wait for a writer.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, create_engine, exc as sa_exc, make_url
+from sqlalchemy import Engine, create_engine, event, exc as sa_exc, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.errors import StorageError
 from frontdesk.storage import pg_notify
-from frontdesk.storage.engine import Database, derive_subkey, translate_db_error
+from frontdesk.storage.engine import APPLICATION_ID, BUSY_TIMEOUT_MS, Database, derive_subkey, translate_db_error
 
 MIN_SERVER_VERSION = 16
 URL_SCHEME = "postgresql+psycopg"
@@ -21,6 +32,18 @@ URL_SCHEME = "postgresql+psycopg"
 # pulled) fails after about 20 s of silence instead of hanging the database thread.
 LINK_SETTINGS = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
                  "keepalives_count": 2, "tcp_user_timeout": 20_000}
+# The practice's one writer lock: FrontDesk's application id ('FDK1') as the advisory lock key.
+WRITER_LOCK_KEY = APPLICATION_ID
+# One round trip, before anything else in the transaction; READ COMMITTED stated, not assumed (a server whose
+# default is REPEATABLE READ would give each writer a snapshot taken before it waited for the lock). A workstation
+# that dies while holding the lock frees it when the server ends its session: at once for a killed program (its
+# connection closes), and for a PC switched off or cut from the network once the server's TCP keepalive gives
+# up on it (~25 s with these settings, not the operating system's default two hours); a PC that is merely slow
+# still answers keepalives, so a long write is never cut short. (Ignored on a Unix socket: nothing to lose.)
+TAKE_WRITER_LOCK = (f"SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}; "
+                    "SET LOCAL tcp_keepalives_idle = 10; SET LOCAL tcp_keepalives_interval = 5; "
+                    "SET LOCAL tcp_keepalives_count = 3; "
+                    f"SELECT pg_advisory_xact_lock({WRITER_LOCK_KEY})")
 
 
 def make_pg_engine(url: str) -> Engine:
@@ -28,7 +51,16 @@ def make_pg_engine(url: str) -> Engine:
     if parsed.drivername != URL_SCHEME:
         raise StorageError(f"A practice server address must start with {URL_SCHEME}://.")
     # pre-ping: a workstation's pooled connection may have been cut by a server restart since it was last used
-    return create_engine(parsed, pool_pre_ping=True, connect_args=LINK_SETTINGS)
+    engine = create_engine(parsed, pool_pre_ping=True, connect_args=LINK_SETTINGS)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        # Writers queue on the practice's writer lock (module docstring); released by COMMIT or ROLLBACK, also
+        # when a workstation dies mid-transaction (the server ends its session).
+        if conn.get_execution_options().get("fd_write"):
+            conn.exec_driver_sql(TAKE_WRITER_LOCK)
+
+    return engine
 
 
 class PostgresDatabase(Database):

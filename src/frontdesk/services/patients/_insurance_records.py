@@ -93,6 +93,7 @@ class PolicyRecord:
     status: str  # active (covers today), future, ended
     latest_check: EligibilityCheckInfo | None
     card_sides: tuple[str, ...]  # which card images are attached: ('front', 'back')
+    version: int = 1  # what the edit dialog sends back to update_policy (a save from a stale dialog is refused)
 
     @property
     def rank_label(self) -> str:
@@ -163,5 +164,5 @@ def policy_record(session: Session, policy: InsurancePolicy, today: date) -> Pol
         accept_assignment=policy.accept_assignment, release_signed_on=policy.release_signed_on,
         assignment_signed_on=policy.assignment_signed_on, updated_at=policy.updated_at,
         status=coverage_status(policy, today), latest_check=check_info(session, check) if check else None,
-        card_sides=sides,
+        card_sides=sides, version=policy.version,
     )

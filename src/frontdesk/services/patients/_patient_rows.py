@@ -17,6 +17,7 @@ from frontdesk.models.base import utcnow
 from frontdesk.models.patient_phone import PHONE_KINDS
 from frontdesk.services.patients._patient_fields import PHONE_FIELDS, clean_patient
 from frontdesk.services.patients._patient_types import PatientInput, PatientRecord, PatientSummary
+from frontdesk.services.patients._record_version import bump_version
 from frontdesk.services._practice_clock import practice_today
 
 _RECORD_FIELDS = tuple(f.name for f in fields(PatientRecord))
@@ -82,6 +83,8 @@ def apply_update(session: Session, patient: Patient, data: PatientInput) -> tupl
     for key, value in clean.columns().items():
         setattr(patient, key, value)
     patient.updated_at = utcnow()
+    if changed:  # a save that changes nothing leaves other people's open forms current
+        bump_version(patient)
     save_phones(session, patient.id, clean.phones, before_phones)
     return to_record(patient, clean.phones), changed
 

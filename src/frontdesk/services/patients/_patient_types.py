@@ -100,6 +100,7 @@ class PatientRecord:
     guarantor_relationship: str = ""
     family_id: int | None = None
     duplicate_override_reason: str = ""
+    version: int = 1  # what an edit form sends back to update_patient (a save from a stale form is refused)
 
     @property
     def display_name(self) -> str:

@@ -33,12 +33,19 @@ from frontdesk.domain.insurance_fields import (
 from frontdesk.services.patients._insurance_queries import rank_conflicts
 from frontdesk.services._lookups import policies_in_effect
 from frontdesk.services.patients._insurance_records import EligibilityCheckInfo, PolicyRecord, policy_record
+from frontdesk.services.patients._record_version import (
+    ChangedMeanwhile,
+    bump_version,
+    check_version,
+    policy_saves,
+)
 from frontdesk.services._practice_clock import practice_today
 
 __all__ = [
     "MAX_COPAY",
     "RANK_LABELS",  # re-exported from _insurance_fields: the policy form's choices
     "RELATIONSHIPS",
+    "ChangedMeanwhile",  # re-exported from _record_version: a save from a stale policy dialog
     "EligibilityCheckInfo",
     "PolicyInput",
     "PolicyRecord",
@@ -202,9 +209,13 @@ def add_policy(tx: Tx, patient_id: int, data: PolicyInput) -> PolicyRecord:
 
 
 @operation(Permission.EDIT_PATIENTS)
-def update_policy(tx: Tx, policy_id: int, data: PolicyInput) -> PolicyRecord:
-    """Save changes to a policy; the audit keeps the names of the fields that changed (not their values)."""
+def update_policy(tx: Tx, policy_id: int, data: PolicyInput, *, version: int | None = None) -> PolicyRecord:
+    """Save changes to a policy; the audit keeps the names of the fields that changed (not their values).
+
+    ``version``: the policy's version when the dialog was loaded (PolicyRecord.version); when someone changed
+    the policy since, ChangedMeanwhile (services.patients.patients) says who and when and nothing is saved."""
     policy = _policy(tx, policy_id)
+    check_version(tx.session, policy, version, what="this policy", saves=policy_saves(policy.id))
     values = _clean(tx, data, policy)
     _check_rank(tx, policy.patient_id, int(values["rank"]), values["effective_date"], values["end_date"],  # type: ignore[arg-type]
                 policy.id)
@@ -212,6 +223,8 @@ def update_policy(tx: Tx, policy_id: int, data: PolicyInput) -> PolicyRecord:
     for key, value in values.items():
         setattr(policy, key, value)
     policy.updated_at = utcnow()
+    if changed:  # a save that changes nothing leaves other people's open dialogs current
+        bump_version(policy)
     _audit(tx, "insurance.update", policy, changed)
     return policy_record(tx.session, policy, practice_today(tx.session))
 
@@ -225,6 +238,7 @@ def end_policy(tx: Tx, policy_id: int, end_date: date | str) -> PolicyRecord:
         raise ValidationError("end_date", "End date is required.")
     policy.end_date = stop
     policy.updated_at = utcnow()
+    bump_version(policy)
     _audit(tx, "insurance.end", policy, ["end_date"])
     return policy_record(tx.session, policy, practice_today(tx.session))
 
@@ -248,6 +262,7 @@ def reorder_policies(tx: Tx, patient_id: int, policy_ids: list[int], *, on_date:
         if policy.rank != rank:
             policy.rank = rank
             policy.updated_at = utcnow()
+            bump_version(policy)
             _audit(tx, "insurance.rank", policy, ["rank"])
     tx.session.flush()
     for policy in current.values():

@@ -24,6 +24,7 @@ from frontdesk.services._contact_log import add_contact_event
 from frontdesk.services.patients._patient_rows import summaries, to_record
 from frontdesk.services._lookups import load_editable, phones_of
 from frontdesk.services.patients._patient_types import PatientRecord, PatientSummary
+from frontdesk.services.patients._record_version import bump_version
 
 # Survivor fields filled from the duplicate when the survivor's are empty; groups move together.
 _FILL_GROUPS = (
@@ -204,6 +205,7 @@ def merge_patients(tx: Tx, survivor_id: int, duplicate_id: int) -> MergeResult:
     _move_phones(session, survivor, duplicate)
     _move_guarantor(session, survivor, duplicate)
     duplicate.updated_at = survivor.updated_at = utcnow()
+    bump_version(survivor)  # its fields and phones may have filled in: a form opened on it before is stale
     user_id = tx.actor.user_id if tx.actor else None
     add_contact_event(session, patient_id=survivor.id, kind="merge", user_id=user_id,
                       summary=f"Record {duplicate.account_number} was merged into this one.",

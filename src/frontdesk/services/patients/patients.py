@@ -21,6 +21,7 @@ from frontdesk.services.patients._patient_fields import clean_patient
 from frontdesk.services.patients._patient_rows import apply_update, save_phones, summary_select, to_record
 from frontdesk.services._lookups import load_editable, load_patient, phones_of
 from frontdesk.services.patients._patient_search import search_plan, visible_statuses
+from frontdesk.services.patients._record_version import ChangedMeanwhile, check_version, patient_saves
 from frontdesk.services.patients._patient_types import (
     PatientInput,
     PatientRecord,
@@ -30,7 +31,7 @@ from frontdesk.services.patients._patient_rows import next_appointment_starts
 from frontdesk.services._practice_clock import practice_today
 from frontdesk.services.patients.duplicates import PossibleDuplicateError
 
-__all__ = ["ACCOUNT_BASE", "SEARCH_LIMIT", "PatientInput", "PatientRecord", "PatientSummary", "open_patient",
+__all__ = ["ACCOUNT_BASE", "SEARCH_LIMIT", "ChangedMeanwhile", "PatientInput", "PatientRecord", "PatientSummary", "open_patient",
            "register_patient", "search_patients", "update_patient"]
 
 SEARCH_LIMIT = 200
@@ -81,12 +82,15 @@ def open_patient(tx: Tx, patient_id: int) -> PatientRecord:
 
 
 @operation(Permission.EDIT_PATIENTS)
-def update_patient(tx: Tx, patient_id: int, data: PatientInput) -> PatientRecord:
+def update_patient(tx: Tx, patient_id: int, data: PatientInput, *, version: int | None = None) -> PatientRecord:
     """Save changes; the audit keeps the names of the fields that changed (never their values).
 
-    Fields ``data`` leaves out (None) keep their saved values.
+    Fields ``data`` leaves out (None) keep their saved values. ``version``: the record's version when the
+    form was loaded (PatientRecord.version); when someone saved the patient since, ChangedMeanwhile says who
+    and when and nothing is saved. Every form sends it; None (scripts) saves without the check.
     """
     patient = load_editable(tx.session, patient_id)
+    check_version(tx.session, patient, version, what="this patient", saves=patient_saves(patient.id))
     record, changed = apply_update(tx.session, patient, data)
     tx.audit("patient.update", entity_type="patient", entity_id=patient.id, patient_id=patient.id,
              detail="fields: " + (", ".join(changed) or "none"))

@@ -150,6 +150,7 @@ class PatientsPane(QWidget):
         self.include_inactive.toggled.connect(lambda _on: self._run_search(self.search.text()))
         self.form.saved.connect(self._on_saved)
         self.form.cancelled.connect(self._on_form_cancelled)
+        self.form.notice.connect(self._status)
         # Bound methods of this QObject: signals emitted on the DB thread are queued to the GUI thread.
         self.uictx.changed.connect(self._on_data_changed)
         self.uictx.actor_changed.connect(self._on_actor_changed)

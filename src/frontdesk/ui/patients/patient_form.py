@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services.patients import duplicates, patients
 from frontdesk.services.patients.duplicates import DuplicateCandidate, PossibleDuplicateError
-from frontdesk.services.patients.patients import PatientInput, PatientRecord
+from frontdesk.services.patients.patients import ChangedMeanwhile, PatientInput, PatientRecord
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.patients.demographics_fields import (
@@ -23,7 +23,7 @@ from frontdesk.ui.patients.demographics_fields import (
     DemographicsFields,
     FormColumns,
 )
-from frontdesk.ui.patients.dialogs import DiscardChangesDialog
+from frontdesk.ui.patients.dialogs import ChangedMeanwhileDialog, DiscardChangesDialog, shown_fields, typed_since
 from frontdesk.ui.patients.duplicate_panel import DuplicatePanel, duplicate_dock
 from frontdesk.ui.widgets.patient_display import display_name
 from frontdesk.ui.widgets.common import local_action
@@ -40,6 +40,7 @@ class PatientForm(QWidget):
 
     saved = Signal(object)  # PatientRecord
     cancelled = Signal()
+    notice = Signal(str)  # a quiet status-bar message (the saved version reloaded)
     open_other = Signal(int)  # a duplicate candidate was chosen instead (the typed form was discarded)
 
     def __init__(self, uictx: UiContext, parent: QWidget | None = None) -> None:
@@ -126,6 +127,7 @@ class PatientForm(QWidget):
             self.heading.setText("Edit " + display_name(record.last_name, record.first_name, record.middle_name))
         self.fields.load(record)
         self._baseline = self.values()
+        self._shown_baseline = shown_fields(self.form.left, self.form.right)
 
     def values(self) -> dict[str, object]:
         """Every field as typed, keyed by the service's field names."""
@@ -163,8 +165,9 @@ class PatientForm(QWidget):
             self.uictx.call(patients.register_patient, data, duplicate_override_reason=self.duplicates.override_reason(),
                             on_done=self._saved, on_error=self._failed)
         else:
-            self.uictx.call(patients.update_patient, self._record.id, data, on_done=self._saved,
-                            on_error=self._failed)
+            # the version the form was loaded with: a save over someone else's newer one is refused
+            self.uictx.call(patients.update_patient, self._record.id, data, version=self._record.version,
+                            on_done=self._saved, on_error=self._failed)
 
     def cancel(self) -> None:
         """Leave the form (asking first if something was typed)."""
@@ -191,11 +194,33 @@ class PatientForm(QWidget):
                 self.duplicates.override_form.clear_errors()
             self.duplicates.create_anyway.setFocus(Qt.FocusReason.OtherFocusReason)
             return
+        if isinstance(exc, ChangedMeanwhile) and self._record is not None:
+            self._offer_reload(exc, self._record.id)
+            return
         if self.duplicates.override_form.isVisible() and getattr(exc, "field", None) == "duplicate_override_reason":
             self.duplicates.override_form.show_exception(exc)
             return
         if not self.form.show_exception(exc):
             ErrorPresenter(self)(exc)  # a bug: the dialog with a reference id
+
+    def typed_changes(self) -> list[tuple[str, str]]:
+        """(label, value as shown) of every field typed since the form was loaded, in the form's order."""
+        return typed_since(self._shown_baseline, shown_fields(self.form.left, self.form.right))
+
+    def _offer_reload(self, exc: ChangedMeanwhile, patient_id: int) -> None:
+        """Someone else saved this patient since the form was loaded: ask before replacing what was typed."""
+        self.form.show_exception(exc)  # stays above the form while the person keeps their typing
+        if ChangedMeanwhileDialog.ask(self, str(exc), self.typed_changes()):
+            self.uictx.call(patients.open_patient, patient_id,
+                            on_done=lambda record: self._reloaded(record, exc.changed_by))
+
+    def _reloaded(self, record: PatientRecord, changed_by: str) -> None:
+        if self._record is None or record.id != self._record.id:
+            return  # the person moved on to another patient meanwhile
+        self.start_edit(record)
+        self.focus_first()
+        whose = f"{changed_by}'s" if changed_by else "the"
+        self.notice.emit(f"Reloaded {record.last_name}, {record.first_name}: {whose} saved version")
 
     # -- duplicates ----------------------------------------------------------------------
     def check_duplicates(self) -> None:

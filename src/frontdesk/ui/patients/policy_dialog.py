@@ -17,9 +17,16 @@ from frontdesk.domain.formats import format_phone
 from frontdesk.services.billing import payers as payers_service
 from frontdesk.services.billing.payers import PayerInfo
 from frontdesk.services.patients import insurance
-from frontdesk.services.patients.insurance import RANK_LABELS, RELATIONSHIPS, PolicyInput, PolicyRecord
+from frontdesk.services.patients.insurance import (
+    RANK_LABELS,
+    RELATIONSHIPS,
+    ChangedMeanwhile,
+    PolicyInput,
+    PolicyRecord,
+)
 from frontdesk.ui.admin.dialog_base import Done, Failed, ServiceFormDialog
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.patients.dialogs import ChangedMeanwhileDialog, shown_fields, typed_since
 from frontdesk.ui.patients.insurance_models import policy_title
 from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.form import ValidatedForm
@@ -76,6 +83,7 @@ class PolicyDialog(ServiceFormDialog):
         self.relationship.currentIndexChanged.connect(self._relationship_changed)
         self._fill(policy)
         self._relationship_changed()
+        self._loaded = self._shown()  # what the person has typed over since, listed if the save must reload
         self.uictx.call(payers_service.list_payers, include_inactive=True,
                         on_done=guarded(self, self._payers_loaded))
         self.payer.setFocus()
@@ -172,6 +180,7 @@ class PolicyDialog(ServiceFormDialog):
                 label = payer.name if payer.active else f"{payer.name} (retired)"
                 self.payer.addItem(f"{label} \u2013 {payer.claim_type_label}", payer.id)
         select_data(self.payer, chosen if chosen is not None else current)
+        self._loaded["payer_id"] = self._shown()["payer_id"]  # the payer's name arrived: not something typed
         if self.payer.count() == 0:
             self.payer.setPlaceholderText("No payers yet: an administrator adds them under Admin, Payers")
 
@@ -203,8 +212,27 @@ class PolicyDialog(ServiceFormDialog):
         if self.policy is None:
             self.uictx.call(insurance.add_policy, self.patient_id, self.values(), on_done=on_done, on_error=on_error)
         else:
-            self.uictx.call(insurance.update_policy, self.policy.id, self.values(), on_done=on_done,
-                            on_error=on_error)
+            # the version the dialog was loaded with: a save over someone else's newer one is refused
+            self.uictx.call(insurance.update_policy, self.policy.id, self.values(), version=self.policy.version,
+                            on_done=on_done, on_error=on_error)
+
+    def _failed(self, exc: BaseException) -> None:
+        super()._failed(exc)  # the message stays at the top of the form while the person keeps their typing
+        if isinstance(exc, ChangedMeanwhile) and self.policy is not None:
+            if ChangedMeanwhileDialog.ask(self, str(exc), typed_since(self._loaded, self._shown())):
+                self.uictx.call(insurance.get_policy, self.policy.id, on_done=guarded(self, self._reloaded))
+
+    def _reloaded(self, policy: PolicyRecord) -> None:
+        """Show the saved version someone else made (Reload); the next save builds on it."""
+        self.policy = policy
+        self.form.clear_errors()
+        self._fill(policy)
+        select_data(self.payer, policy.payer_id)
+        self._relationship_changed()
+        self._loaded = self._shown()
+
+    def _shown(self) -> dict[str, tuple[str, str]]:
+        return shown_fields(self.policy_form, self.subscriber_form)
 
     @classmethod
     def ask(cls, parent: QWidget | None, uictx: UiContext, patient_id: int, policy: PolicyRecord | None = None,
