@@ -17,7 +17,7 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from psycopg import sql
-from server_setup_support import roles_present, tear_down
+from server_setup_support import fast_keys, roles_present, tear_down
 from tls_server import SUPERUSER_PASSWORD, TLS_MIN_VERSION, TlsServer, start_or_skip
 
 from frontdesk.errors import StorageError
@@ -38,8 +38,8 @@ def tls_server() -> Iterator[TlsServer]:
 
 
 def _setup(server: TlsServer) -> pg_setup.SetupResult:
-    return pg_setup.setup_server(server.tcp_url(), ["frontdesk-server.local", "127.0.0.1"], database=DATABASE,
-                                 password=SUPERUSER_PASSWORD, min_version=TLS_MIN_VERSION)
+    return pg_setup.setup_server(server.tcp_url(), ["frontdesk-server.local", "127.0.0.1"], fast_keys(),
+                                 database=DATABASE, password=SUPERUSER_PASSWORD, min_version=TLS_MIN_VERSION)
 
 
 def _connect(server: TlsServer, role: str, password: str, **tls: object) -> psycopg.Connection:
@@ -96,7 +96,8 @@ def test_setup_turns_on_tls_with_the_practice_certificate_and_workstations_conne
 
 def test_a_wrong_superuser_password_is_said_plainly(tls_server) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(StorageError, match="did not accept the password of postgres. Nothing was changed"):
-        pg_setup.setup_server(tls_server.tcp_url(), ["server"], password="wrong", min_version=TLS_MIN_VERSION)
+        pg_setup.setup_server(tls_server.tcp_url(), ["server"], fast_keys(), password="wrong",
+                              min_version=TLS_MIN_VERSION)
 
 
 def test_a_broken_pg_hba_is_put_back_and_the_whole_setup_undone(tls_server, monkeypatch) -> None:  # type: ignore[no-untyped-def]
