@@ -18,11 +18,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from psycopg import sql
 from server_setup_support import fast_keys, roles_present, tear_down
+from testsupport import FAST_KDF, PASSPHRASE
 from tls_server import SUPERUSER_PASSWORD, TLS_MIN_VERSION, TlsServer, start_or_skip
 
 from frontdesk.errors import StorageError
 from frontdesk.storage import enrolment_code as codes
-from frontdesk.storage import pg_setup, pg_tls
+from frontdesk.storage import keys, pg_setup, pg_tls
 from frontdesk.storage.migrate import head_revision
 from frontdesk.storage.pg_grants import APP_ROLE, ENROL_ROLE, REDEEM, privilege_problems
 
@@ -131,8 +132,11 @@ def test_the_commands_set_up_check_and_refuse_a_second_setup(tls_server, monkeyp
 
     hba_before = tls_server.hba_file.read_text()
     monkeypatch.setenv("PGPASSWORD", SUPERUSER_PASSWORD)
+    monkeypatch.setattr(keys, "DEFAULT_KDF", FAST_KDF)
+    passphrase_file = tmp_path / "passphrase.txt"
+    passphrase_file.write_text(PASSPHRASE, encoding="utf-8")
     setup = ["server", "setup", "--superuser-url", tls_server.tcp_url(), "--host", "frontdesk-server.local",
-             "--database", DATABASE]
+             "--database", DATABASE, "--passphrase-file", str(passphrase_file)]
     try:
         assert main(setup) == 1  # production keeps 16: this server is 15
         assert "runs PostgreSQL 15" in capsys.readouterr().err and roles_present(tls_server.unix_url()) == []
@@ -144,6 +148,7 @@ def test_the_commands_set_up_check_and_refuse_a_second_setup(tls_server, monkeyp
         assert printed and codes.matches(codes.parse(printed[1]), tls_server.presented_certificate())
         assert "listens only on '127.0.0.1': set listen_addresses = '*'" in out  # so no workstation reaches it
         assert 'README.md, section "Server mode"' in out and "port 5432" in out
+        assert re.search(r"^Recovery key: [0-9A-Z]{4}(?:-[0-9A-Z]{4}){7}$", out, re.MULTILINE), out
 
         crypt = tmp_path / "block" / "dm-0" / "dm"
         crypt.mkdir(parents=True)
