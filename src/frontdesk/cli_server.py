@@ -62,15 +62,18 @@ def _password() -> str | None:
     return typed or None
 
 
-def cmd_server(args: argparse.Namespace, one_line) -> int:  # type: ignore[no-untyped-def]
+def cmd_server(args: argparse.Namespace, one_line, open_for_automation) -> int:  # type: ignore[no-untyped-def]
+    """Run a `frontdesk server` action; ``open_for_automation`` opens a data folder (cli.py's, for --move-in)."""
     from frontdesk.errors import FrontDeskError
 
-    commands = {"setup": _setup, "upgrade": _upgrade, "check": _check}
+    commands = {"upgrade": _upgrade, "check": _check}
     if args.server_command == "enrolment-code":  # its superuser password only with --superuser-url
         from frontdesk.cli_server_enrol import cmd_enrolment_code
 
         return cmd_enrolment_code(args, one_line, _password)
     try:
+        if args.server_command == "setup":
+            return _setup(args, _password(), open_for_automation)
         return commands[args.server_command](args, _password())
     except FrontDeskError as exc:
         _err(one_line(exc))
@@ -95,24 +98,24 @@ def _new_passphrase(passphrase_file: str | None) -> str:
     return passphrase
 
 
-def _setup(args: argparse.Namespace, password: str | None) -> int:
+def _setup(args: argparse.Namespace, password: str | None, open_for_automation) -> int:  # type: ignore[no-untyped-def]
     from frontdesk.storage.pg_setup import new_practice_keys
 
     if args.move_in:
-        return _setup_moving_in(args, password)
+        return _setup_moving_in(args, password, open_for_automation)
     return _run_setup(args, password, new_practice_keys(_new_passphrase(args.passphrase_file)), None)
 
 
-def _setup_moving_in(args: argparse.Namespace, password: str | None) -> int:
+def _setup_moving_in(args: argparse.Namespace, password: str | None,
+                     open_for_automation) -> int:  # type: ignore[no-untyped-def]
     """Setup with the single-PC practice's own key and key file, copied in inside setup's undo."""
-    from frontdesk.cli import _open_for_automation
     from frontdesk.services.admin.server_moves import run_move_in
     from frontdesk.storage.keys import KeyFile
     from frontdesk.storage.pg_setup import PracticeKeys
 
     source_args = argparse.Namespace(data_dir=args.move_in, passphrase_file=args.passphrase_file)
     try:
-        paths, source = _open_for_automation(source_args)
+        paths, source = open_for_automation(source_args)
     except FileNotFoundError as exc:
         _err(f"setup failed: no practice data in {exc.args[0]}. Nothing was changed.")
         return EXIT_PROBLEM

@@ -7,7 +7,6 @@ On the PostgreSQL 16 test cluster without TLS, as test_pg_setup.py runs setup (`
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import re
 import shutil
@@ -23,8 +22,7 @@ from server_setup_support import (  # noqa: F401 (fixtures)
 )
 from testsupport import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, PRACTICE
 
-from frontdesk.cli import _one_line, build_parser
-from frontdesk.cli_server import cmd_server
+from frontdesk import cli
 from frontdesk.domain import passwords
 from frontdesk.domain import schedule_time as st
 from frontdesk.paths import DataPaths
@@ -91,8 +89,7 @@ def _enrolled_pc(url: str, database: str, code: codes.EnrolmentCode) -> tuple[Da
 
 
 def _cli(*argv: str) -> int:
-    args: argparse.Namespace = build_parser().parse_args(list(argv))
-    return cmd_server(args, _one_line)
+    return cli.main(list(argv))
 
 
 def test_setup_prints_a_recovery_key_and_a_backup_of_the_new_server_opens_with_it_and_the_passphrase(
