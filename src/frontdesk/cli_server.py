@@ -122,15 +122,14 @@ def _setup_moving_in(args: argparse.Namespace, password: str | None,
     try:
         key_file = KeyFile.load(paths.key_file)
         keys = PracticeKeys(key_file, source.key)
-        code = _run_setup(args, password, keys, lambda target: run_move_in(source, target, key_file))
+        return _run_setup(args, password, keys, lambda target: run_move_in(source, target, key_file),
+                          moved_from=str(paths.root))
     finally:
         source.close()
-    print(f"The practice in {paths.root} was moved in (row counts equal, audit chain verified) and left as it was: "
-          "keep it as a copy and stop using it on this PC. Its passphrase and recovery key stay valid.")
-    return code
 
 
-def _run_setup(args: argparse.Namespace, password: str | None, keys, move_in) -> int:  # type: ignore[no-untyped-def]
+def _run_setup(args: argparse.Namespace, password: str | None, keys, move_in,  # type: ignore[no-untyped-def]
+               moved_from: str = "") -> int:
     from frontdesk.storage.pg_setup import README_SECTION, setup_server
 
     result = setup_server(args.superuser_url, args.host, keys, database=args.database, password=password,
@@ -138,6 +137,10 @@ def _run_setup(args: argparse.Namespace, password: str | None, keys, move_in) ->
     expires = result.code_expires_at
     print(f"The practice server is set up: PostgreSQL {result.server_version}, database {result.database}, TLS on "
           "with the practice certificate, scram-sha-256 only.")
+    if result.moved_in is not None:
+        print(f"The practice in {moved_from} moved in: {result.moved_in.rows:,} rows in {len(result.moved_in.tables)} "
+              "tables, row counts equal, audit chain verified. That folder was left as it was: keep it as a copy and "
+              "stop using it. The practice keeps its administrator passphrase and recovery key.")
     print(f"Practice certificate SHA-256: {result.certificate_sha256}")
     print(f"\nFirst enrolment code (one workstation; valid until {expires:%m/%d/%Y %I:%M %p} UTC):\n")
     print(f"    {result.code.format()}\n")
@@ -147,8 +150,8 @@ def _run_setup(args: argparse.Namespace, password: str | None, keys, move_in) ->
           "the workstations' password. It is shown only this once.\n")
     print(recovery_lines(result.recovery_code))
     if result.recovery_key:
-        print(f"\nRecovery key: {result.recovery_key}\n    opens this practice's backups on any PC with FrontDesk "
-              "(as does the administrator passphrase); keep it with the server recovery code in the safe.")
+        print(f"\nRecovery key: {result.recovery_key}\n    It opens this practice's backups on any PC with FrontDesk "
+              "(as does the administrator passphrase):\n    keep it with the server recovery code in the safe.")
     print("\nWith it, on this server: `frontdesk server enrolment-code --superuser-url URL` makes a new enrolment "
           "code when no PC is left, and `frontdesk server upgrade` asks for it when an update must re-seal data.\n")
     print("Next steps:")

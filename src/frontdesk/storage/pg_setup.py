@@ -37,6 +37,7 @@ from frontdesk.storage import enrolment_code as codes
 from frontdesk.storage import server_recovery as recovery
 from frontdesk.storage.engine import Database, derive_subkey
 from frontdesk.storage.keys import KeyFile
+from frontdesk.storage.move_in import MoveInReport
 from frontdesk.storage.pg_engine import MIN_SERVER_VERSION, URL_SCHEME, make_pg_engine
 from frontdesk.storage.pg_grants import (
     APP_ROLE, ENROL_ROLE, ENROLMENT_TABLE, ISSUE, OWNER_ROLE, ROLES, apply_grants, create_enrolment_objects,
@@ -67,7 +68,7 @@ def new_practice_keys(passphrase: str, *, kdf: dict[str, int] | None = None) -> 
 
 # Copies a single-PC practice into the new practice database (opened as the owner with the practice key);
 # services/admin/server_moves.run_move_in with the source bound. Raises when anything does not arrive whole.
-MoveIn = Callable[[Database], object]
+MoveIn = Callable[[Database], MoveInReport]
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class SetupResult:
     code_expires_at: datetime
     recovery_code: str  # the practice key and app password, for the practice's safe (server_recovery.py)
     recovery_key: str | None  # the key file's recovery key (None when a practice moved in: it keeps its own)
+    moved_in: MoveInReport | None  # what arrived, when a single-PC practice moved in
     certificate_sha256: str
     server_version: str
     listen_addresses: str
@@ -342,7 +344,7 @@ def _set_up(conn: psycopg.Connection, undo: _Undo, url: str, database: str, pass
         secret = codes.ConnectionSecret(app_password=app_password, practice_key=practice_key, database=database)
         recovery.store_key_check(practice_db, secret)
         migrate_as_owner(url, database, password=password, practice_key=practice_key)
-        _store_key_file_and_move_in(url, database, password, keys, move_in)
+        moved_in = _store_key_file_and_move_in(url, database, password, keys, move_in)
         apply_grants(practice_db, database)
         expires = _one(practice_db, sql.SQL("SELECT public.{}(%s, %s, %s)").format(sql.Identifier(ISSUE)),
                        (codes.token_sha256(enrol), codes.wrap(enrol, secret), "frontdesk server setup"))
@@ -353,20 +355,20 @@ def _set_up(conn: psycopg.Connection, undo: _Undo, url: str, database: str, pass
     log.info("practice server set up: database %s, PostgreSQL %s", database, version)
     return SetupResult(database=database, code=enrol, code_expires_at=expires,  # type: ignore[arg-type]
                        recovery_code=recovery.format_recovery_code(secret), recovery_key=keys.recovery_key,
+                       moved_in=moved_in,
                        certificate_sha256=cert.sha256, server_version=version,
                        listen_addresses=str(_one(conn, "SHOW listen_addresses")))
 
 
 def _store_key_file_and_move_in(url: str, database: str, password: str | None, keys: PracticeKeys,
-                                move_in: MoveIn | None) -> None:
+                                move_in: MoveIn | None) -> MoveInReport | None:
     """As the owner (it owns the key file's table; the grants give the app role SELECT on it): the key file,
     then the moved-in practice (whose copy stores the same key file in its own transaction)."""
     target = _OwnerDatabase(url, database, password, keys.practice_key)
     try:
         with target.engine.begin() as conn:
             store_key_file(conn, keys.key_file)
-        if move_in is not None:
-            move_in(target)  # type: ignore[arg-type]
+        return None if move_in is None else move_in(target)  # type: ignore[arg-type]
     finally:
         target.close()
 
