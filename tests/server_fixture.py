@@ -26,6 +26,7 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import create_engine, text
+from testsupport import FAST_KDF, PASSPHRASE
 from tls_server import SUPERUSER_PASSWORD, TLS_MIN_VERSION, TlsServer, start_or_skip
 
 from frontdesk.storage import enrolment_code as ec
@@ -75,7 +76,8 @@ class PracticeServer:
     @classmethod
     def set_up(cls, cluster: TlsServer, database: str) -> PracticeServer:
         """``frontdesk server setup`` on ``cluster``, over TCP with the superuser's password."""
-        result = pg_setup.setup_server(cluster.tcp_url(), ["frontdesk-server.local"], database=database,
+        result = pg_setup.setup_server(cluster.tcp_url(), ["frontdesk-server.local"],
+                                       pg_setup.new_practice_keys(PASSPHRASE, kdf=FAST_KDF), database=database,
                                        password=SUPERUSER_PASSWORD, min_version=TLS_MIN_VERSION)
         [wrapped] = superuser_sql(cluster, f"SELECT wrapped FROM {ENROLMENT_TABLE}", database=database)
         return cls(cluster, database, result, ec.unwrap(result.code, bytes(wrapped)))  # type: ignore[arg-type]

@@ -384,7 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if args.server_command in MOVE_IN_COMMANDS:
             return cmd_move_in(args, _open_for_automation, _one_line, _progress_printer(), _read_secret_file)
-        return cmd_server(args, _one_line)
+        return cmd_server(args, _one_line, _open_for_automation)
     commands = {"backup": cmd_backup, "restore": cmd_restore, "restore-drill": cmd_restore_drill}
     if args.command in commands:
         return commands[args.command](args)

@@ -32,6 +32,12 @@ def add_server_commands(sub) -> argparse._SubParsersAction:  # type: ignore[no-u
                             "each; localhost is always included)")
     setup.add_argument("--start-over", action="store_true",
                        help="set up again a server no PC ever enrolled with (its first code lost or expired)")
+    setup.add_argument("--passphrase-file", metavar="FILE",
+                       help="read the new administrator passphrase from FILE (else FRONTDESK_PASSPHRASE or asked "
+                            "twice; with --move-in: the practice's own passphrase, else its keyring cache)")
+    setup.add_argument("--move-in", metavar="DIR",
+                       help="move the single-PC practice in data folder DIR onto the new server (its key, "
+                            "passphrase and recovery key stay; the folder is left untouched)")
     upgrade = actions.add_parser("upgrade", help="after installing a new FrontDesk: update the practice database "
                                                  "and its privileges (asks for the server recovery code when an "
                                                  "update must re-seal data)")
@@ -56,29 +62,85 @@ def _password() -> str | None:
     return typed or None
 
 
-def cmd_server(args: argparse.Namespace, one_line) -> int:  # type: ignore[no-untyped-def]
+def cmd_server(args: argparse.Namespace, one_line, open_for_automation) -> int:  # type: ignore[no-untyped-def]
+    """Run a `frontdesk server` action; ``open_for_automation`` opens a data folder (cli.py's, for --move-in)."""
     from frontdesk.errors import FrontDeskError
 
-    commands = {"setup": _setup, "upgrade": _upgrade, "check": _check}
+    commands = {"upgrade": _upgrade, "check": _check}
     if args.server_command == "enrolment-code":  # its superuser password only with --superuser-url
         from frontdesk.cli_server_enrol import cmd_enrolment_code
 
         return cmd_enrolment_code(args, one_line, _password)
     try:
+        if args.server_command == "setup":
+            return _setup(args, _password(), open_for_automation)
         return commands[args.server_command](args, _password())
     except FrontDeskError as exc:
         _err(one_line(exc))
         return EXIT_PROBLEM
 
 
-def _setup(args: argparse.Namespace, password: str | None) -> int:
+def _new_passphrase(passphrase_file: str | None) -> str:
+    """The new practice's administrator passphrase: --passphrase-file or FRONTDESK_PASSPHRASE, else typed twice."""
+    from frontdesk.errors import ValidationError
+    from frontdesk.storage.keys import check_passphrase_strength
+    from frontdesk.storage.store import passphrase_from_automation
+
+    passphrase = passphrase_from_automation(passphrase_file)
+    if passphrase is None:
+        if not sys.stdin.isatty():
+            raise ValidationError("passphrase", "Give the new administrator passphrase with --passphrase-file.")
+        passphrase = getpass.getpass("New administrator passphrase (it opens this practice's backups): ")
+        check_passphrase_strength(passphrase)
+        if getpass.getpass("The same passphrase again: ") != passphrase:
+            raise ValidationError("passphrase", "The two passphrases differ. Nothing was changed.")
+    check_passphrase_strength(passphrase)
+    return passphrase
+
+
+def _setup(args: argparse.Namespace, password: str | None, open_for_automation) -> int:  # type: ignore[no-untyped-def]
+    from frontdesk.storage.pg_setup import new_practice_keys
+
+    if args.move_in:
+        return _setup_moving_in(args, password, open_for_automation)
+    return _run_setup(args, password, new_practice_keys(_new_passphrase(args.passphrase_file)), None)
+
+
+def _setup_moving_in(args: argparse.Namespace, password: str | None,
+                     open_for_automation) -> int:  # type: ignore[no-untyped-def]
+    """Setup with the single-PC practice's own key and key file, copied in inside setup's undo."""
+    from frontdesk.services.admin.server_moves import run_move_in
+    from frontdesk.storage.keys import KeyFile
+    from frontdesk.storage.pg_setup import PracticeKeys
+
+    source_args = argparse.Namespace(data_dir=args.move_in, passphrase_file=args.passphrase_file)
+    try:
+        paths, source = open_for_automation(source_args)
+    except FileNotFoundError as exc:
+        _err(f"setup failed: no practice data in {exc.args[0]}. Nothing was changed.")
+        return EXIT_PROBLEM
+    try:
+        key_file = KeyFile.load(paths.key_file)
+        keys = PracticeKeys(key_file, source.key)
+        return _run_setup(args, password, keys, lambda target: run_move_in(source, target, key_file),
+                          moved_from=str(paths.root))
+    finally:
+        source.close()
+
+
+def _run_setup(args: argparse.Namespace, password: str | None, keys, move_in,  # type: ignore[no-untyped-def]
+               moved_from: str = "") -> int:
     from frontdesk.storage.pg_setup import README_SECTION, setup_server
 
-    result = setup_server(args.superuser_url, args.host, database=args.database, password=password,
-                          start_over=args.start_over)
+    result = setup_server(args.superuser_url, args.host, keys, database=args.database, password=password,
+                          start_over=args.start_over, move_in=move_in)
     expires = result.code_expires_at
     print(f"The practice server is set up: PostgreSQL {result.server_version}, database {result.database}, TLS on "
           "with the practice certificate, scram-sha-256 only.")
+    if result.moved_in is not None:
+        print(f"The practice in {moved_from} moved in: {result.moved_in.rows:,} rows in {len(result.moved_in.tables)} "
+              "tables, row counts equal, audit chain verified. That folder was left as it was: keep it as a copy and "
+              "stop using it. The practice keeps its administrator passphrase and recovery key.")
     print(f"Practice certificate SHA-256: {result.certificate_sha256}")
     print(f"\nFirst enrolment code (one workstation; valid until {expires:%m/%d/%Y %I:%M %p} UTC):\n")
     print(f"    {result.code.format()}\n")
@@ -87,6 +149,9 @@ def _setup(args: argparse.Namespace, password: str | None) -> int:
           "(without it the audit trail, insurance card images and some updates are lost if every PC is lost) and "
           "the workstations' password. It is shown only this once.\n")
     print(recovery_lines(result.recovery_code))
+    if result.recovery_key:
+        print(f"\nRecovery key: {result.recovery_key}\n    It opens this practice's backups on any PC with FrontDesk "
+              "(as does the administrator passphrase):\n    keep it with the server recovery code in the safe.")
     print("\nWith it, on this server: `frontdesk server enrolment-code --superuser-url URL` makes a new enrolment "
           "code when no PC is left, and `frontdesk server upgrade` asks for it when an update must re-seal data.\n")
     print("Next steps:")

@@ -4,7 +4,8 @@
 migrations run as it. ``frontdesk_app`` is the only role the workstations use: it reads and writes the
 ordinary tables, and only reads and appends to the audit trail and the posted money (on top of the
 triggers that refuse edits: a stolen workstation password cannot rewrite history even where a trigger
-could be dropped, and it cannot drop one: no DDL). ``frontdesk_enrol`` may only redeem an enrolment code.
+could be dropped, and it cannot drop one: no DDL); it only reads the server's key file (a backup puts it in its
+manifest). ``frontdesk_enrol`` may only redeem an enrolment code.
 
 All SQL runs on a psycopg connection of the superuser, in autocommit mode, to the practice database.
 """
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import psycopg
 from psycopg import sql
+
+from frontdesk.storage.server_key_file import TABLE as KEY_FILE_TABLE
 
 OWNER_ROLE = "frontdesk_owner"
 APP_ROLE = "frontdesk_app"
@@ -23,6 +26,7 @@ REDEEM = "frontdesk_redeem_enrolment"
 ISSUE = "frontdesk_issue_enrolment"
 CODE_DAYS = 7
 MIGRATIONS_TABLE = "alembic_version"
+READ_ONLY = (MIGRATIONS_TABLE, KEY_FILE_TABLE)  # a workstation checks the schema; a backup takes the key file
 
 # The audit trail and the posted money (services/_money_seal.py MONEY_FIELDS, the end-of-day records, ERA
 # imports): the app role may SELECT and INSERT, and UPDATE only the columns named (the ones the triggers
@@ -132,8 +136,8 @@ def apply_grants(conn: psycopg.Connection, database: str) -> None:
         name = sql.Identifier("public", table)
         if table == ENROLMENT_TABLE:
             continue  # through the two functions only
-        if table == MIGRATIONS_TABLE:
-            statements.append(sql.SQL("GRANT SELECT ON {} TO {}").format(name, app))  # a workstation checks it
+        if table in READ_ONLY:
+            statements.append(sql.SQL("GRANT SELECT ON {} TO {}").format(name, app))
         elif table in PROTECTED:
             statements.append(sql.SQL("GRANT SELECT, INSERT ON {} TO {}").format(name, app))
             if PROTECTED[table]:
@@ -165,7 +169,7 @@ def privilege_problems(conn: psycopg.Connection, database: str) -> list[str]:
             problems.append(f"{role} may create objects in the practice database (DDL).")
     for table in _tables(conn):
         qualified = f"public.{table}"
-        if table in PROTECTED or table in (ENROLMENT_TABLE, MIGRATIONS_TABLE):
+        if table in PROTECTED or table in (ENROLMENT_TABLE, *READ_ONLY):
             for privilege in ("UPDATE", "DELETE", "TRUNCATE"):
                 if conn.execute("SELECT has_table_privilege(%s, %s, %s)",
                                 (APP_ROLE, qualified, privilege)).fetchone()[0]:

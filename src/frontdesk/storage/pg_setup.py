@@ -5,7 +5,10 @@ server's version, superuser rights, TLS support in this build, no earlier FrontD
 creates the three roles (pg_grants.py), the practice database owned by ``frontdesk_owner``, the enrolment
 table and functions, runs the migrations as the owner, grants least privilege, turns on TLS with a new
 practice certificate, scram-sha-256 and the pg_hba lines (pg_tls.py), and seals the connection secret (the
-app role's password and a new practice key) under the first enrolment code. A step that fails undoes the
+app role's password and the practice key) under the first enrolment code. The practice key is a new key file's
+(storage/keys.py: wrapped under the administrator passphrase and a recovery key), or, when a single-PC practice
+moves in (``move_in``), that practice's own; the server keeps the key file (server_key_file.py) so its backups
+open on one PC or a new server, and a moved-in practice is copied in after the migrations. A step that fails undoes the
 ones before it, so a failed setup leaves the server as it found it. The practice key and the app password are
 also handed back once as the server recovery code (server_recovery.py), whose key check the server keeps.
 
@@ -32,17 +35,40 @@ from sqlalchemy import exc as sa_exc
 from frontdesk.errors import StorageError, ValidationError
 from frontdesk.storage import enrolment_code as codes
 from frontdesk.storage import server_recovery as recovery
-from frontdesk.storage.engine import derive_subkey
+from frontdesk.storage.engine import Database, derive_subkey
+from frontdesk.storage.keys import KeyFile
+from frontdesk.storage.move_in import MoveInReport
 from frontdesk.storage.pg_engine import MIN_SERVER_VERSION, URL_SCHEME, make_pg_engine
 from frontdesk.storage.pg_grants import (
     APP_ROLE, ENROL_ROLE, ENROLMENT_TABLE, ISSUE, OWNER_ROLE, ROLES, apply_grants, create_enrolment_objects,
 )
 from frontdesk.storage.pg_tls import PracticeCertificate, TlsChanges, make_certificate, turn_on_tls
+from frontdesk.storage.server_key_file import store_key_file
 
 log = logging.getLogger(__name__)
 DEFAULT_DATABASE = "frontdesk"
 README_SECTION = "README.md, section \"Server mode\""
 _CONNECT_TIMEOUT = 10
+
+
+@dataclass(frozen=True)
+class PracticeKeys:
+    """The practice key and its key file: a new practice's (``new_practice_keys``) or a moved-in one's."""
+
+    key_file: KeyFile
+    practice_key: bytes
+    recovery_key: str | None = None  # a new practice's, shown once; a moved-in practice keeps its own
+
+
+def new_practice_keys(passphrase: str, *, kdf: dict[str, int] | None = None) -> PracticeKeys:
+    """A new practice key wrapped under the administrator ``passphrase`` and a new recovery key."""
+    key_file, new = KeyFile.create(passphrase, kdf=kdf)
+    return PracticeKeys(key_file, new.db_key, new.recovery_key)
+
+
+# Copies a single-PC practice into the new practice database (opened as the owner with the practice key);
+# services/admin/server_moves.run_move_in with the source bound. Raises when anything does not arrive whole.
+MoveIn = Callable[[Database], MoveInReport]
 
 
 @dataclass(frozen=True)
@@ -53,6 +79,8 @@ class SetupResult:
     code: codes.EnrolmentCode
     code_expires_at: datetime
     recovery_code: str  # the practice key and app password, for the practice's safe (server_recovery.py)
+    recovery_key: str | None  # the key file's recovery key (None when a practice moved in: it keeps its own)
+    moved_in: MoveInReport | None  # what arrived, when a single-PC practice moved in
     certificate_sha256: str
     server_version: str
     listen_addresses: str
@@ -223,6 +251,7 @@ class _OwnerDatabase:
     path = None
 
     def __init__(self, url: str, database: str, password: str | None, practice_key: bytes | None) -> None:
+        self.key = practice_key  # storage/move_in.py checks the target is opened with the practice's key
         parsed = make_url(url).set(drivername=URL_SCHEME, database=database, password=password)
         # the role as a start-up option: every pooled connection is the owner from its first statement
         parsed = parsed.update_query_dict({"options": f"-c role={OWNER_ROLE}"})
@@ -257,13 +286,14 @@ def migrate_as_owner(url: str, database: str, *, password: str | None, practice_
         target.close()
 
 
-def setup_server(superuser_url: str, hosts: list[str], *, database: str = DEFAULT_DATABASE,
-                 password: str | None = None, start_over: bool = False,
+def setup_server(superuser_url: str, hosts: list[str], keys: PracticeKeys, *, database: str = DEFAULT_DATABASE,
+                 password: str | None = None, start_over: bool = False, move_in: MoveIn | None = None,
                  min_version: int = MIN_SERVER_VERSION) -> SetupResult:
     """Set up a practice server (see the module docstring); ``min_version`` is for tests on PostgreSQL 15.
 
+    ``keys``: ``new_practice_keys(passphrase)``, or with ``move_in`` the single-PC practice's key and key file.
     ``start_over``: a server set up before but never enrolled in (its first code lost or expired) is set up
-    afresh; one a PC has enrolled with is always refused."""
+    afresh; one a PC has enrolled with is always refused. A failed move-in undoes the whole setup."""
     check_database_name(database)
     if not hosts:
         raise ValidationError("Host", "Name at least one host name or address the workstations will use.")
@@ -273,7 +303,7 @@ def setup_server(superuser_url: str, hosts: list[str], *, database: str = DEFAUL
     try:
         version = _preflight(conn, database, min_version)
         _refuse_or_start_over(conn, superuser_url, database, password, start_over)
-        result = _set_up(conn, undo, superuser_url, database, password, cert, version)
+        result = _set_up(conn, undo, superuser_url, database, password, cert, version, keys, move_in)
     except (psycopg.Error, sa_exc.SQLAlchemyError) as exc:
         undo.run()
         raise StorageError(f"PostgreSQL refused a setup step ({_first_line(exc)}); the steps before it were "
@@ -293,7 +323,7 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _set_up(conn: psycopg.Connection, undo: _Undo, url: str, database: str, password: str | None,
-            cert: PracticeCertificate, version: str) -> SetupResult:
+            cert: PracticeCertificate, version: str, keys: PracticeKeys, move_in: MoveIn | None) -> SetupResult:
     app_password = new_password()
     enrol = codes.EnrolmentCode.new(cert.der)
     conn.execute("SET password_encryption = 'scram-sha-256'")
@@ -307,13 +337,14 @@ def _set_up(conn: psycopg.Connection, undo: _Undo, url: str, database: str, pass
         sql.Identifier(database), sql.Identifier(OWNER_ROLE)))
     # undone before the roles (a role that owns a database cannot be dropped); FORCE: a pool may linger
     undo.steps.append(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
-    practice_key = secrets.token_bytes(codes.PRACTICE_KEY_BYTES)
+    practice_key = keys.practice_key
     with superuser_connect(url, database, password) as practice_db:
         practice_db.execute(sql.SQL("ALTER SCHEMA public OWNER TO {}").format(sql.Identifier(OWNER_ROLE)))
         create_enrolment_objects(practice_db)
         secret = codes.ConnectionSecret(app_password=app_password, practice_key=practice_key, database=database)
         recovery.store_key_check(practice_db, secret)
         migrate_as_owner(url, database, password=password, practice_key=practice_key)
+        moved_in = _store_key_file_and_move_in(url, database, password, keys, move_in)
         apply_grants(practice_db, database)
         expires = _one(practice_db, sql.SQL("SELECT public.{}(%s, %s, %s)").format(sql.Identifier(ISSUE)),
                        (codes.token_sha256(enrol), codes.wrap(enrol, secret), "frontdesk server setup"))
@@ -323,9 +354,23 @@ def _set_up(conn: psycopg.Connection, undo: _Undo, url: str, database: str, pass
     _check_tls_works(url, password)
     log.info("practice server set up: database %s, PostgreSQL %s", database, version)
     return SetupResult(database=database, code=enrol, code_expires_at=expires,  # type: ignore[arg-type]
-                       recovery_code=recovery.format_recovery_code(secret),
+                       recovery_code=recovery.format_recovery_code(secret), recovery_key=keys.recovery_key,
+                       moved_in=moved_in,
                        certificate_sha256=cert.sha256, server_version=version,
                        listen_addresses=str(_one(conn, "SHOW listen_addresses")))
+
+
+def _store_key_file_and_move_in(url: str, database: str, password: str | None, keys: PracticeKeys,
+                                move_in: MoveIn | None) -> MoveInReport | None:
+    """As the owner (it owns the key file's table; the grants give the app role SELECT on it): the key file,
+    then the moved-in practice (whose copy stores the same key file in its own transaction)."""
+    target = _OwnerDatabase(url, database, password, keys.practice_key)
+    try:
+        with target.engine.begin() as conn:
+            store_key_file(conn, keys.key_file)
+        return None if move_in is None else move_in(target)  # type: ignore[arg-type]
+    finally:
+        target.close()
 
 
 def _check_tls_works(url: str, password: str | None) -> None:

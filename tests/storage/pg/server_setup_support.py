@@ -15,7 +15,7 @@ import pytest
 from argon2 import PasswordHasher
 from psycopg import sql
 from sqlalchemy import make_url
-from testsupport import ADMIN_PASSWORD, PRACTICE
+from testsupport import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, PRACTICE
 
 from frontdesk.domain import passwords
 from frontdesk.services.admin import practice as practice_service
@@ -24,6 +24,11 @@ from frontdesk.storage import enrolment_code as codes
 from frontdesk.storage import pg_setup
 from frontdesk.storage.pg_engine import PostgresDatabase
 from frontdesk.storage.pg_grants import APP_ROLE, ENROL_ROLE, REDEEM, ROLES
+
+
+def fast_keys() -> pg_setup.PracticeKeys:
+    """A new practice's keys under the test passphrase, with the tests' fast KDF."""
+    return pg_setup.new_practice_keys(PASSPHRASE, kdf=FAST_KDF)
 
 
 def tear_down(superuser_url: str, database: str) -> None:
@@ -73,7 +78,8 @@ def pretend_tls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def set_up(pg_server, pretend_tls) -> Iterator[SetUp]:  # type: ignore[no-untyped-def]
     url, database = pg_server.url(), database_name()
     try:
-        result = pg_setup.setup_server(url, ["frontdesk-server.local", "192.168.1.20"], database=database)
+        result = pg_setup.setup_server(url, ["frontdesk-server.local", "192.168.1.20"], fast_keys(),
+                                       database=database)
         assert pretend_tls == [database]
         yield SetUp(url, database, result)
     finally:

@@ -12,7 +12,7 @@ import pytest
 from calendar_support import person
 from psycopg import errors
 from server_setup_support import (  # noqa: F401 (fixtures)
-    connect_as, first_workstation, database_name, pretend_tls, redeem, roles_present, set_up, tear_down,
+    connect_as, fast_keys, first_workstation, database_name, pretend_tls, redeem, roles_present, set_up, tear_down,
 )
 from sqlalchemy import make_url
 
@@ -106,10 +106,10 @@ def test_the_app_role_runs_the_practice_but_cannot_rewrite_history_or_change_the
 def test_setup_twice_refuses_and_changes_nothing(set_up, pretend_tls) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(StorageError, match="already set up for FrontDesk.*Nothing was changed.*server upgrade"
                                            ".*No PC has enrolled yet.*--start-over"):
-        pg_setup.setup_server(set_up.url, ["elsewhere"], database=set_up.database)
+        pg_setup.setup_server(set_up.url, ["elsewhere"], fast_keys(), database=set_up.database)
     with pytest.raises(StorageError, match=f"practice database {set_up.database} .*give --database "
                                            f"{set_up.database}. Nothing was changed"):
-        pg_setup.setup_server(set_up.url, ["elsewhere"], database="another_db", start_over=True)
+        pg_setup.setup_server(set_up.url, ["elsewhere"], fast_keys(), database="another_db", start_over=True)
     assert pretend_tls == [set_up.database]
     code = set_up.result.code
     assert codes.unwrap(code, redeem(set_up, codes.token_sha256(code))).database == set_up.database
@@ -117,14 +117,16 @@ def test_setup_twice_refuses_and_changes_nothing(set_up, pretend_tls) -> None:  
 
 def test_start_over_replaces_a_setup_no_pc_enrolled_with_and_never_one_in_use(set_up, pretend_tls) -> None:  # type: ignore[no-untyped-def]
     lost = set_up.result.code
-    again = pg_setup.setup_server(set_up.url, ["frontdesk-server.local"], database=set_up.database, start_over=True)
+    again = pg_setup.setup_server(set_up.url, ["frontdesk-server.local"], fast_keys(), database=set_up.database,
+                                  start_over=True)
     assert pretend_tls == [set_up.database, set_up.database]
     with pytest.raises(psycopg.Error) as unknown:
         redeem(set_up, codes.token_sha256(lost))
     assert unknown.value.sqlstate == "FD001"
     assert codes.unwrap(again.code, redeem(set_up, codes.token_sha256(again.code))).database == set_up.database
     with pytest.raises(StorageError, match="1 PC has enrolled with it.*will not start over"):
-        pg_setup.setup_server(set_up.url, ["frontdesk-server.local"], database=set_up.database, start_over=True)
+        pg_setup.setup_server(set_up.url, ["frontdesk-server.local"], fast_keys(), database=set_up.database,
+                              start_over=True)
     with pg_setup.superuser_connect(set_up.url, set_up.database) as conn:
         assert conn.execute("SELECT count(*) FROM frontdesk_enrolment WHERE used_at IS NOT NULL").fetchone()[0] == 1
 
@@ -137,7 +139,7 @@ def test_a_database_setup_did_not_make_is_never_taken_over(pg_server, pretend_tl
         for start_over in (False, True):
             with pytest.raises(StorageError, match=f"database named {database} exists and was not made by "
                                                    "frontdesk server setup"):
-                pg_setup.setup_server(url, ["server"], database=database, start_over=start_over)
+                pg_setup.setup_server(url, ["server"], fast_keys(), database=database, start_over=start_over)
         with pg_setup.superuser_connect(url) as conn:
             assert conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone()
         assert pretend_tls == [] and roles_present(url) == []
@@ -153,7 +155,7 @@ def test_a_failure_half_way_undoes_every_step(pg_server, pretend_tls, monkeypatc
     url, database = pg_server.url(), database_name()
     try:
         with pytest.raises(StorageError, match="grants failed"):
-            pg_setup.setup_server(url, ["server"], database=database)
+            pg_setup.setup_server(url, ["server"], fast_keys(), database=database)
         assert roles_present(url) == []
         with pg_setup.superuser_connect(url) as conn:
             assert conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone() is None
@@ -167,7 +169,7 @@ def test_a_server_error_half_way_is_said_in_a_sentence_and_undone(pg_server, pre
     try:
         with pytest.raises(StorageError, match=r"refused a setup step \(function no_such_function\(\) does not "
                                                r"exist\); the steps before it were undone"):
-            pg_setup.setup_server(url, ["server"], database=database)
+            pg_setup.setup_server(url, ["server"], fast_keys(), database=database)
         assert roles_present(url) == []
     finally:
         tear_down(url, database)
@@ -179,20 +181,20 @@ def test_a_build_without_tls_is_refused_before_anything_changes(pg_server) -> No
         if pg_setup.tls_support(conn):
             pytest.skip("this test server was built with OpenSSL (FRONTDESK_PG_BIN): nothing to refuse")
     with pytest.raises(StorageError, match="no TLS support.*without OpenSSL.*Nothing was changed"):
-        pg_setup.setup_server(url, ["server"], database=database_name())
+        pg_setup.setup_server(url, ["server"], fast_keys(), database=database_name())
     assert roles_present(url) == []
 
 
 def test_an_older_server_and_a_plain_account_are_refused_clearly(pg_server, pretend_tls) -> None:  # type: ignore[no-untyped-def]
     url = pg_server.url()
     with pytest.raises(StorageError, match=r"runs PostgreSQL 16\.\d+; FrontDesk needs PostgreSQL 99 or newer"):
-        pg_setup.setup_server(url, ["server"], database=database_name(), min_version=99)
+        pg_setup.setup_server(url, ["server"], fast_keys(), database=database_name(), min_version=99)
     with pg_setup.superuser_connect(url) as conn:
         conn.execute("CREATE ROLE fd_plain LOGIN")
     try:
         plain = make_url(url).set(username="fd_plain").render_as_string(hide_password=False)
         with pytest.raises(StorageError, match="fd_plain is not a PostgreSQL superuser"):
-            pg_setup.setup_server(plain, ["server"], database=database_name())
+            pg_setup.setup_server(plain, ["server"], fast_keys(), database=database_name())
     finally:
         with pg_setup.superuser_connect(url) as conn:
             conn.execute("DROP ROLE fd_plain")
@@ -201,15 +203,15 @@ def test_an_older_server_and_a_plain_account_are_refused_clearly(pg_server, pret
 
 def test_bad_addresses_and_names_are_refused_with_the_field(pg_server, tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(StorageError, match="Cannot reach PostgreSQL at .*is it running"):
-        pg_setup.setup_server(f"postgresql+psycopg://postgres@/postgres?host={tmp_path}", ["server"])
+        pg_setup.setup_server(f"postgresql+psycopg://postgres@/postgres?host={tmp_path}", ["server"], fast_keys())
     with pytest.raises(ValidationError) as in_url:
-        pg_setup.setup_server("postgresql+psycopg://postgres:secret@server/postgres", ["server"])
+        pg_setup.setup_server("postgresql+psycopg://postgres:secret@server/postgres", ["server"], fast_keys())
     assert in_url.value.field == "Superuser address" and "PGPASSWORD" in in_url.value.message
     with pytest.raises(ValidationError) as bad_db:
-        pg_setup.setup_server(pg_server.url(), ["server"], database="Front Desk")
+        pg_setup.setup_server(pg_server.url(), ["server"], fast_keys(), database="Front Desk")
     assert bad_db.value.field == "Database"
     with pytest.raises(ValidationError) as bad_host:
-        pg_setup.setup_server(pg_server.url(), ["front desk!"])
+        pg_setup.setup_server(pg_server.url(), ["front desk!"], fast_keys())
     assert bad_host.value.field == "Host"
     assert roles_present(pg_server.url()) == []
 

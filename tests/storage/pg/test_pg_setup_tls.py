@@ -17,12 +17,13 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from psycopg import sql
-from server_setup_support import roles_present, tear_down
+from server_setup_support import fast_keys, roles_present, tear_down
+from testsupport import FAST_KDF, PASSPHRASE
 from tls_server import SUPERUSER_PASSWORD, TLS_MIN_VERSION, TlsServer, start_or_skip
 
 from frontdesk.errors import StorageError
 from frontdesk.storage import enrolment_code as codes
-from frontdesk.storage import pg_setup, pg_tls
+from frontdesk.storage import keys, pg_setup, pg_tls
 from frontdesk.storage.migrate import head_revision
 from frontdesk.storage.pg_grants import APP_ROLE, ENROL_ROLE, REDEEM, privilege_problems
 
@@ -38,8 +39,8 @@ def tls_server() -> Iterator[TlsServer]:
 
 
 def _setup(server: TlsServer) -> pg_setup.SetupResult:
-    return pg_setup.setup_server(server.tcp_url(), ["frontdesk-server.local", "127.0.0.1"], database=DATABASE,
-                                 password=SUPERUSER_PASSWORD, min_version=TLS_MIN_VERSION)
+    return pg_setup.setup_server(server.tcp_url(), ["frontdesk-server.local", "127.0.0.1"], fast_keys(),
+                                 database=DATABASE, password=SUPERUSER_PASSWORD, min_version=TLS_MIN_VERSION)
 
 
 def _connect(server: TlsServer, role: str, password: str, **tls: object) -> psycopg.Connection:
@@ -96,7 +97,8 @@ def test_setup_turns_on_tls_with_the_practice_certificate_and_workstations_conne
 
 def test_a_wrong_superuser_password_is_said_plainly(tls_server) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(StorageError, match="did not accept the password of postgres. Nothing was changed"):
-        pg_setup.setup_server(tls_server.tcp_url(), ["server"], password="wrong", min_version=TLS_MIN_VERSION)
+        pg_setup.setup_server(tls_server.tcp_url(), ["server"], fast_keys(), password="wrong",
+                              min_version=TLS_MIN_VERSION)
 
 
 def test_a_broken_pg_hba_is_put_back_and_the_whole_setup_undone(tls_server, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -130,8 +132,11 @@ def test_the_commands_set_up_check_and_refuse_a_second_setup(tls_server, monkeyp
 
     hba_before = tls_server.hba_file.read_text()
     monkeypatch.setenv("PGPASSWORD", SUPERUSER_PASSWORD)
+    monkeypatch.setattr(keys, "DEFAULT_KDF", FAST_KDF)
+    passphrase_file = tmp_path / "passphrase.txt"
+    passphrase_file.write_text(PASSPHRASE, encoding="utf-8")
     setup = ["server", "setup", "--superuser-url", tls_server.tcp_url(), "--host", "frontdesk-server.local",
-             "--database", DATABASE]
+             "--database", DATABASE, "--passphrase-file", str(passphrase_file)]
     try:
         assert main(setup) == 1  # production keeps 16: this server is 15
         assert "runs PostgreSQL 15" in capsys.readouterr().err and roles_present(tls_server.unix_url()) == []
@@ -143,6 +148,7 @@ def test_the_commands_set_up_check_and_refuse_a_second_setup(tls_server, monkeyp
         assert printed and codes.matches(codes.parse(printed[1]), tls_server.presented_certificate())
         assert "listens only on '127.0.0.1': set listen_addresses = '*'" in out  # so no workstation reaches it
         assert 'README.md, section "Server mode"' in out and "port 5432" in out
+        assert re.search(r"^Recovery key: [0-9A-Z]{4}(?:-[0-9A-Z]{4}){7}$", out, re.MULTILINE), out
 
         crypt = tmp_path / "block" / "dm-0" / "dm"
         crypt.mkdir(parents=True)

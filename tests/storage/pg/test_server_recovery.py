@@ -16,7 +16,7 @@ from psycopg import sql
 from server_setup_support import (  # noqa: F401 (fixtures)
     app_database, database_name, first_workstation, pretend_tls, redeem, set_up, tear_down,
 )
-from testsupport import ADMIN_PASSWORD
+from testsupport import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE
 
 from frontdesk.errors import StorageError, ValidationError
 from frontdesk.services.admin import auth
@@ -26,7 +26,7 @@ from frontdesk.services.patients import insurance, insurance_cards, patients
 from frontdesk.services.patients.insurance import PolicyInput
 from frontdesk.services.session import ServiceContext
 from frontdesk.storage import enrolment_code as codes
-from frontdesk.storage import pg_setup
+from frontdesk.storage import keys, pg_setup
 from frontdesk.storage.migrate import current_revision, downgrade_to, head_revision
 from frontdesk.storage.pg_tls import make_certificate, server_file
 from frontdesk.storage.server_recovery import format_recovery_code, key_check, parse_recovery_code
@@ -169,6 +169,8 @@ def _cli(monkeypatch, capsys, typed: str, *argv: str) -> tuple[int, str, str]:  
 
 def test_setup_prints_the_recovery_code_once_for_the_safe(pg_server, pretend_tls, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     url, database = pg_server.url(), database_name()
+    monkeypatch.setenv("FRONTDESK_PASSPHRASE", PASSPHRASE)  # the new administrator passphrase setup asks for
+    monkeypatch.setattr(keys, "DEFAULT_KDF", FAST_KDF)
     try:
         status, out, _ = _cli(monkeypatch, capsys, "", "setup", "--superuser-url", url, "--host", "server.local",
                               "--database", database)
