@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest_plugins = ["sqlite_only"]  # the sqlite_only("reason") mark (tests/sqlite_only.py)
 
 from argon2 import PasswordHasher  # noqa: E402
 from pg_practice import on_postgresql, pg_practice, pg_server, pg_template  # noqa: E402,F401

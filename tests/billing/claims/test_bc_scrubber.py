@@ -159,7 +159,12 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "change", "box", "kind", "field"), CASES, ids=[c[0] for c in CASES])
+# Five modifiers do not fit service_line.modifiers (VARCHAR(11)): PostgreSQL refuses such a row at the column.
+_FIVE_MODIFIERS = pytest.mark.sqlite_only("only a SQLite file can hold a value longer than its column")
+
+
+@pytest.mark.parametrize(("name", "change", "box", "kind", "field"), [
+    pytest.param(*c, id=c[0], marks=_FIVE_MODIFIERS if c[0] == "modifiers" else ()) for c in CASES])
 def test_the_scrubber_finds_it_and_submission_is_refused(clinic: BillingClinic, ready: Ids, name: str, change,  # type: ignore[no-untyped-def]
                                                          box: str, kind: str, field: str) -> None:
     with clinic.admin.db.session(write=True) as session:
