@@ -5,6 +5,9 @@ A few are about what only the single-PC file has (its WAL file on disk, SQLite's
 a data folder): those say so with this mark and a reason, which the skip shows. A test the mark would hide for
 any other reason is a portability bug to fix in the code instead. Loaded from tests/conftest.py
 (``pytest_plugins``).
+
+On that PostgreSQL pass a test that never opens a practice (no ``practice`` fixture, directly or through
+``admin_ctx`` and the like) is deselected: it would run exactly as it did on the SQLite pass, only twice.
 """
 
 from __future__ import annotations
@@ -27,6 +30,11 @@ def _engine_of(item: pytest.Item) -> str:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if on_postgresql():
+        unchanged = [item for item in items if "practice" not in getattr(item, "fixturenames", ())]
+        if unchanged:
+            config.hook.pytest_deselected(items=unchanged)
+            items[:] = [item for item in items if "practice" in getattr(item, "fixturenames", ())]
     for item in items:
         marker = item.get_closest_marker("sqlite_only")
         if marker is None:
