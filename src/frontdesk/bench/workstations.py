@@ -104,8 +104,10 @@ def work(url: str, key: bytes, username: str, password: str, seconds: float, pau
             except Exception as exc:  # noqa: BLE001 - every other failure is what this benchmark counts
                 cause = exc.__cause__ or exc.__context__  # the driver's error under a StorageError (no PHI)
                 cause = getattr(cause, "orig", cause)
+                where = getattr(getattr(cause, "diag", None), "constraint_name", None)  # e.g. a unique key
                 tally.errors.append(f"{action}: {type(exc).__name__}"
-                                    + (f" ({type(cause).__name__})" if cause is not None else ""))
+                                    + (f" ({type(cause).__name__}{' on ' + where if where else ''})"
+                                       if cause is not None else ""))
             time.sleep(rng.uniform(0.5, 1.5) * pause)
     finally:
         db.close()
