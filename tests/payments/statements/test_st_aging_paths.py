@@ -25,8 +25,8 @@ ZERO5 = (D("0.00"),) * 5
 
 
 def _rows(session: Session, as_of: date, *, dated: bool) -> list[tuple[int, ...]]:
-    query = _aging_data.open_sql(as_of, postings_dated=dated, payments_dated=dated)
-    return sorted(tuple(r) for r in session.execute(query).all())
+    query = _aging_data.open_sql(postings_dated=dated, payments_dated=dated)
+    return sorted(tuple(r) for r in session.execute(query, {"as_of": as_of}).all())
 
 
 def _amounts(data: _aging_data.Receivables) -> list[tuple[int, ...]]:

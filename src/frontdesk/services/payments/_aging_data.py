@@ -16,10 +16,11 @@ Python only sees one row per patient, bucket and payer; `frontdesk bench` (aging
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Date, Select, and_, case, func, literal, select, table, union_all
+from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, case, func, literal, select, table, union_all
 from sqlalchemy import column as column_
 from sqlalchemy.orm import Session, aliased
 
@@ -106,10 +107,11 @@ def _paid_by(query: Select, posting, as_of: ColumnElement[date]) -> Select:  # t
     return query.join(check, and_(check.id == posting.insurance_payment_id, check.paid_on <= as_of))
 
 
-def open_sql(as_of: date, *, postings_dated: bool, payments_dated: bool) -> Select:  # type: ignore[type-arg]
-    """The open-amounts statement as of ``as_of``, with or without the joins that leave out money dated later:
-    rows of (patient id, bucket, awaited payer id or None, insurance cents, patient cents)."""
-    d = literal(as_of, Date())
+@functools.cache  # built once per variant (building it costs more than running it on a small practice)
+def open_sql(*, postings_dated: bool, payments_dated: bool) -> Select:  # type: ignore[type-arg]
+    """The open-amounts statement as of the ``as_of`` parameter, with or without the joins that leave out money
+    dated later: rows of (patient id, bucket, awaited payer id or None, insurance cents, patient cents)."""
+    d = bindparam("as_of", type_=Date())
     posting = aliased(InsuranceLinePosting)
     paid = select(posting.service_line_id.label("sl"), posting.paid_cents.label("c"))
     adjustment = aliased(PostingAdjustment)
@@ -159,9 +161,10 @@ def open_sql(as_of: date, *, postings_dated: bool, payments_dated: bool) -> Sele
             .where(line.c.amount != 0).group_by(line.c.patient_id, line.c.bucket, line.c.awaited))
 
 
-def _credit_sql(as_of: date) -> Select:  # type: ignore[type-arg]
+@functools.cache
+def _credit_sql() -> Select:  # type: ignore[type-arg]
     """(patient id, money received by ``as_of`` and not applied to a charge dated by then), non-zero only."""
-    d = literal(as_of, Date())
+    d = bindparam("as_of", type_=Date())
     application, received = aliased(PaymentApplication), aliased(Payment)
     charge, visit = aliased(ServiceLine), aliased(Encounter)
     every = union_all(
@@ -187,11 +190,11 @@ def receivables(session: Session, as_of: date) -> Receivables:
     """The practice's open amounts as of a date, grouped by patient, bucket and awaited payer."""
     # As of today nothing is usually dated later (payment dates are refused in the future), so the date
     # joins would keep every row anyway; they are dropped only when the data proves it, never assumed.
-    query = open_sql(as_of, postings_dated=_dated_after(session, "paid_on", "insurance_payment", as_of),
+    query = open_sql(postings_dated=_dated_after(session, "paid_on", "insurance_payment", as_of),
                      payments_dated=_dated_after(session, "received_on", "payment", as_of))
-    rows = session.execute(query).all()
+    rows = session.execute(query, {"as_of": as_of}).all()
     amounts = [OpenAmount(pid, bucket, payer, int(ins), int(pat)) for pid, bucket, payer, ins, pat in rows]
-    credit = {pid: int(c) for pid, c in session.execute(_credit_sql(as_of)).all()}
+    credit = {pid: int(c) for pid, c in session.execute(_credit_sql(), {"as_of": as_of}).all()}
     return Receivables(as_of, amounts, credit)
 
 
