@@ -97,7 +97,8 @@ def _booking_ms(ctx: ServiceContext, count: int) -> list[float]:
                            .order_by(AppointmentType.default_minutes, AppointmentType.id).limit(1))
         provider_ids = tuple(s.scalars(select(Provider.id).where(Provider.active).order_by(Provider.id).limit(10)))
         busy = select(Appointment.patient_id).where(Appointment.start_utc >= st.utc_now())  # no rule to meet
-        patient_ids = list(s.scalars(select(Patient.id).where(Patient.id.not_in(busy)).limit(count + 1)))
+        patient_ids = list(s.scalars(select(Patient.id).where(Patient.status == "active", Patient.id.not_in(busy))
+                                     .limit(count + 1)))
     openings = availability.find_openings(ctx, OpeningQuery(type_id, length_minutes=10, provider_ids=provider_ids,
                                                             from_day=None, days=30, limit=count + 1))
     samples, booked = [], []
