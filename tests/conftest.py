@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest_plugins = ["sqlite_only"]  # the sqlite_only("reason") mark (tests/sqlite_only.py)
 
 from argon2 import PasswordHasher  # noqa: E402
 from pg_practice import on_postgresql, pg_practice, pg_server, pg_template  # noqa: E402,F401
@@ -112,25 +113,6 @@ def template_practice(tmp_path_factory: pytest.TempPathFactory) -> TemplatePract
     leftovers = [p.name for p in paths.root.iterdir() if p.name.endswith(("-wal", "-shm", "-journal"))]
     assert not leftovers, f"the template practice was not closed cleanly: {leftovers}"
     return TemplatePractice(paths, db_key, result)
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "sqlite_only(reason): about the single-PC database file itself (WAL, file "
-                                       "modes, the data folder): skipped, with the reason, when FRONTDESK_TEST_DB="
-                                       "postgresql puts every practice on the server")
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """A ``sqlite_only`` test is skipped on a PostgreSQL run, saying why (the mark's reason is required)."""
-    if not on_postgresql():
-        return
-    for item in items:
-        mark = item.get_closest_marker("sqlite_only")
-        if mark is not None:
-            reason = mark.args[0] if mark.args else mark.kwargs.get("reason")
-            if not reason:
-                raise pytest.UsageError(f"{item.nodeid}: sqlite_only needs a reason")
-            item.add_marker(pytest.mark.skip(reason=f"single-PC file only: {reason}"))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -1,7 +1,8 @@
 """Server-mode practices for tests: ``pg_server``, ``pg_template`` and a per-test copy of the template.
 
 One server per test process (pg_server.py); the practice is set up once in a template database (migrations to
-head, practice details, admin) and every test gets its own copy (CREATE DATABASE ... TEMPLATE), dropped after.
+head, practice details, admin) and every test gets its own copy (CREATE DATABASE ... TEMPLATE); after the test the
+copy is put back to the template's rows and reused by the next test of the process (pg_reuse.py), or dropped.
 Without a PostgreSQL 16+ these tests skip with how to get one, except where FRONTDESK_REQUIRE_PG=1 (CI) says
 they must run. tests/conftest.py re-exports the fixtures; ``FRONTDESK_TEST_DB=postgresql`` makes every test's
 ``practice`` a server one (tests/storage/pg always uses one).
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 import pytest
 from argon2 import PasswordHasher
+from pg_reuse import Pristine
 from pg_server import NoServer, PgServer
 from sqlalchemy import create_engine, text
 from testsupport import ADMIN_PASSWORD, FAST_KDF, PASSPHRASE, PRACTICE
@@ -63,6 +65,7 @@ class PgTemplate:
     server: PgServer
     db_key: bytes
     result: FirstRunResult  # its db is closed: the copies get their own
+    pristine: Pristine  # what a copy holds when fresh, to put a used one back
 
 
 @pytest.fixture(scope="session")
@@ -79,8 +82,9 @@ def pg_template(pg_server: PgServer) -> PgTemplate:
         result = set_up_practice(db)
     finally:
         db.close()  # a template database must have no connections when it is copied
+    pristine = Pristine.read(pg_server.url(TEMPLATE))
     return PgTemplate(pg_server, db_key, FirstRunResult(db, result.actor, result.practice, keys.recovery_key,
-                                                        key_file.key_id))
+                                                        key_file.key_id), pristine)
 
 
 def set_up_practice(db: PostgresDatabase) -> FirstRunResult:
@@ -121,12 +125,21 @@ def on_postgresql() -> bool:
     return os.environ.get(TEST_DB_ENV, "sqlite") == "postgresql"
 
 
+_reusable: list[str] = []  # this process's used copies, put back as fresh
+
+
 def pg_practice(pg_template: PgTemplate) -> Iterator[FirstRunResult]:
     """This test's own copy of the template practice, on the server (the body of a ``practice`` fixture)."""
-    name = f"fd_test_{os.getpid()}_{next(_numbers)}"
-    admin_sql(pg_template.server, f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+    if _reusable:
+        name = _reusable.pop()
+    else:
+        name = f"fd_test_{os.getpid()}_{next(_numbers)}"
+        admin_sql(pg_template.server, f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
     db = PostgresDatabase(pg_template.server.url(name), pg_template.db_key)
     template = pg_template.result
     yield FirstRunResult(db, template.actor, template.practice, template.recovery_key, template.key_id)
     db.close()
-    admin_sql(pg_template.server, f"DROP DATABASE {name}")
+    if pg_template.pristine.restore(pg_template.server.url(name)):
+        _reusable.append(name)
+    else:
+        admin_sql(pg_template.server, f"DROP DATABASE {name} WITH (FORCE)")

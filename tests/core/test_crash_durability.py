@@ -19,6 +19,8 @@ from frontdesk.models import AuditEvent, Patient
 from frontdesk.storage.engine import Database
 from frontdesk.storage.integrity import check_database
 
+pytestmark = pytest.mark.sqlite_only("kills writers of the SQLite file and reopens it")
+
 ROUNDS = 10
 ACK_TIMEOUT_S = 60
 

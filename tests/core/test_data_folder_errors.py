@@ -15,6 +15,8 @@ from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths
 from frontdesk.storage import atomic
 
+pytestmark = pytest.mark.sqlite_only("the single-PC data folder and its files")
+
 
 def _create(root: Path):
     return create_practice(DataPaths(root), PRACTICE, admin_username="admin", admin_full_name="Ada Admin",

@@ -19,6 +19,8 @@ from frontdesk.storage.engine import (
     raw_key_pragma_value,
 )
 
+pytestmark = pytest.mark.sqlite_only("SQLite's connection pragmas and file checks")
+
 
 def _pragmas(cursor_like) -> dict[str, object]:
     values = {}

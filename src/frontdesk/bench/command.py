@@ -46,6 +46,10 @@ def run(args: argparse.Namespace) -> int:
     from frontdesk.services.session import ServiceContext
 
     actor = auth.login(ServiceContext(db), DEMO_USERNAME, DEMO_PASSWORD)
+    if args.server:
+        from frontdesk.bench.server_run import run_server_cases
+
+        return run_server_cases(args, db, actor, patients, repeats)
     results: list[CaseResult] = [
         core_cases.case_db_open(paths, db.key, repeats),
         core_cases.case_passphrase_unlock(paths, DEMO_PASSPHRASE, repeats),

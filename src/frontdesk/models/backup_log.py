@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.models.base import Base, UTCDateTime, utcnow
+from frontdesk.storage.column_types import ByteCount
 
 
 class BackupRun(Base):
@@ -23,7 +24,7 @@ class BackupRun(Base):
     username: Mapped[str] = mapped_column(String(40), default="")  # '(command line)' for scheduled runs
     target: Mapped[str] = mapped_column(String(500), default="")  # the backup folder
     file_name: Mapped[str] = mapped_column(String(100), default="")
-    size_bytes: Mapped[int] = mapped_column(Integer, default=0)
+    size_bytes: Mapped[int] = mapped_column(ByteCount, default=0)
     ok: Mapped[bool] = mapped_column(Boolean, default=False)  # True only when published and verified
     message: Mapped[str] = mapped_column(String(500), default="")
 

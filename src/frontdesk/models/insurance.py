@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.models.base import Base, UTCDateTime, utcnow
-from frontdesk.storage.column_types import Cents
+from frontdesk.storage.column_types import ByteCount, Cents
 
 
 class Payer(Base):
@@ -126,7 +126,7 @@ class InsuranceCardImage(Base):
     policy_id: Mapped[int] = mapped_column(ForeignKey("insurance_policy.id"))
     side: Mapped[str] = mapped_column(String(5))  # front, back
     mime_type: Mapped[str] = mapped_column(String(20))
-    size_bytes: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(ByteCount)
     sha256: Mapped[str] = mapped_column(String(64))
     data: Mapped[bytes] = mapped_column(LargeBinary)
     uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)

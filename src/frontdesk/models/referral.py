@@ -56,7 +56,7 @@ class Referral(Base):
     # The appointment at the outside facility, in its local wall-clock time (no time zone to convert).
     appointment_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     appointment_time: Mapped[time | None] = mapped_column(Time, nullable=True)
-    status: Mapped[str] = mapped_column(String(20), default="requested")
+    status: Mapped[str] = mapped_column(String(30), default="requested")  # "authorization_pending" is 21
     status_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     requested_on: Mapped[date] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(String(500), default="")
@@ -74,8 +74,8 @@ class ReferralEvent(Base):
     referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
-    from_status: Mapped[str] = mapped_column(String(20), default="")
-    to_status: Mapped[str] = mapped_column(String(20))
+    from_status: Mapped[str] = mapped_column(String(30), default="")
+    to_status: Mapped[str] = mapped_column(String(30))
     note: Mapped[str] = mapped_column(String(200), default="")
 
 

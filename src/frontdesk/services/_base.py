@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from frontdesk.domain.permissions import Permission, Role, role_allows
 from frontdesk.errors import FrontDeskError, PermissionDenied
 from frontdesk.models import User
+from frontdesk.services import _column_lengths  # noqa: F401  (registers the length check on every flush)
 from frontdesk.services._audit_chain import append_event, seal_money
 from frontdesk.services.session import Actor, ServiceContext
 

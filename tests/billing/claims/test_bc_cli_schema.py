@@ -5,11 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from testsupport import ADMIN_PASSWORD, PASSPHRASE, hermetic_env
 
 from frontdesk.storage.migrate import head_revision
 
 
+@pytest.mark.sqlite_only("the command line opens a practice data folder (a server is reached through enrolment)")
 def test_claims_print_on_an_older_schema_says_to_start_the_app(practice, data_paths, tmp_path) -> None:
     conn = practice.db.raw_connection()
     try:  # as if the data were left by the previous version (the app upgrades at its next start)

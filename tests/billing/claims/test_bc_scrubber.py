@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from bc_testlib import BillingClinic, header, line
+from sqlalchemy import update
 
 from frontdesk.errors import ConflictError
 from frontdesk.models import (
@@ -61,8 +62,9 @@ def _set(model, attr: str, value: object):  # type: ignore[no-untyped-def]
     def change(session, ids: Ids) -> None:  # type: ignore[no-untyped-def]
         key = {Practice: None, Patient: ids.patient, InsurancePolicy: ids.policy, Payer: ids.payer,
                Provider: ids.provider, Encounter: ids.encounter, ServiceLine: ids.line, Claim: ids.claim}[model]
-        row = session.query(model).first() if key is None else session.get(model, key)
-        setattr(row, attr, value)
+        # A Core UPDATE, as data an older version left: it passes under the services' column-length net.
+        session.execute(update(model).values({attr: value}) if key is None else
+                        update(model).where(model.id == key).values({attr: value}))
     return change
 
 
@@ -159,7 +161,12 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "change", "box", "kind", "field"), CASES, ids=[c[0] for c in CASES])
+# Five modifiers do not fit service_line.modifiers (VARCHAR(11)): PostgreSQL refuses such a row at the column.
+_FIVE_MODIFIERS = pytest.mark.sqlite_only("only a SQLite file can hold a value longer than its column")
+
+
+@pytest.mark.parametrize(("name", "change", "box", "kind", "field"), [
+    pytest.param(*c, id=c[0], marks=_FIVE_MODIFIERS if c[0] == "modifiers" else ()) for c in CASES])
 def test_the_scrubber_finds_it_and_submission_is_refused(clinic: BillingClinic, ready: Ids, name: str, change,  # type: ignore[no-untyped-def]
                                                          box: str, kind: str, field: str) -> None:
     with clinic.admin.db.session(write=True) as session:

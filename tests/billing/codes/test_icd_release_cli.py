@@ -35,6 +35,7 @@ def _stale_on_real_today(fiscal_year: int) -> bool:
     return practice_today() > date(fiscal_year, 9, 30)
 
 
+@pytest.mark.sqlite_only("the command line opens a practice data folder (a server is reached through enrolment)")
 def test_status_then_import_then_refuse_the_same_release(practice, data_paths: DataPaths, cli_env,
                                                          tmp_path: Path) -> None:
     before = _codes(cli_env, data_paths, "status", "--user", "admin")
@@ -64,6 +65,7 @@ def test_status_then_import_then_refuse_the_same_release(practice, data_paths: D
     assert "is not newer than the code set in use" in again.stderr and again.stderr.count("\n") == 1
 
 
+@pytest.mark.sqlite_only("the command line opens a practice data folder (a server is reached through enrolment)")
 def test_refusals_have_a_one_line_reason(practice, admin_ctx, data_paths: DataPaths, cli_env,
                                          tmp_path: Path) -> None:
     users.add_user(admin_ctx, "rita", "Rita Reception", Role.FRONT_DESK, STAFF_PASSWORD)

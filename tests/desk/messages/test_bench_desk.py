@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from msg_lib import Desk
 
 from frontdesk.bench import desk_cases
 from frontdesk.services.desk import phone_messages, tasks
 
 
+@pytest.mark.sqlite_only("the benchmark's baselines read the SQLite file directly")
 def test_desk_cases_fill_data_and_time_the_lists(desk: Desk) -> None:
     results = desk_cases.run_desk_cases(desk.admin.db, desk.desk, 2, rows=3000)
     assert [r.name for r in results] == ["desk_inbox_open", "desk_my_tasks_open"]

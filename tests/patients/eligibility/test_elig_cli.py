@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from elig_support import DAY, build_schedule, fixture_271
 from testsupport import ADMIN_PASSWORD, PASSPHRASE, hermetic_env
 
@@ -21,6 +22,7 @@ def _run(tmp_path: Path, data_paths: DataPaths, *args: str) -> subprocess.Comple
                           capture_output=True, text=True, timeout=180, check=False)
 
 
+@pytest.mark.sqlite_only("the command line opens a practice data folder (a server is reached through enrolment)")
 def test_export_then_import(practice, admin_ctx, db, data_paths: DataPaths, tmp_path: Path) -> None:
     schedule = build_schedule(admin_ctx, db)
     out = tmp_path / "tomorrow.270"

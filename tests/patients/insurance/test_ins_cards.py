@@ -90,6 +90,7 @@ def test_permissions(anon_ctx, frontdesk_ctx, billing_ctx, policy_id) -> None:
         insurance_cards.get_card_image(anon_ctx, policy_id, "front")
 
 
+@pytest.mark.sqlite_only("looks for the bytes in the SQLite file and its WAL")
 def test_card_bytes_are_never_on_disk_in_clear(practice, data_paths, frontdesk_ctx, policy_id) -> None:
     marker = b"CANARY-CARD-IMAGE-7d1f0c" * 4
     insurance_cards.attach_card_image(frontdesk_ctx, policy_id, "front", tiny_png(marker))

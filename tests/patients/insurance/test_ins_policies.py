@@ -125,6 +125,7 @@ def test_member_id_is_kept_as_typed_with_a_search_key(frontdesk_ctx, admin_ctx, 
         assert found("ABC12345") == []
 
 
+@pytest.mark.sqlite_only("reads SQLite's query plan")
 def test_member_search_uses_the_index(admin_ctx) -> None:
     stmt = patients_with_member_id("ABC123")
     with admin_ctx.db.engine.connect() as conn:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pc_lib import audit_rows, basic
-from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, UniqueConstraint, text
 
 from frontdesk.errors import ConflictError, PermissionDenied, ValidationError
 from frontdesk.services.patients import contact_history, family, insurance, merge, patients
@@ -131,15 +131,12 @@ def test_a_uniqueness_rule_blocks_the_merge_instead_of_breaking_it(admin_ctx, pa
     table = Table("zz_once_per_patient", MetaData(), Column("id", Integer, primary_key=True),
                   Column("patient_id", ForeignKey("patient.id")), Column("code", String(10)),
                   UniqueConstraint("patient_id", "code"))
-    conn = admin_ctx.db.raw_connection()
-    try:
-        conn.execute("CREATE TABLE zz_once_per_patient (id INTEGER PRIMARY KEY, patient_id INTEGER, code TEXT, "
-                     "UNIQUE (patient_id, code))")
-        conn.executemany("INSERT INTO zz_once_per_patient (patient_id, code) VALUES (?, ?)",
-                         [(keep.id, "A"), (dup.id, "A"), (dup.id, "B")])
-        conn.commit()
-    finally:
-        conn.close()
+    with admin_ctx.db.engine.begin() as conn:  # plain SQL both engines take (the test runs on either)
+        conn.execute(text("CREATE TABLE zz_once_per_patient (id INTEGER PRIMARY KEY, patient_id INTEGER, "
+                          "code VARCHAR(10), UNIQUE (patient_id, code))"))
+        conn.execute(table.insert(), [{"id": 1, "patient_id": keep.id, "code": "A"},
+                                      {"id": 2, "patient_id": dup.id, "code": "A"},
+                                      {"id": 3, "patient_id": dup.id, "code": "B"}])
     real = merge._patient_references
     monkeypatch.setattr(merge, "_patient_references", lambda: [*real(), (table, table.c.patient_id)])
     preview = merge.preview_merge(admin_ctx, keep.id, dup.id)

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from st_lib import TODAY, Clinic, ago
 
@@ -19,16 +19,14 @@ from frontdesk.models import (
 from frontdesk.services.payments import _aging_data, aging, payments
 from frontdesk.services.payments import insurance_payments as ins
 from frontdesk.services.payments import ledger as ledger_service
-from frontdesk.services._ledger_queries import PRIOR_PAYER_REASON
 
 D = Decimal
 ZERO5 = (D("0.00"),) * 5
 
 
 def _rows(session: Session, as_of: date, *, dated: bool) -> list[tuple[int, ...]]:
-    sql = _aging_data.open_sql(postings_dated=dated, payments_dated=dated)
-    params = {"d": as_of.isoformat(), "prior": PRIOR_PAYER_REASON}
-    return sorted(tuple(r) for r in session.execute(text(sql), params).all())
+    query = _aging_data.open_sql(postings_dated=dated, payments_dated=dated)
+    return sorted(tuple(r) for r in session.execute(query, {"as_of": as_of}).all())
 
 
 def _amounts(data: _aging_data.Receivables) -> list[tuple[int, ...]]:

@@ -9,21 +9,36 @@ rewind), so for a past date a claim decided since then counts as decided. A paye
 is a live posting (not a reversal, not reversed); a reversal dated after the as-of date does not count yet.
 For today both models agree exactly; a test holds them to it.
 
-Speed: the per-charge arithmetic and the grouping run inside SQLite (one statement, see _OPEN_SQL), so
+Speed: the per-charge arithmetic and the grouping run inside the database (one statement, see open_sql), so
 Python only sees one row per patient, bucket and payer; `frontdesk bench` (aging_report) times it
 (issue 7: under 3 s with 200,000 charges and 300,000 payments).
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, case, func, literal, select, table, union_all
+from sqlalchemy import column as column_
+from sqlalchemy.orm import Session, aliased
 
-from frontdesk.models import Guarantor, Patient
+from frontdesk.models import (
+    Claim,
+    ClaimLine,
+    Encounter,
+    Guarantor,
+    InsuranceLinePosting,
+    InsurancePayment,
+    Patient,
+    Payment,
+    PaymentApplication,
+    PostingAdjustment,
+    ServiceLine,
+)
 from frontdesk.services._ledger_queries import AWAITING_STATUSES, PRIOR_PAYER_REASON
+from frontdesk.storage.dialect_sql import days_between, no_index
 
 BUCKET_LABELS = ("0-30", "31-60", "61-90", "91-120", "Over 120")
 BUCKET_COUNT = len(BUCKET_LABELS)
@@ -62,104 +77,124 @@ class Receivables:
     credit: dict[int, int]  # patient id -> money received and not applied (only non-zero entries)
 
 
-# One statement does the per-charge arithmetic and the grouping inside SQLite: 200,000 charges never cross
-# into Python one by one. Why it is shaped so (measured on 1.38 M charges, 1.2 M payer line postings and
-# 1 M patient payments; 15.7 s -> about 5 s for the whole report):
-# * The outer loop walks service_line in rowid order and looks its encounter up by primary key (CROSS JOIN
-#   pins that order). Left to itself SQLite walked encounters by the patient index and fetched each
-#   patient's charges through the (encounter_id, ...) index: a random page read, and a SQLCipher page
-#   decryption, per charge (3-4x slower). The final grouping needs a temporary b-tree either way.
+# One statement does the per-charge arithmetic and the grouping inside the database: 200,000 charges never
+# cross into Python one by one. It is built from SQLAlchemy constructs and runs unchanged on SQLite and
+# PostgreSQL; the two spots where the engines differ (whole days between dates, a planner hint) are
+# storage/dialect_sql.py constructs. Why it is shaped so (measured on SQLite with 1.38 M charges, 1.2 M payer
+# line postings and 1 M patient payments; 15.7 s -> about 5 s for the whole report):
+# * The outer loop walks service_line and looks its encounter up by primary key: the join's
+#   ``no_index(service_line.encounter_id)`` keeps SQLite off the (encounter_id, ...) index. Left to itself
+#   SQLite walked encounters by the patient index and fetched each patient's charges through that index: a
+#   random page read, and a SQLCipher page decryption, per charge (3-4x slower). The final grouping needs a
+#   temporary b-tree either way.
 # * All money against a charge (payer paid, written off, patient money applied) is one UNION ALL summed per
 #   service line ("money"): one sort and one automatic index instead of three grouped subqueries each
 #   materialised and indexed on its own (25% less work).
-# * {ip_join} / {adj_join} / {pm_join} are the joins that date payer postings and patient money; they are
-#   left out when nothing in the database is dated after the as-of date (see receivables), which saves a
-#   lookup per posting, adjustment and application.
+# * The joins that date payer postings and patient money are left out when nothing in the database is dated
+#   after the as-of date (see receivables), which saves a lookup per posting, adjustment and application.
 # A payer has decided a line when a LIVE posting of the claim covers it: neither a reversal itself nor
 # reversed (by a reversal dated on or before the as-of date). Sums need no such care: a reversal negates
-# every amount, so paid and written-off amounts net out by themselves. The unary + in "+p.reverses_id"
-# keeps SQLite off the reverses_id index there: every original posting has NULL in it, so a seek on
-# "IS NULL" would walk a million index entries per claim line instead of the few postings of the line.
-# The awaited payer of a line is the lowest-rank claim still awaiting a decision on it (SQLite returns the
-# bare payer_id of the row holding MIN(payer_rank)).
-_OPEN_SQL = """
-WITH money AS (
-    SELECT sl, SUM(c) AS c FROM (
-        SELECT p.service_line_id AS sl, p.paid_cents AS c FROM insurance_line_posting p {ip_join}
-        UNION ALL
-        SELECT a.service_line_id, a.amount_cents FROM posting_adjustment a {adj_join}
-        WHERE a.group_code != 'PR' AND a.reason_code != :prior
-        UNION ALL
-        SELECT a.service_line_id, a.amount_cents FROM payment_application a {pm_join})
-    GROUP BY sl),
-aw AS (
-    SELECT cl.service_line_id AS sl, c.payer_id AS payer_id, MIN(c.payer_rank) AS payer_rank
-    FROM claim_line cl JOIN claim c ON c.id = cl.claim_id
-    WHERE c.status IN ({statuses}) AND NOT EXISTS (
-        SELECT 1 FROM insurance_line_posting p {ip_join}
-        WHERE p.claim_id = c.id AND p.service_line_id = cl.service_line_id AND +p.reverses_id IS NULL
-          AND NOT EXISTS (SELECT 1 FROM insurance_line_posting r {rp_join} WHERE r.reverses_id = p.id))
-    GROUP BY cl.service_line_id),
-line AS (
-    SELECT e.patient_id AS patient_id,
-           CAST(julianday(:d) - julianday(sl.from_date) AS INTEGER) AS days,
-           sl.charge_cents - COALESCE(money.c, 0) AS open,
-           aw.payer_id AS payer_id
-    FROM service_line sl CROSS JOIN encounter e ON e.id = sl.encounter_id
-    LEFT JOIN money ON money.sl = sl.id LEFT JOIN aw ON aw.sl = sl.id
-    WHERE e.status != 'void' AND sl.from_date <= :d)
-SELECT patient_id,
-       CASE WHEN days <= 30 THEN 0 WHEN days <= 60 THEN 1 WHEN days <= 90 THEN 2 WHEN days <= 120 THEN 3 ELSE 4 END
-           AS bucket,
-       CASE WHEN payer_id IS NOT NULL AND open > 0 THEN payer_id END AS awaited,
-       SUM(CASE WHEN payer_id IS NOT NULL AND open > 0 THEN open ELSE 0 END) AS insurance,
-       SUM(CASE WHEN payer_id IS NOT NULL AND open > 0 THEN 0 ELSE open END) AS patient
-FROM line WHERE open != 0 GROUP BY patient_id, bucket, awaited
-"""
-
-# The joins that date money, for when something in the database is dated after the as-of date.
-_DATED_JOINS = {
-    "ip_join": "JOIN insurance_payment ip ON ip.id = p.insurance_payment_id AND ip.paid_on <= :d",
-    "adj_join": ("JOIN insurance_line_posting p ON p.id = a.line_posting_id "
-                 "JOIN insurance_payment ip ON ip.id = p.insurance_payment_id AND ip.paid_on <= :d"),
-    "rp_join": "JOIN insurance_payment rp ON rp.id = r.insurance_payment_id AND rp.paid_on <= :d",
-}
-_DATED_PAYMENTS = "JOIN payment pm ON pm.id = a.payment_id AND pm.received_on <= :d"
-
-_CREDIT_SQL = """
-SELECT patient_id, SUM(c) FROM (
-    SELECT patient_id, amount_cents AS c FROM payment WHERE received_on <= :d
-    UNION ALL
-    SELECT pm.patient_id, -a.amount_cents FROM payment_application a JOIN payment pm ON pm.id = a.payment_id
-    JOIN service_line sl ON sl.id = a.service_line_id JOIN encounter e ON e.id = sl.encounter_id
-    WHERE pm.received_on <= :d AND e.status != 'void' AND sl.from_date <= :d)
-GROUP BY patient_id HAVING SUM(c) != 0
-"""
+# every amount, so paid and written-off amounts net out by themselves. ``no_index(reverses_id)`` keeps SQLite
+# off the reverses_id index there: every original posting has NULL in it, so a seek on "IS NULL" would walk
+# a million index entries per claim line instead of the few postings of the line.
+# The awaited payer of a line is the lowest-rank claim still awaiting a decision on it (the first row of the
+# line by payer rank, then claim id: a window function both engines have).
 
 
-def open_sql(*, postings_dated: bool, payments_dated: bool) -> str:
-    """The open-amounts statement, with or without the joins that leave out money dated after :d."""
-    joins = dict.fromkeys(_DATED_JOINS, "") if not postings_dated else dict(_DATED_JOINS)
-    statuses = ", ".join(f"'{s}'" for s in AWAITING_STATUSES)  # constants, not user input
-    return _OPEN_SQL.format(statuses=statuses, pm_join=_DATED_PAYMENTS if payments_dated else "", **joins)
+def _paid_by(query: Select, posting, as_of: ColumnElement[date]) -> Select:  # type: ignore[no-untyped-def,type-arg]
+    """``query`` (over an insurance_line_posting alias) keeping only postings of checks paid by ``as_of``."""
+    check = aliased(InsurancePayment)
+    return query.join(check, and_(check.id == posting.insurance_payment_id, check.paid_on <= as_of))
 
 
-def _dated_after(session: Session, column: str, table: str, as_of: date) -> bool:
-    """True when some row of ``table`` is dated after ``as_of`` (a covering-index scan: ~70 ms for 1 M payments)."""
-    latest = session.execute(text(f"SELECT MAX({column}) FROM {table}")).scalar()
-    return latest is not None and str(latest) > as_of.isoformat()  # ISO dates compare as text
+@functools.cache  # built once per variant (building it costs more than running it on a small practice)
+def open_sql(*, postings_dated: bool, payments_dated: bool) -> Select:  # type: ignore[type-arg]
+    """The open-amounts statement as of the ``as_of`` parameter, with or without the joins that leave out money
+    dated later: rows of (patient id, bucket, awaited payer id or None, insurance cents, patient cents)."""
+    d = bindparam("as_of", type_=Date())
+    posting = aliased(InsuranceLinePosting)
+    paid = select(posting.service_line_id.label("sl"), posting.paid_cents.label("c"))
+    adjustment = aliased(PostingAdjustment)
+    adjusted = select(adjustment.service_line_id, adjustment.amount_cents).where(
+        adjustment.group_code != "PR", adjustment.reason_code != PRIOR_PAYER_REASON)
+    if postings_dated:
+        paid = _paid_by(paid, posting, d)
+        by = aliased(InsuranceLinePosting)
+        adjusted = _paid_by(adjusted.join(by, by.id == adjustment.line_posting_id), by, d)
+    application = aliased(PaymentApplication)
+    applied = select(application.service_line_id, application.amount_cents)
+    if payments_dated:
+        received = aliased(Payment)
+        applied = applied.join(received, and_(received.id == application.payment_id, received.received_on <= d))
+    every = union_all(paid, adjusted, applied).subquery("u")
+    money = select(every.c.sl, func.sum(every.c.c).label("c")).group_by(every.c.sl).cte("money")
+
+    line_, claim = aliased(ClaimLine), aliased(Claim)
+    live, reversal = aliased(InsuranceLinePosting), aliased(InsuranceLinePosting)
+    reversed_ = select(literal(1)).select_from(reversal).where(reversal.reverses_id == live.id)
+    decided = select(literal(1)).select_from(live).where(
+        live.claim_id == claim.id, live.service_line_id == line_.service_line_id,
+        no_index(live.reverses_id).is_(None))
+    if postings_dated:
+        reversed_, decided = _paid_by(reversed_, reversal, d), _paid_by(decided, live, d)
+    decided = decided.where(~reversed_.exists())
+    first = func.row_number().over(partition_by=line_.service_line_id, order_by=(claim.payer_rank, claim.id))
+    awaiting = (select(line_.service_line_id.label("sl"), claim.payer_id.label("payer_id"), first.label("n"))
+                .join(claim, claim.id == line_.claim_id)
+                .where(claim.status.in_(AWAITING_STATUSES), ~decided.exists()).subquery("awaiting"))
+    aw = select(awaiting.c.sl, awaiting.c.payer_id).where(awaiting.c.n == 1).cte("aw")
+
+    charge, visit = aliased(ServiceLine), aliased(Encounter)
+    days = days_between(d, charge.from_date)
+    open_ = charge.charge_cents - func.coalesce(money.c.c, 0)
+    bucket = case((days <= 30, 0), (days <= 60, 1), (days <= 90, 2), (days <= 120, 3), else_=4)
+    line = (select(visit.patient_id.label("patient_id"), bucket.label("bucket"),
+                   case((and_(aw.c.payer_id.is_not(None), open_ > 0), aw.c.payer_id)).label("awaited"),
+                   open_.label("amount"))
+            .select_from(charge).join(visit, visit.id == no_index(charge.encounter_id))
+            .outerjoin(money, money.c.sl == charge.id).outerjoin(aw, aw.c.sl == charge.id)
+            .where(visit.status != "void", charge.from_date <= d).cte("line"))
+    insured = line.c.awaited.is_not(None)
+    return (select(line.c.patient_id, line.c.bucket, line.c.awaited,
+                   func.sum(case((insured, line.c.amount), else_=0)).label("insurance"),
+                   func.sum(case((insured, 0), else_=line.c.amount)).label("patient"))
+            .where(line.c.amount != 0).group_by(line.c.patient_id, line.c.bucket, line.c.awaited))
+
+
+@functools.cache
+def _credit_sql() -> Select:  # type: ignore[type-arg]
+    """(patient id, money received by ``as_of`` and not applied to a charge dated by then), non-zero only."""
+    d = bindparam("as_of", type_=Date())
+    application, received = aliased(PaymentApplication), aliased(Payment)
+    charge, visit = aliased(ServiceLine), aliased(Encounter)
+    every = union_all(
+        select(Payment.patient_id.label("patient_id"), Payment.amount_cents.label("c"))
+        .where(Payment.received_on <= d),
+        select(received.patient_id, -application.amount_cents)
+        .select_from(application).join(received, received.id == application.payment_id)
+        .join(charge, charge.id == application.service_line_id).join(visit, visit.id == charge.encounter_id)
+        .where(received.received_on <= d, visit.status != "void", charge.from_date <= d)).subquery("u")
+    total = func.sum(every.c.c)
+    return select(every.c.patient_id, total).group_by(every.c.patient_id).having(total != 0)
+
+
+def _dated_after(session: Session, column: str, table_name: str, as_of: date) -> bool:
+    """True when some row of ``table_name`` is dated after ``as_of`` (a covering-index scan: ~70 ms for 1 M
+    payments)."""
+    dated = column_(column, Date())
+    latest = session.execute(select(func.max(dated)).select_from(table(table_name, dated))).scalar()
+    return latest is not None and latest > as_of
 
 
 def receivables(session: Session, as_of: date) -> Receivables:
     """The practice's open amounts as of a date, grouped by patient, bucket and awaited payer."""
     # As of today nothing is usually dated later (payment dates are refused in the future), so the date
     # joins would keep every row anyway; they are dropped only when the data proves it, never assumed.
-    sql = open_sql(postings_dated=_dated_after(session, "paid_on", "insurance_payment", as_of),
-                   payments_dated=_dated_after(session, "received_on", "payment", as_of))
-    params = {"d": as_of.isoformat(), "prior": PRIOR_PAYER_REASON}
-    rows = session.execute(text(sql), params).all()
+    query = open_sql(postings_dated=_dated_after(session, "paid_on", "insurance_payment", as_of),
+                     payments_dated=_dated_after(session, "received_on", "payment", as_of))
+    rows = session.execute(query, {"as_of": as_of}).all()
     amounts = [OpenAmount(pid, bucket, payer, int(ins), int(pat)) for pid, bucket, payer, ins, pat in rows]
-    credit = {pid: int(c) for pid, c in session.execute(text(_CREDIT_SQL), params).all()}
+    credit = {pid: int(c) for pid, c in session.execute(_credit_sql(), {"as_of": as_of}).all()}
     return Receivables(as_of, amounts, credit)
 
 
