@@ -9,18 +9,17 @@ the cluster belongs to an unprivileged account (``frontdesk-pg``, created once i
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import pwd
-import re
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from frontdesk.bench import pg_throwaway as throwaway
+
 PG_USER = "frontdesk-pg"
-MIN_MAJOR = 16
 HOW_TO_GET_ONE = ("no PostgreSQL 16+ for the server-mode tests: install the test extras (pip install -e '.[test]', "
                   "which brings pgserver) or set FRONTDESK_PG_BIN to a PostgreSQL 16+ bin folder")
 
@@ -30,19 +29,11 @@ class NoServer(Exception):
 
 
 def find_bin() -> Path:
-    candidates = []
-    if os.environ.get("FRONTDESK_PG_BIN"):
-        candidates.append(Path(os.environ["FRONTDESK_PG_BIN"]))
-    spec = importlib.util.find_spec("pgserver")  # its binaries only: the package's own Python API is not needed
-    if spec is not None and spec.submodule_search_locations:
-        candidates.append(Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin")
-    for folder in candidates:
-        if all((folder / tool).is_file() for tool in ("initdb", "pg_ctl", "postgres")):
-            version = subprocess.run([folder / "postgres", "--version"], capture_output=True, text=True).stdout
-            found = re.search(r"(\d+)\.", version)
-            if found and int(found[1]) >= MIN_MAJOR:
-                return folder
-    raise NoServer(HOW_TO_GET_ONE)
+    """initdb/pg_ctl/postgres of FRONTDESK_PG_BIN, else of the pgserver wheel: the bench's finder (one for both)."""
+    try:
+        return throwaway.find_bin()
+    except throwaway.NoServer as exc:
+        raise NoServer(HOW_TO_GET_ONE) from exc
 
 
 def _owner() -> str | None:

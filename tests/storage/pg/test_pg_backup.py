@@ -3,13 +3,12 @@ like any backup, restored to a new server and opened on one PC when the server d
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select, text
 from calendar_support import build_clinic, local, person
-from pg_practice import PgTemplate, admin_sql
+from single_pc_support import bare_server_db  # noqa: F401 (a fixture)
 from testsupport import PASSPHRASE
 
 from frontdesk.domain import schedule_time as st
@@ -38,15 +37,6 @@ NOW = datetime(2030, 3, 4, 13, 0, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(st, "utc_now", lambda: NOW)
-
-
-@pytest.fixture
-def new_server_db(pg_template: PgTemplate) -> Iterator[str]:
-    """The address of a new, bare database on the test server (as `server setup` would leave before migrating)."""
-    name = f"fd_new_{id(object())}"
-    admin_sql(pg_template.server, f"CREATE DATABASE {name}")
-    yield pg_template.server.url(name)
-    admin_sql(pg_template.server, f"DROP DATABASE {name} WITH (FORCE)")
 
 
 def _busy_day(admin_ctx, frontdesk_ctx) -> list[int]:  # type: ignore[no-untyped-def]
@@ -80,7 +70,7 @@ def _chain_ok(db: Database) -> bool:
 
 
 def test_a_server_backup_verifies_restores_to_a_new_server_and_opens_on_one_pc(
-        practice, admin_ctx, frontdesk_ctx, new_server_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        practice, admin_ctx, frontdesk_ctx, bare_server_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     _busy_day(admin_ctx, frontdesk_ctx)
     folder = tmp_path / "backups"
     folder.mkdir()
@@ -96,7 +86,7 @@ def test_a_server_backup_verifies_restores_to_a_new_server_and_opens_on_one_pc(
     assert manifest.key_id == practice.key_id  # the server's key file travels in the manifest
     assert backups.list_backup_runs(admin_ctx)[0].ok
     # (b) restored to a new server: the same rows, the chain verifies with the same practice key
-    target = PostgresDatabase(new_server_db, practice.db.key)
+    target = PostgresDatabase(bare_server_db, practice.db.key)
     try:
         report = server_moves.run_restore_to_server(backup, practice.db.key, target)
         restored = _counts(target)
@@ -194,13 +184,13 @@ def test_a_server_without_its_key_file_says_so_and_records_the_failure(practice,
 
 
 def test_a_damaged_backup_is_refused_before_the_new_server_is_touched(
-        practice, admin_ctx, new_server_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        practice, admin_ctx, bare_server_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     summary = backups.run_backup(admin_ctx, tmp_path)
     backup = tmp_path / summary.file_name
     data = bytearray(backup.read_bytes())
     data[len(data) // 2] ^= 0x40
     backup.write_bytes(bytes(data))
-    target = PostgresDatabase(new_server_db, practice.db.key)
+    target = PostgresDatabase(bare_server_db, practice.db.key)
     try:
         with pytest.raises(DamagedFileError, match="SHA-256"):
             server_moves.run_restore_to_server(backup, practice.db.key, target)

@@ -4,29 +4,23 @@ row counts compared and the audit chain verified on arrival; the single-PC file 
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from calendar_support import build_clinic, local, person
-from pg_practice import PgTemplate, admin_sql
+from calendar_support import person
+from single_pc_support import bare_server_db, single_pc  # noqa: F401 (fixtures)
 from sqlalchemy import select, text
 from testsupport import PASSPHRASE, hermetic_env
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.errors import StorageError
 from frontdesk.models import Patient
-from frontdesk.paths import DataPaths
 from frontdesk.services._audit_chain import verify_chain
 from frontdesk.services.admin import server_moves
-from frontdesk.services.patients import family, patients
-from frontdesk.services.payments import payments
-from frontdesk.services.scheduling import appointments
-from frontdesk.services.scheduling.appointments import BookingRequest
+from frontdesk.services.patients import patients
 from frontdesk.services.session import ServiceContext
 from frontdesk.storage.engine import Database
 from frontdesk.storage.keys import KeyFile
@@ -35,42 +29,12 @@ from frontdesk.storage.pg_engine import PostgresDatabase
 from frontdesk.storage.server_key_file import load_key_file
 from frontdesk.storage.table_copy import count_rows
 
-TUESDAY = date(2030, 3, 5)
 NOW = datetime(2030, 3, 4, 13, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
 def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(st, "utc_now", lambda: NOW)
-
-
-@pytest.fixture
-def server_url(pg_template: PgTemplate) -> Iterator[str]:
-    """A new, bare database on the test server."""
-    name = f"fd_move_{id(object())}"
-    admin_sql(pg_template.server, f"CREATE DATABASE {name}")
-    yield pg_template.server.url(name)
-    admin_sql(pg_template.server, f"DROP DATABASE {name} WITH (FORCE)")
-
-
-@pytest.fixture
-def single_pc(template_practice, tmp_path) -> DataPaths:  # type: ignore[no-untyped-def]
-    """The template single-PC practice (SQLite) with a day's work in it: patients, a booking, a payment."""
-    paths = DataPaths(tmp_path / "single-pc")
-    shutil.copytree(template_practice.paths.root, paths.root)
-    db = Database(paths.database, template_practice.db_key)
-    try:
-        admin = ServiceContext(db, template_practice.result.actor)
-        clinic = build_clinic(admin, admin)
-        appointments.book_appointment(admin, BookingRequest(clinic.pat[0], clinic.dr_a, clinic.visit,
-                                                            local(TUESDAY, 10)))
-        payments.take_payment(admin, clinic.pat[1], method="cash", amount="$40.00")
-        # a cycle of references between tables: a patient's guarantor is a patient with a higher id
-        family.set_guarantor_patient(admin, clinic.pat[0], clinic.pat[2], "parent")
-        family.link_family(admin, clinic.pat[0], clinic.pat[1])
-    finally:
-        db.close()
-    return paths
 
 
 def hermetic_run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -104,7 +68,7 @@ def _empty(db: Database) -> bool:
 
 
 def test_move_in_copies_every_table_verifies_the_chain_and_leaves_the_file_alone(
-        single_pc, template_practice, server_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        single_pc, template_practice, bare_server_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     key = template_practice.db_key
     source = Database(single_pc.database, key)
     source_counts, source_names = _counts(source), _names(source)
@@ -113,11 +77,11 @@ def test_move_in_copies_every_table_verifies_the_chain_and_leaves_the_file_alone
     passphrase_file = tmp_path / "passphrase.txt"
     passphrase_file.write_text(PASSPHRASE, encoding="utf-8")
     done = hermetic_run(tmp_path, "server", "move-in", "--data-dir", str(single_pc.root), "--passphrase-file",
-                        str(passphrase_file), "--server-url", server_url)
+                        str(passphrase_file), "--server-url", bare_server_db)
     assert done.returncode == 0, done.stderr
     assert "audit chain verified" in done.stdout and "left as it was" in done.stdout
     assert _fingerprint(single_pc.database) == before
-    server = PostgresDatabase(server_url, key)
+    server = PostgresDatabase(bare_server_db, key)
     try:
         assert _counts(server) == source_counts
         assert _names(server) == source_names and len(source_names) == 3
@@ -140,9 +104,9 @@ def _ids(db: Database) -> list[int]:
         return list(session.scalars(select(Patient.id)))
 
 
-def test_a_failure_mid_copy_leaves_the_server_empty(single_pc, template_practice, server_url) -> None:  # type: ignore[no-untyped-def]
+def test_a_failure_mid_copy_leaves_the_server_empty(single_pc, template_practice, bare_server_db) -> None:  # type: ignore[no-untyped-def]
     source = Database(single_pc.database, template_practice.db_key)
-    target = PostgresDatabase(server_url, template_practice.db_key)
+    target = PostgresDatabase(bare_server_db, template_practice.db_key)
     calls: list[int] = []
 
     def fail_part_way(done: int, total: int) -> None:
@@ -161,9 +125,9 @@ def test_a_failure_mid_copy_leaves_the_server_empty(single_pc, template_practice
         target.close()
 
 
-def test_a_server_that_holds_a_practice_is_refused(single_pc, template_practice, server_url) -> None:  # type: ignore[no-untyped-def]
+def test_a_server_that_holds_a_practice_is_refused(single_pc, template_practice, bare_server_db) -> None:  # type: ignore[no-untyped-def]
     source = Database(single_pc.database, template_practice.db_key)
-    target = PostgresDatabase(server_url, template_practice.db_key)
+    target = PostgresDatabase(bare_server_db, template_practice.db_key)
     try:
         server_moves.run_move_in(source, target, KeyFile.load(single_pc.key_file))
         arrived = _counts(target)
@@ -175,9 +139,9 @@ def test_a_server_that_holds_a_practice_is_refused(single_pc, template_practice,
         target.close()
 
 
-def test_a_trail_that_does_not_verify_on_arrival_is_not_kept(single_pc, template_practice, server_url) -> None:  # type: ignore[no-untyped-def]
+def test_a_trail_that_does_not_verify_on_arrival_is_not_kept(single_pc, template_practice, bare_server_db) -> None:  # type: ignore[no-untyped-def]
     source = Database(single_pc.database, template_practice.db_key)
-    target = PostgresDatabase(server_url, template_practice.db_key)
+    target = PostgresDatabase(bare_server_db, template_practice.db_key)
     try:
         with source.engine.begin() as conn:  # someone with the key edits the single-PC trail behind the triggers
             conn.execute(text("DROP TRIGGER audit_event_no_update"))
@@ -190,9 +154,9 @@ def test_a_trail_that_does_not_verify_on_arrival_is_not_kept(single_pc, template
         target.close()
 
 
-def test_another_key_is_refused_before_anything_is_copied(single_pc, template_practice, server_url) -> None:  # type: ignore[no-untyped-def]
+def test_another_key_is_refused_before_anything_is_copied(single_pc, template_practice, bare_server_db) -> None:  # type: ignore[no-untyped-def]
     source = Database(single_pc.database, template_practice.db_key)
-    target = PostgresDatabase(server_url, bytes(32))
+    target = PostgresDatabase(bare_server_db, bytes(32))
     try:
         with pytest.raises(StorageError, match="practice's own key"):
             server_moves.run_move_in(source, target, KeyFile.load(single_pc.key_file))
@@ -201,8 +165,8 @@ def test_another_key_is_refused_before_anything_is_copied(single_pc, template_pr
         target.close()
 
 
-def test_the_seeded_tables_are_what_the_migrations_fill(server_url) -> None:
-    target = PostgresDatabase(server_url, bytes(32))
+def test_the_seeded_tables_are_what_the_migrations_fill(bare_server_db) -> None:
+    target = PostgresDatabase(bare_server_db, bytes(32))
     try:
         prepare_server(target)
         assert {name for name, count in _counts(target).items() if count} == SEEDED_TABLES
@@ -211,7 +175,7 @@ def test_the_seeded_tables_are_what_the_migrations_fill(server_url) -> None:
 
 
 def test_server_restore_brings_a_single_pc_backup_onto_a_new_server(
-        single_pc, template_practice, server_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        single_pc, template_practice, bare_server_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from frontdesk.services.admin.backup_jobs import run_backup_job
 
     source = Database(single_pc.database, template_practice.db_key)
@@ -223,10 +187,10 @@ def test_server_restore_brings_a_single_pc_backup_onto_a_new_server(
     recovery_file = tmp_path / "recovery.txt"
     recovery_file.write_text(template_practice.result.recovery_key, encoding="utf-8")
     done = hermetic_run(tmp_path, "server", "restore", str(result.path), "--recovery-key-file", str(recovery_file),
-                        "--server-url", server_url)
+                        "--server-url", bare_server_db)
     assert done.returncode == 0, done.stderr
     assert "audit chain verified" in done.stdout
-    server = PostgresDatabase(server_url, template_practice.db_key)
+    server = PostgresDatabase(bare_server_db, template_practice.db_key)
     try:
         arrived = _counts(server)
         # the restore's own audit event is written into the restored copy, as a restore on one PC does
@@ -236,11 +200,11 @@ def test_server_restore_brings_a_single_pc_backup_onto_a_new_server(
     finally:
         server.close()
     again = hermetic_run(tmp_path, "server", "restore", str(result.path), "--recovery-key-file", str(recovery_file),
-                         "--server-url", server_url)
+                         "--server-url", bare_server_db)
     assert again.returncode == 1 and "already holds a practice" in again.stderr
 
 
-def test_a_practice_at_an_older_schema_is_refused_untouched(single_pc, template_practice, server_url) -> None:  # type: ignore[no-untyped-def]
+def test_a_practice_at_an_older_schema_is_refused_untouched(single_pc, template_practice, bare_server_db) -> None:  # type: ignore[no-untyped-def]
     from alembic.script import ScriptDirectory
 
     from frontdesk.storage.migrate import alembic_config, downgrade_to, head_revision
@@ -250,7 +214,7 @@ def test_a_practice_at_an_older_schema_is_refused_untouched(single_pc, template_
     source.close()
     before = _fingerprint(single_pc.database)
     source = Database(single_pc.database, template_practice.db_key)
-    target = PostgresDatabase(server_url, template_practice.db_key)
+    target = PostgresDatabase(bare_server_db, template_practice.db_key)
     try:
         with pytest.raises(StorageError, match="open it once with this FrontDesk"):
             server_moves.run_move_in(source, target, KeyFile.load(single_pc.key_file))

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
-from calendar_support import build_clinic, local
 from psycopg import errors
+from single_pc_support import single_pc  # noqa: F401 (a fixture)
 from server_setup_support import (  # noqa: F401 (fixtures)
     SetUp, app_database, connect_as, database_name, pretend_tls, redeem, roles_present, set_up, tear_down,
 )
@@ -30,9 +29,6 @@ from frontdesk.services._audit_chain import verify_chain
 from frontdesk.services.admin import backups, server_moves
 from frontdesk.services.admin import practice as practice_service
 from frontdesk.services.admin.backup_jobs import restore_into_new_folder
-from frontdesk.services.payments import payments
-from frontdesk.services.scheduling import appointments
-from frontdesk.services.scheduling.appointments import BookingRequest
 from frontdesk.services.session import ServiceContext
 from frontdesk.storage import enrolment_code as codes
 from frontdesk.storage import keys, pg_setup
@@ -42,30 +38,12 @@ from frontdesk.storage.pg_grants import APP_ROLE
 from frontdesk.storage.server_key_file import TABLE, load_key_file
 from frontdesk.storage.table_copy import count_rows
 
-TUESDAY = date(2030, 3, 5)
 NOW = datetime(2030, 3, 4, 13, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
 def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(st, "utc_now", lambda: NOW)
-
-
-@pytest.fixture
-def single_pc(template_practice, tmp_path) -> DataPaths:  # type: ignore[no-untyped-def]
-    """The template single-PC practice (SQLite) with a booking and a payment in it."""
-    paths = DataPaths(tmp_path / "single-pc")
-    shutil.copytree(template_practice.paths.root, paths.root)
-    db = Database(paths.database, template_practice.db_key)
-    try:
-        admin = ServiceContext(db, template_practice.result.actor)
-        clinic = build_clinic(admin, admin)
-        appointments.book_appointment(admin, BookingRequest(clinic.pat[0], clinic.dr_a, clinic.visit,
-                                                            local(TUESDAY, 10)))
-        payments.take_payment(admin, clinic.pat[1], method="cash", amount="$40.00")
-    finally:
-        db.close()
-    return paths
 
 
 @pytest.fixture
