@@ -72,6 +72,8 @@ def test_five_failures_lock_for_fifteen_minutes(anon_ctx, admin_ctx, frontdesk_a
         auth.login(anon_ctx, "rita", STAFF_PASSWORD)  # the right password does not help
 
 
+@pytest.mark.sqlite_only("reopens the practice's database file; on a server every workstation opens the same "
+                         "database (tests/storage/pg/test_pg_two_workstations.py: lockout is shared)")
 def test_lock_survives_closing_and_reopening_the_database(practice, data_paths, anon_ctx, frontdesk_actor) -> None:
     _fail(anon_ctx, times=5)
     key = practice.db.key

@@ -26,6 +26,11 @@ from frontdesk.storage.store import (
 NEW_PASSPHRASE = "a brand new passphrase 456"
 
 
+# every test here opens the single-PC data folder's key file
+pytestmark = pytest.mark.sqlite_only("the single-PC data folder's key file; a server keeps its key file in the "
+                                     "database (tests/storage/pg/test_pg_setup_keys.py, test_pg_passphrase.py)")
+
+
 @pytest.fixture
 def closed(practice, data_paths):
     """The practice with its database closed, so its files' bytes are stable."""

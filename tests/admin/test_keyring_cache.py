@@ -33,6 +33,10 @@ class LowPriorityKeyring(MemoryKeyring):
     priority = 0.5
 
 
+FOLDER_KEY = ("unlocks the single-PC data folder's database with the cached key; a server PC's keyring holds its "
+              "connection secret (tests/storage/pg/test_enrol.py)")
+
+
 def file_keyring_class(folder: Path) -> type:
     """The review's attack: a few lines of a plaintext file store with a good priority and an innocent name
     (keyrings.alt's PlaintextKeyring subclassed; keyrings.alt is not installed here, so the same thing by hand)."""
@@ -224,6 +228,7 @@ def test_refused_backend_never_stores_the_key(make, chain) -> None:
 
 
 @pytest.mark.parametrize("make", [PlaintextKeyring, _fail_keyring, _null_keyring, LowPriorityKeyring])
+@pytest.mark.sqlite_only(FOLDER_KEY)
 def test_unlock_with_a_refused_backend_needs_the_passphrase(practice, data_paths, make) -> None:
     backend = make()
     if isinstance(backend, MemoryKeyring):
@@ -233,6 +238,7 @@ def test_unlock_with_a_refused_backend_needs_the_passphrase(practice, data_paths
         unlock_key(data_paths, KeySource(), KeyCache(backend))
 
 
+@pytest.mark.sqlite_only(FOLDER_KEY)
 def test_unlock_from_a_good_backend_after_storing(practice, data_paths) -> None:
     cache = KeyCache(MemoryKeyring())
     key_id = KeyFile.load(data_paths.key_file).key_id

@@ -36,6 +36,7 @@ def umask_022() -> Iterator[None]:
         os.umask(old)
 
 
+@pytest.mark.sqlite_only("the file mode of the single-PC data folder's key file")
 def test_a_passphrase_change_rewrites_the_key_file_owner_only(practice, data_paths) -> None:
     os.chmod(data_paths.key_file, 0o600)
     change_passphrase(data_paths, practice.db.key, PASSPHRASE, "a completely new passphrase")

@@ -21,6 +21,8 @@ from frontdesk.storage.store import (
 )
 
 NEW_PASSPHRASE = "a completely new passphrase"
+KEY_FILE_IN_FOLDER = ("the single-PC data folder's key file; a server keeps its key file in the database "
+                      "(tests/storage/pg/test_pg_setup_keys.py, test_pg_passphrase.py)")
 
 
 def _events(ctx, action: str):  # type: ignore[no-untyped-def]
@@ -40,6 +42,7 @@ def test_emergency_kit_rejects_other_actions(admin_ctx) -> None:  # type: ignore
     assert _events(admin_ctx, "security.") == []
 
 
+@pytest.mark.sqlite_only(KEY_FILE_IN_FOLDER)
 def test_front_desk_may_not_record_key_actions(frontdesk_ctx, admin_ctx, data_paths) -> None:  # type: ignore[no-untyped-def]
     before = data_paths.key_file.read_bytes()
     with pytest.raises(PermissionDenied):
@@ -50,6 +53,7 @@ def test_front_desk_may_not_record_key_actions(frontdesk_ctx, admin_ctx, data_pa
     assert data_paths.key_file.read_bytes() == before
 
 
+@pytest.mark.sqlite_only(KEY_FILE_IN_FOLDER)
 def test_passphrase_change_is_audited(admin_ctx, data_paths) -> None:  # type: ignore[no-untyped-def]
     security.change_passphrase(admin_ctx, PASSPHRASE, NEW_PASSPHRASE)
     events = _events(admin_ctx, "security.passphrase_change")
@@ -57,6 +61,7 @@ def test_passphrase_change_is_audited(admin_ctx, data_paths) -> None:  # type: i
     assert unlock_key(data_paths, KeySource(passphrase=NEW_PASSPHRASE)) == admin_ctx.db.key
 
 
+@pytest.mark.sqlite_only(KEY_FILE_IN_FOLDER)
 def test_the_service_refuses_a_wrong_current_passphrase_and_records_nothing(admin_ctx, data_paths) -> None:  # type: ignore[no-untyped-def]
     before = data_paths.key_file.read_bytes()
     with pytest.raises(WrongKeyError):
@@ -65,6 +70,7 @@ def test_the_service_refuses_a_wrong_current_passphrase_and_records_nothing(admi
     assert _events(admin_ctx, "security.passphrase_change") == []
 
 
+@pytest.mark.sqlite_only(KEY_FILE_IN_FOLDER)
 def test_change_passphrase_new_opens_old_fails_recovery_and_cache_still_work(practice, data_paths) -> None:
     key = practice.db.key
     cache = KeyCache(MemoryKeyring())  # the trusted stand-in (tests/conftest.py)
@@ -85,6 +91,7 @@ def test_change_passphrase_new_opens_old_fails_recovery_and_cache_still_work(pra
     reopened.close()
 
 
+@pytest.mark.sqlite_only(KEY_FILE_IN_FOLDER)
 def test_wrong_current_passphrase_changes_nothing(practice, data_paths) -> None:  # type: ignore[no-untyped-def]
     before = data_paths.key_file.read_bytes()
     with pytest.raises(WrongKeyError):

@@ -59,6 +59,8 @@ def test_the_unknown_name_lock_expires_like_a_real_one(anon_ctx, frontdesk_actor
     assert auth.login(anon_ctx, "rita", STAFF_PASSWORD).username == "rita"
 
 
+@pytest.mark.sqlite_only("reopens the practice's database file; on a server every workstation opens the same "
+                         "database (tests/storage/pg/test_pg_two_workstations.py: lockout is shared)")
 def test_the_unknown_name_lock_survives_a_restart(practice, data_paths, anon_ctx, clock) -> None:
     _outcomes(anon_ctx, TYPED, "not the password 1", 5)
     key = practice.db.key

@@ -24,6 +24,7 @@ ROLES = (OWNER_ROLE, APP_ROLE, ENROL_ROLE)
 ENROLMENT_TABLE = "frontdesk_enrolment"
 REDEEM = "frontdesk_redeem_enrolment"
 ISSUE = "frontdesk_issue_enrolment"
+REWRAP = "frontdesk_rewrap_passphrase"  # Admin > Security > change passphrase, on a server
 CODE_DAYS = 7
 MIGRATIONS_TABLE = "alembic_version"
 READ_ONLY = (MIGRATIONS_TABLE, KEY_FILE_TABLE)  # a workstation checks the schema; a backup takes the key file
@@ -93,6 +94,26 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
     VALUES ({ISSUE}.token_sha256, {ISSUE}.wrapped, now() + interval '{CODE_DAYS} days', left({ISSUE}.issued_by, 200))
     RETURNING expires_at
 $fn$;
+
+-- A workstation may re-wrap the practice key under a new administrator passphrase and nothing else: the key id,
+-- the recovery slot and the format stay as they are, so the recovery key keeps opening the backups whatever a
+-- workstation sends. (The app role has no UPDATE on the key file itself.)
+CREATE OR REPLACE FUNCTION public.{REWRAP}(new_key_file text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
+DECLARE
+    old jsonb;
+    new jsonb := new_key_file::jsonb;
+BEGIN
+    SELECT key_file::jsonb INTO old FROM public.{KEY_FILE_TABLE} WHERE id = 1 FOR UPDATE;
+    IF old IS NULL THEN
+        RAISE EXCEPTION 'this practice server holds no key file' USING ERRCODE = 'FD010';
+    END IF;
+    IF (old - 'passphrase' - 'checksum') IS DISTINCT FROM (new - 'passphrase' - 'checksum') THEN
+        RAISE EXCEPTION 'only the passphrase of the key file may change' USING ERRCODE = 'FD011';
+    END IF;
+    UPDATE public.{KEY_FILE_TABLE} SET key_file = new_key_file, stored_at = now() WHERE id = 1;
+END
+$fn$;
 """
 
 
@@ -131,6 +152,7 @@ def apply_grants(conn: psycopg.Connection, database: str) -> None:
         sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(app),
         sql.SQL("GRANT EXECUTE ON FUNCTION public.{}(text, text) TO {}").format(sql.Identifier(REDEEM), enrol),
         sql.SQL("GRANT EXECUTE ON FUNCTION public.{}(text, bytea, text) TO {}").format(sql.Identifier(ISSUE), app),
+        sql.SQL("GRANT EXECUTE ON FUNCTION public.{}(text) TO {}").format(sql.Identifier(REWRAP), app),
     ]
     for table in _tables(conn):
         name = sql.Identifier("public", table)

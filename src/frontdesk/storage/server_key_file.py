@@ -11,8 +11,9 @@ nothing a manifest beside every backup does not hold already.
 from __future__ import annotations
 
 from sqlalchemy import Connection, exc as sa_exc, text
+from sqlalchemy.orm import Session
 
-from frontdesk.errors import StorageError
+from frontdesk.errors import StorageError, WrongKeyError
 from frontdesk.storage.engine import Database, translate_db_error
 from frontdesk.storage.keys import KeyFile
 
@@ -43,3 +44,21 @@ def load_key_file(db: Database) -> KeyFile:
                            "administrator passphrase and the recovery key), so a backup of it could not be opened "
                            "on another machine. Store one with `frontdesk server setup` or move a practice in.")
     return KeyFile.from_bytes(str(data).encode("utf-8"))
+
+
+def change_passphrase(session: Session, db_key: bytes, current_passphrase: str, new_passphrase: str) -> None:
+    """Re-wrap the server's practice key under a new administrator passphrase, inside the caller's transaction.
+
+    The current passphrase must open the stored key file to this practice's key (WrongKeyError otherwise,
+    nothing written); the server's function then accepts a key file whose only change is the passphrase slot."""
+    from frontdesk.storage.pg_grants import REWRAP  # pg_grants imports this module's TABLE
+
+    data = session.execute(text(f"SELECT key_file FROM {TABLE} WHERE id = 1")).scalar()
+    if data is None:
+        raise StorageError("This practice server holds no key file, so there is no passphrase to change. Store "
+                           "one with `frontdesk server setup` or move a practice in.")
+    key_file = KeyFile.from_bytes(str(data).encode("utf-8"))
+    if key_file.unlock_with_passphrase(current_passphrase) != db_key:
+        raise WrongKeyError("The current passphrase is not correct.")
+    renewed = key_file.with_new_passphrase(db_key, new_passphrase)
+    session.execute(text(f"SELECT public.{REWRAP}(:data)"), {"data": renewed.to_bytes().decode("utf-8")})

@@ -6,7 +6,8 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ValidationError
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.admin.backups import _practice_paths
-from frontdesk.storage import store
+from frontdesk.storage import server_key_file, store
+from frontdesk.storage.server_backup import is_server
 
 EMERGENCY_KIT_ACTIONS = ("saved", "printed")
 
@@ -30,5 +31,8 @@ def change_passphrase(tx: Tx, current_passphrase: str, new_passphrase: str) -> N
     happen would be false. The recovery key, the Emergency Kit and a remembered key keep working.
     """
     db = tx.ctx.db
-    store.change_passphrase(_practice_paths(db), db.key, current_passphrase, new_passphrase)
+    if is_server(db):  # a practice server keeps its key file in the database (storage/server_key_file.py)
+        server_key_file.change_passphrase(tx.session, db.key, current_passphrase, new_passphrase)
+    else:
+        store.change_passphrase(_practice_paths(db), db.key, current_passphrase, new_passphrase)
     tx.audit("security.passphrase_change")
