@@ -176,7 +176,7 @@ def recovery_lines(code: str, groups_per_line: int = 9) -> str:
 
 def _upgrade(args: argparse.Namespace, password: str | None) -> int:
     from frontdesk.cli_server_enrol import ask_recovery_code
-    from frontdesk.storage.pg_setup import upgrade_server
+    from frontdesk.storage.pg_upgrade import upgrade_server
 
     def ask() -> str:
         print("This update re-seals data with the practice key, which the server does not hold.", file=sys.stderr)

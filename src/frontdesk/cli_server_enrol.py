@@ -156,7 +156,7 @@ def _from_recovery(args: argparse.Namespace, password: str | None) -> int:
     from datetime import UTC
 
     from frontdesk.domain.formats import format_datetime
-    from frontdesk.storage.pg_setup import issue_code_with_recovery
+    from frontdesk.storage.pg_upgrade import issue_code_with_recovery
 
     text = ask_recovery_code(args.database)
     code, expires = issue_code_with_recovery(args.superuser_url, text, database=args.database, password=password)

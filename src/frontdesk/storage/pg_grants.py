@@ -15,7 +15,7 @@ from __future__ import annotations
 import psycopg
 from psycopg import sql
 
-from frontdesk.storage.server_key_file import TABLE as KEY_FILE_TABLE
+from frontdesk.storage.server_key_file import REWRAP, TABLE as KEY_FILE_TABLE
 
 OWNER_ROLE = "frontdesk_owner"
 APP_ROLE = "frontdesk_app"
@@ -24,7 +24,6 @@ ROLES = (OWNER_ROLE, APP_ROLE, ENROL_ROLE)
 ENROLMENT_TABLE = "frontdesk_enrolment"
 REDEEM = "frontdesk_redeem_enrolment"
 ISSUE = "frontdesk_issue_enrolment"
-REWRAP = "frontdesk_rewrap_passphrase"  # Admin > Security > change passphrase, on a server
 CODE_DAYS = 7
 MIGRATIONS_TABLE = "alembic_version"
 READ_ONLY = (MIGRATIONS_TABLE, KEY_FILE_TABLE)  # a workstation checks the schema; a backup takes the key file

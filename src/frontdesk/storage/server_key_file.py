@@ -18,6 +18,8 @@ from frontdesk.storage.engine import Database, translate_db_error
 from frontdesk.storage.keys import KeyFile
 
 TABLE = "frontdesk_key_file"
+# the server function that re-wraps the key under a new passphrase (made with the enrolment objects, pg_grants.py)
+REWRAP = "frontdesk_rewrap_passphrase"
 _CREATE = (f"CREATE TABLE IF NOT EXISTS {TABLE} (id integer PRIMARY KEY CHECK (id = 1), "
            "key_file text NOT NULL, stored_at timestamptz NOT NULL DEFAULT now())")
 
@@ -51,8 +53,6 @@ def change_passphrase(session: Session, db_key: bytes, current_passphrase: str, 
 
     The current passphrase must open the stored key file to this practice's key (WrongKeyError otherwise,
     nothing written); the server's function then accepts a key file whose only change is the passphrase slot."""
-    from frontdesk.storage.pg_grants import REWRAP  # pg_grants imports this module's TABLE
-
     data = session.execute(text(f"SELECT key_file FROM {TABLE} WHERE id = 1")).scalar()
     if data is None:
         raise StorageError("This practice server holds no key file, so there is no passphrase to change. Store "

@@ -18,8 +18,8 @@ from testsupport import PASSPHRASE
 from frontdesk.errors import WrongKeyError
 from frontdesk.services.admin import security
 from frontdesk.storage.keys import KeyFile
-from frontdesk.storage.pg_grants import APP_ROLE, REWRAP
-from frontdesk.storage.server_key_file import load_key_file
+from frontdesk.storage.pg_grants import APP_ROLE
+from frontdesk.storage.server_key_file import REWRAP, load_key_file
 
 NEW_PASSPHRASE = "copper kettle harbour 42"
 

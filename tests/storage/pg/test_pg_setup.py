@@ -21,7 +21,7 @@ from frontdesk.services._money_seal import MONEY_FIELDS
 from frontdesk.services.patients import patients
 from frontdesk.services.payments import payments
 from frontdesk.storage import enrolment_code as codes
-from frontdesk.storage import pg_grants, pg_setup
+from frontdesk.storage import pg_grants, pg_setup, pg_upgrade
 from frontdesk.storage.migrate import downgrade_to, head_revision
 from frontdesk.storage.pg_grants import (
     APP_ROLE, ENROL_ROLE, OWNER_ROLE, PROTECTED, privilege_problems,
@@ -225,19 +225,19 @@ def test_upgrade_migrates_as_the_owner_and_grants_new_tables(set_up) -> None:  #
     with pg_setup.superuser_connect(set_up.url, set_up.database) as conn:
         conn.execute(f"SET ROLE {OWNER_ROLE}")
         conn.execute("CREATE TABLE later_table (id int)")  # as a future migration would
-    assert pg_setup.upgrade_server(set_up.url, database=set_up.database) == ("0021", head_revision())
+    assert pg_upgrade.upgrade_server(set_up.url, database=set_up.database) == ("0021", head_revision())
     with pg_setup.superuser_connect(set_up.url, set_up.database) as conn:
         owners = {row[0] for row in conn.execute("SELECT tableowner FROM pg_tables WHERE schemaname = 'public'")}
         assert owners == {OWNER_ROLE}
         assert conn.execute("SELECT has_table_privilege(%s, 'later_table', 'SELECT, INSERT')",
                             (APP_ROLE,)).fetchone()[0]
         assert privilege_problems(conn, set_up.database) == []
-    assert pg_setup.upgrade_server(set_up.url, database=set_up.database) == (head_revision(), head_revision())
+    assert pg_upgrade.upgrade_server(set_up.url, database=set_up.database) == (head_revision(), head_revision())
 
 
 def test_upgrade_refuses_a_server_setup_never_touched(pg_server) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(StorageError, match="not set up by frontdesk server setup"):
-        pg_setup.upgrade_server(pg_server.url(), database="postgres")
+        pg_upgrade.upgrade_server(pg_server.url(), database="postgres")
 
 
 def test_every_append_only_table_is_protected_from_the_app_role(set_up) -> None:  # type: ignore[no-untyped-def]
@@ -272,6 +272,6 @@ def test_a_privilege_too_many_is_named_and_upgrade_takes_it_back(set_up) -> None
         problems = "\n".join(privilege_problems(conn, set_up.database))
     for expected in too_many.values():
         assert expected in problems
-    pg_setup.upgrade_server(set_up.url, database=set_up.database)
+    pg_upgrade.upgrade_server(set_up.url, database=set_up.database)
     with pg_setup.superuser_connect(set_up.url, set_up.database) as conn:
         assert privilege_problems(conn, set_up.database) == []

@@ -23,7 +23,7 @@ from tls_server import SUPERUSER_PASSWORD, TLS_MIN_VERSION, TlsServer, start_or_
 
 from frontdesk.errors import StorageError
 from frontdesk.storage import enrolment_code as codes
-from frontdesk.storage import keys, pg_setup, pg_tls
+from frontdesk.storage import keys, pg_setup, pg_tls, pg_upgrade
 from frontdesk.storage.migrate import head_revision
 from frontdesk.storage.pg_grants import APP_ROLE, ENROL_ROLE, REDEEM, privilege_problems
 
@@ -87,7 +87,7 @@ def test_setup_turns_on_tls_with_the_practice_certificate_and_workstations_conne
             assert pg_tls.tls_problems(conn, DATABASE) == []
             assert privilege_problems(conn, DATABASE) == []
         # the superuser still reaches the practice database over TLS: upgrade works after setup
-        assert pg_setup.upgrade_server(tls_server.tcp_url(), database=DATABASE, password=SUPERUSER_PASSWORD,
+        assert pg_upgrade.upgrade_server(tls_server.tcp_url(), database=DATABASE, password=SUPERUSER_PASSWORD,
                                        min_version=TLS_MIN_VERSION) == (head_revision(), head_revision())
         with pytest.raises(StorageError, match="already set up"):
             _setup(tls_server)
@@ -185,7 +185,7 @@ def test_with_every_pc_lost_the_recovery_code_issues_a_code_for_the_certificate_
     hba_before = tls_server.hba_file.read_text()
     try:
         result = _setup(tls_server)
-        code, _expires = pg_setup.issue_code_with_recovery(tls_server.tcp_url(), result.recovery_code,
+        code, _expires = pg_upgrade.issue_code_with_recovery(tls_server.tcp_url(), result.recovery_code,
                                                            database=DATABASE, password=SUPERUSER_PASSWORD)
         assert codes.matches(code, tls_server.presented_certificate())  # read from the server's ssl_cert_file
         with _connect(tls_server, ENROL_ROLE, codes.enrol_password(code.fingerprint_prefix),

@@ -26,7 +26,7 @@ from frontdesk.services.patients import insurance, insurance_cards, patients
 from frontdesk.services.patients.insurance import PolicyInput
 from frontdesk.services.session import ServiceContext
 from frontdesk.storage import enrolment_code as codes
-from frontdesk.storage import keys, pg_setup
+from frontdesk.storage import keys, pg_setup, pg_upgrade
 from frontdesk.storage.migrate import current_revision, downgrade_to, head_revision
 from frontdesk.storage.pg_tls import make_certificate, server_file
 from frontdesk.storage.server_recovery import format_recovery_code, key_check, parse_recovery_code
@@ -52,7 +52,7 @@ def test_setup_prints_the_secret_the_first_code_unlocks_and_keeps_only_its_key_c
 def _certificate_in_data_dir(set_up, monkeypatch) -> bytes:  # type: ignore[no-untyped-def]
     """The practice certificate where the server's ssl_cert_file points (the TLS step is left out here)."""
     cert = make_certificate(["frontdesk-server.local"])
-    real = pg_setup.server_certificate_der
+    real = pg_upgrade.server_certificate_der
     with pg_setup.superuser_connect(set_up.url) as conn:
         path = conn.execute("SELECT current_setting('data_directory') || '/' || "
                             "current_setting('ssl_cert_file')").fetchone()[0]
@@ -61,13 +61,13 @@ def _certificate_in_data_dir(set_up, monkeypatch) -> bytes:  # type: ignore[no-u
             assert real(conn) == cert.der
         finally:
             conn.execute(sql.SQL("COPY (SELECT 1 WHERE false) TO PROGRAM {}").format(sql.Literal(f"rm -f '{path}'")))
-    monkeypatch.setattr(pg_setup, "server_certificate_der", lambda conn: cert.der)
+    monkeypatch.setattr(pg_upgrade, "server_certificate_der", lambda conn: cert.der)
     return cert.der
 
 
 def test_the_recovery_code_issues_an_enrolment_code_when_no_pc_is_left(set_up, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     der = _certificate_in_data_dir(set_up, monkeypatch)
-    code, expires = pg_setup.issue_code_with_recovery(set_up.url, set_up.result.recovery_code.lower(),
+    code, expires = pg_upgrade.issue_code_with_recovery(set_up.url, set_up.result.recovery_code.lower(),
                                                       database=set_up.database)
     assert codes.matches(code, der) and expires.tzinfo is not None
     secret = codes.unwrap(code, redeem(set_up, codes.token_sha256(code), "NEW-PC"))
@@ -78,10 +78,10 @@ def test_the_recovery_code_issues_an_enrolment_code_when_no_pc_is_left(set_up, m
 
 
 def test_another_servers_recovery_code_is_refused_and_nothing_is_issued(set_up, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(pg_setup, "server_certificate_der", lambda conn: PINNED)
+    monkeypatch.setattr(pg_upgrade, "server_certificate_der", lambda conn: PINNED)
     other = format_recovery_code(SECRET)
     with pytest.raises(ValidationError, match="not the one of this practice server.*Nothing was changed"):
-        pg_setup.issue_code_with_recovery(set_up.url, other, database=set_up.database)
+        pg_upgrade.issue_code_with_recovery(set_up.url, other, database=set_up.database)
     with pg_setup.superuser_connect(set_up.url, set_up.database) as conn:
         assert conn.execute("SELECT count(*) FROM frontdesk_enrolment").fetchone()[0] == 1
 
@@ -117,7 +117,7 @@ def _revision(set_up) -> str | None:  # type: ignore[no-untyped-def]
 def test_an_upgrade_that_reseals_asks_for_the_recovery_code_and_refuses_a_wrong_one(set_up, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     policy_id, secret = _store_a_card_image(set_up, monkeypatch)
     with pytest.raises(pg_setup.PracticeKeyNeeded, match="server recovery code.*Nothing was changed"):
-        pg_setup.upgrade_server(set_up.url, database=set_up.database)
+        pg_upgrade.upgrade_server(set_up.url, database=set_up.database)
     asked: list[str] = []
 
     def wrong() -> str:
@@ -125,9 +125,9 @@ def test_an_upgrade_that_reseals_asks_for_the_recovery_code_and_refuses_a_wrong_
         return format_recovery_code(SECRET)
 
     with pytest.raises(ValidationError, match="not the one of this practice server.*Nothing was changed"):
-        pg_setup.upgrade_server(set_up.url, database=set_up.database, ask_recovery=wrong)
+        pg_upgrade.upgrade_server(set_up.url, database=set_up.database, ask_recovery=wrong)
     assert asked == ["wrong"] and _revision(set_up) == "0022"
-    assert pg_setup.upgrade_server(set_up.url, database=set_up.database,
+    assert pg_upgrade.upgrade_server(set_up.url, database=set_up.database,
                                    ask_recovery=lambda: set_up.result.recovery_code) == ("0022", head_revision())
     db, admin = _reopen(set_up, secret)
     try:
@@ -140,16 +140,16 @@ def test_an_upgrade_that_needs_no_key_never_asks(set_up) -> None:  # type: ignor
     def never() -> str:
         raise AssertionError("asked for the recovery code")
 
-    assert pg_setup.upgrade_server(set_up.url, database=set_up.database, ask_recovery=never) == (
+    assert pg_upgrade.upgrade_server(set_up.url, database=set_up.database, ask_recovery=never) == (
         head_revision(), head_revision())
 
 
 def test_a_server_without_a_key_check_says_so(set_up, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(pg_setup, "server_certificate_der", lambda conn: PINNED)
+    monkeypatch.setattr(pg_upgrade, "server_certificate_der", lambda conn: PINNED)
     with pg_setup.superuser_connect(set_up.url, set_up.database) as conn:
         conn.execute("DROP FUNCTION frontdesk_key_check()")
     with pytest.raises(StorageError, match="no key check.*Nothing was changed"):
-        pg_setup.issue_code_with_recovery(set_up.url, set_up.result.recovery_code, database=set_up.database)
+        pg_upgrade.issue_code_with_recovery(set_up.url, set_up.result.recovery_code, database=set_up.database)
 
 
 def _reopen(set_up, secret):  # type: ignore[no-untyped-def]
@@ -186,7 +186,7 @@ def test_setup_prints_the_recovery_code_once_for_the_safe(pg_server, pretend_tls
 
 def test_the_enrolment_code_command_on_the_server_takes_the_recovery_code_at_a_prompt(  # type: ignore[no-untyped-def]
         set_up, monkeypatch, capsys) -> None:
-    monkeypatch.setattr(pg_setup, "server_certificate_der", lambda conn: PINNED)
+    monkeypatch.setattr(pg_upgrade, "server_certificate_der", lambda conn: PINNED)
     argv = ("enrolment-code", "--superuser-url", set_up.url, "--database", set_up.database)
     status, out, err = _cli(monkeypatch, capsys, format_recovery_code(SECRET), *argv)
     assert status == 1 and "not the one of this practice server" in err and out == ""
