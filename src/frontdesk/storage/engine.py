@@ -24,7 +24,6 @@ log = logging.getLogger(__name__)
 # 'FDK1': lets us tell our database from another app's SQLite file.
 APPLICATION_ID = 0x46444B31
 BUSY_TIMEOUT_MS = 5000
-BUSY_SQLSTATES = frozenset({"55P03", "40P01", "40001"})
 
 # What every connection must run with; checked after setting, not just set.
 REQUIRED_PRAGMAS: dict[str, object] = {
@@ -89,21 +88,23 @@ def translate_db_error(exc: BaseException, what: str = "the practice database") 
     text = str(orig).lower()
     if isinstance(orig, OSError):
         return storage_error_from_os(orig, what)
-    if type(orig).__module__.startswith("psycopg"):  # server mode: the server gone, its disk full
-        from frontdesk.storage.pg_errors import translate_pg_error
+    busy = "locked" in text or "busy" in text
+    if type(orig).__module__.startswith("psycopg"):  # server mode: the server gone, its disk full, a writer first
+        from frontdesk.storage.pg_errors import is_busy, translate_pg_error
 
         known = translate_pg_error(orig)
         if known is not None:
             return known
+        busy = busy or is_busy(orig)
     if "full" in text:
         return DiskFullError(f"The disk is full: {what} could not be written. Free some space and try again.")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DamagedFileError(f"{what[:1].upper()}{what[1:]} is damaged or does not match its key file.")
     if "readonly" in text or "read-only" in text:
         return StorageError(f"{what[:1].upper()}{what[1:]} is read-only; check the folder's permissions.")
-    # PostgreSQL says it with a SQLSTATE: lock wait timed out (the writer lock, pg_engine.py), deadlock, or
-    # serialization failure; each is SQLite's "database is locked" for the person: another writer was first.
-    if "locked" in text or "busy" in text or getattr(orig, "sqlstate", None) in BUSY_SQLSTATES:
+    # SQLite's "database is locked" and PostgreSQL's busy states mean the same to the person: another writer
+    # was first.
+    if busy:
         return StorageError(f"{what[:1].upper()}{what[1:]} is busy in another window or program; try again.")
     if "unable to open" in text:
         return StorageError(f"{what[:1].upper()}{what[1:]} could not be opened (missing folder or no permission).")

@@ -1,4 +1,4 @@
-"""PostgreSQL's driver errors in words: the server gone (down, restarting, network cut) and its disk full.
+"""PostgreSQL's driver errors in words: the server gone (down, restarting, network cut), its disk full, busy.
 
 ``engine.translate_db_error`` hands every psycopg error here first; what this module does not recognise
 gets the generic translation. The server being unreachable is its own error (``ServerUnavailableError``)
@@ -15,6 +15,13 @@ from frontdesk.errors import DiskFullError, ServerUnavailableError, StorageError
 # SQLSTATEs of a server that is going away or not taking connections (class 08 is checked as a class)
 SHUTDOWN_STATES = frozenset({"57P01", "57P02", "57P03"})  # admin shutdown, crash shutdown, cannot connect now
 DISK_FULL_STATE = "53100"
+# Another writer was first: lock wait timed out (the writer lock, pg_engine.py), deadlock, serialization failure
+BUSY_STATES = frozenset({"55P03", "40P01", "40001"})
+
+
+def is_busy(orig: BaseException) -> bool:
+    """The statement waited on another workstation's writer and gave up: "busy, try again", not a fault."""
+    return getattr(orig, "sqlstate", None) in BUSY_STATES
 
 
 def is_server_unavailable(orig: BaseException) -> bool:

@@ -52,6 +52,13 @@ def test_other_server_errors_are_not_mistaken_for_an_outage() -> None:
         assert isinstance(error, StorageError) and not isinstance(error, ServerUnavailableError | DiskFullError)
 
 
+@pytest.mark.parametrize("state", ["55P03", "40P01", "40001"])
+def test_another_writer_first_is_busy_try_again(state: str) -> None:
+    """Lock wait timed out, deadlock, serialization failure: for the person, "busy, try again"."""
+    error = translate_db_error(_wrapped(psycopg.errors.lookup(state)("no")))
+    assert "is busy in another window or program; try again" in error.message
+
+
 def _counts(practice: FirstRunResult) -> tuple[int, int]:
     with practice.db.session(write=False) as session:
         return (session.scalar(select(func.count()).select_from(Patient)),
