@@ -8,6 +8,7 @@ from frontdesk.models.billing import BillingSettings, Encounter, EncounterDiagno
 from frontdesk.models.claim import Claim, ClaimBatch, ClaimEvent, ClaimLine
 from frontdesk.models.consent import ConsentRecord, ConsentType
 from frontdesk.models.contact import ContactEvent
+from frontdesk.models.disclosure import Disclosure
 from frontdesk.models.era import EraImport, EraUnmatchedClaim, PayerCheckAdjustment
 from frontdesk.models.eligibility_files import (
     EligibilityExport,
@@ -43,7 +44,7 @@ __all__ = ["Letter", "LetterTemplate", "Recall",
            "IncomingReferral", "OutsideProvider", "Referral", "ReferralEvent",
            "Appointment", "AppointmentEvent", "AppointmentSeries", "AppointmentType", "Blockout", "ExamRoom",
            "Holiday", "ScheduleException", "WaitlistEntry", "WorkingHours",
-           "AuditEvent", "Base", "ConsentRecord", "ConsentType", "ContactEvent", "EligibilityCheck",
+           "AuditEvent", "Base", "ConsentRecord", "ConsentType", "ContactEvent", "Disclosure", "EligibilityCheck",
            "EligibilityExport", "EligibilityImport", "EligibilityRequest", "EligibilityUnmatched",
            "InsuranceCardImage", "InsurancePolicy", "IntakeRecord", "Payer", "Patient",
            "Family", "Guarantor", "PatientPhone", "Practice", "Provider", "UnknownNameFailure", "User"]

@@ -37,4 +37,10 @@ APPEND_ONLY: dict[str, dict[str, str]] = {
         "resolved_by": "who resolved it",
     },
     "closed_day_correction": {},
+    "disclosure": {
+        "patient_id": "merging a duplicate patient moves its disclosures to the record that stays",
+        "voided_at": "written once when a mistaken entry is voided (it stays in the log)",
+        "voided_by": "written once when a mistaken entry is voided",
+        "void_reason": "written once when a mistaken entry is voided",
+    },
 }

@@ -47,6 +47,7 @@ PROTECTED: dict[str, tuple[str, ...]] = {
     "deposit_item": (),
     "day_close": (),
     "closed_day_correction": (),
+    "disclosure": ("patient_id", "voided_at", "voided_by", "void_reason"),
 }
 
 _ENROLMENT_SQL = f"""
