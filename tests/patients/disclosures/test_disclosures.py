@@ -156,3 +156,26 @@ def test_merging_a_duplicate_moves_its_disclosures_to_the_record_that_stays(admi
     moved = disclosures.record_disclosure(frontdesk_ctx, dup.id, _entry())
     merge.merge_patients(admin_ctx, jane.id, dup.id)
     assert [e.id for e in disclosures.list_disclosures(frontdesk_ctx, jane.id)] == [moved.id]
+
+
+def test_a_face_sheet_printed_as_a_disclosure_is_logged_in_the_same_action(admin_ctx, frontdesk_ctx, jane,
+                                                                            practice) -> None:
+    from frontdesk.services.patients import patient_print
+
+    sheet = patient_print.patient_sheet(frontdesk_ctx, jane.id, "face_sheet",
+                                        disclosure=_entry(description="Face sheet", kind="insurer"))
+    assert sheet.disclosure is not None and sheet.disclosure.description == "Face sheet"
+    assert [e.id for e in disclosures.list_disclosures(frontdesk_ctx, jane.id)] == [sheet.disclosure.id]
+    # An incomplete entry prints nothing and logs nothing: not even the print event.
+    prints = len(_audit(admin_ctx, "patient.print"))
+    with pytest.raises(ValidationError) as info:
+        patient_print.patient_sheet(frontdesk_ctx, jane.id, "face_sheet", disclosure=_entry(recipient=""))
+    assert info.value.field == "recipient"
+    assert len(_audit(admin_ctx, "patient.print")) == prints
+    info_user = users.add_user(admin_ctx, "drlee", "Dr Lee", Role.CLINICAL, "correct horse battery 9")
+    clinical = ServiceContext(practice.db, Actor(info_user.id, info_user.username, info_user.full_name,
+                                                 info_user.role))
+    with pytest.raises(PermissionDenied):
+        patient_print.patient_sheet(clinical, jane.id, "face_sheet", disclosure=_entry())
+    assert patient_print.patient_sheet(clinical, jane.id, "face_sheet").disclosure is None
+    assert len(disclosures.list_disclosures(frontdesk_ctx, jane.id)) == 1

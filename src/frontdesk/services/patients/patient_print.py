@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from frontdesk.domain.permissions import Permission
-from frontdesk.errors import ValidationError
+from frontdesk.domain.permissions import Permission, role_allows
+from frontdesk.errors import PermissionDenied, ValidationError
 from frontdesk.models import Practice
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.patients._insurance_records import PolicyRecord
@@ -16,6 +16,7 @@ from frontdesk.services.patients._patient_rows import to_record
 from frontdesk.services._lookups import load_patient, phones_of
 from frontdesk.services.patients._patient_types import PatientRecord
 from frontdesk.services._practice_clock import practice_now, practice_today
+from frontdesk.services.patients.disclosures import DisclosureEntry, DisclosureInput, record_disclosure
 from frontdesk.services.patients.family import GuarantorInfo, get_guarantor
 from frontdesk.services.patients.insurance import list_policies
 
@@ -32,13 +33,24 @@ class PatientSheet:
     patient: PatientRecord
     guarantor: GuarantorInfo
     policies: tuple[PolicyRecord, ...]
+    disclosure: DisclosureEntry | None = None
 
 
 @operation(Permission.VIEW_PATIENTS, write=True)
-def patient_sheet(tx: Tx, patient_id: int, document: str) -> PatientSheet:
-    """The data of a printed ``document`` ("face_sheet" or "intake_form"); writes a patient.print event."""
+def patient_sheet(tx: Tx, patient_id: int, document: str, *,
+                  disclosure: DisclosureInput | None = None) -> PatientSheet:
+    """The data of a printed ``document`` ("face_sheet" or "intake_form"); writes a patient.print event.
+
+    ``disclosure``: the copy goes outside treatment, payment and operations, so the same transaction records
+    it in the disclosure log (nothing is printed unless the entry is complete; EDIT_PATIENTS needed).
+    """
     if document not in DOCUMENTS:
         raise ValidationError("document", "Choose the face sheet or the intake form.")
+    logged = None
+    if disclosure is not None:
+        if tx.actor is None or not role_allows(tx.actor.role, Permission.EDIT_PATIENTS):
+            raise PermissionDenied("Your role does not allow recording a disclosure; ask the front desk.")
+        logged = record_disclosure.__wrapped__(tx, patient_id, disclosure)  # type: ignore[attr-defined]
     patient = load_patient(tx.session, patient_id)
     record = to_record(patient, phones_of(tx.session, patient.id))
     # The sibling operations run inside this transaction with the same actor (their own checks apply).
@@ -49,4 +61,4 @@ def patient_sheet(tx: Tx, patient_id: int, document: str) -> PatientSheet:
     tx.audit("patient.print", entity_type="patient", entity_id=patient.id, patient_id=patient.id,
              detail=DOCUMENTS[document])
     return PatientSheet(document, practice.legal_name if practice else "", practice_now(tx.session), record, guarantor,
-                        tuple(policies))
+                        tuple(policies), logged)
