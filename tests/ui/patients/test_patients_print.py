@@ -24,7 +24,7 @@ from frontdesk.services.patients.family import GuarantorInput
 from frontdesk.services.patients.insurance import PolicyInput
 from frontdesk.services.patients.patients import PatientInput
 from frontdesk.ui.patients import print_actions
-from frontdesk.ui.patients.print_actions import PrintChoiceDialog
+from frontdesk.ui.patients.print_actions import PrintChoice, PrintChoiceDialog
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 
 NASTY = "<b>Ann & Co</b>"
@@ -52,7 +52,7 @@ def _print(qtbot: QtBot, pane, monkeypatch, tmp_path: Path, document: str) -> Pa
     target = tmp_path / f"{document}.pdf"
     suggested: list[str] = []
     opened: list[Path] = []
-    monkeypatch.setattr(PrintChoiceDialog, "ask", classmethod(lambda cls, parent: (document, True)))
+    monkeypatch.setattr(PrintChoiceDialog, "ask", classmethod(lambda cls, parent: PrintChoice(document, True)))
     monkeypatch.setattr(SaveFileDialog, "ask", classmethod(
         lambda cls, parent, caption, name, *rest: suggested.append(name) or target))
     monkeypatch.setattr(print_actions, "open_in_viewer", opened.append)

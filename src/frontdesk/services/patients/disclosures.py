@@ -9,6 +9,7 @@ edited or deleted, and the accounting leaves voided entries out.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -171,16 +172,21 @@ def list_disclosures(tx: Tx, patient_id: int) -> list[DisclosureEntry]:
 
 
 @operation(Permission.VIEW_PATIENTS, write=True)
-def accounting_of_disclosures(tx: Tx, patient_id: int) -> DisclosureAccounting:
-    """The accounting a patient may request: every entry of the six years up to today; audited as printed."""
+def write_accounting_pdf(tx: Tx, patient_id: int, out_path: str | os.PathLike[str]) -> DisclosureAccounting:
+    """Print the accounting a patient may request (every entry of the six years up to today) to a PDF, atomically;
+    audited as printed (a disk problem rolls the audit back with it)."""
+    from frontdesk.reports.disclosure_accounting import write_disclosure_accounting_pdf
+
     patient = load_patient(tx.session, patient_id)
     today = practice_today(tx.session)
     start = add_months(today, -ACCOUNTING_MONTHS)
     entries = _entries(tx, Disclosure.patient_id == patient.id, Disclosure.voided_at.is_(None),
                        Disclosure.disclosed_on >= start, Disclosure.disclosed_on <= today)
     practice = tx.session.scalar(select(Practice).limit(1))
+    accounting = DisclosureAccounting(practice.legal_name if practice else "",
+                                      f"{patient.last_name}, {patient.first_name}", patient.account_number,
+                                      patient.dob, start, today, practice_now(tx.session), tuple(reversed(entries)))
+    write_disclosure_accounting_pdf(out_path, accounting)
     tx.audit("disclosure.accounting", entity_type="patient", entity_id=patient.id, patient_id=patient.id,
              detail=f"{len(entries)} entries")
-    return DisclosureAccounting(practice.legal_name if practice else "", f"{patient.last_name}, {patient.first_name}",
-                                patient.account_number, patient.dob, start, today, practice_now(tx.session),
-                                tuple(reversed(entries)))
+    return accounting

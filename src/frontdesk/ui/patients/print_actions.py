@@ -1,12 +1,15 @@
 """Printing from an open patient: face sheet or intake form, saved as PDF (then optionally opened to print).
 
 Printing goes through the system PDF viewer: the reportlab PDF is the document, and QtPdf (to paint
-it onto a QPrinter) is not part of PySide6-Essentials.
+it onto a QPrinter) is not part of PySide6-Essentials. A copy that leaves the practice other than for
+treatment, payment or operations is a disclosure: the dialog asks, and then the disclosure-log entry is
+recorded in the same service call that gathers the data (HIPAA 164.528).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -14,6 +17,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QGroupBox,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -26,10 +30,22 @@ from frontdesk.services.patients import patient_print
 from frontdesk.services.patients.patient_print import PatientSheet
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.patients.disclosure_dialogs import DisclosureDialog
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog, open_in_viewer
 
 WRITERS = {"face_sheet": write_face_sheet_pdf, "intake_form": write_intake_form_pdf}
 FILE_NAMES = {"face_sheet": "face-sheet", "intake_form": "intake-form"}
+WHAT = {"face_sheet": "Face sheet (demographics, guarantor, insurance)", "intake_form": "Intake form (demographics, "
+        "guarantor, insurance)"}
+
+
+@dataclass(frozen=True)
+class PrintChoice:
+    """Which document, whether to open the PDF to print it, and whether the copy is a disclosure."""
+
+    document: str
+    open_after: bool
+    disclosure: bool = False
 
 
 class PrintChoiceDialog(QDialog):
@@ -46,22 +62,30 @@ class PrintChoiceDialog(QDialog):
         group.addButton(self.intake)
         self.open_after = QCheckBox("&Open the PDF in the system viewer to print it", self)
         self.open_after.setChecked(True)
+        purpose = QGroupBox("Who is this copy for?", self)
+        self.routine = QRadioButton("The patient, or for &treatment, payment or our operations", purpose)
+        self.routine.setChecked(True)
+        self.disclose = QRadioButton("Someone else (a &disclosure: it is recorded in the disclosure log)", purpose)
+        purpose_layout = QVBoxLayout(purpose)
+        purpose_layout.addWidget(self.routine)
+        purpose_layout.addWidget(self.disclose)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Save PDF\u2026")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (self.face, self.intake, self.open_after, buttons):
+        for widget in (self.face, self.intake, purpose, self.open_after, buttons):
             layout.addWidget(widget)
 
     @classmethod
-    def ask(cls, parent: QWidget | None) -> tuple[str, bool] | None:
-        """(document, open_after) or None when cancelled."""
+    def ask(cls, parent: QWidget | None) -> PrintChoice | None:
+        """What to print and for whom, or None when cancelled."""
         dialog = cls(parent)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
-            return ("face_sheet" if dialog.face.isChecked() else "intake_form"), dialog.open_after.isChecked()
+            return PrintChoice("face_sheet" if dialog.face.isChecked() else "intake_form",
+                               dialog.open_after.isChecked(), dialog.disclose.isChecked())
         finally:
             dialog.deleteLater()
 
@@ -79,13 +103,25 @@ class PatientPrinter:
         choice = PrintChoiceDialog.ask(self.parent)
         if choice is None:
             return
-        document, open_after = choice
+        document, open_after = choice.document, choice.open_after
         suggested = f"{FILE_NAMES[document]}-{account_number}.pdf"  # the account number, never the name (PHI)
         path = SaveFileDialog.ask(self.parent, "Save as PDF", suggested, "PDF files (*.pdf)", ".pdf")
         if path is None:
             return
-        self.uictx.call(patient_print.patient_sheet, patient_id, document,
-                        on_done=lambda sheet: self._write(sheet, path, open_after), on_error=self._failed)
+        if not choice.disclosure:
+            self.uictx.call(patient_print.patient_sheet, patient_id, document,
+                            on_done=lambda sheet: self._write(sheet, path, open_after), on_error=self._failed)
+            return
+
+        def gather_and_log(entry, on_done, on_error):  # type: ignore[no-untyped-def]
+            self.uictx.call(patient_print.patient_sheet, patient_id, document, disclosure=entry, on_done=on_done,
+                            on_error=on_error)
+
+        # The entry's errors stay beside its fields; OK logs it and gathers the data in one service call.
+        sheet = DisclosureDialog.ask(self.parent, self.uictx, patient_id, what=WHAT[document], submit=gather_and_log,
+                                     ok_text="&Record and save PDF")
+        if sheet is not None:
+            self._write(sheet, path, open_after)
 
     def _write(self, sheet: PatientSheet, path: Path, open_after: bool) -> None:
         try:

@@ -1,0 +1,188 @@
+"""The Disclosures tab: the patient's disclosure log (HIPAA 164.528), Record..., Void... and the printable
+accounting of the last six years (to the printer through the system dialog, or saved as a PDF)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.domain.formats import format_date
+from frontdesk.domain.permissions import Permission
+from frontdesk.error_messages import to_user_message
+from frontdesk.services.patients import disclosures
+from frontdesk.services.patients.disclosures import DisclosureAccounting, DisclosureEntry
+from frontdesk.ui.billing.payments.pdf_output import print_generated, save_generated
+from frontdesk.ui.context import UiContext
+from frontdesk.ui.patients.disclosure_dialogs import DisclosureDialog, VoidDisclosureDialog
+from frontdesk.ui.widgets.common import allowed
+from frontdesk.ui.widgets.models import Column, RecordTableModel
+
+GREY = QColor("#6b6b6b")
+
+
+def _status(entry: DisclosureEntry) -> str:
+    # The word VOID is the cue; grey text only repeats it.
+    return f"VOID: {entry.void_reason} ({entry.voided_by})" if entry.voided_at else ""
+
+
+def _grey(entry: DisclosureEntry) -> QColor | None:
+    return GREY if entry.voided_at else None
+
+
+COLUMNS: list[Column[DisclosureEntry]] = [
+    Column("Date", lambda e: format_date(e.disclosed_on), sort=lambda e: e.disclosed_on, colour=_grey),
+    Column("Disclosed to", lambda e: e.recipient, colour=_grey),
+    Column("What", lambda e: e.description.replace("\n", " "), colour=_grey),
+    Column("Purpose", lambda e: e.purpose.replace("\n", " "), colour=_grey),
+    Column("Kind", lambda e: e.kind_text, colour=_grey),
+    Column("By", lambda e: e.recorded_by, colour=_grey),
+    Column("Status", _status, colour=_grey),
+]
+
+
+# column -> widest it is sized to: Disclosed to, What, Purpose, Kind, Status
+CAPS = {1: 160, 2: 180, 3: 160, 4: 120, 6: 180}
+
+
+def _report(accounting: DisclosureAccounting) -> str:
+    count = len(accounting.entries)
+    return f"Accounting of disclosures ({count} entr{'y' if count == 1 else 'ies'})"
+
+
+class DisclosuresTab(QWidget):
+    """Each disclosure outside treatment, payment and operations, newest first; voided ones stay, marked."""
+
+    topics = frozenset({"disclosures", "patients"})
+
+    def __init__(self, uictx: UiContext, parent: QWidget | None = None, *,
+                 status: Callable[[str], None] | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("disclosures_tab")
+        self.uictx = uictx
+        self._status = status or (lambda _t: None)
+        self.patient_id: int | None = None
+        self.account_number = ""
+        self.model: RecordTableModel[DisclosureEntry] = RecordTableModel(COLUMNS, self)
+        self.view = QTableView(self)
+        self.view.setObjectName("disclosures_view")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.message = QLabel(self)
+        self.record_button = QPushButton("&Record disclosure\u2026", self)
+        self.record_button.setObjectName("record_disclosure")
+        self.record_button.clicked.connect(self.record)
+        self.void_button = QPushButton("&Void entry\u2026", self)
+        self.void_button.setObjectName("void_disclosure")
+        self.void_button.clicked.connect(self.void)
+        self.print_button = QPushButton("Print a&ccounting\u2026", self)
+        self.print_button.setObjectName("print_accounting")
+        self.print_button.setToolTip("The patient's accounting of disclosures for the last six years")
+        self.print_button.clicked.connect(self.print_accounting)
+        self.save_button = QPushButton("Save accounting as P&DF\u2026", self)
+        self.save_button.setObjectName("save_accounting")
+        self.save_button.clicked.connect(self.save_accounting)
+        top = QHBoxLayout()
+        top.addWidget(self.message, 1)
+        for button in (self.record_button, self.void_button, self.print_button, self.save_button):
+            top.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        uictx.changed.connect(self._on_changed)
+        self._enable()
+
+    def set_patient(self, patient_id: int | None, account_number: str = "") -> None:
+        """Show ``patient_id``'s log (None: nothing)."""
+        self.patient_id = patient_id
+        self.account_number = account_number
+        self.model.set_rows([])
+        self._enable()
+        self.refresh()
+
+    def selected(self) -> DisclosureEntry | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def _enable(self) -> None:
+        has_patient = self.patient_id is not None
+        can_edit = has_patient and allowed(self.uictx, Permission.EDIT_PATIENTS)
+        self.record_button.setEnabled(can_edit)
+        entry = self.selected()
+        self.void_button.setEnabled(can_edit and entry is not None and entry.voided_at is None)
+        self.print_button.setEnabled(has_patient)
+        self.save_button.setEnabled(has_patient)
+
+    def refresh(self) -> None:
+        patient_id = self.patient_id
+        if patient_id is None:
+            self.message.clear()
+            return
+        self.uictx.call(disclosures.list_disclosures, patient_id,
+                        on_done=lambda rows: self._loaded(patient_id, rows),
+                        on_error=lambda exc: self.message.setText("\u26a0 " + to_user_message(exc).text))
+
+    def _loaded(self, patient_id: int, rows: list[DisclosureEntry]) -> None:
+        if patient_id != self.patient_id:
+            return  # another patient was opened meanwhile
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+        # Long free text gets a readable width (elided; the whole text is in the tooltip) so every column,
+        # the status last, fits at 1366x768 without scrolling sideways.
+        for column, cap in CAPS.items():
+            self.view.setColumnWidth(column, min(self.view.columnWidth(column), cap))
+        live = sum(1 for r in rows if r.voided_at is None)
+        self.message.setText(f"{live} disclosure{'' if live == 1 else 's'} logged, newest first" if rows
+                             else "No disclosures logged.")
+        self._enable()
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if topics & self.topics:
+            self.refresh()
+
+    def record(self) -> None:
+        """Log a disclosure made outside treatment, payment and operations."""
+        if self.patient_id is None or not self.record_button.isEnabled():
+            return
+        if DisclosureDialog.ask(self, self.uictx, self.patient_id) is not None:
+            self._status("Disclosure recorded.")
+
+    def void(self) -> None:
+        """Void the selected mistaken entry (it stays, marked VOID)."""
+        entry = self.selected()
+        if entry is None or not self.void_button.isEnabled():
+            return
+        if VoidDisclosureDialog.ask(self, self.uictx, entry) is not None:
+            self._status("Disclosure entry voided.")
+
+    def print_accounting(self) -> None:
+        """The accounting of the last six years, through the system print dialog."""
+        if self.patient_id is not None:
+            print_generated(self, self.uictx, "Print accounting of disclosures", disclosures.write_accounting_pdf,
+                            self.patient_id, report=_report, status=self._status)
+
+    def save_accounting(self) -> None:
+        """The accounting of the last six years as a PDF file (named by account number, never the name)."""
+        if self.patient_id is not None:
+            save_generated(self, self.uictx, "Save accounting of disclosures",
+                           f"disclosures-{self.account_number or self.patient_id}.pdf",
+                           disclosures.write_accounting_pdf, self.patient_id, report=_report, status=self._status)
