@@ -15,11 +15,11 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from frontdesk.domain.formats import format_date
 from frontdesk.reports._pdf import para
-from frontdesk.reports.face_sheet import STYLES, WIDTH, build
+from frontdesk.reports._patient_page import STYLES, WIDTH, build
 from frontdesk.storage.atomic import render_atomically
 
 if TYPE_CHECKING:
-    from frontdesk.services.patients.disclosures import DisclosureAccounting, DisclosureEntry
+    from frontdesk.domain.disclosure_records import DisclosureAccounting, DisclosureEntry
 
 TITLE = "Accounting of disclosures"
 # What 164.528(a)(1) leaves out, said on the page so the patient knows why a disclosure may be absent.

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import LETTER
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from frontdesk.reports._patient_rows import (
     Rows,
@@ -18,6 +15,7 @@ from frontdesk.reports._patient_rows import (
     patient_rows,
     policy_rows,
 )
+from frontdesk.reports._patient_page import STYLES, WIDTH, build
 from frontdesk.reports._pdf import para
 from frontdesk.storage.atomic import render_atomically
 
@@ -25,19 +23,6 @@ if TYPE_CHECKING:
     from frontdesk.services.patients.patient_print import PatientSheet
 
 TITLE = "Patient face sheet"
-CONFIDENTIAL = "Confidential: contains protected health information."
-INK = colors.HexColor("#1a1a1a")
-BASE = ParagraphStyle("ps-body", fontName="Helvetica", fontSize=10, leading=13, textColor=INK)
-STYLES = {
-    "title": ParagraphStyle("ps-title", parent=BASE, fontName="Helvetica-Bold", fontSize=18, leading=22),
-    "sub": ParagraphStyle("ps-sub", parent=BASE, fontSize=9, textColor=colors.HexColor("#555555")),
-    "heading": ParagraphStyle("ps-heading", parent=BASE, fontName="Helvetica-Bold", fontSize=12, leading=15,
-                              spaceBefore=10, spaceAfter=4),
-    "label": ParagraphStyle("ps-label", parent=BASE, fontName="Helvetica-Bold"),
-    "value": BASE,
-}
-MARGIN = 0.7 * inch
-WIDTH = LETTER[0] - 2 * MARGIN - 12  # the frame pads each side by 6 pt
 LABEL_WIDTH = 1.6 * inch
 
 
@@ -62,24 +47,6 @@ def header(title: str, sheet: PatientSheet) -> list[Flowable]:
     return [para(title, STYLES["title"]),
             para(f"{sheet.practice_name} \u2022 {p.last_name}, {p.first_name} \u2022 account # {p.account_number}"
                  f" \u2022 printed {sheet.printed_at.strftime('%m/%d/%Y %I:%M %p')}", STYLES["sub"])]
-
-
-def footer(title: str):  # type: ignore[no-untyped-def]
-    def draw(canvas, doc):  # type: ignore[no-untyped-def]
-        canvas.saveState()
-        canvas.setFont("Helvetica", 8)
-        canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(MARGIN + 6, 0.45 * inch, f"{title} \u2022 {CONFIDENTIAL} \u2022 page {doc.page}")
-        canvas.restoreState()
-
-    return draw
-
-
-def build(path: Path, title: str, story: list[Flowable]) -> None:
-    doc = SimpleDocTemplate(str(path), pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=MARGIN, title=title, author="FrontDesk", creator="FrontDesk", subject="")
-    draw = footer(title)
-    doc.build(story, onFirstPage=draw, onLaterPages=draw)
 
 
 def _story(sheet: PatientSheet) -> list[Flowable]:

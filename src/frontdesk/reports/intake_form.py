@@ -10,7 +10,8 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from frontdesk.reports._patient_rows import guarantor_rows, patient_rows, policy_rows
 from frontdesk.reports._pdf import para
-from frontdesk.reports.face_sheet import STYLES, WIDTH, build, field_table, header
+from frontdesk.reports._patient_page import STYLES, WIDTH, build
+from frontdesk.reports.face_sheet import field_table, header
 from frontdesk.storage.atomic import render_atomically
 
 if TYPE_CHECKING:

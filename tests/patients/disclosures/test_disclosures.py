@@ -96,7 +96,7 @@ def test_a_voided_entry_stays_in_the_log_and_leaves_the_accounting(admin_ctx, fr
     with pytest.raises(ConflictError):
         disclosures.void_disclosure(frontdesk_ctx, wrong.id, "again")
     assert {e.id for e in disclosures.list_disclosures(frontdesk_ctx, jane.id)} == {wrong.id, kept.id}
-    accounting = disclosures.write_accounting_pdf(frontdesk_ctx, jane.id, tmp_path / "a.pdf")
+    accounting = disclosures.accounting_of_disclosures(frontdesk_ctx, jane.id)
     assert [e.id for e in accounting.entries] == [kept.id]
     assert [e.action for e in _audit(admin_ctx, "disclosure.void")] == ["disclosure.void"]
 
@@ -106,18 +106,13 @@ def test_the_accounting_covers_exactly_the_six_years_up_to_today(admin_ctx, fron
     old = disclosures.record_disclosure(frontdesk_ctx, jane.id, _entry(disclosed_on="03/01/2020"))
     first_day = disclosures.record_disclosure(frontdesk_ctx, jane.id, _entry(disclosed_on="03/02/2020"))
     recent = disclosures.record_disclosure(frontdesk_ctx, jane.id, _entry(disclosed_on="01/15/2026"))
-    accounting = disclosures.write_accounting_pdf(frontdesk_ctx, jane.id, tmp_path / "a.pdf")
+    accounting = disclosures.accounting_of_disclosures(frontdesk_ctx, jane.id)
     assert (accounting.period_start, accounting.period_end) == (date(2020, 3, 2), date(2026, 3, 2))
     assert [e.id for e in accounting.entries] == [first_day.id, recent.id]  # oldest first, as printed
     assert old.id not in {e.id for e in accounting.entries}
     assert (accounting.patient_name, accounting.date_of_birth) == ("Doe, Jane", date(1962, 3, 14))
     [event] = _audit(admin_ctx, "disclosure.accounting")
     assert (event.patient_id, event.detail) == (jane.id, "2 entries")
-    assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF-")
-    # A PDF that cannot be written is not recorded as printed.
-    with pytest.raises(StorageError):
-        disclosures.write_accounting_pdf(frontdesk_ctx, jane.id, tmp_path / "no-such-folder" / "a.pdf")
-    assert len(_audit(admin_ctx, "disclosure.accounting")) == 1
 
 
 @pytest.mark.both_engines

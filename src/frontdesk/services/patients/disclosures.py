@@ -9,14 +9,18 @@ edited or deleted, and the accounting leaves voided entries out.
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from frontdesk.domain.dates import add_months, parse_us_date
+from frontdesk.domain.disclosure_records import (
+    KINDS,
+    DisclosureAccounting,
+    DisclosureEntry,
+    DisclosureInput,
+)
 from frontdesk.domain.permissions import Permission
 from frontdesk.domain.text import clean_text
 from frontdesk.errors import ConflictError, FieldErrors, NotFoundError, ValidationError
@@ -25,65 +29,7 @@ from frontdesk.services._base import Tx, operation
 from frontdesk.services._lookups import load_editable, load_patient
 from frontdesk.services._practice_clock import practice_now, practice_today
 
-# kind -> how it is shown and printed
-KINDS: dict[str, str] = {
-    "release_of_information": "Release of information (patient's authorization)",
-    "legal": "Legal request (subpoena, court order, attorney)",
-    "insurer": "Insurer or employer, outside treatment and payment",
-    "public_health": "Public health, oversight or law enforcement",
-    "provider": "Records sent to another provider",
-    "other": "Other",
-}
 ACCOUNTING_MONTHS = 72  # 164.528(a): the six years before the request
-
-
-@dataclass(frozen=True)
-class DisclosureEntry:
-    """One line of the log; ``voided_at`` set means a mistaken entry kept for the record."""
-
-    id: int
-    patient_id: int
-    disclosed_on: date
-    kind: str
-    recipient: str
-    recipient_address: str
-    description: str
-    purpose: str
-    recorded_by: str
-    recorded_at: datetime
-    voided_at: datetime | None
-    voided_by: str
-    void_reason: str
-
-    @property
-    def kind_text(self) -> str:
-        return KINDS.get(self.kind, self.kind)
-
-
-@dataclass(frozen=True)
-class DisclosureInput:
-    """What the person typed for a new entry (``disclosed_on`` a date or the typed text)."""
-
-    disclosed_on: date | str | None
-    kind: str
-    recipient: str
-    description: str
-    purpose: str
-    recipient_address: str = ""
-
-
-@dataclass(frozen=True)
-class DisclosureAccounting:
-    """The printable accounting: the patient, the period and every entry in it (voided ones left out)."""
-
-    practice_name: str
-    patient_name: str
-    account_number: str
-    date_of_birth: date | None
-    period_start: date
-    period_end: date
-    printed_at: datetime
-    entries: tuple[DisclosureEntry, ...]
 
 
 def _clean_date(value: object, today: date) -> date:
@@ -172,21 +118,17 @@ def list_disclosures(tx: Tx, patient_id: int) -> list[DisclosureEntry]:
 
 
 @operation(Permission.VIEW_PATIENTS, write=True)
-def write_accounting_pdf(tx: Tx, patient_id: int, out_path: str | os.PathLike[str]) -> DisclosureAccounting:
-    """Print the accounting a patient may request (every entry of the six years up to today) to a PDF, atomically;
-    audited as printed (a disk problem rolls the audit back with it)."""
-    from frontdesk.reports.disclosure_accounting import write_disclosure_accounting_pdf
-
+def accounting_of_disclosures(tx: Tx, patient_id: int) -> DisclosureAccounting:
+    """The accounting a patient may request: every entry of the six years up to today, oldest first; audited
+    as printed (the Disclosures tab prints it or saves it as a PDF with reports/disclosure_accounting.py)."""
     patient = load_patient(tx.session, patient_id)
     today = practice_today(tx.session)
     start = add_months(today, -ACCOUNTING_MONTHS)
     entries = _entries(tx, Disclosure.patient_id == patient.id, Disclosure.voided_at.is_(None),
                        Disclosure.disclosed_on >= start, Disclosure.disclosed_on <= today)
     practice = tx.session.scalar(select(Practice).limit(1))
-    accounting = DisclosureAccounting(practice.legal_name if practice else "",
-                                      f"{patient.last_name}, {patient.first_name}", patient.account_number,
-                                      patient.dob, start, today, practice_now(tx.session), tuple(reversed(entries)))
-    write_disclosure_accounting_pdf(out_path, accounting)
     tx.audit("disclosure.accounting", entity_type="patient", entity_id=patient.id, patient_id=patient.id,
              detail=f"{len(entries)} entries")
-    return accounting
+    return DisclosureAccounting(practice.legal_name if practice else "", f"{patient.last_name}, {patient.first_name}",
+                                patient.account_number, patient.dob, start, today, practice_now(tx.session),
+                                tuple(reversed(entries)))

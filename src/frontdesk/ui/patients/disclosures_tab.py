@@ -3,7 +3,11 @@ accounting of the last six years (to the printer through the system dialog, or s
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -22,10 +26,13 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.patients import disclosures
 from frontdesk.services.patients.disclosures import DisclosureAccounting, DisclosureEntry
-from frontdesk.ui.billing.payments.pdf_output import print_generated, save_generated
+from frontdesk.reports.disclosure_accounting import write_disclosure_accounting_pdf
+from frontdesk.ui.billing.pdf_printing import PrinterDialog, print_pdf
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.disclosure_dialogs import DisclosureDialog, VoidDisclosureDialog
-from frontdesk.ui.widgets.common import allowed
+from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets.common import allowed, guarded
+from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 from frontdesk.ui.widgets.models import Column, RecordTableModel
 
 GREY = QColor("#6b6b6b")
@@ -176,13 +183,47 @@ class DisclosuresTab(QWidget):
 
     def print_accounting(self) -> None:
         """The accounting of the last six years, through the system print dialog."""
-        if self.patient_id is not None:
-            print_generated(self, self.uictx, "Print accounting of disclosures", disclosures.write_accounting_pdf,
-                            self.patient_id, report=_report, status=self._status)
+        if self.patient_id is None:
+            return
+        printer = PrinterDialog.ask(self, "Print accounting of disclosures")
+        if printer is None:
+            return
+
+        def send(accounting: DisclosureAccounting) -> None:
+            # A temporary PDF beside the practice data (the same protected disk), printed, then removed.
+            handle, name = tempfile.mkstemp(prefix=".print-", suffix=".pdf", dir=self.uictx.paths.root)
+            os.close(handle)
+            try:
+                write_disclosure_accounting_pdf(name, accounting)
+                pages = print_pdf(printer, name)
+            except Exception as exc:  # noqa: BLE001 (a disk or printer problem is shown, never swallowed)
+                ErrorPresenter(self)(exc)
+                return
+            finally:
+                with contextlib.suppress(OSError):
+                    Path(name).unlink()
+            self._status(f"{_report(accounting)}: {pages} page{'' if pages == 1 else 's'} sent to the printer.")
+
+        self.uictx.call(disclosures.accounting_of_disclosures, self.patient_id, on_done=guarded(self, send),
+                        on_error=guarded(self, ErrorPresenter(self)))
 
     def save_accounting(self) -> None:
         """The accounting of the last six years as a PDF file (named by account number, never the name)."""
-        if self.patient_id is not None:
-            save_generated(self, self.uictx, "Save accounting of disclosures",
-                           f"disclosures-{self.account_number or self.patient_id}.pdf",
-                           disclosures.write_accounting_pdf, self.patient_id, report=_report, status=self._status)
+        if self.patient_id is None:
+            return
+        path = SaveFileDialog.ask(self, "Save accounting of disclosures",
+                                  f"disclosures-{self.account_number or self.patient_id}.pdf", "PDF files (*.pdf)",
+                                  ".pdf")
+        if path is None:
+            return
+
+        def write(accounting: DisclosureAccounting) -> None:
+            try:
+                write_disclosure_accounting_pdf(path, accounting)
+            except Exception as exc:  # noqa: BLE001 (a disk problem is shown)
+                ErrorPresenter(self)(exc)
+                return
+            self._status(f"{_report(accounting)}: saved as {path.name}.")
+
+        self.uictx.call(disclosures.accounting_of_disclosures, self.patient_id, on_done=guarded(self, write),
+                        on_error=guarded(self, ErrorPresenter(self)))
