@@ -1,5 +1,6 @@
 """Typed SQLAlchemy models; importing this package registers every table on Base.metadata."""
 
+from frontdesk.models.accounting import AccountingExport, AccountMapping
 from frontdesk.models.appointment import Appointment, AppointmentEvent, AppointmentSeries, WaitlistEntry
 from frontdesk.models.audit import AuditEvent
 from frontdesk.models.backup_log import BackupRun, RestoreDrill
@@ -32,7 +33,7 @@ from frontdesk.models.scheduling import AppointmentType, Blockout, ExamRoom, Hol
 from frontdesk.models.statement import Statement, StatementBatch, StatementHold, StatementPatient
 from frontdesk.models.user import User
 
-__all__ = ["Letter", "LetterTemplate", "Recall",
+__all__ = ["AccountingExport", "AccountMapping", "Letter", "LetterTemplate", "Recall",
            "BillingSettings", "Encounter", "EncounterDiagnosis", "FeeScheduleItem", "PayerFee", "ServiceLine",
            "Claim", "ClaimBatch", "ClaimEvent", "ClaimLine",
            "MessageNote", "MessageRead", "PhoneMessage", "StaffTask",
