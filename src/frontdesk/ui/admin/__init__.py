@@ -1,10 +1,11 @@
 """The Admin pane: users, practice settings, providers, schedule setup, payers, fee schedule, billing settings,
-consent forms, backups and the audit trail."""
+accounting, consent forms, backups and the audit trail."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from frontdesk.ui.admin.accounting_tab import AccountingTab
 from frontdesk.ui.admin.audit_tab import AuditTab
 from frontdesk.ui.admin.billing_settings_tab import BillingSettingsTab
 from frontdesk.ui.admin.consent_settings_tab import ConsentSettingsTab
@@ -23,14 +24,14 @@ __all__ = ["AdminPane"]
 
 
 class AdminPane(QTabWidget):
-    """Eleven tabs; each loads its data when first shown and refreshes itself on changes.
+    """Twelve tabs; each loads its data when first shown and refreshes itself on changes.
 
     ``status`` receives quiet success messages ("Added user rita (Front desk).") for the
     main window's status bar.
     """
 
     TAB_NAMES = ("users", "practice", "providers", "schedule_hours", "schedule_resources", "payers", "fee_schedule",
-                 "billing_settings", "consents", "backups", "audit")
+                 "billing_settings", "accounting", "consents", "backups", "audit")
 
     def __init__(self, uictx: UiContext, parent: QWidget | None = None, *,
                  status: StatusFn | None = None) -> None:
@@ -47,6 +48,7 @@ class AdminPane(QTabWidget):
         self.payers_tab = PayersTab(uictx, self.status, self)
         self.fee_schedule_tab = FeeScheduleTab(uictx, self.status, self)
         self.billing_settings_tab = BillingSettingsTab(uictx, self.status, self)
+        self.accounting_tab = AccountingTab(uictx, self.status, self)
         self.consents_tab = ConsentSettingsTab(uictx, self.status, self)
         self.backups_tab = BackupsTab(uictx, self.status, self)
         self.audit_tab = AuditTab(uictx, self.status, self)
@@ -59,13 +61,14 @@ class AdminPane(QTabWidget):
         self.addTab(self.payers_tab, "Payers")
         self.addTab(self.fee_schedule_tab, "Fee schedule")
         self.addTab(self.billing_settings_tab, "Billing settings")
+        self.addTab(self.accounting_tab, "Accounting")
         self.addTab(self.consents_tab, "Consent forms")
         self.addTab(self.backups_tab, "Backups")
         self.addTab(self.audit_tab, "Audit trail")
         self._tabs = dict(zip(self.TAB_NAMES, (self.users_tab, self.practice_tab, self.providers_tab,
                                                 self.schedule_hours_tab, self.schedule_resources_tab,
                                                 self.payers_tab, self.fee_schedule_tab, self.billing_settings_tab,
-                                                self.consents_tab, self.backups_tab, self.audit_tab), strict=True))
+                                                self.accounting_tab, self.consents_tab, self.backups_tab, self.audit_tab), strict=True))
 
     def show_tab(self, name: str) -> QWidget:
         """Bring tab ``name`` (one of TAB_NAMES, e.g. 'providers' or 'schedule_hours') to the front."""

@@ -30,6 +30,7 @@ from frontdesk.ui.billing.payments.pdf_output import print_generated, save_gener
 from frontdesk.ui.calendar.reason_dialogs import CancelDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.end_of_day.dialogs import DepositDialog, DrawerCountDialog
+from frontdesk.ui.end_of_day.journal_dialog import JournalExportDialog
 from frontdesk.ui.end_of_day.models import ChecklistModel, OpenAppointmentsModel
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.common import fit_columns, guarded, make_table, no_status
@@ -124,9 +125,11 @@ class EndOfDayPane(QWidget):
         self.drawer_button = self._button("Count d&rawer\u2026", "drawer_button", self._count_drawer)
         self.backup_button = self._button("&Back up now", "backup_button", self._back_up)
         self.close_button = self._button("Close d&ay", "close_day_button", self._close_day)
+        self.journal_button = self._button("Export to &QuickBooks…", "journal_button", self._export_journal)
+        self.journal_button.setToolTip("The closed day's money as a journal for QuickBooks (after Close day)")
         order = (self.charges_button, self.deposit_button, self.print_sheet_button, self.save_sheet_button,
                  self.print_slip_button, self.save_slip_button, self.drawer_button, self.backup_button,
-                 self.close_button)
+                 self.close_button, self.journal_button)
         for i, button in enumerate(order):
             grid.addWidget(button, i // 5, i % 5)
         return box
@@ -171,6 +174,7 @@ class EndOfDayPane(QWidget):
         self.deposit_button.setEnabled(bool(current.undeposited) and not current.closed)
         self.drawer_button.setEnabled(not current.closed)
         self.close_button.setEnabled(not current.closed)
+        self.journal_button.setEnabled(current.closed)  # an open day's money can still change
         if current.closed:
             verified = ", backup verified" if current.backup_verified else ""
             self._result(f"\u2714 Day closed{verified}.", CLOSED_STYLE)
@@ -290,6 +294,13 @@ class EndOfDayPane(QWidget):
             self, self._uictx, "Save deposit slip as PDF", f"deposit-{deposit_id}.pdf",
             end_of_day.write_deposit_slip_pdf, deposit_id, report=lambda d: f"Deposit slip #{d.id}",
             status=self._status))
+
+    def _export_journal(self) -> None:
+        period = JournalExportDialog.ask(self, self._uictx, self.day)
+        if period is not None:
+            days = len(period.journals)
+            again = " (marked re-export)" if period.reexport else ""
+            self._status(f"Exported {days} day{'' if days == 1 else 's'} to QuickBooks{again}.")
 
     # -- backup and close -------------------------------------------------------------------
     def _back_up(self) -> None:
