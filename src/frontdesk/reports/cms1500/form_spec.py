@@ -6,9 +6,15 @@ the data is printed in) and redrawn here; no image of the form is embedded.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+THIN, THICK = 0.5, 2.0  # stroke widths of the rules, points
+
 # Thick rules: the top of box 1, the line between patient and physician parts, the bottom of the form.
 THICK_RULES = (96.2, 384.2, 756.2)
 LEFT, RIGHT = 20.4, 589.3
+
+BOX_32_33_BOTTOM = 742.1  # the rule under the address lines of boxes 32 and 33
 
 # Thin horizontal rules: (x0, x1, y).
 H_RULES = (
@@ -19,13 +25,16 @@ H_RULES = (
     (LEFT, RIGHT, 456.1), (371.7, RIGHT, 479.8), (LEFT, 335.0, 504.5), (371.7, RIGHT, 504.6),
     (LEFT, RIGHT, 526.9), (LEFT, RIGHT, 551.0), (LEFT, RIGHT, 575.6), (LEFT, RIGHT, 599.0),
     (LEFT, RIGHT, 623.6), (LEFT, RIGHT, 647.0), (LEFT, RIGHT, 671.0), (LEFT, RIGHT, 695.2),
-    (177.1, RIGHT, 742.1),
-    # signature and diagnosis underlines
-    (56.8, 236.8, 380.7), (272.8, 371.7, 380.9), (413.2, RIGHT, 381.2),
-    (34.2, 85.0, 478.8), (127.7, 178.7, 479.1), (221.6, 272.2, 478.6), (314.9, 366.5, 479.8),
-    (34.2, 85.0, 490.2), (127.6, 178.6, 491.1), (221.6, 272.3, 490.8), (314.8, 366.5, 491.9),
-    (34.2, 85.0, 502.6), (127.3, 178.7, 502.6), (221.6, 272.4, 502.6), (314.8, 366.6, 502.8),
+    (177.1, RIGHT, BOX_32_33_BOTTOM),
     (335.8, 356.8, 286.9), (213.0, 371.7, 419.6),
+)
+# The SIGNED lines of boxes 12 (signature, date) and 13: the data sits on them.
+SIGNATURE_LINES = ((56.8, 236.8, 380.7), (272.8, 371.7, 380.9), (413.2, RIGHT, 381.2))
+# Box 21's underlines, A-D, E-H, I-L: each diagnosis code sits on its own (they are not level across a row).
+DIAGNOSIS_LINES = (
+    ((34.2, 85.0, 478.8), (127.7, 178.7, 479.1), (221.6, 272.2, 478.6), (314.9, 366.5, 479.8)),
+    ((34.2, 85.0, 490.2), (127.6, 178.6, 491.1), (221.6, 272.3, 490.8), (314.8, 366.5, 491.9)),
+    ((34.2, 85.0, 502.6), (127.3, 178.7, 502.6), (221.6, 272.4, 502.6), (314.8, 366.6, 502.8)),
 )
 # 24I/24J: the dashed rule between the shaded and the plain half of each line.
 DASHED_RULES = tuple((479.2, RIGHT, 539.2 + 24.1 * k) for k in range(6))
@@ -50,6 +59,10 @@ LINE_TICKS = (39.9, 60.9, 103.9, 126.7, 269.9, 291.4, 312.9, 417.3)
 
 # Check boxes (11 x 11 pt): (left, top).
 CHECK_SIZE = 11.0
+# The PICA boxes above the top rule: three small squares left of "PICA" at the top left, three right of it at the
+# top right, (left, top) of each PICA_SIZE square, as on the NUCC artwork (nothing is printed in them).
+PICA_SIZE = (7.0, 8.8)
+PICA_BOXES = ((21.2, 86.4), (28.2, 86.4), (35.2, 86.4), (568.3, 86.4), (575.2, 86.4), (582.2, 86.4))
 CHECK_BOXES = (
     (21.1, 108.0), (70.0, 108.0), (120.4, 108.0), (185.2, 108.0), (235.8, 108.0), (293.3, 108.0),
     (336.6, 108.0), (314.9, 131.6), (350.8, 131.6), (250.2, 156.2), (286.6, 156.2), (315.1, 156.2),
@@ -62,7 +75,7 @@ CHECK_BOXES = (
 LABELS = (
     (20.4, 66.0, 11.0, "HEALTH INSURANCE CLAIM FORM"),
     (20.4, 78.0, 5.0, "APPROVED BY NATIONAL UNIFORM CLAIM COMMITTEE (NUCC) 02/12"),
-    (36.0, 93.0, 5.0, "PICA"), (555.0, 93.0, 5.0, "PICA"),
+    (43.6, 90.7, 6.0, "PICA"), (551.3, 91.1, 6.0, "PICA"),
     (22.0, 102.5, 5.5, "1.   MEDICARE"), (72.0, 102.5, 5.5, "MEDICAID"), (122.0, 102.5, 5.5, "TRICARE"),
     (186.0, 102.5, 5.5, "CHAMPVA"), (237.0, 101.0, 5.0, "GROUP"), (237.0, 106.0, 5.0, "HEALTH PLAN"),
     (294.0, 101.0, 5.0, "FECA"), (294.0, 106.0, 5.0, "BLK LUNG"), (338.0, 102.5, 5.5, "OTHER"),
@@ -71,7 +84,7 @@ LABELS = (
     (349.0, 116.0, 4.5, "(ID#)"),
     (374.0, 102.5, 5.5, "1a. INSURED'S I.D. NUMBER"), (500.0, 102.5, 5.0, "(For Program in Item 1)"),
     (22.0, 127.0, 5.5, "2. PATIENT'S NAME (Last Name, First Name, Middle Initial)"),
-    (229.0, 127.0, 5.5, "3. PATIENT'S BIRTH DATE"), (236.0, 133.0, 4.5, "MM      DD        YY"),
+    (229.0, 127.0, 5.5, "3. PATIENT'S BIRTH DATE"), (236.0, 132.0, 4.5, "MM      DD        YY"),
     (330.0, 127.0, 5.5, "SEX"), (309.0, 140.0, 5.0, "M"), (343.0, 140.0, 5.0, "F"),
     (374.0, 127.0, 5.5, "4. INSURED'S NAME (Last Name, First Name, Middle Initial)"),
     (22.0, 149.6, 5.5, "5. PATIENT'S ADDRESS (No., Street)"),
@@ -160,3 +173,48 @@ SIDE_CAPTIONS = ((60.0, "CARRIER"), (240.0, "PATIENT AND INSURED INFORMATION"),
                  (570.0, "PHYSICIAN OR SUPPLIER INFORMATION"))
 # Diagnosis letters of box 21: (x, row baseline from the top).
 DIAGNOSIS_LETTERS = tuple((24.0 + 93.6 * (i % 4), 477.0 + 12.0 * (i // 4), "ABCDEFGHIJKL"[i]) for i in range(12))
+
+
+@dataclass(frozen=True)
+class Stroke:
+    """One straight red line as drawn, from (x0, top0) to (x1, top1) in points from the page's top-left."""
+
+    x0: float
+    top0: float
+    x1: float
+    top1: float
+    width: float = THIN
+    dashed: bool = False
+
+
+def _square_sides(left: float, top: float, width: float, height: float) -> tuple[Stroke, ...]:
+    right, bottom = left + width, top + height
+    return (Stroke(left, top, right, top), Stroke(left, bottom, right, bottom),
+            Stroke(left, top, left, bottom), Stroke(right, top, right, bottom))
+
+
+def squares() -> tuple[tuple[float, float, float, float], ...]:
+    """(left, top, width, height) of every check box and PICA box (drawn as rectangles)."""
+    pica_w, pica_h = PICA_SIZE
+    return (tuple((x, top, CHECK_SIZE, CHECK_SIZE) for x, top in CHECK_BOXES)
+            + tuple((x, top, pica_w, pica_h) for x, top in PICA_BOXES))
+
+
+def lines() -> tuple[Stroke, ...]:
+    """Every rule, underline, tick and dashed divider of the form: what full_form draws, what the tests measure."""
+    out = [Stroke(LEFT, y, RIGHT, y, THICK) for y in THICK_RULES]
+    all_h = H_RULES + SIGNATURE_LINES + tuple(rule for row in DIAGNOSIS_LINES for rule in row)
+    out += [Stroke(x0, y, x1, y) for x0, x1, y in all_h]
+    out += [Stroke(x, y0, x, y1) for x, y0, y1 in V_RULES]
+    for top in LINE_TOPS:
+        out += [Stroke(x, top + 11.0, x, top + 24.0) for x in LINE_RULES]
+    out += [Stroke(x0, y, x1, y, dashed=True) for x0, x1, y in DASHED_RULES]
+    for top in LINE_TOPS:
+        out += [Stroke(x, top + 13.0, x, top + 24.0, dashed=True) for x in LINE_TICKS]
+    out += [Stroke(x, y0, x, y1, dashed=True) for x, y0, y1 in ICD_IND_SIDES]
+    return tuple(out)
+
+
+def rule_segments() -> tuple[Stroke, ...]:
+    """Every red line on the form, the sides of its squares included: nothing printed may touch one."""
+    return lines() + tuple(side for square in squares() for side in _square_sides(*square))
