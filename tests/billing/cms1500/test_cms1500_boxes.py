@@ -7,7 +7,7 @@ import pytest
 from cms1500_boxes import ARTWORK, ARTWORK_SHIFT, BOXES, CHECK_BOXES, ICD_IND_SLOT
 
 from frontdesk.reports.cms1500 import form_spec, render_alignment_page
-from frontdesk.reports.cms1500.layout import FIELDS, PITCH, Field, baseline
+from frontdesk.reports.cms1500.layout import FIELDS, PITCH, Field, baseline, field_origin
 
 # Courier capitals ink from about 6.3 pt above their baseline down to it.
 CAP_HEIGHT = 6.3
@@ -25,7 +25,8 @@ def _ink(field: Field) -> tuple[float, float]:
 def test_every_field_prints_inside_its_box(name: str) -> None:
     field = FIELDS[name]
     ink_top, ink_bottom = _ink(field)
-    x0, x1 = field.col * PITCH, (field.col + field.width) * PITCH
+    x0 = field_origin(field)[0]
+    x1 = x0 + field.width * PITCH
     if field.box in CHECK_BOXES:
         left, top, right, bottom = CHECK_BOXES[field.box]
         assert field.width == 1

@@ -23,7 +23,16 @@ from reportlab.pdfgen.canvas import Canvas
 from frontdesk.reports.cms1500 import form_spec
 from frontdesk.reports.cms1500.data_only import draw_values
 from frontdesk.reports.cms1500.full_form import draw_form
-from frontdesk.reports.cms1500.layout import FIELDS, FONT_SIZE, PAGE_HEIGHT, PAGE_WIDTH, PITCH, Field, baseline
+from frontdesk.reports.cms1500.layout import (
+    FIELDS,
+    FONT_SIZE,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    PITCH,
+    Field,
+    baseline,
+    field_origin,
+)
 from frontdesk.reports.cms1500.offsets import NO_OFFSETS
 
 # Courier's glyph boxes as reportlab ships the font (its Type 1 metrics file).
@@ -74,10 +83,10 @@ def _ink(name: str) -> Ink:
     """Where the field's worst-case text can put ink, full width, in points from the page's top-left."""
     field = FIELDS[name]
     boxes = [_glyph_boxes()[ch] for ch in _characters(name)]
-    base = baseline(field)
-    return Ink(field.col * PITCH + min(b[0] for b in boxes),
+    left, base = field_origin(field)[0], baseline(field)
+    return Ink(left + min(b[0] for b in boxes),
                base - max(b[3] for b in boxes),
-               (field.col + field.width - 1) * PITCH + max(b[2] for b in boxes),
+               left + (field.width - 1) * PITCH + max(b[2] for b in boxes),
                base - min(b[1] for b in boxes))
 
 

@@ -38,14 +38,13 @@ def _pages(path: Path) -> list[list[dict]]:
         return [_data_chars(page) for page in pdf.pages]
 
 
-def _cell(ch: dict, offsets: PrintOffsets = NO_OFFSETS) -> tuple[int, int, float]:
-    """(row, col, baseline) of a character after removing the offsets; fails if it is off the 10-cpi pitch."""
+def _cell(ch: dict, offsets: PrintOffsets = NO_OFFSETS) -> tuple[int, int, float, float]:
+    """(row, col, x, baseline) of a character after removing the offsets."""
     x = ch["x0"] - offsets.x_hundredths * 0.72
     base = ch["top"] + ASCENT - offsets.y_hundredths * 0.72
     col, row = round(x / PITCH), int(base // LINE)  # every baseline lies inside its 12 pt row
-    assert abs(x - col * PITCH) < EPS, f"{ch['text']!r} at x={ch['x0']} is off the 7.2 pt pitch"
     assert abs(ch["size"] - 12.0) < EPS
-    return row, col, base
+    return row, col, x, base
 
 
 def _field_texts(chars: list[dict], offsets: PrintOffsets = NO_OFFSETS) -> dict[str, str]:
@@ -53,10 +52,12 @@ def _field_texts(chars: list[dict], offsets: PrintOffsets = NO_OFFSETS) -> dict[
     owners = {(f.row, c): name for name, f in FIELDS.items() for c in range(f.col, f.col + f.width)}
     cells: dict[str, dict[int, str]] = {}
     for ch in chars:
-        row, col, base = _cell(ch, offsets)
+        row, col, x, base = _cell(ch, offsets)
         name = owners.get((row, col))
         assert name is not None, f"{ch['text']!r} printed at row {row} col {col}, outside every box"
-        assert abs(base - baseline(FIELDS[name])) < EPS, f"{ch['text']!r} at top={ch['top']} is off {name}'s baseline"
+        field = FIELDS[name]
+        assert abs(x - col * PITCH - field.nudge) < EPS, f"{ch['text']!r} at x={ch['x0']} is off the 7.2 pt pitch"
+        assert abs(base - baseline(field)) < EPS, f"{ch['text']!r} at top={ch['top']} is off {name}'s baseline"
         cells.setdefault(name, {})[col] = ch["text"]
     texts = {}
     for name, by_col in cells.items():

@@ -47,11 +47,21 @@ V_RULES = (
     (227.0, 121.0, 336.4), (229.4, 407.5, 431.7), (245.0, 407.6, 431.8), (260.4, 742.3, 756.2),
     (282.4, 670.7, 695.2), (335.0, 504.3, 670.9), (371.7, 96.2, 526.5), (371.7, 671.1, 756.2),
     (435.4, 504.3, 671.2), (452.4, 671.1, 695.6), (454.3, 467.6, 479.6), (454.7, 742.3, 756.2),
-    (455.0, 443.5, 455.9), (126.5, 396.0, 407.6), (464.3, 191.9, 217.1), (464.4, 504.3, 671.1), (479.3, 504.3, 671.0),
+    (455.0, 443.5, 455.9), (464.3, 191.9, 217.1), (464.4, 504.3, 671.1), (479.3, 504.3, 671.0),
     (500.3, 504.3, 671.1), (520.8, 671.0, 695.4), (524.3, 443.3, 455.9), (542.4, 168.3, 191.8),
 )
 # Box 21's ICD Ind. slot: its two dashed sides, (x, y0, y1).
 ICD_IND_SIDES = ((315.2, 456.1, 469.6), (328.9, 456.1, 469.6))
+# The dotted dividers inside boxes, (x, y0, y1): MM|DD|YY of the dates in 3, 11a, 14, 15, 16 and 18, the
+# qualifier from the rest in 11b, 14, 15 and 17, dollars|cents in 28, 29 and 30.
+DIVIDERS = (
+    (255.8, 130.1, 143.3), (277.9, 130.1, 143.3), (414.5, 250.2, 263.5), (435.8, 250.2, 263.5),
+    (389.2, 273.3, 286.5), (47.2, 394.2, 407.6), (68.4, 394.2, 407.6), (126.4, 393.1, 406.3),
+    (234.0, 394.2, 407.6), (259.7, 394.2, 407.6), (299.7, 394.2, 407.6), (320.9, 394.2, 407.6),
+    (419.4, 394.7, 407.8), (443.4, 394.7, 407.8), (521.4, 394.7, 407.8), (542.4, 394.7, 407.8),
+    (41.3, 417.8, 431.0), (419.6, 418.4, 431.6), (443.6, 418.4, 431.6), (521.6, 418.4, 431.6),
+    (542.6, 418.4, 431.6), (432.8, 682.4, 695.3), (504.3, 682.1, 695.5), (568.9, 682.6, 695.3),
+)
 # Box 24: CPT/modifier rule and the dotted dividers of the dates, modifiers and dollars/cents, per line.
 LINE_TOPS = tuple(527.0 + 24.0 * k for k in range(6))
 LINE_RULES = (244.5, 371.8)
@@ -84,7 +94,7 @@ LABELS = (
     (349.0, 116.0, 4.5, "(ID#)"),
     (374.0, 102.5, 5.5, "1a. INSURED'S I.D. NUMBER"), (500.0, 102.5, 5.0, "(For Program in Item 1)"),
     (22.0, 127.0, 5.5, "2. PATIENT'S NAME (Last Name, First Name, Middle Initial)"),
-    (229.0, 127.0, 5.5, "3. PATIENT'S BIRTH DATE"), (236.0, 132.0, 4.5, "MM      DD        YY"),
+    (229.0, 127.0, 5.5, "3. PATIENT'S BIRTH DATE"),
     (330.0, 127.0, 5.5, "SEX"), (309.0, 140.0, 5.0, "M"), (343.0, 140.0, 5.0, "F"),
     (374.0, 127.0, 5.5, "4. INSURED'S NAME (Last Name, First Name, Middle Initial)"),
     (22.0, 149.6, 5.5, "5. PATIENT'S ADDRESS (No., Street)"),
@@ -101,7 +111,7 @@ LABELS = (
     (374.0, 223.0, 5.5, "11. INSURED'S POLICY GROUP OR FECA NUMBER"),
     (22.0, 245.6, 5.5, "a. OTHER INSURED'S POLICY OR GROUP NUMBER"),
     (229.0, 245.6, 5.5, "a. EMPLOYMENT? (Current or Previous)"),
-    (374.0, 246.3, 5.5, "a. INSURED'S DATE OF BIRTH"), (383.0, 252.0, 4.5, "MM      DD        YY"),
+    (374.0, 246.3, 5.5, "a. INSURED'S DATE OF BIRTH"),
     (540.0, 246.3, 5.5, "SEX"), (494.0, 261.0, 5.0, "M"), (545.0, 261.0, 5.0, "F"),
     (22.0, 269.0, 5.5, "b. RESERVED FOR NUCC USE"), (229.0, 269.0, 5.5, "b. AUTO ACCIDENT?"),
     (322.0, 276.0, 5.0, "PLACE (State)"),
@@ -122,8 +132,8 @@ LABELS = (
     (382.0, 351.0, 5.5, "payment of medical benefits to the undersigned physician or supplier for"),
     (382.0, 358.0, 5.5, "services described below."), (374.0, 380.0, 5.5, "SIGNED"),
     (22.0, 390.5, 5.5, "14. DATE OF CURRENT ILLNESS, INJURY, or PREGNANCY (LMP)"),
-    (30.0, 396.0, 4.5, "MM      DD       YY"), (108.0, 404.0, 5.0, "QUAL."),
-    (215.0, 390.5, 5.5, "15. OTHER DATE"), (215.0, 401.0, 5.0, "QUAL."), (300.0, 396.0, 4.5, "MM      DD       YY"),
+    (108.0, 404.0, 5.0, "QUAL."),
+    (215.0, 390.5, 5.5, "15. OTHER DATE"), (215.0, 401.0, 5.0, "QUAL."),
     (374.0, 390.5, 5.5, "16. DATES PATIENT UNABLE TO WORK IN CURRENT OCCUPATION"),
     (380.0, 404.0, 5.0, "FROM"), (490.0, 404.0, 5.0, "TO"),
     (22.0, 414.0, 5.5, "17. NAME OF REFERRING PROVIDER OR OTHER SOURCE"),
@@ -163,6 +173,17 @@ LABELS = (
     (20.4, 766.0, 6.0, "NUCC Instruction Manual available at: www.nucc.org"),
     (245.0, 766.0, 7.0, "PLEASE PRINT OR TYPE"), (420.0, 766.0, 6.0, "APPROVED OMB-0938-1197 FORM 1500 (02-12)"),
 )
+# MM / DD / YY over each part of a date, centred between its dividers: (centre x, baseline, caption).
+DATE_CAPTION_SIZE = 4.5
+DATE_CAPTIONS = tuple(
+    (x, baseline, caption) for baseline, centres in (
+        (132.0, (244.8, 266.4, 295.2)),  # 3, over the printed birth date
+        (252.0, (403.2, 424.8, 453.6)),  # 11a
+        (396.0, (36.0, 57.6, 79.2)),  # 14
+        (396.0, (279.7, 310.3, 346.3)),  # 15
+        (396.0, (407.0, 431.4, 457.0, 509.0, 531.9, 556.0)),  # 16, from and to
+        (420.0, (407.0, 431.5, 457.0, 509.0, 532.0, 556.0)),  # 18, from and to
+    ) for x, caption in zip(centres, ("MM", "DD", "YY") * 2, strict=False))
 # Check box captions right of their boxes.
 YES_NO = ((277.5, 320.5, 261.0), (277.5, 320.5, 285.0), (277.5, 320.5, 309.0), (399.5, 435.5, 333.0),
           (400.5, 436.5, 452.0), (300.0, 336.0, 692.0))
@@ -211,7 +232,7 @@ def lines() -> tuple[Stroke, ...]:
     out += [Stroke(x0, y, x1, y, dashed=True) for x0, x1, y in DASHED_RULES]
     for top in LINE_TOPS:
         out += [Stroke(x, top + 13.0, x, top + 24.0, dashed=True) for x in LINE_TICKS]
-    out += [Stroke(x, y0, x, y1, dashed=True) for x, y0, y1 in ICD_IND_SIDES]
+    out += [Stroke(x, y0, x, y1, dashed=True) for x, y0, y1 in ICD_IND_SIDES + DIVIDERS]
     return tuple(out)
 
 

@@ -40,6 +40,9 @@ def _draw_labels(canvas: Canvas) -> None:
     for x, baseline, size, text in spec.LABELS:
         canvas.setFont("Helvetica-Bold" if size >= 7.0 else "Helvetica", size)
         canvas.drawString(x, _y(baseline), text)
+    canvas.setFont("Helvetica", spec.DATE_CAPTION_SIZE)
+    for x, baseline, caption in spec.DATE_CAPTIONS:
+        canvas.drawCentredString(x, _y(baseline), caption)
     canvas.setFont("Helvetica", 5.0)
     for yes_x, no_x, baseline in spec.YES_NO:
         canvas.drawString(yes_x, _y(baseline), "YES")

@@ -56,14 +56,15 @@ class Field:
     box: str
     right: bool = False
     drop: float = BASELINE_DROP  # baseline below the row's top, points
+    nudge: float = 0.0  # points right of the column's cell
 
 
 FIELDS: dict[str, Field] = {}
 
 
 def _add(name: str, row: int, col: int, width: int, box: str, right: bool = False,
-         drop: float = BASELINE_DROP) -> None:
-    FIELDS[name] = Field(row, col, width, box, right, drop)
+         drop: float = BASELINE_DROP, nudge: float = 0.0) -> None:
+    FIELDS[name] = Field(row, col, width, box, right, drop, nudge)
 
 
 def _on_rule(rule_top: float, row: int) -> float:
@@ -180,10 +181,13 @@ _add("25_ein", 57, 21, 1, "25_ein")
 _add("26", 57, 25, 14, "26")
 _add("27_yes", 57, 40, 1, "27_yes")
 _add("27_no", 57, 45, 1, "27_no")
+# The dotted dollars|cents dividers of 28 and 29 stand 0.8 and 0.3 pt inside the cents' first cell: the
+# cents print CENTS_NUDGE right of the grid, clear of them.
+CENTS_NUDGE = 1.2
 _add("28_dollars", 57, 54, 5, "28", True)
-_add("28_cents", 57, 60, 2, "28")
+_add("28_cents", 57, 60, 2, "28", nudge=CENTS_NUDGE)
 _add("29_dollars", 57, 64, 5, "29", True)
-_add("29_cents", 57, 70, 2, "29")
+_add("29_cents", 57, 70, 2, "29", nudge=CENTS_NUDGE)
 
 _add("33_area", 58, 68, 3, "33_phone")
 _add("33_phone", 58, 72, 7, "33_phone")
@@ -206,4 +210,4 @@ def baseline(field: Field) -> float:
 
 def field_origin(field: Field) -> tuple[float, float]:
     """(x, baseline y) in PDF points (origin bottom-left) of the field's first character cell."""
-    return field.col * PITCH, PAGE_HEIGHT - baseline(field)
+    return field.col * PITCH + field.nudge, PAGE_HEIGHT - baseline(field)
