@@ -6,26 +6,27 @@ import pdfplumber
 import pytest
 from cms1500_boxes import ARTWORK, ARTWORK_SHIFT, BOXES, CHECK_BOXES, ICD_IND_SLOT
 
-from frontdesk.reports.cms1500 import form_spec
-from frontdesk.reports.cms1500.layout import FIELDS, LINE, PITCH
+from frontdesk.reports.cms1500 import form_spec, render_alignment_page
+from frontdesk.reports.cms1500.layout import FIELDS, PITCH, Field, baseline, field_origin
 
-# Courier capitals ink from about 3.4 pt below the top of a 12 pt row to its baseline at 9.7 pt.
-INK_TOP, INK_BOTTOM = 3.4, 9.7
+# Courier capitals ink from about 6.3 pt above their baseline down to it.
+CAP_HEIGHT = 6.3
 # A Courier glyph's ink stays clear of its 7.2 pt cell by more than this on both sides.
 SIDE_TOLERANCE = 0.3
 # Box edges that are not red rules on the form (open areas), so they are not looked up in the artwork.
 UNRULED = {"carrier", "10b", "21_ind", "17b"}
 
 
-def _ink(field_row: int) -> tuple[float, float]:
-    return field_row * LINE + INK_TOP, field_row * LINE + INK_BOTTOM
+def _ink(field: Field) -> tuple[float, float]:
+    return baseline(field) - CAP_HEIGHT, baseline(field)
 
 
 @pytest.mark.parametrize("name", sorted(FIELDS))
 def test_every_field_prints_inside_its_box(name: str) -> None:
     field = FIELDS[name]
-    ink_top, ink_bottom = _ink(field.row)
-    x0, x1 = field.col * PITCH, (field.col + field.width) * PITCH
+    ink_top, ink_bottom = _ink(field)
+    x0 = field_origin(field)[0]
+    x1 = x0 + field.width * PITCH
     if field.box in CHECK_BOXES:
         left, top, right, bottom = CHECK_BOXES[field.box]
         assert field.width == 1
@@ -110,3 +111,35 @@ def test_icd_indicator_slot_is_the_dashed_box_of_the_artwork(artwork_rules) -> N
         assert len(column) == 3, f"no dashed rule at x {side}"
         assert min(t for _x, t, _b in column) == pytest.approx(top, abs=0.8)
         assert max(b for _x, _t, b in column) == pytest.approx(bottom, abs=0.8)
+
+
+def _pica_squares(objects, dx: float = 0.0, dy: float = 0.0) -> set[tuple[float, float]]:
+    """(left, top) of the small PICA squares (about 7 x 8.8 pt) above the form's top rule."""
+    return {(round(o["x0"] - dx, 1), round(o["top"] - dy, 1)) for o in objects
+            if 6.5 < o["width"] < 7.5 and 8.3 < o["height"] < 9.3 and 80.0 < o["top"] - dy < 96.0}
+
+
+def test_pica_boxes_are_the_squares_of_the_artwork() -> None:
+    """Three squares left of the top-left "PICA", three right of the top-right one (NUCC 02/12 artwork)."""
+    if not ARTWORK.exists():
+        pytest.skip("NUCC reference artwork not available")
+    with pdfplumber.open(ARTWORK) as pdf:
+        page = pdf.pages[0]
+        measured = _pica_squares(page.rects + page.curves, *ARTWORK_SHIFT)
+    assert len(measured) == 6
+    for x, top in form_spec.PICA_BOXES:
+        assert any(abs(x - mx) < 0.5 and abs(top - mt) < 0.5 for mx, mt in measured), (x, top)
+
+
+def test_full_form_draws_the_pica_boxes_in_red(tmp_path) -> None:
+    out = tmp_path / "form.pdf"
+    render_alignment_page(out, mode="full")
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        rects = [r for r in page.rects if r["stroking_color"] and r["stroking_color"][0] > 0.8]
+        words = [w for w in page.extract_words() if w["text"] == "PICA"]
+    drawn = _pica_squares(rects)
+    assert drawn == {(round(x, 1), round(top, 1)) for x, top in form_spec.PICA_BOXES}
+    left, right = sorted(words, key=lambda w: w["x0"])
+    assert max(x for x, _ in drawn if x < 100) + 7.0 < left["x0"]  # squares, then the caption, at the top left
+    assert right["x1"] < min(x for x, _ in drawn if x > 500)  # the caption, then the squares, at the top right

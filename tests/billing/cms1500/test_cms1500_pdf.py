@@ -19,9 +19,11 @@ from frontdesk.reports.cms1500 import (
     render_alignment_page,
     render_claims,
 )
-from frontdesk.reports.cms1500.layout import FIELDS, LINE, PITCH
+from frontdesk.reports.cms1500.layout import FIELDS, LINE, PITCH, baseline
 
 EPS = 0.01
+# pdfminer puts a 12 pt Courier glyph's box top this far above its baseline.
+ASCENT = 9.672
 # What may appear besides capitals, digits and spaces: commas between name parts, hyphens (hyphenated
 # names, ids as on the card), and the slash of the alignment page's "1/100".
 ALLOWED = re.compile(r"^[A-Z0-9 ,\-]$")
@@ -36,15 +38,13 @@ def _pages(path: Path) -> list[list[dict]]:
         return [_data_chars(page) for page in pdf.pages]
 
 
-def _cell(ch: dict, offsets: PrintOffsets = NO_OFFSETS) -> tuple[int, int]:
-    """(row, col) of a character after removing the offsets; fails if it is off the grid."""
+def _cell(ch: dict, offsets: PrintOffsets = NO_OFFSETS) -> tuple[int, int, float, float]:
+    """(row, col, x, baseline) of a character after removing the offsets."""
     x = ch["x0"] - offsets.x_hundredths * 0.72
-    top = ch["top"] - offsets.y_hundredths * 0.72
-    col, row = round(x / PITCH), round(top / LINE)
-    assert abs(x - col * PITCH) < EPS, f"{ch['text']!r} at x={ch['x0']} is off the 7.2 pt pitch"
-    assert abs(top - row * LINE) < EPS, f"{ch['text']!r} at top={ch['top']} is off the 12 pt lines"
+    base = ch["top"] + ASCENT - offsets.y_hundredths * 0.72
+    col, row = round(x / PITCH), int(base // LINE)  # every baseline lies inside its 12 pt row
     assert abs(ch["size"] - 12.0) < EPS
-    return row, col
+    return row, col, x, base
 
 
 def _field_texts(chars: list[dict], offsets: PrintOffsets = NO_OFFSETS) -> dict[str, str]:
@@ -52,9 +52,12 @@ def _field_texts(chars: list[dict], offsets: PrintOffsets = NO_OFFSETS) -> dict[
     owners = {(f.row, c): name for name, f in FIELDS.items() for c in range(f.col, f.col + f.width)}
     cells: dict[str, dict[int, str]] = {}
     for ch in chars:
-        row, col = _cell(ch, offsets)
+        row, col, x, base = _cell(ch, offsets)
         name = owners.get((row, col))
         assert name is not None, f"{ch['text']!r} printed at row {row} col {col}, outside every box"
+        field = FIELDS[name]
+        assert abs(x - col * PITCH - field.nudge) < EPS, f"{ch['text']!r} at x={ch['x0']} is off the 7.2 pt pitch"
+        assert abs(base - baseline(field)) < EPS, f"{ch['text']!r} at top={ch['top']} is off {name}'s baseline"
         cells.setdefault(name, {})[col] = ch["text"]
     texts = {}
     for name, by_col in cells.items():

@@ -1,10 +1,10 @@
-"""Draws one form's values in Courier 10 cpi / 6 lpi at the layout's grid positions, shifted by the offsets."""
+"""Draws one form's values in Courier 10 cpi / 6 lpi at the layout's positions, shifted by the offsets."""
 
 from __future__ import annotations
 
 from reportlab.pdfgen.canvas import Canvas
 
-from frontdesk.reports.cms1500.layout import FIELDS, FONT, FONT_SIZE, PITCH, cell_origin
+from frontdesk.reports.cms1500.layout import FIELDS, FONT, FONT_SIZE, PITCH, field_origin
 from frontdesk.reports.cms1500.offsets import PrintOffsets
 
 
@@ -16,7 +16,7 @@ def draw_values(canvas: Canvas, values: dict[str, str], offsets: PrintOffsets) -
     for name, value in values.items():
         field = FIELDS[name]
         text = value.rjust(field.width) if field.right else value
-        x, y = cell_origin(field.row, field.col)
+        x, y = field_origin(field)
         # Leading blanks of a right-justified value move the start instead of printing spaces.
         stripped = text.lstrip(" ")
         x += (len(text) - len(stripped)) * PITCH

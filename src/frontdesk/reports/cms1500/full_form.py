@@ -23,28 +23,16 @@ def _draw_rules(canvas: Canvas) -> None:
     for top in spec.LINE_TOPS:  # shaded upper half of every service line
         canvas.rect(spec.LEFT, _y(top + 12.0), spec.RIGHT - spec.LEFT, 12.0, stroke=0, fill=1)
     canvas.setStrokeColorRGB(*RED)
-    canvas.setLineWidth(2.0)
-    for y in spec.THICK_RULES:
-        canvas.line(spec.LEFT, _y(y), spec.RIGHT, _y(y))
-    canvas.setLineWidth(0.5)
-    for x0, x1, y in spec.H_RULES:
-        canvas.line(x0, _y(y), x1, _y(y))
-    for x, y0, y1 in spec.V_RULES:
-        canvas.line(x, _y(y0), x, _y(y1))
-    for top in spec.LINE_TOPS:
-        for x in spec.LINE_RULES:
-            canvas.line(x, _y(top + 11.0), x, _y(top + 24.0))
-    canvas.setDash(1, 1.5)
-    for x0, x1, y in spec.DASHED_RULES:
-        canvas.line(x0, _y(y), x1, _y(y))
-    for top in spec.LINE_TOPS:
-        for x in spec.LINE_TICKS:
-            canvas.line(x, _y(top + 13.0), x, _y(top + 24.0))
-    for x, y0, y1 in spec.ICD_IND_SIDES:
-        canvas.line(x, _y(y0), x, _y(y1))
-    canvas.setDash()
-    for left, top in spec.CHECK_BOXES:
-        canvas.rect(left, _y(top + spec.CHECK_SIZE), spec.CHECK_SIZE, spec.CHECK_SIZE, stroke=1, fill=0)
+    for stroke in spec.lines():
+        canvas.setLineWidth(stroke.width)
+        if stroke.dashed:
+            canvas.setDash(1, 1.5)
+        canvas.line(stroke.x0, _y(stroke.top0), stroke.x1, _y(stroke.top1))
+        if stroke.dashed:
+            canvas.setDash()
+    canvas.setLineWidth(spec.THIN)
+    for left, top, width, height in spec.squares():  # check boxes and PICA boxes
+        canvas.rect(left, _y(top + height), width, height, stroke=1, fill=0)
 
 
 def _draw_labels(canvas: Canvas) -> None:
@@ -52,6 +40,9 @@ def _draw_labels(canvas: Canvas) -> None:
     for x, baseline, size, text in spec.LABELS:
         canvas.setFont("Helvetica-Bold" if size >= 7.0 else "Helvetica", size)
         canvas.drawString(x, _y(baseline), text)
+    canvas.setFont("Helvetica", spec.DATE_CAPTION_SIZE)
+    for x, baseline, caption in spec.DATE_CAPTIONS:
+        canvas.drawCentredString(x, _y(baseline), caption)
     canvas.setFont("Helvetica", 5.0)
     for yes_x, no_x, baseline in spec.YES_NO:
         canvas.drawString(yes_x, _y(baseline), "YES")

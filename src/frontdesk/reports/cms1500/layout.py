@@ -5,11 +5,23 @@ from the left edge (85 columns). The red form is drawn for this grid: its rules 
 its check boxes are centred on character cells and box 24's dotted dividers sit between the date, modifier
 and dollar/cents columns. Each field names the box it belongs to (``box``), so the tests can check it
 against the rectangles measured on the NUCC artwork.
+
+Vertically a field's baseline sits ``drop`` points below its row's top: BASELINE_DROP for most, higher where
+the text sits on one of the form's lines (the SIGNED lines of boxes 12/13, box 21's underlines, the last
+address line of boxes 32/33), so that no character touches a rule (test_cms1500_clearance checks every field).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from frontdesk.reports.cms1500.form_spec import (
+    BOX_32_33_BOTTOM,
+    DIAGNOSIS_LINES,
+    ICD_IND_SIDES,
+    SIGNATURE_LINES,
+    THIN,
+)
 
 PAGE_WIDTH = 612.0  # US Letter, points
 PAGE_HEIGHT = 792.0
@@ -17,9 +29,16 @@ PITCH = 7.2  # 10 characters per inch
 LINE = 12.0  # 6 lines per inch
 FONT = "Courier"
 FONT_SIZE = 12.0  # Courier's advance is 600/1000 em: 12 pt gives exactly 10 cpi
-# Baseline below the row's top: pdfminer puts a 12 pt Courier glyph's box 9.672 pt above its baseline, so
-# this makes every character's box exactly its 12 pt row (what the pdfplumber tests measure).
-BASELINE_DROP = 9.672
+# Baseline below the row's top. The form's rules fall within a point of the row boundaries, so a baseline
+# 9.7 pt down (a glyph box filling its row) put a Q's tail, a comma and the X in boxes 25/27 on the rule
+# under them; 8.2 pt keeps them 0.6 pt or more clear of it, and capitals clear of the rule above.
+BASELINE_DROP = 8.2
+# The ink of 12 pt Courier around its baseline in the fonts printers and viewers use for it: digits reach
+# 7.3 pt above, a Q's tail or a comma 1.9 pt below.
+INK_ABOVE, INK_BELOW = 7.3, 1.9
+# Where the text sits on a line, its baseline is this far above the line: the descenders and half the
+# rule's width, with 0.75 pt to spare.
+ON_RULE = INK_BELOW + THIN / 2 + 0.75
 
 
 @dataclass(frozen=True)
@@ -36,13 +55,27 @@ class Field:
     width: int
     box: str
     right: bool = False
+    drop: float = BASELINE_DROP  # baseline below the row's top, points
+    nudge: float = 0.0  # points right of the column's cell
 
 
 FIELDS: dict[str, Field] = {}
 
 
-def _add(name: str, row: int, col: int, width: int, box: str, right: bool = False) -> None:
-    FIELDS[name] = Field(row, col, width, box, right)
+def _add(name: str, row: int, col: int, width: int, box: str, right: bool = False,
+         drop: float = BASELINE_DROP, nudge: float = 0.0) -> None:
+    FIELDS[name] = Field(row, col, width, box, right, drop, nudge)
+
+
+def _on_rule(rule_top: float, row: int) -> float:
+    """The drop that puts row ``row``'s baseline ON_RULE above the rule at ``rule_top``."""
+    return rule_top - ON_RULE - row * LINE
+
+
+def _between(upper: float, lower: float, row: int) -> float:
+    """The drop that centres row ``row``'s ink between the rules at ``upper`` and ``lower`` (tops, points)."""
+    free_top, free_bottom = upper + THIN / 2, lower - THIN / 2
+    return (free_top + INK_ABOVE + free_bottom - INK_BELOW) / 2 - row * LINE
 
 
 # Carrier block (upper right): the payer's name and address; "PAGE n OF m" on continued claims.
@@ -98,10 +131,11 @@ _add("9d", 27, 3, 28, "9d")
 _add("11d_yes", 27, 54, 1, "11d_yes")
 _add("11d_no", 27, 59, 1, "11d_no")
 
-# Boxes 12 and 13: on the SIGNED line.
-_add("12_signed", 31, 9, 17, "12")
-_add("12_date", 31, 40, 8, "12")
-_add("13_signed", 31, 59, 17, "13")
+# Boxes 12 and 13: on the SIGNED line (each SIGNED/DATE line is a little lower than the one to its left).
+for (_name, _col, _width, _box), (_x0, _x1, _top) in zip(
+        (("12_signed", 9, 17, "12"), ("12_date", 40, 8, "12"), ("13_signed", 59, 17, "13")), SIGNATURE_LINES,
+        strict=True):
+    _add(_name, 31, _col, _width, _box, drop=_on_rule(_top, 31))
 
 _add("14_mm", 33, 4, 2, "14")
 _add("14_dd", 33, 7, 2, "14")
@@ -115,7 +149,11 @@ _add("17b", 35, 35, 10, "17b")
 _add("21_ind", 38, 44, 1, "21_ind")  # between the dashed rules right of "ICD Ind." (315.2-328.9 pt)
 DIAGNOSIS_ROWS = (39, 40, 41)
 for _i in range(12):
-    _add(f"21_{_i}", DIAGNOSIS_ROWS[_i // 4], 5 + 13 * (_i % 4), 7, "21")
+    _row, _underline = DIAGNOSIS_ROWS[_i // 4], DIAGNOSIS_LINES[_i // 4][_i % 4][2]
+    _add(f"21_{_i}", _row, 5 + 13 * (_i % 4), 7, "21", drop=_on_rule(_underline, _row))
+# Code D sits right under the ICD Ind. slot, whose dashed sides end 10.2 pt above its underline: centred.
+_slot_bottom, _d_line = ICD_IND_SIDES[1][2], DIAGNOSIS_LINES[0][3][2]
+FIELDS["21_3"] = replace(FIELDS["21_3"], drop=_between(_slot_bottom, _d_line, DIAGNOSIS_ROWS[0]))
 _add("22_code", 39, 52, 1, "22")
 _add("22_ref", 39, 64, 17, "22")
 _add("23", 41, 52, 29, "23")
@@ -143,16 +181,21 @@ _add("25_ein", 57, 21, 1, "25_ein")
 _add("26", 57, 25, 14, "26")
 _add("27_yes", 57, 40, 1, "27_yes")
 _add("27_no", 57, 45, 1, "27_no")
+# The dotted dollars|cents dividers of 28 and 29 stand 0.8 and 0.3 pt inside the cents' first cell: the
+# cents print CENTS_NUDGE right of the grid, clear of them.
+CENTS_NUDGE = 1.2
 _add("28_dollars", 57, 54, 5, "28", True)
-_add("28_cents", 57, 60, 2, "28")
+_add("28_cents", 57, 60, 2, "28", nudge=CENTS_NUDGE)
 _add("29_dollars", 57, 64, 5, "29", True)
-_add("29_cents", 57, 70, 2, "29")
+_add("29_cents", 57, 70, 2, "29", nudge=CENTS_NUDGE)
 
 _add("33_area", 58, 68, 3, "33_phone")
 _add("33_phone", 58, 72, 7, "33_phone")
+# Three address lines 12 pt apart, the last one on the rule under boxes 32/33 (the first clears the captions).
+_ADDRESS_DROP = _on_rule(BOX_32_33_BOTTOM, 61)
 for _i, _row in enumerate((59, 60, 61)):
-    _add(f"32_{_i}", _row, 25, 26, "32")
-    _add(f"33_{_i}", _row, 52, 29, "33")
+    _add(f"32_{_i}", _row, 25, 26, "32", drop=_ADDRESS_DROP)
+    _add(f"33_{_i}", _row, 52, 29, "33", drop=_ADDRESS_DROP)
 _add("31_name", 61, 3, 20, "31")
 _add("31_date", 62, 8, 8, "31")
 _add("32a", 62, 26, 10, "32a")
@@ -160,6 +203,11 @@ _add("33a", 62, 53, 10, "33a")
 _add("33b", 62, 65, 16, "33b")
 
 
-def cell_origin(row: int, col: int) -> tuple[float, float]:
-    """(x, baseline y) in PDF points (origin bottom-left) of the character cell at (row, col)."""
-    return col * PITCH, PAGE_HEIGHT - row * LINE - BASELINE_DROP
+def baseline(field: Field) -> float:
+    """The field's baseline in points from the top of the page."""
+    return field.row * LINE + field.drop
+
+
+def field_origin(field: Field) -> tuple[float, float]:
+    """(x, baseline y) in PDF points (origin bottom-left) of the field's first character cell."""
+    return field.col * PITCH + field.nudge, PAGE_HEIGHT - baseline(field)
