@@ -37,8 +37,9 @@ class Host(Protocol):
 
 
 def describe_when(column: Column, start: int) -> str:
-    who = f" in {column.title}" if column.is_room else f" with {column.title}" if column.key == column.provider_id \
-        else ""
+    # The day view's provider columns and the all-providers week name the provider; one provider's week does not.
+    named = column.key == column.provider_id or isinstance(column.key, tuple) and column.provider_id is not None
+    who = f" in {column.title}" if column.is_room else f" with {column.title}" if named else ""
     return f"{column.day.strftime('%m/%d/%Y')} {clock(start)}{who}"
 
 

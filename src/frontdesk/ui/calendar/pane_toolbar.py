@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.ui.calendar.week_view import ALL_PROVIDERS
+
 VIEWS = (("day", "&Day", "One column per provider (Ctrl+W toggles Day/Week)"),
-         ("week", "&Week", "One provider's week (Ctrl+W)"),
+         ("week", "&Week", "One provider's week, or all providers' work days (Ctrl+W)"),
          ("month", "&Month", "Appointment counts per day (Ctrl+M); click a day to open it"),
          ("list", "&List", "The appointments shown, as a table (Ctrl+Shift+L)"))
 
@@ -127,6 +129,22 @@ class CalendarToolbar(QWidget):
         layout.setSpacing(4)
         layout.addLayout(first)
         layout.addLayout(second)
+
+    def set_providers(self, providers: list[tuple[int, str]]) -> None:
+        """The week view's choice: "All providers" (data None) when there are several, then each provider.
+
+        The choice is kept across reloads; the first provider is the default (one provider's week reads best).
+        """
+        combo = self.provider_combo
+        had_choice = combo.count() > 0
+        current = combo.currentData()
+        combo.clear()
+        if len(providers) > 1:
+            combo.addItem(ALL_PROVIDERS, None)
+        for provider_id, name in providers:
+            combo.addItem(name, provider_id)
+        index = combo.findData(current) if current is not None else 0 if had_choice and len(providers) > 1 else -1
+        combo.setCurrentIndex(index if index >= 0 else (1 if len(providers) > 1 else 0))
 
     def set_mode(self, mode: str) -> None:
         """Check the mode's button; show the controls that belong to it."""
