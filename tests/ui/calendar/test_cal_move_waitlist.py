@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from datetime import time
 
-from cal_ui_lib import MONDAY, book, minutes
+from cal_ui_lib import MONDAY, book, drag, minutes
 from PySide6.QtCore import QPoint, Qt
 
 from frontdesk.services.scheduling import appointments, waitlist
 from frontdesk.services.scheduling.waitlist import WaitlistInput
-
-
-def _drag(qtbot, grid, start: QPoint, end: QPoint) -> None:  # type: ignore[no-untyped-def]
-    viewport = grid.viewport()
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
-    qtbot.mouseMove(viewport, QPoint((start.x() + end.x()) // 2, (start.y() + end.y()) // 2))
-    qtbot.mouseMove(viewport, end)
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
 
 
 def test_a_drag_offers_the_freed_slot_to_the_waitlist(qtbot, make_pane, clinic, statuses) -> None:  # type: ignore[no-untyped-def]
@@ -26,7 +18,7 @@ def test_a_drag_offers_the_freed_slot_to_the_waitlist(qtbot, make_pane, clinic, 
     pane = make_pane()
     grid = pane.day_grid
     start = grid.block_center(appt.id)
-    _drag(qtbot, grid, start, QPoint(start.x(), start.y() + round(240 * grid.geometry_.px_per_minute)))
+    drag(qtbot, grid, start, QPoint(start.x(), start.y() + round(240 * grid.geometry_.px_per_minute)))
     assert minutes(appointments.get_appointment(c.desk, appt.id).start) == 14 * 60
     assert statuses[-1] == "Moved Able, Ann to 03/04/2030 2:00 PM with Maria Alvarez, MD."
     assert pane.message_bar.message() == "1 waitlisted patient could take the freed time: Cole, Cy."
@@ -43,5 +35,5 @@ def test_a_move_nobody_waits_for_says_nothing_more(qtbot, make_pane, clinic, sta
     pane = make_pane()
     grid = pane.day_grid
     start = grid.block_center(appt.id)
-    _drag(qtbot, grid, start, QPoint(start.x(), start.y() + round(60 * grid.geometry_.px_per_minute)))
+    drag(qtbot, grid, start, QPoint(start.x(), start.y() + round(60 * grid.geometry_.px_per_minute)))
     assert statuses[-1].startswith("Moved Able, Ann") and pane.message_bar.isHidden()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from cal_ui_lib import MONDAY, book, local, minutes
+from cal_ui_lib import MONDAY, book, drag, local, minutes
 from PySide6.QtCore import QPoint, Qt
 
 from frontdesk.demo.data import fake_npi
@@ -31,14 +31,6 @@ def _all_week(qtbot, pane):  # type: ignore[no-untyped-def]
 
 def _column(grid, provider: int, day) -> int:  # type: ignore[no-untyped-def]
     return next(i for i, col in enumerate(grid.columns) if (col.provider_id, col.day) == (provider, day))
-
-
-def _drag(qtbot, grid, start: QPoint, end: QPoint) -> None:  # type: ignore[no-untyped-def]
-    viewport = grid.viewport()
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
-    qtbot.mouseMove(viewport, QPoint((start.x() + end.x()) // 2, (start.y() + end.y()) // 2))
-    qtbot.mouseMove(viewport, end)
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
 
 
 def test_all_providers_week_has_a_column_per_provider_per_work_day(qtbot, make_pane, clinic) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +81,7 @@ def test_drag_to_another_provider_and_day_menu_and_tooltip(qtbot, make_pane, cli
     grid = _all_week(qtbot, pane)
     start = grid.block_center(appt.id)
     target = grid.slot_point(_column(grid, c.dr_b, MONDAY + timedelta(days=1)), 10 * 60)
-    _drag(qtbot, grid, start, QPoint(target.x(), start.y() + round(60 * grid.geometry_.px_per_minute)))
+    drag(qtbot, grid, start, QPoint(target.x(), start.y() + round(60 * grid.geometry_.px_per_minute)))
     moved = appointments.get_appointment(c.desk, appt.id)
     assert (moved.provider_id, moved.start.date(), minutes(moved.start)) == (c.dr_b, MONDAY + timedelta(days=1), 600)
     assert statuses[-1] == "Moved Able, Ann to 03/05/2030 10:00 AM with Okafor."

@@ -145,6 +145,7 @@ class CalendarPane(PaneCommands, QWidget):
         bar.new_button.clicked.connect(self.new_appointment)
         bar.find_button.clicked.connect(self.find_opening)
         bar.paste_button.clicked.connect(self.paste)
+        bar.block_button.clicked.connect(lambda: self.block_out())
         bar.print_button.clicked.connect(self.print_day)
         bar.waitlist_button.toggled.connect(lambda on: self.side.toggle("waitlist", on))
         bar.calls_button.toggled.connect(lambda on: self.side.toggle("calls", on))
@@ -265,6 +266,8 @@ class CalendarPane(PaneCommands, QWidget):
         self._catalog_ready = True
         self._catalog = catalog
         self.toolbar.set_providers([(p.id, p.display_name) for p in catalog.active_providers])
+        self.gate.desk_blockouts = catalog.desk_blockouts
+        self.gate.apply_block_out()
         if first_load and self._day == self._day_guess and self._day != self.today():
             self._day = self.today()  # the practice's today, now that its time zone is known
             self.toolbar.date_edit.blockSignals(True)

@@ -74,7 +74,9 @@ class CalendarToolbar(QWidget):
             self.view_group.addButton(button)
             self.view_buttons[key] = button
         self.view_buttons["day"].setChecked(True)
-        self.show_cancelled = QCheckBox("Show cancelled/no-&show", self)
+        # Short labels on this row: it must fit the smallest window (1024 pixels) with "Block out…" on it too.
+        self.show_cancelled = QCheckBox("Cancelled/no-&show", self)
+        self.show_cancelled.setToolTip("Show cancelled and no-show visits too")
         self.show_cancelled.setObjectName("show_cancelled")
 
         self.new_button = _button("New appointment\u2026", "Book an appointment (Ctrl+Shift+N)", self, "new_appointment")
@@ -87,9 +89,11 @@ class CalendarToolbar(QWidget):
         self.appointment_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.paste_button = _tool("Paste", "Move the cut appointment to the chosen slot (Ctrl+V)", self,
                                   "paste_appointment")
-        self.print_button = _tool("Print day\u2026", "Print or save the day schedule (Ctrl+P)", self, "print_day")
+        self.block_button = _tool("Block out\u2026", "Block out a provider's time: today or the coming days "
+                                  "(the doctor is out)", self, "block_out")
+        self.print_button = _tool("Print\u2026", "Print or save the day schedule (Ctrl+P)", self, "print_day")
         self.waitlist_button = _tool("Waitlist", "Show or hide the waitlist", self, "toggle_waitlist", checkable=True)
-        self.calls_button = _tool("Confirmation calls", "Show or hide the confirmation calls", self, "toggle_calls",
+        self.calls_button = _tool("Confirm calls", "Show or hide the confirmation calls", self, "toggle_calls",
                                   checkable=True)
         self.columns_combo = QComboBox(self)
         self.columns_combo.setObjectName("columns_combo")
@@ -120,7 +124,7 @@ class CalendarToolbar(QWidget):
         first.setSpacing(4)
         second.setSpacing(4)
         for widget in (self.new_button, self.find_button, self.appointment_button, self.paste_button,
-                       self.print_button, self.waitlist_button, self.calls_button):
+                       self.block_button, self.print_button, self.waitlist_button, self.calls_button):
             second.addWidget(widget)
         second.addStretch(1)
         second.addWidget(self.show_cancelled)
