@@ -29,6 +29,9 @@ class Practice(Base):
     # Calendar: grid granularity (5, 10 or 15 minutes) and the IANA zone every local time is in.
     slot_minutes: Mapped[int] = mapped_column(Integer, default=15, server_default=text("15"))
     time_zone: Mapped[str] = mapped_column(String(64), default="America/New_York", server_default="America/New_York")
+    # The front desk may block out a provider's time for today or the coming days (out sick); off until an
+    # administrator allows it (migration 0028).
+    desk_blockouts: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -36,3 +36,14 @@ def replace_ask(monkeypatch, cls, driver, *, build=None):  # type: ignore[no-unt
 
     monkeypatch.setattr(cls, "ask", classmethod(fake))
     return calls
+
+
+def drag(qtbot, grid, start, end) -> None:  # type: ignore[no-untyped-def]
+    """Press at ``start``, move through the middle to ``end`` and release there (viewport points)."""
+    from PySide6.QtCore import QPoint, Qt
+
+    viewport = grid.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, QPoint((start.x() + end.x()) // 2, (start.y() + end.y()) // 2))
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)

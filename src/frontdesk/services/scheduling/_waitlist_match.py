@@ -114,8 +114,23 @@ def match_waitlist(session: Session, provider_id: int, start_utc: datetime, end_
 
 def freed_matches(session: Session, appt: Appointment, now: datetime, tz: ZoneInfo) -> tuple[WaitlistMatch, ...]:
     """Waitlist entries for the part of a just-freed appointment's time that is still ahead."""
-    start = max(appt.start_utc, now)
-    if appt.end_utc - start < timedelta(minutes=1):
+    return slot_matches(session, appt.provider_id, appt.start_utc, appt.end_utc, now, tz, appt.patient_id)
+
+
+def slot_matches(session: Session, provider_id: int, start_utc: datetime, end_utc: datetime, now: datetime,
+                 tz: ZoneInfo, patient_id: int) -> tuple[WaitlistMatch, ...]:
+    """Waitlist entries for the part of a freed slot that is still ahead (never the patient who freed it)."""
+    start = max(start_utc, now)
+    if end_utc - start < timedelta(minutes=1):
         return ()
-    return tuple(match_waitlist(session, appt.provider_id, start, appt.end_utc, tz,
-                                exclude_patient_id=appt.patient_id))
+    return tuple(match_waitlist(session, provider_id, start, end_utc, tz, exclude_patient_id=patient_id))
+
+
+def left_free(old: tuple[datetime, datetime], new: tuple[datetime, datetime] | None
+              ) -> tuple[datetime, datetime] | None:
+    """The longest part of ``old`` that ``new`` (the same provider's new place, if any) does not cover."""
+    if new is None or new[1] <= old[0] or new[0] >= old[1]:
+        return old
+    pieces = [(old[0], min(old[1], new[0])), (max(old[0], new[1]), old[1])]
+    piece = max(pieces, key=lambda p: p[1] - p[0])
+    return piece if piece[1] > piece[0] else None

@@ -265,6 +265,12 @@ def list_blockouts(tx: Tx, provider_id: int | None = None) -> list[BlockoutInfo]
 @operation(Permission.MANAGE_SCHEDULE_SETUP)
 def add_blockout(tx: Tx, data: BlockoutInput) -> BlockoutInfo:
     """Block time for lunch, a meeting, a procedure...: weekly or on one date."""
+    return _save_blockout(tx, data)
+
+
+def _save_blockout(tx: Tx, data: BlockoutInput, note: str = "") -> BlockoutInfo:
+    """Check and store one blockout with its audit row (``note`` adds to the audit detail): Admin's set-up and
+    the front desk's "doctor is out" share it. Not an operation: the caller's operation checks who may."""
     if data.kind not in BLOCKOUT_KINDS:
         raise ValidationError("kind", "Blockout kind must be lunch, meeting, procedure or other.")
     if data.provider_id is not None:
@@ -284,7 +290,7 @@ def add_blockout(tx: Tx, data: BlockoutInput) -> BlockoutInfo:
     tx.session.add(block)
     tx.session.flush()
     tx.audit("schedule.blockout_add", entity_type="blockout", entity_id=block.id,
-             detail=f"{data.kind} {'weekly' if weekday is not None else 'once'}")
+             detail=f"{data.kind} {'weekly' if weekday is not None else 'once'}" + (f"; {note}" if note else ""))
     tx.changed("schedule_setup")
     return _blockout_info(block)
 

@@ -18,10 +18,17 @@ from frontdesk.services.scheduling._booking import active_type, bookable_patient
 from frontdesk.services._lookups import active_provider
 from frontdesk.domain.names import patient_display_name
 from frontdesk.services._practice_clock import schedule_settings
-from frontdesk.services.scheduling._waitlist_match import WaitlistMatch, entry_providers, match_waitlist, weekday_mask
+from frontdesk.services.scheduling._waitlist_match import (
+    WaitlistMatch,
+    entry_providers,
+    left_free,
+    match_waitlist,
+    slot_matches,
+    weekday_mask,
+)
 
 __all__ = ["WaitlistEntryInfo", "WaitlistInput", "WaitlistMatch", "add_to_waitlist", "close_waitlist_entry",
-           "list_waitlist", "matching_waitlist"]
+           "list_waitlist", "matching_waitlist", "waitlist_after_move"]
 
 CLOSE_REASONS = ("booked", "withdrawn", "expired")
 
@@ -146,3 +153,23 @@ def matching_waitlist(tx: Tx, provider_id: int, start: datetime, end: datetime) 
     if end_utc <= start_utc:
         raise ValidationError("end", "The end must be after the start.")
     return match_waitlist(tx.session, provider_id, start_utc, end_utc, tz)
+
+
+@operation(Permission.VIEW_SCHEDULE, write=False)
+def waitlist_after_move(tx: Tx, appointment_id: int, provider_id: int, start: datetime, end: datetime
+                        ) -> tuple[WaitlistMatch, ...]:
+    """Who on the waitlist could take the time a just-moved appointment left (its place before the move:
+    ``provider_id``, ``start``-``end``), as a cancellation or no-show offers it.
+
+    Only the part the appointment no longer covers counts (a visit moved 15 minutes later frees 15 minutes),
+    and only what is still ahead; the moved patient is never offered their own old time.
+    """
+    appt = load_appointment(tx.session, appointment_id)
+    tz = schedule_settings(tx.session).tz
+    old = st.to_utc(start, tz, "start"), st.to_utc(end, tz, "end")
+    if old[1] <= old[0]:
+        raise ValidationError("end", "The end must be after the start.")
+    freed = left_free(old, (appt.start_utc, appt.end_utc) if appt.provider_id == provider_id else None)
+    if freed is None:
+        return ()
+    return slot_matches(tx.session, provider_id, freed[0], freed[1], st.utc_now(), tz, appt.patient_id)

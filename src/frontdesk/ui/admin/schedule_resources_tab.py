@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.permissions import Permission
 from frontdesk.services.admin import providers as providers_service
 from frontdesk.services.admin.providers import ProviderInfo
-from frontdesk.services.scheduling import schedule_catalog, schedule_setup
+from frontdesk.services.scheduling import desk_blockouts, schedule_catalog, schedule_setup
 from frontdesk.services.scheduling.schedule_catalog import AppointmentTypeInfo, RoomInfo
 from frontdesk.services.scheduling.schedule_setup import SLOT_CHOICES, ScheduleSettings
 from frontdesk.services.session import ServiceContext
@@ -61,6 +62,7 @@ class ResourcesSetup:
     rooms: list[RoomInfo]
     types: list[AppointmentTypeInfo]
     providers: list[ProviderInfo]
+    desk_blockouts: bool = False  # the front desk may block out time from the calendar
 
 
 def load_resources(ctx: ServiceContext) -> ResourcesSetup:
@@ -68,7 +70,8 @@ def load_resources(ctx: ServiceContext) -> ResourcesSetup:
     return ResourcesSetup(schedule_setup.get_schedule_settings(ctx),
                           schedule_catalog.list_rooms(ctx, include_inactive=True),
                           schedule_catalog.list_appointment_types(ctx, include_inactive=True),
-                          providers_service.list_providers(ctx, include_inactive=True))
+                          providers_service.list_providers(ctx, include_inactive=True),
+                          desk_blockouts.desk_blockouts_allowed(ctx))
 
 
 class ScheduleResourcesTab(AdminTab):
@@ -91,6 +94,11 @@ class ScheduleResourcesTab(AdminTab):
         self.settings_form = ValidatedForm(self)
         self.settings_form.add_field("time_zone", "&Time zone:", self.time_zone)
         self.settings_form.add_field("slot_minutes", "Slot &size:", self.slot)
+        # Off by default: blocking a provider's time changes what can be booked, so the practice opts in.
+        self.desk_blockouts = QCheckBox("The front desk may &block out time (e.g. the doctor is out sick)", self)
+        self.desk_blockouts.setToolTip("From the calendar, for today or the coming days (up to two weeks); the "
+                                       "visits booked in that time are listed, never moved or cancelled.")
+        self.settings_form.add_field("desk_blockouts", "", self.desk_blockouts)
         self.save_settings_button = QPushButton("&Save settings", self)
         settings_box = QGroupBox("Calendar settings", self)
         settings_layout = QVBoxLayout(settings_box)
@@ -155,6 +163,7 @@ class ScheduleResourcesTab(AdminTab):
             self.time_zone.addItem(settings.time_zone, settings.time_zone)
         self.time_zone.setCurrentIndex(self.time_zone.findData(settings.time_zone))
         self.slot.setCurrentIndex(max(self.slot.findData(settings.slot_minutes), 0))
+        self.desk_blockouts.setChecked(self.data.desk_blockouts if self.data is not None else False)
         self.settings_form.clear_errors()
 
     def clear(self, reason: str) -> None:
@@ -168,8 +177,8 @@ class ScheduleResourcesTab(AdminTab):
     def _update_buttons(self) -> None:
         manage = self.can_read() and allowed(self.uictx, Permission.MANAGE_SCHEDULE_SETUP) and self.data is not None
         room, appt_type = self.rooms.selected(), self.types.selected()
-        for widget in (self.time_zone, self.slot, self.save_settings_button, self.add_room_button,
-                       self.add_type_button):
+        for widget in (self.time_zone, self.slot, self.desk_blockouts, self.save_settings_button,
+                       self.add_room_button, self.add_type_button):
             widget.setEnabled(manage)
         self.rename_room_button.setEnabled(manage and room is not None)
         self.room_use_button.setEnabled(manage and room is not None)
@@ -185,9 +194,19 @@ class ScheduleResourcesTab(AdminTab):
         if not self.save_settings_button.isEnabled():
             return
         self.settings_form.clear_errors()
+        desk = self.desk_blockouts.isChecked()
         self.call(schedule_setup.set_schedule_settings, self.time_zone.currentData(), self.slot.currentData(),
-                  on_done=lambda s: self.status(f"Saved calendar settings: {s.time_zone}, {s.slot_minutes}-minute "
-                                                "slots."),
+                  on_done=lambda s: self._settings_saved(s, desk), on_error=self._settings_failed)
+
+    def _settings_saved(self, settings: ScheduleSettings, desk: bool) -> None:
+        said = f"Saved calendar settings: {settings.time_zone}, {settings.slot_minutes}-minute slots"
+        if self.data is None or desk == self.data.desk_blockouts:
+            self.status(f"{said}.")
+            return
+        # Its own audited change (set_desk_blockouts), made only when the box was changed.
+        self.call(desk_blockouts.set_desk_blockouts, desk,
+                  on_done=lambda on: self.status(f"{said}; the front desk {'may' if on else 'may no longer'} "
+                                                 "block out time."),
                   on_error=self._settings_failed)
 
     def _settings_failed(self, exc: BaseException) -> None:

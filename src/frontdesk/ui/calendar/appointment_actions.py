@@ -3,7 +3,7 @@ card, .ics), each as one service call through the runner; which of them apply to
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtWidgets import QWidget
@@ -21,6 +21,7 @@ from frontdesk.services.scheduling.appointment_status import (
     CheckOutResult,
     FreedTime,
 )
+from frontdesk.services.scheduling.waitlist import WaitlistMatch
 from frontdesk.ui.calendar.catalog import Catalog
 from frontdesk.ui.calendar.checkout_dialog import CheckOutChoice, CheckOutDialog
 from frontdesk.ui.calendar.grid_paint import clock
@@ -61,6 +62,23 @@ ACTIONS: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("export_ics", "Export .ic&s\u2026", None),
     ("history", "&History\u2026", None),
 )
+
+
+class WaitlistHost(Protocol):
+    def show_message(self, text: str, kind: str = "error", *, action_text: str = "",
+                     action: Callable[[], None] | None = None) -> None: ...
+    def show_waitlist(self, matches: tuple = ()) -> None: ...  # type: ignore[type-arg]
+
+
+def offer_waitlist(host: WaitlistHost, matches: Sequence[WaitlistMatch]) -> None:
+    """Time was freed (cancel, no-show, a move): name who on the waitlist could take it, with a way to them."""
+    if not matches:
+        return
+    found = tuple(matches)
+    names = "; ".join(f"{m.patient_name}" for m in found[:3]) + ("\u2026" if len(found) > 3 else "")
+    host.show_message(f"{len(found)} waitlisted patient{'s' if len(found) != 1 else ''} could take "
+                      f"the freed time: {names}.", "info", action_text="Show &waitlist",
+                      action=lambda: host.show_waitlist(found))
 
 
 def applies(key: str, status: str) -> bool:
@@ -156,12 +174,7 @@ class AppointmentActions:
         late = " (late cancel)" if first is not None and first.late_cancel else ""
         who = first.patient_name if first else "the appointment"
         self.status(f"{verb} {who}{late}" + (f" and {count - 1} more in the series." if count > 1 else "."))
-        matches = freed.waitlist_matches
-        if matches:
-            names = "; ".join(f"{m.patient_name}" for m in matches[:3]) + ("\u2026" if len(matches) > 3 else "")
-            self.host.show_message(f"{len(matches)} waitlisted patient{'s' if len(matches) != 1 else ''} could take "
-                                   f"the freed time: {names}.", "info", action_text="Show &waitlist",
-                                   action=lambda: self.host.show_waitlist(matches))
+        offer_waitlist(self.host, freed.waitlist_matches)
 
     # -- others -------------------------------------------------------------------------------------
     def cut(self, info: AppointmentInfo) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.services.admin import providers as provider_service
-from frontdesk.services.scheduling import schedule_catalog, schedule_setup
+from frontdesk.services.scheduling import desk_blockouts, schedule_catalog, schedule_setup
 from frontdesk.services.scheduling.schedule_setup import ScheduleSettings
 from frontdesk.services.admin.providers import ProviderInfo
 from frontdesk.services.scheduling.schedule_catalog import AppointmentTypeInfo, RoomInfo
@@ -24,6 +24,7 @@ class Catalog:
     types: tuple[AppointmentTypeInfo, ...] = ()  # active only (what can be booked)
     rooms: tuple[RoomInfo, ...] = ()  # active only
     names: dict[int, str] = field(default_factory=dict)
+    desk_blockouts: bool = False  # the practice lets the front desk block out time (Admin's setting)
 
     @property
     def active_providers(self) -> list[ProviderInfo]:
@@ -49,7 +50,7 @@ def load_catalog(ctx: ServiceContext) -> Catalog:
     providers = tuple(provider_service.list_providers(ctx, include_inactive=True))
     return Catalog(schedule_setup.get_schedule_settings(ctx), providers,
                    tuple(schedule_catalog.list_appointment_types(ctx)), tuple(schedule_catalog.list_rooms(ctx)),
-                   {p.id: p.display_name for p in providers})
+                   {p.id: p.display_name for p in providers}, desk_blockouts.desk_blockouts_allowed(ctx))
 
 
 def call_catalog(call: Callable[..., int], on_done: Callable[[Catalog], None],

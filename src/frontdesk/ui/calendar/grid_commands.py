@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QWidget
 
 from frontdesk.domain.formats import format_date
 from frontdesk.error_messages import to_user_message
-from frontdesk.services.scheduling import appointments
+from frontdesk.services.scheduling import appointments, waitlist
 from frontdesk.services.scheduling.appointment_status import AppointmentInfo
 from frontdesk.services.scheduling.appointments import AppointmentChanges, ScheduleConflict, SeriesInfo
+from frontdesk.ui.calendar.appointment_actions import offer_waitlist
 from frontdesk.ui.calendar.booking_dialog import BookingDialog, BookingPrefill
 from frontdesk.ui.calendar.catalog import Catalog
 from frontdesk.ui.calendar.conflict_panel import may_override, override_roles
@@ -34,11 +35,13 @@ class Host(Protocol):
     def clear_message(self) -> None: ...
     def clear_cut(self) -> None: ...
     def show_booked(self, info: AppointmentInfo) -> None: ...
+    def show_waitlist(self, matches: tuple = ()) -> None: ...  # type: ignore[type-arg]
 
 
 def describe_when(column: Column, start: int) -> str:
-    who = f" in {column.title}" if column.is_room else f" with {column.title}" if column.key == column.provider_id \
-        else ""
+    # The day view's provider columns and the all-providers week name the provider; one provider's week does not.
+    named = column.key == column.provider_id or isinstance(column.key, tuple) and column.provider_id is not None
+    who = f" in {column.title}" if column.is_room else f" with {column.title}" if named else ""
     return f"{column.day.strftime('%m/%d/%Y')} {clock(start)}{who}"
 
 
@@ -78,7 +81,7 @@ class GridCommands:
         """Move (drag, resize, paste) to a column slot; the block snaps back with the reason when refused."""
         col = grid.columns[column]
         grid.set_pending(info, column, start, length)
-        done = guarded(self.parent, lambda moved: self._moved(moved, col, start, on_moved))
+        done = guarded(self.parent, lambda moved: self._moved(moved, info, col, start, on_moved))
         failed = guarded(self.parent, lambda exc: self._refused(exc, grid, info, column, start, length, on_moved))
         new_start = column_start(col, start)
         if col.is_room:
@@ -95,13 +98,25 @@ class GridCommands:
         self.uictx.call(appointments.move_appointment, info.id, new_start, provider,
                         length if length != info.length_minutes else None, override, on_done=done, on_error=failed)
 
-    def _moved(self, result: object, column: Column, start: int, on_moved: Callable[[], None] | None) -> None:
+    def _moved(self, result: object, before: AppointmentInfo, column: Column, start: int,
+               on_moved: Callable[[], None] | None) -> None:
         info = result[0] if isinstance(result, list) else result
         self.host.clear_message()
         name = getattr(info, "patient_name", "the appointment")
         self.status(f"Moved {name} to {describe_when(column, start)}.")
         if on_moved is not None:
             on_moved()
+        # The slot it left is free now: offer it to the waitlist, as a cancellation or a no-show does.
+        self.uictx.call(waitlist.waitlist_after_move, before.id, before.provider_id, before.start, before.end,
+                        on_done=guarded(self.parent, lambda matches: offer_waitlist(self.host, matches)),
+                        on_error=guarded(self.parent, self._lookup_failed))
+
+    def _lookup_failed(self, exc: BaseException) -> None:
+        message = to_user_message(exc)
+        if not message.expected:
+            ErrorPresenter(self.parent)(exc)
+        else:
+            self.status(f"The waitlist could not be checked for the freed time: {message.text}")
 
     def _refused(self, exc: BaseException, grid: ScheduleGrid, info: AppointmentInfo, column: int, start: int,
                  length: int, on_moved: Callable[[], None] | None) -> None:

@@ -38,6 +38,12 @@ class Column:
     provider_id: int | None
     room_id: int | None = None  # room view: the room (None = "no room" column)
     shades: tuple[Shade, ...] = ()
+    group: str = ""  # all providers' week: the day, printed once over its provider columns
+
+    @property
+    def label(self) -> str:
+        """What a screen reader says of the column: 'Alvarez, Mon 03/04' or its title."""
+        return f"{self.title}, {self.group}" if self.group else self.title
 
     @property
     def is_room(self) -> bool:

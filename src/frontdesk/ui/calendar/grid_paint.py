@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
@@ -26,6 +27,8 @@ _SHADES = {  # fill, hatch, label colour; the hatch pattern + words mean colour 
     "block": (QColor("#fbf1df"), QColor("#d9b98a"), QColor("#6d4c1d")),
     "holiday": (QColor("#fde7e7"), QColor("#e0a3a3"), QColor("#7f1d1d")),
 }
+_DAY_BREAK = QColor("#6b6b6b")
+NARROW_BLOCK = 90  # pixels of text width under which a block shows the patient without the time
 _NOW = QColor("#d32f2f")
 _CURSOR = QColor("#1565c0")
 
@@ -40,6 +43,13 @@ def short_clock(minute: int) -> str:
     """'9:05' (no AM/PM: the gutter shows it)."""
     hour, mins = divmod(minute % (24 * 60), 60)
     return f"{(hour % 12) or 12}:{mins:02d}"
+
+
+def day_breaks(columns: Sequence[Column]) -> list[int]:
+    """Indexes of the columns that start a new day, when some day has more than one column (else none)."""
+    if not any(a.day == b.day for a, b in pairwise(columns)):
+        return []
+    return [i for i in range(1, len(columns)) if columns[i].day != columns[i - 1].day]
 
 
 @dataclass
@@ -89,6 +99,7 @@ class GridPainter:
                 if shade.end > top_min and shade.start < bottom_min:
                     self._shade(p, g, x, shade, visible.top())
         self._lines(p, g, len(columns), top_min, bottom_min, visible)
+        self._day_breaks(p, g, columns, visible.top(), visible.bottom())
         if overlay.selecting is not None:
             col, first, last = overlay.selecting
             p.fillRect(QRectF(g.x_of(col) + 1, g.y_of(first), g.col_width - 2, (last - first) * g.px_per_minute),
@@ -148,6 +159,13 @@ class GridPainter:
             x = g.x_of(col)
             p.drawLine(QPointF(x, visible.top()), QPointF(x, visible.bottom()))
 
+    def _day_breaks(self, p: QPainter, g: Geometry, columns: Sequence[Column], top: float, bottom: float) -> None:
+        """A heavier line where the day changes in a grid of several columns per day (all providers' week)."""
+        p.setPen(QPen(_DAY_BREAK, 2))
+        for index in day_breaks(columns):
+            x = g.x_of(index)
+            p.drawLine(QPointF(x, top), QPointF(x, bottom))
+
     def paint_block(self, p: QPainter, rect: QRectF, item: Placed, *, selected: bool, cut: bool) -> None:
         """Type colour (tint + stripe), 'time Last, First', a status badge in words, type and reason."""
         info = item.info
@@ -164,7 +182,9 @@ class GridPainter:
         lines = max(1, int((rect.height() - 2) // line_h))
         long_w = self.fm_small.horizontalAdvance(mark.long) + 8
         short_w = self.fm_small.horizontalAdvance(mark.short) + 8
-        time_name = f"{short_clock(info.start.hour * 60 + info.start.minute)} {info.patient_name}"
+        # A narrow block (all providers' week) leads with the name: its time is where it sits, and in the tooltip.
+        time_name = info.patient_name if width < NARROW_BLOCK else \
+            f"{short_clock(info.start.hour * 60 + info.start.minute)} {info.patient_name}"
         detail = " \u00b7 ".join(part for part in (info.type_name, info.reason) if part)
         if info.override_rules:
             detail = "\u26a0 " + detail  # booked over a rule: worth a second look
@@ -246,6 +266,9 @@ class GridPainter:
     # -- header and gutter --------------------------------------------------------------------------
     def paint_header(self, p: QPainter, g: Geometry, columns: Sequence[Column], highlight: int | None) -> None:
         p.fillRect(QRectF(g.gutter, 0, g.content_width, g.header), QColor("#f5f5f5"))
+        if any(c.group for c in columns):
+            self._grouped_header(p, g, columns, highlight)
+            return
         for index, column in enumerate(columns):
             x = g.x_of(index)
             if index == highlight:
@@ -262,7 +285,35 @@ class GridPainter:
             p.drawText(QRectF(x + 4, g.header / 2, g.col_width - 8, g.header / 2 - 2),
                        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
                        self.fm_small.elidedText(column.subtitle, Qt.TextElideMode.ElideRight, g.col_width - 8))
+        self._day_breaks(p, g, columns, 0, g.header)
         p.setPen(_LINE_HOUR)
+        p.drawLine(QPointF(g.gutter, g.header - 0.5), QPointF(g.content_width, g.header - 0.5))
+
+    def _grouped_header(self, p: QPainter, g: Geometry, columns: Sequence[Column], highlight: int | None) -> None:
+        """Columns grouped by day (all providers' week): the day once across its columns, each column's title
+        (the provider) under it in the small font, so a narrow column still shows a whole last name."""
+        half = g.header / 2
+        starts = [0, *day_breaks(columns), len(columns)]
+        for first, end in pairwise(starts):
+            x, width = g.x_of(first), g.col_width * (end - first)
+            p.setFont(self.bold)
+            p.setPen(_TEXT)
+            p.drawText(QRectF(x + 4, 2, width - 8, half), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+                       self.fm_bold.elidedText(columns[first].group, Qt.TextElideMode.ElideRight, width - 8))
+        for index, column in enumerate(columns):
+            x = g.x_of(index)
+            if index == highlight:
+                p.fillRect(QRectF(x, half, g.col_width, half), QColor("#e3f2fd"))
+            p.setPen(_LINE_HOUR)
+            p.drawLine(QPointF(x, half), QPointF(x, g.header))
+            p.setFont(self.small)
+            p.setPen(_TEXT)
+            p.drawText(QRectF(x + 2, half, g.col_width - 4, half - 2),
+                       Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+                       self.fm_small.elidedText(column.title, Qt.TextElideMode.ElideRight, g.col_width - 4))
+        self._day_breaks(p, g, columns, 0, g.header)
+        p.setPen(_LINE_HOUR)
+        p.drawLine(QPointF(g.gutter, half), QPointF(g.content_width, half))
         p.drawLine(QPointF(g.gutter, g.header - 0.5), QPointF(g.content_width, g.header - 0.5))
 
     def paint_gutter(self, p: QPainter, g: Geometry, top: float, bottom: float, now_minute: int | None) -> None:

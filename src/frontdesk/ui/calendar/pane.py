@@ -1,4 +1,4 @@
-"""Calendar pane: day (per provider or exam room), week (one provider), month and list views of the schedule,
+"""Calendar pane: day (per provider or exam room), week (one provider or all), month and list views of the schedule,
 booking, drag and drop, cut and paste, the appointment actions, printing, waitlist and confirmation calls."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from frontdesk.ui.calendar.role_gate import CalendarGate
 from frontdesk.ui.calendar.schedule_grid import ScheduleGrid
 from frontdesk.ui.calendar.side_panels import SidePanels
 from frontdesk.ui.calendar.status_style import LEGEND
-from frontdesk.ui.calendar.week_view import build_week, week_start, week_title
+from frontdesk.ui.calendar.week_view import ALL_MIN_COLUMN, build_week, build_week_all, week_start, week_title
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.common import guarded
 
@@ -145,6 +145,7 @@ class CalendarPane(PaneCommands, QWidget):
         bar.new_button.clicked.connect(self.new_appointment)
         bar.find_button.clicked.connect(self.find_opening)
         bar.paste_button.clicked.connect(self.paste)
+        bar.block_button.clicked.connect(lambda: self.block_out())
         bar.print_button.clicked.connect(self.print_day)
         bar.waitlist_button.toggled.connect(lambda on: self.side.toggle("waitlist", on))
         bar.calls_button.toggled.connect(lambda on: self.side.toggle("calls", on))
@@ -264,13 +265,9 @@ class CalendarPane(PaneCommands, QWidget):
         first_load = not self._catalog_ready
         self._catalog_ready = True
         self._catalog = catalog
-        combo = self.toolbar.provider_combo
-        current = combo.currentData()
-        combo.clear()
-        for provider in catalog.active_providers:
-            combo.addItem(provider.display_name, provider.id)
-        if current is not None and combo.findData(current) >= 0:
-            combo.setCurrentIndex(combo.findData(current))
+        self.toolbar.set_providers([(p.id, p.display_name) for p in catalog.active_providers])
+        self.gate.desk_blockouts = catalog.desk_blockouts
+        self.gate.apply_block_out()
         if first_load and self._day == self._day_guess and self._day != self.today():
             self._day = self.today()  # the practice's today, now that its time zone is known
             self.toolbar.date_edit.blockSignals(True)
@@ -293,8 +290,9 @@ class CalendarPane(PaneCommands, QWidget):
         done = guarded(self, lambda view: self._loaded(seq, mode, view))
         failed = guarded(self, lambda exc: self._load_failed(seq, exc))
         if mode == "week":
-            provider = self.toolbar.provider_combo.currentData()
-            self.uictx.call(schedule_views.week_view, week_start(day), [provider], include_inactive=include,
+            provider = self.toolbar.provider_combo.currentData()  # None: all providers
+            self.uictx.call(schedule_views.week_view, week_start(day), None if provider is None else [provider],
+                            include_inactive=include,
                             on_done=done, on_error=failed)
         elif mode == "month":
             first = day.replace(day=1)
@@ -317,7 +315,11 @@ class CalendarPane(PaneCommands, QWidget):
             self.month_view.show_month(view.first_day, view.appointments, today, self._day)
         elif mode == "week":
             provider = self.toolbar.provider_combo.currentData()
-            columns, placed = build_week(view, provider, today)
+            if provider is None:
+                columns, placed = build_week_all(view, self._catalog, today)
+            else:
+                columns, placed = build_week(view, provider, today)
+            self.week_grid.min_column = ALL_MIN_COLUMN if provider is None else ScheduleGrid.MIN_COLUMN
             self.week_grid.set_schedule(columns, placed, view.slot_minutes)
         else:
             by_room = self.toolbar.columns_combo.currentData() == "room"

@@ -50,6 +50,7 @@ class PaneState(Protocol):
     _select_after_load: int | None
 
     def active_grid(self) -> ScheduleGrid | None: ...
+    def today(self) -> date: ...
     def selected(self) -> AppointmentInfo | None: ...
     def set_day(self, day: date) -> None: ...
     def set_mode(self, mode: str) -> None: ...
@@ -104,7 +105,35 @@ class PaneCommands(_Base):
             new.setToolTip(self.gate.reason("Booking appointments"))
         if self._cut is not None:
             menu.addAction(f"&Paste {self._cut.patient_name} here", self.paste)
+        if self.gate.may_block_out():
+            col = grid.columns[column]
+            menu.addAction("&Block out time\u2026", lambda: self.block_out(col.provider_id, col.day))
         menu.popup(pos)
+
+    def block_out(self, provider_id: int | None = None, day: date | None = None) -> None:
+        """The doctor is out: block out a provider's time (the slot's column, or the week's provider, by default);
+        the visits still booked in it are named in the message line, left as they are."""
+        from frontdesk.ui.calendar.blockout_dialog import BlockoutDialog, booked_text
+
+        if not self.gate.may_block_out():
+            return  # the button says why
+        if provider_id is None:
+            grid = self.active_grid()
+            cursor = grid.cursor() if grid is not None and grid.columns else None
+            provider_id = grid.columns[cursor[0]].provider_id if grid is not None and cursor is not None else \
+                self.toolbar.provider_combo.currentData() if self._mode == "week" else None
+        result = BlockoutDialog.ask(self, self.uictx, self._catalog, provider_id, day or max(self._day,
+                                                                                              self.today()))
+        if result is None:
+            return
+        first, last = result.blockouts[0], result.blockouts[-1]
+        days = first.on_date.strftime("%m/%d/%Y") + (f"\u2013{last.on_date.strftime('%m/%d/%Y')}"
+                                                      if last.on_date != first.on_date else "")
+        self.status(f"Blocked out {self._catalog.provider_label(first.provider_id)} on {days}: {first.reason}.")
+        booked = result.still_booked
+        if booked:
+            self.message_bar.show_message(booked_text(booked), "error", action_text="&Go to the first",
+                                          action=lambda: self.show_appointment(booked[0].id))
 
     def _move(self, grid: ScheduleGrid, appointment_id: int, column: int, start: int, length: int) -> None:
         info = grid.appointment(appointment_id)

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.ui.calendar.week_view import ALL_PROVIDERS
+
 VIEWS = (("day", "&Day", "One column per provider (Ctrl+W toggles Day/Week)"),
-         ("week", "&Week", "One provider's week (Ctrl+W)"),
+         ("week", "&Week", "One provider's week, or all providers' work days (Ctrl+W)"),
          ("month", "&Month", "Appointment counts per day (Ctrl+M); click a day to open it"),
          ("list", "&List", "The appointments shown, as a table (Ctrl+Shift+L)"))
 
@@ -72,7 +74,9 @@ class CalendarToolbar(QWidget):
             self.view_group.addButton(button)
             self.view_buttons[key] = button
         self.view_buttons["day"].setChecked(True)
-        self.show_cancelled = QCheckBox("Show cancelled/no-&show", self)
+        # Short labels on this row: it must fit the smallest window (1024 pixels) with "Block out…" on it too.
+        self.show_cancelled = QCheckBox("Cancelled/no-&show", self)
+        self.show_cancelled.setToolTip("Show cancelled and no-show visits too")
         self.show_cancelled.setObjectName("show_cancelled")
 
         self.new_button = _button("New appointment\u2026", "Book an appointment (Ctrl+Shift+N)", self, "new_appointment")
@@ -85,9 +89,11 @@ class CalendarToolbar(QWidget):
         self.appointment_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.paste_button = _tool("Paste", "Move the cut appointment to the chosen slot (Ctrl+V)", self,
                                   "paste_appointment")
-        self.print_button = _tool("Print day\u2026", "Print or save the day schedule (Ctrl+P)", self, "print_day")
+        self.block_button = _tool("Block out\u2026", "Block out a provider's time: today or the coming days "
+                                  "(the doctor is out)", self, "block_out")
+        self.print_button = _tool("Print\u2026", "Print or save the day schedule (Ctrl+P)", self, "print_day")
         self.waitlist_button = _tool("Waitlist", "Show or hide the waitlist", self, "toggle_waitlist", checkable=True)
-        self.calls_button = _tool("Confirmation calls", "Show or hide the confirmation calls", self, "toggle_calls",
+        self.calls_button = _tool("Confirm calls", "Show or hide the confirmation calls", self, "toggle_calls",
                                   checkable=True)
         self.columns_combo = QComboBox(self)
         self.columns_combo.setObjectName("columns_combo")
@@ -118,7 +124,7 @@ class CalendarToolbar(QWidget):
         first.setSpacing(4)
         second.setSpacing(4)
         for widget in (self.new_button, self.find_button, self.appointment_button, self.paste_button,
-                       self.print_button, self.waitlist_button, self.calls_button):
+                       self.block_button, self.print_button, self.waitlist_button, self.calls_button):
             second.addWidget(widget)
         second.addStretch(1)
         second.addWidget(self.show_cancelled)
@@ -127,6 +133,22 @@ class CalendarToolbar(QWidget):
         layout.setSpacing(4)
         layout.addLayout(first)
         layout.addLayout(second)
+
+    def set_providers(self, providers: list[tuple[int, str]]) -> None:
+        """The week view's choice: "All providers" (data None) when there are several, then each provider.
+
+        The choice is kept across reloads; the first provider is the default (one provider's week reads best).
+        """
+        combo = self.provider_combo
+        had_choice = combo.count() > 0
+        current = combo.currentData()
+        combo.clear()
+        if len(providers) > 1:
+            combo.addItem(ALL_PROVIDERS, None)
+        for provider_id, name in providers:
+            combo.addItem(name, provider_id)
+        index = combo.findData(current) if current is not None else 0 if had_choice and len(providers) > 1 else -1
+        combo.setCurrentIndex(index if index >= 0 else (1 if len(providers) > 1 else 0))
 
     def set_mode(self, mode: str) -> None:
         """Check the mode's button; show the controls that belong to it."""

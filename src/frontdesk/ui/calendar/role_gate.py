@@ -50,12 +50,28 @@ class CalendarGate:
         self._buttons = ((bar.new_button, "Booking appointments"), (bar.find_button, "Finding an opening to book"),
                          (bar.paste_button, "Moving appointments"), (bar.calls_button, "Confirmation calls"))
         self._tips = {button: button.toolTip() for button, _what in self._buttons}  # what they say when allowed
+        self._block_tip = bar.block_button.toolTip()
+        self.desk_blockouts = False  # the practice's setting, from the pane's catalogue
 
     def may(self, permission: Permission) -> bool:
         return allowed(self.pane.uictx, permission)
 
     def may_book(self) -> bool:
         return self.may(BOOK)
+
+    def may_block_out(self) -> bool:
+        """Blocking out time: a booking role when the practice allows the desk to, or who sets the schedule up
+        (what desk_blockouts.add_desk_blockout checks)."""
+        return self.may(Permission.MANAGE_SCHEDULE_SETUP) or (self.desk_blockouts and self.may_book())
+
+    def apply_block_out(self) -> None:
+        """Grey out "Block out…" with the reason when it is not for this user (or not allowed by the practice)."""
+        button = self.pane.toolbar.block_button
+        may = self.may_block_out()
+        button.setEnabled(may)
+        button.setToolTip(self._block_tip if may else self.reason("Blocking out time") if not self.may_book()
+                          else "The practice does not let the front desk block out time; an administrator can "
+                               "allow it in Admin \u203a Schedule resources.")
 
     def reason(self, what: str) -> str:
         actor = self.pane.uictx.actor
@@ -75,6 +91,7 @@ class CalendarGate:
         bar.calls_button.setEnabled(may_book)
         if not may_book and bar.calls_button.isChecked():
             bar.calls_button.setChecked(False)
+        self.apply_block_out()
         for grid in (pane.day_grid, pane.week_grid):
             grid.editable = may_book
         if not may_book:

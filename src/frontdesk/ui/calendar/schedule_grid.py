@@ -30,6 +30,8 @@ DRAG_THRESHOLD = 5  # pixels before a press becomes a drag, so a click never mov
 class ScheduleGrid(QAbstractScrollArea):
     """Columns of one or more days; appointments, shades, the current-time line and a slot cursor."""
 
+    MIN_COLUMN = 110.0  # the default narrowest column (a day view's provider, one provider's day of the week)
+
     slot_activated = Signal(int, int, int)  # column, start minute, length (0 = the type's default)
     appointment_activated = Signal(int)
     move_requested = Signal(int, int, int, int)  # appointment id, column, start minute, length
@@ -50,6 +52,7 @@ class ScheduleGrid(QAbstractScrollArea):
         self.slot = 15
         self.overlay = Overlay()
         self.painter = GridPainter(self.font())
+        self.min_column = self.MIN_COLUMN  # narrowest column before a horizontal scroll bar appears
         self.geometry_ = self._geometry(0, 8 * 60, 17 * 60, 15)
         self.tooltip_provider: Callable[[AppointmentInfo], str | None] | None = None
         self.paint_count = 0  # for the benchmark: "painted" means a paintEvent ran after the data arrived
@@ -116,7 +119,7 @@ class ScheduleGrid(QAbstractScrollArea):
             self.select(covering[0].info.id if covering else None)
         self._ensure_visible(column, minute)
         self.viewport().update()
-        title = self.columns[column].title
+        title = self.columns[column].label
         self.setAccessibleDescription(f"{title}, {clock(minute)}"
                                       + (f": {covering[0].info.patient_name}" if covering else ": free"))
         self.cursor_moved.emit(column, minute)
@@ -168,7 +171,7 @@ class ScheduleGrid(QAbstractScrollArea):
     # -- geometry -----------------------------------------------------------------------------------
     def _geometry(self, columns: int, first: int, last: int, slot: int) -> Geometry:
         return Geometry(columns, first, last, slot, self.viewport().width(), header=self.painter.header_height,
-                        gutter=self.painter.gutter_width)
+                        gutter=self.painter.gutter_width, min_column=self.min_column)
 
     def _offset(self) -> tuple[int, int]:
         return self.horizontalScrollBar().value(), self.verticalScrollBar().value()
