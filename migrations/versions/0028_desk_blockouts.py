@@ -7,9 +7,6 @@ Create Date: 2026-12-07
 * ``practice.desk_blockouts``: BOOLEAN NOT NULL DEFAULT '0'. Off, so an upgraded practice keeps today's rule
   (only an administrator changes the schedule set-up) until an administrator turns it on in Admin.
   A plain ADD COLUMN on both engines (a constant default needs no table rebuild on SQLite).
-
-Revises 0025: 0026 and 0027 are being written at the same time on other branches; whoever merges them sets
-``down_revision`` to the last of them (this migration depends on nothing they add).
 """
 
 from __future__ import annotations
