@@ -44,8 +44,20 @@ from frontdesk.storage.server_key_file import store_key_file
 
 log = logging.getLogger(__name__)
 DEFAULT_DATABASE = "frontdesk"
+# What a refusal is about, for a form that asks for these (the setup wizard): its message goes beside that field.
+ADDRESS_FIELD = "Server address"
+SUPERUSER_FIELD = "Superuser"
+PASSWORD_FIELD = "Superuser password"
 README_SECTION = "README.md, section \"Server mode\""
 _CONNECT_TIMEOUT = 10
+
+
+class SetupRefused(StorageError):
+    """PostgreSQL refused setup's connection or its superuser; ``field`` names what to fix when one thing is."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -120,21 +132,23 @@ def superuser_connect(url: str, database: str | None = None, password: str | Non
         raise _connect_error(exc, kwargs) from exc
 
 
-def _connect_error(exc: psycopg.OperationalError, kwargs: dict[str, object]) -> StorageError:
+def _connect_error(exc: psycopg.OperationalError, kwargs: dict[str, object]) -> SetupRefused:
     text = str(exc)
     lowered = text.lower()
     user = kwargs.get("user") or "postgres"
     if "password authentication failed" in lowered:
-        return StorageError(f"PostgreSQL did not accept the password of {user}. Nothing was changed.")
+        return SetupRefused(f"PostgreSQL did not accept the password of {user}. Nothing was changed.", PASSWORD_FIELD)
     if "no password supplied" in lowered:
-        return StorageError(f"PostgreSQL asks for the password of {user}: set PGPASSWORD or type it when asked.")
+        return SetupRefused(f"PostgreSQL asks for the password of {user}: set PGPASSWORD or type it when asked.",
+                            PASSWORD_FIELD)
     if "peer authentication failed" in lowered:
-        return StorageError(f"PostgreSQL accepts {user} on this socket only from the {user} account: run the "
-                            f"command as it (sudo -u {user} frontdesk server ...).")
+        return SetupRefused(f"PostgreSQL accepts {user} on this socket only from the {user} account: run the "
+                            f"command as it (sudo -u {user} frontdesk server ...).", SUPERUSER_FIELD)
     if "does not exist" in lowered:
-        return StorageError(f"PostgreSQL at {_where(kwargs)} says: {text.splitlines()[-1].strip()}")
-    return StorageError(f"Cannot reach PostgreSQL at {_where(kwargs)}: is it running, and is the address right? "
-                        f"({text.splitlines()[-1].strip() if text.strip() else type(exc).__name__})")
+        return SetupRefused(f"PostgreSQL at {_where(kwargs)} says: {text.splitlines()[-1].strip()}",
+                            SUPERUSER_FIELD if "role" in lowered else None)
+    return SetupRefused(f"Cannot reach PostgreSQL at {_where(kwargs)}: is it running, and is the address right? "
+                        f"({text.splitlines()[-1].strip() if text.strip() else type(exc).__name__})", ADDRESS_FIELD)
 
 
 def _one(conn: psycopg.Connection, query: str, params: tuple[object, ...] = ()) -> object:
@@ -150,8 +164,8 @@ def _preflight(conn: psycopg.Connection, database: str, min_version: int) -> str
         raise StorageError(f"This server runs PostgreSQL {version}; FrontDesk needs PostgreSQL {min_version} or "
                            f"newer. Install a newer PostgreSQL ({README_SECTION}). Nothing was changed.")
     if not _one(conn, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"):
-        raise StorageError(f"{_one(conn, 'SELECT current_user')} is not a PostgreSQL superuser: connect as "
-                           "postgres (or another superuser). Nothing was changed.")
+        raise SetupRefused(f"{_one(conn, 'SELECT current_user')} is not a PostgreSQL superuser: connect as "
+                           "postgres (or another superuser). Nothing was changed.", SUPERUSER_FIELD)
     if not tls_support(conn):
         raise StorageError("This PostgreSQL build has no TLS support (it was built without OpenSSL), and a "
                            "practice server must encrypt every connection. Install PostgreSQL from your "

@@ -1,0 +1,83 @@
+"""Set up a practice server without Qt: what `frontdesk server setup` and the setup wizard's "Set up a practice
+server" both run (as first_run.py is for a single PC).
+
+The practice key comes from a new administrator passphrase (a new practice), or, when a single-PC practice moves
+in, from that practice's own data folder, opened with its passphrase or this PC's keyring cache and only read;
+its rows are copied in inside setup's undo (server_moves.run_move_in), so a failed move-in leaves the server as
+it was. The server work is storage/pg_setup.setup_server's. No one is signed in: the superuser's password is the
+authority.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from frontdesk.errors import KeyUnavailableError, ValidationError, WrongKeyError
+from frontdesk.paths import DataPaths, resolve_data_dir
+from frontdesk.services.admin.server_moves import run_move_in
+from frontdesk.storage.engine import Database
+from frontdesk.storage.keyring_cache import KeyCache
+from frontdesk.storage.keys import KeyFile, check_passphrase_strength
+from frontdesk.storage.pg_engine import MIN_SERVER_VERSION
+from frontdesk.storage.pg_setup import DEFAULT_DATABASE, PracticeKeys, SetupResult, new_practice_keys, setup_server
+from frontdesk.storage.store import KeySource, open_practice_store, unlock_key
+
+PASSPHRASE_FIELD = "passphrase"  # the single-PC wizard's name for it: the same check, beside the same kind of box
+MOVE_IN_FIELD = "Move in from"
+
+
+@dataclass(frozen=True)
+class ServerSetup:
+    """Setup's result, and where a moved-in practice came from ("" for a new practice)."""
+
+    result: SetupResult
+    moved_from: str
+    key_id: str  # the key file's, printed on the recovery key's Emergency Kit
+    notices: tuple[str, ...] = ()  # said when the moved-in folder was opened (permissions repaired)
+
+
+def set_up_practice_server(superuser_url: str, hosts: Sequence[str], *, passphrase: str | None,
+                           password: str | None = None, database: str = DEFAULT_DATABASE, start_over: bool = False,
+                           move_in_from: str | Path | None = None, key_cache: KeyCache | None = None,
+                           kdf: dict[str, int] | None = None, min_version: int = MIN_SERVER_VERSION) -> ServerSetup:
+    """Set up the server at ``superuser_url`` (``password``: the superuser's) for a new practice whose
+    administrator ``passphrase`` is given, or for the single-PC practice in ``move_in_from`` (``passphrase``:
+    that practice's own, else its key from ``key_cache``). Raises, having changed nothing, on any refusal."""
+    if move_in_from is None:
+        if passphrase is None:
+            raise ValidationError(PASSPHRASE_FIELD, "Choose the administrator passphrase of the new practice.")
+        check_passphrase_strength(passphrase)
+        keys = new_practice_keys(passphrase, kdf=kdf)
+        result = setup_server(superuser_url, list(hosts), keys, database=database, password=password,
+                              start_over=start_over, min_version=min_version)
+        return ServerSetup(result, "", keys.key_file.key_id)
+    paths, source = open_moving_practice(move_in_from, passphrase, key_cache)
+    try:
+        key_file = KeyFile.load(paths.key_file)
+        result = setup_server(superuser_url, list(hosts), PracticeKeys(key_file, source.key), database=database,
+                              password=password, start_over=start_over, min_version=min_version,
+                              move_in=lambda target: run_move_in(source, target, key_file))
+        return ServerSetup(result, str(paths.root), key_file.key_id, tuple(source.start_notices))
+    finally:
+        source.close()
+
+
+def open_moving_practice(folder: str | Path, passphrase: str | None, key_cache: KeyCache | None
+                         ) -> tuple[DataPaths, Database]:
+    """The single-PC practice in ``folder``, opened to be read (not upgraded: a move-in copies it as it is)."""
+    paths = resolve_data_dir(folder)
+    if not paths.exists():
+        raise ValidationError(MOVE_IN_FIELD, f"There is no practice data in {paths.root}: choose the data folder of "
+                                             "the practice to move in. Nothing was changed.")
+    try:
+        key = unlock_key(paths, KeySource(passphrase=passphrase or None), key_cache)
+    except WrongKeyError as exc:
+        raise ValidationError(PASSPHRASE_FIELD, f"This is not the administrator passphrase of the practice in "
+                                                f"{paths.root}: type that practice's own (it keeps it on the "
+                                                "server). Nothing was changed.") from exc
+    except KeyUnavailableError as exc:
+        raise ValidationError(PASSPHRASE_FIELD, f"Type the administrator passphrase of the practice in {paths.root} "
+                                                "(it keeps it on the server). Nothing was changed.") from exc
+    return paths, open_practice_store(paths, key, migrate=False)
