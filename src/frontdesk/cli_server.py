@@ -101,7 +101,7 @@ def _new_passphrase(passphrase_file: str | None) -> str:
 
 
 def _setup(args: argparse.Namespace, password: str | None) -> int:
-    from frontdesk.server_setup import set_up_practice_server
+    from frontdesk.server_setup import recovery_code_lines, set_up_practice_server
     from frontdesk.storage.keyring_cache import KeyCache
     from frontdesk.storage.pg_setup import README_SECTION
     from frontdesk.storage.store import passphrase_from_automation
@@ -130,7 +130,7 @@ def _setup(args: argparse.Namespace, password: str | None) -> int:
     print("SERVER RECOVERY CODE: print this page now and keep it in the practice's safe. It holds the practice key "
           "(without it the audit trail, insurance card images and some updates are lost if every PC is lost) and "
           "the workstations' password. It is shown only this once.\n")
-    print(recovery_lines(result.recovery_code))
+    print(recovery_code_lines(result.recovery_code, indent="    "))
     if result.recovery_key:
         print(f"\nRecovery key: {result.recovery_key}\n    It opens this practice's backups on any PC with FrontDesk "
               "(as does the administrator passphrase):\n    keep it with the server recovery code in the safe.")
@@ -148,12 +148,6 @@ def _setup(args: argparse.Namespace, password: str | None) -> int:
     print(f"  {step + 2}. Run `frontdesk server check` here: the data directory must be on an encrypted disk.")
     print(f"Step by step: {README_SECTION}.")
     return EXIT_OK
-
-
-def recovery_lines(code: str, groups_per_line: int = 9) -> str:
-    """The recovery code indented in lines of nine groups, as it is printed for the safe."""
-    groups = code.split("-")
-    return "\n".join("    " + "-".join(groups[i : i + groups_per_line]) for i in range(0, len(groups), groups_per_line))
 
 
 def _upgrade(args: argparse.Namespace, password: str | None) -> int:

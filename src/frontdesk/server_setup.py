@@ -14,13 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import URL
+
 from frontdesk.errors import KeyUnavailableError, ValidationError, WrongKeyError
 from frontdesk.paths import DataPaths, resolve_data_dir
 from frontdesk.services.admin.server_moves import run_move_in
 from frontdesk.storage.engine import Database
 from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.storage.keys import KeyFile, check_passphrase_strength
-from frontdesk.storage.pg_engine import MIN_SERVER_VERSION
+from frontdesk.storage.pg_engine import MIN_SERVER_VERSION, URL_SCHEME
 from frontdesk.storage.pg_setup import DEFAULT_DATABASE, PracticeKeys, SetupResult, new_practice_keys, setup_server
 from frontdesk.storage.store import KeySource, open_practice_store, unlock_key
 
@@ -64,6 +66,11 @@ def set_up_practice_server(superuser_url: str, hosts: Sequence[str], *, passphra
         source.close()
 
 
+def superuser_url(host: str, port: int, user: str) -> str:
+    """The superuser's address setup connects with (its password is given apart, never in the address)."""
+    return URL.create(URL_SCHEME, username=user, host=host, port=port, database="postgres").render_as_string()
+
+
 def open_moving_practice(folder: str | Path, passphrase: str | None, key_cache: KeyCache | None
                          ) -> tuple[DataPaths, Database]:
     """The single-PC practice in ``folder``, opened to be read (not upgraded: a move-in copies it as it is)."""
@@ -81,3 +88,10 @@ def open_moving_practice(folder: str | Path, passphrase: str | None, key_cache: 
         raise ValidationError(PASSPHRASE_FIELD, f"Type the administrator passphrase of the practice in {paths.root} "
                                                 "(it keeps it on the server). Nothing was changed.") from exc
     return paths, open_practice_store(paths, key, migrate=False)
+
+
+def recovery_code_lines(code: str, *, groups_per_line: int = 9, indent: str = "") -> str:
+    """The server recovery code in lines of nine groups, as it is printed for the safe (and shown on screen)."""
+    groups = code.split("-")
+    return "\n".join(indent + "-".join(groups[i : i + groups_per_line])
+                     for i in range(0, len(groups), groups_per_line))
