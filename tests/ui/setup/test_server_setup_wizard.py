@@ -8,16 +8,19 @@ never shown (their ask() replaced). Setup itself is server_setup.set_up_practice
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 from server_fixture import PracticeServer, superuser_sql
-from setup_helpers import click, retype, save_screenshot, tick
+from setup_helpers import PASSPHRASE, click, retype, save_screenshot, tick
+from testsupport import PRACTICE
 from tls_server import SUPERUSER_PASSWORD, TLS_MIN_VERSION, TlsServer, free_port, start_or_skip
 from wizard_steps import WIZARD_PASSPHRASE, fill_admin, fill_practice, next_button
 
@@ -28,7 +31,7 @@ from frontdesk.storage.pg_setup import ADDRESS_FIELD, PASSWORD_FIELD, SUPERUSER_
 from frontdesk.storage.server_config import server_file
 from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.setup_wizard import SetupWizard
-from frontdesk.ui.setup_wizard.server_setup_pages import CONFIRM_FIELD, PORT_FIELD
+from frontdesk.ui.setup_wizard.server_setup_pages import CONFIRM_FIELD, PORT_FIELD, DataFolderDialog
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 
 WAIT_MS = 60_000  # an upper bound for each wait (setup runs every migration), not a measured duration
@@ -91,6 +94,14 @@ def _pdf_text(path: Path) -> str:
 def test_each_bad_entry_is_named_beside_its_field_before_anything_is_sent(qtbot, wizard) -> None:  # type: ignore[no-untyped-def]
     _to_setup_page(qtbot, wizard)
     page = wizard.server_setup_page
+    # Tab walks the form top to bottom, as it reads
+    order = [page.address, page.port, page.superuser, page.password, page.passphrase, page.confirm, page.move_in]
+    page.address.setFocus()
+    reached = [QApplication.focusWidget()]
+    for _ in order[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert reached == order
     retype(qtbot, page.address, "front desk")
     retype(qtbot, page.port, "99999")
     retype(qtbot, page.superuser, "")
@@ -218,3 +229,45 @@ def test_setting_up_shows_the_secrets_once_then_this_pc_enrols_and_sets_the_prac
     used = superuser_sql(cluster, "SELECT count(*) FROM frontdesk_enrolment WHERE used_at IS NOT NULL",
                          database="frontdesk")
     assert used == [1]
+
+
+def test_a_single_pc_practice_moves_in_with_its_own_passphrase_and_this_pc_may_stay_out(  # type: ignore[no-untyped-def]
+        qtbot, wizard, cluster, template_practice, tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "single-pc"
+    shutil.copytree(template_practice.paths.root, folder)
+    before = (folder / template_practice.paths.database.name).read_bytes()
+    _to_setup_page(qtbot, wizard)
+    _fill(qtbot, wizard, cluster.port, SUPERUSER_PASSWORD)
+    page = wizard.server_setup_page
+    tick(qtbot, page.move_in)
+    assert page.folder.isEnabled() and "keeps its own administrator passphrase" in page.passphrase_note.text()
+    monkeypatch.setattr(DataFolderDialog, "ask", classmethod(lambda cls, parent, start: folder))
+    click(qtbot, page.browse)
+    assert page.folder.text() == str(folder)
+
+    # The passphrase of a new practice is not this practice's: said beside it before the server is touched.
+    _set_up(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentId() == SetupWizard.PAGE_SERVER_SETUP, timeout=WAIT_MS)
+    assert "not the administrator passphrase of the practice in" in \
+        page.form.error_label(PASSPHRASE_FIELD).text()
+    assert _frontdesk_roles(cluster) == []
+    retype(qtbot, page.passphrase, PASSPHRASE)
+    retype(qtbot, page.confirm, PASSPHRASE)
+    _set_up(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentId() == SetupWizard.PAGE_SERVER_SECRETS, timeout=WAIT_MS)
+    secrets = wizard.secrets_page
+    assert f"The practice in {folder} moved in" in secrets.summary.text()
+    assert secrets.recovery_key.value.isHidden() and secrets.recovery_key.pdf_button.isHidden()
+    assert "keeps its own recovery key" in secrets.recovery_key.note.text()
+    save_screenshot(wizard, "server-setup-6-moved-in")
+    assert superuser_sql(cluster, "SELECT legal_name FROM practice", database="frontdesk") == [PRACTICE.legal_name]
+    assert (folder / template_practice.paths.database.name).read_bytes() == before  # only read
+
+    # Not a workstation: Finish ends the wizard with nothing enrolled on this PC.
+    tick(qtbot, secrets.enrol_here)
+    tick(qtbot, secrets.stored)
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert finish.isVisible() and finish.isEnabled()
+    click(qtbot, finish)
+    assert wizard.result() == QWizard.DialogCode.Accepted and wizard.created is None
+    assert not server_file(wizard.paths).exists()

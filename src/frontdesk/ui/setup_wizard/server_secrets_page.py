@@ -66,7 +66,8 @@ class ServerSecretsPage(QWizardPage):
         self.enrol_here = QCheckBox("Use this PC as a &workstation too: connect it now with the enrolment code")
         self.enrol_here.setObjectName("enrol_here")
         self.enrol_here.setChecked(True)
-        self.enrol_here.toggled.connect(self.completeChanged)  # Next becomes Finish and back
+        # Next becomes Finish and back (setFinalPage makes QWizard ask the wizard's nextId again)
+        self.enrol_here.toggled.connect(lambda on: self.setFinalPage(not on))
         self.stored = QCheckBox("&I have stored these safely")
         self.stored.setObjectName("stored_safely")
         self.stored.toggled.connect(self.completeChanged)
