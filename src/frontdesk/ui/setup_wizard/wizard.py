@@ -196,10 +196,9 @@ class SetupWizard(QWizard):
     def start_server_setup(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
         """Set the practice server up on the runner with what the setup page holds (it has checked it)."""
         from frontdesk.server_setup import set_up_practice_server
-        from frontdesk.storage.pg_engine import MIN_SERVER_VERSION
 
         entries = self.setup_entries = self.server_setup_page.entries()
-        cache, kdf, version = self.key_cache, type(self).kdf, type(self).min_server_version or MIN_SERVER_VERSION
+        cache, kdf, version = self.key_cache, type(self).kdf, type(self).min_server_version
 
         def job() -> ServerSetup:
             return set_up_practice_server(entries.superuser_url, entries.hosts, passphrase=entries.passphrase,
