@@ -10,6 +10,7 @@ authority.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +25,9 @@ from frontdesk.storage.keyring_cache import KeyCache
 from frontdesk.storage.keys import KeyFile, check_passphrase_strength
 from frontdesk.storage.pg_engine import URL_SCHEME
 from frontdesk.storage import pg_setup  # setup_server through the module: the TLS tests patch it there
-from frontdesk.storage.pg_setup import DEFAULT_DATABASE, PracticeKeys, SetupResult, new_practice_keys
+from frontdesk.storage.pg_setup import DEFAULT_DATABASE, PracticeKeys, SetupResult, StepReport, new_practice_keys
 from frontdesk.storage.store import KeySource, open_practice_store, unlock_key
+from frontdesk.storage.table_copy import RowProgress
 
 PASSPHRASE_FIELD = "passphrase"  # the single-PC wizard's name for it: the same check, beside the same kind of box
 MOVE_IN_FIELD = "Move in from"
@@ -44,26 +46,27 @@ class ServerSetup:
 def set_up_practice_server(superuser_url: str, hosts: Sequence[str], *, passphrase: str | None,
                            password: str | None = None, database: str = DEFAULT_DATABASE, start_over: bool = False,
                            move_in_from: str | Path | None = None, key_cache: KeyCache | None = None,
-                           kdf: dict[str, int] | None = None, min_version: int | None = None) -> ServerSetup:
+                           kdf: dict[str, int] | None = None, min_version: int | None = None,
+                           on_step: StepReport | None = None, on_rows: RowProgress | None = None) -> ServerSetup:
     """Set up the server at ``superuser_url`` (``password``: the superuser's) for a new practice whose
     administrator ``passphrase`` is given, or for the single-PC practice in ``move_in_from`` (``passphrase``:
     that practice's own, else its key from ``key_cache``). Raises, having changed nothing, on any refusal.
-    ``min_version``: the test-only override of setup's PostgreSQL 16 (None: setup's own default)."""
+    ``min_version``: the test-only override of setup's PostgreSQL 16 (None: setup's own default). ``on_step``
+    hears each step as it starts, ``on_rows(done, total)`` the rows of a move-in as they arrive."""
     lowest = {} if min_version is None else {"min_version": min_version}
+    set_up = functools.partial(pg_setup.setup_server, superuser_url, list(hosts), database=database,
+                               password=password, start_over=start_over, on_step=on_step, **lowest)
     if move_in_from is None:
         if passphrase is None:
             raise ValidationError(PASSPHRASE_FIELD, "Choose the administrator passphrase of the new practice.")
         check_passphrase_strength(passphrase)
         keys = new_practice_keys(passphrase, kdf=kdf)
-        result = pg_setup.setup_server(superuser_url, list(hosts), keys, database=database, password=password,
-                              start_over=start_over, **lowest)
-        return ServerSetup(result, "", keys.key_file.key_id)
+        return ServerSetup(set_up(keys), "", keys.key_file.key_id)
     paths, source = open_moving_practice(move_in_from, passphrase, key_cache)
     try:
         key_file = KeyFile.load(paths.key_file)
-        result = pg_setup.setup_server(superuser_url, list(hosts), PracticeKeys(key_file, source.key), database=database,
-                              password=password, start_over=start_over, **lowest,
-                              move_in=lambda target: run_move_in(source, target, key_file))
+        result = set_up(PracticeKeys(key_file, source.key),
+                        move_in=lambda target: run_move_in(source, target, key_file, progress=on_rows))
         return ServerSetup(result, str(paths.root), key_file.key_id, tuple(source.start_notices))
     finally:
         source.close()

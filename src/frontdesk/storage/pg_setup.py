@@ -75,6 +75,9 @@ def new_practice_keys(passphrase: str, *, kdf: dict[str, int] | None = None) -> 
     return PracticeKeys(key_file, new.db_key, new.recovery_key)
 
 
+# Told each step setup starts, in words for a person ("Running the migrations"): a progress line.
+StepReport = Callable[[str], None]
+
 # Copies a single-PC practice into the new practice database (opened as the owner with the practice key);
 # services/admin/server_moves.run_move_in with the source bound. Raises when anything does not arrive whole.
 MoveIn = Callable[[Database], MoveInReport]
@@ -299,22 +302,26 @@ def migrate_as_owner(url: str, database: str, *, password: str | None, practice_
 
 def setup_server(superuser_url: str, hosts: list[str], keys: PracticeKeys, *, database: str = DEFAULT_DATABASE,
                  password: str | None = None, start_over: bool = False, move_in: MoveIn | None = None,
-                 min_version: int = MIN_SERVER_VERSION) -> SetupResult:
+                 min_version: int = MIN_SERVER_VERSION, on_step: StepReport | None = None) -> SetupResult:
     """Set up a practice server (see the module docstring); ``min_version`` is for tests on PostgreSQL 15.
 
     ``keys``: ``new_practice_keys(passphrase)``, or with ``move_in`` the single-PC practice's key and key file.
     ``start_over``: a server set up before but never enrolled in (its first code lost or expired) is set up
-    afresh; one a PC has enrolled with is always refused. A failed move-in undoes the whole setup."""
+    afresh; one a PC has enrolled with is always refused. A failed move-in undoes the whole setup.
+    ``on_step``: told each step as it starts (the wizard's progress line)."""
+    step = on_step or (lambda _text: None)
     check_database_name(database)
     if not hosts:
         raise ValidationError("Host", "Name at least one host name or address the workstations will use.")
     cert = make_certificate(hosts)
+    step("Connecting to PostgreSQL as the superuser")
     conn = superuser_connect(superuser_url, password=password)
     undo = _Undo(conn)
     try:
+        step("Checking the server: version, superuser, TLS support, no earlier setup")
         version = _preflight(conn, database, min_version)
         _refuse_or_start_over(conn, superuser_url, database, password, start_over)
-        result = _set_up(conn, undo, superuser_url, database, password, cert, version, keys, move_in)
+        result = _set_up(conn, undo, superuser_url, database, password, cert, version, keys, move_in, step)
     except (psycopg.Error, sa_exc.SQLAlchemyError) as exc:
         undo.run()
         raise StorageError(f"PostgreSQL refused a setup step ({_first_line(exc)}); the steps before it were "
@@ -334,7 +341,9 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _set_up(conn: psycopg.Connection, undo: _Undo, url: str, database: str, password: str | None,
-            cert: PracticeCertificate, version: str, keys: PracticeKeys, move_in: MoveIn | None) -> SetupResult:
+            cert: PracticeCertificate, version: str, keys: PracticeKeys, move_in: MoveIn | None,
+            step: StepReport) -> SetupResult:
+    step("Creating the roles and the practice database")
     app_password = new_password()
     enrol = codes.EnrolmentCode.new(cert.der)
     conn.execute("SET password_encryption = 'scram-sha-256'")
@@ -354,11 +363,16 @@ def _set_up(conn: psycopg.Connection, undo: _Undo, url: str, database: str, pass
         create_enrolment_objects(practice_db)
         secret = codes.ConnectionSecret(app_password=app_password, practice_key=practice_key, database=database)
         recovery.store_key_check(practice_db, secret)
+        step("Creating the practice's tables (migrations)")
         migrate_as_owner(url, database, password=password, practice_key=practice_key)
+        if move_in is not None:
+            step("Moving the practice in")
         moved_in = _store_key_file_and_move_in(url, database, password, keys, move_in)
+        step("Granting the workstations' role its least privileges")
         apply_grants(practice_db, database)
         expires = _one(practice_db, sql.SQL("SELECT public.{}(%s, %s, %s)").format(sql.Identifier(ISSUE)),
                        (codes.token_sha256(enrol), codes.wrap(enrol, secret), "frontdesk server setup"))
+    step("Turning on TLS with the practice certificate")
     changes = TlsChanges()
     undo.steps.append(changes.undo)
     turn_on_tls(conn, cert, database, changes)

@@ -31,7 +31,7 @@ from frontdesk.storage.pg_setup import ADDRESS_FIELD, PASSWORD_FIELD, SUPERUSER_
 from frontdesk.storage.server_config import server_file
 from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.setup_wizard import SetupWizard
-from frontdesk.ui.setup_wizard.server_setup_pages import CONFIRM_FIELD, PORT_FIELD, DataFolderDialog
+from frontdesk.ui.setup_wizard.server_setup_pages import CONFIRM_FIELD, PORT_FIELD, DataFolderDialog, SettingUpPage
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 
 WAIT_MS = 60_000  # an upper bound for each wait (setup runs every migration), not a measured duration
@@ -253,8 +253,16 @@ def test_a_single_pc_practice_moves_in_with_its_own_passphrase_and_this_pc_may_s
     assert _frontdesk_roles(cluster) == []
     retype(qtbot, page.passphrase, PASSPHRASE)
     retype(qtbot, page.confirm, PASSPHRASE)
+    seen: list[tuple[float | None, str]] = []
+    shown = SettingUpPage._progress
+    monkeypatch.setattr(SettingUpPage, "_progress", lambda self, fraction, step: (seen.append((fraction, step)),
+                                                                                   shown(self, fraction, step)))
     _set_up(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.currentId() == SetupWizard.PAGE_SERVER_SECRETS, timeout=WAIT_MS)
+    steps = [step for fraction, step in seen if fraction is None]
+    assert steps[0].startswith("Connecting") and "Moving the practice in" in steps
+    assert steps[-1].startswith("Turning on TLS")
+    assert any(fraction == 1.0 and step.endswith(" rows") for fraction, step in seen)  # the bar filled
     secrets = wizard.secrets_page
     assert f"The practice in {folder} moved in" in secrets.summary.text()
     assert secrets.recovery_key.value.isHidden() and secrets.recovery_key.pdf_button.isHidden()

@@ -127,7 +127,8 @@ class ServerSecretsPage(QWizardPage):
         kit = EmergencyKit(practice_name="The practice on this practice server",
                            data_folder=f"Practice server {entries.workstation_address}, database "
                                        f"{setup.result.database}",
-                           recovery_key=key, key_id=setup.key_id, created=st.practice_now(st.zone(st.DEFAULT_TIME_ZONE)))
+                           recovery_key=key, key_id=setup.key_id,
+                           created=st.practice_now(st.zone(st.DEFAULT_TIME_ZONE)))
         self.recovery_key.show_secret(key, f"Opens the practice's backups if the passphrase is forgotten (made "
                                            f"{today}): keep it on the Emergency Kit in the safe.",
                                       lambda path: write_emergency_kit(Path(path), **asdict(kit)))

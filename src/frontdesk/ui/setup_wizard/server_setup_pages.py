@@ -189,8 +189,8 @@ class SettingUpState(Protocol):
     server_setup_page: ServerSetupPage
     server_setup: ServerSetup | None
 
-    def start_server_setup(self, on_done: Callable[[Any], None],
-                           on_error: Callable[[BaseException], None]) -> None: ...
+    def start_server_setup(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
+                           on_progress: Callable[[float | None, str], None]) -> None: ...
     def button(self, which: QWizard.WizardButton) -> QAbstractButton: ...
     def currentPage(self) -> QWizardPage: ...
     def back(self) -> None: ...
@@ -217,7 +217,17 @@ class SettingUpPage(StepPage):
         entries = wizard.server_setup_page.entries()
         moving = f" and moving in the practice from {entries.move_in_from}" if entries.move_in_from else ""
         self.status.setText(f"Setting up PostgreSQL at {entries.enrol_address}{moving}\u2026")
-        wizard.start_server_setup(self._set_up, self._failed)
+        self.busy.setRange(0, 0)
+        wizard.start_server_setup(self._set_up, self._failed, self._progress)
+
+    def _progress(self, fraction: float | None, step: str) -> None:
+        """A step begun (the bar runs) or rows moved in (the bar fills)."""
+        self.status.setText(f"{step}\u2026")
+        if fraction is None:
+            self.busy.setRange(0, 0)
+        else:
+            self.busy.setRange(0, 100)
+            self.busy.setValue(int(100 * fraction))
 
     def _set_up(self, _result: object) -> None:
         self.finished("The practice server is set up.")

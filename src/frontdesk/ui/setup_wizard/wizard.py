@@ -25,7 +25,7 @@ from frontdesk.storage.keyring_cache import BackendVerdict, KeyCache
 from frontdesk.storage.engine import Database
 from frontdesk.storage.restore import RestoreReport
 from frontdesk.ui.errors import ErrorPresenter
-from frontdesk.ui.runner import Runner
+from frontdesk.ui.runner import JobControl, Runner
 from frontdesk.ui.setup_wizard.pages import AdminPage, PassphrasePage, PracticePage, WelcomePage
 from frontdesk.ui.setup_wizard.result_pages import CreatingPage, RecoveryKeyPage
 from frontdesk.ui.setup_wizard.server_pages import ConnectingPage, ServerPage
@@ -193,17 +193,23 @@ class SetupWizard(QWizard):
 
         self.runner.submit(job, done, on_error)
 
-    def start_server_setup(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
-        """Set the practice server up on the runner with what the setup page holds (it has checked it)."""
+    def start_server_setup(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
+                           on_progress: Callable[[float | None, str], None]) -> None:
+        """Set the practice server up as a long job (steps and moved rows reported) with what the setup page
+        holds (it has checked it)."""
         from frontdesk.server_setup import set_up_practice_server
 
         entries = self.setup_entries = self.server_setup_page.entries()
         cache, kdf, version = self.key_cache, type(self).kdf, type(self).min_server_version
 
-        def job() -> ServerSetup:
+        def job(control: JobControl) -> ServerSetup:
+            def rows(done: int, total: int) -> None:
+                control.report(done / total if total else None, f"Moving the practice in: {done:,} of {total:,} rows")
+
             return set_up_practice_server(entries.superuser_url, entries.hosts, passphrase=entries.passphrase,
                                           password=entries.password or None, move_in_from=entries.move_in_from,
-                                          key_cache=cache, kdf=kdf, min_version=version)
+                                          key_cache=cache, kdf=kdf, min_version=version,
+                                          on_step=lambda text: control.report(None, text), on_rows=rows)
 
         def done(setup: ServerSetup) -> None:
             self.server_setup = setup
@@ -214,7 +220,7 @@ class SetupWizard(QWizard):
             self.server_page.code.setText(setup.result.code.format())
             on_done(setup)
 
-        self.runner.submit(job, done, on_error)
+        self.runner.submit_long(job, done, on_error, on_progress)
 
     def start_creation(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
         """Create the practice on the runner from what the pages hold (they have validated it)."""
@@ -273,7 +279,8 @@ class SetupWizard(QWizard):
         """Cancel only before creation starts; afterwards the recovery key must be acknowledged first."""
         if self.creating_page.is_busy() or self.connecting_page.is_busy() or self.created is not None:
             return
-        if self.setting_up_page.is_busy() or (self.server_setup is not None and not self.secrets_page.stored.isChecked()):
+        unsaved_secrets = self.server_setup is not None and not self.secrets_page.stored.isChecked()
+        if self.setting_up_page.is_busy() or unsaved_secrets:
             return  # setting up, or set up and its one-time secrets not yet stored
         super().reject()
 
