@@ -149,6 +149,29 @@ def test_a_wrong_superuser_password_is_named_beside_it_and_nothing_is_set_up(  #
     assert superuser_sql(cluster, "SELECT count(*) FROM pg_database WHERE datname = 'frontdesk'") == [0]
 
 
+def test_an_old_postgresql_is_refused_on_the_page_and_a_plain_role_beside_the_superuser_field(  # type: ignore[no-untyped-def]
+        qtbot, wizard, cluster, monkeypatch) -> None:
+    monkeypatch.setattr(SetupWizard, "min_server_version", None)  # production's 16: this server is 15
+    _to_setup_page(qtbot, wizard)
+    _fill(qtbot, wizard, cluster.port, SUPERUSER_PASSWORD)
+    _set_up(qtbot, wizard)
+    page = wizard.setting_up_page
+    qtbot.waitUntil(lambda: page.error.isVisible(), timeout=WAIT_MS)
+    assert "runs PostgreSQL 15" in page.error.text() and "needs PostgreSQL 16" in page.error.text()
+    assert wizard.currentId() == SetupWizard.PAGE_SETTING_UP and _frontdesk_roles(cluster) == []
+
+    monkeypatch.setattr(SetupWizard, "min_server_version", TLS_MIN_VERSION)
+    superuser_sql(cluster, "CREATE ROLE clerk LOGIN PASSWORD 'clerk password 1'")
+    click(qtbot, wizard.button(QWizard.WizardButton.BackButton))
+    form = wizard.server_setup_page
+    retype(qtbot, form.superuser, "clerk")
+    retype(qtbot, form.password, "clerk password 1")
+    _set_up(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentId() == SetupWizard.PAGE_SERVER_SETUP, timeout=WAIT_MS)
+    assert "clerk is not a PostgreSQL superuser" in form.form.error_label(SUPERUSER_FIELD).text()
+    assert _frontdesk_roles(cluster) == []
+
+
 def test_a_server_set_up_before_is_refused_on_the_page_and_left_as_it_was(  # type: ignore[no-untyped-def]
         qtbot, wizard, cluster) -> None:
     before = PracticeServer.set_up(cluster, "frontdesk")
