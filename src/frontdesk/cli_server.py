@@ -2,7 +2,8 @@
 
 Run on the server, as (or with the password of) the PostgreSQL superuser. The password comes from
 PGPASSWORD or a prompt, never from the command line or the address (shell history). The logic lives in
-storage/pg_setup.py and storage/pg_check.py; this module parses, asks, and prints.
+server_setup.py (shared with the setup wizard), storage/pg_setup.py and storage/pg_check.py; this module parses,
+asks, and prints.
 """
 
 from __future__ import annotations
@@ -62,8 +63,9 @@ def _password() -> str | None:
     return typed or None
 
 
-def cmd_server(args: argparse.Namespace, one_line, open_for_automation) -> int:  # type: ignore[no-untyped-def]
-    """Run a `frontdesk server` action; ``open_for_automation`` opens a data folder (cli.py's, for --move-in)."""
+def cmd_server(args: argparse.Namespace, one_line, _open_for_automation=None) -> int:  # type: ignore[no-untyped-def]
+    """Run a `frontdesk server` action (cli.py still passes its folder opener: setup --move-in opens the folder
+    itself now, in server_setup.py, as the wizard does)."""
     from frontdesk.errors import FrontDeskError
 
     commands = {"upgrade": _upgrade, "check": _check}
@@ -73,7 +75,7 @@ def cmd_server(args: argparse.Namespace, one_line, open_for_automation) -> int: 
         return cmd_enrolment_code(args, one_line, _password)
     try:
         if args.server_command == "setup":
-            return _setup(args, _password(), open_for_automation)
+            return _setup(args, _password())
         return commands[args.server_command](args, _password())
     except FrontDeskError as exc:
         _err(one_line(exc))
@@ -98,42 +100,22 @@ def _new_passphrase(passphrase_file: str | None) -> str:
     return passphrase
 
 
-def _setup(args: argparse.Namespace, password: str | None, open_for_automation) -> int:  # type: ignore[no-untyped-def]
-    from frontdesk.storage.pg_setup import new_practice_keys
+def _setup(args: argparse.Namespace, password: str | None) -> int:
+    from frontdesk.server_setup import recovery_code_lines, set_up_practice_server
+    from frontdesk.storage.keyring_cache import KeyCache
+    from frontdesk.storage.pg_setup import README_SECTION
+    from frontdesk.storage.store import passphrase_from_automation
 
-    if args.move_in:
-        return _setup_moving_in(args, password, open_for_automation)
-    return _run_setup(args, password, new_practice_keys(_new_passphrase(args.passphrase_file)), None)
-
-
-def _setup_moving_in(args: argparse.Namespace, password: str | None,
-                     open_for_automation) -> int:  # type: ignore[no-untyped-def]
-    """Setup with the single-PC practice's own key and key file, copied in inside setup's undo."""
-    from frontdesk.services.admin.server_moves import run_move_in
-    from frontdesk.storage.keys import KeyFile
-    from frontdesk.storage.pg_setup import PracticeKeys
-
-    source_args = argparse.Namespace(data_dir=args.move_in, passphrase_file=args.passphrase_file)
-    try:
-        paths, source = open_for_automation(source_args)
-    except FileNotFoundError as exc:
-        _err(f"setup failed: no practice data in {exc.args[0]}. Nothing was changed.")
-        return EXIT_PROBLEM
-    try:
-        key_file = KeyFile.load(paths.key_file)
-        keys = PracticeKeys(key_file, source.key)
-        return _run_setup(args, password, keys, lambda target: run_move_in(source, target, key_file),
-                          moved_from=str(paths.root))
-    finally:
-        source.close()
-
-
-def _run_setup(args: argparse.Namespace, password: str | None, keys, move_in,  # type: ignore[no-untyped-def]
-               moved_from: str = "") -> int:
-    from frontdesk.storage.pg_setup import README_SECTION, setup_server
-
-    result = setup_server(args.superuser_url, args.host, keys, database=args.database, password=password,
-                          start_over=args.start_over, move_in=move_in)
+    if args.move_in:  # the practice's own passphrase (file or environment), else its keyring cache
+        passphrase, cache = passphrase_from_automation(args.passphrase_file), KeyCache()
+    else:
+        passphrase, cache = _new_passphrase(args.passphrase_file), None
+    setup = set_up_practice_server(args.superuser_url, args.host, passphrase=passphrase, password=password,
+                                   database=args.database, start_over=args.start_over, move_in_from=args.move_in,
+                                   key_cache=cache)
+    for notice in setup.notices:
+        _err(notice)
+    result, moved_from = setup.result, setup.moved_from
     expires = result.code_expires_at
     print(f"The practice server is set up: PostgreSQL {result.server_version}, database {result.database}, TLS on "
           "with the practice certificate, scram-sha-256 only.")
@@ -148,7 +130,7 @@ def _run_setup(args: argparse.Namespace, password: str | None, keys, move_in,  #
     print("SERVER RECOVERY CODE: print this page now and keep it in the practice's safe. It holds the practice key "
           "(without it the audit trail, insurance card images and some updates are lost if every PC is lost) and "
           "the workstations' password. It is shown only this once.\n")
-    print(recovery_lines(result.recovery_code))
+    print(recovery_code_lines(result.recovery_code, indent="    "))
     if result.recovery_key:
         print(f"\nRecovery key: {result.recovery_key}\n    It opens this practice's backups on any PC with FrontDesk "
               "(as does the administrator passphrase):\n    keep it with the server recovery code in the safe.")
@@ -166,12 +148,6 @@ def _run_setup(args: argparse.Namespace, password: str | None, keys, move_in,  #
     print(f"  {step + 2}. Run `frontdesk server check` here: the data directory must be on an encrypted disk.")
     print(f"Step by step: {README_SECTION}.")
     return EXIT_OK
-
-
-def recovery_lines(code: str, groups_per_line: int = 9) -> str:
-    """The recovery code indented in lines of nine groups, as it is printed for the safe."""
-    groups = code.split("-")
-    return "\n".join("    " + "-".join(groups[i : i + groups_per_line]) for i in range(0, len(groups), groups_per_line))
 
 
 def _upgrade(args: argparse.Namespace, password: str | None) -> int:

@@ -44,8 +44,20 @@ from frontdesk.storage.server_key_file import store_key_file
 
 log = logging.getLogger(__name__)
 DEFAULT_DATABASE = "frontdesk"
+# What a refusal is about, for a form that asks for these (the setup wizard): its message goes beside that field.
+ADDRESS_FIELD = "Server address"
+SUPERUSER_FIELD = "Superuser"
+PASSWORD_FIELD = "Superuser password"
 README_SECTION = "README.md, section \"Server mode\""
 _CONNECT_TIMEOUT = 10
+
+
+class SetupRefused(StorageError):
+    """PostgreSQL refused setup's connection or its superuser; ``field`` names what to fix when one thing is."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,9 @@ def new_practice_keys(passphrase: str, *, kdf: dict[str, int] | None = None) -> 
     key_file, new = KeyFile.create(passphrase, kdf=kdf)
     return PracticeKeys(key_file, new.db_key, new.recovery_key)
 
+
+# Told each step setup starts, in words for a person ("Running the migrations"): a progress line.
+StepReport = Callable[[str], None]
 
 # Copies a single-PC practice into the new practice database (opened as the owner with the practice key);
 # services/admin/server_moves.run_move_in with the source bound. Raises when anything does not arrive whole.
@@ -120,21 +135,23 @@ def superuser_connect(url: str, database: str | None = None, password: str | Non
         raise _connect_error(exc, kwargs) from exc
 
 
-def _connect_error(exc: psycopg.OperationalError, kwargs: dict[str, object]) -> StorageError:
+def _connect_error(exc: psycopg.OperationalError, kwargs: dict[str, object]) -> SetupRefused:
     text = str(exc)
     lowered = text.lower()
     user = kwargs.get("user") or "postgres"
     if "password authentication failed" in lowered:
-        return StorageError(f"PostgreSQL did not accept the password of {user}. Nothing was changed.")
+        return SetupRefused(f"PostgreSQL did not accept the password of {user}. Nothing was changed.", PASSWORD_FIELD)
     if "no password supplied" in lowered:
-        return StorageError(f"PostgreSQL asks for the password of {user}: set PGPASSWORD or type it when asked.")
+        return SetupRefused(f"PostgreSQL asks for the password of {user}: set PGPASSWORD or type it when asked.",
+                            PASSWORD_FIELD)
     if "peer authentication failed" in lowered:
-        return StorageError(f"PostgreSQL accepts {user} on this socket only from the {user} account: run the "
-                            f"command as it (sudo -u {user} frontdesk server ...).")
+        return SetupRefused(f"PostgreSQL accepts {user} on this socket only from the {user} account: run the "
+                            f"command as it (sudo -u {user} frontdesk server ...).", SUPERUSER_FIELD)
     if "does not exist" in lowered:
-        return StorageError(f"PostgreSQL at {_where(kwargs)} says: {text.splitlines()[-1].strip()}")
-    return StorageError(f"Cannot reach PostgreSQL at {_where(kwargs)}: is it running, and is the address right? "
-                        f"({text.splitlines()[-1].strip() if text.strip() else type(exc).__name__})")
+        return SetupRefused(f"PostgreSQL at {_where(kwargs)} says: {text.splitlines()[-1].strip()}",
+                            SUPERUSER_FIELD if "role" in lowered else None)
+    return SetupRefused(f"Cannot reach PostgreSQL at {_where(kwargs)}: is it running, and is the address right? "
+                        f"({text.splitlines()[-1].strip() if text.strip() else type(exc).__name__})", ADDRESS_FIELD)
 
 
 def _one(conn: psycopg.Connection, query: str, params: tuple[object, ...] = ()) -> object:
@@ -150,8 +167,8 @@ def _preflight(conn: psycopg.Connection, database: str, min_version: int) -> str
         raise StorageError(f"This server runs PostgreSQL {version}; FrontDesk needs PostgreSQL {min_version} or "
                            f"newer. Install a newer PostgreSQL ({README_SECTION}). Nothing was changed.")
     if not _one(conn, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"):
-        raise StorageError(f"{_one(conn, 'SELECT current_user')} is not a PostgreSQL superuser: connect as "
-                           "postgres (or another superuser). Nothing was changed.")
+        raise SetupRefused(f"{_one(conn, 'SELECT current_user')} is not a PostgreSQL superuser: connect as "
+                           "postgres (or another superuser). Nothing was changed.", SUPERUSER_FIELD)
     if not tls_support(conn):
         raise StorageError("This PostgreSQL build has no TLS support (it was built without OpenSSL), and a "
                            "practice server must encrypt every connection. Install PostgreSQL from your "
@@ -285,22 +302,26 @@ def migrate_as_owner(url: str, database: str, *, password: str | None, practice_
 
 def setup_server(superuser_url: str, hosts: list[str], keys: PracticeKeys, *, database: str = DEFAULT_DATABASE,
                  password: str | None = None, start_over: bool = False, move_in: MoveIn | None = None,
-                 min_version: int = MIN_SERVER_VERSION) -> SetupResult:
+                 min_version: int = MIN_SERVER_VERSION, on_step: StepReport | None = None) -> SetupResult:
     """Set up a practice server (see the module docstring); ``min_version`` is for tests on PostgreSQL 15.
 
     ``keys``: ``new_practice_keys(passphrase)``, or with ``move_in`` the single-PC practice's key and key file.
     ``start_over``: a server set up before but never enrolled in (its first code lost or expired) is set up
-    afresh; one a PC has enrolled with is always refused. A failed move-in undoes the whole setup."""
+    afresh; one a PC has enrolled with is always refused. A failed move-in undoes the whole setup.
+    ``on_step``: told each step as it starts (the wizard's progress line)."""
+    step = on_step or (lambda _text: None)
     check_database_name(database)
     if not hosts:
         raise ValidationError("Host", "Name at least one host name or address the workstations will use.")
     cert = make_certificate(hosts)
+    step("Connecting to PostgreSQL as the superuser")
     conn = superuser_connect(superuser_url, password=password)
     undo = _Undo(conn)
     try:
+        step("Checking the server: version, superuser, TLS support, no earlier setup")
         version = _preflight(conn, database, min_version)
         _refuse_or_start_over(conn, superuser_url, database, password, start_over)
-        result = _set_up(conn, undo, superuser_url, database, password, cert, version, keys, move_in)
+        result = _set_up(conn, undo, superuser_url, database, password, cert, version, keys, move_in, step)
     except (psycopg.Error, sa_exc.SQLAlchemyError) as exc:
         undo.run()
         raise StorageError(f"PostgreSQL refused a setup step ({_first_line(exc)}); the steps before it were "
@@ -320,7 +341,9 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _set_up(conn: psycopg.Connection, undo: _Undo, url: str, database: str, password: str | None,
-            cert: PracticeCertificate, version: str, keys: PracticeKeys, move_in: MoveIn | None) -> SetupResult:
+            cert: PracticeCertificate, version: str, keys: PracticeKeys, move_in: MoveIn | None,
+            step: StepReport) -> SetupResult:
+    step("Creating the roles and the practice database")
     app_password = new_password()
     enrol = codes.EnrolmentCode.new(cert.der)
     conn.execute("SET password_encryption = 'scram-sha-256'")
@@ -340,11 +363,16 @@ def _set_up(conn: psycopg.Connection, undo: _Undo, url: str, database: str, pass
         create_enrolment_objects(practice_db)
         secret = codes.ConnectionSecret(app_password=app_password, practice_key=practice_key, database=database)
         recovery.store_key_check(practice_db, secret)
+        step("Creating the practice's tables (migrations)")
         migrate_as_owner(url, database, password=password, practice_key=practice_key)
+        if move_in is not None:
+            step("Moving the practice in")
         moved_in = _store_key_file_and_move_in(url, database, password, keys, move_in)
+        step("Granting the workstations' role its least privileges")
         apply_grants(practice_db, database)
         expires = _one(practice_db, sql.SQL("SELECT public.{}(%s, %s, %s)").format(sql.Identifier(ISSUE)),
                        (codes.token_sha256(enrol), codes.wrap(enrol, secret), "frontdesk server setup"))
+    step("Turning on TLS with the practice certificate")
     changes = TlsChanges()
     undo.steps.append(changes.undo)
     turn_on_tls(conn, cert, database, changes)

@@ -81,8 +81,10 @@ class WelcomePage(QWizardPage):
         self.holds_practice.setChecked(True)
         self.connect_server = QRadioButton("Connect to a practice &server")
         self.connect_server.setObjectName("connect_server")
+        self.set_up_server = QRadioButton("Set &up a practice server on this PC")
+        self.set_up_server.setObjectName("set_up_server")
         choice = QButtonGroup(self)
-        for button in (self.holds_practice, self.connect_server):
+        for button in (self.holds_practice, self.connect_server, self.set_up_server):
             choice.addButton(button)
         layout.addWidget(self.holds_practice)
         layout.addWidget(indented(plain_label("The practice works on this PC alone; its data is kept encrypted here. "
@@ -91,6 +93,10 @@ class WelcomePage(QWizardPage):
         layout.addWidget(indented(plain_label(
             "The practice's data is on a practice server that several PCs share. You need the server's address and "
             "an enrolment code from the practice administrator.")))
+        layout.addWidget(self.set_up_server)
+        layout.addWidget(indented(plain_label(
+            "This PC runs PostgreSQL 16 or newer and will hold the practice for every PC (README, \"Server "
+            "mode\"). You need the PostgreSQL superuser's password.")))
         layout.addSpacing(8)
         layout.addWidget(plain_label(
             "You will:\n"
@@ -113,6 +119,10 @@ class WelcomePage(QWizardPage):
     def connects_to_server(self) -> bool:
         """The person chose "Connect to a practice server"."""
         return self.connect_server.isChecked()
+
+    def sets_up_server(self) -> bool:
+        """The person chose "Set up a practice server on this PC"."""
+        return self.set_up_server.isChecked()
 
 
 class PracticePage(CheckedPage):

@@ -26,12 +26,14 @@ class ConnectingState(Protocol):
     """What ConnectingPage needs of the SetupWizard (the wizard imports the pages, not back)."""
 
     server_page: ServerPage
+    PAGE_SERVER: int
 
     def start_enrolment(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None: ...
     def button(self, which: QWizard.WizardButton) -> QAbstractButton: ...
     def currentPage(self) -> QWizardPage: ...
     def back(self) -> None: ...
     def next(self) -> None: ...
+    def hasVisitedPage(self, page_id: int) -> bool: ...
 
 
 class ServerPage(CheckedPage):
@@ -99,10 +101,11 @@ class ConnectingPage(StepPage):
         self._wizard().next()
 
     def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, ValidationError):  # about the address or the code: fix it where it was typed
+        wizard = self._wizard()
+        # about the address or the code: fix it where it was typed (a server set up here typed neither)
+        if isinstance(exc, ValidationError) and wizard.hasVisitedPage(wizard.PAGE_SERVER):
             self.set_busy(False)
             self.status.setText("")
-            wizard = self._wizard()
             wizard.back()
             wizard.server_page.form.show_exception(exc)
             return

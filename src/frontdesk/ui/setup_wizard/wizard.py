@@ -3,11 +3,16 @@
 Or, when the first page says "Connect to a practice server": address and enrolment code, connecting, then
 the practice and first administrator on the server only if its database holds no practice yet (no
 passphrase and no recovery key there: the practice key lives in the enrolment codes and each PC's keyring).
+
+Or, "Set up a practice server on this PC": the PostgreSQL superuser and the practice passphrase (or a
+single-PC practice to move in), setting the server up (server_setup.py, as the CLI), the secrets it hands back
+once, then, if wanted, this PC connects with the first enrolment code as the "Connect" way does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -15,14 +20,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from frontdesk.first_run import FirstRunResult, create_practice, create_server_practice, open_server_practice
 from frontdesk.paths import DataPaths
+from frontdesk.server_setup import ServerSetup
 from frontdesk.storage.keyring_cache import BackendVerdict, KeyCache
 from frontdesk.storage.engine import Database
 from frontdesk.storage.restore import RestoreReport
 from frontdesk.ui.errors import ErrorPresenter
-from frontdesk.ui.runner import Runner
+from frontdesk.ui.runner import JobControl, Runner
 from frontdesk.ui.setup_wizard.pages import AdminPage, PassphrasePage, PracticePage, WelcomePage
 from frontdesk.ui.setup_wizard.result_pages import CreatingPage, RecoveryKeyPage
 from frontdesk.ui.setup_wizard.server_pages import ConnectingPage, ServerPage
+from frontdesk.ui.setup_wizard.server_secrets_page import ServerSecretsPage
+from frontdesk.ui.setup_wizard.server_setup_pages import ServerSetupPage, SettingUpPage, SetupEntries
 
 
 def _missing_dirs(root: Path) -> list[Path]:
@@ -48,6 +56,7 @@ class SetupWizard(QWizard):
 
     PAGE_WELCOME, PAGE_PRACTICE, PAGE_ADMIN, PAGE_PASSPHRASE, PAGE_CREATING, PAGE_RECOVERY = range(6)
     PAGE_SERVER, PAGE_CONNECTING = 6, 7
+    PAGE_SERVER_SETUP, PAGE_SETTING_UP, PAGE_SERVER_SECRETS = 8, 9, 10
 
     #: run the creation on the calling thread (tests); the app uses the background runner
     synchronous: ClassVar[bool] = False
@@ -67,6 +76,8 @@ class SetupWizard(QWizard):
         self.remember_verdict: BackendVerdict | None = None
         # server mode: the enrolled server's practice database, while it holds no practice yet
         self.server_db: Database | None = server_db
+        self.setup_entries: SetupEntries | None = None  # "Set up a practice server": what setup ran with
+        self.server_setup: ServerSetup | None = None  # and what it handed back
         self.runner = Runner(ErrorPresenter(self), synchronous=type(self).synchronous, parent=self)
         self.key_cache = type(self).key_cache_factory()
         self.welcome_page = WelcomePage(paths)
@@ -89,9 +100,13 @@ class SetupWizard(QWizard):
         self.recovery_page = RecoveryKeyPage()
         self.server_page = ServerPage(self.key_cache.verdict())
         self.connecting_page = ConnectingPage()
+        self.server_setup_page = ServerSetupPage(paths)
+        self.setting_up_page = SettingUpPage()
+        self.secrets_page = ServerSecretsPage()
         for page_id, page in enumerate((self.welcome_page, self.practice_page, self.admin_page,
                                         self.passphrase_page, self.creating_page, self.recovery_page,
-                                        self.server_page, self.connecting_page)):
+                                        self.server_page, self.connecting_page, self.server_setup_page,
+                                        self.setting_up_page, self.secrets_page)):
             self.setPage(page_id, page)
         if server_db is not None:  # enrolled earlier; the server still has no practice: set it up now
             self.setStartId(self.PAGE_PRACTICE)
@@ -132,6 +147,12 @@ class SetupWizard(QWizard):
         current = self.currentId()
         if current == self.PAGE_WELCOME and self.welcome_page.connects_to_server():
             return self.PAGE_SERVER
+        if current == self.PAGE_WELCOME and self.welcome_page.sets_up_server():
+            return self.PAGE_SERVER_SETUP
+        if current in (self.PAGE_SERVER_SETUP, self.PAGE_SETTING_UP):
+            return current + 1
+        if current == self.PAGE_SERVER_SECRETS:
+            return self.PAGE_CONNECTING if self.secrets_page.enrol_here.isChecked() else -1
         if current == self.PAGE_SERVER:
             return self.PAGE_CONNECTING
         if current == self.PAGE_CONNECTING:
@@ -171,6 +192,35 @@ class SetupWizard(QWizard):
             on_done(db)
 
         self.runner.submit(job, done, on_error)
+
+    def start_server_setup(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
+                           on_progress: Callable[[float | None, str], None]) -> None:
+        """Set the practice server up as a long job (steps and moved rows reported) with what the setup page
+        holds (it has checked it)."""
+        from frontdesk.server_setup import set_up_practice_server
+
+        entries = self.setup_entries = self.server_setup_page.entries()
+        cache, kdf, version = self.key_cache, type(self).kdf, type(self).min_server_version
+
+        def job(control: JobControl) -> ServerSetup:
+            def rows(done: int, total: int) -> None:
+                control.report(done / total if total else None, f"Moving the practice in: {done:,} of {total:,} rows")
+
+            return set_up_practice_server(entries.superuser_url, entries.hosts, passphrase=entries.passphrase,
+                                          password=entries.password or None, move_in_from=entries.move_in_from,
+                                          key_cache=cache, kdf=kdf, min_version=version,
+                                          on_step=lambda text: control.report(None, text), on_rows=rows)
+
+        def done(setup: ServerSetup) -> None:
+            self.server_setup = setup
+            self.server_setup_page.clear_secrets()
+            self.setup_entries = replace(entries, password="", passphrase="")
+            # this PC enrols as the "Connect" way does, with the code it was just given
+            self.server_page.address.setText(entries.enrol_address)
+            self.server_page.code.setText(setup.result.code.format())
+            on_done(setup)
+
+        self.runner.submit_long(job, done, on_error, on_progress)
 
     def start_creation(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
         """Create the practice on the runner from what the pages hold (they have validated it)."""
@@ -229,6 +279,9 @@ class SetupWizard(QWizard):
         """Cancel only before creation starts; afterwards the recovery key must be acknowledged first."""
         if self.creating_page.is_busy() or self.connecting_page.is_busy() or self.created is not None:
             return
+        unsaved_secrets = self.server_setup is not None and not self.secrets_page.stored.isChecked()
+        if self.setting_up_page.is_busy() or unsaved_secrets:
+            return  # setting up, or set up and its one-time secrets not yet stored
         super().reject()
 
     def done(self, result: int) -> None:  # noqa: D401 (Qt override)
