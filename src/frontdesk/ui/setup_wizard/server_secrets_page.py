@@ -3,7 +3,7 @@
 The first enrolment code (one PC, 7 days), the new practice's recovery key (a moved-in practice keeps its own)
 and the server recovery code, each with Copy, Print and Save as PDF: the enrolment code on the same page an
 administrator's "New enrolment code" prints (reports/enrolment_code_pdf.py), the recovery key on the Emergency
-Kit (reports/emergency_kit.py), the server recovery code on its own page (server_code_pdf.py). Nothing goes on
+Kit (reports/emergency_kit.py), the server recovery code on its own page (reports/server_code_pdf.py). Nothing goes on
 until the person says they are stored; then this PC may enrol as the first workstation with that code.
 """
 
@@ -23,7 +23,7 @@ from frontdesk.reports.enrolment_code_pdf import EnrolmentCodePage, write_enrolm
 from frontdesk.server_setup import ServerSetup, recovery_code_lines
 from frontdesk.ui.setup_wizard.pages import plain_label
 from frontdesk.ui.setup_wizard.secret_box import SecretBox
-from frontdesk.ui.setup_wizard.server_code_pdf import ServerCodePage, write_server_code_pdf
+from frontdesk.reports.server_code_pdf import ServerCodePage, write_server_code_pdf
 from frontdesk.ui.setup_wizard.server_setup_pages import SetupEntries
 from frontdesk.ui.widgets.form import FieldError
 
