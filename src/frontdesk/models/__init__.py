@@ -8,6 +8,7 @@ from frontdesk.models.billing import BillingSettings, Encounter, EncounterDiagno
 from frontdesk.models.claim import Claim, ClaimBatch, ClaimEvent, ClaimLine
 from frontdesk.models.consent import ConsentRecord, ConsentType
 from frontdesk.models.contact import ContactEvent
+from frontdesk.models.documents import PatientDocument, PatientDocumentContent
 from frontdesk.models.era import EraImport, EraUnmatchedClaim, PayerCheckAdjustment
 from frontdesk.models.eligibility_files import (
     EligibilityExport,
@@ -46,4 +47,4 @@ __all__ = ["Letter", "LetterTemplate", "Recall",
            "AuditEvent", "Base", "ConsentRecord", "ConsentType", "ContactEvent", "EligibilityCheck",
            "EligibilityExport", "EligibilityImport", "EligibilityRequest", "EligibilityUnmatched",
            "InsuranceCardImage", "InsurancePolicy", "IntakeRecord", "Payer", "Patient",
-           "Family", "Guarantor", "PatientPhone", "Practice", "Provider", "UnknownNameFailure", "User"]
+           "Family", "Guarantor", "PatientDocument", "PatientDocumentContent", "PatientPhone", "Practice", "Provider", "UnknownNameFailure", "User"]
