@@ -128,3 +128,21 @@ def inspect_document(data: bytes, media_type: str, file_name: str) -> tuple[int,
             return count, thumbnail_jpeg(first)
     with open_image(data, file_name) as image:
         return image_page_count(image), thumbnail_jpeg(image_frame(image, 0, THUMBNAIL_BOX * 2))
+
+
+def as_pdf(data: bytes, media_type: str, file_name: str = "The document") -> bytes:
+    """The document as a PDF file: a PDF as it is, a picture (every page of a TIFF) one page per frame."""
+    if media_type == PDF:
+        return bytes(data)
+    with open_image(data, file_name) as image:
+        frames = [image_frame(image, n) for n in range(image_page_count(image))]
+        dpi = image.info.get("dpi", (150, 150))[0] or 150  # a scan's own resolution keeps its paper size
+    out = io.BytesIO()
+    frames[0].save(out, "PDF", save_all=True, append_images=frames[1:], resolution=float(dpi))
+    return out.getvalue()
+
+
+def page_rgb(data: bytes, media_type: str, index: int, width: int) -> tuple[int, int, bytes]:
+    """(width, height, packed RGB bytes) of one page: what the viewer turns into an image on its own thread."""
+    image = page_image(data, media_type, index, width).convert("RGB")
+    return image.width, image.height, image.tobytes()
