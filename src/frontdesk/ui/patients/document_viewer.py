@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCursor, QGuiApplication, QImage, QKeySequence, QPixmap, QResizeEvent
+from PySide6.QtGui import QCursor, QGuiApplication, QImage, QKeySequence, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -87,7 +87,12 @@ class DocumentViewer(QDialog):
                            (QKeySequence.StandardKey.Save, self.save_pdf)):
             local_action(self, "", keys, slot)
         self.resize(900, 700)  # inside 1366x768 with the taskbar
-        self.go_to(0)
+        self.go_to(0, draw=False)  # drawn once shown, at the width the page then has on screen
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.pages and not self._drawing:
+            self.go_to(self.page)
 
     def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text, self)
@@ -99,10 +104,11 @@ class DocumentViewer(QDialog):
     # -- pages ---------------------------------------------------------------------------------
     def page_width(self) -> int:
         """How wide (in device pixels) a page is drawn: the viewing area's width."""
-        usable = self.scroll.viewport().width() - 8
+        # Room kept for the vertical scroll bar a tall page brings, so the page never needs a horizontal one.
+        usable = self.scroll.width() - self.scroll.verticalScrollBar().sizeHint().width() - 8
         return max(300, min(WIDEST_PAGE, round(usable * self.devicePixelRatioF())))
 
-    def go_to(self, index: int) -> None:
+    def go_to(self, index: int, *, draw: bool = True) -> None:
         """Show page ``index`` (drawn if it is not yet), and draw the next one ahead."""
         count = self.document.info.page_count
         self.page = max(0, min(index, count - 1))
@@ -114,7 +120,8 @@ class DocumentViewer(QDialog):
         else:
             self.image.setPixmap(QPixmap())
             self.image.setText(f"Drawing page {self.page + 1}\u2026")
-        self._draw(self.page)
+        if draw:
+            self._draw(self.page)
 
     def turn(self, step: int) -> None:
         self.go_to(self.page + step)
