@@ -181,3 +181,25 @@ def test_print_and_save_as_pdf_from_the_viewer(qtbot: QtBot, harness, make_patie
     assert [r.action for r in audit_rows(admin_ctx, "patient_document.")[:2]] == ["patient_document.save",
                                                                                   "patient_document.print"]
     assert harness.statuses[-1] == "Saved copy.pdf"
+
+
+def test_mark_in_error_takes_it_off_the_list_until_asked_for(qtbot: QtBot, harness, make_patient, monkeypatch,
+                                                             frontdesk_ctx) -> None:  # type: ignore[no-untyped-def]
+    from frontdesk.ui.billing.dialogs import ReasonPromptDialog
+
+    patient_id = make_patient("Ada", "Lovelace", "03/14/1962").id
+    documents.attach_document(frontdesk_ctx, patient_id, new_document("wrong.pdf", pdf_bytes()))
+    tab = _documents_tab(harness.pane, patient_id)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    tab.view.setCurrentIndex(tab.model.index(0, 0))
+    monkeypatch.setattr(ReasonPromptDialog, "ask", classmethod(lambda cls, *a: "Another patient's report"))
+    qtbot.mouseClick(tab.error_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 0)
+    assert harness.statuses[-1] == "Document marked in error" and tab.notice.isVisible()
+    tab.show_in_error.setChecked(True)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    index = tab.model.index(0, 0)
+    assert tab.model.data(index).startswith("In error: Outside report")
+    assert "Marked in error: Another patient's report" in tab.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    tab.view.setCurrentIndex(index)
+    assert tab.open_button.isEnabled() and not tab.error_button.isEnabled()

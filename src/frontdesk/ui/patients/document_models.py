@@ -22,8 +22,9 @@ def pages_text(count: int) -> str:
 
 
 def caption(info: DocumentInfo) -> str:
-    """Under the thumbnail: 'Outside report' and '11/20/2026 · 3 pages'."""
-    return f"{info.category_text}\n{format_date(info.document_date)} \u00b7 {pages_text(info.page_count)}"
+    """Under the thumbnail: 'Outside report' and '11/20/2026 · 3 pages' ('In error: ...' when marked so)."""
+    kind = f"In error: {info.category_text}" if info.in_error else info.category_text
+    return f"{kind}\n{format_date(info.document_date)} \u00b7 {pages_text(info.page_count)}"
 
 
 def details(info: DocumentInfo, tz: tzinfo) -> str:
@@ -33,6 +34,8 @@ def details(info: DocumentInfo, tz: tzinfo) -> str:
                  f"{size_text(info.size_bytes)}, {pages_text(info.page_count)})")
     who = f" by {info.created_by}" if info.created_by else ""
     lines.append(f"Attached {format_datetime(info.created_at, tz)}{who}")
+    if info.in_error:
+        lines.append(f"Marked in error: {info.in_error_reason}")
     return "\n".join(lines)
 
 

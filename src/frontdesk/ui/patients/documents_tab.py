@@ -12,7 +12,16 @@ from typing import Any
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from frontdesk.document_pages import THUMBNAIL_BOX
 from frontdesk.domain.document_kinds import EXTENSIONS, FILE_FILTER
@@ -72,6 +81,9 @@ class DocumentsTab(PatientRecordTab):
         self.open_button.setToolTip("Show the selected document (Enter); every view is recorded")
         self.error_button = QPushButton("Mark in &error\u2026", self)
         self.error_button.setToolTip("Take a document attached by mistake out of the list (it is kept)")
+        self.show_in_error = QCheckBox("&Include marked in error", self)
+        self.show_in_error.setToolTip("Also list the documents marked in error, with the reason")
+        self.show_in_error.toggled.connect(lambda _on: self.mark_stale())
         self.attach_button.clicked.connect(self.attach_files)
         self.open_button.clicked.connect(self.open_selected)
         self.error_button.clicked.connect(self.mark_in_error)
@@ -81,8 +93,8 @@ class DocumentsTab(PatientRecordTab):
         local_action(self, "Attach document", "Ctrl+Shift+A", self.attach_files)
         bar = QHBoxLayout()
         bar.addWidget(hint, 1)
-        for button in (self.attach_button, self.open_button, self.error_button):
-            bar.addWidget(button)
+        for widget in (self.show_in_error, self.attach_button, self.open_button, self.error_button):
+            bar.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.notice)
@@ -92,7 +104,8 @@ class DocumentsTab(PatientRecordTab):
 
     # -- loading -------------------------------------------------------------------------------
     def load_patient(self, patient_id: int) -> None:
-        self.call_for(patient_id, documents.list_documents, patient_id, on_done=self.show_rows)
+        self.call_for(patient_id, documents.list_documents, patient_id,
+                      include_in_error=self.show_in_error.isChecked(), on_done=self.show_rows)
 
     def show_rows(self, rows: list[DocumentInfo]) -> None:
         current = self.selected_record()
@@ -120,10 +133,10 @@ class DocumentsTab(PatientRecordTab):
         return True
 
     def _update_buttons(self) -> None:
-        chosen = self.selected_record() is not None
+        chosen = self.selected_record()
         self.attach_button.setEnabled(self.can_edit())
-        self.open_button.setEnabled(chosen)
-        self.error_button.setEnabled(chosen and self.can_edit())
+        self.open_button.setEnabled(chosen is not None)
+        self.error_button.setEnabled(chosen is not None and not chosen.in_error and self.can_edit())
 
     # -- attach --------------------------------------------------------------------------------
     def attach_files(self) -> None:
@@ -172,7 +185,7 @@ class DocumentsTab(PatientRecordTab):
 
     def mark_in_error(self) -> None:
         chosen = self.selected_record()
-        if chosen is None or not self.can_edit():
+        if chosen is None or chosen.in_error or not self.can_edit():
             return
         reason = ReasonPromptDialog.ask(self, "Mark document in error",
                                         f"Why is this {chosen.category_text.lower()} in error (wrong patient, "
