@@ -20,7 +20,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from frontdesk.domain.document_kinds import PDF
-from frontdesk.errors import ValidationError
+from frontdesk.errors import StorageError, ValidationError
 
 PDFIUM_LOCK = threading.RLock()
 POINTS_PER_INCH = 72.0
@@ -43,6 +43,14 @@ def open_pdf(data: bytes, file_name: str = "The PDF") -> Iterator[pdfium.PdfDocu
             yield document
         finally:
             document.close()
+
+
+@contextmanager
+def _pillow_quiet() -> Iterator[None]:
+    """Pillow's warnings about odd metadata (a phone's EXIF) are not problems with the picture: not shown."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module="PIL")
+        yield
 
 
 @contextmanager
@@ -96,12 +104,19 @@ def image_page_count(image: Image.Image) -> int:
 
 
 def page_image(data: bytes, media_type: str, index: int, width: int) -> Image.Image:
-    """One page of a document drawn ``width`` pixels wide (images are never enlarged)."""
-    if media_type == PDF:
-        with open_pdf(data) as document:
-            return pdf_page_image(document, index, width)
-    with open_image(data) as image:
-        return image_frame(image, index, width)
+    """One page of a document drawn ``width`` pixels wide (images are never enlarged).
+
+    A page that cannot be drawn (a later page of a damaged scan: only the first is checked on attaching) is a
+    StorageError saying which; the others still show."""
+    try:
+        if media_type == PDF:
+            with open_pdf(data) as document:
+                return pdf_page_image(document, index, width)
+        with _pillow_quiet(), open_image(data) as image:
+            return image_frame(image, index, width)
+    except (pdfium.PdfiumError, OSError, ValueError, EOFError, SyntaxError) as exc:  # SyntaxError: Pillow's "bad data"
+        raise StorageError(f"Page {index + 1} of this document could not be drawn (the file is damaged "
+                           "there).") from exc
 
 
 def thumbnail_jpeg(first_page: Image.Image) -> bytes:
@@ -126,7 +141,7 @@ def inspect_document(data: bytes, media_type: str, file_name: str) -> tuple[int,
                 raise ValidationError("file", f"{file_name} is damaged: its first page could not be drawn. "
                                               "Scan or save it again.") from None
             return count, thumbnail_jpeg(first)
-    with open_image(data, file_name) as image:
+    with _pillow_quiet(), open_image(data, file_name) as image:
         return image_page_count(image), thumbnail_jpeg(image_frame(image, 0, THUMBNAIL_BOX * 2))
 
 
@@ -134,7 +149,7 @@ def as_pdf(data: bytes, media_type: str, file_name: str = "The document") -> byt
     """The document as a PDF file: a PDF as it is, a picture (every page of a TIFF) one page per frame."""
     if media_type == PDF:
         return bytes(data)
-    with open_image(data, file_name) as image:
+    with _pillow_quiet(), open_image(data, file_name) as image:
         frames = [image_frame(image, n) for n in range(image_page_count(image))]
         dpi = image.info.get("dpi", (150, 150))[0] or 150  # a scan's own resolution keeps its paper size
     out = io.BytesIO()

@@ -103,3 +103,14 @@ def test_a_role_that_may_only_view_cannot_attach_but_can_open(practice, frontdes
     assert _counts(practice.db) == (0, 0)
     info = documents.attach_document(frontdesk_ctx, patient_id, new_document("x.pdf", pdf_bytes()))
     assert MARKER in documents.open_document(clinical_ctx, info.id).data
+
+
+def test_a_page_that_cannot_be_drawn_is_named() -> None:
+    """Only the first page is checked on attaching; a later damaged one is named when the viewer asks for it."""
+    from frontdesk.document_pages import page_image
+    from frontdesk.errors import StorageError
+
+    good = image_bytes("TIFF", frames=2)
+    with pytest.raises(StorageError, match="Page 2 of this document"):
+        page_image(good[: len(good) // 2 + 40], "image/tiff", 1, 200)  # the second frame cut short
+    assert page_image(good, "image/tiff", 1, 200).width == 200
