@@ -26,6 +26,7 @@ from frontdesk.services.session import ServiceContext
 from frontdesk.storage.engine import Database
 
 VIEWER_WIDTH = 1000  # pixels: the viewer's page at 1366x768
+QUICK_BYTES = 4 * 1024 * 1024  # `bench --quick` (CI): a 4 MB scan
 
 
 def scanned_pdf(target_bytes: int, seed: int = 20) -> bytes:
