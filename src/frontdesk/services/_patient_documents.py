@@ -12,12 +12,15 @@ import hashlib
 from datetime import date
 from pathlib import PureWindowsPath
 
+from sqlalchemy import select
+
+from frontdesk.document_pages import inspect_document
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.document_kinds import CATEGORIES, MAX_FILE_NAME, NewDocument, check_file
+from frontdesk.domain.formats import format_date
 from frontdesk.domain.text import clean_text
-from frontdesk.errors import ValidationError
+from frontdesk.errors import ConflictError, ValidationError
 from frontdesk.models import PatientDocument, PatientDocumentContent
-from frontdesk.document_pages import inspect_document
 from frontdesk.services._base import Tx
 from frontdesk.services._lookups import load_editable
 from frontdesk.services._practice_clock import practice_today
@@ -42,6 +45,16 @@ def _document_date(tx: Tx, value: object) -> date:
     return value
 
 
+def _refuse_second_copy(tx: Tx, patient_id: int, digest: str) -> None:
+    """The same file dropped twice is attached once (a copy marked in error does not count)."""
+    same = tx.session.scalar(select(PatientDocument).where(PatientDocument.patient_id == patient_id,
+                                                           PatientDocument.sha256 == digest,
+                                                           PatientDocument.in_error_at.is_(None)).limit(1))
+    if same is not None:
+        raise ConflictError(f"This file is already attached to this patient ({CATEGORIES[same.category]} dated "
+                            f"{format_date(same.document_date)}); it was not attached again.")
+
+
 def store_document(tx: Tx, patient_id: int, new: NewDocument, *, referral_id: int | None = None) -> PatientDocument:
     """Check and store ``new`` on the patient, with its audit row, in the caller's transaction."""
     if not isinstance(new, NewDocument):
@@ -56,11 +69,13 @@ def store_document(tx: Tx, patient_id: int, new: NewDocument, *, referral_id: in
         raise ValidationError("file", "Choose a file to attach.")
     data = bytes(new.data)
     media_type = check_file(name, data)
+    digest = hashlib.sha256(data).hexdigest()
+    _refuse_second_copy(tx, patient.id, digest)
     pages, thumbnail = inspect_document(data, media_type, name)
     key = tx.ctx.db.field_key
     doc = PatientDocument(patient_id=patient.id, category=new.category, document_date=day, description=description,
                           file_name=name, media_type=media_type, size_bytes=len(data), page_count=pages,
-                          sha256=hashlib.sha256(data).hexdigest(), referral_id=referral_id,
+                          sha256=digest, referral_id=referral_id,
                           created_by=tx.actor.user_id if tx.actor else None, created_at=st.utc_now())
     seal_column(tx.session, key, doc, "thumbnail", thumbnail)  # flushes first: the seal binds the row's id
     content = PatientDocumentContent(id=doc.id)

@@ -71,3 +71,13 @@ def test_marked_in_error_leaves_the_list_but_stays_in_the_record(frontdesk_ctx, 
     assert audit_rows(admin_ctx, "patient_document.in_error")[0].entity_id == str(info.id)
     with pytest.raises(ConflictError):
         documents.mark_document_in_error(frontdesk_ctx, info.id, "again")
+
+
+def test_the_same_file_twice_is_attached_once_unless_the_first_is_in_error(frontdesk_ctx, patient_id) -> None:
+    data = pdf_bytes()
+    first = documents.attach_document(frontdesk_ctx, patient_id, new_document("a.pdf", data))
+    with pytest.raises(ConflictError, match="already attached to this patient"):
+        documents.attach_document(frontdesk_ctx, patient_id, new_document("copy of a.pdf", data, "signed_form"))
+    documents.mark_document_in_error(frontdesk_ctx, first.id, "Wrong kind")
+    again = documents.attach_document(frontdesk_ctx, patient_id, new_document("a.pdf", data, "signed_form"))
+    assert [d.id for d in documents.list_documents(frontdesk_ctx, patient_id)] == [again.id]
