@@ -81,3 +81,16 @@ def test_the_same_file_twice_is_attached_once_unless_the_first_is_in_error(front
     documents.mark_document_in_error(frontdesk_ctx, first.id, "Wrong kind")
     again = documents.attach_document(frontdesk_ctx, patient_id, new_document("a.pdf", data, "signed_form"))
     assert [d.id for d in documents.list_documents(frontdesk_ctx, patient_id)] == [again.id]
+
+
+def test_merging_a_duplicate_moves_its_documents_and_they_still_open(frontdesk_ctx, admin_ctx, patient_id) -> None:
+    from fd_testlib import patient
+
+    from frontdesk.services.patients import merge, patients
+
+    duplicate = patients.register_patient(frontdesk_ctx, patient("Jayne", "Doe"),
+                                          duplicate_override_reason="Registered twice at the desk").id
+    moved = documents.attach_document(frontdesk_ctx, duplicate, new_document("id.png", image_bytes("PNG"), "photo_id"))
+    merge.merge_patients(admin_ctx, patient_id, duplicate)
+    assert [d.id for d in documents.list_documents(frontdesk_ctx, patient_id)] == [moved.id]
+    assert documents.open_document(frontdesk_ctx, moved.id).data.startswith(b"\x89PNG")
