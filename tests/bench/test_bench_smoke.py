@@ -16,7 +16,7 @@ EXPECTED_CASES = {"db_open_raw_key", "passphrase_unlock", "login_service", "pati
                   "calendar_gui_day_view", "calendar_gui_week_view",
                   "icd10_search", "claim_pdf_single", "claim_pdf_batch", "x12_837p_batch", "claims_list_open",
                   "ledger_open", "eob_post_50_lines", "era_import_500_claims", "aging_report", "statements_pdf_1000", "day_sheet", "end_of_day_checklist",
-                  "desk_inbox_open", "desk_my_tasks_open", "gui_peak_rss_mb",
+                  "desk_inbox_open", "desk_my_tasks_open", "gui_peak_rss_mb", "document_open_first_page",
                   # what unit tests once timed: measured here instead
                   "icd10_release_parse", "letters_batch", "write_during_backup", "demo_desk_seed"}
 

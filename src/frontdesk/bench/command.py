@@ -79,6 +79,11 @@ def run(args: argparse.Namespace) -> int:
     results += run_statements_cases(db, ServiceContext(db, actor), repeats)
     results += run_eod_cases(db, ServiceContext(db, actor), repeats)
     results += run_desk_cases(db, ServiceContext(db, actor), repeats, rows=2_000 if args.quick else 100_000)
+    from frontdesk.bench.document_cases import QUICK_BYTES, case_document_open
+    from frontdesk.domain.document_kinds import MAX_DOCUMENT_BYTES
+
+    results.append(case_document_open(db, ServiceContext(db, actor), repeats,
+                                      target_bytes=QUICK_BYTES if args.quick else MAX_DOCUMENT_BYTES))
     results += run_backup_cases(paths, db, repeats, target_mb=3 if args.quick else args.backup_mb)
     from frontdesk.bench import batch_cases
     from frontdesk.storage.keys import KeyFile

@@ -10,6 +10,7 @@ from frontdesk.models.claim import Claim, ClaimBatch, ClaimEvent, ClaimLine
 from frontdesk.models.consent import ConsentRecord, ConsentType
 from frontdesk.models.contact import ContactEvent
 from frontdesk.models.disclosure import Disclosure
+from frontdesk.models.documents import PatientDocument, PatientDocumentContent
 from frontdesk.models.era import EraImport, EraUnmatchedClaim, PayerCheckAdjustment
 from frontdesk.models.eligibility_files import (
     EligibilityExport,
@@ -48,4 +49,5 @@ __all__ = ["AccountingExport", "AccountMapping", "Letter", "LetterTemplate", "Re
            "AuditEvent", "Base", "ConsentRecord", "ConsentType", "ContactEvent", "Disclosure", "EligibilityCheck",
            "EligibilityExport", "EligibilityImport", "EligibilityRequest", "EligibilityUnmatched",
            "InsuranceCardImage", "InsurancePolicy", "IntakeRecord", "Payer", "Patient",
-           "Family", "Guarantor", "PatientPhone", "Practice", "Provider", "UnknownNameFailure", "User"]
+           "Family", "Guarantor", "PatientDocument", "PatientDocumentContent", "PatientPhone", "Practice", "Provider",
+           "UnknownNameFailure", "User"]

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Connection,
     ForeignKeyConstraint,
     Integer,
+    LargeBinary,
     MetaData,
     Table,
     bindparam,
@@ -30,6 +31,8 @@ from sqlalchemy.sql.ddl import sort_tables_and_constraints
 from frontdesk.errors import StorageError
 
 COPY_BATCH = 2000  # rows per executemany: big enough to amortise round trips, small enough to stay in memory
+# ...except rows that hold files (patient documents up to 25 MB, card images up to 5 MB): a few at a time
+FILE_BATCH = 4
 SCHEMA_TABLE = "alembic_version"  # not copied: both sides must already be at the same schema version
 # A server's own tables (enrolment codes, its key file) are the server's, not the practice's data: never copied.
 SERVER_ONLY_PREFIX = "frontdesk_"
@@ -97,7 +100,15 @@ def _pairs(src: Connection, dst: Connection) -> tuple[list[tuple[Table, Table]],
     return pairs, later
 
 
+def batch_size(table: Table, batch: int) -> int:
+    """Rows per batch for ``table``: ``batch``, or FILE_BATCH for a table with a binary column (BLOB / BYTEA),
+    so a practice with many scanned documents is copied in about 100 MB steps, not gigabytes at once."""
+    holds_files = any(isinstance(column.type, LargeBinary) for column in table.columns)
+    return min(batch, FILE_BATCH) if holds_files else batch
+
+
 def _batches(src: Connection, table: Table, batch: int) -> Iterator[list[dict[str, object]]]:
+    batch = batch_size(table, batch)
     keys = [column.key for column in table.columns]
     # in primary-key order: a row that refers to an earlier row of its own table (a merged patient) lands after it
     stmt = select(*table.columns).order_by(*table.primary_key.columns)

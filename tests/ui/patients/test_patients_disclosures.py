@@ -21,14 +21,14 @@ from frontdesk.ui.patients.disclosure_dialogs import DisclosureDialog, VoidDiscl
 from frontdesk.ui.patients.print_actions import PrintChoice, PrintChoiceDialog
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 
-DISCLOSURES_TAB = 5
+DISCLOSURES_TAB = 6
 
 
 def _open(pane, qtbot: QtBot, patient_id: int):  # type: ignore[no-untyped-def]
     pane.open_patient(patient_id)
     pane.view.edit_button.setFocus()
     qtbot.waitUntil(pane.view.edit_button.hasFocus)
-    qtbot.keyClick(pane.view.edit_button, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)  # Alt+6: the tab
+    qtbot.keyClick(pane.view.edit_button, Qt.Key.Key_7, Qt.KeyboardModifier.AltModifier)  # Alt+7: the tab
     assert pane.view.tabs.currentIndex() == DISCLOSURES_TAB
     return pane.view.disclosures
 

@@ -3,12 +3,14 @@ letter's data, and incoming referrals recorded on the patient (they fill the ref
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 
 from sqlalchemy import select
 
 from frontdesk.codes.icd10cm import lookup
 from frontdesk.domain import schedule_time as st
+from frontdesk.domain.document_kinds import NewDocument
 from frontdesk.domain.formats import format_phone
 from frontdesk.domain.permissions import Permission
 from frontdesk.domain.text import clean_text
@@ -20,6 +22,7 @@ from frontdesk.services._base import Tx, operation
 from frontdesk.services._contact_log import add_contact_event
 from frontdesk.services._practice_clock import practice_today
 from frontdesk.services._lookups import policy_in_effect
+from frontdesk.services._patient_documents import store_document
 from frontdesk.services.desk._outside_entries import directory_row, load_entry
 from frontdesk.services._lookups import load_editable, load_patient, phone_to_print
 from frontdesk.services.desk._referral_fields import (
@@ -115,11 +118,16 @@ def update_referral(tx: Tx, referral_id: int, data: ReferralInput) -> ReferralDe
 
 @operation(Permission.MANAGE_REFERRALS)
 def change_referral_status(tx: Tx, referral_id: int, status: str, *, appointment_date: date | None = None,
-                           appointment_time: time | None = None, note: str = "") -> ReferralDetail:
+                           appointment_time: time | None = None, note: str = "",
+                           report: NewDocument | None = None) -> ReferralDetail:
     """Move a referral to another step; scheduled and confirmed need the outside appointment's date and time.
 
     Steps may be skipped (no authorization needed) or go back (the facility rescheduled); closed is final.
+    At "report received" the report itself may come along: it is attached to the patient's documents as a
+    referral result linked to this referral, in the same transaction (a refused file refuses the step).
     """
+    if report is not None and status != "report_received":
+        raise ValidationError("file", "A report is attached at the \u201cReport received\u201d step.")
     ref = _load(tx, referral_id)
     if status not in REFERRAL_STATUSES:
         raise ValidationError("status", "Choose one of the referral's steps.")
@@ -139,7 +147,12 @@ def change_referral_status(tx: Tx, referral_id: int, status: str, *, appointment
     previous = ref.status
     ref.status, ref.status_at = status, st.utc_now()
     tx.session.flush()
-    _log(tx, ref, previous, status, note, load_entry(tx.session, ref.outside_provider_id).name)
+    destination = load_entry(tx.session, ref.outside_provider_id).name
+    if report is not None:
+        store_document(tx, ref.patient_id, replace(report, category="referral_result",
+                                                   description=report.description or f"Report from {destination}"),
+                       referral_id=ref.id)
+    _log(tx, ref, previous, status, note, destination)
     return detail_of(tx.session, ref, practice_today(tx.session))
 
 

@@ -1,8 +1,10 @@
-"""Moving a referral to another step (with the outside appointment once it is scheduled) and a note."""
+"""Moving a referral to another step (with the outside appointment once it is scheduled) and a note; at "Report
+received" the report file itself may be attached (it goes to the patient's documents)."""
 
 from __future__ import annotations
 
 from datetime import time
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -12,10 +14,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from frontdesk.domain.document_kinds import FILE_FILTER, MAX_DOCUMENT_BYTES, NewDocument
 from frontdesk.errors import ValidationError
 from frontdesk.services.desk import referrals
 from frontdesk.services.desk.referral_types import (
@@ -27,6 +31,7 @@ from frontdesk.services.desk.referrals import NEEDS_APPOINTMENT
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.common import guarded
+from frontdesk.ui.widgets.file_dialog import OpenFilesDialog, read_upload
 from frontdesk.ui.widgets.form import ValidatedForm
 from frontdesk.ui.widgets.schedule_inputs import (
     date_edit,
@@ -36,6 +41,8 @@ from frontdesk.ui.widgets.schedule_inputs import (
 )
 
 _ORDER = list(REFERRAL_STATUSES)
+REPORT_STEP = "report_received"
+NO_REPORT = "No file chosen (a report can also be attached later on the patient's Documents tab)."
 
 
 def next_status(current: str) -> str:
@@ -75,6 +82,17 @@ class ReferralStatusDialog(QDialog):
         self.note = QLineEdit(self)
         self.note.setMaxLength(200)
         self.form.add_field("note", "&Note:", self.note)
+        self.report_path: Path | None = None
+        self.report_button = QPushButton("Choose the re&port file\u2026", self)
+        self.report_button.clicked.connect(self.choose_report)
+        self.report_label = QLabel(NO_REPORT, self)
+        self.report_label.setWordWrap(True)
+        report_row = QWidget(self)
+        row_layout = QHBoxLayout(report_row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(self.report_button)
+        row_layout.addWidget(self.report_label, 1)
+        self.form.add_field("file", "Report:", report_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self.submit)
@@ -96,6 +114,14 @@ class ReferralStatusDialog(QDialog):
     def _status_changed(self) -> None:
         if self.status_box.currentData() in NEEDS_APPOINTMENT:
             self.has_appointment.setChecked(True)
+        self.form.field("file").setEnabled(self.status_box.currentData() == REPORT_STEP)
+
+    def choose_report(self) -> None:
+        """The report as a scanned or saved file (PDF, JPEG, PNG, TIFF); it is checked when the step is saved."""
+        chosen = OpenFilesDialog.ask(self, "Choose the report", FILE_FILTER, "document")
+        if chosen:
+            self.report_path = chosen[0]
+            self.report_label.setText(chosen[0].name)
 
     def _enable_appointment(self, on: bool) -> None:
         self.day.setEnabled(on)
@@ -115,9 +141,18 @@ class ReferralStatusDialog(QDialog):
         except ValidationError as exc:  # a time typed that is not one: beside the field, nothing sent
             self._failed(exc)
             return
-        self.uictx.call(referrals.change_referral_status, self.detail.id, self.status_box.currentData(),
+        status = self.status_box.currentData()
+        report = None
+        if status == REPORT_STEP and self.report_path is not None:
+            try:  # a referral result on the patient's documents, dated the day it came in
+                report = NewDocument(self.report_path.name, read_upload(self.report_path, MAX_DOCUMENT_BYTES),
+                                     "referral_result", self.uictx.clock.today())
+            except Exception as exc:  # noqa: BLE001 (an unreadable file is said beside it; a bug goes further)
+                self._failed(exc)
+                return
+        self.uictx.call(referrals.change_referral_status, self.detail.id, status,
                         appointment_date=from_qdate(self.day.date()) if known else None,
-                        appointment_time=at, note=self.note.text(),
+                        appointment_time=at, note=self.note.text(), report=report,
                         on_done=guarded(self, self._saved), on_error=guarded(self, self._failed))
 
     def _saved(self, detail: ReferralDetail) -> None:

@@ -35,6 +35,7 @@ from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.patients.insurance_models import policy_title
 from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.confirm import ConfirmDialog
+from frontdesk.ui.widgets.file_dialog import read_upload
 from frontdesk.ui.widgets.file_folders import remember_folder, start_folder
 from frontdesk.ui.widgets.form import FieldError
 
@@ -59,11 +60,7 @@ class CardFileChooser:
 
 def read_card_file(path: Path) -> bytes:
     """The file's bytes (one byte past the limit at most: the service then says it is too large)."""
-    try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_IMAGE_BYTES + 1)
-    except OSError as exc:
-        raise StorageError(f"Could not read {path.name}: {exc.strerror or type(exc).__name__}.") from exc
+    return read_upload(path, MAX_IMAGE_BYTES)
 
 
 def info_text(info: CardImageInfo, tz: tzinfo) -> str:

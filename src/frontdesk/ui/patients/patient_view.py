@@ -1,5 +1,5 @@
 """The open patient: a banner over tabs (demographics, insurance, guarantor & family, consents, contact history,
-disclosures)."""
+documents, disclosures)."""
 
 from __future__ import annotations
 
@@ -28,15 +28,17 @@ from frontdesk.ui.patients.consents_tab import ConsentsTab
 from frontdesk.ui.patients.contact_history_tab import ContactHistoryTab
 from frontdesk.ui.patients.demographics_tab import DemographicsTab
 from frontdesk.ui.patients.disclosures_tab import DisclosuresTab
+from frontdesk.ui.patients.documents_tab import DocumentsTab
 from frontdesk.ui.patients.family_tab import FamilyTab
 from frontdesk.ui.patients.insurance_tab import InsuranceTab
 from frontdesk.ui.patients.intake_dialog import IntakeDialog
 from frontdesk.ui.widgets.common import allowed, local_action
 
-# "&&" shows one ampersand; the tabs are reached with Alt+1..6 rather than letter mnemonics.
+# "&&" shows one ampersand; the tabs are reached with Alt+1..7 rather than letter mnemonics.
 # Changes that can move a patient's balance: charges, claims, payer and patient money, statements.
 BALANCE_TOPICS = frozenset({"encounters", "claims", "payments", "ledger"})
-TAB_TITLES = ("Demographics", "Insurance", "Guarantor && family", "Consents", "Contact history", "Disclosures")
+TAB_TITLES = ("Demographics", "Insurance", "Guarantor && family", "Consents", "Contact history", "Documents",
+              "Disclosures")
 INSURANCE_TAB = TAB_TITLES.index("Insurance")
 
 
@@ -62,11 +64,12 @@ class PatientView(QWidget):
         self.consents = ConsentsTab(uictx, self, status=status)
         self.consents.attention_changed.connect(self.banner.set_consent_attention)
         self.history = ContactHistoryTab(uictx, self, status=status)
+        self.documents = DocumentsTab(uictx, self, status=status)
         self.disclosures = DisclosuresTab(uictx, self, status=status)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("patient_tabs")
         for page, title in zip((self.demographics, self.insurance, self.family, self.consents, self.history,
-                                self.disclosures), TAB_TITLES, strict=True):
+                                self.documents, self.disclosures), TAB_TITLES, strict=True):
             index = self.tabs.addTab(page, title)
             self.tabs.setTabToolTip(index, f"Alt+{index + 1}")
         self.print_button = QPushButton("Print\u2026 (Ctrl+P)", self)
@@ -114,7 +117,7 @@ class PatientView(QWidget):
         return self.demographics.values
 
     def _tab_actions(self) -> None:
-        # Alt+1..5 pick a tab; Ctrl+PgUp/PgDn step through them (as in browsers).
+        # Alt+1..6 pick a tab; Ctrl+PgUp/PgDn step through them (as in browsers).
         for number in range(self.tabs.count()):
             local_action(self, f"Alt+{number + 1}", f"Alt+{number + 1}", lambda n=number: self.tabs.setCurrentIndex(n))
         local_action(self, "Ctrl+PgDown", "Ctrl+PgDown", lambda: self.step_tab(1))
@@ -181,7 +184,7 @@ class PatientView(QWidget):
         self.update_permissions()
         if not same:
             self.tabs.setCurrentIndex(0)
-            for tab in (self.insurance, self.family, self.consents, self.history):
+            for tab in (self.insurance, self.family, self.consents, self.history, self.documents):
                 tab.set_patient(record.id)
             self.disclosures.set_patient(record.id, record.account_number)
             self.load_attendance()
@@ -232,5 +235,5 @@ class PatientView(QWidget):
         self._record = None
         self.banner.clear()
         self.demographics.clear()
-        for tab in (self.insurance, self.family, self.consents, self.history, self.disclosures):
+        for tab in (self.insurance, self.family, self.consents, self.history, self.documents, self.disclosures):
             tab.set_patient(None)

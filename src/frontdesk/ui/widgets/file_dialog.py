@@ -1,5 +1,5 @@
-"""Choosing where to save a file or which files to open (wrappers tests replace), writing text files safely,
-opening a saved PDF."""
+"""Choosing where to save a file or which files to open (wrappers tests replace), reading a chosen file up to a
+limit, writing text files safely, opening a saved PDF."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from frontdesk.errors import storage_error_from_os
+from frontdesk.errors import StorageError, storage_error_from_os
 from frontdesk.storage.atomic import write_atomically
 from frontdesk.ui.widgets.file_folders import kind_of, remember_folder, start_folder
 
@@ -46,6 +46,16 @@ class OpenFilesDialog:
         if paths:
             remember_folder(kind, paths[0])
         return paths
+
+
+def read_upload(path: Path, limit: int) -> bytes:
+    """A chosen file's bytes, at most one past ``limit`` (the service then says it is too large, with the
+    limit, rather than this reading gigabytes into memory)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
+    except OSError as exc:
+        raise StorageError(f"Could not read {path.name}: {exc.strerror or type(exc).__name__}.") from exc
 
 
 def write_text_file(path: Path, text: str) -> None:
