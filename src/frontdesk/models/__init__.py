@@ -2,7 +2,7 @@
 
 from frontdesk.models.appointment import Appointment, AppointmentEvent, AppointmentSeries, WaitlistEntry
 from frontdesk.models.audit import AuditEvent
-from frontdesk.models.backup_log import BackupRun, RestoreDrill
+from frontdesk.models.backup_log import BackupRun, BackupSchedule, RestoreDrill, ScheduledBackup
 from frontdesk.models.base import Base
 from frontdesk.models.billing import BillingSettings, Encounter, EncounterDiagnosis, FeeScheduleItem, PayerFee, ServiceLine
 from frontdesk.models.claim import Claim, ClaimBatch, ClaimEvent, ClaimLine
@@ -37,7 +37,7 @@ __all__ = ["Letter", "LetterTemplate", "Recall",
            "MessageNote", "MessageRead", "PhoneMessage", "StaffTask",
            "InsuranceLinePosting", "InsurancePayment", "Payment", "PaymentApplication", "PostingAdjustment",
            "EraImport", "EraUnmatchedClaim", "PayerCheckAdjustment",
-           "BackupRun", "RestoreDrill",
+           "BackupRun", "BackupSchedule", "RestoreDrill", "ScheduledBackup",
            "Statement", "StatementBatch", "StatementHold", "StatementPatient",
            "CashDrawerCount", "ClosedDayCorrection", "DayClose", "DaySheetPrint", "Deposit", "DepositItem",
            "IncomingReferral", "OutsideProvider", "Referral", "ReferralEvent",
