@@ -101,11 +101,15 @@ class BackupAgeIndicator(QWidget):
             scheduler.ended.connect(self._scheduled_ended)
             if scheduler.running():
                 self.running_text = "Scheduled backup running…"
-        self._signed_in()
+        self.refresh()
+        QTimer.singleShot(0, self._take_report)  # once the window has connected ``report_ready``
 
     def _signed_in(self) -> None:
         """A sign-in: the newest age and flag, and the last scheduled result if nobody was told of it yet."""
         self.refresh()
+        self._take_report()
+
+    def _take_report(self) -> None:
         if allowed(self.uictx, Permission.BACKUP):
             self.uictx.call(backup_schedule.take_scheduled_backup_report, on_done=self._report,
                             on_error=self._failed)

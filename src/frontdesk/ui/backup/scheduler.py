@@ -51,6 +51,7 @@ class BackupScheduler(QObject):
         self.job: LongJob | None = None
         self.due: DueBackup | None = None
         self._asking = False
+        self.closing_window: QWidget | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(tick_ms)
         self._timer.timeout.connect(self.tick)
@@ -126,4 +127,5 @@ class BackupScheduler(QObject):
 
         window = ClosingBackupWindow(self, parent if parent is not None and shiboken6.isValid(parent) else None)
         window.done.connect(then)
+        self.closing_window = window  # held: a window without a parent lives only as long as a reference to it
         window.show()
