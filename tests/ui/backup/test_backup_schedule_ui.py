@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from testsupport import STAFF_PASSWORD
+from testsupport import STAFF_PASSWORD, screenshot_path
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.backup_schedule import BackupPlan
@@ -181,7 +181,7 @@ def test_sign_in_tells_the_last_result_and_a_missed_backup_stays_flagged(qtbot, 
     qtbot.waitUntil(lambda: indicator.flag is not None)
     assert indicator.warning and indicator.text.text() == "Scheduled backup missed \u2014 back up now"
     assert not indicator.icon.pixmap().isNull() and "was missed" in indicator.toolTip()  # icon + words
-    window.grab().save("/tmp/h38-missed-flag.png")
+    window.grab().save(str(screenshot_path("backup-schedule-missed-flag.png")))
 
     # The next sign-in is not told again; the flag stays until a verified backup is made.
     window.statusBar().clearMessage()
@@ -203,4 +203,4 @@ def test_the_backups_tab_at_1366x768(qtbot, uictx, statuses, target, clock) -> N
     section = tab.schedule
     assert section.folder.width() >= 380 and section.note.isVisible()
     assert tab.view.height() > 150  # the history keeps room
-    tab.grab().save("/tmp/h38-backups-tab.png")
+    tab.grab().save(str(screenshot_path("backup-schedule-tab-1366x768.png")))

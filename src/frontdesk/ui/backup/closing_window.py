@@ -7,6 +7,8 @@ is shown here, to the person leaving, before the app ends; a verified backup jus
 
 from __future__ import annotations
 
+from typing import Any, Protocol
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -15,10 +17,20 @@ from frontdesk.domain.backup_schedule import OK, ScheduledOutcome
 from frontdesk.error_messages import to_user_message
 from frontdesk.errors import OperationCancelled
 from frontdesk.ui.backup.job import ProgressPanel, fit_height
-from frontdesk.ui.backup.scheduler import BackupScheduler
+from frontdesk.ui.runner import LongJob
 
 INTRO = ("FrontDesk is making the backup the schedule asks for after business hours. It closes by itself when "
          "the backup has verified.")
+
+
+class RunningBackup(Protocol):
+    """What this window needs of the scheduler (ui/backup/scheduler.py, which opens it)."""
+
+    job: LongJob | None
+    progressed: Any  # Signal(fraction, stage)
+    ended: Any  # Signal(outcome or exception)
+
+    def running(self) -> bool: ...
 
 
 class ClosingBackupWindow(QDialog):
@@ -26,7 +38,7 @@ class ClosingBackupWindow(QDialog):
 
     done = Signal()
 
-    def __init__(self, scheduler: BackupScheduler, parent: QWidget | None = None) -> None:
+    def __init__(self, scheduler: RunningBackup, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("closing_backup_window")
         self.setWindowTitle("FrontDesk — backing up before closing")
