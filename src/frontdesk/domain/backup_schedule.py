@@ -69,11 +69,14 @@ def daily_due(plan: BackupPlan, now: datetime, tz: ZoneInfo, since: datetime) ->
     return due, now - due <= GRACE
 
 
-def closing_due(plan: BackupPlan, now: datetime, tz: ZoneInfo, since: datetime) -> datetime | None:
-    """The end of business hours a close at ``now`` comes after (None during business hours or when off)."""
+def closing_due(plan: BackupPlan, now: datetime, tz: ZoneInfo) -> datetime | None:
+    """The end of business hours a close at ``now`` comes after (None during business hours or when off).
+
+    Unlike the daily time it applies even on the evening the schedule was set: a close is never "missed".
+    """
     if not plan.on_close:
         return None
-    due = last_due(plan.close_after, now, tz, since)
+    due = last_due(plan.close_after, now, tz, now - AFTER_HOURS)
     return due if due is not None and now - due < AFTER_HOURS else None
 
 

@@ -76,10 +76,10 @@ def test_the_rules_on_the_practice_clock() -> None:
     assert rules.daily_due(plan, NINE_PM + rules.GRACE, NY, since) == (NINE_PM, True)
     assert rules.daily_due(plan, NINE_PM + rules.GRACE + timedelta(minutes=1), NY, since) == (NINE_PM, False)
     assert rules.daily_due(plan, NINE_PM, NY, since=NINE_PM + timedelta(seconds=1)) is None  # set after it
-    assert rules.closing_due(plan, SIX_PM - timedelta(minutes=1), NY, since) is None  # business hours
-    assert rules.closing_due(plan, SIX_PM, NY, since) == SIX_PM
-    assert rules.closing_due(plan, SIX_PM + timedelta(hours=7), NY, since) == SIX_PM  # 1:00 AM: still after hours
-    assert rules.closing_due(plan, SIX_PM + rules.AFTER_HOURS, NY, since) is None  # 6:00 AM: a new day
+    assert rules.closing_due(plan, SIX_PM - timedelta(minutes=1), NY) is None  # business hours
+    assert rules.closing_due(plan, SIX_PM, NY) == SIX_PM
+    assert rules.closing_due(plan, SIX_PM + timedelta(hours=7), NY) == SIX_PM  # 1:00 AM: still after hours
+    assert rules.closing_due(plan, SIX_PM + rules.AFTER_HOURS, NY) is None  # 6:00 AM: a new day
 
 
 def test_not_due_before_its_time_then_due_once_for_one_workstation(admin_ctx, anon_ctx, clock, folder) -> None:
@@ -217,6 +217,9 @@ def test_the_schedule_is_an_audited_admin_setting(admin_ctx, frontdesk_ctx, cloc
 
 def test_a_schedule_set_after_its_time_is_not_missed_that_day(admin_ctx, anon_ctx, clock, folder) -> None:
     clock.set(NINE_PM + timedelta(hours=3))  # set at midnight, for 9:00 PM
-    _set(admin_ctx, folder)
+    _set(admin_ctx, folder, on_close=True)
     assert schedule.claim_due_backup(anon_ctx, "DESK-1") is None
     assert _rows(admin_ctx) == [] and schedule.backup_schedule_flag(admin_ctx) is None
+    # closing tonight still backs up: a closing time is never "missed", so it counts from the evening it was set
+    due = schedule.claim_closing_backup(anon_ctx, "DESK-1")
+    assert due is not None and due.due_at == SIX_PM

@@ -153,7 +153,7 @@ def claim_closing_backup(tx: Tx, workstation: str) -> DueBackup | None:
     row = _row(tx.session)
     if row is None:
         return None
-    due_at = plan_rules.closing_due(_plan(row), st.utc_now(), schedule_settings(tx.session).tz, row.since)
+    due_at = plan_rules.closing_due(_plan(row), st.utc_now(), schedule_settings(tx.session).tz)
     if due_at is None:
         return None
     made_since = tx.session.scalars(select(BackupRun.id).where(BackupRun.ok.is_(True),
