@@ -51,7 +51,7 @@ class BackupScheduleSection(QGroupBox):
         self.setObjectName("backup_schedule_section")
         self.uictx = uictx
         self.status = status
-        self.daily = QCheckBox("Every &day at", self)
+        self.daily = QCheckBox("&Every day at", self)
         self.daily_at = TimeField(self, time(21, 0), field="daily_at", label="Daily backup time")
         self.on_close = QCheckBox("When FrontDesk c&loses after", self)
         self.close_after = TimeField(self, time(18, 0), field="close_after", label="End of business hours")
