@@ -3,7 +3,7 @@
 from frontdesk.models.accounting import AccountingExport, AccountMapping
 from frontdesk.models.appointment import Appointment, AppointmentEvent, AppointmentSeries, WaitlistEntry
 from frontdesk.models.audit import AuditEvent
-from frontdesk.models.backup_log import BackupRun, RestoreDrill
+from frontdesk.models.backup_log import BackupRun, BackupSchedule, RestoreDrill, ScheduledBackup
 from frontdesk.models.base import Base
 from frontdesk.models.billing import BillingSettings, Encounter, EncounterDiagnosis, FeeScheduleItem, PayerFee, ServiceLine
 from frontdesk.models.claim import Claim, ClaimBatch, ClaimEvent, ClaimLine
@@ -40,7 +40,7 @@ __all__ = ["AccountingExport", "AccountMapping", "Letter", "LetterTemplate", "Re
            "MessageNote", "MessageRead", "PhoneMessage", "StaffTask",
            "InsuranceLinePosting", "InsurancePayment", "Payment", "PaymentApplication", "PostingAdjustment",
            "EraImport", "EraUnmatchedClaim", "PayerCheckAdjustment",
-           "BackupRun", "RestoreDrill",
+           "BackupRun", "BackupSchedule", "RestoreDrill", "ScheduledBackup",
            "Statement", "StatementBatch", "StatementHold", "StatementPatient",
            "CashDrawerCount", "ClosedDayCorrection", "DayClose", "DaySheetPrint", "Deposit", "DepositItem",
            "IncomingReferral", "OutsideProvider", "Referral", "ReferralEvent",

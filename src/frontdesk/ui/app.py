@@ -117,6 +117,7 @@ class AppController(OpeningSteps, QObject):
         self._start_notices: tuple[str, ...] = ()  # said once, in the main window's status bar
         self._busy: Any = None
         self._demo_relay: Any = None  # the demo build's progress, worker -> GUI thread
+        self._closing = False  # closing, after the schedule's after-hours backup
 
     def _store_opened(self, db: Database) -> None:
         self._hide_busy()
@@ -132,12 +133,17 @@ class AppController(OpeningSteps, QObject):
             "warm-up import failed: %s", type(exc).__name__))
 
     def _make_context(self, db: Database) -> None:
+        from frontdesk.ui.backup.scheduler import BackupScheduler
         from frontdesk.ui.context import UiContext
 
         if self.uictx is not None:  # a restore: the old context's listener goes with its database
             self.uictx.stop_live_refresh()
+            old_scheduler = BackupScheduler.of(self.uictx)
+            if old_scheduler is not None:
+                old_scheduler.stop()
         self.db = db
         self.uictx = UiContext(db, self.paths, self.runner, demo=self.demo, key_cache=self.key_cache)
+        BackupScheduler(self.uictx)  # the practice's backup schedule, whoever is signed in (a child of the context)
         self.uictx.start_live_refresh()  # server mode: other workstations' changes refresh this one's panes
         # The practice's clock: read before anything else is queued, so sign-in and every window after it
         # (the runner keeps order) show dates in the practice's time zone, not the workstation's.
@@ -149,7 +155,7 @@ class AppController(OpeningSteps, QObject):
         username = "demo" if self.demo else ""  # frontdesk.demo.build.DEMO_USERNAME, without importing the core
         window = build_login_window(self.uictx, demo=self.demo, username=username)
         window.signed_in.connect(self._signed_in)
-        window.cancelled.connect(lambda: self._finish(EXIT_OK))
+        window.cancelled.connect(self._close_after_backup)
         self.login_window = window
         self.presenter.set_parent(window)
         window.show()
@@ -198,10 +204,22 @@ class AppController(OpeningSteps, QObject):
         from frontdesk.services.admin import auth
 
         if self.uictx is not None and self.uictx.actor is not None:
-            self.uictx.call(auth.logout, on_done=lambda _r: self._finish(EXIT_OK),
-                            on_error=lambda _exc: self._finish(EXIT_OK), outlives_sign_in=True)
+            self.uictx.call(auth.logout, on_done=lambda _r: self._close_after_backup(),
+                            on_error=lambda _exc: self._close_after_backup(), outlives_sign_in=True)
         else:
+            self._close_after_backup()
+
+    def _close_after_backup(self) -> None:
+        """End, after the backup the schedule asks for when FrontDesk closes after business hours (if any)."""
+        from frontdesk.ui.backup.scheduler import BackupScheduler
+
+        scheduler = BackupScheduler.of(self.uictx)
+        if scheduler is None or self.exit_code is not None:
             self._finish(EXIT_OK)
+            return
+        if not self._closing:  # asked once (a second close while it backs up changes nothing)
+            self._closing = True
+            scheduler.before_quit(None, lambda: self._finish(EXIT_OK))
 
     # -- problems and the end -------------------------------------------------------------------------
     def _show_busy(self, text: str, *, delay_ms: int) -> None:

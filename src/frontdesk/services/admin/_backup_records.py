@@ -24,6 +24,7 @@ from frontdesk.storage.restore import Recorder, RestoreFacts
 log = logging.getLogger(__name__)
 
 AUTOMATION_USER = "(command line)"
+SCHEDULE_USER = "(scheduled)"  # the app's own schedule (Admin > Backups), run with no one signed in
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,10 @@ class DrillOutcome:
     id: int = 0  # the restore_drill row, once recorded
 
 
-def _who(actor: Actor | None) -> tuple[int | None, str]:
+def _who(actor: Actor | str | None) -> tuple[int | None, str]:
+    """Who a row names: the signed-in user, or the automation (a label such as SCHEDULE_USER; else the CLI)."""
+    if isinstance(actor, str):
+        return None, actor
     return (actor.user_id, actor.username) if actor is not None else (None, AUTOMATION_USER)
 
 
@@ -54,7 +58,7 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def record_backup(db: Database, actor: Actor | None, *, target: Path, started_at: datetime, file_name: str = "",
+def record_backup(db: Database, actor: Actor | str | None, *, target: Path, started_at: datetime, file_name: str = "",
                   size: int = 0, error: BaseException | None = None) -> None:
     """One backup_run row and one audit event: target, size and result."""
     user_id, username = _who(actor)
@@ -69,7 +73,7 @@ def record_backup(db: Database, actor: Actor | None, *, target: Path, started_at
                      username=username, entity_type="backup", entity_id=file_name, detail=_clip(detail, MAX_DETAIL))
 
 
-def record_backup_safely(db: Database, actor: Actor | None, **kwargs: object) -> None:
+def record_backup_safely(db: Database, actor: Actor | str | None, **kwargs: object) -> None:
     """Record a failed backup without hiding the failure itself when the database cannot take the row."""
     try:
         record_backup(db, actor, **kwargs)  # type: ignore[arg-type]
@@ -77,7 +81,7 @@ def record_backup_safely(db: Database, actor: Actor | None, **kwargs: object) ->
         log.warning("could not record a failed backup: %s", type(exc).__name__)
 
 
-def record_new_backup(db: Database, actor: Actor | None, outcome: BackupOutcome, *, target: Path,
+def record_new_backup(db: Database, actor: Actor | str | None, outcome: BackupOutcome, *, target: Path,
                       started_at: datetime) -> None:
     """Record a published backup: its backup_run row and audit event, one transaction. Recorded or gone.
 
@@ -100,7 +104,7 @@ def record_new_backup(db: Database, actor: Actor | None, outcome: BackupOutcome,
         raise type(exc)(f"{exc.message} {note}") from exc
 
 
-def record_pruned(db: Database, actor: Actor | None, *, target: Path, file_name: str,
+def record_pruned(db: Database, actor: Actor | str | None, *, target: Path, file_name: str,
                   deleted: list[str]) -> None:
     """An audit event for the old backups retention deleted after the recorded backup ``file_name``."""
     if not deleted:

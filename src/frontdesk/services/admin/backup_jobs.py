@@ -110,10 +110,12 @@ def _practice_key_file(db: Database, paths: DataPaths | None) -> KeyFile:
 
 
 @unattended
-def run_backup_job(db: Database, paths: DataPaths | None, target: Path, *, actor: Actor | None = None,
+def run_backup_job(db: Database, paths: DataPaths | None, target: Path, *, actor: Actor | str | None = None,
                    progress: Progress | None = None,
                    retention: RetentionPolicy | None = DEFAULT_RETENTION) -> BackupJobResult:
-    """Back up, verify, publish, prune old backups in ``target``; log and audit the run either way."""
+    """Back up, verify, publish, prune old backups in ``target``; log and audit the run either way.
+
+    ``actor`` is the signed-in user, None for the CLI, or a label for the app's own schedule."""
     started_at = utcnow()
     target = Path(target)
     try:

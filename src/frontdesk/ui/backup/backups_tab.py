@@ -1,4 +1,5 @@
-"""The Admin pane's Backups tab: back up now, run a restore drill, restore (admin), and the history of both.
+"""The Admin pane's Backups tab: back up now, run a restore drill, restore (admin), the schedule of backups that
+happen by themselves, and the history of backups and drills.
 
 Everything it reads (the history, the manifest of a backup chosen for restore) comes through the runner,
 off the GUI thread; while it loads the tab says so, and only a tab still shown gets the answer.
@@ -25,6 +26,7 @@ from frontdesk.ui.backup.history_model import (
     merge_history,
 )
 from frontdesk.ui.backup.restore_dialog import RestoreDialog, restore_text
+from frontdesk.ui.backup.schedule_section import BackupScheduleSection
 from frontdesk.ui.backup.settings import load_backup_folder
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.common import Notice, StatusFn, allowed, fit_columns, make_table
@@ -71,9 +73,11 @@ class BackupsTab(AdminTab):
         for button in (self.backup_button, self.drill_button, self.restore_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.schedule = BackupScheduleSection(uictx, self.status, self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addLayout(buttons)
+        layout.addWidget(self.schedule)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
         self._runs: list[BackupRunRow] = []
@@ -85,6 +89,8 @@ class BackupsTab(AdminTab):
         for button in (self.backup_button, self.drill_button):
             button.setEnabled(True)
         self.summary.setText(LOADING_TEXT)
+        self.schedule.setEnabled(True)
+        self.schedule.load()
         self.call(backups.list_backup_runs, on_done=self._runs_loaded)
 
     def _runs_loaded(self, runs: list[BackupRunRow]) -> None:
@@ -110,6 +116,7 @@ class BackupsTab(AdminTab):
         self.summary.clear()
         for button in (self.backup_button, self.drill_button, self.restore_button):
             button.setEnabled(False)
+        self.schedule.setEnabled(False)
         if reason:
             self.notice.show_text(reason)
         else:

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
             lambda n: self.panes.set_note("desk", f"{n:,} unread" if n > 0 else ""))
         self.backup_age = BackupAgeIndicator(uictx, self)
         self.backup_age.activated.connect(self.back_up_now)
+        self.backup_age.report_ready.connect(self.show_status)  # the last scheduled backup, told at sign-in
         self.setStatusBar(MessageStatusBar(uictx, self))
         bar = self.statusBar()
         bar.addPermanentWidget(self.backup_age)
