@@ -24,8 +24,8 @@ RETRY_MS = 3000
 # (tests/ui/shell/test_server_banner.py checks the list against the services), as other workstations'
 # changes made meanwhile were not heard.
 EVERY_TOPIC = frozenset({
-    "appointments", "audit", "backups", "billing_settings", "claims", "code_sets", "consent_settings", "consents",
-    "contacts", "documents",
+    "accounting", "appointments", "audit", "backups", "billing_settings", "claims", "code_sets", "consent_settings", "consents",
+    "contacts", "disclosures", "documents",
     "eligibility", "encounters", "end_of_day", "fee_schedule", "insurance", "intake", "ledger", "letter_templates",
     "letters", "messages", "outside_directory", "patients", "payers", "payments", "practice", "providers",
     "recalls", "referrals", "schedule_setup", "statements", "tasks", "users", "waitlist",

@@ -109,5 +109,5 @@ def save_account_map(tx: Tx, accounts: Mapping[str, str]) -> AccountMap:
             changed.append(key)
     if changed:
         tx.audit("accounting.map", entity_type="account_mapping", detail="changed: " + ", ".join(changed))
-        tx.changed("settings")
+        tx.changed("accounting")
     return read_map(tx.session)

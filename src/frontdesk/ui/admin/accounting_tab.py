@@ -25,7 +25,7 @@ EXPLAIN = ("Type each account exactly as QuickBooks names it (a sub-account as P
 class AccountingTab(AdminTab):
     """Edit the chart-of-accounts map (administrators); billers see it read-only."""
 
-    topics = frozenset({"settings"})
+    topics = frozenset({"accounting"})
     permission = Permission.VIEW_AGING
     denied_text = "Your role does not allow viewing the accounting settings."
 

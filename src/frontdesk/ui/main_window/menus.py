@@ -34,7 +34,7 @@ class MenuHost(Protocol):
 ADMIN_SECTIONS = (("&Users…", "users"), ("&Practice settings…", "practice"), ("P&roviders…", "providers"),
                   ("Schedule &hours…", "schedule_hours"), ("Schedule re&sources…", "schedule_resources"),
                   ("Pa&yers…", "payers"), ("&Fee schedule…", "fee_schedule"), ("&Billing settings…", "billing_settings"),
-                  ("C&onsent forms…", "consents"), ("Bac&kups…", "backups"), ("&Audit trail…", "audit"))
+                  ("Accou&nting…", "accounting"), ("C&onsent forms…", "consents"), ("Bac&kups…", "backups"), ("&Audit trail…", "audit"))
 
 
 @dataclass
