@@ -24,7 +24,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--server", action="store_true",
                    help="run only the server-mode cases: the practice copied to a throwaway PostgreSQL on loopback, "
                         "search and booking against SQLite, then simulated workstations")
-    p.add_argument("--workstations", type=int, default=5, help="simulated workstations for --server")
+    p.add_argument("--workstations", type=int, default=5, help="simulated workstations for --server (0: none)")
     p.add_argument("--workstation-seconds", type=float, default=600, help="how long they work (--server)")
     p.add_argument("--workstation-pause", type=float, default=2.0,
                    help="seconds between one workstation's actions, jittered (--server; a busy day is about 2)")

@@ -87,3 +87,20 @@ def drop_trigger(name: str, *, if_exists: bool = False) -> None:
 def column_type(type_: sa.types.TypeEngine) -> str:
     """A column type as this dialect writes it (DateTime: SQLite's DATETIME, PostgreSQL's TIMESTAMP)."""
     return str(type_.compile(dialect=op.get_bind().dialect))
+
+
+def byte_order(table: str, column: str, type_: sa.types.TypeEngine, *, undo: bool = False) -> None:
+    """Compare and sort ``table.column`` by its bytes (code point order), whatever the server's locale.
+
+    For the search keys that prefix ranges read (services/_query.py ``prefix_range``: ``key >= 'smi' AND key <
+    'smi' || U+10FFFF``). SQLite compares text by its bytes already (BINARY), so there this changes nothing. A
+    PostgreSQL database takes its collation from the server's locale (en_US.UTF-8 on a Debian server, the
+    Windows locale on a Windows one): there every comparison goes through the locale's rules, slower than
+    comparing bytes, and whether U+10FFFF sorts after every letter is up to each platform's tables (a Windows
+    collation compares UTF-16, where it is a surrogate pair). COLLATE "C" makes the range exact and the index
+    order the same as SQLite's on every server; the column's indexes are rebuilt with it. ``undo``: back to the
+    database's own collation.
+    """
+    if _dialect() == "postgresql":
+        collation = "default" if undo else "C"
+        op.execute(f'ALTER TABLE {table} ALTER COLUMN {column} TYPE {column_type(type_)} COLLATE "{collation}"')

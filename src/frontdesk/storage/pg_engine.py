@@ -18,6 +18,10 @@ nothing a person notices. Readers take no lock: they never wait for a writer.
 
 from __future__ import annotations
 
+import select
+import time
+
+import psycopg
 from sqlalchemy import Engine, create_engine, event, exc as sa_exc, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -46,12 +50,52 @@ TAKE_WRITER_LOCK = (f"SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SET LOCAL 
                     f"SELECT pg_advisory_xact_lock({WRITER_LOCK_KEY})")
 
 
+# A pooled connection back in use within this many seconds, with nothing waiting on its socket, is taken as alive
+# without asking the server (see _check_link).
+TRUST_RECENT_S = 5.0
+
+
+def _input_waiting(dbapi_conn) -> bool:  # type: ignore[no-untyped-def]
+    """Something arrived on an idle connection's socket (a server that ends a session says so, then closes it)."""
+    try:
+        return bool(select.select([dbapi_conn.fileno()], [], [], 0)[0])
+    except (OSError, ValueError, psycopg.Error):  # no socket any more
+        return True
+
+
+def _check_link(engine: Engine, dbapi_conn, record) -> None:  # type: ignore[no-untyped-def]
+    """Before a pooled connection is handed out: raise DisconnectionError (the pool then connects afresh) when it
+    is gone. A workstation's connection may have been cut since it was last used: the server restarted, or the
+    network dropped it. A server that ends a session (restart, crash, terminated backend) sends an error and
+    closes the socket, which shows locally as input waiting on an idle connection; a silent cut is what a round
+    trip (SQLAlchemy's ping) finds, and it is asked only of a connection idle longer than TRUST_RECENT_S. Typing
+    a name sends one search per keystroke, each on a connection used a moment ago: a ping before each was one
+    more round trip per service call, the largest share of a keystroke's time on a busy server."""
+    idle_since = record.info.get("fd_idle_since")  # cleared with the connection when the pool drops it
+    if idle_since is None:
+        return  # a new connection: just made
+    if dbapi_conn.closed or dbapi_conn.broken or _input_waiting(dbapi_conn):
+        raise sa_exc.DisconnectionError("the practice server closed this connection")
+    if time.monotonic() - idle_since > TRUST_RECENT_S:
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except psycopg.Error as exc:
+            raise sa_exc.DisconnectionError("the practice server did not answer on this connection") from exc
+
+
 def make_pg_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.drivername != URL_SCHEME:
         raise StorageError(f"A practice server address must start with {URL_SCHEME}://.")
-    # pre-ping: a workstation's pooled connection may have been cut by a server restart since it was last used
-    engine = create_engine(parsed, pool_pre_ping=True, connect_args=LINK_SETTINGS)
+    engine = create_engine(parsed, pool_pre_ping=False, connect_args=LINK_SETTINGS)  # _check_link instead
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(dbapi_conn, record):  # type: ignore[no-untyped-def]
+        record.info["fd_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn, record, proxy):  # type: ignore[no-untyped-def]
+        _check_link(engine, dbapi_conn, record)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import fields
 from datetime import UTC, datetime
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import ScalarSelect, Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.formats import phone_digits
@@ -97,14 +97,17 @@ def input_from(patient: Patient) -> dict[str, object]:
             "zip_code": patient.zip_code}
 
 
-def next_appointment_starts(session: Session, patient_ids: list[int], after_utc: datetime) -> dict[int, datetime]:
-    """Each listed patient's next open appointment start (UTC), one grouped query on the patient index."""
-    if not patient_ids:
-        return {}
-    stmt = (select(Appointment.patient_id, func.min(Appointment.start_utc))
-            .where(Appointment.patient_id.in_(patient_ids), Appointment.start_utc > after_utc,
+def next_appointment_start(after_utc: datetime) -> ScalarSelect[datetime]:
+    """A column for a patient query: the row's patient's next open appointment start after ``after_utc`` (UTC).
+
+    Part of the search's own query, not a second one: one index probe per row shown (the patient's appointments
+    in start order), and on a practice server one round trip less per keystroke. Raw: see ``aware_utc``."""
+    return (select(func.min(Appointment.start_utc))
+            .where(Appointment.patient_id == Patient.id, Appointment.start_utc > after_utc,
                    Appointment.status.in_(OPEN_STATUSES))
-            .group_by(Appointment.patient_id))
-    # min() over a TypeDecorator column comes back raw: make it an aware UTC datetime again.
-    return {pid: (start if start.tzinfo else start.replace(tzinfo=UTC))
-            for pid, start in session.execute(stmt) if start is not None}
+            .correlate(Patient).scalar_subquery())
+
+
+def aware_utc(start: datetime | None) -> datetime | None:
+    """min() over the UTC column comes back without its zone on some engines: make it an aware UTC datetime."""
+    return start if start is None or start.tzinfo else start.replace(tzinfo=UTC)

@@ -5,6 +5,7 @@ Portable SQL only (prefix ranges, equality, IN subqueries), so the same plan run
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import ColumnElement, and_, select
@@ -82,15 +83,17 @@ def _name_conditions(text: str) -> Plan:
     return plan
 
 
-def search_plan(query: str, page: int, today: date) -> Plan:
+def search_plan(query: str, page: int, today: Callable[[], date]) -> Plan:
     """The clauses to run for ``query`` with their orders, best kind of match first; ``page`` is the limit.
 
-    ``today`` (the practice's) reads a typed two-digit year as a past one.
+    ``today()`` (the practice's date) reads a typed two-digit year as a past one; it is asked only when the text
+    could be a date (has digits): a name typed letter by letter needs no clock, and on a practice server that
+    is a round trip per keystroke saved.
     """
     text = query.strip()
     has_letters = any(ch.isalpha() for ch in text)
     digits = "".join(ch for ch in text if ch.isdigit() and ch.isascii())
-    dob = parse_us_date(text, today=today) if len(text) <= 20 else None
+    dob = parse_us_date(text, today=today()) if digits and len(text) <= 20 else None
     if dob is not None and ("/" in text or ("-" in text and len(text) == 10)):
         return [(Patient.dob == dob, BY_LAST)]  # typed with separators: only a date reads that way
     plan: Plan = []
