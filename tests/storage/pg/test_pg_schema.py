@@ -71,7 +71,7 @@ def test_the_schema_is_the_same_on_both_engines(practice, sqlite_db: Database) -
 # (``size_bytes``) alone are BIGINT on PostgreSQL (its INTEGER is 32-bit: storage/column_types.py), so no other
 # column may differ in width.
 _SAME_TYPE = {("BLOB", "BYTEA"), ("DATETIME", "TIMESTAMP")}
-# The search keys compare by their bytes on PostgreSQL (migration 0029), as SQLite compares all text.
+# The search keys compare by their bytes on PostgreSQL (migration 0031), as SQLite compares all text.
 _BYTE_ORDER = {("patient", "last_name_key"), ("patient", "first_name_key"), ("patient_phone", "digits"),
                ("patient_phone", "local7"), ("insurance_policy", "member_key")}
 

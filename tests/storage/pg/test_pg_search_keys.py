@@ -1,4 +1,4 @@
-"""The search keys compare by their bytes on PostgreSQL whatever the server's locale (migration 0029), so a
+"""The search keys compare by their bytes on PostgreSQL whatever the server's locale (migration 0031), so a
 prefix range (services/_query.py) is exact and read from its index in the order SQLite's index has."""
 
 from __future__ import annotations
