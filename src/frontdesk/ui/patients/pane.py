@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -34,13 +35,21 @@ from frontdesk.ui.patients.recent import (
     RecentPatientsModel,
 )
 from frontdesk.ui.widgets.common import allowed, local_action
+from frontdesk.ui.widgets.splitter_memory import SplitterMemory
 from frontdesk.ui.widgets.patient_results_model import (
+    BALANCE,
+    NEXT,
     PATIENT_ROLE,
     PatientResultsModel,
     make_sort_proxy,
 )
 from frontdesk.ui.widgets.patient_results_view import RecentList, ResultsView
 from frontdesk.ui.widgets.patient_search_bar import SearchBar
+
+
+SPLITTER_KEY = "patients_pane_splitter"  # workstation.json: the results / open patient split
+RESULTS = "Res&ults"
+SEARCHING = "Res&ults: searching\u2026 (the rows greyed out are for the earlier text)"
 
 
 class PatientsPane(QWidget):
@@ -56,6 +65,8 @@ class PatientsPane(QWidget):
         self.uictx = uictx
         self._status = status or (lambda _text: None)
         self._query = ""
+        self._shown_query = ""  # the text the rows on screen were found for
+        self._results_text = RESULTS  # the label's text for those rows
         self._awaiting: int | None = None  # request id of the search still running, if any
         self._open_when_ready = False  # Enter was pressed before the current search answered
         self._actor_id = uictx.actor.user_id if uictx.actor else None
@@ -77,10 +88,13 @@ class PatientsPane(QWidget):
         recent_label.setBuddy(self.recent_view)
 
         self.results_model = PatientResultsModel(uictx.clock, self)
+        self.results_model.headers[NEXT] = "Next visit"  # the column is as wide as its header when empty
         self.results_proxy = make_sort_proxy(self.results_model, self)
         self.results_view = ResultsView(self)
         self.results_view.setModel(self.results_proxy)
-        self.results_label = QLabel("Res&ults", self)
+        # The search never knows a balance (services/patients: too slow per keystroke): a column of dashes.
+        self.results_view.setColumnHidden(BALANCE, True)
+        self.results_label = QLabel(RESULTS, self)
         self.results_label.setObjectName("results_label")
         self.results_label.setBuddy(self.results_view)
 
@@ -115,15 +129,18 @@ class PatientsPane(QWidget):
         column.addWidget(self.results_label)
         column.addWidget(self.results_view, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("patients_splitter")
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
-        # The open patient (banner, tabs, two-column form) needs the room; results stay readable at 360 px.
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
+        # Half and half at first: at 1366 px the results show name, date of birth, phone and account whole, and
+        # the open patient keeps its 560 px; the handle's position is this workstation's from then on.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         left.setMinimumWidth(360)
         self.stack.setMinimumWidth(560)
+        self.splitter_memory = SplitterMemory(splitter, self.uictx.paths.settings_file, SPLITTER_KEY, (1, 1))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -137,8 +154,9 @@ class PatientsPane(QWidget):
 
     def _connect(self) -> None:
         self.search.search_requested.connect(self._run_search)
+        self.search.textChanged.connect(lambda _text: self._mark_stale())
         self.search.accepted.connect(self._open_from_search)
-        self.search.down_pressed.connect(self.results_view.focus_first_row)
+        self.search.down_pressed.connect(self._step_into_results)
         self.results_view.up_from_top.connect(self.focus_search)
         self.results_view.open_requested.connect(self._open_result)
         self.recent_view.open_requested.connect(self._open_recent)
@@ -215,7 +233,8 @@ class PatientsPane(QWidget):
         if not self._query:
             self._awaiting = None
             self.results_model.apply_results(request, [])
-            self.results_label.setText("Res&ults")
+            self._shown_query = ""
+            self._set_results_text(RESULTS)
             return
         self._awaiting = request
         self.uictx.call(patients.search_patients, self._query, include_inactive=self.include_inactive.isChecked(),
@@ -227,6 +246,7 @@ class PatientsPane(QWidget):
         if not self.results_model.apply_results(request, rows):
             return  # an older query answered after a newer one: ignore it
         self._awaiting = None
+        self._shown_query = self._query  # only the newest request applies, and it asked for self._query
         count = len(rows)
         if count == 0:
             text = "Res&ults: no patient matches this search"
@@ -234,7 +254,7 @@ class PatientsPane(QWidget):
             text = f"Res&ults: the first {count} matches \u2014 type more to narrow the search"
         else:
             text = f"Res&ults: {count} patient" + ("" if count == 1 else "s")
-        self.results_label.setText(text)
+        self._set_results_text(text)
         if keep is not None:
             self._select_patient(keep)
         if self._open_when_ready:
@@ -248,9 +268,24 @@ class PatientsPane(QWidget):
         self._open_when_ready = False
         message = to_user_message(exc)
         if message.expected:
-            self.results_label.setText("\u26a0 " + message.text)
+            self._set_results_text("\u26a0 " + message.text)
         else:
             ErrorPresenter(self)(exc)
+
+    def _set_results_text(self, text: str) -> None:
+        self._results_text = text
+        self._mark_stale()
+
+    def _mark_stale(self) -> None:
+        """Rows found for other text than the one typed are greyed out and say so, never shown as matches
+        ("Salas" while "smi" is typed and its search is still on its way)."""
+        stale = self.search.text().strip() != self._shown_query and self.results_model.rowCount() > 0
+        self.results_model.set_stale(stale)
+        self.results_label.setText(SEARCHING if stale else self._results_text)
+
+    def _step_into_results(self) -> None:
+        if not self.results_model.is_stale():
+            self.results_view.focus_first_row()
 
     def _on_data_changed(self, topics: frozenset[str]) -> None:
         if "patients" in topics and self._query:
@@ -280,6 +315,8 @@ class PatientsPane(QWidget):
             self._open_result(index)
 
     def _open_result(self, index: QModelIndex) -> None:
+        if self.results_model.is_stale():
+            return  # greyed rows of an older search: the current one decides
         patient = index.data(PATIENT_ROLE)
         if isinstance(patient, PatientSummary):
             self.open_patient(patient.id)
@@ -365,6 +402,10 @@ class PatientsPane(QWidget):
         self.print_action.setEnabled(on_view)
         self.save_action.setEnabled(page is self._form_page)
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.splitter_memory.flush()  # a handle moved just before switching panes or closing is kept too
+        super().hideEvent(event)
+
     # -- session -------------------------------------------------------------------------
     def _on_actor_changed(self, actor: object) -> None:
         self._gate_registration()  # the role is re-read on every sign-in and unlock
@@ -388,7 +429,8 @@ class PatientsPane(QWidget):
         self.search.reset()
         self._query = ""
         self.results_model.clear()
-        self.results_label.setText("Res&ults")
+        self._shown_query = ""
+        self._set_results_text(RESULTS)
         self.recent_model.clear()
         self.view.clear()
         self.form.start_new()
