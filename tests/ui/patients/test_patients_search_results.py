@@ -15,7 +15,7 @@ from uisupport import show_active
 from frontdesk.services.patients.patients import PatientRecord
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients import PatientsPane
-from frontdesk.ui.widgets.patient_results_model import ACCOUNT, COLUMNS, DOB, NAME, PATIENT_ROLE, PHONE
+from frontdesk.ui.widgets.patient_results_model import ACCOUNT, COLUMNS, DOB, NAME, NEXT, PHONE
 
 
 def shown(pane: PatientsPane) -> list[str]:
@@ -111,6 +111,12 @@ def test_results_fit_name_dob_phone_and_account_at_1366x768(qtbot: QtBot, uictx:
         assert header.sectionViewportPosition(column) + header.sectionSize(column) <= right_edge, COLUMNS[column]
         assert header.sectionSize(column) >= view.sizeHintForColumn(column), COLUMNS[column]
     assert view.horizontalScrollBar().maximum() == 0
+    # The next visit joins them when the desk gives the results more room, and leaves again when it takes it.
+    assert header.isSectionHidden(NEXT)
+    pane.splitter.setSizes([800, 540])
+    qtbot.waitUntil(lambda: not header.isSectionHidden(NEXT))
+    pane.splitter.setSizes([400, 940])
+    qtbot.waitUntil(lambda: header.isSectionHidden(NEXT))
 
 
 def test_the_splitter_keeps_its_position_for_the_next_pane(qtbot: QtBot, uictx: UiContext) -> None:
@@ -132,7 +138,22 @@ def test_render_open_patient_at_1366(qtbot: QtBot, uictx: UiContext, make_patien
     qtbot.keyClick(pane.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: pane.current_record() is not None)
     pane.grab().save(str(screenshot_path("h37-patients-open-1366.png")))
+    for tab in range(1, pane.view.tabs.count()):  # every tab of the record at the default split, to look at
+        pane.view.tabs.setCurrentIndex(tab)
+        notice = pane.view.insurance.notice
+        if tab == 1:  # no policy yet: the notice says so, whole, above the buttons
+            qtbot.waitUntil(lambda n=notice: n.isVisible() and n.height() >= n.heightForWidth(n.width()))
+        pane.grab().save(str(screenshot_path(f"h37-patients-open-1366-tab{tab}.png")))
+    pane.view.tabs.setCurrentIndex(0)
+    pane.edit_patient()  # the two-column form fits beside the results, no scrolling sideways
+    qtbot.waitUntil(lambda: pane._form_page.horizontalScrollBar().maximum() == 0)
+    pane.grab().save(str(screenshot_path("h37-patients-form-1366.png")))
     banner = pane.view.banner
-    assert banner.name.width() >= banner.name.sizeHint().width()  # a long name whole, at half the screen
-    assert banner.facts.width() >= banner.facts.sizeHint().width()  # and the facts under it, not cut off
-    assert banner.facts.geometry().top() > banner.name.geometry().top()
+    assert banner.name.width() >= banner.name.sizeHint().width()  # a long name whole
+    assert banner.facts.width() >= banner.facts.sizeHint().width()  # and its facts beside it
+    pane.edit_action.trigger()
+    qtbot.keyClick(pane.form, Qt.Key.Key_Escape)
+    pane.splitter.setSizes([800, 540])  # the results given the room: the open patient at its narrowest
+    qtbot.waitUntil(lambda: banner.facts.geometry().top() > banner.name.geometry().top())  # the facts go under it
+    assert banner.name.width() >= banner.name.sizeHint().width()
+    assert banner.facts.width() >= banner.facts.sizeHint().width()

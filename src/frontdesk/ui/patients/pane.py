@@ -94,6 +94,8 @@ class PatientsPane(QWidget):
         self.results_view.setModel(self.results_proxy)
         # The search never knows a balance (services/patients: too slow per keystroke): a column of dashes.
         self.results_view.setColumnHidden(BALANCE, True)
+        # The next visit shows when the pane has room for it after whole names, DOB, phone and account.
+        self.results_view.set_optional_columns(NEXT)
         self.results_label = QLabel(RESULTS, self)
         self.results_label.setObjectName("results_label")
         self.results_label.setBuddy(self.results_view)
@@ -134,13 +136,14 @@ class PatientsPane(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
-        # Half and half at first: at 1366 px the results show name, date of birth, phone and account whole, and
-        # the open patient keeps its 560 px; the handle's position is this workstation's from then on.
+        # At first the open patient gets the ~780 px its tabs and two-column form need at 1366 px, and the results
+        # the rest: name, date of birth, phone and account whole (the next visit when there is room). The
+        # handle's position is this workstation's from then on.
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         left.setMinimumWidth(360)
         self.stack.setMinimumWidth(560)
-        self.splitter_memory = SplitterMemory(splitter, self.uictx.paths.settings_file, SPLITTER_KEY, (1, 1))
+        self.splitter_memory = SplitterMemory(splitter, self.uictx.paths.settings_file, SPLITTER_KEY, (7, 10))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
