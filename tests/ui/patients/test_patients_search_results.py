@@ -42,18 +42,29 @@ class HeldRunner:
 
 
 @pytest.fixture
+def held(pane: PatientsPane, monkeypatch: pytest.MonkeyPatch) -> HeldRunner:
+    """The pane's service calls held until the test answers them."""
+    runner = HeldRunner(pane.uictx)
+    monkeypatch.setattr(pane.uictx, "call", runner.call)
+    return runner
+
+
+def type_and_search(qtbot: QtBot, pane: PatientsPane, text: str) -> None:
+    """Type ``text`` and send its search at once (no waiting for the typing pause)."""
+    qtbot.keyClicks(pane.search, text)
+    pane.search.flush()
+
+
+@pytest.fixture
 def people(make_patient) -> dict[str, PatientRecord]:  # type: ignore[no-untyped-def]
     return {"salas": make_patient("Maria", "Salas", "05/06/1971", phone="(518) 555-0142"),
             "smith": make_patient("John", "Smith", "01/02/1980", phone="(518) 555-0180")}
 
 
 def test_rows_for_older_text_are_greyed_and_labelled_until_the_search_answers(
-        qtbot: QtBot, pane: PatientsPane, people, monkeypatch: pytest.MonkeyPatch) -> None:
-    runner = HeldRunner(pane.uictx)
-    monkeypatch.setattr(pane.uictx, "call", runner.call)
-    qtbot.keyClicks(pane.search, "sal")
-    pane.search.flush()
-    runner.answer(0)
+        qtbot: QtBot, pane: PatientsPane, people, held: HeldRunner) -> None:
+    type_and_search(qtbot, pane, "sal")
+    held.answer(0)
     assert shown(pane) == ["Salas, Maria"] and pane.results_label.text() == "Res&ults: 1 patient"
     assert pane.results_proxy.index(0, NAME).flags() & Qt.ItemFlag.ItemIsEnabled
 
@@ -65,11 +76,11 @@ def test_rows_for_older_text_are_greyed_and_labelled_until_the_search_answers(
     pane.grab().save(str(screenshot_path("h37-patients-searching.png")))
     pane.search.flush()
     pane._open_result(index)  # Enter or a double-click on a greyed row opens nobody
-    assert pane.current_record() is None and len(runner.held) == 2
+    assert pane.current_record() is None and len(held.held) == 2
     qtbot.keyClick(pane.search, Qt.Key.Key_Down)  # nor does Down step into rows that do not match
     assert pane.search.hasFocus()
 
-    runner.answer(1)
+    held.answer(1)
     assert shown(pane) == ["Smith, John"] and pane.results_label.text() == "Res&ults: 1 patient"
     assert pane.results_proxy.index(0, NAME).flags() & Qt.ItemFlag.ItemIsEnabled
     # Typing back to the text the rows answer shows them as they are; no search needed for that.
@@ -81,15 +92,11 @@ def test_rows_for_older_text_are_greyed_and_labelled_until_the_search_answers(
 
 
 def test_an_answer_for_older_text_is_dropped_when_newer_text_was_searched(
-        qtbot: QtBot, pane: PatientsPane, people, monkeypatch: pytest.MonkeyPatch) -> None:
-    runner = HeldRunner(pane.uictx)
-    monkeypatch.setattr(pane.uictx, "call", runner.call)
-    qtbot.keyClicks(pane.search, "s")
-    pane.search.flush()
-    qtbot.keyClicks(pane.search, "mi")
-    pane.search.flush()
-    runner.answer(1)
-    runner.answer(0)  # "s" answers last: Salas and Smith, for text that is no longer typed
+        qtbot: QtBot, pane: PatientsPane, people, held: HeldRunner) -> None:
+    type_and_search(qtbot, pane, "s")
+    type_and_search(qtbot, pane, "mi")
+    held.answer(1)
+    held.answer(0)  # "s" answers last: Salas and Smith, for text that is no longer typed
     assert shown(pane) == ["Smith, John"] and pane.results_label.text() == "Res&ults: 1 patient"
 
 
