@@ -96,6 +96,7 @@ def _search_terms(db: Database, rng: random.Random, count: int) -> list[tuple[st
         terms.append((f"{kind} phone", _phone_styles(digits, rng)))
         terms.append(("phone, 7-digit local part", f"{digits[3:6]}-{digits[6:]}"))
         terms.append(("phone, first digits", digits[:rng.randrange(4, 10)]))
+        terms.append(("phone, last four digits", digits[-4:]))
     for (member_id,) in members:
         terms.append(("insurance member id", member_id))
         terms.append(("insurance member id keystrokes", member_id[:rng.randrange(2, max(3, len(member_id)))]))

@@ -45,6 +45,7 @@ __all__ = [
     "add_message_note",
     "count_messages",
     "get_message",
+    "message_detail",
     "list_messages",
     "list_recipients",
     "message_rows",
@@ -226,6 +227,14 @@ def get_message(tx: Tx, message_id: int) -> MessageDetail:
         tx.session.flush()
         tx.changed("messages")
     tx.audit("message.view", entity_type="phone_message", entity_id=message.id, patient_id=message.patient_id)
+    return MessageDetail(_row(tx, message.id), _notes(tx, message.id))
+
+
+@operation(Permission.TAKE_MESSAGES, write=False)
+def message_detail(tx: Tx, message_id: int) -> MessageDetail:
+    """The message as :func:`get_message` gives it, for a screen re-reading the one it shows after a change:
+    its opening was the audited view (and marked it read); a refresh is neither."""
+    message = _load(tx, message_id)
     return MessageDetail(_row(tx, message.id), _notes(tx, message.id))
 
 

@@ -165,6 +165,13 @@ def get_referral(tx: Tx, referral_id: int) -> ReferralDetail:
 
 
 @operation(Permission.MANAGE_REFERRALS, write=False)
+def referral_detail(tx: Tx, referral_id: int) -> ReferralDetail:
+    """The referral as :func:`get_referral` gives it, for a screen re-reading the one it shows after a change
+    (its opening was the audited view; a refresh is not another)."""
+    return detail_of(tx.session, _load(tx, referral_id), practice_today(tx.session))
+
+
+@operation(Permission.MANAGE_REFERRALS, write=False)
 def open_referrals(tx: Tx, *, offset: int = 0, limit: int = 200) -> ReferralPage:
     """The tracking list: open referrals, oldest request first, with their age and any overdue reason."""
     limit = max(1, min(int(limit), MAX_PAGE))

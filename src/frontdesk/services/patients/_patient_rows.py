@@ -29,7 +29,8 @@ SUMMARY_COLUMNS = (Patient.id, Patient.account_number, Patient.last_name, Patien
 def phone_row(patient_id: int, kind: str, e164: str) -> dict[str, object]:
     """A patient_phone row with its search keys."""
     digits = phone_digits(e164)
-    return {"patient_id": patient_id, "kind": kind, "e164": e164, "digits": digits, "local7": digits[-7:]}
+    return {"patient_id": patient_id, "kind": kind, "e164": e164, "digits": digits, "local7": digits[-7:],
+            "last4": digits[-4:]}
 
 
 def save_phones(session: Session, patient_id: int, phones: dict[str, str], before: dict[str, str]) -> None:

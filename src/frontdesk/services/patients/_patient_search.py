@@ -18,6 +18,7 @@ from frontdesk.services.patients._insurance_queries import patients_with_member_
 from frontdesk.services._query import prefix_range
 
 MIN_PHONE_DIGITS = 4
+LAST_DIGITS = 4  # "ending in 0180"
 LOCAL_DIGITS = 7
 
 
@@ -36,15 +37,20 @@ Plan = list[tuple[ColumnElement[bool], Order]]
 
 
 def _phone_conditions(digits: str, cut: int) -> Plan:
-    """Any of the patient's phones starting with ``digits``, or whose 7-digit local number does.
+    """Any of the patient's phones starting with ``digits``, or whose 7-digit local number does; four digits
+    are first read as a number's last four ("the one ending in 0180"), the way callers give them.
 
     The id subqueries stop at ``cut`` (the page size): a short prefix matches thousands of numbers,
     the page shows only so many, and each more digit typed narrows it at once.
     """
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]  # +1 country code typed
-    plan: Plan = [(Patient.id.in_(select(PatientPhone.patient_id)
-                                  .where(prefix_range(PatientPhone.digits, digits)).limit(cut)), BY_LAST)]
+    plan: Plan = []
+    if len(digits) == LAST_DIGITS:  # equality on its own index: a suffix LIKE would read every phone
+        plan.append((Patient.id.in_(select(PatientPhone.patient_id)
+                                    .where(PatientPhone.last4 == digits).limit(cut)), BY_LAST))
+    plan.append((Patient.id.in_(select(PatientPhone.patient_id)
+                                .where(prefix_range(PatientPhone.digits, digits)).limit(cut)), BY_LAST))
     if len(digits) <= LOCAL_DIGITS:
         plan.append((Patient.id.in_(select(PatientPhone.patient_id)
                                     .where(prefix_range(PatientPhone.local7, digits)).limit(cut)), BY_LAST))

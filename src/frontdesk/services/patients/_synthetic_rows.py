@@ -157,7 +157,7 @@ def phone_columns(p: SyntheticPatient, patient_id: int) -> list[dict[str, object
     for phone in p.phones:
         digits = phone_digits(phone.e164)
         rows.append({"patient_id": patient_id, "kind": phone.kind, "e164": phone.e164, "digits": digits,
-                     "local7": digits[-7:]})
+                     "local7": digits[-7:], "last4": digits[-4:]})
     return rows
 
 

@@ -53,6 +53,7 @@ __all__ = [
     "end_policy",
     "get_policy",
     "list_policies",
+    "open_policies",
     "reorder_policies",
     "update_policy",
 ]
@@ -284,6 +285,17 @@ def list_policies(tx: Tx, patient_id: int, *, include_history: bool = True) -> l
     """The patient's policies: current and future by rank, then ended ones (history), newest first."""
     _patient(tx, patient_id)
     return _list(tx, patient_id, include_history=include_history)
+
+
+@operation(Permission.VIEW_PATIENTS)
+def open_policies(tx: Tx, patient_id: int) -> list[PolicyRecord]:
+    """The policies as :func:`list_policies` gives them, for a screen that opens them: the view is audited
+    (member ids and subscribers are PHI). The screen's later refreshes of the same list use list_policies."""
+    patient = _patient(tx, patient_id)
+    records = _list(tx, patient.id, include_history=True)
+    tx.audit("patient.view", entity_type="insurance_policies", entity_id=patient.id, patient_id=patient.id,
+             detail=f"insurance policies: {len(records)}")
+    return records
 
 
 @operation(Permission.VIEW_PATIENTS, write=False)

@@ -102,7 +102,7 @@ def update_patient(tx: Tx, patient_id: int, data: PatientInput, *, version: int 
 def search_patients(tx: Tx, query: str, *, limit: int = SEARCH_LIMIT,
                     include_inactive: bool = False) -> list[PatientSummary]:
     """Find patients as they are typed: name ("last, first", "first last"), date of birth, any phone
-    (or its 7-digit local part), account number or insurance member id.
+    (or its 7-digit local part, or its last four digits), account number or insurance member id.
 
     Inactive and deceased patients show only with ``include_inactive``; merged records never do.
     """

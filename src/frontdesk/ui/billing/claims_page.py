@@ -26,6 +26,7 @@ from frontdesk.ui.billing.dialogs import ClaimStatusDialog, TextPromptDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.view_audit import ViewOpening
 
 StatusFn = Callable[[str], None]
 FILTERS: tuple[str | None, ...] = (None, *CLAIM_STATUS_LABELS)
@@ -42,6 +43,8 @@ class ClaimsPage(QWidget):
         self.setObjectName("claims_page")
         self.uictx = uictx
         self._status = status
+        self._opening = ViewOpening()  # the claim whose detail is on screen (its view already audited)
+        uictx.actor_changed.connect(self._on_actor)
         self._wanted_claim: int | None = None
         self.filter = QComboBox(self)
         self.filter.setObjectName("claim_filter")
@@ -90,6 +93,9 @@ class ClaimsPage(QWidget):
         self.detail.print_copy.connect(self.print_copy)
 
     # -- loading --------------------------------------------------------------------------------------
+    def _on_actor(self, _actor: object) -> None:
+        self._opening.forget()  # the next user's look at the claim on screen is their own view
+
     def reload(self, select_claim: int | None = None) -> None:
         """Reload the counts and the list, keeping (or moving to) the selected claim."""
         current = self.current_claim()
@@ -124,6 +130,7 @@ class ClaimsPage(QWidget):
         else:
             self.view.clearSelection()
             self.detail.show_detail(None)
+            self._opening.forget()  # no claim on screen: choosing one again is a new view
 
     def current_claim(self) -> ClaimRow | None:
         index = self.view.currentIndex()
@@ -134,8 +141,10 @@ class ClaimsPage(QWidget):
             self.open_claim(self.model.claim(current.row()).id)
 
     def open_claim(self, claim_id: int) -> None:
-        """Show a claim's detail (its problems as of now: the service scrubs it)."""
-        self.uictx.call(claim_service.get_claim, claim_id, on_done=guarded(self, self._show_claim))
+        """Show a claim's detail (its problems as of now: the service scrubs it). Choosing a claim is its audited
+        view; the same claim re-read after a reload or a re-check is not another."""
+        service = self._opening.pick(claim_id, claim_service.get_claim, claim_service.claim_detail)
+        self.uictx.call(service, claim_id, on_done=guarded(self, self._show_claim))
 
     def _show_claim(self, detail: ClaimDetail) -> None:
         self.model.replace(detail.row)

@@ -83,8 +83,9 @@ class MessagesTab(QWidget):
             return
         if self.isVisible():
             self.reload()
-            if self._shown_id is not None:
-                self._open(self._shown_id)
+            if self._shown_id is not None:  # the message on screen re-read: not another view of it
+                self.uictx.call(phone_messages.message_detail, self._shown_id, on_done=guarded(self, self._show),
+                                on_error=guarded(self, self._open_failed))
         else:
             self._dirty = True
 

@@ -43,6 +43,7 @@ from frontdesk.ui.desk.referral_status_dialog import ReferralStatusDialog
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.common import allowed, guarded
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.view_audit import ViewOpening
 
 # Commits about these topics can change what the tab shows.
 TOPICS = frozenset({"referrals", "outside_directory", "patients"})
@@ -66,6 +67,7 @@ class ReferralsTab(QWidget):
         self._stale = False
         self.current: ReferralDetail | None = None
         self._keep_id: int | None = None
+        self._opening = ViewOpening()  # choosing a referral is its audited view; a reload re-reads it quietly
         self.new_button = _button(self, "&New referral\u2026", "referral_new", "Refer a patient out (Ctrl+N)")
         self.step_button = _button(self, "Next &step\u2026", "referral_step",
                                    "Move the selected referral to its next step (Ctrl+Enter)")
@@ -150,7 +152,7 @@ class ReferralsTab(QWidget):
         self.model.loaded.connect(self._after_load)
         self.model.rowsInserted.connect(lambda *_: self._show_summary())
         self.uictx.changed.connect(self._on_changed)
-        self.uictx.actor_changed.connect(lambda _actor: self._on_changed(TOPICS))
+        self.uictx.actor_changed.connect(self._on_actor)
         for keys, slot in (("Ctrl+N", self.new_referral), ("Ctrl+Return", self.change_step),
                            ("Ctrl+P", self.print_letter), ("F5", self.reload)):
             shortcut = QShortcut(QKeySequence(keys), self, lambda slot=slot: self._from_here(slot))
@@ -175,6 +177,10 @@ class ReferralsTab(QWidget):
         self._loaded_once, self._stale = True, False
         self._keep_id = self.current.id if self.current else self._keep_id
         self.model.load()
+
+    def _on_actor(self, _actor: object) -> None:
+        self._opening.forget()  # the next user's look at the referral on screen is their own view
+        self._on_changed(TOPICS)
 
     def _on_changed(self, topics: frozenset[str]) -> None:
         if not topics & TOPICS or not self._loaded_once:
@@ -214,12 +220,14 @@ class ReferralsTab(QWidget):
                 self._show_detail(None)
             return
         self._keep_id = referral_id
-        self.uictx.call(referrals.get_referral, referral_id, on_done=guarded(self, self._show_detail))
+        service = self._opening.pick(referral_id, referrals.get_referral, referrals.referral_detail)
+        self.uictx.call(service, referral_id, on_done=guarded(self, self._show_detail))
 
     def _show_detail(self, detail: ReferralDetail | None) -> None:
         self.current = detail
         self._update_actions()
         if detail is None:
+            self._opening.forget()  # nothing on screen: choosing one again is a new view
             self.details.setText("Choose a referral to see its details and history.")
             self.history_model.set_rows([])
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -63,14 +64,33 @@ class PatientBanner(QFrame):
         self._consents = 0
         self._attendance: Attendance | None = None
         self._balance: PatientBalance | None = None
-        top = QHBoxLayout()
-        top.addWidget(self.name)
-        top.addSpacing(16)
-        top.addWidget(self.facts, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.addLayout(top)
-        layout.addLayout(self.alerts_box)
+        self._top = QHBoxLayout()
+        self._top.addWidget(self.name)
+        self._top.addSpacing(16)
+        self._top.addWidget(self.facts, 1)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(8, 6, 8, 6)
+        self._layout.addLayout(self._top)
+        self._layout.addLayout(self.alerts_box)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_facts()
+
+    def _place_facts(self) -> None:
+        """The facts beside the name when both fit, else on a line of their own: never cut off (a long name
+        in a narrow pane, e.g. the results given more room by the splitter)."""
+        room = self.contentsRect().width() - 16 - 16  # the margins and the spacing between the two
+        beside = self.name.sizeHint().width() + self.facts.sizeHint().width() <= room
+        in_top = self._top.indexOf(self.facts) >= 0
+        if beside == in_top:
+            return
+        (self._top if in_top else self._layout).removeWidget(self.facts)
+        if beside:
+            self._top.addWidget(self.facts, 1)
+        else:
+            self._layout.insertWidget(1, self.facts)
+        self.updateGeometry()
 
     def show_record(self, record: PatientRecord) -> None:
         """A new patient: forget the alerts of the previous one."""
@@ -82,6 +102,7 @@ class PatientBanner(QFrame):
         name = record.display_name + (f" \u201c{record.preferred_name}\u201d" if record.preferred_name else "")
         self.name.setText(name)
         self._show_facts()
+        self._place_facts()
         self._render()
 
     def set_balance(self, balance: PatientBalance | None) -> None:
@@ -98,6 +119,7 @@ class PatientBanner(QFrame):
         money = balance_text(self._balance)
         self.facts.setText(f"DOB {dob_with_age(record.dob, self.clock.today())}   \u2022   "
                            f"Account # {record.account_number}" + (f"   \u2022   {money}" if money else ""))
+        self._place_facts()
 
     def set_consent_attention(self, count: int) -> None:
         self._consents = count

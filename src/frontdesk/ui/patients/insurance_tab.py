@@ -18,7 +18,9 @@ from frontdesk.ui.patients.insurance_models import PoliciesModel, check_text
 from frontdesk.ui.patients.patient_tab import PatientRecordTab
 from frontdesk.ui.patients.policy_dialog import PolicyDialog
 from frontdesk.ui.widgets.common import fit_columns, local_action
+from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.models import SORT_ROLE
+from frontdesk.ui.widgets.view_audit import ViewOpening
 
 
 def suggested_rank(policies: list[PolicyRecord]) -> int:
@@ -38,6 +40,7 @@ class InsuranceTab(PatientRecordTab):
         super().__init__(uictx, parent, status=status)
         self.setObjectName("insurance_tab")
         self.model = PoliciesModel(self)
+        self._opening = ViewOpening()  # one audited view per patient opened; refreshes are quiet
         self._build_table(SORT_ROLE)
         self.view.setObjectName("policies_view")
         self.add_button = QPushButton("&Add policy\u2026", self)
@@ -86,8 +89,21 @@ class InsuranceTab(PatientRecordTab):
                 self.check_button, self.cards_button]
 
     # -- loading -------------------------------------------------------------------------------
+    def set_patient(self, patient_id: int | None) -> None:
+        self._opening.forget()  # showing a patient (again, e.g. after a sign-in) is a new opening
+        super().set_patient(patient_id)
+
     def load_patient(self, patient_id: int) -> None:
-        self.call_for(patient_id, insurance.list_policies, patient_id, on_done=self.show_rows)
+        service = self._opening.pick(patient_id, insurance.open_policies, insurance.list_policies)
+        self.call_for(patient_id, service, patient_id, on_done=self.show_rows, on_error=self._load_failed)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._opening.forget()  # nothing was shown: the next load opens the list
+        ErrorPresenter(self)(exc)
+
+    def _on_actor_changed(self, actor: object) -> None:
+        self._opening.forget()
+        super()._on_actor_changed(actor)
 
     def show_rows(self, rows: list[PolicyRecord]) -> None:
         super().show_rows(rows)

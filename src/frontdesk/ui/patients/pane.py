@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -17,14 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.permissions import Permission, denied_reason
-from frontdesk.error_messages import to_user_message
 from frontdesk.services.billing.billing_types import ProblemTarget
 from frontdesk.services.patients import patients
-from frontdesk.services.patients.patients import SEARCH_LIMIT, PatientRecord, PatientSummary
+from frontdesk.services.patients.patients import PatientRecord, PatientSummary
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.patients.merge_dialog import MergeDialog
 from frontdesk.ui.patients.pane_pages import build_pages
+from frontdesk.ui.patients.pane_search import RESULTS, PaneSearch
 from frontdesk.ui.patients.patient_form import PatientForm
 from frontdesk.ui.patients.patient_view import INSURANCE_TAB, PatientView
 from frontdesk.ui.patients.print_actions import PatientPrinter
@@ -35,15 +34,20 @@ from frontdesk.ui.patients.recent import (
 )
 from frontdesk.ui.widgets.common import allowed, local_action
 from frontdesk.ui.widgets.patient_results_model import (
+    BALANCE,
+    NEXT,
     PATIENT_ROLE,
     PatientResultsModel,
     make_sort_proxy,
 )
 from frontdesk.ui.widgets.patient_results_view import RecentList, ResultsView
 from frontdesk.ui.widgets.patient_search_bar import SearchBar
+from frontdesk.ui.widgets.splitter_memory import SplitterMemory
+
+SPLITTER_KEY = "patients_pane_splitter"  # workstation.json: the results / open patient split
 
 
-class PatientsPane(QWidget):
+class PatientsPane(PaneSearch, QWidget):
     """Find a patient, open their record (audited), register or edit them. Keyboard first.
 
     Left: search box, recent patients, results. Right: a hint, the open patient, or the form.
@@ -56,6 +60,8 @@ class PatientsPane(QWidget):
         self.uictx = uictx
         self._status = status or (lambda _text: None)
         self._query = ""
+        self._shown_query = ""  # the text the rows on screen were found for
+        self._results_text = RESULTS  # the label's text for those rows
         self._awaiting: int | None = None  # request id of the search still running, if any
         self._open_when_ready = False  # Enter was pressed before the current search answered
         self._actor_id = uictx.actor.user_id if uictx.actor else None
@@ -77,10 +83,15 @@ class PatientsPane(QWidget):
         recent_label.setBuddy(self.recent_view)
 
         self.results_model = PatientResultsModel(uictx.clock, self)
+        self.results_model.headers[NEXT] = "Next visit"  # the column is as wide as its header when empty
         self.results_proxy = make_sort_proxy(self.results_model, self)
         self.results_view = ResultsView(self)
         self.results_view.setModel(self.results_proxy)
-        self.results_label = QLabel("Res&ults", self)
+        # The search never knows a balance (services/patients: too slow per keystroke): a column of dashes.
+        self.results_view.setColumnHidden(BALANCE, True)
+        # The next visit shows when the pane has room for it after whole names, DOB, phone and account.
+        self.results_view.set_optional_columns(NEXT)
+        self.results_label = QLabel(RESULTS, self)
         self.results_label.setObjectName("results_label")
         self.results_label.setBuddy(self.results_view)
 
@@ -115,15 +126,19 @@ class PatientsPane(QWidget):
         column.addWidget(self.results_label)
         column.addWidget(self.results_view, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("patients_splitter")
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
-        # The open patient (banner, tabs, two-column form) needs the room; results stay readable at 360 px.
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
+        # At first the open patient gets the ~780 px its tabs and two-column form need at 1366 px, and the results
+        # the rest: name, date of birth, phone and account whole (the next visit when there is room). The
+        # handle's position is this workstation's from then on.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         left.setMinimumWidth(360)
         self.stack.setMinimumWidth(560)
+        self.splitter_memory = SplitterMemory(splitter, self.uictx.paths.settings_file, SPLITTER_KEY, (7, 10))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -137,8 +152,9 @@ class PatientsPane(QWidget):
 
     def _connect(self) -> None:
         self.search.search_requested.connect(self._run_search)
+        self.search.textChanged.connect(lambda _text: self._mark_stale())
         self.search.accepted.connect(self._open_from_search)
-        self.search.down_pressed.connect(self.results_view.focus_first_row)
+        self.search.down_pressed.connect(self._step_into_results)
         self.results_view.up_from_top.connect(self.focus_search)
         self.results_view.open_requested.connect(self._open_result)
         self.recent_view.open_requested.connect(self._open_recent)
@@ -208,63 +224,6 @@ class PatientsPane(QWidget):
         """The patient whose view is showing, if any."""
         return self.view.record if self.stack.currentWidget() is self.view else None
 
-    # -- search --------------------------------------------------------------------------
-    def _run_search(self, text: str) -> None:
-        self._query = text.strip()
-        request = self.results_model.new_request()
-        if not self._query:
-            self._awaiting = None
-            self.results_model.apply_results(request, [])
-            self.results_label.setText("Res&ults")
-            return
-        self._awaiting = request
-        self.uictx.call(patients.search_patients, self._query, include_inactive=self.include_inactive.isChecked(),
-                        on_done=partial(self._on_results, request),
-                        on_error=partial(self._on_search_error, request))
-
-    def _on_results(self, request: int, rows: list[PatientSummary]) -> None:
-        keep = self._selected_patient_id()
-        if not self.results_model.apply_results(request, rows):
-            return  # an older query answered after a newer one: ignore it
-        self._awaiting = None
-        count = len(rows)
-        if count == 0:
-            text = "Res&ults: no patient matches this search"
-        elif count >= SEARCH_LIMIT:
-            text = f"Res&ults: the first {count} matches \u2014 type more to narrow the search"
-        else:
-            text = f"Res&ults: {count} patient" + ("" if count == 1 else "s")
-        self.results_label.setText(text)
-        if keep is not None:
-            self._select_patient(keep)
-        if self._open_when_ready:
-            self._open_when_ready = False
-            self._open_current_or_first()
-
-    def _on_search_error(self, request: int, exc: BaseException) -> None:
-        if not self.results_model.is_current(request):
-            return
-        self._awaiting = None
-        self._open_when_ready = False
-        message = to_user_message(exc)
-        if message.expected:
-            self.results_label.setText("\u26a0 " + message.text)
-        else:
-            ErrorPresenter(self)(exc)
-
-    def _on_data_changed(self, topics: frozenset[str]) -> None:
-        if "patients" in topics and self._query:
-            self._run_search(self._query)
-
-    def _selected_patient_id(self) -> int | None:
-        index = self.results_view.currentIndex()
-        return index.data(PATIENT_ROLE).id if index.isValid() else None
-
-    def _select_patient(self, patient_id: int) -> None:
-        row = self.results_model.row_of(patient_id)
-        if row >= 0:
-            self.results_view.setCurrentIndex(self.results_proxy.mapFromSource(self.results_model.index(row, 0)))
-
     # -- opening -------------------------------------------------------------------------
     def _open_from_search(self) -> None:
         if self._awaiting is not None:
@@ -280,6 +239,8 @@ class PatientsPane(QWidget):
             self._open_result(index)
 
     def _open_result(self, index: QModelIndex) -> None:
+        if self.results_model.is_stale():
+            return  # greyed rows of an older search: the current one decides
         patient = index.data(PATIENT_ROLE)
         if isinstance(patient, PatientSummary):
             self.open_patient(patient.id)
@@ -365,6 +326,10 @@ class PatientsPane(QWidget):
         self.print_action.setEnabled(on_view)
         self.save_action.setEnabled(page is self._form_page)
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.splitter_memory.flush()  # a handle moved just before switching panes or closing is kept too
+        super().hideEvent(event)
+
     # -- session -------------------------------------------------------------------------
     def _on_actor_changed(self, actor: object) -> None:
         self._gate_registration()  # the role is re-read on every sign-in and unlock
@@ -388,7 +353,8 @@ class PatientsPane(QWidget):
         self.search.reset()
         self._query = ""
         self.results_model.clear()
-        self.results_label.setText("Res&ults")
+        self._shown_query = ""
+        self._set_results_text(RESULTS)
         self.recent_model.clear()
         self.view.clear()
         self.form.start_new()

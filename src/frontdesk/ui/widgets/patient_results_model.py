@@ -23,7 +23,8 @@ from frontdesk.ui.widgets.patient_display import display_name, dob_with_age
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PATIENT_ROLE = Qt.ItemDataRole.UserRole + 2
 
-COLUMNS = ("Name", "Date of birth (age)", "Phone", "Account #", "Next appointment", "Balance")
+# Short headers: the results share a 1366 px screen with the open patient (DOB is the desk's own word).
+COLUMNS = ("Name", "DOB (age)", "Phone", "Account #", "Next appointment", "Balance")
 NAME, DOB, PHONE, ACCOUNT, NEXT, BALANCE = range(len(COLUMNS))
 UNKNOWN = "\u2014"  # not known here (calendar/billing fill it): never shown as "none" or $0.00
 _STATUS_TAGS = {"inactive": " (inactive)", "deceased": " (deceased)"}
@@ -36,7 +37,8 @@ class PatientResultsModel(QAbstractTableModel):
 
     Every search gets a request id from :meth:`new_request`; :meth:`apply_results` ignores an
     answer whose id is older than the newest id issued or applied, so a slow old query can
-    never overwrite what the newer one found.
+    never overwrite what the newer one found. While the text typed differs from the one the rows
+    answer, :meth:`set_stale` greys them out (disabled: neither selectable nor openable).
     """
 
     def __init__(self, clock: PracticeClock, parent: QObject | None = None) -> None:
@@ -44,6 +46,8 @@ class PatientResultsModel(QAbstractTableModel):
         self.clock = clock  # next appointments and ages on the practice's clock
         self._rows: list[PatientSummary] = []
         self._newest = 0
+        self._stale = False
+        self.headers = list(COLUMNS)  # a screen short of room may word them shorter
 
     # -- requests ------------------------------------------------------------------------
     def new_request(self) -> int:
@@ -62,14 +66,27 @@ class PatientResultsModel(QAbstractTableModel):
         self._newest = request_id
         self.beginResetModel()
         self._rows = list(rows)
+        self._stale = False
         self.endResetModel()
         return True
+
+    def set_stale(self, stale: bool) -> None:
+        """Grey the rows out (True) while they answer older text than the one typed, or show them again."""
+        if stale == self._stale:
+            return
+        self._stale = stale
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+
+    def is_stale(self) -> bool:
+        return self._stale
 
     def clear(self) -> None:
         """Empty the table and make every query still in flight stale."""
         self.new_request()
         self.beginResetModel()
         self._rows = []
+        self._stale = False
         self.endResetModel()
 
     def patient_at(self, row: int) -> PatientSummary:
@@ -90,7 +107,7 @@ class PatientResultsModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
+            return self.headers[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -109,6 +126,8 @@ class PatientResultsModel(QAbstractTableModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        if self._stale:  # drawn greyed out by the style, and nobody opens a patient the text no longer finds
+            return Qt.ItemFlag.ItemNeverHasChildren
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def _display(self, p: PatientSummary, column: int) -> str | None:

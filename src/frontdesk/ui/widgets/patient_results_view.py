@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -38,6 +38,7 @@ class ResultsView(QTableView):
         self.setWordWrap(False)
         self.verticalHeader().hide()
         self.doubleClicked.connect(self.open_requested)
+        self._optional: tuple[int, ...] = ()
 
     def setModel(self, model) -> None:  # type: ignore[no-untyped-def]
         super().setModel(model)
@@ -46,6 +47,36 @@ class ResultsView(QTableView):
             mode = QHeaderView.ResizeMode.Stretch if column == NAME else QHeaderView.ResizeMode.ResizeToContents
             header.setSectionResizeMode(column, mode)
         self.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+            signal.connect(self.fit_optional_columns)
+
+    def set_optional_columns(self, *columns: int) -> None:
+        """Columns shown only while the names still fit whole beside them (dropped from the last one given)."""
+        self._optional = columns
+        self.fit_optional_columns()
+
+    def fit_optional_columns(self, *_args: object) -> None:
+        """Hide the optional columns the view has no room for once every name and the other columns show whole
+        (a narrow pane cut the names and the account instead); show them again when it widens."""
+        header = self.horizontalHeader()
+        if not self._optional or self.model() is None:
+            return
+
+        def need(column: int) -> int:
+            return max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+
+        kept = [c for c in range(header.count()) if c not in self._optional and not header.isSectionHidden(c)]
+        used = sum(need(c) for c in kept)
+        room = self.viewport().width()
+        for column in self._optional:
+            fits = used + need(column) <= room
+            header.setSectionHidden(column, not fits)
+            if fits:
+                used += need(column)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_optional_columns()
 
     def focus_first_row(self) -> None:
         """Focus the table with the current (or else the first) row selected."""

@@ -29,6 +29,7 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.common import fit_columns, guarded, make_table
 from frontdesk.ui.widgets.form import FieldError
 from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
+from frontdesk.ui.widgets.view_audit import ViewOpening
 
 StatusFn = Callable[[str], None]
 TOPICS = frozenset({"payments", "ledger", "claims", "encounters"})
@@ -63,6 +64,7 @@ class LedgerPage(QWidget):
         self._status = status
         self.account: FamilyAccount | None = None
         self.data: Ledger | None = None
+        self._opening = ViewOpening()  # a patient's or a family's ledger: audited once per opening
         self.bar = PatientBar(uictx, "Ledger: choose the patient", self)
         self.this_patient = QRadioButton("This pa&tient", self)
         self.this_patient.setChecked(True)
@@ -114,12 +116,16 @@ class LedgerPage(QWidget):
         self.print_button.clicked.connect(self.print_ledger)
         self.pdf_button.clicked.connect(self.save_pdf)
         uictx.changed.connect(self._on_changed)  # a bound slot: disconnected when this page goes
+        uictx.actor_changed.connect(self._on_actor_changed)
         self._enable()
         uictx.call(providers.list_providers, on_done=guarded(self, self._providers))
 
     def _on_changed(self, topics: frozenset[str]) -> None:
         if topics & TOPICS:
             self.reload()
+
+    def _on_actor_changed(self, _actor: object) -> None:
+        self._opening.forget()  # what the next user reads of a ledger left on screen is their own view
 
     def _providers(self, rows: list) -> None:
         for p in rows:
@@ -131,6 +137,7 @@ class LedgerPage(QWidget):
 
     def _patient_chosen(self, patient: ChosenPatient) -> None:
         self.account = None
+        self._opening.forget()  # choosing a patient (even the same one again) opens their ledger
         self.this_patient.setChecked(True)
         self.uictx.call(ledger.family_account, patient.id, on_done=guarded(self, self._family))
         self.reload()
@@ -167,10 +174,15 @@ class LedgerPage(QWidget):
         if kwargs is None:
             return
         self.error.clear_error()
-        self.uictx.call(ledger.ledger, on_done=guarded(self, self._show), on_error=guarded(self, self._failed),
+        # Switching between the patient's and the family's ledger opens another view; dates, provider and
+        # data-changed refreshes re-read the one on screen.
+        who = ("guarantor", kwargs["guarantor_id"]) if "guarantor_id" in kwargs else ("patient", kwargs["patient_id"])
+        service = self._opening.pick(who, ledger.open_ledger, ledger.ledger)
+        self.uictx.call(service, on_done=guarded(self, self._show), on_error=guarded(self, self._failed),
                         **kwargs)
 
     def _failed(self, exc: BaseException) -> None:
+        self._opening.forget()
         self.error.show_error(to_user_message(exc).text)
 
     def _show(self, data: Ledger) -> None:
