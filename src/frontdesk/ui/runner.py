@@ -30,6 +30,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from frontdesk.errors import OperationCancelled
+from frontdesk.ui.gc_guard import MainThreadCollector
 from frontdesk.ui.receivers import receivers_of, why_unreachable
 
 log = logging.getLogger(__name__)
@@ -190,7 +191,10 @@ class Runner(QObject):
         self._thread: QThread | None = None
         self._long_thread: QThread | None = None  # started with the first long job
         self._progressed.connect(self._deliver_progress)
+        self._collector: MainThreadCollector | None = None
         if not synchronous:
+            # Garbage holding Qt objects must be freed on this (GUI) thread, never the workers': ui/gc_guard.py.
+            self._collector = MainThreadCollector(self)
             self._thread, self._worker = self._start_worker("frontdesk-db", self._dispatch)
 
     def _start_worker(self, name: str, dispatch: Any) -> tuple[QThread, _Worker]:
@@ -319,6 +323,9 @@ class Runner(QObject):
                 thread.quit()
                 thread.wait()
                 setattr(self, name, None)
+        if self._collector is not None:
+            self._collector.stop()
+            self._collector = None
 
 
 def _make_job(on_done: Callback | None, on_error: ErrorCallback | None, receiver: QObject | None,
