@@ -59,7 +59,7 @@ COLUMNS: list[Column[DisclosureEntry]] = [
 
 
 # column -> widest it is sized to: Disclosed to, What, Purpose, Kind, Status
-CAPS = {1: 160, 2: 180, 3: 160, 4: 120, 6: 180}
+CAPS = {1: 120, 2: 140, 3: 120, 4: 100, 6: 110}
 
 
 def _report(accounting: DisclosureAccounting) -> str:
