@@ -44,14 +44,16 @@ _INK = colors.HexColor("#1a1a1a")
 _CELL = ParagraphStyle("rc-cell", fontName="Helvetica", fontSize=9, leading=11, textColor=_INK)
 _BOLD = ParagraphStyle("rc-bold", parent=_CELL, fontName="Helvetica-Bold")
 _HEAD = ParagraphStyle("rc-head", parent=_CELL, fontName="Helvetica-Bold", fontSize=8.5, leading=10)
+_BOX_HEAD = ParagraphStyle("rc-box-head", parent=_HEAD, fontSize=7.5, leading=9, alignment=1)
 _TITLE = ParagraphStyle("rc-title", parent=_CELL, fontName="Helvetica-Bold", fontSize=16, leading=20)
 _SUB = ParagraphStyle("rc-sub", parent=_CELL, fontSize=10, leading=13, spaceAfter=8)
 _MARGIN = 0.5 * inch
-_WIDTHS = [w * inch for w in (0.85, 0.7, 2.0, 1.15, 1.6, 2.3, 0.45, 0.5, 0.45)]
+_WIDTHS = [w * inch for w in (0.85, 0.7, 1.7, 1.1, 1.4, 2.0, 0.75, 0.75, 0.75)]
 
 
 def _table(rows: tuple[ReminderCallRow, ...]) -> Table:
-    data: list[list[object]] = [[para(c, _HEAD) for c in COLUMNS]]
+    first_box = len(COLUMNS) - len(BOXES)
+    data: list[list[object]] = [[para(c, _HEAD if n < first_box else _BOX_HEAD) for n, c in enumerate(COLUMNS)]]
     for r in rows:
         how = [para(r.contact, _CELL)] + ([] if r.voicemail_ok else [para(NO_VOICEMAIL, _BOLD)])
         data.append([date_text(r.start), clock_text(r.start), para(r.patient_name, _CELL),
@@ -61,7 +63,7 @@ def _table(rows: tuple[ReminderCallRow, ...]) -> Table:
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (len(COLUMNS) - len(BOXES), 1), (-1, -1), "CENTER"),
+        ("ALIGN", (first_box, 1), (-1, -1), "CENTER"),
         ("LINEBELOW", (0, 0), (-1, 0), 1, _INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#999999")),
         ("TOPPADDING", (0, 1), (-1, -1), 5),

@@ -210,7 +210,8 @@ def _letters(tx: Tx, items: tuple[ReminderItem, ...], head: Letterhead) -> Itera
                               tz=tz, recall=None, extras={}, staff_name=staff, balances={})
         appt = tx.session.get(Appointment, item.appointment_id)
         kind = tx.session.get(AppointmentType, appt.type_id) if appt is not None else None
-        values.update({"appointment.date": format_date(item.start.date()), "appointment.time": clock_text(item.start),
+        values.update({"appointment.date": format_date(item.start.date()),
+                       "appointment.time": clock_text(item.start).replace(" ", "\u00a0"),  # "9:00 AM" on one line
                        "appointment.type": kind.name if kind is not None else "",
                        "provider.name": item.provider_name})
         yield LetterDoc(item.address, format_date(today), merge(subject, values), merge(body, values))
