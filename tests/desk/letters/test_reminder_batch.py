@@ -6,6 +6,7 @@ import csv
 import time
 from datetime import timedelta
 
+import pdfplumber
 import pytest
 from calendar_support import MONDAY
 from letters_lib import book, pdf_pages, pdf_words
@@ -71,8 +72,8 @@ def test_a_range_ending_before_it_starts_names_end(clinic, people) -> None:
 
 def test_run_writes_every_file_and_one_history_entry_per_patient(clinic, people, tmp_path, db) -> None:
     book(clinic, people["ann"], day=TUESDAY, hour=15)  # a second visit: still one entry for Ann
-    files = ReminderFiles(tmp_path / "letters.pdf", tmp_path / "labels.pdf", tmp_path / "calls.pdf",
-                          tmp_path / "service.csv")
+    files = ReminderFiles(letters=tmp_path / "letters.pdf", labels=tmp_path / "labels.pdf",
+                          calls=tmp_path / "calls.pdf", service=tmp_path / "service.csv")
     result = reminder_batch.run_reminders(clinic.desk, TUESDAY, TUESDAY, files)
     assert result.counts == {"letters": 3, "labels": 3, "calls": 4, "service": 3}
     assert result.patients_reminded == 3 and result.personal_calls == 1
@@ -105,6 +106,25 @@ def test_service_csv_holds_only_allowed_channels_and_is_neutralised(clinic, peop
     assert rows[0]["Appointment Date"] == "03/05/2030" and rows[0]["Appointment Time"] == "9:00 AM"
     assert rows[0]["Allowed Channels"] == "voice text email"
     assert rows[1]["First Name"] == "'=HYPERLINK(\"x\")" and rows[1]["Allowed Channels"] == "text"
+
+
+def test_postcards_four_to_a_sheet_carry_the_merged_text_and_the_address(clinic, people, tmp_path, db) -> None:
+    _prefs(db, people["bo"], first_name="<b>Bo</b>")
+    out = tmp_path / "cards.pdf"
+    result = reminder_batch.run_reminders(clinic.desk, TUESDAY, TUESDAY, ReminderFiles(postcards=out))
+    assert result.counts == {"postcards": 2}
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) == 1
+        # Each card is printed turned a quarter (read upwards), so its extracted text comes out reversed.
+        quarters = [" ".join((pdf.pages[0].crop(box).extract_text() or "").split())[::-1]
+                    for box in ((0, 0, 306, 396), (306, 0, 612, 396), (0, 396, 306, 792))]
+    assert "Your appointment on 03/05/2030" in quarters[0] and "Dear Ann Able," in quarters[0]
+    assert "at 9:00 AM." in quarters[0] and "12 Elm St" in quarters[0] and "PLACE STAMP" in quarters[0]
+    assert "Dear <b>Bo</b> Quiet," in quarters[1] and quarters[2] == ""  # markup prints as typed
+    with db.session(write=False) as s:
+        summaries = s.scalars(select(ContactEvent.summary).where(ContactEvent.kind == "reminder")).all()
+    assert sorted(summaries) == ["Appointment reminder (postcard) for 03/05/2030 10:00 AM",
+                                 "Appointment reminder (postcard) for 03/05/2030 9:00 AM"]
 
 
 def test_labels_sit_on_the_5160_grid(clinic, people, tmp_path) -> None:

@@ -1,14 +1,15 @@
-"""Batch appointment reminders for a date range: letters (with Avery 5160 labels), a call list and a CSV
-for an outside reminder service, each within the patient's contact preferences.
+"""Batch appointment reminders for a date range: letters (with Avery 5160 labels) or postcards (four to a
+sheet), a call list and a CSV for an outside reminder service, each within the patient's contact preferences.
 
 Channels per appointment (booked or confirmed, not cancelled):
-* ``mail``: a letter and label need a mailing address (street and city);
+* ``mail``: a letter, postcard or label needs a mailing address (street and city);
 * ``call``: the call list needs a phone; a patient who refused voicemail is marked "speak to the patient";
 * ``service``: the outside service may only use what the patient allows: voice calls need voicemail
   allowed (an automated call leaves a message), texts need texts allowed, email needs an address.
 Appointments that none of the chosen outputs can reach are listed for a personal call.
 
-The letter is the practice's appointment_reminder template merged and drawn by the letters code.
+The letter (and the postcard's text) is the practice's appointment_reminder template merged by the letters
+code; letters are drawn by reports.letter_pdf, postcards by reports.postcards.
 Files are written to staged names first and renamed only after every one was written, inside the
 transaction that records the contact history, so a failed write records nothing and leaves no file.
 """
@@ -38,6 +39,7 @@ from frontdesk.reports._pdf import clock_text
 from frontdesk.reports.call_sheet import contact_note
 from frontdesk.reports.letter_pdf import LetterDoc, write_letters_pdf
 from frontdesk.reports.mailing_labels import write_labels_pdf
+from frontdesk.reports.postcards import write_postcards_pdf
 from frontdesk.reports.reminder_calls import ReminderCallRow, write_reminder_calls_pdf
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services._contact_log import add_contact_event
@@ -47,9 +49,12 @@ from frontdesk.storage.atomic import replace_durably, write_atomically
 
 TEMPLATE_KEY = "appointment_reminder"
 MAX_DAYS = 31
-OUTPUTS = ("letters", "labels", "calls", "service")
+OUTPUTS = ("letters", "postcards", "labels", "calls", "service")
 CSV_COLUMNS = ("First Name", "Last Name", "Phone", "Email", "Appointment Date", "Appointment Time", "Provider",
                "Location", "Allowed Channels")
+# The channel as the contact history names it (labels go on the letters' envelopes).
+CHANNEL_WORDS = {"letters": "letter", "postcards": "postcard", "labels": "letter", "calls": "call list",
+                 "service": "reminder service"}
 _APPOINTMENT_FIELDS = {"appointment.date", "appointment.time", "appointment.type", "provider.name"}
 
 
@@ -82,7 +87,7 @@ class ReminderItem:
                                      ("email", bool(self.email))) if ok)
 
     def reachable_by(self, output: str) -> bool:
-        if output in ("letters", "labels"):
+        if output in ("letters", "postcards", "labels"):
             return bool(self.address)
         if output == "calls":
             return bool(self.phone)
@@ -121,6 +126,7 @@ class ReminderFiles:
     """Where to write each output; None leaves it out."""
 
     letters: str | os.PathLike[str] | None = None
+    postcards: str | os.PathLike[str] | None = None
     labels: str | os.PathLike[str] | None = None
     calls: str | os.PathLike[str] | None = None
     service: str | os.PathLike[str] | None = None
@@ -241,6 +247,8 @@ def _stage(tx: Tx, plan: ReminderPlan, files: dict[str, Path], head: Letterhead)
             items = plan.reached_by(name)
             if name == "letters":
                 write_letters_pdf(tmp, (head.name, head.address_lines, head.phone), _letters(tx, items, head))
+            elif name == "postcards":
+                write_postcards_pdf(tmp, (head.name, head.address_lines, head.phone), _letters(tx, items, head))
             elif name == "labels":
                 write_labels_pdf(tmp, [i.address for i in items])
             elif name == "calls":
@@ -275,7 +283,7 @@ def run_reminders(tx: Tx, start: date, end: date, files: ReminderFiles) -> Remin
     for name in chosen:
         for item in plan.reached_by(name):
             channels, starts = by_patient.setdefault(item.patient_id, (set(), []))
-            channels.add({"letters": "letter", "labels": "letter", "calls": "call list"}.get(name, "reminder service"))
+            channels.add(CHANNEL_WORDS[name])
             if item.start not in starts:
                 starts.append(item.start)
     for patient_id, (channels, starts) in by_patient.items():

@@ -37,10 +37,12 @@ from frontdesk.ui.widgets.models import Column, RecordTableModel
 from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate, stretch_last_column
 
 REMINDER_KIND = "reminders"  # the kind of file whose last folder file_folders remembers
-OUTPUT_LABELS = {"letters": "&Letters (appointment reminder template)", "labels": "La&bels (Avery 5160, 30 a sheet)",
+OUTPUT_LABELS = {"letters": "&Letters (appointment reminder template)",
+                 "postcards": "P&ostcards (the same text, 4 a sheet, 4\u00bc\" x 5\u00bd\")",
+                 "labels": "La&bels (Avery 5160, 30 a sheet)",
                  "calls": "&Call list", "service": "Reminder &service file (CSV)"}
-COUNT_WORDS = {"letters": "Letters", "labels": "Labels", "calls": "Call list", "service": "Service file"}
-FILE_NAMES = {"letters": "letters.pdf", "labels": "labels.pdf", "calls": "call list.pdf",
+COUNT_WORDS = {"letters": "Letters", "postcards": "Postcards", "labels": "Labels", "calls": "Call list", "service": "Service file"}
+FILE_NAMES = {"letters": "letters.pdf", "postcards": "postcards.pdf", "labels": "labels.pdf", "calls": "call list.pdf",
               "service": "reminder service.csv"}
 PERSONAL_COLUMNS: list[Column[ReminderItem]] = [
     Column("Date", lambda i: format_date(i.start.date()), lambda i: i.start),
@@ -110,6 +112,9 @@ class RemindersDialog(QDialog):
         self._layout(buttons)
         self.start_edit.dateChanged.connect(lambda _d: self.refresh())
         self.end_edit.dateChanged.connect(lambda _d: self.refresh())
+        # A patient gets a letter or a postcard, not both: choosing one clears the other.
+        self.checks["letters"].toggled.connect(lambda on: on and self.checks["postcards"].setChecked(False))
+        self.checks["postcards"].toggled.connect(lambda on: on and self.checks["letters"].setChecked(False))
         for check in self.checks.values():
             check.toggled.connect(lambda _on: self.refresh())
         self.resize(820, 560)

@@ -54,6 +54,9 @@ def test_preview_counts_each_channel_and_lists_personal_calls(qtbot, qtmodeltest
         "03/05/2030", "10:00 AM", "Reminder, Di", "none", "no mailing address; no phone; no email"]
     dialog.checks["service"].setChecked(True)
     qtbot.waitUntil(lambda: "Service file: 1," in dialog.counts.text())
+    dialog.checks["postcards"].setChecked(True)  # a letter or a postcard, not both
+    assert not dialog.checks["letters"].isChecked()
+    qtbot.waitUntil(lambda: dialog.counts.text().startswith("2 appointments of 2 patients. Postcards: 1, Call"))
 
 
 def test_a_range_that_ends_before_it_starts_says_so_and_makes_nothing(qtbot, dialog) -> None:
