@@ -37,8 +37,9 @@ def label_origin(index: int) -> tuple[float, float]:
     return x, y
 
 
-def _fit(canv: Canvas, text: str, width: float) -> str:
-    while text and canv.stringWidth(text, FONT, SIZE) > width:
+def fit_line(canv: Canvas, text: str, width: float, font: str = FONT, size: float = SIZE) -> str:
+    """``text`` cut (never shrunk) to ``width`` points in ``font`` at ``size``."""
+    while text and canv.stringWidth(text, font, size) > width:
         text = text[:-1]
     return text
 
@@ -50,7 +51,7 @@ def _draw_label(canv: Canvas, index: int, lines: Sequence[str]) -> None:
     top = y + LABEL_H / 2 + len(shown) * LEADING / 2 - SIZE
     canv.setFont(FONT, SIZE)
     for n, line in enumerate(shown):
-        canv.drawString(x + INSET, top - n * LEADING, _fit(canv, line, LABEL_W - 2 * INSET))
+        canv.drawString(x + INSET, top - n * LEADING, fit_line(canv, line, LABEL_W - 2 * INSET))
 
 
 def render_labels(path: Path, addresses: Sequence[Sequence[str]], *, title: str = "Mailing labels") -> None:

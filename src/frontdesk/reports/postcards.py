@@ -22,6 +22,7 @@ from reportlab.platypus import Frame
 
 from frontdesk.reports._pdf import para
 from frontdesk.reports.letter_pdf import LetterDoc
+from frontdesk.reports.mailing_labels import fit_line
 from frontdesk.storage.atomic import render_atomically
 
 PAGE_W, PAGE_H = LETTER
@@ -39,16 +40,10 @@ def card_origin(index: int) -> tuple[float, float]:
     return column * CARD_SHORT, PAGE_H - (row + 1) * CARD_LONG
 
 
-def _cut_to(canv: Canvas, text: str, font: str, size: float, width: float) -> str:
-    while text and canv.stringWidth(text, font, size) > width:
-        text = text[:-1]
-    return text
-
-
 def _lines(canv: Canvas, x: float, top: float, lines: Iterable[str], font: str, size: float, width: float) -> None:
     canv.setFont(font, size)
     for n, line in enumerate(lines):
-        canv.drawString(x, top - (n + 1) * (size + 2), _cut_to(canv, line, font, size, width))
+        canv.drawString(x, top - (n + 1) * (size + 2), fit_line(canv, line, width, font, size))
 
 
 def _draw_card(canv: Canvas, index: int, doc: LetterDoc, head: tuple[str, tuple[str, ...], str]) -> None:

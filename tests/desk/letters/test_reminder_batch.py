@@ -70,6 +70,18 @@ def test_a_range_ending_before_it_starts_names_end(clinic, people) -> None:
     assert err.value.field == "end"
 
 
+def test_nothing_to_remind_or_too_long_a_range_is_refused(clinic, people, tmp_path) -> None:
+    with pytest.raises(ValidationError) as err:  # Di has no address: no letter reaches anyone on Monday
+        reminder_batch.run_reminders(clinic.desk, MONDAY, MONDAY, ReminderFiles(letters=tmp_path / "l.pdf"))
+    assert err.value.field == "outputs" and not (tmp_path / "l.pdf").exists()
+    with pytest.raises(ValidationError) as err:
+        reminder_batch.plan_reminders(clinic.desk, MONDAY, MONDAY + timedelta(days=31))
+    assert err.value.field == "end"
+    with pytest.raises(ValidationError) as err:
+        reminder_batch.plan_reminders(clinic.desk, MONDAY, MONDAY, ())
+    assert err.value.field == "outputs"
+
+
 def test_run_writes_every_file_and_one_history_entry_per_patient(clinic, people, tmp_path, db) -> None:
     book(clinic, people["ann"], day=TUESDAY, hour=15)  # a second visit: still one entry for Ann
     files = ReminderFiles(letters=tmp_path / "letters.pdf", labels=tmp_path / "labels.pdf",

@@ -286,6 +286,9 @@ def run_reminders(tx: Tx, start: date, end: date, files: ReminderFiles) -> Remin
             channels.add(CHANNEL_WORDS[name])
             if item.start not in starts:
                 starts.append(item.start)
+    if not by_patient:
+        raise ValidationError("outputs", f"No appointment from {format_date(first)} to {format_date(last)} can be "
+                                         "reminded the chosen ways; nothing was made.")
     for patient_id, (channels, starts) in by_patient.items():
         when = ", ".join(f"{format_date(s.date())} {clock_text(s)}" for s in sorted(starts))
         add_contact_event(tx.session, patient_id=patient_id, kind="reminder", user_id=actor.user_id,

@@ -169,7 +169,7 @@ class RemindersDialog(QDialog):
         self.counts.setText(f"{len(plan.items)} appointments of {patients} patients. " + ", ".join(parts)
                             + f", personal calls: {len(plan.personal_calls)}.")
         self.model.set_rows(list(plan.personal_calls))
-        self.make_button.setEnabled(bool(plan.items))
+        self.make_button.setEnabled(any(plan.reached_by(name) for name in plan.outputs))
 
     def _show_error(self, exc: BaseException) -> None:
         message = to_user_message(exc)
