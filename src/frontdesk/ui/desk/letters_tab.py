@@ -27,6 +27,7 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.desk.letter_editor import TemplateEditor
 from frontdesk.ui.desk.letter_models import TemplatesModel
 from frontdesk.ui.desk.letter_send import LetterSender
+from frontdesk.ui.desk.reminders_dialog import RemindersDialog
 from frontdesk.ui.widgets.common import allowed, guarded
 from frontdesk.ui.widgets.confirm import ConfirmDialog
 
@@ -67,6 +68,10 @@ class LettersTab(QWidget):
         self.new_button.setToolTip("Add a template of the practice's own (Ctrl+N)")
         self.remove_button = QPushButton("Remo&ve", self)
         self.remove_button.setObjectName("remove_template")
+        self.reminders_button = QPushButton("Appointment rem&inders\u2026", self)
+        self.reminders_button.setObjectName("appointment_reminders")
+        self.reminders_button.setToolTip("Letters, labels, a call list or a reminder service file for a date range "
+                                         "(Ctrl+Shift+R)")
         self.editor = TemplateEditor(self)
         self.sender_box = LetterSender(uictx, status, self)
         left = QWidget(self)
@@ -79,6 +84,7 @@ class LettersTab(QWidget):
         new_row.addWidget(self.new_button)
         left_layout.addLayout(new_row)
         left_layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
+        left_layout.addWidget(self.reminders_button, 0, Qt.AlignmentFlag.AlignLeft)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.editor)
         right.addWidget(self.sender_box)
@@ -97,10 +103,12 @@ class LettersTab(QWidget):
         self.editor.save_requested.connect(self.save_template)
         self.new_button.clicked.connect(self.new_template)
         self.remove_button.clicked.connect(self.remove_template)
+        self.reminders_button.clicked.connect(self.appointment_reminders)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.Save, self, self.editor.save_button.click, context=context)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_button.click, context=context)
         QShortcut(QKeySequence.StandardKey.Print, self, self.sender_box.print_button.click, context=context)
+        QShortcut(QKeySequence("Ctrl+Shift+R"), self, self.reminders_button.click, context=context)
         uictx.changed.connect(self._on_changed)
         uictx.actor_changed.connect(lambda _a: self._mark_dirty())
         self._apply_rights()
@@ -128,6 +136,7 @@ class LettersTab(QWidget):
             widget.setVisible(can_edit)
         self.editor.set_editable(can_edit)
         self.sender_box.setEnabled(allowed(self.uictx, Permission.SEND_LETTERS))
+        self.reminders_button.setEnabled(allowed(self.uictx, Permission.SEND_LETTERS))
 
     def reload(self) -> None:
         """Reload the templates, keeping the selected one selected."""
@@ -186,6 +195,12 @@ class LettersTab(QWidget):
     def _save_failed(self, exc: BaseException) -> None:
         if not self.editor.show_error(exc):
             self.editor.form.form_error.show_error(to_user_message(exc).text)
+
+    def appointment_reminders(self) -> None:
+        """Batch reminders for a date range (the dialog runs the service and says what it made)."""
+        message = RemindersDialog.ask(self, self.uictx)
+        if message:
+            self._status(message)
 
     def remove_template(self) -> None:
         template = self.current_template()
