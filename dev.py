@@ -4,7 +4,9 @@
     python3 dev.py demo     # set up, then start FrontDesk on the demo practice
     python3 dev.py test     # set up, then run the whole test suite across the cores (extra args go to pytest)
     FRONTDESK_TEST_DB=postgresql python3 dev.py test tests/payments   # those tests with every practice on
-                            # PostgreSQL 16 (pgserver), as CI's second pass does (.ci/run)
+                            # PostgreSQL 16 (pgserver)
+    python3 dev.py test --also-postgresql tests/payments   # the whole suite, and the tests under tests/payments
+                            # that open a practice a second time on PostgreSQL, in one run (as CI does: .ci/run)
     python3 dev.py bench --server --patients 100000   # server-mode benchmarks: PostgreSQL over loopback vs SQLite
     python3 dev.py bench    # set up, then run the benchmarks (extra args go to `frontdesk bench`)
     python3 dev.py qt-libs  # set up, then install (as root) the system libraries Qt's window and offscreen need

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-pytest_plugins = ["sqlite_only"]  # the sqlite_only("reason") mark (tests/sqlite_only.py)
+pytest_plugins = ["sqlite_only"]  # the engine a practice is on: sqlite_only, both_engines (tests/sqlite_only.py)
 
 from argon2 import PasswordHasher  # noqa: E402
 from pg_practice import on_postgresql, pg_practice, pg_server, pg_template  # noqa: E402,F401
@@ -113,12 +113,6 @@ def template_practice(tmp_path_factory: pytest.TempPathFactory) -> TemplatePract
     leftovers = [p.name for p in paths.root.iterdir() if p.name.endswith(("-wal", "-shm", "-journal"))]
     assert not leftovers, f"the template practice was not closed cleanly: {leftovers}"
     return TemplatePractice(paths, db_key, result)
-
-
-def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A test marked ``both_engines`` runs once on SQLite and once on PostgreSQL (its ``practice`` does)."""
-    if metafunc.definition.get_closest_marker("both_engines") and "practice" in metafunc.fixturenames:
-        metafunc.parametrize("db_kind", ["sqlite", "postgresql"])
 
 
 @pytest.fixture

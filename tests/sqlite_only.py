@@ -8,17 +8,51 @@ any other reason is a portability bug to fix in the code instead. Loaded from te
 
 On that PostgreSQL pass a test that never opens a practice (no ``practice`` fixture, directly or through
 ``admin_ctx`` and the like) is deselected: it would run exactly as it did on the SQLite pass, only twice.
+
+``--also-postgresql PATH`` (repeatable; CI's .ci/run) is both passes in one run: every test under PATH that opens a
+practice runs twice, ``[sqlite]`` and ``[postgresql]`` (a ``db_kind`` parameter, as ``both_engines`` does), and the
+rest once. One run instead of two keeps both cores busy to the end (no second start-up, no idle tail per pass).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from pg_practice import on_postgresql
 
 
+ALSO_POSTGRESQL = "--also-postgresql"
+_ALSO_ON_PG = pytest.StashKey[list[Path]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(ALSO_POSTGRESQL, action="append", default=[], metavar="PATH",
+                     help="tests under PATH that open a practice also run with it on PostgreSQL, in this same run")
+
+
+def runs_on_both_engines(metafunc: pytest.Metafunc) -> bool:
+    """Whether this test's ``practice`` is parametrized over both engines: marked ``both_engines``, or under an
+    ``--also-postgresql`` path."""
+    if "practice" not in metafunc.fixturenames:
+        return False
+    if metafunc.definition.get_closest_marker("both_engines"):
+        return True
+    return any(metafunc.definition.path.is_relative_to(where) for where in metafunc.config.stash[_ALSO_ON_PG])
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked ``both_engines`` (or under an ``--also-postgresql`` path) runs once on SQLite and once on
+    PostgreSQL (its ``practice`` does)."""
+    if runs_on_both_engines(metafunc):
+        metafunc.parametrize("db_kind", ["sqlite", "postgresql"])
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only(reason): about the SQLite file itself; skipped where the "
                                        "test's practice is on PostgreSQL (FRONTDESK_TEST_DB=postgresql)")
+    here = config.invocation_params.dir
+    config.stash[_ALSO_ON_PG] = [(here / where).resolve() for where in config.getoption(ALSO_POSTGRESQL)]
 
 
 def _engine_of(item: pytest.Item) -> str:

@@ -90,13 +90,13 @@ class ChangeListener:
 
     def __init__(self, connect: Callable[[], psycopg.Connection], origin: str, on_topics: Callable[[Topics], None],
                  *, on_connection: Callable[[bool], None] | None = None, wait_s: float = WAIT_S,
-                 retry_s: float = RETRY_S) -> None:
+                 retry_s: float | None = None) -> None:
         self._connect = connect
         self._origin = origin
         self._on_topics = on_topics
         self._on_connection = on_connection
         self._wait_s = wait_s
-        self._retry_s = retry_s
+        self._retry_s = RETRY_S if retry_s is None else retry_s  # read when made: a test may shorten RETRY_S
         self._stop = threading.Event()
         self._listening = threading.Event()
         self._thread = threading.Thread(target=self._run, name="frontdesk-listen", daemon=True)

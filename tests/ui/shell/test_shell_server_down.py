@@ -26,6 +26,7 @@ from frontdesk.first_run import FirstRunResult
 from frontdesk.models import Appointment, Patient
 from frontdesk.paths import DataPaths
 from frontdesk.services.session import ServiceContext
+from frontdesk.storage import pg_notify
 from frontdesk.ui import server_link
 from frontdesk.ui.calendar.booking_dialog import BookingDialog, BookingPrefill
 from frontdesk.ui.calendar.catalog import load_catalog
@@ -48,8 +49,10 @@ def unhandled() -> list[BaseException]:
 
 @pytest.fixture
 def server_uictx(own, tmp_path, unhandled, monkeypatch, qtbot) -> Iterator[UiContext]:  # type: ignore[no-untyped-def]
-    """The administrator at a workstation of the own server's practice; the retry is quick for the test."""
+    """The administrator at a workstation of the own server's practice; the retries (the server link's ping, the
+    live-refresh listener's reconnection) are quick for the test."""
     monkeypatch.setattr(server_link, "RETRY_MS", 100)
+    monkeypatch.setattr(pg_notify, "RETRY_S", 0.1)
     monkeypatch.setattr(st, "utc_now", lambda: START_OF_TEST)
     _server, practice = own
     ctx = UiContext(practice.db, DataPaths(tmp_path), Runner(unhandled.append, synchronous=True))
