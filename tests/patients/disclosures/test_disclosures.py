@@ -179,3 +179,22 @@ def test_a_face_sheet_printed_as_a_disclosure_is_logged_in_the_same_action(admin
         patient_print.patient_sheet(clinical, jane.id, "face_sheet", disclosure=_entry())
     assert patient_print.patient_sheet(clinical, jane.id, "face_sheet").disclosure is None
     assert len(disclosures.list_disclosures(frontdesk_ctx, jane.id)) == 1
+
+
+def test_a_document_copy_for_a_disclosure_is_logged_with_its_use(admin_ctx, frontdesk_ctx, jane, practice) -> None:
+    from doc_testlib import image_bytes, new_document
+
+    from frontdesk.services.patients import documents
+
+    doc = documents.attach_document(frontdesk_ctx, jane.id, new_document("card.png", image_bytes("PNG")))
+    with pytest.raises(ValidationError):  # incomplete: neither the disclosure nor the save is recorded
+        documents.record_document_use(frontdesk_ctx, doc.id, "save", disclosure=_entry(purpose=""))
+    assert _audit(admin_ctx, "patient_document.save") == []
+    entry = documents.record_document_use(frontdesk_ctx, doc.id, "save", disclosure=_entry())
+    assert entry is not None and disclosures.list_disclosures(frontdesk_ctx, jane.id) == [entry]
+    assert len(_audit(admin_ctx, "patient_document.save")) == 1
+    info = users.add_user(admin_ctx, "drlee", "Dr Lee", Role.CLINICAL, "correct horse battery 9")
+    clinical = ServiceContext(practice.db, Actor(info.id, info.username, info.full_name, info.role))
+    with pytest.raises(PermissionDenied):
+        documents.record_document_use(clinical, doc.id, "print", disclosure=_entry())
+    assert documents.record_document_use(clinical, doc.id, "print") is None

@@ -15,8 +15,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from frontdesk.services.patients import documents
+from frontdesk.services.patients import disclosures, documents
 from frontdesk.ui.billing.pdf_printing import PrinterDialog
+from frontdesk.ui.patients.disclosure_dialogs import CopyPurposeDialog, DisclosureDialog
 from frontdesk.ui.patients import PatientsPane
 from frontdesk.ui.patients.document_add_dialog import AddDocumentDialog
 from frontdesk.ui.patients.document_viewer import DocumentViewer
@@ -172,6 +173,7 @@ def test_print_and_save_as_pdf_from_the_viewer(qtbot: QtBot, harness, make_patie
         return made
 
     monkeypatch.setattr(PrinterDialog, "ask", classmethod(printer))
+    monkeypatch.setattr(CopyPurposeDialog, "ask", classmethod(lambda cls, parent: False))  # for the patient
     qtbot.mouseClick(viewer.print_button, Qt.MouseButton.LeftButton)
     assert len(pdfium.PdfDocument(str(printed))) == 2
     saved = tmp_path / "copy.pdf"
@@ -181,6 +183,35 @@ def test_print_and_save_as_pdf_from_the_viewer(qtbot: QtBot, harness, make_patie
     assert [r.action for r in audit_rows(admin_ctx, "patient_document.")[:2]] == ["patient_document.save",
                                                                                   "patient_document.print"]
     assert harness.statuses[-1] == "Saved copy.pdf"
+
+
+def test_a_copy_for_a_lawyer_is_logged_as_a_disclosure_before_the_file_is_written(
+        qtbot: QtBot, harness, make_patient, monkeypatch, tmp_path, frontdesk_ctx, admin_ctx,
+        drive_dialog) -> None:  # type: ignore[no-untyped-def]
+    patient_id = make_patient("Ada", "Lovelace", "03/14/1962").id
+    documents.attach_document(frontdesk_ctx, patient_id, new_document("fax.tiff", image_bytes("TIFF", frames=2)))
+    tab = _documents_tab(harness.pane, patient_id)
+    viewer = _open_viewer(qtbot, tab, monkeypatch)[0]
+    saved = tmp_path / "copy.pdf"
+    monkeypatch.setattr(CopyPurposeDialog, "ask", classmethod(lambda cls, parent: True))
+    monkeypatch.setattr(SaveFileDialog, "ask", classmethod(lambda cls, *a: saved))
+
+    def fill(dialog: DisclosureDialog) -> None:
+        assert "dated" in dialog.description.toPlainText()
+        dialog.kind.setCurrentIndex(dialog.kind.findData("legal"))
+        qtbot.keyClicks(dialog.recipient, "Smith & Jones LLP")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # no purpose yet: nothing written
+        assert dialog.form.error_label("purpose").isVisible() and not saved.exists()
+        qtbot.keyClicks(dialog.purpose, "Subpoena")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    drive_dialog(DisclosureDialog, fill)
+    qtbot.keyClick(viewer.scroll, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert saved.read_bytes().startswith(b"%PDF")
+    [entry] = disclosures.list_disclosures(admin_ctx, patient_id)
+    assert (entry.recipient, entry.purpose) == ("Smith & Jones LLP", "Subpoena")
+    assert [r.action for r in audit_rows(admin_ctx, "patient_document.save")] == ["patient_document.save"]
+    assert harness.statuses[-1] == "Saved copy.pdf (disclosure recorded)"
 
 
 def test_mark_in_error_takes_it_off_the_list_until_asked_for(qtbot: QtBot, harness, make_patient, monkeypatch,

@@ -16,14 +16,16 @@ from sqlalchemy.orm import Session
 
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.document_kinds import CATEGORIES, NewDocument
-from frontdesk.domain.permissions import Permission
+from frontdesk.domain.disclosure_records import DisclosureEntry, DisclosureInput
+from frontdesk.domain.permissions import Permission, role_allows
 from frontdesk.domain.text import clean_text
-from frontdesk.errors import ConflictError, NotFoundError, ValidationError
+from frontdesk.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from frontdesk.models import PatientDocument, PatientDocumentContent
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services._lookups import load_patient
 from frontdesk.services._patient_documents import store_document
 from frontdesk.services.patients._insurance_records import username_of
+from frontdesk.services.patients.disclosures import record_disclosure
 from frontdesk.storage.field_crypto import open_column
 
 USES = {"print": "patient_document.print", "save": "patient_document.save"}
@@ -110,13 +112,24 @@ def open_document(tx: Tx, document_id: int) -> DocumentFile:
 
 
 @operation(Permission.VIEW_PATIENTS)
-def record_document_use(tx: Tx, document_id: int, use: str) -> None:
-    """Record that an opened document was printed or saved as a file (it leaves the practice database)."""
+def record_document_use(tx: Tx, document_id: int, use: str, *,
+                        disclosure: DisclosureInput | None = None) -> DisclosureEntry | None:
+    """Record that an opened document was printed or saved as a file (it leaves the practice database).
+
+    ``disclosure``: the copy goes outside treatment, payment and operations, so the same transaction records it in
+    the disclosure log (EDIT_PATIENTS needed; an incomplete entry records nothing) and returns the entry.
+    """
     if use not in USES:
         raise ValidationError("use", "A document is either printed or saved.")
     doc = _load(tx.session, document_id)
+    logged = None
+    if disclosure is not None:
+        if tx.actor is None or not role_allows(tx.actor.role, Permission.EDIT_PATIENTS):
+            raise PermissionDenied("Your role does not allow recording a disclosure; ask the front desk.")
+        logged = record_disclosure.__wrapped__(tx, doc.patient_id, disclosure)  # type: ignore[attr-defined]
     tx.audit(USES[use], entity_type="patient_document", entity_id=doc.id, patient_id=doc.patient_id,
              detail=f"document: {doc.category}")
+    return logged
 
 
 @operation(Permission.EDIT_PATIENTS)

@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from frontdesk.services.patients import disclosures
 from frontdesk.services.patients.disclosures import KINDS, DisclosureEntry, DisclosureInput
@@ -16,6 +25,45 @@ from frontdesk.ui.widgets.form_parts import code_combo, date_edit, line_edit, na
 
 # Runs the one service call that saves the entry (on its own, or with the printout it is for).
 Submit = Callable[[DisclosureInput, Done, Failed], None]
+
+
+class PurposeBox(QGroupBox):
+    """Who a printed or saved copy is for: routine (the default) or a disclosure to be logged."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Who is this copy for?", parent)
+        self.routine = QRadioButton("The patient, or for &treatment, payment or our operations", self)
+        self.routine.setChecked(True)
+        self.disclose = QRadioButton("Someone else (a &disclosure: it is recorded in the disclosure log)", self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.routine)
+        layout.addWidget(self.disclose)
+
+
+class CopyPurposeDialog(QDialog):
+    """Asked before a patient's document is printed or saved as a file."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Who is this copy for?")
+        self.purpose = PurposeBox(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.purpose)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> bool | None:
+        """True for a disclosure, False for a routine copy, None when cancelled."""
+        dialog = cls(parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.purpose.disclose.isChecked()
+        finally:
+            dialog.deleteLater()
 
 
 def _text_box(parent: QWidget, placeholder: str, lines: int = 3) -> QPlainTextEdit:

@@ -29,6 +29,7 @@ from frontdesk.services.patients.documents import DocumentFile
 from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.patients.disclosure_dialogs import CopyPurposeDialog, DisclosureDialog
 from frontdesk.ui.patients.document_printing import print_document, qimage_of, save_as_pdf
 from frontdesk.ui.widgets.common import guarded, local_action, no_status
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
@@ -159,10 +160,26 @@ class DocumentViewer(QDialog):
             self.go_to(self.page)
 
     # -- print, save ---------------------------------------------------------------------------
-    def print_document(self) -> None:
+    def _log_disclosure(self, use: str) -> bool:
+        """Ask for the disclosure entry; True once it is recorded (with the use), False when cancelled."""
         info = self.document.info
+
+        def record(entry, on_done, on_error):  # type: ignore[no-untyped-def]
+            self.uictx.call(documents.record_document_use, info.id, use, disclosure=entry, on_done=on_done,
+                            on_error=on_error)
+
+        what = f"{info.category.replace('_', ' ').capitalize()} dated {format_date(info.document_date)}"
+        return DisclosureDialog.ask(self, self.uictx, info.patient_id, what=what, submit=record,
+                                    ok_text=f"&Record and {use}") is not None
+
+    def print_document(self) -> None:
+        """Ask who the copy is for, then the printer; a disclosure is logged before the first page prints."""
+        info = self.document.info
+        disclose = CopyPurposeDialog.ask(self)
+        if disclose is None:
+            return
         printer = PrinterDialog.ask(self, "Print document")
-        if printer is None:
+        if printer is None or (disclose and not self._log_disclosure("print")):
             return
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
         try:
@@ -172,21 +189,32 @@ class DocumentViewer(QDialog):
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self._record("print", f"Sent {info.page_count} page{'s' if info.page_count != 1 else ''} to the printer")
+        done = f"Sent {info.page_count} page{'s' if info.page_count != 1 else ''} to the printer"
+        if disclose:
+            self.status(done + " (disclosure recorded)")
+        else:
+            self._record("print", done)
 
     def save_pdf(self) -> None:
+        """Ask who the copy is for, then where; a disclosure is logged before the file is written."""
         info = self.document.info
+        disclose = CopyPurposeDialog.ask(self)
+        if disclose is None:
+            return
         # The category and date, never the file's name or the patient's (names on disk are PHI).
         suggested = f"{info.category.replace('_', '-')}-{info.document_date:%Y-%m-%d}.pdf"
         path = SaveFileDialog.ask(self, "Save document as PDF", suggested, "PDF files (*.pdf)", ".pdf")
-        if path is None:
+        if path is None or (disclose and not self._log_disclosure("save")):
             return
         try:
             save_as_pdf(path, self.document.data, info.media_type)
         except Exception as exc:  # noqa: BLE001
             self._failed(exc)
             return
-        self._record("save", f"Saved {path.name}")
+        if disclose:
+            self.status(f"Saved {path.name} (disclosure recorded)")
+        else:
+            self._record("save", f"Saved {path.name}")
 
     def _record(self, use: str, done_text: str) -> None:
         self.uictx.call(documents.record_document_use, self.document.info.id, use,

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QGroupBox,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -30,7 +29,7 @@ from frontdesk.services.patients import patient_print
 from frontdesk.services.patients.patient_print import PatientSheet
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
-from frontdesk.ui.patients.disclosure_dialogs import DisclosureDialog
+from frontdesk.ui.patients.disclosure_dialogs import DisclosureDialog, PurposeBox
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog, open_in_viewer
 
 WRITERS = {"face_sheet": write_face_sheet_pdf, "intake_form": write_intake_form_pdf}
@@ -62,13 +61,8 @@ class PrintChoiceDialog(QDialog):
         group.addButton(self.intake)
         self.open_after = QCheckBox("&Open the PDF in the system viewer to print it", self)
         self.open_after.setChecked(True)
-        purpose = QGroupBox("Who is this copy for?", self)
-        self.routine = QRadioButton("The patient, or for &treatment, payment or our operations", purpose)
-        self.routine.setChecked(True)
-        self.disclose = QRadioButton("Someone else (a &disclosure: it is recorded in the disclosure log)", purpose)
-        purpose_layout = QVBoxLayout(purpose)
-        purpose_layout.addWidget(self.routine)
-        purpose_layout.addWidget(self.disclose)
+        purpose = PurposeBox(self)
+        self.disclose = purpose.disclose
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Save PDF\u2026")
         buttons.accepted.connect(self.accept)
