@@ -57,14 +57,16 @@ def test_each_ledger_opening_is_one_view_and_refreshes_are_none(qtbot: QtBot, de
     qtbot.waitUntil(lambda: page.data is not None and len(page.data.entries) == shown + 1)
     page.this_patient.setChecked(True)
     qtbot.waitUntil(lambda: page.data is not None and page.data.patient_ids == (kim,))
-    assert _views(admin_ctx) == [("patient", str(kim), kim), ("guarantor", str(g), None), ("patient", str(kim), kim)]
+    # The family view is in each member's own audit history (this guarantor is not a patient: no one else's).
+    assert _views(admin_ctx) == [("patient", str(kim), kim), ("guarantor", str(g), kim), ("guarantor", str(g), lee),
+                                 ("patient", str(kim), kim)]
     dialog.close()
 
     # Opening the window again is another opening.
     again = LedgerDialog(desk_ui, ChosenPatient(lee, "Family, Lee", "2"))
     qtbot.addWidget(again)
     qtbot.waitUntil(lambda: again.page.data is not None)
-    assert _views(admin_ctx)[-1] == ("patient", str(lee), lee) and len(_views(admin_ctx)) == 4
+    assert _views(admin_ctx)[-1] == ("patient", str(lee), lee) and len(_views(admin_ctx)) == 5
 
 
 def test_a_user_switch_makes_the_ledger_left_on_screen_a_new_view(qtbot: QtBot, desk_ui: UiContext, clinic: Clinic,

@@ -140,8 +140,8 @@ def open_ledger(tx: Tx, *, patient_id: int | None = None, guarantor_id: int | No
                 since: date | None = None, until: date | None = None, provider_id: int | None = None) -> Ledger:
     """The ledger as :func:`ledger` gives it, for a screen that opens it: the view is audited (HIPAA).
 
-    One event per opening, on the patient the desk opened it from (``patient_id``, or the guarantor's own
-    record for a family ledger); a family ledger names the guarantor and every patient it shows. The
+    One event per opening for each patient whose entries it shows: a family ledger shows every member's PHI,
+    so each member's own audit history says it was seen (entity: the guarantor, for the family view). The
     screen's later refreshes and filter changes of the same ledger use :func:`ledger`.
     """
     data = ledger.__wrapped__(tx, patient_id=patient_id, guarantor_id=guarantor_id, since=since,  # type: ignore[attr-defined]
@@ -149,11 +149,9 @@ def open_ledger(tx: Tx, *, patient_id: int | None = None, guarantor_id: int | No
     if guarantor_id is None:
         tx.audit("ledger.view", entity_type="patient", entity_id=data.patient_ids[0], patient_id=data.patient_ids[0])
     else:
-        guarantor = tx.session.get(Guarantor, guarantor_id)
-        members = ", ".join(str(pid) for pid in data.patient_ids)
-        tx.audit("ledger.view", entity_type="guarantor", entity_id=guarantor_id,
-                 patient_id=guarantor.patient_id if guarantor is not None else None,
-                 detail=f"family ledger: patients {members}")
+        for member in sorted(data.patient_ids):
+            tx.audit("ledger.view", entity_type="guarantor", entity_id=guarantor_id, patient_id=member,
+                     detail="family ledger")
     return data
 
 
