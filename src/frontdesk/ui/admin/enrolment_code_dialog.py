@@ -8,10 +8,7 @@ practice's clock, a Copy button, Print (the system dialog) and Save as PDF. Noth
 
 from __future__ import annotations
 
-import contextlib
-import os
 import socket
-import tempfile
 from html import escape
 from pathlib import Path
 
@@ -23,7 +20,7 @@ from frontdesk.domain.formats import format_datetime
 from frontdesk.reports.enrolment_code_pdf import EnrolmentCodePage, write_enrolment_code_pdf
 from frontdesk.services.admin import workstations
 from frontdesk.services.admin.workstations import IssuedCode
-from frontdesk.ui.billing.pdf_printing import PrinterDialog, print_pdf
+from frontdesk.ui.billing.pdf_printing import PrinterDialog, print_written
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.common import StatusFn, guarded
@@ -137,15 +134,9 @@ class EnrolmentCodeDialog(QDialog):
         printer = PrinterDialog.ask(self, "Print the enrolment code")
         if printer is None:
             return
-        handle, name = tempfile.mkstemp(prefix=".print-", suffix=".pdf", dir=self.scratch)
-        os.close(handle)
         try:
-            write_enrolment_code_pdf(name, self.page)
-            print_pdf(printer, name)
+            print_written(printer, lambda path: write_enrolment_code_pdf(path, self.page), self.scratch)
         except Exception as exc:  # noqa: BLE001 (a printer problem is shown, never swallowed)
             ErrorPresenter(self)(exc)
             return
-        finally:
-            with contextlib.suppress(OSError):
-                Path(name).unlink()
         self._said("Sent to the printer. Shred the page once the PC has joined.")

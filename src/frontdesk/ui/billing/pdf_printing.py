@@ -6,6 +6,8 @@ top-left corner goes to the paper's top-left corner and one PDF inch is one pape
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -71,6 +73,18 @@ def print_pdf(printer: QPrinter, pdf_path: Path | str) -> int:
         return len(document)
     finally:
         document.close()
+
+
+def print_written(printer: QPrinter, write: Callable[[Path], None], folder: Path | str | None = None) -> int:
+    """Print a PDF that ``write`` makes into a temporary file, then remove the file; the number of pages.
+
+    ``folder``: where the temporary file goes (beside the practice data, the same protected disk); None, a
+    private temporary folder (mode 0700) of its own, for pages made before a practice exists.
+    """
+    with tempfile.TemporaryDirectory(prefix="frontdesk-print-", dir=folder) as scratch:
+        page = Path(scratch) / "print.pdf"
+        write(page)
+        return print_pdf(printer, page)
 
 
 class PrinterDialog:

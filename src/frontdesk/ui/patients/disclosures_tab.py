@@ -3,11 +3,7 @@ accounting of the last six years (to the printer through the system dialog, or s
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -27,7 +23,7 @@ from frontdesk.error_messages import to_user_message
 from frontdesk.services.patients import disclosures
 from frontdesk.services.patients.disclosures import DisclosureAccounting, DisclosureEntry
 from frontdesk.reports.disclosure_accounting import write_disclosure_accounting_pdf
-from frontdesk.ui.billing.pdf_printing import PrinterDialog, print_pdf
+from frontdesk.ui.billing.pdf_printing import PrinterDialog, print_written
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.disclosure_dialogs import DisclosureDialog, VoidDisclosureDialog
 from frontdesk.ui.errors import ErrorPresenter
@@ -190,18 +186,12 @@ class DisclosuresTab(QWidget):
             return
 
         def send(accounting: DisclosureAccounting) -> None:
-            # A temporary PDF beside the practice data (the same protected disk), printed, then removed.
-            handle, name = tempfile.mkstemp(prefix=".print-", suffix=".pdf", dir=self.uictx.paths.root)
-            os.close(handle)
-            try:
-                write_disclosure_accounting_pdf(name, accounting)
-                pages = print_pdf(printer, name)
+            try:  # a temporary PDF beside the practice data (the same protected disk), printed, then removed
+                pages = print_written(printer, lambda path: write_disclosure_accounting_pdf(path, accounting),
+                                      self.uictx.paths.root)
             except Exception as exc:  # noqa: BLE001 (a disk or printer problem is shown, never swallowed)
                 ErrorPresenter(self)(exc)
                 return
-            finally:
-                with contextlib.suppress(OSError):
-                    Path(name).unlink()
             self._status(f"{_report(accounting)}: {pages} page{'' if pages == 1 else 's'} sent to the printer.")
 
         self.uictx.call(disclosures.accounting_of_disclosures, self.patient_id, on_done=guarded(self, send),

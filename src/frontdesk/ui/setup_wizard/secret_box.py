@@ -8,7 +8,6 @@ file to print lives a moment in a private temporary folder (owner-only) and is r
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from frontdesk.ui.billing.pdf_printing import PrinterDialog, print_pdf
+from frontdesk.ui.billing.pdf_printing import PrinterDialog, print_written
 from frontdesk.ui.setup_wizard.pages import plain_label
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 
@@ -36,10 +35,7 @@ def print_as_pdf(parent: QWidget, title: str, write: WritePdf) -> bool:
     printer = PrinterDialog.ask(parent, title)
     if printer is None:
         return False
-    with tempfile.TemporaryDirectory(prefix="frontdesk-print-") as scratch:  # mkdtemp: mode 0700
-        page = Path(scratch) / "page.pdf"
-        write(page)
-        print_pdf(printer, page)
+    print_written(printer, write)
     return True
 
 
