@@ -1,0 +1,64 @@
+"""Benchmarks of Billing > Reports over the bench practice's last 10 years (issue 20: each report under 3 s, or,
+where it must scan all postings, within 2x of a bare SQL aggregate over the same rows).
+
+Every report is timed through its service (the audited view, as the Reports tab calls it) against a bare grouped
+SQL statement over the same tables: charges for production, payer postings and patient payments for collections,
+adjustments for the adjustments report, all three for the net collection rate.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+
+from frontdesk.bench.harness import CaseResult, result, time_calls
+from frontdesk.domain.billing_reports import MAX_RANGE_DAYS, ReportFilter
+from frontdesk.services.billing import reports
+from frontdesk.services.session import ServiceContext
+from frontdesk.storage.engine import Database
+
+_CHARGES = ("SELECT e.rendering_provider_id, SUM(l.charge_cents) FROM service_line l JOIN encounter e "
+            "ON e.id = l.encounter_id WHERE e.service_date BETWEEN ? AND ? GROUP BY e.rendering_provider_id")
+_POSTED = ("SELECT c.payer_id, SUM(p.paid_cents) FROM insurance_line_posting p JOIN claim c ON c.id = p.claim_id "
+           "GROUP BY c.payer_id")
+_RECEIVED = "SELECT method, SUM(amount_cents) FROM payment WHERE received_on BETWEEN ? AND ? GROUP BY method"
+_ADJUSTED = "SELECT group_code, reason_code, SUM(amount_cents) FROM posting_adjustment GROUP BY group_code, reason_code"
+BASELINES = {"production": (_CHARGES,), "collections": (_POSTED, _RECEIVED), "adjustments": (_ADJUSTED,),
+             "net": (_CHARGES, _POSTED, _RECEIVED, _ADJUSTED)}
+TARGET_MS = 3000
+
+
+def _baseline_for(key: str) -> tuple[str, ...]:
+    return BASELINES["net" if key == "net_collection" else key.split("_")[0]]
+
+
+def case_report(db: Database, ctx: ServiceContext, key: str, flt: ReportFilter, repeats: int) -> CaseResult:
+    """One report over the range, warm median, against its bare aggregate; it meets the target under 3 s or
+    within 2x of the baseline (the reports that scan every posting of ten years)."""
+    shown = reports.billing_report(ctx, key, flt)
+    samples = time_calls(lambda: reports.billing_report(ctx, key, flt), max(3, repeats // 4))
+    statements = _baseline_for(key)
+    conn = db.raw_connection()
+    try:
+        def bare() -> None:
+            for sql in statements:
+                args = (flt.start.isoformat(), flt.end.isoformat()) if "?" in sql else ()
+                conn.execute(sql, args).fetchall()
+
+        base = time_calls(bare, len(samples))
+    finally:
+        conn.close()
+    measured = result(f"report_{key}", f"{shown.title}, 10 years ({len(shown.rows)} rows)", samples,
+                      "bare grouped SQL over the same rows", base, TARGET_MS)
+    within_2x = measured.median_ms <= 2 * measured.baseline_median_ms
+    return dataclasses.replace(measured, meets_target=bool(measured.meets_target) or within_2x)
+
+
+def run_report_cases(db: Database, ctx: ServiceContext, repeats: int) -> list[CaseResult]:
+    """Every Billing > Reports report over the ten years up to the practice's today."""
+    from frontdesk.bench.payments_cases import schedule_settings_tz
+    from frontdesk.domain import schedule_time as st
+
+    end = st.practice_today(schedule_settings_tz(db))
+    flt = ReportFilter(end - timedelta(days=MAX_RANGE_DAYS - 1), end)
+    return [case_report(db, ctx, kind.key, flt, repeats) for kind in reports.KINDS]
