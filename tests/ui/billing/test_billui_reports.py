@@ -11,6 +11,7 @@ from billui_lib import DOS, make_claim
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
+from testsupport import screenshot_path
 
 from frontdesk.ui.billing import pdf_printing, reports_page
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
@@ -41,7 +42,7 @@ def test_report_table_and_chart_and_the_range_error(qtbot: QtBot, harness, clini
     assert model.data(model.index(last, 3)).startswith("$")
     assert not page.chart.pixmap().isNull() and page.chart.pixmap().width() > 400
     assert page.provider.count() >= 2 and page.provider.itemText(0) == "All"
-    harness.pane.grab().save("/tmp/h42-reports.png")
+    harness.pane.grab().save(str(screenshot_path("billing-reports.png")))
 
     page.picker.setCurrentIndex(page.picker.findData("net_collection"))
     qtbot.waitUntil(lambda: page.report is not None and page.report.key == "net_collection")
