@@ -20,7 +20,8 @@ EXPECTED_CASES = {"db_open_raw_key", "passphrase_unlock", "login_service", "pati
                   # what unit tests once timed: measured here instead
                   "report_production_provider", "report_production_procedure", "report_production_payer",
                   "report_collections_provider", "report_collections_payer", "report_collections_method",
-                  "report_adjustments", "report_net_collection",
+                  "report_adjustments", "report_net_collection", "report_claims_timing",
+                  "report_denials", "report_claims_waiting",
                   "icd10_release_parse", "letters_batch", "write_during_backup", "demo_desk_seed"}
 
 

@@ -3,7 +3,8 @@ where it must scan all postings, within 2x of a bare SQL aggregate over the same
 
 Every report is timed through its service (the audited view, as the Reports tab calls it) against a bare grouped
 SQL statement over the same tables: charges for production, payer postings and patient payments for collections,
-adjustments for the adjustments report, all three for the net collection rate.
+adjustments for the adjustments report, all three for the net collection rate, claims and their first payments
+for the claims reports.
 """
 
 from __future__ import annotations
@@ -23,12 +24,23 @@ _POSTED = ("SELECT c.payer_id, SUM(p.paid_cents) FROM insurance_line_posting p J
            "GROUP BY c.payer_id")
 _RECEIVED = "SELECT method, SUM(amount_cents) FROM payment WHERE received_on BETWEEN ? AND ? GROUP BY method"
 _ADJUSTED = "SELECT group_code, reason_code, SUM(amount_cents) FROM posting_adjustment GROUP BY group_code, reason_code"
+_SUBMITTED = ("SELECT c.payer_id, COUNT(*), SUM(julianday(c.submitted_on) - julianday(e.service_date)) FROM claim c "
+              "JOIN encounter e ON e.id = c.encounter_id WHERE c.submitted_on BETWEEN ? AND ? GROUP BY c.payer_id")
+_FIRST_PAID = ("SELECT l.claim_id, MIN(p.paid_on) FROM insurance_line_posting l JOIN insurance_payment p "
+               "ON p.id = l.insurance_payment_id WHERE l.paid_cents > 0 GROUP BY l.claim_id")
+_DENIED = ("SELECT denied_reason, COUNT(*), SUM(paid_cents) FROM insurance_line_posting WHERE denied_reason != '' "
+           "GROUP BY denied_reason")
+_WAITING = ("SELECT payer_id, COUNT(*), SUM(total_cents) FROM claim WHERE status IN ('submitted', 'partly_paid') "
+            "AND submitted_on BETWEEN ? AND ? GROUP BY payer_id")
 BASELINES = {"production": (_CHARGES,), "collections": (_POSTED, _RECEIVED), "adjustments": (_ADJUSTED,),
-             "net": (_CHARGES, _POSTED, _RECEIVED, _ADJUSTED)}
+             "net": (_CHARGES, _POSTED, _RECEIVED, _ADJUSTED), "claims_timing": (_SUBMITTED, _FIRST_PAID),
+             "denials": (_DENIED,), "claims_waiting": (_WAITING,)}
 TARGET_MS = 3000
 
 
 def _baseline_for(key: str) -> tuple[str, ...]:
+    if key in BASELINES:
+        return BASELINES[key]
     return BASELINES["net" if key == "net_collection" else key.split("_")[0]]
 
 

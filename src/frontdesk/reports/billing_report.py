@@ -38,6 +38,8 @@ def cell_text(value: Cell, kind: str) -> str:
         return f"{value}%"
     if kind == "count":
         return f"{value:,}"
+    if kind == "days":
+        return f"{value} days"
     return str(value)
 
 

@@ -25,8 +25,12 @@ BAR_HEIGHT = 18  # points per bar (with its gap)
 
 
 def value_text(value: Decimal, kind: str) -> str:
-    """A bar's label: "$1,234.56" or "97.5%"."""
-    return f"{value}%" if kind == "percent" else format_money(value)
+    """A bar's label: "$1,234.56", "97.5%", "1,234" (a count) or "12.5" (days)."""
+    if kind == "percent":
+        return f"{value}%"
+    if kind == "count":
+        return f"{int(value):,}"
+    return f"{value}" if kind == "days" else format_money(value)
 
 
 def _short(text: str) -> str:
@@ -55,13 +59,14 @@ def chart_drawing(series: ChartSeries, width: float = 468.0) -> Drawing:
     top = max(values) if max(values) > 0 else 1.0
     chart.valueAxis.valueMax = top * 1.02
     chart.valueAxis.labels.fontName, chart.valueAxis.labels.fontSize = FONT, 7
-    chart.valueAxis.labelTextFormat = (lambda v: f"{v:g}%") if series.value_kind == "percent" else \
-        (lambda v: f"${v:,.0f}")
+    chart.valueAxis.labelTextFormat = {"percent": lambda v: f"{v:g}%", "money": lambda v: f"${v:,.0f}"}.get(
+        series.value_kind, lambda v: f"{v:,g}")
     chart.bars[0].fillColor = BAR_GREY
     chart.bars[0].strokeColor = colors.black
     chart.bars[0].strokeWidth = 0.5
     kind = series.value_kind
-    chart.barLabelFormat = lambda v: value_text(Decimal(f"{v:.{1 if kind == 'percent' else 2}f}"), kind)
+    places = {"percent": 1, "days": 1, "count": 0}.get(kind, 2)
+    chart.barLabelFormat = lambda v: value_text(Decimal(f"{v:.{places}f}"), kind)
     chart.barLabels.fontName, chart.barLabels.fontSize = FONT, 7
     chart.barLabels.boxAnchor, chart.barLabels.dx = "w", 3
     drawing.add(chart)

@@ -29,6 +29,7 @@ ON_ACCOUNT = "Not applied (money on account)"
 PATIENTS = "Patients"
 SELF_PAY = "Self-pay (no claim)"
 SHARE = ReportColumn("Share", "percent")
+VALUE_TITLES = {"money": "Dollars", "percent": "Percent", "count": "Number", "days": "Days (average)"}
 
 
 @dataclass(frozen=True)
@@ -73,13 +74,14 @@ def _amount_table(names: Names, flt: ReportFilter, key: str, title: str, label: 
     columns = (ReportColumn(label), ReportColumn("Amount", "money"), SHARE)
     return BillingReport(key, title, names.practice, flt, names.scope(flt), columns, rows,
                          ("Total", from_cents(total), _percent(total, total)),
-                         _chart(title, label, rows, 1), note)
+                         chart_of(title, label, rows, 1), note)
 
 
-def _chart(title: str, label: str, rows: Iterable[tuple[Cell, ...]], column: int,
-           value_kind: str = "money") -> ChartSeries:
+def chart_of(title: str, label: str, rows: Iterable[tuple[Cell, ...]], column: int,
+             value_kind: str = "money") -> ChartSeries:
+    """Bars of ``rows``' ``column`` (the first CHART_BARS rows with a value), labelled by their first cell."""
     top = [r for r in rows if r[column] is not None][:CHART_BARS]
-    return ChartSeries(title, label, "Percent" if value_kind == "percent" else "Dollars",
+    return ChartSeries(title, label, VALUE_TITLES[value_kind],
                        tuple(str(r[0]) for r in top), tuple(Decimal(r[column]) for r in top), value_kind)  # type: ignore[arg-type]
 
 
@@ -103,7 +105,7 @@ def production(session: Session, flt: ReportFilter, by: str) -> BillingReport:
                ReportColumn("Charges", "money"), SHARE)
     totals = ("Total", sum(r[1] for r in rows), sum(r[2] for r in rows), from_cents(total), _percent(total, total))
     return BillingReport(f"production_{by}", title, names.practice, flt, names.scope(flt), columns, rows, totals,
-                         _chart(title, heading, rows, 3),
+                         chart_of(title, heading, rows, 3),
                          "Charges of non-void visits by date of service (the day sheet's rule).")
 
 
@@ -154,7 +156,7 @@ def adjustments(session: Session, flt: ReportFilter) -> BillingReport:
     totals = ("Total", "", sum(r[2] for r in rows), from_cents(whole), _percent(whole, whole))
     chart_rows = [(f"{r[0].split()[0]}-{r[1].split()[0]}", r[3]) for r in rows]
     return BillingReport("adjustments", "Adjustments by CARC group and reason", names.practice, flt,
-                         names.scope(flt), columns, rows, totals, _chart("Write-offs by group and reason",
+                         names.scope(flt), columns, rows, totals, chart_of("Write-offs by group and reason",
                                                                          "Group-reason", chart_rows, 1),
                          "Write-offs entered in the range; patient responsibility (PR) and the prior payer's "
                          "share (23) stay owed and are not counted.")
@@ -181,7 +183,7 @@ def net_collection(session: Session, flt: ReportFilter) -> BillingReport:
     columns = (ReportColumn("Provider"), ReportColumn("Charges", "money"), ReportColumn("Contractual (CO)", "money"),
                ReportColumn("Payments", "money"), ReportColumn("Net collection rate", "percent"))
     return BillingReport("net_collection", "Net collection rate", names.practice, flt, names.scope(flt), columns,
-                         rows, totals, _chart("Net collection rate by provider", "Provider", rows, 4, "percent"),
+                         rows, totals, chart_of("Net collection rate by provider", "Provider", rows, 4, "percent"),
                          "Payments / (charges - contractual write-offs) of the same range; money on account "
                          "counts in the total only.")
 

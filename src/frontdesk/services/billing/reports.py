@@ -1,4 +1,5 @@
-"""Billing > Reports: production, collections, adjustments and the net collection rate over a date range.
+"""Billing > Reports: production, collections, adjustments, the net collection rate and the claims reports (timing,
+denials, claims waiting) over a date range.
 
 Every figure comes from the postings the ledger and the day sheet read (services/billing/_report_queries.py
 says which rows and which day each counts on). Viewing, printing and exporting need VIEW_AGING (the billing
@@ -19,14 +20,18 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ValidationError
 from frontdesk.models import Payer, Provider
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.billing._report_build import BUILDERS, KINDS, ReportKind
+from frontdesk.services.billing import _report_build, _report_claims
+from frontdesk.services.billing._report_build import ReportKind
+
+BUILDERS = {**_report_build.BUILDERS, **_report_claims.BUILDERS}
+KINDS: tuple[ReportKind, ...] = _report_build.KINDS + _report_claims.KINDS  # the picker's order
 
 __all__ = ["KINDS", "BillingReport", "ReportFilter", "ReportKind", "billing_report", "export_report_csv",
            "report_filter_choices", "write_report_pdf"]
 
 
 def _build(tx: Tx, key: str, flt: ReportFilter) -> BillingReport:
-    builder = BUILDERS.get(key)
+    builder = BUILDERS.get(key) if isinstance(key, str) else None
     if builder is None:
         raise ValidationError("report", "Choose a report from the list.")
     if not isinstance(flt, ReportFilter):
