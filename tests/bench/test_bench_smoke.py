@@ -21,7 +21,7 @@ EXPECTED_CASES = {"db_open_raw_key", "passphrase_unlock", "login_service", "pati
                   "report_production_provider", "report_production_procedure", "report_production_payer",
                   "report_collections_provider", "report_collections_payer", "report_collections_method",
                   "report_adjustments", "report_net_collection", "report_claims_timing",
-                  "report_denials", "report_claims_waiting",
+                  "report_denials", "report_claims_waiting", "report_ar_trend",
                   "icd10_release_parse", "letters_batch", "write_during_backup", "demo_desk_seed"}
 
 

@@ -10,10 +10,10 @@ for the claims reports.
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
+from datetime import date, timedelta
 
 from frontdesk.bench.harness import CaseResult, result, time_calls
-from frontdesk.domain.billing_reports import MAX_RANGE_DAYS, ReportFilter
+from frontdesk.domain.billing_reports import MAX_RANGE_DAYS, ReportFilter, month_ends
 from frontdesk.services.billing import reports
 from frontdesk.services.session import ServiceContext
 from frontdesk.storage.engine import Database
@@ -66,6 +66,28 @@ def case_report(db: Database, ctx: ServiceContext, key: str, flt: ReportFilter, 
     return dataclasses.replace(measured, meets_target=bool(measured.meets_target) or within_2x)
 
 
+_AGED = ("SELECT e.patient_id, SUM(l.charge_cents) FROM service_line l JOIN encounter e ON e.id = l.encounter_id "
+         "WHERE l.from_date <= ? GROUP BY e.patient_id")
+
+
+def case_ar_trend(db: Database, ctx: ServiceContext, end: date, repeats: int) -> CaseResult:
+    """The A/R trend (12 aging reports, one per month-end) against 12 bare grouped scans of the charges."""
+    from frontdesk.services.payments import ar_trend
+
+    flt = ReportFilter(end, end)
+    samples = time_calls(lambda: ar_trend.ar_trend_report(ctx, flt), max(1, repeats // 8))
+    days = [d.isoformat() for d in month_ends(end)]
+    conn = db.raw_connection()
+    try:
+        base = time_calls(lambda: [conn.execute(_AGED, (d,)).fetchall() for d in days], len(samples))
+    finally:
+        conn.close()
+    measured = result("report_ar_trend", "A/R trend: 12 month-end aging totals", samples,
+                      "12 bare SUMs of charges per patient", base, TARGET_MS)
+    within_2x = measured.median_ms <= 2 * measured.baseline_median_ms
+    return dataclasses.replace(measured, meets_target=bool(measured.meets_target) or within_2x)
+
+
 def run_report_cases(db: Database, ctx: ServiceContext, repeats: int) -> list[CaseResult]:
     """Every Billing > Reports report over the ten years up to the practice's today."""
     from frontdesk.bench.payments_cases import schedule_settings_tz
@@ -73,4 +95,5 @@ def run_report_cases(db: Database, ctx: ServiceContext, repeats: int) -> list[Ca
 
     end = st.practice_today(schedule_settings_tz(db))
     flt = ReportFilter(end - timedelta(days=MAX_RANGE_DAYS - 1), end)
-    return [case_report(db, ctx, kind.key, flt, repeats) for kind in reports.KINDS]
+    return [*(case_report(db, ctx, kind.key, flt, repeats) for kind in reports.KINDS),
+            case_ar_trend(db, ctx, end, repeats)]

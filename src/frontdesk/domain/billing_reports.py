@@ -8,7 +8,7 @@ rates are Decimal percentages, counts are int.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from frontdesk.errors import ValidationError
@@ -17,6 +17,7 @@ from frontdesk.errors import ValidationError
 MAX_RANGE_DAYS = 3653 + 1
 
 Cell = str | int | Decimal | None
+MONTHS = 12  # the A/R trend's month-ends
 
 
 @dataclass(frozen=True)
@@ -77,3 +78,18 @@ class BillingReport:
     totals: tuple[Cell, ...]
     chart: ChartSeries
     note: str = ""  # how the figures are counted, printed under the table
+
+    def audit_detail(self) -> str:
+        """What the audit trail says of a view, print or export: the report, range and filter ids (no PHI)."""
+        f = self.filter
+        return (f"{self.key} {f.start.isoformat()}..{f.end.isoformat()} provider={f.provider_id or 'all'} "
+                f"payer={f.payer_id or 'all'}")
+
+
+def month_ends(last: date, count: int = MONTHS) -> list[date]:
+    """The ``count`` latest month-ends on or before ``last``, oldest first."""
+    end = last if (last + timedelta(days=1)).day == 1 else last.replace(day=1) - timedelta(days=1)
+    out = [end]
+    while len(out) < count:
+        out.append(out[-1].replace(day=1) - timedelta(days=1))
+    return out[::-1]

@@ -71,3 +71,14 @@ def test_pdf_csv_and_print(qtbot: QtBot, harness, clinic, biller, tmp_path: Path
     page.print_button.click()
     qtbot.waitUntil(lambda: "Report sent to the printer (1 page)." in harness.statuses)
     assert printed and not Path(printed[0]).exists()  # the temporary PDF is removed after printing
+
+
+def test_ar_trend_from_the_picker_and_its_filter_message(qtbot: QtBot, harness, clinic, biller,
+                                                         qtmodeltester) -> None:
+    page = _open_reports(qtbot, harness, clinic, biller)
+    page.picker.setCurrentIndex(page.picker.findData("ar_trend"))
+    qtbot.waitUntil(lambda: page.report is not None and page.report.key == "ar_trend")
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() == 13 and page.model.data(page.model.index(12, 0)) == "Latest"
+    page.provider.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: page.report is None and "choose All providers" in page.message.text())

@@ -39,17 +39,11 @@ def _build(tx: Tx, key: str, flt: ReportFilter) -> BillingReport:
     return builder(tx.session, flt.checked())
 
 
-def _detail(report: BillingReport) -> str:
-    f = report.filter
-    return (f"{report.key} {f.start.isoformat()}..{f.end.isoformat()} provider={f.provider_id or 'all'} "
-            f"payer={f.payer_id or 'all'}")
-
-
 @operation(Permission.VIEW_AGING)
 def billing_report(tx: Tx, key: str, flt: ReportFilter) -> BillingReport:
     """Build one report (``key`` from KINDS) for a filter and record that it was viewed."""
     report = _build(tx, key, flt)
-    tx.audit("report.view", entity_type="report", entity_id=key, detail=_detail(report))
+    tx.audit("report.view", entity_type="report", entity_id=key, detail=report.audit_detail())
     return report
 
 
@@ -60,7 +54,7 @@ def write_report_pdf(tx: Tx, key: str, flt: ReportFilter, out_path: str | os.Pat
 
     report = _build(tx, key, flt)
     render(report, out_path)
-    tx.audit("report.print", entity_type="report", entity_id=key, detail=_detail(report))
+    tx.audit("report.print", entity_type="report", entity_id=key, detail=report.audit_detail())
     return report
 
 
@@ -71,7 +65,7 @@ def export_report_csv(tx: Tx, key: str, flt: ReportFilter, out_path: str | os.Pa
 
     report = _build(tx, key, flt)
     write_report_csv(report, out_path)
-    tx.audit("report.export_csv", entity_type="report", entity_id=key, detail=_detail(report))
+    tx.audit("report.export_csv", entity_type="report", entity_id=key, detail=report.audit_detail())
     return report
 
 

@@ -38,6 +38,7 @@ from frontdesk.errors import ValidationError
 from frontdesk.reports.billing_report import cell_text, range_text
 from frontdesk.reports.report_charts import chart_pdf_bytes
 from frontdesk.services.billing import reports as report_service
+from frontdesk.services.payments import ar_trend
 from frontdesk.ui.billing.pdf_printing import PrinterDialog, print_pdf, render_page
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
@@ -110,6 +111,7 @@ class ReportsPage(QWidget):
         self.picker.setObjectName("report_picker")
         for kind in report_service.KINDS:
             self.picker.addItem(kind.title, kind.key)
+        self.picker.addItem(ar_trend.TITLE, ar_trend.KEY)  # built with the aging report (services/payments)
         today = uictx.clock.today()
         self.start = date_edit(self, today.replace(day=1))
         self.start.setObjectName("report_from")
@@ -197,6 +199,18 @@ class ReportsPage(QWidget):
         return ReportFilter(from_qdate(self.start.date()), from_qdate(self.end.date()), self.provider.currentData(),
                             self.payer.currentData())
 
+    def _run(self, what: str, key: str, flt: ReportFilter, *path: str, on_done: Callable[[Any], None] | None,
+             on_error: Callable[[BaseException], Any] | None) -> None:
+        """Ask the service for report ``key``: ``what`` is "view", "pdf" or "csv" (``path`` for the files)."""
+        if key == ar_trend.KEY:
+            op: Callable[..., Any] = {"view": ar_trend.ar_trend_report, "pdf": ar_trend.write_ar_trend_pdf,
+                                      "csv": ar_trend.export_ar_trend_csv}[what]
+            self.uictx.call(op, flt, *path, on_done=on_done, on_error=on_error)
+            return
+        op = {"view": report_service.billing_report, "pdf": report_service.write_report_pdf,
+              "csv": report_service.export_report_csv}[what]
+        self.uictx.call(op, key, flt, *path, on_done=on_done, on_error=on_error)
+
     def reload(self) -> None:
         """Build the chosen report (only for users who may see it)."""
         self._stale = False
@@ -211,9 +225,8 @@ class ReportsPage(QWidget):
             self.uictx.call(report_service.report_filter_choices, on_done=guarded(self, self._fill_choices))
         key, flt = self.key(), self.current_filter()
         self.message.setText("Working\u2026")
-        self.uictx.call(report_service.billing_report, key, flt,
-                        on_done=guarded(self, lambda r: self._show(key, flt, r)),
-                        on_error=guarded(self, lambda e: self._failed(key, flt, e)))
+        self._run("view", key, flt, on_done=guarded(self, lambda r: self._show(key, flt, r)),
+                  on_error=guarded(self, lambda e: self._failed(key, flt, e)))
 
     def _fill_choices(self, choices: tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]) -> None:
         for combo, pairs in zip((self.provider, self.payer), choices, strict=True):
@@ -264,17 +277,17 @@ class ReportsPage(QWidget):
         """Save the report (table and chart) as a PDF."""
         path = SaveFileDialog.ask(self, "Save report as PDF", self._file_name(".pdf"), "PDF files (*.pdf)", ".pdf")
         if path is not None:
-            self.uictx.call(report_service.write_report_pdf, self.key(), self.current_filter(), str(path),
-                            on_done=guarded(self, lambda _r: self._status(f"Report saved as {path.name}.")),
-                            on_error=guarded(self, ErrorPresenter(self)))
+            self._run("pdf", self.key(), self.current_filter(), str(path),
+                      on_done=guarded(self, lambda _r: self._status(f"Report saved as {path.name}.")),
+                      on_error=guarded(self, ErrorPresenter(self)))
 
     def export_csv(self) -> None:
         """Save the report's table as CSV (for a spreadsheet)."""
         path = SaveFileDialog.ask(self, "Export report as CSV", self._file_name(".csv"))
         if path is not None:
-            self.uictx.call(report_service.export_report_csv, self.key(), self.current_filter(), str(path),
-                            on_done=guarded(self, lambda _r: self._status(f"Report exported to {path.name}.")),
-                            on_error=guarded(self, ErrorPresenter(self)))
+            self._run("csv", self.key(), self.current_filter(), str(path),
+                      on_done=guarded(self, lambda _r: self._status(f"Report exported to {path.name}.")),
+                      on_error=guarded(self, ErrorPresenter(self)))
 
     def print_report(self) -> None:
         """Print the report on the printer the user picks (the PDF is written next to the database, printed and
@@ -300,8 +313,8 @@ class ReportsPage(QWidget):
             remove()
             ErrorPresenter(self)(error)
 
-        self.uictx.call(report_service.write_report_pdf, self.key(), self.current_filter(), temp_name,
-                        on_done=guarded(self, send), on_error=guarded(self, failed))
+        self._run("pdf", self.key(), self.current_filter(), temp_name, on_done=guarded(self, send),
+                  on_error=guarded(self, failed))
 
 
 __all__ = ["ReportTableModel", "ReportsPage", "chart_pixmap"]
