@@ -79,8 +79,9 @@ def _table(report: BillingReport) -> Table:
     head = [para(c.title, bold.clone("h", alignment=2 if c.kind != "text" else 0)) for c in report.columns]
     data = [head, *(line(r) for r in report.rows), line(report.totals, bold)]
     text_cols = sum(1 for k in kinds if k == "text")
-    number_w = 1.0 * inch
-    text_w = (WIDTH - number_w * (len(kinds) - text_cols)) / max(text_cols, 1)
+    numbers = len(kinds) - text_cols
+    number_w = min(1.0 * inch, (WIDTH - 1.1 * inch * text_cols) / max(numbers, 1))  # the A/R trend has 7
+    text_w = (WIDTH - number_w * numbers) / max(text_cols, 1)
     table = Table(data, colWidths=[text_w if k == "text" else number_w for k in kinds], repeatRows=1)
     table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
                                ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),

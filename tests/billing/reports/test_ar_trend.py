@@ -34,7 +34,7 @@ def test_each_month_end_equals_the_aging_report_of_that_day(clinic, billing_ctx,
     earlier, latest = report.rows[-2], report.rows[-1]
     assert earlier[1:] == (Decimal("0.00"), Decimal("100.00"), Decimal("0.00"), Decimal("0.00"), Decimal("0.00"),
                            Decimal("0.00"), Decimal("100.00"))
-    assert latest[-2:] == (Decimal("7.50"), Decimal("142.50"))
+    assert latest[-2:] == (Decimal("-7.50"), Decimal("142.50"))  # the credit is subtracted: the row sums
     for row, as_of in ((earlier, previous_end), (latest, last_end)):
         assert row[-1] == aging.aging_report(billing_ctx, as_of).totals.total
     assert report.chart.values[-2:] == (Decimal("100.00"), Decimal("142.50"))

@@ -41,7 +41,7 @@ def _build(tx: Tx, flt: ReportFilter) -> BillingReport:
         for amount in data.amounts:
             buckets[amount.bucket] += amount.insurance + amount.patient
         credit = sum(data.credit.values())
-        rows.append((as_of.strftime("%m/%d/%Y"), *map(from_cents, buckets), from_cents(credit),
+        rows.append((as_of.strftime("%m/%d/%Y"), *map(from_cents, buckets), from_cents(-credit),  # the row sums
                      from_cents(sum(buckets) - credit)))
     columns = (ReportColumn("Month end"), *(ReportColumn(label, "money") for label in BUCKET_LABELS),
                ReportColumn("Unapplied credit", "money"), ReportColumn("Total A/R", "money"))
