@@ -66,7 +66,8 @@ def chart_drawing(series: ChartSeries, width: float = 468.0) -> Drawing:
     chart.bars[0].strokeWidth = 0.5
     kind = series.value_kind
     places = {"percent": 1, "days": 1, "count": 0}.get(kind, 2)
-    chart.barLabelFormat = lambda v: value_text(Decimal(f"{v:.{places}f}"), kind)
+    if series.values:  # an empty chart has one placeholder bar of nothing: no value to write on it
+        chart.barLabelFormat = lambda v: value_text(Decimal(f"{v:.{places}f}"), kind)
     chart.barLabels.fontName, chart.barLabels.fontSize = FONT, 7
     chart.barLabels.boxAnchor, chart.barLabels.dx = "w", 3
     drawing.add(chart)
