@@ -18,6 +18,10 @@ EXPECTED_CASES = {"db_open_raw_key", "passphrase_unlock", "login_service", "pati
                   "ledger_open", "eob_post_50_lines", "era_import_500_claims", "aging_report", "statements_pdf_1000", "day_sheet", "end_of_day_checklist",
                   "desk_inbox_open", "desk_my_tasks_open", "gui_peak_rss_mb", "document_open_first_page",
                   # what unit tests once timed: measured here instead
+                  "report_production_provider", "report_production_procedure", "report_production_payer",
+                  "report_collections_provider", "report_collections_payer", "report_collections_method",
+                  "report_adjustments", "report_net_collection", "report_claims_timing",
+                  "report_denials", "report_claims_waiting", "report_ar_trend",
                   "icd10_release_parse", "letters_batch", "write_during_backup", "demo_desk_seed"}
 
 

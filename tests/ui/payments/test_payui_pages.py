@@ -198,7 +198,8 @@ def test_a_parent_who_is_a_patient_reaches_the_family_ledger(qtbot: QtBot, bille
 def test_pane_has_the_payment_tabs(qtbot: QtBot, biller_ui: UiContext, clinic: Clinic, qtmodeltester) -> None:
     pane = _shown(qtbot, BillingPane(biller_ui))
     titles = [pane.tabs.tabText(i) for i in range(pane.tabs.count())]
-    assert titles == ["Claims", "Visits to bill", "Encounters", "Payments", "Post EOB", "Ledger", "Statements", "Aging", "Billing setup"]
+    assert titles == ["Claims", "Visits to bill", "Encounters", "Payments", "Post EOB", "Ledger", "Statements", "Aging", "Billing setup",
+                      "Reports"]
     qtbot.keyClick(pane, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
     assert pane.tabs.currentWidget() is pane.ledger_page
     pid = clinic.patient("Kim")

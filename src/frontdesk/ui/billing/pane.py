@@ -32,6 +32,7 @@ from frontdesk.ui.billing.payments import (
     LedgerPage,
     PaymentsPage,
 )
+from frontdesk.ui.billing.reports_page import ReportsPage
 from frontdesk.ui.billing.setup_section import BillingSetupSection
 from frontdesk.ui.billing.statements import AgingPage, StatementsPage
 from frontdesk.ui.context import UiContext
@@ -47,7 +48,12 @@ PATIENT_RECORD_KINDS = frozenset({"patient", "policy"})
 FIXING_TOPICS = frozenset({"patients", "insurance", "payers", "providers", "practice", "billing_settings"})
 CLAIM_TOPICS = frozenset({"claims", "encounters"})
 LIST_TOPICS = CLAIM_TOPICS | {"appointments"}  # a check-out adds a visit to bill
-TABS = ("claims", "visits", "encounters", "payments", "eob", "ledger", "statements", "aging", "setup")
+TABS = ("claims", "visits", "encounters", "payments", "eob", "ledger", "statements", "aging", "setup", "reports")
+
+
+def tab_key(n: int) -> str:
+    """The Alt shortcut of the n-th tab (0-based): Alt+1 ... Alt+9, then Alt+0 for the tenth."""
+    return f"Alt+{(n + 1) % 10}"
 
 
 class BillingPane(QWidget):
@@ -73,6 +79,7 @@ class BillingPane(QWidget):
         self.ledger_page = LedgerPage(uictx, self._status, self)
         self.statements_page = StatementsPage(uictx, self._status, self)
         self.aging_page = AgingPage(uictx, self._status, self)
+        self.reports_page = ReportsPage(uictx, self._status, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("billing_tabs")
         self.tabs.setDocumentMode(True)
@@ -80,9 +87,9 @@ class BillingPane(QWidget):
                             (self.encounters_page, "Encounters"), (self.payments_page, "Payments"),
                             (self.eob_page, "Post EOB"), (self.ledger_page, "Ledger"),
                             (self.statements_page, "Statements"), (self.aging_page, "Aging"),
-                            (self.setup, "Billing setup")):
+                            (self.setup, "Billing setup"), (self.reports_page, "Reports")):
             index = self.tabs.addTab(page, title)
-            self.tabs.setTabToolTip(index, f"Alt+{index + 1}")
+            self.tabs.setTabToolTip(index, tab_key(index))
         self.encounter = EncounterScreen(uictx, self._status, self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.tabs)
@@ -141,7 +148,7 @@ class BillingPane(QWidget):
         self.uictx.actor_changed.connect(self._on_actor_changed)
         keys: tuple[tuple[str, Callable[[], None]], ...] = (
             ("Ctrl+N", self.new_encounter), ("Ctrl+P", self.batch.print_ready), ("Ctrl+E", self.batch.export_837p),
-            *((f"Alt+{n + 1}", lambda n=n: self.show_tab(TABS[n])) for n in range(len(TABS))))
+            *((tab_key(n), lambda n=n: self.show_tab(TABS[n])) for n in range(len(TABS))))
         for sequence, slot in keys:
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -1,0 +1,79 @@
+"""Billing > Reports: production, collections, adjustments, the net collection rate and the claims reports (timing,
+denials, claims waiting) over a date range.
+
+Every figure comes from the postings the ledger and the day sheet read (services/billing/_report_queries.py
+says which rows and which day each counts on). Viewing, printing and exporting need VIEW_AGING (the billing
+role's reports) and each is audited as a report view, print or export with the report's name and range only
+(no patient data in the detail). A range that ends before it starts, or that spans more than 10 years, is
+refused with a ValidationError naming the To date.
+"""
+
+from __future__ import annotations
+
+import os
+
+from sqlalchemy import select
+
+from frontdesk.domain.billing_reports import BillingReport, ReportFilter
+from frontdesk.domain.names import provider_display_name
+from frontdesk.domain.permissions import Permission
+from frontdesk.errors import ValidationError
+from frontdesk.models import Payer, Provider
+from frontdesk.services._base import Tx, operation
+from frontdesk.services.billing import _report_build, _report_claims
+from frontdesk.services.billing._report_build import ReportKind
+
+BUILDERS = {**_report_build.BUILDERS, **_report_claims.BUILDERS}
+KINDS: tuple[ReportKind, ...] = _report_build.KINDS + _report_claims.KINDS  # the picker's order
+
+__all__ = ["KINDS", "BillingReport", "ReportFilter", "ReportKind", "billing_report", "export_report_csv",
+           "report_filter_choices", "write_report_pdf"]
+
+
+def _build(tx: Tx, key: str, flt: ReportFilter) -> BillingReport:
+    builder = BUILDERS.get(key) if isinstance(key, str) else None
+    if builder is None:
+        raise ValidationError("report", "Choose a report from the list.")
+    if not isinstance(flt, ReportFilter):
+        raise ValidationError("start", "The report's dates are missing.")
+    return builder(tx.session, flt.checked())
+
+
+@operation(Permission.VIEW_AGING)
+def billing_report(tx: Tx, key: str, flt: ReportFilter) -> BillingReport:
+    """Build one report (``key`` from KINDS) for a filter and record that it was viewed."""
+    report = _build(tx, key, flt)
+    tx.audit("report.view", entity_type="report", entity_id=key, detail=report.audit_detail())
+    return report
+
+
+@operation(Permission.VIEW_AGING)
+def write_report_pdf(tx: Tx, key: str, flt: ReportFilter, out_path: str | os.PathLike[str]) -> BillingReport:
+    """Write one report as a PDF (table and chart) and record that it was printed."""
+    from frontdesk.reports.billing_report import write_report_pdf as render
+
+    report = _build(tx, key, flt)
+    render(report, out_path)
+    tx.audit("report.print", entity_type="report", entity_id=key, detail=report.audit_detail())
+    return report
+
+
+@operation(Permission.VIEW_AGING)
+def export_report_csv(tx: Tx, key: str, flt: ReportFilter, out_path: str | os.PathLike[str]) -> BillingReport:
+    """Write one report as CSV (formula-safe text, amounts as plain numbers) and record the export."""
+    from frontdesk.reports.billing_report import write_report_csv
+
+    report = _build(tx, key, flt)
+    write_report_csv(report, out_path)
+    tx.audit("report.export_csv", entity_type="report", entity_id=key, detail=report.audit_detail())
+    return report
+
+
+@operation(Permission.VIEW_AGING, write=False)
+def report_filter_choices(tx: Tx) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
+    """(providers, payers) as (id, name) pairs for the report filters, inactive ones too (old postings)."""
+    providers = tuple(sorted(((p.id, provider_display_name(p.first_name, p.last_name, p.credential))
+                              for p in tx.session.scalars(select(Provider))), key=lambda t: t[1].lower()))
+    payers = tuple(sorted(((i, n) for i, n in tx.session.execute(select(Payer.id, Payer.name)).all()),
+                          key=lambda t: t[1].lower()))
+    return providers, payers
