@@ -42,7 +42,7 @@ def test_an_ending_ranks_before_numbers_that_merely_start_with_the_digits(admin_
 
 @pytest.mark.sqlite_only("reads SQLite's query plan")
 def test_the_ending_is_answered_from_its_index(admin_ctx) -> None:  # type: ignore[no-untyped-def]
-    condition, _order = search_plan("0180", 50, practice_today())[1]
+    condition, _order = search_plan("0180", 50, practice_today)[1]  # today: asked only if needed
     subquery = condition.right.element  # Patient.id IN (SELECT patient_id FROM patient_phone WHERE last4 = ...)
     with admin_ctx.db.engine.connect() as conn:
         compiled = subquery.compile(conn, compile_kwargs={"literal_binds": True})
