@@ -18,10 +18,9 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.services.billing import billing_settings as settings_service
 from frontdesk.services.billing.billing_settings import USAGE_INDICATORS, BillingSettingsInfo
 from frontdesk.ui.context import UiContext
-from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.common import Notice, StatusFn, allowed, scrolling_form
 from frontdesk.ui.widgets.form import ValidatedForm
-from frontdesk.ui.widgets.tab_base import AdminTab
+from frontdesk.ui.widgets.settings_tab import Done, Failed, SettingsFormTab
 
 # (field name as the service names it in ValidationError, label, max length, placeholder)
 TEXT_FIELDS: tuple[tuple[str, str, int, str], ...] = (
@@ -43,16 +42,17 @@ def _shown_values(info: BillingSettingsInfo) -> dict[str, str]:
     return values
 
 
-class BillingSettingsTab(AdminTab):
+class BillingSettingsTab(SettingsFormTab):
     """Edit the identities written into every 837P file's envelope and header."""
 
     topics = frozenset({"billing_settings"})
     permission = Permission.VIEW_BILLING
     denied_text = "Your role does not allow viewing the billing settings."
 
+    saved_text = "Billing settings saved."
+
     def __init__(self, uictx: UiContext, status: StatusFn | None = None, parent: QWidget | None = None) -> None:
         super().__init__(uictx, status, parent)
-        self._saved: dict[str, str] = {}
         self.notice = Notice(self)
 
         box = QGroupBox("Electronic claims (837P files for your clearinghouse)", self)
@@ -85,30 +85,27 @@ class BillingSettingsTab(AdminTab):
 
         scrolling_form(self, self.notice, box)
 
-        self.save_button.clicked.connect(self._save)
-        self.revert_button.clicked.connect(self._revert)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.revert)
         self.usage.currentIndexChanged.connect(self._usage_changed)
         for edit in self.edits.values():
-            edit.returnPressed.connect(self._save)
-        self._set_editable(False)
+            edit.returnPressed.connect(self.save)
+        self.set_editable(False)
 
-    # -- loading ---------------------------------------------------------------------------------
+    # -- the settings cycle (ui/widgets/settings_tab.py) --------------------------------------------
     def can_edit(self) -> bool:
         return allowed(self.uictx, Permission.MANAGE_BILLING_SETTINGS)
 
     def load(self) -> None:
-        self.call(settings_service.get_billing_settings, on_done=self._loaded)
+        self.call(settings_service.get_billing_settings, on_done=self.loaded)
 
-    def _loaded(self, info: BillingSettingsInfo) -> None:
-        keep = self.dirty()  # half-typed edits are never overwritten by a background refresh
-        self._saved = _shown_values(info)
-        if not keep:
-            self._fill(self._saved)
-        editable = self.can_edit()
-        self._set_editable(editable)
-        self._show_state(info, editable)
+    def submit(self, on_done: Done, on_error: Failed) -> None:
+        self.call(settings_service.update_billing_settings, **self.values(), on_done=on_done, on_error=on_error)
 
-    def _show_state(self, info: BillingSettingsInfo, editable: bool) -> None:
+    def shown_values(self, result: BillingSettingsInfo) -> dict[str, str]:
+        return _shown_values(result)  # the cleaned-up values: ids upper-cased, the phone formatted
+
+    def show_state(self, info: BillingSettingsInfo, editable: bool) -> None:
         lines = []
         if not editable:
             lines.append("Only a biller or an administrator can change these settings.")
@@ -119,65 +116,17 @@ class BillingSettingsTab(AdminTab):
         else:
             self.notice.clear_text()
 
-    def clear(self, reason: str) -> None:
-        self._saved = {}
-        self._fill({})
-        self.form.clear_errors()
-        self._set_editable(False)
-        if reason:
-            self.notice.show_text(reason)
-        else:
-            self.notice.clear_text()
-
-    def _fill(self, values: dict[str, str]) -> None:
-        for name, edit in self.edits.items():
-            edit.setText(values.get(name, ""))
+    def fill(self, values: dict[str, str]) -> None:
+        super().fill(values)
         index = self.usage.findData(values.get("usage_indicator", "T"))
         self.usage.setCurrentIndex(max(index, 0))
         self._usage_changed()
 
-    def _set_editable(self, editable: bool) -> None:
-        for edit in self.edits.values():
-            edit.setReadOnly(not editable)
-        for widget in (self.usage, self.save_button, self.revert_button):
-            widget.setEnabled(editable)
+    def editable_widgets(self) -> list[QWidget]:
+        return [self.usage]
+
+    def values(self) -> dict[str, str]:
+        return {**super().values(), "usage_indicator": str(self.usage.currentData())}
 
     def _usage_changed(self) -> None:
         self.production_warning.setVisible(self.usage.currentData() == "P")
-
-    # -- dirty state -------------------------------------------------------------------------------
-    def values(self) -> dict[str, str]:
-        """What the form holds now, as the service takes it."""
-        values = {name: edit.text() for name, edit in self.edits.items()}
-        values["usage_indicator"] = str(self.usage.currentData())
-        return values
-
-    def dirty(self) -> bool:
-        """Has anyone changed something not yet saved?"""
-        return bool(self._saved) and self.values() != self._saved
-
-    # -- saving ------------------------------------------------------------------------------------
-    def _save(self) -> None:
-        if not self.save_button.isEnabled():
-            return
-        self.form.clear_errors()
-        self.save_button.setEnabled(False)
-        self.call(settings_service.update_billing_settings, **self.values(),
-                  on_done=self._saved_settings, on_error=self._failed)
-
-    def _saved_settings(self, info: BillingSettingsInfo) -> None:
-        self.save_button.setEnabled(True)
-        self._saved = _shown_values(info)
-        self._fill(self._saved)  # shows the cleaned-up values (ids upper-cased, the phone formatted)
-        self._show_state(info, True)
-        self.status("Billing settings saved.")
-
-    def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        # The typed values stay as they are; only the message appears beside its field.
-        if not self.form.show_exception(exc):
-            ErrorPresenter(self)(exc)
-
-    def _revert(self) -> None:
-        self.form.clear_errors()
-        self._fill(self._saved)
