@@ -43,12 +43,13 @@ def _clean_range(start: object, end: object) -> tuple[date, date]:
 
 def _history(tx: Tx, start: date, end: date) -> dict[date, list[str]]:
     done: dict[date, list[str]] = {}
+    tz = practice_now(tx.session).tzinfo  # read once: it is a settings query
     for day, at, name in tx.session.execute(
             select(AccountingExport.day, AccountingExport.exported_at, User.username)
             .outerjoin(User, User.id == AccountingExport.exported_by)
             .where(AccountingExport.day >= start, AccountingExport.day <= end)
             .order_by(AccountingExport.exported_at, AccountingExport.id)):
-        local: datetime = at.astimezone(practice_now(tx.session).tzinfo)
+        local: datetime = at.astimezone(tz)
         done.setdefault(day, []).append(f"{local:%m/%d/%Y %I:%M %p} by {name or 'FrontDesk'}")
     return done
 

@@ -17,15 +17,15 @@ from sqlalchemy.orm import Session
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.document_kinds import CATEGORIES, NewDocument
 from frontdesk.domain.disclosure_records import DisclosureEntry, DisclosureInput
-from frontdesk.domain.permissions import Permission, role_allows
+from frontdesk.domain.permissions import Permission
 from frontdesk.domain.text import clean_text
-from frontdesk.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
+from frontdesk.errors import ConflictError, NotFoundError, ValidationError
 from frontdesk.models import PatientDocument, PatientDocumentContent
 from frontdesk.services._base import Tx, operation, require_actor
 from frontdesk.services._lookups import load_patient
 from frontdesk.services._patient_documents import store_document
+from frontdesk.services.patients._disclosure_step import log_disclosure
 from frontdesk.services.patients._insurance_records import username_of
-from frontdesk.services.patients.disclosures import record_disclosure
 from frontdesk.storage.field_crypto import open_column
 
 USES = {"print": "patient_document.print", "save": "patient_document.save"}
@@ -124,9 +124,7 @@ def record_document_use(tx: Tx, document_id: int, use: str, *,
     doc = _load(tx.session, document_id)
     logged = None
     if disclosure is not None:
-        if tx.actor is None or not role_allows(tx.actor.role, Permission.EDIT_PATIENTS):
-            raise PermissionDenied("Your role does not allow recording a disclosure; ask the front desk.")
-        logged = record_disclosure.__wrapped__(tx, doc.patient_id, disclosure)  # type: ignore[attr-defined]
+        logged = log_disclosure(tx, doc.patient_id, disclosure)
     tx.audit(USES[use], entity_type="patient_document", entity_id=doc.id, patient_id=doc.patient_id,
              detail=f"document: {doc.category}")
     return logged

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from frontdesk.domain.permissions import Permission, role_allows
-from frontdesk.errors import PermissionDenied, ValidationError
+from frontdesk.domain.permissions import Permission
+from frontdesk.errors import ValidationError
 from frontdesk.models import Practice
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.patients._insurance_records import PolicyRecord
@@ -16,7 +16,8 @@ from frontdesk.services.patients._patient_rows import to_record
 from frontdesk.services._lookups import load_patient, phones_of
 from frontdesk.services.patients._patient_types import PatientRecord
 from frontdesk.services._practice_clock import practice_now, practice_today
-from frontdesk.services.patients.disclosures import DisclosureEntry, DisclosureInput, record_disclosure
+from frontdesk.services.patients.disclosures import DisclosureEntry, DisclosureInput
+from frontdesk.services.patients._disclosure_step import log_disclosure
 from frontdesk.services.patients.family import GuarantorInfo, get_guarantor
 from frontdesk.services.patients.insurance import list_policies
 
@@ -48,9 +49,7 @@ def patient_sheet(tx: Tx, patient_id: int, document: str, *,
         raise ValidationError("document", "Choose the face sheet or the intake form.")
     logged = None
     if disclosure is not None:
-        if tx.actor is None or not role_allows(tx.actor.role, Permission.EDIT_PATIENTS):
-            raise PermissionDenied("Your role does not allow recording a disclosure; ask the front desk.")
-        logged = record_disclosure.__wrapped__(tx, patient_id, disclosure)  # type: ignore[attr-defined]
+        logged = log_disclosure(tx, patient_id, disclosure)
     patient = load_patient(tx.session, patient_id)
     record = to_record(patient, phones_of(tx.session, patient.id))
     # The sibling operations run inside this transaction with the same actor (their own checks apply).
