@@ -23,6 +23,7 @@ from frontdesk.services.session import Actor, ServiceContext
 log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
+READ_ONLY = "fd_read_only"  # Session.info flag of a read-only operation's session (its writes would be rolled back)
 R = TypeVar("R")
 
 
@@ -34,17 +35,30 @@ class Tx:
     ctx: ServiceContext
     actor: Actor | None
     changes: set[str] = field(default_factory=set)
+    # An audited read (``operation(..., write=False, audited_read=True)``) collects its audit rows here; they are
+    # written after the body, in a short write transaction of their own (see ``operation``).
+    deferred_audits: list[dict[str, object]] | None = None
 
     def audit(self, action: str, *, entity_type: str = "", entity_id: str | int = "",
               patient_id: int | None = None, detail: str = "", user_id: int | None = None,
               username: str | None = None) -> None:
-        """Write an audit event in this same transaction (it commits or rolls back with the change)."""
-        append_event(
-            self.session, self.ctx.db.audit_key, action=action,
+        """Write an audit event in this same transaction (it commits or rolls back with the change).
+
+        In an audited read the event is kept and written right after the body succeeds (``operation``). In a
+        plain read-only operation it would be rolled back unseen, so asking for one there is a programming error.
+        """
+        event = dict(
+            action=action,
             user_id=user_id if user_id is not None else (self.actor.user_id if self.actor else None),
             username=username if username is not None else (self.actor.username if self.actor else ""),
             entity_type=entity_type, entity_id=entity_id, patient_id=patient_id, detail=detail,
         )
+        if self.deferred_audits is not None:
+            self.deferred_audits.append(event)
+        elif self.session.info.get(READ_ONLY):
+            raise RuntimeError(f"{action}: a read-only operation cannot audit; declare it audited_read=True")
+        else:
+            append_event(self.session, self.ctx.db.audit_key, **event)  # type: ignore[arg-type]
         self.changes.add("audit")
 
     def changed(self, *topics: str) -> None:
@@ -96,12 +110,28 @@ def _record_refusal(ctx: ServiceContext, permission: Permission, body: Callable[
         ctx.notify(frozenset({"audit"}))
 
 
-def operation(permission: Permission, *, write: bool = True) -> Callable[
+def _write_audits(ctx: ServiceContext, events: list[dict[str, object]]) -> None:
+    """Write an audited read's events in one short write transaction and tell the other workstations."""
+    with ctx.db.session(write=True) as session:
+        for event in events:
+            append_event(session, ctx.db.audit_key, **event)  # type: ignore[arg-type]
+        ctx.db.announce(session, frozenset({"audit"}))
+
+
+def operation(permission: Permission, *, write: bool = True, audited_read: bool = False) -> Callable[
         [Callable[Concatenate[Tx, P], R]], Callable[Concatenate[ServiceContext, P], R]]:
     """Make a function a service operation: one transaction, permission check first, audit inside.
 
+    ``audited_read`` (with ``write=False``) is for a view, print or export that only reads yet must be audited,
+    such as a report that scans years of postings: the body runs in a read transaction and its audit rows are
+    written after it in a short write transaction. A read holds no writer lock, so a report taking seconds never
+    makes another workstation's save wait (in server mode the writer lock queues every write behind it). If the
+    audit cannot be written the call fails and its result is not shown: nothing is viewed unaudited.
+
     Every public service function must carry this decorator; a test enforces it.
     """
+    if audited_read and write:
+        raise TypeError("audited_read is for read-only operations (write=False)")
 
     def decorate(body: Callable[Concatenate[Tx, P], R]) -> Callable[Concatenate[ServiceContext, P], R]:
         @functools.wraps(body)
@@ -110,8 +140,9 @@ def operation(permission: Permission, *, write: bool = True) -> Callable[
             tx: Tx | None = None
             try:
                 with ctx.db.session(write=write) as session:
+                    session.info[READ_ONLY] = not write
                     actor = _check_permission(session, ctx.actor, permission)
-                    tx = Tx(session=session, ctx=ctx, actor=actor)
+                    tx = Tx(session=session, ctx=ctx, actor=actor, deferred_audits=[] if audited_read else None)
                     try:
                         result = body(tx, *args, **kwargs)
                         if write:  # money written after the body's last audit event is sealed all the same
@@ -122,6 +153,8 @@ def operation(permission: Permission, *, write: bool = True) -> Callable[
                     changes = frozenset(tx.changes)
                     if write and changes:  # other workstations hear of it only if this commits (server mode)
                         ctx.db.announce(session, changes)
+                if tx.deferred_audits:  # after the read transaction has ended: see the docstring
+                    _write_audits(ctx, tx.deferred_audits)
             except PermissionDenied:
                 if tx is None:  # refused by the check above, not by the body's own rules
                     _record_refusal(ctx, permission, body)
@@ -134,6 +167,7 @@ def operation(permission: Permission, *, write: bool = True) -> Callable[
 
         run.__fd_permission__ = permission  # type: ignore[attr-defined]
         run.__fd_write__ = write  # type: ignore[attr-defined]
+        run.__fd_audited_read__ = audited_read  # type: ignore[attr-defined]
         return run
 
     return decorate

@@ -105,3 +105,24 @@ def test_front_desk_cannot_see_the_aging(qtbot: QtBot, desk_ui: UiContext, shown
     page = _page(qtbot, desk_ui, [])
     assert "billing role" in page.totals.text() and not page.csv_button.isEnabled()
     assert page.report is None and shown_errors == []
+
+
+def test_opening_the_aging_is_one_audited_view_and_its_reloads_are_none(qtbot: QtBot, biller_ui: UiContext, biller,
+                                                                         clinic: Clinic, admin_ctx) -> None:
+    from frontdesk.services.admin import audit
+
+    def views() -> list[str]:
+        return [e.entity_id for e in reversed(audit.list_events(admin_ctx, audit.AuditFilter(action="aging.view")))]
+
+    _clinic_with_ar(biller, clinic)
+    page = _page(qtbot, biller_ui, [])
+    qtbot.waitUntil(lambda: page.report is not None)
+    assert views() == [TODAY.isoformat()]
+    before = page.report
+    payments.take_payment(biller, clinic.patient(last="Recent"), method="cash", amount="5.00", apply_to=[])
+    biller_ui.changed.emit(frozenset({"payments"}))  # as the payment's notice reaches the screen
+    qtbot.waitUntil(lambda: page.report is not before)  # the change reloaded what is on screen...
+    assert views() == [TODAY.isoformat()]  # ...which is not a new view
+    page.as_of.setDate(to_qdate(ago(30)))  # another date is
+    qtbot.waitUntil(lambda: page.report is not None and page.report.as_of == ago(30))
+    assert views() == [TODAY.isoformat(), ago(30).isoformat()]

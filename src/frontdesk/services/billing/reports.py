@@ -39,7 +39,7 @@ def _build(tx: Tx, key: str, flt: ReportFilter) -> BillingReport:
     return builder(tx.session, flt.checked())
 
 
-@operation(Permission.VIEW_AGING)
+@operation(Permission.VIEW_AGING, write=False, audited_read=True)
 def billing_report(tx: Tx, key: str, flt: ReportFilter) -> BillingReport:
     """Build one report (``key`` from KINDS) for a filter and record that it was viewed."""
     report = _build(tx, key, flt)
@@ -47,7 +47,7 @@ def billing_report(tx: Tx, key: str, flt: ReportFilter) -> BillingReport:
     return report
 
 
-@operation(Permission.VIEW_AGING)
+@operation(Permission.VIEW_AGING, write=False, audited_read=True)
 def write_report_pdf(tx: Tx, key: str, flt: ReportFilter, out_path: str | os.PathLike[str]) -> BillingReport:
     """Write one report as a PDF (table and chart) and record that it was printed."""
     from frontdesk.reports.billing_report import write_report_pdf as render
@@ -58,7 +58,7 @@ def write_report_pdf(tx: Tx, key: str, flt: ReportFilter, out_path: str | os.Pat
     return report
 
 
-@operation(Permission.VIEW_AGING)
+@operation(Permission.VIEW_AGING, write=False, audited_read=True)
 def export_report_csv(tx: Tx, key: str, flt: ReportFilter, out_path: str | os.PathLike[str]) -> BillingReport:
     """Write one report as CSV (formula-safe text, amounts as plain numbers) and record the export."""
     from frontdesk.reports.billing_report import write_report_csv

@@ -130,13 +130,22 @@ def _account_names(tx: Tx, accounts: dict[int, object]) -> dict[str, tuple[str, 
     return out
 
 
-@operation(Permission.VIEW_AGING, write=False)
-def aging_report(tx: Tx, as_of: date | None = None) -> AgingReport:
-    """The A/R aging report as of a date (default: today in the practice's time zone)."""
-    return _build_report(tx, _clean_as_of(tx, as_of))
+@operation(Permission.VIEW_AGING, write=False, audited_read=True)
+def aging_report(tx: Tx, as_of: date | None = None, *, refresh: bool = False) -> AgingReport:
+    """The A/R aging report as of a date (default: today in the practice's time zone), audited as a view.
+
+    It lists every account with a balance (names and amounts: PHI), so a person opening it, or choosing another
+    date, is recorded; ``refresh=True`` is the screen reloading what the same person already sees after a
+    change, which is not a new view.
+    """
+    report = _build_report(tx, _clean_as_of(tx, as_of))
+    if not refresh:
+        tx.audit("aging.view", entity_type="aging", entity_id=report.as_of.isoformat(),
+                 detail=f"{len(report.by_account)} accounts")
+    return report
 
 
-@operation(Permission.VIEW_AGING)
+@operation(Permission.VIEW_AGING, write=False, audited_read=True)
 def export_aging_csv(tx: Tx, out_path: str | os.PathLike[str], as_of: date | None = None) -> AgingReport:
     """Write the aging report as CSV (formula-safe text, amounts as plain numbers) and record the export."""
     from frontdesk.reports.aging import write_aging_csv
@@ -148,7 +157,7 @@ def export_aging_csv(tx: Tx, out_path: str | os.PathLike[str], as_of: date | Non
     return report
 
 
-@operation(Permission.VIEW_AGING)
+@operation(Permission.VIEW_AGING, write=False, audited_read=True)
 def write_aging_pdf(tx: Tx, out_path: str | os.PathLike[str], as_of: date | None = None) -> AgingReport:
     """Print the aging report to a PDF and record that it was printed."""
     from frontdesk.reports.aging import write_aging_pdf as render

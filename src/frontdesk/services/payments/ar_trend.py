@@ -55,7 +55,7 @@ def _build(tx: Tx, flt: ReportFilter) -> BillingReport:
                          "subtracted); the From date does not apply.")
 
 
-@operation(Permission.VIEW_AGING)
+@operation(Permission.VIEW_AGING, write=False, audited_read=True)
 def ar_trend_report(tx: Tx, flt: ReportFilter) -> BillingReport:
     """The A/R trend up to the filter's To date, recorded as a report view."""
     report = _build(tx, flt)
@@ -63,7 +63,7 @@ def ar_trend_report(tx: Tx, flt: ReportFilter) -> BillingReport:
     return report
 
 
-@operation(Permission.VIEW_AGING)
+@operation(Permission.VIEW_AGING, write=False, audited_read=True)
 def write_ar_trend_pdf(tx: Tx, flt: ReportFilter, out_path: str | os.PathLike[str]) -> BillingReport:
     """Write the A/R trend as a PDF (table and chart) and record that it was printed."""
     from frontdesk.reports.billing_report import write_report_pdf
@@ -74,7 +74,7 @@ def write_ar_trend_pdf(tx: Tx, flt: ReportFilter, out_path: str | os.PathLike[st
     return report
 
 
-@operation(Permission.VIEW_AGING)
+@operation(Permission.VIEW_AGING, write=False, audited_read=True)
 def export_ar_trend_csv(tx: Tx, flt: ReportFilter, out_path: str | os.PathLike[str]) -> BillingReport:
     """Write the A/R trend as CSV and record the export."""
     from frontdesk.reports.billing_report import write_report_csv

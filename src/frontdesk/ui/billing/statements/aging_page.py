@@ -92,6 +92,7 @@ class AgingPage(QWidget):
         uictx.changed.connect(self._on_changed)  # a bound slot: disconnected when this page goes
         uictx.actor_changed.connect(lambda _a: self.refresh())
         self._stale = True  # loaded when first shown
+        self._seen: tuple[int | None, date] | None = None  # who last saw which as-of date (see reload)
 
     def _on_changed(self, topics: frozenset[str]) -> None:
         if topics & TOPICS:
@@ -123,7 +124,10 @@ class AgingPage(QWidget):
             self.payers.set_rows([])
             self.totals.setText("The aging report needs the billing role.")
             return
-        self.uictx.call(aging_service.aging_report, self.day(), on_done=guarded(self, self._show),
+        # The first time a person sees an as-of date here is a view (audited); reloading it after a change is not.
+        seen = (self.uictx.actor.user_id if self.uictx.actor else None, self.day())
+        refresh, self._seen = seen == self._seen, seen
+        self.uictx.call(aging_service.aging_report, self.day(), refresh=refresh, on_done=guarded(self, self._show),
                         on_error=guarded(self, ErrorPresenter(self)))
 
     def _show(self, report: AgingReport) -> None:
