@@ -29,7 +29,7 @@ from psycopg import sql
 from sqlalchemy import Engine, make_url
 from sqlalchemy import exc as sa_exc
 
-from frontdesk.errors import StorageError, ValidationError
+from frontdesk.errors import ServerAlreadySetUpError, StorageError, ValidationError
 from frontdesk.storage import enrolment_code as codes
 from frontdesk.storage import server_recovery as recovery
 from frontdesk.storage.engine import Database, derive_subkey
@@ -204,8 +204,9 @@ def _refuse_or_start_over(conn: psycopg.Connection, url: str, database: str, pas
     found = ", ".join([*(f"role {role}" for role in roles), *(f"database {name}" for name in databases)])
     others = [name for name in databases if name != database]
     if others:
-        raise StorageError(f"This server is already set up for FrontDesk with the practice database {others[0]} "
-                           f"(it has {found}): give --database {others[0]}. Nothing was changed.")
+        raise ServerAlreadySetUpError(f"This server is already set up for FrontDesk with the practice database "
+                                      f"{others[0]} (it has {found}): give --database {others[0]}. Nothing was "
+                                      "changed.", None)
     enrolled = _enrolled(url, database, password) if databases else 0
     if databases and enrolled is None:
         raise StorageError(f"A database named {database} exists and was not made by frontdesk server setup: "
@@ -216,8 +217,9 @@ def _refuse_or_start_over(conn: psycopg.Connection, url: str, database: str, pas
         if start_over:
             hint = (f" {enrolled} PC{'s have' if enrolled != 1 else ' has'} enrolled with it, so it holds the "
                     "practice: setup will not start over. An administrator on an enrolled PC issues codes.")
-        raise StorageError(f"This server is already set up for FrontDesk (it has {found}). Nothing was changed. "
-                           f"To bring it up to date after installing a new FrontDesk: frontdesk server upgrade.{hint}")
+        raise ServerAlreadySetUpError(f"This server is already set up for FrontDesk (it has {found}). Nothing was "
+                                      "changed. To bring it up to date after installing a new FrontDesk: frontdesk "
+                                      f"server upgrade.{hint}", enrolled)
     log.info("server setup starts over: no PC ever enrolled")
     if databases:
         conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database)))
