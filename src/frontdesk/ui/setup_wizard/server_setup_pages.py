@@ -28,7 +28,7 @@ from frontdesk.server_setup import MOVE_IN_FIELD, PASSPHRASE_FIELD, ServerSetup,
 from frontdesk.storage.enrol import parse_server_address
 from frontdesk.storage.keys import MIN_PASSPHRASE_LENGTH, check_passphrase_strength
 from frontdesk.storage.pg_grants import CODE_DAYS
-from frontdesk.storage.pg_setup import ADDRESS_FIELD, PASSWORD_FIELD, SUPERUSER_FIELD
+from frontdesk.storage.pg_superuser import ADDRESS_FIELD, PASSWORD_FIELD, SUPERUSER_FIELD
 from frontdesk.storage.server_config import DEFAULT_PORT, host_port
 from frontdesk.ui.setup_wizard.pages import CheckedPage, indented, plain_label
 from frontdesk.ui.setup_wizard.step_page import StepPage
