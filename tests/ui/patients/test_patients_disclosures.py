@@ -193,6 +193,15 @@ def test_tab_screenshot_at_1366x768(qtbot: QtBot, harness, make_patient, desk_ct
     qtbot.keyClick(tab.view, Qt.Key.Key_Down)  # the arrow keys move the panel along
     assert tab.detail.shown["recipient"] == "Recipient 1 with a fairly long organisation name"
     assert tab.detail.shown["status"] == "In the accounting"
+    # In the main window the pane sits beside the navigation column (about 190 px): still no sideways
+    # scrolling, and every button whole beside the (wrapping) message.
+    pane.resize(1366 - 190, 700)
+    tab.refresh()
+    qtbot.waitUntil(lambda: tab.view.viewport().width() < 700)
+    assert not tab.view.horizontalScrollBar().isVisible()
+    assert all(tab.rect().contains(button.geometry()) for button in
+               (tab.record_button, tab.void_button, tab.print_button, tab.save_button))
+    pane.grab().save(str(screenshot_path("pat-disclosures-beside-nav.png")))
 
 
 def test_the_panel_wraps_the_longest_entry_instead_of_cutting_it(qtbot: QtBot, harness, make_patient,

@@ -47,8 +47,9 @@ COLUMNS: list[Column[DisclosureEntry]] = [
 ]
 
 
-# column -> widest it is sized to: Disclosed to, What, Purpose, Kind, Status
-CAPS = {1: 120, 2: 140, 3: 120, 4: 100, 6: 110}
+# column -> widest it is sized to: Disclosed to, What, Purpose, Kind, Status. Narrow enough for the whole row
+# to fit beside the patient list at 1366x768 (the panel below shows the selected entry whole).
+CAPS = {1: 110, 2: 110, 3: 100, 4: 80, 6: 90}
 
 
 def _report(accounting: DisclosureAccounting) -> str:

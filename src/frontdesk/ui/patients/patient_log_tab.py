@@ -41,6 +41,7 @@ class PatientLogTab(QWidget, Generic[R]):
         self.view, _ = make_table(self, self.model)
         self.view.setObjectName(f"{name}_view")
         self.message = QLabel(self)
+        self.message.setWordWrap(True)  # beside the patient list the buttons leave it little room: wrap, never cut
         self.bar = QHBoxLayout()  # the subclass adds its buttons after the message
         self.bar.addWidget(self.message, 1)
         self.column = QVBoxLayout(self)  # the subclass adds the list (and whatever goes with it)
