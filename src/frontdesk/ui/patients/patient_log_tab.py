@@ -71,8 +71,9 @@ class PatientLogTab(QWidget, Generic[R]):
     def _loaded(self, patient_id: int, rows: Any) -> None:
         if patient_id != self.patient_id:
             return  # another patient was opened meanwhile
-        self.model.set_rows(list(rows))
-        self.show_rows(list(rows))
+        shown = list(rows)
+        self.model.set_rows(shown)
+        self.show_rows(shown)
 
     def _on_changed(self, topics: frozenset[str]) -> None:
         if topics & self.topics:
