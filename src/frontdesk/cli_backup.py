@@ -64,18 +64,25 @@ def read_secret_file(path: str | None) -> str | None:
         raise storage_error_from_os(exc, "the recovery key file") from exc
 
 
+def _open(args: argparse.Namespace, open_for_automation, one_line, failed: str):  # type: ignore[no-untyped-def]
+    """(paths, db) of the practice, or None once the reason is on stderr as '<failed>: <why>'."""
+    try:
+        return open_for_automation(args)
+    except FileNotFoundError as exc:
+        _err(f"{failed}: no practice data in {exc.args[0]}")
+    except Exception as exc:
+        _err(f"{failed}: {one_line(exc)}")
+    return None
+
+
 def _backup(args: argparse.Namespace, open_for_automation, one_line) -> int:  # type: ignore[no-untyped-def]
     from frontdesk.services.admin.backup_jobs import run_backup_job
     from frontdesk.storage.retention import RetentionPolicy
 
-    try:
-        paths, db = open_for_automation(args)
-    except FileNotFoundError as exc:
-        _err(f"backup failed: no practice data in {exc.args[0]}")
+    opened = _open(args, open_for_automation, one_line, "backup failed")
+    if opened is None:
         return EXIT_CANNOT_OPEN
-    except Exception as exc:
-        _err(f"backup failed: {one_line(exc)}")
-        return EXIT_CANNOT_OPEN
+    paths, db = opened
     try:
         result = run_backup_job(db, paths, Path(args.to), progress=progress_printer(),
                                 retention=None if args.keep_all else RetentionPolicy())
@@ -178,14 +185,10 @@ def _restore_drill(args: argparse.Namespace, open_for_automation, one_line) -> i
     from frontdesk.storage.restore import BackupKeys
     from frontdesk.storage.store import passphrase_from_automation
 
-    try:
-        paths, db = open_for_automation(args)
-    except FileNotFoundError as exc:
-        _err(f"restore drill failed: no practice data in {exc.args[0]}")
+    opened = _open(args, open_for_automation, one_line, "restore drill failed")
+    if opened is None:
         return EXIT_CANNOT_OPEN
-    except Exception as exc:
-        _err(f"restore drill failed: {one_line(exc)}")
-        return EXIT_CANNOT_OPEN
+    paths, db = opened
     try:
         keys = BackupKeys(db.key, passphrase_from_automation(args.passphrase_file),
                           read_secret_file(args.recovery_key_file))
