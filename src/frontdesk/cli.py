@@ -50,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_passphrase_file(check)
     check.add_argument("--backups", metavar="DIR", help="also check that the newest backup in DIR still fits the "
                                                         "live audit trail (no events deleted since)")
-    _add_backup_commands(sub)
+    from frontdesk.cli_backup import add_backup_commands
+
+    add_backup_commands(sub, _add_data_dir, _add_passphrase_file)
     from frontdesk.cli_claims import add_claims_commands
 
     add_claims_commands(sub, _add_data_dir, _add_passphrase_file)
@@ -75,33 +77,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_arguments(bench)
     return parser
-
-
-def _add_recovery_key_file(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--recovery-key-file", metavar="FILE",
-                   help="read the recovery key from FILE (instead of the passphrase)")
-
-
-def _add_backup_commands(sub) -> None:  # type: ignore[no-untyped-def]
-    backup = sub.add_parser("backup", help="back the practice up into a folder, verify it, delete old backups "
-                                           "(keeps 14 daily, 8 weekly, 12 monthly)")
-    _add_data_dir(backup)
-    _add_passphrase_file(backup)
-    backup.add_argument("--to", metavar="DIR", required=True, help="the backup folder (must exist)")
-    backup.add_argument("--keep-all", action="store_true", help="delete no old backups")
-    restore = sub.add_parser("restore", help="replace the practice's data with a backup (verified first; the "
-                                             "current data is kept aside)")
-    restore.add_argument("file", metavar="FILE", help="the .fdbackup file (its .fdbackup.json must be beside it)")
-    _add_data_dir(restore)
-    _add_passphrase_file(restore)
-    _add_recovery_key_file(restore)
-    drill = sub.add_parser("restore-drill", help="restore the latest backup into a temporary place, check it and "
-                                                 "record the result (live data untouched)")
-    drill.add_argument("--from", dest="source", metavar="DIR", required=True,
-                       help="the backup folder (its newest backup is used) or one .fdbackup file")
-    _add_data_dir(drill)
-    _add_passphrase_file(drill)
-    _add_recovery_key_file(drill)
 
 
 def _err(message: str) -> None:
@@ -192,159 +167,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEM
 
 
-def _read_secret_file(path: str | None) -> str | None:
-    if not path:
-        return None
-    from frontdesk.errors import storage_error_from_os
-
-    try:
-        return Path(path).read_text(encoding="utf-8").strip()
-    except OSError as exc:
-        raise storage_error_from_os(exc, "the recovery key file") from exc
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    from frontdesk.services.admin.backup_jobs import run_backup_job
-    from frontdesk.storage.retention import RetentionPolicy
-
-    try:
-        paths, db = _open_for_automation(args)
-    except FileNotFoundError as exc:
-        _err(f"backup failed: no practice data in {exc.args[0]}")
-        return EXIT_CANNOT_OPEN
-    except Exception as exc:
-        _err(f"backup failed: {_one_line(exc)}")
-        return EXIT_CANNOT_OPEN
-    try:
-        result = run_backup_job(db, paths, Path(args.to), progress=_progress_printer(),
-                                retention=None if args.keep_all else RetentionPolicy())
-    except Exception as exc:
-        _err(f"backup failed: {_one_line(exc)}")
-        return EXIT_PROBLEM
-    finally:
-        db.close()
-    print(f"Backup verified: {result.path} ({result.size / 1_000_000:,.1f} MB, {result.seconds:.1f} s)")
-    if result.deleted_old:
-        print(f"Deleted {len(result.deleted_old)} old backups of this practice (keeping 14 daily, 8 weekly, "
-              "12 monthly; other practices' backups are never touched).")
-    return EXIT_OK
-
-
-def _progress_printer():  # type: ignore[no-untyped-def]
-    """Progress on an interactive terminal only; scheduled runs print just their result."""
-    if not sys.stderr.isatty():
-        return None
-    shown: dict[str, int] = {}
-
-    def show(stage: str, done: int, total: int) -> None:
-        pct = 100 * done // max(total, 1)
-        if shown.get(stage) != pct:
-            shown[stage] = pct
-            print(f"\r{stage}: {pct}%", end="\n" if done >= total else "", file=sys.stderr, flush=True)
-
-    return show
-
-
-def _live_key(paths, passphrase: str | None, recovery: str | None) -> bytes | None:  # type: ignore[no-untyped-def]
-    """The current database key if anything we have opens the current key file (else None)."""
-    from frontdesk.errors import StorageError
-    from frontdesk.storage.keyring_cache import KeyCache
-    from frontdesk.storage.store import KeySource, unlock_key
-
-    attempts = [(KeySource(), KeyCache())]
-    if passphrase:
-        attempts.append((KeySource(passphrase=passphrase), None))
-    if recovery:
-        attempts.append((KeySource(recovery_key=recovery), None))
-    for source, cache in attempts:
-        try:
-            return unlock_key(paths, source, cache)
-        except StorageError:
-            continue
-    return None
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    from frontdesk.services.admin.backup_jobs import restore_into_new_folder, run_restore_job
-    from frontdesk.paths import resolve_data_dir
-    from frontdesk.storage.engine import Database
-    from frontdesk.storage.restore import BackupKeys
-    from frontdesk.storage.store import passphrase_from_automation
-    from frontdesk.storage.swap import finish_interrupted_restore
-
-    paths = resolve_data_dir(args.data_dir)
-    try:
-        passphrase = passphrase_from_automation(args.passphrase_file)
-        recovery = _read_secret_file(args.recovery_key_file)
-        finish_interrupted_restore(paths)
-        if not paths.exists():
-            report = restore_into_new_folder(Path(args.file), paths, passphrase, recovery)
-            print(f"Restored {report.backup_name} into the new data folder {paths.root} "
-                  f"(schema {report.schema_from} -> {report.schema_to}).")
-            return EXIT_OK
-        live_key = _live_key(paths, passphrase, recovery)
-        live_db = None
-        if live_key is not None:
-            try:
-                live_db = Database(paths.database, live_key)
-            except Exception:
-                live_db = None  # damaged: nothing to record the refusal in, and nothing to close
-        try:
-            report, restored = run_restore_job(paths, Path(args.file), BackupKeys(live_key, passphrase, recovery),
-                                               progress=_progress_printer(), refusals_to=live_db,
-                                               before_swap=live_db.close if live_db else None)
-            restored.close()
-        finally:
-            if live_db is not None:
-                live_db.close()
-    except Exception as exc:
-        _err(f"restore refused: {_one_line(exc)}")
-        from frontdesk.errors import KeyUnavailableError, WrongKeyError
-
-        return EXIT_CANNOT_OPEN if isinstance(exc, KeyUnavailableError | WrongKeyError) else EXIT_PROBLEM
-    print(f"Restored {report.backup_name} (schema {report.schema_from} -> {report.schema_to}) in "
-          f"{report.seconds:.1f} s.")
-    if report.pre_restore_copy is not None:
-        print(f"The data it replaced is kept in {report.pre_restore_copy}.")
-    if report.key_replaced:
-        print("The backup came with its own key file: from now on use the passphrase (or recovery key) that was in "
-              "use when it was made.")
-    return EXIT_OK
-
-
-def cmd_restore_drill(args: argparse.Namespace) -> int:
-    from frontdesk.services.admin.backup_jobs import run_drill_job
-    from frontdesk.storage.restore import BackupKeys
-    from frontdesk.storage.store import passphrase_from_automation
-
-    try:
-        paths, db = _open_for_automation(args)
-    except FileNotFoundError as exc:
-        _err(f"restore drill failed: no practice data in {exc.args[0]}")
-        return EXIT_CANNOT_OPEN
-    except Exception as exc:
-        _err(f"restore drill failed: {_one_line(exc)}")
-        return EXIT_CANNOT_OPEN
-    try:
-        keys = BackupKeys(db.key, passphrase_from_automation(args.passphrase_file),
-                          _read_secret_file(args.recovery_key_file))
-        outcome = run_drill_job(db, paths, Path(args.source), keys, progress=_progress_printer())
-    except Exception as exc:
-        from frontdesk.errors import KeyUnavailableError, WrongKeyError
-
-        _err(f"restore drill failed: {_one_line(exc)}")
-        return EXIT_CANNOT_OPEN if isinstance(exc, KeyUnavailableError | WrongKeyError) else EXIT_PROBLEM
-    finally:
-        db.close()
-    state = "passed" if outcome.ok else "FAILED"
-    print(f"Restore drill {state}: {outcome.backup_file} in {outcome.duration_ms / 1000:.1f} s: {outcome.message}")
-    print(f"Rows: {outcome.counts_summary or 'none'}")
-    if not outcome.ok:
-        _err(f"restore drill failed: {outcome.message}")
-        return EXIT_PROBLEM
-    return EXIT_OK
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from frontdesk.logging_setup import setup_logging
@@ -383,11 +205,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from frontdesk.cli_server import cmd_server
 
         if args.server_command in MOVE_IN_COMMANDS:
-            return cmd_move_in(args, _open_for_automation, _one_line, _progress_printer(), _read_secret_file)
-        return cmd_server(args, _one_line, _open_for_automation)
-    commands = {"backup": cmd_backup, "restore": cmd_restore, "restore-drill": cmd_restore_drill}
-    if args.command in commands:
-        return commands[args.command](args)
+            from frontdesk.cli_backup import progress_printer, read_secret_file
+
+            return cmd_move_in(args, _open_for_automation, _one_line, progress_printer(), read_secret_file)
+        return cmd_server(args, _one_line)
+    if args.command in ("backup", "restore", "restore-drill"):
+        from frontdesk.cli_backup import cmd_backups
+
+        return cmd_backups(args, _open_for_automation, _one_line)
     if args.command == "bench":
         from frontdesk.bench.command import run
 

@@ -22,7 +22,7 @@ CHECK_STATUS = "exit status: 0 = safe; 1 = a problem (each one printed as WARNIN
 
 def add_server_commands(sub) -> argparse._SubParsersAction:  # type: ignore[no-untyped-def]
     """Register `frontdesk server ...`; returns its sub-commands so the workstation side can add `enrol`."""
-    from frontdesk.storage.pg_setup import DEFAULT_DATABASE
+    from frontdesk.storage.pg_superuser import DEFAULT_DATABASE
 
     server = sub.add_parser("server", help="server mode: set up, upgrade or check a PostgreSQL practice server")
     actions = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
@@ -63,9 +63,9 @@ def _password() -> str | None:
     return typed or None
 
 
-def cmd_server(args: argparse.Namespace, one_line, _open_for_automation=None) -> int:  # type: ignore[no-untyped-def]
-    """Run a `frontdesk server` action (cli.py still passes its folder opener: setup --move-in opens the folder
-    itself now, in server_setup.py, as the wizard does)."""
+def cmd_server(args: argparse.Namespace, one_line) -> int:  # type: ignore[no-untyped-def]
+    """Run a `frontdesk server` action (setup --move-in opens the single-PC folder itself, in server_setup.py,
+    as the wizard does)."""
     from frontdesk.errors import FrontDeskError
 
     commands = {"upgrade": _upgrade, "check": _check}
@@ -103,7 +103,7 @@ def _new_passphrase(passphrase_file: str | None) -> str:
 def _setup(args: argparse.Namespace, password: str | None) -> int:
     from frontdesk.server_setup import recovery_code_lines, set_up_practice_server
     from frontdesk.storage.keyring_cache import KeyCache
-    from frontdesk.storage.pg_setup import README_SECTION
+    from frontdesk.storage.pg_superuser import README_SECTION
     from frontdesk.storage.store import passphrase_from_automation
 
     if args.move_in:  # the practice's own passphrase (file or environment), else its keyring cache

@@ -165,6 +165,20 @@ class ServerUnavailableError(StorageError):
     title = "Practice server unreachable"
 
 
+class ServerAlreadySetUpError(StorageError):
+    """Server setup found FrontDesk set up on that PostgreSQL server before; nothing was changed.
+
+    ``enrolled``: how many PCs have enrolled with it (0: none yet, its first enrolment code unused; None: not
+    counted). The message is for the person at the command line; the setup wizard words its own from this.
+    """
+
+    title = "Practice server already set up"
+
+    def __init__(self, message: str, enrolled: int | None) -> None:
+        super().__init__(message)
+        self.enrolled = enrolled
+
+
 class KeyUnavailableError(StorageError):
     """No way to obtain the database key without asking a person."""
 

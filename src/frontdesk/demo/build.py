@@ -13,6 +13,7 @@ from typing import TextIO
 
 from frontdesk.demo._staff import DEMO_BILLER, DEMO_EXTRA_USERS  # noqa: F401  public here: the CLI and tests sign in as them
 from frontdesk.demo.desk import seed_demo_desk
+from frontdesk.demo.office import seed_demo_office
 from frontdesk.first_run import create_practice
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import users
@@ -61,7 +62,8 @@ DEMO_STEPS = (
     ("fees", "Adding the fee schedule", 1),
     ("schedule", "Booking the schedule", 3),
     ("billing", "Charging visits and sending their claims", 64),
-    ("desk", "Filling the Desk: messages, tasks, referrals, recalls", 7),
+    ("desk", "Filling the Desk: messages, tasks, referrals, recalls", 6),
+    ("office", "Adding patient documents, disclosures and the accounting map", 1),
 )
 PROGRESS_TOTAL = sum(share for _, _, share in DEMO_STEPS)
 READY_TEXT = "The demo practice is ready"
@@ -128,6 +130,8 @@ def ensure_demo(paths: DataPaths, *, patients: int = DEFAULT_DEMO_PATIENTS, seed
     seed_demo_billing(ctx, progress=billing)
     step("desk")
     seed_demo_desk(ctx)
+    step("office")
+    seed_demo_office(ctx)
     report(PROGRESS_TOTAL, PROGRESS_TOTAL, READY_TEXT)
     log.info("demo practice created with %d patients", patients)
     return result.db, True

@@ -23,7 +23,7 @@ from cryptography import x509
 from frontdesk.domain.schedule_time import utc_now
 from frontdesk.storage.pg_engine import MIN_SERVER_VERSION
 from frontdesk.storage.pg_grants import privilege_problems
-from frontdesk.storage.pg_setup import DEFAULT_DATABASE, superuser_connect
+from frontdesk.storage.pg_superuser import DEFAULT_DATABASE, superuser_connect
 from frontdesk.storage.pg_tls import tls_problems
 
 SYS_BLOCK = Path("/sys/class/block")

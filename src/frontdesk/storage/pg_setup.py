@@ -12,7 +12,8 @@ open on one PC or a new server, and a moved-in practice is copied in after the m
 ones before it, so a failed setup leaves the server as it found it. The practice key and the app password are
 also handed back once as the server recovery code (server_recovery.py), whose key check the server keeps.
 
-Upgrade and a new enrolment code made from the server recovery code are in pg_upgrade.py.
+Connecting as the superuser and migrating as the owner are in pg_superuser.py (upgrade and the server check
+connect the same way); upgrade and a new enrolment code made from the server recovery code are in pg_upgrade.py.
 """
 
 from __future__ import annotations
@@ -26,38 +27,27 @@ from datetime import datetime
 
 import psycopg
 from psycopg import sql
-from sqlalchemy import Engine, make_url
 from sqlalchemy import exc as sa_exc
 
-from frontdesk.errors import StorageError, ValidationError
+from frontdesk.errors import ServerAlreadySetUpError, StorageError, ValidationError
 from frontdesk.storage import enrolment_code as codes
 from frontdesk.storage import server_recovery as recovery
-from frontdesk.storage.engine import Database, derive_subkey
+from frontdesk.storage.engine import Database
 from frontdesk.storage.keys import KeyFile
 from frontdesk.storage.move_in import MoveInReport
-from frontdesk.storage.pg_engine import MIN_SERVER_VERSION, URL_SCHEME, make_pg_engine
+from frontdesk.storage.pg_engine import MIN_SERVER_VERSION
 from frontdesk.storage.pg_grants import (
     APP_ROLE, ENROL_ROLE, ENROLMENT_TABLE, ISSUE, OWNER_ROLE, ROLES, apply_grants, create_enrolment_objects,
 )
+from frontdesk.storage.pg_superuser import (
+    _CONNECT_TIMEOUT, DEFAULT_DATABASE, README_SECTION, SUPERUSER_FIELD, SetupRefused, _connect_kwargs, _first_line,
+    _one, _OwnerDatabase, check_database_name, migrate_as_owner, superuser_connect,
+)
+from frontdesk.storage.pg_superuser import ADDRESS_FIELD, PASSWORD_FIELD, PracticeKeyNeeded  # noqa: F401 (known from here)
 from frontdesk.storage.pg_tls import PracticeCertificate, TlsChanges, make_certificate, turn_on_tls
 from frontdesk.storage.server_key_file import store_key_file
 
 log = logging.getLogger(__name__)
-DEFAULT_DATABASE = "frontdesk"
-# What a refusal is about, for a form that asks for these (the setup wizard): its message goes beside that field.
-ADDRESS_FIELD = "Server address"
-SUPERUSER_FIELD = "Superuser"
-PASSWORD_FIELD = "Superuser password"
-README_SECTION = "README.md, section \"Server mode\""
-_CONNECT_TIMEOUT = 10
-
-
-class SetupRefused(StorageError):
-    """PostgreSQL refused setup's connection or its superuser; ``field`` names what to fix when one thing is."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -96,67 +86,6 @@ class SetupResult:
     certificate_sha256: str
     server_version: str
     listen_addresses: str
-
-
-def check_database_name(name: str) -> str:
-    if not name or len(name) > 63 or not (name[0].isalpha() or name[0] == "_") or \
-            not all(ch.isascii() and (ch.isalnum() or ch == "_") for ch in name) or name != name.lower():
-        raise ValidationError("Database", "A database name is lower-case letters, digits and _ (at most 63), "
-                                          "starting with a letter.")
-    return name
-
-
-def _connect_kwargs(url: str, database: str | None) -> dict[str, object]:
-    parsed = make_url(url)
-    if parsed.drivername not in (URL_SCHEME, "postgresql"):
-        raise ValidationError("Superuser address", f"The superuser address must start with {URL_SCHEME}://.")
-    if parsed.password:
-        raise ValidationError("Superuser address", "Leave the password out of the address (it would stay in the "
-                                                   "shell history): set PGPASSWORD or type it when asked.")
-    kwargs: dict[str, object] = parsed.translate_connect_args(username="user", database="dbname")
-    kwargs.update({key: value for key, value in parsed.query.items() if isinstance(value, str)})
-    if database:
-        kwargs["dbname"] = database
-    return kwargs
-
-
-def _where(kwargs: dict[str, object]) -> str:
-    return f"{kwargs.get('host') or 'the local socket'}:{kwargs.get('port') or 5432}"
-
-
-def superuser_connect(url: str, database: str | None = None, password: str | None = None) -> psycopg.Connection:
-    """An autocommit connection as the superuser of ``url`` (to ``database`` if given), errors in plain words."""
-    kwargs = _connect_kwargs(url, database)
-    if password:
-        kwargs["password"] = password
-    try:
-        return psycopg.connect(autocommit=True, connect_timeout=_CONNECT_TIMEOUT, **kwargs)  # type: ignore[arg-type]
-    except psycopg.OperationalError as exc:
-        raise _connect_error(exc, kwargs) from exc
-
-
-def _connect_error(exc: psycopg.OperationalError, kwargs: dict[str, object]) -> SetupRefused:
-    text = str(exc)
-    lowered = text.lower()
-    user = kwargs.get("user") or "postgres"
-    if "password authentication failed" in lowered:
-        return SetupRefused(f"PostgreSQL did not accept the password of {user}. Nothing was changed.", PASSWORD_FIELD)
-    if "no password supplied" in lowered:
-        return SetupRefused(f"PostgreSQL asks for the password of {user}: set PGPASSWORD or type it when asked.",
-                            PASSWORD_FIELD)
-    if "peer authentication failed" in lowered:
-        return SetupRefused(f"PostgreSQL accepts {user} on this socket only from the {user} account: run the "
-                            f"command as it (sudo -u {user} frontdesk server ...).", SUPERUSER_FIELD)
-    if "does not exist" in lowered:
-        return SetupRefused(f"PostgreSQL at {_where(kwargs)} says: {text.splitlines()[-1].strip()}",
-                            SUPERUSER_FIELD if "role" in lowered else None)
-    return SetupRefused(f"Cannot reach PostgreSQL at {_where(kwargs)}: is it running, and is the address right? "
-                        f"({text.splitlines()[-1].strip() if text.strip() else type(exc).__name__})", ADDRESS_FIELD)
-
-
-def _one(conn: psycopg.Connection, query: str, params: tuple[object, ...] = ()) -> object:
-    row = conn.execute(query, params).fetchone()  # type: ignore[arg-type]
-    return row[0] if row else None
 
 
 def _preflight(conn: psycopg.Connection, database: str, min_version: int) -> str:
@@ -204,8 +133,9 @@ def _refuse_or_start_over(conn: psycopg.Connection, url: str, database: str, pas
     found = ", ".join([*(f"role {role}" for role in roles), *(f"database {name}" for name in databases)])
     others = [name for name in databases if name != database]
     if others:
-        raise StorageError(f"This server is already set up for FrontDesk with the practice database {others[0]} "
-                           f"(it has {found}): give --database {others[0]}. Nothing was changed.")
+        raise ServerAlreadySetUpError(f"This server is already set up for FrontDesk with the practice database "
+                                      f"{others[0]} (it has {found}): give --database {others[0]}. Nothing was "
+                                      "changed.", None)
     enrolled = _enrolled(url, database, password) if databases else 0
     if databases and enrolled is None:
         raise StorageError(f"A database named {database} exists and was not made by frontdesk server setup: "
@@ -216,8 +146,9 @@ def _refuse_or_start_over(conn: psycopg.Connection, url: str, database: str, pas
         if start_over:
             hint = (f" {enrolled} PC{'s have' if enrolled != 1 else ' has'} enrolled with it, so it holds the "
                     "practice: setup will not start over. An administrator on an enrolled PC issues codes.")
-        raise StorageError(f"This server is already set up for FrontDesk (it has {found}). Nothing was changed. "
-                           f"To bring it up to date after installing a new FrontDesk: frontdesk server upgrade.{hint}")
+        raise ServerAlreadySetUpError(f"This server is already set up for FrontDesk (it has {found}). Nothing was "
+                                      "changed. To bring it up to date after installing a new FrontDesk: frontdesk "
+                                      f"server upgrade.{hint}", enrolled)
     log.info("server setup starts over: no PC ever enrolled")
     if databases:
         conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database)))
@@ -256,50 +187,6 @@ class _Undo:
                 log.exception("could not undo a server setup step")
 
 
-class _OwnerDatabase:
-    """Just what storage/migrate.py needs, connected as the superuser acting as ``frontdesk_owner``.
-
-    Not a PostgresDatabase: that refuses servers older than 16, and setup has checked the version itself
-    (its ``min_version`` override serves the TLS tests on Debian's PostgreSQL 15)."""
-
-    path = None
-
-    def __init__(self, url: str, database: str, password: str | None, practice_key: bytes | None) -> None:
-        self.key = practice_key  # storage/move_in.py checks the target is opened with the practice's key
-        parsed = make_url(url).set(drivername=URL_SCHEME, database=database, password=password)
-        # the role as a start-up option: every pooled connection is the owner from its first statement
-        parsed = parsed.update_query_dict({"options": f"-c role={OWNER_ROLE}"})
-        self.engine: Engine = make_pg_engine(parsed.render_as_string(hide_password=False))
-        # the keys keyed migrations need (0018 seals money, 0023 seals card images); None = the server's own run
-        self.audit_key = None if practice_key is None else derive_subkey(practice_key, "audit chain")
-        self.field_key = None if practice_key is None else derive_subkey(practice_key, "field encryption")
-
-    def close(self) -> None:
-        self.engine.dispose()
-
-
-class PracticeKeyNeeded(StorageError):
-    """A pending migration needs the practice key, and the server's own run has none."""
-
-
-def migrate_as_owner(url: str, database: str, *, password: str | None, practice_key: bytes | None) -> None:
-    """Run the migrations to head as ``frontdesk_owner`` (so it owns every table they create)."""
-    from frontdesk.storage.migrate import upgrade_to_head
-
-    target = _OwnerDatabase(url, database, password, practice_key)
-    try:
-        upgrade_to_head(target)  # type: ignore[arg-type]
-    except (RuntimeError, StorageError) as exc:  # a keyed migration (0018, 0023) and the server holds no key
-        if practice_key is not None:
-            raise
-        raise PracticeKeyNeeded("This FrontDesk update re-seals data with the practice key (posted money into "
-                                "the audit trail, or insurance card images), which the server does not hold: "
-                                "have the server recovery code ready (printed at setup). Nothing was "
-                                "changed.") from exc
-    finally:
-        target.close()
-
-
 def setup_server(superuser_url: str, hosts: list[str], keys: PracticeKeys, *, database: str = DEFAULT_DATABASE,
                  password: str | None = None, start_over: bool = False, move_in: MoveIn | None = None,
                  min_version: int = MIN_SERVER_VERSION, on_step: StepReport | None = None) -> SetupResult:
@@ -332,12 +219,6 @@ def setup_server(superuser_url: str, hosts: list[str], keys: PracticeKeys, *, da
     finally:
         conn.close()
     return result
-
-
-def _first_line(exc: BaseException) -> str:
-    """The server's own sentence (no data in it: setup sends none), without the driver's context lines."""
-    orig = getattr(exc, "orig", None) or exc
-    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
 
 
 def _set_up(conn: psycopg.Connection, undo: _Undo, url: str, database: str, password: str | None,

@@ -22,7 +22,7 @@ from frontdesk.storage import enrolment_code as codes
 from frontdesk.storage import server_recovery as recovery
 from frontdesk.storage.pg_engine import MIN_SERVER_VERSION
 from frontdesk.storage.pg_grants import ENROLMENT_TABLE, ISSUE, ROLES, apply_grants, create_enrolment_objects
-from frontdesk.storage.pg_setup import (
+from frontdesk.storage.pg_superuser import (
     DEFAULT_DATABASE, PracticeKeyNeeded, _first_line, _one, _OwnerDatabase, check_database_name, migrate_as_owner,
     superuser_connect,
 )

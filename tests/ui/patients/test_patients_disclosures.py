@@ -17,6 +17,7 @@ from frontdesk.services.patients import disclosures
 from frontdesk.services.patients.disclosures import DisclosureInput
 from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.patients import print_actions
+from frontdesk.ui.patients.disclosure_detail import NOTHING_SELECTED
 from frontdesk.ui.patients.disclosure_dialogs import DisclosureDialog, VoidDisclosureDialog
 from frontdesk.ui.patients.print_actions import PrintChoice, PrintChoiceDialog
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
@@ -80,6 +81,7 @@ def test_void_marks_the_entry_with_words_not_only_grey(qtbot: QtBot, harness, ma
     tab.view.selectionModel().select(tab.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
                                      | QItemSelectionModel.SelectionFlag.Rows)
     assert tab.void_button.isEnabled()
+    assert tab.detail.shown["recipient"] == "Acme Life"
 
     def fill(dialog: VoidDisclosureDialog) -> None:
         qtbot.keyClicks(dialog.reason, "Wrong patient")
@@ -91,6 +93,8 @@ def test_void_marks_the_entry_with_words_not_only_grey(qtbot: QtBot, harness, ma
     qtbot.waitUntil(lambda: tab.model.index(0, 6).data().startswith("VOID: Wrong patient"))
     assert tab.model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert tab.message.text() == "0 disclosures logged, newest first"
+    # The reload after Void keeps the entry selected: the panel now says VOID and why.
+    assert tab.selected() is not None and tab.detail.shown["status"].startswith("VOID: Wrong patient (")
 
 
 def test_accounting_prints_through_the_system_dialog_and_saves_as_pdf(qtbot: QtBot, harness, make_patient,
@@ -168,4 +172,54 @@ def test_tab_screenshot_at_1366x768(qtbot: QtBot, harness, make_patient, desk_ct
     qtbot.waitUntil(lambda: tab.model.rowCount() == 3)
     # Every column fits at 1366x768: no sideways scrolling to reach the status.
     assert not tab.view.horizontalScrollBar().isVisible()
+    assert tab.detail.toPlainText() == NOTHING_SELECTED
+    tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_Space)  # keyboard first: Space selects the newest entry (the voided one)
+    qtbot.waitUntil(lambda: tab.selected() is not None)
+    assert tab.selected().voided_at is not None
+    # The list cuts the long columns short; the panel below shows the selected entry whole, no hovering,
+    # no scrolling inside it.
+    cut = tab.view.visualRect(tab.model.index(0, 1)).width()
+    assert cut < tab.view.fontMetrics().horizontalAdvance(tab.model.index(0, 1).data())
+    shown = tab.detail.shown
+    assert shown["recipient"] == "Recipient 2 with a fairly long organisation name"
+    assert shown["description"] == "Visit notes, lab results and billing records for 2024 and 2025"
+    assert shown["purpose"] == "Subpoena duces tecum, case 25-1234"
+    assert shown["status"].startswith("VOID: Entered on the wrong patient (")
+    text = tab.detail.toPlainText()
+    assert all(value in text for value in shown.values())
+    qtbot.waitUntil(lambda: not tab.detail.verticalScrollBar().isVisible(), timeout=1000)  # all of it in view
     pane.grab().save(str(screenshot_path("pat-disclosures.png")))
+    qtbot.keyClick(tab.view, Qt.Key.Key_Down)  # the arrow keys move the panel along
+    assert tab.detail.shown["recipient"] == "Recipient 1 with a fairly long organisation name"
+    assert tab.detail.shown["status"] == "In the accounting"
+    # In the main window the pane sits beside the navigation column (about 190 px): still no sideways
+    # scrolling, and every button whole beside the (wrapping) message.
+    pane.resize(1366 - 190, 700)
+    tab.refresh()
+    qtbot.waitUntil(lambda: tab.view.viewport().width() < 700)
+    assert not tab.view.horizontalScrollBar().isVisible()
+    assert all(tab.rect().contains(button.geometry()) for button in
+               (tab.record_button, tab.void_button, tab.print_button, tab.save_button))
+    pane.grab().save(str(screenshot_path("pat-disclosures-beside-nav.png")))
+
+
+def test_the_panel_wraps_the_longest_entry_instead_of_cutting_it(qtbot: QtBot, harness, make_patient,
+                                                                desk_ctx: ServiceContext) -> None:
+    pane = harness.pane
+    pane.resize(1366, 768)
+    ada = make_patient("Ada", "Lovelace", "03/14/1962")
+    what = ("Visit notes for every visit from 2019 to 2025, the problem list, lab results, imaging reports "
+            "and the billing ledger. ") * 3 + "\nSent on a CD by certified mail."
+    entry = disclosures.record_disclosure(desk_ctx, ada.id, DisclosureInput(pane.uictx.clock.today(), "legal",
+                                                                             "Smith & Jones LLP", what, "Subpoena"))
+    tab = _open(pane, qtbot, ada.id)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    tab.view.selectRow(0)
+    assert tab.detail.shown["description"] == entry.description
+    text = tab.detail.toPlainText()
+    assert entry.description.split("\n")[0] in text and "Sent on a CD by certified mail." in text  # whole
+    # Wrapped to the panel's width, never cut at its edge: no sideways scrolling.
+    assert tab.detail.document().textWidth() <= tab.detail.viewport().width()
+    assert tab.detail.horizontalScrollBar().maximum() == 0
+    tab.grab().save(str(screenshot_path("pat-disclosure-long.png")))

@@ -31,7 +31,9 @@ from frontdesk.storage.pg_setup import ADDRESS_FIELD, PASSWORD_FIELD, SUPERUSER_
 from frontdesk.storage.server_config import server_file
 from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.setup_wizard import SetupWizard
-from frontdesk.ui.setup_wizard.server_setup_pages import CONFIRM_FIELD, PORT_FIELD, DataFolderDialog, SettingUpPage
+from frontdesk.errors import ServerAlreadySetUpError
+from frontdesk.ui.setup_wizard.server_setup_pages import (CONFIRM_FIELD, IT_PERSON, PORT_FIELD, DataFolderDialog,
+                                                        SettingUpPage, already_set_up_text)
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 
 WAIT_MS = 60_000  # an upper bound for each wait (setup runs every migration), not a measured duration
@@ -172,6 +174,31 @@ def test_an_old_postgresql_is_refused_on_the_page_and_a_plain_role_beside_the_su
     assert _frontdesk_roles(cluster) == []
 
 
+CLI_MESSAGE = ("This server is already set up for FrontDesk (it has role frontdesk_owner). Nothing was changed. To "
+               "bring it up to date after installing a new FrontDesk: frontdesk server upgrade.")
+
+
+def test_a_server_set_up_before_is_explained_in_words_a_receptionist_can_act_on() -> None:
+    unused = already_set_up_text(ServerAlreadySetUpError(
+        CLI_MESSAGE + " No PC has enrolled yet: if the first enrolment code was lost or has expired, run setup "
+        "again with --start-over.", enrolled=0))
+    plain, technical = unused.split(f"\n\n{IT_PERSON} ")
+    assert plain == ("This practice server was set up before, but no PC has connected to it yet. Nothing on it was "
+                     "changed. To use the practice on this PC, press Back until the first page, choose \u201cConnect "
+                     "to a practice server\u201d and type the enrolment code printed or saved when it was set up. If "
+                     "that code was lost or has expired (a code lasts 7 days), ask the person who looks after your "
+                     "computers to set the server up again.")
+    assert technical.endswith("run setup again with --start-over.")  # the command stays, for the IT person
+    for enrolled in (2, None):  # in use (None: setup did not count, the practice is in another database)
+        plain, technical = already_set_up_text(ServerAlreadySetUpError(CLI_MESSAGE, enrolled)).split(
+            f"\n\n{IT_PERSON} ")
+        assert plain == ("This practice server is already set up and holds the practice. Nothing on it was changed. "
+                         "To use the practice on this PC, press Back until the first page, choose \u201cConnect to a "
+                         "practice server\u201d and type the enrolment code your practice administrator gives you "
+                         "(they make one on a connected PC: Admin > Users > New enrolment code\u2026).")
+        assert technical == CLI_MESSAGE
+
+
 def test_a_server_set_up_before_is_refused_on_the_page_and_left_as_it_was(  # type: ignore[no-untyped-def]
         qtbot, wizard, cluster) -> None:
     before = PracticeServer.set_up(cluster, "frontdesk")
@@ -182,6 +209,11 @@ def test_a_server_set_up_before_is_refused_on_the_page_and_left_as_it_was(  # ty
     qtbot.waitUntil(lambda: page.error.isVisible(), timeout=WAIT_MS)
     assert wizard.currentId() == SetupWizard.PAGE_SETTING_UP and wizard.server_setup is None
     assert "already set up for FrontDesk" in page.error.text() and "Nothing was changed" in page.error.text()
+    # First what the person at the wizard can do (no PC enrolled yet: connect with the first code), then the
+    # command-line message for whoever looks after the computers.
+    plain, technical = page.error.text().split(f"\n\n{IT_PERSON} ")
+    assert "no PC has connected to it yet" in plain and "\u201cConnect to a practice server\u201d" in plain
+    assert "--" not in plain and technical.startswith("This server is already set up for FrontDesk")
     assert page.retry.isVisible() and wizard.button(QWizard.WizardButton.BackButton).isEnabled()
     save_screenshot(wizard, "server-setup-3-already-set-up")
     assert len(_frontdesk_roles(cluster)) == len(ROLES)

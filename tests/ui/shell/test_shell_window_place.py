@@ -7,7 +7,8 @@ import json
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 
-from frontdesk.ui.main_window.window_place import SETTINGS_KEY, fit_to_screen
+from frontdesk.ui.main_window import window_place
+from frontdesk.ui.main_window.window_place import SETTINGS_KEY, default_place, fit_to_screen
 
 LAPTOP = QRect(0, 0, 1366, 728)  # a 1366x768 screen's free area under a 40 px panel
 MINIMUM = QSize(1024, 600)
@@ -67,3 +68,41 @@ def test_file_dialogs_remember_their_folders_in_this_workstations_file(make_main
     monkeypatch.setattr(file_folders, "_settings", {"file": None})
     make_main(practice.actor)
     assert file_folders._settings["file"] == data_paths.settings_file
+
+
+BIG_MONITOR = QRect(0, 0, 1920, 1040)
+
+
+def test_with_nothing_remembered_a_small_screen_is_filled_and_a_large_one_gets_a_centred_window() -> None:
+    assert default_place(LAPTOP, MINIMUM) == (LAPTOP, True)
+    assert default_place(QRect(0, 0, 1280, 984), MINIMUM) == (QRect(0, 0, 1280, 984), True)  # 1280x1024: too narrow
+    assert default_place(BIG_MONITOR, MINIMUM) == (QRect(320, 140, 1280, 760), False)
+    assert default_place(QRect(0, 0, 800, 900), MINIMUM) == (QRect(0, 0, 1024, 760), False)  # below the minimum
+
+
+def _laptop_screen(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The main window believes it is on a 1366x768 laptop (the offscreen test screen is smaller)."""
+    monkeypatch.setattr(window_place, "free_area", lambda window, near=None: QRect(LAPTOP))
+
+
+def test_the_first_start_on_a_1366x768_laptop_fills_the_screen(qtbot, make_main, practice, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _laptop_screen(monkeypatch)
+    main = make_main(practice.actor)
+    assert main.windowState() & Qt.WindowState.WindowMaximized
+    assert main.normalGeometry() == LAPTOP  # un-maximised it still covers the free area, not 1280 px of it
+
+
+def test_a_remembered_place_wins_over_filling_the_laptop_but_never_exceeds_it(qtbot, make_main, practice,  # type: ignore[no-untyped-def]
+                                                                              data_paths, monkeypatch) -> None:
+    _laptop_screen(monkeypatch)
+    data_paths.settings_file.write_text(json.dumps(
+        {SETTINGS_KEY: {"x": 40, "y": 30, "width": 1100, "height": 640, "maximized": False}}))
+    main = make_main(practice.actor)
+    assert not main.windowState() & Qt.WindowState.WindowMaximized
+    assert main.normalGeometry() == QRect(40, 30, 1100, 640)
+    main.close()
+    data_paths.settings_file.write_text(json.dumps(
+        {SETTINGS_KEY: {"x": 2200, "y": 900, "width": 1800, "height": 1000, "maximized": False}}))
+    docked_yesterday = make_main(practice.actor)
+    # Shrunk to the laptop's free area (the offscreen platform may nudge the position by its 2 px frame).
+    assert docked_yesterday.normalGeometry().size() == LAPTOP.size()

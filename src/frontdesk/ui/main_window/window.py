@@ -23,7 +23,7 @@ from frontdesk.ui.main_window.panes import PaneHost, home_pane
 from frontdesk.ui.main_window.role_gates import apply_role_gates
 from frontdesk.ui.main_window.server_banner import BACK_MESSAGE, ServerBanner
 from frontdesk.ui.main_window.status_messages import ElidedLabel, MessageStatusBar, RecentMessagesDialog
-from frontdesk.ui.main_window.window_place import restore_window_place, save_window_place
+from frontdesk.ui.main_window.window_place import place_window, save_window_place
 from frontdesk.ui.widgets.file_folders import remember_folders_in
 
 log = logging.getLogger(__name__)
@@ -129,24 +129,13 @@ class MainWindow(QMainWindow):
         uictx.server.reachable_changed.connect(self._server_reachable)
         self.server_banner.set_reachable(uictx.server.reachable)
 
-        self._size_for_screen()
-        restore_window_place(self, uictx.paths.settings_file)  # where this workstation had it last time
+        self.setMinimumSize(1024, 600)
+        place_window(self, uictx.paths.settings_file)  # as this workstation had it last time, else fit the screen
         remember_folders_in(uictx.paths.settings_file)  # file dialogs start in this workstation's last folders
         self._update_title()
         self._apply_actor(uictx.actor)
         self.panes.show_pane(home_pane(None if uictx.actor is None else uictx.actor.role))
         self.refresh_practice()
-
-    # -- layout ---------------------------------------------------------------------------------------
-    def _size_for_screen(self) -> None:
-        """1280x760 where it fits; never larger than the screen's free area (1366x768 laptops)."""
-        self.setMinimumSize(1024, 600)
-        width, height = 1280, 760
-        screen = self.screen() or QApplication.primaryScreen()
-        if screen is not None:
-            free = screen.availableGeometry()
-            width, height = min(width, free.width() - 20), min(height, free.height() - 40)
-        self.resize(max(width, 1024), max(height, 600))
 
     # -- state ----------------------------------------------------------------------------------------
     def is_locked(self) -> bool:

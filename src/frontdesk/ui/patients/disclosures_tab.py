@@ -1,35 +1,28 @@
-"""The Disclosures tab: the patient's disclosure log (HIPAA 164.528), Record..., Void... and the printable
-accounting of the last six years (to the printer through the system dialog, or saved as a PDF)."""
+"""The Disclosures tab: the patient's disclosure log (HIPAA 164.528) with the selected entry in full below it,
+Record..., Void... and the printable accounting of the last six years (to the printer through the system
+dialog, or saved as a PDF)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from frontdesk.domain.formats import format_date
 from frontdesk.domain.permissions import Permission
-from frontdesk.error_messages import to_user_message
 from frontdesk.services.patients import disclosures
 from frontdesk.services.patients.disclosures import DisclosureAccounting, DisclosureEntry
 from frontdesk.reports.disclosure_accounting import write_disclosure_accounting_pdf
 from frontdesk.ui.billing.pdf_printing import PrinterDialog, print_written
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.patients.disclosure_detail import DisclosureDetail
 from frontdesk.ui.patients.disclosure_dialogs import DisclosureDialog, VoidDisclosureDialog
+from frontdesk.ui.patients.patient_log_tab import PatientLogTab
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.common import allowed, guarded
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
-from frontdesk.ui.widgets.models import Column, RecordTableModel
+from frontdesk.ui.widgets.models import Column
 
 GREY = QColor("#6b6b6b")
 
@@ -54,8 +47,9 @@ COLUMNS: list[Column[DisclosureEntry]] = [
 ]
 
 
-# column -> widest it is sized to: Disclosed to, What, Purpose, Kind, Status
-CAPS = {1: 120, 2: 140, 3: 120, 4: 100, 6: 110}
+# column -> widest it is sized to: Disclosed to, What, Purpose, Kind, Status. Narrow enough for the whole row
+# to fit beside the patient list at 1366x768 (the panel below shows the selected entry whole).
+CAPS = {1: 110, 2: 110, 3: 100, 4: 80, 6: 90}
 
 
 def _report(accounting: DisclosureAccounting) -> str:
@@ -63,32 +57,17 @@ def _report(accounting: DisclosureAccounting) -> str:
     return f"Accounting of disclosures ({count} entr{'y' if count == 1 else 'ies'})"
 
 
-class DisclosuresTab(QWidget):
+class DisclosuresTab(PatientLogTab[DisclosureEntry]):
     """Each disclosure outside treatment, payment and operations, newest first; voided ones stay, marked."""
 
     topics = frozenset({"disclosures", "patients"})
 
     def __init__(self, uictx: UiContext, parent: QWidget | None = None, *,
                  status: Callable[[str], None] | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("disclosures_tab")
-        self.uictx = uictx
-        self._status = status or (lambda _t: None)
-        self.patient_id: int | None = None
+        super().__init__(uictx, COLUMNS, disclosures.list_disclosures, name="disclosures", status=status,
+                         parent=parent)
         self.account_number = ""
-        self.model: RecordTableModel[DisclosureEntry] = RecordTableModel(COLUMNS, self)
-        self.view = QTableView(self)
-        self.view.setObjectName("disclosures_view")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.message = QLabel(self)
+        self._reading: int | None = None  # the entry in the panel: kept selected across reloads (e.g. after Void)
         self.record_button = QPushButton("&Record disclosure\u2026", self)
         self.record_button.setObjectName("record_disclosure")
         self.record_button.clicked.connect(self.record)
@@ -102,29 +81,30 @@ class DisclosuresTab(QWidget):
         self.save_button = QPushButton("Save accounting as P&DF\u2026", self)
         self.save_button.setObjectName("save_accounting")
         self.save_button.clicked.connect(self.save_accounting)
-        top = QHBoxLayout()
-        top.addWidget(self.message, 1)
         for button in (self.record_button, self.void_button, self.print_button, self.save_button):
-            top.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
-        uictx.changed.connect(self._on_changed)
+            self.bar.addWidget(button)
+        self.detail = DisclosureDetail(uictx.clock, self)
+        self.column.addWidget(self.view, 3)
+        self.column.addWidget(self.detail, 2)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self._enable()
 
     def set_patient(self, patient_id: int | None, account_number: str = "") -> None:
         """Show ``patient_id``'s log (None: nothing)."""
-        self.patient_id = patient_id
         self.account_number = account_number
-        self.model.set_rows([])
-        self._enable()
-        self.refresh()
+        self._reading = None
+        self.show_patient(patient_id)
+        self._selection_changed()
 
     def selected(self) -> DisclosureEntry | None:
         rows = self.view.selectionModel().selectedRows()
         return self.model.record(rows[0].row()) if rows else None
+
+    def _selection_changed(self) -> None:
+        entry = self.selected()
+        self._reading = None if entry is None else entry.id
+        self.detail.show_entry(entry)
+        self._enable()
 
     def _enable(self) -> None:
         has_patient = self.patient_id is not None
@@ -135,32 +115,20 @@ class DisclosuresTab(QWidget):
         self.print_button.setEnabled(has_patient)
         self.save_button.setEnabled(has_patient)
 
-    def refresh(self) -> None:
-        patient_id = self.patient_id
-        if patient_id is None:
-            self.message.clear()
-            return
-        self.uictx.call(disclosures.list_disclosures, patient_id,
-                        on_done=lambda rows: self._loaded(patient_id, rows),
-                        on_error=lambda exc: self.message.setText("\u26a0 " + to_user_message(exc).text))
-
-    def _loaded(self, patient_id: int, rows: list[DisclosureEntry]) -> None:
-        if patient_id != self.patient_id:
-            return  # another patient was opened meanwhile
-        self.model.set_rows(rows)
+    def show_rows(self, rows: list[DisclosureEntry]) -> None:
         self.view.resizeColumnsToContents()
-        # Long free text gets a readable width (elided; the whole text is in the tooltip) so every column,
-        # the status last, fits at 1366x768 without scrolling sideways.
+        # Long free text gets a readable width (cut short; the panel below shows the selected entry whole)
+        # so every column, the status last, fits at 1366x768 without scrolling sideways.
         for column, cap in CAPS.items():
             self.view.setColumnWidth(column, min(self.view.columnWidth(column), cap))
         live = sum(1 for r in rows if r.voided_at is None)
         self.message.setText(f"{live} disclosure{'' if live == 1 else 's'} logged, newest first" if rows
                              else "No disclosures logged.")
-        self._enable()
-
-    def _on_changed(self, topics: frozenset[str]) -> None:
-        if topics & self.topics:
-            self.refresh()
+        # A reload (someone recorded or voided an entry) must not take away the entry being read.
+        row = next((n for n, entry in enumerate(rows) if entry.id == self._reading), None)
+        if row is not None:
+            self.view.selectRow(row)  # selectionChanged updates the panel and the buttons
+        self._selection_changed()
 
     def record(self) -> None:
         """Log a disclosure made outside treatment, payment and operations."""

@@ -6,6 +6,8 @@ whose practice moves in. Each problem sits beside its field before anything goes
 runs server_setup.set_up_practice_server (the CLI's own setup) on the runner; a refusal about one field (wrong
 password, unreachable address, not a superuser, wrong passphrase of the moved-in practice) sends the person back
 to it, any other (PostgreSQL too old, no TLS, already set up) is said here. Setup undoes its own steps on failure.
+A server set up before is explained in the wizard's own words (connect with an enrolment code, or whom to ask),
+with the command-line message kept below it for the person who looks after the computers.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QFileDialog, QHBoxLay
                                QVBoxLayout, QWidget, QWizard, QWizardPage)
 
 from frontdesk.error_messages import to_user_message
-from frontdesk.errors import FieldErrors, ValidationError
+from frontdesk.errors import FieldErrors, ServerAlreadySetUpError, ValidationError
 from frontdesk.paths import DataPaths, resolve_data_dir
 from frontdesk.server_setup import MOVE_IN_FIELD, PASSPHRASE_FIELD, ServerSetup, superuser_url
 from frontdesk.storage.enrol import parse_server_address
 from frontdesk.storage.keys import MIN_PASSPHRASE_LENGTH, check_passphrase_strength
-from frontdesk.storage.pg_setup import ADDRESS_FIELD, PASSWORD_FIELD, SUPERUSER_FIELD
+from frontdesk.storage.pg_grants import CODE_DAYS
+from frontdesk.storage.pg_superuser import ADDRESS_FIELD, PASSWORD_FIELD, SUPERUSER_FIELD
 from frontdesk.storage.server_config import DEFAULT_PORT, host_port
 from frontdesk.ui.setup_wizard.pages import CheckedPage, indented, plain_label
 from frontdesk.ui.setup_wizard.step_page import StepPage
@@ -183,6 +186,25 @@ class ServerSetupPage(CheckedPage):
             edit.clear()
 
 
+CONNECT_INSTEAD = ("To use the practice on this PC, press Back until the first page, choose \u201cConnect to a "
+                   "practice server\u201d and type the enrolment code")
+IT_PERSON = "For the person who looks after your computers:"
+
+
+def already_set_up_text(exc: ServerAlreadySetUpError) -> str:
+    """What the person at the wizard can do about a server set up before, then the technical line."""
+    if exc.enrolled == 0:
+        what = ("This practice server was set up before, but no PC has connected to it yet. Nothing on it was "
+                f"changed. {CONNECT_INSTEAD} printed or saved when it was set up. If that code was lost or has "
+                f"expired (a code lasts {CODE_DAYS} days), ask the person who looks after your computers to set "
+                "the server up again.")
+    else:
+        what = ("This practice server is already set up and holds the practice. Nothing on it was changed. "
+                f"{CONNECT_INSTEAD} your practice administrator gives you (they make one on a connected PC: "
+                "Admin > Users > New enrolment code\u2026).")
+    return f"{what}\n\n{IT_PERSON} {exc}"
+
+
 class SettingUpState(Protocol):
     """What SettingUpPage needs of the SetupWizard (the wizard imports the pages, not back)."""
 
@@ -240,5 +262,8 @@ class SettingUpPage(StepPage):
             self.status.setText("")
             self._wizard().back()
             page.form.show_exception(exc)
+            return
+        if isinstance(exc, ServerAlreadySetUpError):
+            self.failed("The practice server was already set up.", exc, already_set_up_text(exc))
             return
         self.failed("The practice server was not set up; nothing on it was changed.", exc)

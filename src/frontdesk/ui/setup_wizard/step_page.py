@@ -86,9 +86,9 @@ class StepPage(QWizardPage):
         self.status.setText(status)
         self.completeChanged.emit()
 
-    def failed(self, status: str, exc: BaseException) -> None:
-        """The step failed: say so here, with Try again."""
+    def failed(self, status: str, exc: BaseException, text: str | None = None) -> None:
+        """The step failed: say so here (``text``, else the error's own message), with Try again."""
         self.set_busy(False)
         self.status.setText(status)
-        self.error.show_error(to_user_message(exc).text)
+        self.error.show_error(to_user_message(exc).text if text is None else text)
         self.retry.setFocus()
