@@ -234,3 +234,16 @@ def test_mark_in_error_takes_it_off_the_list_until_asked_for(qtbot: QtBot, harne
     assert "Marked in error: Another patient's report" in tab.model.data(index, Qt.ItemDataRole.ToolTipRole)
     tab.view.setCurrentIndex(index)
     assert tab.open_button.isEnabled() and not tab.error_button.isEnabled()
+
+
+def test_a_tall_page_beside_a_wide_card_keeps_its_caption(qtbot: QtBot, harness, make_patient,  # type: ignore[no-untyped-def]
+                                                          frontdesk_ctx) -> None:
+    patient_id = make_patient("Ada", "Lovelace", "03/14/1962").id
+    documents.attach_document(frontdesk_ctx, patient_id, new_document("card.png", image_bytes("PNG", (600, 380)),
+                                                                      "insurance_card"))
+    documents.attach_document(frontdesk_ctx, patient_id, new_document("letter.pdf", pdf_bytes(1)))
+    tab = _documents_tab(harness.pane, patient_id)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2)
+    for row in range(2):  # each item is as tall as its own thumbnail and caption need, not as the first item's
+        index = tab.model.index(row, 0)
+        assert tab.view.visualRect(index).height() >= tab.view.sizeHintForIndex(index).height()

@@ -66,7 +66,8 @@ class DocumentsTab(PatientRecordTab):
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setMovement(QListView.Movement.Static)
         self.view.setWordWrap(True)
-        self.view.setUniformItemSizes(True)
+        # No uniform item sizes: the first item's size would be every item's, so a tall page beside a wide card lost
+        # its caption. The grid already keeps the rows even.
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
         self.view.setAcceptDrops(False)  # a drop on the grid reaches the tab (below)
