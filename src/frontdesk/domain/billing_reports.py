@@ -1,5 +1,6 @@
-"""Billing > Reports as plain values: services/billing/reports.py builds them, reports/billing_report.py (PDF, CSV)
-and reports/report_charts.py (the chart) only read them, so reports/ never imports services.
+"""Billing > Reports and Calendar > Reports as plain values: services/billing/reports.py and
+services/scheduling/schedule_reports.py build them, reports/billing_report.py (PDF, CSV) and reports/report_charts.py
+(the chart) only read them, so reports/ never imports services.
 
 Every report is one table (typed columns, rows, a totals row) plus one chart series; money is Decimal,
 rates are Decimal percentages, counts are int.
@@ -7,6 +8,7 @@ rates are Decimal percentages, counts are int.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -18,16 +20,28 @@ MAX_RANGE_DAYS = 3653 + 1
 
 Cell = str | int | Decimal | None
 MONTHS = 12  # the A/R trend's month-ends
+CHART_BARS = 12  # more bars than this do not read on paper; the table has every row
+VALUE_TITLES = {"money": "Dollars", "percent": "Percent", "count": "Number", "days": "Days (average)"}
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """One entry of a report picker."""
+
+    key: str
+    title: str
 
 
 @dataclass(frozen=True)
 class ReportFilter:
-    """What a report covers: dates inclusive; ``None`` for provider or payer means all of them."""
+    """What a report covers: dates inclusive; ``None`` for provider, payer or appointment type means all of them
+    (the appointment type is the schedule reports' filter, the payer the billing reports')."""
 
     start: date
     end: date
     provider_id: int | None = None
     payer_id: int | None = None
+    type_id: int | None = None
 
     def checked(self) -> ReportFilter:
         """The filter itself, or a ValidationError naming the field at fault."""
@@ -82,8 +96,22 @@ class BillingReport:
     def audit_detail(self) -> str:
         """What the audit trail says of a view, print or export: the report, range and filter ids (no PHI)."""
         f = self.filter
+        kind = f" type={f.type_id}" if f.type_id is not None else ""  # the schedule reports' filter
         return (f"{self.key} {f.start.isoformat()}..{f.end.isoformat()} provider={f.provider_id or 'all'} "
-                f"payer={f.payer_id or 'all'}")
+                f"payer={f.payer_id or 'all'}{kind}")
+
+
+def percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
+    """``part`` as a percentage of ``whole`` to one place; None (shown as a dash) when there is no whole."""
+    return (Decimal(part * 100) / Decimal(whole)).quantize(Decimal("0.1")) if whole else None
+
+
+def chart_of(title: str, label: str, rows: Iterable[tuple[Cell, ...]], column: int,
+             value_kind: str = "money") -> ChartSeries:
+    """Bars of ``rows``' ``column`` (the first CHART_BARS rows with a value), labelled by their first cell."""
+    top = [r for r in rows if r[column] is not None][:CHART_BARS]
+    return ChartSeries(title, label, VALUE_TITLES[value_kind],
+                       tuple(str(r[0]) for r in top), tuple(Decimal(r[column]) for r in top), value_kind)  # type: ignore[arg-type]
 
 
 def month_ends(last: date, count: int = MONTHS) -> list[date]:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.dates import parse_us_date
 from frontdesk.domain.formats import format_phone
+from frontdesk.domain.referral_sources import NOT_RECORDED, REFERRAL_SOURCES
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.errors import ValidationError
 from frontdesk.services.patients.patients import PatientRecord
@@ -55,6 +56,8 @@ COMBOS = {
     "preferred_phone_kind": (("(none yet)", ""), ("Home", "home"), ("Mobile", "mobile"), ("Work", "work")),
     "preferred_contact": (("No preference", ""), ("Phone", "phone"), ("Text message", "text"),
                           ("E-mail", "email"), ("Mail", "mail")),
+    # How they heard of the practice (the new-patients report); blank until someone asks them.
+    "referral_source": ((NOT_RECORDED, ""), *((label, key) for key, label in REFERRAL_SOURCES.items())),
 }
 CHECKS = {"voicemail_ok": "Voicemail OK", "text_ok": "Text messages OK"}
 PHONE_NAMES = ("home_phone", "mobile_phone", "work_phone", "emergency_phone")
@@ -66,10 +69,10 @@ LEFT = ("first_name", "middle_name", "last_name", "suffix", "preferred_name", "d
         "status", "deceased_date", "address_line1", "address_line2", "city", "state", "zip_code")
 RIGHT = ("home_phone", "mobile_phone", "work_phone", "preferred_phone_kind", "email", "preferred_contact",
          "voicemail_ok", "text_ok", "preferred_language", "emergency_name", "emergency_relationship",
-         "emergency_phone", "referring_name", "referring_npi", "notes")
+         "emergency_phone", "referring_name", "referring_npi", "referral_source", "notes")
 LABELS = {name: label for name, label, *_rest in TEXT_FIELDS} | {
     "sex": "Se&x (claims):", "status": "Status:", "preferred_phone_kind": "Preferred phone:",
-    "preferred_contact": "Contact by:", "voicemail_ok": "Permissions:", "text_ok": "",
+    "preferred_contact": "Contact by:", "referral_source": "Referral source:", "voicemail_ok": "Permissions:", "text_ok": "",
     "notes": "N&otes (non-clinical):"}
 FIELD_ORDER = LEFT + RIGHT
 
