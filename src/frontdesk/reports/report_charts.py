@@ -1,5 +1,5 @@
 """The one chart of a billing report, drawn once with reportlab.graphics: the PDF embeds the Drawing and the
-screen shows the same Drawing rasterised (ui/billing/reports_page.py), so paper and screen never disagree.
+screen shows the same Drawing rasterised (ui/widgets/report_view.py), so paper and screen never disagree.
 
 Horizontal bars (long provider and procedure names read across), one grey that prints on any printer, a thin
 black outline, and the value written at the end of every bar: the second cue besides the grey, so the chart

@@ -92,6 +92,8 @@ class CalendarToolbar(QWidget):
         self.block_button = _tool("Block out\u2026", "Block out a provider's time: today or the coming days "
                                   "(the doctor is out)", self, "block_out")
         self.print_button = _tool("Print\u2026", "Print or save the day schedule (Ctrl+P)", self, "print_day")
+        self.reports_button = _tool("Reports\u2026", "Utilisation, no-shows and late cancellations, new patients "
+                                    "(Ctrl+Shift+R)", self, "schedule_reports_button")
         self.waitlist_button = _tool("Waitlist", "Show or hide the waitlist", self, "toggle_waitlist", checkable=True)
         self.calls_button = _tool("Confirm calls", "Show or hide the confirmation calls", self, "toggle_calls",
                                   checkable=True)
@@ -124,7 +126,8 @@ class CalendarToolbar(QWidget):
         first.setSpacing(4)
         second.setSpacing(4)
         for widget in (self.new_button, self.find_button, self.appointment_button, self.paste_button,
-                       self.block_button, self.print_button, self.waitlist_button, self.calls_button):
+                       self.block_button, self.print_button, self.reports_button, self.waitlist_button,
+                       self.calls_button):
             second.addWidget(widget)
         second.addStretch(1)
         second.addWidget(self.show_cancelled)

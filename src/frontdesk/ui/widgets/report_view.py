@@ -1,5 +1,6 @@
-"""The Reports tab of Billing: pick a report and a range (provider, payer), see its table and chart, print it,
-save it as PDF or export it as CSV.
+"""The report view of Billing > Reports and Calendar > Reports: pick a report and a range (provider and one more
+filter: the payer for billing, the appointment type for the schedule), see its table and chart, print it, save it
+as PDF or export it as CSV. A ReportSource says which reports, who may see them and which service calls build them.
 
 The chart on screen is the PDF's own reportlab Drawing (reports/report_charts.py) rendered to a one-page PDF in
 memory and rasterised with pypdfium2 (already a dependency): one drawing for screen and paper, no new library
@@ -13,12 +14,13 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QPixmap, QShowEvent
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -37,19 +39,40 @@ from frontdesk.error_messages import to_user_message
 from frontdesk.errors import ValidationError
 from frontdesk.reports.billing_report import cell_text, range_text
 from frontdesk.reports.report_charts import chart_pdf_bytes
-from frontdesk.services.billing import reports as report_service
-from frontdesk.services.payments import ar_trend
-from frontdesk.ui.billing.pdf_printing import PrinterDialog, print_pdf, render_page
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
+from frontdesk.ui.widgets import pdf_printing
 from frontdesk.ui.widgets.common import allowed, fit_columns, guarded, make_table
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.lazy_page import ReloadWhenShown
 from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
 
 StatusFn = Callable[[str], None]
-TOPICS = frozenset({"payments", "ledger", "claims", "encounters", "providers", "payers"})
 AnyIndex = QModelIndex | QPersistentModelIndex
 CHART_DPI = 110  # the 6.5-inch drawing comes out about 715 pixels wide
+Operation = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class ReportSource:
+    """What one report view offers and how it asks for it.
+
+    ``operation(what, key)`` gives the service operation for "view", "pdf" or "csv" of report ``key`` and the
+    arguments that go before the filter (the report's key, or none for an operation of one report);
+    ``choices`` returns (providers, second-filter items) as (id, name) pairs; the second filter fills
+    ``filter_field`` of ReportFilter and is shown as ``filter_label`` (object name ``report_<filter_name>``).
+    """
+
+    kinds: tuple[tuple[str, str], ...]  # (key, title) in the picker's order
+    permission: Permission
+    denied_text: str
+    topics: frozenset[str]
+    choices: Operation
+    operation: Callable[[str, str], tuple[Operation, tuple[Any, ...]]]
+    filter_name: str
+    filter_label: str
+    filter_field: str
+    stacked: bool = False  # the table above the chart (wide tables) instead of beside it
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -93,25 +116,25 @@ def chart_pixmap(report: BillingReport) -> QPixmap:
     """The report's chart (the PDF's Drawing) as a pixmap."""
     document = pdfium.PdfDocument(chart_pdf_bytes(report.chart))
     try:
-        return QPixmap.fromImage(render_page(document[0], CHART_DPI))
+        return QPixmap.fromImage(pdf_printing.render_page(document[0], CHART_DPI))
     finally:
         document.close()
 
 
-class ReportsPage(QWidget):
-    """Report picker and filters on top, the table beside the chart, the buttons below."""
+class ReportView(ReloadWhenShown, QWidget):
+    """Report picker and filters on top, the table beside the chart, the buttons below (``buttons``: a host may
+    add its own before the standard ones)."""
 
-    def __init__(self, uictx: UiContext, status: StatusFn, parent: QWidget | None = None) -> None:
+    def __init__(self, uictx: UiContext, status: StatusFn, source: ReportSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("reports_page")
         self.uictx = uictx
         self._status = status
+        self.source = source
         self.report: BillingReport | None = None
         self.picker = QComboBox(self)
         self.picker.setObjectName("report_picker")
-        for kind in report_service.KINDS:
-            self.picker.addItem(kind.title, kind.key)
-        self.picker.addItem(ar_trend.TITLE, ar_trend.KEY)  # built with the aging report (services/payments)
+        for key, title in source.kinds:
+            self.picker.addItem(title, key)
         today = uictx.clock.today()
         self.start = date_edit(self, today.replace(day=1))
         self.start.setObjectName("report_from")
@@ -119,13 +142,13 @@ class ReportsPage(QWidget):
         self.end.setObjectName("report_to")
         self.provider = QComboBox(self)
         self.provider.setObjectName("report_provider")
-        self.payer = QComboBox(self)
-        self.payer.setObjectName("report_payer")
-        for combo in (self.provider, self.payer):
+        self.second = QComboBox(self)  # the payer (billing) or the appointment type (schedule)
+        self.second.setObjectName(f"report_{source.filter_name}")
+        for combo in (self.provider, self.second):
             combo.addItem("All", None)
         filters = QGridLayout()
         for column, (text, widget) in enumerate((("&Report", self.picker), ("&From", self.start), ("&To", self.end),
-                                                 ("Pro&vider", self.provider), ("Pa&yer", self.payer))):
+                                                 ("Pro&vider", self.provider), (source.filter_label, self.second))):
             label = QLabel(text, self)
             label.setBuddy(widget)
             filters.addWidget(label, 0, column)
@@ -145,91 +168,69 @@ class ReportsPage(QWidget):
         chart_scroll = QScrollArea(self)
         chart_scroll.setWidget(self.chart)
         chart_scroll.setWidgetResizable(True)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
+        # Side by side, or the table over the chart for reports with many columns (the schedule's).
+        split = QSplitter(Qt.Orientation.Vertical if source.stacked else Qt.Orientation.Horizontal, self)
         split.addWidget(self.table)
         split.addWidget(chart_scroll)
-        split.setSizes([560, 740])
+        split.setSizes([300, 300] if source.stacked else [560, 740])
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.print_button = QPushButton("&Print\u2026", self)
         self.pdf_button = QPushButton("Save as P&DF\u2026", self)
         self.csv_button = QPushButton("Export &CSV\u2026", self)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.note, 1)
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.note, 1)
         for button in (self.print_button, self.pdf_button, self.csv_button):
-            buttons.addWidget(button)
+            self.buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(self.buttons)
         self.picker.currentIndexChanged.connect(lambda _i: self.reload())
-        for combo in (self.provider, self.payer):
+        for combo in (self.provider, self.second):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         for edit in (self.start, self.end):
             edit.dateChanged.connect(lambda _d: self.reload())
         self.print_button.clicked.connect(self.print_report)
         self.pdf_button.clicked.connect(self.save_pdf)
         self.csv_button.clicked.connect(self.export_csv)
-        uictx.changed.connect(self._on_changed)
-        uictx.actor_changed.connect(lambda _a: self.refresh())
-        self._stale = True
+        self.watch_changes(uictx, source.topics)
         self._choices_loaded = False
 
     # -- loading ------------------------------------------------------------------------------------
-    def _on_changed(self, topics: frozenset[str]) -> None:
-        if topics & TOPICS:
-            self.refresh()
-
-    def refresh(self) -> None:
-        """Reload now if on screen, else when next shown."""
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
     def key(self) -> str:
         return str(self.picker.currentData())
 
     def current_filter(self) -> ReportFilter:
         return ReportFilter(from_qdate(self.start.date()), from_qdate(self.end.date()), self.provider.currentData(),
-                            self.payer.currentData())
+                            **{self.source.filter_field: self.second.currentData()})
 
     def _run(self, what: str, key: str, flt: ReportFilter, *path: str, on_done: Callable[[Any], None] | None,
              on_error: Callable[[BaseException], Any] | None) -> None:
         """Ask the service for report ``key``: ``what`` is "view", "pdf" or "csv" (``path`` for the files)."""
-        if key == ar_trend.KEY:
-            op: Callable[..., Any] = {"view": ar_trend.ar_trend_report, "pdf": ar_trend.write_ar_trend_pdf,
-                                      "csv": ar_trend.export_ar_trend_csv}[what]
-            self.uictx.call(op, flt, *path, on_done=on_done, on_error=on_error)
-            return
-        op = {"view": report_service.billing_report, "pdf": report_service.write_report_pdf,
-              "csv": report_service.export_report_csv}[what]
-        self.uictx.call(op, key, flt, *path, on_done=on_done, on_error=on_error)
+        op, leading = self.source.operation(what, key)
+        self.uictx.call(op, *leading, flt, *path, on_done=on_done, on_error=on_error)
 
     def reload(self) -> None:
         """Build the chosen report (only for users who may see it)."""
         self._stale = False
-        ok = allowed(self.uictx, Permission.VIEW_AGING)
+        ok = allowed(self.uictx, self.source.permission)
         for button in (self.print_button, self.pdf_button, self.csv_button):
             button.setEnabled(ok and self.report is not None)
         if not ok:
-            self._show_nothing("Reports need the billing role.")
+            self._show_nothing(self.source.denied_text)
             return
         if not self._choices_loaded:
             self._choices_loaded = True
-            self.uictx.call(report_service.report_filter_choices, on_done=guarded(self, self._fill_choices))
+            self.uictx.call(self.source.choices, on_done=guarded(self, self._fill_choices))
         key, flt = self.key(), self.current_filter()
         self.message.setText("Working\u2026")
         self._run("view", key, flt, on_done=guarded(self, lambda r: self._show(key, flt, r)),
                   on_error=guarded(self, lambda e: self._failed(key, flt, e)))
 
     def _fill_choices(self, choices: tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]) -> None:
-        for combo, pairs in zip((self.provider, self.payer), choices, strict=True):
+        for combo, pairs in zip((self.provider, self.second), choices, strict=True):
             combo.blockSignals(True)  # filling the list is not a choice: no reload per item
             for item_id, name in pairs:
                 combo.addItem(name, item_id)
@@ -292,7 +293,7 @@ class ReportsPage(QWidget):
     def print_report(self) -> None:
         """Print the report on the printer the user picks (the PDF is written next to the database, printed and
         removed)."""
-        printer = PrinterDialog.ask(self, "Print report")
+        printer = pdf_printing.PrinterDialog.ask(self, "Print report")
         if printer is None:
             return
         handle, temp_name = tempfile.mkstemp(prefix=".print-", suffix=".pdf", dir=self.uictx.paths.root)
@@ -304,7 +305,7 @@ class ReportsPage(QWidget):
 
         def send(_report: BillingReport) -> None:
             try:
-                pages = print_pdf(printer, temp_name)
+                pages = pdf_printing.print_pdf(printer, temp_name)
                 self._status(f"Report sent to the printer ({pages} page{'' if pages == 1 else 's'}).")
             finally:
                 remove()
@@ -317,4 +318,4 @@ class ReportsPage(QWidget):
                   on_error=guarded(self, failed))
 
 
-__all__ = ["ReportTableModel", "ReportsPage", "chart_pixmap"]
+__all__ = ["ReportSource", "ReportTableModel", "ReportView", "chart_pixmap"]
