@@ -58,6 +58,8 @@ def chart_drawing(series: ChartSeries, width: float = 468.0) -> Drawing:
     chart.valueAxis.valueMin = min(0.0, min(values))
     top = max(values) if max(values) > 0 else 1.0
     chart.valueAxis.valueMax = top * 1.02
+    if series.value_kind == "count" and top < 5:
+        chart.valueAxis.valueStep = 1  # whole patients and claims: no 0.2 ticks on a small count
     chart.valueAxis.labels.fontName, chart.valueAxis.labels.fontSize = FONT, 7
     chart.valueAxis.labelTextFormat = {"percent": lambda v: f"{v:g}%", "money": lambda v: f"${v:,.0f}"}.get(
         series.value_kind, lambda v: f"{v:,g}")

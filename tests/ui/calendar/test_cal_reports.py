@@ -1,4 +1,5 @@
-"""Calendar > Reports through the real pane: the office manager's button (greyed with the reason for the desk),
+"""Calendar > Reports through the real pane: the office manager's entry on Print's arrow (greyed with the reason
+for the desk),
 each schedule report's table and chart, the type filter refused where it does not apply, and Save as PDF."""
 
 from __future__ import annotations
@@ -25,14 +26,15 @@ def test_schedule_reports_from_the_calendar(qtbot: QtBot, make_pane, uictx, clin
     clock.set_local(MONDAY, time(9, 55))
     status.check_in(clinic.desk, visit.id)
     pane = make_pane()
-    button = pane.toolbar.reports_button
-    assert not button.isEnabled() and "Front desk role" in button.toolTip()  # the desk's: greyed, with why
-    pane.open_reports()
+    entry = pane.toolbar.reports_action
+    assert entry in pane.toolbar.print_button.menu().actions()
+    assert not entry.isEnabled() and "Front desk role" in entry.toolTip()  # the desk's: greyed, with why
+    qtbot.keyClick(pane, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert pane.reports_window is None
 
     uictx.set_actor(admin_ctx.actor)
-    assert button.isEnabled() and "Ctrl+Shift+R" in button.toolTip()
-    button.click()
+    assert entry.isEnabled() and "referral source" in entry.toolTip()
+    qtbot.keyClick(pane, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     window = pane.reports_window
     view = window.view
     qtbot.waitUntil(lambda: view.report is not None)
