@@ -4,7 +4,8 @@ under 3 s, or within 2x of a bare SQL aggregate over the same rows).
 Each report is timed through its service (the audited view, as the Reports window calls it) against a bare grouped
 statement over the same appointment rows: by provider and status for utilisation (which also reads every
 provider's hours, holidays and blockouts for each of the 3,653 days), by provider, type, status and late-cancel
-flag for the no-show reports, and each patient's first kept visit for the new patients.
+flag for the no-show reports, and each patient's first kept visit for the new patients (grouped by ``+patient_id``,
+the planner hint the report uses too: the bare aggregate at its best, not a straw man).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _BY_PROVIDER = ("SELECT provider_id, status, SUM(length_minutes) FROM appointmen
 _BY_STATUS = ("SELECT provider_id, type_id, status, late_cancel, COUNT(*) FROM appointment WHERE " + _RANGE
               + " GROUP BY provider_id, type_id, status, late_cancel")
 _FIRST_KEPT = ("SELECT patient_id, MIN(start_utc) FROM appointment WHERE status IN ('arrived', 'in_room', "
-               "'checked_out') GROUP BY patient_id HAVING MIN(start_utc) >= ? AND MIN(start_utc) < ?")
+               "'checked_out') GROUP BY +patient_id HAVING MIN(start_utc) >= ? AND MIN(start_utc) < ?")
 BASELINES = {"utilisation": _BY_PROVIDER, "no_shows_provider": _BY_STATUS, "no_shows_type": _BY_STATUS,
              "new_patients": _FIRST_KEPT}
 TARGET_MS = 3000

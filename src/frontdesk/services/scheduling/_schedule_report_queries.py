@@ -16,6 +16,7 @@ from frontdesk.domain import schedule_time as st
 from frontdesk.domain.appointment_statuses import ARRIVED, CHECKED_OUT, IN_ROOM
 from frontdesk.domain.billing_reports import ReportFilter
 from frontdesk.models import Appointment, Patient
+from frontdesk.storage.dialect_sql import no_index
 
 # A kept visit: the patient came (the status names of domain/appointment_statuses.py).
 KEPT_STATUSES = (ARRIVED, IN_ROOM, CHECKED_OUT)
@@ -46,8 +47,11 @@ def first_kept_visits(session: Session, flt: ReportFilter, bounds: tuple[datetim
     """Patients whose first kept visit ever starts in the range: rows of (its start, the patient's referral
     source). With a provider chosen, only those whose first kept visit was with that provider."""
     start, end = bounds
+    # ``no_index(patient_id)``: SQLite otherwise walks the (patient, start) index to group and fetches every
+    # appointment's status from the table in patient order, a random (decrypted) page per visit: 15.8 s over 1 M
+    # appointments against 2.3 s for a straight scan and a sort (measured on the bench practice).
     first = (select(Appointment.patient_id.label("patient_id"), func.min(Appointment.start_utc).label("first_at"))
-             .where(Appointment.status.in_(KEPT_STATUSES)).group_by(Appointment.patient_id)
+             .where(Appointment.status.in_(KEPT_STATUSES)).group_by(no_index(Appointment.patient_id))
              .having(func.min(Appointment.start_utc) >= start, func.min(Appointment.start_utc) < end)
              .subquery("first_visit"))
     query = (select(first.c.patient_id, first.c.first_at, Patient.referral_source)
