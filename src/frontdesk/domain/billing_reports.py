@@ -68,7 +68,8 @@ class ReportColumn:
 
 @dataclass(frozen=True)
 class ChartSeries:
-    """One chart: a bar per label (``kind`` "bar") with the value's kind ("money" or "percent") for labels."""
+    """One chart: a bar per label with the value's kind ("money", "percent", "count", "days") for its labels; with
+    ``second`` (same labels, same kind) a second bar per label, told apart by ``legend`` (first, second)."""
 
     title: str
     category_title: str
@@ -76,6 +77,8 @@ class ChartSeries:
     labels: tuple[str, ...]
     values: tuple[Decimal, ...]
     value_kind: str = "money"
+    second: tuple[Decimal, ...] = ()
+    legend: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)

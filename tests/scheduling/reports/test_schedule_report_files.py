@@ -35,7 +35,8 @@ def test_pdf_and_csv_of_a_schedule_report(clinic: Clinic, clock, db, tmp_path: P
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     assert "No-shows and late cancellations by appointment type" in text
     assert "03/04/2030 to 03/08/2030" in text and "=HYPERLINK(\"x\") check" in text  # printed as typed
-    assert "Office visit" in text and "No-show rate by appointment type" in text and "16.7%" in text
+    assert "Office visit" in text and "No-show and late-cancel rates by appointment type" in text
+    assert "No-show rate" in text and "Late-cancel rate" in text and "16.7%" in text  # the legend, both bars
 
     sr.export_schedule_report_csv(clinic.admin, "no_shows_type", week, tmp_path / "r.csv")
     rows = list(csv.reader((tmp_path / "r.csv").read_text(encoding="utf-8-sig").splitlines()))

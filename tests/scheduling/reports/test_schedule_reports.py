@@ -44,6 +44,9 @@ def test_week_figures_by_provider_and_type(clinic: Clinic, clock, db) -> None:  
                                   dr_b: (2, 0, D("0.0"), 0, D("0.0"), 0)}
     assert by_provider.totals == ("Total", 7, 1, D("14.3"), 1, D("14.3"), 1)
     assert "cancelled ones included" in by_provider.note
+    chart = by_provider.chart  # both rates charted: no-shows grey, late cancellations beside them
+    assert (chart.values, chart.second, chart.legend) == ((D("0.0"), D("20.0")), (D("0.0"), D("20.0")),
+                                                          ("No-show rate", "Late-cancel rate"))
     assert _rows(run("no_shows_type")) == {"Office visit": (6, 0, D("0.0"), 1, D("16.7"), 1),
                                            "Physical": (1, 1, D("100.0"), 0, D("0.0"), 0)}
     physical = ReportFilter(MONDAY, FRIDAY, type_id=clinic.physical)

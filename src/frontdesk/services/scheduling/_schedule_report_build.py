@@ -153,9 +153,11 @@ def no_shows(session: Session, flt: ReportFilter, by: str) -> BillingReport:
                ReportColumn("No-show rate", "percent"), ReportColumn("Late cancellations", "count"),
                ReportColumn("Late-cancel rate", "percent"), ReportColumn("Other cancellations", "count"))
     by_title = "provider" if by == "provider" else "appointment type"
+    chart = chart_of(f"No-show and late-cancel rates by {by_title}", heading, rows, 3, "percent")
+    late = tuple(Decimal(r[5]) for r in rows if r[3] is not None)[:len(chart.values)]  # type: ignore[arg-type]
     return BillingReport(f"no_shows_{by}", f"No-shows and late cancellations by {by_title}", names.practice, flt,
                          names.scope(flt), columns, rows, totals,
-                         chart_of(f"No-show rate by {by_title}", heading, rows, 3, "percent"),
+                         replace(chart, second=late, legend=("No-show rate", "Late-cancel rate")),
                          "Both rates are of every appointment starting in the range, cancelled ones included. A "
                          "late cancellation is one made less than 24 hours before the start.")
 
