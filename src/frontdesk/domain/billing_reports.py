@@ -8,10 +8,11 @@ rates are Decimal percentages, counts are int.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from frontdesk.errors import ValidationError
 
@@ -102,6 +103,18 @@ class BillingReport:
         kind = f" type={f.type_id}" if f.type_id is not None else ""  # the schedule reports' filter
         return (f"{self.key} {f.start.isoformat()}..{f.end.isoformat()} provider={f.provider_id or 'all'} "
                 f"payer={f.payer_id or 'all'}{kind}")
+
+
+def build_report(builders: Mapping[str, Callable[[Any, ReportFilter], BillingReport]], key: object, flt: object,
+                 session: Any) -> BillingReport:
+    """Run the builder of report ``key`` over ``session`` for a checked filter; an unknown report or a missing
+    filter is a ValidationError (Billing's and the Calendar's report operations both dispatch through here)."""
+    builder = builders.get(key) if isinstance(key, str) else None
+    if builder is None:
+        raise ValidationError("report", "Choose a report from the list.")
+    if not isinstance(flt, ReportFilter):
+        raise ValidationError("start", "The report's dates are missing.")
+    return builder(session, flt.checked())
 
 
 def percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:

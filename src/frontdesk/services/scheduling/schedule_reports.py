@@ -16,9 +16,8 @@ import os
 
 from sqlalchemy import select
 
-from frontdesk.domain.billing_reports import BillingReport, ReportFilter, ReportKind
+from frontdesk.domain.billing_reports import BillingReport, ReportFilter, ReportKind, build_report
 from frontdesk.domain.permissions import Permission
-from frontdesk.errors import ValidationError
 from frontdesk.models import AppointmentType
 from frontdesk.services._base import Tx, operation
 from frontdesk.services._lookups import provider_names
@@ -32,12 +31,7 @@ __all__ = ["KINDS", "TYPE_FILTERED", "export_schedule_report_csv", "schedule_rep
 
 
 def _build(tx: Tx, key: str, flt: ReportFilter) -> BillingReport:
-    builder = build.BUILDERS.get(key) if isinstance(key, str) else None
-    if builder is None:
-        raise ValidationError("report", "Choose a report from the list.")
-    if not isinstance(flt, ReportFilter):
-        raise ValidationError("start", "The report's dates are missing.")
-    return builder(tx.session, flt.checked())
+    return build_report(build.BUILDERS, key, flt, tx.session)
 
 
 @operation(Permission.MANAGE_SCHEDULE_SETUP)
