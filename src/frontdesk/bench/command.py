@@ -81,6 +81,9 @@ def run(args: argparse.Namespace) -> int:
     from frontdesk.bench.report_cases import run_report_cases
 
     results += run_report_cases(db, ServiceContext(db, actor), repeats)
+    from frontdesk.bench.schedule_report_cases import run_schedule_report_cases
+
+    results += run_schedule_report_cases(db, ServiceContext(db, actor), repeats)
     results += run_desk_cases(db, ServiceContext(db, actor), repeats, rows=2_000 if args.quick else 100_000)
     from frontdesk.bench.document_cases import QUICK_BYTES, case_document_open
     from frontdesk.domain.document_kinds import MAX_DOCUMENT_BYTES

@@ -33,6 +33,10 @@ INACTIVE_SHARE = 0.03
 DECEASED_SHARE = 0.01
 
 
+# "" = not recorded (asked of nobody at registration); no "physician": those patients have a referring physician.
+_REFERRAL_DRAW = ("", "patient", "insurance", "web", "walk_in", "other")
+_REFERRAL_WEIGHTS = (20, 30, 20, 20, 6, 4)
+
 def fake_npi(rng: random.Random) -> str:
     """A made-up NPI with a correct check digit."""
     first_nine = "1" + "".join(str(rng.randrange(10)) for _ in range(8))
@@ -56,6 +60,8 @@ class DemoPeople:
         self.fake = Faker("en_US")
         self.fake.seed_instance(seed)
         self.rng = random.Random(seed)
+        # Referral sources draw from their own stream, so adding them left every other draw (the demo) as it was.
+        self.source_rng = random.Random(f"referral-source-{seed}")
         self.today = today  # the practice's date
 
     def households(self, count: int) -> Iterator[SyntheticHousehold]:
@@ -119,6 +125,7 @@ class DemoPeople:
             emergency_phone=fake_phone(rng) if has_emergency else "",
             referring_name=f"Dr. {fake.first_name()} {fake.last_name()}" if referred else "",
             referring_npi=fake_npi(rng) if referred else "",
+            referral_source="physician" if referred else self._referral_source(),
             status=status, deceased_date=died, guarantor_relationship=pays,
         )
         if like:
@@ -128,6 +135,10 @@ class DemoPeople:
             values.update(address_line1=fake.street_address(), city=fake.city(), state=self._state(),
                           zip_code=fake.zipcode())
         return SyntheticPatient(**values)
+
+    def _referral_source(self) -> str:
+        """How a patient who came without a physician's referral heard of the practice; a fifth never said."""
+        return self.source_rng.choices(_REFERRAL_DRAW, weights=_REFERRAL_WEIGHTS)[0]
 
     def _state(self) -> str:
         # Without the freely associated states (FM, MH, PW): the registration form refuses those codes.

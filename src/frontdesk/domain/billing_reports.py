@@ -1,5 +1,6 @@
-"""Billing > Reports as plain values: services/billing/reports.py builds them, reports/billing_report.py (PDF, CSV)
-and reports/report_charts.py (the chart) only read them, so reports/ never imports services.
+"""Billing > Reports and Calendar > Reports as plain values: services/billing/reports.py and
+services/scheduling/schedule_reports.py build them, reports/billing_report.py (PDF, CSV) and reports/report_charts.py
+(the chart) only read them, so reports/ never imports services.
 
 Every report is one table (typed columns, rows, a totals row) plus one chart series; money is Decimal,
 rates are Decimal percentages, counts are int.
@@ -7,9 +8,11 @@ rates are Decimal percentages, counts are int.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from frontdesk.errors import ValidationError
 
@@ -18,16 +21,28 @@ MAX_RANGE_DAYS = 3653 + 1
 
 Cell = str | int | Decimal | None
 MONTHS = 12  # the A/R trend's month-ends
+CHART_BARS = 12  # more bars than this do not read on paper; the table has every row
+VALUE_TITLES = {"money": "Dollars", "percent": "Percent", "count": "Number", "days": "Days (average)"}
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """One entry of a report picker."""
+
+    key: str
+    title: str
 
 
 @dataclass(frozen=True)
 class ReportFilter:
-    """What a report covers: dates inclusive; ``None`` for provider or payer means all of them."""
+    """What a report covers: dates inclusive; ``None`` for provider, payer or appointment type means all of them
+    (the appointment type is the schedule reports' filter, the payer the billing reports')."""
 
     start: date
     end: date
     provider_id: int | None = None
     payer_id: int | None = None
+    type_id: int | None = None
 
     def checked(self) -> ReportFilter:
         """The filter itself, or a ValidationError naming the field at fault."""
@@ -54,7 +69,8 @@ class ReportColumn:
 
 @dataclass(frozen=True)
 class ChartSeries:
-    """One chart: a bar per label (``kind`` "bar") with the value's kind ("money" or "percent") for labels."""
+    """One chart: a bar per label with the value's kind ("money", "percent", "count", "days") for its labels; with
+    ``second`` (same labels, same kind) a second bar per label, told apart by ``legend`` (first, second)."""
 
     title: str
     category_title: str
@@ -62,6 +78,8 @@ class ChartSeries:
     labels: tuple[str, ...]
     values: tuple[Decimal, ...]
     value_kind: str = "money"
+    second: tuple[Decimal, ...] = ()
+    legend: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -82,8 +100,34 @@ class BillingReport:
     def audit_detail(self) -> str:
         """What the audit trail says of a view, print or export: the report, range and filter ids (no PHI)."""
         f = self.filter
+        kind = f" type={f.type_id}" if f.type_id is not None else ""  # the schedule reports' filter
         return (f"{self.key} {f.start.isoformat()}..{f.end.isoformat()} provider={f.provider_id or 'all'} "
-                f"payer={f.payer_id or 'all'}")
+                f"payer={f.payer_id or 'all'}{kind}")
+
+
+def build_report(builders: Mapping[str, Callable[[Any, ReportFilter], BillingReport]], key: object, flt: object,
+                 session: Any) -> BillingReport:
+    """Run the builder of report ``key`` over ``session`` for a checked filter; an unknown report or a missing
+    filter is a ValidationError (Billing's and the Calendar's report operations both dispatch through here)."""
+    builder = builders.get(key) if isinstance(key, str) else None
+    if builder is None:
+        raise ValidationError("report", "Choose a report from the list.")
+    if not isinstance(flt, ReportFilter):
+        raise ValidationError("start", "The report's dates are missing.")
+    return builder(session, flt.checked())
+
+
+def percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
+    """``part`` as a percentage of ``whole`` to one place; None (shown as a dash) when there is no whole."""
+    return (Decimal(part * 100) / Decimal(whole)).quantize(Decimal("0.1")) if whole else None
+
+
+def chart_of(title: str, label: str, rows: Iterable[tuple[Cell, ...]], column: int,
+             value_kind: str = "money") -> ChartSeries:
+    """Bars of ``rows``' ``column`` (the first CHART_BARS rows with a value), labelled by their first cell."""
+    top = [r for r in rows if r[column] is not None][:CHART_BARS]
+    return ChartSeries(title, label, VALUE_TITLES[value_kind],
+                       tuple(str(r[0]) for r in top), tuple(Decimal(r[column]) for r in top), value_kind)  # type: ignore[arg-type]
 
 
 def month_ends(last: date, count: int = MONTHS) -> list[date]:

@@ -53,6 +53,8 @@ class Patient(Base):
     emergency_phone: Mapped[str] = mapped_column(String(20), default="", server_default=text("''"))
     referring_name: Mapped[str] = mapped_column(String(120), default="", server_default=text("''"))
     referring_npi: Mapped[str] = mapped_column(String(10), default="", server_default=text("''"))
+    # How the patient came to the practice: a key of domain/referral_sources.py, blank = not recorded (0033).
+    referral_source: Mapped[str] = mapped_column(String(20), default="", server_default=text("''"))
     status: Mapped[str] = mapped_column(String(10), default="active", server_default="active")
     deceased_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("patient.id"), nullable=True)

@@ -36,7 +36,7 @@ def cell_text(value: Cell, kind: str) -> str:
         return format_money(value)  # type: ignore[arg-type]
     if kind == "percent":
         return f"{value}%"
-    if kind == "count":
+    if kind in ("count", "hours"):  # hours: Decimal to a tenth (the schedule reports)
         return f"{value:,}"
     if kind == "days":
         return f"{value} days"

@@ -63,6 +63,11 @@ def provider_label(provider: Provider) -> str:
     return provider_display_name(provider.first_name, provider.last_name, provider.credential)
 
 
+def provider_names(session: Session) -> dict[int, str]:
+    """Every provider's display name by id, inactive ones too (old visits and postings name them)."""
+    return {p.id: provider_label(p) for p in session.scalars(select(Provider))}
+
+
 def in_effect_on(on_date: date):  # type: ignore[no-untyped-def]
     """Policies covering ``on_date`` (effective on or before it, not ended before it)."""
     return (InsurancePolicy.effective_date <= on_date) & or_(

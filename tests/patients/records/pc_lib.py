@@ -28,7 +28,7 @@ def full(first: str = "Ada", last: str = "Lovelace", **overrides: object) -> Pat
         preferred_phone_kind="mobile", email="ada@example.com", preferred_contact="text", voicemail_ok=True,
         text_ok=True, preferred_language="English", emergency_name="Charles Babbage",
         emergency_relationship="friend", emergency_phone="+16075550111", referring_name="Dr. Mary Somerville",
-        referring_npi=REFERRING_NPI, status="active", deceased_date=None, notes="Prefers morning visits.\nUses a cane.",
+        referring_npi=REFERRING_NPI, referral_source="physician", status="active", deceased_date=None, notes="Prefers morning visits.\nUses a cane.",
     )
     values.update(overrides)
     return PatientInput(**values)  # type: ignore[arg-type]

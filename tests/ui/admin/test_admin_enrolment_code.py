@@ -26,8 +26,8 @@ from frontdesk.storage.pg_tls import make_certificate
 from frontdesk.storage.server_config import ServerConfig, save_server_config, store_secret
 from frontdesk.ui.admin import enrolment_code_dialog as enrolment
 from frontdesk.ui.admin.enrolment_code_dialog import EnrolmentCodeDialog
-from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.pdf_printing import PrinterDialog
 
 CODE = "7K3QM-R8WXT-2HD9F-VB4NJ-0PZ6C-EG1SA-Q"  # shaped like a real one (tests/storage: the real ones)
 ISSUED = IssuedCode(code=CODE, expires_at=datetime(2021, 7, 14, 19, 5, tzinfo=UTC))

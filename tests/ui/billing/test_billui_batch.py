@@ -12,9 +12,9 @@ from PySide6.QtPrintSupport import QPrinter
 
 from frontdesk.reports.cms1500 import PrintOffsets, load_offsets
 from frontdesk.services.billing import claims
-from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.billing.print_dialog import PrintClaimsDialog
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.pdf_printing import PrinterDialog
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 from testsupport import screenshot_path
 
-from frontdesk.ui.billing import pdf_printing, reports_page
+from frontdesk.ui.widgets import pdf_printing
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 from frontdesk.ui.widgets.schedule_inputs import to_qdate
 
@@ -67,7 +67,7 @@ def test_pdf_csv_and_print(qtbot: QtBot, harness, clinic, biller, tmp_path: Path
 
     printed: list[str] = []
     monkeypatch.setattr(pdf_printing.PrinterDialog, "ask", classmethod(lambda cls, *a, **k: QPrinter()))
-    monkeypatch.setattr(reports_page, "print_pdf", lambda _printer, path: printed.append(path) or 1)
+    monkeypatch.setattr(pdf_printing, "print_pdf", lambda _printer, path: printed.append(path) or 1)
     page.print_button.click()
     qtbot.waitUntil(lambda: "Report sent to the printer (1 page)." in harness.statuses)
     assert printed and not Path(printed[0]).exists()  # the temporary PDF is removed after printing
@@ -82,3 +82,13 @@ def test_ar_trend_from_the_picker_and_its_filter_message(qtbot: QtBot, harness, 
     assert page.model.rowCount() == 13 and page.model.data(page.model.index(12, 0)) == "Latest"
     page.provider.setCurrentIndex(1)
     qtbot.waitUntil(lambda: page.report is None and "choose All providers" in page.message.text())
+
+
+
+def test_export_to_quickbooks_asks_for_the_journal_of_the_report_range(qtbot: QtBot, harness, clinic,
+                                                                       biller) -> None:
+    page = _open_reports(qtbot, harness, clinic, biller)
+    assert page.quickbooks_button.isEnabled()
+    with qtbot.waitSignal(harness.pane.export_journal_requested) as asked:  # the main window opens the dialog
+        page.quickbooks_button.click()
+    assert asked.args == [DOS - timedelta(days=1), DOS]

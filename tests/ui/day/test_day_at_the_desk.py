@@ -38,7 +38,6 @@ from frontdesk.services._base import ServiceContext
 from frontdesk.services.admin import auth, backups, users
 from frontdesk.storage.engine import Database
 from frontdesk.ui.billing.payments.take_payment_dialog import TakePaymentDialog
-from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.billing.print_dialog import PrintClaimsDialog
 from frontdesk.ui.calendar.booking_dialog import BookingDialog, BookingPrefill
 from frontdesk.ui.calendar.checkout_dialog import CheckOutChoice, CheckOutDialog
@@ -54,6 +53,7 @@ from frontdesk.ui.runner import Runner
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 from frontdesk.ui.widgets.form import FieldError
 from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
+from frontdesk.ui.widgets.pdf_printing import PrinterDialog
 
 # Monday 06/15/2026, 9:00 AM in New York; the evening part of the day runs at 8:30 PM New York,
 # which is already Tuesday in UTC (the workstation's zone in this test).

@@ -15,12 +15,12 @@ from frontdesk.services.admin import audit
 from frontdesk.services.admin.audit import AuditFilter
 from frontdesk.services.patients import disclosures
 from frontdesk.services.patients.disclosures import DisclosureInput
-from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.patients import print_actions
 from frontdesk.ui.patients.disclosure_detail import NOTHING_SELECTED
 from frontdesk.ui.patients.disclosure_dialogs import DisclosureDialog, VoidDisclosureDialog
 from frontdesk.ui.patients.print_actions import PrintChoice, PrintChoiceDialog
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.pdf_printing import PrinterDialog
 
 DISCLOSURES_TAB = 6
 

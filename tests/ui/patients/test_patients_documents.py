@@ -16,13 +16,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from frontdesk.services.patients import disclosures, documents
-from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.patients.disclosure_dialogs import CopyPurposeDialog, DisclosureDialog
 from frontdesk.ui.patients import PatientsPane
 from frontdesk.ui.patients.document_add_dialog import AddDocumentDialog
 from frontdesk.ui.patients.document_viewer import DocumentViewer
 from frontdesk.ui.patients.documents_tab import DocumentsTab
 from frontdesk.ui.widgets.file_dialog import OpenFilesDialog, SaveFileDialog
+from frontdesk.ui.widgets.pdf_printing import PrinterDialog
 
 
 def _documents_tab(pane: PatientsPane, patient_id: int) -> DocumentsTab:

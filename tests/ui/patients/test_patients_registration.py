@@ -49,6 +49,8 @@ def test_type_every_field_and_save(qtbot: QtBot, harness, admin_ctx: ServiceCont
     qtbot.keyClick(pane.form.sex, "F")
     pick(pane, "preferred_phone_kind", "mobile")
     pick(pane, "preferred_contact", "text")
+    assert pane.form.combos["referral_source"].currentText() == "Not recorded"  # never guessed
+    pick(pane, "referral_source", "physician")
     pane.form.fields.checks["text_ok"].setChecked(True)
     pane.form.fields.checks["voicemail_ok"].setChecked(True)
     pane.form.fields.notes.setPlainText("Prefers morning visits")
@@ -66,6 +68,7 @@ def test_type_every_field_and_save(qtbot: QtBot, harness, admin_ctx: ServiceCont
     # The opened record shows every value on the Demographics tab.
     assert pane.view.values["preferred_name"].text() == "Kathy"
     assert pane.view.values["referring"].text() == "Dr. Ride (NPI 1234567893)"
+    assert r.referral_source == "physician" and pane.view.values["referral_source"].text() == "Physician referral"
 
 
 def test_errors_of_new_fields_land_beside_them_and_keep_typing(qtbot: QtBot, pane: PatientsPane) -> None:

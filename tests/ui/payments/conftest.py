@@ -18,8 +18,8 @@ from frontdesk.error_messages import UserMessage
 from frontdesk.first_run import FirstRunResult
 from frontdesk.paths import DataPaths
 from frontdesk.services._base import Actor
-from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.pdf_printing import PrinterDialog
 
 
 @pytest.fixture

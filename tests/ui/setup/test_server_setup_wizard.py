@@ -29,12 +29,12 @@ from frontdesk.server_setup import MOVE_IN_FIELD, PASSPHRASE_FIELD
 from frontdesk.storage.pg_grants import ROLES
 from frontdesk.storage.pg_setup import ADDRESS_FIELD, PASSWORD_FIELD, SUPERUSER_FIELD
 from frontdesk.storage.server_config import server_file
-from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.setup_wizard import SetupWizard
 from frontdesk.errors import ServerAlreadySetUpError
 from frontdesk.ui.setup_wizard.server_setup_pages import (CONFIRM_FIELD, IT_PERSON, PORT_FIELD, DataFolderDialog,
                                                         SettingUpPage, already_set_up_text)
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.pdf_printing import PrinterDialog
 
 WAIT_MS = 60_000  # an upper bound for each wait (setup runs every migration), not a measured duration
 

@@ -240,3 +240,28 @@ def test_eligibility_menu_opens_the_dialog_for_the_calendar_day(qtbot, make_main
     tomorrow = pane.today() + timedelta(days=1)
     assert calls == [(main, tomorrow, "export"), (main, tomorrow, "import")]
     assert [a.text() for a in main.actions_.eligibility.values()] == ["&Export 270\u2026", "&Import 271\u2026"]
+
+
+def test_billing_reports_export_to_quickbooks_opens_the_end_of_day_dialog_on_its_range(  # type: ignore[no-untyped-def]
+        qtbot, make_main, practice, drive_dialog) -> None:
+    from frontdesk.ui.end_of_day.journal_dialog import JournalExportDialog
+    from frontdesk.ui.widgets.schedule_inputs import to_qdate
+
+    main = make_main(practice.actor)
+    billing = main.go("billing")
+    page = billing.reports_page
+    billing.tabs.setCurrentWidget(page)
+    today = page.uictx.clock.today()
+    page.start.setDate(to_qdate(today - timedelta(days=6)))
+    page.end.setDate(to_qdate(today - timedelta(days=2)))
+    seen = []
+
+    def look(dialog: JournalExportDialog) -> None:
+        seen.append(dialog.range())
+        qtbot.waitUntil(lambda: dialog.preview.text() != "")  # its own preview, as from End of day
+        dialog.reject()
+
+    drive_dialog(JournalExportDialog, look)
+    qtbot.mouseClick(page.quickbooks_button, Qt.MouseButton.LeftButton)
+    assert seen == [(today - timedelta(days=6), today - timedelta(days=2))]
+    assert "QuickBooks" not in main.statusBar().currentMessage()  # cancelled: nothing exported, nothing said

@@ -16,13 +16,13 @@ from frontdesk.domain.schedule_time import DEFAULT_TIME_ZONE, PracticeClock, zon
 from frontdesk.services.patients._patient_types import PatientSummary
 from frontdesk.services.payments import ledger as ledger_service
 from frontdesk.services.payments import statements as st_service
-from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.billing.statements.dialogs import ConfirmPrintedDialog, ReasonDialog
 from frontdesk.ui.billing.statements.models import BatchesModel, StatementsModel
 from frontdesk.ui.billing.statements.statements_page import StatementsPage, skipped_text
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 from frontdesk.ui.widgets.patient_picker import PatientPickerDialog
+from frontdesk.ui.widgets.pdf_printing import PrinterDialog
 
 
 def _owing(clinic: Clinic, last: str, cents: int) -> int:

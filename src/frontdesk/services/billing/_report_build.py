@@ -8,40 +8,28 @@ Net collection rate per provider: payments / (charges - contractual (CO) write-o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from frontdesk.domain.billing_reports import BillingReport, Cell, ChartSeries, ReportColumn, ReportFilter
+from frontdesk.domain.billing_reports import BillingReport, Cell, ReportColumn, ReportFilter, ReportKind, chart_of
+from frontdesk.domain.billing_reports import percent as _percent
 from frontdesk.domain.carc import GROUP_CODES, REASON_CODES
 from frontdesk.domain.money import from_cents
 from frontdesk.domain.names import provider_display_name
 from frontdesk.models import FeeScheduleItem, Payer, Practice, Provider
 from frontdesk.services.billing import _report_queries as q
 
-CHART_BARS = 12  # more bars than this do not read on paper; the table has every row
 METHODS = {"cash": "Cash", "check": "Check", "card": "Card"}
 PAYER_METHODS = {"check": "Insurance check", "eft": "Insurance EFT"}
 ON_ACCOUNT = "Not applied (money on account)"
 PATIENTS = "Patients"
 SELF_PAY = "Self-pay (no claim)"
 SHARE = ReportColumn("Share", "percent")
-VALUE_TITLES = {"money": "Dollars", "percent": "Percent", "count": "Number", "days": "Days (average)"}
-
-
-@dataclass(frozen=True)
-class ReportKind:
-    """One entry of the report picker."""
-
-    key: str
-    title: str
-
-
-def _percent(part: int, whole: int) -> Decimal | None:
-    return (Decimal(part * 100) / Decimal(whole)).quantize(Decimal("0.1")) if whole else None
+# ReportKind and chart_of live in domain/billing_reports.py (the schedule reports use them too); imported here
+# under their old names for _report_claims.
+__all__ = ["KINDS", "BUILDERS", "Names", "ReportKind", "chart_of"]
 
 
 class Names:
@@ -75,14 +63,6 @@ def _amount_table(names: Names, flt: ReportFilter, key: str, title: str, label: 
     return BillingReport(key, title, names.practice, flt, names.scope(flt), columns, rows,
                          ("Total", from_cents(total), _percent(total, total)),
                          chart_of(title, label, rows, 1), note)
-
-
-def chart_of(title: str, label: str, rows: Iterable[tuple[Cell, ...]], column: int,
-             value_kind: str = "money") -> ChartSeries:
-    """Bars of ``rows``' ``column`` (the first CHART_BARS rows with a value), labelled by their first cell."""
-    top = [r for r in rows if r[column] is not None][:CHART_BARS]
-    return ChartSeries(title, label, VALUE_TITLES[value_kind],
-                       tuple(str(r[0]) for r in top), tuple(Decimal(r[column]) for r in top), value_kind)  # type: ignore[arg-type]
 
 
 def production(session: Session, flt: ReportFilter, by: str) -> BillingReport:

@@ -14,10 +14,9 @@ import os
 
 from sqlalchemy import select
 
-from frontdesk.domain.billing_reports import BillingReport, ReportFilter
+from frontdesk.domain.billing_reports import BillingReport, ReportFilter, build_report
 from frontdesk.domain.names import provider_display_name
 from frontdesk.domain.permissions import Permission
-from frontdesk.errors import ValidationError
 from frontdesk.models import Payer, Provider
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.billing import _report_build, _report_claims
@@ -31,12 +30,7 @@ __all__ = ["KINDS", "BillingReport", "ReportFilter", "ReportKind", "billing_repo
 
 
 def _build(tx: Tx, key: str, flt: ReportFilter) -> BillingReport:
-    builder = BUILDERS.get(key) if isinstance(key, str) else None
-    if builder is None:
-        raise ValidationError("report", "Choose a report from the list.")
-    if not isinstance(flt, ReportFilter):
-        raise ValidationError("start", "The report's dates are missing.")
-    return builder(tx.session, flt.checked())
+    return build_report(BUILDERS, key, flt, tx.session)
 
 
 @operation(Permission.VIEW_AGING, write=False, audited_read=True)

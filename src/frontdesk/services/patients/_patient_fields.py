@@ -17,6 +17,7 @@ from frontdesk.domain.dates import clean_birth_date, parse_us_date
 from frontdesk.domain.email import clean_email
 from frontdesk.domain.formats import clean_state, clean_zip, parse_phone, phone_digits
 from frontdesk.domain.npi import validate_npi
+from frontdesk.domain.referral_sources import REFERRAL_SOURCES
 from frontdesk.domain.text import clean_name, clean_text, fold_key
 from frontdesk.errors import FieldErrors, ValidationError
 from frontdesk.models.patient_phone import PHONE_KINDS
@@ -71,6 +72,14 @@ def _death_date(value: object, today: date) -> date | None:
     return parsed
 
 
+def _referral_source(value: object) -> str:
+    """A key of REFERRAL_SOURCES, or blank for "Not recorded"; anything else is refused naming the field."""
+    if not isinstance(value, str) or value.strip() not in ("", *REFERRAL_SOURCES):
+        raise ValidationError("referral_source", "Referral source must be one of: "
+                                                 f"{', '.join(REFERRAL_SOURCES.values())} (or left blank).")
+    return value.strip()
+
+
 # Optional fields: (cleaner, value when a new patient's form leaves it out).
 _OPTIONAL: dict[str, tuple[Callable[..., object], object]] = {
     "suffix": (_suffix, ""),
@@ -90,6 +99,7 @@ _OPTIONAL: dict[str, tuple[Callable[..., object], object]] = {
                                             max_len=120), ""),
     "referring_npi": (lambda v: validate_npi(_text(v), "referring_npi", "Referring provider NPI")
                       if _text(v).strip() else "", ""),
+    "referral_source": (_referral_source, ""),
     "status": (_choice("status", "Status", STATUSES), "active"),
     "deceased_date": (_death_date, None),  # also given the practice's today (see clean_patient)
     "notes": (lambda v: clean_text(v, "notes", "Notes", max_len=2000, multiline=True), ""),

@@ -52,6 +52,7 @@ class PatientInput:
     emergency_phone: str | None = None
     referring_name: str | None = None
     referring_npi: str | None = None
+    referral_source: str | None = None  # a key of domain.referral_sources.REFERRAL_SOURCES or '' (not recorded)
     status: str | None = None  # active, inactive or deceased
     deceased_date: date | str | None = None
     notes: str | None = None
@@ -92,6 +93,7 @@ class PatientRecord:
     emergency_phone: str = ""
     referring_name: str = ""
     referring_npi: str = ""
+    referral_source: str = ""
     status: str = "active"
     deceased_date: date | None = None
     notes: str = ""

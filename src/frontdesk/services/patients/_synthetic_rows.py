@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from frontdesk.domain.formats import US_STATES, phone_digits
 from frontdesk.domain.insurance_fields import CHECK_METHODS, CHECK_RESULTS, RANK_LABELS, RELATIONSHIPS, member_key
+from frontdesk.domain.referral_sources import REFERRAL_SOURCES
 from frontdesk.domain.text import fold_key
 from frontdesk.errors import ValidationError
 from frontdesk.services.patients._patient_types import CONTACT_METHODS, STATUSES
@@ -108,6 +109,7 @@ def check_patient(p: SyntheticPatient, row: str, today: date) -> None:
     _e164(p.emergency_phone, row, "emergency_phone")
     _one_of(p.preferred_contact, CONTACT_METHODS, row, "preferred_contact", "Preferred contact")
     _one_of(p.status, STATUSES, row, "status", "Status")
+    _one_of(p.referral_source, ("", *REFERRAL_SOURCES), row, "referral_source", "Referral source")
     if p.status == "deceased":
         _past(p.deceased_date, today, row, "deceased_date", "Date of death")
         if p.deceased_date < p.dob:  # type: ignore[operator]
@@ -142,7 +144,8 @@ def patient_columns(p: SyntheticPatient, patient_id: int, family_id: int | None,
         "email": p.email, "preferred_contact": p.preferred_contact, "voicemail_ok": p.voicemail_ok,
         "text_ok": p.text_ok, "preferred_language": p.preferred_language, "emergency_name": p.emergency_name,
         "emergency_relationship": p.emergency_relationship, "emergency_phone": p.emergency_phone,
-        "referring_name": p.referring_name, "referring_npi": p.referring_npi, "status": p.status,
+        "referring_name": p.referring_name, "referring_npi": p.referring_npi,
+        "referral_source": p.referral_source, "status": p.status,
         "deceased_date": p.deceased_date, "notes": "", "duplicate_override_reason": "",
         "guarantor_relationship": "", "family_id": family_id,
         "last_name_key": fold_key(p.last_name), "first_name_key": fold_key(p.first_name),

@@ -41,6 +41,7 @@ class SyntheticPatient:
     emergency_phone: str = ""
     referring_name: str = ""
     referring_npi: str = ""
+    referral_source: str = ""  # a key of domain.referral_sources.REFERRAL_SOURCES, "" = not recorded
     status: str = "active"  # active, inactive, deceased
     deceased_date: date | None = None
     address_line1: str = ""

@@ -31,6 +31,7 @@ _FILL_GROUPS = (
     ("middle_name",), ("suffix",), ("preferred_name",), ("gender_identity",), ("email",), ("preferred_language",),
     ("notes",), ("address_line1", "address_line2", "city", "state", "zip_code"),
     ("emergency_name", "emergency_relationship", "emergency_phone"), ("referring_name", "referring_npi"),
+    ("referral_source",),
 )
 # Handled by hand: a patient has one phone per kind and one guarantor row.
 _SPECIAL = {("patient_phone", "patient_id"), ("guarantor", "patient_id")}

@@ -20,11 +20,11 @@ from frontdesk.domain.formats import format_datetime
 from frontdesk.reports.enrolment_code_pdf import EnrolmentCodePage, write_enrolment_code_pdf
 from frontdesk.services.admin import workstations
 from frontdesk.services.admin.workstations import IssuedCode
-from frontdesk.ui.billing.pdf_printing import PrinterDialog, print_written
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.common import StatusFn, guarded
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.pdf_printing import PrinterDialog, print_written
 
 SINGLE_PC_REASON = ("Only a practice server has workstations to enrol: this is a single-PC practice (README, "
                     "\"Server mode\").")

@@ -17,12 +17,12 @@ from frontdesk.reports.cms1500 import load_offsets, save_offsets
 from frontdesk.services.billing import claim_submission
 from frontdesk.services.billing import claims as claim_service
 from frontdesk.services.billing.billing_types import BatchResult
-from frontdesk.ui.billing.pdf_printing import PrinterDialog, print_pdf
 from frontdesk.ui.billing.print_dialog import PrintChoice, PrintClaimsDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.pdf_printing import PrinterDialog, print_pdf
 
 StatusFn = Callable[[str], None]
 BusyFn = Callable[[bool], None]

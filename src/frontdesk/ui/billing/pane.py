@@ -57,11 +57,12 @@ def tab_key(n: int) -> str:
 
 
 class BillingPane(QWidget):
-    """``fix_in_patient_requested(ProblemTarget)`` and ``open_admin_requested(section, record id, field)`` go to
-    the main window."""
+    """``fix_in_patient_requested(ProblemTarget)``, ``open_admin_requested(section, record id, field)`` and
+    ``export_journal_requested(start, end)`` (Reports' Export to QuickBooks) go to the main window."""
 
     fix_in_patient_requested = Signal(object)  # a ProblemTarget of kind patient or policy
     open_admin_requested = Signal(str, int, str)
+    export_journal_requested = Signal(object, object)  # dates: End of day's export dialog on that range
 
     def __init__(self, uictx: UiContext, parent: QWidget | None = None, *,
                  status: Callable[[str], None] | None = None) -> None:
@@ -80,6 +81,7 @@ class BillingPane(QWidget):
         self.statements_page = StatementsPage(uictx, self._status, self)
         self.aging_page = AgingPage(uictx, self._status, self)
         self.reports_page = ReportsPage(uictx, self._status, self)
+        self.reports_page.journal_requested.connect(self.export_journal_requested)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("billing_tabs")
         self.tabs.setDocumentMode(True)

@@ -71,6 +71,7 @@ class CalendarPane(PaneCommands, QWidget):
         self.view: ScheduleView | None = None
         self._cut: AppointmentInfo | None = None
         self._catalog_ready = False  # until then nothing is loaded (and "no providers" is not claimed)
+        self.reports_window = None  # Calendar > Reports, made when first opened
 
         self.toolbar = CalendarToolbar(self)
         self.message_bar = MessageBar(self)
@@ -147,6 +148,8 @@ class CalendarPane(PaneCommands, QWidget):
         bar.paste_button.clicked.connect(self.paste)
         bar.block_button.clicked.connect(lambda: self.block_out())
         bar.print_button.clicked.connect(self.print_day)
+        bar.print_day_action.triggered.connect(lambda _c=False: self.print_day())
+        bar.reports_action.triggered.connect(lambda _c=False: self.open_reports())
         bar.waitlist_button.toggled.connect(lambda on: self.side.toggle("waitlist", on))
         bar.calls_button.toggled.connect(lambda on: self.side.toggle("calls", on))
         self.side.visibility_changed.connect(self._side_changed)
@@ -173,7 +176,8 @@ class CalendarPane(PaneCommands, QWidget):
                                                                        "list"),
                 ("Ctrl+Shift+N", self.new_appointment, "new"), ("Ctrl+Shift+O", self.find_opening, "find"),
                 ("Ctrl+X", self.cut_selected, "cut"), ("Ctrl+V", self.paste, "paste"),
-                ("Ctrl+P", self.print_day, "print"), ("Escape", self._escape, "escape")):
+                ("Ctrl+P", self.print_day, "print"), ("Ctrl+Shift+R", self.open_reports, "reports"),
+                ("Escape", self._escape, "escape")):
             action = QAction(self)
             action.setObjectName(f"calendar_action_{name}")
             action.setShortcut(QKeySequence(keys))

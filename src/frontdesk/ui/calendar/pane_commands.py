@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
+from frontdesk.domain.permissions import Permission
 from frontdesk.services.scheduling import appointments
 from frontdesk.services.scheduling.appointment_status import OPEN_STATUSES, AppointmentInfo
 from frontdesk.ui.calendar.appointment_actions import AppointmentActions
@@ -25,6 +26,9 @@ from frontdesk.ui.calendar.schedule_grid import ScheduleGrid
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.common import guarded
 
+if TYPE_CHECKING:
+    from frontdesk.ui.calendar.schedule_reports import ScheduleReportsWindow
+
 
 class PaneState(Protocol):
     """What the commands need of the pane that mixes them in (CalendarPane): its widgets, state and host methods.
@@ -38,6 +42,7 @@ class PaneState(Protocol):
     message_bar: MessageBar
     day_grid: ScheduleGrid
     week_grid: ScheduleGrid
+    reports_window: ScheduleReportsWindow | None
     appointment_menu: AppointmentMenu
     actions_: AppointmentActions
     commands: GridCommands
@@ -208,6 +213,18 @@ class PaneCommands(_Base):
         names = [(p.id, p.display_name) for p in self._catalog.active_providers]
         current = self.toolbar.provider_combo.currentData() if self._mode == "week" else None
         self.printing.print_day(self._day, names, current)
+
+    def open_reports(self) -> None:
+        """Calendar > Reports (Ctrl+Shift+R) in a window of its own, beside the calendar (one per pane)."""
+        from frontdesk.ui.calendar.schedule_reports import ScheduleReportsWindow
+
+        if not self.gate.may(Permission.MANAGE_SCHEDULE_SETUP):
+            return  # not this role's (the button says why)
+        if self.reports_window is None:
+            self.reports_window = ScheduleReportsWindow(self.uictx, self.status, self)  # type: ignore[arg-type]
+        self.reports_window.show()
+        self.reports_window.raise_()
+        self.reports_window.activateWindow()
 
     def find_opening(self) -> None:
         from frontdesk.ui.calendar.find_opening import FindOpeningDialog

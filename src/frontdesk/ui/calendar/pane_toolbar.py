@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QToolButton,
@@ -91,7 +92,17 @@ class CalendarToolbar(QWidget):
                                   "paste_appointment")
         self.block_button = _tool("Block out\u2026", "Block out a provider's time: today or the coming days "
                                   "(the doctor is out)", self, "block_out")
-        self.print_button = _tool("Print\u2026", "Print or save the day schedule (Ctrl+P)", self, "print_day")
+        self.print_button = _tool("Print\u2026", "Print or save the day schedule (Ctrl+P); its arrow also has the "
+                                  "schedule reports (Ctrl+Shift+R)", self, "print_day")
+        # The schedule reports ride on Print's arrow: a button of their own would not fit the row at 1024 pixels.
+        self.print_menu = QMenu(self.print_button)
+        self.print_day_action = self.print_menu.addAction("Print the &day\u2026\tCtrl+P")
+        self.reports_action = self.print_menu.addAction("Schedule &reports\u2026\tCtrl+Shift+R")
+        self.reports_action.setObjectName("schedule_reports_action")
+        self.reports_action.setToolTip("Utilisation, no-shows and late cancellations, new patients by referral source")
+        self.print_menu.setToolTipsVisible(True)  # a greyed entry says why
+        self.print_button.setMenu(self.print_menu)
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.waitlist_button = _tool("Waitlist", "Show or hide the waitlist", self, "toggle_waitlist", checkable=True)
         self.calls_button = _tool("Confirm calls", "Show or hide the confirmation calls", self, "toggle_calls",
                                   checkable=True)

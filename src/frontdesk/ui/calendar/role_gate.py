@@ -51,6 +51,7 @@ class CalendarGate:
                          (bar.paste_button, "Moving appointments"), (bar.calls_button, "Confirmation calls"))
         self._tips = {button: button.toolTip() for button, _what in self._buttons}  # what they say when allowed
         self._block_tip = bar.block_button.toolTip()
+        self._reports_tip = bar.reports_action.toolTip()
         self.desk_blockouts = False  # the practice's setting, from the pane's catalogue
 
     def may(self, permission: Permission) -> bool:
@@ -92,6 +93,10 @@ class CalendarGate:
         if not may_book and bar.calls_button.isChecked():
             bar.calls_button.setChecked(False)
         self.apply_block_out()
+        # The schedule reports are the office manager's (services/scheduling/schedule_reports.py says why).
+        may_report = self.may(Permission.MANAGE_SCHEDULE_SETUP)
+        bar.reports_action.setEnabled(may_report)
+        bar.reports_action.setToolTip(self._reports_tip if may_report else self.reason("Viewing the schedule reports"))
         for grid in (pane.day_grid, pane.week_grid):
             grid.editable = may_book
         if not may_book:

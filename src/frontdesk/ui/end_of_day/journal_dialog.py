@@ -35,13 +35,20 @@ def preview_text(period: JournalPeriod) -> str:
     return "\n".join(lines) or "No closed day in this range has money to export."
 
 
+def exported_text(period: JournalPeriod) -> str:
+    """The status-bar line after an export (End of day and Billing > Reports)."""
+    days = len(period.journals)
+    again = " (marked re-export)" if period.reexport else ""
+    return f"Exported {days} day{'' if days == 1 else 's'} to QuickBooks{again}."
+
+
 class JournalExportDialog(ServiceFormDialog):
     """From, To and the file format; OK asks where to save and runs accounting_export.export_journal."""
 
-    def __init__(self, uictx: UiContext, day: date, parent: QWidget | None = None) -> None:
+    def __init__(self, uictx: UiContext, day: date, end: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(uictx, "Export to QuickBooks", "&Export\u2026", parent)
         self.start_edit = date_edit(self, day)
-        self.end_edit = date_edit(self, day)
+        self.end_edit = date_edit(self, end or day)  # a range from Billing > Reports; End of day's one day
         self.file_format = code_combo(self, FORMATS, current="iif")
         self.preview = QLabel(self)
         self.preview.setObjectName("journal_preview")
@@ -103,9 +110,10 @@ class JournalExportDialog(ServiceFormDialog):
         super()._failed(exc)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, uictx: UiContext, day: date) -> JournalPeriod | None:
-        """The exported period, or None when cancelled."""
-        return cls.run(cls(uictx, day, parent))
+    def ask(cls, parent: QWidget | None, uictx: UiContext, day: date, end: date | None = None
+            ) -> JournalPeriod | None:
+        """The exported period (``day`` to ``end``, or the one day), or None when cancelled."""
+        return cls.run(cls(uictx, day, end, parent))
 
 
 class _Cancelled(Exception):

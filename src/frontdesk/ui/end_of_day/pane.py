@@ -26,14 +26,14 @@ from frontdesk.error_messages import to_user_message
 from frontdesk.services.day_close import end_of_day
 from frontdesk.services.day_close.end_of_day_types import DrawerCount, EndOfDayStatus
 from frontdesk.services.scheduling import appointment_status
-from frontdesk.ui.billing.payments.pdf_output import print_generated, save_generated
 from frontdesk.ui.calendar.reason_dialogs import CancelDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.end_of_day.dialogs import DepositDialog, DrawerCountDialog
-from frontdesk.ui.end_of_day.journal_dialog import JournalExportDialog
+from frontdesk.ui.end_of_day.journal_dialog import JournalExportDialog, exported_text
 from frontdesk.ui.end_of_day.models import ChecklistModel, OpenAppointmentsModel
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.common import fit_columns, guarded, make_table, no_status
+from frontdesk.ui.widgets.pdf_output import print_generated, save_generated
 from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate, to_qdate
 
 BackupRunner = Callable[[QWidget], bool]
@@ -298,9 +298,7 @@ class EndOfDayPane(QWidget):
     def _export_journal(self) -> None:
         period = JournalExportDialog.ask(self, self._uictx, self.day)
         if period is not None:
-            days = len(period.journals)
-            again = " (marked re-export)" if period.reexport else ""
-            self._status(f"Exported {days} day{'' if days == 1 else 's'} to QuickBooks{again}.")
+            self._status(exported_text(period))
 
     # -- backup and close -------------------------------------------------------------------
     def _back_up(self) -> None:

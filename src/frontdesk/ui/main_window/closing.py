@@ -1,7 +1,9 @@
-"""The main window's closing-time actions: Back up now, End of day, and reopening after a restore."""
+"""The main window's closing-time actions: Back up now, End of day, Export to QuickBooks from Billing > Reports,
+and reopening after a restore."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Protocol
 
 from PySide6.QtWidgets import QWidget
@@ -45,3 +47,15 @@ def end_of_day(window: ClosingHost) -> None:
         calendar = window.go("calendar")
         if calendar is not None:
             calendar.show_appointment(outcome.appointment_id)
+
+
+def export_journal(window: ClosingHost, start: date, end: date) -> None:
+    """Billing > Reports' "Export to QuickBooks…": End of day's own export dialog on the report's range (routed
+    through here: the Billing pane cannot import the End of day dialogs without an import cycle)."""
+    from frontdesk.ui.end_of_day.journal_dialog import JournalExportDialog, exported_text
+
+    if window.is_locked():
+        return
+    period = JournalExportDialog.ask(window, window.uictx, start, end)  # type: ignore[arg-type]
+    if period is not None:
+        window.show_status(exported_text(period))

@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
         if key == "billing":
             pane.fix_in_patient_requested.connect(self.fix_in_patient)
             pane.open_admin_requested.connect(self.open_billing_fix_in_admin)
+            pane.export_journal_requested.connect(lambda start, end: closing.export_journal(self, start, end))
         elif key == "calendar" and hasattr(pane, "enter_charges_requested"):
             pane.enter_charges_requested.connect(self.enter_charges)
         elif key == "admin" and hasattr(pane, "backups_tab"):

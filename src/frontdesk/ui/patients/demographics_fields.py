@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.dates import parse_us_date
 from frontdesk.domain.formats import format_phone
+from frontdesk.domain.referral_sources import NOT_RECORDED, REFERRAL_SOURCES
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.errors import ValidationError
 from frontdesk.services.patients.patients import PatientRecord
@@ -55,6 +56,8 @@ COMBOS = {
     "preferred_phone_kind": (("(none yet)", ""), ("Home", "home"), ("Mobile", "mobile"), ("Work", "work")),
     "preferred_contact": (("No preference", ""), ("Phone", "phone"), ("Text message", "text"),
                           ("E-mail", "email"), ("Mail", "mail")),
+    # How they heard of the practice (the new-patients report); blank until someone asks them.
+    "referral_source": ((NOT_RECORDED, ""), *((label, key) for key, label in REFERRAL_SOURCES.items())),
 }
 CHECKS = {"voicemail_ok": "Voicemail OK", "text_ok": "Text messages OK"}
 PHONE_NAMES = ("home_phone", "mobile_phone", "work_phone", "emergency_phone")
@@ -66,12 +69,15 @@ LEFT = ("first_name", "middle_name", "last_name", "suffix", "preferred_name", "d
         "status", "deceased_date", "address_line1", "address_line2", "city", "state", "zip_code")
 RIGHT = ("home_phone", "mobile_phone", "work_phone", "preferred_phone_kind", "email", "preferred_contact",
          "voicemail_ok", "text_ok", "preferred_language", "emergency_name", "emergency_relationship",
-         "emergency_phone", "referring_name", "referring_npi", "notes")
+         "emergency_phone", "referring_name", "referring_npi", "notes")  # referral_source: on the NPI's row
 LABELS = {name: label for name, label, *_rest in TEXT_FIELDS} | {
     "sex": "Se&x (claims):", "status": "Status:", "preferred_phone_kind": "Preferred phone:",
     "preferred_contact": "Contact by:", "voicemail_ok": "Permissions:", "text_ok": "",
     "notes": "N&otes (non-clinical):"}
 FIELD_ORDER = LEFT + RIGHT
+# Tab goes through the fields in reading order, the referral source after the NPI it shares a row with.
+TAB_ORDER = tuple(n for name in FIELD_ORDER for n in ((name, "referral_source") if name == "referring_npi"
+                                                      else (name,)))
 
 
 class LetterCombo(QComboBox):
@@ -172,6 +178,26 @@ class DemographicsFields:
         return self.notes
 
     def _field_widget(self, owner: QWidget, name: str) -> QWidget:
+        if name == "referring_npi":
+            # How the patient heard of the practice sits beside the referring physician, on the NPI's row (a row
+            # of its own would push Save below the fold at 1366x768); the choice cannot be wrong, so no error
+            # line of its own is needed.
+            box = QWidget(owner)
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            npi = self.edits[name]
+            npi.setMinimumWidth(npi.fontMetrics().horizontalAdvance("0" * 10) + 14)  # ten digits stay readable
+            row.addWidget(npi)
+            label = QLabel("Referral source:", owner)
+            label.setBuddy(self.combos["referral_source"])
+            row.addWidget(label)
+            source = self.combos["referral_source"]
+            # Its longest item must not widen the column (the form would scroll sideways at 1366x768).
+            source.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            source.setMinimumContentsLength(7)
+            row.addWidget(source, 1)
+            box.setFocusProxy(self.edits[name])
+            return box
         if name != "dob":
             return self.widget(name)
         # The DOB box echoes how the typed date was read ("= 03/14/1962, 64 y"), so 3/14/62 is no surprise.

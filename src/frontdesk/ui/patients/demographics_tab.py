@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.formats import format_date, format_phone
+from frontdesk.domain.referral_sources import referral_source_label
 from frontdesk.domain.schedule_time import PracticeClock
 from frontdesk.services.patients.patients import PatientRecord
 from frontdesk.ui.widgets.patient_display import address_lines, dob_with_age, sex_label
@@ -48,7 +49,9 @@ def demographic_rows(r: PatientRecord, today: date) -> tuple[list[tuple[str, str
              ("email", "E-mail:", r.email), ("preferred_contact", "Contact by:", _CONTACT.get(r.preferred_contact, "")),
              ("permissions", "Permissions:", f"Voicemail: {_yes(r.voicemail_ok)}; texts: {_yes(r.text_ok)}"),
              ("preferred_language", "Language:", r.preferred_language), ("emergency", "Emergency contact:", emergency),
-             ("referring", "Referring provider:", referring), ("notes", "Notes:", r.notes)]
+             ("referring", "Referring provider:", referring),
+             ("referral_source", "Referral source:", referral_source_label(r.referral_source)),
+             ("notes", "Notes:", r.notes)]
     return left, right
 
 

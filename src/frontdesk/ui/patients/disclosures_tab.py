@@ -14,7 +14,6 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.services.patients import disclosures
 from frontdesk.services.patients.disclosures import DisclosureAccounting, DisclosureEntry
 from frontdesk.reports.disclosure_accounting import write_disclosure_accounting_pdf
-from frontdesk.ui.billing.pdf_printing import PrinterDialog, print_written
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.patients.disclosure_detail import DisclosureDetail
 from frontdesk.ui.patients.disclosure_dialogs import DisclosureDialog, VoidDisclosureDialog
@@ -23,6 +22,7 @@ from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.common import allowed, guarded
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 from frontdesk.ui.widgets.models import Column
+from frontdesk.ui.widgets.pdf_printing import PrinterDialog, print_written
 
 GREY = QColor("#6b6b6b")
 

@@ -26,13 +26,13 @@ from frontdesk.domain.formats import format_date
 from frontdesk.error_messages import to_user_message
 from frontdesk.services.patients import documents
 from frontdesk.services.patients.documents import DocumentFile
-from frontdesk.ui.billing.pdf_printing import PrinterDialog
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.patients.disclosure_dialogs import CopyPurposeDialog, DisclosureDialog
 from frontdesk.ui.patients.document_printing import print_document, qimage_of, save_as_pdf
 from frontdesk.ui.widgets.common import guarded, local_action, no_status
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.pdf_printing import PrinterDialog
 
 WIDEST_PAGE = 2400  # pixels: a page drawn wider than this shows nothing more on a workstation screen
 

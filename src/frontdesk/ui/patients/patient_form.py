@@ -19,7 +19,7 @@ from frontdesk.services.patients.patients import ChangedMeanwhile, PatientInput,
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.patients.demographics_fields import (
-    FIELD_ORDER,
+    TAB_ORDER,
     DemographicsFields,
     FormColumns,
 )
@@ -94,7 +94,7 @@ class PatientForm(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
 
-        order = [self.fields.widget(n) for n in FIELD_ORDER]
+        order = [self.fields.widget(n) for n in TAB_ORDER]
         for first, second in zip([*order, self.save_button], [*order[1:], self.save_button, self.cancel_button]):
             QWidget.setTabOrder(first, second)
         self.start_new()

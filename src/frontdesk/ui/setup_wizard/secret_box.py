@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from frontdesk.ui.billing.pdf_printing import PrinterDialog, print_written
 from frontdesk.ui.setup_wizard.pages import plain_label
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.pdf_printing import PrinterDialog, print_written
 
 WritePdf = Callable[[Path], None]
 

@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from frontdesk.services.payments import eob_summaries
-from frontdesk.ui.billing.payments.pdf_output import print_generated, save_generated
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.pdf_output import print_generated, save_generated
 
 
 def _said(summary: Any) -> str:

@@ -24,10 +24,10 @@ from frontdesk.services.payments import ledger
 from frontdesk.services.payments.payment_types import FamilyAccount, Ledger
 from frontdesk.ui.billing.payments.models import LEDGER_PATIENT_COLUMN, ledger_model
 from frontdesk.ui.billing.payments.patient_bar import ChosenPatient, PatientBar
-from frontdesk.ui.billing.payments.pdf_output import print_generated, save_generated
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.widgets.common import fit_columns, guarded, make_table
 from frontdesk.ui.widgets.form import FieldError
+from frontdesk.ui.widgets.pdf_output import print_generated, save_generated
 from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
 from frontdesk.ui.widgets.view_audit import ViewOpening
 

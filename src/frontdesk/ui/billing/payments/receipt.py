@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QWidget
 from frontdesk.domain.formats import format_money
 from frontdesk.services.payments import payments
 from frontdesk.services.payments.payment_types import ReceiptData
-from frontdesk.ui.billing.payments.pdf_output import print_generated, save_generated
 from frontdesk.ui.context import UiContext
+from frontdesk.ui.widgets.pdf_output import print_generated, save_generated
 
 StatusFn = Callable[[str], None]
 # How a receipt leaves the desk: printed, saved as a PDF (to e-mail or file), or not at all.

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.common import allowed, fit_columns, guarded, make_table
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.lazy_page import ReloadWhenShown
 from frontdesk.ui.widgets.models import SORT_ROLE
 from frontdesk.ui.widgets.schedule_inputs import date_edit, from_qdate
 
@@ -46,7 +46,7 @@ def totals_text(report: AgingReport) -> str:
             f"{buckets}.")
 
 
-class AgingPage(QWidget):
+class AgingPage(ReloadWhenShown, QWidget):
     """As-of date on top, accounts table, payers summary, totals, Export CSV / Save PDF."""
 
     def __init__(self, uictx: UiContext, status: StatusFn, parent: QWidget | None = None) -> None:
@@ -89,25 +89,8 @@ class AgingPage(QWidget):
         self.as_of.dateChanged.connect(lambda _d: self.reload())
         self.csv_button.clicked.connect(self.export_csv)
         self.pdf_button.clicked.connect(self.save_pdf)
-        uictx.changed.connect(self._on_changed)  # a bound slot: disconnected when this page goes
-        uictx.actor_changed.connect(lambda _a: self.refresh())
-        self._stale = True  # loaded when first shown
+        self.watch_changes(uictx, TOPICS)
         self._seen: tuple[int | None, date] | None = None  # who last saw which as-of date (see reload)
-
-    def _on_changed(self, topics: frozenset[str]) -> None:
-        if topics & TOPICS:
-            self.refresh()
-
-    def refresh(self) -> None:
-        """Reload now if the page is on screen, else when it is next shown (a hidden tab costs no queries)."""
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     def day(self) -> date:
         return from_qdate(self.as_of.date())

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -29,7 +28,6 @@ from frontdesk.services.payments.statements import (
     StatementFilters,
     StatementInfo,
 )
-from frontdesk.ui.billing.payments.pdf_output import print_generated
 from frontdesk.ui.billing.statements.dialogs import ConfirmPrintedDialog, ReasonDialog
 from frontdesk.ui.billing.statements.hold_box import HoldBox
 from frontdesk.ui.billing.statements.models import BatchesModel, StatementsModel
@@ -38,7 +36,9 @@ from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.common import allowed, fit_columns, guarded, make_table
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog, open_in_viewer
 from frontdesk.ui.widgets.form import FieldError
+from frontdesk.ui.widgets.lazy_page import ReloadWhenShown
 from frontdesk.ui.widgets.money_field import MoneyField
+from frontdesk.ui.widgets.pdf_output import print_generated
 
 StatusFn = Callable[[str], None]
 SKIP_TEXT = (("held", "on hold"), ("waiting_on_insurance", "with nothing due until insurance decides"),
@@ -52,7 +52,7 @@ def skipped_text(skipped: dict[str, int]) -> str:
     return f"Skipped: {', '.join(parts)}." if parts else "Nobody was skipped."
 
 
-class StatementsPage(QWidget):
+class StatementsPage(ReloadWhenShown, QWidget):
     """Filters and Prepare on top, the batches and the chosen batch's statements below, the hold control."""
 
     def __init__(self, uictx: UiContext, status: StatusFn, parent: QWidget | None = None) -> None:
@@ -120,27 +120,10 @@ class StatementsPage(QWidget):
         self.reprint_button.clicked.connect(self.reprint)
         self.batch_view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._batch_chosen())
         self.statement_view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._enable())
-        uictx.changed.connect(self._on_changed)  # a bound slot: disconnected when this page goes
-        uictx.actor_changed.connect(lambda _a: self.refresh())
+        self.watch_changes(uictx, frozenset({"statements"}))
         self._select_after: int | None = None
-        self._stale = True  # loaded when first shown
 
     # -- loading ----------------------------------------------------------------------------------------
-    def _on_changed(self, topics: frozenset[str]) -> None:
-        if "statements" in topics:
-            self.refresh()
-
-    def refresh(self) -> None:
-        """Reload now if the page is on screen, else when it is next shown (a hidden tab costs no queries)."""
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
     def can_print(self) -> bool:
         return allowed(self.uictx, Permission.PRINT_STATEMENTS)
 

@@ -11,11 +11,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from frontdesk.ui.billing.pdf_printing import PrinterDialog, print_pdf
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
 from frontdesk.ui.widgets.common import guarded
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
+from frontdesk.ui.widgets.pdf_printing import PrinterDialog, print_pdf
 
 StatusFn = Callable[[str], None]
 
