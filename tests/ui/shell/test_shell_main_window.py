@@ -265,3 +265,22 @@ def test_billing_reports_export_to_quickbooks_opens_the_end_of_day_dialog_on_its
     qtbot.mouseClick(page.quickbooks_button, Qt.MouseButton.LeftButton)
     assert seen == [(today - timedelta(days=6), today - timedelta(days=2))]
     assert "QuickBooks" not in main.statusBar().currentMessage()  # cancelled: nothing exported, nothing said
+
+
+def test_the_reports_menu_reaches_every_report_area_and_greys_what_a_role_lacks(  # type: ignore[no-untyped-def]
+        make_main, practice, frontdesk_actor) -> None:
+    main = make_main(practice.actor)  # the administrator: every report
+    main.actions_.reports["billing"].trigger()
+    billing = main.panes.pane("billing")
+    assert main.panes.current_key() == "billing" and billing.tabs.currentWidget() is billing.reports_page
+    main.actions_.reports["aging"].trigger()
+    assert billing.tabs.currentWidget() is billing.aging_page
+    main.actions_.reports["schedule"].trigger()
+    calendar = main.panes.pane("calendar")
+    assert main.panes.current_key() == "calendar"
+    assert calendar.reports_window is not None and calendar.reports_window.isVisible()
+    calendar.reports_window.close()
+
+    desk = make_main(frontdesk_actor)  # the front desk: none of them, each saying why
+    for action in desk.actions_.reports.values():
+        assert not action.isEnabled() and "Front desk" in action.toolTip()

@@ -1,4 +1,4 @@
-"""The main window's menus and keyboard shortcuts (File, Go, View, Admin, Help)."""
+"""The main window's menus and keyboard shortcuts (File, Go, View, Reports, Admin, Help)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Protocol
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
+from frontdesk.domain.permissions import Permission
 from frontdesk.ui.main_window.panes import PANES
 
 
@@ -26,6 +27,7 @@ class MenuHost(Protocol):
     def search_patients(self) -> None: ...
     def show_recent_messages(self) -> None: ...
     def open_admin_section(self, section: str) -> None: ...
+    def open_report_area(self, area: str) -> None: ...
     def change_passphrase(self) -> None: ...
     def show_about(self) -> None: ...
 
@@ -35,6 +37,13 @@ ADMIN_SECTIONS = (("&Users…", "users"), ("&Practice settings…", "practice"),
                   ("Schedule &hours…", "schedule_hours"), ("Schedule re&sources…", "schedule_resources"),
                   ("Pa&yers…", "payers"), ("&Fee schedule…", "fee_schedule"), ("&Billing settings…", "billing_settings"),
                   ("Accou&nting…", "accounting"), ("C&onsent forms…", "consents"), ("Bac&kups…", "backups"), ("&Audit trail…", "audit"))
+
+# Reports menu: every report area one pick away from any pane, (label, area for the window's open_report_area,
+# the permission the area's reports need). The panes keep their own ways in (Billing's Reports tab, Alt+0; the
+# Calendar's Print arrow, Ctrl+Shift+R); this is where someone looking for "the reports" finds all of them.
+REPORT_AREAS = (("&Billing reports…", "billing", Permission.VIEW_AGING),
+                ("A/R &aging…", "aging", Permission.VIEW_AGING),
+                ("&Schedule reports…", "schedule", Permission.MANAGE_SCHEDULE_SETUP))
 
 
 @dataclass
@@ -54,12 +63,13 @@ class MenuActions:
     go: dict[str, QAction] = field(default_factory=dict)
     admin_sections: dict[str, QAction] = field(default_factory=dict)
     eligibility: dict[str, QAction] = field(default_factory=dict)  # File > Eligibility: export, import
+    reports: dict[str, QAction] = field(default_factory=dict)  # Reports menu: area -> action
 
     def session_actions(self) -> list[QAction]:
         """Actions that need an unlocked session (everything but Quit)."""
         return [self.lock, self.sign_out, self.backup, self.end_of_day, self.search, self.about,
                 self.change_passphrase, self.recent_messages,
-                *self.go.values(), *self.admin_sections.values(), *self.eligibility.values()]
+                *self.go.values(), *self.admin_sections.values(), *self.eligibility.values(), *self.reports.values()]
 
 
 def _action(window: MenuHost, text: str, slot, *shortcuts: str, name: str = "") -> QAction:  # type: ignore[no-untyped-def]
@@ -112,6 +122,12 @@ def build_menus(window: MenuHost) -> MenuActions:
                               name="action_recent_messages")
     view_menu.addAction(recent_messages)
 
+    reports_menu = bar.addMenu("&Reports")
+    reports = {area: _action(window, label, lambda a=area: window.open_report_area(a), name=f"action_reports_{area}")
+               for label, area, _needs in REPORT_AREAS}
+    for action in reports.values():
+        reports_menu.addAction(action)
+
     admin_menu = bar.addMenu("&Admin")
     sections: dict[str, QAction] = {}
     for label, section in ADMIN_SECTIONS:
@@ -128,4 +144,5 @@ def build_menus(window: MenuHost) -> MenuActions:
     help_menu.addAction(about)
     return MenuActions(lock=lock, sign_out=sign_out, quit=quit_, backup=backup, end_of_day=end_of_day,
                        eligibility=eligibility, search=search, about=about,
-                       change_passphrase=change_passphrase, admin_menu=admin_menu, recent_messages=recent_messages, go=go, admin_sections=sections)
+                       change_passphrase=change_passphrase, admin_menu=admin_menu, recent_messages=recent_messages, go=go, admin_sections=sections,
+                       reports=reports)

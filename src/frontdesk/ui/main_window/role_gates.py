@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 
 from frontdesk.domain.permissions import Permission, Role, denied_reason, role_allows
-from frontdesk.ui.main_window.menus import MenuActions
+from frontdesk.ui.main_window.menus import REPORT_AREAS, MenuActions
 from frontdesk.ui.main_window.panes import PANES
 
 
@@ -18,6 +18,7 @@ def gated_actions(actions: MenuActions) -> list[tuple[QAction, Permission, str]]
     gates = [(actions.end_of_day, Permission.CLOSE_DAY, "End of day"), (actions.backup, Permission.BACKUP, "Backup")]
     gates += [(action, Permission.EDIT_PATIENTS, "Eligibility files") for action in actions.eligibility.values()]
     gates += [(actions.go[spec.key], spec.needs, spec.title) for spec in PANES if spec.needs is not None]
+    gates += [(actions.reports[area], needs, label.replace("&", "").rstrip("…")) for label, area, needs in REPORT_AREAS]
     return gates
 
 

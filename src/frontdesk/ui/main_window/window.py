@@ -220,6 +220,16 @@ class MainWindow(QMainWindow):
         if callable(show_tab):
             show_tab(section)
 
+    def open_report_area(self, area: str) -> None:
+        """Reports menu: Billing's Reports tab, its A/R aging tab, or the Calendar's schedule reports window."""
+        pane = self.go("calendar" if area == "schedule" else "billing")
+        if pane is None:
+            return
+        if area == "schedule":
+            pane.open_reports()  # type: ignore[attr-defined]
+        else:
+            pane.show_tab("reports" if area == "billing" else "aging")  # type: ignore[attr-defined]
+
     # -- routing between panes --------------------------------------------------------------------------
     def _wire_pane(self, key: str) -> None:
         """Connect a pane's requests to open another pane, once per pane object (panes are built lazily)."""
