@@ -18,6 +18,7 @@ from frontdesk.domain.billing_reports import BillingReport, ReportFilter, build_
 from frontdesk.domain.names import provider_display_name
 from frontdesk.domain.permissions import Permission
 from frontdesk.models import Payer, Provider
+from frontdesk.services import _report_output
 from frontdesk.services._base import Tx, operation
 from frontdesk.services.billing import _report_build, _report_claims
 from frontdesk.services.billing._report_build import ReportKind
@@ -36,31 +37,19 @@ def _build(tx: Tx, key: str, flt: ReportFilter) -> BillingReport:
 @operation(Permission.VIEW_AGING, write=False, audited_read=True)
 def billing_report(tx: Tx, key: str, flt: ReportFilter) -> BillingReport:
     """Build one report (``key`` from KINDS) for a filter and record that it was viewed."""
-    report = _build(tx, key, flt)
-    tx.audit("report.view", entity_type="report", entity_id=key, detail=report.audit_detail())
-    return report
+    return _report_output.viewed(tx, _build(tx, key, flt))
 
 
 @operation(Permission.VIEW_AGING, write=False, audited_read=True)
 def write_report_pdf(tx: Tx, key: str, flt: ReportFilter, out_path: str | os.PathLike[str]) -> BillingReport:
     """Write one report as a PDF (table and chart) and record that it was printed."""
-    from frontdesk.reports.billing_report import write_report_pdf as render
-
-    report = _build(tx, key, flt)
-    render(report, out_path)
-    tx.audit("report.print", entity_type="report", entity_id=key, detail=report.audit_detail())
-    return report
+    return _report_output.printed(tx, _build(tx, key, flt), out_path)
 
 
 @operation(Permission.VIEW_AGING, write=False, audited_read=True)
 def export_report_csv(tx: Tx, key: str, flt: ReportFilter, out_path: str | os.PathLike[str]) -> BillingReport:
     """Write one report as CSV (formula-safe text, amounts as plain numbers) and record the export."""
-    from frontdesk.reports.billing_report import write_report_csv
-
-    report = _build(tx, key, flt)
-    write_report_csv(report, out_path)
-    tx.audit("report.export_csv", entity_type="report", entity_id=key, detail=report.audit_detail())
-    return report
+    return _report_output.exported(tx, _build(tx, key, flt), out_path)
 
 
 @operation(Permission.VIEW_AGING, write=False)

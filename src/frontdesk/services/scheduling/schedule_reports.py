@@ -19,6 +19,7 @@ from sqlalchemy import select
 from frontdesk.domain.billing_reports import BillingReport, ReportFilter, ReportKind, build_report
 from frontdesk.domain.permissions import Permission
 from frontdesk.models import AppointmentType
+from frontdesk.services import _report_output
 from frontdesk.services._base import Tx, operation
 from frontdesk.services._lookups import provider_names
 from frontdesk.services.scheduling import _schedule_report_build as build
@@ -37,33 +38,21 @@ def _build(tx: Tx, key: str, flt: ReportFilter) -> BillingReport:
 @operation(Permission.MANAGE_SCHEDULE_SETUP, write=False, audited_read=True)
 def schedule_report(tx: Tx, key: str, flt: ReportFilter) -> BillingReport:
     """Build one schedule report (``key`` from KINDS) for a filter and record that it was viewed."""
-    report = _build(tx, key, flt)
-    tx.audit("report.view", entity_type="report", entity_id=key, detail=report.audit_detail())
-    return report
+    return _report_output.viewed(tx, _build(tx, key, flt))
 
 
 @operation(Permission.MANAGE_SCHEDULE_SETUP, write=False, audited_read=True)
 def write_schedule_report_pdf(tx: Tx, key: str, flt: ReportFilter,
                               out_path: str | os.PathLike[str]) -> BillingReport:
     """Write one schedule report as a PDF (table and chart) and record that it was printed."""
-    from frontdesk.reports.billing_report import write_report_pdf
-
-    report = _build(tx, key, flt)
-    write_report_pdf(report, out_path)
-    tx.audit("report.print", entity_type="report", entity_id=key, detail=report.audit_detail())
-    return report
+    return _report_output.printed(tx, _build(tx, key, flt), out_path)
 
 
 @operation(Permission.MANAGE_SCHEDULE_SETUP, write=False, audited_read=True)
 def export_schedule_report_csv(tx: Tx, key: str, flt: ReportFilter,
                                out_path: str | os.PathLike[str]) -> BillingReport:
     """Write one schedule report as CSV (formula-safe text, numbers plain) and record the export."""
-    from frontdesk.reports.billing_report import write_report_csv
-
-    report = _build(tx, key, flt)
-    write_report_csv(report, out_path)
-    tx.audit("report.export_csv", entity_type="report", entity_id=key, detail=report.audit_detail())
-    return report
+    return _report_output.exported(tx, _build(tx, key, flt), out_path)
 
 
 @operation(Permission.MANAGE_SCHEDULE_SETUP, write=False)
