@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 from testsupport import screenshot_path
 
-from frontdesk.ui.widgets import pdf_printing
+from frontdesk.ui.widgets import pdf_output, pdf_printing
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 from frontdesk.ui.widgets.schedule_inputs import to_qdate
 
@@ -67,9 +67,9 @@ def test_pdf_csv_and_print(qtbot: QtBot, harness, clinic, biller, tmp_path: Path
 
     printed: list[str] = []
     monkeypatch.setattr(pdf_printing.PrinterDialog, "ask", classmethod(lambda cls, *a, **k: QPrinter()))
-    monkeypatch.setattr(pdf_printing, "print_pdf", lambda _printer, path: printed.append(path) or 1)
+    monkeypatch.setattr(pdf_output, "print_pdf", lambda _printer, path: printed.append(path) or 1)
     page.print_button.click()
-    qtbot.waitUntil(lambda: "Report sent to the printer (1 page)." in harness.statuses)
+    qtbot.waitUntil(lambda: "Production by provider: 1 page sent to the printer." in harness.statuses)
     assert printed and not Path(printed[0]).exists()  # the temporary PDF is removed after printing
 
 

@@ -10,12 +10,8 @@ report or range the user has since changed is dropped.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -41,7 +37,7 @@ from frontdesk.reports.billing_report import cell_text, range_text
 from frontdesk.reports.report_charts import chart_pdf_bytes
 from frontdesk.ui.context import UiContext
 from frontdesk.ui.errors import ErrorPresenter
-from frontdesk.ui.widgets import pdf_printing
+from frontdesk.ui.widgets import pdf_output, pdf_printing
 from frontdesk.ui.widgets.common import allowed, fit_columns, guarded, make_table
 from frontdesk.ui.widgets.file_dialog import SaveFileDialog
 from frontdesk.ui.widgets.lazy_page import ReloadWhenShown
@@ -291,31 +287,11 @@ class ReportView(ReloadWhenShown, QWidget):
                       on_error=guarded(self, ErrorPresenter(self)))
 
     def print_report(self) -> None:
-        """Print the report on the printer the user picks (the PDF is written next to the database, printed and
-        removed)."""
-        printer = pdf_printing.PrinterDialog.ask(self, "Print report")
-        if printer is None:
-            return
-        handle, temp_name = tempfile.mkstemp(prefix=".print-", suffix=".pdf", dir=self.uictx.paths.root)
-        os.close(handle)
-
-        def remove() -> None:
-            with contextlib.suppress(OSError):
-                Path(temp_name).unlink()
-
-        def send(_report: BillingReport) -> None:
-            try:
-                pages = pdf_printing.print_pdf(printer, temp_name)
-                self._status(f"Report sent to the printer ({pages} page{'' if pages == 1 else 's'}).")
-            finally:
-                remove()
-
-        def failed(error: BaseException) -> None:
-            remove()
-            ErrorPresenter(self)(error)
-
-        self._run("pdf", self.key(), self.current_filter(), temp_name, on_done=guarded(self, send),
-                  on_error=guarded(self, failed))
+        """Print the report on the printer the user picks (pdf_output.print_generated: the PDF is written next to
+        the database, printed and removed)."""
+        op, leading = self.source.operation("pdf", self.key())
+        pdf_output.print_generated(self, self.uictx, "Print report", op, *leading, self.current_filter(),
+                                   report=lambda r: r.title, status=self._status)
 
 
 __all__ = ["ReportSource", "ReportTableModel", "ReportView", "chart_pixmap"]
