@@ -20,7 +20,8 @@ from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ValidationError
 from frontdesk.models import Practice
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.payments._aging_data import BUCKET_COUNT, BUCKET_LABELS, receivables
+from frontdesk.services.payments._aging_data import BUCKET_LABELS
+from frontdesk.services.payments._trend_sums import month_end_totals
 
 KEY = "ar_trend"
 TITLE = "A/R trend: month-end totals by bucket"
@@ -35,13 +36,9 @@ def _build(tx: Tx, flt: ReportFilter) -> BillingReport:
     if flt.payer_id is not None:
         raise ValidationError("payer", "The A/R trend covers the whole practice: choose All payers.")
     rows = []
-    for as_of in month_ends(flt.end):
-        data = receivables(tx.session, as_of)
-        buckets = [0] * BUCKET_COUNT
-        for amount in data.amounts:
-            buckets[amount.bucket] += amount.insurance + amount.patient
-        credit = sum(data.credit.values())
-        rows.append((as_of.strftime("%m/%d/%Y"), *map(from_cents, buckets), from_cents(-credit),  # the row sums
+    for point in month_end_totals(tx.session, month_ends(flt.end)):
+        buckets, credit = point.buckets, point.credit
+        rows.append((point.as_of.strftime("%m/%d/%Y"), *map(from_cents, buckets), from_cents(-credit),  # the row sums
                      from_cents(sum(buckets) - credit)))
     columns = (ReportColumn("Month end"), *(ReportColumn(label, "money") for label in BUCKET_LABELS),
                ReportColumn("Unapplied credit", "money"), ReportColumn("Total A/R", "money"))
