@@ -30,8 +30,9 @@ _SUBMITTED = ("SELECT c.payer_id, COUNT(*), SUM(julianday(c.submitted_on) - juli
               "JOIN encounter e ON e.id = c.encounter_id WHERE c.submitted_on BETWEEN ? AND ? GROUP BY c.payer_id")
 _FIRST_PAID = ("SELECT l.claim_id, MIN(p.paid_on) FROM insurance_line_posting l JOIN insurance_payment p "
                "ON p.id = l.insurance_payment_id WHERE l.paid_cents > 0 GROUP BY l.claim_id")
-_DENIED = ("SELECT denied_reason, COUNT(*), SUM(paid_cents) FROM insurance_line_posting WHERE denied_reason != '' "
-           "GROUP BY denied_reason")
+_DENIED = ("SELECT a.group_code, a.reason_code, COUNT(*), SUM(p.paid_cents) FROM insurance_line_posting p "
+           "LEFT JOIN posting_adjustment a ON a.line_posting_id = p.id WHERE p.denied_reason != '' "
+           "GROUP BY a.group_code, a.reason_code")
 _WAITING = ("SELECT payer_id, COUNT(*), SUM(total_cents) FROM claim WHERE status IN ('submitted', 'partly_paid') "
             "AND submitted_on BETWEEN ? AND ? GROUP BY payer_id")
 BASELINES = {"production": (_CHARGES,), "collections": (_POSTED, _RECEIVED, _APPLIED), "adjustments": (_ADJUSTED,),

@@ -5,7 +5,9 @@ claims still waiting for a payer after 30, 60 and 90 days. Grouped SQL, a few ro
   submission to the payer's first payment on the claim (the paid date of the first check or EFT that paid
   something on it and was not reversed).
 * Denials: payer line postings with a denial reason, entered in the range and standing (neither a reversal nor
-  reversed); the ten most frequent reasons.
+  reversed), grouped by the CARC code the payer gave: each line once, under its principal reason (the group-reason
+  of the posting's largest adjustment, any group); a denial typed by hand without an adjustment code keeps its
+  typed reason, marked as such, so no denial drops out; the ten most frequent.
 * Waiting: claims submitted or partly paid today whose submission is more than 30 / 60 / 90 days before the
   To date (the From date does not apply; statuses are today's, as in the aging report).
 """
@@ -19,13 +21,16 @@ from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from frontdesk.domain.billing_reports import BillingReport, ReportColumn, ReportFilter
+from frontdesk.domain.carc import describe
 from frontdesk.domain.money import from_cents
-from frontdesk.models import Claim, Encounter, InsuranceLinePosting, InsurancePayment, ServiceLine
+from frontdesk.models import Claim, Encounter, InsuranceLinePosting, InsurancePayment, PostingAdjustment, ServiceLine
 from frontdesk.services.billing import _report_queries as q
 from frontdesk.services.billing._report_build import Names, ReportKind, chart_of
 from frontdesk.storage.dialect_sql import days_between
 
 TOP_DENIALS = 10
+NO_CODE = "(typed, no CARC code)"
+CHART_LABEL = 14  # a typed reason's bar label: the start of its text (a code label is "CO-50")
 WAITING_STATUSES = ("submitted", "partly_paid")
 
 
@@ -75,31 +80,55 @@ def timing(session: Session, flt: ReportFilter) -> BillingReport:
                          "the claim (by its paid date).")
 
 
+def _principal(adjustments: list[tuple[str, str, int]], typed: str) -> tuple[str, str]:
+    """(chart label, table label) of a denied line: its largest adjustment's CARC group-reason (ties: the lower
+    code), or, for a denial typed without a code, its typed reason marked as such."""
+    if not adjustments:
+        return typed[:CHART_LABEL], f"{typed} {NO_CODE}"
+    group, reason, _cents = min(adjustments, key=lambda a: (-a[2], a[0], a[1]))
+    return f"{group}-{reason}", describe(group, reason)
+
+
 def denials(session: Session, flt: ReportFilter) -> BillingReport:
-    """The ten most frequent denial reasons of the range: denied lines, claims and the charges denied."""
+    """The ten most frequent denial reasons of the range by CARC code: denied lines, claims and charges denied."""
     names = Names(session)
     start, end = q.entered_bounds(session, flt)
     reversal = aliased(InsuranceLinePosting)
-    query = (select(InsuranceLinePosting.denied_reason, func.count(InsuranceLinePosting.id),
-                    func.count(func.distinct(InsuranceLinePosting.claim_id)), func.sum(ServiceLine.charge_cents))
-             .join(Claim, Claim.id == InsuranceLinePosting.claim_id)
+    posting = InsuranceLinePosting
+    # one row per denied line and adjustment of its posting (a line typed without a code has one row of NULLs)
+    query = (select(posting.id, posting.claim_id, ServiceLine.charge_cents, posting.denied_reason,
+                    PostingAdjustment.group_code, PostingAdjustment.reason_code, PostingAdjustment.amount_cents)
+             .join(Claim, Claim.id == posting.claim_id)
              .join(Encounter, Encounter.id == Claim.encounter_id)
-             .join(ServiceLine, ServiceLine.id == InsuranceLinePosting.service_line_id)
-             .where(InsuranceLinePosting.denied_reason != "", InsuranceLinePosting.reverses_id.is_(None),
-                    InsuranceLinePosting.created_at >= start, InsuranceLinePosting.created_at < end,
-                    ~select(literal(1)).where(reversal.reverses_id == InsuranceLinePosting.id).exists()))
-    query = _by_claim(query, flt).group_by(InsuranceLinePosting.denied_reason)
-    found = sorted(((r, int(n), int(c), int(cents or 0)) for r, n, c, cents in session.execute(query).all()),
-                   key=lambda f: (-f[1], f[0]))
+             .join(ServiceLine, ServiceLine.id == posting.service_line_id)
+             .outerjoin(PostingAdjustment, PostingAdjustment.line_posting_id == posting.id)
+             .where(posting.denied_reason != "", posting.reverses_id.is_(None),
+                    posting.created_at >= start, posting.created_at < end,
+                    ~select(literal(1)).where(reversal.reverses_id == posting.id).exists()))
+    lines: dict[int, tuple[int, int, str, list[tuple[str, str, int]]]] = {}
+    for pid, claim_id, charge, typed, group, reason, cents in session.execute(_by_claim(query, flt)).all():
+        line = lines.setdefault(pid, (claim_id, int(charge), typed, []))
+        if group is not None:
+            line[3].append((group, reason, int(cents)))
+    grouped: dict[tuple[str, str], tuple[int, set[int], int]] = {}
+    for claim_id, charge, typed, adjustments in lines.values():
+        key = _principal(adjustments, typed)
+        count, claims, cents = grouped.get(key, (0, set(), 0))
+        grouped[key] = (count + 1, claims | {claim_id}, cents + charge)
+    found = sorted(((code, label, n, len(claims), cents) for (code, label), (n, claims, cents) in grouped.items()),
+                   key=lambda f: (-f[2], f[1]))
     top = found[:TOP_DENIALS]
-    rows = tuple((r, n, c, from_cents(cents)) for r, n, c, cents in top)
-    columns = (ReportColumn("Denial reason"), ReportColumn("Lines denied", "count"), ReportColumn("Claims", "count"),
-               ReportColumn("Charges denied", "money"))
-    totals = (f"Top {len(top)} of {len(found)} reasons", sum(f[1] for f in top), sum(f[2] for f in top),
-              from_cents(sum(f[3] for f in top)))
+    rows = tuple((label, n, c, from_cents(cents)) for _code, label, n, c, cents in top)
+    columns = (ReportColumn("Denial reason (CARC)"), ReportColumn("Lines denied", "count"),
+               ReportColumn("Claims", "count"), ReportColumn("Charges denied", "money"))
+    totals = (f"Top {len(top)} of {len(found)} reasons", sum(f[2] for f in top), sum(f[3] for f in top),
+              from_cents(sum(f[4] for f in top)))
+    chart_rows = [(code, n) for code, _label, n, _c, _cents in top]
     return BillingReport("denials", "Denials by reason (top 10)", names.practice, flt, names.scope(flt), columns,
-                         rows, totals, chart_of("Lines denied by reason", "Denial reason", rows, 1, "count"),
-                         "Denied lines posted in the range and still standing (a reversed denial is not counted).")
+                         rows, totals, chart_of("Lines denied by reason", "Group-reason", chart_rows, 1, "count"),
+                         "Denied lines posted in the range and still standing (a reversed denial is not counted), "
+                         "each counted once under its principal reason: the CARC group-reason of its largest "
+                         f"adjustment; a denial typed without a code is shown by its typed reason {NO_CODE}.")
 
 
 def waiting(session: Session, flt: ReportFilter) -> BillingReport:
