@@ -76,7 +76,8 @@ def test_timing_denials_and_waiting_claims(clinic, billing_ctx) -> None:
     assert earlier.rows == ((payer, 1, 0, 0, Decimal("200.00")),)  # at that To date only the first was 45 days old
 
 
-def _deny(ctx, payer_id: int, visit, typed: str, *adjustments: tuple[tuple[str, str, str], ...]) -> int:  # type: ignore[no-untyped-def]
+def _deny(ctx, payer_id: int, visit, typed: str,  # type: ignore[no-untyped-def]
+          *adjustments: tuple[tuple[str, str, str], ...]) -> int:
     """Each line of ``visit`` denied (nothing paid) with its own adjustments, on a new $0.00 EOB; the EOB's id."""
     eob = insurance_payments.enter_insurance_payment(ctx, payer_id, kind="eft", number=f"D{visit.claim_ids[0]}",
                                                      paid_on=practice_day(ctx.db, 1), total="0.00")
@@ -120,3 +121,26 @@ def test_denials_by_carc_code_principal_reason_typed_fallback_and_top_ten(clinic
     top = reports.billing_report(billing_ctx, "denials", ReportFilter(today, today))
     assert len(top.rows) == 10 and top.rows[0] == (describe("CO", "50"), 2, 2, Decimal("215.00"))
     assert top.totals[0] == "Top 10 of 15 reasons"
+
+
+@pytest.mark.both_engines
+def test_waiting_at_a_past_to_date_counts_claims_decided_since(clinic, billing_ctx) -> None:
+    """A claim the payer paid after the To date was still waiting on it; one paid before it was not (issue 20:
+    the report read today's status, so a past To date lost every claim decided since)."""
+    today = practice_day(clinic.db)
+    day = lambda n: today - timedelta(days=n)  # noqa: E731
+    p = clinic.patient("Avery")
+    paid_since, paid_before = clinic.visit(p, (20000,), on=day(99)), clinic.visit(p, (5000,), on=day(99))
+    for visit, paid_on, number, amount in ((paid_since, day(40), "7", "200.00"), (paid_before, day(62), "8", "50.00")):
+        _submitted(clinic, visit.claim_ids[0], day(95))
+        check = insurance_payments.enter_insurance_payment(billing_ctx, clinic.payer_id, kind="check",
+                                                           number=number, paid_on=paid_on, total=amount)
+        insurance_payments.post_claim_lines(billing_ctx, check.id, visit.claim_ids[0], [
+            LinePostingInput(visit.line_ids[0], allowed=amount, paid=amount)])
+    assert {clinic.claim_status(v.claim_ids[0]) for v in (paid_since, paid_before)} == {"paid"}
+    payer = _payer_name(billing_ctx, clinic.payer_id)
+
+    then = reports.billing_report(billing_ctx, "claims_waiting", ReportFilter(day(120), day(50)))
+    assert then.rows == ((payer, 1, 0, 0, Decimal("200.00")),)  # 45 days after submission, paid on day 40
+    assert reports.billing_report(billing_ctx, "claims_waiting", ReportFilter(day(120), day(40))).rows == ()
+    assert reports.billing_report(billing_ctx, "claims_waiting", ReportFilter(day(120), today)).rows == ()

@@ -8,22 +8,32 @@ claims still waiting for a payer after 30, 60 and 90 days. Grouped SQL, a few ro
   reversed), grouped by the CARC code the payer gave: each line once, under its principal reason (the group-reason
   of the posting's largest adjustment, any group); a denial typed by hand without an adjustment code keeps its
   typed reason, marked as such, so no denial drops out; the ten most frequent.
-* Waiting: claims submitted or partly paid today whose submission is more than 30 / 60 / 90 days before the
-  To date (the From date does not apply; statuses are today's, as in the aging report).
+* Waiting: claims waiting for the payer on the To date whose submission is more than 30 / 60 / 90 days before it
+  (the From date does not apply): submitted or partly paid today, or paid or denied today by payer postings dated
+  (by their check's paid date, as in the timing and aging reports) after the To date. Timing uses only dated
+  facts (submitted_on, the paying check's paid date), never today's status.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from frontdesk.domain.billing_reports import BillingReport, ReportColumn, ReportFilter
 from frontdesk.domain.carc import describe
 from frontdesk.domain.money import from_cents
-from frontdesk.models import Claim, Encounter, InsuranceLinePosting, InsurancePayment, PostingAdjustment, ServiceLine
+from frontdesk.models import (
+    Claim,
+    Encounter,
+    InsuranceLinePosting,
+    InsurancePayment,
+    PostingAdjustment,
+    ServiceLine,
+)
 from frontdesk.services.billing import _report_queries as q
 from frontdesk.services.billing._report_build import Names, ReportKind, chart_of
 from frontdesk.storage.dialect_sql import days_between
@@ -32,6 +42,7 @@ TOP_DENIALS = 10
 NO_CODE = "(typed, no CARC code)"
 CHART_LABEL = 14  # a typed reason's bar label: the start of its text (a code label is "CO-50")
 WAITING_STATUSES = ("submitted", "partly_paid")
+DECIDED_STATUSES = ("paid", "denied")  # what a payer's postings move a waiting claim to
 
 
 def _average(days: int, count: int) -> Decimal | None:
@@ -131,6 +142,21 @@ def denials(session: Session, flt: ReportFilter) -> BillingReport:
                          f"adjustment; a denial typed without a code is shown by its typed reason {NO_CODE}.")
 
 
+def _waiting_at(flt: ReportFilter, end: datetime) -> ColumnElement[bool]:
+    """True for a claim that was waiting for its payer on the To date: waiting today, or decided today but by
+    payer postings dated after the To date (the latest paid date of its standing postings' checks, the date the
+    timing report and the aging report count a payer's decision from). Only a claim whose status changed after
+    the To date (status_at) can have been decided since, so the dated lookup runs for those alone."""
+    posting, check, reversal = aliased(InsuranceLinePosting), aliased(InsurancePayment), aliased(InsuranceLinePosting)
+    decided_on = (select(func.max(check.paid_on)).select_from(posting)
+                  .join(check, check.id == posting.insurance_payment_id)
+                  .where(posting.claim_id == Claim.id, posting.reverses_id.is_(None),
+                         ~select(literal(1)).where(reversal.reverses_id == posting.id).exists())
+                  .scalar_subquery())
+    return or_(Claim.status.in_(WAITING_STATUSES),
+               and_(Claim.status.in_(DECIDED_STATUSES), Claim.status_at >= end, decided_on > flt.end))
+
+
 def waiting(session: Session, flt: ReportFilter) -> BillingReport:
     """Per payer: claims still awaiting the payer more than 30, 60 and 90 days after submission (at the To date)."""
     names = Names(session)
@@ -139,11 +165,12 @@ def waiting(session: Session, flt: ReportFilter) -> BillingReport:
     def over(days: int):  # type: ignore[no-untyped-def]
         return func.sum(case((age > days, 1), else_=0))
 
+    _start, end = q.entered_bounds(session, flt)
     query = _by_claim(
         select(Claim.payer_id, over(30), over(60), over(90),
                func.sum(Claim.total_cents - Claim.prior_paid_cents))
         .join(Encounter, Encounter.id == Claim.encounter_id)
-        .where(Claim.status.in_(WAITING_STATUSES), Claim.submitted_on.is_not(None), Claim.submitted_on <= flt.end,
+        .where(_waiting_at(flt, end), Claim.submitted_on.is_not(None), Claim.submitted_on <= flt.end,
                age > 30), flt).group_by(Claim.payer_id)
     found = [(y, int(a or 0), int(b or 0), int(c or 0), int(t or 0)) for y, a, b, c, t in session.execute(query)]
     rows = tuple(sorted(((names.payer(y), a, b, c, from_cents(t)) for y, a, b, c, t in found),
@@ -155,8 +182,9 @@ def waiting(session: Session, flt: ReportFilter) -> BillingReport:
     return BillingReport("claims_waiting", "Claims waiting for the payer over 30/60/90 days", names.practice, flt,
                          names.scope(flt), columns, rows, totals,
                          chart_of("Claims waiting over 30 days by payer", "Payer", rows, 1, "count"),
-                         "Claims submitted or partly paid today, aged from their submission to the To date (the "
-                         "From date does not apply).")
+                         "Claims submitted or partly paid on the To date (a claim decided since counts by its "
+                         "payer's paid date), aged from their submission to the To date (the From date does not "
+                         "apply).")
 
 
 BUILDERS: dict[str, Callable[[Session, ReportFilter], BillingReport]] = {
