@@ -2,10 +2,12 @@
 
 Each month-end is the A/R aging report's own figure as of that date (services/payments/_aging_data.py
 ``receivables``: the same balance model, the same buckets by date of service, unapplied credit subtracted), so the
-last point equals the aging report as of the same day. The 12 month-ends are the latest ones on or before the To
-date (the From date does not apply); claim statuses are today's, as in the aging report. It covers the whole
-practice: a provider or payer filter is refused with a message naming it. Lives with aging (its data are
-private to this area); Billing > Reports calls these operations for the "ar_trend" report.
+last point equals the aging report as of the same day; all twelve come from one pass over the charges and the
+money (services/payments/_trend_sums.py), not twelve aging runs. The bucket totals add the insurance and patient
+portions, so which payer a line awaits (the one part of the aging model that reads today's claim statuses) does
+not enter them. The 12 month-ends are the latest ones on or before the To date (the From date does not apply). It
+covers the whole practice: a provider or payer filter is refused with a message naming it. Lives with aging (its
+data are private to this area); Billing > Reports calls these operations for the "ar_trend" report.
 """
 
 from __future__ import annotations
