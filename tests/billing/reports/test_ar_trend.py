@@ -104,6 +104,17 @@ def test_every_month_end_equals_the_aging_figures_of_that_day(clinic, billing_ct
                           apply_to=[])  # credit on account
     clinic.visit(c, (1800,), on=today, claims=())  # after the last month-end unless today is one
     _money_on_a_void_visit(clinic, a, ends[2], ends[6])
+    # Old charges (Over 120 at every month-end, summed as one): money before the first month-end and after the
+    # last, and a void old visit with money on it.
+    d = clinic.patient("Dana")
+    older = clinic.visit(d, (9000, 1000), on=ends[0] - timedelta(days=400), claims=())
+    payments.take_payment(frontdesk_ctx, d, method="cash", amount="30", received_on=ends[0] - timedelta(days=300),
+                          apply_to=[older.line_ids[0]])
+    payments.take_payment(frontdesk_ctx, d, method="cash", amount="5", received_on=today,
+                          apply_to=[older.line_ids[1]])  # after the last month-end unless today is one
+    payments.take_payment(frontdesk_ctx, b, method="cash", amount="2", received_on=today,
+                          apply_to=[recent.line_ids[1]])
+    _money_on_a_void_visit(clinic, d, ends[0] - timedelta(days=200), ends[0] - timedelta(days=190))
 
     report = ar_trend_report(billing_ctx, ReportFilter(today - timedelta(days=30), today))
     with clinic.db.session(write=False) as s:
@@ -117,17 +128,18 @@ def test_every_month_end_equals_the_aging_figures_of_that_day(clinic, billing_ct
                            from_cents(sum(buckets) - credit)), as_of
     totals = [r[-1] for r in report.rows]
     # Worked by hand: 140 old; its check (after the 4th month-end) pays 60 + 30 and writes 20 off (the PR-2 20
-    # and the prior-payer CO-23 10 stay open): 30; the reversal on the 8th month-end puts 80 back: 110. Blake's
-    # visit (75) falls in the 5th month.
-    assert report.rows[0][1:] == (*(Decimal("0.00"),) * 4, Decimal("140.00"), Decimal("0.00"), Decimal("140.00"))
-    assert totals[3:5] == [Decimal("140.00"), Decimal("105.00")]
+    # and the prior-payer CO-23 10 stay open): 30; the reversal on the 8th month-end puts 80 back: 110. Dana's
+    # old 100 less 30 is 70 "Over 120" throughout, and her 12 applied to a void visit is credit throughout.
+    # Blake's visit (75) falls in the 5th month.
+    assert report.rows[0][1:] == (*(Decimal("0.00"),) * 4, Decimal("210.00"), Decimal("-12.00"), Decimal("198.00"))
+    assert totals[3:5] == [Decimal("198.00"), Decimal("163.00")]
     # 6th month-end: Blake's 75 less 20 applied, 45 days old ("31-60"); the void visit's 12 is not yet received
-    assert report.rows[5][1:] == (Decimal("0.00"), Decimal("55.00"), *(Decimal("0.00"),) * 2, Decimal("30.00"),
-                                  Decimal("0.00"), Decimal("85.00"))
-    assert report.rows[6][-2:] == (Decimal("-12.00"), Decimal("73.00"))  # applied to a void visit: credit
-    assert report.rows[7][-1] == Decimal("153.00")  # the reversal counts on its check's date
-    assert report.rows[8][-2:] == (Decimal("-27.00"), Decimal("138.00"))  # Casey's 15 is on account before the visit
-    assert report.rows[9][-2:] == (Decimal("-12.00"), Decimal("198.00"))  # then goes to the visit's 60
-    last = Decimal("190.50") + (Decimal("18.00") if today == ends[-1] else Decimal("0.00"))
-    assert report.rows[-1][-2:] == (Decimal("-19.50"), last)
+    assert report.rows[5][1:] == (Decimal("0.00"), Decimal("55.00"), *(Decimal("0.00"),) * 2, Decimal("100.00"),
+                                  Decimal("-12.00"), Decimal("143.00"))
+    assert report.rows[6][-2:] == (Decimal("-24.00"), Decimal("131.00"))  # applied to a void visit: credit
+    assert report.rows[7][-1] == Decimal("211.00")  # the reversal counts on its check's date
+    assert report.rows[8][-2:] == (Decimal("-39.00"), Decimal("196.00"))  # Casey's 15 on account before the visit
+    assert report.rows[9][-2:] == (Decimal("-24.00"), Decimal("256.00"))  # then goes to the visit's 60
+    last = Decimal("248.50") + (Decimal("11.00") if today == ends[-1] else Decimal("0.00"))  # 18 - 5 - 2 today
+    assert report.rows[-1][-2:] == (Decimal("-31.50"), last)
     assert last == aging.aging_report(billing_ctx, ends[-1]).totals.total
