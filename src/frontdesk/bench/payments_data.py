@@ -14,7 +14,7 @@ import random
 import time
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, insert, select
+from sqlalchemy import Select, and_, case, func, insert, select
 
 from frontdesk.models import (
     Claim,
@@ -39,14 +39,15 @@ def _count(session, model) -> int:  # type: ignore[no-untyped-def]
     return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-def _unposted():  # type: ignore[no-untyped-def]
+def _unposted() -> Select:  # type: ignore[type-arg]
     """Lines of adjudicated claims without a payer posting (the demo's own claims already have theirs)."""
     posted = select(InsuranceLinePosting.id).where(InsuranceLinePosting.claim_id == Claim.id,
                                                    InsuranceLinePosting.service_line_id == ClaimLine.service_line_id)
     return (select(Claim.id, Claim.patient_id, Claim.payer_id, Claim.status, ClaimLine.service_line_id,
                    ClaimLine.charge_cents, ServiceLine.from_date)
             .join(ClaimLine, ClaimLine.claim_id == Claim.id)
-            .join(ServiceLine, ServiceLine.id == ClaimLine.service_line_id).where(Claim.status.in_(ADJUDICATED), ~posted.exists()))
+            .join(ServiceLine, ServiceLine.id == ClaimLine.service_line_id)
+            .where(Claim.status.in_(ADJUDICATED), ~posted.exists()))
 
 
 def _post_insurance(session, rng: random.Random) -> tuple[int, list[tuple[int, int, date, int]]]:  # type: ignore[no-untyped-def]
