@@ -36,7 +36,7 @@ from frontdesk.models import (
 )
 from frontdesk.services.billing import _report_queries as q
 from frontdesk.services.billing._report_build import Names, ReportKind, chart_of
-from frontdesk.storage.dialect_sql import days_between
+from frontdesk.storage.dialect_sql import days_between, no_index
 
 TOP_DENIALS = 10
 NO_CODE = "(typed, no CARC code)"
@@ -113,7 +113,7 @@ def denials(session: Session, flt: ReportFilter) -> BillingReport:
              .join(Encounter, Encounter.id == Claim.encounter_id)
              .join(ServiceLine, ServiceLine.id == posting.service_line_id)
              .outerjoin(PostingAdjustment, PostingAdjustment.line_posting_id == posting.id)
-             .where(posting.denied_reason != "", posting.reverses_id.is_(None),
+             .where(posting.denied_reason != "", no_index(posting.reverses_id).is_(None),  # see _aging_data
                     posting.created_at >= start, posting.created_at < end,
                     ~select(literal(1)).where(reversal.reverses_id == posting.id).exists()))
     lines: dict[int, tuple[int, int, str, list[tuple[str, str, int]]]] = {}
@@ -150,7 +150,7 @@ def _waiting_at(flt: ReportFilter, end: datetime) -> ColumnElement[bool]:
     posting, check, reversal = aliased(InsuranceLinePosting), aliased(InsurancePayment), aliased(InsuranceLinePosting)
     decided_on = (select(func.max(check.paid_on)).select_from(posting)
                   .join(check, check.id == posting.insurance_payment_id)
-                  .where(posting.claim_id == Claim.id, posting.reverses_id.is_(None),
+                  .where(posting.claim_id == Claim.id, no_index(posting.reverses_id).is_(None),
                          ~select(literal(1)).where(reversal.reverses_id == posting.id).exists())
                   .scalar_subquery())
     return or_(Claim.status.in_(WAITING_STATUSES),
