@@ -16,6 +16,7 @@ claims still waiting for a payer after 30, 60 and 90 days. Grouped SQL, a few ro
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
@@ -113,28 +114,32 @@ def denials(session: Session, flt: ReportFilter) -> BillingReport:
              .join(Encounter, Encounter.id == Claim.encounter_id)
              .join(ServiceLine, ServiceLine.id == posting.service_line_id)
              .outerjoin(PostingAdjustment, PostingAdjustment.line_posting_id == posting.id)
-             .where(posting.denied_reason != "", no_index(posting.reverses_id).is_(None),  # see _aging_data
+             # no_index: every original posting has NULL in reverses_id, a seek on it walks them all (_aging_data)
+             .where(posting.denied_reason != "", no_index(posting.reverses_id).is_(None),
                     posting.created_at >= start, posting.created_at < end,
                     ~select(literal(1)).where(reversal.reverses_id == posting.id).exists()))
     lines: dict[int, tuple[int, int, str, list[tuple[str, str, int]]]] = {}
-    for pid, claim_id, charge, typed, group, reason, cents in session.execute(_by_claim(query, flt)).all():
+    for pid, claim_id, charge, typed, group, reason, amount in session.execute(_by_claim(query, flt)).all():
         line = lines.setdefault(pid, (claim_id, int(charge), typed, []))
         if group is not None:
-            line[3].append((group, reason, int(cents)))
-    grouped: dict[tuple[str, str], tuple[int, set[int], int]] = {}
+            line[3].append((group, reason, int(amount)))
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    claims: dict[tuple[str, str], set[int]] = defaultdict(set)
+    cents: dict[tuple[str, str], int] = defaultdict(int)
     for claim_id, charge, typed, adjustments in lines.values():
         key = _principal(adjustments, typed)
-        count, claims, cents = grouped.get(key, (0, set(), 0))
-        grouped[key] = (count + 1, claims | {claim_id}, cents + charge)
-    found = sorted(((code, label, n, len(claims), cents) for (code, label), (n, claims, cents) in grouped.items()),
-                   key=lambda f: (-f[2], f[1]))
+        counts[key] += 1
+        claims[key].add(claim_id)
+        cents[key] += charge
+    found = sorted(((code, label, n, len(claims[(code, label)]), cents[(code, label)])
+                    for (code, label), n in counts.items()), key=lambda f: (-f[2], f[1]))
     top = found[:TOP_DENIALS]
-    rows = tuple((label, n, c, from_cents(cents)) for _code, label, n, c, cents in top)
+    rows = tuple((label, n, c, from_cents(money)) for _code, label, n, c, money in top)
     columns = (ReportColumn("Denial reason (CARC)"), ReportColumn("Lines denied", "count"),
                ReportColumn("Claims", "count"), ReportColumn("Charges denied", "money"))
     totals = (f"Top {len(top)} of {len(found)} reasons", sum(f[2] for f in top), sum(f[3] for f in top),
               from_cents(sum(f[4] for f in top)))
-    chart_rows = [(code, n) for code, _label, n, _c, _cents in top]
+    chart_rows = [(code, n) for code, _label, n, _c, _money in top]
     return BillingReport("denials", "Denials by reason (top 10)", names.practice, flt, names.scope(flt), columns,
                          rows, totals, chart_of("Lines denied by reason", "Group-reason", chart_rows, 1, "count"),
                          "Denied lines posted in the range and still standing (a reversed denial is not counted), "
