@@ -5,28 +5,45 @@ claims still waiting for a payer after 30, 60 and 90 days. Grouped SQL, a few ro
   submission to the payer's first payment on the claim (the paid date of the first check or EFT that paid
   something on it and was not reversed).
 * Denials: payer line postings with a denial reason, entered in the range and standing (neither a reversal nor
-  reversed); the ten most frequent reasons.
-* Waiting: claims submitted or partly paid today whose submission is more than 30 / 60 / 90 days before the
-  To date (the From date does not apply; statuses are today's, as in the aging report).
+  reversed), grouped by the CARC code the payer gave: each line once, under its principal reason (the group-reason
+  of the posting's largest adjustment, any group); a denial typed by hand without an adjustment code keeps its
+  typed reason, marked as such, so no denial drops out; the ten most frequent.
+* Waiting: claims waiting for the payer on the To date whose submission is more than 30 / 60 / 90 days before it
+  (the From date does not apply): submitted or partly paid today, or paid or denied today by payer postings dated
+  (by their check's paid date, as in the timing and aging reports) after the To date. Timing uses only dated
+  facts (submitted_on, the paying check's paid date), never today's status.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from frontdesk.domain.billing_reports import BillingReport, ReportColumn, ReportFilter
+from frontdesk.domain.carc import describe
 from frontdesk.domain.money import from_cents
-from frontdesk.models import Claim, Encounter, InsuranceLinePosting, InsurancePayment, ServiceLine
+from frontdesk.models import (
+    Claim,
+    Encounter,
+    InsuranceLinePosting,
+    InsurancePayment,
+    PostingAdjustment,
+    ServiceLine,
+)
 from frontdesk.services.billing import _report_queries as q
 from frontdesk.services.billing._report_build import Names, ReportKind, chart_of
-from frontdesk.storage.dialect_sql import days_between
+from frontdesk.storage.dialect_sql import days_between, no_index
 
 TOP_DENIALS = 10
+NO_CODE = "(typed, no CARC code)"
+CHART_LABEL = 14  # a typed reason's bar label: the start of its text (a code label is "CO-50")
 WAITING_STATUSES = ("submitted", "partly_paid")
+DECIDED_STATUSES = ("paid", "denied")  # what a payer's postings move a waiting claim to
 
 
 def _average(days: int, count: int) -> Decimal | None:
@@ -75,31 +92,74 @@ def timing(session: Session, flt: ReportFilter) -> BillingReport:
                          "the claim (by its paid date).")
 
 
+def _principal(adjustments: list[tuple[str, str, int]], typed: str) -> tuple[str, str]:
+    """(chart label, table label) of a denied line: its largest adjustment's CARC group-reason (ties: the lower
+    code), or, for a denial typed without a code, its typed reason marked as such."""
+    if not adjustments:
+        return typed[:CHART_LABEL], f"{typed} {NO_CODE}"
+    group, reason, _cents = min(adjustments, key=lambda a: (-a[2], a[0], a[1]))
+    return f"{group}-{reason}", describe(group, reason)
+
+
 def denials(session: Session, flt: ReportFilter) -> BillingReport:
-    """The ten most frequent denial reasons of the range: denied lines, claims and the charges denied."""
+    """The ten most frequent denial reasons of the range by CARC code: denied lines, claims and charges denied."""
     names = Names(session)
     start, end = q.entered_bounds(session, flt)
     reversal = aliased(InsuranceLinePosting)
-    query = (select(InsuranceLinePosting.denied_reason, func.count(InsuranceLinePosting.id),
-                    func.count(func.distinct(InsuranceLinePosting.claim_id)), func.sum(ServiceLine.charge_cents))
-             .join(Claim, Claim.id == InsuranceLinePosting.claim_id)
+    posting = InsuranceLinePosting
+    # one row per denied line and adjustment of its posting (a line typed without a code has one row of NULLs)
+    query = (select(posting.id, posting.claim_id, ServiceLine.charge_cents, posting.denied_reason,
+                    PostingAdjustment.group_code, PostingAdjustment.reason_code, PostingAdjustment.amount_cents)
+             .join(Claim, Claim.id == posting.claim_id)
              .join(Encounter, Encounter.id == Claim.encounter_id)
-             .join(ServiceLine, ServiceLine.id == InsuranceLinePosting.service_line_id)
-             .where(InsuranceLinePosting.denied_reason != "", InsuranceLinePosting.reverses_id.is_(None),
-                    InsuranceLinePosting.created_at >= start, InsuranceLinePosting.created_at < end,
-                    ~select(literal(1)).where(reversal.reverses_id == InsuranceLinePosting.id).exists()))
-    query = _by_claim(query, flt).group_by(InsuranceLinePosting.denied_reason)
-    found = sorted(((r, int(n), int(c), int(cents or 0)) for r, n, c, cents in session.execute(query).all()),
-                   key=lambda f: (-f[1], f[0]))
+             .join(ServiceLine, ServiceLine.id == posting.service_line_id)
+             .outerjoin(PostingAdjustment, PostingAdjustment.line_posting_id == posting.id)
+             # no_index: every original posting has NULL in reverses_id, a seek on it walks them all (_aging_data)
+             .where(posting.denied_reason != "", no_index(posting.reverses_id).is_(None),
+                    posting.created_at >= start, posting.created_at < end,
+                    ~select(literal(1)).where(reversal.reverses_id == posting.id).exists()))
+    lines: dict[int, tuple[int, int, str, list[tuple[str, str, int]]]] = {}
+    for pid, claim_id, charge, typed, group, reason, amount in session.execute(_by_claim(query, flt)).all():
+        line = lines.setdefault(pid, (claim_id, int(charge), typed, []))
+        if group is not None:
+            line[3].append((group, reason, int(amount)))
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    claims: dict[tuple[str, str], set[int]] = defaultdict(set)
+    cents: dict[tuple[str, str], int] = defaultdict(int)
+    for claim_id, charge, typed, adjustments in lines.values():
+        key = _principal(adjustments, typed)
+        counts[key] += 1
+        claims[key].add(claim_id)
+        cents[key] += charge
+    found = sorted(((code, label, n, len(claims[(code, label)]), cents[(code, label)])
+                    for (code, label), n in counts.items()), key=lambda f: (-f[2], f[1]))
     top = found[:TOP_DENIALS]
-    rows = tuple((r, n, c, from_cents(cents)) for r, n, c, cents in top)
-    columns = (ReportColumn("Denial reason"), ReportColumn("Lines denied", "count"), ReportColumn("Claims", "count"),
-               ReportColumn("Charges denied", "money"))
-    totals = (f"Top {len(top)} of {len(found)} reasons", sum(f[1] for f in top), sum(f[2] for f in top),
-              from_cents(sum(f[3] for f in top)))
+    rows = tuple((label, n, c, from_cents(money)) for _code, label, n, c, money in top)
+    columns = (ReportColumn("Denial reason (CARC)"), ReportColumn("Lines denied", "count"),
+               ReportColumn("Claims", "count"), ReportColumn("Charges denied", "money"))
+    totals = (f"Top {len(top)} of {len(found)} reasons", sum(f[2] for f in top), sum(f[3] for f in top),
+              from_cents(sum(f[4] for f in top)))
+    chart_rows = [(code, n) for code, _label, n, _c, _money in top]
     return BillingReport("denials", "Denials by reason (top 10)", names.practice, flt, names.scope(flt), columns,
-                         rows, totals, chart_of("Lines denied by reason", "Denial reason", rows, 1, "count"),
-                         "Denied lines posted in the range and still standing (a reversed denial is not counted).")
+                         rows, totals, chart_of("Lines denied by reason", "Group-reason", chart_rows, 1, "count"),
+                         "Denied lines posted in the range and still standing (a reversed denial is not counted), "
+                         "each counted once under its principal reason: the CARC group-reason of its largest "
+                         f"adjustment; a denial typed without a code is shown by its typed reason {NO_CODE}.")
+
+
+def _waiting_at(flt: ReportFilter, end: datetime) -> ColumnElement[bool]:
+    """True for a claim that was waiting for its payer on the To date: waiting today, or decided today but by
+    payer postings dated after the To date (the latest paid date of its standing postings' checks, the date the
+    timing report and the aging report count a payer's decision from). Only a claim whose status changed after
+    the To date (status_at) can have been decided since, so the dated lookup runs for those alone."""
+    posting, check, reversal = aliased(InsuranceLinePosting), aliased(InsurancePayment), aliased(InsuranceLinePosting)
+    decided_on = (select(func.max(check.paid_on)).select_from(posting)
+                  .join(check, check.id == posting.insurance_payment_id)
+                  .where(posting.claim_id == Claim.id, no_index(posting.reverses_id).is_(None),
+                         ~select(literal(1)).where(reversal.reverses_id == posting.id).exists())
+                  .scalar_subquery())
+    return or_(Claim.status.in_(WAITING_STATUSES),
+               and_(Claim.status.in_(DECIDED_STATUSES), Claim.status_at >= end, decided_on > flt.end))
 
 
 def waiting(session: Session, flt: ReportFilter) -> BillingReport:
@@ -110,11 +170,12 @@ def waiting(session: Session, flt: ReportFilter) -> BillingReport:
     def over(days: int):  # type: ignore[no-untyped-def]
         return func.sum(case((age > days, 1), else_=0))
 
+    _start, end = q.entered_bounds(session, flt)
     query = _by_claim(
         select(Claim.payer_id, over(30), over(60), over(90),
                func.sum(Claim.total_cents - Claim.prior_paid_cents))
         .join(Encounter, Encounter.id == Claim.encounter_id)
-        .where(Claim.status.in_(WAITING_STATUSES), Claim.submitted_on.is_not(None), Claim.submitted_on <= flt.end,
+        .where(_waiting_at(flt, end), Claim.submitted_on.is_not(None), Claim.submitted_on <= flt.end,
                age > 30), flt).group_by(Claim.payer_id)
     found = [(y, int(a or 0), int(b or 0), int(c or 0), int(t or 0)) for y, a, b, c, t in session.execute(query)]
     rows = tuple(sorted(((names.payer(y), a, b, c, from_cents(t)) for y, a, b, c, t in found),
@@ -126,8 +187,9 @@ def waiting(session: Session, flt: ReportFilter) -> BillingReport:
     return BillingReport("claims_waiting", "Claims waiting for the payer over 30/60/90 days", names.practice, flt,
                          names.scope(flt), columns, rows, totals,
                          chart_of("Claims waiting over 30 days by payer", "Payer", rows, 1, "count"),
-                         "Claims submitted or partly paid today, aged from their submission to the To date (the "
-                         "From date does not apply).")
+                         "Claims submitted or partly paid on the To date (a claim decided since counts by its "
+                         "payer's paid date), aged from their submission to the To date (the From date does not "
+                         "apply).")
 
 
 BUILDERS: dict[str, Callable[[Session, ReportFilter], BillingReport]] = {

@@ -2,10 +2,12 @@
 
 Each month-end is the A/R aging report's own figure as of that date (services/payments/_aging_data.py
 ``receivables``: the same balance model, the same buckets by date of service, unapplied credit subtracted), so the
-last point equals the aging report as of the same day. The 12 month-ends are the latest ones on or before the To
-date (the From date does not apply); claim statuses are today's, as in the aging report. It covers the whole
-practice: a provider or payer filter is refused with a message naming it. Lives with aging (its data are
-private to this area); Billing > Reports calls these operations for the "ar_trend" report.
+last point equals the aging report as of the same day; all twelve come from one pass over the charges and the
+money (services/payments/_trend_sums.py), not twelve aging runs. The bucket totals add the insurance and patient
+portions, so which payer a line awaits (the one part of the aging model that reads today's claim statuses) does
+not enter them. The 12 month-ends are the latest ones on or before the To date (the From date does not apply). It
+covers the whole practice: a provider or payer filter is refused with a message naming it. Lives with aging (its
+data are private to this area); Billing > Reports calls these operations for the "ar_trend" report.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from frontdesk.domain.money import from_cents
 from frontdesk.domain.permissions import Permission
 from frontdesk.errors import ValidationError
 from frontdesk.models import Practice
+from frontdesk.services import _report_output
 from frontdesk.services._base import Tx, operation
-from frontdesk.services.payments._aging_data import BUCKET_COUNT, BUCKET_LABELS, receivables
+from frontdesk.services.payments._aging_data import BUCKET_LABELS
+from frontdesk.services.payments._trend_sums import month_end_totals
 
 KEY = "ar_trend"
 TITLE = "A/R trend: month-end totals by bucket"
@@ -35,13 +39,9 @@ def _build(tx: Tx, flt: ReportFilter) -> BillingReport:
     if flt.payer_id is not None:
         raise ValidationError("payer", "The A/R trend covers the whole practice: choose All payers.")
     rows = []
-    for as_of in month_ends(flt.end):
-        data = receivables(tx.session, as_of)
-        buckets = [0] * BUCKET_COUNT
-        for amount in data.amounts:
-            buckets[amount.bucket] += amount.insurance + amount.patient
-        credit = sum(data.credit.values())
-        rows.append((as_of.strftime("%m/%d/%Y"), *map(from_cents, buckets), from_cents(-credit),  # the row sums
+    for point in month_end_totals(tx.session, month_ends(flt.end)):
+        buckets, credit = point.buckets, point.credit
+        rows.append((point.as_of.strftime("%m/%d/%Y"), *map(from_cents, buckets), from_cents(-credit),  # the row sums
                      from_cents(sum(buckets) - credit)))
     columns = (ReportColumn("Month end"), *(ReportColumn(label, "money") for label in BUCKET_LABELS),
                ReportColumn("Unapplied credit", "money"), ReportColumn("Total A/R", "money"))
@@ -58,28 +58,16 @@ def _build(tx: Tx, flt: ReportFilter) -> BillingReport:
 @operation(Permission.VIEW_AGING, write=False, audited_read=True)
 def ar_trend_report(tx: Tx, flt: ReportFilter) -> BillingReport:
     """The A/R trend up to the filter's To date, recorded as a report view."""
-    report = _build(tx, flt)
-    tx.audit("report.view", entity_type="report", entity_id=KEY, detail=report.audit_detail())
-    return report
+    return _report_output.viewed(tx, _build(tx, flt))
 
 
 @operation(Permission.VIEW_AGING, write=False, audited_read=True)
 def write_ar_trend_pdf(tx: Tx, flt: ReportFilter, out_path: str | os.PathLike[str]) -> BillingReport:
     """Write the A/R trend as a PDF (table and chart) and record that it was printed."""
-    from frontdesk.reports.billing_report import write_report_pdf
-
-    report = _build(tx, flt)
-    write_report_pdf(report, out_path)
-    tx.audit("report.print", entity_type="report", entity_id=KEY, detail=report.audit_detail())
-    return report
+    return _report_output.printed(tx, _build(tx, flt), out_path)
 
 
 @operation(Permission.VIEW_AGING, write=False, audited_read=True)
 def export_ar_trend_csv(tx: Tx, flt: ReportFilter, out_path: str | os.PathLike[str]) -> BillingReport:
     """Write the A/R trend as CSV and record the export."""
-    from frontdesk.reports.billing_report import write_report_csv
-
-    report = _build(tx, flt)
-    write_report_csv(report, out_path)
-    tx.audit("report.export_csv", entity_type="report", entity_id=KEY, detail=report.audit_detail())
-    return report
+    return _report_output.exported(tx, _build(tx, flt), out_path)
