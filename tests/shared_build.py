@@ -6,22 +6,30 @@ step drives 300 visits through the services, whatever the number of patients), a
 built their own. ``shared_folder`` builds a folder once for the whole run: the workers share the run's base
 temporary folder and take turns on a lock file there, the first one builds, the others wait and find it
 ready. Callers copy the closed result (the way ``practice`` copies the template practice), never open it in
-place: a test's writes stay its own.
+place: a test's writes stay its own. ``shared_practice_copy`` does the same for a practice a fixture sets up
+in-process (a module-scoped fixture is otherwise built once on each worker).
 
 Importable as ``shared_build`` from any test (tests/ is on sys.path, like ``testsupport``).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from testsupport import hermetic_env
+
+from frontdesk.domain.permissions import Role
+from frontdesk.paths import DataPaths
+from frontdesk.services.session import Actor, ServiceContext
+from frontdesk.storage.engine import Database
 
 try:
     import fcntl
@@ -81,3 +89,26 @@ def copy_of_shared_demo(factory: pytest.TempPathFactory, dest: Path) -> Path:
     made by `frontdesk demo --no-gui` and closed). Open it with ``ensure_demo(DataPaths(dest))`` or the CLI."""
     built = shared_folder(factory, f"demo-{SHARED_DEMO_PATIENTS}-{SHARED_DEMO_SEED}", _build_demo_with_the_cli)
     return Path(shutil.copytree(built, dest))
+
+
+def shared_practice_copy(factory: pytest.TempPathFactory, name: str,
+                         build: Callable[[Path], tuple[ServiceContext, dict[str, Any]]],
+                         dest: Path) -> tuple[ServiceContext, dict[str, Any]]:
+    """``dest``: a private copy of the practice ``build(folder)`` set up (built once in this run), open, with the
+    context ``build`` returned (same user), and the JSON-able values it returned beside it (e.g. counts)."""
+
+    def build_and_close(folder: Path) -> None:
+        ctx, values = build(folder)
+        actor = ctx.actor
+        assert actor is not None and ctx.db.key is not None
+        opening = {"key": ctx.db.key.hex(), "actor": [actor.user_id, actor.username, actor.full_name, actor.role.value],
+                   "values": values}
+        ctx.db.close()
+        (folder.parent / "opening.json").write_text(json.dumps(opening), encoding="utf-8")
+
+    built = shared_folder(factory, name, build_and_close)
+    opening = json.loads((built.parent / "opening.json").read_text(encoding="utf-8"))
+    shutil.copytree(built, dest)
+    user_id, username, full_name, role = opening["actor"]
+    db = Database(DataPaths(dest).database, bytes.fromhex(opening["key"]))
+    return ServiceContext(db, Actor(user_id, username, full_name, Role(role))), opening["values"]
