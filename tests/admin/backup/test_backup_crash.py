@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import shutil
 import signal
 import subprocess
@@ -181,6 +182,67 @@ CRASHER = textwrap.dedent("""
 """).replace("{DYING}\n", DYING)
 
 
+# The crashers run many times each (once per file operation). Each run is its own process, started by fork from
+# one that has already imported the app (Python start-up and the imports were most of a run's CPU time); the
+# child runs the crasher as a process started for it would: its own argv, stdout and stderr, exit status, and
+# the interpreter's normal shutdown when it finishes. The app calls os.replace/link/unlink through the os
+# module at call time (nothing binds them at import), so the crashers' wrappers catch the same calls.
+ZYGOTE = textwrap.dedent("""
+    import os, sys
+    import frontdesk.paths, frontdesk.storage.migrate, frontdesk.storage.restore  # noqa: F401
+    import frontdesk.storage.store, frontdesk.storage.swap, frontdesk.services.admin.backup_jobs  # noqa: F401
+
+    script = sys.argv[1]
+    for line in sys.stdin:
+        out, err, *args = line.rstrip("\\n").split("\\t")
+        pid = os.fork()
+        if pid == 0:
+            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+            for fd, name in ((1, out), (2, err)):
+                os.dup2(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), fd)
+            sys.argv = [script, *args]
+            break
+        print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), flush=True)
+    else:
+        sys.exit(0)
+    exec(compile(open(script, encoding="utf-8").read(), script, "exec"), {"__name__": "__main__", "__file__": script})
+""")
+
+
+class Crasher:
+    """``run(*args)``: the crasher script in a process of its own, forked from a started one (see ZYGOTE)."""
+
+    def __init__(self, script: Path, env: dict[str, str], folder: Path) -> None:
+        self.folder, self.runs = folder, 0
+        self.errors = folder / "zygote.err"
+        with open(self.errors, "w") as errors:
+            self.proc = subprocess.Popen([sys.executable, "-c", ZYGOTE, str(script)], env=env, text=True,
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors)
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.runs += 1
+        out, err = self.folder / f"run{self.runs}.out", self.folder / f"run{self.runs}.err"
+        self.proc.stdin.write("\t".join([str(out), str(err), *args]) + "\n")
+        self.proc.stdin.flush()
+        ready, _, _ = select.select([self.proc.stdout], [], [], 120)
+        assert ready, "a crasher run took over 2 minutes"
+        status = self.proc.stdout.readline()
+        assert status, self.errors.read_text(encoding="utf-8")[-2000:]  # the forking process itself failed
+        return subprocess.CompletedProcess(args, int(status), out.read_text(encoding="utf-8"),
+                                           err.read_text(encoding="utf-8"))
+
+    def __enter__(self) -> Crasher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
 @pytest.mark.parametrize("kind", ["same", "other"])
 def test_restore_dies_before_each_file_operation(tmp_path, kind) -> None:
     template, backups, states = _states(tmp_path)
@@ -188,21 +250,21 @@ def test_restore_dies_before_each_file_operation(tmp_path, kind) -> None:
     script.write_text(CRASHER, encoding="utf-8")
     env = dict(os.environ, FD_PASSPHRASE=PASSPHRASE)
     outcomes = []
-    for crash_at in range(1, 60):
-        paths = DataPaths(tmp_path / f"{kind}-{crash_at}")
-        shutil.copytree(template.root, paths.root)
-        done = subprocess.run([sys.executable, str(script), str(paths.root), str(backups[kind]), str(crash_at)],
-                              env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
-        names, healthy = _usernames(paths)
-        assert healthy
-        assert names in (states["old"], states[kind]), f"died at operation {crash_at}: a mix {sorted(names)}"
-        outcomes.append("old" if names == states["old"] else "new")
-        if done.returncode == 0:
-            assert "finished" in done.stdout and outcomes[-1] == "new"
-            break
-        assert done.returncode == 9, done.stderr[-2000:]
-    else:
-        pytest.fail("the restore never finished")
+    with Crasher(script, env, tmp_path) as crasher:
+        for crash_at in range(1, 60):
+            paths = DataPaths(tmp_path / f"{kind}-{crash_at}")
+            shutil.copytree(template.root, paths.root)
+            done = crasher.run(str(paths.root), str(backups[kind]), str(crash_at))
+            names, healthy = _usernames(paths)
+            assert healthy
+            assert names in (states["old"], states[kind]), f"died at operation {crash_at}: a mix {sorted(names)}"
+            outcomes.append("old" if names == states["old"] else "new")
+            if done.returncode == 0:
+                assert "finished" in done.stdout and outcomes[-1] == "new"
+                break
+            assert done.returncode == 9, done.stderr[-2000:]
+        else:
+            pytest.fail("the restore never finished")
     assert "old" in outcomes and "new" in outcomes[:-1]  # crashes landed on both sides of the commit point
 
 
@@ -257,26 +319,26 @@ def test_a_restore_killed_after_the_swap_is_recorded_exactly_once(tmp_path, kind
     script.write_text(JOB_CRASHER, encoding="utf-8")
     env = dict(os.environ, FD_PASSPHRASE=PASSPHRASE)
     outcomes = []
-    for crash_at in range(0, 60):  # 0: right after the swap; then before each file operation
-        paths = DataPaths(tmp_path / f"{kind}-{crash_at}")
-        shutil.copytree(template.root, paths.root)
-        done = subprocess.run([sys.executable, str(script), str(paths.root), str(backups[kind]), str(crash_at)],
-                              env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
-        assert done.returncode in (0, 9), done.stderr[-2000:]
-        names, healthy = _usernames(paths)
-        assert healthy and names in (states["old"], states[kind]), f"died at {crash_at}: {sorted(names)}"
-        events = _restore_events(paths)
-        outcomes.append("old" if names == states["old"] else "new")
-        if outcomes[-1] == "new":  # the restore happened: it is in the restored trail, once
-            assert len(events) == 1, f"died at {crash_at}: {len(events)} backup.restore events"
-            assert f"backup={backups[kind].name}" in events[0]
-            assert f"key={'kept' if kind == 'same' else 'replaced'}" in events[0]
-            assert len(_restore_events(paths)) == 1  # a second start adds nothing
+    with Crasher(script, env, tmp_path) as crasher:
+        for crash_at in range(0, 60):  # 0: right after the swap; then before each file operation
+            paths = DataPaths(tmp_path / f"{kind}-{crash_at}")
+            shutil.copytree(template.root, paths.root)
+            done = crasher.run(str(paths.root), str(backups[kind]), str(crash_at))
+            assert done.returncode in (0, 9), done.stderr[-2000:]
+            names, healthy = _usernames(paths)
+            assert healthy and names in (states["old"], states[kind]), f"died at {crash_at}: {sorted(names)}"
+            events = _restore_events(paths)
+            outcomes.append("old" if names == states["old"] else "new")
+            if outcomes[-1] == "new":  # the restore happened: it is in the restored trail, once
+                assert len(events) == 1, f"died at {crash_at}: {len(events)} backup.restore events"
+                assert f"backup={backups[kind].name}" in events[0]
+                assert f"key={'kept' if kind == 'same' else 'replaced'}" in events[0]
+                assert len(_restore_events(paths)) == 1  # a second start adds nothing
+            else:
+                assert events == [], f"died at {crash_at}: the old data claims a restore"
+            if done.returncode == 0 and crash_at > 0:
+                assert "finished" in done.stdout
+                break
         else:
-            assert events == [], f"died at {crash_at}: the old data claims a restore"
-        if done.returncode == 0 and crash_at > 0:
-            assert "finished" in done.stdout
-            break
-    else:
-        pytest.fail("the restore never finished")
+            pytest.fail("the restore never finished")
     assert outcomes[0] == "new" and "old" in outcomes and outcomes[-1] == "new"
