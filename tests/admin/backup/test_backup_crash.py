@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import random
-import select
 import shutil
 import signal
 import subprocess
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from backup_testlib import PASSPHRASE, add_filler, add_users, cli_env, folder_hashes, make_practice, run_cli
+from forked_runs import ForkedRuns
 
 from frontdesk.services.admin.checks import run_checks
 from frontdesk.paths import DataPaths
@@ -182,65 +182,10 @@ CRASHER = textwrap.dedent("""
 """).replace("{DYING}\n", DYING)
 
 
-# The crashers run many times each (once per file operation). Each run is its own process, started by fork from
-# one that has already imported the app (Python start-up and the imports were most of a run's CPU time); the
-# child runs the crasher as a process started for it would: its own argv, stdout and stderr, exit status, and
-# the interpreter's normal shutdown when it finishes. The app calls os.replace/link/unlink through the os
-# module at call time (nothing binds them at import), so the crashers' wrappers catch the same calls.
-ZYGOTE = textwrap.dedent("""
-    import os, sys
-    import frontdesk.paths, frontdesk.storage.migrate, frontdesk.storage.restore  # noqa: F401
-    import frontdesk.storage.store, frontdesk.storage.swap, frontdesk.services.admin.backup_jobs  # noqa: F401
-
-    script = sys.argv[1]
-    for line in sys.stdin:
-        out, err, *args = line.rstrip("\\n").split("\\t")
-        pid = os.fork()
-        if pid == 0:
-            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
-            for fd, name in ((1, out), (2, err)):
-                os.dup2(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), fd)
-            sys.argv = [script, *args]
-            break
-        print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), flush=True)
-    else:
-        sys.exit(0)
-    exec(compile(open(script, encoding="utf-8").read(), script, "exec"), {"__name__": "__main__", "__file__": script})
-""")
-
-
-class Crasher:
-    """``run(*args)``: the crasher script in a process of its own, forked from a started one (see ZYGOTE)."""
-
-    def __init__(self, script: Path, env: dict[str, str], folder: Path) -> None:
-        self.folder, self.runs = folder, 0
-        self.errors = folder / "zygote.err"
-        with open(self.errors, "w") as errors:
-            self.proc = subprocess.Popen([sys.executable, "-c", ZYGOTE, str(script)], env=env, text=True,
-                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors)
-
-    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.runs += 1
-        out, err = self.folder / f"run{self.runs}.out", self.folder / f"run{self.runs}.err"
-        self.proc.stdin.write("\t".join([str(out), str(err), *args]) + "\n")
-        self.proc.stdin.flush()
-        ready, _, _ = select.select([self.proc.stdout], [], [], 120)
-        assert ready, "a crasher run took over 2 minutes"
-        status = self.proc.stdout.readline()
-        assert status, self.errors.read_text(encoding="utf-8")[-2000:]  # the forking process itself failed
-        return subprocess.CompletedProcess(args, int(status), out.read_text(encoding="utf-8"),
-                                           err.read_text(encoding="utf-8"))
-
-    def __enter__(self) -> Crasher:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.close()
-        self.proc.wait(timeout=30)
-        if self.proc.stdout is not None:
-            self.proc.stdout.close()
+# The crashers run once per crash point: each run is a process of its own, forked from one that has imported
+# the app already (forked_runs.py; start-up and imports were most of each run's CPU time).
+PRELOAD = ["frontdesk.paths", "frontdesk.storage.migrate", "frontdesk.storage.restore", "frontdesk.storage.store",
+           "frontdesk.storage.swap", "frontdesk.services.admin.backup_jobs"]
 
 
 @pytest.mark.parametrize("kind", ["same", "other"])
@@ -250,7 +195,7 @@ def test_restore_dies_before_each_file_operation(tmp_path, kind) -> None:
     script.write_text(CRASHER, encoding="utf-8")
     env = dict(os.environ, FD_PASSPHRASE=PASSPHRASE)
     outcomes = []
-    with Crasher(script, env, tmp_path) as crasher:
+    with ForkedRuns(script, env, tmp_path, PRELOAD) as crasher:
         for crash_at in range(1, 60):
             paths = DataPaths(tmp_path / f"{kind}-{crash_at}")
             shutil.copytree(template.root, paths.root)
@@ -319,7 +264,7 @@ def test_a_restore_killed_after_the_swap_is_recorded_exactly_once(tmp_path, kind
     script.write_text(JOB_CRASHER, encoding="utf-8")
     env = dict(os.environ, FD_PASSPHRASE=PASSPHRASE)
     outcomes = []
-    with Crasher(script, env, tmp_path) as crasher:
+    with ForkedRuns(script, env, tmp_path, PRELOAD) as crasher:
         for crash_at in range(0, 60):  # 0: right after the swap; then before each file operation
             paths = DataPaths(tmp_path / f"{kind}-{crash_at}")
             shutil.copytree(template.root, paths.root)
