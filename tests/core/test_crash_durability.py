@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import selectors
 import signal
-import subprocess
-import sys
 import textwrap
 import time
+from collections.abc import Callable
+from typing import IO
 
 import pytest
 from fd_testlib import ADMIN_PASSWORD
+from forked_runs import ForkedRuns
 from sqlalchemy import func, select
 
 from frontdesk.services.admin.checks import run_checks
@@ -23,6 +25,8 @@ pytestmark = pytest.mark.sqlite_only("kills writers of the SQLite file and reope
 
 ROUNDS = 10
 ACK_TIMEOUT_S = 60
+PRELOAD = ["frontdesk.services.admin.auth", "frontdesk.services.patients.patients", "frontdesk.services.session",
+           "frontdesk.storage.engine"]
 
 CHILD = textwrap.dedent("""
     import os, sys
@@ -52,20 +56,18 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def _read_acks(proc: subprocess.Popen[str], wanted: int) -> list[str]:
+def _read_acks(stream: IO[str], wanted: int, early_exit: Callable[[], str]) -> list[str]:
     acks: list[str] = []
     deadline = time.monotonic() + ACK_TIMEOUT_S
-    assert proc.stdout is not None
     with selectors.DefaultSelector() as sel:
-        sel.register(proc.stdout, selectors.EVENT_READ)
+        sel.register(stream, selectors.EVENT_READ)
         while len(acks) < wanted:
             remaining = deadline - time.monotonic()
             if remaining <= 0 or not sel.select(timeout=remaining):
                 pytest.fail(f"child gave only {len(acks)} acknowledgements in {ACK_TIMEOUT_S} s")
-            line = proc.stdout.readline()
+            line = stream.readline()
             if not line:
-                err = proc.stderr.read() if proc.stderr else ""
-                pytest.fail(f"child exited early ({proc.wait()}): {err[-2000:]}")
+                pytest.fail(f"child exited early {early_exit()}")
             acks.append(line.strip())
     return acks
 
@@ -79,18 +81,28 @@ def test_sigkill_loop_keeps_every_acknowledged_commit(practice, data_paths, tmp_
     env = dict(os.environ, FD_TEST_DB_KEY=key.hex(), FD_TEST_PASSWORD=ADMIN_PASSWORD)
 
     acknowledged: list[str] = []
-    for round_no in range(ROUNDS):
-        proc = subprocess.Popen([sys.executable, str(script), str(data_paths.database), str(round_no)],
-                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True, env=env)
-        try:
-            acknowledged += _read_acks(proc, wanted=2 + round_no % 4)
-        finally:
-            proc.send_signal(signal.SIGKILL)
-            proc.wait(timeout=30)
-            proc.stdout.close()  # type: ignore[union-attr]
-            proc.stderr.close()  # type: ignore[union-attr]
-        assert proc.returncode == -signal.SIGKILL
+    # Each round's writer is a process of its own, forked from one that has imported the app already
+    # (forked_runs.py); its output comes through a FIFO as it writes, as through a pipe.
+    with ForkedRuns(script, env, tmp_path, PRELOAD) as writers:
+        for round_no in range(ROUNDS):
+            acks, err = tmp_path / f"acks{round_no}", tmp_path / f"writer{round_no}.err"
+            os.mkfifo(acks)
+            pid = writers.start(acks, err, str(data_paths.database), str(round_no))
+            status: list[int] = []
+
+            def ended() -> str:  # the writer closed its output: how it ended, and what it said
+                status.append(writers.wait())
+                return f"({status[0]}): {err.read_text(encoding='utf-8')[-2000:]}"
+
+            with open(acks, encoding="utf-8") as stream:
+                try:
+                    acknowledged += _read_acks(stream, 2 + round_no % 4, ended)
+                finally:
+                    if not status:  # killed mid-write, its output still open (a closed one could end it first)
+                        with contextlib.suppress(ProcessLookupError):  # it ended already: wait() says how
+                            os.kill(pid, signal.SIGKILL)
+                        status.append(writers.wait())
+            assert status == [-signal.SIGKILL]
 
     assert len(acknowledged) == len(set(acknowledged)) >= ROUNDS * 2
     db = Database(data_paths.database, key)

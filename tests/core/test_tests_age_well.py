@@ -9,6 +9,7 @@ source (with ``ast``) and names the offending lines.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import time
 from collections.abc import Iterator
@@ -19,6 +20,13 @@ import pytest
 
 TESTS = Path(__file__).resolve().parents[1]
 THIS = Path(__file__).resolve()
+
+@functools.lru_cache(maxsize=None)
+def _parse(source: str) -> ast.Module:
+    """Each source parsed once per test process: the checks walk every test file twice and the conftests and
+    helper modules once per test file that may use them (the trees are only read)."""
+    return ast.parse(source)
+
 
 # --- (a) durations -------------------------------------------------------------------------------------------
 
@@ -52,7 +60,7 @@ def duration_asserts(source: str) -> list[int]:
 
     A duration is a name that reads like one, or a value computed (even a few assignments away) from a
     wall-clock reading in the same function."""
-    tree = ast.parse(source)
+    tree = _parse(source)
     found: list[int] = []
     for scope in [tree, *(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef))]:
         timed: set[str] = set()
@@ -111,7 +119,7 @@ def _date(year: int, month: int, day: int) -> date | None:
 
 def literal_dates(source: str) -> Iterator[tuple[int, date]]:
     """(line, date) for ``date(Y, M, D)``/``datetime(Y, M, D, ...)`` calls and "MM/DD/YYYY" or "YYYY-MM-DD" text."""
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(_parse(source)):
         if isinstance(node, ast.Call):
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
@@ -137,10 +145,12 @@ def literal_dates(source: str) -> Iterator[tuple[int, date]]:
 DATES_ARE_DATA = re.compile(r"^# Fixed dates are data here: (\S+(?: \S+){5,})", re.M)
 
 
+@functools.lru_cache(maxsize=None)
 def _fixtures(source: str) -> dict[str, tuple[set[str], bool, bool]]:
-    """Each function in a conftest: name -> (its parameters, whether its body patches the clock, autouse)."""
+    """Each function in a conftest: name -> (its parameters, whether its body patches the clock, autouse).
+    Cached (read, never changed, by the callers): every test file below a conftest asks for it."""
     found = {}
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(_parse(source)):
         if isinstance(node, ast.FunctionDef):
             autouse = any(k.arg == "autouse" and getattr(k.value, "value", False) is True
                           for d in node.decorator_list if isinstance(d, ast.Call) for k in d.keywords)
@@ -171,7 +181,7 @@ def freezes_clock(source: str, conftests: list[str], helpers: dict[str, str]) ->
     dates never meet the clock. Fixture names count only where pytest would find them."""
     if FREEZES.search(source) or DATES_ARE_DATA.search(source):
         return True
-    tree = ast.parse(source)
+    tree = _parse(source)
     used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | \
         {a.arg for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) for a in n.args.args} | \
         {a.value for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "usefixtures"

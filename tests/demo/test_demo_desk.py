@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from shared_build import shared_practice_copy
 from testsupport import FAST_KDF
 
 from frontdesk.demo.build import DEMO_EXTRA_USERS, DEMO_PRACTICE
@@ -51,13 +53,20 @@ def _as(ctx: ServiceContext, username: str) -> ServiceContext:
     return ctx.as_actor(Actor(info.id, info.username, info.full_name, info.role))
 
 
+def _seeded_desk(folder: Path) -> tuple[ServiceContext, dict[str, int]]:
+    ctx = _demo(folder)
+    return ctx, asdict(seed_demo_desk(ctx, seed=7))
+
+
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """This worker's copy of the demo with its Desk seeded on Wednesday morning (built once for the run:
+    shared_build.py), used with the clock still there."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(st, "utc_now", lambda: WEDNESDAY_MORNING)
-        ctx = _demo(tmp_path_factory.mktemp("desk_a"))
-        made = seed_demo_desk(ctx, seed=7)
-        yield ctx, made
+        ctx, made = shared_practice_copy(tmp_path_factory, "demo-desk-seed-7", _seeded_desk,
+                                         tmp_path_factory.mktemp("desk_a") / "practice")
+        yield ctx, DemoDeskResult(**made)
     ctx.db.close()
 
 

@@ -14,7 +14,7 @@ from reportlab.pdfgen import canvas
 from sqlalchemy import select
 
 from frontdesk.bench.core_cases import _bench_person
-from frontdesk.bench.harness import CaseResult, result, time_calls
+from frontdesk.bench.harness import CaseResult, result, runs_of, time_calls
 from frontdesk.codes._icd_data import read_release
 from frontdesk.codes._icd_order_file import read_order_release
 from frontdesk.models import Patient
@@ -35,7 +35,7 @@ def case_icd_release_parse(repeats: int) -> CaseResult:
     with tempfile.TemporaryDirectory(prefix="fd-bench-icd-") as tmp:
         path = Path(tmp) / "icd10cm_order_2027.txt"
         path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
-        runs = max(3, repeats // 4)
+        runs = runs_of(repeats, 4)
         samples = time_calls(lambda: read_order_release(path), runs)
         base = time_calls(lambda: [(x[6:13], x[14], x[77:]) for x in path.read_text(encoding="utf-8").splitlines()],
                           runs)

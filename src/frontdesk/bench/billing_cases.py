@@ -14,7 +14,7 @@ from reportlab.pdfgen import canvas
 from sqlalchemy import select
 
 from frontdesk.bench.billing_data import ensure_billing_data
-from frontdesk.bench.harness import CaseResult, result, time_calls
+from frontdesk.bench.harness import CaseResult, result, runs_of, time_calls
 from frontdesk.codes import icd10cm
 from frontdesk.domain import schedule_time as st
 from frontdesk.domain.claim_form import ClaimForm
@@ -97,7 +97,7 @@ def case_claim_pdfs(db: Database, ctx: ServiceContext, folder: Path, repeats: in
     def batch_pdf() -> None:  # the forms read from the database, then rendered into one PDF
         cms1500.render_claims(iter(_forms(ctx, ids)), folder / "batch.pdf", mode="data")
 
-    runs = max(2, repeats // 5)
+    runs = runs_of(repeats, 5, floor=2)
     many = time_calls(batch_pdf, runs, warmup=0)
     all_forms = _forms(ctx, ids)
     many_base = time_calls(lambda: _bare_canvas(folder / "bare-batch.pdf", all_forms), runs, warmup=0)
@@ -124,7 +124,7 @@ def case_837p_batch(db: Database, ctx: ServiceContext, folder: Path, repeats: in
                             created_at=st.utc_now(), out=out)
         text_holder[:] = [out.read_text(encoding="ascii")]
 
-    runs = max(2, repeats // 5)
+    runs = runs_of(repeats, 5, floor=2)
     samples = time_calls(export, runs, warmup=1)
     base = time_calls(lambda: (folder / "bare.837").write_text(text_holder[0], encoding="ascii"), runs)
     return result("x12_837p_batch", f"{len(ids)} claims from the database into one 837P file", samples,

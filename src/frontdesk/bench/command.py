@@ -34,7 +34,7 @@ def _step_timer(steps: dict[str, float], patients: int):  # type: ignore[no-unty
 
 def run(args: argparse.Namespace) -> int:
     patients = 500 if args.quick else args.patients
-    repeats = 3 if args.quick else args.repeats
+    repeats = min(3, args.repeats) if args.quick else args.repeats
     folder = Path(args.bench_dir) if args.bench_dir else Path(tempfile.mkdtemp(prefix="fd-bench-")) / "practice"
     paths = DataPaths(folder)
     started = time.perf_counter()

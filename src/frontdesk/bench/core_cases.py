@@ -11,7 +11,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from frontdesk.bench.harness import CaseResult, percentile, result, time_calls
+from frontdesk.bench.harness import CaseResult, percentile, result, runs_of, time_calls
 from frontdesk.paths import DataPaths
 from frontdesk.services.admin import auth
 from frontdesk.services.patients import patients
@@ -45,7 +45,7 @@ def case_passphrase_unlock(paths: DataPaths, passphrase: str, repeats: int) -> C
     """Argon2id unwrap of the key file (once per start when no keyring cache) vs reading the file."""
     key_file = KeyFile.load(paths.key_file)
     return result("passphrase_unlock", "Argon2id derive + AES-GCM unwrap of the database key",
-                  time_calls(lambda: key_file.unlock_with_passphrase(passphrase), max(3, repeats // 4)),
+                  time_calls(lambda: key_file.unlock_with_passphrase(passphrase), runs_of(repeats, 4)),
                   "read key file", time_calls(lambda: KeyFile.load(paths.key_file), repeats), None)
 
 
@@ -56,8 +56,8 @@ def case_login(db: Database, username: str, password: str, repeats: int) -> Case
     ctx = ServiceContext(db)
     stored = hash_password(password)
     return result("login_service", "auth.login: password check + audit row in one transaction",
-                  time_calls(lambda: auth.login(ctx, username, password), max(3, repeats // 2)),
-                  "argon2 verify alone", time_calls(lambda: verify_password(stored, password), max(3, repeats // 2)),
+                  time_calls(lambda: auth.login(ctx, username, password), runs_of(repeats, 2)),
+                  "argon2 verify alone", time_calls(lambda: verify_password(stored, password), runs_of(repeats, 2)),
                   None)
 
 

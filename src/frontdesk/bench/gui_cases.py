@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from frontdesk.bench.harness import CaseResult, result
+from frontdesk.bench.harness import CaseResult, result, runs_of
 from frontdesk.demo.build import DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_USERNAME
 from frontdesk.paths import DataPaths
 from frontdesk.storage.engine import Database
@@ -113,13 +113,13 @@ def _peak_rss(script: str, args: list[str], env: dict[str, str]) -> float:
     return float(line.split()[1])
 
 
-def case_patients_pane_rss(paths: DataPaths, patients: int) -> CaseResult:
+def case_patients_pane_rss(paths: DataPaths, patients: int, samples: int = 2) -> CaseResult:
     """Peak resident memory (MB, reported in the ms columns) of the GUI with the Patients pane searching."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     ours = [_peak_rss(_PATIENTS_RSS, [str(paths.root), DEMO_PASSPHRASE, DEMO_USERNAME, DEMO_PASSWORD], env)
-            for _ in range(2)]
-    bare = [_peak_rss(_BARE_RSS, [], env) for _ in range(2)]
+            for _ in range(samples)]
+    bare = [_peak_rss(_BARE_RSS, [], env) for _ in range(samples)]
     return result("gui_peak_rss_mb", f"peak RSS in MB (not ms): main window + Patients pane searching "
                   f"{patients:,} patients", ours, "bare QMainWindow process (MB)", bare, None)
 
@@ -188,5 +188,5 @@ def case_login_to_main(paths: DataPaths, db: Database, repeats: int) -> CaseResu
 
 
 def run_all(paths: DataPaths, db: Database, repeats: int, *, patients: int = 0) -> list[CaseResult]:
-    return [case_start_to_login(paths, max(3, repeats // 2)), case_login_to_main(paths, db, max(3, repeats // 2)),
-            case_patients_pane_rss(paths, patients)]
+    return [case_start_to_login(paths, runs_of(repeats, 2)), case_login_to_main(paths, db, runs_of(repeats, 2)),
+            case_patients_pane_rss(paths, patients, samples=min(2, repeats))]

@@ -47,6 +47,13 @@ def time_calls(fn: Callable[[], object], repeats: int, warmup: int = 1) -> list[
     return samples
 
 
+def runs_of(repeats: int, share: int, floor: int = 3) -> int:
+    """Timed runs for a case costlier than most: ``repeats // share``, at least ``floor`` so its median means
+    something, but never more than the repeats asked for (``--quick --repeats 1``, the smoke test's setting:
+    every case runs once, which is all a check that the harness still works needs)."""
+    return max(min(floor, repeats), repeats // share)
+
+
 def result(name: str, measures: str, samples: list[float], baseline_name: str, baseline: list[float],
            target_ms: float | None, extra: dict[str, float] | None = None) -> CaseResult:
     med = statistics.median(samples)

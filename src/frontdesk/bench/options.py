@@ -8,7 +8,8 @@ import argparse
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--patients", type=int, default=100_000, help="patients in the synthetic practice")
     p.add_argument("--repeats", type=int, default=20, help="timed runs per case")
-    p.add_argument("--quick", action="store_true", help="tiny practice, few repeats (CI keeps the harness working)")
+    p.add_argument("--quick", action="store_true",
+                   help="tiny practice, at most 3 repeats (fewer with --repeats; CI keeps the harness working)")
     p.add_argument("--bench-dir", metavar="DIR", help="reuse a synthetic practice here (created if empty)")
     p.add_argument("--json", metavar="FILE", default="bench-results.json", help="where to write the JSON results")
     p.add_argument("--appointments", type=int, default=1_000_000, help="past appointments in the synthetic calendar")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from backup_testlib import PASSPHRASE, add_filler, add_users, cli_env, folder_hashes, make_practice, run_cli
+from forked_runs import ForkedRuns
 
 from frontdesk.services.admin.checks import run_checks
 from frontdesk.paths import DataPaths
@@ -181,6 +182,12 @@ CRASHER = textwrap.dedent("""
 """).replace("{DYING}\n", DYING)
 
 
+# The crashers run once per crash point: each run is a process of its own, forked from one that has imported
+# the app already (forked_runs.py; start-up and imports were most of each run's CPU time).
+PRELOAD = ["frontdesk.paths", "frontdesk.storage.migrate", "frontdesk.storage.restore", "frontdesk.storage.store",
+           "frontdesk.storage.swap", "frontdesk.services.admin.backup_jobs"]
+
+
 @pytest.mark.parametrize("kind", ["same", "other"])
 def test_restore_dies_before_each_file_operation(tmp_path, kind) -> None:
     template, backups, states = _states(tmp_path)
@@ -188,21 +195,21 @@ def test_restore_dies_before_each_file_operation(tmp_path, kind) -> None:
     script.write_text(CRASHER, encoding="utf-8")
     env = dict(os.environ, FD_PASSPHRASE=PASSPHRASE)
     outcomes = []
-    for crash_at in range(1, 60):
-        paths = DataPaths(tmp_path / f"{kind}-{crash_at}")
-        shutil.copytree(template.root, paths.root)
-        done = subprocess.run([sys.executable, str(script), str(paths.root), str(backups[kind]), str(crash_at)],
-                              env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
-        names, healthy = _usernames(paths)
-        assert healthy
-        assert names in (states["old"], states[kind]), f"died at operation {crash_at}: a mix {sorted(names)}"
-        outcomes.append("old" if names == states["old"] else "new")
-        if done.returncode == 0:
-            assert "finished" in done.stdout and outcomes[-1] == "new"
-            break
-        assert done.returncode == 9, done.stderr[-2000:]
-    else:
-        pytest.fail("the restore never finished")
+    with ForkedRuns(script, env, tmp_path, PRELOAD) as crasher:
+        for crash_at in range(1, 60):
+            paths = DataPaths(tmp_path / f"{kind}-{crash_at}")
+            shutil.copytree(template.root, paths.root)
+            done = crasher.run(str(paths.root), str(backups[kind]), str(crash_at))
+            names, healthy = _usernames(paths)
+            assert healthy
+            assert names in (states["old"], states[kind]), f"died at operation {crash_at}: a mix {sorted(names)}"
+            outcomes.append("old" if names == states["old"] else "new")
+            if done.returncode == 0:
+                assert "finished" in done.stdout and outcomes[-1] == "new"
+                break
+            assert done.returncode == 9, done.stderr[-2000:]
+        else:
+            pytest.fail("the restore never finished")
     assert "old" in outcomes and "new" in outcomes[:-1]  # crashes landed on both sides of the commit point
 
 
@@ -257,26 +264,26 @@ def test_a_restore_killed_after_the_swap_is_recorded_exactly_once(tmp_path, kind
     script.write_text(JOB_CRASHER, encoding="utf-8")
     env = dict(os.environ, FD_PASSPHRASE=PASSPHRASE)
     outcomes = []
-    for crash_at in range(0, 60):  # 0: right after the swap; then before each file operation
-        paths = DataPaths(tmp_path / f"{kind}-{crash_at}")
-        shutil.copytree(template.root, paths.root)
-        done = subprocess.run([sys.executable, str(script), str(paths.root), str(backups[kind]), str(crash_at)],
-                              env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
-        assert done.returncode in (0, 9), done.stderr[-2000:]
-        names, healthy = _usernames(paths)
-        assert healthy and names in (states["old"], states[kind]), f"died at {crash_at}: {sorted(names)}"
-        events = _restore_events(paths)
-        outcomes.append("old" if names == states["old"] else "new")
-        if outcomes[-1] == "new":  # the restore happened: it is in the restored trail, once
-            assert len(events) == 1, f"died at {crash_at}: {len(events)} backup.restore events"
-            assert f"backup={backups[kind].name}" in events[0]
-            assert f"key={'kept' if kind == 'same' else 'replaced'}" in events[0]
-            assert len(_restore_events(paths)) == 1  # a second start adds nothing
+    with ForkedRuns(script, env, tmp_path, PRELOAD) as crasher:
+        for crash_at in range(0, 60):  # 0: right after the swap; then before each file operation
+            paths = DataPaths(tmp_path / f"{kind}-{crash_at}")
+            shutil.copytree(template.root, paths.root)
+            done = crasher.run(str(paths.root), str(backups[kind]), str(crash_at))
+            assert done.returncode in (0, 9), done.stderr[-2000:]
+            names, healthy = _usernames(paths)
+            assert healthy and names in (states["old"], states[kind]), f"died at {crash_at}: {sorted(names)}"
+            events = _restore_events(paths)
+            outcomes.append("old" if names == states["old"] else "new")
+            if outcomes[-1] == "new":  # the restore happened: it is in the restored trail, once
+                assert len(events) == 1, f"died at {crash_at}: {len(events)} backup.restore events"
+                assert f"backup={backups[kind].name}" in events[0]
+                assert f"key={'kept' if kind == 'same' else 'replaced'}" in events[0]
+                assert len(_restore_events(paths)) == 1  # a second start adds nothing
+            else:
+                assert events == [], f"died at {crash_at}: the old data claims a restore"
+            if done.returncode == 0 and crash_at > 0:
+                assert "finished" in done.stdout
+                break
         else:
-            assert events == [], f"died at {crash_at}: the old data claims a restore"
-        if done.returncode == 0 and crash_at > 0:
-            assert "finished" in done.stdout
-            break
-    else:
-        pytest.fail("the restore never finished")
+            pytest.fail("the restore never finished")
     assert outcomes[0] == "new" and "old" in outcomes and outcomes[-1] == "new"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from shared_build import copy_of_shared_demo
 from testsupport import hermetic_env
 
 from frontdesk.reports.x12_837p import validate_with_pyx12
@@ -26,18 +26,11 @@ def _frontdesk(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[s
                           timeout=300)
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory, env: dict[str, str]) -> Path:  # type: ignore[no-untyped-def]
-    folder = tmp_path_factory.mktemp("demo") / "practice"
-    done = _frontdesk(env, "demo", "--no-gui", "--patients", "300", "--data-dir", str(folder))
-    assert done.returncode == 0, done.stderr
-    return folder
-
-
 @pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    """A private copy of the closed demo practice (one build for the module)."""
-    return Path(shutil.copytree(demo_template, tmp_path / "practice"))
+def demo(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
+    """A private copy of the closed demo practice `frontdesk demo --no-gui` made (one build for the whole run,
+    shared_build.py)."""
+    return copy_of_shared_demo(tmp_path_factory, tmp_path / "practice")
 
 
 def test_print_ready_claims_then_nothing_is_left(demo: Path, tmp_path: Path, env: dict[str, str]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 from bc_testlib import demo_without_charges
+from shared_build import shared_practice_copy
 
 from frontdesk.models import (
     Claim,
@@ -43,11 +44,17 @@ def _snapshot(ctx: ServiceContext) -> list[tuple]:
                    Claim.prior_paid_cents, Claim.problem_count).order_by(Claim.id))]
 
 
+def _billed_demo(folder: Path) -> tuple[ServiceContext, dict[str, int]]:
+    ctx = _demo(folder)
+    return ctx, {"made": seed_demo_billing(ctx, encounters=150, seed=42)}
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    ctx = _demo(tmp_path_factory.mktemp("demo_a"))
-    made = seed_demo_billing(ctx, encounters=150, seed=42)
-    yield ctx, made
+    """This worker's copy of the billed demo (built once for the run: shared_build.py)."""
+    ctx, values = shared_practice_copy(tmp_path_factory, "bc-demo-billed", _billed_demo,
+                                       tmp_path_factory.mktemp("demo_a") / "practice")
+    yield ctx, values["made"]
     ctx.db.close()
 
 

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 from bc_testlib import demo_without_charges
+from shared_build import shared_practice_copy
 from testsupport import STAFF_PASSWORD
 
 from frontdesk.demo.billing import seed_demo_billing, seed_demo_billing_settings
@@ -28,8 +29,12 @@ DEMO_DAY = date(2020, 1, 2)  # any day: these calls are refused before it is rea
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceContext]:
-    """A small demo practice with a month of checked-out visits and no charges yet."""
-    ctx = demo_without_charges(tmp_path_factory.mktemp("synthetic"), 60, years=0.1, per_provider_day=6)
+    """A small demo practice with a month of checked-out visits and no charges yet: this worker's copy (built once
+    for the run: shared_build.py)."""
+    ctx, _ = shared_practice_copy(
+        tmp_path_factory, "bc-synthetic-unbilled",
+        lambda folder: (demo_without_charges(folder, 60, years=0.1, per_provider_day=6), {}),
+        tmp_path_factory.mktemp("synthetic") / "practice")
     yield ctx
     ctx.db.close()
 

@@ -8,6 +8,7 @@ import os
 from datetime import date
 
 import pytest
+from shared_build import copy_of_shared_demo
 from sqlalchemy import func, select
 
 from frontdesk.models import Family, Guarantor, Patient, PatientPhone
@@ -27,7 +28,10 @@ from frontdesk.storage.migrate import current_revision, downgrade_to, upgrade_to
 def demo(tmp_path_factory):  # type: ignore[no-untyped-def]
     from frontdesk.demo.build import ensure_demo
 
-    db, _created = ensure_demo(DataPaths(tmp_path_factory.mktemp("demo") / "practice"), patients=600, seed=3)
+    # 600 patients, seed 3: the run's shared demo (shared_build.py), a copy of it
+    folder = copy_of_shared_demo(tmp_path_factory, tmp_path_factory.mktemp("demo") / "practice")
+    db, created = ensure_demo(DataPaths(folder))
+    assert not created
     yield db
     db.close()
 
