@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from shared_build import copy_of_shared_demo
+
 from frontdesk.bench.calendar_gui_cases import run_calendar_gui_cases
 from frontdesk.demo.build import ensure_demo
 from frontdesk.paths import DataPaths
 
 
-def test_calendar_gui_cases_time_day_and_week_views(tmp_path, qapp) -> None:  # type: ignore[no-untyped-def]
-    paths = DataPaths(tmp_path / "practice")
-    db, _created = ensure_demo(paths, patients=60)
+def test_calendar_gui_cases_time_day_and_week_views(tmp_path, tmp_path_factory, qapp) -> None:  # type: ignore[no-untyped-def]
+    paths = DataPaths(copy_of_shared_demo(tmp_path_factory, tmp_path / "practice"))  # the run's one demo build
+    db, created = ensure_demo(paths)
+    assert not created
     try:
         results = run_calendar_gui_cases(paths, db, 2)
     finally:
