@@ -22,6 +22,7 @@ EXPECTED_CASES = {"db_open_raw_key", "passphrase_unlock", "login_service", "pati
                   "report_collections_provider", "report_collections_payer", "report_collections_method",
                   "report_adjustments", "report_net_collection", "report_claims_timing",
                   "report_denials", "report_claims_waiting", "report_ar_trend",
+                  "report_utilisation", "report_no_shows_provider", "report_no_shows_type", "report_new_patients",
                   "icd10_release_parse", "letters_batch", "write_during_backup", "demo_desk_seed"}
 
 
