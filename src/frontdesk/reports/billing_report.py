@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.domain.billing_reports import BillingReport, Cell
@@ -26,6 +27,7 @@ from frontdesk.reports.report_charts import chart_drawing
 from frontdesk.storage.atomic import render_atomically, write_atomically
 
 WIDTH = LETTER[0] - 1.5 * inch
+CELL_PADDING = 6  # reportlab Table's default left and right padding, in points
 
 
 def cell_text(value: Cell, kind: str) -> str:
@@ -73,15 +75,25 @@ def _table(report: BillingReport) -> Table:
     bold = small.clone("head", fontName="Helvetica-Bold")
     kinds = [c.kind for c in report.columns]
 
-    def line(cells: tuple[Cell, ...], style=small):  # type: ignore[no-untyped-def]
-        return [para(cell_text(c, k), right if k != "text" else style) for c, k in zip(cells, kinds, strict=True)]
-
-    head = [para(c.title, bold.clone("h", alignment=2 if c.kind != "text" else 0)) for c in report.columns]
-    data = [head, *(line(r) for r in report.rows), line(report.totals, bold)]
     text_cols = sum(1 for k in kinds if k == "text")
     numbers = len(kinds) - text_cols
     number_w = min(1.0 * inch, (WIDTH - 1.1 * inch * text_cols) / max(numbers, 1))  # the A/R trend has 7
     text_w = (WIDTH - number_w * numbers) / max(text_cols, 1)
+    # A figure is never broken across lines: when the widest one (bold, as in the totals row) does not fit its
+    # column at 8 pt, every figure of the table is set smaller, down to 6 pt (an A/R of $12,345,678.90 in the
+    # trend's seven columns). Beyond that the column is the limit: wrapping would still be rarer than misreading.
+    figures = [cell_text(c, k) for row in (*report.rows, report.totals) for c, k in zip(row, kinds, strict=True)
+               if k != "text"]
+    widest = max((stringWidth(f, "Helvetica-Bold", 8) for f in figures), default=0.0)
+    size = max(6.0, min(8.0, 8.0 * (number_w - 2 * CELL_PADDING) / widest)) if widest else 8.0
+    right = right.clone("fit", fontSize=size, leading=size + 2)
+
+    def line(cells: tuple[Cell, ...], style=small):  # type: ignore[no-untyped-def]
+        number = right if style is small else right.clone("fit-bold", fontName="Helvetica-Bold")
+        return [para(cell_text(c, k), number if k != "text" else style) for c, k in zip(cells, kinds, strict=True)]
+
+    head = [para(c.title, bold.clone("h", alignment=2 if c.kind != "text" else 0)) for c in report.columns]
+    data = [head, *(line(r) for r in report.rows), line(report.totals, bold)]
     table = Table(data, colWidths=[text_w if k == "text" else number_w for k in kinds], repeatRows=1)
     table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
                                ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),

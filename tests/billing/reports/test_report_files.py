@@ -68,3 +68,20 @@ def test_print_and_export_are_audited(clinic, billing_ctx, practice, tmp_path: P
     assert [tuple(a) for a in actions] == [("report.print", "production_provider"),
                                            ("report.export_csv", "adjustments")]
     assert (tmp_path / "p.pdf").read_bytes().startswith(b"%PDF") and (tmp_path / "a.csv").exists()
+
+
+def test_a_large_figure_is_never_broken_across_lines(tmp_path: Path) -> None:
+    # The A/R trend's shape: a month-end and seven money columns; a practice-sized A/R in the millions.
+    big = Decimal("12345678.90")
+    columns = (ReportColumn("Month end"), *(ReportColumn(t, "money") for t in ("0-30", "31-60", "61-90", "91-120",
+                                                                              "Over 120", "Credit", "Total A/R")))
+    row = ("11/30/2026", *(big,) * 7)
+    report = BillingReport("ar_trend", "A/R trend", "Clinic", ReportFilter(date(2026, 1, 1), date(2026, 11, 30)),
+                           "Whole practice", columns, (row,), ("Latest", *(big,) * 7),
+                           ChartSeries("Total A/R", "Month end", "Dollars", ("11/30/2026",), (big,)))
+    out = tmp_path / "trend.pdf"
+    write_report_pdf(report, out)
+    with pdfplumber.open(out) as pdf:
+        lines = (pdf.pages[0].extract_text() or "").splitlines()
+    whole = [line for line in lines if line.count("$12,345,678.90") == 7]
+    assert len(whole) == 2, lines  # the month-end row and the totals row, each figure on one line
