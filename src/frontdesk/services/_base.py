@@ -23,7 +23,6 @@ from frontdesk.services.session import Actor, ServiceContext
 log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
-READ_ONLY = "fd_read_only"  # Session.info flag of a read-only operation's session (its writes would be rolled back)
 R = TypeVar("R")
 
 
@@ -35,6 +34,7 @@ class Tx:
     ctx: ServiceContext
     actor: Actor | None
     changes: set[str] = field(default_factory=set)
+    read_only: bool = False  # a ``write=False`` operation: its session is rolled back, never committed
     # An audited read (``operation(..., write=False, audited_read=True)``) collects its audit rows here; they are
     # written after the body, in a short write transaction of their own (see ``operation``).
     deferred_audits: list[dict[str, object]] | None = None
@@ -55,7 +55,7 @@ class Tx:
         )
         if self.deferred_audits is not None:
             self.deferred_audits.append(event)
-        elif self.session.info.get(READ_ONLY):
+        elif self.read_only:
             raise RuntimeError(f"{action}: a read-only operation cannot audit; declare it audited_read=True")
         else:
             append_event(self.session, self.ctx.db.audit_key, **event)  # type: ignore[arg-type]
@@ -140,9 +140,9 @@ def operation(permission: Permission, *, write: bool = True, audited_read: bool 
             tx: Tx | None = None
             try:
                 with ctx.db.session(write=write) as session:
-                    session.info[READ_ONLY] = not write
                     actor = _check_permission(session, ctx.actor, permission)
-                    tx = Tx(session=session, ctx=ctx, actor=actor, deferred_audits=[] if audited_read else None)
+                    tx = Tx(session=session, ctx=ctx, actor=actor, read_only=not write,
+                            deferred_audits=[] if audited_read else None)
                     try:
                         result = body(tx, *args, **kwargs)
                         if write:  # money written after the body's last audit event is sealed all the same
@@ -167,7 +167,6 @@ def operation(permission: Permission, *, write: bool = True, audited_read: bool 
 
         run.__fd_permission__ = permission  # type: ignore[attr-defined]
         run.__fd_write__ = write  # type: ignore[attr-defined]
-        run.__fd_audited_read__ = audited_read  # type: ignore[attr-defined]
         return run
 
     return decorate

@@ -1,6 +1,7 @@
 """Calendar > Reports: the schedule reports (utilisation, no-show and late-cancel rates, new patients by referral
 source) in a window of their own over the calendar, on the shared report view (ui/widgets/report_view.py) with
-the appointment-type filter where Billing has the payer. Opened by the Calendar pane's "Reports…" (Ctrl+Shift+R)."""
+the appointment-type filter where Billing has the payer. Opened from the Calendar's Print arrow ("Schedule
+reports…", Ctrl+Shift+R) and from the main window's Reports menu."""
 
 from __future__ import annotations
 

@@ -41,8 +41,8 @@ ADMIN_SECTIONS = (("&Users…", "users"), ("&Practice settings…", "practice"),
 # Reports menu: every report area one pick away from any pane, (label, area for the window's open_report_area,
 # the permission the area's reports need). The panes keep their own ways in (Billing's Reports tab, Alt+0; the
 # Calendar's Print arrow, Ctrl+Shift+R); this is where someone looking for "the reports" finds all of them.
-REPORT_AREAS = (("&Billing reports…", "billing", Permission.VIEW_AGING),
-                ("A/R &aging…", "aging", Permission.VIEW_AGING),
+REPORT_AREAS = (("&Billing reports", "billing", Permission.VIEW_AGING),  # a tab of the Billing pane
+                ("A/R &aging", "aging", Permission.VIEW_AGING),  # a tab of the Billing pane too
                 ("&Schedule reports…", "schedule", Permission.MANAGE_SCHEDULE_SETUP))
 
 
